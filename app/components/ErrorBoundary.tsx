@@ -1,0 +1,34 @@
+import { Alert, Anchor, Stack, Text, Title } from "@mantine/core";
+import { isRouteErrorResponse, Link, useRouteError } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+
+/** Shows the user message of an AppError response; for unexpected errors only an error id, never a stack. */
+export function GeneralErrorBoundary() {
+  const error = useRouteError();
+  const { t } = useTranslation();
+  let status = 500;
+  let messageKey = "errors.unexpected";
+  let errorId: string | null = null;
+  if (isRouteErrorResponse(error)) {
+    status = error.status;
+    const payload = error.data as { messageKey?: string; errorId?: string } | string | null;
+    if (payload && typeof payload === "object" && payload.messageKey) messageKey = payload.messageKey;
+    else if (status === 404) messageKey = "errors.notFound";
+    else if (status === 403) messageKey = "errors.forbidden";
+    else if (status === 413) messageKey = "errors.tooLarge";
+    else if (status === 429) messageKey = "errors.tooMany";
+    if (payload && typeof payload === "object" && payload.errorId) errorId = payload.errorId;
+  }
+  return (
+    <Stack maw={640}>
+      <Title order={1}>{t(`errors.title.${status === 404 || status === 403 ? status : "other"}`)}</Title>
+      <Alert color={status >= 500 ? "red" : "orange"} role="alert">
+        <Text>{t(messageKey)}</Text>
+        {errorId && <Text size="sm">{t("errors.errorId", { id: errorId })}</Text>}
+      </Alert>
+      <Anchor component={Link} to="/">
+        {t("errors.backHome")}
+      </Anchor>
+    </Stack>
+  );
+}

@@ -1,0 +1,99 @@
+// The one place that answers "may this actor do that (on this record)". Pure: the server enforces it
+// through requirePermission; the UI only uses it to hide what a user cannot do.
+
+export const ROLES = [
+  "member_staff",
+  "member_lead",
+  "requirements_manager",
+  "team_member",
+  "team_lead",
+  "management",
+  "board",
+  "admin",
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ORGANISATION_ROLES: Role[] = ["member_staff", "member_lead"];
+export const TEAM_ROLES: Role[] = ["team_member", "team_lead"];
+export const ASSOCIATION_ROLES: Role[] = ["requirements_manager", "management", "board", "admin"];
+
+export function roleScope(role: Role): "organisation" | "team" | "association" {
+  if (ORGANISATION_ROLES.includes(role)) return "organisation";
+  if (TEAM_ROLES.includes(role)) return "team";
+  return "association";
+}
+
+export interface ActorRole {
+  role: Role;
+  organisationId: number | null;
+  teamId: number | null;
+}
+
+export interface Actor {
+  userId: number;
+  organisationId: number;
+  roles: ActorRole[];
+}
+
+/** What a record tells the permission check about its scope. */
+export interface RecordScope {
+  organisationId?: number | null;
+  teamId?: number | null;
+}
+
+export const PERMISSIONS = [
+  "view:portal",
+  "admin:organisations",
+  "admin:teams",
+  "admin:users",
+  "admin:feedback",
+  "manage:users",
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+type Rule = "any" | "own_organisation" | "own_team";
+
+// Role → permission → scope in which the role grants it.
+export const MATRIX: Record<Role, Partial<Record<Permission, Rule>>> = {
+  member_staff: { "view:portal": "any" },
+  member_lead: { "view:portal": "any", "manage:users": "own_organisation" },
+  requirements_manager: { "view:portal": "any" },
+  team_member: { "view:portal": "any" },
+  team_lead: { "view:portal": "any" },
+  management: { "view:portal": "any" },
+  board: { "view:portal": "any" },
+  admin: {
+    "view:portal": "any",
+    "admin:organisations": "any",
+    "admin:teams": "any",
+    "admin:users": "any",
+    "admin:feedback": "any",
+    "manage:users": "any",
+  },
+};
+
+export function hasRole(actor: Actor, role: Role): boolean {
+  return actor.roles.some((r) => r.role === role);
+}
+
+export function can(actor: Actor | null, permission: Permission, record?: RecordScope): boolean {
+  if (!actor) return false;
+  return actor.roles.some((assignment) => {
+    const rule = MATRIX[assignment.role]?.[permission];
+    if (!rule) return false;
+    if (rule === "any") return true;
+    if (!record) return false;
+    if (rule === "own_organisation") {
+      const orgOfRole = assignment.organisationId ?? actor.organisationId;
+      return record.organisationId != null && record.organisationId === orgOfRole;
+    }
+    return record.teamId != null && record.teamId === assignment.teamId;
+  });
+}
+
+/** Roles a user with `manage:users` may hand out: admins all, organisation leads only their own org's roles. */
+export function assignableRoles(actor: Actor): Role[] {
+  if (hasRole(actor, "admin")) return [...ROLES];
+  if (hasRole(actor, "member_lead")) return ["member_staff", "member_lead"];
+  return [];
+}

@@ -1,0 +1,43 @@
+import { z } from "zod";
+
+// Messages are i18n keys; the form shows them translated at the field.
+export const emailField = z
+  .string({ required_error: "validation.required" })
+  .trim()
+  .min(1, "validation.required")
+  .max(254, "validation.tooLong")
+  .email("validation.email")
+  .transform((v) => v.toLowerCase());
+
+export const passwordField = z
+  .string({ required_error: "validation.required" })
+  .min(12, "validation.passwordTooShort")
+  .max(256, "validation.tooLong");
+
+export const signInSchema = z.object({
+  email: emailField,
+  password: z.string({ required_error: "validation.required" }).min(1, "validation.required").max(256, "validation.tooLong"),
+  redirectTo: z.string().max(2000).optional(),
+});
+
+export const setPasswordSchema = z
+  .object({
+    password: passwordField,
+    confirm: z.string({ required_error: "validation.required" }).max(256, "validation.tooLong"),
+  })
+  .refine((v) => v.password === v.confirm, { message: "validation.passwordMismatch", path: ["confirm"] });
+
+export const firstAdminSchema = z
+  .object({
+    name: z.string({ required_error: "validation.required" }).trim().min(1, "validation.required").max(120, "validation.tooLong"),
+    email: emailField,
+    password: passwordField,
+    confirm: z.string({ required_error: "validation.required" }).max(256, "validation.tooLong"),
+  })
+  .refine((v) => v.password === v.confirm, { message: "validation.passwordMismatch", path: ["confirm"] });
+
+/** Only same-site paths are followed after sign-in, never another host. */
+export function safeRedirect(to: string | null | undefined, fallback = "/"): string {
+  if (!to || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
+  return to;
+}

@@ -1,0 +1,179 @@
+import { now, type DB, type DbOrTx } from "#db/client.server";
+import { recordAudit } from "#app/modules/audit/audit.server";
+import { can, type Actor } from "#app/modules/auth/permissions";
+import { AppError, forbidden, notFound } from "#app/utils/errors.server";
+import type { z } from "zod";
+import type { feedbackSchema, organisationSchema, teamSchema } from "./schema";
+
+type OrganisationInput = z.infer<typeof organisationSchema>;
+type TeamInput = z.infer<typeof teamSchema>;
+
+export async function listOrganisations(db: DbOrTx) {
+  const rows = await db
+    .selectFrom("organisations as o")
+    .leftJoin("organisations as d", "d.id", "o.district_id")
+    .select([
+      "o.id",
+      "o.name",
+      "o.kind",
+      "o.population",
+      "o.requires_release",
+      "o.active",
+      "o.district_id",
+      "d.name as districtName",
+      (eb) => eb.selectFrom("users").select(eb.fn.countAll<number>().as("n")).whereRef("users.organisation_id", "=", "o.id").as("userCount"),
+    ])
+    .orderBy("o.name")
+    .execute();
+  return rows.map((r) => ({ ...r, requires_release: !!r.requires_release, active: !!r.active, userCount: Number(r.userCount ?? 0) }));
+}
+
+export async function getOrganisation(db: DbOrTx, id: number) {
+  const row = await db.selectFrom("organisations").selectAll().where("id", "=", id).executeTakeFirst();
+  if (!row) throw notFound();
+  return { ...row, requires_release: !!row.requires_release, active: !!row.active };
+}
+
+async function checkName(db: DbOrTx, name: string, exceptId?: number) {
+  let q = db.selectFrom("organisations").select("id").where("name", "=", name);
+  if (exceptId) q = q.where("id", "!=", exceptId);
+  if (await q.executeTakeFirst()) throw new AppError("conflict", 409, "admin:organisations.nameTaken", "name");
+}
+
+async function checkDistrict(db: DbOrTx, districtId: number | null, selfId?: number) {
+  if (districtId === null) return;
+  if (districtId === selfId) throw new AppError("invalid", 400, "admin:organisations.districtInvalid", "districtId");
+  const d = await db.selectFrom("organisations").select("kind").where("id", "=", districtId).executeTakeFirst();
+  if (!d || !["landkreis", "regionalverband"].includes(d.kind)) {
+    throw new AppError("invalid", 400, "admin:organisations.districtInvalid", "districtId");
+  }
+}
+
+export async function createOrganisation(db: DB, actor: Actor, input: OrganisationInput): Promise<number> {
+  if (!can(actor, "admin:organisations")) throw forbidden();
+  await checkName(db, input.name);
+  await checkDistrict(db, input.districtId);
+  return db.transaction().execute(async (trx) => {
+    const row = await trx
+      .insertInto("organisations")
+      .values({
+        name: input.name,
+        kind: input.kind,
+        district_id: input.districtId,
+        population: input.population,
+        requires_release: input.requiresRelease ? 1 : 0,
+        active: input.active ? 1 : 0,
+        created_at: now(),
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await recordAudit(trx, { actorUserId: actor.userId, action: "organisation.created", entityType: "organisation", entityId: row.id });
+    return row.id;
+  });
+}
+
+export async function updateOrganisation(db: DB, actor: Actor, id: number, input: OrganisationInput): Promise<void> {
+  if (!can(actor, "admin:organisations")) throw forbidden();
+  await getOrganisation(db, id);
+  await checkName(db, input.name, id);
+  await checkDistrict(db, input.districtId, id);
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable("organisations")
+      .set({
+        name: input.name,
+        kind: input.kind,
+        district_id: input.districtId,
+        population: input.population,
+        requires_release: input.requiresRelease ? 1 : 0,
+        active: input.active ? 1 : 0,
+      })
+      .where("id", "=", id)
+      .execute();
+    await recordAudit(trx, { actorUserId: actor.userId, action: "organisation.updated", entityType: "organisation", entityId: id, detail: { ...input } });
+  });
+}
+
+export async function listTeams(db: DbOrTx) {
+  const rows = await db
+    .selectFrom("teams")
+    .select([
+      "teams.id",
+      "teams.name",
+      "teams.description",
+      "teams.active",
+      (eb) =>
+        eb.selectFrom("role_assignments").select(eb.fn.countAll<number>().as("n")).whereRef("role_assignments.team_id", "=", "teams.id").as("memberCount"),
+    ])
+    .orderBy("teams.name")
+    .execute();
+  return rows.map((r) => ({ ...r, active: !!r.active, memberCount: Number(r.memberCount ?? 0) }));
+}
+
+export async function getTeam(db: DbOrTx, id: number) {
+  const team = await db.selectFrom("teams").selectAll().where("id", "=", id).executeTakeFirst();
+  if (!team) throw notFound();
+  const members = await db
+    .selectFrom("role_assignments")
+    .innerJoin("users", "users.id", "role_assignments.user_id")
+    .innerJoin("organisations", "organisations.id", "users.organisation_id")
+    .select(["users.id", "users.name", "organisations.name as organisationName", "role_assignments.role"])
+    .where("role_assignments.team_id", "=", id)
+    .orderBy("users.name")
+    .execute();
+  return { ...team, active: !!team.active, members };
+}
+
+async function checkTeamName(db: DbOrTx, name: string, exceptId?: number) {
+  let q = db.selectFrom("teams").select("id").where("name", "=", name);
+  if (exceptId) q = q.where("id", "!=", exceptId);
+  if (await q.executeTakeFirst()) throw new AppError("conflict", 409, "admin:teams.nameTaken", "name");
+}
+
+export async function createTeam(db: DB, actor: Actor, input: TeamInput): Promise<number> {
+  if (!can(actor, "admin:teams")) throw forbidden();
+  await checkTeamName(db, input.name);
+  return db.transaction().execute(async (trx) => {
+    const row = await trx
+      .insertInto("teams")
+      .values({ name: input.name, description: input.description, active: input.active ? 1 : 0, created_at: now() })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await recordAudit(trx, { actorUserId: actor.userId, action: "team.created", entityType: "team", entityId: row.id });
+    return row.id;
+  });
+}
+
+export async function updateTeam(db: DB, actor: Actor, id: number, input: TeamInput): Promise<void> {
+  if (!can(actor, "admin:teams")) throw forbidden();
+  await getTeam(db, id);
+  await checkTeamName(db, input.name, id);
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable("teams")
+      .set({ name: input.name, description: input.description, active: input.active ? 1 : 0 })
+      .where("id", "=", id)
+      .execute();
+    await recordAudit(trx, { actorUserId: actor.userId, action: "team.updated", entityType: "team", entityId: id });
+  });
+}
+
+export async function submitFeedback(db: DbOrTx, userId: number | null, input: z.infer<typeof feedbackSchema>) {
+  await db
+    .insertInto("accessibility_feedback")
+    .values({
+      created_at: now(),
+      user_id: userId,
+      name: input.name || null,
+      email: input.email || null,
+      page: input.page || null,
+      message: input.message,
+    })
+    .execute();
+}
+
+export async function listFeedback(db: DbOrTx, actor: Actor) {
+  if (!can(actor, "admin:feedback")) throw forbidden();
+  const rows = await db.selectFrom("accessibility_feedback").selectAll().orderBy("created_at", "desc").orderBy("id", "desc").limit(500).execute();
+  return rows.map((r) => ({ ...r, handled: !!r.handled }));
+}

@@ -1,0 +1,31 @@
+import { z } from "zod";
+
+const checkbox = z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean());
+const optionalInt = z.preprocess(
+  (v) => (v === "" || v == null ? null : v),
+  z.coerce.number({ invalid_type_error: "validation.number" }).int("validation.number").min(0, "validation.number").max(10_000_000, "validation.number").nullable(),
+);
+
+export const ORGANISATION_KINDS = ["gemeinde", "stadt", "landkreis", "regionalverband", "spitzenverband", "geschaeftsstelle"] as const;
+
+export const organisationSchema = z.object({
+  name: z.string({ required_error: "validation.required" }).trim().min(1, "validation.required").max(120, "validation.tooLong"),
+  kind: z.enum(ORGANISATION_KINDS, { errorMap: () => ({ message: "validation.required" }) }),
+  districtId: optionalInt,
+  population: optionalInt,
+  requiresRelease: checkbox,
+  active: checkbox,
+});
+
+export const teamSchema = z.object({
+  name: z.string({ required_error: "validation.required" }).trim().min(1, "validation.required").max(120, "validation.tooLong"),
+  description: z.string().trim().max(2000, "validation.tooLong").default(""),
+  active: checkbox,
+});
+
+export const feedbackSchema = z.object({
+  name: z.string().trim().max(120, "validation.tooLong").optional(),
+  email: z.union([z.literal(""), z.string().trim().max(254, "validation.tooLong").email("validation.email")]).optional(),
+  page: z.string().trim().max(500, "validation.tooLong").optional(),
+  message: z.string({ required_error: "validation.required" }).trim().min(1, "validation.required").max(5000, "validation.tooLong"),
+});

@@ -1,0 +1,39 @@
+import { z } from "zod";
+import { emailField } from "#app/modules/auth/schema";
+import { ROLES } from "#app/modules/auth/permissions";
+
+const id = z.coerce.number({ invalid_type_error: "validation.required" }).int().positive("validation.required");
+const optionalId = z.preprocess((v) => (v === "" || v == null ? undefined : v), id.optional());
+
+export const userFields = {
+  name: z.string({ required_error: "validation.required" }).trim().min(1, "validation.required").max(120, "validation.tooLong"),
+  email: emailField,
+  organisationId: id,
+};
+
+export const createUserSchema = z.object({
+  ...userFields,
+  role: z.enum(ROLES, { errorMap: () => ({ message: "validation.required" }) }),
+  teamId: optionalId,
+});
+
+export const updateUserSchema = z.object({ intent: z.literal("update"), ...userFields });
+
+export const addRoleSchema = z.object({
+  intent: z.literal("addRole"),
+  role: z.enum(ROLES, { errorMap: () => ({ message: "validation.required" }) }),
+  organisationId: optionalId,
+  teamId: optionalId,
+});
+
+export const removeRoleSchema = z.object({ intent: z.literal("removeRole"), assignmentId: id });
+export const simpleIntentSchema = z.object({ intent: z.enum(["deactivate", "reactivate", "newLink"]) });
+
+export const userActionSchema = z.discriminatedUnion("intent", [
+  updateUserSchema,
+  addRoleSchema,
+  removeRoleSchema,
+  z.object({ intent: z.literal("deactivate") }),
+  z.object({ intent: z.literal("reactivate") }),
+  z.object({ intent: z.literal("newLink") }),
+]);

@@ -1,0 +1,214 @@
+import { ilike, now, type DB, type DbOrTx } from "#db/client.server";
+import { recordAudit } from "#app/modules/audit/audit.server";
+import { createPasswordToken } from "#app/modules/auth/auth.server";
+import { assignableRoles, can, hasRole, roleScope, type Actor, type Role } from "#app/modules/auth/permissions";
+import { deleteUserSessions } from "#app/modules/auth/session.server";
+import { AppError, forbidden, notFound } from "#app/utils/errors.server";
+
+export const PAGE_SIZE = 50;
+
+/** Admins see every user; organisation leads only their own organisation's. */
+function scopeUsers(actor: Actor) {
+  return hasRole(actor, "admin") ? null : actor.organisationId;
+}
+
+export async function listUsers(db: DbOrTx, actor: Actor, filter: { q?: string; organisationId?: number; page?: number }) {
+  if (!can(actor, "manage:users", { organisationId: actor.organisationId }) && !can(actor, "admin:users")) throw forbidden();
+  const orgScope = scopeUsers(actor);
+  let query = db
+    .selectFrom("users")
+    .innerJoin("organisations", "organisations.id", "users.organisation_id")
+    .select(["users.id", "users.name", "users.email", "users.active", "organisations.name as organisationName", "users.organisation_id"]);
+  if (orgScope !== null) query = query.where("users.organisation_id", "=", orgScope);
+  else if (filter.organisationId) query = query.where("users.organisation_id", "=", filter.organisationId);
+  if (filter.q) {
+    const q = filter.q;
+    query = query.where((eb) => eb.or([ilike(db, "users.name", q), ilike(db, "users.email", q)]));
+  }
+  const page = Math.max(1, filter.page ?? 1);
+  const countRow = await query.clearSelect().select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+  const rows = await query
+    .orderBy("users.name")
+    .orderBy("users.id")
+    .limit(PAGE_SIZE)
+    .offset((page - 1) * PAGE_SIZE)
+    .execute();
+  const ids = rows.map((r) => r.id);
+  const roles = ids.length
+    ? await db.selectFrom("role_assignments").select(["user_id", "role"]).where("user_id", "in", ids).execute()
+    : [];
+  return {
+    total: Number(countRow.n),
+    page,
+    pageSize: PAGE_SIZE,
+    users: rows.map((r) => ({ ...r, active: !!r.active, roles: roles.filter((x) => x.user_id === r.id).map((x) => x.role) })),
+  };
+}
+
+async function loadManagedUser(db: DbOrTx, actor: Actor, userId: number) {
+  const user = await db.selectFrom("users").selectAll().where("id", "=", userId).executeTakeFirst();
+  if (!user) throw notFound();
+  if (!can(actor, "manage:users", { organisationId: user.organisation_id })) throw notFound();
+  return user;
+}
+
+export async function getUserDetail(db: DbOrTx, actor: Actor, userId: number) {
+  const user = await loadManagedUser(db, actor, userId);
+  const roles = await db
+    .selectFrom("role_assignments")
+    .leftJoin("organisations", "organisations.id", "role_assignments.organisation_id")
+    .leftJoin("teams", "teams.id", "role_assignments.team_id")
+    .select([
+      "role_assignments.id",
+      "role_assignments.role",
+      "role_assignments.organisation_id",
+      "role_assignments.team_id",
+      "organisations.name as organisationName",
+      "teams.name as teamName",
+    ])
+    .where("role_assignments.user_id", "=", userId)
+    .orderBy("role_assignments.id")
+    .execute();
+  const org = await db.selectFrom("organisations").select("name").where("id", "=", user.organisation_id).executeTakeFirstOrThrow();
+  return {
+    id: user.id,
+    name: user.name,
+    email: user.email,
+    organisationId: user.organisation_id,
+    organisationName: org.name,
+    active: !!user.active,
+    hasPassword: !!user.password_hash,
+    roles,
+  };
+}
+
+async function assertRoleAllowed(db: DbOrTx, actor: Actor, role: Role, organisationId: number, teamId: number | undefined) {
+  if (!assignableRoles(actor).includes(role)) throw new AppError("forbidden", 403, "admin:users.roleNotAllowed", "role");
+  if (roleScope(role) === "team") {
+    if (!teamId) throw new AppError("invalid", 400, "admin:users.teamRequired", "teamId");
+    const team = await db.selectFrom("teams").select("id").where("id", "=", teamId).executeTakeFirst();
+    if (!team) throw new AppError("invalid", 400, "admin:users.teamRequired", "teamId");
+  }
+  if (!can(actor, "manage:users", { organisationId })) throw forbidden();
+}
+
+export async function createUser(
+  db: DB,
+  actor: Actor,
+  input: { name: string; email: string; organisationId: number; role: Role; teamId?: number },
+): Promise<{ userId: number; setupToken: string }> {
+  const org = await db.selectFrom("organisations").select("id").where("id", "=", input.organisationId).executeTakeFirst();
+  if (!org) throw new AppError("invalid", 400, "validation.required", "organisationId");
+  await assertRoleAllowed(db, actor, input.role, input.organisationId, input.teamId);
+  return db.transaction().execute(async (trx) => {
+    const taken = await trx.selectFrom("users").select("id").where("email", "=", input.email).executeTakeFirst();
+    if (taken) throw new AppError("conflict", 409, "admin:users.emailTaken", "email");
+    const t = now();
+    const user = await trx
+      .insertInto("users")
+      .values({
+        email: input.email,
+        name: input.name,
+        password_hash: null,
+        organisation_id: input.organisationId,
+        active: 1,
+        locale: null,
+        created_at: t,
+        updated_at: t,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await insertRole(trx, user.id, input.role, input.organisationId, input.teamId ?? null);
+    const setupToken = await createPasswordToken(trx, user.id, "setup");
+    await recordAudit(trx, {
+      actorUserId: actor.userId,
+      action: "user.created",
+      entityType: "user",
+      entityId: user.id,
+      detail: { role: input.role, organisationId: input.organisationId },
+    });
+    return { userId: user.id, setupToken };
+  });
+}
+
+async function insertRole(db: DbOrTx, userId: number, role: Role, organisationId: number, teamId: number | null) {
+  const scope = roleScope(role);
+  const values = {
+    user_id: userId,
+    role,
+    organisation_id: scope === "team" ? null : organisationId,
+    team_id: scope === "team" ? teamId : null,
+    created_at: now(),
+  };
+  let dup = db.selectFrom("role_assignments").select("id").where("user_id", "=", userId).where("role", "=", role);
+  dup = values.team_id === null ? dup.where("team_id", "is", null) : dup.where("team_id", "=", values.team_id);
+  if (await dup.executeTakeFirst()) throw new AppError("conflict", 409, "admin:users.roleExists", "role");
+  await db.insertInto("role_assignments").values(values).execute();
+}
+
+export async function updateUser(db: DB, actor: Actor, userId: number, input: { name: string; email: string; organisationId: number }) {
+  const user = await loadManagedUser(db, actor, userId);
+  if (input.organisationId !== user.organisation_id && !can(actor, "admin:users")) throw forbidden();
+  await db.transaction().execute(async (trx) => {
+    const taken = await trx.selectFrom("users").select("id").where("email", "=", input.email).where("id", "!=", userId).executeTakeFirst();
+    if (taken) throw new AppError("conflict", 409, "admin:users.emailTaken", "email");
+    await trx
+      .updateTable("users")
+      .set({ name: input.name, email: input.email, organisation_id: input.organisationId, updated_at: now() })
+      .where("id", "=", userId)
+      .execute();
+    // Organisation roles follow the user's organisation.
+    await trx
+      .updateTable("role_assignments")
+      .set({ organisation_id: input.organisationId })
+      .where("user_id", "=", userId)
+      .where("role", "in", ["member_staff", "member_lead"])
+      .execute();
+    await recordAudit(trx, { actorUserId: actor.userId, action: "user.updated", entityType: "user", entityId: userId });
+  });
+}
+
+export async function addRole(db: DB, actor: Actor, userId: number, role: Role, teamId?: number) {
+  const user = await loadManagedUser(db, actor, userId);
+  await assertRoleAllowed(db, actor, role, user.organisation_id, teamId);
+  await db.transaction().execute(async (trx) => {
+    await insertRole(trx, userId, role, user.organisation_id, teamId ?? null);
+    await recordAudit(trx, { actorUserId: actor.userId, action: "role.assigned", entityType: "user", entityId: userId, detail: { role, teamId } });
+  });
+}
+
+export async function removeRole(db: DB, actor: Actor, userId: number, assignmentId: number) {
+  await loadManagedUser(db, actor, userId);
+  const row = await db
+    .selectFrom("role_assignments")
+    .select(["id", "role"])
+    .where("id", "=", assignmentId)
+    .where("user_id", "=", userId)
+    .executeTakeFirst();
+  if (!row) throw notFound();
+  if (!assignableRoles(actor).includes(row.role as Role)) throw forbidden();
+  if (row.role === "admin" && userId === actor.userId) throw new AppError("conflict", 409, "admin:users.cannotRemoveOwnAdmin");
+  await db.transaction().execute(async (trx) => {
+    await trx.deleteFrom("role_assignments").where("id", "=", assignmentId).execute();
+    await recordAudit(trx, { actorUserId: actor.userId, action: "role.removed", entityType: "user", entityId: userId, detail: { role: row.role } });
+  });
+}
+
+export async function setUserActive(db: DB, actor: Actor, userId: number, active: boolean) {
+  await loadManagedUser(db, actor, userId);
+  if (!active && userId === actor.userId) throw new AppError("conflict", 409, "admin:users.cannotDeactivateSelf");
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable("users").set({ active: active ? 1 : 0, updated_at: now() }).where("id", "=", userId).execute();
+    // A deactivated account loses its sessions at once.
+    if (!active) await deleteUserSessions(trx, userId);
+    await recordAudit(trx, { actorUserId: actor.userId, action: active ? "user.reactivated" : "user.deactivated", entityType: "user", entityId: userId });
+  });
+}
+
+export async function issueSetupLink(db: DB, actor: Actor, userId: number): Promise<string> {
+  const user = await loadManagedUser(db, actor, userId);
+  if (!user.active) throw new AppError("conflict", 409, "admin:users.inactive");
+  const token = await createPasswordToken(db, userId, "setup");
+  await recordAudit(db, { actorUserId: actor.userId, action: "user.setup_link_issued", entityType: "user", entityId: userId });
+  return token;
+}

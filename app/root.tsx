@@ -1,0 +1,88 @@
+import "@mantine/core/styles.css";
+import "@mantine/dates/styles.css";
+import "@mantine/charts/styles.css";
+import "#app/styles/global.css";
+import { ColorSchemeScript, MantineProvider, mantineHtmlProps } from "@mantine/core";
+import { data, type LoaderFunctionArgs } from "@remix-run/node";
+import { Links, Meta, Outlet, Scripts, ScrollRestoration, useMatches, useRouteLoaderData } from "@remix-run/react";
+import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import { useChangeLanguage } from "remix-i18next/react";
+import { AppFrame } from "#app/components/AppFrame";
+import { GeneralErrorBoundary } from "#app/components/ErrorBoundary";
+import { navigationFor } from "#app/modules/auth/navigation";
+import { getAuth } from "#app/modules/auth/session.server";
+import { i18nServer } from "#app/modules/i18n/i18next.server";
+import { theme } from "#app/theme";
+import { pageTitle } from "#app/utils/title";
+import { readToast } from "#app/utils/toast.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const [locale, auth, { toast, setCookie }] = await Promise.all([
+    i18nServer.getLocale(request),
+    getAuth(request),
+    readToast(request),
+  ]);
+  const user = auth
+    ? {
+        name: auth.user.name,
+        email: auth.user.email,
+        organisationName: auth.user.organisationName,
+        roles: [...new Set(auth.actor.roles.map((r) => r.role))],
+      }
+    : null;
+  return data(
+    { locale, user, nav: auth ? navigationFor(auth.actor) : [], toast },
+    { headers: setCookie ? { "Set-Cookie": setCookie } : undefined },
+  );
+}
+
+export const handle = { i18n: ["common"] };
+
+function Document({ children, locale }: { children: ReactNode; locale: string }) {
+  const matches = useMatches();
+  const { t } = useTranslation();
+  return (
+    <html lang={locale} dir="ltr" {...mantineHtmlProps}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{pageTitle(matches, t)}</title>
+        <Meta />
+        <Links />
+        <ColorSchemeScript defaultColorScheme="light" />
+      </head>
+      <body>
+        <MantineProvider theme={theme} defaultColorScheme="light">
+          {children}
+        </MantineProvider>
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  const rootData = useRouteLoaderData<typeof loader>("root");
+  return <Document locale={rootData?.locale ?? "de"}>{children}</Document>;
+}
+
+export default function App() {
+  const { locale, user, nav, toast } = useRouteLoaderData<typeof loader>("root")!;
+  useChangeLanguage(locale);
+  return (
+    <AppFrame user={user} nav={nav} toast={toast} locale={locale}>
+      <Outlet />
+    </AppFrame>
+  );
+}
+
+export function ErrorBoundary() {
+  const rootData = useRouteLoaderData<typeof loader>("root");
+  return (
+    <AppFrame user={rootData?.user ?? null} nav={rootData?.nav ?? []} toast={null} locale={rootData?.locale ?? "de"}>
+      <GeneralErrorBoundary />
+    </AppFrame>
+  );
+}

@@ -1,0 +1,91 @@
+import fs from "node:fs";
+import path from "node:path";
+import SQLite from "better-sqlite3";
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Transaction } from "kysely";
+import pg from "pg";
+import { migrationProvider } from "./migrations/index";
+import type { Database } from "./schema";
+
+// Every difference between SQLite and PostgreSQL lives in this module.
+
+export type Dialect = "sqlite" | "postgres";
+export type DB = Kysely<Database>;
+export type Tx = Transaction<Database>;
+export type DbOrTx = DB | Tx;
+
+const DEFAULT_SQLITE_URL = "file:./data/buendel.sqlite";
+
+// int8 (count(*), sums) arrives as a string from pg; numbers are what SQLite gives, so align.
+pg.types.setTypeParser(20, (v) => Number(v));
+pg.types.setTypeParser(1700, (v) => Number(v));
+
+export function dialectOfUrl(url: string): Dialect {
+  return /^postgres(ql)?:\/\//.test(url) ? "postgres" : "sqlite";
+}
+
+export function sqlitePath(url: string): string {
+  const p = url.replace(/^file:/, "");
+  return p === ":memory:" ? p : path.resolve(p);
+}
+
+const dialects = new WeakMap<object, Dialect>();
+
+export function createDb(url: string = process.env.DATABASE_URL || DEFAULT_SQLITE_URL): DB {
+  const dialect = dialectOfUrl(url);
+  let db: DB;
+  if (dialect === "postgres") {
+    const pool = new pg.Pool({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+    db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  } else {
+    const file = sqlitePath(url);
+    if (file !== ":memory:") fs.mkdirSync(path.dirname(file), { recursive: true });
+    const conn = new SQLite(file);
+    conn.pragma("journal_mode = WAL");
+    conn.pragma("foreign_keys = ON");
+    conn.pragma("busy_timeout = 5000");
+    conn.pragma("synchronous = FULL");
+    db = new Kysely<Database>({ dialect: new SqliteDialect({ database: conn }) });
+  }
+  dialects.set(db, dialect);
+  return db;
+}
+
+export function dialectOf(db: DbOrTx): Dialect {
+  // Transactions share the executor's adapter; fall back on it when the instance is not the root.
+  const known = dialects.get(db);
+  if (known) return known;
+  return db.getExecutor().adapter.constructor.name.startsWith("Postgres") ? "postgres" : "sqlite";
+}
+
+export async function migrateToLatest(db: DB): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: migrationProvider });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error;
+  return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
+}
+
+/** Case-insensitive substring match that behaves the same on both dialects. */
+export function ilike(db: DbOrTx, column: string, needle: string) {
+  const pattern = `%${needle.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+  return dialectOf(db) === "postgres"
+    ? sql<boolean>`${sql.ref(column)} ILIKE ${pattern} ESCAPE '\\'`
+    : sql<boolean>`${sql.ref(column)} LIKE ${pattern} ESCAPE '\\'`;
+}
+
+let singleton: DB | undefined;
+
+/** The process-wide database, configured by DATABASE_URL. */
+export function getDb(): DB {
+  singleton ??= createDb();
+  return singleton;
+}
+
+export async function closeDb(): Promise<void> {
+  if (singleton) {
+    const db = singleton;
+    singleton = undefined;
+    await db.destroy();
+  }
+}
+
+export const now = () => new Date().toISOString();

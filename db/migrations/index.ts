@@ -1,0 +1,11 @@
+import type { Migration, MigrationProvider } from "kysely";
+import * as m20261127_2100 from "./2026_11_27_2100_create_foundation";
+
+// Static imports so the bundled server finds every migration; add new ones at the end.
+const migrations: Record<string, Migration> = {
+  "2026_11_27_2100_create_foundation": m20261127_2100,
+};
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: async () => migrations,
+};

@@ -1,0 +1,120 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
+
+// Times are ISO-8601 UTC text, booleans 0/1, JSON as text: the same on SQLite and PostgreSQL.
+type Bool = number;
+
+export interface OrganisationTable {
+  id: Generated<number>;
+  name: string;
+  kind: string;
+  district_id: number | null;
+  population: number | null;
+  requires_release: ColumnType<Bool, Bool | undefined, Bool>;
+  active: ColumnType<Bool, Bool | undefined, Bool>;
+  created_at: string;
+}
+
+export interface TeamTable {
+  id: Generated<number>;
+  name: string;
+  description: string;
+  active: ColumnType<Bool, Bool | undefined, Bool>;
+  created_at: string;
+}
+
+export interface UserTable {
+  id: Generated<number>;
+  email: string;
+  name: string;
+  password_hash: string | null;
+  organisation_id: number;
+  active: ColumnType<Bool, Bool | undefined, Bool>;
+  locale: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface RoleAssignmentTable {
+  id: Generated<number>;
+  user_id: number;
+  role: string;
+  organisation_id: number | null;
+  team_id: number | null;
+  created_at: string;
+}
+
+export interface SessionTable {
+  id: string;
+  user_id: number;
+  secret_hash: string;
+  created_at: string;
+  last_active_at: string;
+  idle_expires_at: string;
+  absolute_expires_at: string;
+}
+
+export interface PasswordTokenTable {
+  id: string;
+  user_id: number | null;
+  secret_hash: string;
+  purpose: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+export interface LoginThrottleTable {
+  key: string;
+  failures: number;
+  window_start: string;
+  locked_until: string | null;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: string;
+  actor_user_id: number | null;
+  action: string;
+  entity_type: string;
+  entity_id: string | null;
+  detail: string | null;
+}
+
+export interface AccessibilityFeedbackTable {
+  id: Generated<number>;
+  created_at: string;
+  user_id: number | null;
+  name: string | null;
+  email: string | null;
+  page: string | null;
+  message: string;
+  handled: ColumnType<Bool, Bool | undefined, Bool>;
+}
+
+export interface SettingTable {
+  key: string;
+  value: string;
+}
+
+export interface Database {
+  organisations: OrganisationTable;
+  teams: TeamTable;
+  users: UserTable;
+  role_assignments: RoleAssignmentTable;
+  sessions: SessionTable;
+  password_tokens: PasswordTokenTable;
+  login_throttle: LoginThrottleTable;
+  audit_log: AuditLogTable;
+  accessibility_feedback: AccessibilityFeedbackTable;
+  settings: SettingTable;
+}
+
+export type Organisation = Selectable<OrganisationTable>;
+export type NewOrganisation = Insertable<OrganisationTable>;
+export type OrganisationUpdate = Updateable<OrganisationTable>;
+export type Team = Selectable<TeamTable>;
+export type User = Selectable<UserTable>;
+export type NewUser = Insertable<UserTable>;
+export type RoleAssignment = Selectable<RoleAssignmentTable>;
+export type Session = Selectable<SessionTable>;
+export type AuditEntry = Selectable<AuditLogTable>;

@@ -1,0 +1,94 @@
+import type { Role } from "#app/modules/auth/permissions";
+import { ASSOCIATION_OFFICE_NAME } from "./members";
+
+export const DEMO_PASSWORD = "Buendel-Demo-2026";
+
+export const demoTeams = [
+  { name: "Kompetenzteam Bürgerservice & Ordnung", description: "Meldewesen, Ordnungsamt, Bürgerbüros, Standesamt und Gewerbe." },
+  { name: "Kompetenzteam Bauen, Umwelt & Geodaten", description: "Bauantrag, Bauleitplanung, Geoinformation, Umwelt und Friedhöfe." },
+  { name: "Kompetenzteam Finanzen & Steuern", description: "Haushalt, Kasse, E-Rechnung, Realsteuern und kommunale Abgaben." },
+  { name: "Kompetenzteam Bildung, Familie & Soziales", description: "Kitas, Schulen, Jugend, Soziales und Wohngeld." },
+  { name: "Kompetenzteam IT-Infrastruktur & Sicherheit", description: "Netze, Arbeitsplätze, Informationssicherheit, E-Akte und Basisdienste." },
+] as const;
+
+export interface DemoUser {
+  email: string;
+  name: string;
+  organisation: string;
+  roles: { role: Role; team?: string }[];
+  /** What the README says this account is for. */
+  purpose: string;
+}
+
+export const demoUsers: DemoUser[] = [
+  {
+    email: "anna.schmidt@saarbruecken.example",
+    name: "Anna Schmidt",
+    organisation: "Saarbrücken",
+    roles: [{ role: "member_staff" }],
+    purpose: "Sachbearbeitung Landeshauptstadt Saarbrücken",
+  },
+  {
+    email: "jonas.becker@homburg.example",
+    name: "Jonas Becker",
+    organisation: "Homburg",
+    roles: [{ role: "member_staff" }],
+    purpose: "Sachbearbeitung Kreisstadt Homburg",
+  },
+  {
+    email: "petra.klein@saarbruecken.example",
+    name: "Petra Klein",
+    organisation: "Saarbrücken",
+    roles: [{ role: "member_lead" }],
+    purpose: "Leitung (Freigabe) Saarbrücken",
+  },
+  {
+    email: "markus.weber@ego-saar.example",
+    name: "Markus Weber",
+    organisation: ASSOCIATION_OFFICE_NAME,
+    roles: [{ role: "requirements_manager" }],
+    purpose: "Anforderungsmanagement der Geschäftsstelle",
+  },
+  {
+    email: "sabine.mueller@neunkirchen.example",
+    name: "Sabine Müller",
+    organisation: "Neunkirchen",
+    roles: [{ role: "team_lead", team: demoTeams[0].name }, { role: "member_staff" }],
+    purpose: "Leitung Kompetenzteam Bürgerservice & Ordnung",
+  },
+  {
+    email: "thomas.wagner@voelklingen.example",
+    name: "Thomas Wagner",
+    organisation: "Völklingen",
+    roles: [{ role: "team_member", team: demoTeams[0].name }, { role: "member_staff" }],
+    purpose: "Mitglied Kompetenzteam Bürgerservice & Ordnung",
+  },
+  {
+    email: "julia.hoffmann@ego-saar.example",
+    name: "Julia Hoffmann",
+    organisation: ASSOCIATION_OFFICE_NAME,
+    roles: [{ role: "management" }],
+    purpose: "Geschäftsführung (1)",
+  },
+  {
+    email: "stefan.schaefer@ego-saar.example",
+    name: "Stefan Schäfer",
+    organisation: ASSOCIATION_OFFICE_NAME,
+    roles: [{ role: "management" }],
+    purpose: "Geschäftsführung (2)",
+  },
+  {
+    email: "klaus.zimmermann@saarlouis.example",
+    name: "Klaus Zimmermann",
+    organisation: "Landkreis Saarlouis",
+    roles: [{ role: "board" }],
+    purpose: "Aufsichtsrat",
+  },
+  {
+    email: "admin@ego-saar.example",
+    name: "Andrea Admin",
+    organisation: ASSOCIATION_OFFICE_NAME,
+    roles: [{ role: "admin" }],
+    purpose: "Administration",
+  },
+];

@@ -1,0 +1,86 @@
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import compression from "compression";
+import express, { type NextFunction, type Request, type Response } from "express";
+import { ensureFirstAdminLink } from "#app/modules/auth/auth.server";
+import { isSameOrigin } from "#app/utils/origin.server";
+import { getDb, migrateToLatest } from "#db/client.server";
+import { seedDemo } from "#db/seed/demo";
+import { DEMO_PASSWORD, demoUsers } from "#db/seed/demo-users";
+import { ensureReferenceData } from "#db/seed/reference";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const MAX_BODY_BYTES = Number(process.env.MAX_BODY_MB ?? 25) * 1024 * 1024;
+
+/** Creates and migrates the database, loads reference data, and (demo) the demo accounts. */
+export async function prepareDatabase({ demo }: { demo: boolean }): Promise<void> {
+  const db = getDb();
+  const applied = await migrateToLatest(db);
+  if (applied.length) console.log(`Migrationen angewendet: ${applied.join(", ")}`);
+  await ensureReferenceData(db);
+  if (demo) {
+    const { created } = await seedDemo(db);
+    if (created) console.log("Demodaten geladen.");
+    console.log("\nDemo-Zugänge (Passwort für alle: %s):", DEMO_PASSWORD);
+    for (const u of demoUsers) console.log(`  ${u.email.padEnd(40)} ${u.purpose}`);
+  }
+}
+
+export async function startServer({ demo }: { demo: boolean }) {
+  await prepareDatabase({ demo });
+  const port = Number(process.env.PORT ?? 3000);
+  const origin = process.env.PUBLIC_URL ?? `http://localhost:${port}`;
+  const firstAdmin = await ensureFirstAdminLink(getDb());
+  if (firstAdmin) console.log(`\nNoch kein Administrationskonto. Einmaliger Einrichtungslink (24 h gültig):\n  ${origin}/einrichtung/${firstAdmin}\n`);
+
+  const build = (await import(pathToFileURL(path.join(root, "build/server/index.js")).href)) as ServerBuild;
+  const app = express();
+  app.disable("x-powered-by");
+  app.use(compression());
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    res.setHeader("X-Content-Type-Options", "nosniff");
+    res.setHeader("Referrer-Policy", "same-origin");
+    res.setHeader("X-Frame-Options", "DENY");
+    next();
+  });
+  // Refuse oversized bodies before anything reads them.
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const length = Number(req.headers["content-length"] ?? 0);
+    if (length > MAX_BODY_BYTES) {
+      res.status(413).type("text/plain; charset=utf-8").send("Die gesendeten Daten sind zu groß.");
+      req.destroy();
+      return;
+    }
+    next();
+  });
+  // CSRF: a mutation must come from this origin (Origin header, or Sec-Fetch-Site from browsers).
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return next();
+    const host = req.headers.host ?? "";
+    if (!isSameOrigin(req.headers.origin, req.headers["sec-fetch-site"] as string | undefined, host)) {
+      res.status(403).type("text/plain; charset=utf-8").send("Anfrage von fremder Herkunft abgelehnt.");
+      return;
+    }
+    next();
+  });
+  app.use("/assets", express.static(path.join(root, "build/client/assets"), { immutable: true, maxAge: "1y" }));
+  app.use(express.static(path.join(root, "build/client"), { maxAge: "1h" }));
+  app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
+  app.all(
+    "*",
+    createRequestHandler({
+      build,
+      mode: "production",
+      getLoadContext: (req) => ({ clientAddress: req.socket.remoteAddress ?? "unknown" }),
+    }),
+  );
+  const server = app.listen(port, process.env.HOST ?? "0.0.0.0", () => {
+    console.log(`\nBündel läuft auf ${origin}`);
+  });
+  const stop = () => server.close(() => process.exit(0));
+  process.on("SIGTERM", stop);
+  process.on("SIGINT", stop);
+  return server;
+}
