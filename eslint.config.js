@@ -18,6 +18,11 @@ export default tseslint.config(
     },
   },
   {
+    // Kysely's migrations are typed Kysely<any> on purpose: they must not depend on today's schema.
+    files: ["db/migrations/**/*.ts"],
+    rules: { "@typescript-eslint/no-explicit-any": "off" },
+  },
+  {
     files: ["**/*.cjs"],
     languageOptions: { globals: globals.node, sourceType: "commonjs" },
     rules: { "@typescript-eslint/no-require-imports": "off" },

@@ -13,7 +13,7 @@ import { GeneralErrorBoundary } from "#app/components/ErrorBoundary";
 import { navigationFor } from "#app/modules/auth/navigation";
 import { getAuth } from "#app/modules/auth/session.server";
 import { i18nServer } from "#app/modules/i18n/i18next.server";
-import { theme } from "#app/theme";
+import { cssVariablesResolver, theme } from "#app/theme";
 import { pageTitle } from "#app/utils/title";
 import { readToast } from "#app/utils/toast.server";
 
@@ -47,13 +47,14 @@ function Document({ children, locale }: { children: ReactNode; locale: string })
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
         <title>{pageTitle(matches, t)}</title>
         <Meta />
         <Links />
         <ColorSchemeScript defaultColorScheme="light" />
       </head>
       <body>
-        <MantineProvider theme={theme} defaultColorScheme="light">
+        <MantineProvider theme={theme} defaultColorScheme="light" cssVariablesResolver={cssVariablesResolver}>
           {children}
         </MantineProvider>
         <ScrollRestoration />

@@ -1,0 +1,86 @@
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { demoUsers } from "#db/seed/demo-users";
+import { expectAccessible, launchBrowser, newPage, signIn, waitForHydration } from "#tests/helpers/browser";
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe("start page and sign-in", () => {
+  it("shows the association and a sign-in in German, accessibly", async () => {
+    const page = await newPage(browser);
+    await page.goto("/");
+    expect(await page.getAttribute("html", "lang")).toBe("de");
+    await expect(page.title()).resolves.toContain("Bündel");
+    await page.getByText("eGo-Saar", { exact: false }).first().waitFor();
+    await page.getByRole("button", { name: "Anmelden" }).waitFor();
+    await expectAccessible(page);
+    for (const link of ["Impressum", "Datenschutz", "Erklärung zur Barrierefreiheit"]) {
+      await page.getByRole("link", { name: link }).click();
+      await page.getByRole("heading", { level: 1, name: link }).waitFor();
+      await expectAccessible(page);
+    }
+    await page.context().close();
+  });
+
+  it("refuses a wrong password with the generic German message at the form", async () => {
+    const page = await newPage(browser);
+    await page.goto("/anmelden");
+    await waitForHydration(page);
+    await page.getByLabel("E-Mail-Adresse").fill("anna.schmidt@saarbruecken.example");
+    await page.getByLabel("Passwort").fill("falsches-passwort");
+    await page.getByRole("button", { name: "Anmelden" }).click();
+    await page.getByRole("alert").filter({ hasText: "E-Mail-Adresse oder Passwort ist nicht korrekt." }).waitFor();
+    await expectAccessible(page);
+    await page.context().close();
+  });
+
+  it("sends a visitor of a protected page to sign-in and back there afterwards", async () => {
+    const page = await newPage(browser);
+    await page.goto("/verwaltung/organisationen");
+    await page.waitForURL(/\/anmelden\?redirectTo=/);
+    await page.getByText("Bitte melden Sie sich an, um fortzufahren.").waitFor();
+    await page.getByLabel("E-Mail-Adresse").fill("admin@ego-saar.example");
+    await page.getByLabel("Passwort").fill("Buendel-Demo-2026");
+    await page.getByRole("button", { name: "Anmelden" }).click();
+    await page.waitForURL((url) => url.pathname === "/verwaltung/organisationen");
+    await page.context().close();
+  });
+});
+
+describe("every demo role", () => {
+  for (const user of demoUsers) {
+    it(`${user.purpose}: signs in and sees a navigation that fits the role`, async () => {
+      const page = await newPage(browser);
+      await signIn(page, user.email);
+      await page.getByRole("heading", { level: 1, name: `Willkommen, ${user.name}` }).waitFor();
+      const nav = page.getByRole("navigation", { name: "Hauptnavigation" });
+      const isAdmin = user.roles.some((r) => r.role === "admin");
+      expect(await nav.getByRole("link", { name: "Verwaltung" }).count()).toBe(isAdmin ? 1 : 0);
+      await expectAccessible(page);
+      await page.getByRole("button", { name: "Abmelden" }).click();
+      await page.getByRole("button", { name: "Anmelden" }).waitFor();
+      await page.context().close();
+    });
+  }
+});
+
+describe("language switch", () => {
+  it("shows the same pages in English and back in German", async () => {
+    const page = await newPage(browser);
+    await signIn(page, "anna.schmidt@saarbruecken.example");
+    await page.getByRole("button", { name: "English" }).click();
+    await page.getByRole("heading", { level: 1, name: "Welcome, Anna Schmidt" }).waitFor();
+    expect(await page.getAttribute("html", "lang")).toBe("en");
+    await page.getByRole("button", { name: "Sign out" }).waitFor();
+    await expectAccessible(page);
+    await page.getByRole("button", { name: "Deutsch" }).click();
+    await page.getByRole("heading", { level: 1, name: "Willkommen, Anna Schmidt" }).waitFor();
+    await page.context().close();
+  });
+});

@@ -1,0 +1,122 @@
+import { describe, expect, it } from "vitest";
+import { createFirstAdmin, createPasswordToken, ensureFirstAdminLink, setPasswordWithToken, signIn } from "#app/modules/auth/auth.server";
+import { createSession, validateSessionToken } from "#app/modules/auth/session.server";
+import { setUserActive } from "#app/modules/users/users.server";
+import { AppError } from "#app/utils/errors.server";
+import { createUser, TEST_PASSWORD } from "#tests/factories/index";
+import { dialectUnderTest, setupTestDatabase } from "#tests/helpers/db";
+
+const { db } = setupTestDatabase();
+
+async function errorOf(p: Promise<unknown>): Promise<AppError> {
+  try {
+    await p;
+  } catch (e) {
+    if (e instanceof AppError) return e;
+    throw e;
+  }
+  throw new Error("expected an AppError");
+}
+
+describe(`sign-in and sessions (${dialectUnderTest})`, () => {
+  it("signs in with the right password and gives a session that validates", async () => {
+    const user = await createUser(db());
+    const { token } = await signIn(db(), { email: user.email, password: TEST_PASSWORD, clientAddress: "10.0.0.1" });
+    const auth = await validateSessionToken(db(), token);
+    expect(auth?.user.id).toBe(user.id);
+    expect(auth?.actor.roles.map((r) => r.role)).toEqual(["member_staff"]);
+  });
+
+  it("gives the same message for unknown user and wrong password", async () => {
+    const user = await createUser(db());
+    const wrong = await errorOf(signIn(db(), { email: user.email, password: "falsch-falsch-falsch", clientAddress: "10.0.0.2" }));
+    const unknown = await errorOf(signIn(db(), { email: "niemand@test.example", password: "egal-egal-egal", clientAddress: "10.0.0.2" }));
+    expect(wrong.messageKey).toBe("auth:signIn.invalid");
+    expect(unknown.messageKey).toBe(wrong.messageKey);
+    expect(unknown.status).toBe(wrong.status);
+  });
+
+  it("locks an account after five failures, even for the right password (429)", async () => {
+    const user = await createUser(db());
+    for (let i = 0; i < 5; i++) {
+      await errorOf(signIn(db(), { email: user.email, password: `falsch-${i}-xxxxxx`, clientAddress: `10.1.0.${i}` }));
+    }
+    const locked = await errorOf(signIn(db(), { email: user.email, password: TEST_PASSWORD, clientAddress: "10.1.1.1" }));
+    expect(locked.status).toBe(429);
+    expect(locked.messageKey).toBe("auth:signIn.tooMany");
+  });
+
+  it("throttles an address that tries many accounts", async () => {
+    for (let i = 0; i < 20; i++) {
+      await errorOf(signIn(db(), { email: `probe${i}@test.example`, password: "falsch-falsch", clientAddress: "10.2.0.1" }));
+    }
+    const user = await createUser(db());
+    const blocked = await errorOf(signIn(db(), { email: user.email, password: TEST_PASSWORD, clientAddress: "10.2.0.1" }));
+    expect(blocked.status).toBe(429);
+    // Another address is not affected.
+    await expect(signIn(db(), { email: user.email, password: TEST_PASSWORD, clientAddress: "10.2.0.2" })).resolves.toBeTruthy();
+  });
+
+  it("refuses a token with a wrong secret and an expired session", async () => {
+    const user = await createUser(db());
+    const { token } = await createSession(db(), user.id);
+    const [id] = token.split(".");
+    expect(await validateSessionToken(db(), `${id}.${"a".repeat(32)}`)).toBeNull();
+    await db().updateTable("sessions").set({ idle_expires_at: new Date(Date.now() - 1000).toISOString() }).where("id", "=", id).execute();
+    expect(await validateSessionToken(db(), token)).toBeNull();
+    // The expired session is gone, so replaying the cookie keeps failing.
+    expect(await db().selectFrom("sessions").select("id").where("id", "=", id).executeTakeFirst()).toBeUndefined();
+  });
+
+  it("ends at the absolute expiry even when active", async () => {
+    const user = await createUser(db());
+    const { token } = await createSession(db(), user.id);
+    const [id] = token.split(".");
+    await db().updateTable("sessions").set({ absolute_expires_at: new Date(Date.now() - 1).toISOString() }).where("id", "=", id).execute();
+    expect(await validateSessionToken(db(), token)).toBeNull();
+  });
+
+  it("slides the idle expiry forward on use", async () => {
+    const user = await createUser(db());
+    const { token } = await createSession(db(), user.id);
+    const [id] = token.split(".");
+    const old = new Date(Date.now() - 5 * 60_000).toISOString();
+    await db().updateTable("sessions").set({ last_active_at: old, idle_expires_at: new Date(Date.now() + 60_000).toISOString() }).where("id", "=", id).execute();
+    await validateSessionToken(db(), token);
+    const row = await db().selectFrom("sessions").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
+    expect(Date.parse(row.idle_expires_at)).toBeGreaterThan(Date.now() + 30 * 60_000);
+  });
+
+  it("ends all sessions of a deactivated user and refuses their sign-in", async () => {
+    const admin = await createUser(db(), { organisation: "eGo-Saar Geschäftsstelle", roles: ["admin"] });
+    const user = await createUser(db());
+    const { token } = await createSession(db(), user.id);
+    await setUserActive(db(), admin.actor, user.id, false);
+    expect(await validateSessionToken(db(), token)).toBeNull();
+    const err = await errorOf(signIn(db(), { email: user.email, password: TEST_PASSWORD, clientAddress: "10.3.0.1" }));
+    expect(err.messageKey).toBe("auth:signIn.invalid");
+  });
+});
+
+describe(`password links (${dialectUnderTest})`, () => {
+  it("sets a password once; the link cannot be used twice", async () => {
+    const user = await createUser(db(), { password: null });
+    const link = await createPasswordToken(db(), user.id, "setup");
+    await setPasswordWithToken(db(), link, "ein-neues-sicheres-passwort");
+    await expect(signIn(db(), { email: user.email, password: "ein-neues-sicheres-passwort", clientAddress: "10.4.0.1" })).resolves.toBeTruthy();
+    const again = await errorOf(setPasswordWithToken(db(), link, "noch-ein-anderes-passwort"));
+    expect(again.status).toBe(404);
+  });
+
+  it("creates the first admin only while none exists", async () => {
+    await db().deleteFrom("role_assignments").where("role", "=", "admin").execute();
+    const link = await ensureFirstAdminLink(db());
+    expect(link).toBeTruthy();
+    const id = await createFirstAdmin(db(), link!, { name: "Erste Admin", email: "erste@test.example", password: "sehr-geheimes-passwort" });
+    const roles = await db().selectFrom("role_assignments").select("role").where("user_id", "=", id).execute();
+    expect(roles.map((r) => r.role)).toEqual(["admin"]);
+    expect(await ensureFirstAdminLink(db())).toBeNull();
+    const reuse = await errorOf(createFirstAdmin(db(), link!, { name: "Zweite", email: "zweite@test.example", password: "sehr-geheimes-passwort" }));
+    expect(reuse.status).toBe(404);
+  });
+});

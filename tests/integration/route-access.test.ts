@@ -1,0 +1,134 @@
+import fs from "node:fs";
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { ROLES, type Role } from "#app/modules/auth/permissions";
+import { createUser, requestAs } from "#tests/factories/index";
+import { dialectUnderTest, setupTestDatabase } from "#tests/helpers/db";
+
+// The route × role table: every route file must be listed, with the outcome of its loader for an
+// anonymous visitor and for a user holding each role. A new route without a row fails this test.
+
+type Subject = "anonymous" | Role;
+type Outcome = "ok" | "signin" | "redirect" | "forbidden" | "notfound";
+interface Fixtures {
+  ownOrgUserId: number; // a user of Saarbrücken (the organisation of every test subject)
+  otherOrgUserId: number; // a user of Homburg
+  teamId: number;
+}
+interface Row {
+  url: (f: Fixtures) => string;
+  params?: (f: Fixtures) => Record<string, string>;
+  expect: Record<Subject, Outcome>;
+}
+
+const SUBJECTS: Subject[] = ["anonymous", ...ROLES];
+const all = (o: Outcome): Record<Subject, Outcome> => Object.fromEntries(SUBJECTS.map((s) => [s, o])) as Record<Subject, Outcome>;
+const signedIn = (o: Outcome, anonymous: Outcome = "signin") => ({ ...all(o), anonymous });
+const only = (allowed: Partial<Record<Subject, Outcome>>, otherwise: Outcome = "forbidden") => ({
+  ...signedIn(otherwise),
+  ...allowed,
+});
+
+const ROUTES: Record<string, Row> = {
+  _index: { url: () => "/", expect: all("ok") },
+  anmelden: { url: () => "/anmelden", expect: signedIn("redirect", "ok") },
+  abmelden: { url: () => "/abmelden", expect: all("redirect") },
+  sprache: { url: () => "/sprache", expect: all("redirect") },
+  healthz: { url: () => "/healthz", expect: all("ok") },
+  impressum: { url: () => "/impressum", expect: all("ok") },
+  datenschutz: { url: () => "/datenschutz", expect: all("ok") },
+  barrierefreiheit: { url: () => "/barrierefreiheit", expect: all("ok") },
+  "passwort-setzen.$token": { url: () => "/passwort-setzen/x.y", params: () => ({ token: "x.y" }), expect: all("ok") },
+  "einrichtung.$token": { url: () => "/einrichtung/x.y", params: () => ({ token: "x.y" }), expect: all("ok") },
+  verwaltung: { url: () => "/verwaltung", expect: only({ admin: "ok", member_lead: "ok" }) },
+  "verwaltung._index": { url: () => "/verwaltung", expect: only({ admin: "ok", member_lead: "redirect" }) },
+  "verwaltung.organisationen._index": { url: () => "/verwaltung/organisationen", expect: only({ admin: "ok" }) },
+  "verwaltung.organisationen.$id": {
+    url: () => "/verwaltung/organisationen/neu",
+    params: () => ({ id: "neu" }),
+    expect: only({ admin: "ok" }),
+  },
+  "verwaltung.teams._index": { url: () => "/verwaltung/teams", expect: only({ admin: "ok" }) },
+  "verwaltung.teams.$id": {
+    url: (f) => `/verwaltung/teams/${f.teamId}`,
+    params: (f) => ({ id: String(f.teamId) }),
+    expect: only({ admin: "ok" }),
+  },
+  "verwaltung.benutzer._index": { url: () => "/verwaltung/benutzer", expect: only({ admin: "ok", member_lead: "ok" }) },
+  "verwaltung.benutzer.neu": { url: () => "/verwaltung/benutzer/neu", expect: only({ admin: "ok", member_lead: "ok" }) },
+  "verwaltung.benutzer.$id": {
+    url: (f) => `/verwaltung/benutzer/${f.otherOrgUserId}`,
+    params: (f) => ({ id: String(f.otherOrgUserId) }),
+    // A lead of another organisation must not even learn that the user exists.
+    expect: only({ admin: "ok", member_lead: "notfound" }),
+  },
+  "verwaltung.benutzer.$id#own": {
+    url: (f) => `/verwaltung/benutzer/${f.ownOrgUserId}`,
+    params: (f) => ({ id: String(f.ownOrgUserId) }),
+    expect: only({ admin: "ok", member_lead: "ok" }),
+  },
+  "verwaltung.rueckmeldungen": { url: () => "/verwaltung/rueckmeldungen", expect: only({ admin: "ok" }) },
+};
+
+const { db } = setupTestDatabase();
+
+function outcomeOf(result: unknown): Outcome {
+  const status =
+    result instanceof Response
+      ? result.status
+      : result && typeof result === "object" && "init" in result && (result as { type?: string }).type === "DataWithResponseInit"
+        ? ((result as { init: ResponseInit | null }).init?.status ?? 200)
+        : 200;
+  if (status >= 300 && status < 400) {
+    const location = result instanceof Response ? (result.headers.get("Location") ?? "") : "";
+    return location.startsWith("/anmelden") ? "signin" : "redirect";
+  }
+  if (status === 403) return "forbidden";
+  if (status === 404) return "notfound";
+  if (status === 200) return "ok";
+  throw new Error(`unexpected status ${status}`);
+}
+
+describe(`route × role table (${dialectUnderTest})`, () => {
+  const users = new Map<Subject, number | null>();
+  let fixtures: Fixtures;
+
+  beforeAll(async () => {
+    users.set("anonymous", null);
+    for (const role of ROLES) users.set(role, (await createUser(db(), { organisation: "Saarbrücken", roles: [role] })).id);
+    const own = await createUser(db(), { organisation: "Saarbrücken" });
+    const other = await createUser(db(), { organisation: "Homburg" });
+    const team = await db().selectFrom("role_assignments").select("team_id").where("role", "=", "team_member").executeTakeFirstOrThrow();
+    fixtures = { ownOrgUserId: own.id, otherOrgUserId: other.id, teamId: team.team_id! };
+  });
+
+  it("lists every route file", () => {
+    const files = fs
+      .readdirSync(path.resolve("app/routes"))
+      .filter((f) => /\.tsx?$/.test(f))
+      .map((f) => f.replace(/\.tsx?$/, ""));
+    const listed = new Set(Object.keys(ROUTES).map((k) => k.split("#")[0]));
+    expect(files.filter((f) => !listed.has(f)), "routes missing from the table").toEqual([]);
+    expect([...listed].filter((r) => !files.includes(r)), "table rows without a route").toEqual([]);
+  });
+
+  for (const [key, row] of Object.entries(ROUTES)) {
+    it(`${key}: loader answers each role as the table says`, async () => {
+      const mod = (await import(`../../app/routes/${key.split("#")[0]}.tsx`)) as { loader?: (args: unknown) => Promise<unknown> };
+      if (!mod.loader) return;
+      const actual: Record<string, Outcome> = {};
+      for (const subject of SUBJECTS) {
+        const request = await requestAs(db(), users.get(subject) ?? null, row.url(fixtures));
+        let result: unknown;
+        try {
+          result = await mod.loader({ request, params: row.params?.(fixtures) ?? {}, context: { clientAddress: "127.0.0.1" } });
+        } catch (thrown) {
+          result = thrown;
+          if (!(thrown instanceof Response) && !(thrown && typeof thrown === "object" && "init" in thrown)) throw thrown;
+        }
+        actual[subject] = outcomeOf(result);
+      }
+      expect(actual).toEqual(row.expect);
+    });
+  }
+});

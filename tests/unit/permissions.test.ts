@@ -1,0 +1,49 @@
+import { describe, expect, it } from "vitest";
+import { assignableRoles, can, MATRIX, PERMISSIONS, ROLES, type Actor, type Role } from "#app/modules/auth/permissions";
+import { navigationFor } from "#app/modules/auth/navigation";
+
+const actor = (role: Role, organisationId = 1, teamId: number | null = null): Actor => ({
+  userId: 1,
+  organisationId,
+  roles: [{ role, organisationId: teamId ? null : organisationId, teamId }],
+});
+
+describe("permission matrix", () => {
+  it("names only known permissions", () => {
+    for (const role of ROLES) for (const p of Object.keys(MATRIX[role])) expect(PERMISSIONS).toContain(p);
+  });
+
+  it("gives administration permissions to admins only", () => {
+    for (const role of ROLES) {
+      expect(can(actor(role), "admin:users")).toBe(role === "admin");
+      expect(can(actor(role), "admin:organisations")).toBe(role === "admin");
+      expect(can(actor(role), "admin:teams")).toBe(role === "admin");
+      expect(can(actor(role), "admin:feedback")).toBe(role === "admin");
+    }
+  });
+
+  it("lets an organisation lead manage users of the own organisation only", () => {
+    const lead = actor("member_lead", 7);
+    expect(can(lead, "manage:users", { organisationId: 7 })).toBe(true);
+    expect(can(lead, "manage:users", { organisationId: 8 })).toBe(false);
+    expect(can(lead, "manage:users")).toBe(false);
+    expect(can(actor("member_staff", 7), "manage:users", { organisationId: 7 })).toBe(false);
+    expect(can(actor("admin", 1), "manage:users", { organisationId: 8 })).toBe(true);
+  });
+
+  it("refuses everything to nobody", () => {
+    for (const p of PERMISSIONS) expect(can(null, p)).toBe(false);
+  });
+
+  it("limits the roles a lead may hand out", () => {
+    expect(assignableRoles(actor("member_lead"))).toEqual(["member_staff", "member_lead"]);
+    expect(assignableRoles(actor("admin"))).toEqual([...ROLES]);
+    expect(assignableRoles(actor("member_staff"))).toEqual([]);
+  });
+
+  it("shows the administration link only to admins", () => {
+    expect(navigationFor(actor("admin")).map((n) => n.to)).toContain("/verwaltung");
+    expect(navigationFor(actor("member_staff")).map((n) => n.to)).not.toContain("/verwaltung");
+    expect(navigationFor(actor("member_lead")).map((n) => n.to)).toContain("/verwaltung/benutzer");
+  });
+});
