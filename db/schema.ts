@@ -96,6 +96,85 @@ export interface SettingTable {
   value: string;
 }
 
+export interface RequirementTable {
+  id: Generated<number>;
+  organisation_id: number;
+  created_by: number | null;
+  title: string;
+  problem: string;
+  desired_outcome: string;
+  themenfeld: string;
+  system: string | null;
+  legal_basis: string | null;
+  deadline: string | null;
+  benefit: string;
+  urgency: string;
+  confidential: ColumnType<Bool, Bool | undefined, Bool>;
+  status: string;
+  awaiting_release: ColumnType<Bool, Bool | undefined, Bool>;
+  version: ColumnType<number, number | undefined, number>;
+  duplicate_of_id: number | null;
+  reject_reason: string | null;
+  search_text: string;
+  client_key: string | null;
+  submitted_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface RequirementEventTable {
+  id: Generated<number>;
+  requirement_id: number;
+  at: string;
+  actor_user_id: number | null;
+  kind: string;
+  from_status: string | null;
+  to_status: string | null;
+  reason: string | null;
+  detail: string | null;
+}
+
+export interface EndorsementTable {
+  id: Generated<number>;
+  requirement_id: number;
+  organisation_id: number;
+  user_id: number | null;
+  quantity: number | null;
+  comment: string | null;
+  created_at: string;
+}
+
+export interface CommentTable {
+  id: Generated<number>;
+  requirement_id: number;
+  user_id: number | null;
+  organisation_id: number;
+  body: string;
+  created_at: string;
+}
+
+export interface AttachmentTable {
+  id: string;
+  requirement_id: number;
+  uploaded_by: number | null;
+  original_name: string;
+  mime_type: string;
+  size_bytes: number;
+  created_at: string;
+}
+
+export interface NotificationTable {
+  id: Generated<number>;
+  user_id: number;
+  kind: string;
+  requirement_id: number | null;
+  message_key: string;
+  params: string | null;
+  link: string;
+  created_at: string;
+  read_at: string | null;
+}
+
 export interface Database {
   organisations: OrganisationTable;
   teams: TeamTable;
@@ -107,6 +186,12 @@ export interface Database {
   audit_log: AuditLogTable;
   accessibility_feedback: AccessibilityFeedbackTable;
   settings: SettingTable;
+  requirements: RequirementTable;
+  requirement_events: RequirementEventTable;
+  endorsements: EndorsementTable;
+  comments: CommentTable;
+  attachments: AttachmentTable;
+  notifications: NotificationTable;
 }
 
 export type Organisation = Selectable<OrganisationTable>;
@@ -118,3 +203,4 @@ export type NewUser = Insertable<UserTable>;
 export type RoleAssignment = Selectable<RoleAssignmentTable>;
 export type Session = Selectable<SessionTable>;
 export type AuditEntry = Selectable<AuditLogTable>;
+export type Requirement = Selectable<RequirementTable>;
