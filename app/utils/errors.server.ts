@@ -7,10 +7,14 @@ export class AppError extends Error {
     public readonly status: number,
     public readonly messageKey: string,
     public readonly field?: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; details?: Record<string, unknown> },
   ) {
     super(messageKey, options);
+    this.details = options?.details;
   }
+
+  /** Extra data for the form, e.g. the current values after an edit conflict. */
+  public readonly details?: Record<string, unknown>;
 }
 
 export const notFound = (key = "errors.notFound") => new AppError("not_found", 404, key);

@@ -48,22 +48,45 @@ export const PERMISSIONS = [
   "admin:users",
   "admin:feedback",
   "manage:users",
+  "create:requirement",
+  "edit:requirement",
+  "withdraw:requirement",
+  "release:requirement",
+  "cosign:requirement",
+  "comment:requirement",
+  "triage:requirement",
+  "read:confidential",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 type Rule = "any" | "own_organisation" | "own_team";
 
 // Role → permission → scope in which the role grants it.
+const FILER: Partial<Record<Permission, Rule>> = {
+  "create:requirement": "own_organisation",
+  "edit:requirement": "own_organisation",
+  "withdraw:requirement": "own_organisation",
+  "cosign:requirement": "any",
+  "comment:requirement": "any",
+};
+
 export const MATRIX: Record<Role, Partial<Record<Permission, Rule>>> = {
-  member_staff: { "view:portal": "any" },
-  member_lead: { "view:portal": "any", "manage:users": "own_organisation" },
-  requirements_manager: { "view:portal": "any" },
-  team_member: { "view:portal": "any" },
-  team_lead: { "view:portal": "any" },
-  management: { "view:portal": "any" },
-  board: { "view:portal": "any" },
+  member_staff: { "view:portal": "any", ...FILER },
+  member_lead: { "view:portal": "any", ...FILER, "manage:users": "own_organisation", "release:requirement": "own_organisation" },
+  requirements_manager: {
+    "view:portal": "any",
+    "comment:requirement": "any",
+    "triage:requirement": "any",
+    "read:confidential": "any",
+  },
+  team_member: { "view:portal": "any", "comment:requirement": "any" },
+  team_lead: { "view:portal": "any", "comment:requirement": "any" },
+  management: { "view:portal": "any", "comment:requirement": "any", "read:confidential": "any" },
+  board: { "view:portal": "any", "comment:requirement": "any" },
   admin: {
     "view:portal": "any",
+    "read:confidential": "any",
+    "comment:requirement": "any",
     "admin:organisations": "any",
     "admin:teams": "any",
     "admin:users": "any",

@@ -1,0 +1,83 @@
+import { now, type DbOrTx } from "#db/client.server";
+
+export interface NotificationInput {
+  kind: string;
+  requirementId: number | null;
+  messageKey: string;
+  params: Record<string, string>;
+  link: string;
+}
+
+/**
+ * Notifies the people who follow a requirement: the members of the filing organisation and of every
+ * co-signing organisation (staff and leads), except the person who caused it.
+ */
+export async function notifyRequirementFollowers(db: DbOrTx, requirementId: number, actorUserId: number | null, n: NotificationInput) {
+  const req = await db.selectFrom("requirements").select(["organisation_id"]).where("id", "=", requirementId).executeTakeFirst();
+  if (!req) return;
+  const endorsers = await db.selectFrom("endorsements").select("organisation_id").where("requirement_id", "=", requirementId).execute();
+  const orgIds = [...new Set([req.organisation_id, ...endorsers.map((e) => e.organisation_id)])];
+  const users = await db
+    .selectFrom("users")
+    .innerJoin("role_assignments", "role_assignments.user_id", "users.id")
+    .select("users.id")
+    .distinct()
+    .where("users.organisation_id", "in", orgIds)
+    .where("users.active", "=", 1)
+    .where("role_assignments.role", "in", ["member_staff", "member_lead"])
+    .execute();
+  await notifyUsers(
+    db,
+    users.map((u) => u.id).filter((id) => id !== actorUserId),
+    n,
+  );
+}
+
+export async function notifyUsers(db: DbOrTx, userIds: number[], n: NotificationInput) {
+  if (userIds.length === 0) return;
+  const t = now();
+  await db
+    .insertInto("notifications")
+    .values(
+      userIds.map((user_id) => ({
+        user_id,
+        kind: n.kind,
+        requirement_id: n.requirementId,
+        message_key: n.messageKey,
+        params: JSON.stringify(n.params),
+        link: n.link,
+        created_at: t,
+        read_at: null,
+      })),
+    )
+    .execute();
+}
+
+export async function unreadCount(db: DbOrTx, userId: number): Promise<number> {
+  const row = await db
+    .selectFrom("notifications")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("user_id", "=", userId)
+    .where("read_at", "is", null)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function listNotifications(db: DbOrTx, userId: number, limit = 100) {
+  const rows = await db
+    .selectFrom("notifications")
+    .selectAll()
+    .where("user_id", "=", userId)
+    .orderBy("created_at", "desc")
+    .orderBy("id", "desc")
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({ ...r, params: r.params ? (JSON.parse(r.params) as Record<string, string>) : {} }));
+}
+
+/** Marks one (or, without id, all) of the user's own notifications read; other users' rows are untouched. */
+export async function markRead(db: DbOrTx, userId: number, id?: number) {
+  let q = db.updateTable("notifications").set({ read_at: now() }).where("user_id", "=", userId).where("read_at", "is", null);
+  if (id !== undefined) q = q.where("id", "=", id);
+  await q.execute();
+}

@@ -1,0 +1,88 @@
+import fs from "node:fs";
+import path from "node:path";
+import { encodeBase32LowerCaseNoPadding } from "@oslojs/encoding";
+import { now, type DB } from "#db/client.server";
+import { can, type Actor } from "#app/modules/auth/permissions";
+import { AppError, notFound } from "#app/utils/errors.server";
+import { detectFileType, MAX_ATTACHMENT_BYTES } from "./filetype";
+import { findVisibleRequirement } from "./queries.server";
+
+/** Attachments live outside public/, under random names; only the authorised route serves them. */
+export function attachmentsDir(): string {
+  const dir = path.resolve(process.env.ATTACHMENTS_DIR ?? "data/attachments");
+  fs.mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+export interface UploadedFile {
+  name: string;
+  bytes: Uint8Array;
+}
+
+/** Checks each file (size, type by content) before anything is stored; one bad file stores none. */
+export async function addAttachments(db: DB, actor: Actor, requirementId: number, files: UploadedFile[]) {
+  const r = await findVisibleRequirement(db, actor, requirementId);
+  if (!can(actor, "edit:requirement", { organisationId: r.organisation_id })) throw notFound();
+  if (["withdrawn", "merged", "rejected", "done"].includes(r.status)) throw new AppError("conflict", 409, "requirements:errors.wrongStatus");
+  const checked = files.map((f) => {
+    if (f.bytes.byteLength > MAX_ATTACHMENT_BYTES) throw new AppError("invalid", 413, "requirements:attachments.tooLarge", "files");
+    if (f.bytes.byteLength === 0) throw new AppError("invalid", 400, "requirements:attachments.empty", "files");
+    const type = detectFileType(f.bytes.subarray(0, 16), f.name);
+    if (!type) throw new AppError("invalid", 400, "requirements:attachments.wrongType", "files");
+    const name = path.basename(f.name).replace(/[\u0000-\u001f\u007f]/g, "").slice(0, 200) || "datei";
+    return { ...f, name, type };
+  });
+  const dir = attachmentsDir();
+  const written: string[] = [];
+  try {
+    await db.transaction().execute(async (trx) => {
+      for (const f of checked) {
+        const id = encodeBase32LowerCaseNoPadding(crypto.getRandomValues(new Uint8Array(20)));
+        await fs.promises.writeFile(path.join(dir, id), f.bytes, { flag: "wx" });
+        written.push(id);
+        await trx
+          .insertInto("attachments")
+          .values({
+            id,
+            requirement_id: requirementId,
+            uploaded_by: actor.userId,
+            original_name: f.name,
+            mime_type: f.type.mime,
+            size_bytes: f.bytes.byteLength,
+            created_at: now(),
+          })
+          .execute();
+      }
+      await trx
+        .insertInto("requirement_events")
+        .values({
+          requirement_id: requirementId,
+          at: now(),
+          actor_user_id: actor.userId,
+          kind: "attached",
+          from_status: null,
+          to_status: null,
+          reason: null,
+          detail: JSON.stringify({ files: checked.map((f) => f.name) }),
+        })
+        .execute();
+    });
+  } catch (error) {
+    for (const id of written) fs.rmSync(path.join(dir, id), { force: true });
+    throw error;
+  }
+}
+
+export async function openAttachment(db: DB, actor: Actor, requirementId: number, attachmentId: string) {
+  await findVisibleRequirement(db, actor, requirementId);
+  const a = await db
+    .selectFrom("attachments")
+    .selectAll()
+    .where("id", "=", attachmentId)
+    .where("requirement_id", "=", requirementId)
+    .executeTakeFirst();
+  if (!a) throw notFound();
+  const file = path.join(attachmentsDir(), a.id);
+  if (!fs.existsSync(file)) throw notFound();
+  return { ...a, stream: fs.createReadStream(file) };
+}

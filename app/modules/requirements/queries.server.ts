@@ -1,0 +1,272 @@
+import { type ExpressionBuilder, sql } from "kysely";
+import type { DbOrTx } from "#db/client.server";
+import type { Database } from "#db/schema";
+import { stemText } from "#app/modules/bundling/engine/normalize";
+import { can, type Actor } from "#app/modules/auth/permissions";
+import { notFound } from "#app/utils/errors.server";
+import type { ListFilter } from "./schema";
+import type { RequirementStatus } from "./workflow";
+
+export const PAGE_SIZE = 25;
+
+/** Association staff (requirements team, management, admins) also see confidential requirements. */
+export function seesConfidential(actor: Actor): boolean {
+  return can(actor, "read:confidential");
+}
+
+/**
+ * The visibility rule of DESIGN.md as a WHERE clause: own organisation sees everything it filed;
+ * everybody else only what is out (not a draft, not waiting for release) and, unless association
+ * staff, not confidential.
+ */
+export function visibleTo(actor: Actor) {
+  const staff = seesConfidential(actor);
+  return (eb: ExpressionBuilder<Database, "requirements">) =>
+    eb.or([
+      eb("requirements.organisation_id", "=", actor.organisationId),
+      eb.and([
+        eb("requirements.status", "!=", "draft"),
+        eb("requirements.awaiting_release", "=", 0),
+        ...(staff ? [] : [eb("requirements.confidential", "=", 0)]),
+      ]),
+    ]);
+}
+
+/**
+ * Search keys: German stems with umlaut spellings folded (the stemmer maps "ü" to "u", a typed "ue"
+ * must meet it), so "Hundesteuern" finds "Hundesteuer" on SQLite and PostgreSQL alike.
+ */
+export function searchKeys(text: string): string[] {
+  return stemText(text)
+    .split(" ")
+    .filter(Boolean)
+    .map((s) => s.replace(/ae/g, "a").replace(/oe/g, "o").replace(/ue/g, "u"));
+}
+
+/** Space-padded search keys stored with each requirement. */
+export function searchTextOf(parts: (string | null | undefined)[]): string {
+  return ` ${searchKeys(parts.filter(Boolean).join(" \n ")).join(" ")} `;
+}
+
+function escapeLike(s: string) {
+  return s.replace(/[\\%_]/g, (m) => `\\${m}`);
+}
+
+export async function listRequirements(db: DbOrTx, actor: Actor, filter: ListFilter, scope: "all" | "own") {
+  let q = db
+    .selectFrom("requirements")
+    .innerJoin("organisations", "organisations.id", "requirements.organisation_id")
+    .leftJoin("organisations as district", "district.id", "organisations.district_id");
+  if (scope === "own") {
+    q = q.where("requirements.organisation_id", "=", actor.organisationId);
+  } else {
+    q = q.where(visibleTo(actor)).where("requirements.status", "!=", "draft").where("requirements.awaiting_release", "=", 0);
+  }
+  if (filter.q) {
+    const stems = searchKeys(filter.q).slice(0, 8);
+    for (const stem of stems) {
+      q = q.where(sql<boolean>`requirements.search_text LIKE ${`%${escapeLike(stem)}%`} ESCAPE '\\'`);
+    }
+  }
+  if (filter.themenfeld) q = q.where("requirements.themenfeld", "=", filter.themenfeld);
+  if (filter.status) q = q.where("requirements.status", "=", filter.status);
+  if (filter.organisationId) q = q.where("requirements.organisation_id", "=", filter.organisationId);
+  if (filter.districtId) {
+    const d = filter.districtId;
+    q = q.where((eb) => eb.or([eb("organisations.district_id", "=", d), eb("organisations.id", "=", d)]));
+  }
+  if (filter.deadlineBefore) q = q.where("requirements.deadline", "is not", null).where("requirements.deadline", "<=", filter.deadlineBefore);
+
+  const total = Number((await q.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
+  const cosignCount = (eb: ExpressionBuilder<Database, "requirements">) =>
+    eb.selectFrom("endorsements").select(eb.fn.countAll<number>().as("n")).whereRef("endorsements.requirement_id", "=", "requirements.id");
+  let rows = q.select((eb) => [
+    "requirements.id",
+    "requirements.title",
+    "requirements.status",
+    "requirements.themenfeld",
+    "requirements.deadline",
+    "requirements.urgency",
+    "requirements.confidential",
+    "requirements.awaiting_release",
+    "requirements.submitted_at",
+    "requirements.updated_at",
+    "organisations.name as organisationName",
+    "district.name as districtName",
+    cosignCount(eb).as("cosignatures"),
+  ]);
+  switch (filter.sort) {
+    case "oldest":
+      rows = rows.orderBy("requirements.submitted_at", "asc");
+      break;
+    case "deadline":
+      rows = rows.orderBy(sql`CASE WHEN requirements.deadline IS NULL THEN 1 ELSE 0 END`).orderBy("requirements.deadline", "asc");
+      break;
+    case "cosignatures":
+      rows = rows.orderBy(sql`cosignatures`, "desc");
+      break;
+    case "title":
+      rows = rows.orderBy("requirements.title", "asc");
+      break;
+    default:
+      rows = rows.orderBy(sql`COALESCE(requirements.submitted_at, requirements.updated_at)`, "desc");
+  }
+  const page = Math.min(filter.page, Math.max(1, Math.ceil(total / PAGE_SIZE)));
+  const items = await rows
+    .orderBy("requirements.id", "desc")
+    .limit(PAGE_SIZE)
+    .offset((page - 1) * PAGE_SIZE)
+    .execute();
+  return {
+    total,
+    page,
+    pageSize: PAGE_SIZE,
+    items: items.map((r) => ({
+      ...r,
+      status: r.status as RequirementStatus,
+      confidential: !!r.confidential,
+      awaitingRelease: !!r.awaiting_release,
+      cosignatures: Number(r.cosignatures ?? 0),
+    })),
+  };
+}
+
+/** Loads one requirement the actor may see; a hidden one is indistinguishable from a missing one. */
+export async function findVisibleRequirement(db: DbOrTx, actor: Actor, id: number) {
+  const row = await db
+    .selectFrom("requirements")
+    .innerJoin("organisations", "organisations.id", "requirements.organisation_id")
+    .selectAll("requirements")
+    .select(["organisations.name as organisationName", "organisations.requires_release"])
+    .where("requirements.id", "=", id)
+    .where(visibleTo(actor))
+    .executeTakeFirst();
+  if (!row) throw notFound();
+  return { ...row, status: row.status as RequirementStatus };
+}
+
+export async function getRequirementDetail(db: DbOrTx, actor: Actor, id: number) {
+  const r = await findVisibleRequirement(db, actor, id);
+  const [endorsements, comments, attachments, events, author, duplicateOf, duplicates] = await Promise.all([
+    db
+      .selectFrom("endorsements")
+      .innerJoin("organisations", "organisations.id", "endorsements.organisation_id")
+      .select(["endorsements.id", "endorsements.organisation_id", "endorsements.quantity", "endorsements.comment", "endorsements.created_at", "organisations.name as organisationName"])
+      .where("endorsements.requirement_id", "=", id)
+      .orderBy("endorsements.created_at")
+      .orderBy("endorsements.id")
+      .execute(),
+    db
+      .selectFrom("comments")
+      .innerJoin("organisations", "organisations.id", "comments.organisation_id")
+      .leftJoin("users", "users.id", "comments.user_id")
+      .select(["comments.id", "comments.body", "comments.created_at", "users.name as authorName", "organisations.name as organisationName"])
+      .where("comments.requirement_id", "=", id)
+      .orderBy("comments.created_at")
+      .orderBy("comments.id")
+      .execute(),
+    db
+      .selectFrom("attachments")
+      .select(["id", "original_name", "mime_type", "size_bytes", "created_at"])
+      .where("requirement_id", "=", id)
+      .orderBy("created_at")
+      .execute(),
+    db
+      .selectFrom("requirement_events")
+      .leftJoin("users", "users.id", "requirement_events.actor_user_id")
+      .leftJoin("organisations", "organisations.id", "users.organisation_id")
+      .select([
+        "requirement_events.id",
+        "requirement_events.at",
+        "requirement_events.kind",
+        "requirement_events.from_status",
+        "requirement_events.to_status",
+        "requirement_events.reason",
+        "requirement_events.detail",
+        "users.name as actorName",
+        "organisations.name as actorOrganisation",
+      ])
+      .where("requirement_events.requirement_id", "=", id)
+      .orderBy("requirement_events.at")
+      .orderBy("requirement_events.id")
+      .execute(),
+    r.created_by ? db.selectFrom("users").select("name").where("id", "=", r.created_by).executeTakeFirst() : undefined,
+    r.duplicate_of_id
+      ? db.selectFrom("requirements").select(["id", "title"]).where("id", "=", r.duplicate_of_id).where(visibleTo(actor)).executeTakeFirst()
+      : undefined,
+    db.selectFrom("requirements").select(["id", "title"]).where("duplicate_of_id", "=", id).where(visibleTo(actor)).execute(),
+  ]);
+  return {
+    id: r.id,
+    title: r.title,
+    problem: r.problem,
+    desiredOutcome: r.desired_outcome,
+    themenfeld: r.themenfeld,
+    system: r.system,
+    legalBasis: r.legal_basis,
+    deadline: r.deadline,
+    benefit: r.benefit,
+    urgency: r.urgency,
+    confidential: !!r.confidential,
+    status: r.status,
+    awaitingRelease: !!r.awaiting_release,
+    version: r.version,
+    rejectReason: r.reject_reason,
+    organisationId: r.organisation_id,
+    organisationName: r.organisationName,
+    authorName: author?.name ?? null,
+    submittedAt: r.submitted_at,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    duplicateOf: duplicateOf ?? null,
+    duplicates,
+    endorsements: endorsements.map((e) => ({ ...e, own: e.organisation_id === actor.organisationId })),
+    comments,
+    attachments,
+    events: events.map((e) => ({ ...e, detail: e.detail ? (JSON.parse(e.detail) as Record<string, unknown>) : null })),
+  };
+}
+export type RequirementDetail = Awaited<ReturnType<typeof getRequirementDetail>>;
+
+/** The organisation's submissions waiting for its lead's release. */
+export async function listAwaitingRelease(db: DbOrTx, actor: Actor) {
+  return db
+    .selectFrom("requirements")
+    .leftJoin("users", "users.id", "requirements.created_by")
+    .select(["requirements.id", "requirements.title", "requirements.submitted_at", "requirements.themenfeld", "users.name as authorName"])
+    .where("requirements.organisation_id", "=", actor.organisationId)
+    .where("requirements.status", "=", "submitted")
+    .where("requirements.awaiting_release", "=", 1)
+    .orderBy("requirements.submitted_at")
+    .execute();
+}
+
+/** Requirements the requirements team has not yet looked at, or is reviewing. */
+export async function listTriageQueue(db: DbOrTx, actor: Actor) {
+  return db
+    .selectFrom("requirements")
+    .innerJoin("organisations", "organisations.id", "requirements.organisation_id")
+    .select([
+      "requirements.id",
+      "requirements.title",
+      "requirements.status",
+      "requirements.themenfeld",
+      "requirements.submitted_at",
+      "requirements.confidential",
+      "organisations.name as organisationName",
+    ])
+    .where(visibleTo(actor))
+    .where("requirements.status", "in", ["submitted", "released", "in_review"])
+    .where("requirements.awaiting_release", "=", 0)
+    .orderBy("requirements.submitted_at")
+    .orderBy("requirements.id")
+    .execute();
+}
+
+export async function listDistricts(db: DbOrTx) {
+  return db.selectFrom("organisations").select(["id", "name"]).where("kind", "in", ["landkreis", "regionalverband"]).orderBy("name").execute();
+}
+
+export async function listOrganisationOptions(db: DbOrTx) {
+  return db.selectFrom("organisations").select(["id", "name"]).where("active", "=", 1).orderBy("name").execute();
+}

@@ -1,0 +1,397 @@
+import { now, type DB, type DbOrTx, type Tx } from "#db/client.server";
+import { recordAudit } from "#app/modules/audit/audit.server";
+import { can, type Actor } from "#app/modules/auth/permissions";
+import { notifyRequirementFollowers } from "#app/modules/notifications/notifications.server";
+import { AppError, forbidden, notFound } from "#app/utils/errors.server";
+import { findVisibleRequirement, searchTextOf } from "./queries.server";
+import type { RequirementInput } from "./schema";
+import { CLASSIFIABLE, COSIGNABLE, isOpenForComments, nextStatus, type RequirementAction, type RequirementStatus } from "./workflow";
+
+const link = (id: number) => `/anforderungen/${id}`;
+
+async function addEvent(
+  db: DbOrTx,
+  requirementId: number,
+  actorUserId: number | null,
+  kind: string,
+  e: { from?: string | null; to?: string | null; reason?: string | null; detail?: Record<string, unknown> | null } = {},
+) {
+  await db
+    .insertInto("requirement_events")
+    .values({
+      requirement_id: requirementId,
+      at: now(),
+      actor_user_id: actorUserId,
+      kind,
+      from_status: e.from ?? null,
+      to_status: e.to ?? null,
+      reason: e.reason ?? null,
+      detail: e.detail ? JSON.stringify(e.detail) : null,
+    })
+    .execute();
+}
+
+function contentValues(input: RequirementInput) {
+  return {
+    title: input.title,
+    problem: input.problem,
+    desired_outcome: input.desiredOutcome,
+    themenfeld: input.themenfeld,
+    system: input.system ?? null,
+    legal_basis: input.legalBasis ?? null,
+    deadline: input.deadline ?? null,
+    benefit: input.benefit,
+    urgency: input.urgency,
+    confidential: input.confidential ? 1 : 0,
+    search_text: searchTextOf([input.title, input.problem, input.desiredOutcome, input.system, input.legalBasis, input.benefit]),
+  };
+}
+
+/** Submitting sets the status and, where the organisation requires it, waits for the lead's release. */
+async function submitInTx(trx: Tx, actor: Actor, id: number, from: RequirementStatus) {
+  const to = nextStatus(from, "submit");
+  if (!to) throw new AppError("conflict", 409, "requirements:errors.wrongStatus");
+  const org = await trx
+    .selectFrom("requirements")
+    .innerJoin("organisations", "organisations.id", "requirements.organisation_id")
+    .select("organisations.requires_release")
+    .where("requirements.id", "=", id)
+    .executeTakeFirstOrThrow();
+  const t = now();
+  await trx
+    .updateTable("requirements")
+    .set((eb) => ({ status: to, awaiting_release: org.requires_release ? 1 : 0, submitted_at: t, updated_at: t, version: eb("version", "+", 1) }))
+    .where("id", "=", id)
+    .execute();
+  await addEvent(trx, id, actor.userId, "status", { from, to, detail: org.requires_release ? { awaitingRelease: true } : null });
+}
+
+/**
+ * Creates a draft (and submits it when asked). A repeated submit with the same client key returns the
+ * requirement created the first time instead of a second one.
+ */
+export async function createRequirement(
+  db: DB,
+  actor: Actor,
+  input: RequirementInput & { submit: boolean; clientKey?: string },
+): Promise<{ id: number; created: boolean }> {
+  if (!can(actor, "create:requirement", { organisationId: actor.organisationId })) throw forbidden();
+  if (input.clientKey) {
+    const existing = await db
+      .selectFrom("requirements")
+      .select("id")
+      .where("client_key", "=", input.clientKey)
+      .where("organisation_id", "=", actor.organisationId)
+      .executeTakeFirst();
+    if (existing) return { id: existing.id, created: false };
+  }
+  try {
+    return await db.transaction().execute(async (trx) => {
+      const t = now();
+      const row = await trx
+        .insertInto("requirements")
+        .values({
+          ...contentValues(input),
+          organisation_id: actor.organisationId,
+          created_by: actor.userId,
+          status: "draft",
+          client_key: input.clientKey ?? null,
+          created_at: t,
+          updated_at: t,
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      await addEvent(trx, row.id, actor.userId, "created", { to: "draft" });
+      if (input.submit) await submitInTx(trx, actor, row.id, "draft");
+      return { id: row.id, created: true };
+    });
+  } catch (error) {
+    // Two concurrent submits with the same key: the unique index lets one win; return that one.
+    if (input.clientKey) {
+      const existing = await db.selectFrom("requirements").select("id").where("client_key", "=", input.clientKey).executeTakeFirst();
+      if (existing) return { id: existing.id, created: false };
+    }
+    throw error;
+  }
+}
+
+const FIELD_LABELS: Record<string, string> = {
+  title: "title",
+  problem: "problem",
+  desired_outcome: "desiredOutcome",
+  themenfeld: "themenfeld",
+  system: "system",
+  legal_basis: "legalBasis",
+  deadline: "deadline",
+  benefit: "benefit",
+  urgency: "urgency",
+  confidential: "confidential",
+};
+
+/**
+ * Edits a draft. Optimistic locking: based on an older version it is refused, and the error carries
+ * which fields changed since, with their current values, so the user can merge by hand.
+ */
+export async function updateDraft(db: DB, actor: Actor, id: number, version: number, input: RequirementInput & { submit: boolean }) {
+  const current = await findVisibleRequirement(db, actor, id);
+  if (!can(actor, "edit:requirement", { organisationId: current.organisation_id })) throw forbidden();
+  if (current.status !== "draft") throw new AppError("conflict", 409, "requirements:errors.notDraft");
+  const values = contentValues(input);
+  await db.transaction().execute(async (trx) => {
+    const res = await trx
+      .updateTable("requirements")
+      .set({ ...values, updated_at: now(), version: version + 1 })
+      .where("id", "=", id)
+      .where("version", "=", version)
+      .where("status", "=", "draft")
+      .executeTakeFirst();
+    if (Number(res.numUpdatedRows) !== 1) {
+      // Someone saved in between: name the fields whose saved value differs from what this user sent.
+      const fresh = await trx.selectFrom("requirements").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
+      const changed = Object.entries(FIELD_LABELS)
+        .filter(([col]) => (fresh as Record<string, unknown>)[col] !== (values as Record<string, unknown>)[col])
+        .map(([col, field]) => ({ field, value: String((fresh as Record<string, unknown>)[col] ?? "") }));
+      throw new AppError("conflict", 409, "requirements:errors.editConflict", undefined, {
+        details: { changed, version: fresh.version, status: fresh.status },
+      });
+    }
+    const changedFields = Object.entries(FIELD_LABELS)
+      .filter(([col]) => (values as Record<string, unknown>)[col] !== (current as Record<string, unknown>)[col])
+      .map(([, field]) => field);
+    if (changedFields.length) await addEvent(trx, id, actor.userId, "edited", { detail: { fields: changedFields } });
+    if (input.submit) await submitInTx(trx, actor, id, "draft");
+  });
+}
+
+export async function submitRequirement(db: DB, actor: Actor, id: number, version: number) {
+  const r = await findVisibleRequirement(db, actor, id);
+  if (!can(actor, "edit:requirement", { organisationId: r.organisation_id })) throw forbidden();
+  if (r.version !== version) throw new AppError("conflict", 409, "requirements:errors.staleVersion");
+  await db.transaction().execute((trx) => submitInTx(trx, actor, id, r.status));
+  if (!r.requires_release) await notifyRequirementFollowers(db, id, actor.userId, statusNotice(id, r.title, "submitted"));
+}
+
+function statusNotice(id: number, title: string, status: RequirementStatus) {
+  return { kind: "status", requirementId: id, messageKey: "requirements:notifications.status", params: { title, status }, link: link(id) };
+}
+
+/** One status transition: load visibly, check from-status, update, event and audit in one transaction. */
+async function transition(
+  db: DB,
+  actor: Actor,
+  id: number,
+  action: RequirementAction,
+  opts: { reason?: string; set?: Record<string, unknown>; check: (r: Awaited<ReturnType<typeof findVisibleRequirement>>) => boolean },
+) {
+  const r = await findVisibleRequirement(db, actor, id);
+  if (!opts.check(r)) throw forbidden();
+  const to = nextStatus(r.status, action);
+  if (!to) throw new AppError("conflict", 409, "requirements:errors.wrongStatus");
+  await db.transaction().execute(async (trx) => {
+    const res = await trx
+      .updateTable("requirements")
+      .set((eb) => ({ status: to, updated_at: now(), version: eb("version", "+", 1), ...opts.set }))
+      .where("id", "=", id)
+      .where("status", "=", r.status)
+      .executeTakeFirst();
+    if (Number(res.numUpdatedRows) !== 1) throw new AppError("conflict", 409, "requirements:errors.wrongStatus");
+    await addEvent(trx, id, actor.userId, "status", { from: r.status, to, reason: opts.reason ?? null });
+    await recordAudit(trx, { actorUserId: actor.userId, action: `requirement.${action}`, entityType: "requirement", entityId: id });
+  });
+  await notifyRequirementFollowers(db, id, actor.userId, statusNotice(id, r.title, to));
+  return { ...r, to };
+}
+
+export async function releaseRequirement(db: DB, actor: Actor, id: number) {
+  return transition(db, actor, id, "release", {
+    set: { awaiting_release: 0 },
+    check: (r) => can(actor, "release:requirement", { organisationId: r.organisation_id }) && !!r.awaiting_release,
+  });
+}
+
+export async function returnRequirement(db: DB, actor: Actor, id: number, reason: string) {
+  return transition(db, actor, id, "return", {
+    reason,
+    set: { awaiting_release: 0, submitted_at: null },
+    check: (r) => can(actor, "release:requirement", { organisationId: r.organisation_id }) && !!r.awaiting_release,
+  });
+}
+
+export async function withdrawRequirement(db: DB, actor: Actor, id: number, reason: string) {
+  return transition(db, actor, id, "withdraw", {
+    reason,
+    check: (r) => can(actor, "withdraw:requirement", { organisationId: r.organisation_id }),
+  });
+}
+
+export async function startReview(db: DB, actor: Actor, id: number) {
+  return transition(db, actor, id, "review", { check: (r) => can(actor, "triage:requirement") && !r.awaiting_release });
+}
+
+export async function rejectRequirement(db: DB, actor: Actor, id: number, reason: string) {
+  return transition(db, actor, id, "reject", {
+    reason,
+    set: { reject_reason: reason },
+    check: (r) => can(actor, "triage:requirement") && !r.awaiting_release,
+  });
+}
+
+/** Corrects topic field, system and legal basis; the timeline records old and new values. */
+export async function classifyRequirement(
+  db: DB,
+  actor: Actor,
+  id: number,
+  version: number,
+  input: { themenfeld: string; system?: string; legalBasis?: string },
+) {
+  if (!can(actor, "triage:requirement")) throw forbidden();
+  const r = await findVisibleRequirement(db, actor, id);
+  if (!CLASSIFIABLE.includes(r.status)) throw new AppError("conflict", 409, "requirements:errors.wrongStatus");
+  const next = { themenfeld: input.themenfeld, system: input.system ?? null, legal_basis: input.legalBasis ?? null };
+  const changes = (Object.keys(next) as (keyof typeof next)[])
+    .filter((k) => next[k] !== r[k])
+    .map((k) => ({ field: FIELD_LABELS[k], from: r[k], to: next[k] }));
+  if (changes.length === 0) return;
+  await db.transaction().execute(async (trx) => {
+    const res = await trx
+      .updateTable("requirements")
+      .set({
+        ...next,
+        search_text: searchTextOf([r.title, r.problem, r.desired_outcome, next.system, next.legal_basis, r.benefit]),
+        updated_at: now(),
+        version: version + 1,
+      })
+      .where("id", "=", id)
+      .where("version", "=", version)
+      .executeTakeFirst();
+    if (Number(res.numUpdatedRows) !== 1) throw new AppError("conflict", 409, "requirements:errors.staleVersion");
+    await addEvent(trx, id, actor.userId, "classified", { detail: { changes } });
+    await recordAudit(trx, { actorUserId: actor.userId, action: "requirement.classified", entityType: "requirement", entityId: id });
+  });
+}
+
+/**
+ * Marks a requirement as a duplicate of another. Its co-signatures move to the other requirement, and
+ * its own organisation becomes a co-signer there, so nobody's demand is lost.
+ */
+export async function markDuplicate(db: DB, actor: Actor, id: number, targetId: number, reason: string) {
+  if (!can(actor, "triage:requirement")) throw forbidden();
+  if (id === targetId) throw new AppError("invalid", 400, "requirements:errors.duplicateOfSelf", "targetId");
+  const r = await findVisibleRequirement(db, actor, id);
+  let target;
+  try {
+    target = await findVisibleRequirement(db, actor, targetId);
+  } catch {
+    throw new AppError("invalid", 400, "requirements:errors.targetMissing", "targetId");
+  }
+  if (["draft", "withdrawn", "merged", "rejected"].includes(target.status) || target.awaiting_release) {
+    throw new AppError("invalid", 400, "requirements:errors.targetMissing", "targetId");
+  }
+  const to = nextStatus(r.status, "merge");
+  if (!to) throw new AppError("conflict", 409, "requirements:errors.wrongStatus");
+  await db.transaction().execute(async (trx) => {
+    const t = now();
+    const existing = new Set(
+      (await trx.selectFrom("endorsements").select("organisation_id").where("requirement_id", "=", targetId).execute()).map((e) => e.organisation_id),
+    );
+    existing.add(target.organisation_id);
+    const moving = await trx.selectFrom("endorsements").selectAll().where("requirement_id", "=", id).execute();
+    for (const e of moving) {
+      if (existing.has(e.organisation_id)) {
+        await trx.deleteFrom("endorsements").where("id", "=", e.id).execute();
+      } else {
+        await trx.updateTable("endorsements").set({ requirement_id: targetId }).where("id", "=", e.id).execute();
+        existing.add(e.organisation_id);
+      }
+    }
+    if (!existing.has(r.organisation_id)) {
+      await trx
+        .insertInto("endorsements")
+        .values({ requirement_id: targetId, organisation_id: r.organisation_id, user_id: r.created_by, quantity: null, comment: null, created_at: t })
+        .execute();
+    }
+    await trx
+      .updateTable("requirements")
+      .set((eb) => ({ status: to, duplicate_of_id: targetId, updated_at: t, version: eb("version", "+", 1) }))
+      .where("id", "=", id)
+      .execute();
+    await addEvent(trx, id, actor.userId, "status", { from: r.status, to, reason, detail: { duplicateOf: targetId } });
+    await addEvent(trx, targetId, actor.userId, "merged_in", { reason, detail: { duplicate: id, movedCosignatures: moving.length } });
+    await recordAudit(trx, { actorUserId: actor.userId, action: "requirement.merge", entityType: "requirement", entityId: id, detail: { targetId } });
+  });
+  await notifyRequirementFollowers(db, id, actor.userId, statusNotice(id, r.title, "merged"));
+}
+
+export async function cosignRequirement(db: DB, actor: Actor, id: number, input: { quantity?: number; comment?: string }) {
+  if (!can(actor, "cosign:requirement")) throw forbidden();
+  const r = await findVisibleRequirement(db, actor, id);
+  if (r.organisation_id === actor.organisationId) throw new AppError("invalid", 400, "requirements:errors.cosignOwn");
+  if (!COSIGNABLE.includes(r.status) || r.awaiting_release) throw new AppError("conflict", 409, "requirements:errors.notCosignable");
+  const already = await db
+    .selectFrom("endorsements")
+    .select("id")
+    .where("requirement_id", "=", id)
+    .where("organisation_id", "=", actor.organisationId)
+    .executeTakeFirst();
+  if (already) throw new AppError("conflict", 409, "requirements:errors.alreadyCosigned");
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto("endorsements")
+      .values({
+        requirement_id: id,
+        organisation_id: actor.organisationId,
+        user_id: actor.userId,
+        quantity: input.quantity ?? null,
+        comment: input.comment ?? null,
+        created_at: now(),
+      })
+      .execute();
+    await addEvent(trx, id, actor.userId, "cosigned", { detail: { organisationId: actor.organisationId } });
+  });
+  const org = await db.selectFrom("organisations").select("name").where("id", "=", actor.organisationId).executeTakeFirstOrThrow();
+  await notifyRequirementFollowers(db, id, actor.userId, {
+    kind: "cosign",
+    requirementId: id,
+    messageKey: "requirements:notifications.cosigned",
+    params: { title: r.title, organisation: org.name },
+    link: link(id),
+  });
+}
+
+export async function withdrawCosignature(db: DB, actor: Actor, id: number) {
+  if (!can(actor, "cosign:requirement")) throw forbidden();
+  await findVisibleRequirement(db, actor, id);
+  await db.transaction().execute(async (trx) => {
+    const res = await trx
+      .deleteFrom("endorsements")
+      .where("requirement_id", "=", id)
+      .where("organisation_id", "=", actor.organisationId)
+      .executeTakeFirst();
+    if (Number(res.numDeletedRows) !== 1) throw new AppError("conflict", 409, "requirements:errors.notCosigned");
+    await addEvent(trx, id, actor.userId, "cosign_withdrawn", { detail: { organisationId: actor.organisationId } });
+  });
+}
+
+export async function addComment(db: DB, actor: Actor, id: number, body: string) {
+  if (!can(actor, "comment:requirement")) throw forbidden();
+  const r = await findVisibleRequirement(db, actor, id);
+  if (!isOpenForComments(r.status)) throw new AppError("conflict", 409, "requirements:errors.closedForComments");
+  await db
+    .insertInto("comments")
+    .values({ requirement_id: id, user_id: actor.userId, organisation_id: actor.organisationId, body, created_at: now() })
+    .execute();
+  const author = await db.selectFrom("users").select("name").where("id", "=", actor.userId).executeTakeFirstOrThrow();
+  await notifyRequirementFollowers(db, id, actor.userId, {
+    kind: "comment",
+    requirementId: id,
+    messageKey: "requirements:notifications.commented",
+    params: { title: r.title, author: author.name },
+    link: `${link(id)}#kommentare`,
+  });
+}
+
+export async function requireOwnDraft(db: DbOrTx, actor: Actor, id: number) {
+  const r = await findVisibleRequirement(db, actor, id);
+  if (!can(actor, "edit:requirement", { organisationId: r.organisation_id })) throw notFound();
+  return r;
+}

@@ -1,0 +1,99 @@
+import { z } from "zod";
+import { THEMENFELDER, URGENCIES } from "./topics";
+import { REQUIREMENT_STATUSES } from "./workflow";
+
+const required = (max: number) =>
+  z.string({ required_error: "validation.required" }).trim().min(1, "validation.required").max(max, "validation.tooLong");
+const optional = (max: number) =>
+  z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), z.string().trim().max(max, "validation.tooLong").optional());
+const checkbox = z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean());
+
+export const LIMITS = { title: 200, problem: 10_000, desiredOutcome: 5_000, benefit: 5_000, system: 200, legalBasis: 300, comment: 5_000 };
+
+/** Today as YYYY-MM-DD (UTC), the earliest deadline a new requirement may name. */
+export const today = () => new Date().toISOString().slice(0, 10);
+
+const deadline = z.preprocess(
+  (v) => (v === "" || v == null ? undefined : v),
+  z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, "requirements:validation.date")
+    .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), "requirements:validation.date")
+    .refine((v) => v >= today(), "requirements:validation.deadlinePast")
+    .optional(),
+);
+
+export const requirementFields = {
+  title: required(LIMITS.title),
+  problem: required(LIMITS.problem),
+  desiredOutcome: required(LIMITS.desiredOutcome),
+  themenfeld: z.enum(THEMENFELDER, { errorMap: () => ({ message: "requirements:validation.themenfeld" }) }),
+  system: optional(LIMITS.system),
+  legalBasis: optional(LIMITS.legalBasis),
+  deadline,
+  benefit: required(LIMITS.benefit),
+  urgency: z.enum(URGENCIES, { errorMap: () => ({ message: "requirements:validation.urgency" }) }),
+  confidential: checkbox,
+};
+
+export const requirementFormSchema = z.object({
+  ...requirementFields,
+  intent: z.enum(["save", "submit"]).default("save"),
+  // Edits carry the version they were based on (optimistic locking); new ones a key against double submits.
+  version: z.coerce.number().int().positive().optional(),
+  clientKey: z.string().regex(/^[A-Za-z0-9-]{8,64}$/).optional(),
+});
+export type RequirementInput = z.infer<z.ZodObject<typeof requirementFields>>;
+
+export const reasonField = required(2_000);
+
+export const cosignSchema = z.object({
+  intent: z.literal("cosign"),
+  quantity: z.preprocess(
+    (v) => (v === "" || v == null ? undefined : v),
+    z.coerce.number({ invalid_type_error: "validation.number" }).int("validation.number").min(1, "validation.number").max(1_000_000, "validation.number").optional(),
+  ),
+  comment: optional(LIMITS.comment),
+});
+
+export const detailActionSchema = z.discriminatedUnion("intent", [
+  cosignSchema,
+  z.object({ intent: z.literal("uncosign") }),
+  z.object({ intent: z.literal("comment"), body: required(LIMITS.comment) }),
+  z.object({ intent: z.literal("submit"), version: z.coerce.number().int().positive() }),
+  z.object({ intent: z.literal("release") }),
+  z.object({ intent: z.literal("return"), reason: reasonField }),
+  z.object({ intent: z.literal("withdraw"), reason: reasonField }),
+  z.object({ intent: z.literal("review") }),
+  z.object({ intent: z.literal("reject"), reason: reasonField }),
+  z.object({
+    intent: z.literal("merge"),
+    targetId: z.coerce.number({ invalid_type_error: "requirements:validation.targetId" }).int().positive("requirements:validation.targetId"),
+    reason: reasonField,
+  }),
+  z.object({
+    intent: z.literal("classify"),
+    version: z.coerce.number().int().positive(),
+    themenfeld: requirementFields.themenfeld,
+    system: requirementFields.system,
+    legalBasis: requirementFields.legalBasis,
+  }),
+]);
+
+export const SORTS = ["newest", "oldest", "deadline", "cosignatures", "title"] as const;
+
+export const listFilterSchema = z.object({
+  q: z.string().trim().max(200).optional().catch(undefined),
+  themenfeld: z.enum(THEMENFELDER).optional().catch(undefined),
+  status: z.enum(REQUIREMENT_STATUSES).optional().catch(undefined),
+  organisationId: z.coerce.number().int().positive().optional().catch(undefined),
+  districtId: z.coerce.number().int().positive().optional().catch(undefined),
+  deadlineBefore: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional()
+    .catch(undefined),
+  sort: z.enum(SORTS).default("newest").catch("newest"),
+  page: z.coerce.number().int().min(1).max(100_000).default(1).catch(1),
+});
+export type ListFilter = z.infer<typeof listFilterSchema>;

@@ -1,0 +1,51 @@
+// The requirement state machine (DESIGN.md): which action leads from which status to which.
+
+export const REQUIREMENT_STATUSES = [
+  "draft",
+  "submitted",
+  "released",
+  "in_review",
+  "bundled",
+  "prioritised",
+  "deferred",
+  "rejected",
+  "in_project",
+  "done",
+  "withdrawn",
+  "merged",
+] as const;
+export type RequirementStatus = (typeof REQUIREMENT_STATUSES)[number];
+
+export type RequirementAction = "submit" | "release" | "return" | "review" | "reject" | "merge" | "withdraw";
+
+const TRANSITIONS: Record<RequirementAction, { from: RequirementStatus[]; to: RequirementStatus | "by_release" }> = {
+  // Where the organisation requires release, a submission waits for its lead; otherwise it is out.
+  submit: { from: ["draft"], to: "submitted" },
+  release: { from: ["submitted"], to: "released" },
+  return: { from: ["submitted"], to: "draft" },
+  review: { from: ["submitted", "released"], to: "in_review" },
+  reject: { from: ["submitted", "released", "in_review"], to: "rejected" },
+  merge: { from: ["submitted", "released", "in_review"], to: "merged" },
+  // An organisation may withdraw its requirement until it is bundled.
+  withdraw: { from: ["submitted", "released", "in_review"], to: "withdrawn" },
+};
+
+export function nextStatus(from: RequirementStatus, action: RequirementAction): RequirementStatus | null {
+  const t = TRANSITIONS[action];
+  if (!t.from.includes(from)) return null;
+  return t.to === "by_release" ? null : t.to;
+}
+
+export function allowedActions(from: RequirementStatus): RequirementAction[] {
+  return (Object.keys(TRANSITIONS) as RequirementAction[]).filter((a) => TRANSITIONS[a].from.includes(from));
+}
+
+/** Statuses in which other organisations may still co-sign. */
+export const COSIGNABLE: RequirementStatus[] = ["submitted", "released", "in_review", "bundled", "prioritised", "deferred", "in_project"];
+
+/** Statuses in which the requirements team may still correct the classification. */
+export const CLASSIFIABLE: RequirementStatus[] = ["submitted", "released", "in_review", "bundled"];
+
+export function isOpenForComments(status: RequirementStatus): boolean {
+  return status !== "withdrawn" && status !== "merged";
+}
