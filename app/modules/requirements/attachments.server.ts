@@ -29,7 +29,11 @@ export async function addAttachments(db: DB, actor: Actor, requirementId: number
     if (f.bytes.byteLength === 0) throw new AppError("invalid", 400, "requirements:attachments.empty", "files");
     const type = detectFileType(f.bytes.subarray(0, 16), f.name);
     if (!type) throw new AppError("invalid", 400, "requirements:attachments.wrongType", "files");
-    const name = path.basename(f.name).replace(/[\u0000-\u001f\u007f]/g, "").slice(0, 200) || "datei";
+    const name =
+      Array.from(path.basename(f.name))
+        .filter((c) => c.charCodeAt(0) >= 0x20 && c.charCodeAt(0) !== 0x7f)
+        .join("")
+        .slice(0, 200) || "datei";
     return { ...f, name, type };
   });
   const dir = attachmentsDir();
