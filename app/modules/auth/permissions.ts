@@ -56,6 +56,7 @@ export const PERMISSIONS = [
   "comment:requirement",
   "triage:requirement",
   "read:confidential",
+  "manage:candidates",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -78,6 +79,7 @@ export const MATRIX: Record<Role, Partial<Record<Permission, Rule>>> = {
     "comment:requirement": "any",
     "triage:requirement": "any",
     "read:confidential": "any",
+    "manage:candidates": "any",
   },
   team_member: { "view:portal": "any", "comment:requirement": "any" },
   team_lead: { "view:portal": "any", "comment:requirement": "any" },
