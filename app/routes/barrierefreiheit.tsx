@@ -37,6 +37,7 @@ export default function AccessibilityPage() {
     lastResult: actionData,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: feedbackSchema }),
     shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
   });
   return (
     <Stack maw={760}>

@@ -39,6 +39,7 @@ export default function FirstAdminPage() {
     lastResult,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: firstAdminSchema }),
     shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
   });
   return (
     <Stack maw={480} mx="auto" mt="xl">

@@ -44,6 +44,7 @@ export default function SetPasswordPage() {
     lastResult,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: setPasswordSchema }),
     shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
   });
   return (
     <Stack maw={460} mx="auto" mt="xl">

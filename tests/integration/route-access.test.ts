@@ -59,13 +59,13 @@ const ROUTES: Record<string, Row> = {
   "verwaltung.benutzer.$id": {
     url: (f) => `/verwaltung/benutzer/${f.otherOrgUserId}`,
     params: (f) => ({ id: String(f.otherOrgUserId) }),
-    // A lead of another organisation must not even learn that the user exists.
-    expect: only({ admin: "ok", member_lead: "notfound" }),
+    // Nobody outside the user's scope learns that the user exists (the layout answers 403 first).
+    expect: only({ admin: "ok" }, "notfound"),
   },
   "verwaltung.benutzer.$id#own": {
     url: (f) => `/verwaltung/benutzer/${f.ownOrgUserId}`,
     params: (f) => ({ id: String(f.ownOrgUserId) }),
-    expect: only({ admin: "ok", member_lead: "ok" }),
+    expect: only({ admin: "ok", member_lead: "ok" }, "notfound"),
   },
   "verwaltung.rueckmeldungen": { url: () => "/verwaltung/rueckmeldungen", expect: only({ admin: "ok" }) },
 };

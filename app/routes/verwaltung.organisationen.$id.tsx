@@ -1,0 +1,168 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import { Anchor, Button, Card, Checkbox, Group, NativeSelect, Stack, TextInput, Title } from "@mantine/core";
+import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { getDb } from "#db/client.server";
+import { FormErrors, useFieldError } from "#app/components/forms";
+import { requirePermission } from "#app/modules/auth/guard.server";
+import {
+  createOrganisation,
+  getOrganisation,
+  listOrganisations,
+  updateOrganisation,
+} from "#app/modules/organisations/organisations.server";
+import { ORGANISATION_KINDS, organisationSchema } from "#app/modules/organisations/schema";
+import { notFound, toResponse } from "#app/utils/errors.server";
+import { errorReply, invalidReply, orRespond, parseForm } from "#app/utils/forms.server";
+import { redirectWithToast } from "#app/utils/toast.server";
+import type { RouteHandle } from "#app/utils/title";
+
+export const handle: RouteHandle = {
+  title: (data, t) => {
+    const org = (data as { organisation?: { name: string } | null } | undefined)?.organisation;
+    return org ? t("admin:organisations.editTitle", { name: org.name }) : t("admin:organisations.newTitle");
+  },
+};
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requirePermission(request, "admin:organisations");
+  const isNew = params.id === "neu";
+  const id = Number(params.id);
+  if (!isNew && !(Number.isInteger(id) && id > 0)) toResponse(notFound());
+  const db = getDb();
+  const [organisation, all] = await orRespond(Promise.all([isNew ? null : getOrganisation(db, id), listOrganisations(db)]));
+  const districts = all
+    .filter((o) => ["landkreis", "regionalverband"].includes(o.kind) && o.id !== id)
+    .map((o) => ({ id: o.id, name: o.name }));
+  return {
+    organisation: organisation && {
+      id: organisation.id,
+      name: organisation.name,
+      kind: organisation.kind,
+      districtId: organisation.district_id,
+      population: organisation.population,
+      requiresRelease: organisation.requires_release,
+      active: organisation.active,
+    },
+    districts,
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { actor } = await requirePermission(request, "admin:organisations");
+  const isNew = params.id === "neu";
+  const id = Number(params.id);
+  if (!isNew && !(Number.isInteger(id) && id > 0)) toResponse(notFound());
+  const { submission } = await parseForm(request, organisationSchema);
+  if (submission.status !== "success") return invalidReply(submission);
+  try {
+    if (isNew) await createOrganisation(getDb(), actor, submission.value);
+    else await updateOrganisation(getDb(), actor, id, submission.value);
+  } catch (error) {
+    return errorReply(submission, error);
+  }
+  return redirectWithToast("/verwaltung/organisationen", {
+    type: "success",
+    messageKey: isNew ? "admin:organisations.created" : "admin:organisations.saved",
+    values: { name: submission.value.name },
+  });
+}
+
+export default function OrganisationEditPage() {
+  const { organisation, districts } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const { t } = useTranslation("admin");
+  const fieldError = useFieldError();
+  const navigation = useNavigation();
+  const [form, fields] = useForm({
+    id: `organisation-${organisation?.id ?? "new"}`,
+    lastResult,
+    defaultValue: {
+      name: organisation?.name ?? "",
+      kind: organisation?.kind ?? "",
+      districtId: organisation?.districtId != null ? String(organisation.districtId) : "",
+      population: organisation?.population != null ? String(organisation.population) : "",
+      requiresRelease: organisation?.requiresRelease ? "on" : undefined,
+      active: organisation ? (organisation.active ? "on" : undefined) : "on",
+    },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: organisationSchema }),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+  });
+  const title = organisation ? t("organisations.editTitle", { name: organisation.name }) : t("organisations.newTitle");
+  return (
+    <Stack maw={640}>
+      <Anchor component={Link} to="/verwaltung/organisationen" className="no-print">
+        {t("organisations.back")}
+      </Anchor>
+      <Title order={2}>{title}</Title>
+      <Card withBorder padding="lg">
+        <Form method="post" {...getFormProps(form)} key={form.key}>
+          <Stack gap="sm">
+            <FormErrors errors={form.errors} id={form.errorId} />
+            <TextInput
+              label={t("organisations.name")}
+              name={fields.name.name}
+              defaultValue={fields.name.initialValue as string | undefined}
+              required
+              maxLength={120}
+              error={fieldError(fields.name.errors)}
+            />
+            <NativeSelect
+              label={t("organisations.kind")}
+              name={fields.kind.name}
+              defaultValue={(fields.kind.initialValue as string | undefined) ?? ""}
+              required
+              error={fieldError(fields.kind.errors)}
+              data={[
+                { value: "", label: t("common.choose") },
+                ...ORGANISATION_KINDS.map((k) => ({ value: k, label: t(`organisations.kinds.${k}`) })),
+              ]}
+            />
+            <NativeSelect
+              label={t("organisations.district")}
+              description={t("organisations.districtHint")}
+              name={fields.districtId.name}
+              defaultValue={(fields.districtId.initialValue as string | undefined) ?? ""}
+              error={fieldError(fields.districtId.errors)}
+              data={[
+                { value: "", label: t("organisations.noDistrict") },
+                ...districts.map((d) => ({ value: String(d.id), label: d.name })),
+              ]}
+            />
+            <TextInput
+              label={t("organisations.population")}
+              name={fields.population.name}
+              inputMode="numeric"
+              autoComplete="off"
+              defaultValue={fields.population.initialValue as string | undefined}
+              error={fieldError(fields.population.errors)}
+            />
+            <Checkbox
+              label={t("organisations.requiresRelease")}
+              description={t("organisations.requiresReleaseHint")}
+              name={fields.requiresRelease.name}
+              defaultChecked={fields.requiresRelease.initialValue === "on"}
+            />
+            <Checkbox
+              label={t("organisations.active")}
+              description={t("organisations.activeHint")}
+              name={fields.active.name}
+              defaultChecked={fields.active.initialValue === "on"}
+            />
+            <Group>
+              <Button type="submit" loading={navigation.state === "submitting"}>
+                {organisation ? t("common.save") : t("organisations.create")}
+              </Button>
+              <Button component={Link} to="/verwaltung/organisationen" variant="default">
+                {t("common.cancel")}
+              </Button>
+            </Group>
+          </Stack>
+        </Form>
+      </Card>
+    </Stack>
+  );
+}

@@ -1,0 +1,166 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import { Anchor, Button, Card, Checkbox, Group, Stack, Table, Text, Textarea, TextInput, Title } from "@mantine/core";
+import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { getDb } from "#db/client.server";
+import { FormErrors, useFieldError } from "#app/components/forms";
+import { requirePermission } from "#app/modules/auth/guard.server";
+import { createTeam, getTeam, updateTeam } from "#app/modules/organisations/organisations.server";
+import { teamSchema } from "#app/modules/organisations/schema";
+import { notFound, toResponse } from "#app/utils/errors.server";
+import { errorReply, invalidReply, orRespond, parseForm } from "#app/utils/forms.server";
+import { redirectWithToast } from "#app/utils/toast.server";
+import type { RouteHandle } from "#app/utils/title";
+
+export const handle: RouteHandle = {
+  title: (data, t) => {
+    const team = (data as { team?: { name: string } | null } | undefined)?.team;
+    return team ? t("admin:teams.editTitle", { name: team.name }) : t("admin:teams.newTitle");
+  },
+};
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requirePermission(request, "admin:teams");
+  if (params.id === "neu") return { team: null };
+  const id = Number(params.id);
+  if (!(Number.isInteger(id) && id > 0)) toResponse(notFound());
+  const team = await orRespond(getTeam(getDb(), id));
+  return {
+    team: {
+      id: team.id,
+      name: team.name,
+      description: team.description,
+      active: team.active,
+      members: team.members.map((m, i) => ({
+        key: `${m.id}-${m.role}-${i}`,
+        userId: m.id,
+        name: m.name,
+        organisationName: m.organisationName,
+        role: m.role,
+      })),
+    },
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { actor } = await requirePermission(request, "admin:teams");
+  const isNew = params.id === "neu";
+  const id = Number(params.id);
+  if (!isNew && !(Number.isInteger(id) && id > 0)) toResponse(notFound());
+  const { submission } = await parseForm(request, teamSchema);
+  if (submission.status !== "success") return invalidReply(submission);
+  try {
+    if (isNew) await createTeam(getDb(), actor, submission.value);
+    else await updateTeam(getDb(), actor, id, submission.value);
+  } catch (error) {
+    return errorReply(submission, error);
+  }
+  return redirectWithToast("/verwaltung/teams", {
+    type: "success",
+    messageKey: isNew ? "admin:teams.created" : "admin:teams.saved",
+    values: { name: submission.value.name },
+  });
+}
+
+export default function TeamEditPage() {
+  const { team } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const { t } = useTranslation("admin");
+  const fieldError = useFieldError();
+  const navigation = useNavigation();
+  const [form, fields] = useForm({
+    id: `team-${team?.id ?? "new"}`,
+    lastResult,
+    defaultValue: {
+      name: team?.name ?? "",
+      description: team?.description ?? "",
+      active: team ? (team.active ? "on" : undefined) : "on",
+    },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: teamSchema }),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+  });
+  return (
+    <Stack maw={760}>
+      <Anchor component={Link} to="/verwaltung/teams" className="no-print">
+        {t("teams.back")}
+      </Anchor>
+      <Title order={2}>{team ? t("teams.editTitle", { name: team.name }) : t("teams.newTitle")}</Title>
+      <Card withBorder padding="lg">
+        <Form method="post" {...getFormProps(form)} key={form.key}>
+          <Stack gap="sm">
+            <FormErrors errors={form.errors} id={form.errorId} />
+            <TextInput
+              label={t("teams.name")}
+              name={fields.name.name}
+              defaultValue={fields.name.initialValue as string | undefined}
+              required
+              maxLength={120}
+              error={fieldError(fields.name.errors)}
+            />
+            <Textarea
+              label={t("teams.description")}
+              name={fields.description.name}
+              defaultValue={fields.description.initialValue as string | undefined}
+              autosize
+              minRows={3}
+              maxLength={2000}
+              error={fieldError(fields.description.errors)}
+            />
+            <Checkbox
+              label={t("teams.active")}
+              description={t("teams.activeHint")}
+              name={fields.active.name}
+              defaultChecked={fields.active.initialValue === "on"}
+            />
+            <Group>
+              <Button type="submit" loading={navigation.state === "submitting"}>
+                {team ? t("common.save") : t("teams.create")}
+              </Button>
+              <Button component={Link} to="/verwaltung/teams" variant="default">
+                {t("common.cancel")}
+              </Button>
+            </Group>
+          </Stack>
+        </Form>
+      </Card>
+      {team && (
+        <Stack gap="xs">
+          <Title order={3}>{t("teams.membersHeading")}</Title>
+          <Text>{t("teams.membersHint")}</Text>
+          {team.members.length === 0 ? (
+            <Text>{t("teams.noMembers")}</Text>
+          ) : (
+            <Table.ScrollContainer minWidth={520}>
+              <Table striped withTableBorder captionSide="top">
+                <Table.Caption>{t("teams.membersCaption", { name: team.name })}</Table.Caption>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th scope="col">{t("users.name")}</Table.Th>
+                    <Table.Th scope="col">{t("users.organisation")}</Table.Th>
+                    <Table.Th scope="col">{t("users.role")}</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {team.members.map((m) => (
+                    <Table.Tr key={m.key}>
+                      <Table.Th scope="row" fw={500}>
+                        <Anchor component={Link} size="sm" to={`/verwaltung/benutzer/${m.userId}`}>
+                          {m.name}
+                        </Anchor>
+                      </Table.Th>
+                      <Table.Td>{m.organisationName}</Table.Td>
+                      <Table.Td>{t(`common:roles.${m.role}`)}</Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+          )}
+        </Stack>
+      )}
+    </Stack>
+  );
+}

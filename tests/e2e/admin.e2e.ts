@@ -1,0 +1,85 @@
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expectAccessible, launchBrowser, newPage, signIn, waitForHydration } from "#tests/helpers/browser";
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe("administration", () => {
+  it("admin creates a user who sets a password with the one-time link and signs in", async () => {
+    const admin = await newPage(browser);
+    await signIn(admin, "admin@ego-saar.example");
+    await admin.getByRole("navigation", { name: "Hauptnavigation" }).getByRole("link", { name: "Verwaltung" }).click();
+    await admin.getByRole("heading", { level: 1, name: "Verwaltung" }).waitFor();
+    await expectAccessible(admin);
+    for (const tab of ["Organisationen", "Kompetenzteams", "Benutzer"]) {
+      await admin.getByRole("navigation", { name: "Verwaltung" }).getByRole("link", { name: tab, exact: true }).click();
+      await admin.waitForURL(/\/verwaltung\//);
+      await admin.getByRole("table").first().waitFor();
+      await expectAccessible(admin);
+    }
+    await admin.goto("/verwaltung/benutzer/neu");
+    await waitForHydration(admin);
+    // Bad input first: the message appears at the field and nothing is created.
+    await admin.getByRole("button", { name: "Benutzer anlegen" }).click();
+    await admin.getByText("Bitte füllen Sie dieses Feld aus.").first().waitFor();
+    await expectAccessible(admin);
+
+    const email = `neu.${Date.now()}@tholey.example`;
+    await admin.getByLabel("Name").fill("Nina Neumann");
+    await admin.getByLabel("E-Mail-Adresse").fill(email);
+    await admin.getByLabel("Organisation").selectOption({ label: "Tholey" });
+    await admin.getByLabel("Rolle").selectOption({ label: "Sachbearbeitung (Kommune)" });
+    await admin.getByRole("button", { name: "Benutzer anlegen" }).click();
+    const linkField = admin.getByLabel("Einrichtungslink");
+    await linkField.waitFor();
+    const link = await linkField.inputValue();
+    expect(link).toMatch(/\/passwort-setzen\/[a-z2-7]+\.[a-z2-7]+$/);
+    await expectAccessible(admin);
+
+    const user = await newPage(browser);
+    await user.goto(new URL(link).pathname);
+    await waitForHydration(user);
+    await user.getByRole("heading", { level: 1, name: "Passwort festlegen" }).waitFor();
+    await expectAccessible(user);
+    await user.getByLabel("Neues Passwort").fill("kurz");
+    await user.getByLabel("Passwort wiederholen").fill("kurz");
+    await user.getByRole("button", { name: "Passwort speichern" }).click();
+    await user.getByText("Das Passwort muss mindestens 12 Zeichen lang sein.").waitFor();
+    await user.getByLabel("Neues Passwort").fill("ein-langes-passwort-2026");
+    await user.getByLabel("Passwort wiederholen").fill("ein-langes-passwort-2026");
+    await user.getByRole("button", { name: "Passwort speichern" }).click();
+    await user.waitForURL(/\/anmelden/);
+    await user.getByText("Ihr Passwort wurde gespeichert.").waitFor();
+    await signIn(user, email, "ein-langes-passwort-2026");
+    await user.getByRole("heading", { level: 1, name: "Willkommen, Nina Neumann" }).waitFor();
+
+    // The link works only once.
+    const again = await newPage(browser);
+    await again.goto(new URL(link).pathname);
+    await again.getByText("Dieser Link ist ungültig, abgelaufen oder wurde bereits verwendet.").waitFor();
+    await Promise.all([admin.context().close(), user.context().close(), again.context().close()]);
+  });
+
+  it("shows an accessibility feedback message to the admin", async () => {
+    const visitor = await newPage(browser);
+    await visitor.goto("/barrierefreiheit");
+    await waitForHydration(visitor);
+    const message = `Kontrast im Kopfbereich ${Date.now()}`;
+    await visitor.getByLabel("Beschreibung der Barriere").fill(message);
+    await visitor.getByRole("button", { name: "Rückmeldung senden" }).click();
+    await visitor.getByText("Vielen Dank.").waitFor();
+    await expectAccessible(visitor);
+    const admin = await newPage(browser);
+    await signIn(admin, "admin@ego-saar.example");
+    await admin.goto("/verwaltung/rueckmeldungen");
+    await admin.getByText(message).waitFor();
+    await expectAccessible(admin);
+    await Promise.all([visitor.context().close(), admin.context().close()]);
+  });
+});
