@@ -13,6 +13,8 @@ import { GeneralErrorBoundary } from "#app/components/ErrorBoundary";
 import { navigationFor } from "#app/modules/auth/navigation";
 import { getAuth } from "#app/modules/auth/session.server";
 import { i18nServer } from "#app/modules/i18n/i18next.server";
+import { unreadCount } from "#app/modules/notifications/notifications.server";
+import { getDb } from "#db/client.server";
 import { cssVariablesResolver, theme } from "#app/theme";
 import { pageTitle } from "#app/utils/title";
 import { readToast } from "#app/utils/toast.server";
@@ -29,6 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         email: auth.user.email,
         organisationName: auth.user.organisationName,
         roles: [...new Set(auth.actor.roles.map((r) => r.role))],
+        unread: await unreadCount(getDb(), auth.user.id),
       }
     : null;
   return data(

@@ -65,6 +65,7 @@ export async function startServer({ demo }: { demo: boolean }) {
     }
     next();
   });
+  app.get("/favicon.ico", (_req: Request, res: Response) => res.redirect(301, "/favicon.svg"));
   app.use("/assets", express.static(path.join(root, "build/client/assets"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(path.join(root, "build/client"), { maxAge: "1h" }));
   app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));

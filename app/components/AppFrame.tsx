@@ -5,6 +5,7 @@ import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 
 interface FrameUser {
+  unread: number;
   name: string;
   organisationName: string;
   roles: string[];
@@ -41,7 +42,6 @@ export function AppFrame({ user, nav, toast, locale, children }: FrameProps) {
     <AppShell
       header={{ height: 64 }}
       navbar={hasNav ? { width: 260, breakpoint: "sm", collapsed: { mobile: !opened } } : undefined}
-      footer={{ height: 48 }}
       padding="md"
     >
       <a href="#main" className="skip-link">
@@ -68,6 +68,20 @@ export function AppFrame({ user, nav, toast, locale, children }: FrameProps) {
             <LanguageSwitch locale={locale} />
             {user && (
               <>
+                <Button
+                  component={Link}
+                  to="/benachrichtigungen"
+                  variant={user.unread > 0 ? "light" : "subtle"}
+                  size="compact-sm"
+                  aria-label={t("requirements:notifications.bell", { count: user.unread })}
+                  className="no-print"
+                >
+                  <svg aria-hidden="true" width="16" height="16" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" style={{ marginRight: 4 }}>
+                    <path d="M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9" />
+                    <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />
+                  </svg>
+                  <span aria-hidden="true">{user.unread}</span>
+                </Button>
                 <Stack gap={0} visibleFrom="sm" align="flex-end">
                   <Text size="sm" fw={600}>
                     {user.name}
@@ -93,7 +107,7 @@ export function AppFrame({ user, nav, toast, locale, children }: FrameProps) {
               key={item.to}
               component={RemixNavLink}
               to={item.to}
-              end={item.to === "/"}
+              end={item.to === "/" || nav.some((o) => o.to !== item.to && o.to.startsWith(`${item.to}/`))}
               label={t(item.labelKey)}
               onClick={opened ? toggle : undefined}
             />
@@ -112,9 +126,7 @@ export function AppFrame({ user, nav, toast, locale, children }: FrameProps) {
           </Alert>
         )}
         {children}
-      </AppShell.Main>
-      <AppShell.Footer p="sm" className="no-print" component="footer">
-        <Group gap="lg" justify="center">
+        <Group component="footer" gap="lg" justify="center" mt="xl" pt="md" className="no-print" style={{ borderTop: "1px solid var(--mantine-color-gray-3)" }}>
           <VisuallyHidden>
             <Title order={2}>{t("footer.label")}</Title>
           </VisuallyHidden>
@@ -128,7 +140,7 @@ export function AppFrame({ user, nav, toast, locale, children }: FrameProps) {
             {t("footer.accessibility")}
           </Anchor>
         </Group>
-      </AppShell.Footer>
+      </AppShell.Main>
     </AppShell>
   );
 }

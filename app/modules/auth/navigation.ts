@@ -8,6 +8,16 @@ export interface NavItem {
 /** The main navigation a role sees; pages themselves still check permissions on the server. */
 export function navigationFor(actor: Actor): NavItem[] {
   const items: NavItem[] = [{ to: "/", labelKey: "nav.home" }];
+  const own = { organisationId: actor.organisationId };
+  if (can(actor, "create:requirement", own)) {
+    items.push({ to: "/anforderungen/neu", labelKey: "requirements:nav.new" });
+    items.push({ to: "/anforderungen/unsere", labelKey: "requirements:nav.own" });
+  }
+  items.push({ to: "/anforderungen", labelKey: "requirements:nav.all" });
+  if (can(actor, "release:requirement", own)) items.push({ to: "/freigaben", labelKey: "requirements:nav.releases" });
+  if (can(actor, "triage:requirement")) items.push({ to: "/eingang", labelKey: "requirements:nav.triage" });
+  if (can(actor, "manage:candidates")) items.push({ to: "/buendelung", labelKey: "nav.bundling" });
+  items.push({ to: "/kandidaten", labelKey: "nav.candidates" });
   if (can(actor, "manage:users", { organisationId: actor.organisationId }) && !hasRole(actor, "admin")) {
     items.push({ to: "/verwaltung/benutzer", labelKey: "nav.ownUsers" });
   }

@@ -19,12 +19,9 @@ export interface UploadedFile {
   bytes: Uint8Array;
 }
 
-/** Checks each file (size, type by content) before anything is stored; one bad file stores none. */
-export async function addAttachments(db: DB, actor: Actor, requirementId: number, files: UploadedFile[]) {
-  const r = await findVisibleRequirement(db, actor, requirementId);
-  if (!can(actor, "edit:requirement", { organisationId: r.organisation_id })) throw notFound();
-  if (["withdrawn", "merged", "rejected", "done"].includes(r.status)) throw new AppError("conflict", 409, "requirements:errors.wrongStatus");
-  const checked = files.map((f) => {
+/** Checks size and type (by content) of every file; throws before anything is stored. */
+export function checkUploads(files: UploadedFile[]) {
+  return files.map((f) => {
     if (f.bytes.byteLength > MAX_ATTACHMENT_BYTES) throw new AppError("invalid", 413, "requirements:attachments.tooLarge", "files");
     if (f.bytes.byteLength === 0) throw new AppError("invalid", 400, "requirements:attachments.empty", "files");
     const type = detectFileType(f.bytes.subarray(0, 16), f.name);
@@ -36,6 +33,14 @@ export async function addAttachments(db: DB, actor: Actor, requirementId: number
         .slice(0, 200) || "datei";
     return { ...f, name, type };
   });
+}
+
+/** Stores checked files for a requirement of the actor's organisation; one bad file stores none. */
+export async function addAttachments(db: DB, actor: Actor, requirementId: number, files: UploadedFile[]) {
+  const r = await findVisibleRequirement(db, actor, requirementId);
+  if (!can(actor, "edit:requirement", { organisationId: r.organisation_id })) throw notFound();
+  if (["withdrawn", "merged", "rejected", "done"].includes(r.status)) throw new AppError("conflict", 409, "requirements:errors.wrongStatus");
+  const checked = checkUploads(files);
   const dir = attachmentsDir();
   const written: string[] = [];
   try {

@@ -1,0 +1,233 @@
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import { Alert, Button, Checkbox, FileInput, Grid, Group, List, NativeSelect, Stack, Textarea, TextInput } from "@mantine/core";
+import { Form, Link, useFetcher, useNavigation } from "@remix-run/react";
+import { useEffect, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { FormErrors, useFieldError } from "#app/components/forms";
+import { LIMITS, requirementFormSchema } from "#app/modules/requirements/schema";
+import { THEMENFELDER, URGENCIES } from "#app/modules/requirements/topics";
+import { SimilarRequirements, type SimilarItem } from "./SimilarRequirements";
+
+export interface RequirementDefaults {
+  title: string;
+  problem: string;
+  desiredOutcome: string;
+  themenfeld: string;
+  system: string | null;
+  legalBasis: string | null;
+  deadline: string | null;
+  benefit: string;
+  urgency: string;
+  confidential: boolean;
+}
+
+interface Props {
+  mode: "new" | "edit";
+  lastResult?: SubmissionResult<string[]> | null;
+  defaults?: RequirementDefaults;
+  version?: number;
+  clientKey?: string;
+  requiresRelease: boolean;
+  excludeId?: number;
+  similar?: SimilarItem[] | null;
+  conflict?: { changed: { field: string; value: string }[] } | null;
+  cancelTo: string;
+}
+
+export function RequirementForm(props: Props) {
+  const { t } = useTranslation("requirements");
+  const fieldError = useFieldError();
+  const navigation = useNavigation();
+  const similarFetcher = useFetcher<{ items: SimilarItem[] }>();
+  const [form, fields] = useForm({
+    id: `requirement-${props.mode}`,
+    lastResult: props.lastResult,
+    defaultValue: props.defaults
+      ? { ...props.defaults, system: props.defaults.system ?? "", legalBasis: props.defaults.legalBasis ?? "", deadline: props.defaults.deadline ?? "", confidential: props.defaults.confidential ? "on" : undefined }
+      : undefined,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: requirementFormSchema }),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+  });
+  const formRef = useRef<HTMLFormElement>(null);
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const [liveShown, setLiveShown] = useState(false);
+
+  // While typing, ask the engine for similar requirements (debounced).
+  const lookup = () => {
+    clearTimeout(timer.current);
+    timer.current = setTimeout(() => {
+      const el = formRef.current;
+      if (!el) return;
+      const data = new FormData(el);
+      const title = String(data.get("title") ?? "");
+      const problem = String(data.get("problem") ?? "");
+      if ((title + problem).trim().length < 4) return;
+      const params = new URLSearchParams({ title, description: problem, themenfeld: String(data.get("themenfeld") ?? "") });
+      if (props.excludeId) params.set("exclude", String(props.excludeId));
+      similarFetcher.load(`/anforderungen/aehnliche?${params}`);
+      setLiveShown(true);
+    }, 400);
+  };
+  useEffect(() => () => clearTimeout(timer.current), []);
+
+  const live = similarFetcher.data?.items ?? null;
+  const similar = live ?? props.similar ?? null;
+  const busy = navigation.state === "submitting";
+  const submitLabel = props.similar && props.similar.length > 0 ? t("form.submitAnyway") : t("form.submit");
+
+  return (
+    <Grid gutter="xl">
+      <Grid.Col span={{ base: 12, lg: 8 }}>
+        <Form method="post" encType="multipart/form-data" {...getFormProps(form)} ref={formRef} onChange={lookup}>
+          <Stack gap="md">
+            {props.conflict && (
+              <Alert color="orange" role="alert" title={t("form.conflictTitle")}>
+                {t("form.conflictText")}
+                <List size="sm" mt="xs">
+                  {props.conflict.changed.map((c) => (
+                    <List.Item key={c.field}>
+                      <strong>{t(`fields.${c.field}`)}:</strong> {c.value || "–"}
+                    </List.Item>
+                  ))}
+                </List>
+                {t("form.conflictHint")}
+              </Alert>
+            )}
+            {props.similar && props.similar.length > 0 && !live && (
+              <Alert color="blue" role="alert">
+                {t("form.similarFoundBeforeSubmit")}
+              </Alert>
+            )}
+            <FormErrors errors={form.errors} id={form.errorId} />
+            {props.version !== undefined && <input type="hidden" name="version" value={props.version} />}
+            {props.clientKey && <input type="hidden" name="clientKey" value={props.clientKey} />}
+            {(liveShown || (props.similar && props.similar.length > 0)) && <input type="hidden" name="similarChecked" value="1" />}
+            <TextInput
+              label={t("fields.title")}
+              description={t("fields.titleHint")}
+              name={fields.title.name}
+              defaultValue={fields.title.initialValue as string | undefined}
+              required
+              maxLength={LIMITS.title}
+              error={fieldError(fields.title.errors)}
+            />
+            <Textarea
+              label={t("fields.problem")}
+              name={fields.problem.name}
+              defaultValue={fields.problem.initialValue as string | undefined}
+              required
+              autosize
+              minRows={4}
+              error={fieldError(fields.problem.errors)}
+            />
+            <Textarea
+              label={t("fields.desiredOutcome")}
+              name={fields.desiredOutcome.name}
+              defaultValue={fields.desiredOutcome.initialValue as string | undefined}
+              required
+              autosize
+              minRows={3}
+              error={fieldError(fields.desiredOutcome.errors)}
+            />
+            <Group grow align="flex-start">
+              <NativeSelect
+                label={t("fields.themenfeld")}
+                name={fields.themenfeld.name}
+                defaultValue={(fields.themenfeld.initialValue as string | undefined) ?? ""}
+                required
+                error={fieldError(fields.themenfeld.errors)}
+                data={[{ value: "", label: t("form.chooseThemenfeld") }, ...THEMENFELDER.map((v) => ({ value: v, label: v }))]}
+              />
+              <NativeSelect
+                label={t("fields.urgency")}
+                name={fields.urgency.name}
+                defaultValue={(fields.urgency.initialValue as string | undefined) ?? "medium"}
+                required
+                error={fieldError(fields.urgency.errors)}
+                data={URGENCIES.map((u) => ({ value: u, label: t(`urgency.${u}`) }))}
+              />
+            </Group>
+            <Group grow align="flex-start">
+              <TextInput
+                label={`${t("fields.system")} (${t("fields.optional")})`}
+                name={fields.system.name}
+                defaultValue={fields.system.initialValue as string | undefined}
+                maxLength={LIMITS.system}
+                error={fieldError(fields.system.errors)}
+              />
+              <TextInput
+                label={`${t("fields.legalBasis")} (${t("fields.optional")})`}
+                name={fields.legalBasis.name}
+                defaultValue={fields.legalBasis.initialValue as string | undefined}
+                maxLength={LIMITS.legalBasis}
+                error={fieldError(fields.legalBasis.errors)}
+              />
+            </Group>
+            <TextInput
+              type="date"
+              label={`${t("fields.deadline")} (${t("fields.optional")})`}
+              description={t("fields.deadlineHint")}
+              name={fields.deadline.name}
+              defaultValue={fields.deadline.initialValue as string | undefined}
+              error={fieldError(fields.deadline.errors)}
+              maw={260}
+            />
+            <Textarea
+              label={t("fields.benefit")}
+              name={fields.benefit.name}
+              defaultValue={fields.benefit.initialValue as string | undefined}
+              required
+              autosize
+              minRows={2}
+              error={fieldError(fields.benefit.errors)}
+            />
+            <Checkbox
+              label={t("fields.confidential")}
+              description={t("fields.confidentialHint")}
+              name={fields.confidential.name}
+              defaultChecked={fields.confidential.initialValue === "on"}
+            />
+            {props.mode === "new" && (
+              <FileInput
+                label={`${t("fields.attachments")} (${t("fields.optional")})`}
+                description={t("fields.attachmentsHint")}
+                name="files"
+                multiple
+                clearable
+                accept=".pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.odt,.ods,.odp,.png,.jpg,.jpeg,.gif,.webp"
+                error={fieldError((fields as unknown as Record<string, { errors?: string[] }>).files?.errors)}
+              />
+            )}
+            {props.requiresRelease && (
+              <Alert color="gray" variant="light">
+                {t("form.releaseNote")}
+              </Alert>
+            )}
+            <Group>
+              <Button type="submit" name="intent" value="submit" loading={busy}>
+                {submitLabel}
+              </Button>
+              <Button type="submit" name="intent" value="save" variant="default" disabled={busy}>
+                {t("form.saveDraft")}
+              </Button>
+              <Button component={Link} to={props.cancelTo} variant="subtle">
+                {t("form.cancel")}
+              </Button>
+            </Group>
+          </Stack>
+        </Form>
+      </Grid.Col>
+      <Grid.Col span={{ base: 12, lg: 4 }}>
+        {similar !== null ? (
+          <SimilarRequirements items={similar} loading={similarFetcher.state === "loading"} />
+        ) : (
+          <noscript>
+            <Alert color="gray">{t("form.similarCheck")}</Alert>
+          </noscript>
+        )}
+      </Grid.Col>
+    </Grid>
+  );
+}

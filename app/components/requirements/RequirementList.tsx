@@ -1,0 +1,165 @@
+import { Anchor, Badge, Button, Group, NativeSelect, Pagination, Stack, Table, Text, TextInput } from "@mantine/core";
+import { Form, Link, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { THEMENFELDER } from "#app/modules/requirements/topics";
+import { REQUIREMENT_STATUSES } from "#app/modules/requirements/workflow";
+import { formatDate, StatusBadge } from "./StatusBadge";
+
+export interface ListItem {
+  id: number;
+  title: string;
+  status: string;
+  awaitingRelease: boolean;
+  confidential: boolean;
+  themenfeld: string;
+  deadline: string | null;
+  organisationName: string;
+  districtName: string | null;
+  cosignatures: number;
+  submitted_at: string | null;
+}
+
+interface Option {
+  id: number;
+  name: string;
+}
+
+export function RequirementFilters({ organisations, districts, showOrganisation }: { organisations: Option[]; districts: Option[]; showOrganisation: boolean }) {
+  const { t } = useTranslation("requirements");
+  const [params] = useSearchParams();
+  const v = (k: string) => params.get(k) ?? "";
+  const sorts = ["newest", "oldest", "deadline", "cosignatures", "title"] as const;
+  const sortLabel = { newest: "sortNewest", oldest: "sortOldest", deadline: "sortDeadline", cosignatures: "sortCosignatures", title: "sortTitle" } as const;
+  return (
+    <Form method="get" role="search" className="no-print">
+      <Stack gap="sm">
+        <Group align="flex-end" grow>
+          <TextInput label={t("list.search")} description={t("list.searchHint")} name="q" defaultValue={v("q")} type="search" maxLength={200} />
+        </Group>
+        <Group align="flex-end" grow>
+          <NativeSelect
+            label={t("fields.themenfeld")}
+            name="themenfeld"
+            defaultValue={v("themenfeld")}
+            data={[{ value: "", label: t("list.any") }, ...THEMENFELDER.map((x) => ({ value: x, label: x }))]}
+          />
+          <NativeSelect
+            label={t("fields.status")}
+            name="status"
+            defaultValue={v("status")}
+            data={[{ value: "", label: t("list.any") }, ...REQUIREMENT_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))]}
+          />
+          {showOrganisation && (
+            <NativeSelect
+              label={t("fields.organisation")}
+              name="organisationId"
+              defaultValue={v("organisationId")}
+              data={[{ value: "", label: t("list.any") }, ...organisations.map((o) => ({ value: String(o.id), label: o.name }))]}
+            />
+          )}
+          {showOrganisation && (
+            <NativeSelect
+              label={t("fields.district")}
+              name="districtId"
+              defaultValue={v("districtId")}
+              data={[{ value: "", label: t("list.any") }, ...districts.map((o) => ({ value: String(o.id), label: o.name }))]}
+            />
+          )}
+        </Group>
+        <Group align="flex-end">
+          <TextInput type="date" label={t("list.deadlineBefore")} name="deadlineBefore" defaultValue={v("deadlineBefore")} />
+          <NativeSelect
+            label={t("list.sort")}
+            name="sort"
+            defaultValue={v("sort") || "newest"}
+            data={sorts.map((s) => ({ value: s, label: t(`list.${sortLabel[s]}`) }))}
+          />
+          <Button type="submit">{t("list.apply")}</Button>
+          <Button component={Link} to="?" variant="subtle">
+            {t("list.reset")}
+          </Button>
+        </Group>
+      </Stack>
+    </Form>
+  );
+}
+
+export function RequirementTable({ items, total, page, pageSize }: { items: ListItem[]; total: number; page: number; pageSize: number }) {
+  const { t, i18n } = useTranslation("requirements");
+  const [params] = useSearchParams();
+  const pages = Math.max(1, Math.ceil(total / pageSize));
+  const hrefFor = (p: number) => {
+    const next = new URLSearchParams(params);
+    next.set("page", String(p));
+    return `?${next}`;
+  };
+  return (
+    <Stack gap="sm">
+      <Text role="status">{t("list.count", { count: total })}</Text>
+      {items.length === 0 ? (
+        <Text>{t("list.empty")}</Text>
+      ) : (
+        <Table.ScrollContainer minWidth={760}>
+          <Table striped highlightOnHover>
+            <caption style={{ textAlign: "left", captionSide: "top", padding: "0 0 8px" }}>{t("list.caption", { page, pages })}</caption>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">{t("fields.title")}</Table.Th>
+                <Table.Th scope="col">{t("fields.organisation")}</Table.Th>
+                <Table.Th scope="col">{t("fields.themenfeld")}</Table.Th>
+                <Table.Th scope="col">{t("fields.status")}</Table.Th>
+                <Table.Th scope="col">{t("fields.deadline")}</Table.Th>
+                <Table.Th scope="col">{t("fields.cosignatures")}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {items.map((r) => (
+                <Table.Tr key={r.id}>
+                  <Table.Td>
+                    <Anchor component={Link} to={`/anforderungen/${r.id}`}>
+                      {r.title}
+                    </Anchor>
+                    {r.confidential && (
+                      <Badge ml="xs" size="xs" color="red" variant="light">
+                        {t("list.confidentialBadge")}
+                      </Badge>
+                    )}
+                  </Table.Td>
+                  <Table.Td>
+                    {r.organisationName}
+                    {r.districtName && (
+                      <Text size="xs" component="span" display="block">
+                        {r.districtName}
+                      </Text>
+                    )}
+                  </Table.Td>
+                  <Table.Td>{r.themenfeld}</Table.Td>
+                  <Table.Td style={{ whiteSpace: "nowrap" }}>
+                    <StatusBadge status={r.status} awaitingRelease={r.awaitingRelease} />
+                  </Table.Td>
+                  <Table.Td>{r.deadline ? formatDate(r.deadline, i18n.language) : t("list.noDeadline")}</Table.Td>
+                  <Table.Td>{r.cosignatures}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+      {pages > 1 && (
+        <nav aria-label={t("list.pageOf", { page, pages })} className="no-print">
+          <Pagination
+            total={pages}
+            value={page}
+            getItemProps={(p) => ({ component: Link, to: hrefFor(p) })}
+            getControlProps={(control) => {
+              if (control === "previous") return { component: Link, to: hrefFor(Math.max(1, page - 1)), "aria-label": t("list.previous") };
+              if (control === "next") return { component: Link, to: hrefFor(Math.min(pages, page + 1)), "aria-label": t("list.next") };
+              return {};
+            }}
+            withEdges={false}
+          />
+        </nav>
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,75 @@
+import { Anchor, Badge, Card, Group, List, Stack, Text, Title } from "@mantine/core";
+import { Link } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+
+export interface SimilarItem {
+  id: number;
+  title: string;
+  status: string;
+  organisationName: string;
+  own: boolean;
+  cosignatures: number;
+  sharedTerms: string[];
+}
+
+/** Highlights the words a suggestion shares with what the user typed. */
+function Highlighted({ text, terms }: { text: string; terms: string[] }) {
+  if (terms.length === 0) return <>{text}</>;
+  const lower = terms.map((t) => t.toLowerCase());
+  const parts = text.split(/([\p{L}\p{N}]+)/u);
+  return (
+    <>
+      {parts.map((part, i) => (lower.includes(part.toLowerCase()) ? <mark key={i}>{part}</mark> : <span key={i}>{part}</span>))}
+    </>
+  );
+}
+
+export function SimilarRequirements({ items, loading }: { items: SimilarItem[]; loading?: boolean }) {
+  const { t } = useTranslation("requirements");
+  return (
+    <Card withBorder padding="md" aria-busy={loading ? "true" : "false"}>
+      <Title order={2} size="h4" mb={4}>
+        {t("form.similarTitle")}
+      </Title>
+      <Text size="sm" mb="sm">
+        {t("form.similarIntro")}
+      </Text>
+      <div role="status" aria-live="polite">
+        {items.length === 0 ? (
+          <Text size="sm">{t("form.similarNone")}</Text>
+        ) : (
+          <List spacing="sm" listStyleType="none" p={0}>
+            {items.map((s) => (
+              <List.Item key={s.id}>
+                <Stack gap={2}>
+                  <Anchor component={Link} to={`/anforderungen/${s.id}`} fw={600}>
+                    <Highlighted text={s.title} terms={s.sharedTerms} />
+                  </Anchor>
+                  <Group gap={6}>
+                    <Text size="xs">{s.organisationName}</Text>
+                    <Badge size="xs" variant="light">
+                      {t(`status.${s.status}`)}
+                    </Badge>
+                    <Text size="xs">
+                      {t("fields.cosignatures")}: {s.cosignatures}
+                    </Text>
+                  </Group>
+                  {s.sharedTerms.length > 0 && (
+                    <Text size="xs">
+                      {t("form.similarShared")} {s.sharedTerms.join(", ")}
+                    </Text>
+                  )}
+                  {!s.own && (
+                    <Anchor component={Link} to={`/anforderungen/${s.id}#mitzeichnung`} size="sm">
+                      {t("form.openToCosign")}
+                    </Anchor>
+                  )}
+                </Stack>
+              </List.Item>
+            ))}
+          </List>
+        )}
+      </div>
+    </Card>
+  );
+}

@@ -1,0 +1,105 @@
+import { sql } from "kysely";
+import type { DbOrTx } from "#db/client.server";
+import type { Actor } from "#app/modules/auth/permissions";
+import { seesConfidential } from "#app/modules/requirements/queries.server";
+import { buildIndex, suggest, type BundlingIndex } from "./engine/index";
+
+// Requirements that others can find and co-sign: out, not withdrawn or merged.
+const SEARCHABLE = ["submitted", "released", "in_review", "bundled", "prioritised", "deferred", "in_project"];
+
+interface Cached {
+  fingerprint: string;
+  index: BundlingIndex;
+  meta: Map<number, { organisationId: number; confidential: boolean }>;
+}
+let cache: Cached | null = null;
+
+/**
+ * The engine's index over all searchable requirements, rebuilt when they change. The fingerprint is
+ * read from the database, so several app instances on one PostgreSQL stay in step.
+ */
+async function currentIndex(db: DbOrTx): Promise<Cached> {
+  const fp = await db
+    .selectFrom("requirements")
+    .select([sql<number>`count(*)`.as("n"), sql<string | null>`max(updated_at)`.as("latest"), sql<number | null>`max(id)`.as("maxId")])
+    .where("status", "in", SEARCHABLE)
+    .where("awaiting_release", "=", 0)
+    .executeTakeFirstOrThrow();
+  const fingerprint = `${Number(fp.n)}|${fp.latest}|${fp.maxId}`;
+  if (cache?.fingerprint === fingerprint) return cache;
+  const rows = await db
+    .selectFrom("requirements")
+    .select(["id", "title", "problem", "desired_outcome", "themenfeld", "system", "organisation_id", "confidential"])
+    .where("status", "in", SEARCHABLE)
+    .where("awaiting_release", "=", 0)
+    .execute();
+  const index = buildIndex(
+    rows.map((r) => ({ id: r.id, title: r.title, description: `${r.problem}\n${r.desired_outcome}`, themenfeld: r.themenfeld, system: r.system })),
+  );
+  cache = {
+    fingerprint,
+    index,
+    meta: new Map(rows.map((r) => [r.id, { organisationId: r.organisation_id, confidential: !!r.confidential }])),
+  };
+  return cache;
+}
+
+export interface SimilarQuery {
+  title: string;
+  description?: string;
+  themenfeld?: string | null;
+  system?: string | null;
+  excludeId?: number;
+}
+
+/** The most similar requirements the actor may see, with the words they share. */
+export async function findSimilarRequirements(db: DbOrTx, actor: Actor, query: SimilarQuery, limit = 5) {
+  if (query.title.trim().length + (query.description?.trim().length ?? 0) < 3) return [];
+  const { index, meta } = await currentIndex(db);
+  const staff = seesConfidential(actor);
+  const hits = suggest(
+    index,
+    { title: query.title, description: query.description ?? "", themenfeld: query.themenfeld ?? null, system: query.system ?? null },
+    { limit: limit * 4, excludeIds: query.excludeId ? [query.excludeId] : [] },
+  ).filter((h) => {
+    const m = meta.get(Number(h.id));
+    return m && (!m.confidential || staff || m.organisationId === actor.organisationId);
+  });
+  const top = hits.slice(0, limit);
+  if (top.length === 0) return [];
+  const rows = await db
+    .selectFrom("requirements")
+    .innerJoin("organisations", "organisations.id", "requirements.organisation_id")
+    .select([
+      "requirements.id",
+      "requirements.title",
+      "requirements.status",
+      "requirements.organisation_id",
+      "organisations.name as organisationName",
+      (eb) =>
+        eb.selectFrom("endorsements").select(eb.fn.countAll<number>().as("n")).whereRef("endorsements.requirement_id", "=", "requirements.id").as("cosignatures"),
+    ])
+    .where(
+      "requirements.id",
+      "in",
+      top.map((h) => Number(h.id)),
+    )
+    .execute();
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return top.flatMap((h) => {
+    const r = byId.get(Number(h.id));
+    if (!r) return [];
+    return [
+      {
+        id: r.id,
+        title: r.title,
+        status: r.status,
+        organisationName: r.organisationName,
+        own: r.organisation_id === actor.organisationId,
+        cosignatures: Number(r.cosignatures ?? 0),
+        score: Math.round(h.score * 100) / 100,
+        sharedTerms: h.sharedTerms,
+      },
+    ];
+  });
+}

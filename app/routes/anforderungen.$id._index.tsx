@@ -1,0 +1,533 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Card,
+  FileInput,
+  Grid,
+  Group,
+  List,
+  NativeSelect,
+  NumberInput,
+  Stack,
+  Table,
+  Text,
+  Textarea,
+  TextInput,
+  Timeline,
+  Title,
+} from "@mantine/core";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import { getDb } from "#db/client.server";
+import { FormErrors, useFieldError } from "#app/components/forms";
+import { formatDate, StatusBadge } from "#app/components/requirements/StatusBadge";
+import { can } from "#app/modules/auth/permissions";
+import { requireAuth } from "#app/modules/auth/session.server";
+import { getRequirementDetail } from "#app/modules/requirements/queries.server";
+import {
+  addComment,
+  classifyRequirement,
+  cosignRequirement,
+  markDuplicate,
+  rejectRequirement,
+  releaseRequirement,
+  returnRequirement,
+  startReview,
+  submitRequirement,
+  withdrawCosignature,
+  withdrawRequirement,
+} from "#app/modules/requirements/requirements.server";
+import { detailActionSchema } from "#app/modules/requirements/schema";
+import { THEMENFELDER } from "#app/modules/requirements/topics";
+import { allowedActions, CLASSIFIABLE, COSIGNABLE, isOpenForComments } from "#app/modules/requirements/workflow";
+import { notFound, toResponse } from "#app/utils/errors.server";
+import { errorReply, orRespond } from "#app/utils/forms.server";
+import { redirectWithToast } from "#app/utils/toast.server";
+import type { RouteHandle } from "#app/utils/title";
+
+export const handle: RouteHandle = {
+  title: (d) => (d as { requirement?: { title: string } } | undefined)?.requirement?.title ?? "",
+};
+
+function idOf(params: { id?: string }) {
+  const id = Number(params.id);
+  if (!Number.isInteger(id) || id <= 0) toResponse(notFound());
+  return id;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const id = idOf(params);
+  const { actor, user } = await requireAuth(request);
+  const r = await orRespond(getRequirementDetail(getDb(), actor, id));
+  const ownOrg = r.organisationId === actor.organisationId;
+  const scope = { organisationId: r.organisationId };
+  const actions = allowedActions(r.status);
+  return {
+    requirement: r,
+    organisationName: user.organisationName,
+    may: {
+      edit: ownOrg && r.status === "draft" && can(actor, "edit:requirement", scope),
+      release: r.awaitingRelease && can(actor, "release:requirement", scope),
+      withdraw: actions.includes("withdraw") && can(actor, "withdraw:requirement", scope),
+      triage: can(actor, "triage:requirement") && !r.awaitingRelease,
+      review: actions.includes("review") && can(actor, "triage:requirement") && !r.awaitingRelease,
+      reject: actions.includes("reject") && can(actor, "triage:requirement") && !r.awaitingRelease,
+      merge: actions.includes("merge") && can(actor, "triage:requirement") && !r.awaitingRelease,
+      classify: CLASSIFIABLE.includes(r.status) && can(actor, "triage:requirement") && !r.awaitingRelease,
+      cosign: !ownOrg && COSIGNABLE.includes(r.status) && !r.awaitingRelease && can(actor, "cosign:requirement"),
+      comment: isOpenForComments(r.status) && can(actor, "comment:requirement"),
+      upload: ownOrg && can(actor, "edit:requirement", scope) && !["withdrawn", "merged", "rejected", "done"].includes(r.status),
+    },
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const id = idOf(params);
+  const { actor } = await requireAuth(request);
+  const db = getDb();
+  const submission = parseWithZod(await request.formData(), { schema: detailActionSchema });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  const input = submission.value;
+  const self = `/anforderungen/${id}`;
+  let messageKey = "requirements:detail.done";
+  try {
+    switch (input.intent) {
+      case "cosign":
+        await cosignRequirement(db, actor, id, { quantity: input.quantity, comment: input.comment });
+        messageKey = "requirements:detail.cosigned";
+        break;
+      case "uncosign":
+        await withdrawCosignature(db, actor, id);
+        messageKey = "requirements:detail.uncosigned";
+        break;
+      case "comment":
+        await addComment(db, actor, id, input.body);
+        messageKey = "requirements:detail.commented";
+        break;
+      case "submit":
+        await submitRequirement(db, actor, id, input.version);
+        messageKey = "requirements:form.submitted";
+        break;
+      case "release":
+        await releaseRequirement(db, actor, id);
+        break;
+      case "return":
+        await returnRequirement(db, actor, id, input.reason);
+        break;
+      case "withdraw":
+        await withdrawRequirement(db, actor, id, input.reason);
+        break;
+      case "review":
+        await startReview(db, actor, id);
+        break;
+      case "reject":
+        await rejectRequirement(db, actor, id, input.reason);
+        break;
+      case "merge":
+        await markDuplicate(db, actor, id, input.targetId, input.reason);
+        break;
+      case "classify":
+        await classifyRequirement(db, actor, id, input.version, input);
+        break;
+    }
+  } catch (error) {
+    return errorReply(submission, error);
+  }
+  return redirectWithToast(input.intent === "comment" ? `${self}#kommentare` : self, { type: "success", messageKey });
+}
+
+function Section({ title, id, children }: { title: string; id?: string; children: ReactNode }) {
+  return (
+    <Card withBorder padding="md" component="section" aria-labelledby={id ? `${id}-h` : undefined} id={id}>
+      <Title order={2} size="h3" mb="sm" id={id ? `${id}-h` : undefined}>
+        {title}
+      </Title>
+      {children}
+    </Card>
+  );
+}
+
+/** An irreversible step: opened with a summary (keyboard and no-JS friendly), then confirmed. */
+function ConfirmStep({ label, intent, reasonLabel, color, children }: { label: string; intent: string; reasonLabel?: string; color?: string; children?: ReactNode }) {
+  const { t } = useTranslation("requirements");
+  const fieldError = useFieldError();
+  const lastResult = useActionData<typeof action>();
+  const [form, fields] = useForm({
+    id: `step-${intent}`,
+    lastResult: lastResult && (lastResult as { initialValue?: { intent?: string } }).initialValue?.intent === intent ? lastResult : undefined,
+    shouldValidate: "onSubmit",
+  });
+  const open = !!form.errors?.length || Object.values(fields).some((f) => f.errors?.length);
+  return (
+    <details open={open} className="confirm-step">
+      <summary>{label}</summary>
+      <Form method="post" {...getFormProps(form)}>
+        <Stack gap="xs" mt="xs">
+          <FormErrors errors={form.errors} />
+          <input type="hidden" name="intent" value={intent} />
+          {children}
+          {reasonLabel && (
+            <Textarea label={reasonLabel} name="reason" required autosize minRows={2} error={fieldError((fields as Record<string, { errors?: string[] }>).reason?.errors)} />
+          )}
+          <Text size="sm">{t("detail.irreversible")}</Text>
+          <Group>
+            <Button type="submit" color={color}>
+              {t("detail.confirm")}
+            </Button>
+          </Group>
+        </Stack>
+      </Form>
+    </details>
+  );
+}
+
+export default function RequirementPage() {
+  const { requirement: r, may, organisationName } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const { t, i18n } = useTranslation("requirements");
+  const fieldError = useFieldError();
+  const navigation = useNavigation();
+  const lng = i18n.language;
+  const intentOf = (lastResult as { initialValue?: { intent?: string } } | undefined)?.initialValue?.intent;
+  const [cosignForm, cosignFields] = useForm({ id: "cosign", lastResult: intentOf === "cosign" ? lastResult : undefined, shouldValidate: "onSubmit" });
+  const [commentForm, commentFields] = useForm({ id: "comment", lastResult: intentOf === "comment" ? lastResult : undefined, shouldValidate: "onSubmit" });
+  const [classifyForm, classifyFields] = useForm({ id: "classify", lastResult: intentOf === "classify" ? lastResult : undefined, shouldValidate: "onSubmit" });
+  const ownCosign = r.endorsements.find((e) => e.own);
+  const busy = navigation.state === "submitting";
+
+  return (
+    <Stack gap="md">
+      <Group justify="space-between" align="flex-start">
+        <Stack gap={4}>
+          <Text size="sm">{t("detail.number", { id: r.id })}</Text>
+          <Title order={1}>{r.title}</Title>
+          <Group gap="xs">
+            <StatusBadge status={r.status} awaitingRelease={r.awaitingRelease} />
+            {r.confidential && (
+              <Badge color="red" variant="light">
+                {t("fields.confidential")}
+              </Badge>
+            )}
+            <Text size="sm">{t("detail.filedBy", { organisation: r.organisationName })}</Text>
+          </Group>
+        </Stack>
+        <Group className="no-print">
+          {may.edit && (
+            <Button component={Link} to={`/anforderungen/${r.id}/bearbeiten`} variant="default">
+              {t("detail.edit")}
+            </Button>
+          )}
+          <Button variant="subtle" onClick={() => window.print()}>
+            {t("detail.print")}
+          </Button>
+        </Group>
+      </Group>
+
+      {r.status === "draft" && <Alert color="gray">{t("detail.draftHint")}</Alert>}
+      {r.awaitingRelease && <Alert color="yellow">{t("detail.awaitingRelease")}</Alert>}
+      {r.confidential && <Alert color="red" variant="light">{t("detail.confidentialHint")}</Alert>}
+      {r.rejectReason && r.status === "rejected" && <Alert color="red">{t("detail.rejectedBecause", { reason: r.rejectReason })}</Alert>}
+      {r.duplicateOf && (
+        <Alert color="gray">
+          {t("detail.duplicateOf")}{" "}
+          <Anchor component={Link} to={`/anforderungen/${r.duplicateOf.id}`}>
+            {t("detail.number", { id: r.duplicateOf.id })} – {r.duplicateOf.title}
+          </Anchor>
+        </Alert>
+      )}
+
+      <Grid gutter="md">
+        <Grid.Col span={{ base: 12, md: 8 }}>
+          <Stack gap="md">
+            <Section title={t("detail.facts")}>
+              <Stack gap="sm">
+                <div>
+                  <Text fw={600}>{t("fields.problem")}</Text>
+                  <Text style={{ whiteSpace: "pre-wrap" }}>{r.problem}</Text>
+                </div>
+                <div>
+                  <Text fw={600}>{t("fields.desiredOutcome")}</Text>
+                  <Text style={{ whiteSpace: "pre-wrap" }}>{r.desiredOutcome}</Text>
+                </div>
+                <div>
+                  <Text fw={600}>{t("fields.benefit")}</Text>
+                  <Text style={{ whiteSpace: "pre-wrap" }}>{r.benefit}</Text>
+                </div>
+                <Table variant="vertical" withTableBorder layout="fixed" aria-label={t("detail.facts")}>
+                  <Table.Tbody>
+                    <Table.Tr>
+                      <Table.Th scope="row" w={260}>{t("fields.themenfeld")}</Table.Th>
+                      <Table.Td>{r.themenfeld}</Table.Td>
+                    </Table.Tr>
+                    <Table.Tr>
+                      <Table.Th scope="row">{t("fields.system")}</Table.Th>
+                      <Table.Td>{r.system ?? "–"}</Table.Td>
+                    </Table.Tr>
+                    <Table.Tr>
+                      <Table.Th scope="row">{t("fields.legalBasis")}</Table.Th>
+                      <Table.Td>{r.legalBasis ?? "–"}</Table.Td>
+                    </Table.Tr>
+                    <Table.Tr>
+                      <Table.Th scope="row">{t("fields.deadline")}</Table.Th>
+                      <Table.Td>{formatDate(r.deadline, lng)}</Table.Td>
+                    </Table.Tr>
+                    <Table.Tr>
+                      <Table.Th scope="row">{t("fields.urgency")}</Table.Th>
+                      <Table.Td>{t(`urgency.${r.urgency}`)}</Table.Td>
+                    </Table.Tr>
+                    <Table.Tr>
+                      <Table.Th scope="row">{t("fields.author")}</Table.Th>
+                      <Table.Td>
+                        {r.authorName ?? "–"} ({r.organisationName})
+                      </Table.Td>
+                    </Table.Tr>
+                    <Table.Tr>
+                      <Table.Th scope="row">{t("fields.submittedAt")}</Table.Th>
+                      <Table.Td>{formatDate(r.submittedAt, lng, true)}</Table.Td>
+                    </Table.Tr>
+                  </Table.Tbody>
+                </Table>
+                {r.duplicates.length > 0 && (
+                  <div>
+                    <Text fw={600}>{t("detail.duplicates")}</Text>
+                    <List>
+                      {r.duplicates.map((d) => (
+                        <List.Item key={d.id}>
+                          <Anchor component={Link} to={`/anforderungen/${d.id}`}>
+                            {t("detail.number", { id: d.id })} – {d.title}
+                          </Anchor>
+                        </List.Item>
+                      ))}
+                    </List>
+                  </div>
+                )}
+              </Stack>
+            </Section>
+
+            <Section title={t("detail.attachments")} id="anhaenge">
+              {r.attachments.length === 0 ? (
+                <Text size="sm">{t("detail.noAttachments")}</Text>
+              ) : (
+                <List>
+                  {r.attachments.map((a) => (
+                    <List.Item key={a.id}>
+                      <Anchor href={`/anforderungen/${r.id}/anhaenge/${a.id}`}>
+                        {a.original_name}
+                      </Anchor>{" "}
+                      <Text span size="sm">
+                        ({Math.max(1, Math.round(a.size_bytes / 1024))} KB)
+                      </Text>
+                    </List.Item>
+                  ))}
+                </List>
+              )}
+              {may.upload && (
+                <Form method="post" action={`/anforderungen/${r.id}/hochladen`} encType="multipart/form-data" className="no-print">
+                  <Group align="flex-end" mt="sm">
+                    <FileInput
+                      label={t("fields.attachments")}
+                      description={t("fields.attachmentsHint")}
+                      name="files"
+                      multiple
+                      required
+                      accept=".pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.odt,.ods,.odp,.png,.jpg,.jpeg,.gif,.webp"
+                      style={{ flex: 1 }}
+                    />
+                    <Button type="submit" variant="default">
+                      {t("detail.upload")}
+                    </Button>
+                  </Group>
+                </Form>
+              )}
+            </Section>
+
+            <Section title={t("detail.comments")} id="kommentare">
+              {r.comments.length === 0 ? (
+                <Text size="sm">{t("detail.noComments")}</Text>
+              ) : (
+                <Stack gap="sm">
+                  {r.comments.map((c) => (
+                    <Card key={c.id} withBorder padding="sm" component="article">
+                      <Text size="sm" fw={600}>
+                        {c.authorName ?? "–"} ({c.organisationName}) · {formatDate(c.created_at, lng, true)}
+                      </Text>
+                      <Text style={{ whiteSpace: "pre-wrap" }}>{c.body}</Text>
+                    </Card>
+                  ))}
+                </Stack>
+              )}
+              {may.comment && (
+                <Form method="post" {...getFormProps(commentForm)} className="no-print">
+                  <input type="hidden" name="intent" value="comment" />
+                  <Stack gap="xs" mt="sm">
+                    <Textarea label={t("detail.commentLabel")} name="body" required autosize minRows={2} error={fieldError(commentFields.body?.errors)} />
+                    <Group>
+                      <Button type="submit" variant="default" loading={busy}>
+                        {t("detail.commentSend")}
+                      </Button>
+                    </Group>
+                  </Stack>
+                </Form>
+              )}
+            </Section>
+          </Stack>
+        </Grid.Col>
+
+        <Grid.Col span={{ base: 12, md: 4 }}>
+          <Stack gap="md">
+            <Section title={t("detail.cosignHeading")} id="mitzeichnung">
+              {r.endorsements.length === 0 ? (
+                <Text size="sm">{t("detail.noCosignatures")}</Text>
+              ) : (
+                <>
+                  <Text size="sm" fw={600}>
+                    {t("detail.cosignedBy")}
+                  </Text>
+                  <List size="sm" spacing={4}>
+                    {r.endorsements.map((e) => (
+                      <List.Item key={e.id}>
+                        {e.organisationName}
+                        {e.quantity ? ` · ${t("detail.quantity", { quantity: e.quantity })}` : ""}
+                        {e.comment ? ` – ${e.comment}` : ""}
+                      </List.Item>
+                    ))}
+                  </List>
+                </>
+              )}
+              {may.cosign && !ownCosign && (
+                <Form method="post" {...getFormProps(cosignForm)} className="no-print">
+                  <input type="hidden" name="intent" value="cosign" />
+                  <Stack gap="xs" mt="sm">
+                    <Text size="sm">{t("detail.cosignIntro")}</Text>
+                    <FormErrors errors={cosignForm.errors} />
+                    <NumberInput label={t("detail.cosignQuantity")} name="quantity" min={1} allowDecimal={false} error={fieldError(cosignFields.quantity?.errors)} />
+                    <Textarea label={t("detail.cosignComment")} name="comment" autosize minRows={2} error={fieldError(cosignFields.comment?.errors)} />
+                    <Button type="submit" loading={busy}>
+                      {t("detail.cosign", { organisation: organisationName })}
+                    </Button>
+                  </Stack>
+                </Form>
+              )}
+              {ownCosign && (
+                <Form method="post" className="no-print">
+                  <input type="hidden" name="intent" value="uncosign" />
+                  <Stack gap="xs" mt="sm">
+                    <Text size="sm">{t("detail.cosignedByYou")}</Text>
+                    <Button type="submit" variant="default">
+                      {t("detail.uncosign")}
+                    </Button>
+                  </Stack>
+                </Form>
+              )}
+            </Section>
+
+            {(may.edit || may.release || may.withdraw || may.review || may.reject || may.merge || may.classify) && (
+              <Section title={t("detail.actions")}>
+                <Stack gap="sm" className="no-print">
+                  {may.edit && (
+                    <Form method="post">
+                      <input type="hidden" name="intent" value="submit" />
+                      <input type="hidden" name="version" value={r.version} />
+                      <Button type="submit" fullWidth>
+                        {t("detail.submitDraft")}
+                      </Button>
+                    </Form>
+                  )}
+                  {may.release && (
+                    <Form method="post">
+                      <input type="hidden" name="intent" value="release" />
+                      <Button type="submit" fullWidth>
+                        {t("detail.release")}
+                      </Button>
+                    </Form>
+                  )}
+                  {may.release && <ConfirmStep label={t("detail.returnToDraft")} intent="return" reasonLabel={t("detail.returnReason")} />}
+                  {may.review && (
+                    <Form method="post">
+                      <input type="hidden" name="intent" value="review" />
+                      <Button type="submit" variant="default" fullWidth>
+                        {t("detail.review")}
+                      </Button>
+                    </Form>
+                  )}
+                  {may.classify && (
+                    <details open={intentOf === "classify"}>
+                      <summary>{t("detail.classify")}</summary>
+                      <Form method="post" {...getFormProps(classifyForm)}>
+                        <input type="hidden" name="intent" value="classify" />
+                        <input type="hidden" name="version" value={r.version} />
+                        <Stack gap="xs" mt="xs">
+                          <FormErrors errors={classifyForm.errors} />
+                          <NativeSelect
+                            label={t("fields.themenfeld")}
+                            name="themenfeld"
+                            defaultValue={r.themenfeld}
+                            data={THEMENFELDER.map((v) => ({ value: v, label: v }))}
+                            error={fieldError(classifyFields.themenfeld?.errors)}
+                          />
+                          <TextInput label={t("fields.system")} name="system" defaultValue={r.system ?? ""} error={fieldError(classifyFields.system?.errors)} />
+                          <TextInput label={t("fields.legalBasis")} name="legalBasis" defaultValue={r.legalBasis ?? ""} error={fieldError(classifyFields.legalBasis?.errors)} />
+                          <Button type="submit" variant="default">
+                            {t("detail.classifySave")}
+                          </Button>
+                        </Stack>
+                      </Form>
+                    </details>
+                  )}
+                  {may.merge && (
+                    <ConfirmStep label={t("detail.merge")} intent="merge" reasonLabel={t("detail.mergeReason")}>
+                      <TextInput label={t("detail.mergeTarget")} name="targetId" inputMode="numeric" required />
+                    </ConfirmStep>
+                  )}
+                  {may.reject && <ConfirmStep label={t("detail.reject")} intent="reject" reasonLabel={t("detail.rejectReason")} color="red" />}
+                  {may.withdraw && <ConfirmStep label={t("detail.withdraw")} intent="withdraw" reasonLabel={t("detail.withdrawReason")} color="red" />}
+                </Stack>
+              </Section>
+            )}
+
+            <Section title={t("detail.timeline")}>
+              <Timeline bulletSize={14} lineWidth={2}>
+                {r.events.map((e) => (
+                  <Timeline.Item key={e.id} title={<TimelineTitle event={e} />}>
+                    <Text size="xs">
+                      {formatDate(e.at, lng, true)} ·{" "}
+                      {e.actorName ? t("timeline.by", { name: e.actorName, organisation: e.actorOrganisation }) : t("timeline.system")}
+                    </Text>
+                    {e.reason && <Text size="sm">{t("timeline.reason", { reason: e.reason })}</Text>}
+                    {e.kind === "classified" &&
+                      ((e.detail?.changes as { field: string; from: string | null; to: string | null }[] | undefined) ?? []).map((c) => (
+                        <Text size="sm" key={c.field}>
+                          {t("timeline.change", { field: t(`fields.${c.field}`), from: c.from ?? "–", to: c.to ?? "–" })}
+                        </Text>
+                      ))}
+                  </Timeline.Item>
+                ))}
+              </Timeline>
+            </Section>
+          </Stack>
+        </Grid.Col>
+      </Grid>
+    </Stack>
+  );
+}
+
+function TimelineTitle({ event: e }: { event: { kind: string; from_status: string | null; to_status: string | null; detail: Record<string, unknown> | null } }) {
+  const { t } = useTranslation("requirements");
+  const status = (s: string | null) => (s ? t(`status.${s}`) : "–");
+  switch (e.kind) {
+    case "status":
+      return <>{t("timeline.status", { from: status(e.from_status), to: status(e.to_status) })}</>;
+    case "edited":
+      return <>{t("timeline.edited", { fields: ((e.detail?.fields as string[] | undefined) ?? []).map((f) => t(`fields.${f}`)).join(", ") })}</>;
+    case "merged_in":
+      return <>{t("timeline.merged_in", { id: e.detail?.duplicate })}</>;
+    default:
+      return <>{t(`timeline.${e.kind}`, { defaultValue: e.kind })}</>;
+  }
+}

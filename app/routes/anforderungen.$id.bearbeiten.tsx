@@ -1,0 +1,93 @@
+import { parseWithZod } from "@conform-to/zod";
+import { Stack, Title } from "@mantine/core";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { getDb } from "#db/client.server";
+import { RequirementForm } from "#app/components/requirements/RequirementForm";
+import { requireAuth } from "#app/modules/auth/session.server";
+import { getOrganisation } from "#app/modules/organisations/organisations.server";
+import { requireOwnDraft, updateDraft } from "#app/modules/requirements/requirements.server";
+import { requirementFormSchema } from "#app/modules/requirements/schema";
+import { AppError, notFound, toResponse } from "#app/utils/errors.server";
+import { errorReply, orRespond } from "#app/utils/forms.server";
+import { redirectWithToast } from "#app/utils/toast.server";
+
+export const handle = { title: "requirements:form.editTitle" };
+
+function idOf(params: { id?: string }) {
+  const id = Number(params.id);
+  if (!Number.isInteger(id) || id <= 0) toResponse(notFound());
+  return id;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const id = idOf(params);
+  const { actor } = await requireAuth(request);
+  const db = getDb();
+  const r = await orRespond(requireOwnDraft(db, actor, id));
+  if (r.status !== "draft") throw redirectWithToast(`/anforderungen/${id}`, { type: "info", messageKey: "requirements:errors.notDraft" });
+  const org = await getOrganisation(db, actor.organisationId);
+  return {
+    id,
+    version: r.version,
+    requiresRelease: org.requires_release,
+    defaults: {
+      title: r.title,
+      problem: r.problem,
+      desiredOutcome: r.desired_outcome,
+      themenfeld: r.themenfeld,
+      system: r.system,
+      legalBasis: r.legal_basis,
+      deadline: r.deadline,
+      benefit: r.benefit,
+      urgency: r.urgency,
+      confidential: !!r.confidential,
+    },
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const id = idOf(params);
+  const { actor } = await requireAuth(request);
+  const db = getDb();
+  const submission = parseWithZod(await request.formData(), { schema: requirementFormSchema });
+  if (submission.status !== "success") return data({ result: submission.reply(), conflict: null, version: null }, { status: 400 });
+  const { intent, version, ...input } = submission.value;
+  try {
+    await updateDraft(db, actor, id, version ?? 0, { ...input, submit: intent === "submit" });
+  } catch (error) {
+    if (error instanceof AppError && error.messageKey === "requirements:errors.editConflict") {
+      // Keep the user's input; offer the saved values and the new version to save over knowingly.
+      const details = error.details as { changed: { field: string; value: string }[]; version: number };
+      return data({ result: submission.reply(), conflict: { changed: details.changed }, version: details.version }, { status: 409 });
+    }
+    const reply = errorReply(submission, error);
+    return data({ result: reply.data, conflict: null, version: null }, { status: reply.init?.status ?? 400 });
+  }
+  return redirectWithToast(`/anforderungen/${id}`, {
+    type: "success",
+    messageKey: intent === "submit" ? "requirements:form.submitted" : "requirements:form.saved",
+  });
+}
+
+export default function EditRequirementPage() {
+  const { id, version, requiresRelease, defaults } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t } = useTranslation("requirements");
+  return (
+    <Stack>
+      <Title order={1}>{t("form.editTitle")}</Title>
+      <RequirementForm
+        mode="edit"
+        lastResult={actionData?.result}
+        defaults={defaults}
+        version={actionData?.version ?? version}
+        requiresRelease={requiresRelease}
+        excludeId={id}
+        conflict={actionData?.conflict ?? null}
+        cancelTo={`/anforderungen/${id}`}
+      />
+    </Stack>
+  );
+}

@@ -1,0 +1,36 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { getDb } from "#db/client.server";
+import { requireAuth } from "#app/modules/auth/session.server";
+import { addAttachments } from "#app/modules/requirements/attachments.server";
+import { AppError, notFound, toResponse } from "#app/utils/errors.server";
+import { redirectWithToast } from "#app/utils/toast.server";
+import { parseFormWithFiles } from "#app/utils/upload.server";
+
+function idOf(params: { id?: string }) {
+  const id = Number(params.id);
+  if (!Number.isInteger(id) || id <= 0) toResponse(notFound());
+  return id;
+}
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  return redirect(`/anforderungen/${idOf(params)}#anhaenge`);
+}
+
+/** Upload of attachments from the requirement page; errors come back as a message on that page. */
+export async function action({ request, params }: ActionFunctionArgs) {
+  const id = idOf(params);
+  const { actor } = await requireAuth(request);
+  const back = `/anforderungen/${id}#anhaenge`;
+  const { files, fileError } = await parseFormWithFiles(request);
+  if (fileError) return redirectWithToast(back, { type: "error", messageKey: fileError });
+  if (files.length === 0) return redirectWithToast(back, { type: "error", messageKey: "requirements:attachments.none" });
+  try {
+    await addAttachments(getDb(), actor, id, files);
+  } catch (error) {
+    if (error instanceof AppError && error.status !== 404 && error.status !== 403) {
+      return redirectWithToast(back, { type: "error", messageKey: error.messageKey });
+    }
+    return toResponse(error);
+  }
+  return redirectWithToast(back, { type: "success", messageKey: "requirements:detail.uploaded" });
+}

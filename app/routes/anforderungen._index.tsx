@@ -1,0 +1,36 @@
+import { Stack, Text, Title } from "@mantine/core";
+import { type LoaderFunctionArgs } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { getDb } from "#db/client.server";
+import { RequirementFilters, RequirementTable } from "#app/components/requirements/RequirementList";
+import { requirePermission } from "#app/modules/auth/guard.server";
+import { listDistricts, listOrganisationOptions, listRequirements } from "#app/modules/requirements/queries.server";
+import { listFilterSchema } from "#app/modules/requirements/schema";
+
+export const handle = { title: "requirements:list.allTitle" };
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { actor } = await requirePermission(request, "view:portal");
+  const db = getDb();
+  const filter = listFilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const [result, organisations, districts] = await Promise.all([
+    listRequirements(db, actor, filter, "all"),
+    listOrganisationOptions(db),
+    listDistricts(db),
+  ]);
+  return { ...result, organisations, districts };
+}
+
+export default function AllRequirementsPage() {
+  const { items, total, page, pageSize, organisations, districts } = useLoaderData<typeof loader>();
+  const { t } = useTranslation("requirements");
+  return (
+    <Stack>
+      <Title order={1}>{t("list.allTitle")}</Title>
+      <Text>{t("list.allIntro")}</Text>
+      <RequirementFilters organisations={organisations} districts={districts} showOrganisation />
+      <RequirementTable items={items} total={total} page={page} pageSize={pageSize} />
+    </Stack>
+  );
+}

@@ -1,0 +1,25 @@
+import { type LoaderFunctionArgs } from "@remix-run/node";
+import { z } from "zod";
+import { getDb } from "#db/client.server";
+import { requirePermission } from "#app/modules/auth/guard.server";
+import { findSimilarRequirements } from "#app/modules/bundling/similar.server";
+
+const querySchema = z.object({
+  title: z.string().max(2_000).catch(""),
+  description: z.string().max(20_000).catch(""),
+  themenfeld: z.string().max(100).catch(""),
+  exclude: z.coerce.number().int().positive().optional().catch(undefined),
+});
+
+/** Similar requirements while typing a new one (resource route for the form's live panel). */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { actor } = await requirePermission(request, "view:portal");
+  const q = querySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const items = await findSimilarRequirements(getDb(), actor, {
+    title: q.title,
+    description: q.description,
+    themenfeld: q.themenfeld || null,
+    excludeId: q.exclude,
+  });
+  return { items };
+}

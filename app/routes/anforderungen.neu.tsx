@@ -1,0 +1,77 @@
+import { parseWithZod } from "@conform-to/zod";
+import { Stack, Text, Title } from "@mantine/core";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { getDb } from "#db/client.server";
+import { RequirementForm } from "#app/components/requirements/RequirementForm";
+import { requirePermission } from "#app/modules/auth/guard.server";
+import { requireAuth } from "#app/modules/auth/session.server";
+import { findSimilarRequirements } from "#app/modules/bundling/similar.server";
+import { getOrganisation } from "#app/modules/organisations/organisations.server";
+import { addAttachments, checkUploads } from "#app/modules/requirements/attachments.server";
+import { createRequirement } from "#app/modules/requirements/requirements.server";
+import { requirementFormSchema } from "#app/modules/requirements/schema";
+import { errorReply } from "#app/utils/forms.server";
+import { redirectWithToast } from "#app/utils/toast.server";
+import { parseFormWithFiles } from "#app/utils/upload.server";
+
+export const handle = { title: "requirements:form.newTitle" };
+
+async function authorise(request: Request) {
+  const { actor } = await requireAuth(request);
+  return requirePermission(request, "create:requirement", { organisationId: actor.organisationId });
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { actor } = await authorise(request);
+  const org = await getOrganisation(getDb(), actor.organisationId);
+  return { clientKey: crypto.randomUUID(), requiresRelease: org.requires_release };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { actor } = await authorise(request);
+  const db = getDb();
+  const { formData, files, fileError, status } = await parseFormWithFiles(request);
+  const submission = parseWithZod(formData, { schema: requirementFormSchema });
+  if (fileError) return data({ result: submission.reply({ fieldErrors: { files: [fileError] } }), similar: null }, { status });
+  if (submission.status !== "success") return data({ result: submission.reply(), similar: null }, { status: 400 });
+  const input = submission.value;
+  // Without JavaScript the form cannot show similar requirements while typing: show them once here.
+  if (input.intent === "submit" && formData.get("similarChecked") !== "1") {
+    const similar = await findSimilarRequirements(db, actor, { title: input.title, description: input.problem, themenfeld: input.themenfeld, system: input.system });
+    if (similar.length > 0) return data({ result: submission.reply(), similar });
+  }
+  try {
+    checkUploads(files);
+    const { id, created } = await createRequirement(db, actor, { ...input, submit: input.intent === "submit", clientKey: input.clientKey });
+    if (created && files.length > 0) await addAttachments(db, actor, id, files);
+    const org = await getOrganisation(db, actor.organisationId);
+    const messageKey =
+      input.intent !== "submit" ? "requirements:form.created" : org.requires_release ? "requirements:form.submittedAwaitingRelease" : "requirements:form.submitted";
+    return redirectWithToast(`/anforderungen/${id}`, { type: "success", messageKey });
+  } catch (error) {
+    const reply = errorReply(submission, error);
+    return data({ result: reply.data, similar: null }, { status: reply.init?.status ?? 400 });
+  }
+}
+
+export default function NewRequirementPage() {
+  const { clientKey, requiresRelease } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t } = useTranslation("requirements");
+  return (
+    <Stack>
+      <Title order={1}>{t("form.newTitle")}</Title>
+      <Text>{t("form.newIntro")}</Text>
+      <RequirementForm
+        mode="new"
+        lastResult={actionData?.result}
+        clientKey={clientKey}
+        requiresRelease={requiresRelease}
+        similar={actionData?.similar ?? null}
+        cancelTo="/anforderungen/unsere"
+      />
+    </Stack>
+  );
+}

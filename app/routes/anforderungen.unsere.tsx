@@ -1,0 +1,38 @@
+import { Button, Group, Stack, Text, Title } from "@mantine/core";
+import { type LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { getDb } from "#db/client.server";
+import { RequirementFilters, RequirementTable } from "#app/components/requirements/RequirementList";
+import { requirePermission } from "#app/modules/auth/guard.server";
+import { requireAuth } from "#app/modules/auth/session.server";
+import { listRequirements } from "#app/modules/requirements/queries.server";
+import { listFilterSchema } from "#app/modules/requirements/schema";
+
+export const handle = { title: "requirements:list.ownTitle" };
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { actor } = await requireAuth(request);
+  const { user } = await requirePermission(request, "create:requirement", { organisationId: actor.organisationId });
+  const filter = listFilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const result = await listRequirements(getDb(), actor, filter, "own");
+  return { ...result, organisationName: user.organisationName };
+}
+
+export default function OwnRequirementsPage() {
+  const { items, total, page, pageSize, organisationName } = useLoaderData<typeof loader>();
+  const { t } = useTranslation("requirements");
+  return (
+    <Stack>
+      <Group justify="space-between">
+        <Title order={1}>{t("list.ownTitle")}</Title>
+        <Button component={Link} to="/anforderungen/neu" className="no-print">
+          {t("nav.new")}
+        </Button>
+      </Group>
+      <Text>{t("list.ownIntro", { organisation: organisationName })}</Text>
+      <RequirementFilters organisations={[]} districts={[]} showOrganisation={false} />
+      <RequirementTable items={items} total={total} page={page} pageSize={pageSize} />
+    </Stack>
+  );
+}

@@ -1,0 +1,83 @@
+import { Anchor, Badge, Button, Card, Group, Stack, Text, Title } from "@mantine/core";
+import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { getDb } from "#db/client.server";
+import { formatDate } from "#app/components/requirements/StatusBadge";
+import { requirePermission } from "#app/modules/auth/guard.server";
+import { listNotifications, markRead } from "#app/modules/notifications/notifications.server";
+import { redirectWithToast } from "#app/utils/toast.server";
+
+export const handle = { title: "requirements:notifications.title" };
+
+const actionSchema = z.object({ id: z.coerce.number().int().positive().optional() });
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { user } = await requirePermission(request, "view:portal");
+  return { items: await listNotifications(getDb(), user.id) };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { user } = await requirePermission(request, "view:portal");
+  const parsed = actionSchema.safeParse(Object.fromEntries(await request.formData()));
+  await markRead(getDb(), user.id, parsed.success ? parsed.data.id : undefined);
+  return redirectWithToast("/benachrichtigungen", { type: "success", messageKey: "requirements:detail.done" });
+}
+
+export default function NotificationsPage() {
+  const { items } = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation("requirements");
+  const unread = items.filter((n) => !n.read_at).length;
+  return (
+    <Stack>
+      <Group justify="space-between">
+        <Title order={1}>{t("notifications.title")}</Title>
+        {unread > 0 && (
+          <Form method="post">
+            <Button type="submit" variant="default">
+              {t("notifications.markAllRead")}
+            </Button>
+          </Form>
+        )}
+      </Group>
+      {items.length === 0 ? (
+        <Text>{t("notifications.empty")}</Text>
+      ) : (
+        <Stack gap="xs" component="ul" style={{ listStyle: "none", padding: 0, margin: 0 }}>
+          {items.map((n) => {
+            const params = { ...n.params, status: n.params.status ? t(`status.${n.params.status}`) : "" };
+            const key = n.message_key.replace(/^requirements:/, "");
+            return (
+              <Card key={n.id} withBorder padding="sm" component="li">
+                <Group justify="space-between" wrap="nowrap">
+                  <Stack gap={2}>
+                    <Group gap="xs">
+                      {!n.read_at && (
+                        <Badge size="xs" color="blue">
+                          {t("notifications.unread")}
+                        </Badge>
+                      )}
+                      <Text size="xs">{formatDate(n.created_at, i18n.language, true)}</Text>
+                    </Group>
+                    <Anchor component={Link} to={n.link}>
+                      {t(key, params)}
+                    </Anchor>
+                  </Stack>
+                  {!n.read_at && (
+                    <Form method="post">
+                      <input type="hidden" name="id" value={n.id} />
+                      <Button type="submit" size="compact-sm" variant="subtle">
+                        {t("notifications.markRead")}
+                      </Button>
+                    </Form>
+                  )}
+                </Group>
+              </Card>
+            );
+          })}
+        </Stack>
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,66 @@
+import { Anchor, Badge, Stack, Table, Text, Title } from "@mantine/core";
+import { type LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { getDb } from "#db/client.server";
+import { formatDate, StatusBadge } from "#app/components/requirements/StatusBadge";
+import { requirePermission } from "#app/modules/auth/guard.server";
+import { listTriageQueue } from "#app/modules/requirements/queries.server";
+
+export const handle = { title: "requirements:triage.title" };
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { actor } = await requirePermission(request, "triage:requirement");
+  return { items: await listTriageQueue(getDb(), actor) };
+}
+
+export default function TriagePage() {
+  const { items } = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation("requirements");
+  return (
+    <Stack>
+      <Title order={1}>{t("triage.title")}</Title>
+      <Text>{t("triage.intro")}</Text>
+      {items.length === 0 ? (
+        <Text>{t("triage.empty")}</Text>
+      ) : (
+        <Table.ScrollContainer minWidth={700}>
+          <Table striped highlightOnHover>
+            <caption style={{ textAlign: "left", captionSide: "top" }}>{t("triage.caption")}</caption>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">{t("fields.title")}</Table.Th>
+                <Table.Th scope="col">{t("fields.organisation")}</Table.Th>
+                <Table.Th scope="col">{t("fields.themenfeld")}</Table.Th>
+                <Table.Th scope="col">{t("fields.status")}</Table.Th>
+                <Table.Th scope="col">{t("fields.submittedAt")}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {items.map((r) => (
+                <Table.Tr key={r.id}>
+                  <Table.Td>
+                    <Anchor component={Link} to={`/anforderungen/${r.id}`}>
+                      {r.title}
+                    </Anchor>
+                    {!!r.confidential && (
+                      <Badge ml="xs" size="xs" color="red" variant="light">
+                        {t("list.confidentialBadge")}
+                      </Badge>
+                    )}
+                  </Table.Td>
+                  <Table.Td>{r.organisationName}</Table.Td>
+                  <Table.Td>{r.themenfeld}</Table.Td>
+                  <Table.Td>
+                    <StatusBadge status={r.status} />
+                  </Table.Td>
+                  <Table.Td>{formatDate(r.submitted_at, i18n.language)}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+    </Stack>
+  );
+}

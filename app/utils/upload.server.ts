@@ -1,0 +1,44 @@
+import { unstable_parseMultipartFormData, type UploadHandler } from "@remix-run/node";
+import type { UploadedFile } from "#app/modules/requirements/attachments.server";
+import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS_PER_UPLOAD } from "#app/modules/requirements/filetype";
+
+const MAX_TEXT_FIELD_BYTES = 1024 * 1024;
+
+export type ParsedUpload = { formData: FormData; files: UploadedFile[]; fileError: string | null; status: number };
+
+/**
+ * Reads a form that may carry files (multipart) or not. An oversized file is drained and reported
+ * (HTTP 413, message at the field) while the text fields are kept, so the user loses nothing typed.
+ */
+export async function parseFormWithFiles(request: Request): Promise<ParsedUpload> {
+  const type = request.headers.get("Content-Type") ?? "";
+  if (!type.startsWith("multipart/form-data")) return { formData: await request.formData(), files: [], fileError: null, status: 200 };
+  let fileError: string | null = null;
+  let status = 200;
+  const files: UploadedFile[] = [];
+  const handler: UploadHandler = async ({ filename, data }) => {
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    const limit = filename ? MAX_ATTACHMENT_BYTES : MAX_TEXT_FIELD_BYTES;
+    for await (const chunk of data) {
+      size += chunk.byteLength;
+      if (size <= limit) chunks.push(chunk);
+    }
+    const bytes = Buffer.concat(chunks);
+    if (!filename) return size <= limit ? new TextDecoder().decode(bytes) : undefined;
+    if (size === 0) return undefined;
+    if (size > limit) {
+      fileError = "requirements:attachments.tooLarge";
+      status = 413;
+      return undefined;
+    }
+    files.push({ name: filename, bytes: new Uint8Array(bytes) });
+    return undefined;
+  };
+  const formData = await unstable_parseMultipartFormData(request, handler);
+  if (!fileError && files.length > MAX_ATTACHMENTS_PER_UPLOAD) {
+    fileError = "requirements:attachments.tooMany";
+    status = 400;
+  }
+  return { formData, files: fileError ? [] : files, fileError, status };
+}

@@ -1,0 +1,98 @@
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expectAccessible, launchBrowser, newPage, signIn, waitForHydration } from "#tests/helpers/browser";
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+const TOWN_A = "anna.schmidt@saarbruecken.example";
+const TOWN_B = "jonas.becker@homburg.example";
+
+describe("filing and co-signing", () => {
+  it("town A files and submits, town B finds it by search and co-signs, town A sees it and is notified", async () => {
+    const a = await newPage(browser);
+    await signIn(a, TOWN_A);
+    await a.getByRole("navigation", { name: "Hauptnavigation" }).getByRole("link", { name: "Neue Anforderung" }).click();
+    await a.getByRole("heading", { level: 1, name: "Neue Anforderung erfassen" }).waitFor();
+    await waitForHydration(a);
+    await expectAccessible(a);
+
+    // Bad input first: nothing is saved and the messages stand at the fields.
+    await a.getByRole("button", { name: "Entwurf speichern" }).click();
+    await a.getByText("Bitte füllen Sie dieses Feld aus.").first().waitFor();
+    await a.getByLabel("Frist (gesetzlich oder geplant) (optional)").fill("2020-01-01");
+    await a.getByLabel("Frist (gesetzlich oder geplant) (optional)").blur();
+    await a.getByText("Die Frist darf nicht in der Vergangenheit liegen.").waitFor();
+    await expectAccessible(a);
+
+    const title = `Glockenturmsanierungsplanung digital ${Date.now()}`;
+    await a.getByLabel("Titel").fill(title);
+    await a.getByLabel("Problembeschreibung (Ist-Zustand)").fill("Die Planung der Sanierung läuft über Papierakten und <b>E-Mails</b>.");
+    await a.getByLabel("Gewünschtes Ergebnis (Soll-Zustand)").fill("Eine gemeinsame digitale Planungsakte für alle Beteiligten.");
+    await a.getByLabel("OZG-Themenfeld").selectOption("Bauen & Wohnen");
+    await a.getByLabel("Frist (gesetzlich oder geplant) (optional)").fill("2030-06-30");
+    await a.getByLabel("Erwarteter Nutzen").fill("Schnellere Abstimmung mit dem Denkmalschutz.");
+    // The similar-requirements panel has been shown while typing, so submitting goes straight through.
+    await a.getByRole("heading", { name: "Ähnliche Anforderungen" }).waitFor();
+    await a.getByRole("button", { name: "Einreichen" }).click();
+    await a.waitForURL(/\/anforderungen\/\d+$/);
+    const url = a.url();
+    await a.getByRole("heading", { level: 1, name: title }).waitFor();
+    await a.getByText("Die Anforderung wurde eingereicht.").waitFor();
+    // HTML typed into a field is shown as text.
+    await a.getByText("Die Planung der Sanierung läuft über Papierakten und <b>E-Mails</b>.").waitFor();
+    await expectAccessible(a);
+
+    const b = await newPage(browser);
+    await signIn(b, TOWN_B);
+    await b.getByRole("navigation", { name: "Hauptnavigation" }).getByRole("link", { name: "Alle Anforderungen" }).click();
+    await b.getByRole("heading", { level: 1, name: "Alle Anforderungen" }).waitFor();
+    await b.getByLabel("Suche").fill("Glockenturmsanierungsplanungen");
+    await b.getByRole("button", { name: "Filter anwenden" }).click();
+    await b.getByRole("link", { name: title }).waitFor();
+    await expectAccessible(b);
+    await b.getByRole("link", { name: title }).click();
+    await b.getByRole("heading", { level: 1, name: title }).waitFor();
+    await waitForHydration(b);
+    await b.getByLabel("Anzahl (z. B. betroffene Arbeitsplätze oder Fälle pro Jahr)").fill("2");
+    await b.getByLabel("Kommentar zur Mitzeichnung").fill("Zwei Kirchtürme in Homburg betroffen.");
+    await b.getByRole("button", { name: "Für Homburg mitzeichnen" }).click();
+    await b.getByText("Ihre Mitzeichnung wurde gespeichert.").waitFor();
+    await b.getByRole("button", { name: "Mitzeichnung zurückziehen" }).waitFor();
+    await expectAccessible(b);
+
+    await a.goto(url);
+    await a.getByText("Homburg · Anzahl: 2 – Zwei Kirchtürme in Homburg betroffen.").waitFor();
+    // The filing organisation cannot co-sign its own requirement.
+    expect(await a.getByRole("button", { name: /mitzeichnen$/ }).count()).toBe(0);
+    await a.getByRole("link", { name: /Benachrichtigungen: [1-9]\d* ungelesen/ }).click();
+    await a.getByRole("heading", { level: 1, name: "Benachrichtigungen" }).waitFor();
+    await a.getByRole("link", { name: `Homburg hat „${title}“ mitgezeichnet.` }).waitFor();
+    await expectAccessible(a);
+    await Promise.all([a.context().close(), b.context().close()]);
+  });
+
+  it("shows similar requirements while typing and lets staff co-sign instead of filing a duplicate", async () => {
+    const b = await newPage(browser);
+    await signIn(b, TOWN_B);
+    await b.goto("/anforderungen/neu");
+    await waitForHydration(b);
+    await b.getByLabel("Titel").fill("Hundesteuer online anmelden");
+    const panel = b.getByRole("status").filter({ hasText: "Hundesteuer" });
+    await panel.getByRole("link", { name: "Hundesteueranmeldung online" }).waitFor();
+    // Shared words are highlighted.
+    expect(await panel.locator("mark").count()).toBeGreaterThan(0);
+    await expectAccessible(b);
+    await panel.getByRole("link", { name: "Hundesteueranmeldung online" }).click();
+    await b.getByRole("heading", { level: 1, name: "Hundesteueranmeldung online" }).waitFor();
+    await waitForHydration(b);
+    await b.getByRole("button", { name: "Für Homburg mitzeichnen" }).click();
+    await b.getByText("Ihre Mitzeichnung wurde gespeichert.").waitFor();
+    await b.context().close();
+  });
+});
