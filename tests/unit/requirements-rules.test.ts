@@ -1,0 +1,92 @@
+import { describe, expect, it } from "vitest";
+import { detectFileType, MAX_ATTACHMENT_BYTES } from "#app/modules/requirements/filetype";
+import { requirementFormSchema } from "#app/modules/requirements/schema";
+import { allowedActions, nextStatus, REQUIREMENT_STATUSES } from "#app/modules/requirements/workflow";
+import { parseFormWithFiles } from "#app/utils/upload.server";
+
+describe("requirement state machine", () => {
+  it("follows the workflow of DESIGN.md", () => {
+    expect(nextStatus("draft", "submit")).toBe("submitted");
+    expect(nextStatus("submitted", "release")).toBe("released");
+    expect(nextStatus("submitted", "return")).toBe("draft");
+    expect(nextStatus("released", "review")).toBe("in_review");
+    expect(nextStatus("in_review", "reject")).toBe("rejected");
+    expect(nextStatus("in_review", "merge")).toBe("merged");
+    expect(nextStatus("released", "withdraw")).toBe("withdrawn");
+  });
+
+  it("refuses steps from the wrong status", () => {
+    expect(nextStatus("draft", "review")).toBeNull();
+    expect(nextStatus("rejected", "withdraw")).toBeNull();
+    expect(nextStatus("bundled", "withdraw")).toBeNull();
+    expect(nextStatus("merged", "merge")).toBeNull();
+    expect(nextStatus("withdrawn", "submit")).toBeNull();
+  });
+
+  it("leaves closed requirements without actions", () => {
+    for (const s of ["rejected", "withdrawn", "merged", "done"] as const) expect(allowedActions(s)).toEqual([]);
+    expect(REQUIREMENT_STATUSES).toContain("in_project");
+  });
+});
+
+describe("file type by content", () => {
+  const pdf = new TextEncoder().encode("%PDF-1.7\n");
+  const zip = new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0, 0]);
+  const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  it("recognises allowed types whatever the name says", () => {
+    expect(detectFileType(pdf, "scan.jpg")?.mime).toBe("application/pdf");
+    expect(detectFileType(png, "bild")?.mime).toBe("image/png");
+    expect(detectFileType(zip, "Konzept.DOCX")?.label).toBe("Word");
+  });
+  it("refuses executables, scripts and unknown containers even with an allowed name", () => {
+    expect(detectFileType(new Uint8Array([0x4d, 0x5a, 0x90, 0]), "rechnung.pdf")).toBeNull();
+    expect(detectFileType(new TextEncoder().encode("<script>alert(1)</script>"), "x.pdf")).toBeNull();
+    expect(detectFileType(zip, "archiv.zip")).toBeNull();
+    expect(detectFileType(new Uint8Array(), "leer.pdf")).toBeNull();
+  });
+});
+
+describe("requirement form schema", () => {
+  const base = {
+    title: "Titel",
+    problem: "Problem",
+    desiredOutcome: "Ziel",
+    themenfeld: "Umwelt",
+    benefit: "Nutzen",
+    urgency: "high",
+  };
+  it("accepts a complete form and treats empty optional fields as absent", () => {
+    const r = requirementFormSchema.safeParse({ ...base, system: "  ", deadline: "" });
+    expect(r.success && r.data.system).toBeUndefined();
+  });
+  it("refuses over-long text, unknown topic fields, impossible and past dates with field messages", () => {
+    const issues = (v: Record<string, unknown>) => requirementFormSchema.safeParse({ ...base, ...v }).error?.issues.map((i) => [i.path[0], i.message]);
+    expect(issues({ title: "x".repeat(201) })).toEqual([["title", "validation.tooLong"]]);
+    expect(issues({ themenfeld: "Raumfahrt" })).toEqual([["themenfeld", "requirements:validation.themenfeld"]]);
+    expect(issues({ deadline: "2031-02-30" })).toEqual([["deadline", "requirements:validation.date"]]);
+    expect(issues({ deadline: "2001-01-01" })).toEqual([["deadline", "requirements:validation.deadlinePast"]]);
+    expect(issues({ title: "   " })).toEqual([["title", "validation.required"]]);
+  });
+});
+
+describe("multipart upload parsing", () => {
+  function multipart(fields: Record<string, string>, files: { name: string; bytes: Uint8Array }[]) {
+    const fd = new FormData();
+    for (const [k, v] of Object.entries(fields)) fd.append(k, v);
+    for (const f of files) fd.append("files", new Blob([f.bytes]), f.name);
+    return new Request("http://localhost/x", { method: "POST", body: fd });
+  }
+  it("keeps the typed fields and reports an oversized file with 413", async () => {
+    const big = new Uint8Array(MAX_ATTACHMENT_BYTES + 1);
+    const parsed = await parseFormWithFiles(multipart({ title: "Mein Titel" }, [{ name: "gross.pdf", bytes: big }]));
+    expect(parsed.status).toBe(413);
+    expect(parsed.fileError).toBe("requirements:attachments.tooLarge");
+    expect(parsed.formData.get("title")).toBe("Mein Titel");
+    expect(parsed.files).toEqual([]);
+  });
+  it("returns small files with their bytes", async () => {
+    const parsed = await parseFormWithFiles(multipart({ title: "T" }, [{ name: "a.pdf", bytes: new TextEncoder().encode("%PDF-1.4") }]));
+    expect(parsed.fileError).toBeNull();
+    expect(parsed.files.map((f) => f.name)).toEqual(["a.pdf"]);
+  });
+});
