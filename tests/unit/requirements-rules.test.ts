@@ -70,10 +70,10 @@ describe("requirement form schema", () => {
 });
 
 describe("multipart upload parsing", () => {
-  function multipart(fields: Record<string, string>, files: { name: string; bytes: Uint8Array }[]) {
+  function multipart(fields: Record<string, string>, files: { name: string; bytes: Uint8Array<ArrayBuffer> }[]) {
     const fd = new FormData();
     for (const [k, v] of Object.entries(fields)) fd.append(k, v);
-    for (const f of files) fd.append("files", new Blob([f.bytes]), f.name);
+    for (const f of files) fd.append("files", new Blob([new Uint8Array(f.bytes)]), f.name);
     return new Request("http://localhost/x", { method: "POST", body: fd });
   }
   it("keeps the typed fields and reports an oversized file with 413", async () => {

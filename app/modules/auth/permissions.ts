@@ -57,6 +57,16 @@ export const PERMISSIONS = [
   "triage:requirement",
   "read:confidential",
   "manage:candidates",
+  "schedule:workshop",
+  "moderate:workshop",
+  "score:workshop",
+  "manage:criteria",
+  "manage:projects",
+  "approve:project",
+  "vote:board",
+  "view:dashboard",
+  "update:rollout",
+  "admin:settings",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -73,18 +83,39 @@ const FILER: Partial<Record<Permission, Rule>> = {
 
 export const MATRIX: Record<Role, Partial<Record<Permission, Rule>>> = {
   member_staff: { "view:portal": "any", ...FILER },
-  member_lead: { "view:portal": "any", ...FILER, "manage:users": "own_organisation", "release:requirement": "own_organisation" },
+  member_lead: {
+    "view:portal": "any",
+    ...FILER,
+    "manage:users": "own_organisation",
+    "release:requirement": "own_organisation",
+    "update:rollout": "own_organisation",
+  },
   requirements_manager: {
     "view:portal": "any",
     "comment:requirement": "any",
     "triage:requirement": "any",
     "read:confidential": "any",
     "manage:candidates": "any",
+    "schedule:workshop": "any",
   },
-  team_member: { "view:portal": "any", "comment:requirement": "any" },
-  team_lead: { "view:portal": "any", "comment:requirement": "any" },
-  management: { "view:portal": "any", "comment:requirement": "any", "read:confidential": "any" },
-  board: { "view:portal": "any", "comment:requirement": "any" },
+  team_member: { "view:portal": "any", "comment:requirement": "any", "score:workshop": "own_team" },
+  team_lead: {
+    "view:portal": "any",
+    "comment:requirement": "any",
+    "score:workshop": "own_team",
+    "moderate:workshop": "own_team",
+    "schedule:workshop": "own_team",
+    "manage:criteria": "own_team",
+  },
+  management: {
+    "view:portal": "any",
+    "comment:requirement": "any",
+    "read:confidential": "any",
+    "manage:projects": "any",
+    "approve:project": "any",
+    "view:dashboard": "any",
+  },
+  board: { "view:portal": "any", "comment:requirement": "any", "vote:board": "any", "view:dashboard": "any" },
   admin: {
     "view:portal": "any",
     "read:confidential": "any",
@@ -94,6 +125,10 @@ export const MATRIX: Record<Role, Partial<Record<Permission, Rule>>> = {
     "admin:users": "any",
     "admin:feedback": "any",
     "manage:users": "any",
+    "manage:criteria": "any",
+    "schedule:workshop": "any",
+    "view:dashboard": "any",
+    "admin:settings": "any",
   },
 };
 
