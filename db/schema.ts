@@ -175,6 +175,51 @@ export interface NotificationTable {
   read_at: string | null;
 }
 
+export interface CandidateTable {
+  id: Generated<number>;
+  title: string;
+  summary: ColumnType<string, string | undefined, string>;
+  status: string;
+  team_id: number | null;
+  themenfeld: string | null;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+  version: ColumnType<number, number | undefined, number>;
+}
+
+export interface CandidateRequirementTable {
+  candidate_id: number;
+  requirement_id: number;
+  added_by: number | null;
+  added_at: string;
+}
+
+export interface CandidateExclusionTable {
+  candidate_id: number;
+  requirement_id: number;
+  excluded_by: number | null;
+  created_at: string;
+}
+
+export interface CandidateEventTable {
+  id: Generated<number>;
+  candidate_id: number;
+  at: string;
+  actor_user_id: number | null;
+  kind: string;
+  detail: string | null;
+}
+
+export interface CandidateCommentTable {
+  id: Generated<number>;
+  candidate_id: number;
+  user_id: number | null;
+  organisation_id: number;
+  body: string;
+  created_at: string;
+}
+
 export interface Database {
   organisations: OrganisationTable;
   teams: TeamTable;
@@ -192,6 +237,11 @@ export interface Database {
   comments: CommentTable;
   attachments: AttachmentTable;
   notifications: NotificationTable;
+  candidates: CandidateTable;
+  candidate_requirements: CandidateRequirementTable;
+  candidate_exclusions: CandidateExclusionTable;
+  candidate_events: CandidateEventTable;
+  candidate_comments: CandidateCommentTable;
 }
 
 export type Organisation = Selectable<OrganisationTable>;
@@ -204,3 +254,4 @@ export type RoleAssignment = Selectable<RoleAssignmentTable>;
 export type Session = Selectable<SessionTable>;
 export type AuditEntry = Selectable<AuditLogTable>;
 export type Requirement = Selectable<RequirementTable>;
+export type Candidate = Selectable<CandidateTable>;

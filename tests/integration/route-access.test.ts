@@ -2,7 +2,9 @@ import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ROLES, type Role } from "#app/modules/auth/permissions";
+import { acceptProposal } from "#app/modules/bundling/candidates.server";
 import { createUser, requestAs } from "#tests/factories/index";
+import { fileRequirement } from "#tests/factories/requirements";
 import { dialectUnderTest, setupTestDatabase } from "#tests/helpers/db";
 
 // The route × role table: every route file must be listed, with the outcome of its loader for an
@@ -14,6 +16,11 @@ interface Fixtures {
   ownOrgUserId: number; // a user of Saarbrücken (the organisation of every test subject)
   otherOrgUserId: number; // a user of Homburg
   teamId: number;
+  candidateId: number; // an open candidate with a requirement of Homburg
+  otherOrgRequirementId: number; // submitted by Homburg
+  otherOrgConfidentialId: number; // submitted by Homburg, confidential
+  otherOrgDraftId: number; // a Homburg draft
+  ownOrgDraftId: number; // a Saarbrücken draft
 }
 interface Row {
   url: (f: Fixtures) => string;
@@ -68,6 +75,52 @@ const ROUTES: Record<string, Row> = {
     expect: only({ admin: "ok", member_lead: "ok" }, "notfound"),
   },
   "verwaltung.rueckmeldungen": { url: () => "/verwaltung/rueckmeldungen", expect: only({ admin: "ok" }) },
+  "anforderungen._index": { url: () => "/anforderungen?q=Hundesteuern&sort=deadline", expect: signedIn("ok") },
+  "anforderungen.unsere": { url: () => "/anforderungen/unsere", expect: only({ member_staff: "ok", member_lead: "ok" }) },
+  "anforderungen.neu": { url: () => "/anforderungen/neu", expect: only({ member_staff: "ok", member_lead: "ok" }) },
+  "anforderungen.aehnliche": { url: () => "/anforderungen/aehnliche?title=Hundesteuer", expect: signedIn("ok") },
+  "anforderungen.$id._index": {
+    url: (f) => `/anforderungen/${f.otherOrgRequirementId}`,
+    params: (f) => ({ id: String(f.otherOrgRequirementId) }),
+    expect: signedIn("ok"),
+  },
+  "anforderungen.$id._index#confidential": {
+    url: (f) => `/anforderungen/${f.otherOrgConfidentialId}`,
+    params: (f) => ({ id: String(f.otherOrgConfidentialId) }),
+    expect: only({ requirements_manager: "ok", management: "ok", admin: "ok" }, "notfound"),
+  },
+  "anforderungen.$id._index#draft": {
+    url: (f) => `/anforderungen/${f.otherOrgDraftId}`,
+    params: (f) => ({ id: String(f.otherOrgDraftId) }),
+    expect: signedIn("notfound"),
+  },
+  "anforderungen.$id.bearbeiten": {
+    url: (f) => `/anforderungen/${f.ownOrgDraftId}/bearbeiten`,
+    params: (f) => ({ id: String(f.ownOrgDraftId) }),
+    expect: only({ member_staff: "ok", member_lead: "ok" }, "notfound"),
+  },
+  "anforderungen.$id.bearbeiten#other": {
+    url: (f) => `/anforderungen/${f.otherOrgDraftId}/bearbeiten`,
+    params: (f) => ({ id: String(f.otherOrgDraftId) }),
+    expect: signedIn("notfound"),
+  },
+  "anforderungen.$id.hochladen": {
+    url: (f) => `/anforderungen/${f.ownOrgDraftId}/hochladen`,
+    params: (f) => ({ id: String(f.ownOrgDraftId) }),
+    expect: all("redirect"),
+  },
+  "anforderungen.$id.anhaenge.$attachmentId": {
+    url: (f) => `/anforderungen/${f.otherOrgRequirementId}/anhaenge/abcdefghijklmnopqrst`,
+    params: (f) => ({ id: String(f.otherOrgRequirementId), attachmentId: "abcdefghijklmnopqrst" }),
+    expect: signedIn("notfound"),
+  },
+  freigaben: { url: () => "/freigaben", expect: only({ member_lead: "ok" }) },
+  eingang: { url: () => "/eingang", expect: only({ requirements_manager: "ok" }) },
+  benachrichtigungen: { url: () => "/benachrichtigungen", expect: signedIn("ok") },
+  buendelung: { url: () => "/buendelung", expect: only({ requirements_manager: "ok" }) },
+  "kandidaten._index": { url: () => "/kandidaten", expect: signedIn("ok") },
+  "kandidaten.$id": { url: (f) => `/kandidaten/${f.candidateId}`, params: (f) => ({ id: String(f.candidateId) }), expect: signedIn("ok") },
+  "kandidaten.$id#missing": { url: () => "/kandidaten/999999", params: () => ({ id: "999999" }), expect: signedIn("notfound") },
 };
 
 const { db } = setupTestDatabase();
@@ -99,7 +152,19 @@ describe(`route × role table (${dialectUnderTest})`, () => {
     const own = await createUser(db(), { organisation: "Saarbrücken" });
     const other = await createUser(db(), { organisation: "Homburg" });
     const team = await db().selectFrom("role_assignments").select("team_id").where("role", "=", "team_member").executeTakeFirstOrThrow();
-    fixtures = { ownOrgUserId: own.id, otherOrgUserId: other.id, teamId: team.team_id! };
+    const rm = await createUser(db(), { organisation: "eGo-Saar Geschäftsstelle", roles: ["requirements_manager"] });
+    const requirementId = await fileRequirement(db(), other.actor, { title: "Hundesteuer online (Kandidat)" });
+    const candidate = await acceptProposal(db(), rm.actor, { requirementIds: [requirementId], title: "Hundesteuer online" });
+    fixtures = {
+      ownOrgUserId: own.id,
+      otherOrgUserId: other.id,
+      teamId: team.team_id!,
+      candidateId: candidate.id,
+      otherOrgRequirementId: await fileRequirement(db(), other.actor, { title: "Hundesteuer online" }),
+      otherOrgConfidentialId: await fileRequirement(db(), other.actor, { title: "Vertraulich", confidential: true }),
+      otherOrgDraftId: await fileRequirement(db(), other.actor, { title: "Entwurf", submit: false }),
+      ownOrgDraftId: await fileRequirement(db(), own.actor, { title: "Eigener Entwurf", submit: false }),
+    };
   });
 
   it("lists every route file", () => {

@@ -1,0 +1,204 @@
+import { type ExpressionBuilder } from "kysely";
+import type { DbOrTx } from "#db/client.server";
+import type { Database } from "#db/schema";
+import { can, type Actor } from "#app/modules/auth/permissions";
+import { visibleTo } from "#app/modules/requirements/queries.server";
+import { forbidden } from "#app/utils/errors.server";
+import { buildIndex, cannotLinkFromRemoval, cluster, compareIds, suggest, type BundlingDocument, type DocId } from "./engine/index";
+
+// The engine's proposals are computed on demand over everything still unbundled and never stored:
+// only what a person confirmed (candidates, removals, team assignments) lives in the database, so a
+// re-run cannot undo it.
+
+/** Statuses from which a requirement may go into a candidate. */
+export const BUNDLEABLE_STATUSES = ["submitted", "released", "in_review"] as const;
+
+/** A requirement of the pool needs a fit of at least this mean similarity to a candidate's members. */
+const FIT_MIN_SCORE = 0.2;
+const FIT_PER_CANDIDATE = 5;
+const FIT_NEIGHBOURS_PER_MEMBER = 25;
+
+export function inNoCandidate(eb: ExpressionBuilder<Database, "requirements">) {
+  return eb.not(
+    eb.exists(
+      eb
+        .selectFrom("candidate_requirements")
+        .select("candidate_requirements.requirement_id")
+        .whereRef("candidate_requirements.requirement_id", "=", "requirements.id"),
+    ),
+  );
+}
+
+export function requireCurator(actor: Actor) {
+  if (!can(actor, "manage:candidates")) throw forbidden();
+}
+
+/** Every requirement the actor may see that is out, unbundled and in no candidate, with its organisation. */
+export async function loadPool(db: DbOrTx, actor: Actor) {
+  const rows = await db
+    .selectFrom("requirements")
+    .innerJoin("organisations", "organisations.id", "requirements.organisation_id")
+    .select((eb) => [
+      "requirements.id",
+      "requirements.title",
+      "requirements.problem",
+      "requirements.desired_outcome",
+      "requirements.themenfeld",
+      "requirements.system",
+      "requirements.confidential",
+      "requirements.organisation_id",
+      "organisations.name as organisationName",
+      eb
+        .selectFrom("endorsements")
+        .select(eb.fn.countAll<number>().as("n"))
+        .whereRef("endorsements.requirement_id", "=", "requirements.id")
+        .as("cosignatures"),
+    ])
+    .where(visibleTo(actor))
+    .where("requirements.status", "in", [...BUNDLEABLE_STATUSES])
+    .where("requirements.awaiting_release", "=", 0)
+    .where(inNoCandidate)
+    .orderBy("requirements.id")
+    .execute();
+  return rows.map((r) => ({ ...r, confidential: !!r.confidential, cosignatures: Number(r.cosignatures ?? 0) }));
+}
+type PoolRow = Awaited<ReturnType<typeof loadPool>>[number];
+
+export function toDocument(r: { id: number; title: string; problem: string; desired_outcome: string; themenfeld: string; system: string | null }): BundlingDocument {
+  return { id: r.id, title: r.title, description: `${r.problem}\n${r.desired_outcome}`, themenfeld: r.themenfeld, system: r.system };
+}
+
+function memberView(r: PoolRow) {
+  return {
+    id: r.id,
+    title: r.title,
+    organisationId: r.organisation_id,
+    organisationName: r.organisationName,
+    themenfeld: r.themenfeld,
+    system: r.system,
+    confidential: r.confidential,
+    cosignatures: r.cosignatures,
+  };
+}
+
+/** The member title that carries most of the shared terms; ties: the shorter, then the older one. */
+function suggestTitle(members: PoolRow[], sharedTerms: string[]): string {
+  const terms = sharedTerms.map((t) => t.toLowerCase());
+  let best = members[0];
+  let bestHits = -1;
+  for (const m of members) {
+    const title = m.title.toLowerCase();
+    const hits = terms.filter((t) => title.includes(t)).length;
+    if (hits > bestHits || (hits === bestHits && m.title.length < best.title.length)) {
+      best = m;
+      bestHits = hits;
+    }
+  }
+  return best.title;
+}
+
+/**
+ * Proposed candidates over all unbundled requirements: the engine clusters them, respecting what
+ * people decided (members of candidates are locked; a removed requirement never goes back together
+ * with that candidate's members).
+ */
+export async function proposeCandidates(db: DbOrTx, actor: Actor) {
+  requireCurator(actor);
+  const pool = await loadPool(db, actor);
+  const [memberRows, exclusionRows] = await Promise.all([
+    db.selectFrom("candidate_requirements").select(["candidate_id", "requirement_id"]).execute(),
+    db.selectFrom("candidate_exclusions").select(["candidate_id", "requirement_id"]).execute(),
+  ]);
+  const membersOf = new Map<number, number[]>();
+  for (const m of memberRows) membersOf.set(m.candidate_id, [...(membersOf.get(m.candidate_id) ?? []), m.requirement_id]);
+  const cannotLink: Array<[DocId, DocId]> = [];
+  for (const e of exclusionRows) cannotLink.push(...cannotLinkFromRemoval(e.requirement_id, membersOf.get(e.candidate_id) ?? []));
+
+  const byId = new Map(pool.map((r) => [r.id, r]));
+  const clusters = cluster(buildIndex(pool.map(toDocument)), { locked: memberRows.map((m) => m.requirement_id), cannotLink });
+  return clusters.map((c) => {
+    const members = c.memberIds.map((id) => byId.get(id as number)!).filter(Boolean);
+    const organisations = new Map<number, { id: number; name: string; requirements: number }>();
+    for (const m of members) {
+      const o = organisations.get(m.organisation_id) ?? { id: m.organisation_id, name: m.organisationName, requirements: 0 };
+      o.requirements += 1;
+      organisations.set(m.organisation_id, o);
+    }
+    return {
+      key: members.map((m) => m.id).join("-"),
+      suggestedTitle: suggestTitle(members, c.sharedTerms),
+      confidence: c.confidence,
+      sharedTerms: c.sharedTerms,
+      commonThemenfeld: c.commonThemenfeld,
+      commonSystem: c.commonSystem,
+      requirements: members.map(memberView),
+      organisations: [...organisations.values()].sort((a, b) => a.name.localeCompare(b.name, "de")),
+      cosignatures: members.reduce((n, m) => n + m.cosignatures, 0),
+    };
+  });
+}
+export type Proposal = Awaited<ReturnType<typeof proposeCandidates>>[number];
+
+/**
+ * For each open candidate, the unbundled requirements that fit it: similar (on average) to its
+ * members, and never one the requirements manager already removed from it.
+ */
+export async function suggestForCandidates(db: DbOrTx, actor: Actor) {
+  requireCurator(actor);
+  const candidates = await db.selectFrom("candidates").select(["id", "title", "version"]).where("status", "=", "open").orderBy("id").execute();
+  if (candidates.length === 0) return [];
+  const pool = await loadPool(db, actor);
+  const ids = candidates.map((c) => c.id);
+  const [members, exclusions] = await Promise.all([
+    db
+      .selectFrom("candidate_requirements")
+      .innerJoin("requirements", "requirements.id", "candidate_requirements.requirement_id")
+      .select([
+        "candidate_requirements.candidate_id",
+        "requirements.id",
+        "requirements.title",
+        "requirements.problem",
+        "requirements.desired_outcome",
+        "requirements.themenfeld",
+        "requirements.system",
+      ])
+      .where("candidate_requirements.candidate_id", "in", ids)
+      .orderBy("requirements.id")
+      .execute(),
+    db.selectFrom("candidate_exclusions").select(["candidate_id", "requirement_id"]).where("candidate_id", "in", ids).execute(),
+  ]);
+  const index = pool.length > 0 ? buildIndex(pool.map(toDocument)) : null;
+  const byId = new Map(pool.map((r) => [r.id, r]));
+  return candidates.map((c) => {
+    const own = members.filter((m) => m.candidate_id === c.id);
+    const excluded = new Set(exclusions.filter((e) => e.candidate_id === c.id).map((e) => e.requirement_id));
+    const fits = new Map<number, { sum: number; terms: Set<string> }>();
+    if (index && own.length > 0) {
+      for (const m of own) {
+        const doc = toDocument(m);
+        const hits = suggest(index, doc, { limit: FIT_NEIGHBOURS_PER_MEMBER, excludeIds: excluded });
+        for (const h of hits) {
+          const f = fits.get(h.id as number) ?? { sum: 0, terms: new Set<string>() };
+          f.sum += h.score;
+          for (const t of h.sharedTerms) f.terms.add(t);
+          fits.set(h.id as number, f);
+        }
+      }
+    }
+    const suggestions = [...fits.entries()]
+      .map(([id, f]) => ({ id, score: Math.round((f.sum / own.length) * 10_000) / 10_000, sharedTerms: [...f.terms].slice(0, 8) }))
+      .filter((s) => s.score >= FIT_MIN_SCORE && !excluded.has(s.id) && byId.has(s.id))
+      .sort((a, b) => b.score - a.score || compareIds(a.id, b.id))
+      .slice(0, FIT_PER_CANDIDATE)
+      .map((s) => ({ ...memberView(byId.get(s.id)!), score: s.score, sharedTerms: s.sharedTerms }));
+    return { candidate: { id: c.id, title: c.title, requirementCount: own.length }, suggestions };
+  });
+}
+export type CandidateSuggestions = Awaited<ReturnType<typeof suggestForCandidates>>[number];
+
+/** Everything the "Bündelung" page shows: proposals and, per open candidate, new requirements that fit. */
+export async function getWorkbench(db: DbOrTx, actor: Actor) {
+  requireCurator(actor);
+  const [proposals, candidates] = await Promise.all([proposeCandidates(db, actor), suggestForCandidates(db, actor)]);
+  return { proposals, candidates };
+}

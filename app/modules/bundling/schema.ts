@@ -1,0 +1,67 @@
+import { z } from "zod";
+
+// Zod schemas shared by the bundling forms and the server. Messages are i18n keys.
+
+export const CANDIDATE_STATUSES = ["proposed", "open", "scheduled", "prioritised", "deferred", "rejected", "promoted"] as const;
+export type CandidateStatus = (typeof CANDIDATE_STATUSES)[number];
+
+export const LIMITS = { title: 200, summary: 5_000, comment: 5_000, members: 500 };
+
+const required = (max: number) =>
+  z.string({ required_error: "validation.required" }).trim().min(1, "validation.required").max(max, "validation.tooLong");
+const id = (message = "bundling:errors.invalidId") =>
+  z.number({ required_error: message, invalid_type_error: message }).int(message).positive(message).max(2_147_483_647, message);
+const ids = (message: string) => z.array(id(), { invalid_type_error: message }).min(1, message).max(LIMITS.members, message);
+/** Irreversible steps carry an explicit confirmation (the dialog's button, or the no-JS fallback). */
+const confirmation = z.literal("yes", { errorMap: () => ({ message: "bundling:errors.confirmRequired" }) });
+
+export const candidateTextFields = {
+  title: required(LIMITS.title),
+  summary: z.string().trim().max(LIMITS.summary, "validation.tooLong").default(""),
+};
+
+/** "Übernehmen" on a proposal; formId tells the page which of its many forms answered. */
+export const acceptProposalSchema = z.object({
+  intent: z.literal("accept"),
+  formId: z.string().max(100).optional(),
+  requirementIds: ids("bundling:errors.noRequirements"),
+  ...candidateTextFields,
+});
+export type AcceptProposalInput = z.infer<typeof acceptProposalSchema>;
+
+export const addSuggestionSchema = z.object({
+  intent: z.literal("add"),
+  formId: z.string().max(100).optional(),
+  candidateId: id(),
+  requirementId: id(),
+});
+
+export const bundlingActionSchema = z.discriminatedUnion("intent", [acceptProposalSchema, addSuggestionSchema]);
+
+export const candidateActionSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("edit"), version: id("bundling:errors.staleVersion"), ...candidateTextFields }),
+  z.object({ intent: z.literal("remove"), requirementId: id() }),
+  z.object({ intent: z.literal("merge"), otherId: id("bundling:errors.mergeTarget"), confirm: confirmation }),
+  z.object({
+    intent: z.literal("split"),
+    requirementIds: ids("bundling:errors.splitNone"),
+    title: required(LIMITS.title),
+    confirm: confirmation,
+  }),
+  z.object({
+    intent: z.literal("team"),
+    // An empty choice removes the assignment.
+    teamId: id("bundling:errors.teamInvalid").nullable().default(null),
+  }),
+  z.object({ intent: z.literal("comment"), body: required(LIMITS.comment) }),
+]);
+export type CandidateAction = z.infer<typeof candidateActionSchema>;
+
+/** Curation intents need `manage:candidates`; commenting only a signed-in member. */
+export const CURATION_INTENTS = ["edit", "remove", "merge", "split", "team"] as const;
+
+export const candidateFilterSchema = z.object({
+  status: z.enum(CANDIDATE_STATUSES).optional().catch(undefined),
+  teamId: z.coerce.number().int().positive().max(2_147_483_647).optional().catch(undefined),
+});
+export type CandidateFilter = z.infer<typeof candidateFilterSchema>;

@@ -1,0 +1,271 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import { Alert, Anchor, Badge, Button, Card, Group, List, Stack, Table, Text, Textarea, TextInput, Title } from "@mantine/core";
+import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { getDb } from "#db/client.server";
+import { resultFor, useDateFormat } from "#app/components/bundling";
+import { FormErrors, useFieldError } from "#app/components/forms";
+import { requirePermission } from "#app/modules/auth/guard.server";
+import { acceptProposal, addRequirementToCandidate } from "#app/modules/bundling/candidates.server";
+import { getWorkbench, type CandidateSuggestions, type Proposal } from "#app/modules/bundling/proposals.server";
+import { acceptProposalSchema, bundlingActionSchema, LIMITS } from "#app/modules/bundling/schema";
+import { errorReply, invalidReply, orRespond, parseForm } from "#app/utils/forms.server";
+import { redirectWithToast } from "#app/utils/toast.server";
+
+export const handle = { title: "bundling:workbench.title", i18n: ["bundling"] };
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { actor } = await requirePermission(request, "manage:candidates");
+  return orRespond(getWorkbench(getDb(), actor));
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { actor } = await requirePermission(request, "manage:candidates");
+  const { submission } = await parseForm(request, bundlingActionSchema);
+  if (submission.status !== "success") return invalidReply(submission);
+  const input = submission.value;
+  try {
+    if (input.intent === "accept") {
+      const { id } = await acceptProposal(getDb(), actor, input);
+      return redirectWithToast(`/kandidaten/${id}`, { type: "success", messageKey: "bundling:toast.accepted", values: { title: input.title } });
+    }
+    await addRequirementToCandidate(getDb(), actor, input.candidateId, input.requirementId);
+  } catch (error) {
+    return errorReply(submission, error);
+  }
+  return redirectWithToast("/buendelung", { type: "success", messageKey: "bundling:toast.added" });
+}
+
+function ProposalCard({ proposal, index }: { proposal: Proposal; index: number }) {
+  const { t } = useTranslation("bundling");
+  const fieldError = useFieldError();
+  const fmt = useDateFormat();
+  const navigation = useNavigation();
+  const formId = `proposal-${proposal.key}`;
+  const headingId = `${formId}-heading`;
+  const lastResult = resultFor(useActionData<typeof action>(), "formId", formId);
+  const [form, fields] = useForm({
+    id: formId,
+    lastResult,
+    defaultValue: { title: proposal.suggestedTitle, summary: "" },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: acceptProposalSchema }),
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+  });
+  const submitting = navigation.state === "submitting" && navigation.formData?.get("formId") === formId;
+  return (
+    <Card withBorder padding="lg" component="section" aria-labelledby={headingId}>
+      <Stack gap="sm">
+        <Group justify="space-between" align="flex-start" wrap="nowrap">
+          <Title order={3} id={headingId} size="h4">
+            {t("workbench.proposalHeading", { n: index + 1, title: proposal.suggestedTitle })}
+          </Title>
+          <Badge variant="light" color={proposal.confidence >= 0.5 ? "green" : proposal.confidence >= 0.3 ? "blue" : "gray"} style={{ flexShrink: 0 }}>
+            {t("workbench.confidence", { value: fmt.percent(proposal.confidence) })}
+          </Badge>
+        </Group>
+        <Stack gap={4}>
+          <Text size="sm" fw={600}>
+            {t("workbench.why")}
+          </Text>
+          <List size="sm" spacing={2}>
+            {proposal.sharedTerms.length > 0 && <List.Item>{t("workbench.sharedTerms", { terms: proposal.sharedTerms.join(", ") })}</List.Item>}
+            {proposal.commonThemenfeld && <List.Item>{t("workbench.commonThemenfeld", { value: proposal.commonThemenfeld })}</List.Item>}
+            {proposal.commonSystem && <List.Item>{t("workbench.commonSystem", { value: proposal.commonSystem })}</List.Item>}
+            <List.Item>
+              {t("workbench.organisations", { count: proposal.organisations.length, names: proposal.organisations.map((o) => o.name).join(", ") })}
+            </List.Item>
+          </List>
+        </Stack>
+        <Table.ScrollContainer minWidth={560}>
+          <Table withTableBorder striped captionSide="top">
+            <Table.Caption>{t("workbench.membersCaption", { count: proposal.requirements.length })}</Table.Caption>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">{t("columns.requirement")}</Table.Th>
+                <Table.Th scope="col">{t("columns.organisation")}</Table.Th>
+                <Table.Th scope="col">{t("columns.themenfeld")}</Table.Th>
+                <Table.Th scope="col" style={{ textAlign: "right" }}>
+                  {t("columns.cosignatures")}
+                </Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {proposal.requirements.map((r) => (
+                <Table.Tr key={r.id}>
+                  <Table.Th scope="row" fw={500}>
+                    <Anchor component={Link} to={`/anforderungen/${r.id}`} size="sm">
+                      {r.title}
+                    </Anchor>
+                    {r.confidential && (
+                      <Badge ml="xs" size="sm" color="grape" variant="light">
+                        {t("confidential")}
+                      </Badge>
+                    )}
+                  </Table.Th>
+                  <Table.Td>{r.organisationName}</Table.Td>
+                  <Table.Td>{r.themenfeld}</Table.Td>
+                  <Table.Td style={{ textAlign: "right" }}>{r.cosignatures}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+        <Form method="post" {...getFormProps(form)} key={form.key}>
+          <Stack gap="xs">
+            <FormErrors errors={form.errors} id={form.errorId} />
+            <input type="hidden" name="intent" value="accept" />
+            <input type="hidden" name="formId" value={formId} />
+            {proposal.requirements.map((r) => (
+              <input key={r.id} type="hidden" name="requirementIds" value={r.id} />
+            ))}
+            <TextInput
+              label={t("workbench.titleLabel")}
+              name={fields.title.name}
+              id={fields.title.id}
+              defaultValue={fields.title.initialValue as string | undefined}
+              required
+              maxLength={LIMITS.title}
+              error={fieldError(fields.title.errors)}
+            />
+            <Textarea
+              label={t("workbench.summaryLabel")}
+              name={fields.summary.name}
+              id={fields.summary.id}
+              defaultValue={fields.summary.initialValue as string | undefined}
+              autosize
+              minRows={2}
+              maxLength={LIMITS.summary}
+              error={fieldError(fields.summary.errors)}
+            />
+            <Group>
+              <Button type="submit" loading={submitting}>
+                {t("workbench.accept")}
+              </Button>
+            </Group>
+          </Stack>
+        </Form>
+      </Stack>
+    </Card>
+  );
+}
+
+function FitCard({ entry }: { entry: CandidateSuggestions }) {
+  const { t } = useTranslation("bundling");
+  const fmt = useDateFormat();
+  const headingId = `fit-${entry.candidate.id}-heading`;
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const errors = entry.suggestions
+    .map((s) => resultFor(actionData, "formId", `add-${entry.candidate.id}-${s.id}`))
+    .flatMap((r) => Object.values(r?.error ?? {}).flat())
+    .filter((e): e is string => typeof e === "string");
+  return (
+    <Card withBorder padding="lg" component="section" aria-labelledby={headingId}>
+      <Stack gap="sm">
+        <Title order={3} id={headingId} size="h4">
+          <Anchor component={Link} to={`/kandidaten/${entry.candidate.id}`} inherit>
+            {entry.candidate.title}
+          </Anchor>
+        </Title>
+        <Text size="sm">{t("workbench.memberCount", { count: entry.candidate.requirementCount })}</Text>
+        <FormErrors errors={errors} />
+        <Table.ScrollContainer minWidth={640}>
+          <Table withTableBorder striped captionSide="top">
+            <Table.Caption>{t("workbench.fitsCaption", { title: entry.candidate.title })}</Table.Caption>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">{t("columns.requirement")}</Table.Th>
+                <Table.Th scope="col">{t("columns.organisation")}</Table.Th>
+                <Table.Th scope="col">{t("columns.sharedTerms")}</Table.Th>
+                <Table.Th scope="col" style={{ textAlign: "right" }}>
+                  {t("columns.similarity")}
+                </Table.Th>
+                <Table.Th scope="col">{t("columns.action")}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {entry.suggestions.map((s) => {
+                const formId = `add-${entry.candidate.id}-${s.id}`;
+                return (
+                  <Table.Tr key={s.id}>
+                    <Table.Th scope="row" fw={500}>
+                      <Anchor component={Link} to={`/anforderungen/${s.id}`} size="sm">
+                        {s.title}
+                      </Anchor>
+                    </Table.Th>
+                    <Table.Td>{s.organisationName}</Table.Td>
+                    <Table.Td>{s.sharedTerms.join(", ") || "–"}</Table.Td>
+                    <Table.Td style={{ textAlign: "right" }}>{fmt.percent(s.score)}</Table.Td>
+                    <Table.Td>
+                      <Form method="post">
+                        <input type="hidden" name="intent" value="add" />
+                        <input type="hidden" name="formId" value={formId} />
+                        <input type="hidden" name="candidateId" value={entry.candidate.id} />
+                        <input type="hidden" name="requirementId" value={s.id} />
+                        <Button
+                          type="submit"
+                          size="compact-sm"
+                          variant="default"
+                          aria-label={t("workbench.addLabel", { requirement: s.title, candidate: entry.candidate.title })}
+                          loading={navigation.state === "submitting" && navigation.formData?.get("formId") === formId}
+                        >
+                          {t("workbench.add")}
+                        </Button>
+                      </Form>
+                    </Table.Td>
+                  </Table.Tr>
+                );
+              })}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      </Stack>
+    </Card>
+  );
+}
+
+export default function BundlingPage() {
+  const { proposals, candidates } = useLoaderData<typeof loader>();
+  const { t } = useTranslation("bundling");
+  const withFits = candidates.filter((c) => c.suggestions.length > 0);
+  const withoutFits = candidates.length - withFits.length;
+  return (
+    <Stack gap="lg">
+      <Stack gap="xs">
+        <Title order={1}>{t("workbench.title")}</Title>
+        <Text>{t("workbench.intro")}</Text>
+        <Anchor component={Link} to="/kandidaten">
+          {t("workbench.toList")}
+        </Anchor>
+      </Stack>
+      <Stack gap="md" component="section" aria-labelledby="proposals-heading">
+        <Title order={2} id="proposals-heading">
+          {t("workbench.proposalsHeading", { count: proposals.length })}
+        </Title>
+        <Text>{t("workbench.proposalsIntro")}</Text>
+        {proposals.length === 0 ? (
+          <Alert color="blue" variant="light">
+            {t("workbench.noProposals")}
+          </Alert>
+        ) : (
+          proposals.map((p, i) => <ProposalCard key={p.key} proposal={p} index={i} />)
+        )}
+      </Stack>
+      <Stack gap="md" component="section" aria-labelledby="fits-heading">
+        <Title order={2} id="fits-heading">
+          {t("workbench.fitsHeading")}
+        </Title>
+        <Text>{t("workbench.fitsIntro")}</Text>
+        {withFits.length === 0 ? (
+          <Text>{t("workbench.noFits")}</Text>
+        ) : (
+          withFits.map((c) => <FitCard key={c.candidate.id} entry={c} />)
+        )}
+        {withoutFits > 0 && <Text size="sm">{t("workbench.withoutFits", { count: withoutFits })}</Text>}
+      </Stack>
+    </Stack>
+  );
+}

@@ -1,0 +1,652 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Card,
+  Checkbox,
+  Fieldset,
+  Group,
+  List,
+  Modal,
+  NativeSelect,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  Textarea,
+  TextInput,
+  Title,
+} from "@mantine/core";
+import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useState, type ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import { getDb } from "#db/client.server";
+import { CandidateStatusBadge, resultFor, useDateFormat } from "#app/components/bundling";
+import { FormErrors, useFieldError } from "#app/components/forms";
+import { requirePermission } from "#app/modules/auth/guard.server";
+import {
+  addCandidateComment,
+  assignTeam,
+  getCandidateDetail,
+  mergeCandidates,
+  removeRequirementFromCandidate,
+  splitCandidate,
+  updateCandidate,
+  type CandidateDetail,
+} from "#app/modules/bundling/candidates.server";
+import { candidateActionSchema, CURATION_INTENTS, LIMITS } from "#app/modules/bundling/schema";
+import { notFound, toResponse } from "#app/utils/errors.server";
+import { errorReply, invalidReply, orRespond, parseForm } from "#app/utils/forms.server";
+import type { RouteHandle } from "#app/utils/title";
+import { redirectWithToast } from "#app/utils/toast.server";
+
+export const handle: RouteHandle & { i18n: string[] } = {
+  title: (data, t) => (data as { candidate?: { title: string } } | undefined)?.candidate?.title ?? t("bundling:detail.title"),
+  i18n: ["bundling"],
+};
+
+function idParam(value: string | undefined): number {
+  const id = Number(value);
+  if (!(Number.isInteger(id) && id > 0 && id <= 2_147_483_647)) toResponse(notFound());
+  return id;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { actor } = await requirePermission(request, "view:portal");
+  const id = idParam(params.id);
+  return { candidate: await orRespond(getCandidateDetail(getDb(), actor, id)) };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { actor } = await requirePermission(request, "view:portal");
+  const id = idParam(params.id);
+  const { formData, submission } = await parseForm(request, candidateActionSchema);
+  // Curation needs the requirements manager's permission whatever else the form says.
+  if ((CURATION_INTENTS as readonly unknown[]).includes(formData.get("intent"))) await requirePermission(request, "manage:candidates");
+  if (submission.status !== "success") return invalidReply(submission);
+  const input = submission.value;
+  const db = getDb();
+  const here = `/kandidaten/${id}`;
+  try {
+    switch (input.intent) {
+      case "edit":
+        await updateCandidate(db, actor, id, input);
+        return redirectWithToast(here, { type: "success", messageKey: "bundling:toast.saved" });
+      case "remove":
+        await removeRequirementFromCandidate(db, actor, id, input.requirementId);
+        return redirectWithToast(here, { type: "success", messageKey: "bundling:toast.removed" });
+      case "merge":
+        await mergeCandidates(db, actor, id, input.otherId);
+        return redirectWithToast(here, { type: "success", messageKey: "bundling:toast.merged" });
+      case "split": {
+        const created = await splitCandidate(db, actor, id, input);
+        return redirectWithToast(`/kandidaten/${created.id}`, { type: "success", messageKey: "bundling:toast.split", values: { title: input.title } });
+      }
+      case "team":
+        await assignTeam(db, actor, id, input.teamId);
+        return redirectWithToast(here, { type: "success", messageKey: input.teamId ? "bundling:toast.teamAssigned" : "bundling:toast.teamRemoved" });
+      case "comment":
+        await addCandidateComment(db, actor, id, input.body);
+        return redirectWithToast(`${here}#kommentare`, { type: "success", messageKey: "bundling:toast.commented" });
+    }
+  } catch (error) {
+    return errorReply(submission, error);
+  }
+}
+
+type Candidate = CandidateDetail;
+
+function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+  return (
+    <Stack gap="sm" component="section" aria-labelledby={`${id}-heading`} id={id}>
+      <Title order={2} id={`${id}-heading`} size="h3">
+        {title}
+      </Title>
+      {children}
+    </Stack>
+  );
+}
+
+function Fact({ label, value }: { label: string; value: ReactNode }) {
+  return (
+    <div>
+      <Text component="dt" size="sm" c="dimmed">
+        {label}
+      </Text>
+      <Text component="dd" fw={600} m={0}>
+        {value}
+      </Text>
+    </div>
+  );
+}
+
+function useIntentResult(intent: string) {
+  return resultFor(useActionData<typeof action>(), "intent", intent);
+}
+
+function EditForm({ c }: { c: Candidate }) {
+  const { t } = useTranslation("bundling");
+  const fieldError = useFieldError();
+  const [form, fields] = useForm({
+    id: "candidate-edit",
+    lastResult: useIntentResult("edit"),
+    defaultValue: { title: c.title, summary: c.summary },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: candidateActionSchema }),
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+  });
+  return (
+    <Form method="post" {...getFormProps(form)} key={`${form.key}-${c.version}`}>
+      <Stack gap="xs">
+        <FormErrors errors={form.errors} id={form.errorId} />
+        <input type="hidden" name="intent" value="edit" />
+        <input type="hidden" name="version" value={c.version} />
+        <TextInput
+          label={t("detail.titleLabel")}
+          name={fields.title.name}
+          id={fields.title.id}
+          defaultValue={fields.title.initialValue as string | undefined}
+          required
+          maxLength={LIMITS.title}
+          error={fieldError(fields.title.errors)}
+        />
+        <Textarea
+          label={t("detail.summaryLabel")}
+          name={fields.summary.name}
+          id={fields.summary.id}
+          defaultValue={fields.summary.initialValue as string | undefined}
+          autosize
+          minRows={3}
+          maxLength={LIMITS.summary}
+          error={fieldError(fields.summary.errors)}
+        />
+        <Group>
+          <Button type="submit">{t("detail.save")}</Button>
+        </Group>
+      </Stack>
+    </Form>
+  );
+}
+
+function TeamForm({ c }: { c: Candidate }) {
+  const { t } = useTranslation("bundling");
+  const fieldError = useFieldError();
+  const [form, fields] = useForm({ id: "candidate-team", lastResult: useIntentResult("team") });
+  const teams = c.curation?.teams ?? [];
+  return (
+    <Form method="post" {...getFormProps(form)}>
+      <Stack gap="xs">
+        <FormErrors errors={form.errors} id={form.errorId} />
+        <input type="hidden" name="intent" value="team" />
+        <NativeSelect
+          label={t("detail.teamLabel")}
+          name={fields.teamId.name}
+          id={fields.teamId.id}
+          key={c.teamId ?? "none"}
+          defaultValue={c.teamId ? String(c.teamId) : ""}
+          data={[{ value: "", label: t("detail.noTeamOption") }, ...teams.map((team) => ({ value: String(team.id), label: team.name }))]}
+          error={fieldError(fields.teamId.errors)}
+        />
+        <Group>
+          <Button type="submit">{t("detail.assign")}</Button>
+        </Group>
+      </Stack>
+    </Form>
+  );
+}
+
+/**
+ * An irreversible step: the button opens a dialog (keyboard: focus moves in, Escape closes, focus
+ * returns); its confirm button submits with confirm=yes. Without JavaScript the first click reaches
+ * the server, which asks for the confirmation shown inline.
+ */
+function ConfirmedSubmit({ formId, label, question, confirmLabel, needsConfirm }: { formId: string; label: string; question: string; confirmLabel: string; needsConfirm: boolean }) {
+  const { t } = useTranslation("bundling");
+  const [opened, setOpened] = useState(false);
+  return (
+    <>
+      {needsConfirm && (
+        <Alert color="orange" variant="light" role="alert">
+          <Stack gap="xs">
+            <Text size="sm">{question}</Text>
+            <Group>
+              <Button type="submit" form={formId} name="confirm" value="yes" color="red">
+                {confirmLabel}
+              </Button>
+            </Group>
+          </Stack>
+        </Alert>
+      )}
+      <Group>
+        <Button
+          type="submit"
+          name="confirm"
+          value=""
+          variant="default"
+          onClick={(event) => {
+            event.preventDefault();
+            setOpened(true);
+          }}
+        >
+          {label}
+        </Button>
+      </Group>
+      <Modal opened={opened} onClose={() => setOpened(false)} title={label} centered closeButtonProps={{ "aria-label": t("detail.closeDialog") }}>
+        <Stack>
+          <Text>{question}</Text>
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => setOpened(false)}>
+              {t("detail.cancel")}
+            </Button>
+            <Button type="submit" form={formId} name="confirm" value="yes" color="red" onClick={() => setOpened(false)} data-autofocus>
+              {confirmLabel}
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
+    </>
+  );
+}
+
+function MergeForm({ c }: { c: Candidate }) {
+  const { t } = useTranslation("bundling");
+  const fieldError = useFieldError();
+  const [form, fields] = useForm({ id: "candidate-merge", lastResult: useIntentResult("merge") });
+  const targets = c.curation?.mergeTargets ?? [];
+  if (targets.length === 0) return <Text size="sm">{t("detail.noMergeTargets")}</Text>;
+  return (
+    <Form method="post" {...getFormProps(form)}>
+      <Stack gap="xs">
+        <FormErrors errors={form.errors} id={form.errorId} />
+        <Text size="sm">{t("detail.mergeHint", { title: c.title })}</Text>
+        <input type="hidden" name="intent" value="merge" />
+        <NativeSelect
+          label={t("detail.mergeLabel")}
+          name={fields.otherId.name}
+          id={fields.otherId.id}
+          defaultValue=""
+          data={[{ value: "", label: t("detail.chooseCandidate") }, ...targets.map((o) => ({ value: String(o.id), label: o.title }))]}
+          error={fieldError(fields.otherId.errors)}
+        />
+        <ConfirmedSubmit
+          formId={form.id}
+          label={t("detail.merge")}
+          question={t("detail.mergeQuestion", { title: c.title })}
+          confirmLabel={t("detail.mergeConfirm")}
+          needsConfirm={!!fields.confirm.errors?.length}
+        />
+      </Stack>
+    </Form>
+  );
+}
+
+function SplitForm({ c }: { c: Candidate }) {
+  const { t } = useTranslation("bundling");
+  const fieldError = useFieldError();
+  const [form, fields] = useForm({ id: "candidate-split", lastResult: useIntentResult("split") });
+  const picked = new Set(((fields.requirementIds.initialValue as string[] | string | undefined) ?? []).toString().split(","));
+  return (
+    <Form method="post" {...getFormProps(form)}>
+      <Stack gap="xs">
+        <FormErrors errors={form.errors} id={form.errorId} />
+        <input type="hidden" name="intent" value="split" />
+        <Fieldset legend={t("detail.splitLabel")} id={fields.requirementIds.id} aria-describedby={`${fields.requirementIds.id}-hint`}>
+          <Text size="sm" c="dimmed" id={`${fields.requirementIds.id}-hint`} mb="xs">
+            {t("detail.splitHint")}
+          </Text>
+          {fields.requirementIds.errors?.length ? (
+            <Text size="sm" c="red.9" role="alert" mb="xs">
+              {fieldError(fields.requirementIds.errors)}
+            </Text>
+          ) : null}
+          <Stack gap={6}>
+            {c.requirements.map((r) => (
+              <Checkbox key={r.id} name={fields.requirementIds.name} value={String(r.id)} label={r.title} defaultChecked={picked.has(String(r.id))} />
+            ))}
+          </Stack>
+        </Fieldset>
+        <TextInput
+          label={t("detail.splitTitleLabel")}
+          name={fields.title.name}
+          id={fields.title.id}
+          defaultValue={fields.title.initialValue as string | undefined}
+          required
+          maxLength={LIMITS.title}
+          error={fieldError(fields.title.errors)}
+        />
+        <ConfirmedSubmit
+          formId={form.id}
+          label={t("detail.split")}
+          question={t("detail.splitQuestion")}
+          confirmLabel={t("detail.splitConfirm")}
+          needsConfirm={!!fields.confirm.errors?.length}
+        />
+      </Stack>
+    </Form>
+  );
+}
+
+function CommentForm() {
+  const { t } = useTranslation("bundling");
+  const fieldError = useFieldError();
+  const [form, fields] = useForm({
+    id: "candidate-comment",
+    lastResult: useIntentResult("comment"),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: candidateActionSchema }),
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+  });
+  return (
+    <Form method="post" {...getFormProps(form)} key={form.key}>
+      <Stack gap="xs">
+        <FormErrors errors={form.errors} id={form.errorId} />
+        <input type="hidden" name="intent" value="comment" />
+        <Textarea
+          label={t("detail.commentLabel")}
+          name={fields.body.name}
+          id={fields.body.id}
+          required
+          autosize
+          minRows={3}
+          maxLength={LIMITS.comment}
+          error={fieldError(fields.body.errors)}
+        />
+        <Group>
+          <Button type="submit">{t("detail.comment")}</Button>
+        </Group>
+      </Stack>
+    </Form>
+  );
+}
+
+function EventText({ e }: { e: Candidate["events"][number] }) {
+  const { t } = useTranslation("bundling");
+  const requirement = e.requirementId ? (
+    <Anchor component={Link} to={`/anforderungen/${e.requirementId}`} size="sm">
+      {e.requirementTitle}
+    </Anchor>
+  ) : null;
+  const other = e.otherId ? (
+    <Anchor component={Link} to={`/kandidaten/${e.otherId}`} size="sm">
+      {e.otherTitle}
+    </Anchor>
+  ) : (
+    e.otherTitle
+  );
+  switch (e.kind) {
+    case "created":
+      return <>{t("events.created", { count: e.count ?? 0 })}</>;
+    case "edited":
+      return <>{t("events.edited")}</>;
+    case "requirement_added":
+      return requirement ? (
+        <>
+          {t("events.requirementAdded")} {requirement}
+        </>
+      ) : (
+        <>{t("events.hiddenAdded")}</>
+      );
+    case "requirement_removed":
+      return requirement ? (
+        <>
+          {t("events.requirementRemoved")} {requirement}
+        </>
+      ) : (
+        <>{t("events.hiddenRemoved")}</>
+      );
+    case "merged_in":
+      return (
+        <>
+          {t("events.mergedIn", { count: e.count ?? 0 })} {other}
+        </>
+      );
+    case "split_off":
+      return (
+        <>
+          {t("events.splitOff", { count: e.count ?? 0 })} {other}
+        </>
+      );
+    case "split_from":
+      return (
+        <>
+          {t("events.splitFrom", { count: e.count ?? 0 })} {other}
+        </>
+      );
+    case "team_assigned":
+      return <>{e.teamName ? t("events.teamAssigned", { team: e.teamName }) : t("events.teamRemoved")}</>;
+    default:
+      return <>{e.kind}</>;
+  }
+}
+
+export default function CandidatePage() {
+  const { candidate: c } = useLoaderData<typeof loader>();
+  const { t } = useTranslation("bundling");
+  const fmt = useDateFormat();
+  const navigation = useNavigation();
+  const removeErrors = Object.values(useIntentResult("remove")?.error ?? {})
+    .flat()
+    .filter((e): e is string => typeof e === "string");
+  return (
+    <Stack gap="lg">
+      <Stack gap="xs">
+        <Anchor component={Link} to="/kandidaten" className="no-print">
+          {t("detail.back")}
+        </Anchor>
+        <Title order={1}>{c.title}</Title>
+        <Group gap="xs">
+          <CandidateStatusBadge status={c.status} />
+          <Text size="sm">{c.teamName ? t("detail.teamIs", { team: c.teamName }) : t("detail.noTeam")}</Text>
+        </Group>
+        {c.summary && <Text style={{ whiteSpace: "pre-wrap" }}>{c.summary}</Text>}
+      </Stack>
+
+      <Section id="fakten" title={t("detail.factsHeading")}>
+        <SimpleGrid component="dl" cols={{ base: 1, xs: 2, md: 4 }} spacing="md" m={0}>
+          <Fact label={t("facts.requirements")} value={c.requirementCount} />
+          <Fact label={t("facts.organisations")} value={c.facts.organisationCount} />
+          <Fact label={t("facts.districts")} value={c.facts.districtCount} />
+          <Fact label={t("facts.cosigners")} value={c.facts.cosignerCount} />
+          <Fact
+            label={t("facts.population")}
+            value={c.facts.population === null ? t("facts.unknown") : t("facts.populationValue", { value: fmt.number(c.facts.population), count: c.facts.populationKnownFor })}
+          />
+          <Fact label={t("facts.themenfeld")} value={c.themenfeld ?? t("facts.unknown")} />
+          <Fact label={t("facts.deadline")} value={c.facts.earliestDeadline ? fmt.date(c.facts.earliestDeadline) : t("facts.none")} />
+          <Fact label={t("facts.team")} value={c.teamName ?? t("noTeam")} />
+        </SimpleGrid>
+      </Section>
+
+      <Section id="anforderungen" title={t("detail.requirementsHeading")}>
+        <FormErrors errors={removeErrors} />
+        {c.requirements.length > 0 && (
+          <Table.ScrollContainer minWidth={720}>
+            <Table striped withTableBorder captionSide="top">
+              <Table.Caption>{t("detail.requirementsCaption", { count: c.requirements.length })}</Table.Caption>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th scope="col">{t("columns.requirement")}</Table.Th>
+                  <Table.Th scope="col">{t("columns.organisation")}</Table.Th>
+                  <Table.Th scope="col">{t("columns.cosigners")}</Table.Th>
+                  <Table.Th scope="col">{t("columns.deadline")}</Table.Th>
+                  {c.curatable && <Table.Th scope="col">{t("columns.action")}</Table.Th>}
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {c.requirements.map((r) => (
+                  <Table.Tr key={r.id}>
+                    <Table.Th scope="row" fw={500}>
+                      <Anchor component={Link} to={`/anforderungen/${r.id}`} size="sm">
+                        {r.title}
+                      </Anchor>
+                      {r.confidential && (
+                        <Badge ml="xs" size="sm" color="grape" variant="light">
+                          {t("confidential")}
+                        </Badge>
+                      )}
+                    </Table.Th>
+                    <Table.Td>{r.organisationName}</Table.Td>
+                    <Table.Td>{r.cosigners.length ? r.cosigners.join(", ") : t("detail.noCosigners")}</Table.Td>
+                    <Table.Td>{r.deadline ? fmt.date(r.deadline) : "–"}</Table.Td>
+                    {c.curatable && (
+                      <Table.Td>
+                        <Form method="post">
+                          <input type="hidden" name="intent" value="remove" />
+                          <input type="hidden" name="requirementId" value={r.id} />
+                          <Button
+                            type="submit"
+                            size="compact-sm"
+                            variant="default"
+                            aria-label={t("detail.removeLabel", { title: r.title })}
+                            loading={navigation.state === "submitting" && navigation.formData?.get("requirementId") === String(r.id) && navigation.formData?.get("intent") === "remove"}
+                          >
+                            {t("detail.remove")}
+                          </Button>
+                        </Form>
+                      </Table.Td>
+                    )}
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        )}
+        {c.confidentialHidden > 0 && <Text>{t("detail.confidentialHidden", { count: c.confidentialHidden })}</Text>}
+      </Section>
+
+      <Section id="organisationen" title={t("detail.organisationsHeading")}>
+        {c.organisations.length === 0 ? (
+          <Text>{t("detail.noOrganisations")}</Text>
+        ) : (
+          <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
+            <Table.ScrollContainer minWidth={420}>
+              <Table striped withTableBorder captionSide="top">
+                <Table.Caption>{t("detail.organisationsCaption", { count: c.organisations.length })}</Table.Caption>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th scope="col">{t("columns.organisation")}</Table.Th>
+                    <Table.Th scope="col">{t("columns.district")}</Table.Th>
+                    <Table.Th scope="col">{t("columns.involvement")}</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {c.organisations.map((o) => (
+                    <Table.Tr key={o.id}>
+                      <Table.Th scope="row" fw={500}>
+                        {o.name}
+                      </Table.Th>
+                      <Table.Td>{o.districtName ?? "–"}</Table.Td>
+                      <Table.Td>
+                        {[o.filed ? t("detail.filed", { count: o.filed }) : null, o.cosigned ? t("detail.cosigned", { count: o.cosigned }) : null]
+                          .filter(Boolean)
+                          .join(", ")}
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+            <Table.ScrollContainer minWidth={280}>
+              <Table striped withTableBorder captionSide="top">
+                <Table.Caption>{t("detail.districtsCaption", { count: c.districts.length })}</Table.Caption>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th scope="col">{t("columns.district")}</Table.Th>
+                    <Table.Th scope="col" style={{ textAlign: "right" }}>
+                      {t("columns.organisations")}
+                    </Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {c.districts.map((d) => (
+                    <Table.Tr key={d.name}>
+                      <Table.Th scope="row" fw={500}>
+                        {d.name}
+                      </Table.Th>
+                      <Table.Td style={{ textAlign: "right" }}>{d.count}</Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+          </SimpleGrid>
+        )}
+      </Section>
+
+      {c.textEditable && (
+        <Section id="bearbeiten" title={t("detail.curationHeading")}>
+          <Card withBorder padding="lg" component="section" aria-labelledby="edit-heading">
+            <Title order={3} size="h4" id="edit-heading" mb="xs">
+              {t("detail.editHeading")}
+            </Title>
+            <EditForm c={c} />
+          </Card>
+          {c.curatable && (
+            <>
+              <Card withBorder padding="lg" component="section" aria-labelledby="team-heading">
+                <Title order={3} size="h4" id="team-heading" mb="xs">
+                  {t("detail.teamHeading")}
+                </Title>
+                <TeamForm c={c} />
+              </Card>
+              <Card withBorder padding="lg" component="section" aria-labelledby="merge-heading">
+                <Title order={3} size="h4" id="merge-heading" mb="xs">
+                  {t("detail.mergeHeading")}
+                </Title>
+                <MergeForm c={c} />
+              </Card>
+              <Card withBorder padding="lg" component="section" aria-labelledby="split-heading">
+                <Title order={3} size="h4" id="split-heading" mb="xs">
+                  {t("detail.splitHeading")}
+                </Title>
+                {c.requirementCount < 2 ? <Text size="sm">{t("detail.splitTooSmall")}</Text> : <SplitForm c={c} />}
+              </Card>
+            </>
+          )}
+        </Section>
+      )}
+
+      <Section id="kommentare" title={t("detail.commentsHeading")}>
+        {c.comments.length === 0 ? (
+          <Text>{t("detail.noComments")}</Text>
+        ) : (
+          <Stack gap="sm">
+            {c.comments.map((cm) => (
+              <Card key={cm.id} withBorder padding="sm" component="article">
+                <Text size="sm" fw={600}>
+                  {t("detail.commentBy", { author: cm.authorName ?? t("detail.formerUser"), organisation: cm.organisationName, at: fmt.dateTime(cm.created_at) })}
+                </Text>
+                <Text style={{ whiteSpace: "pre-wrap" }}>{cm.body}</Text>
+              </Card>
+            ))}
+          </Stack>
+        )}
+        <CommentForm />
+      </Section>
+
+      <Section id="verlauf" title={t("detail.timelineHeading")}>
+        {c.events.length === 0 ? (
+          <Text>{t("detail.noEvents")}</Text>
+        ) : (
+          <List spacing="xs">
+            {c.events.map((e) => (
+              <List.Item key={e.id}>
+                <Text size="sm" component="span" fw={600}>
+                  {fmt.dateTime(e.at)}
+                  {e.actorName ? ` · ${e.actorName}` : ""}:
+                </Text>{" "}
+                <Text size="sm" component="span">
+                  <EventText e={e} />
+                </Text>
+              </List.Item>
+            ))}
+          </List>
+        )}
+      </Section>
+    </Stack>
+  );
+}

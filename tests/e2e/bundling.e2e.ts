@@ -1,0 +1,127 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expectAccessible, launchBrowser, newPage, signIn, waitForHydration } from "#tests/helpers/browser";
+
+const MANAGER = "markus.weber@ego-saar.example";
+const TEAM = "Kompetenzteam Finanzen & Steuern";
+// Titles unique per run, so that a rerun against the same server finds its own candidates.
+const run = Date.now().toString(36);
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** Waits until no CSS transition runs (a dialog fading in would fail the contrast check half-way). */
+async function settled(page: Page): Promise<void> {
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== "running"));
+}
+
+/** Opens "Bündelung" from the navigation and accepts the first proposal under the given title. */
+async function acceptFirstProposal(page: Page, title: string): Promise<{ id: string; members: string[] }> {
+  await page.getByRole("navigation", { name: "Hauptnavigation" }).getByRole("link", { name: "Bündelung" }).click();
+  await page.waitForURL((url) => url.pathname === "/buendelung");
+  await page.getByRole("heading", { level: 1, name: "Bündelung" }).waitFor();
+  await waitForHydration(page);
+  const proposal = page.locator("section[aria-labelledby^='proposal-']").first();
+  await proposal.waitFor();
+  await proposal.getByText("Warum gebündelt:").waitFor();
+  const members = await proposal.locator("tbody th a").allTextContents();
+  expect(members.length).toBeGreaterThanOrEqual(2);
+  await proposal.getByLabel("Titel des Kandidaten").fill(title);
+  await proposal.getByRole("button", { name: "Übernehmen" }).click();
+  await page.waitForURL((url) => /^\/kandidaten\/\d+$/.test(url.pathname));
+  await page.getByRole("heading", { level: 1, name: title }).waitFor();
+  await page.getByRole("status").filter({ hasText: `Der Kandidat „${title}“ wurde angelegt.` }).waitFor();
+  await waitForHydration(page);
+  return { id: new URL(page.url()).pathname.split("/").pop()!, members };
+}
+
+describe("bundling by the requirements manager", () => {
+  it("accepts a proposal, assigns it to a Kompetenzteam and finds it on the candidate page and in the list", async () => {
+    const page = await newPage(browser);
+    await signIn(page, MANAGER);
+    const title = `Gebündelter Bedarf (E2E ${run})`;
+    const { id, members } = await acceptFirstProposal(page, title);
+    // The proposal page was checked on its way; check it once more with its current proposals.
+    await expectAccessible(page);
+
+    const requirements = page.getByRole("table", { name: /Anforderungen? dieses Kandidaten/ });
+    for (const member of members) await requirements.getByRole("link", { name: member, exact: true }).waitFor();
+    await page.getByText("Noch keinem Kompetenzteam zugewiesen").waitFor();
+
+    await page.getByLabel("Kompetenzteam", { exact: true }).selectOption({ label: TEAM });
+    await page.getByRole("button", { name: "Zuweisen" }).click();
+    await page.getByRole("status").filter({ hasText: "Das Kompetenzteam wurde zugewiesen." }).waitFor();
+    await page.getByText(`Kompetenzteam: ${TEAM}`).waitFor();
+    await page.getByRole("listitem").filter({ hasText: `Dem Kompetenzteam „${TEAM}“ zugewiesen.` }).waitFor();
+    await expectAccessible(page);
+
+    await page.getByRole("navigation", { name: "Hauptnavigation" }).getByRole("link", { name: "Standardisierungskandidaten" }).click();
+    await page.waitForURL((url) => url.pathname === "/kandidaten");
+    const row = page.getByRole("row").filter({ has: page.getByRole("link", { name: title }) });
+    await row.getByText(TEAM).waitFor();
+    await expectAccessible(page);
+    await row.getByRole("link", { name: title }).click();
+    await page.waitForURL((url) => url.pathname === `/kandidaten/${id}`);
+    await page.getByRole("heading", { level: 1, name: title }).waitFor();
+    await page.context().close();
+  });
+
+  it("merges two candidates only after a confirmation that works with the keyboard", async () => {
+    const page = await newPage(browser);
+    await signIn(page, MANAGER);
+    const first = await acceptFirstProposal(page, `Erster Kandidat (E2E ${run})`);
+    const second = await acceptFirstProposal(page, `Zweiter Kandidat (E2E ${run})`);
+    expect(second.id).not.toBe(first.id);
+
+    await page.getByLabel("Kandidat, der übernommen wird").selectOption({ label: `Erster Kandidat (E2E ${run})` });
+    const trigger = page.getByRole("button", { name: "Zusammenführen …" });
+    await trigger.focus();
+    await page.keyboard.press("Enter");
+    const dialog = page.getByRole("dialog", { name: "Zusammenführen …" });
+    await dialog.waitFor();
+    await settled(page);
+    await expectAccessible(page);
+    // Escape closes the dialog without merging.
+    await page.keyboard.press("Escape");
+    await dialog.waitFor({ state: "detached" });
+    await trigger.focus();
+    await page.keyboard.press("Enter");
+    await dialog.getByRole("button", { name: "Ja, zusammenführen" }).waitFor();
+    await settled(page);
+    await expect.poll(() => dialog.getByRole("button", { name: "Ja, zusammenführen" }).evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.keyboard.press("Enter");
+    await page.getByRole("status").filter({ hasText: "Die Kandidaten wurden zusammengeführt." }).waitFor();
+    await dialog.waitFor({ state: "detached" });
+    await settled(page);
+    const requirements = page.getByRole("table", { name: /Anforderungen dieses Kandidaten/ });
+    for (const member of [...first.members, ...second.members]) await requirements.getByRole("link", { name: member, exact: true }).waitFor();
+    await expectAccessible(page);
+
+    await page.goto(`/kandidaten/${first.id}`);
+    await page.getByRole("heading", { level: 1, name: "Seite nicht gefunden" }).waitFor();
+    await page.context().close();
+  });
+});
+
+describe("candidates for members", () => {
+  it("a member of staff sees the list and a candidate page, without curation tools", async () => {
+    const page = await newPage(browser);
+    await signIn(page, "anna.schmidt@saarbruecken.example");
+    await page.getByRole("navigation", { name: "Hauptnavigation" }).getByRole("link", { name: "Standardisierungskandidaten" }).click();
+    await page.waitForURL((url) => url.pathname === "/kandidaten");
+    await page.getByRole("heading", { level: 1, name: "Standardisierungskandidaten" }).waitFor();
+    expect(await page.getByRole("navigation", { name: "Hauptnavigation" }).getByRole("link", { name: "Bündelung" }).count()).toBe(0);
+    await expectAccessible(page);
+    await page.getByRole("table").getByRole("link").first().click();
+    await page.waitForURL((url) => /^\/kandidaten\/\d+$/.test(url.pathname));
+    await page.getByRole("heading", { level: 2, name: "Auf einen Blick" }).waitFor();
+    expect(await page.getByRole("heading", { name: "Kandidat bearbeiten" }).count()).toBe(0);
+    await expectAccessible(page);
+    await page.context().close();
+  });
+});
