@@ -1,5 +1,5 @@
 import { PassThrough } from "node:stream";
-import { createReadableStreamFromReadable, type EntryContext } from "@remix-run/node";
+import { createReadableStreamFromReadable, type AppLoadContext, type EntryContext } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { createInstance } from "i18next";
 import { isbot } from "isbot";
@@ -7,6 +7,8 @@ import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider, initReactI18next } from "react-i18next";
 import { i18nConfig } from "#app/modules/i18n/config";
 import { i18nServer } from "#app/modules/i18n/i18next.server";
+import { securityHeaders } from "#app/utils/headers.server";
+import { NonceProvider } from "#app/utils/nonce";
 
 const ABORT_DELAY = 5_000;
 
@@ -15,7 +17,10 @@ export default async function handleRequest(
   responseStatusCode: number,
   responseHeaders: Headers,
   remixContext: EntryContext,
+  loadContext: AppLoadContext,
 ) {
+  const nonce = (loadContext as { cspNonce?: string } | undefined)?.cspNonce ?? "";
+  securityHeaders(request, responseHeaders, nonce);
   const instance = createInstance();
   const lng = await i18nServer.getLocale(request);
   await instance.use(initReactI18next).init({ ...i18nConfig, lng });
@@ -25,10 +30,13 @@ export default async function handleRequest(
   return new Promise((resolve, reject) => {
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
-      <I18nextProvider i18n={instance}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />
-      </I18nextProvider>,
+      <NonceProvider value={nonce}>
+        <I18nextProvider i18n={instance}>
+          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+        </I18nextProvider>
+      </NonceProvider>,
       {
+        nonce,
         [callbackName]: () => {
           shellRendered = true;
           const body = new PassThrough();
@@ -48,3 +56,4 @@ export default async function handleRequest(
     setTimeout(abort, ABORT_DELAY);
   });
 }
+

@@ -16,6 +16,7 @@ import { i18nServer } from "#app/modules/i18n/i18next.server";
 import { unreadCount } from "#app/modules/notifications/notifications.server";
 import { getDb } from "#db/client.server";
 import { cssVariablesResolver, theme } from "#app/theme";
+import { useNonce } from "#app/utils/nonce";
 import { pageTitle } from "#app/utils/title";
 import { readToast } from "#app/utils/toast.server";
 
@@ -45,6 +46,7 @@ export const handle = { i18n: ["common"] };
 function Document({ children, locale }: { children: ReactNode; locale: string }) {
   const matches = useMatches();
   const { t } = useTranslation();
+  const nonce = useNonce();
   return (
     <html lang={locale} dir="ltr" {...mantineHtmlProps}>
       <head>
@@ -54,14 +56,14 @@ function Document({ children, locale }: { children: ReactNode; locale: string })
         <title>{pageTitle(matches, t)}</title>
         <Meta />
         <Links />
-        <ColorSchemeScript defaultColorScheme="light" />
+        <ColorSchemeScript defaultColorScheme="light" nonce={nonce} />
       </head>
       <body>
         <MantineProvider theme={theme} defaultColorScheme="light" cssVariablesResolver={cssVariablesResolver}>
           {children}
         </MantineProvider>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
@@ -40,6 +41,10 @@ export async function startServer({ demo }: { demo: boolean }) {
   app.disable("x-powered-by");
   app.use(compression());
   app.use((req: Request, res: Response, next: NextFunction) => {
+    res.locals.cspNonce = randomBytes(16).toString("base64");
+    if (req.secure || req.headers["x-forwarded-proto"] === "https") {
+      res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+    }
     res.setHeader("X-Content-Type-Options", "nosniff");
     res.setHeader("Referrer-Policy", "same-origin");
     res.setHeader("X-Frame-Options", "DENY");
@@ -69,12 +74,17 @@ export async function startServer({ demo }: { demo: boolean }) {
   app.use("/assets", express.static(path.join(root, "build/client/assets"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(path.join(root, "build/client"), { maxAge: "1h" }));
   app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
+  // Static files above may be cached; anything past this point may show a signed-in user's data.
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if ((req.headers.cookie ?? "").includes("bundel_session=")) res.setHeader("Cache-Control", "no-store");
+    next();
+  });
   app.all(
     "*",
     createRequestHandler({
       build,
       mode: "production",
-      getLoadContext: (req) => ({ clientAddress: req.socket.remoteAddress ?? "unknown" }),
+      getLoadContext: (req, res) => ({ clientAddress: req.socket.remoteAddress ?? "unknown", cspNonce: res.locals.cspNonce as string }),
     }),
   );
   const server = app.listen(port, process.env.HOST ?? "0.0.0.0", () => {
