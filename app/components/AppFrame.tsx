@@ -83,9 +83,9 @@ export function AppFrame({ user, nav, toast, locale, children }: FrameProps) {
                   <span aria-hidden="true">{user.unread}</span>
                 </Button>
                 <Stack gap={0} visibleFrom="sm" align="flex-end">
-                  <Text size="sm" fw={600}>
+                  <Anchor component={Link} to="/konto" size="sm" fw={600} aria-label={t("nav.account", { name: user.name })}>
                     {user.name}
-                  </Text>
+                  </Anchor>
                   <Text size="xs" c="dimmed">
                     {user.organisationName}
                   </Text>

@@ -27,6 +27,7 @@ import { assignableRoles, can, roleScope, type Role } from "#app/modules/auth/pe
 import { requireAuth } from "#app/modules/auth/session.server";
 import { listOrganisations, listTeams } from "#app/modules/organisations/organisations.server";
 import { addRoleSchema, updateUserSchema, userActionSchema } from "#app/modules/users/schema";
+import { anonymiseUser } from "#app/modules/users/account.server";
 import { addRole, getUserDetail, issueSetupLink, removeRole, setUserActive, updateUser } from "#app/modules/users/users.server";
 import { notFound, toResponse } from "#app/utils/errors.server";
 import { errorReply, invalidReply, orRespond, parseForm } from "#app/utils/forms.server";
@@ -95,6 +96,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
           messageKey: input.intent === "reactivate" ? "admin:users.reactivated" : "admin:users.deactivated",
           values: { name: target.name },
         });
+      case "anonymise":
+        await anonymiseUser(db, actor, userId);
+        return redirectWithToast("/verwaltung/benutzer", { type: "success", messageKey: "admin:users.anonymised" });
       case "newLink": {
         const token = await issueSetupLink(db, actor, userId);
         const url = `${new URL(request.url).origin}/passwort-setzen/${token}`;
@@ -379,6 +383,22 @@ export default function UserDetailPage() {
                 </Button>
               </Form>
             </Stack>
+          )}
+          {isAdmin && !isSelf && (
+            <details>
+              <summary>{t("users.anonymise")}</summary>
+              <Form method="post">
+                <input type="hidden" name="intent" value="anonymise" />
+                <Stack gap="xs" mt="xs">
+                  <Text>{t("users.anonymiseHint")}</Text>
+                  <Group>
+                    <Button type="submit" color="red">
+                      {t("users.confirmAnonymise", { name: user.name })}
+                    </Button>
+                  </Group>
+                </Stack>
+              </Form>
+            </details>
           )}
         </Stack>
       </Card>

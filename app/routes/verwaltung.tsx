@@ -21,6 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       teams: can(actor, "admin:teams"),
       users: true,
       feedback: can(actor, "admin:feedback"),
+      audit: can(actor, "admin:audit"),
     },
   };
 }
@@ -31,6 +32,7 @@ const TABS = [
   { key: "teams", to: "/verwaltung/teams", end: false },
   { key: "users", to: "/verwaltung/benutzer", end: false },
   { key: "feedback", to: "/verwaltung/rueckmeldungen", end: false },
+  { key: "audit", to: "/verwaltung/protokoll", end: false },
 ] as const;
 
 export default function AdminLayout() {

@@ -1,4 +1,6 @@
-import { now, type DbOrTx } from "#db/client.server";
+import { ilike, now, type DbOrTx } from "#db/client.server";
+import { can, type Actor } from "#app/modules/auth/permissions";
+import { forbidden } from "#app/utils/errors.server";
 
 export interface AuditInput {
   actorUserId: number | null;
@@ -21,4 +23,47 @@ export async function recordAudit(db: DbOrTx, input: AuditInput): Promise<void> 
       detail: input.detail ? JSON.stringify(input.detail) : null,
     })
     .execute();
+}
+
+export interface AuditFilter {
+  action?: string;
+  actor?: string;
+  entityType?: string;
+  from?: string;
+  to?: string;
+  page: number;
+}
+
+export const AUDIT_PAGE_SIZE = 50;
+
+/** The audit log for admins, newest first, with filters; read-only by design. */
+export async function listAudit(db: DbOrTx, actor: Actor, filter: AuditFilter) {
+  if (!can(actor, "admin:audit")) throw forbidden();
+  let q = db.selectFrom("audit_log").leftJoin("users", "users.id", "audit_log.actor_user_id");
+  if (filter.action) q = q.where("audit_log.action", "like", `${filter.action.replace(/[%_\\]/g, "")}%`);
+  if (filter.entityType) q = q.where("audit_log.entity_type", "=", filter.entityType);
+  if (filter.actor) {
+    const a = filter.actor;
+    q = q.where((eb) => eb.or([ilike(db, "users.name", a), ilike(db, "users.email", a)]));
+  }
+  if (filter.from) q = q.where("audit_log.at", ">=", `${filter.from}T00:00:00.000Z`);
+  if (filter.to) q = q.where("audit_log.at", "<=", `${filter.to}T23:59:59.999Z`);
+  const total = Number((await q.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
+  const rows = await q
+    .select([
+      "audit_log.id",
+      "audit_log.at",
+      "audit_log.action",
+      "audit_log.entity_type",
+      "audit_log.entity_id",
+      "audit_log.detail",
+      "users.name as actorName",
+      "users.email as actorEmail",
+    ])
+    .orderBy("audit_log.id", "desc")
+    .limit(AUDIT_PAGE_SIZE)
+    .offset((Math.max(1, filter.page) - 1) * AUDIT_PAGE_SIZE)
+    .execute();
+  const actions = (await db.selectFrom("audit_log").select("action").distinct().orderBy("action").execute()).map((r) => r.action);
+  return { total, page: filter.page, pageSize: AUDIT_PAGE_SIZE, rows, actions };
 }

@@ -67,6 +67,7 @@ export const PERMISSIONS = [
   "view:dashboard",
   "update:rollout",
   "admin:settings",
+  "admin:audit",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -129,6 +130,7 @@ export const MATRIX: Record<Role, Partial<Record<Permission, Rule>>> = {
     "schedule:workshop": "any",
     "view:dashboard": "any",
     "admin:settings": "any",
+    "admin:audit": "any",
   },
 };
 

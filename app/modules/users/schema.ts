@@ -36,4 +36,5 @@ export const userActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("deactivate") }),
   z.object({ intent: z.literal("reactivate") }),
   z.object({ intent: z.literal("newLink") }),
+  z.object({ intent: z.literal("anonymise") }),
 ]);

@@ -1,0 +1,66 @@
+import { now, type DB, type DbOrTx } from "#db/client.server";
+import { recordAudit } from "#app/modules/audit/audit.server";
+import { hashPassword, verifyPassword } from "#app/modules/auth/password.server";
+import { can, type Actor } from "#app/modules/auth/permissions";
+import { createSession, deleteUserSessions } from "#app/modules/auth/session.server";
+import { AppError, forbidden, notFound } from "#app/utils/errors.server";
+
+/** Changes the own password; every session ends and the caller gets a fresh one. */
+export async function changePassword(db: DB, userId: number, current: string, next: string) {
+  const user = await db.selectFrom("users").select(["password_hash"]).where("id", "=", userId).executeTakeFirstOrThrow();
+  if (!user.password_hash || !(await verifyPassword(user.password_hash, current))) {
+    throw new AppError("invalid", 400, "auth:account.wrongCurrent", "current");
+  }
+  const passwordHash = await hashPassword(next);
+  return db.transaction().execute(async (trx) => {
+    await trx.updateTable("users").set({ password_hash: passwordHash, updated_at: now() }).where("id", "=", userId).execute();
+    await deleteUserSessions(trx, userId);
+    await recordAudit(trx, { actorUserId: userId, action: "user.password_changed", entityType: "user", entityId: userId });
+    return createSession(trx, userId);
+  });
+}
+
+/** Everything stored about a person, as JSON for download (GDPR Art. 15/20). */
+export async function exportPersonalData(db: DbOrTx, userId: number) {
+  const user = await db
+    .selectFrom("users")
+    .innerJoin("organisations", "organisations.id", "users.organisation_id")
+    .select(["users.id", "users.name", "users.email", "users.active", "users.locale", "users.created_at", "users.updated_at", "organisations.name as organisation"])
+    .where("users.id", "=", userId)
+    .executeTakeFirstOrThrow();
+  const [roles, requirements, comments, endorsements, notifications, sessions, audit] = await Promise.all([
+    db.selectFrom("role_assignments").select(["role", "organisation_id", "team_id", "created_at"]).where("user_id", "=", userId).execute(),
+    db.selectFrom("requirements").select(["id", "title", "status", "created_at"]).where("created_by", "=", userId).orderBy("id").execute(),
+    db.selectFrom("comments").select(["id", "requirement_id", "body", "created_at"]).where("user_id", "=", userId).orderBy("id").execute(),
+    db.selectFrom("endorsements").select(["id", "requirement_id", "quantity", "comment", "created_at"]).where("user_id", "=", userId).orderBy("id").execute(),
+    db.selectFrom("notifications").select(["id", "message_key", "params", "link", "created_at", "read_at"]).where("user_id", "=", userId).orderBy("id").execute(),
+    db.selectFrom("sessions").select(["created_at", "last_active_at"]).where("user_id", "=", userId).execute(),
+    db.selectFrom("audit_log").select(["at", "action", "entity_type", "entity_id"]).where("actor_user_id", "=", userId).orderBy("id").execute(),
+  ]);
+  return { exportedAt: now(), user: { ...user, active: !!user.active }, roles, requirements, comments, endorsements, notifications, sessions, auditLog: audit };
+}
+
+/**
+ * Removes a person's name and e-mail everywhere; what they filed stays with their organisation under a
+ * neutral author name. Sessions and open links end; the account cannot sign in again.
+ */
+export async function anonymiseUser(db: DB, actor: Actor, userId: number) {
+  if (!can(actor, "admin:users")) throw forbidden();
+  if (userId === actor.userId) throw new AppError("conflict", 409, "admin:users.cannotAnonymiseSelf");
+  const user = await db.selectFrom("users").select(["id", "email"]).where("id", "=", userId).executeTakeFirst();
+  if (!user) throw notFound();
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable("users")
+      .set({ name: `Ehemalige Person ${userId}`, email: `anonymisiert-${userId}@invalid`, password_hash: null, active: 0, locale: null, updated_at: now() })
+      .where("id", "=", userId)
+      .execute();
+    await deleteUserSessions(trx, userId);
+    await trx.deleteFrom("password_tokens").where("user_id", "=", userId).execute();
+    await trx.deleteFrom("login_throttle").where("key", "=", `account:${user.email}`).execute();
+    await trx.deleteFrom("notifications").where("user_id", "=", userId).execute();
+    await trx.deleteFrom("role_assignments").where("user_id", "=", userId).execute();
+    await trx.updateTable("accessibility_feedback").set({ name: null, email: null }).where("user_id", "=", userId).execute();
+    await recordAudit(trx, { actorUserId: actor.userId, action: "user.anonymised", entityType: "user", entityId: userId });
+  });
+}

@@ -1,0 +1,20 @@
+import { type LoaderFunctionArgs } from "@remix-run/node";
+import { getDb } from "#db/client.server";
+import { recordAudit } from "#app/modules/audit/audit.server";
+import { requirePermission } from "#app/modules/auth/guard.server";
+import { exportPersonalData } from "#app/modules/users/account.server";
+
+/** The signed-in person's own data as a JSON download. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { user } = await requirePermission(request, "view:portal");
+  const db = getDb();
+  const payload = await exportPersonalData(db, user.id);
+  await recordAudit(db, { actorUserId: user.id, action: "user.data_exported", entityType: "user", entityId: user.id });
+  return new Response(JSON.stringify(payload, null, 2), {
+    headers: {
+      "Content-Type": "application/json; charset=utf-8",
+      "Content-Disposition": `attachment; filename="buendel-meine-daten.json"`,
+      "Cache-Control": "no-store",
+    },
+  });
+}

@@ -1,0 +1,107 @@
+import { Anchor, Button, Code, Group, NativeSelect, Stack, Table, Text, TextInput, Title } from "@mantine/core";
+import { type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { getDb } from "#db/client.server";
+import { formatDate } from "#app/components/requirements/StatusBadge";
+import { listAudit } from "#app/modules/audit/audit.server";
+import { requirePermission } from "#app/modules/auth/guard.server";
+
+export const handle = { title: "admin:audit.title" };
+
+const date = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .optional()
+  .catch(undefined);
+const filterSchema = z.object({
+  action: z.string().max(100).optional().catch(undefined),
+  actor: z.string().max(200).optional().catch(undefined),
+  entityType: z.string().max(50).optional().catch(undefined),
+  from: date,
+  to: date,
+  page: z.coerce.number().int().min(1).max(100_000).default(1).catch(1),
+});
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { actor } = await requirePermission(request, "admin:audit");
+  const filter = filterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  return listAudit(getDb(), actor, { ...filter, action: filter.action || undefined, actor: filter.actor || undefined, entityType: filter.entityType || undefined });
+}
+
+export default function AuditPage() {
+  const { rows, total, page, pageSize, actions } = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation("admin");
+  const [params] = useSearchParams();
+  const pages = Math.max(1, Math.ceil(total / pageSize));
+  const href = (p: number) => {
+    const next = new URLSearchParams(params);
+    next.set("page", String(p));
+    return `?${next}`;
+  };
+  return (
+    <Stack>
+      <Title order={2}>{t("audit.title")}</Title>
+      <Text>{t("audit.intro")}</Text>
+      <Form method="get" className="no-print">
+        <Group align="flex-end">
+          <NativeSelect
+            label={t("audit.action")}
+            name="action"
+            defaultValue={params.get("action") ?? ""}
+            data={[{ value: "", label: t("audit.any") }, ...actions.map((a) => ({ value: a, label: a }))]}
+          />
+          <TextInput label={t("audit.actor")} name="actor" defaultValue={params.get("actor") ?? ""} />
+          <TextInput type="date" label={t("audit.from")} name="from" defaultValue={params.get("from") ?? ""} />
+          <TextInput type="date" label={t("audit.to")} name="to" defaultValue={params.get("to") ?? ""} />
+          <Button type="submit">{t("audit.apply")}</Button>
+        </Group>
+      </Form>
+      <Text role="status">{t("audit.count", { count: total })}</Text>
+      <Table.ScrollContainer minWidth={800}>
+        <Table striped>
+          <caption style={{ textAlign: "left", captionSide: "top" }}>{t("audit.caption", { page, pages })}</caption>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th scope="col">{t("audit.at")}</Table.Th>
+              <Table.Th scope="col">{t("audit.actor")}</Table.Th>
+              <Table.Th scope="col">{t("audit.action")}</Table.Th>
+              <Table.Th scope="col">{t("audit.entity")}</Table.Th>
+              <Table.Th scope="col">{t("audit.detail")}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {rows.map((r) => (
+              <Table.Tr key={r.id}>
+                <Table.Td style={{ whiteSpace: "nowrap" }}>{formatDate(r.at, i18n.language, true)}</Table.Td>
+                <Table.Td>{r.actorName ? `${r.actorName} (${r.actorEmail})` : t("audit.nobody")}</Table.Td>
+                <Table.Td>{r.action}</Table.Td>
+                <Table.Td>
+                  {r.entity_type}
+                  {r.entity_id ? ` ${r.entity_id}` : ""}
+                </Table.Td>
+                <Table.Td>{r.detail ? <Code>{r.detail}</Code> : "–"}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+      {pages > 1 && (
+        <Group className="no-print">
+          {page > 1 && (
+            <Anchor component={Link} to={href(page - 1)}>
+              {t("audit.previous")}
+            </Anchor>
+          )}
+          <Text>{t("audit.pageOf", { page, pages })}</Text>
+          {page < pages && (
+            <Anchor component={Link} to={href(page + 1)}>
+              {t("audit.next")}
+            </Anchor>
+          )}
+        </Group>
+      )}
+    </Stack>
+  );
+}
