@@ -4,6 +4,7 @@ import { requireAuth } from "#app/modules/auth/session.server";
 import { addAttachments } from "#app/modules/requirements/attachments.server";
 import { AppError, notFound, toResponse } from "#app/utils/errors.server";
 import { redirectWithToast } from "#app/utils/toast.server";
+import { enforceRateLimit } from "#app/utils/rate-limit.server";
 import { parseFormWithFiles } from "#app/utils/upload.server";
 
 function idOf(params: { id?: string }) {
@@ -21,6 +22,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const id = idOf(params);
   const { actor } = await requireAuth(request);
   const back = `/anforderungen/${id}#anhaenge`;
+  enforceRateLimit("upload", actor.userId);
   const { files, fileError } = await parseFormWithFiles(request);
   if (fileError) return redirectWithToast(back, { type: "error", messageKey: fileError });
   if (files.length === 0) return redirectWithToast(back, { type: "error", messageKey: "requirements:attachments.none" });

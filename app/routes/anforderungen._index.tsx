@@ -7,6 +7,7 @@ import { RequirementFilters, RequirementTable } from "#app/components/requiremen
 import { requirePermission } from "#app/modules/auth/guard.server";
 import { listDistricts, listOrganisationOptions, listRequirements } from "#app/modules/requirements/queries.server";
 import { listFilterSchema } from "#app/modules/requirements/schema";
+import { enforceRateLimit } from "#app/utils/rate-limit.server";
 
 export const handle = { title: "requirements:list.allTitle" };
 
@@ -14,6 +15,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { actor } = await requirePermission(request, "view:portal");
   const db = getDb();
   const filter = listFilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  if (filter.q) enforceRateLimit("search", actor.userId);
   const [result, organisations, districts] = await Promise.all([
     listRequirements(db, actor, filter, "all"),
     listOrganisationOptions(db),

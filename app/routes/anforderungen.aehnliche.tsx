@@ -3,6 +3,7 @@ import { z } from "zod";
 import { getDb } from "#db/client.server";
 import { requirePermission } from "#app/modules/auth/guard.server";
 import { findSimilarRequirements } from "#app/modules/bundling/similar.server";
+import { enforceRateLimit } from "#app/utils/rate-limit.server";
 
 const querySchema = z.object({
   title: z.string().max(2_000).catch(""),
@@ -14,6 +15,7 @@ const querySchema = z.object({
 /** Similar requirements while typing a new one (resource route for the form's live panel). */
 export async function loader({ request }: LoaderFunctionArgs) {
   const { actor } = await requirePermission(request, "view:portal");
+  enforceRateLimit("suggest", actor.userId);
   const q = querySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const items = await findSimilarRequirements(getDb(), actor, {
     title: q.title,

@@ -47,3 +47,16 @@ describe("sign-in form schema", () => {
     expect(long.error?.issues[0].message).toBe("validation.tooLong");
   });
 });
+
+describe("rate limits", () => {
+  it("allows up to the limit per person and window, then refuses with 429 and a German message key", async () => {
+    const { consumeRateLimit, LIMITS, resetRateLimits } = await import("#app/utils/rate-limit.server");
+    resetRateLimits();
+    const t = 1_000_000;
+    for (let i = 0; i < LIMITS.comment.limit; i++) consumeRateLimit("comment", 1, t);
+    expect(() => consumeRateLimit("comment", 1, t)).toThrowError(expect.objectContaining({ status: 429, messageKey: "errors.tooMany" }));
+    // Another person, and the next window, are not affected.
+    expect(() => consumeRateLimit("comment", 2, t)).not.toThrow();
+    expect(() => consumeRateLimit("comment", 1, t + LIMITS.comment.windowMs)).not.toThrow();
+  });
+});

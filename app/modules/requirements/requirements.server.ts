@@ -3,6 +3,7 @@ import { recordAudit } from "#app/modules/audit/audit.server";
 import { can, type Actor } from "#app/modules/auth/permissions";
 import { notifyRequirementFollowers } from "#app/modules/notifications/notifications.server";
 import { AppError, forbidden, notFound } from "#app/utils/errors.server";
+import { consumeRateLimit } from "#app/utils/rate-limit.server";
 import { findVisibleRequirement, searchTextOf } from "./queries.server";
 import type { RequirementInput } from "./schema";
 import { CLASSIFIABLE, COSIGNABLE, isOpenForComments, nextStatus, type RequirementAction, type RequirementStatus } from "./workflow";
@@ -374,6 +375,7 @@ export async function withdrawCosignature(db: DB, actor: Actor, id: number) {
 
 export async function addComment(db: DB, actor: Actor, id: number, body: string) {
   if (!can(actor, "comment:requirement")) throw forbidden();
+  consumeRateLimit("comment", actor.userId);
   const r = await findVisibleRequirement(db, actor, id);
   if (!isOpenForComments(r.status)) throw new AppError("conflict", 409, "requirements:errors.closedForComments");
   await db

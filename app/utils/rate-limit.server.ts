@@ -1,0 +1,43 @@
+import { AppError, toResponse } from "./errors.server";
+
+// Per-process fixed-window counters for frequent, cheap actions (search, comments, uploads). Sign-in
+// throttling is stricter and lives in the database (auth/throttle.server.ts) so it holds across instances.
+const windows = new Map<string, { start: number; count: number }>();
+
+export const LIMITS = {
+  search: { limit: 120, windowMs: 60_000 },
+  suggest: { limit: 300, windowMs: 60_000 },
+  comment: { limit: 20, windowMs: 60_000 },
+  upload: { limit: 30, windowMs: 10 * 60_000 },
+} as const;
+
+/** Counts one use of `kind` by `who`; throws a 429 AppError with a German message past the limit. */
+export function consumeRateLimit(kind: keyof typeof LIMITS, who: string | number, at = Date.now()): void {
+  const { limit, windowMs } = LIMITS[kind];
+  const key = `${kind}:${who}`;
+  const w = windows.get(key);
+  if (!w || at - w.start >= windowMs) {
+    windows.set(key, { start: at, count: 1 });
+    if (windows.size > 50_000) prune(at);
+    return;
+  }
+  w.count++;
+  if (w.count > limit) throw new AppError("too_many", 429, "errors.tooMany");
+}
+
+function prune(at: number) {
+  for (const [key, w] of windows) if (at - w.start > 10 * 60_000) windows.delete(key);
+}
+
+export function resetRateLimits() {
+  windows.clear();
+}
+
+/** For loaders and actions: past the limit, answer 429 with the German message (error boundary). */
+export function enforceRateLimit(kind: keyof typeof LIMITS, who: string | number): void {
+  try {
+    consumeRateLimit(kind, who);
+  } catch (error) {
+    toResponse(error);
+  }
+}
