@@ -11,7 +11,8 @@ import { useChangeLanguage } from "remix-i18next/react";
 import { AppFrame } from "#app/components/AppFrame";
 import { GeneralErrorBoundary } from "#app/components/ErrorBoundary";
 import { navigationFor } from "#app/modules/auth/navigation";
-import { getAuth } from "#app/modules/auth/session.server";
+import { getAuth, IDLE_TIMEOUT_MS } from "#app/modules/auth/session.server";
+import { SessionTimeout } from "#app/components/SessionTimeout";
 import { i18nServer } from "#app/modules/i18n/i18next.server";
 import { unreadCount } from "#app/modules/notifications/notifications.server";
 import { getDb } from "#db/client.server";
@@ -36,7 +37,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       }
     : null;
   return data(
-    { locale, user, nav: auth ? navigationFor(auth.actor) : [], toast },
+    { locale, user, nav: auth ? navigationFor(auth.actor) : [], toast, idleTimeoutMs: IDLE_TIMEOUT_MS },
     { headers: setCookie ? { "Set-Cookie": setCookie } : undefined },
   );
 }
@@ -75,11 +76,12 @@ export function Layout({ children }: { children: ReactNode }) {
 }
 
 export default function App() {
-  const { locale, user, nav, toast } = useRouteLoaderData<typeof loader>("root")!;
+  const { locale, user, nav, toast, idleTimeoutMs } = useRouteLoaderData<typeof loader>("root")!;
   useChangeLanguage(locale);
   return (
     <AppFrame user={user} nav={nav} toast={toast} locale={locale}>
       <Outlet />
+      {user && <SessionTimeout idleTimeoutMs={idleTimeoutMs} />}
     </AppFrame>
   );
 }

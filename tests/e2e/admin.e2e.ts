@@ -17,7 +17,7 @@ describe("administration", () => {
     await admin.getByRole("navigation", { name: "Hauptnavigation" }).getByRole("link", { name: "Verwaltung" }).click();
     await admin.getByRole("heading", { level: 1, name: "Verwaltung" }).waitFor();
     await expectAccessible(admin);
-    for (const tab of ["Organisationen", "Kompetenzteams", "Benutzer"]) {
+    for (const tab of ["Organisationen", "Kompetenzteams", "Benutzer", "Protokoll"]) {
       await admin.getByRole("navigation", { name: "Verwaltung" }).getByRole("link", { name: tab, exact: true }).click();
       await admin.waitForURL(/\/verwaltung\//);
       await admin.getByRole("table").first().waitFor();
@@ -81,5 +81,26 @@ describe("administration", () => {
     await admin.getByText(message).waitFor();
     await expectAccessible(admin);
     await Promise.all([visitor.context().close(), admin.context().close()]);
+  });
+});
+
+describe("own account", () => {
+  it("shows the account page, offers the data export and refuses a wrong current password at the field", async () => {
+    const page = await newPage(browser);
+    await signIn(page, "thomas.wagner@voelklingen.example");
+    await page.getByRole("link", { name: "Mein Konto (Thomas Wagner)" }).click();
+    await page.getByRole("heading", { level: 1, name: "Mein Konto" }).waitFor();
+    await waitForHydration(page);
+    await expectAccessible(page);
+    const download = await page.request.get("/konto/daten");
+    expect(download.status()).toBe(200);
+    expect((await download.json()).user.email).toBe("thomas.wagner@voelklingen.example");
+    await page.getByLabel("Aktuelles Passwort").fill("nicht-das-richtige");
+    await page.getByLabel("Neues Passwort").fill("ein-neues-passwort-2026");
+    await page.getByLabel("Passwort wiederholen").fill("ein-neues-passwort-2026");
+    await page.getByRole("button", { name: "Passwort ändern" }).click();
+    await page.getByText("Das aktuelle Passwort ist nicht korrekt.").waitFor();
+    await expectAccessible(page);
+    await page.context().close();
   });
 });

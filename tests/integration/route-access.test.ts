@@ -119,6 +119,7 @@ const ROUTES: Record<string, Row> = {
   eingang: { url: () => "/eingang", expect: only({ requirements_manager: "ok" }) },
   benachrichtigungen: { url: () => "/benachrichtigungen", expect: signedIn("ok") },
   konto: { url: () => "/konto", expect: signedIn("ok") },
+  sitzung: { url: () => "/sitzung", expect: all("redirect") },
   "konto.daten": { url: () => "/konto/daten", expect: signedIn("ok") },
   buendelung: { url: () => "/buendelung", expect: only({ requirements_manager: "ok" }) },
   "kandidaten._index": { url: () => "/kandidaten", expect: signedIn("ok") },

@@ -172,3 +172,16 @@ export async function requireAuth(request: Request, db: DbOrTx = getDb()): Promi
   return auth;
 }
 
+
+/** Extends the idle expiry now (the "extend session" button), never past the absolute expiry. */
+export async function touchSession(db: DbOrTx, sessionId: string): Promise<void> {
+  const row = await db.selectFrom("sessions").select("absolute_expires_at").where("id", "=", sessionId).executeTakeFirst();
+  if (!row) return;
+  const t = Date.now();
+  const idle = Math.min(t + IDLE_TIMEOUT_MS, Date.parse(row.absolute_expires_at));
+  await db
+    .updateTable("sessions")
+    .set({ last_active_at: new Date(t).toISOString(), idle_expires_at: new Date(idle).toISOString() })
+    .where("id", "=", sessionId)
+    .execute();
+}
