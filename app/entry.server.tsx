@@ -1,5 +1,5 @@
 import { PassThrough } from "node:stream";
-import { createReadableStreamFromReadable, type AppLoadContext, type EntryContext } from "@remix-run/node";
+import { createReadableStreamFromReadable, type AppLoadContext, type EntryContext, type HandleErrorFunction } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { createInstance } from "i18next";
 import { isbot } from "isbot";
@@ -57,3 +57,10 @@ export default async function handleRequest(
   });
 }
 
+
+/** Logs unexpected errors with the request's id, which the error page shows instead of any details. */
+export const handleError: HandleErrorFunction = (error, { request, context }) => {
+  if (request.signal.aborted) return;
+  const requestId = (context as { requestId?: string } | undefined)?.requestId ?? "-";
+  console.error(`[Fehler ${requestId}] ${request.method} ${new URL(request.url).pathname}`, error);
+};

@@ -21,7 +21,7 @@ import { useNonce } from "#app/utils/nonce";
 import { pageTitle } from "#app/utils/title";
 import { readToast } from "#app/utils/toast.server";
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const [locale, auth, { toast, setCookie }] = await Promise.all([
     i18nServer.getLocale(request),
     getAuth(request),
@@ -37,7 +37,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       }
     : null;
   return data(
-    { locale, user, nav: auth ? navigationFor(auth.actor) : [], toast, idleTimeoutMs: IDLE_TIMEOUT_MS },
+    { locale, user, nav: auth ? navigationFor(auth.actor) : [], toast, idleTimeoutMs: IDLE_TIMEOUT_MS, requestId: (context as { requestId?: string }).requestId ?? null },
     { headers: setCookie ? { "Set-Cookie": setCookie } : undefined },
   );
 }
@@ -90,7 +90,7 @@ export function ErrorBoundary() {
   const rootData = useRouteLoaderData<typeof loader>("root");
   return (
     <AppFrame user={rootData?.user ?? null} nav={rootData?.nav ?? []} toast={null} locale={rootData?.locale ?? "de"}>
-      <GeneralErrorBoundary />
+      <GeneralErrorBoundary requestId={rootData?.requestId ?? null} />
     </AppFrame>
   );
 }

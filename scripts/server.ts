@@ -42,6 +42,7 @@ export async function startServer({ demo }: { demo: boolean }) {
   app.use(compression());
   app.use((req: Request, res: Response, next: NextFunction) => {
     res.locals.cspNonce = randomBytes(16).toString("base64");
+    res.locals.requestId = randomBytes(6).toString("hex");
     if (req.secure || req.headers["x-forwarded-proto"] === "https") {
       res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
     }
@@ -84,7 +85,7 @@ export async function startServer({ demo }: { demo: boolean }) {
     createRequestHandler({
       build,
       mode: "production",
-      getLoadContext: (req, res) => ({ clientAddress: req.socket.remoteAddress ?? "unknown", cspNonce: res.locals.cspNonce as string }),
+      getLoadContext: (req, res) => ({ clientAddress: req.socket.remoteAddress ?? "unknown", cspNonce: res.locals.cspNonce as string, requestId: res.locals.requestId as string }),
     }),
   );
   const server = app.listen(port, process.env.HOST ?? "0.0.0.0", () => {

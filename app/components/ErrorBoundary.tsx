@@ -3,12 +3,12 @@ import { isRouteErrorResponse, Link, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
 /** Shows the user message of an AppError response; for unexpected errors only an error id, never a stack. */
-export function GeneralErrorBoundary() {
+export function GeneralErrorBoundary({ requestId = null }: { requestId?: string | null }) {
   const error = useRouteError();
   const { t } = useTranslation();
   let status = 500;
   let messageKey = "errors.unexpected";
-  let errorId: string | null = null;
+  let errorId: string | null = requestId;
   if (isRouteErrorResponse(error)) {
     status = error.status;
     const payload = error.data as { messageKey?: string; errorId?: string } | string | null;
@@ -24,7 +24,7 @@ export function GeneralErrorBoundary() {
       <Title order={1}>{t(`errors.title.${status === 404 || status === 403 ? status : "other"}`)}</Title>
       <Alert color={status >= 500 ? "red" : "orange"} role="alert">
         <Text>{t(messageKey)}</Text>
-        {errorId && <Text size="sm">{t("errors.errorId", { id: errorId })}</Text>}
+        {errorId && status >= 500 && <Text size="sm">{t("errors.errorId", { id: errorId })}</Text>}
       </Alert>
       <Anchor component={Link} to="/">
         {t("errors.backHome")}
