@@ -1,7 +1,23 @@
 import fs from "node:fs";
 import path from "node:path";
 import SQLite from "better-sqlite3";
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Transaction } from "kysely";
+import {
+  Kysely,
+  Migrator,
+  OperationNodeTransformer,
+  PostgresDialect,
+  SqliteDialect,
+  sql,
+  type KyselyPlugin,
+  type PluginTransformQueryArgs,
+  type PluginTransformResultArgs,
+  type PrimitiveValueListNode,
+  type QueryResult,
+  type RootOperationNode,
+  type Transaction,
+  type UnknownRow,
+  type ValueNode,
+} from "kysely";
 import pg from "pg";
 import { migrationProvider } from "./migrations/index";
 import type { Database } from "./schema";
@@ -28,6 +44,30 @@ export function sqlitePath(url: string): string {
   return p === ":memory:" ? p : path.resolve(p);
 }
 
+const NUL = String.fromCharCode(0);
+const stripNul = (v: unknown) => (typeof v === "string" && v.includes(NUL) ? v.split(NUL).join("") : v);
+
+// PostgreSQL text cannot hold U+0000 and would answer with an error; drop it on both databases so
+// they store the same text and no form input can cause a server error.
+class StripNulTransformer extends OperationNodeTransformer {
+  protected override transformValue(node: ValueNode): ValueNode {
+    return { ...node, value: stripNul(node.value) };
+  }
+  protected override transformPrimitiveValueList(node: PrimitiveValueListNode): PrimitiveValueListNode {
+    return { ...node, values: node.values.map(stripNul) };
+  }
+}
+
+class StripNulPlugin implements KyselyPlugin {
+  readonly #transformer = new StripNulTransformer();
+  transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
+    return this.#transformer.transformNode(args.node);
+  }
+  async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+    return args.result;
+  }
+}
+
 const dialects = new WeakMap<object, Dialect>();
 
 export function createDb(url: string = process.env.DATABASE_URL || DEFAULT_SQLITE_URL): DB {
@@ -35,7 +75,7 @@ export function createDb(url: string = process.env.DATABASE_URL || DEFAULT_SQLIT
   let db: DB;
   if (dialect === "postgres") {
     const pool = new pg.Pool({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
-    db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new StripNulPlugin()] });
   } else {
     const file = sqlitePath(url);
     if (file !== ":memory:") fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -44,7 +84,7 @@ export function createDb(url: string = process.env.DATABASE_URL || DEFAULT_SQLIT
     conn.pragma("foreign_keys = ON");
     conn.pragma("busy_timeout = 5000");
     conn.pragma("synchronous = FULL");
-    db = new Kysely<Database>({ dialect: new SqliteDialect({ database: conn }) });
+    db = new Kysely<Database>({ dialect: new SqliteDialect({ database: conn }), plugins: [new StripNulPlugin()] });
   }
   dialects.set(db, dialect);
   return db;
