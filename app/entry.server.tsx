@@ -12,6 +12,21 @@ import { NonceProvider } from "#app/utils/nonce";
 
 const ABORT_DELAY = 5_000;
 
+// One initialised i18next instance per language, shared by all requests (each is fixed to its language).
+const instances = new Map<string, Promise<ReturnType<typeof createInstance>>>();
+function i18nFor(lng: string) {
+  let instance = instances.get(lng);
+  if (!instance) {
+    const i = createInstance();
+    instance = i
+      .use(initReactI18next)
+      .init({ ...i18nConfig, lng })
+      .then(() => i);
+    instances.set(lng, instance);
+  }
+  return instance;
+}
+
 export default async function handleRequest(
   request: Request,
   responseStatusCode: number,
@@ -21,9 +36,8 @@ export default async function handleRequest(
 ) {
   const nonce = (loadContext as { cspNonce?: string } | undefined)?.cspNonce ?? "";
   securityHeaders(request, responseHeaders, nonce);
-  const instance = createInstance();
   const lng = await i18nServer.getLocale(request);
-  await instance.use(initReactI18next).init({ ...i18nConfig, lng });
+  const instance = await i18nFor(lng);
 
   const callbackName = isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";
 

@@ -13,6 +13,8 @@ import { DEMO_PASSWORD, demoUsers } from "#db/seed/demo-users";
 import { ensureReferenceData } from "#db/seed/reference";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+// BUILD_DIR lets a second checkout's build run side by side (benchmarks, tests); default: ./build.
+const buildDir = path.resolve(root, process.env.BUILD_DIR ?? "build");
 const MAX_BODY_BYTES = Number(process.env.MAX_BODY_MB ?? 25) * 1024 * 1024;
 
 /** Creates and migrates the database, loads reference data, and (demo) the demo accounts. */
@@ -36,7 +38,7 @@ export async function startServer({ demo }: { demo: boolean }) {
   const firstAdmin = await ensureFirstAdminLink(getDb());
   if (firstAdmin) console.log(`\nNoch kein Administrationskonto. Einmaliger Einrichtungslink (24 h gültig):\n  ${origin}/einrichtung/${firstAdmin}\n`);
 
-  const build = (await import(pathToFileURL(path.join(root, "build/server/index.js")).href)) as ServerBuild;
+  const build = (await import(pathToFileURL(path.join(buildDir, "server/index.js")).href)) as ServerBuild;
   const app = express();
   app.disable("x-powered-by");
   app.use(compression());
@@ -72,8 +74,8 @@ export async function startServer({ demo }: { demo: boolean }) {
     next();
   });
   app.get("/favicon.ico", (_req: Request, res: Response) => res.redirect(301, "/favicon.svg"));
-  app.use("/assets", express.static(path.join(root, "build/client/assets"), { immutable: true, maxAge: "1y" }));
-  app.use(express.static(path.join(root, "build/client"), { maxAge: "1h" }));
+  app.use("/assets", express.static(path.join(buildDir, "client/assets"), { immutable: true, maxAge: "1y" }));
+  app.use(express.static(path.join(buildDir, "client"), { maxAge: "1h" }));
   app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
   // Static files above may be cached; anything past this point may show a signed-in user's data.
   app.use((req: Request, res: Response, next: NextFunction) => {
@@ -91,7 +93,12 @@ export async function startServer({ demo }: { demo: boolean }) {
   const server = app.listen(port, process.env.HOST ?? "0.0.0.0", () => {
     console.log(`\nBündel läuft auf ${origin}`);
   });
-  const stop = () => server.close(() => process.exit(0));
+  const stop = () => {
+    server.close(() => process.exit(0));
+    // Live workshop event streams never end by themselves: give requests in flight a moment, then close.
+    server.closeIdleConnections();
+    setTimeout(() => server.closeAllConnections(), 2_000).unref();
+  };
   process.on("SIGTERM", stop);
   process.on("SIGINT", stop);
   return server;

@@ -80,7 +80,7 @@ export async function listRequirements(db: DbOrTx, actor: Actor, filter: ListFil
   const total = Number((await q.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
   const cosignCount = (eb: ExpressionBuilder<Database, "requirements">) =>
     eb.selectFrom("endorsements").select(eb.fn.countAll<number>().as("n")).whereRef("endorsements.requirement_id", "=", "requirements.id");
-  let rows = q.select((eb) => [
+  let rows = q.select([
     "requirements.id",
     "requirements.title",
     "requirements.status",
@@ -93,7 +93,6 @@ export async function listRequirements(db: DbOrTx, actor: Actor, filter: ListFil
     "requirements.updated_at",
     "organisations.name as organisationName",
     "district.name as districtName",
-    cosignCount(eb).as("cosignatures"),
   ]);
   switch (filter.sort) {
     case "oldest":
@@ -103,13 +102,18 @@ export async function listRequirements(db: DbOrTx, actor: Actor, filter: ListFil
       rows = rows.orderBy(sql`CASE WHEN requirements.deadline IS NULL THEN 1 ELSE 0 END`).orderBy("requirements.deadline", "asc");
       break;
     case "cosignatures":
-      rows = rows.orderBy(sql`cosignatures`, "desc");
+      rows = rows.orderBy((eb) => cosignCount(eb), "desc");
       break;
     case "title":
       rows = rows.orderBy("requirements.title", "asc");
       break;
     default:
-      rows = rows.orderBy(sql`COALESCE(requirements.submitted_at, requirements.updated_at)`, "desc");
+      // Everything in "all" has a submission time, so its index gives the order without sorting;
+      // drafts (own list only) sort by their last change.
+      rows =
+        scope === "all"
+          ? rows.orderBy("requirements.submitted_at", "desc")
+          : rows.orderBy(sql`COALESCE(requirements.submitted_at, requirements.updated_at)`, "desc");
   }
   const page = Math.min(filter.page, Math.max(1, Math.ceil(total / PAGE_SIZE)));
   const items = await rows
@@ -117,6 +121,21 @@ export async function listRequirements(db: DbOrTx, actor: Actor, filter: ListFil
     .limit(PAGE_SIZE)
     .offset((page - 1) * PAGE_SIZE)
     .execute();
+  // Co-signature counts for the page's rows only.
+  const counts = new Map<number, number>();
+  if (items.length > 0) {
+    const rowsWithCounts = await db
+      .selectFrom("endorsements")
+      .select(["requirement_id", (eb) => eb.fn.countAll<number>().as("n")])
+      .where(
+        "requirement_id",
+        "in",
+        items.map((r) => r.id),
+      )
+      .groupBy("requirement_id")
+      .execute();
+    for (const r of rowsWithCounts) counts.set(r.requirement_id, Number(r.n));
+  }
   return {
     total,
     page,
@@ -126,7 +145,7 @@ export async function listRequirements(db: DbOrTx, actor: Actor, filter: ListFil
       status: r.status as RequirementStatus,
       confidential: !!r.confidential,
       awaitingRelease: !!r.awaiting_release,
-      cosignatures: Number(r.cosignatures ?? 0),
+      cosignatures: counts.get(r.id) ?? 0,
     })),
   };
 }
