@@ -35,7 +35,7 @@ export default async function handleRequest(
   loadContext: AppLoadContext,
 ) {
   const nonce = (loadContext as { cspNonce?: string } | undefined)?.cspNonce ?? "";
-  securityHeaders(request, responseHeaders, nonce);
+  securityHeaders(responseHeaders, nonce);
   const lng = await i18nServer.getLocale(request);
   const instance = await i18nFor(lng);
 

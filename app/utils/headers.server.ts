@@ -1,10 +1,8 @@
-import { SESSION_COOKIE } from "#app/modules/auth/session.server";
-
 /**
- * Security headers for every page: a CSP whose scripts need this response's nonce (no
- * 'unsafe-inline' for scripts), and no caching of anything a signed-in user sees.
+ * The CSP of every page: scripts need this response's nonce (no 'unsafe-inline' for scripts).
+ * The other headers, and no-store for signed-in users, are set by the Express server for all responses.
  */
-export function securityHeaders(request: Request, headers: Headers, nonce: string | null) {
+export function securityHeaders(headers: Headers, nonce: string | null) {
   if (nonce !== null) {
     headers.set(
       "Content-Security-Policy",
@@ -23,6 +21,4 @@ export function securityHeaders(request: Request, headers: Headers, nonce: strin
       ].join("; "),
     );
   }
-  const signedIn = (request.headers.get("Cookie") ?? "").includes(`${SESSION_COOKIE}=`);
-  if (signedIn) headers.set("Cache-Control", "no-store");
 }

@@ -1,0 +1,92 @@
+import { describe, expect, it } from "vitest";
+import { DEMO_PASSWORD } from "#db/seed/demo-users";
+import { baseUrl } from "#tests/helpers/browser";
+
+async function signIn(email = "jonas.becker@homburg.example"): Promise<string> {
+  const res = await fetch(`${baseUrl}/anmelden`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { Origin: baseUrl, "Content-Type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ email, password: DEMO_PASSWORD }),
+  });
+  expect(res.status).toBe(302);
+  return res.headers.get("set-cookie")!.split(";")[0];
+}
+
+describe("security headers", () => {
+  it("sends a nonce-based CSP and the other headers on every page", async () => {
+    const res = await fetch(`${baseUrl}/`);
+    const csp = res.headers.get("content-security-policy") ?? "";
+    const scriptSrc = csp.split(";").find((d) => d.trim().startsWith("script-src")) ?? "";
+    expect(scriptSrc).toMatch(/'nonce-[A-Za-z0-9+/=]+'/);
+    expect(scriptSrc).not.toContain("unsafe-inline");
+    for (const d of ["object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'"]) expect(csp).toContain(d);
+    expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(res.headers.get("referrer-policy")).toBe("same-origin");
+    const html = await res.text();
+    const nonce = /'nonce-([^']+)'/.exec(scriptSrc)![1];
+    // Every inline script carries this response's nonce.
+    for (const tag of html.match(/<script(?![^>]*\bsrc=)[^>]*>/g) ?? []) expect(tag).toContain(`nonce="${nonce}"`);
+  });
+
+  it("marks signed-in responses no-store", async () => {
+    const cookie = await signIn();
+    for (const path of ["/anforderungen", "/anforderungen.data"]) {
+      const res = await fetch(`${baseUrl}${path}`, { headers: { Cookie: cookie } });
+      expect(res.headers.get("cache-control")).toBe("no-store");
+    }
+  });
+
+  it("shows error pages without stack traces or versions", async () => {
+    const res = await fetch(`${baseUrl}/gibt-es-nicht`);
+    expect(res.status).toBe(404);
+    const html = await res.text();
+    expect(html).toContain("Seite nicht gefunden");
+    expect(html).not.toMatch(/at .*\.(js|ts):\d+/);
+    expect(res.headers.get("x-powered-by")).toBeNull();
+  });
+});
+
+describe("requests that must be refused", () => {
+  it("refuses a mutation from another origin or without origin (CSRF)", async () => {
+    const cookie = await signIn();
+    for (const headers of [{ Origin: "https://evil.example" }, {}]) {
+      const res = await fetch(`${baseUrl}/abmelden`, { method: "POST", redirect: "manual", headers: { ...headers, Cookie: cookie } });
+      expect(res.status).toBe(403);
+    }
+  });
+
+  it("refuses an oversized body quickly with 413", async () => {
+    const started = Date.now();
+    const res = await fetch(`${baseUrl}/anforderungen/neu`, {
+      method: "POST",
+      headers: { Origin: baseUrl, "Content-Type": "application/octet-stream", "Content-Length": String(100 * 1024 * 1024) },
+      body: new Uint8Array(1024),
+      duplex: "half",
+    } as RequestInit).catch(() => null);
+    if (res) expect(res.status).toBe(413);
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
+  it("does not accept a session cookie again after sign-out", async () => {
+    const cookie = await signIn();
+    const out = await fetch(`${baseUrl}/abmelden`, { method: "POST", redirect: "manual", headers: { Origin: baseUrl, Cookie: cookie } });
+    expect(out.status).toBe(302);
+    const replay = await fetch(`${baseUrl}/anforderungen/unsere`, { redirect: "manual", headers: { Cookie: cookie } });
+    expect(replay.status).toBe(302);
+    expect(replay.headers.get("location")).toContain("/anmelden");
+  });
+
+  it("answers too many failed sign-ins for one account with 429 and a German message", async () => {
+    let last: Response | null = null;
+    for (let i = 0; i < 6; i++) {
+      last = await fetch(`${baseUrl}/anmelden`, {
+        method: "POST",
+        headers: { Origin: baseUrl, "Content-Type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ email: "klaus.zimmermann@saarlouis.example", password: `falsch-${i}` }),
+      });
+    }
+    expect(last!.status).toBe(429);
+    expect(await last!.text()).toContain("Zu viele fehlgeschlagene Anmeldeversuche");
+  });
+});
