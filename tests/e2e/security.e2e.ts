@@ -50,7 +50,7 @@ describe("security headers", () => {
 describe("requests that must be refused", () => {
   it("refuses a mutation from another origin or without origin (CSRF)", async () => {
     const cookie = await signIn();
-    for (const headers of [{ Origin: "https://evil.example" }, {}]) {
+    for (const headers of [{ Origin: "https://evil.example" }, {}] as Record<string, string>[]) {
       const res = await fetch(`${baseUrl}/abmelden`, { method: "POST", redirect: "manual", headers: { ...headers, Cookie: cookie } });
       expect(res.status).toBe(403);
     }
