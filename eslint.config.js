@@ -4,7 +4,7 @@ import reactHooks from "eslint-plugin-react-hooks";
 import globals from "globals";
 
 export default tseslint.config(
-  { ignores: ["build/**", "node_modules/**", "data/**", "public/build/**", "test-results/**"] },
+  { ignores: ["build/**", "build-*/**", "node_modules/**", "data/**", "public/build/**", "test-results/**"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -75,6 +75,9 @@ export function createDb(url: string = process.env.DATABASE_URL || DEFAULT_SQLIT
   let db: DB;
   if (dialect === "postgres") {
     const pool = new pg.Pool({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+    // An idle connection the server ends (restart, failover, dropped test database) must not crash the
+    // process; the pool replaces it on the next query.
+    pool.on("error", (error) => console.warn(`PostgreSQL-Verbindung beendet: ${error.message}`));
     db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new StripNulPlugin()] });
   } else {
     const file = sqlitePath(url);

@@ -220,6 +220,187 @@ export interface CandidateCommentTable {
   created_at: string;
 }
 
+export interface CriterionTable {
+  id: Generated<number>;
+  team_id: number;
+  name: string;
+  description: ColumnType<string, string | undefined, string>;
+  weight: number;
+  inverse: ColumnType<Bool, Bool | undefined, Bool>;
+  position: number;
+  active: ColumnType<Bool, Bool | undefined, Bool>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface WorkshopTable {
+  id: Generated<number>;
+  team_id: number;
+  title: string;
+  scheduled_at: string;
+  location: ColumnType<string, string | undefined, string>;
+  status: string;
+  current_item_id: number | null;
+  moderator_user_id: number | null;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+  started_at: string | null;
+  ended_at: string | null;
+  published_at: string | null;
+}
+
+export interface WorkshopCriterionTable {
+  id: Generated<number>;
+  workshop_id: number;
+  criterion_id: number | null;
+  name: string;
+  description: ColumnType<string, string | undefined, string>;
+  weight: number;
+  inverse: ColumnType<Bool, Bool | undefined, Bool>;
+  position: number;
+}
+
+export interface WorkshopItemTable {
+  id: Generated<number>;
+  workshop_id: number;
+  candidate_id: number;
+  position: number;
+  state: string;
+  round: ColumnType<number, number | undefined, number>;
+  notes: ColumnType<string, string | undefined, string>;
+  decision: string | null;
+  decision_rank: number | null;
+  deferred_until: string | null;
+  rationale: string | null;
+  decided_by: number | null;
+  decided_at: string | null;
+  version: ColumnType<number, number | undefined, number>;
+}
+
+export interface WorkshopParticipantTable {
+  workshop_id: number;
+  user_id: number;
+  role: string;
+  attended: ColumnType<Bool, Bool | undefined, Bool>;
+  invited_at: string;
+}
+
+export interface WorkshopScoreTable {
+  id: Generated<number>;
+  item_id: number;
+  user_id: number;
+  criterion_id: number;
+  value: number;
+  in_advance: ColumnType<Bool, Bool | undefined, Bool>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ProjectTable {
+  id: Generated<number>;
+  title: string;
+  goal: string;
+  scope: string;
+  budget_estimate: number;
+  planned_start: string;
+  planned_end: string;
+  lead_user_id: number | null;
+  status: string;
+  phase: string | null;
+  health: string | null;
+  board_required: ColumnType<Bool, Bool | undefined, Bool>;
+  board_threshold: number | null;
+  board_opened_at: string | null;
+  board_deadline: string | null;
+  board_result: string | null;
+  board_result_at: string | null;
+  board_noted_at: string | null;
+  approved_at: string | null;
+  closed_at: string | null;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+  version: ColumnType<number, number | undefined, number>;
+}
+
+export interface ProjectCandidateTable {
+  project_id: number;
+  candidate_id: number;
+}
+
+export interface ProjectApprovalTable {
+  id: Generated<number>;
+  project_id: number;
+  user_id: number;
+  created_at: string;
+}
+
+export interface BoardVoteTable {
+  id: Generated<number>;
+  project_id: number;
+  user_id: number;
+  vote: string;
+  created_at: string;
+}
+
+export interface BoardCommentTable {
+  id: Generated<number>;
+  project_id: number;
+  user_id: number | null;
+  organisation_id: number;
+  body: string;
+  created_at: string;
+}
+
+export interface ProjectEventTable {
+  id: Generated<number>;
+  project_id: number;
+  at: string;
+  actor_user_id: number | null;
+  kind: string;
+  from_value: string | null;
+  to_value: string | null;
+  reason: string | null;
+  detail: string | null;
+}
+
+export interface ProjectMemberTable {
+  id: Generated<number>;
+  project_id: number;
+  user_id: number;
+  role: string;
+  created_at: string;
+}
+
+export interface MilestoneTable {
+  id: Generated<number>;
+  project_id: number;
+  title: string;
+  start_date: string;
+  end_date: string;
+  done_at: string | null;
+  created_by: number | null;
+  created_at: string;
+}
+
+export interface StatusReportTable {
+  id: Generated<number>;
+  project_id: number;
+  health: string;
+  note: string;
+  author_user_id: number | null;
+  created_at: string;
+}
+
+export interface RolloutTable {
+  project_id: number;
+  organisation_id: number;
+  status: string;
+  updated_by: number | null;
+  updated_at: string;
+}
+
 export interface Database {
   organisations: OrganisationTable;
   teams: TeamTable;
@@ -242,6 +423,22 @@ export interface Database {
   candidate_exclusions: CandidateExclusionTable;
   candidate_events: CandidateEventTable;
   candidate_comments: CandidateCommentTable;
+  criteria: CriterionTable;
+  workshops: WorkshopTable;
+  workshop_criteria: WorkshopCriterionTable;
+  workshop_items: WorkshopItemTable;
+  workshop_participants: WorkshopParticipantTable;
+  workshop_scores: WorkshopScoreTable;
+  projects: ProjectTable;
+  project_candidates: ProjectCandidateTable;
+  project_approvals: ProjectApprovalTable;
+  board_votes: BoardVoteTable;
+  board_comments: BoardCommentTable;
+  project_events: ProjectEventTable;
+  project_members: ProjectMemberTable;
+  milestones: MilestoneTable;
+  status_reports: StatusReportTable;
+  rollouts: RolloutTable;
 }
 
 export type Organisation = Selectable<OrganisationTable>;
@@ -255,3 +452,6 @@ export type Session = Selectable<SessionTable>;
 export type AuditEntry = Selectable<AuditLogTable>;
 export type Requirement = Selectable<RequirementTable>;
 export type Candidate = Selectable<CandidateTable>;
+export type Workshop = Selectable<WorkshopTable>;
+export type WorkshopItem = Selectable<WorkshopItemTable>;
+export type Project = Selectable<ProjectTable>;

@@ -41,7 +41,8 @@ export async function startServer({ demo }: { demo: boolean }) {
   const build = (await import(pathToFileURL(path.join(buildDir, "server/index.js")).href)) as ServerBuild;
   const app = express();
   app.disable("x-powered-by");
-  app.use(compression());
+  // Event streams go out uncompressed: gzip would have to flush every small event on every connection.
+  app.use(compression({ filter: (req, res) => !String(res.getHeader("Content-Type") ?? "").startsWith("text/event-stream") && compression.filter(req, res) }));
   app.use((req: Request, res: Response, next: NextFunction) => {
     res.locals.cspNonce = randomBytes(16).toString("base64");
     res.locals.requestId = randomBytes(6).toString("hex");

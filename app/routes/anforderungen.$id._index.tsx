@@ -26,9 +26,11 @@ import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { getDb } from "#db/client.server";
 import { FormErrors, useFieldError } from "#app/components/forms";
+import { RequirementOutcomeSection } from "#app/components/projects";
 import { formatDate, StatusBadge } from "#app/components/requirements/StatusBadge";
 import { can } from "#app/modules/auth/permissions";
 import { requireAuth } from "#app/modules/auth/session.server";
+import { requirementOutcome } from "#app/modules/projects/outcome.server";
 import { getRequirementDetail } from "#app/modules/requirements/queries.server";
 import {
   addComment,
@@ -71,6 +73,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     requirement: r,
     organisationName: user.organisationName,
+    outcome: await requirementOutcome(getDb(), actor, id),
     may: {
       edit: ownOrg && r.status === "draft" && can(actor, "edit:requirement", scope),
       release: r.awaitingRelease && can(actor, "release:requirement", scope),
@@ -188,7 +191,7 @@ function ConfirmStep({ label, intent, reasonLabel, color, children }: { label: s
 }
 
 export default function RequirementPage() {
-  const { requirement: r, may, organisationName } = useLoaderData<typeof loader>();
+  const { requirement: r, may, organisationName, outcome } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const { t, i18n } = useTranslation("requirements");
   const fieldError = useFieldError();
@@ -241,6 +244,8 @@ export default function RequirementPage() {
           </Anchor>
         </Alert>
       )}
+
+      <RequirementOutcomeSection outcome={outcome} organisationName={organisationName} />
 
       <Grid gutter="md">
         <Grid.Col span={{ base: 12, md: 8 }}>

@@ -22,6 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       users: true,
       feedback: can(actor, "admin:feedback"),
       audit: can(actor, "admin:audit"),
+      settings: can(actor, "admin:settings"),
     },
   };
 }
@@ -33,6 +34,7 @@ const TABS = [
   { key: "users", to: "/verwaltung/benutzer", end: false },
   { key: "feedback", to: "/verwaltung/rueckmeldungen", end: false },
   { key: "audit", to: "/verwaltung/protokoll", end: false },
+  { key: "settings", to: "/verwaltung/einstellungen", end: false },
 ] as const;
 
 export default function AdminLayout() {

@@ -2,12 +2,16 @@ import type { Migration, MigrationProvider } from "kysely";
 import * as m20261127_2100 from "./2026_11_27_2100_create_foundation";
 import * as m20261127_2200 from "./2026_11_27_2200_create_requirements";
 import * as m20261127_2300 from "./2026_11_27_2300_create_candidates";
+import * as m20261127_2330 from "./2026_11_27_2330_create_workshops";
+import * as m20261127_2345 from "./2026_11_27_2345_create_projects";
 
 // Static imports so the bundled server finds every migration; add new ones at the end.
 const migrations: Record<string, Migration> = {
   "2026_11_27_2100_create_foundation": m20261127_2100,
   "2026_11_27_2200_create_requirements": m20261127_2200,
   "2026_11_27_2300_create_candidates": m20261127_2300,
+  "2026_11_27_2330_create_workshops": m20261127_2330,
+  "2026_11_27_2345_create_projects": m20261127_2345,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -64,6 +64,13 @@ export const demoUsers: DemoUser[] = [
     purpose: "Mitglied Kompetenzteam Bürgerservice & Ordnung",
   },
   {
+    email: "lena.fischer@st-ingbert.example",
+    name: "Lena Fischer",
+    organisation: "St. Ingbert",
+    roles: [{ role: "team_member", team: demoTeams[0].name }, { role: "member_staff" }],
+    purpose: "Mitglied Kompetenzteam Bürgerservice & Ordnung",
+  },
+  {
     email: "julia.hoffmann@ego-saar.example",
     name: "Julia Hoffmann",
     organisation: ASSOCIATION_OFFICE_NAME,
@@ -83,6 +90,20 @@ export const demoUsers: DemoUser[] = [
     organisation: "Landkreis Saarlouis",
     roles: [{ role: "board" }],
     purpose: "Aufsichtsrat",
+  },
+  {
+    email: "maria.lang@saarpfalz-kreis.example",
+    name: "Maria Lang",
+    organisation: "Saarpfalz-Kreis",
+    roles: [{ role: "board" }],
+    purpose: "Aufsichtsrat (stimmberechtigt)",
+  },
+  {
+    email: "peter.schmitt@ssgt.example",
+    name: "Peter Schmitt",
+    organisation: "Saarländischer Städte- und Gemeindetag (SSGT)",
+    roles: [{ role: "board" }],
+    purpose: "Aufsichtsrat (SSGT, beratend ohne Stimmrecht)",
   },
   {
     email: "admin@ego-saar.example",

@@ -1,5 +1,18 @@
 import { hashPassword } from "#app/modules/auth/password.server";
 import { roleScope } from "#app/modules/auth/permissions";
+import { loadActor } from "#app/modules/auth/session.server";
+import { acceptProposal, assignTeam } from "#app/modules/bundling/candidates.server";
+import { ensureCriteria } from "#app/modules/workshops/criteria.server";
+import {
+  addMilestone,
+  addStatusReport,
+  addTeamMember,
+  approveProject,
+  changePhase,
+  completeMilestone,
+  proposeProject,
+  setRollout,
+} from "#app/modules/projects/projects.server";
 import { searchTextOf } from "#app/modules/requirements/queries.server";
 import type { DB, Tx } from "../client.server";
 import { demoRequirements } from "./demo-requirements";
@@ -10,7 +23,11 @@ const DAY = 86_400_000;
 /** Demo teams, one user per role, and the demo requirements. Idempotent: nothing happens once demo users exist. */
 export async function seedDemo(db: DB, now = Date.now()): Promise<{ created: boolean }> {
   const exists = await db.selectFrom("users").select("id").where("email", "=", demoUsers[0].email).executeTakeFirst();
-  if (exists) return { created: false };
+  if (exists) {
+    await seedDemoWorkshopData(db);
+    await seedDemoProjectData(db);
+    return { created: false };
+  }
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const t = new Date(now - 500 * DAY).toISOString();
   await db.transaction().execute(async (trx) => {
@@ -46,6 +63,8 @@ export async function seedDemo(db: DB, now = Date.now()): Promise<{ created: boo
     }
     await seedDemoRequirements(trx, now);
   });
+  await seedDemoWorkshopData(db);
+  await seedDemoProjectData(db);
   return { created: true };
 }
 
@@ -167,6 +186,164 @@ async function seedDemoRequirements(trx: Tx, now: number) {
         .insertInto("comments")
         .values({ requirement_id: row.id, user_id: await authorFor(c.org), organisation_id: orgs.get(c.org)!, body: c.text, created_at: iso(at) })
         .execute();
+    }
+  }
+}
+
+const DEMO_WORKSHOP_CANDIDATE = "Hundesteuer online an- und abmelden";
+
+/**
+ * Workshop demo data: default criteria for every team, and one open candidate for the Kompetenzteam
+ * Bürgerservice & Ordnung built from three dog-tax requirements (so a workshop can be scheduled).
+ * Idempotent: does nothing that exists, and nothing when those requirements were bundled meanwhile.
+ */
+export async function seedDemoWorkshopData(db: DB): Promise<void> {
+  for (const t of await db.selectFrom("teams").select("id").execute()) await ensureCriteria(db, t.id);
+  if (await db.selectFrom("candidates").select("id").where("title", "=", DEMO_WORKSHOP_CANDIDATE).executeTakeFirst()) return;
+  const team = await db.selectFrom("teams").select("id").where("name", "=", demoTeams[0].name).executeTakeFirst();
+  const rm = await db.selectFrom("users").select(["id", "organisation_id"]).where("email", "=", "markus.weber@ego-saar.example").executeTakeFirst();
+  if (!team || !rm) return;
+  const titles = demoRequirements.filter((d) => ["hundesteuer-vk", "hundesteuer-losh", "hundesteuer-wadg"].includes(d.key)).map((d) => d.title);
+  const requirements = await db
+    .selectFrom("requirements")
+    .leftJoin("candidate_requirements", "candidate_requirements.requirement_id", "requirements.id")
+    .select("requirements.id")
+    .where("requirements.title", "in", titles)
+    .where("requirements.status", "in", ["submitted", "in_review"])
+    .where("candidate_requirements.candidate_id", "is", null)
+    .execute();
+  if (requirements.length !== titles.length) return;
+  const actor = await loadActor(db, rm.id, rm.organisation_id);
+  const { id } = await acceptProposal(db, actor, {
+    requirementIds: requirements.map((r) => r.id),
+    title: DEMO_WORKSHOP_CANDIDATE,
+    summary: "Hundehalterinnen und Hundehalter melden Hunde online an, um und ab; die Daten gehen ohne Abtippen ins Steuerverfahren.",
+  });
+  await assignTeam(db, actor, id, team.id);
+}
+
+const DEMO_PRIORITISED_CANDIDATE = "E-Rechnung: Eingang und digitaler Rechnungsworkflow";
+const DEMO_PROJECT = "E-Akte für kleine und mittlere Kommunen";
+const DEMO_BOARD_PROJECT = "Online-Terminvereinbarung für Bürgerämter";
+
+/**
+ * Project demo data (idempotent, skipped where its requirements were bundled meanwhile):
+ * a prioritised E-Rechnung candidate (with Saarbrücken's requirement) ready to be promoted, an
+ * approved E-Akte project in execution with team, milestones, status reports and rollout, and an
+ * appointment-booking project above the board threshold waiting for the circular resolution.
+ */
+export async function seedDemoProjectData(db: DB): Promise<void> {
+  const actorOf = async (email: string) => {
+    const u = await db.selectFrom("users").select(["id", "organisation_id"]).where("email", "=", email).executeTakeFirst();
+    return u ? loadActor(db, u.id, u.organisation_id) : null;
+  };
+  const [rm, julia, stefan] = await Promise.all([
+    actorOf("markus.weber@ego-saar.example"),
+    actorOf("julia.hoffmann@ego-saar.example"),
+    actorOf("stefan.schaefer@ego-saar.example"),
+  ]);
+  if (!rm || !julia || !stefan) return;
+
+  /** An accepted candidate made "prioritised" as a workshop would; null when its requirements are taken. */
+  async function prioritised(title: string, keys: string[], teamName: string): Promise<number | null> {
+    const found = await db.selectFrom("candidates").select(["id", "status"]).where("title", "=", title).executeTakeFirst();
+    if (found) return found.status === "prioritised" ? found.id : null;
+    const titles = demoRequirements.filter((d) => keys.includes(d.key) && d.status !== "draft").map((d) => d.title);
+    const requirements = await db
+      .selectFrom("requirements")
+      .leftJoin("candidate_requirements", "candidate_requirements.requirement_id", "requirements.id")
+      .select(["requirements.id", "requirements.status"])
+      .where("requirements.title", "in", titles)
+      .where("requirements.status", "in", ["submitted", "in_review"])
+      .where("candidate_requirements.candidate_id", "is", null)
+      .execute();
+    if (requirements.length !== titles.length || titles.length === 0) return null;
+    const { id } = await acceptProposal(db, rm!, { requirementIds: requirements.map((r) => r.id), title });
+    const team = await db.selectFrom("teams").select("id").where("name", "=", teamName).executeTakeFirst();
+    if (team) await assignTeam(db, rm!, id, team.id);
+    const t = new Date().toISOString();
+    await db.transaction().execute(async (trx) => {
+      await trx.updateTable("candidates").set({ status: "prioritised", updated_at: t }).where("id", "=", id).execute();
+      for (const r of requirements) {
+        await trx.updateTable("requirements").set({ status: "prioritised", updated_at: t }).where("id", "=", r.id).execute();
+        await trx
+          .insertInto("requirement_events")
+          .values({ requirement_id: r.id, at: t, actor_user_id: null, kind: "status", from_status: "bundled", to_status: "prioritised", reason: null, detail: null })
+          .execute();
+      }
+    });
+    return id;
+  }
+
+  await prioritised(
+    DEMO_PRIORITISED_CANDIDATE,
+    ["xrechnung-sb", "xrechnung-lkmzg", "xrechnung-bous", "xrechnung-nonn", "xrechnung-wnd", "xrechnung-wall"],
+    demoTeams[2].name,
+  );
+
+  if (!(await db.selectFrom("projects").select("id").where("title", "=", DEMO_PROJECT).executeTakeFirst())) {
+    const candidateId = await prioritised(
+      "E-Akte mit Schriftgutverwaltung",
+      ["eakte-hom", "eakte-igb", "eakte-ens", "eakte-lknk", "eakte-wad", "eakte-ssgt"],
+      demoTeams[4].name,
+    );
+    const lead = await actorOf("markus.weber@ego-saar.example");
+    if (candidateId && lead) {
+      const year = new Date().getUTCFullYear();
+      const { id } = await proposeProject(db, julia, {
+        candidateIds: [candidateId],
+        title: DEMO_PROJECT,
+        goal: "Eine gemeinsam betriebene E-Akte mit Schriftgutverwaltung, die kleine und mittlere Kommunen ohne eigenes Projektteam einführen können.",
+        scope: "Ausschreibung und Rahmenvertrag, Musteraktenplan, Mandantenbetrieb im Rechenzentrum, Schulungen, Einführung in Pilotkommunen.",
+        budget: 85_000,
+        plannedStart: `${year}-01-15`,
+        plannedEnd: `${year + 1}-06-30`,
+        leadUserId: lead.userId,
+      });
+      await approveProject(db, julia, id);
+      await approveProject(db, stefan, id);
+      await changePhase(db, julia, id, "planning");
+      await changePhase(db, julia, id, "execution");
+      const homburg = await db.selectFrom("users").select("id").where("email", "=", "jonas.becker@homburg.example").executeTakeFirst();
+      if (homburg) await addTeamMember(db, julia, id, homburg.id, "specialist");
+      const admin = await db.selectFrom("users").select("id").where("email", "=", "admin@ego-saar.example").executeTakeFirst();
+      if (admin) await addTeamMember(db, julia, id, admin.id, "technical");
+      const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+      await addMilestone(db, julia, id, { title: "Rahmenvertrag geschlossen", startDate: day(-120), endDate: day(-60) });
+      await addMilestone(db, julia, id, { title: "Musteraktenplan abgestimmt", startDate: day(-50), endDate: day(-7) });
+      await addMilestone(db, julia, id, { title: "Pilotbetrieb in drei Kommunen", startDate: day(10), endDate: day(120) });
+      const first = await db.selectFrom("milestones").select("id").where("project_id", "=", id).orderBy("end_date").executeTakeFirstOrThrow();
+      await completeMilestone(db, julia, id, first.id);
+      await addStatusReport(db, julia, id, { health: "green", note: "Rahmenvertrag unterzeichnet, Mandanten im Rechenzentrum eingerichtet." });
+      await addStatusReport(db, julia, id, { health: "amber", note: "Die Abstimmung des Musteraktenplans verzögert sich um einige Wochen." });
+      const orgs = new Map((await db.selectFrom("organisations").select(["id", "name"]).execute()).map((o) => [o.name, o.id]));
+      for (const [name, status] of [["Homburg", "introducing"], ["St. Ingbert", "planned"], ["Ensdorf", "declined"]] as const) {
+        const orgId = orgs.get(name);
+        if (orgId) await setRollout(db, lead, id, orgId, status).catch(() => undefined);
+      }
+    }
+  }
+
+  if (!(await db.selectFrom("projects").select("id").where("title", "=", DEMO_BOARD_PROJECT).executeTakeFirst())) {
+    const candidateId = await prioritised(
+      "Online-Terminvereinbarung",
+      ["termin-sb", "termin-pue", "termin-leb", "termin-spel", "termin-lksls", "termin-ober"],
+      demoTeams[0].name,
+    );
+    if (candidateId) {
+      const year = new Date().getUTCFullYear();
+      const { id } = await proposeProject(db, stefan, {
+        candidateIds: [candidateId],
+        title: DEMO_BOARD_PROJECT,
+        goal: "Bürgerinnen und Bürger buchen Termine in allen Bürgerämtern über ein gemeinsames Portal.",
+        scope: "Landesweite Terminlösung mit Anbindung an die Fachverfahren, Aufrufanlagen und Erinnerungen per E-Mail und SMS.",
+        budget: 240_000,
+        plannedStart: `${year + 1}-01-01`,
+        plannedEnd: `${year + 1}-12-31`,
+        leadUserId: julia.userId,
+      });
+      await approveProject(db, stefan, id);
+      await approveProject(db, julia, id);
     }
   }
 }

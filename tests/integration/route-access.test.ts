@@ -3,7 +3,9 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ROLES, type Role } from "#app/modules/auth/permissions";
 import { acceptProposal } from "#app/modules/bundling/candidates.server";
+import { workshopRouteFixtures } from "#tests/factories/workshops";
 import { createUser, requestAs } from "#tests/factories/index";
+import { projectRouteFixtures } from "#tests/factories/projects";
 import { fileRequirement } from "#tests/factories/requirements";
 import { dialectUnderTest, setupTestDatabase } from "#tests/helpers/db";
 
@@ -21,6 +23,10 @@ interface Fixtures {
   otherOrgConfidentialId: number; // submitted by Homburg, confidential
   otherOrgDraftId: number; // a Homburg draft
   ownOrgDraftId: number; // a Saarbrücken draft
+  projectId: number; // a proposed project behind a Homburg requirement
+  leadTeamId: number; // the team of the team_lead subject
+  workshopId: number; // a scheduled workshop of that team
+  publishedWorkshopId: number; // a workshop of that team with published minutes
 }
 interface Row {
   url: (f: Fixtures) => string;
@@ -125,7 +131,55 @@ const ROUTES: Record<string, Row> = {
   "kandidaten._index": { url: () => "/kandidaten", expect: signedIn("ok") },
   "kandidaten.$id": { url: (f) => `/kandidaten/${f.candidateId}`, params: (f) => ({ id: String(f.candidateId) }), expect: signedIn("ok") },
   "kandidaten.$id#missing": { url: () => "/kandidaten/999999", params: () => ({ id: "999999" }), expect: signedIn("notfound") },
+  "workshops._index": { url: () => "/workshops", expect: signedIn("ok") },
+  "workshops.neu": { url: () => "/workshops/neu", expect: only({ requirements_manager: "ok", team_lead: "ok", admin: "ok" }) },
+  "workshops.$id._index": {
+    url: (f) => `/workshops/${f.workshopId}`,
+    params: (f) => ({ id: String(f.workshopId) }),
+    expect: only({ requirements_manager: "ok", team_lead: "ok", admin: "ok" }, "notfound"),
+  },
+  "workshops.$id.live": {
+    url: (f) => `/workshops/${f.workshopId}/live`,
+    params: (f) => ({ id: String(f.workshopId) }),
+    expect: only({ requirements_manager: "ok", team_lead: "ok", admin: "ok" }, "notfound"),
+  },
+  "workshops.$id.events": {
+    url: (f) => `/workshops/${f.workshopId}/events`,
+    params: (f) => ({ id: String(f.workshopId) }),
+    expect: only({ requirements_manager: "ok", team_lead: "ok", admin: "ok" }, "notfound"),
+  },
+  "workshops.$id.protokoll": {
+    url: (f) => `/workshops/${f.workshopId}/protokoll`,
+    params: (f) => ({ id: String(f.workshopId) }),
+    expect: signedIn("notfound"),
+  },
+  "workshops.$id.protokoll#published": {
+    url: (f) => `/workshops/${f.publishedWorkshopId}/protokoll`,
+    params: (f) => ({ id: String(f.publishedWorkshopId) }),
+    expect: signedIn("ok"),
+  },
+  "kompetenzteams.$id.kriterien": {
+    url: (f) => `/kompetenzteams/${f.leadTeamId}/kriterien`,
+    params: (f) => ({ id: String(f.leadTeamId) }),
+    expect: only({ team_lead: "ok", admin: "ok" }),
+  },
+  "kompetenzteams.$id.rangliste": {
+    url: (f) => `/kompetenzteams/${f.leadTeamId}/rangliste`,
+    params: (f) => ({ id: String(f.leadTeamId) }),
+    expect: signedIn("ok"),
+  },
 };
+
+Object.assign(ROUTES, {
+  "projekte._index": { url: () => "/projekte", expect: signedIn("ok") },
+  "projekte.neu": { url: () => "/projekte/neu?kandidaten=1,x", expect: only({ management: "ok" }) },
+  "projekte.$id": { url: (f) => `/projekte/${f.projectId}`, params: (f) => ({ id: String(f.projectId) }), expect: signedIn("ok") },
+  "projekte.$id#missing": { url: () => "/projekte/999999", params: () => ({ id: "999999" }), expect: signedIn("notfound") },
+  umlaufverfahren: { url: () => "/umlaufverfahren", expect: only({ management: "ok", board: "ok" }) },
+  "cockpit._index": { url: () => "/cockpit", expect: only({ management: "ok", board: "ok", admin: "ok" }) },
+  "cockpit.daten[.]csv": { url: () => "/cockpit/daten.csv", expect: only({ management: "ok", board: "ok", admin: "ok" }) },
+  "verwaltung.einstellungen": { url: () => "/verwaltung/einstellungen", expect: only({ admin: "ok" }) },
+} satisfies Record<string, Row>);
 
 const { db } = setupTestDatabase();
 
@@ -168,6 +222,8 @@ describe(`route × role table (${dialectUnderTest})`, () => {
       otherOrgConfidentialId: await fileRequirement(db(), other.actor, { title: "Vertraulich", confidential: true }),
       otherOrgDraftId: await fileRequirement(db(), other.actor, { title: "Entwurf", submit: false }),
       ownOrgDraftId: await fileRequirement(db(), own.actor, { title: "Eigener Entwurf", submit: false }),
+      ...(await workshopRouteFixtures(db(), users.get("team_lead")!)),
+      ...(await projectRouteFixtures(db())),
     };
   });
 

@@ -18,6 +18,10 @@ export function navigationFor(actor: Actor): NavItem[] {
   if (can(actor, "triage:requirement")) items.push({ to: "/eingang", labelKey: "requirements:nav.triage" });
   if (can(actor, "manage:candidates")) items.push({ to: "/buendelung", labelKey: "nav.bundling" });
   items.push({ to: "/kandidaten", labelKey: "nav.candidates" });
+  items.push({ to: "/projekte", labelKey: "nav.projects" });
+  if (can(actor, "vote:board") || can(actor, "approve:project")) items.push({ to: "/umlaufverfahren", labelKey: "nav.resolutions" });
+  if (can(actor, "view:dashboard")) items.push({ to: "/cockpit", labelKey: "nav.dashboard" });
+  if (actor.roles.some((r) => r.teamId !== null) || can(actor, "schedule:workshop")) items.push({ to: "/workshops", labelKey: "nav.workshops" });
   if (can(actor, "manage:users", { organisationId: actor.organisationId }) && !hasRole(actor, "admin")) {
     items.push({ to: "/verwaltung/benutzer", labelKey: "nav.ownUsers" });
   }

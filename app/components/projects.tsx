@@ -1,0 +1,211 @@
+import { Alert, Anchor, Badge, Button, Card, Group, List, Modal, Stack, Table, Text, Title } from "@mantine/core";
+import { Link } from "@remix-run/react";
+import { useState, type ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+
+const PHASE_COLORS: Record<string, string> = { initiation: "cyan", planning: "blue", execution: "indigo", closed: "green", stopped: "red" };
+const STATUS_COLORS: Record<string, string> = { requested: "yellow", board_vote: "orange", approved: "teal", rejected: "red" };
+const HEALTH_COLORS: Record<string, string> = { green: "green", amber: "orange", red: "red" };
+const ROLLOUT_COLORS: Record<string, string> = { interested: "gray", planned: "blue", introducing: "indigo", operating: "green", declined: "red" };
+
+// Dark text on a light tint: Mantine's light-variant text of green, teal and orange stays below 4.5:1.
+const badgeStyle = { minWidth: "max-content", color: "var(--mantine-color-dark-9)" } as const;
+
+/** A status badge whose meaning is carried by its words; the tint only supports them. */
+export function LabelBadge({ label, color = "gray" }: { label: string; color?: string }) {
+  return (
+    <Badge color={color} variant="light" style={badgeStyle}>
+      {label}
+    </Badge>
+  );
+}
+
+/**
+ * A table that may scroll sideways: the scrolling area is focusable and named, so keyboard users
+ * can scroll it (WCAG 2.1.1).
+ */
+export function ScrollTable({ label, minWidth, children }: { label: string; minWidth: number; children: ReactNode }) {
+  return (
+    <Table.ScrollContainer minWidth={minWidth} scrollAreaProps={{ viewportProps: { tabIndex: 0, role: "region", "aria-label": label } }}>
+      {children}
+    </Table.ScrollContainer>
+  );
+}
+
+/** Where the project stands: its approval status until approved, its phase afterwards. */
+export function ProjectStageBadge({ status, phase }: { status: string; phase: string | null }) {
+  const { t } = useTranslation("projects");
+  if (status === "approved" && phase) {
+    return (
+      <Badge color={PHASE_COLORS[phase] ?? "gray"} variant="light" style={badgeStyle}>
+        {t(`phase.${phase}`)}
+      </Badge>
+    );
+  }
+  return (
+    <Badge color={STATUS_COLORS[status] ?? "gray"} variant="light" style={badgeStyle}>
+      {t(`status.${status}`)}
+    </Badge>
+  );
+}
+
+/** Health is told in words as well as colour (never by colour alone). */
+export function HealthBadge({ health }: { health: string | null }) {
+  const { t } = useTranslation("projects");
+  return (
+    <Badge color={health ? HEALTH_COLORS[health] : "gray"} variant="light" style={badgeStyle}>
+      {t(`health.${health ?? "none"}`)}
+    </Badge>
+  );
+}
+
+export function RolloutBadge({ status }: { status: string }) {
+  const { t } = useTranslation("projects");
+  return (
+    <Badge color={ROLLOUT_COLORS[status] ?? "gray"} variant="light" style={badgeStyle}>
+      {t(`rollout.${status}`)}
+    </Badge>
+  );
+}
+
+export function useMoney() {
+  const { i18n } = useTranslation();
+  const f = new Intl.NumberFormat(i18n.language === "en" ? "en-GB" : "de-DE", { style: "currency", currency: "EUR", maximumFractionDigits: 0 });
+  return (n: number) => f.format(n);
+}
+
+/**
+ * An irreversible step: the button opens a dialog (focus moves in, Escape closes, focus returns);
+ * its confirm button submits the form with confirm=yes. Without JavaScript the first click reaches
+ * the server, which asks for the confirmation shown inline.
+ */
+export function ConfirmedSubmit({
+  formId,
+  label,
+  question,
+  confirmLabel,
+  needsConfirm,
+  color = "blue",
+}: {
+  formId: string;
+  label: string;
+  question: string;
+  confirmLabel: string;
+  needsConfirm: boolean;
+  color?: string;
+}) {
+  const { t } = useTranslation("projects");
+  const [opened, setOpened] = useState(false);
+  return (
+    <>
+      {needsConfirm && (
+        <Alert color="orange" variant="light" role="alert">
+          <Stack gap="xs">
+            <Text size="sm">{question}</Text>
+            <Group>
+              <Button type="submit" form={formId} name="confirm" value="yes" color={color}>
+                {confirmLabel}
+              </Button>
+            </Group>
+          </Stack>
+        </Alert>
+      )}
+      <Group>
+        <Button
+          type="submit"
+          name="confirm"
+          value=""
+          color={color}
+          onClick={(event) => {
+            event.preventDefault();
+            setOpened(true);
+          }}
+        >
+          {label}
+        </Button>
+      </Group>
+      <Modal opened={opened} onClose={() => setOpened(false)} title={label} centered closeButtonProps={{ "aria-label": t("detail.closeDialog") }}>
+        <Stack>
+          <Text>{question}</Text>
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => setOpened(false)}>
+              {t("detail.cancel")}
+            </Button>
+            <Button type="submit" form={formId} name="confirm" value="yes" color={color} onClick={() => setOpened(false)} data-autofocus>
+              {confirmLabel}
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
+    </>
+  );
+}
+
+interface OutcomeView {
+  candidate: { id: number; title: string; status: string; teamName: string | null };
+  decision: { value: string; rationale: string | null; at: string | null } | null;
+  project: { id: number; title: string; status: string; phase: string | null; health: string | null } | null;
+  rollout: { status: string; involved: boolean } | null;
+}
+
+/** "Was wurde aus unserer Anforderung?": the chain candidate → decision → project → phase → own rollout. */
+export function RequirementOutcomeSection({ outcome, organisationName }: { outcome: OutcomeView | null; organisationName: string }) {
+  const { t } = useTranslation("projects");
+  if (!outcome) return null;
+  const { candidate, decision, project, rollout } = outcome;
+  const steps: { label: string; value: ReactNode }[] = [
+    {
+      label: t("outcome.candidate"),
+      value: (
+        <Anchor component={Link} to={`/kandidaten/${candidate.id}`}>
+          {candidate.title}
+        </Anchor>
+      ),
+    },
+    {
+      label: t("outcome.decision"),
+      value: decision ? (
+        <>
+          {t(`outcome.decision_${decision.value}`, { defaultValue: decision.value })}
+          {decision.rationale ? ` – ${t("outcome.rationale", { rationale: decision.rationale })}` : ""}
+        </>
+      ) : (
+        t("outcome.noDecision")
+      ),
+    },
+    {
+      label: t("outcome.project"),
+      value: project ? (
+        <Anchor component={Link} to={`/projekte/${project.id}`}>
+          {project.title}
+        </Anchor>
+      ) : (
+        t("outcome.noProject")
+      ),
+    },
+  ];
+  if (project) {
+    steps.push({ label: t("outcome.phase"), value: <ProjectStageBadge status={project.status} phase={project.phase} /> });
+    steps.push({
+      label: t("outcome.rollout", { organisation: organisationName }),
+      value: rollout?.involved ? <RolloutBadge status={rollout.status} /> : t("outcome.notInvolved"),
+    });
+  }
+  return (
+    <Card withBorder padding="md" component="section" aria-labelledby="ergebnis-h" id="ergebnis">
+      <Title order={2} size="h3" mb="sm" id="ergebnis-h">
+        {t("outcome.heading")}
+      </Title>
+      <List type="ordered" spacing="xs">
+        {steps.map((s) => (
+          <List.Item key={s.label}>
+            <Text span fw={600}>
+              {s.label}:
+            </Text>{" "}
+            {s.value}
+          </List.Item>
+        ))}
+      </List>
+    </Card>
+  );
+}

@@ -1,0 +1,67 @@
+import type { DbOrTx } from "#db/client.server";
+import type { Actor } from "#app/modules/auth/permissions";
+import { visibleTo } from "#app/modules/requirements/queries.server";
+import { DECISION_STATUS, type Decision } from "#app/modules/workshops/workflow";
+import { projectOrganisationIds } from "./projects.server";
+import type { Phase, RolloutStatus } from "./workflow";
+
+/**
+ * "Was wurde aus unserer Anforderung?": candidate → decision → project → phase → rollout status of
+ * the viewer's organisation. Null when the requirement is in no candidate or not visible.
+ */
+export async function requirementOutcome(db: DbOrTx, actor: Actor, requirementId: number) {
+  const visible = await db.selectFrom("requirements").select("id").where("id", "=", requirementId).where(visibleTo(actor)).executeTakeFirst();
+  if (!visible) return null;
+  const candidate = await db
+    .selectFrom("candidate_requirements")
+    .innerJoin("candidates", "candidates.id", "candidate_requirements.candidate_id")
+    .leftJoin("teams", "teams.id", "candidates.team_id")
+    .select(["candidates.id", "candidates.title", "candidates.status", "teams.name as teamName"])
+    .where("candidate_requirements.requirement_id", "=", requirementId)
+    .executeTakeFirst();
+  if (!candidate) return null;
+
+  // The workshop's decision, where one was recorded; otherwise the candidate's status tells it.
+  const decision = await db
+    .selectFrom("workshop_items")
+    .select(["decision", "rationale", "decided_at"])
+    .where("candidate_id", "=", candidate.id)
+    .where("decision", "is not", null)
+    .orderBy("decided_at", "desc")
+    .orderBy("id", "desc")
+    .executeTakeFirst();
+
+  // The latest project of the candidate (a board rejection hands the candidate back, so there may be several).
+  const project = await db
+    .selectFrom("project_candidates")
+    .innerJoin("projects", "projects.id", "project_candidates.project_id")
+    .select(["projects.id", "projects.title", "projects.status", "projects.phase", "projects.health", "projects.planned_end"])
+    .where("project_candidates.candidate_id", "=", candidate.id)
+    .orderBy("projects.id", "desc")
+    .executeTakeFirst();
+
+  let rollout: { status: RolloutStatus; involved: boolean } | null = null;
+  if (project) {
+    const involved = (await projectOrganisationIds(db, project.id)).includes(actor.organisationId);
+    const row = await db
+      .selectFrom("rollouts")
+      .select("status")
+      .where("project_id", "=", project.id)
+      .where("organisation_id", "=", actor.organisationId)
+      .executeTakeFirst();
+    rollout = { status: (row?.status ?? "interested") as RolloutStatus, involved };
+  }
+
+  const decided = ["prioritised", "deferred", "rejected", "promoted"].includes(candidate.status);
+  return {
+    candidate: { id: candidate.id, title: candidate.title, status: candidate.status, teamName: candidate.teamName },
+    decision: decision
+      ? { value: DECISION_STATUS[decision.decision as Decision] ?? (decision.decision as string), rationale: decision.rationale, at: decision.decided_at }
+      : decided
+        ? { value: candidate.status === "promoted" ? "prioritised" : candidate.status, rationale: null, at: null }
+        : null,
+    project: project ? { id: project.id, title: project.title, status: project.status, phase: project.phase as Phase | null, health: project.health, plannedEnd: project.planned_end } : null,
+    rollout,
+  };
+}
+export type RequirementOutcome = Awaited<ReturnType<typeof requirementOutcome>>;

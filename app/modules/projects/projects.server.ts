@@ -1,0 +1,590 @@
+import { now, type DB, type DbOrTx, type Tx } from "#db/client.server";
+import { recordAudit } from "#app/modules/audit/audit.server";
+import { can, type Actor } from "#app/modules/auth/permissions";
+import { notifyUsers } from "#app/modules/notifications/notifications.server";
+import { getProjectSettings } from "#app/modules/settings/settings.server";
+import { AppError, forbidden, notFound } from "#app/utils/errors.server";
+import { approvalRefusal, fourEyesMet, isAdopted, isVotingOrganisationKind, needsBoard, resolutionDue, tally, voteRefusal, type Vote } from "./approval";
+import type { ProposalInput } from "./schema";
+import { milestoneDatesValid, phaseRefusal, rolloutOpen, workOpen, type Health, type Phase, type RolloutStatus, type TeamRole } from "./workflow";
+
+export const projectLink = (id: number) => `/projekte/${id}`;
+const DAY_MS = 86_400_000;
+
+type Detail = Record<string, unknown>;
+
+export async function addProjectEvent(
+  db: DbOrTx,
+  projectId: number,
+  actorUserId: number | null,
+  kind: string,
+  e: { from?: string | null; to?: string | null; reason?: string | null; detail?: Detail | null; at?: string } = {},
+) {
+  await db
+    .insertInto("project_events")
+    .values({
+      project_id: projectId,
+      at: e.at ?? now(),
+      actor_user_id: actorUserId,
+      kind,
+      from_value: e.from ?? null,
+      to_value: e.to ?? null,
+      reason: e.reason ?? null,
+      detail: e.detail ? JSON.stringify(e.detail) : null,
+    })
+    .execute();
+}
+
+export async function findProject(db: DbOrTx, id: number) {
+  const row = await db.selectFrom("projects").selectAll().where("id", "=", id).executeTakeFirst();
+  if (!row) throw notFound();
+  return { ...row, phase: row.phase as Phase | null };
+}
+type ProjectRow = Awaited<ReturnType<typeof findProject>>;
+
+/**
+ * Locks the project row for the rest of the transaction (PostgreSQL row lock through the update;
+ * SQLite serialises writers anyway), guarded by the status the caller expects.
+ */
+async function lockProject(trx: Tx, id: number, status: string): Promise<boolean> {
+  const res = await trx
+    .updateTable("projects")
+    .set((eb) => ({ version: eb("version", "+", 1), updated_at: now() }))
+    .where("id", "=", id)
+    .where("status", "=", status)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1;
+}
+
+export function isProjectLead(project: { lead_user_id: number | null }, actor: Actor): boolean {
+  return project.lead_user_id === actor.userId;
+}
+
+/** Management, or the project's own lead, keep phases, team, milestones and status reports. */
+export function mayRunProject(project: { lead_user_id: number | null }, actor: Actor): boolean {
+  return can(actor, "manage:projects") || isProjectLead(project, actor);
+}
+
+function requireRunner(project: ProjectRow, actor: Actor) {
+  if (!mayRunProject(project, actor)) throw forbidden();
+  if (!workOpen(project.status, project.phase)) throw new AppError("conflict", 409, "projects:errors.workClosed");
+}
+
+/** Requirement ids behind a project (through its candidates). */
+export async function projectRequirementIds(db: DbOrTx, projectId: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom("project_candidates")
+    .innerJoin("candidate_requirements", "candidate_requirements.candidate_id", "project_candidates.candidate_id")
+    .select("candidate_requirements.requirement_id")
+    .where("project_candidates.project_id", "=", projectId)
+    .execute();
+  return rows.map((r) => r.requirement_id);
+}
+
+/** Every organisation that filed or co-signed a requirement behind the project. */
+export async function projectOrganisationIds(db: DbOrTx, projectId: number): Promise<number[]> {
+  const ids = await projectRequirementIds(db, projectId);
+  if (ids.length === 0) return [];
+  const [filers, cosigners] = await Promise.all([
+    db.selectFrom("requirements").select("organisation_id").where("id", "in", ids).where("status", "not in", ["draft", "withdrawn", "merged"]).execute(),
+    db.selectFrom("endorsements").select("organisation_id").where("requirement_id", "in", ids).execute(),
+  ]);
+  return [...new Set([...filers, ...cosigners].map((r) => r.organisation_id))];
+}
+
+/** Staff and leads of every organisation behind the project, except the person who caused it. */
+async function notifyProjectFollowers(db: DbOrTx, projectId: number, actorUserId: number | null, messageKey: string, params: Record<string, string>) {
+  const orgIds = await projectOrganisationIds(db, projectId);
+  if (orgIds.length === 0) return;
+  const users = await db
+    .selectFrom("users")
+    .innerJoin("role_assignments", "role_assignments.user_id", "users.id")
+    .select("users.id")
+    .distinct()
+    .where("users.organisation_id", "in", orgIds)
+    .where("users.active", "=", 1)
+    .where("role_assignments.role", "in", ["member_staff", "member_lead"])
+    .execute();
+  await notifyUsers(
+    db,
+    users.map((u) => u.id).filter((id) => id !== actorUserId),
+    { kind: "project", requirementId: null, messageKey, params, link: projectLink(projectId) },
+  );
+}
+
+async function usersWithRole(db: DbOrTx, role: string): Promise<{ id: number; kind: string }[]> {
+  return db
+    .selectFrom("users")
+    .innerJoin("role_assignments", "role_assignments.user_id", "users.id")
+    .innerJoin("organisations", "organisations.id", "users.organisation_id")
+    .select(["users.id", "organisations.kind"])
+    .distinct()
+    .where("role_assignments.role", "=", role)
+    .where("users.active", "=", 1)
+    .execute();
+}
+
+/** Board members with a vote: active board users whose organisation is not a Spitzenverband. */
+export async function votingBoardMemberIds(db: DbOrTx): Promise<number[]> {
+  return (await usersWithRole(db, "board")).filter((u) => isVotingOrganisationKind(u.kind)).map((u) => u.id);
+}
+
+async function setRequirementStatuses(trx: Tx, actor: Actor, ids: number[], from: string[], to: string, detail: Detail) {
+  if (ids.length === 0) return [];
+  const rows = await trx.selectFrom("requirements").select(["id", "status"]).where("id", "in", ids).where("status", "in", from).execute();
+  const t = now();
+  for (const r of rows) {
+    await trx
+      .updateTable("requirements")
+      .set((eb) => ({ status: to, updated_at: t, version: eb("version", "+", 1) }))
+      .where("id", "=", r.id)
+      .where("status", "=", r.status)
+      .execute();
+    await trx
+      .insertInto("requirement_events")
+      .values({ requirement_id: r.id, at: t, actor_user_id: actor.userId, kind: "status", from_status: r.status, to_status: to, reason: null, detail: JSON.stringify(detail) })
+      .execute();
+  }
+  return rows.map((r) => r.id);
+}
+
+async function candidateEvent(trx: Tx, candidateId: number, actor: Actor, kind: string, detail: Detail) {
+  await trx.insertInto("candidate_events").values({ candidate_id: candidateId, at: now(), actor_user_id: actor.userId, kind, detail: JSON.stringify(detail) }).execute();
+}
+
+async function activeUser(db: DbOrTx, userId: number) {
+  return db
+    .selectFrom("users")
+    .innerJoin("organisations", "organisations.id", "users.organisation_id")
+    .select(["users.id", "users.name", "organisations.kind"])
+    .where("users.id", "=", userId)
+    .where("users.active", "=", 1)
+    .executeTakeFirst();
+}
+
+// ── Proposal ──────────────────────────────────────────────────────────────────────────────
+
+/**
+ * Promotes prioritised candidates to a project proposal: the candidates become "promoted", their
+ * requirements "in_project" (with timeline entries), and every organisation behind them is told.
+ */
+export async function proposeProject(db: DB, actor: Actor, input: ProposalInput): Promise<{ id: number }> {
+  if (!can(actor, "manage:projects")) throw forbidden();
+  if (input.plannedEnd < input.plannedStart) throw new AppError("invalid", 400, "projects:validation.endBeforeStart", "plannedEnd");
+  const lead = await activeUser(db, input.leadUserId);
+  if (!lead) throw new AppError("invalid", 400, "projects:validation.lead", "leadUserId");
+  const candidateIds = [...new Set(input.candidateIds)];
+  const stale = () => new AppError("conflict", 409, "projects:errors.candidatesNotPrioritised", "candidateIds");
+  const id = await db.transaction().execute(async (trx) => {
+    const candidates = await trx.selectFrom("candidates").select(["id", "title"]).where("id", "in", candidateIds).where("status", "=", "prioritised").execute();
+    if (candidates.length !== candidateIds.length) throw stale();
+    const t = now();
+    const row = await trx
+      .insertInto("projects")
+      .values({
+        title: input.title,
+        goal: input.goal,
+        scope: input.scope,
+        budget_estimate: input.budget,
+        planned_start: input.plannedStart,
+        planned_end: input.plannedEnd,
+        lead_user_id: lead.id,
+        status: "requested",
+        phase: null,
+        health: null,
+        board_threshold: null,
+        board_opened_at: null,
+        board_deadline: null,
+        board_result: null,
+        board_result_at: null,
+        board_noted_at: null,
+        approved_at: null,
+        closed_at: null,
+        created_by: actor.userId,
+        created_at: t,
+        updated_at: t,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    for (const c of candidates) {
+      // Guarded by the status read above: a concurrent proposal with the same candidate loses here.
+      const res = await trx
+        .updateTable("candidates")
+        .set((eb) => ({ status: "promoted", updated_at: t, version: eb("version", "+", 1) }))
+        .where("id", "=", c.id)
+        .where("status", "=", "prioritised")
+        .executeTakeFirst();
+      if (Number(res.numUpdatedRows) !== 1) throw stale();
+      await trx.insertInto("project_candidates").values({ project_id: row.id, candidate_id: c.id }).execute();
+      await candidateEvent(trx, c.id, actor, "promoted", { projectId: row.id, title: input.title });
+    }
+    await trx.insertInto("project_members").values({ project_id: row.id, user_id: lead.id, role: "project_lead", created_at: t }).execute();
+    const requirementIds = await projectRequirementIds(trx, row.id);
+    await setRequirementStatuses(trx, actor, requirementIds, ["bundled", "prioritised", "deferred"], "in_project", { projectId: row.id });
+    await addProjectEvent(trx, row.id, actor.userId, "proposed", { to: "requested", detail: { candidateIds } });
+    await recordAudit(trx, { actorUserId: actor.userId, action: "project.proposed", entityType: "project", entityId: row.id, detail: { candidateIds } });
+    return row.id;
+  });
+  await notifyProjectFollowers(db, id, actor.userId, "projects:notifications.proposed", { project: input.title });
+  const managers = (await usersWithRole(db, "management")).map((u) => u.id).filter((u) => u !== actor.userId);
+  await notifyUsers(db, managers, { kind: "project", requirementId: null, messageKey: "projects:notifications.approvalNeeded", params: { project: input.title }, link: projectLink(id) });
+  if (lead.id !== actor.userId) {
+    await notifyUsers(db, [lead.id], { kind: "project", requirementId: null, messageKey: "projects:notifications.lead", params: { project: input.title }, link: projectLink(id) });
+  }
+  return { id };
+}
+
+// ── Approval (four eyes) and board circular resolution ─────────────────────────────────────
+
+async function approvedInTx(trx: Tx, project: ProjectRow, actorUserId: number | null, at: string, detail: Detail | null = null) {
+  await trx
+    .updateTable("projects")
+    .set({ status: "approved", phase: "initiation", approved_at: at, updated_at: at })
+    .where("id", "=", project.id)
+    .execute();
+  await addProjectEvent(trx, project.id, actorUserId, "approved", { from: project.status, to: "approved", at, detail });
+  await addProjectEvent(trx, project.id, actorUserId, "phase", { from: null, to: "initiation", at });
+}
+
+/**
+ * One management approval. The second approval by a different manager approves the project, or,
+ * above the board threshold, opens the supervisory board's circular resolution.
+ */
+export async function approveProject(db: DB, actor: Actor, id: number): Promise<{ outcome: "pending" | "approved" | "board" }> {
+  if (!can(actor, "approve:project")) throw forbidden();
+  const project = await findProject(db, id);
+  const settings = await getProjectSettings(db);
+  const alreadyApproved = () => new AppError("conflict", 409, "projects:errors.alreadyApproved");
+  let outcome = "pending" as "pending" | "approved" | "board";
+  try {
+    await db.transaction().execute(async (trx) => {
+      if (!(await lockProject(trx, id, "requested"))) throw new AppError("conflict", 409, "projects:errors.notPending");
+      const approverIds = (await trx.selectFrom("project_approvals").select("user_id").where("project_id", "=", id).execute()).map((a) => a.user_id);
+      const refusal = approvalRefusal({ status: "requested", approverIds, userId: actor.userId });
+      if (refusal === "alreadyApproved") throw alreadyApproved();
+      const t = now();
+      await trx.insertInto("project_approvals").values({ project_id: id, user_id: actor.userId, created_at: t }).execute();
+      await addProjectEvent(trx, id, actor.userId, "approval", { at: t, detail: { count: approverIds.length + 1 } });
+      await recordAudit(trx, { actorUserId: actor.userId, action: "project.approval", entityType: "project", entityId: id });
+      if (!fourEyesMet([...approverIds, actor.userId])) return;
+      if (needsBoard(project.budget_estimate, settings.boardThreshold)) {
+        const deadline = new Date(Date.parse(t) + settings.voteDays * DAY_MS).toISOString();
+        await trx
+          .updateTable("projects")
+          .set({ status: "board_vote", board_required: 1, board_threshold: settings.boardThreshold, board_opened_at: t, board_deadline: deadline, updated_at: t })
+          .where("id", "=", id)
+          .execute();
+        await addProjectEvent(trx, id, actor.userId, "board_opened", { from: "requested", to: "board_vote", at: t, detail: { deadline, threshold: settings.boardThreshold } });
+        outcome = "board";
+      } else {
+        await trx.updateTable("projects").set({ board_threshold: settings.boardThreshold }).where("id", "=", id).execute();
+        await approvedInTx(trx, project, actor.userId, t);
+        outcome = "approved";
+      }
+    });
+  } catch (error) {
+    // A double submit that raced past the check loses on the unique constraint.
+    if (!(error instanceof AppError)) {
+      const mine = await db.selectFrom("project_approvals").select("id").where("project_id", "=", id).where("user_id", "=", actor.userId).executeTakeFirst();
+      if (mine) throw alreadyApproved();
+    }
+    throw error;
+  }
+  if (outcome === "approved") await afterApproval(db, id, actor.userId, project.title);
+  if (outcome === "board") {
+    const board = (await usersWithRole(db, "board")).map((u) => u.id);
+    await notifyUsers(db, board, { kind: "project", requirementId: null, messageKey: "projects:notifications.boardOpened", params: { project: project.title }, link: projectLink(id) });
+  }
+  return { outcome };
+}
+
+async function afterApproval(db: DbOrTx, id: number, actorUserId: number | null, title: string) {
+  await notifyProjectFollowers(db, id, actorUserId, "projects:notifications.approved", { project: title });
+  const p = await findProject(db, id);
+  if (p.lead_user_id && p.lead_user_id !== actorUserId) {
+    await notifyUsers(db, [p.lead_user_id], { kind: "project", requirementId: null, messageKey: "projects:notifications.approved", params: { project: title }, link: projectLink(id) });
+  }
+}
+
+/** Records the result of the circular resolution; a rejection hands the candidates back as prioritised. */
+async function concludeInTx(trx: Tx, actor: Actor | null, project: ProjectRow, at: string): Promise<"adopted" | "rejected"> {
+  const votes = (await trx.selectFrom("board_votes").select("vote").where("project_id", "=", project.id).execute()).map((v) => v.vote as Vote);
+  const t = tally(votes);
+  const result = isAdopted(t) ? "adopted" : "rejected";
+  const actorId = actor?.userId ?? null;
+  await trx.updateTable("projects").set({ board_result: result, board_result_at: at, updated_at: at }).where("id", "=", project.id).execute();
+  await addProjectEvent(trx, project.id, actorId, "board_result", { to: result, at, detail: { yes: t.yes, no: t.no, abstain: t.abstain } });
+  if (result === "adopted") {
+    await approvedInTx(trx, project, actorId, at, { board: true });
+  } else {
+    await trx.updateTable("projects").set({ status: "rejected", updated_at: at }).where("id", "=", project.id).execute();
+    await addProjectEvent(trx, project.id, actorId, "rejected", { from: "board_vote", to: "rejected", at });
+    const candidateIds = (await trx.selectFrom("project_candidates").select("candidate_id").where("project_id", "=", project.id).execute()).map((c) => c.candidate_id);
+    if (candidateIds.length) {
+      await trx
+        .updateTable("candidates")
+        .set((eb) => ({ status: "prioritised", updated_at: at, version: eb("version", "+", 1) }))
+        .where("id", "in", candidateIds)
+        .where("status", "=", "promoted")
+        .execute();
+      for (const c of candidateIds) {
+        await trx.insertInto("candidate_events").values({ candidate_id: c, at, actor_user_id: actorId, kind: "project_rejected", detail: JSON.stringify({ projectId: project.id }) }).execute();
+      }
+    }
+    const requirementIds = await projectRequirementIds(trx, project.id);
+    if (requirementIds.length) {
+      const rows = await trx.selectFrom("requirements").select("id").where("id", "in", requirementIds).where("status", "=", "in_project").execute();
+      for (const r of rows) {
+        await trx.updateTable("requirements").set((eb) => ({ status: "prioritised", updated_at: at, version: eb("version", "+", 1) })).where("id", "=", r.id).execute();
+        await trx
+          .insertInto("requirement_events")
+          .values({ requirement_id: r.id, at, actor_user_id: actorId, kind: "status", from_status: "in_project", to_status: "prioritised", reason: null, detail: JSON.stringify({ projectId: project.id, board: "rejected" }) })
+          .execute();
+      }
+    }
+  }
+  await recordAudit(trx, { actorUserId: actorId, action: `project.board_${result}`, entityType: "project", entityId: project.id, detail: { ...t } });
+  return result;
+}
+
+async function afterConclusion(db: DbOrTx, project: ProjectRow, actorUserId: number | null, result: "adopted" | "rejected") {
+  const params = { project: project.title };
+  if (result === "adopted") {
+    await afterApproval(db, project.id, actorUserId, project.title);
+  } else {
+    await notifyProjectFollowers(db, project.id, actorUserId, "projects:notifications.boardRejected", params);
+  }
+  const people = [...(await usersWithRole(db, "management")), ...(await usersWithRole(db, "board"))].map((u) => u.id).filter((u) => u !== actorUserId);
+  await notifyUsers(db, [...new Set(people)], {
+    kind: "project",
+    requirementId: null,
+    messageKey: result === "adopted" ? "projects:notifications.boardAdopted" : "projects:notifications.boardRejected",
+    params,
+    link: projectLink(project.id),
+  });
+}
+
+/**
+ * One board member's vote (yes, no, abstain), once, before the deadline. The last outstanding vote
+ * concludes the resolution.
+ */
+export async function voteOnResolution(db: DB, actor: Actor, id: number, vote: Vote, at: string = now()) {
+  if (!can(actor, "vote:board")) throw new AppError("forbidden", 403, "projects:errors.notBoard");
+  const project = await findProject(db, id);
+  const voters = await votingBoardMemberIds(db);
+  const alreadyVoted = () => new AppError("conflict", 409, "projects:errors.alreadyVoted");
+  let result = null as "adopted" | "rejected" | null;
+  try {
+    await db.transaction().execute(async (trx) => {
+      const locked = await lockProject(trx, id, "board_vote");
+      const current = await findProject(trx, id);
+      const mine = await trx.selectFrom("board_votes").select("id").where("project_id", "=", id).where("user_id", "=", actor.userId).executeTakeFirst();
+      const refusal = voteRefusal({
+        status: locked ? "board_vote" : current.status,
+        deadline: current.board_deadline,
+        now: at,
+        voting: voters.includes(actor.userId),
+        alreadyVoted: !!mine,
+      });
+      if (refusal) throw new AppError("conflict", 409, `projects:errors.${refusal}`, refusal === "notVoting" ? undefined : "vote");
+      await trx.insertInto("board_votes").values({ project_id: id, user_id: actor.userId, vote, created_at: at }).execute();
+      await addProjectEvent(trx, id, actor.userId, "vote", { at });
+      await recordAudit(trx, { actorUserId: actor.userId, action: "project.vote", entityType: "project", entityId: id, detail: { vote } });
+      const received = (await trx.selectFrom("board_votes").select("user_id").where("project_id", "=", id).execute()).filter((v) => voters.includes(v.user_id)).length;
+      if (resolutionDue({ deadline: current.board_deadline, now: at, votesReceived: received, votingMembers: voters.length })) {
+        result = await concludeInTx(trx, null, current, at);
+      }
+    });
+  } catch (error) {
+    if (!(error instanceof AppError)) {
+      const mine = await db.selectFrom("board_votes").select("id").where("project_id", "=", id).where("user_id", "=", actor.userId).executeTakeFirst();
+      if (mine) throw alreadyVoted();
+    }
+    throw error;
+  }
+  if (result) await afterConclusion(db, project, actor.userId, result);
+  return { concluded: result };
+}
+
+/** After the deadline, management records the result from the votes cast. */
+export async function concludeResolution(db: DB, actor: Actor, id: number, at: string = now()) {
+  if (!can(actor, "approve:project")) throw forbidden();
+  const project = await findProject(db, id);
+  const voters = await votingBoardMemberIds(db);
+  let result = "rejected" as "adopted" | "rejected";
+  await db.transaction().execute(async (trx) => {
+    if (!(await lockProject(trx, id, "board_vote"))) throw new AppError("conflict", 409, "projects:errors.notOpen");
+    const current = await findProject(trx, id);
+    const received = (await trx.selectFrom("board_votes").select("user_id").where("project_id", "=", id).execute()).filter((v) => voters.includes(v.user_id)).length;
+    if (!resolutionDue({ deadline: current.board_deadline, now: at, votesReceived: received, votingMembers: voters.length })) {
+      throw new AppError("conflict", 409, "projects:errors.resolutionRunning");
+    }
+    result = await concludeInTx(trx, actor, current, at);
+  });
+  await afterConclusion(db, project, actor.userId, result);
+  return { result };
+}
+
+/** Board members (voting or not) and management may comment while the resolution runs. */
+export async function commentOnResolution(db: DB, actor: Actor, id: number, body: string) {
+  if (!can(actor, "vote:board") && !can(actor, "approve:project")) throw new AppError("forbidden", 403, "projects:errors.notBoard");
+  const project = await findProject(db, id);
+  if (project.status !== "board_vote") throw new AppError("conflict", 409, "projects:errors.notOpen");
+  await db.transaction().execute(async (trx) => {
+    await trx.insertInto("board_comments").values({ project_id: id, user_id: actor.userId, organisation_id: actor.organisationId, body, created_at: now() }).execute();
+  });
+}
+
+/** The result was reported to the board meeting: it leaves the list "for the next meeting". */
+export async function markResolutionNoted(db: DB, actor: Actor, id: number) {
+  if (!can(actor, "approve:project")) throw forbidden();
+  await findProject(db, id);
+  await db.transaction().execute(async (trx) => {
+    const res = await trx
+      .updateTable("projects")
+      .set({ board_noted_at: now(), updated_at: now() })
+      .where("id", "=", id)
+      .where("board_result", "is not", null)
+      .where("board_noted_at", "is", null)
+      .executeTakeFirst();
+    if (Number(res.numUpdatedRows) !== 1) throw new AppError("conflict", 409, "projects:errors.nothingToNote");
+    await addProjectEvent(trx, id, actor.userId, "board_noted");
+    await recordAudit(trx, { actorUserId: actor.userId, action: "project.board_noted", entityType: "project", entityId: id });
+  });
+}
+
+// ── Running an approved project ───────────────────────────────────────────────────────────
+
+export async function changePhase(db: DB, actor: Actor, id: number, to: Phase, reason?: string | null) {
+  const project = await findProject(db, id);
+  if (!mayRunProject(project, actor)) throw forbidden();
+  const refusal = phaseRefusal({ status: project.status, from: project.phase, to, reason });
+  if (refusal) throw new AppError(refusal === "reasonRequired" ? "invalid" : "conflict", refusal === "reasonRequired" ? 400 : 409, `projects:errors.phase_${refusal}`, refusal === "reasonRequired" ? "reason" : "to");
+  await db.transaction().execute(async (trx) => {
+    const t = now();
+    const res = await trx
+      .updateTable("projects")
+      .set((eb) => ({ phase: to, updated_at: t, version: eb("version", "+", 1), ...(to === "closed" || to === "stopped" ? { closed_at: t } : {}) }))
+      .where("id", "=", id)
+      .where("phase", "=", project.phase!)
+      .executeTakeFirst();
+    if (Number(res.numUpdatedRows) !== 1) throw new AppError("conflict", 409, "projects:errors.staleProject");
+    await addProjectEvent(trx, id, actor.userId, "phase", { from: project.phase, to, reason: reason?.trim() || null, at: t });
+    if (to === "closed") await setRequirementStatuses(trx, actor, await projectRequirementIds(trx, id), ["in_project"], "done", { projectId: id });
+    await recordAudit(trx, { actorUserId: actor.userId, action: "project.phase", entityType: "project", entityId: id, detail: { from: project.phase, to } });
+  });
+  await notifyProjectFollowers(db, id, actor.userId, "projects:notifications.phase", { project: project.title, phase: to });
+}
+
+export async function addTeamMember(db: DB, actor: Actor, id: number, userId: number, role: TeamRole) {
+  const project = await findProject(db, id);
+  requireRunner(project, actor);
+  const user = await activeUser(db, userId);
+  if (!user) throw new AppError("invalid", 400, "projects:validation.user", "userId");
+  const exists = await db.selectFrom("project_members").select("id").where("project_id", "=", id).where("user_id", "=", userId).where("role", "=", role).executeTakeFirst();
+  if (exists) throw new AppError("conflict", 409, "projects:errors.alreadyMember", "userId");
+  try {
+    await db.transaction().execute(async (trx) => {
+      await trx.insertInto("project_members").values({ project_id: id, user_id: userId, role, created_at: now() }).execute();
+      await addProjectEvent(trx, id, actor.userId, "member_added", { detail: { userId, name: user.name, role } });
+    });
+  } catch (error) {
+    throw error instanceof AppError ? error : new AppError("conflict", 409, "projects:errors.alreadyMember", "userId");
+  }
+  if (userId !== actor.userId) {
+    await notifyUsers(db, [userId], { kind: "project", requirementId: null, messageKey: "projects:notifications.teamAdded", params: { project: project.title, role }, link: projectLink(id) });
+  }
+}
+
+export async function removeTeamMember(db: DB, actor: Actor, id: number, memberId: number) {
+  const project = await findProject(db, id);
+  requireRunner(project, actor);
+  const member = await db
+    .selectFrom("project_members")
+    .innerJoin("users", "users.id", "project_members.user_id")
+    .select(["project_members.id", "project_members.user_id", "project_members.role", "users.name"])
+    .where("project_members.id", "=", memberId)
+    .where("project_members.project_id", "=", id)
+    .executeTakeFirst();
+  if (!member) throw new AppError("invalid", 400, "projects:errors.notMember");
+  if (member.role === "project_lead" && member.user_id === project.lead_user_id) throw new AppError("conflict", 409, "projects:errors.leadStays");
+  await db.transaction().execute(async (trx) => {
+    await trx.deleteFrom("project_members").where("id", "=", memberId).execute();
+    await addProjectEvent(trx, id, actor.userId, "member_removed", { detail: { userId: member.user_id, name: member.name, role: member.role } });
+  });
+}
+
+export async function addMilestone(db: DB, actor: Actor, id: number, input: { title: string; startDate: string; endDate: string }) {
+  const project = await findProject(db, id);
+  requireRunner(project, actor);
+  if (!milestoneDatesValid(input.startDate, input.endDate)) throw new AppError("invalid", 400, "projects:validation.milestoneEndBeforeStart", "endDate");
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto("milestones")
+      .values({ project_id: id, title: input.title, start_date: input.startDate, end_date: input.endDate, done_at: null, created_by: actor.userId, created_at: now() })
+      .execute();
+    await addProjectEvent(trx, id, actor.userId, "milestone_added", { detail: { title: input.title, endDate: input.endDate } });
+  });
+}
+
+export async function completeMilestone(db: DB, actor: Actor, id: number, milestoneId: number) {
+  const project = await findProject(db, id);
+  requireRunner(project, actor);
+  const m = await db.selectFrom("milestones").select(["id", "title"]).where("id", "=", milestoneId).where("project_id", "=", id).executeTakeFirst();
+  if (!m) throw new AppError("invalid", 400, "projects:errors.noMilestone");
+  await db.transaction().execute(async (trx) => {
+    const res = await trx.updateTable("milestones").set({ done_at: now() }).where("id", "=", milestoneId).where("done_at", "is", null).executeTakeFirst();
+    if (Number(res.numUpdatedRows) !== 1) throw new AppError("conflict", 409, "projects:errors.milestoneDone");
+    await addProjectEvent(trx, id, actor.userId, "milestone_done", { detail: { title: m.title } });
+  });
+}
+
+export async function addStatusReport(db: DB, actor: Actor, id: number, input: { health: Health; note: string }) {
+  const project = await findProject(db, id);
+  requireRunner(project, actor);
+  await db.transaction().execute(async (trx) => {
+    const t = now();
+    await trx.insertInto("status_reports").values({ project_id: id, health: input.health, note: input.note, author_user_id: actor.userId, created_at: t }).execute();
+    await trx.updateTable("projects").set({ health: input.health, updated_at: t }).where("id", "=", id).execute();
+    await addProjectEvent(trx, id, actor.userId, "status_report", { from: project.health, to: input.health, at: t });
+  });
+}
+
+/** Rollout status of one organisation behind the project: kept by that organisation's lead or the project lead. */
+export async function setRollout(db: DB, actor: Actor, id: number, organisationId: number, status: RolloutStatus) {
+  const project = await findProject(db, id);
+  if (!isProjectLead(project, actor) && !can(actor, "update:rollout", { organisationId })) throw forbidden();
+  if (!rolloutOpen(project.status, project.phase)) throw new AppError("conflict", 409, "projects:errors.rolloutClosed");
+  const behind = await projectOrganisationIds(db, id);
+  if (!behind.includes(organisationId)) throw new AppError("invalid", 400, "projects:errors.notBehind", "organisationId");
+  const org = await db.selectFrom("organisations").select("name").where("id", "=", organisationId).executeTakeFirstOrThrow();
+  await db.transaction().execute(async (trx) => {
+    const current = await trx.selectFrom("rollouts").select("status").where("project_id", "=", id).where("organisation_id", "=", organisationId).executeTakeFirst();
+    const from = current?.status ?? "interested";
+    if (from === status) throw new AppError("conflict", 409, "projects:errors.rolloutUnchanged", "status");
+    const t = now();
+    if (current) {
+      const res = await trx
+        .updateTable("rollouts")
+        .set({ status, updated_by: actor.userId, updated_at: t })
+        .where("project_id", "=", id)
+        .where("organisation_id", "=", organisationId)
+        .where("status", "=", from)
+        .executeTakeFirst();
+      if (Number(res.numUpdatedRows) !== 1) throw new AppError("conflict", 409, "projects:errors.staleProject");
+    } else {
+      await trx.insertInto("rollouts").values({ project_id: id, organisation_id: organisationId, status, updated_by: actor.userId, updated_at: t }).execute();
+    }
+    await addProjectEvent(trx, id, actor.userId, "rollout", { from, to: status, at: t, detail: { organisationId, organisation: org.name } });
+    await recordAudit(trx, { actorUserId: actor.userId, action: "project.rollout", entityType: "project", entityId: id, detail: { organisationId, from, to: status } });
+  });
+  if (project.lead_user_id && project.lead_user_id !== actor.userId) {
+    await notifyUsers(db, [project.lead_user_id], {
+      kind: "project",
+      requirementId: null,
+      messageKey: "projects:notifications.rollout",
+      params: { project: project.title, organisation: org.name, status },
+      link: projectLink(id),
+    });
+  }
+}

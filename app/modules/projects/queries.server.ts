@@ -1,0 +1,317 @@
+import type { DbOrTx } from "#db/client.server";
+import { can, type Actor } from "#app/modules/auth/permissions";
+import { seesConfidential, visibleTo } from "#app/modules/requirements/queries.server";
+import { getProjectSettings } from "#app/modules/settings/settings.server";
+import { forbidden } from "#app/utils/errors.server";
+import { isVotingOrganisationKind, tally, voteRefusal, type Vote } from "./approval";
+import { findProject, isProjectLead, mayRunProject, projectOrganisationIds, votingBoardMemberIds } from "./projects.server";
+import { phaseChoices, rolloutOpen, workOpen, type Phase, type RolloutStatus } from "./workflow";
+
+function parse(detail: string | null): Record<string, unknown> {
+  if (!detail) return {};
+  try {
+    return JSON.parse(detail) as Record<string, unknown>;
+  } catch {
+    return {};
+  }
+}
+
+export async function listProjects(db: DbOrTx, actor: Actor) {
+  if (!can(actor, "view:portal")) throw forbidden();
+  const rows = await db
+    .selectFrom("projects")
+    .leftJoin("users", "users.id", "projects.lead_user_id")
+    .select([
+      "projects.id",
+      "projects.title",
+      "projects.status",
+      "projects.phase",
+      "projects.health",
+      "projects.budget_estimate",
+      "projects.planned_start",
+      "projects.planned_end",
+      "projects.updated_at",
+      "users.name as leadName",
+    ])
+    .orderBy("projects.updated_at", "desc")
+    .orderBy("projects.id", "desc")
+    .limit(1000)
+    .execute();
+  return rows.map((r) => ({ ...r, phase: r.phase as Phase | null }));
+}
+
+/** Prioritised candidates a manager may promote, with their requirement and organisation counts. */
+export async function listPromotableCandidates(db: DbOrTx, actor: Actor) {
+  if (!can(actor, "manage:projects")) throw forbidden();
+  const candidates = await db
+    .selectFrom("candidates")
+    .leftJoin("teams", "teams.id", "candidates.team_id")
+    .select(["candidates.id", "candidates.title", "candidates.themenfeld", "teams.name as teamName"])
+    .where("candidates.status", "=", "prioritised")
+    .orderBy("candidates.title")
+    .execute();
+  const ids = candidates.map((c) => c.id);
+  const members = ids.length
+    ? await db
+        .selectFrom("candidate_requirements")
+        .innerJoin("requirements", "requirements.id", "candidate_requirements.requirement_id")
+        .select(["candidate_requirements.candidate_id", "requirements.organisation_id"])
+        .where("candidate_requirements.candidate_id", "in", ids)
+        .execute()
+    : [];
+  return candidates.map((c) => {
+    const mine = members.filter((m) => m.candidate_id === c.id);
+    return { ...c, requirementCount: mine.length, organisationCount: new Set(mine.map((m) => m.organisation_id)).size };
+  });
+}
+
+/** Active users to choose a project lead or team member from, with their organisation. */
+export async function listAssignableUsers(db: DbOrTx) {
+  return db
+    .selectFrom("users")
+    .innerJoin("organisations", "organisations.id", "users.organisation_id")
+    .select(["users.id", "users.name", "organisations.name as organisationName"])
+    .where("users.active", "=", 1)
+    .where("users.password_hash", "is not", null)
+    .orderBy("organisations.name")
+    .orderBy("users.name")
+    .execute();
+}
+
+export async function getProposalForm(db: DbOrTx, actor: Actor) {
+  const [candidates, users, settings] = await Promise.all([listPromotableCandidates(db, actor), listAssignableUsers(db), getProjectSettings(db)]);
+  return { candidates, users, boardThreshold: settings.boardThreshold };
+}
+
+async function actorOrganisationKind(db: DbOrTx, actor: Actor): Promise<string> {
+  const row = await db.selectFrom("organisations").select("kind").where("id", "=", actor.organisationId).executeTakeFirst();
+  return row?.kind ?? "";
+}
+
+/** Everything the project page shows; `may` tells the page which forms to offer (the server checks again). */
+export async function getProjectDetail(db: DbOrTx, actor: Actor, id: number, at: string = new Date().toISOString()) {
+  if (!can(actor, "view:portal")) throw forbidden();
+  const p = await findProject(db, id);
+  const [leadUser, creator, candidates, approvals, votes, comments, members, milestones, reports, events, rolloutRows, behindIds, voters, kind] = await Promise.all([
+    p.lead_user_id ? db.selectFrom("users").select(["id", "name"]).where("id", "=", p.lead_user_id).executeTakeFirst() : undefined,
+    p.created_by ? db.selectFrom("users").select(["id", "name"]).where("id", "=", p.created_by).executeTakeFirst() : undefined,
+    db
+      .selectFrom("project_candidates")
+      .innerJoin("candidates", "candidates.id", "project_candidates.candidate_id")
+      .leftJoin("teams", "teams.id", "candidates.team_id")
+      .select(["candidates.id", "candidates.title", "candidates.status", "teams.name as teamName"])
+      .where("project_candidates.project_id", "=", id)
+      .orderBy("candidates.title")
+      .execute(),
+    db
+      .selectFrom("project_approvals")
+      .innerJoin("users", "users.id", "project_approvals.user_id")
+      .select(["project_approvals.user_id", "project_approvals.created_at", "users.name"])
+      .where("project_approvals.project_id", "=", id)
+      .orderBy("project_approvals.created_at")
+      .execute(),
+    db
+      .selectFrom("board_votes")
+      .innerJoin("users", "users.id", "board_votes.user_id")
+      .innerJoin("organisations", "organisations.id", "users.organisation_id")
+      .select(["board_votes.user_id", "board_votes.vote", "board_votes.created_at", "users.name", "organisations.name as organisationName"])
+      .where("board_votes.project_id", "=", id)
+      .orderBy("board_votes.created_at")
+      .execute(),
+    db
+      .selectFrom("board_comments")
+      .innerJoin("organisations", "organisations.id", "board_comments.organisation_id")
+      .leftJoin("users", "users.id", "board_comments.user_id")
+      .select(["board_comments.id", "board_comments.body", "board_comments.created_at", "users.name as authorName", "organisations.name as organisationName"])
+      .where("board_comments.project_id", "=", id)
+      .orderBy("board_comments.created_at")
+      .orderBy("board_comments.id")
+      .execute(),
+    db
+      .selectFrom("project_members")
+      .innerJoin("users", "users.id", "project_members.user_id")
+      .innerJoin("organisations", "organisations.id", "users.organisation_id")
+      .select(["project_members.id", "project_members.user_id", "project_members.role", "users.name", "organisations.name as organisationName"])
+      .where("project_members.project_id", "=", id)
+      .orderBy("project_members.id")
+      .execute(),
+    db.selectFrom("milestones").selectAll().where("project_id", "=", id).orderBy("end_date").orderBy("id").execute(),
+    db
+      .selectFrom("status_reports")
+      .leftJoin("users", "users.id", "status_reports.author_user_id")
+      .select(["status_reports.id", "status_reports.health", "status_reports.note", "status_reports.created_at", "users.name as authorName"])
+      .where("status_reports.project_id", "=", id)
+      .orderBy("status_reports.created_at", "desc")
+      .orderBy("status_reports.id", "desc")
+      .execute(),
+    db
+      .selectFrom("project_events")
+      .leftJoin("users", "users.id", "project_events.actor_user_id")
+      .select([
+        "project_events.id",
+        "project_events.at",
+        "project_events.kind",
+        "project_events.from_value",
+        "project_events.to_value",
+        "project_events.reason",
+        "project_events.detail",
+        "users.name as actorName",
+      ])
+      .where("project_events.project_id", "=", id)
+      .orderBy("project_events.at")
+      .orderBy("project_events.id")
+      .execute(),
+    db.selectFrom("rollouts").selectAll().where("project_id", "=", id).execute(),
+    projectOrganisationIds(db, id),
+    votingBoardMemberIds(db),
+    actorOrganisationKind(db, actor),
+  ]);
+
+  // Requirements behind the project, as far as the actor may see them (confidential ones stay a count).
+  const candidateIds = candidates.map((c) => c.id);
+  const [allRequirements, requirements] = candidateIds.length
+    ? await Promise.all([
+        db.selectFrom("candidate_requirements").select("requirement_id").where("candidate_id", "in", candidateIds).execute(),
+        db
+          .selectFrom("candidate_requirements")
+          .innerJoin("requirements", "requirements.id", "candidate_requirements.requirement_id")
+          .innerJoin("organisations", "organisations.id", "requirements.organisation_id")
+          .select(["requirements.id", "requirements.title", "requirements.status", "requirements.organisation_id", "organisations.name as organisationName"])
+          .where("candidate_requirements.candidate_id", "in", candidateIds)
+          .where(visibleTo(actor))
+          .orderBy("organisations.name")
+          .orderBy("requirements.id")
+          .execute(),
+      ])
+    : [[], []];
+  const visibleIds = requirements.map((r) => r.id);
+  const endorsers = visibleIds.length
+    ? await db.selectFrom("endorsements").select(["organisation_id"]).where("requirement_id", "in", visibleIds).execute()
+    : [];
+  // Organisations shown in the rollout table: staff see all; others those behind visible requirements, and their own.
+  const shownOrgIds = seesConfidential(actor)
+    ? behindIds
+    : behindIds.filter(
+        (o) => o === actor.organisationId || requirements.some((r) => r.organisation_id === o) || endorsers.some((e) => e.organisation_id === o),
+      );
+  const orgs = shownOrgIds.length
+    ? await db.selectFrom("organisations").select(["id", "name"]).where("id", "in", shownOrgIds).orderBy("name").execute()
+    : [];
+  const openRollout = rolloutOpen(p.status, p.phase);
+  const actorIsLead = isProjectLead(p, actor);
+  const rollout = orgs.map((o) => {
+    const row = rolloutRows.find((r) => r.organisation_id === o.id);
+    return {
+      organisationId: o.id,
+      organisationName: o.name,
+      status: (row?.status ?? "interested") as RolloutStatus,
+      updatedAt: row?.updated_at ?? null,
+      own: o.id === actor.organisationId,
+      editable: openRollout && (actorIsLead || can(actor, "update:rollout", { organisationId: o.id })),
+    };
+  });
+
+  const voteList = votes.map((v) => ({ ...v, vote: v.vote as Vote }));
+  const t = tally(voteList.filter((v) => voters.includes(v.user_id)).map((v) => v.vote));
+  const myVote = voteList.find((v) => v.user_id === actor.userId)?.vote ?? null;
+  const isBoard = can(actor, "vote:board");
+  const votingMember = isBoard && voters.includes(actor.userId) && isVotingOrganisationKind(kind);
+  const seesVotes = isBoard || can(actor, "approve:project") || can(actor, "view:dashboard");
+  const deadlinePassed = !!p.board_deadline && at > p.board_deadline;
+  const runner = mayRunProject(p, actor);
+  const open = workOpen(p.status, p.phase);
+
+  return {
+    id: p.id,
+    title: p.title,
+    goal: p.goal,
+    scope: p.scope,
+    budget: p.budget_estimate,
+    plannedStart: p.planned_start,
+    plannedEnd: p.planned_end,
+    status: p.status,
+    phase: p.phase,
+    health: p.health,
+    createdAt: p.created_at,
+    approvedAt: p.approved_at,
+    closedAt: p.closed_at,
+    lead: leadUser ?? null,
+    actorIsLead,
+    creatorName: creator?.name ?? null,
+    candidates,
+    requirements,
+    hiddenRequirements: seesConfidential(actor) ? 0 : allRequirements.length - requirements.length,
+    approvals: approvals.map((a) => ({ name: a.name, at: a.created_at, own: a.user_id === actor.userId })),
+    board: {
+      required: !!p.board_required,
+      threshold: p.board_threshold,
+      openedAt: p.board_opened_at,
+      deadline: p.board_deadline,
+      deadlinePassed,
+      result: p.board_result,
+      resultAt: p.board_result_at,
+      notedAt: p.board_noted_at,
+      votingMembers: voters.length,
+      tally: t,
+      votes: seesVotes ? voteList.map((v) => ({ name: v.name, organisationName: v.organisationName, vote: v.vote, at: v.created_at })) : [],
+      myVote,
+      votingMember,
+      comments: seesVotes ? comments : [],
+    },
+    team: members.map((m) => ({ id: m.id, userId: m.user_id, name: m.name, organisationName: m.organisationName, role: m.role, isLead: m.role === "project_lead" && m.user_id === p.lead_user_id })),
+    milestones: milestones.map((m) => ({ id: m.id, title: m.title, startDate: m.start_date, endDate: m.end_date, doneAt: m.done_at, overdue: !m.done_at && m.end_date < at.slice(0, 10) })),
+    reports,
+    rollout,
+    events: events.map((e) => ({ ...e, detail: parse(e.detail) })),
+    phaseChoices: runner ? phaseChoices(p.phase) : [],
+    assignableUsers: runner && open ? await listAssignableUsers(db) : [],
+    may: {
+      approve: can(actor, "approve:project") && p.status === "requested" && !approvals.some((a) => a.user_id === actor.userId),
+      vote:
+        voteRefusal({ status: p.status, deadline: p.board_deadline, now: at, voting: votingMember, alreadyVoted: myVote !== null }) === null,
+      comment: p.status === "board_vote" && (isBoard || can(actor, "approve:project")),
+      conclude: can(actor, "approve:project") && p.status === "board_vote" && (deadlinePassed || (voters.length > 0 && t.yes + t.no + t.abstain >= voters.length)),
+      noted: can(actor, "approve:project") && !!p.board_result && !p.board_noted_at,
+      run: runner && open,
+      phase: runner && phaseChoices(p.phase).length > 0,
+    },
+  };
+}
+export type ProjectDetail = Awaited<ReturnType<typeof getProjectDetail>>;
+
+/** Circular resolutions: open ones (with the actor's own vote) and results waiting for the next board meeting. */
+export async function listResolutions(db: DbOrTx, actor: Actor, at: string = new Date().toISOString()) {
+  if (!can(actor, "vote:board") && !can(actor, "approve:project")) throw forbidden();
+  const [voters, kind] = await Promise.all([votingBoardMemberIds(db), actorOrganisationKind(db, actor)]);
+  const rows = await db
+    .selectFrom("projects")
+    .select(["id", "title", "budget_estimate", "board_opened_at", "board_deadline", "board_result", "board_result_at", "board_noted_at", "status"])
+    .where("board_required", "=", 1)
+    .where((eb) => eb.or([eb("status", "=", "board_vote"), eb("board_noted_at", "is", null)]))
+    .orderBy("board_deadline")
+    .execute();
+  const ids = rows.map((r) => r.id);
+  const votes = ids.length ? await db.selectFrom("board_votes").select(["project_id", "user_id", "vote"]).where("project_id", "in", ids).execute() : [];
+  const votingMember = can(actor, "vote:board") && voters.includes(actor.userId) && isVotingOrganisationKind(kind);
+  const item = (r: (typeof rows)[number]) => {
+    const mine = votes.filter((v) => v.project_id === r.id);
+    return {
+      id: r.id,
+      title: r.title,
+      budget: r.budget_estimate,
+      openedAt: r.board_opened_at,
+      deadline: r.board_deadline,
+      deadlinePassed: !!r.board_deadline && at > r.board_deadline,
+      result: r.board_result,
+      resultAt: r.board_result_at,
+      tally: tally(mine.filter((v) => voters.includes(v.user_id)).map((v) => v.vote as Vote)),
+      myVote: (mine.find((v) => v.user_id === actor.userId)?.vote ?? null) as Vote | null,
+    };
+  };
+  return {
+    votingMember,
+    votingMembers: voters.length,
+    open: rows.filter((r) => r.status === "board_vote").map(item),
+    forMeeting: rows.filter((r) => r.board_result && !r.board_noted_at).map(item),
+  };
+}

@@ -1,0 +1,112 @@
+import { z } from "zod";
+import { VOTES } from "./approval";
+import { HEALTH, PHASE_TARGETS, ROLLOUT_STATUSES, TEAM_ROLES } from "./workflow";
+
+// Zod schemas shared by the project forms and the server. Messages are i18n keys.
+
+export const LIMITS = { title: 200, goal: 5_000, scope: 10_000, note: 5_000, reason: 2_000, comment: 5_000, budget: 1_000_000_000, candidates: 50 };
+
+const required = (max: number) =>
+  z.string({ required_error: "validation.required" }).trim().min(1, "validation.required").max(max, "validation.tooLong");
+const optionalText = (max: number) =>
+  z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), z.string().trim().max(max, "validation.tooLong").optional());
+const id = (message = "projects:errors.invalidId") =>
+  z.number({ required_error: message, invalid_type_error: message }).int(message).positive(message).max(2_147_483_647, message);
+export const isoDate = (message = "projects:validation.date") =>
+  z
+    .string({ required_error: message, invalid_type_error: message })
+    .regex(/^\d{4}-\d{2}-\d{2}$/, message)
+    .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), message);
+/** Irreversible steps carry an explicit confirmation (the dialog's button, or the no-JS fallback). */
+const confirmation = z.literal("yes", { errorMap: () => ({ message: "projects:errors.confirmRequired" }) });
+
+export const proposalSchema = z
+  .object({
+    candidateIds: z
+      .array(id("projects:validation.candidates"), { required_error: "projects:validation.candidates", invalid_type_error: "projects:validation.candidates" })
+      .min(1, "projects:validation.candidates")
+      .max(LIMITS.candidates, "projects:validation.candidates"),
+    title: required(LIMITS.title),
+    goal: required(LIMITS.goal),
+    scope: required(LIMITS.scope),
+    budget: z
+      .number({ required_error: "projects:validation.budget", invalid_type_error: "projects:validation.budget" })
+      .int("projects:validation.budget")
+      .min(0, "projects:validation.budget")
+      .max(LIMITS.budget, "projects:validation.budget"),
+    plannedStart: isoDate(),
+    plannedEnd: isoDate(),
+    leadUserId: id("projects:validation.lead"),
+  })
+  .refine((v) => v.plannedEnd >= v.plannedStart, { path: ["plannedEnd"], message: "projects:validation.endBeforeStart" });
+export type ProposalInput = z.infer<typeof proposalSchema>;
+
+export const projectActionSchema = z
+  .discriminatedUnion("intent", [
+    z.object({ intent: z.literal("approve"), confirm: confirmation }),
+    z.object({ intent: z.literal("vote"), vote: z.enum(VOTES, { errorMap: () => ({ message: "projects:validation.vote" }) }) }),
+    z.object({ intent: z.literal("boardComment"), body: required(LIMITS.comment) }),
+    z.object({ intent: z.literal("conclude") }),
+    z.object({ intent: z.literal("noted") }),
+    z.object({
+      intent: z.literal("phase"),
+      to: z.enum(PHASE_TARGETS, { errorMap: () => ({ message: "projects:validation.phase" }) }),
+      reason: optionalText(LIMITS.reason),
+      // Stopping is irreversible and asks for a confirmation; other moves do not.
+      confirm: z.string().optional(),
+    }),
+    z.object({
+      intent: z.literal("member"),
+      userId: id("projects:validation.user"),
+      role: z.enum(TEAM_ROLES, { errorMap: () => ({ message: "projects:validation.teamRole" }) }),
+    }),
+    z.object({ intent: z.literal("removeMember"), memberId: id() }),
+    z.object({ intent: z.literal("milestoneDone"), milestoneId: id() }),
+    z.object({
+      intent: z.literal("report"),
+      health: z.enum(HEALTH, { errorMap: () => ({ message: "projects:validation.health" }) }),
+      note: required(LIMITS.note),
+    }),
+    z.object({
+      intent: z.literal("rollout"),
+      organisationId: id(),
+      status: z.enum(ROLLOUT_STATUSES, { errorMap: () => ({ message: "projects:validation.rollout" }) }),
+    }),
+    z.object({ intent: z.literal("milestone"), title: required(LIMITS.title), startDate: isoDate(), endDate: isoDate() }),
+  ])
+  .superRefine((v, ctx) => {
+    if (v.intent === "milestone" && v.endDate < v.startDate) {
+      ctx.addIssue({ code: "custom", path: ["endDate"], message: "projects:validation.milestoneEndBeforeStart" });
+    }
+    if (v.intent === "phase" && v.to === "stopped" && v.confirm !== "yes") {
+      ctx.addIssue({ code: "custom", path: ["confirm"], message: "projects:errors.confirmRequired" });
+    }
+  });
+export type ProjectAction = z.infer<typeof projectActionSchema>;
+
+/** `?kandidaten=3,5` on the proposal page; anything unreadable is ignored. */
+export function parseCandidateIds(raw: string | null): number[] {
+  if (!raw) return [];
+  return [
+    ...new Set(
+      raw
+        .split(",")
+        .map((s) => Number(s.trim()))
+        .filter((n) => Number.isInteger(n) && n > 0 && n <= 2_147_483_647),
+    ),
+  ].slice(0, LIMITS.candidates);
+}
+
+export const settingsSchema = z.object({
+  boardThreshold: z
+    .number({ required_error: "projects:validation.threshold", invalid_type_error: "projects:validation.threshold" })
+    .int("projects:validation.threshold")
+    .min(0, "projects:validation.threshold")
+    .max(LIMITS.budget, "projects:validation.threshold"),
+  voteDays: z
+    .number({ required_error: "projects:validation.voteDays", invalid_type_error: "projects:validation.voteDays" })
+    .int("projects:validation.voteDays")
+    .min(1, "projects:validation.voteDays")
+    .max(90, "projects:validation.voteDays"),
+});
+export type SettingsInput = z.infer<typeof settingsSchema>;

@@ -1,0 +1,62 @@
+// Project phases, team roles, health and rollout: the pure rules behind the project page.
+
+export const PROJECT_STATUSES = ["requested", "board_vote", "approved", "rejected"] as const;
+export type ProjectStatus = (typeof PROJECT_STATUSES)[number];
+
+export const PHASES = ["initiation", "planning", "execution", "closed"] as const;
+export const PHASE_TARGETS = [...PHASES, "stopped"] as const;
+export type Phase = (typeof PHASE_TARGETS)[number];
+
+export type PhaseRefusal = "notApproved" | "finished" | "unchanged" | "skipForward" | "reasonRequired";
+
+/**
+ * Moves go one phase forward at a time, or back to any earlier phase with a reason; a project may
+ * be stopped from any open phase (with a reason). Closed and stopped projects stay as they are.
+ */
+export function phaseRefusal(input: { status: string; from: Phase | null; to: Phase; reason: string | null | undefined }): PhaseRefusal | null {
+  if (input.status !== "approved" || input.from === null) return "notApproved";
+  if (input.from === "closed" || input.from === "stopped") return "finished";
+  if (input.from === input.to) return "unchanged";
+  const hasReason = !!input.reason && input.reason.trim().length > 0;
+  if (input.to === "stopped") return hasReason ? null : "reasonRequired";
+  const fromIndex = PHASES.indexOf(input.from);
+  const toIndex = PHASES.indexOf(input.to);
+  if (toIndex > fromIndex + 1) return "skipForward";
+  if (toIndex < fromIndex && !hasReason) return "reasonRequired";
+  return null;
+}
+
+export function isBackwards(from: Phase, to: Phase): boolean {
+  return to !== "stopped" && PHASES.indexOf(to) < PHASES.indexOf(from as (typeof PHASES)[number]);
+}
+
+/** The phases a user may pick next from a given phase (the form offers exactly these). */
+export function phaseChoices(from: Phase | null): Phase[] {
+  if (from === null || from === "closed" || from === "stopped") return [];
+  const i = PHASES.indexOf(from);
+  return [...PHASES.slice(0, i), ...(i + 1 < PHASES.length ? [PHASES[i + 1]] : []), "stopped"];
+}
+
+export const TEAM_ROLES = ["project_lead", "specialist", "technical", "test"] as const;
+export type TeamRole = (typeof TEAM_ROLES)[number];
+
+export const HEALTH = ["green", "amber", "red"] as const;
+export type Health = (typeof HEALTH)[number];
+
+export const ROLLOUT_STATUSES = ["interested", "planned", "introducing", "operating", "declined"] as const;
+export type RolloutStatus = (typeof ROLLOUT_STATUSES)[number];
+
+/** Milestones: the end may not lie before the start. Dates are YYYY-MM-DD. */
+export function milestoneDatesValid(start: string, end: string): boolean {
+  return end >= start;
+}
+
+/** Projects that take rollout entries: approved and not stopped. */
+export function rolloutOpen(status: string, phase: string | null): boolean {
+  return status === "approved" && phase !== "stopped";
+}
+
+/** Phases in which the team, milestones and status reports are still kept. */
+export function workOpen(status: string, phase: string | null): boolean {
+  return status === "approved" && phase !== null && phase !== "closed" && phase !== "stopped";
+}

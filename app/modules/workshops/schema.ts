@@ -1,0 +1,111 @@
+import { z } from "zod";
+import { DECISIONS } from "./workflow";
+
+// Zod schemas shared by the workshop forms and the server. Messages are i18n keys.
+
+export const LIMITS = { title: 200, location: 200, notes: 10_000, rationale: 5_000, criterionName: 120, criterionDescription: 500, agenda: 50, participants: 100 };
+const MAX_ID = 2_147_483_647;
+
+const required = (max: number) =>
+  z.string({ required_error: "validation.required" }).trim().min(1, "validation.required").max(max, "validation.tooLong");
+const id = (message = "workshops:errors.invalidId") =>
+  z.number({ required_error: message, invalid_type_error: message }).int(message).positive(message).max(MAX_ID, message);
+
+export const scoreValue = z
+  .number({ required_error: "workshops:errors.scoreMissing", invalid_type_error: "workshops:errors.scoreRange" })
+  .int("workshops:errors.scoreRange")
+  .min(1, "workshops:errors.scoreRange")
+  .max(5, "workshops:errors.scoreRange");
+
+export const scoreSchema = z.object({
+  intent: z.literal("score"),
+  itemId: id(),
+  scores: z
+    .array(z.object({ criterionId: id(), value: scoreValue }), { required_error: "workshops:errors.scoreMissing" })
+    .min(1, "workshops:errors.scoreMissing")
+    .max(50, "workshops:errors.scoreMissing"),
+});
+export type ScoreInput = z.infer<typeof scoreSchema>;
+
+const isoDate = /^\d{4}-\d{2}-\d{2}$/;
+
+export const decideFields = z.object({
+  intent: z.literal("decide"),
+  itemId: id(),
+  decision: z.enum(DECISIONS, { errorMap: () => ({ message: "workshops:errors.decisionMissing" }) }),
+  rank: z.number({ invalid_type_error: "workshops:errors.rank" }).int("workshops:errors.rank").min(1, "workshops:errors.rank").max(999, "workshops:errors.rank").optional(),
+  deferredUntil: z.string().trim().regex(isoDate, "workshops:errors.deferredUntil").optional(),
+  rationale: z
+    .string({ required_error: "workshops:errors.rationaleMissing" })
+    .trim()
+    .min(1, "workshops:errors.rationaleMissing")
+    .max(LIMITS.rationale, "validation.tooLong"),
+});
+
+/** The lead's and participants' actions in the live view and on the overview page. */
+export const liveActionSchema = z
+  .discriminatedUnion("intent", [
+    scoreSchema,
+    decideFields,
+    z.object({ intent: z.literal("open"), itemId: id() }),
+    z.object({ intent: z.literal("reveal"), itemId: id() }),
+    z.object({ intent: z.literal("reopen"), itemId: id() }),
+    z.object({ intent: z.literal("notes"), itemId: id(), notes: z.string().trim().max(LIMITS.notes, "validation.tooLong").default("") }),
+    z.object({ intent: z.literal("start") }),
+    z.object({ intent: z.literal("end") }),
+    z.object({ intent: z.literal("publish") }),
+  ])
+  .superRefine((v, ctx) => {
+    if (v.intent !== "decide") return;
+    if (v.decision === "prioritise" && v.rank === undefined) ctx.addIssue({ code: "custom", path: ["rank"], message: "workshops:errors.rank" });
+    if (v.decision === "defer") {
+      if (!v.deferredUntil) ctx.addIssue({ code: "custom", path: ["deferredUntil"], message: "workshops:errors.deferredUntil" });
+      else if (v.deferredUntil <= new Date().toISOString().slice(0, 10)) {
+        ctx.addIssue({ code: "custom", path: ["deferredUntil"], message: "workshops:errors.deferredPast" });
+      }
+    }
+  });
+export type LiveAction = z.infer<typeof liveActionSchema>;
+
+/** The date and time come from a datetime-local field and are read as Berlin time. */
+export const scheduleSchema = z.object({
+  teamId: id("workshops:errors.teamInvalid"),
+  title: required(LIMITS.title),
+  scheduledAt: z
+    .string({ required_error: "workshops:errors.dateMissing" })
+    .trim()
+    .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, "workshops:errors.dateMissing"),
+  location: z.string().trim().max(LIMITS.location, "validation.tooLong").default(""),
+  candidateIds: z
+    .array(id(), { required_error: "workshops:errors.agendaEmpty", invalid_type_error: "workshops:errors.agendaEmpty" })
+    .min(1, "workshops:errors.agendaEmpty")
+    .max(LIMITS.agenda, "workshops:errors.agendaTooLong"),
+  participantIds: z
+    .array(id(), { required_error: "workshops:errors.participantsEmpty", invalid_type_error: "workshops:errors.participantsEmpty" })
+    .min(1, "workshops:errors.participantsEmpty")
+    .max(LIMITS.participants, "workshops:errors.participantsEmpty"),
+});
+export type ScheduleInput = z.infer<typeof scheduleSchema>;
+
+export const criterionFields = z.object({
+  name: required(LIMITS.criterionName),
+  description: z.string().trim().max(LIMITS.criterionDescription, "validation.tooLong").default(""),
+  weight: z
+    .number({ required_error: "workshops:errors.weight", invalid_type_error: "workshops:errors.weight" })
+    .int("workshops:errors.weight")
+    .min(0, "workshops:errors.weight")
+    .max(100, "workshops:errors.weight"),
+  inverse: z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean()).default(false),
+});
+
+export const criteriaActionSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("add") }).merge(criterionFields),
+  z.object({ intent: z.literal("update"), criterionId: id() }).merge(criterionFields),
+  z.object({ intent: z.literal("deactivate"), criterionId: id() }),
+  z.object({ intent: z.literal("activate"), criterionId: id() }),
+]);
+export type CriteriaAction = z.infer<typeof criteriaActionSchema>;
+
+export const teamFilterSchema = z.object({
+  team: z.coerce.number().int().positive().max(MAX_ID).optional().catch(undefined),
+});

@@ -1,0 +1,21 @@
+import dayjs from "dayjs";
+import timezone from "dayjs/plugin/timezone.js";
+import utc from "dayjs/plugin/utc.js";
+
+dayjs.extend(utc);
+dayjs.extend(timezone);
+
+export const ZONE = "Europe/Berlin";
+
+/** "2026-12-01T10:00" typed in a datetime-local field, read as Berlin time → ISO-8601 UTC. */
+export function berlinLocalToIso(local: string): string | null {
+  const d = dayjs.tz(local, "YYYY-MM-DDTHH:mm", ZONE);
+  // Overflowing dates ("2026-13-01") and times in the spring-forward gap do not round-trip: refused.
+  if (!d.isValid() || isoToBerlinLocal(d.toISOString()) !== local) return null;
+  return d.toISOString();
+}
+
+/** ISO-8601 UTC → the value a datetime-local field shows, in Berlin time. */
+export function isoToBerlinLocal(iso: string): string {
+  return dayjs(iso).tz(ZONE).format("YYYY-MM-DDTHH:mm");
+}

@@ -1,0 +1,67 @@
+// The workshop and agenda-item state machines (DESIGN.md, "Prioritisation workshops").
+
+export const WORKSHOP_STATUSES = ["scheduled", "live", "closed", "published"] as const;
+export type WorkshopStatus = (typeof WORKSHOP_STATUSES)[number];
+export type WorkshopAction = "start" | "end" | "publish";
+
+const WORKSHOP_TRANSITIONS: Record<WorkshopAction, { from: WorkshopStatus[]; to: WorkshopStatus }> = {
+  start: { from: ["scheduled"], to: "live" },
+  end: { from: ["live"], to: "closed" },
+  publish: { from: ["closed"], to: "published" },
+};
+
+export function nextWorkshopStatus(from: WorkshopStatus, action: WorkshopAction): WorkshopStatus | null {
+  const t = WORKSHOP_TRANSITIONS[action];
+  return t.from.includes(from) ? t.to : null;
+}
+
+/**
+ * An agenda item: pending (may be scored in advance) → scoring (opened by the lead) → revealed
+ * (scores shown) → decided; reopening goes back to scoring; an item still undecided when the
+ * workshop ends is skipped.
+ */
+export const ITEM_STATES = ["pending", "scoring", "revealed", "decided", "skipped"] as const;
+export type ItemState = (typeof ITEM_STATES)[number];
+export type ItemAction = "open" | "reveal" | "reopen" | "decide" | "skip";
+
+const ITEM_TRANSITIONS: Record<ItemAction, { from: ItemState[]; to: ItemState }> = {
+  open: { from: ["pending"], to: "scoring" },
+  reveal: { from: ["scoring"], to: "revealed" },
+  reopen: { from: ["revealed"], to: "scoring" },
+  decide: { from: ["revealed"], to: "decided" },
+  skip: { from: ["pending", "scoring", "revealed"], to: "skipped" },
+};
+
+export function nextItemState(from: ItemState, action: ItemAction): ItemState | null {
+  const t = ITEM_TRANSITIONS[action];
+  return t.from.includes(from) ? t.to : null;
+}
+
+export function allowedItemActions(from: ItemState): ItemAction[] {
+  return (Object.keys(ITEM_TRANSITIONS) as ItemAction[]).filter((a) => ITEM_TRANSITIONS[a].from.includes(from));
+}
+
+/** Scores are taken before the workshop (advance scoring) and while the lead has scoring open. */
+export function isScorable(workshop: WorkshopStatus, item: ItemState): boolean {
+  if (workshop === "scheduled") return item === "pending";
+  if (workshop === "live") return item === "pending" || item === "scoring";
+  return false;
+}
+
+/** Scores stay hidden (anchoring) until the lead reveals them. */
+export function areScoresVisible(item: ItemState): boolean {
+  return item === "revealed" || item === "decided";
+}
+
+export const DECISIONS = ["prioritise", "defer", "reject"] as const;
+export type Decision = (typeof DECISIONS)[number];
+
+/** What a decision makes of the candidate and of its requirements. */
+export const DECISION_STATUS: Record<Decision, "prioritised" | "deferred" | "rejected"> = {
+  prioritise: "prioritised",
+  defer: "deferred",
+  reject: "rejected",
+};
+
+/** Requirement statuses a workshop decision moves on (a deferred one may come back to a later workshop). */
+export const DECIDABLE_REQUIREMENT_STATUSES = ["bundled", "deferred"];

@@ -1,0 +1,108 @@
+import { Anchor, Stack, Table, Text, Title } from "@mantine/core";
+import { type LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { getDb } from "#db/client.server";
+import { useDateFormat } from "#app/components/bundling";
+import { CandidateBadge, useNumber } from "#app/components/workshops/WorkshopBits";
+import { requirePermission } from "#app/modules/auth/guard.server";
+import { getRankedList } from "#app/modules/workshops/workshops.server";
+import { notFound, toResponse } from "#app/utils/errors.server";
+import { orRespond } from "#app/utils/forms.server";
+import type { RouteHandle } from "#app/utils/title";
+
+export const handle: RouteHandle & { i18n: string[] } = {
+  title: (d, t) => t("workshops:ranking.title", { team: (d as { team?: { name: string } } | undefined)?.team?.name ?? "" }),
+  i18n: ["workshops", "bundling"],
+};
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { actor } = await requirePermission(request, "view:portal");
+  const id = Number(params.id);
+  if (!(Number.isInteger(id) && id > 0 && id <= 2_147_483_647)) toResponse(notFound());
+  return orRespond(getRankedList(getDb(), actor, id));
+}
+
+export default function RankingPage() {
+  const { team, prioritised, deferred } = useLoaderData<typeof loader>();
+  const { t } = useTranslation("workshops");
+  const fmt = useDateFormat();
+  const num = useNumber();
+  return (
+    <Stack gap="md">
+      <Anchor component={Link} to="/workshops" className="no-print">
+        {t("ranking.back")}
+      </Anchor>
+      <Title order={1}>{t("ranking.title", { team: team.name })}</Title>
+      <Text>{t("ranking.intro")}</Text>
+      {prioritised.length === 0 ? (
+        <Text>{t("ranking.none")}</Text>
+      ) : (
+        <Table.ScrollContainer minWidth={720}>
+          <Table withTableBorder striped captionSide="top">
+            <Table.Caption>{t("ranking.caption", { count: prioritised.length })}</Table.Caption>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">{t("ranking.rank")}</Table.Th>
+                <Table.Th scope="col">{t("ranking.candidate")}</Table.Th>
+                <Table.Th scope="col" style={{ textAlign: "right" }}>
+                  {t("ranking.total")}
+                </Table.Th>
+                <Table.Th scope="col">{t("ranking.rationale")}</Table.Th>
+                <Table.Th scope="col">{t("ranking.workshop")}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {prioritised.map((r) => (
+                <Table.Tr key={r.candidateId}>
+                  <Table.Td>{r.rank}</Table.Td>
+                  <Table.Th scope="row" fw={500}>
+                    <Anchor component={Link} to={`/kandidaten/${r.candidateId}`}>
+                      {r.candidateTitle}
+                    </Anchor>{" "}
+                    <CandidateBadge status={r.candidateStatus} />
+                  </Table.Th>
+                  <Table.Td style={{ textAlign: "right" }}>{num(r.weightedTotal)}</Table.Td>
+                  <Table.Td>{r.rationale}</Table.Td>
+                  <Table.Td>
+                    <Anchor component={Link} to={`/workshops/${r.workshopId}/protokoll`}>
+                      {r.workshopTitle}
+                    </Anchor>
+                    {r.decidedAt ? ` (${fmt.date(r.decidedAt)})` : ""}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+      {deferred.length > 0 && (
+        <Table.ScrollContainer minWidth={640}>
+          <Table withTableBorder striped captionSide="top">
+            <Table.Caption>{t("ranking.deferredCaption", { count: deferred.length })}</Table.Caption>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">{t("ranking.candidate")}</Table.Th>
+                <Table.Th scope="col">{t("ranking.until")}</Table.Th>
+                <Table.Th scope="col">{t("ranking.rationale")}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {deferred.map((r) => (
+                <Table.Tr key={r.candidateId}>
+                  <Table.Th scope="row" fw={500}>
+                    <Anchor component={Link} to={`/kandidaten/${r.candidateId}`}>
+                      {r.candidateTitle}
+                    </Anchor>
+                  </Table.Th>
+                  <Table.Td>{r.deferredUntil ? fmt.date(r.deferredUntil) : "–"}</Table.Td>
+                  <Table.Td>{r.rationale}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,786 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { Anchor, Button, Card, Grid, Group, List, NativeSelect, Radio, SimpleGrid, Stack, Table, Text, Textarea, TextInput, Timeline, Title } from "@mantine/core";
+import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import { getDb } from "#db/client.server";
+import { resultFor, useDateFormat } from "#app/components/bundling";
+import { FormErrors, useFieldError } from "#app/components/forms";
+import { ConfirmedSubmit, HealthBadge, LabelBadge, ProjectStageBadge, RolloutBadge, ScrollTable, useMoney } from "#app/components/projects";
+import { requirePermission } from "#app/modules/auth/guard.server";
+import { VOTES } from "#app/modules/projects/approval";
+import {
+  addMilestone,
+  addStatusReport,
+  addTeamMember,
+  approveProject,
+  changePhase,
+  commentOnResolution,
+  completeMilestone,
+  concludeResolution,
+  markResolutionNoted,
+  removeTeamMember,
+  setRollout,
+  voteOnResolution,
+} from "#app/modules/projects/projects.server";
+import { getProjectDetail, type ProjectDetail } from "#app/modules/projects/queries.server";
+import { LIMITS, projectActionSchema } from "#app/modules/projects/schema";
+import { HEALTH, ROLLOUT_STATUSES, TEAM_ROLES } from "#app/modules/projects/workflow";
+import { notFound, toResponse } from "#app/utils/errors.server";
+import { errorReply, invalidReply, orRespond, parseForm } from "#app/utils/forms.server";
+import type { RouteHandle } from "#app/utils/title";
+import { redirectWithToast } from "#app/utils/toast.server";
+
+export const handle: RouteHandle & { i18n: string[] } = {
+  title: (data, t) => (data as { project?: { title: string } } | undefined)?.project?.title ?? t("projects:detail.title"),
+  i18n: ["projects"],
+};
+
+function idParam(value: string | undefined): number {
+  const id = Number(value);
+  if (!(Number.isInteger(id) && id > 0 && id <= 2_147_483_647)) toResponse(notFound());
+  return id;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { actor } = await requirePermission(request, "view:portal");
+  const id = idParam(params.id);
+  return { project: await orRespond(getProjectDetail(getDb(), actor, id)) };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { actor } = await requirePermission(request, "view:portal");
+  const id = idParam(params.id);
+  const { submission } = await parseForm(request, projectActionSchema);
+  if (submission.status !== "success") return invalidReply(submission);
+  const input = submission.value;
+  const db = getDb();
+  const here = `/projekte/${id}`;
+  const done = (messageKey: string, anchor = "") => redirectWithToast(`${here}${anchor}`, { type: "success", messageKey });
+  try {
+    switch (input.intent) {
+      case "approve": {
+        const { outcome } = await approveProject(db, actor, id);
+        return done(`projects:toast.approval_${outcome}`, "#freigabe");
+      }
+      case "vote": {
+        const { concluded } = await voteOnResolution(db, actor, id, input.vote);
+        return done(concluded ? "projects:toast.votedConcluded" : "projects:toast.voted", "#umlaufverfahren");
+      }
+      case "boardComment":
+        await commentOnResolution(db, actor, id, input.body);
+        return done("projects:toast.commented", "#umlaufverfahren");
+      case "conclude":
+        await concludeResolution(db, actor, id);
+        return done("projects:toast.concluded", "#umlaufverfahren");
+      case "noted":
+        await markResolutionNoted(db, actor, id);
+        return done("projects:toast.noted", "#umlaufverfahren");
+      case "phase":
+        await changePhase(db, actor, id, input.to, input.reason);
+        return done("projects:toast.phase", "#phase");
+      case "member":
+        await addTeamMember(db, actor, id, input.userId, input.role);
+        return done("projects:toast.memberAdded", "#team");
+      case "removeMember":
+        await removeTeamMember(db, actor, id, input.memberId);
+        return done("projects:toast.memberRemoved", "#team");
+      case "milestone":
+        await addMilestone(db, actor, id, input);
+        return done("projects:toast.milestoneAdded", "#meilensteine");
+      case "milestoneDone":
+        await completeMilestone(db, actor, id, input.milestoneId);
+        return done("projects:toast.milestoneDone", "#meilensteine");
+      case "report":
+        await addStatusReport(db, actor, id, input);
+        return done("projects:toast.reported", "#statusberichte");
+      case "rollout":
+        await setRollout(db, actor, id, input.organisationId, input.status);
+        return done("projects:toast.rollout", "#einfuehrung");
+    }
+  } catch (error) {
+    return errorReply(submission, error);
+  }
+}
+
+type Project = ProjectDetail;
+
+function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+  return (
+    <Card withBorder padding="md" component="section" aria-labelledby={`${id}-heading`} id={id}>
+      <Stack gap="sm">
+        <Title order={2} size="h3" id={`${id}-heading`}>
+          {title}
+        </Title>
+        {children}
+      </Stack>
+    </Card>
+  );
+}
+
+function Fact({ label, value }: { label: string; value: ReactNode }) {
+  return (
+    <div>
+      <Text component="dt" size="sm" c="dimmed">
+        {label}
+      </Text>
+      <Text component="dd" fw={600} m={0}>
+        {value}
+      </Text>
+    </div>
+  );
+}
+
+function useIntentResult(intent: string) {
+  return resultFor(useActionData<typeof action>(), "intent", intent);
+}
+
+function errorsOf(result: ReturnType<typeof useIntentResult>): string[] {
+  return Object.values(result?.error ?? {})
+    .flat()
+    .filter((e): e is string => typeof e === "string");
+}
+
+function ApproveForm() {
+  const { t } = useTranslation("projects");
+  const [form, fields] = useForm({ id: "project-approve", lastResult: useIntentResult("approve") });
+  return (
+    <Form method="post" {...getFormProps(form)}>
+      <Stack gap="xs">
+        <FormErrors errors={form.errors} id={form.errorId} />
+        <input type="hidden" name="intent" value="approve" />
+        <ConfirmedSubmit
+          formId={form.id}
+          label={t("approval.approve")}
+          question={t("approval.question")}
+          confirmLabel={t("approval.confirm")}
+          needsConfirm={!!fields.confirm.errors?.length}
+        />
+      </Stack>
+    </Form>
+  );
+}
+
+function ApprovalSection({ p }: { p: Project }) {
+  const { t } = useTranslation("projects");
+  const fmt = useDateFormat();
+  return (
+    <Section id="freigabe" title={t("approval.heading")}>
+      <Text>{t("approval.rule")}</Text>
+      <Text fw={600}>{t("approval.count", { count: p.approvals.length })}</Text>
+      {p.approvals.length > 0 && (
+        <List>
+          {p.approvals.map((a) => (
+            <List.Item key={`${a.name}-${a.at}`}>{t("approval.by", { name: a.name, at: fmt.dateTime(a.at) })}</List.Item>
+          ))}
+        </List>
+      )}
+      {p.status === "requested" && p.approvals.some((a) => a.own) && <Text>{t("approval.youApproved")}</Text>}
+      {p.may.approve && <ApproveForm />}
+    </Section>
+  );
+}
+
+function VoteForm() {
+  const { t } = useTranslation("projects");
+  const fieldError = useFieldError();
+  const [form, fields] = useForm({ id: "board-vote", lastResult: useIntentResult("vote") });
+  return (
+    <Form method="post" {...getFormProps(form)}>
+      <Stack gap="xs">
+        <FormErrors errors={form.errors} id={form.errorId} />
+        <input type="hidden" name="intent" value="vote" />
+        <Radio.Group name={fields.vote.name} label={t("board.yourVote")} description={t("board.voteOnce")} required error={fieldError(fields.vote.errors)}>
+          <Group mt="xs">
+            {VOTES.map((v) => (
+              <Radio key={v} value={v} label={t(`vote.${v}`)} />
+            ))}
+          </Group>
+        </Radio.Group>
+        <Group>
+          <Button type="submit">{t("board.castVote")}</Button>
+        </Group>
+      </Stack>
+    </Form>
+  );
+}
+
+function BoardSection({ p }: { p: Project }) {
+  const { t } = useTranslation("projects");
+  const fmt = useDateFormat();
+  const money = useMoney();
+  const fieldError = useFieldError();
+  const [commentForm, commentFields] = useForm({ id: "board-comment", lastResult: useIntentResult("boardComment") });
+  const concludeErrors = errorsOf(useIntentResult("conclude"));
+  const b = p.board;
+  return (
+    <Section id="umlaufverfahren" title={t("board.heading")}>
+      <Text>{t("board.intro", { threshold: money(b.threshold ?? 0) })}</Text>
+      <SimpleGrid component="dl" cols={{ base: 1, sm: 3 }} m={0}>
+        <Fact label={t("board.deadline")} value={b.deadline ? fmt.dateTime(b.deadline) : "–"} />
+        <Fact label={t("board.tally")} value={t("board.tallyValue", { yes: b.tally.yes, no: b.tally.no, abstain: b.tally.abstain, members: b.votingMembers })} />
+        <Fact label={t("board.result")} value={b.result ? t(`board.resultValue.${b.result}`) : t("board.running")} />
+      </SimpleGrid>
+      <Text size="sm">{t("board.majorityRule")}</Text>
+      {b.result && <Text>{b.notedAt ? t("board.notedAt", { at: fmt.dateTime(b.notedAt) }) : t("board.forNextMeeting")}</Text>}
+      {b.myVote && <Text fw={600}>{t("board.youVoted", { vote: t(`vote.${b.myVote}`) })}</Text>}
+      {!b.votingMember && p.status === "board_vote" && p.may.comment && <Text size="sm">{t("board.nonVoting")}</Text>}
+      {p.may.vote && <VoteForm />}
+      {b.votes.length > 0 && (
+        <ScrollTable label={t("board.votesCaption", { count: b.votes.length })} minWidth={480}>
+          <Table withTableBorder striped captionSide="top">
+            <Table.Caption>{t("board.votesCaption", { count: b.votes.length })}</Table.Caption>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">{t("board.member")}</Table.Th>
+                <Table.Th scope="col">{t("board.voteColumn")}</Table.Th>
+                <Table.Th scope="col">{t("board.when")}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {b.votes.map((v) => (
+                <Table.Tr key={`${v.name}-${v.at}`}>
+                  <Table.Th scope="row" fw={500}>
+                    {v.name} ({v.organisationName})
+                  </Table.Th>
+                  <Table.Td>{t(`vote.${v.vote}`)}</Table.Td>
+                  <Table.Td>{fmt.dateTime(v.at)}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </ScrollTable>
+      )}
+      {b.comments.length > 0 && (
+        <Stack gap="xs">
+          <Title order={3} size="h4">
+            {t("board.comments")}
+          </Title>
+          {b.comments.map((c) => (
+            <Card key={c.id} withBorder padding="sm" component="article">
+              <Text size="sm" fw={600}>
+                {c.authorName ?? "–"} ({c.organisationName}) · {fmt.dateTime(c.created_at)}
+              </Text>
+              <Text style={{ whiteSpace: "pre-wrap" }}>{c.body}</Text>
+            </Card>
+          ))}
+        </Stack>
+      )}
+      {p.may.comment && (
+        <Form method="post" {...getFormProps(commentForm)} key={commentForm.key}>
+          <Stack gap="xs">
+            <FormErrors errors={commentForm.errors} id={commentForm.errorId} />
+            <input type="hidden" name="intent" value="boardComment" />
+            <Textarea label={t("board.commentLabel")} name={commentFields.body.name} id={commentFields.body.id} required autosize minRows={2} maxLength={LIMITS.comment} error={fieldError(commentFields.body.errors)} />
+            <Group>
+              <Button type="submit" variant="default">
+                {t("board.comment")}
+              </Button>
+            </Group>
+          </Stack>
+        </Form>
+      )}
+      {p.may.conclude && (
+        <Form method="post">
+          <FormErrors errors={concludeErrors} />
+          <input type="hidden" name="intent" value="conclude" />
+          <Button type="submit" variant="default">
+            {t("board.conclude")}
+          </Button>
+        </Form>
+      )}
+      {p.may.noted && (
+        <Form method="post">
+          <input type="hidden" name="intent" value="noted" />
+          <Button type="submit" variant="default">
+            {t("board.markNoted")}
+          </Button>
+        </Form>
+      )}
+    </Section>
+  );
+}
+
+function PhaseForm({ p }: { p: Project }) {
+  const { t } = useTranslation("projects");
+  const fieldError = useFieldError();
+  const [form, fields] = useForm({ id: "project-phase", lastResult: useIntentResult("phase") });
+  return (
+    <Form method="post" {...getFormProps(form)}>
+      <Stack gap="xs">
+        <FormErrors errors={form.errors} id={form.errorId} />
+        <input type="hidden" name="intent" value="phase" />
+        <NativeSelect
+          label={t("phaseForm.to")}
+          name={fields.to.name}
+          id={fields.to.id}
+          defaultValue={(fields.to.initialValue as string | undefined) ?? p.phaseChoices.find((c) => c !== "stopped" && isForward(p.phase, c)) ?? p.phaseChoices[0]}
+          data={p.phaseChoices.map((c) => ({ value: c, label: t(`phase.${c}`) }))}
+          error={fieldError(fields.to.errors)}
+        />
+        <Textarea
+          label={t("phaseForm.reason")}
+          description={t("phaseForm.reasonHint")}
+          name={fields.reason.name}
+          id={fields.reason.id}
+          defaultValue={fields.reason.initialValue as string | undefined}
+          autosize
+          minRows={2}
+          maxLength={LIMITS.reason}
+          error={fieldError(fields.reason.errors)}
+        />
+        {fields.confirm.errors?.length ? (
+          <ConfirmedSubmit formId={form.id} label={t("phaseForm.submit")} question={t("phaseForm.stopQuestion")} confirmLabel={t("phaseForm.stopConfirm")} needsConfirm color="red" />
+        ) : (
+          <Group>
+            <Button type="submit">{t("phaseForm.submit")}</Button>
+          </Group>
+        )}
+        <Text size="sm">{t("phaseForm.stopHint")}</Text>
+      </Stack>
+    </Form>
+  );
+}
+
+const ORDER = ["initiation", "planning", "execution", "closed"];
+function isForward(from: string | null, to: string) {
+  return from !== null && ORDER.indexOf(to) === ORDER.indexOf(from) + 1;
+}
+
+function TeamSection({ p }: { p: Project }) {
+  const { t } = useTranslation("projects");
+  const fieldError = useFieldError();
+  const [form, fields] = useForm({ id: "project-member", lastResult: useIntentResult("member") });
+  const removeErrors = errorsOf(useIntentResult("removeMember"));
+  return (
+    <Section id="team" title={t("team.heading")}>
+      <FormErrors errors={removeErrors} />
+      <ScrollTable label={t("team.caption", { count: p.team.length })} minWidth={520}>
+        <Table withTableBorder striped captionSide="top">
+          <Table.Caption>{t("team.caption", { count: p.team.length })}</Table.Caption>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th scope="col">{t("team.name")}</Table.Th>
+              <Table.Th scope="col">{t("team.organisation")}</Table.Th>
+              <Table.Th scope="col">{t("team.role")}</Table.Th>
+              {p.may.run && <Table.Th scope="col">{t("team.action")}</Table.Th>}
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {p.team.map((m) => (
+              <Table.Tr key={m.id}>
+                <Table.Th scope="row" fw={500}>
+                  {m.name}
+                </Table.Th>
+                <Table.Td>{m.organisationName}</Table.Td>
+                <Table.Td>{t(`teamRole.${m.role}`)}</Table.Td>
+                {p.may.run && (
+                  <Table.Td>
+                    {!m.isLead && (
+                      <Form method="post">
+                        <input type="hidden" name="intent" value="removeMember" />
+                        <input type="hidden" name="memberId" value={m.id} />
+                        <Button type="submit" size="compact-sm" variant="default" aria-label={t("team.removeLabel", { name: m.name, role: t(`teamRole.${m.role}`) })}>
+                          {t("team.remove")}
+                        </Button>
+                      </Form>
+                    )}
+                  </Table.Td>
+                )}
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </ScrollTable>
+      {p.may.run && (
+        <Form method="post" {...getFormProps(form)}>
+          <Stack gap="xs">
+            <Title order={3} size="h4">
+              {t("team.add")}
+            </Title>
+            <FormErrors errors={form.errors} id={form.errorId} />
+            <input type="hidden" name="intent" value="member" />
+            <SimpleGrid cols={{ base: 1, sm: 2 }}>
+              <NativeSelect
+                label={t("team.user")}
+                name={fields.userId.name}
+                id={fields.userId.id}
+                defaultValue=""
+                data={[{ value: "", label: t("proposal.choose") }, ...p.assignableUsers.map((u) => ({ value: String(u.id), label: `${u.name} (${u.organisationName})` }))]}
+                error={fieldError(fields.userId.errors)}
+              />
+              <NativeSelect
+                label={t("team.role")}
+                name={fields.role.name}
+                id={fields.role.id}
+                defaultValue="specialist"
+                data={TEAM_ROLES.map((r) => ({ value: r, label: t(`teamRole.${r}`) }))}
+                error={fieldError(fields.role.errors)}
+              />
+            </SimpleGrid>
+            <Group>
+              <Button type="submit" variant="default">
+                {t("team.addSubmit")}
+              </Button>
+            </Group>
+          </Stack>
+        </Form>
+      )}
+    </Section>
+  );
+}
+
+function MilestoneSection({ p }: { p: Project }) {
+  const { t } = useTranslation("projects");
+  const fmt = useDateFormat();
+  const fieldError = useFieldError();
+  const [form, fields] = useForm({ id: "project-milestone", lastResult: useIntentResult("milestone") });
+  const doneErrors = errorsOf(useIntentResult("milestoneDone"));
+  return (
+    <Section id="meilensteine" title={t("milestones.heading")}>
+      <FormErrors errors={doneErrors} />
+      {p.milestones.length === 0 ? (
+        <Text>{t("milestones.none")}</Text>
+      ) : (
+        <ScrollTable label={t("milestones.caption", { count: p.milestones.length })} minWidth={460}>
+          <Table withTableBorder striped captionSide="top">
+            <Table.Caption>{t("milestones.caption", { count: p.milestones.length })}</Table.Caption>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">{t("milestones.title")}</Table.Th>
+                <Table.Th scope="col">{t("milestones.start")}</Table.Th>
+                <Table.Th scope="col">{t("milestones.end")}</Table.Th>
+                <Table.Th scope="col">{t("milestones.state")}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {p.milestones.map((m) => (
+                <Table.Tr key={m.id}>
+                  <Table.Th scope="row" fw={500}>
+                    {m.title}
+                  </Table.Th>
+                  <Table.Td>{fmt.date(m.startDate)}</Table.Td>
+                  <Table.Td>{fmt.date(m.endDate)}</Table.Td>
+                  <Table.Td>
+                    <Group gap="xs">
+                      {m.doneAt ? (
+                        <LabelBadge label={t("milestones.done", { at: fmt.dateTime(m.doneAt) })} color="green" />
+                      ) : m.overdue ? (
+                        <LabelBadge label={t("milestones.overdue")} color="red" />
+                      ) : (
+                        <LabelBadge label={t("milestones.open")} />
+                      )}
+                      {p.may.run && !m.doneAt && (
+                        <Form method="post">
+                          <input type="hidden" name="intent" value="milestoneDone" />
+                          <input type="hidden" name="milestoneId" value={m.id} />
+                          <Button type="submit" size="compact-sm" variant="default" aria-label={t("milestones.markDoneLabel", { title: m.title })}>
+                            {t("milestones.markDone")}
+                          </Button>
+                        </Form>
+                      )}
+                    </Group>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </ScrollTable>
+      )}
+      {p.may.run && (
+        <Form method="post" {...getFormProps(form)} key={form.key}>
+          <Stack gap="xs">
+            <Title order={3} size="h4">
+              {t("milestones.add")}
+            </Title>
+            <FormErrors errors={form.errors} id={form.errorId} />
+            <input type="hidden" name="intent" value="milestone" />
+            <TextInput label={t("milestones.title")} name={fields.title.name} id={fields.title.id} defaultValue={fields.title.initialValue as string | undefined} required maxLength={LIMITS.title} error={fieldError(fields.title.errors)} />
+            <SimpleGrid cols={{ base: 1, sm: 2 }}>
+              <TextInput type="date" label={t("milestones.start")} name={fields.startDate.name} id={fields.startDate.id} defaultValue={fields.startDate.initialValue as string | undefined} required error={fieldError(fields.startDate.errors)} />
+              <TextInput type="date" label={t("milestones.end")} name={fields.endDate.name} id={fields.endDate.id} defaultValue={fields.endDate.initialValue as string | undefined} required error={fieldError(fields.endDate.errors)} />
+            </SimpleGrid>
+            <Group>
+              <Button type="submit" variant="default">
+                {t("milestones.addSubmit")}
+              </Button>
+            </Group>
+          </Stack>
+        </Form>
+      )}
+    </Section>
+  );
+}
+
+function ReportSection({ p }: { p: Project }) {
+  const { t } = useTranslation("projects");
+  const fmt = useDateFormat();
+  const fieldError = useFieldError();
+  const [form, fields] = useForm({ id: "project-report", lastResult: useIntentResult("report") });
+  return (
+    <Section id="statusberichte" title={t("reports.heading")}>
+      {p.reports.length === 0 ? (
+        <Text>{t("reports.none")}</Text>
+      ) : (
+        <Stack gap="xs">
+          {p.reports.map((r) => (
+            <Card key={r.id} withBorder padding="sm" component="article">
+              <Group gap="xs">
+                <HealthBadge health={r.health} />
+                <Text size="sm" fw={600}>
+                  {fmt.dateTime(r.created_at)} · {r.authorName ?? "–"}
+                </Text>
+              </Group>
+              <Text style={{ whiteSpace: "pre-wrap" }}>{r.note}</Text>
+            </Card>
+          ))}
+        </Stack>
+      )}
+      {p.may.run && (
+        <Form method="post" {...getFormProps(form)} key={form.key}>
+          <Stack gap="xs">
+            <Title order={3} size="h4">
+              {t("reports.add")}
+            </Title>
+            <FormErrors errors={form.errors} id={form.errorId} />
+            <input type="hidden" name="intent" value="report" />
+            <Radio.Group name={fields.health.name} label={t("reports.health")} required error={fieldError(fields.health.errors)}>
+              <Group mt="xs">
+                {HEALTH.map((h) => (
+                  <Radio key={h} value={h} label={t(`healthLong.${h}`)} />
+                ))}
+              </Group>
+            </Radio.Group>
+            <Textarea label={t("reports.note")} name={fields.note.name} id={fields.note.id} required autosize minRows={2} maxLength={LIMITS.note} error={fieldError(fields.note.errors)} />
+            <Group>
+              <Button type="submit" variant="default">
+                {t("reports.submit")}
+              </Button>
+            </Group>
+          </Stack>
+        </Form>
+      )}
+    </Section>
+  );
+}
+
+function RolloutRow({ r }: { r: Project["rollout"][number] }) {
+  const { t } = useTranslation("projects");
+  const result = useIntentResult("rollout");
+  const mine = result && (result.initialValue as Record<string, unknown> | null)?.organisationId === String(r.organisationId) ? errorsOf(result) : [];
+  return (
+    <Table.Tr>
+      <Table.Th scope="row" fw={500}>
+        {r.organisationName}
+      </Table.Th>
+      <Table.Td>
+        <RolloutBadge status={r.status} />
+      </Table.Td>
+      <Table.Td>
+        {r.editable ? (
+          <Form method="post">
+            <input type="hidden" name="intent" value="rollout" />
+            <input type="hidden" name="organisationId" value={r.organisationId} />
+            <Group gap="xs" align="flex-end">
+              <NativeSelect
+                label={t("rolloutForm.label", { organisation: r.organisationName })}
+                name="status"
+                defaultValue={r.status}
+                data={ROLLOUT_STATUSES.map((s) => ({ value: s, label: t(`rollout.${s}`) }))}
+                size="sm"
+                error={mine.length ? t(mine[0]) : undefined}
+              />
+              <Button type="submit" size="sm" variant="default" aria-label={t("rolloutForm.saveLabel", { organisation: r.organisationName })}>
+                {t("rolloutForm.save")}
+              </Button>
+            </Group>
+          </Form>
+        ) : (
+          "–"
+        )}
+      </Table.Td>
+    </Table.Tr>
+  );
+}
+
+function RolloutSection({ p }: { p: Project }) {
+  const { t } = useTranslation("projects");
+  return (
+    <Section id="einfuehrung" title={t("rolloutSection.heading")}>
+      <Text>{t("rolloutSection.intro")}</Text>
+      {p.rollout.length === 0 ? (
+        <Text>{t("rolloutSection.none")}</Text>
+      ) : (
+        <ScrollTable label={t("rolloutSection.caption", { count: p.rollout.length })} minWidth={460}>
+          <Table withTableBorder striped captionSide="top">
+            <Table.Caption>{t("rolloutSection.caption", { count: p.rollout.length })}</Table.Caption>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">{t("rolloutSection.organisation")}</Table.Th>
+                <Table.Th scope="col">{t("rolloutSection.status")}</Table.Th>
+                <Table.Th scope="col">{t("rolloutSection.change")}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {p.rollout.map((r) => (
+                <RolloutRow key={r.organisationId} r={r} />
+              ))}
+            </Table.Tbody>
+          </Table>
+        </ScrollTable>
+      )}
+    </Section>
+  );
+}
+
+function EventText({ e }: { e: Project["events"][number] }) {
+  const { t } = useTranslation("projects");
+  const d = e.detail as Record<string, string | number | undefined>;
+  switch (e.kind) {
+    case "phase":
+      return <>{e.from_value ? t("events.phase", { from: t(`phase.${e.from_value}`), to: t(`phase.${e.to_value}`) }) : t("events.phaseStart", { to: t(`phase.${e.to_value}`) })}</>;
+    case "approval":
+      return <>{t("events.approval", { count: Number(d.count ?? 1) })}</>;
+    case "board_result":
+      return <>{t("events.board_result", { result: t(`board.resultValue.${e.to_value}`), yes: d.yes ?? 0, no: d.no ?? 0, abstain: d.abstain ?? 0 })}</>;
+    case "member_added":
+    case "member_removed":
+      return <>{t(`events.${e.kind}`, { name: d.name ?? "–", role: t(`teamRole.${d.role}`) })}</>;
+    case "milestone_added":
+    case "milestone_done":
+      return <>{t(`events.${e.kind}`, { title: d.title ?? "–" })}</>;
+    case "status_report":
+      return <>{t("events.status_report", { health: t(`health.${e.to_value}`) })}</>;
+    case "rollout":
+      return <>{t("events.rollout", { organisation: d.organisation ?? "–", from: t(`rollout.${e.from_value}`), to: t(`rollout.${e.to_value}`) })}</>;
+    default:
+      return <>{t(`events.${e.kind}`, { defaultValue: e.kind })}</>;
+  }
+}
+
+export default function ProjectPage() {
+  const { project: p } = useLoaderData<typeof loader>();
+  const { t } = useTranslation("projects");
+  const fmt = useDateFormat();
+  const money = useMoney();
+  const navigation = useNavigation();
+  return (
+    <Stack gap="md" aria-busy={navigation.state !== "idle"}>
+      <Stack gap="xs">
+        <Anchor component={Link} to="/projekte" className="no-print">
+          {t("detail.back")}
+        </Anchor>
+        <Title order={1}>{p.title}</Title>
+        <Group gap="xs">
+          <ProjectStageBadge status={p.status} phase={p.phase} />
+          {p.status === "approved" && <HealthBadge health={p.health} />}
+          <Text size="sm">{p.lead ? t("detail.ledBy", { name: p.lead.name }) : t("detail.noLead")}</Text>
+        </Group>
+      </Stack>
+
+      <Grid gutter="md">
+        <Grid.Col span={{ base: 12, lg: 7 }}>
+          <Stack gap="md">
+            <Section id="steckbrief" title={t("detail.facts")}>
+              <div>
+                <Text fw={600}>{t("fields.goal")}</Text>
+                <Text style={{ whiteSpace: "pre-wrap" }}>{p.goal}</Text>
+              </div>
+              <div>
+                <Text fw={600}>{t("fields.scope")}</Text>
+                <Text style={{ whiteSpace: "pre-wrap" }}>{p.scope}</Text>
+              </div>
+              <SimpleGrid component="dl" cols={{ base: 1, sm: 2 }} m={0}>
+                <Fact label={t("fields.budget")} value={money(p.budget)} />
+                <Fact label={t("detail.period")} value={`${fmt.date(p.plannedStart)} – ${fmt.date(p.plannedEnd)}`} />
+                <Fact label={t("fields.lead")} value={p.lead?.name ?? "–"} />
+                <Fact label={t("detail.proposedBy")} value={`${p.creatorName ?? "–"} · ${fmt.dateTime(p.createdAt)}`} />
+              </SimpleGrid>
+            </Section>
+
+            <Section id="herkunft" title={t("detail.origin")}>
+              <List>
+                {p.candidates.map((c) => (
+                  <List.Item key={c.id}>
+                    <Group gap="xs">
+                      <Anchor component={Link} to={`/kandidaten/${c.id}`}>
+                        {c.title}
+                      </Anchor>
+                      <LabelBadge label={t(`bundling:status.${c.status}`)} color="teal" />
+                      {c.teamName && <Text size="sm">{c.teamName}</Text>}
+                    </Group>
+                  </List.Item>
+                ))}
+              </List>
+              {p.requirements.length > 0 && (
+                <ScrollTable label={t("detail.requirementsCaption", { count: p.requirements.length })} minWidth={460}>
+                  <Table withTableBorder striped captionSide="top">
+                    <Table.Caption>{t("detail.requirementsCaption", { count: p.requirements.length })}</Table.Caption>
+                    <Table.Thead>
+                      <Table.Tr>
+                        <Table.Th scope="col">{t("detail.requirement")}</Table.Th>
+                        <Table.Th scope="col">{t("detail.organisation")}</Table.Th>
+                        <Table.Th scope="col">{t("detail.requirementStatus")}</Table.Th>
+                      </Table.Tr>
+                    </Table.Thead>
+                    <Table.Tbody>
+                      {p.requirements.map((r) => (
+                        <Table.Tr key={r.id}>
+                          <Table.Th scope="row" fw={500}>
+                            <Anchor component={Link} to={`/anforderungen/${r.id}`}>
+                              {r.title}
+                            </Anchor>
+                          </Table.Th>
+                          <Table.Td>{r.organisationName}</Table.Td>
+                          <Table.Td>
+                            <LabelBadge label={t(`requirements:status.${r.status}`)} color="teal" />
+                          </Table.Td>
+                        </Table.Tr>
+                      ))}
+                    </Table.Tbody>
+                  </Table>
+                </ScrollTable>
+              )}
+              {p.hiddenRequirements > 0 && <Text size="sm">{t("detail.hiddenRequirements", { count: p.hiddenRequirements })}</Text>}
+            </Section>
+
+            {p.status === "approved" && (
+              <>
+                <RolloutSection p={p} />
+                <MilestoneSection p={p} />
+                <TeamSection p={p} />
+              </>
+            )}
+          </Stack>
+        </Grid.Col>
+
+        <Grid.Col span={{ base: 12, lg: 5 }}>
+          <Stack gap="md">
+            <ApprovalSection p={p} />
+            {p.board.required && <BoardSection p={p} />}
+            {p.status === "approved" && (
+              <Section id="phase" title={t("phaseForm.heading")}>
+                <Text>{t("phaseForm.current", { phase: t(`phase.${p.phase}`) })}</Text>
+                {p.may.phase && <PhaseForm p={p} />}
+              </Section>
+            )}
+            {p.status === "approved" && <ReportSection p={p} />}
+            <Section id="verlauf" title={t("detail.timeline")}>
+              <Timeline bulletSize={14} lineWidth={2}>
+                {p.events.map((e) => (
+                  <Timeline.Item key={e.id} title={<EventText e={e} />}>
+                    <Text size="xs">
+                      {fmt.dateTime(e.at)} · {e.actorName ?? t("events.system")}
+                    </Text>
+                    {e.reason && <Text size="sm">{t("events.reason", { reason: e.reason })}</Text>}
+                  </Timeline.Item>
+                ))}
+              </Timeline>
+            </Section>
+          </Stack>
+        </Grid.Col>
+      </Grid>
+    </Stack>
+  );
+}

@@ -1,0 +1,128 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import { Anchor, Button, Checkbox, Fieldset, Group, NativeSelect, NumberInput, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from "@mantine/core";
+import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { getDb } from "#db/client.server";
+import { FormErrors, useFieldError } from "#app/components/forms";
+import { useMoney } from "#app/components/projects";
+import { requirePermission } from "#app/modules/auth/guard.server";
+import { proposeProject } from "#app/modules/projects/projects.server";
+import { getProposalForm } from "#app/modules/projects/queries.server";
+import { LIMITS, parseCandidateIds, proposalSchema } from "#app/modules/projects/schema";
+import { errorReply, invalidReply, orRespond, parseForm } from "#app/utils/forms.server";
+import { redirectWithToast } from "#app/utils/toast.server";
+
+export const handle = { title: "projects:proposal.title", i18n: ["projects"] };
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { actor } = await requirePermission(request, "manage:projects");
+  const preselected = parseCandidateIds(new URL(request.url).searchParams.get("kandidaten"));
+  const form = await orRespond(getProposalForm(getDb(), actor));
+  return { ...form, preselected: preselected.filter((id) => form.candidates.some((c) => c.id === id)) };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { actor } = await requirePermission(request, "manage:projects");
+  const { submission } = await parseForm(request, proposalSchema);
+  if (submission.status !== "success") return invalidReply(submission);
+  try {
+    const { id } = await proposeProject(getDb(), actor, submission.value);
+    return redirectWithToast(`/projekte/${id}`, { type: "success", messageKey: "projects:toast.proposed" });
+  } catch (error) {
+    return errorReply(submission, error);
+  }
+}
+
+export default function NewProjectPage() {
+  const { candidates, users, boardThreshold, preselected } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const { t } = useTranslation("projects");
+  const fieldError = useFieldError();
+  const money = useMoney();
+  const navigation = useNavigation();
+  const [form, fields] = useForm({
+    id: "project-proposal",
+    lastResult,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: proposalSchema }),
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+  });
+  const initial = (fields.candidateIds.initialValue as string[] | string | undefined) ?? preselected.map(String);
+  const picked = new Set(Array.isArray(initial) ? initial : [initial]);
+  const text = (name: keyof typeof fields) => (fields[name].initialValue as string | undefined) ?? undefined;
+  return (
+    <Stack gap="md">
+      <Anchor component={Link} to="/projekte">
+        {t("proposal.back")}
+      </Anchor>
+      <Title order={1}>{t("proposal.title")}</Title>
+      <Text>{t("proposal.intro")}</Text>
+      {candidates.length === 0 ? (
+        <Text>{t("proposal.noCandidates")}</Text>
+      ) : (
+        <Form method="post" {...getFormProps(form)} noValidate>
+          <Stack gap="md" maw={820}>
+            <FormErrors errors={form.errors} id={form.errorId} />
+            <Fieldset legend={t("proposal.candidatesLegend")} id={fields.candidateIds.id} aria-describedby={`${fields.candidateIds.id}-hint`}>
+              <Text size="sm" id={`${fields.candidateIds.id}-hint`} mb="xs">
+                {t("proposal.candidatesHint")}
+              </Text>
+              {fields.candidateIds.errors?.length ? (
+                <Text size="sm" c="red.9" role="alert" mb="xs">
+                  {fieldError(fields.candidateIds.errors)}
+                </Text>
+              ) : null}
+              <Stack gap={6}>
+                {candidates.map((c) => (
+                  <Checkbox
+                    key={c.id}
+                    name={fields.candidateIds.name}
+                    value={String(c.id)}
+                    defaultChecked={picked.has(String(c.id))}
+                    label={c.title}
+                    description={t("proposal.candidateMeta", { requirements: c.requirementCount, organisations: c.organisationCount, team: c.teamName ?? t("proposal.noTeam") })}
+                  />
+                ))}
+              </Stack>
+            </Fieldset>
+            <TextInput label={t("fields.title")} name={fields.title.name} id={fields.title.id} defaultValue={text("title")} required maxLength={LIMITS.title} error={fieldError(fields.title.errors)} />
+            <Textarea label={t("fields.goal")} name={fields.goal.name} id={fields.goal.id} defaultValue={text("goal")} required autosize minRows={2} maxLength={LIMITS.goal} error={fieldError(fields.goal.errors)} />
+            <Textarea label={t("fields.scope")} name={fields.scope.name} id={fields.scope.id} defaultValue={text("scope")} required autosize minRows={3} maxLength={LIMITS.scope} error={fieldError(fields.scope.errors)} />
+            <NumberInput
+              label={t("fields.budget")}
+              description={t("proposal.thresholdHint", { amount: money(boardThreshold) })}
+              name={fields.budget.name}
+              id={fields.budget.id}
+              defaultValue={text("budget")}
+              required
+              min={0}
+              allowDecimal={false}
+              allowNegative={false}
+              error={fieldError(fields.budget.errors)}
+            />
+            <SimpleGrid cols={{ base: 1, sm: 2 }}>
+              <TextInput type="date" label={t("fields.plannedStart")} name={fields.plannedStart.name} id={fields.plannedStart.id} defaultValue={text("plannedStart")} required error={fieldError(fields.plannedStart.errors)} />
+              <TextInput type="date" label={t("fields.plannedEnd")} name={fields.plannedEnd.name} id={fields.plannedEnd.id} defaultValue={text("plannedEnd")} required error={fieldError(fields.plannedEnd.errors)} />
+            </SimpleGrid>
+            <NativeSelect
+              label={t("fields.lead")}
+              name={fields.leadUserId.name}
+              id={fields.leadUserId.id}
+              defaultValue={text("leadUserId") ?? ""}
+              required
+              data={[{ value: "", label: t("proposal.choose") }, ...users.map((u) => ({ value: String(u.id), label: `${u.name} (${u.organisationName})` }))]}
+              error={fieldError(fields.leadUserId.errors)}
+            />
+            <Group>
+              <Button type="submit" loading={navigation.state === "submitting"}>
+                {t("proposal.submit")}
+              </Button>
+            </Group>
+          </Stack>
+        </Form>
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,160 @@
+import { Alert, Anchor, Button, Card, Group, List, Stack, Table, Text, Title } from "@mantine/core";
+import { type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import { getDb } from "#db/client.server";
+import { useDateFormat } from "#app/components/bundling";
+import { useWorkshopEvents } from "#app/components/workshops/LiveUpdates";
+import { ScoreForm } from "#app/components/workshops/ScoreForm";
+import { CandidateBadge, ItemStateBadge, WorkshopStatusBadge } from "#app/components/workshops/WorkshopBits";
+import { requireAuth } from "#app/modules/auth/session.server";
+import { getWorkshopState } from "#app/modules/workshops/workshops.server";
+import { notFound, toResponse } from "#app/utils/errors.server";
+import { orRespond } from "#app/utils/forms.server";
+import type { RouteHandle } from "#app/utils/title";
+
+export const handle: RouteHandle & { i18n: string[] } = {
+  title: (d, t) => (d as { workshop?: { title: string } } | undefined)?.workshop?.title ?? t("workshops:overview.title"),
+  i18n: ["workshops", "bundling"],
+};
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { actor } = await requireAuth(request);
+  const id = Number(params.id);
+  if (!(Number.isInteger(id) && id > 0 && id <= 2_147_483_647)) toResponse(notFound());
+  return orRespond(getWorkshopState(getDb(), actor, id));
+}
+
+function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+  return (
+    <Card withBorder padding="md" component="section" aria-labelledby={`${id}-h`} id={id}>
+      <Title order={2} size="h3" mb="sm" id={`${id}-h`}>
+        {title}
+      </Title>
+      {children}
+    </Card>
+  );
+}
+
+export default function WorkshopOverview() {
+  const s = useLoaderData<typeof loader>();
+  const { t } = useTranslation("workshops");
+  const fmt = useDateFormat();
+  useWorkshopEvents(s.workshop.id);
+  const action = `/workshops/${s.workshop.id}/live`;
+  const advance = s.items.filter((i) => i.scorable && i.state === "pending");
+
+  return (
+    <Stack gap="md">
+      <Stack gap={4}>
+        <Anchor component={Link} to="/workshops" className="no-print">
+          {t("overview.back")}
+        </Anchor>
+        <Title order={1}>{s.workshop.title}</Title>
+        <Group gap="xs">
+          <WorkshopStatusBadge status={s.workshop.status} />
+          <Text size="sm">{t("overview.when", { team: s.workshop.teamName, date: fmt.dateTime(s.workshop.scheduledAt) })}</Text>
+        </Group>
+        {s.workshop.location && <Text size="sm">{t("overview.where", { location: s.workshop.location })}</Text>}
+      </Stack>
+
+      <Group>
+        {(s.workshop.status === "live" || s.workshop.status === "scheduled") && (
+          <Button component={Link} to={action} variant={s.workshop.status === "live" ? "filled" : "default"}>
+            {s.workshop.status === "live" ? t("overview.joinLive") : t("overview.toLive")}
+          </Button>
+        )}
+        {s.may.start && (
+          <Form method="post" action={action}>
+            <input type="hidden" name="intent" value="start" />
+            <Button type="submit">{t("live.start")}</Button>
+          </Form>
+        )}
+        {s.may.minutes && (
+          <Button component={Link} to={`/workshops/${s.workshop.id}/protokoll`} variant="default">
+            {t("overview.minutes")}
+          </Button>
+        )}
+      </Group>
+
+      <Section id="tagesordnung" title={t("overview.agenda")}>
+        <Table.ScrollContainer minWidth={560}>
+          <Table withTableBorder striped captionSide="top">
+            <Table.Caption>{t("overview.agendaCaption", { count: s.items.length })}</Table.Caption>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">{t("overview.position")}</Table.Th>
+                <Table.Th scope="col">{t("overview.candidate")}</Table.Th>
+                <Table.Th scope="col">{t("overview.itemState")}</Table.Th>
+                <Table.Th scope="col">{t("overview.candidateStatus")}</Table.Th>
+                <Table.Th scope="col">{t("overview.yourScore")}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {s.items.map((i) => (
+                <Table.Tr key={i.id}>
+                  <Table.Td>{i.position}</Table.Td>
+                  <Table.Th scope="row" fw={500}>
+                    <Anchor component={Link} to={`/kandidaten/${i.candidateId}`} size="sm">
+                      {i.candidateTitle}
+                    </Anchor>
+                  </Table.Th>
+                  <Table.Td>
+                    <ItemStateBadge state={i.state} />
+                  </Table.Td>
+                  <Table.Td>
+                    <CandidateBadge status={i.candidateStatus} />
+                  </Table.Td>
+                  <Table.Td>{s.me.participant ? (i.iScored ? t("overview.scored") : t("overview.notScored")) : "–"}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      </Section>
+
+      {advance.length > 0 && (
+        <Section id="vorab" title={t("overview.advanceHeading")}>
+          <Text size="sm" mb="sm">
+            {t("overview.advanceHint")}
+          </Text>
+          <Stack gap="lg">
+            {advance.map((i) => (
+              <Card key={i.id} withBorder padding="sm">
+                <ScoreForm action={action} itemId={i.id} round={i.round} candidateTitle={i.candidateTitle} criteria={s.criteria} myScores={i.myScores} scored={i.iScored} />
+              </Card>
+            ))}
+          </Stack>
+        </Section>
+      )}
+      {s.me.participant && !s.me.score && <Alert color="gray">{t("overview.cannotScore")}</Alert>}
+
+      <Section id="kriterien" title={t("overview.criteria")}>
+        <List spacing={4}>
+          {s.criteria.map((c) => (
+            <List.Item key={c.id}>
+              <Text span fw={500}>
+                {c.name}
+              </Text>{" "}
+              <Text span size="sm">
+                ({t("result.weight", { weight: c.weight })}
+                {c.inverse ? ` · ${t("result.inverse")}` : ""})
+              </Text>
+            </List.Item>
+          ))}
+        </List>
+      </Section>
+
+      <Section id="teilnehmende" title={t("overview.participants")}>
+        <List spacing={4}>
+          {s.participants.map((p) => (
+            <List.Item key={p.id}>
+              {p.name} ({p.organisationName}){p.role === "lead" ? ` – ${t("live.leadRole")}` : ""}
+            </List.Item>
+          ))}
+        </List>
+      </Section>
+    </Stack>
+  );
+}

@@ -1,0 +1,476 @@
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Card,
+  Grid,
+  Group,
+  List,
+  Radio,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  Textarea,
+  TextInput,
+  Title,
+} from "@mantine/core";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useFetcher, useLoaderData } from "@remix-run/react";
+import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import { getDb } from "#db/client.server";
+import { useDateFormat } from "#app/components/bundling";
+import { FormErrors, useFieldError } from "#app/components/forms";
+import { useWorkshopEvents } from "#app/components/workshops/LiveUpdates";
+import { ScoreForm } from "#app/components/workshops/ScoreForm";
+import { badgeStyles, CandidateBadge, ItemStateBadge, ResultTable, WorkshopStatusBadge } from "#app/components/workshops/WorkshopBits";
+import { requireAuth } from "#app/modules/auth/session.server";
+import { liveActionSchema } from "#app/modules/workshops/schema";
+import {
+  decideItem,
+  endWorkshop,
+  getWorkshopState,
+  openItem,
+  presenceOf,
+  publishMinutes,
+  reopenItem,
+  revealItem,
+  saveNotes,
+  startWorkshop,
+  submitScores,
+  type WorkshopState,
+} from "#app/modules/workshops/workshops.server";
+import { notFound, toResponse } from "#app/utils/errors.server";
+import { errorReply, invalidReply, orRespond, parseForm } from "#app/utils/forms.server";
+import type { RouteHandle } from "#app/utils/title";
+import { redirectWithToast } from "#app/utils/toast.server";
+
+export const handle: RouteHandle & { i18n: string[] } = {
+  title: (d, t) => t("workshops:live.pageTitle", { title: (d as { workshop?: { title: string } } | undefined)?.workshop?.title ?? "" }),
+  i18n: ["workshops", "bundling"],
+};
+
+function idParam(value: string | undefined): number {
+  const id = Number(value);
+  if (!(Number.isInteger(id) && id > 0 && id <= 2_147_483_647)) toResponse(notFound());
+  return id;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { actor } = await requireAuth(request);
+  const id = idParam(params.id);
+  return orRespond(getWorkshopState(getDb(), actor, id, { presence: presenceOf(id), withFacts: true }));
+}
+
+/** Every workshop action of the overview and the live view; the use cases check who may do what. */
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { actor } = await requireAuth(request);
+  const id = idParam(params.id);
+  const { submission } = await parseForm(request, liveActionSchema);
+  if (submission.status !== "success") return invalidReply(submission);
+  const input = submission.value;
+  const db = getDb();
+  const live = `/workshops/${id}/live`;
+  try {
+    switch (input.intent) {
+      case "score":
+        await submitScores(db, actor, id, input);
+        break;
+      case "open":
+        await openItem(db, actor, id, input.itemId);
+        break;
+      case "reveal":
+        await revealItem(db, actor, id, input.itemId);
+        break;
+      case "reopen":
+        await reopenItem(db, actor, id, input.itemId);
+        break;
+      case "notes":
+        await saveNotes(db, actor, id, input.itemId, input.notes);
+        break;
+      case "decide":
+        await decideItem(db, actor, id, input);
+        break;
+      case "start":
+        await startWorkshop(db, actor, id);
+        return redirectWithToast(live, { type: "success", messageKey: "workshops:toast.started" });
+      case "end":
+        await endWorkshop(db, actor, id);
+        return redirectWithToast(`/workshops/${id}/protokoll`, { type: "success", messageKey: "workshops:toast.ended" });
+      case "publish":
+        await publishMinutes(db, actor, id);
+        return redirectWithToast(`/workshops/${id}/protokoll`, { type: "success", messageKey: "workshops:toast.published" });
+    }
+  } catch (error) {
+    return errorReply(submission, error);
+  }
+  // Fetcher forms stay on the page (their submission re-reads the data); a plain form post comes back here.
+  if (request.headers.get("Accept")?.includes("text/html")) return redirect(live);
+  return data({ ok: true, intent: input.intent });
+}
+
+type State = WorkshopState;
+type Item = State["items"][number];
+
+function Section({ id, title, children, className }: { id: string; title: string; children: ReactNode; className?: string }) {
+  return (
+    <Card withBorder padding="md" component="section" aria-labelledby={`${id}-h`} id={id} className={className}>
+      <Title order={2} size="h3" mb="sm" id={`${id}-h`}>
+        {title}
+      </Title>
+      {children}
+    </Card>
+  );
+}
+
+/** A one-button form posted by a fetcher: the page does not navigate, the stream brings the update. */
+function IntentButton({ action, intent, itemId, label, variant, color }: { action: string; intent: string; itemId?: number; label: string; variant?: string; color?: string }) {
+  const fetcher = useFetcher();
+  const errors = (fetcher.data as { error?: Record<string, string[]> } | undefined)?.error?.[""];
+  return (
+    <fetcher.Form method="post" action={action}>
+      <input type="hidden" name="intent" value={intent} />
+      {itemId !== undefined && <input type="hidden" name="itemId" value={itemId} />}
+      <Button type="submit" variant={variant} color={color} loading={fetcher.state !== "idle"} size="sm">
+        {label}
+      </Button>
+      <FormErrors errors={errors} />
+    </fetcher.Form>
+  );
+}
+
+function Facts({ current }: { current: NonNullable<State["current"]> }) {
+  const { t } = useTranslation("workshops");
+  const fmt = useDateFormat();
+  const f = current.facts;
+  if (!f) return null;
+  const fact = (label: string, value: ReactNode) => (
+    <div>
+      <Text component="dt" size="sm" c="dimmed">
+        {label}
+      </Text>
+      <Text component="dd" fw={600} m={0}>
+        {value}
+      </Text>
+    </div>
+  );
+  return (
+    <Stack gap="sm">
+      {f.summary && <Text style={{ whiteSpace: "pre-wrap" }}>{f.summary}</Text>}
+      <SimpleGrid component="dl" cols={{ base: 1, xs: 2, md: 3 }} spacing="sm" m={0}>
+        {fact(t("facts.requirements"), f.requirementCount)}
+        {fact(t("facts.organisations"), f.facts.organisationCount)}
+        {fact(t("facts.districts"), f.facts.districtCount)}
+        {fact(t("facts.cosigners"), f.facts.cosignerCount)}
+        {fact(t("facts.population"), f.facts.population === null ? t("facts.unknown") : fmt.number(f.facts.population))}
+        {fact(t("facts.themenfeld"), f.themenfeld ?? t("facts.unknown"))}
+        {fact(t("facts.deadline"), f.facts.earliestDeadline ? fmt.date(f.facts.earliestDeadline) : t("facts.none"))}
+      </SimpleGrid>
+      {f.organisations.length > 0 && (
+        <Table.ScrollContainer minWidth={420}>
+          <Table withTableBorder striped captionSide="top">
+            <Table.Caption>{t("facts.organisationsCaption", { count: f.organisations.length })}</Table.Caption>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">{t("facts.organisation")}</Table.Th>
+                <Table.Th scope="col">{t("facts.district")}</Table.Th>
+                <Table.Th scope="col">{t("facts.involvement")}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {f.organisations.map((o) => (
+                <Table.Tr key={o.id}>
+                  <Table.Th scope="row" fw={500}>
+                    {o.name}
+                  </Table.Th>
+                  <Table.Td>{o.districtName ?? "–"}</Table.Td>
+                  <Table.Td>
+                    {[o.filed ? t("facts.filed", { count: o.filed }) : null, o.cosigned ? t("facts.cosigned", { count: o.cosigned }) : null].filter(Boolean).join(", ")}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+    </Stack>
+  );
+}
+
+function DecisionText({ item }: { item: Item }) {
+  const { t } = useTranslation("workshops");
+  const fmt = useDateFormat();
+  if (!item.decision) return null;
+  return (
+    <Alert color={item.decision === "prioritise" ? "teal" : item.decision === "defer" ? "orange" : "red"} variant="light" title={t("decision.recorded")} styles={{ title: badgeStyles.label }}>
+      <Text fw={600}>
+        {item.decision === "prioritise"
+          ? t("decision.prioritisedRank", { rank: item.rank })
+          : item.decision === "defer"
+            ? t("decision.deferredUntil", { date: item.deferredUntil ? fmt.date(item.deferredUntil) : "–" })
+            : t("decision.rejected")}
+      </Text>
+      <Text style={{ whiteSpace: "pre-wrap" }}>{t("decision.rationaleIs", { rationale: item.rationale })}</Text>
+    </Alert>
+  );
+}
+
+function NotesForm({ action, item }: { action: string; item: Item }) {
+  const { t } = useTranslation("workshops");
+  const fetcher = useFetcher<{ ok?: boolean }>();
+  return (
+    <fetcher.Form method="post" action={action} key={item.id}>
+      <input type="hidden" name="intent" value="notes" />
+      <input type="hidden" name="itemId" value={item.id} />
+      <Stack gap="xs">
+        <Textarea label={t("moderation.notes")} description={t("moderation.notesHint")} name="notes" defaultValue={item.notes} autosize minRows={3} maxLength={10_000} />
+        <Group>
+          <Button type="submit" variant="default" size="sm" loading={fetcher.state !== "idle"}>
+            {t("moderation.saveNotes")}
+          </Button>
+          <Text size="sm" role="status">
+            {fetcher.state === "idle" && fetcher.data?.ok ? t("moderation.notesSaved") : ""}
+          </Text>
+        </Group>
+      </Stack>
+    </fetcher.Form>
+  );
+}
+
+function DecideForm({ action, item }: { action: string; item: Item }) {
+  const { t } = useTranslation("workshops");
+  const fieldError = useFieldError();
+  const fetcher = useFetcher();
+  const reply = fetcher.data && "initialValue" in (fetcher.data as object) ? (fetcher.data as SubmissionResult<string[]>) : undefined;
+  const [form, fields] = useForm({ id: `decide-${item.id}`, lastResult: reply, shouldValidate: "onSubmit" });
+  return (
+    <fetcher.Form method="post" action={action} {...getFormProps(form)} aria-labelledby={`decide-${item.id}-h`}>
+      <Stack gap="sm">
+        <Title order={3} size="h4" id={`decide-${item.id}-h`}>
+          {t("decision.heading")}
+        </Title>
+        <FormErrors errors={form.errors} />
+        <input type="hidden" name="intent" value="decide" />
+        <input type="hidden" name="itemId" value={item.id} />
+        <Radio.Group name="decision" label={t("decision.label")} withAsterisk error={fieldError(fields.decision.errors)}>
+          <Group gap="lg" mt={4}>
+            <Radio value="prioritise" label={t("decision.prioritise")} />
+            <Radio value="defer" label={t("decision.defer")} />
+            <Radio value="reject" label={t("decision.reject")} />
+          </Group>
+        </Radio.Group>
+        <Group grow align="flex-start">
+          <TextInput label={t("decision.rank")} description={t("decision.rankHint")} name="rank" type="number" min={1} max={999} inputMode="numeric" error={fieldError(fields.rank.errors)} />
+          <TextInput label={t("decision.until")} description={t("decision.untilHint")} name="deferredUntil" type="date" error={fieldError(fields.deferredUntil.errors)} />
+        </Group>
+        <Textarea label={t("decision.rationale")} description={t("decision.rationaleHint")} name="rationale" required autosize minRows={2} maxLength={5_000} error={fieldError(fields.rationale.errors)} />
+        <Group>
+          <Button type="submit" loading={fetcher.state !== "idle"}>
+            {t("decision.submit")}
+          </Button>
+        </Group>
+      </Stack>
+    </fetcher.Form>
+  );
+}
+
+/** The text the screen reader hears when the shared screen changes. */
+function useAnnouncement(s: State): string {
+  const { t } = useTranslation("workshops");
+  if (s.workshop.status === "scheduled") return t("live.announce.waiting");
+  if (s.workshop.status !== "live") return t(`status.${s.workshop.status}`);
+  const c = s.current;
+  if (!c) return t("live.announce.noItem");
+  return t("live.announce.item", {
+    title: c.candidateTitle,
+    state: t(`itemState.${c.state}`),
+    scored: c.scoredCount,
+    total: s.participants.length,
+  });
+}
+
+export default function LiveWorkshop() {
+  const s = useLoaderData<typeof loader>();
+  const { t } = useTranslation("workshops");
+  const fmt = useDateFormat();
+  useWorkshopEvents(s.workshop.id);
+  const action = `/workshops/${s.workshop.id}/live`;
+  const c = s.current;
+  const announcement = useAnnouncement(s);
+  const lead = s.me.moderate;
+
+  return (
+    <Stack gap="md">
+      <Stack gap={4}>
+        <Anchor component={Link} to={`/workshops/${s.workshop.id}`} className="no-print">
+          {t("live.back")}
+        </Anchor>
+        <Title order={1}>{t("live.heading", { title: s.workshop.title })}</Title>
+        <Group gap="xs">
+          <WorkshopStatusBadge status={s.workshop.status} />
+          <Text size="sm">
+            {s.workshop.teamName} · {fmt.dateTime(s.workshop.scheduledAt)}
+          </Text>
+        </Group>
+      </Stack>
+
+      <Alert color="blue" variant="light" role="status" aria-live="polite" aria-atomic="true" data-testid="live-status">
+        {announcement}
+      </Alert>
+
+      {s.workshop.status === "scheduled" && (
+        <Group>
+          <Text>{lead ? t("live.notStartedLead") : t("live.notStarted")}</Text>
+          {s.may.start && (
+            <Form method="post" action={action}>
+              <input type="hidden" name="intent" value="start" />
+              <Button type="submit">{t("live.start")}</Button>
+            </Form>
+          )}
+        </Group>
+      )}
+      {(s.workshop.status === "closed" || s.workshop.status === "published") && (
+        <Anchor component={Link} to={`/workshops/${s.workshop.id}/protokoll`}>
+          {t("live.toMinutes")}
+        </Anchor>
+      )}
+
+      {c && c.state === "decided" && <DecisionText item={c} />}
+      {c && c.result && (
+        <Section id="ergebnis" title={t("result.heading")}>
+          <ResultTable criteria={s.criteria} result={c.result} caption={t("result.caption", { title: c.candidateTitle })} />
+        </Section>
+      )}
+
+      <Grid gutter="md">
+        <Grid.Col span={{ base: 12, md: 8 }}>
+          <Stack gap="md">
+            <Section id="aktueller-punkt" title={c ? t("live.currentItem", { position: c.position, title: c.candidateTitle }) : t("live.noCurrent")}>
+              {c ? (
+                <Stack gap="md">
+                  <Group gap="xs">
+                    <ItemStateBadge state={c.state} />
+                    <CandidateBadge status={c.candidateStatus} />
+                    <Anchor component={Link} to={`/kandidaten/${c.candidateId}`} size="sm">
+                      {t("live.candidatePage")}
+                    </Anchor>
+                  </Group>
+                  <Facts current={c} />
+                </Stack>
+              ) : (
+                <Text>{s.workshop.status === "live" ? (lead ? t("live.chooseItem") : t("live.waitForLead")) : t("live.noCurrentHint")}</Text>
+              )}
+            </Section>
+
+            {c && c.scorable && (c.state === "scoring" || c.state === "pending") && (
+              <Section id="bewertung" title={t("score.sectionTitle")}>
+                <ScoreForm
+                  key={`${c.id}-${c.round}`}
+                  action={action}
+                  itemId={c.id}
+                  round={c.round}
+                  candidateTitle={c.candidateTitle}
+                  criteria={s.criteria}
+                  myScores={c.myScores}
+                  scored={c.iScored}
+                />
+              </Section>
+            )}
+
+
+            {lead && c && s.workshop.status === "live" && (
+              <Section id="moderation" title={t("moderation.heading")} className="no-print">
+                <Stack gap="md">
+                  <Group>
+                    {c.state === "scoring" && <IntentButton action={action} intent="reveal" itemId={c.id} label={t("moderation.reveal")} />}
+                    {c.state === "revealed" && <IntentButton action={action} intent="reopen" itemId={c.id} label={t("moderation.reopen")} variant="default" />}
+                  </Group>
+                  {c.state === "scoring" && <Text size="sm">{t("moderation.scoredCount", { count: c.scoredCount, total: s.participants.length })}</Text>}
+                  {c.state !== "skipped" && <NotesForm action={action} item={c} />}
+                  {c.state === "revealed" && <DecideForm action={action} item={c} />}
+                </Stack>
+              </Section>
+            )}
+            {!lead && c && c.notes && (
+              <Section id="notizen" title={t("moderation.notes")}>
+                <Text style={{ whiteSpace: "pre-wrap" }}>{c.notes}</Text>
+              </Section>
+            )}
+          </Stack>
+        </Grid.Col>
+
+        <Grid.Col span={{ base: 12, md: 4 }}>
+          <Stack gap="md">
+            <Section id="teilnehmende" title={t("live.participants", { connected: s.connectedCount, total: s.participants.length })}>
+              <List spacing={6} listStyleType="none" p={0}>
+                {s.participants.map((p) => (
+                  <List.Item key={p.id}>
+                    <Group gap={6} wrap="nowrap" align="flex-start">
+                      <Badge color={p.connected ? "teal" : "gray"} variant="light" size="sm" styles={badgeStyles} style={{ minWidth: "max-content" }}>
+                        {p.connected ? t("live.online") : t("live.offline")}
+                      </Badge>
+                      <div>
+                        <Text size="sm" fw={500}>
+                          {p.name}
+                          {p.role === "lead" ? ` (${t("live.leadRole")})` : ""}
+                        </Text>
+                        <Text size="xs" c="dimmed">
+                          {p.organisationName}
+                        </Text>
+                        {lead && c?.state === "scoring" && (
+                          <Text size="xs" fw={600} c={p.scoredCurrent ? "teal.9" : "gray.8"}>
+                            {p.scoredCurrent ? t("live.hasScored") : t("live.notScored")}
+                          </Text>
+                        )}
+                      </div>
+                    </Group>
+                  </List.Item>
+                ))}
+              </List>
+            </Section>
+
+            <Section id="tagesordnung" title={t("live.agenda")}>
+              <Stack gap="xs">
+                {s.items.map((item) => (
+                  <Group key={item.id} justify="space-between" wrap="nowrap" align="flex-start">
+                    <div>
+                      <Text size="sm" fw={item.id === s.workshop.currentItemId ? 700 : 500} aria-current={item.id === s.workshop.currentItemId ? "step" : undefined}>
+                        {item.position}. {item.candidateTitle}
+                      </Text>
+                      <Group gap={4}>
+                        <ItemStateBadge state={item.state} />
+                        {item.state !== "decided" && item.state !== "skipped" && (
+                          <Text size="xs">{t("live.scoredShort", { count: item.scoredCount })}</Text>
+                        )}
+                      </Group>
+                    </div>
+                    {lead && s.workshop.status === "live" && item.id !== s.workshop.currentItemId && (
+                      <IntentButton action={action} intent="open" itemId={item.id} label={t("moderation.open")} variant="light" />
+                    )}
+                  </Group>
+                ))}
+              </Stack>
+            </Section>
+
+            {s.may.end && (
+              <Section id="abschluss" title={t("moderation.endHeading")} className="no-print">
+                <Text size="sm" mb="xs">
+                  {t("moderation.endHint")}
+                </Text>
+                <Form method="post" action={action}>
+                  <input type="hidden" name="intent" value="end" />
+                  <Button type="submit" color="red" variant="light">
+                    {t("moderation.end")}
+                  </Button>
+                </Form>
+              </Section>
+            )}
+          </Stack>
+        </Grid.Col>
+      </Grid>
+    </Stack>
+  );
+}

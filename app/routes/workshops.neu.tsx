@@ -1,0 +1,149 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { Alert, Anchor, Button, Checkbox, Fieldset, Group, NativeSelect, Stack, Text, TextInput, Title } from "@mantine/core";
+import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { getDb } from "#db/client.server";
+import { FormErrors, useFieldError } from "#app/components/forms";
+import { requireAuth } from "#app/modules/auth/session.server";
+import { scheduleSchema, teamFilterSchema } from "#app/modules/workshops/schema";
+import { getScheduleOptions, maySchedule, scheduleWorkshop } from "#app/modules/workshops/workshops.server";
+import { forbidden, toResponse } from "#app/utils/errors.server";
+import { errorReply, invalidReply, orRespond, parseForm } from "#app/utils/forms.server";
+import { redirectWithToast } from "#app/utils/toast.server";
+
+export const handle = { title: "workshops:schedule.title", i18n: ["workshops"] };
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { actor } = await requireAuth(request);
+  if (!maySchedule(actor)) toResponse(forbidden());
+  const { team } = teamFilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  return orRespond(getScheduleOptions(getDb(), actor, team));
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { actor } = await requireAuth(request);
+  if (!maySchedule(actor)) toResponse(forbidden());
+  const { submission } = await parseForm(request, scheduleSchema);
+  if (submission.status !== "success") return invalidReply(submission);
+  try {
+    const { id } = await scheduleWorkshop(getDb(), actor, submission.value);
+    return redirectWithToast(`/workshops/${id}`, { type: "success", messageKey: "workshops:toast.scheduled", values: { title: submission.value.title } });
+  } catch (error) {
+    return errorReply(submission, error);
+  }
+}
+
+export default function ScheduleWorkshop() {
+  const { teams, team, candidates, members } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const { t } = useTranslation("workshops");
+  const fieldError = useFieldError();
+  const navigation = useNavigation();
+  const [form, fields] = useForm({ id: "schedule", lastResult, shouldValidate: "onSubmit" });
+  const picked = (value: unknown) => new Set(([] as unknown[]).concat(value ?? []).map(String));
+  const pickedCandidates = picked(fields.candidateIds.initialValue);
+  const pickedMembers = lastResult ? picked(fields.participantIds.initialValue) : new Set(members.map((m) => String(m.id)));
+
+  return (
+    <Stack gap="md" maw={820}>
+      <Anchor component={Link} to="/workshops">
+        {t("schedule.back")}
+      </Anchor>
+      <Title order={1}>{t("schedule.title")}</Title>
+      {teams.length === 0 && <Alert color="gray">{t("schedule.noTeams")}</Alert>}
+      {teams.length > 1 && (
+        <Form method="get" aria-label={t("schedule.chooseTeam")}>
+          <Group align="flex-end">
+            <NativeSelect
+              label={t("schedule.team")}
+              name="team"
+              defaultValue={team ? String(team.id) : ""}
+              data={[{ value: "", label: t("schedule.chooseTeamOption") }, ...teams.map((x) => ({ value: String(x.id), label: x.name }))]}
+            />
+            <Button type="submit" variant="default">
+              {t("schedule.chooseTeam")}
+            </Button>
+          </Group>
+        </Form>
+      )}
+      {team && (
+        <Form method="post" {...getFormProps(form)}>
+          <Stack gap="md">
+            <Text>{t("schedule.forTeam", { team: team.name })}</Text>
+            <FormErrors errors={form.errors} id={form.errorId} />
+            <input type="hidden" name="teamId" value={team.id} />
+            <TextInput label={t("schedule.titleLabel")} name="title" required maxLength={200} defaultValue={(fields.title.initialValue as string | undefined) ?? ""} error={fieldError(fields.title.errors)} />
+            <Group grow align="flex-start">
+              <TextInput
+                label={t("schedule.date")}
+                description={t("schedule.dateHint")}
+                name="scheduledAt"
+                type="datetime-local"
+                required
+                defaultValue={(fields.scheduledAt.initialValue as string | undefined) ?? ""}
+                error={fieldError(fields.scheduledAt.errors)}
+              />
+              <TextInput label={t("schedule.location")} name="location" maxLength={200} defaultValue={(fields.location.initialValue as string | undefined) ?? ""} error={fieldError(fields.location.errors)} />
+            </Group>
+            <Fieldset legend={t("schedule.agenda")} id={fields.candidateIds.id}>
+              <Text size="sm" c="dimmed" mb="xs">
+                {t("schedule.agendaHint")}
+              </Text>
+              {fields.candidateIds.errors?.length ? (
+                <Text size="sm" c="red.9" role="alert" mb="xs">
+                  {fieldError(fields.candidateIds.errors)}
+                </Text>
+              ) : null}
+              {candidates.length === 0 ? (
+                <Text size="sm">{t("schedule.noCandidates")}</Text>
+              ) : (
+                <Stack gap={6}>
+                  {candidates.map((c) => (
+                    <Checkbox
+                      key={c.id}
+                      name="candidateIds"
+                      value={String(c.id)}
+                      label={c.themenfeld ? `${c.title} (${c.themenfeld})` : c.title}
+                      defaultChecked={pickedCandidates.has(String(c.id))}
+                    />
+                  ))}
+                </Stack>
+              )}
+            </Fieldset>
+            <Fieldset legend={t("schedule.participants")} id={fields.participantIds.id}>
+              <Text size="sm" c="dimmed" mb="xs">
+                {t("schedule.participantsHint")}
+              </Text>
+              {fields.participantIds.errors?.length ? (
+                <Text size="sm" c="red.9" role="alert" mb="xs">
+                  {fieldError(fields.participantIds.errors)}
+                </Text>
+              ) : null}
+              {members.length === 0 ? (
+                <Text size="sm">{t("schedule.noMembers")}</Text>
+              ) : (
+                <Stack gap={6}>
+                  {members.map((m) => (
+                    <Checkbox
+                      key={m.id}
+                      name="participantIds"
+                      value={String(m.id)}
+                      label={`${m.name} (${m.organisationName})${m.lead ? ` – ${t("live.leadRole")}` : ""}`}
+                      defaultChecked={pickedMembers.has(String(m.id))}
+                    />
+                  ))}
+                </Stack>
+              )}
+            </Fieldset>
+            <Group>
+              <Button type="submit" loading={navigation.state === "submitting"}>
+                {t("schedule.submit")}
+              </Button>
+            </Group>
+          </Stack>
+        </Form>
+      )}
+    </Stack>
+  );
+}

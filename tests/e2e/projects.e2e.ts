@@ -1,0 +1,186 @@
+import AxeBuilder from "@axe-core/playwright";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expectAccessible, launchBrowser, newPage, signIn, waitForHydration } from "#tests/helpers/browser";
+
+const JULIA = "julia.hoffmann@ego-saar.example";
+const STEFAN = "stefan.schaefer@ego-saar.example";
+const PETRA = "petra.klein@saarbruecken.example"; // lead of Saarbrücken
+const ANNA = "anna.schmidt@saarbruecken.example"; // staff of Saarbrücken
+const BOARD = "klaus.zimmermann@saarlouis.example";
+const SSGT = "peter.schmitt@ssgt.example";
+const ADMIN = "admin@ego-saar.example";
+// Seeded by db/seed/demo.ts: a prioritised candidate with Saarbrücken's requirement, and a project in a circular resolution.
+const CANDIDATE = "E-Rechnung: Eingang und digitaler Rechnungsworkflow";
+const SB_REQUIREMENT = "XRechnung-Eingang mit digitalem Rechnungsworkflow";
+const BOARD_PROJECT = "Online-Terminvereinbarung für Bürgerämter";
+const title = `E-Rechnung gemeinsam einführen (E2E ${Date.now().toString(36)})`;
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+/**
+ * The requirement page is not ours: only the section this issue adds is checked there. (Its own
+ * status badge "Im Projekt" uses Mantine's light teal, below 4.5:1 — reported to its owner.)
+ */
+async function expectSectionAccessible(page: Page, selector: string) {
+  const result = await new AxeBuilder({ page }).include(selector).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+}
+
+/** Waits until no CSS transition runs (a dialog fading in would fail the contrast check half-way). */
+async function settled(page: Page): Promise<void> {
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== "running"));
+}
+
+async function approve(page: Page, url: string) {
+  await page.goto(url);
+  await page.getByRole("heading", { level: 1, name: title }).waitFor();
+  await waitForHydration(page);
+  await page.getByRole("button", { name: "Projekt freigeben" }).click();
+  const dialog = page.getByRole("dialog", { name: "Projekt freigeben" });
+  await dialog.waitFor();
+  await settled(page);
+  await expectAccessible(page);
+  await dialog.getByRole("button", { name: "Freigabe bestätigen" }).click();
+}
+
+describe("projects", () => {
+  let projectUrl = "";
+
+  it("management promotes a prioritised candidate, and two different managers approve it", async () => {
+    const julia = await newPage(browser);
+    await signIn(julia, JULIA);
+    await julia.getByRole("navigation", { name: "Hauptnavigation" }).getByRole("link", { name: "Projekte" }).click();
+    await julia.getByRole("heading", { level: 1, name: "Projekte" }).waitFor();
+    await expectAccessible(julia);
+    await julia.getByRole("link", { name: "Neuen Projektvorschlag anlegen" }).click();
+    await julia.getByRole("heading", { level: 1, name: "Projektvorschlag anlegen" }).waitFor();
+    await waitForHydration(julia);
+
+    // Bad input first: nothing is saved and the messages stand at the fields.
+    await julia.getByRole("button", { name: "Projekt vorschlagen" }).click();
+    await julia.getByText("Bitte wählen Sie mindestens einen priorisierten Kandidaten.").waitFor();
+    await expectAccessible(julia);
+
+    await julia.getByRole("checkbox", { name: CANDIDATE }).check();
+    await julia.getByLabel("Projekttitel").fill(title);
+    await julia.getByLabel("Ziel").fill("Alle beteiligten Kommunen empfangen und bearbeiten E-Rechnungen digital.");
+    await julia.getByLabel("Umfang").fill("Rechnungseingangsplattform, Workflow-Anbindung an die Finanzverfahren, Schulungen.");
+    await julia.getByLabel("Geschätztes Budget in Euro").fill("90000");
+    await julia.getByLabel("Projektleitung").selectOption({ label: "Markus Weber (eGo-Saar Geschäftsstelle)" });
+    await julia.getByLabel("Geplanter Beginn").fill("2027-06-01");
+    await julia.getByLabel("Geplantes Ende").fill("2027-01-01");
+    await julia.getByRole("button", { name: "Projekt vorschlagen" }).click();
+    await julia.getByText("Das Ende darf nicht vor dem Beginn liegen.").waitFor();
+    await julia.getByLabel("Geplantes Ende").fill("2027-12-31");
+    await julia.getByRole("button", { name: "Projekt vorschlagen" }).click();
+    await julia.waitForURL((url) => /^\/projekte\/\d+$/.test(url.pathname));
+    projectUrl = new URL(julia.url()).pathname;
+    await julia.getByRole("heading", { level: 1, name: title }).waitFor();
+    await julia.getByRole("status").filter({ hasText: "Der Projektvorschlag wurde angelegt." }).waitFor();
+    await julia.getByText("Freigabe offen").first().waitFor();
+    await expectAccessible(julia);
+
+    // The creator gives the first approval; a second one by her is not offered.
+    await approve(julia, projectUrl);
+    await julia.getByRole("status").filter({ hasText: "Ihre Freigabe wurde gespeichert." }).waitFor();
+    await julia.getByText("Sie haben bereits freigegeben.", { exact: false }).waitFor();
+    expect(await julia.getByRole("button", { name: "Projekt freigeben" }).count()).toBe(0);
+
+    const stefan = await newPage(browser);
+    await signIn(stefan, STEFAN);
+    await approve(stefan, projectUrl);
+    await stefan.getByRole("status").filter({ hasText: "Das Projekt ist freigegeben und beginnt mit der Initiierung." }).waitFor();
+    await stefan.getByText("Aktuelle Phase: Initiierung").waitFor();
+    await expectAccessible(stefan);
+    await Promise.all([julia.context().close(), stefan.context().close()]);
+  });
+
+  it("shows the project on the requester's requirement page, and the municipal lead sets the rollout status", async () => {
+    expect(projectUrl).not.toBe("");
+    const anna = await newPage(browser);
+    await signIn(anna, ANNA);
+    await anna.goto(projectUrl);
+    await anna.getByRole("heading", { level: 1, name: title }).waitFor();
+    await anna.getByRole("link", { name: SB_REQUIREMENT }).click();
+    await anna.getByRole("heading", { level: 1, name: SB_REQUIREMENT }).waitFor();
+    const chain = anna.getByRole("region", { name: "Was wurde aus unserer Anforderung?" });
+    await chain.getByRole("link", { name: CANDIDATE }).waitFor();
+    await chain.getByText("Priorisiert").waitFor();
+    await chain.getByRole("link", { name: title }).waitFor();
+    await chain.getByText("Initiierung").waitFor();
+    await chain.getByText("Interessiert").waitFor();
+    const requirementUrl = new URL(anna.url()).pathname;
+    await expectSectionAccessible(anna, "#ergebnis");
+    // Anna (staff) may not keep the rollout: no form for her.
+    await anna.goto(projectUrl);
+    await anna.getByRole("heading", { level: 2, name: "Einführung in den Kommunen" }).waitFor();
+    expect(await anna.getByLabel("Einführungsstand für Saarbrücken", { exact: true }).count()).toBe(0);
+
+    const petra = await newPage(browser);
+    await signIn(petra, PETRA);
+    await petra.goto(projectUrl);
+    await petra.getByRole("heading", { level: 1, name: title }).waitFor();
+    await waitForHydration(petra);
+    // Only her own organisation's row can be changed.
+    expect(await petra.getByLabel("Einführungsstand für Homburg", { exact: true }).count()).toBe(0);
+    await petra.getByLabel("Einführungsstand für Saarbrücken", { exact: true }).selectOption({ label: "Geplant" });
+    await petra.getByRole("button", { name: "Einführungsstand für Saarbrücken speichern" }).click();
+    await petra.getByRole("status").filter({ hasText: "Der Einführungsstand wurde gespeichert." }).waitFor();
+    await petra.getByRole("row", { name: /Saarbrücken/ }).getByText("Geplant").first().waitFor();
+    await expectAccessible(petra);
+
+    await anna.goto(requirementUrl);
+    await anna.getByRole("region", { name: "Was wurde aus unserer Anforderung?" }).getByText("Geplant").waitFor();
+    await Promise.all([anna.context().close(), petra.context().close()]);
+  });
+
+  it("board members see circular resolutions; only voting members vote; the dashboard and settings are accessible", async () => {
+    const board = await newPage(browser);
+    await signIn(board, BOARD);
+    await board.getByRole("navigation", { name: "Hauptnavigation" }).getByRole("link", { name: "Umlaufverfahren" }).click();
+    await board.getByRole("heading", { level: 1, name: "Umlaufverfahren" }).waitFor();
+    await expectAccessible(board);
+    await board.getByRole("link", { name: BOARD_PROJECT }).click();
+    await board.getByRole("heading", { level: 1, name: BOARD_PROJECT }).waitFor();
+    await waitForHydration(board);
+    await board.getByRole("radio", { name: "Ja" }).check();
+    await board.getByRole("button", { name: "Stimme abgeben" }).click();
+    await board.getByRole("status").filter({ hasText: "Ihre Stimme wurde gespeichert." }).waitFor();
+    await board.getByText("Ihre Stimme: Ja").waitFor();
+    expect(await board.getByRole("button", { name: "Stimme abgeben" }).count()).toBe(0);
+    await expectAccessible(board);
+
+    await board.getByRole("navigation", { name: "Hauptnavigation" }).getByRole("link", { name: "Cockpit" }).click();
+    await board.getByRole("heading", { level: 1, name: "Cockpit der Geschäftsführung" }).waitFor();
+    await waitForHydration(board);
+    await board.getByRole("table", { name: "Anforderungen nach Stufe" }).waitFor();
+    await board.locator(".recharts-surface").first().waitFor();
+    await expectAccessible(board);
+    const csv = await board.request.get("/cockpit/daten.csv");
+    expect(csv.status()).toBe(200);
+    expect(await csv.text()).toContain("Auswertung;Kategorie;Kennzahl;Wert");
+
+    const ssgt = await newPage(browser);
+    await signIn(ssgt, SSGT);
+    await ssgt.goto("/umlaufverfahren");
+    await ssgt.getByText("Sie sind nicht stimmberechtigt.", { exact: false }).waitFor();
+    await ssgt.getByRole("link", { name: BOARD_PROJECT }).click();
+    await ssgt.getByRole("heading", { level: 1, name: BOARD_PROJECT }).waitFor();
+    await ssgt.getByLabel("Kommentar zum Umlaufverfahren").waitFor();
+    expect(await ssgt.getByRole("button", { name: "Stimme abgeben" }).count()).toBe(0);
+
+    const admin = await newPage(browser);
+    await signIn(admin, ADMIN);
+    await admin.goto("/verwaltung/einstellungen");
+    await admin.getByRole("heading", { level: 2, name: "Einstellungen" }).waitFor();
+    await expectAccessible(admin);
+    await Promise.all([board.context().close(), ssgt.context().close(), admin.context().close()]);
+  });
+});

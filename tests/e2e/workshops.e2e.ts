@@ -1,0 +1,197 @@
+import path from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expectAccessible, launchBrowser, newPage, signIn, waitForHydration } from "#tests/helpers/browser";
+
+const LEAD = "sabine.mueller@neunkirchen.example";
+const MEMBER_A = "thomas.wagner@voelklingen.example";
+const MEMBER_B = "lena.fischer@st-ingbert.example";
+// Seeded by db/seed/demo.ts: an open candidate of the Kompetenzteam Bürgerservice & Ordnung.
+const CANDIDATE = "Hundesteuer online an- und abmelden";
+const CRITERIA = ["Nutzen für Bürger und Verwaltung", "Dringlichkeit / gesetzliche Frist", "Anzahl betroffener Kommunen", "Umsetzungsaufwand", "Standardisierungspotenzial"];
+const shots = process.env.E2E_SCREENSHOT_DIR;
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** Waits until no CSS transition runs (the contrast check must not see a half-faded element). */
+async function settled(page: Page): Promise<void> {
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== "running"));
+}
+
+function liveStatus(page: Page) {
+  return page.getByTestId("live-status");
+}
+
+async function score(page: Page, values: number[]) {
+  const form = page.getByRole("region", { name: "Ihre Bewertung" });
+  for (const [i, name] of CRITERIA.entries()) {
+    await form.getByRole("radiogroup", { name: new RegExp(`^${name.replace(/[/]/g, "\\/")}`) }).getByRole("radio", { name: String(values[i]), exact: true }).check();
+  }
+  await form.getByRole("button", { name: /Bewertung (abgeben|ändern)/ }).click();
+  await form.getByText("Ihre Bewertung wurde gespeichert.").waitFor();
+}
+
+describe("prioritisation workshop, live with three people", () => {
+  it("lead schedules, opens an item; both members score; reveal shows both; the decision changes the candidate", async () => {
+    const lead = await newPage(browser);
+    await signIn(lead, LEAD);
+    await lead.getByRole("navigation", { name: "Hauptnavigation" }).getByRole("link", { name: "Meine Workshops" }).click();
+    await lead.getByRole("heading", { level: 1, name: "Meine Workshops" }).waitFor();
+    await expectAccessible(lead);
+
+    // Schedule: the seeded candidate on the agenda, both members invited (preselected).
+    await lead.getByRole("link", { name: "Workshop planen" }).click();
+    await lead.getByRole("heading", { level: 1, name: "Workshop planen" }).waitFor();
+    await waitForHydration(lead);
+    await expectAccessible(lead);
+    await lead.getByRole("button", { name: "Workshop planen" }).click();
+    await lead.getByText("Bitte wählen Sie mindestens einen Kandidaten für die Tagesordnung.").waitFor();
+    const title = `Priorisierung Bürgerservice (E2E ${Date.now().toString(36)})`;
+    await lead.getByLabel("Titel des Workshops").fill(title);
+    await lead.getByLabel("Datum und Uhrzeit").fill(`${new Date().getFullYear() + 1}-03-10T10:00`);
+    await lead.getByRole("checkbox", { name: new RegExp(`^${CANDIDATE}`) }).check();
+    await lead.getByRole("checkbox", { name: /Thomas Wagner/ }).check();
+    await lead.getByRole("checkbox", { name: /Lena Fischer/ }).check();
+    await lead.getByRole("button", { name: "Workshop planen" }).click();
+    await lead.waitForURL(/\/workshops\/\d+$/);
+    await lead.getByRole("heading", { level: 1, name: title }).waitFor();
+    await lead.getByRole("status").filter({ hasText: "wurde geplant" }).waitFor();
+    await lead.getByRole("table", { name: /Kandidat auf der Tagesordnung/ }).getByText("Eingeplant").waitFor();
+    await expectAccessible(lead);
+    const overview = new URL(lead.url()).pathname;
+    const live = `${overview}/live`;
+
+    // Both members find it under "Meine Workshops" and wait in the live view.
+    const members: Page[] = [];
+    for (const email of [MEMBER_A, MEMBER_B]) {
+      const m = await newPage(browser);
+      await signIn(m, email);
+      await m.getByRole("navigation", { name: "Hauptnavigation" }).getByRole("link", { name: "Meine Workshops" }).click();
+      await m.getByRole("link", { name: title }).click();
+      await m.getByRole("heading", { level: 1, name: title }).waitFor();
+      await m.getByRole("link", { name: "Zur Live-Ansicht" }).click();
+      await m.waitForURL((u) => u.pathname === live);
+      await waitForHydration(m);
+      await liveStatus(m).getByText("Warten auf den Beginn des Workshops.").waitFor();
+      members.push(m);
+    }
+    const [a, b] = members;
+    await expectAccessible(a);
+
+    // The lead starts and sees both members connected.
+    await lead.getByRole("button", { name: "Workshop starten" }).click();
+    await lead.waitForURL((u) => u.pathname === live);
+    await waitForHydration(lead);
+    await lead.getByRole("heading", { level: 2, name: "Teilnehmende (3 von 3 verbunden)" }).waitFor();
+    for (const m of members) await liveStatus(m).getByText("Der Workshop läuft. Noch kein Tagesordnungspunkt geöffnet.").waitFor();
+
+    // Opening the item: every screen follows, with the facts next to it.
+    await lead.getByRole("region", { name: "Tagesordnung" }).getByRole("button", { name: "Öffnen" }).click();
+    for (const m of members) {
+      await m.getByRole("heading", { level: 2, name: `Punkt 1: ${CANDIDATE}` }).waitFor();
+      await m.getByRole("table", { name: /Organisationen hinter dem Kandidaten/ }).getByText("Völklingen").waitFor();
+    }
+    await liveStatus(a).getByText(/Bewertung läuft\. 0 von 3 haben bewertet\./).waitFor();
+    await settled(a);
+    await expectAccessible(a);
+
+    // Bad input: sending without choosing is refused at the fields.
+    await a.getByRole("button", { name: "Bewertung abgeben" }).click();
+    await a.getByText("Bitte bewerten Sie jedes Kriterium mit 1 bis 5.").first().waitFor();
+
+    await score(a, [5, 4, 5, 2, 4]);
+    await lead.getByText("hat bewertet").first().waitFor();
+    expect(await lead.getByText("hat bewertet", { exact: true }).count()).toBe(1);
+    await score(b, [1, 4, 5, 2, 4]);
+    await liveStatus(lead).getByText(/2 von 3 haben bewertet/).waitFor();
+    expect(await lead.getByText("hat bewertet", { exact: true }).count()).toBe(2);
+    // The lead sees who has scored, not what: no results before the reveal.
+    expect(await lead.getByRole("heading", { name: "Ergebnis der Bewertung" }).count()).toBe(0);
+    await settled(lead);
+    await expectAccessible(lead);
+
+    // Reveal: both scores on every screen; "Nutzen" (5 and 1) is flagged.
+    await lead.getByRole("button", { name: "Bewertungen aufdecken" }).click();
+    for (const p of [lead, a, b]) {
+      const table = p.getByRole("table", { name: `Verteilung der Bewertungen für „${CANDIDATE}“` });
+      const row = table.getByRole("row").filter({ has: p.getByRole("rowheader", { name: /^Nutzen für Bürger und Verwaltung/ }) });
+      await row.waitFor();
+      expect((await row.getByRole("cell").allTextContents()).slice(0, 5)).toEqual(["1", "0", "0", "0", "1"]);
+      await row.getByText("Starke Uneinigkeit").waitFor();
+      await table.getByText(/von 2 Personen/).waitFor();
+    }
+    await settled(b);
+    await expectAccessible(b);
+    if (shots) await lead.screenshot({ path: path.join(shots, "workshop-live-lead.png"), fullPage: true });
+    if (shots) await b.screenshot({ path: path.join(shots, "workshop-live-member.png"), fullPage: true });
+
+    // Decision without rationale is refused; then recorded; the screens and the candidate follow.
+    await lead.getByLabel("Notizen zur Diskussion").fill("Nutzen unterschiedlich eingeschätzt: Völklingen braucht die Schnittstelle zwingend.");
+    await lead.getByRole("button", { name: "Notizen speichern" }).click();
+    await lead.getByText("Notizen gespeichert.").waitFor();
+    const decide = lead.getByRole("form", { name: "Entscheidung festhalten" });
+    await decide.getByRole("radio", { name: "Priorisieren" }).check();
+    await decide.getByLabel("Rang (bei Priorisieren)").fill("1");
+    await decide.getByRole("button", { name: "Entscheidung speichern" }).click();
+    await decide.getByText("Bitte begründen Sie die Entscheidung.").waitFor();
+    await decide.getByLabel("Begründung").fill("Viele Kommunen betroffen, Schnittstelle zum Steuerverfahren vorhanden.");
+    await decide.getByRole("button", { name: "Entscheidung speichern" }).click();
+    for (const p of [lead, a, b]) {
+      await p.getByText("Priorisiert auf Rang 1").first().waitFor();
+      await p.getByRole("region", { name: `Punkt 1: ${CANDIDATE}` }).getByText("Priorisiert", { exact: true }).waitFor();
+    }
+    await settled(a);
+    await expectAccessible(a);
+
+    const candidateHref = await lead.getByRole("link", { name: "Seite des Kandidaten" }).getAttribute("href");
+    await a.goto(candidateHref!);
+    await a.getByRole("heading", { level: 1, name: CANDIDATE }).waitFor();
+    await a.getByText("Priorisiert", { exact: true }).first().waitFor();
+
+    // End and publish: the minutes print cleanly and name attendees, scores, decision and rationale.
+    await lead.getByRole("button", { name: "Workshop beenden" }).click();
+    await lead.waitForURL((u) => u.pathname === `${overview}/protokoll`);
+    await lead.getByRole("heading", { level: 1, name: `Protokoll: ${title}` }).waitFor();
+    await lead.getByText("Entwurf: Das Protokoll ist noch nicht veröffentlicht").waitFor();
+    await waitForHydration(lead);
+    await lead.getByRole("button", { name: "Protokoll veröffentlichen" }).click();
+    await lead.getByRole("status").filter({ hasText: "Das Protokoll wurde veröffentlicht." }).waitFor();
+    await lead.getByRole("heading", { level: 2, name: "Anwesend (3 Personen)" }).waitFor();
+    await lead.getByText("Begründung: Viele Kommunen betroffen, Schnittstelle zum Steuerverfahren vorhanden.").waitFor();
+    await lead.getByText("Nutzen unterschiedlich eingeschätzt").waitFor();
+    await expectAccessible(lead);
+    if (shots) {
+      await lead.screenshot({ path: path.join(shots, "workshop-minutes.png"), fullPage: true });
+      await lead.emulateMedia({ media: "print" });
+      await lead.screenshot({ path: path.join(shots, "workshop-minutes-print.png"), fullPage: true });
+      await lead.emulateMedia({ media: "screen" });
+    }
+
+    // The ranked list of the team shows the candidate on rank 1.
+    await lead.goto("/workshops");
+    await lead.getByRole("link", { name: "Rangliste" }).first().click();
+    const ranked = lead.getByRole("table", { name: /priorisierter Kandidat/ });
+    await ranked.getByRole("row").filter({ hasText: CANDIDATE }).getByRole("cell", { name: "1", exact: true }).waitFor();
+    await expectAccessible(lead);
+
+    // The lead keeps the team's criteria; a second criterion of the same name is refused at the field.
+    await lead.goto("/workshops");
+    await lead.getByRole("link", { name: "Kriterien und Gewichte" }).click();
+    await lead.getByRole("heading", { level: 1, name: "Kriterien: Kompetenzteam Bürgerservice & Ordnung" }).waitFor();
+    await waitForHydration(lead);
+    await expectAccessible(lead);
+    const newCriterion = lead.getByRole("region", { name: "Neues Kriterium" });
+    await newCriterion.getByLabel("Bezeichnung").fill("Standardisierungspotenzial");
+    await newCriterion.getByRole("button", { name: "Kriterium hinzufügen" }).click();
+    await lead.getByText("Ein Kriterium mit dieser Bezeichnung gibt es in diesem Team schon.").waitFor();
+    await expectAccessible(lead);
+
+    await Promise.all([lead, a, b].map((p) => p.context().close()));
+  });
+});

@@ -1,0 +1,386 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { loadActor } from "#app/modules/auth/session.server";
+import { listNotifications } from "#app/modules/notifications/notifications.server";
+import { dashboardCsv, getDashboard } from "#app/modules/projects/dashboard.server";
+import { requirementOutcome } from "#app/modules/projects/outcome.server";
+import {
+  addMilestone,
+  addStatusReport,
+  addTeamMember,
+  approveProject,
+  changePhase,
+  commentOnResolution,
+  completeMilestone,
+  concludeResolution,
+  findProject,
+  proposeProject,
+  setRollout,
+  voteOnResolution,
+  votingBoardMemberIds,
+} from "#app/modules/projects/projects.server";
+import { getProjectDetail, listResolutions } from "#app/modules/projects/queries.server";
+import { cosignRequirement } from "#app/modules/requirements/requirements.server";
+import { getProjectSettings, updateProjectSettings } from "#app/modules/settings/settings.server";
+import { AppError } from "#app/utils/errors.server";
+import { createUser } from "#tests/factories/index";
+import { prioritisedCandidate, proposalInput } from "#tests/factories/projects";
+import { dialectUnderTest, setupTestDatabase } from "#tests/helpers/db";
+
+const { db } = setupTestDatabase();
+
+async function errorOf(p: Promise<unknown>): Promise<AppError> {
+  try {
+    await p;
+  } catch (e) {
+    if (e instanceof AppError) return e;
+    throw e;
+  }
+  throw new Error("expected an AppError");
+}
+
+const OFFICE = "eGo-Saar Geschäftsstelle";
+type U = Awaited<ReturnType<typeof createUser>>;
+let julia: U, stefan: U, admin: U, sbStaff: U, sbLead: U, homburgStaff: U, homburgLead: U, merzigStaff: U, lead: U;
+
+beforeAll(async () => {
+  julia = await createUser(db(), { organisation: OFFICE, roles: ["management"] });
+  stefan = await createUser(db(), { organisation: OFFICE, roles: ["management"] });
+  admin = await createUser(db(), { organisation: OFFICE, roles: ["admin"] });
+  sbStaff = await createUser(db(), { organisation: "Saarbrücken" });
+  sbLead = await createUser(db(), { organisation: "Saarbrücken", roles: ["member_lead"] });
+  homburgStaff = await createUser(db(), { organisation: "Homburg" });
+  homburgLead = await createUser(db(), { organisation: "Homburg", roles: ["member_lead"] });
+  merzigStaff = await createUser(db(), { organisation: "Merzig" });
+  lead = await createUser(db(), { organisation: "Völklingen" });
+});
+
+async function rowCount(table: "project_approvals" | "board_votes" | "project_events" | "milestones" | "projects", projectId?: number) {
+  let q = db().selectFrom(table).select((eb) => eb.fn.countAll<number>().as("n"));
+  if (projectId !== undefined) q = q.where(table === "projects" ? "id" : "project_id", "=", projectId);
+  return Number((await q.executeTakeFirstOrThrow()).n);
+}
+
+/** A proposed project behind requirements of Saarbrücken and Homburg (co-signed by Merzig). */
+async function proposed(overrides: Parameters<typeof proposalInput>[2] = {}, creator: U = julia) {
+  const c = await prioritisedCandidate(db(), [sbStaff.actor, homburgStaff.actor]);
+  await cosignRequirement(db(), merzigStaff.actor, c.requirementIds[1], {});
+  const { id } = await proposeProject(db(), creator.actor, proposalInput([c.id], lead.id, overrides));
+  return { id, candidate: c };
+}
+
+async function approvedProject(overrides: Parameters<typeof proposalInput>[2] = {}) {
+  const p = await proposed(overrides);
+  await approveProject(db(), julia.actor, p.id);
+  await approveProject(db(), stefan.actor, p.id);
+  return p;
+}
+
+describe(`proposal (${dialectUnderTest})`, () => {
+  it("promotes prioritised candidates: candidate promoted, requirements in project with timeline rows, organisations notified", async () => {
+    const { id, candidate } = await proposed({ title: "E-Rechnung gemeinsam" });
+    const c = await db().selectFrom("candidates").select("status").where("id", "=", candidate.id).executeTakeFirstOrThrow();
+    expect(c.status).toBe("promoted");
+    const reqs = await db().selectFrom("requirements").select(["id", "status"]).where("id", "in", candidate.requirementIds).execute();
+    expect(reqs.map((r) => r.status)).toEqual(["in_project", "in_project"]);
+    const events = await db().selectFrom("requirement_events").select(["from_status", "to_status"]).where("requirement_id", "in", candidate.requirementIds).where("to_status", "=", "in_project").execute();
+    expect(events).toHaveLength(2);
+    expect(events[0].from_status).toBe("bundled");
+    const p = await findProject(db(), id);
+    expect(p.status).toBe("requested");
+    expect(p.phase).toBeNull();
+    // Filers, co-signers and the other manager hear of it; the creator does not notify herself.
+    for (const u of [sbStaff, homburgLead, merzigStaff]) {
+      expect((await listNotifications(db(), u.id)).some((n) => n.message_key === "projects:notifications.proposed" && n.link === `/projekte/${id}`)).toBe(true);
+    }
+    expect((await listNotifications(db(), stefan.id)).some((n) => n.message_key === "projects:notifications.approvalNeeded")).toBe(true);
+    expect((await listNotifications(db(), lead.id)).some((n) => n.message_key === "projects:notifications.lead")).toBe(true);
+    expect((await listNotifications(db(), julia.id)).some((n) => n.link === `/projekte/${id}`)).toBe(false);
+  });
+
+  it("refuses non-managers, candidates that are not prioritised, and an inactive lead; nothing is created", async () => {
+    const before = await rowCount("projects");
+    const c = await prioritisedCandidate(db(), [sbStaff.actor]);
+    expect((await errorOf(proposeProject(db(), sbLead.actor, proposalInput([c.id], lead.id)))).status).toBe(403);
+    expect((await errorOf(proposeProject(db(), admin.actor, proposalInput([c.id], lead.id)))).status).toBe(403);
+    const open = await prioritisedCandidate(db(), [homburgStaff.actor]);
+    await db().updateTable("candidates").set({ status: "open" }).where("id", "=", open.id).execute();
+    const e = await errorOf(proposeProject(db(), julia.actor, proposalInput([c.id, open.id], lead.id)));
+    expect([e.status, e.messageKey]).toEqual([409, "projects:errors.candidatesNotPrioritised"]);
+    const inactive = await createUser(db(), { organisation: "Homburg", active: false });
+    expect((await errorOf(proposeProject(db(), julia.actor, proposalInput([c.id], inactive.id)))).messageKey).toBe("projects:validation.lead");
+    expect(await rowCount("projects")).toBe(before);
+    // The first candidate was not half-promoted by the refused attempt.
+    expect((await db().selectFrom("candidates").select("status").where("id", "=", c.id).executeTakeFirstOrThrow()).status).toBe("prioritised");
+    // A candidate can become a project only once.
+    await proposeProject(db(), julia.actor, proposalInput([c.id], lead.id));
+    expect((await errorOf(proposeProject(db(), stefan.actor, proposalInput([c.id], lead.id)))).status).toBe(409);
+  });
+});
+
+describe(`four-eyes approval (${dialectUnderTest})`, () => {
+  // Reading: creating is not approving; the creator may give one of the two approvals.
+  it("lets the creator give one approval, refuses her second, and approves with a different manager", async () => {
+    const { id } = await proposed({ budget: 10_000 });
+    expect((await approveProject(db(), julia.actor, id)).outcome).toBe("pending");
+    const twice = await errorOf(approveProject(db(), julia.actor, id));
+    expect([twice.status, twice.messageKey]).toEqual([409, "projects:errors.alreadyApproved"]);
+    expect(await rowCount("project_approvals", id)).toBe(1);
+    expect((await findProject(db(), id)).status).toBe("requested");
+    expect((await approveProject(db(), stefan.actor, id)).outcome).toBe("approved");
+    const p = await findProject(db(), id);
+    expect([p.status, p.phase]).toEqual(["approved", "initiation"]);
+    expect(await rowCount("project_approvals", id)).toBe(2);
+    const third = await createUser(db(), { organisation: OFFICE, roles: ["management"] });
+    expect((await errorOf(approveProject(db(), third.actor, id))).messageKey).toBe("projects:errors.notPending");
+    expect((await listNotifications(db(), sbStaff.id)).some((n) => n.message_key === "projects:notifications.approved" && n.link === `/projekte/${id}`)).toBe(true);
+  });
+
+  it("refuses approval by anyone without the management role", async () => {
+    const { id } = await proposed();
+    for (const u of [sbLead, admin, await createUser(db(), { organisation: "Landkreis Saarlouis", roles: ["board"] })]) {
+      expect((await errorOf(approveProject(db(), u.actor, id))).status).toBe(403);
+    }
+    expect(await rowCount("project_approvals", id)).toBe(0);
+  });
+
+  it("records a double-clicked approval once", async () => {
+    const { id } = await proposed();
+    const results = await Promise.allSettled([approveProject(db(), stefan.actor, id), approveProject(db(), stefan.actor, id)]);
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    const rejected = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
+    expect((rejected.reason as AppError).messageKey).toBe("projects:errors.alreadyApproved");
+    expect(await rowCount("project_approvals", id)).toBe(1);
+  });
+});
+
+describe(`board circular resolution (${dialectUnderTest})`, () => {
+  let voters: U[];
+  let ssgt: U;
+  beforeAll(async () => {
+    voters = [];
+    for (const org of ["Landkreis Saarlouis", "Saarpfalz-Kreis", "Landkreis Neunkirchen"]) voters.push(await createUser(db(), { organisation: org, roles: ["board"] }));
+    ssgt = await createUser(db(), { organisation: "Saarländischer Städte- und Gemeindetag (SSGT)", roles: ["board"] });
+  });
+
+  /** Every voting board member in this database (other tests add some too). */
+  async function allVoters() {
+    const ids = await votingBoardMemberIds(db());
+    return Promise.all(
+      ids.map(async (id) => {
+        const u = await db().selectFrom("users").select("organisation_id").where("id", "=", id).executeTakeFirstOrThrow();
+        return loadActor(db(), id, u.organisation_id);
+      }),
+    );
+  }
+
+  it("opens above the threshold after both approvals, with a deadline", async () => {
+    const { boardThreshold } = await getProjectSettings(db());
+    const { id } = await proposed({ budget: boardThreshold + 1 });
+    expect((await approveProject(db(), julia.actor, id)).outcome).toBe("pending");
+    expect((await approveProject(db(), stefan.actor, id)).outcome).toBe("board");
+    const p = await findProject(db(), id);
+    expect(p.status).toBe("board_vote");
+    expect(p.board_required).toBe(1);
+    expect(p.board_deadline! > p.board_opened_at!).toBe(true);
+    expect((await listNotifications(db(), voters[0].id)).some((n) => n.message_key === "projects:notifications.boardOpened")).toBe(true);
+  });
+
+  it("refuses a non-board user, a non-voting member, a second vote and a vote after the deadline; nothing is recorded twice", async () => {
+    const { boardThreshold } = await getProjectSettings(db());
+    const { id } = await proposed({ budget: boardThreshold + 50_000 });
+    await approveProject(db(), julia.actor, id);
+    await approveProject(db(), stefan.actor, id);
+
+    const notBoard = await errorOf(voteOnResolution(db(), julia.actor, id, "yes"));
+    expect([notBoard.status, notBoard.messageKey]).toEqual([403, "projects:errors.notBoard"]);
+    expect((await errorOf(voteOnResolution(db(), sbLead.actor, id, "yes"))).status).toBe(403);
+    const nonVoting = await errorOf(voteOnResolution(db(), ssgt.actor, id, "no"));
+    expect([nonVoting.status, nonVoting.messageKey]).toEqual([409, "projects:errors.notVoting"]);
+    // … but SSGT may comment, and sees the resolution.
+    await commentOnResolution(db(), ssgt.actor, id, "Der SSGT unterstützt das Vorhaben.");
+    expect((await listResolutions(db(), ssgt.actor)).open.map((r) => r.id)).toContain(id);
+    expect((await listResolutions(db(), ssgt.actor)).votingMember).toBe(false);
+
+    await voteOnResolution(db(), voters[0].actor, id, "yes");
+    const again = await errorOf(voteOnResolution(db(), voters[0].actor, id, "no"));
+    expect([again.status, again.messageKey]).toEqual([409, "projects:errors.alreadyVoted"]);
+    expect(await rowCount("board_votes", id)).toBe(1);
+    expect((await db().selectFrom("board_votes").select("vote").where("project_id", "=", id).executeTakeFirstOrThrow()).vote).toBe("yes");
+
+    const p = await findProject(db(), id);
+    const late = new Date(Date.parse(p.board_deadline!) + 1000).toISOString();
+    const tooLate = await errorOf(voteOnResolution(db(), voters[1].actor, id, "no", late));
+    expect([tooLate.status, tooLate.messageKey]).toEqual([409, "projects:errors.deadlinePassed"]);
+    expect(await rowCount("board_votes", id)).toBe(1);
+
+    // Management records the result after the deadline: 1 yes, 0 no → adopted.
+    expect((await errorOf(concludeResolution(db(), julia.actor, id))).messageKey).toBe("projects:errors.resolutionRunning");
+    expect((await concludeResolution(db(), julia.actor, id, late)).result).toBe("adopted");
+    const after = await findProject(db(), id);
+    expect([after.status, after.phase, after.board_result]).toEqual(["approved", "initiation", "adopted"]);
+    expect((await listResolutions(db(), julia.actor)).forMeeting.map((r) => r.id)).toContain(id);
+    expect((await errorOf(voteOnResolution(db(), voters[2].actor, id, "yes"))).messageKey).toBe("projects:errors.notOpen");
+  });
+
+  it("concludes with the last vote; a tie rejects and hands the candidate back as prioritised", async () => {
+    const { boardThreshold } = await getProjectSettings(db());
+    const { id, candidate } = await proposed({ budget: boardThreshold * 2 });
+    await approveProject(db(), julia.actor, id);
+    await approveProject(db(), stefan.actor, id);
+    const everyone = await allVoters();
+    // Half yes, half no (an odd member abstains): no majority.
+    const half = Math.floor(everyone.length / 2);
+    let last: { concluded: string | null } = { concluded: null };
+    for (const [i, actor] of everyone.entries()) {
+      const vote = i < half ? "yes" : i < 2 * half ? "no" : "abstain";
+      last = await voteOnResolution(db(), actor, id, vote);
+      if (i < everyone.length - 1) expect(last.concluded).toBeNull();
+    }
+    expect(last.concluded).toBe("rejected");
+    const p = await findProject(db(), id);
+    expect([p.status, p.board_result]).toEqual(["rejected", "rejected"]);
+    expect((await db().selectFrom("candidates").select("status").where("id", "=", candidate.id).executeTakeFirstOrThrow()).status).toBe("prioritised");
+    const reqs = await db().selectFrom("requirements").select("status").where("id", "in", candidate.requirementIds).execute();
+    expect(reqs.every((r) => r.status === "prioritised")).toBe(true);
+    expect((await listNotifications(db(), homburgStaff.id)).some((n) => n.message_key === "projects:notifications.boardRejected")).toBe(true);
+  });
+});
+
+describe(`running a project (${dialectUnderTest})`, () => {
+  it("records phase changes; going back needs a reason; skipping forward and outsiders are refused", async () => {
+    const { id, candidate } = await approvedProject();
+    const events = () => rowCount("project_events", id);
+    const before = await events();
+    expect((await errorOf(changePhase(db(), sbLead.actor, id, "planning"))).status).toBe(403);
+    expect((await errorOf(changePhase(db(), lead.actor, id, "execution"))).messageKey).toBe("projects:errors.phase_skipForward");
+    await changePhase(db(), lead.actor, id, "planning");
+    await changePhase(db(), julia.actor, id, "execution");
+    const back = await errorOf(changePhase(db(), lead.actor, id, "planning", "  "));
+    expect([back.status, back.messageKey, back.field]).toEqual([400, "projects:errors.phase_reasonRequired", "reason"]);
+    expect((await findProject(db(), id)).phase).toBe("execution");
+    expect(await events()).toBe(before + 2);
+    await changePhase(db(), lead.actor, id, "planning", "Die Ausschreibung muss wiederholt werden.");
+    const row = await db().selectFrom("project_events").selectAll().where("project_id", "=", id).where("kind", "=", "phase").orderBy("id", "desc").executeTakeFirstOrThrow();
+    expect([row.from_value, row.to_value, row.reason]).toEqual(["execution", "planning", "Die Ausschreibung muss wiederholt werden."]);
+    await changePhase(db(), lead.actor, id, "execution");
+    await changePhase(db(), lead.actor, id, "closed");
+    const closed = await findProject(db(), id);
+    expect(closed.closed_at).not.toBeNull();
+    const reqs = await db().selectFrom("requirements").select("status").where("id", "in", candidate.requirementIds).execute();
+    expect(reqs.every((r) => r.status === "done")).toBe(true);
+    expect((await errorOf(changePhase(db(), lead.actor, id, "execution", "x"))).messageKey).toBe("projects:errors.phase_finished");
+    expect((await listNotifications(db(), sbStaff.id)).some((n) => n.message_key === "projects:notifications.phase" && n.params.phase === "closed")).toBe(true);
+  });
+
+  it("stops only with a reason, and a stopped project takes no more work", async () => {
+    const { id } = await approvedProject();
+    expect((await errorOf(changePhase(db(), julia.actor, id, "stopped"))).messageKey).toBe("projects:errors.phase_reasonRequired");
+    await changePhase(db(), julia.actor, id, "stopped", "Das Land stellt eine Lösung bereit.");
+    expect((await errorOf(addMilestone(db(), lead.actor, id, { title: "x", startDate: "2027-01-01", endDate: "2027-01-02" }))).messageKey).toBe(
+      "projects:errors.workClosed",
+    );
+    expect((await errorOf(setRollout(db(), sbLead.actor, id, sbLead.organisationId, "planned"))).messageKey).toBe("projects:errors.rolloutClosed");
+  });
+
+  it("refuses a milestone that ends before it starts, and marks one reached once", async () => {
+    const { id } = await approvedProject();
+    const before = await rowCount("milestones", id);
+    const e = await errorOf(addMilestone(db(), lead.actor, id, { title: "Pilotbetrieb", startDate: "2027-05-01", endDate: "2027-04-30" }));
+    expect([e.status, e.messageKey, e.field]).toEqual([400, "projects:validation.milestoneEndBeforeStart", "endDate"]);
+    expect(await rowCount("milestones", id)).toBe(before);
+    expect((await errorOf(addMilestone(db(), sbStaff.actor, id, { title: "x", startDate: "2027-05-01", endDate: "2027-05-02" }))).status).toBe(403);
+    await addMilestone(db(), lead.actor, id, { title: "Pilotbetrieb", startDate: "2027-05-01", endDate: "2027-05-01" });
+    const m = await db().selectFrom("milestones").select("id").where("project_id", "=", id).executeTakeFirstOrThrow();
+    await completeMilestone(db(), julia.actor, id, m.id);
+    expect((await errorOf(completeMilestone(db(), julia.actor, id, m.id))).messageKey).toBe("projects:errors.milestoneDone");
+  });
+
+  it("keeps a team with roles and a status report history", async () => {
+    const { id } = await approvedProject();
+    await addTeamMember(db(), lead.actor, id, homburgStaff.id, "specialist");
+    expect((await errorOf(addTeamMember(db(), lead.actor, id, homburgStaff.id, "specialist"))).messageKey).toBe("projects:errors.alreadyMember");
+    await addTeamMember(db(), lead.actor, id, homburgStaff.id, "test");
+    await addStatusReport(db(), lead.actor, id, { health: "amber", note: "Lieferverzug beim Dienstleister." });
+    await addStatusReport(db(), julia.actor, id, { health: "green", note: "Wieder im Plan." });
+    const detail = await getProjectDetail(db(), homburgStaff.actor, id);
+    expect(detail.team.map((m) => m.role).sort()).toEqual(["project_lead", "specialist", "test"]);
+    expect(detail.reports.map((r) => r.health)).toEqual(["green", "amber"]);
+    expect(detail.health).toBe("green");
+    expect(detail.may.run).toBe(false);
+    expect((await getProjectDetail(db(), lead.actor, id)).may.run).toBe(true);
+  });
+});
+
+describe(`rollout per organisation (${dialectUnderTest})`, () => {
+  it("is kept by the organisation's lead for its own organisation or by the project lead, for filers and co-signers", async () => {
+    const { id } = await approvedProject();
+    const detail = await getProjectDetail(db(), julia.actor, id);
+    expect(detail.rollout.map((r) => r.organisationName)).toEqual(["Homburg", "Merzig", "Saarbrücken"]);
+    expect(detail.rollout.every((r) => r.status === "interested")).toBe(true);
+
+    await setRollout(db(), sbLead.actor, id, sbLead.organisationId, "planned");
+    expect((await errorOf(setRollout(db(), homburgLead.actor, id, sbLead.organisationId, "declined"))).status).toBe(403);
+    expect((await errorOf(setRollout(db(), sbStaff.actor, id, sbLead.organisationId, "operating"))).status).toBe(403);
+    expect((await errorOf(setRollout(db(), julia.actor, id, sbLead.organisationId, "operating"))).status).toBe(403);
+    expect((await errorOf(setRollout(db(), sbLead.actor, id, sbLead.organisationId, "planned"))).messageKey).toBe("projects:errors.rolloutUnchanged");
+    const merzig = detail.rollout.find((r) => r.organisationName === "Merzig")!;
+    await setRollout(db(), lead.actor, id, merzig.organisationId, "operating");
+    const other = await createUser(db(), { organisation: "Perl", roles: ["member_lead"] });
+    expect((await errorOf(setRollout(db(), other.actor, id, other.organisationId, "planned"))).messageKey).toBe("projects:errors.notBehind");
+
+    const sbView = await getProjectDetail(db(), sbLead.actor, id);
+    const own = sbView.rollout.find((r) => r.own)!;
+    expect([own.status, own.editable]).toEqual(["planned", true]);
+    expect(sbView.rollout.find((r) => r.organisationName === "Homburg")?.editable).toBe(false);
+    expect((await listNotifications(db(), lead.id)).some((n) => n.message_key === "projects:notifications.rollout" && n.params.organisation === "Saarbrücken")).toBe(true);
+
+    // The requester's chain: candidate → decision → project → phase → own rollout.
+    const [sbRequirement] = await db()
+      .selectFrom("requirements")
+      .select("requirements.id")
+      .innerJoin("candidate_requirements", "candidate_requirements.requirement_id", "requirements.id")
+      .innerJoin("project_candidates", "project_candidates.candidate_id", "candidate_requirements.candidate_id")
+      .where("project_candidates.project_id", "=", id)
+      .where("requirements.organisation_id", "=", sbLead.organisationId)
+      .execute();
+    const outcome = await requirementOutcome(db(), sbStaff.actor, sbRequirement.id);
+    expect(outcome?.decision?.value).toBe("prioritised");
+    expect(outcome?.project).toMatchObject({ id, status: "approved", phase: "initiation" });
+    expect(outcome?.rollout).toEqual({ status: "planned", involved: true });
+    const outsider = await createUser(db(), { organisation: "Perl" });
+    expect((await requirementOutcome(db(), outsider.actor, sbRequirement.id))?.rollout).toEqual({ status: "interested", involved: false });
+  });
+});
+
+describe(`dashboard and settings (${dialectUnderTest})`, () => {
+  it("counts the pipeline, lists what waits and exports CSV; only for management, board and admin", async () => {
+    const waiting = await proposed({ title: "Wartet auf Freigabe" });
+    const { id } = await approvedProject({ title: "Mit überfälligem Meilenstein" });
+    await addMilestone(db(), lead.actor, id, { title: "Konzept", startDate: "2020-01-01", endDate: "2020-02-01" });
+    await addStatusReport(db(), lead.actor, id, { health: "red", note: "Kritisch." });
+    const d = await getDashboard(db(), julia.actor);
+    expect(d.requirementStages.find((s) => s.stage === "in_project")!.count).toBeGreaterThan(0);
+    expect(d.projectStages.find((s) => s.stage === "requested")!.count).toBeGreaterThan(0);
+    expect(d.waiting.approvals.map((a) => a.id)).toContain(waiting.id);
+    expect(d.waiting.milestones.find((m) => m.projectId === id)?.daysOverdue).toBeGreaterThan(300);
+    expect(d.health.find((h) => h.health === "red")!.count).toBeGreaterThan(0);
+    expect(d.organisations.map((o) => o.organisation)).toContain("Saarbrücken");
+    expect(d.neverTookPart).toContain("Tholey");
+    expect(d.leadTimes.find((l) => l.stage === "requested")!.count).toBeGreaterThan(0);
+    const csv = dashboardCsv(d, (k) => k);
+    expect(csv.startsWith("\uFEFFcsv.section;csv.category;csv.measure;csv.value\r\n")).toBe(true);
+    expect(csv).toContain("Mit überfälligem Meilenstein: Konzept");
+    await getDashboard(db(), admin.actor);
+    await getDashboard(db(), (await createUser(db(), { organisation: "Landkreis Saarlouis", roles: ["board"] })).actor);
+    expect((await errorOf(getDashboard(db(), sbLead.actor))).status).toBe(403);
+  });
+
+  it("lets only admins change the board threshold, with an audit row", async () => {
+    expect((await errorOf(updateProjectSettings(db(), julia.actor, { boardThreshold: 1, voteDays: 3 }))).status).toBe(403);
+    await updateProjectSettings(db(), admin.actor, { boardThreshold: 250_000, voteDays: 10 });
+    expect(await getProjectSettings(db())).toEqual({ boardThreshold: 250_000, voteDays: 10 });
+    await updateProjectSettings(db(), admin.actor, { boardThreshold: 100_000, voteDays: 14 });
+    const audit = await db().selectFrom("audit_log").select("action").where("action", "=", "settings.projects").execute();
+    expect(audit).toHaveLength(2);
+  });
+});

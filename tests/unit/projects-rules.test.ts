@@ -1,0 +1,176 @@
+import { parseWithZod } from "@conform-to/zod";
+import i18next from "i18next";
+import { describe, expect, it } from "vitest";
+import { resources } from "#app/locales/index";
+import {
+  approvalRefusal,
+  fourEyesMet,
+  isAdopted,
+  isVotingOrganisationKind,
+  needsBoard,
+  resolutionDue,
+  tally,
+  voteRefusal,
+} from "#app/modules/projects/approval";
+import { median, monthsBack, stayDurations } from "#app/modules/projects/metrics";
+import { parseCandidateIds, projectActionSchema, proposalSchema } from "#app/modules/projects/schema";
+import { milestoneDatesValid, phaseChoices, phaseRefusal } from "#app/modules/projects/workflow";
+
+function form(values: Record<string, string | string[]>) {
+  const fd = new FormData();
+  for (const [k, v] of Object.entries(values)) for (const item of Array.isArray(v) ? v : [v]) fd.append(k, item);
+  return fd;
+}
+
+describe("four-eyes approval", () => {
+  it("needs two different managers", () => {
+    expect(fourEyesMet([])).toBe(false);
+    expect(fourEyesMet([1])).toBe(false);
+    expect(fourEyesMet([1, 1])).toBe(false);
+    expect(fourEyesMet([1, 2])).toBe(true);
+  });
+
+  it("refuses the same manager twice and anything not awaiting approval", () => {
+    expect(approvalRefusal({ status: "requested", approverIds: [], userId: 1 })).toBeNull();
+    expect(approvalRefusal({ status: "requested", approverIds: [1], userId: 1 })).toBe("alreadyApproved");
+    expect(approvalRefusal({ status: "requested", approverIds: [1], userId: 2 })).toBeNull();
+    expect(approvalRefusal({ status: "board_vote", approverIds: [1, 2], userId: 3 })).toBe("notPending");
+    expect(approvalRefusal({ status: "approved", approverIds: [], userId: 3 })).toBe("notPending");
+  });
+
+  it("sends only budgets strictly above the threshold to the board", () => {
+    expect(needsBoard(100_000, 100_000)).toBe(false);
+    expect(needsBoard(100_001, 100_000)).toBe(true);
+    expect(needsBoard(0, 0)).toBe(false);
+  });
+});
+
+describe("board circular resolution", () => {
+  it("decides by a simple majority of the votes cast; abstentions are not cast votes", () => {
+    expect(tally(["yes", "no", "abstain", "yes"])).toEqual({ yes: 2, no: 1, abstain: 1, cast: 3 });
+    expect(isAdopted(tally(["yes", "no", "abstain", "yes"]))).toBe(true);
+    // Three abstentions do not outweigh one yes.
+    expect(isAdopted(tally(["yes", "abstain", "abstain", "abstain"]))).toBe(true);
+    // A tie is no majority.
+    expect(isAdopted(tally(["yes", "no"]))).toBe(false);
+    expect(isAdopted(tally(["abstain"]))).toBe(false);
+    expect(isAdopted(tally([]))).toBe(false);
+    expect(isAdopted(tally(["no", "no", "yes", "yes", "yes"]))).toBe(true);
+  });
+
+  it("lets a voting member vote once, before the deadline, while the vote is open", () => {
+    const base = { status: "board_vote", deadline: "2027-01-10T00:00:00.000Z", now: "2027-01-05T00:00:00.000Z", voting: true, alreadyVoted: false };
+    expect(voteRefusal(base)).toBeNull();
+    expect(voteRefusal({ ...base, alreadyVoted: true })).toBe("alreadyVoted");
+    expect(voteRefusal({ ...base, now: "2027-01-10T00:00:00.001Z" })).toBe("deadlinePassed");
+    expect(voteRefusal({ ...base, voting: false })).toBe("notVoting");
+    expect(voteRefusal({ ...base, status: "approved" })).toBe("notOpen");
+  });
+
+  it("ends when everybody voted or the deadline passed", () => {
+    const base = { deadline: "2027-01-10T00:00:00.000Z", now: "2027-01-05T00:00:00.000Z", votesReceived: 6, votingMembers: 7 };
+    expect(resolutionDue(base)).toBe(false);
+    expect(resolutionDue({ ...base, votesReceived: 7 })).toBe(true);
+    expect(resolutionDue({ ...base, now: "2027-01-11T00:00:00.000Z" })).toBe(true);
+  });
+
+  it("gives SSGT and LKT (Spitzenverbände) no vote", () => {
+    expect(isVotingOrganisationKind("spitzenverband")).toBe(false);
+    expect(isVotingOrganisationKind("landkreis")).toBe(true);
+    expect(isVotingOrganisationKind("stadt")).toBe(true);
+  });
+});
+
+describe("phases and milestones", () => {
+  const approved = { status: "approved" as const };
+  it("moves one phase forward, back only with a reason, stops with a reason", () => {
+    expect(phaseRefusal({ ...approved, from: "initiation", to: "planning", reason: null })).toBeNull();
+    expect(phaseRefusal({ ...approved, from: "initiation", to: "execution", reason: null })).toBe("skipForward");
+    expect(phaseRefusal({ ...approved, from: "execution", to: "initiation", reason: "" })).toBe("reasonRequired");
+    expect(phaseRefusal({ ...approved, from: "execution", to: "initiation", reason: "   " })).toBe("reasonRequired");
+    expect(phaseRefusal({ ...approved, from: "execution", to: "planning", reason: "Neue Anforderungen" })).toBeNull();
+    expect(phaseRefusal({ ...approved, from: "planning", to: "stopped", reason: null })).toBe("reasonRequired");
+    expect(phaseRefusal({ ...approved, from: "planning", to: "stopped", reason: "Kein Bedarf mehr" })).toBeNull();
+    expect(phaseRefusal({ ...approved, from: "planning", to: "planning", reason: null })).toBe("unchanged");
+    expect(phaseRefusal({ ...approved, from: "closed", to: "execution", reason: "x" })).toBe("finished");
+    expect(phaseRefusal({ ...approved, from: "stopped", to: "planning", reason: "x" })).toBe("finished");
+    expect(phaseRefusal({ status: "requested", from: null, to: "planning", reason: null })).toBe("notApproved");
+  });
+
+  it("offers exactly the allowed targets", () => {
+    expect(phaseChoices("initiation")).toEqual(["planning", "stopped"]);
+    expect(phaseChoices("execution")).toEqual(["initiation", "planning", "closed", "stopped"]);
+    expect(phaseChoices("closed")).toEqual([]);
+    expect(phaseChoices(null)).toEqual([]);
+  });
+
+  it("refuses a milestone that ends before it starts", () => {
+    expect(milestoneDatesValid("2027-03-01", "2027-03-01")).toBe(true);
+    expect(milestoneDatesValid("2027-03-01", "2027-02-28")).toBe(false);
+    const result = parseWithZod(form({ intent: "milestone", title: "Pilot", startDate: "2027-03-01", endDate: "2027-02-01" }), { schema: projectActionSchema });
+    expect(result.status).toBe("error");
+    expect(result.reply().error?.endDate).toEqual(["projects:validation.milestoneEndBeforeStart"]);
+  });
+});
+
+describe("forms", () => {
+  it("parses a proposal and refuses bad input with message keys", () => {
+    const ok = parseWithZod(
+      form({ candidateIds: "3", title: "E-Rechnung", goal: "Ziel", scope: "Umfang", budget: "120000", plannedStart: "2027-01-01", plannedEnd: "2027-06-30", leadUserId: "5" }),
+      { schema: proposalSchema },
+    );
+    expect(ok.status).toBe("success");
+    if (ok.status === "success") expect(ok.value.candidateIds).toEqual([3]);
+    const bad = parseWithZod(form({ title: "", budget: "-1", plannedStart: "2027-02-30", plannedEnd: "x", leadUserId: "" }), { schema: proposalSchema });
+    const errors = bad.reply().error ?? {};
+    expect(errors.candidateIds).toEqual(["projects:validation.candidates"]);
+    expect(errors.title).toEqual(["validation.required"]);
+    expect(errors.budget).toEqual(["projects:validation.budget"]);
+    expect(errors.plannedStart).toEqual(["projects:validation.date"]);
+    expect(errors.leadUserId).toEqual(["projects:validation.lead"]);
+  });
+
+  it("asks for a confirmation before approving and before stopping", () => {
+    expect(parseWithZod(form({ intent: "approve" }), { schema: projectActionSchema }).reply().error?.confirm).toEqual(["projects:errors.confirmRequired"]);
+    expect(parseWithZod(form({ intent: "approve", confirm: "yes" }), { schema: projectActionSchema }).status).toBe("success");
+    expect(parseWithZod(form({ intent: "phase", to: "stopped", reason: "x" }), { schema: projectActionSchema }).reply().error?.confirm).toEqual([
+      "projects:errors.confirmRequired",
+    ]);
+    expect(parseWithZod(form({ intent: "phase", to: "planning" }), { schema: projectActionSchema }).status).toBe("success");
+    expect(parseWithZod(form({ intent: "vote", vote: "maybe" }), { schema: projectActionSchema }).reply().error?.vote).toEqual(["projects:validation.vote"]);
+  });
+
+  it("reads ?kandidaten= leniently", () => {
+    expect(parseCandidateIds("3, 5,x,3,-1,0")).toEqual([3, 5]);
+    expect(parseCandidateIds(null)).toEqual([]);
+  });
+});
+
+describe("dashboard figures", () => {
+  it("computes medians and completed stays per status", () => {
+    expect(median([])).toBeNull();
+    expect(median([5, 1, 3])).toBe(3);
+    expect(median([4, 1, 3, 2])).toBe(2.5);
+    const day = 86_400_000;
+    const stays = stayDurations([
+      { key: 1, at: "2027-01-01T00:00:00.000Z", status: "submitted" },
+      { key: 1, at: "2027-01-03T00:00:00.000Z", status: "in_review" },
+      { key: 2, at: "2027-01-01T00:00:00.000Z", status: "submitted" },
+    ]);
+    expect(stays.get("submitted")).toEqual([2 * day]);
+    expect(stays.get("in_review")).toBeUndefined();
+  });
+
+  it("lists the last months oldest first", () => {
+    expect(monthsBack("2027-02-15T10:00:00.000Z", 3)).toEqual(["2026-12", "2027-01", "2027-02"]);
+  });
+});
+
+describe("notification texts", () => {
+  it("name phase, role and rollout state in words", async () => {
+    const i18n = i18next.createInstance();
+    await i18n.init({ lng: "de", resources, interpolation: { escapeValue: false } });
+    expect(i18n.t("projects:notifications.phase", { project: "E-Akte", phase: "planning" })).toBe("Das Projekt „E-Akte“ ist jetzt in der Phase „Planung“.");
+    expect(i18n.t("projects:notifications.rollout", { project: "E-Akte", organisation: "Saarbrücken", status: "operating" })).toContain("In Betrieb");
+  });
+});

@@ -1,0 +1,135 @@
+import { describe, expect, it } from "vitest";
+import { aggregate, effectiveValue, hasScoredAll, isValidScore } from "#app/modules/workshops/scoring";
+import { allowedItemActions, areScoresVisible, isScorable, nextItemState, nextWorkshopStatus } from "#app/modules/workshops/workflow";
+import { liveActionSchema } from "#app/modules/workshops/schema";
+import { berlinLocalToIso, isoToBerlinLocal } from "#app/modules/workshops/time";
+
+const criteria = [
+  { id: 1, weight: 30, inverse: false },
+  { id: 2, weight: 20, inverse: false },
+  { id: 3, weight: 50, inverse: true },
+];
+const s = (userId: number, criterionId: number, value: number) => ({ userId, criterionId, value });
+
+describe("aggregation of scores", () => {
+  it("counts the distribution per criterion and computes mean, standard deviation and range", () => {
+    const r = aggregate(criteria, [s(1, 1, 4), s(2, 1, 4), s(3, 1, 1), s(1, 2, 3), s(2, 2, 3), s(3, 2, 3)]);
+    const c1 = r.criteria[0];
+    expect(c1.distribution).toEqual([1, 0, 0, 2, 0]);
+    expect(c1.count).toBe(3);
+    expect(c1.mean).toBe(3);
+    expect(c1.stdDev).toBeCloseTo(Math.sqrt(2), 2);
+    expect(c1.range).toBe(3);
+    expect(c1.disagreement).toBe(true);
+    expect(r.criteria[1]).toMatchObject({ distribution: [0, 0, 3, 0, 0], mean: 3, stdDev: 0, range: 0, disagreement: false });
+    expect(r.criteria[2]).toMatchObject({ count: 0, mean: null, range: null, disagreement: false });
+  });
+
+  it("weights the criteria, flips inverse ones and skips criteria nobody scored", () => {
+    // Effective: c1 = 5, c2 = 3, c3 = 6 − 1 = 5 → (30·5 + 20·3 + 50·5) / 100 = 4.6
+    expect(aggregate(criteria, [s(1, 1, 5), s(1, 2, 3), s(1, 3, 1)]).weightedTotal).toBe(4.6);
+    // Without c3: (30·5 + 20·3) / 50 = 4.2
+    expect(aggregate(criteria, [s(1, 1, 5), s(1, 2, 3)]).weightedTotal).toBe(4.2);
+    expect(aggregate(criteria, []).weightedTotal).toBeNull();
+    expect(effectiveValue(2, true)).toBe(4);
+    expect(effectiveValue(2, false)).toBe(2);
+  });
+
+  it("gives each participant's total and flags the item when the totals are far apart", () => {
+    const agree = aggregate(criteria, [s(1, 1, 4), s(1, 2, 4), s(1, 3, 2), s(2, 1, 4), s(2, 2, 3), s(2, 3, 2)]);
+    expect(agree.participantCount).toBe(2);
+    expect(agree.participantTotals).toEqual([3.8, 4]);
+    expect(agree.totalRange).toBe(0.2);
+    expect(agree.disagreement).toBe(false);
+    const apart = aggregate(criteria, [s(1, 1, 5), s(1, 2, 4), s(1, 3, 1), s(2, 1, 3), s(2, 2, 2), s(2, 3, 3)]);
+    expect(apart.criteria.every((c) => !c.disagreement)).toBe(true);
+    expect(apart.totalRange).toBeGreaterThanOrEqual(1.5);
+    expect(apart.disagreement).toBe(true);
+  });
+
+  it("ignores values outside 1–5 and scores on unknown criteria", () => {
+    const r = aggregate(criteria, [s(1, 1, 0), s(1, 1, 6), s(1, 99, 3), s(2, 1, 2)]);
+    expect(r.criteria[0].distribution).toEqual([0, 1, 0, 0, 0]);
+    expect(r.participantCount).toBe(1);
+    expect([0, 6, 2.5, Number.NaN, "3"].some((v) => isValidScore(v))).toBe(false);
+    expect([1, 3, 5].every((v) => isValidScore(v))).toBe(true);
+  });
+
+  it("knows when a participant has scored every criterion", () => {
+    expect(hasScoredAll(criteria, [{ criterionId: 1 }, { criterionId: 2 }, { criterionId: 3 }])).toBe(true);
+    expect(hasScoredAll(criteria, [{ criterionId: 1 }, { criterionId: 2 }])).toBe(false);
+    expect(hasScoredAll([], [])).toBe(false);
+  });
+});
+
+describe("state machine of an agenda item", () => {
+  it("goes pending → scoring → revealed → decided, and back to scoring on reopen", () => {
+    expect(nextItemState("pending", "open")).toBe("scoring");
+    expect(nextItemState("scoring", "reveal")).toBe("revealed");
+    expect(nextItemState("revealed", "reopen")).toBe("scoring");
+    expect(nextItemState("revealed", "decide")).toBe("decided");
+  });
+
+  it("refuses steps out of order and anything after the decision", () => {
+    expect(nextItemState("pending", "decide")).toBeNull();
+    expect(nextItemState("scoring", "decide")).toBeNull();
+    expect(nextItemState("pending", "reveal")).toBeNull();
+    expect(nextItemState("scoring", "reopen")).toBeNull();
+    expect(allowedItemActions("decided")).toEqual([]);
+    expect(allowedItemActions("skipped")).toEqual([]);
+    expect(nextItemState("revealed", "skip")).toBe("skipped");
+  });
+
+  it("takes scores in advance and while scoring is open, never after reveal or decision", () => {
+    expect(isScorable("scheduled", "pending")).toBe(true);
+    expect(isScorable("live", "pending")).toBe(true);
+    expect(isScorable("live", "scoring")).toBe(true);
+    expect(isScorable("live", "revealed")).toBe(false);
+    expect(isScorable("live", "decided")).toBe(false);
+    expect(isScorable("closed", "scoring")).toBe(false);
+    expect(isScorable("published", "pending")).toBe(false);
+  });
+
+  it("shows scores only once revealed", () => {
+    expect(areScoresVisible("pending")).toBe(false);
+    expect(areScoresVisible("scoring")).toBe(false);
+    expect(areScoresVisible("revealed")).toBe(true);
+    expect(areScoresVisible("decided")).toBe(true);
+  });
+
+  it("runs a workshop scheduled → live → closed → published", () => {
+    expect(nextWorkshopStatus("scheduled", "start")).toBe("live");
+    expect(nextWorkshopStatus("live", "end")).toBe("closed");
+    expect(nextWorkshopStatus("closed", "publish")).toBe("published");
+    expect(nextWorkshopStatus("scheduled", "publish")).toBeNull();
+    expect(nextWorkshopStatus("published", "start")).toBeNull();
+  });
+});
+
+describe("workshop forms", () => {
+  it("refuses a decision without rationale, a prioritisation without rank and a deferral without a future date", () => {
+    const errors = (v: Record<string, unknown>) => {
+      const r = liveActionSchema.safeParse(v);
+      return r.success ? {} : r.error.flatten().fieldErrors;
+    };
+    expect(errors({ intent: "decide", itemId: 1, decision: "reject", rationale: "  " })).toEqual({ rationale: ["workshops:errors.rationaleMissing"] });
+    expect(errors({ intent: "decide", itemId: 1, decision: "prioritise", rationale: "Nutzen" })).toEqual({ rank: ["workshops:errors.rank"] });
+    expect(errors({ intent: "decide", itemId: 1, decision: "defer", rationale: "Später", deferredUntil: "2020-01-01" })).toEqual({ deferredUntil: ["workshops:errors.deferredPast"] });
+    expect(errors({ intent: "decide", itemId: 1, decision: "prioritise", rank: 2, rationale: "Nutzen" })).toEqual({});
+  });
+
+  it("refuses scores outside 1–5", () => {
+    for (const value of [0, 6, 2.5]) {
+      expect(liveActionSchema.safeParse({ intent: "score", itemId: 1, scores: [{ criterionId: 1, value }] }).success).toBe(false);
+    }
+    expect(liveActionSchema.safeParse({ intent: "score", itemId: 1, scores: [{ criterionId: 1, value: 5 }] }).success).toBe(true);
+  });
+
+  it("reads the date field as Berlin time and refuses dates that do not exist", () => {
+    expect(berlinLocalToIso("2026-12-01T10:00")).toBe("2026-12-01T09:00:00.000Z");
+    expect(berlinLocalToIso("2026-07-01T10:00")).toBe("2026-07-01T08:00:00.000Z");
+    expect(berlinLocalToIso("2026-13-01T10:00")).toBeNull();
+    expect(berlinLocalToIso("2026-03-29T02:30")).toBeNull();
+    expect(isoToBerlinLocal("2026-12-01T09:00:00.000Z")).toBe("2026-12-01T10:00");
+  });
+});
