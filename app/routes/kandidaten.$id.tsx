@@ -28,6 +28,7 @@ import { getDb } from "#db/client.server";
 import { CandidateStatusBadge, resultFor, useDateFormat } from "#app/components/bundling";
 import { FormErrors, useFieldError } from "#app/components/forms";
 import { requirePermission } from "#app/modules/auth/guard.server";
+import { can } from "#app/modules/auth/permissions";
 import {
   addCandidateComment,
   assignTeam,
@@ -58,7 +59,8 @@ function idParam(value: string | undefined): number {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor } = await requirePermission(request, "view:portal");
   const id = idParam(params.id);
-  return { candidate: await orRespond(getCandidateDetail(getDb(), actor, id)) };
+  const candidate = await orRespond(getCandidateDetail(getDb(), actor, id));
+  return { candidate, mayPropose: candidate.status === "prioritised" && can(actor, "manage:projects") };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -419,12 +421,13 @@ function EventText({ e }: { e: Candidate["events"][number] }) {
     case "team_assigned":
       return <>{e.teamName ? t("events.teamAssigned", { team: e.teamName }) : t("events.teamRemoved")}</>;
     default:
-      return <>{e.kind}</>;
+      // Steps recorded by workshops and projects (scheduled, decided, promoted …).
+      return <>{t(`events.${e.kind}`, { defaultValue: e.kind })}</>;
   }
 }
 
 export default function CandidatePage() {
-  const { candidate: c } = useLoaderData<typeof loader>();
+  const { candidate: c, mayPropose } = useLoaderData<typeof loader>();
   const { t } = useTranslation("bundling");
   const fmt = useDateFormat();
   const navigation = useNavigation();
@@ -443,6 +446,13 @@ export default function CandidatePage() {
           <Text size="sm">{c.teamName ? t("detail.teamIs", { team: c.teamName }) : t("detail.noTeam")}</Text>
         </Group>
         {c.summary && <Text style={{ whiteSpace: "pre-wrap" }}>{c.summary}</Text>}
+        {mayPropose && (
+          <Group className="no-print">
+            <Button component={Link} to={`/projekte/neu?kandidaten=${c.id}`}>
+              {t("detail.proposeProject")}
+            </Button>
+          </Group>
+        )}
       </Stack>
 
       <Section id="fakten" title={t("detail.factsHeading")}>
