@@ -48,23 +48,18 @@ import {
 import { detailActionSchema } from "#app/modules/requirements/schema";
 import { THEMENFELDER } from "#app/modules/requirements/topics";
 import { allowedActions, CLASSIFIABLE, COSIGNABLE, isOpenForComments } from "#app/modules/requirements/workflow";
-import { notFound, toResponse } from "#app/utils/errors.server";
 import { errorReply, orRespond } from "#app/utils/forms.server";
 import { redirectWithToast } from "#app/utils/toast.server";
 import type { RouteHandle } from "#app/utils/title";
+import { idParam } from "#app/utils/params.server";
 
 export const handle: RouteHandle = {
   title: (d) => (d as { requirement?: { title: string } } | undefined)?.requirement?.title ?? "",
 };
 
-function idOf(params: { id?: string }) {
-  const id = Number(params.id);
-  if (!Number.isInteger(id) || id <= 0) toResponse(notFound());
-  return id;
-}
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const id = idOf(params);
+  const id = idParam(params.id);
   const { actor, user } = await requireAuth(request);
   const r = await orRespond(getRequirementDetail(getDb(), actor, id));
   const ownOrg = r.organisationId === actor.organisationId;
@@ -91,7 +86,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const id = idOf(params);
+  const id = idParam(params.id);
   const { actor } = await requireAuth(request);
   const db = getDb();
   const submission = parseWithZod(await request.formData(), { schema: detailActionSchema });

@@ -9,20 +9,16 @@ import { requireAuth } from "#app/modules/auth/session.server";
 import { getOrganisation } from "#app/modules/organisations/organisations.server";
 import { requireOwnDraft, updateDraft } from "#app/modules/requirements/requirements.server";
 import { requirementFormSchema } from "#app/modules/requirements/schema";
-import { AppError, notFound, toResponse } from "#app/utils/errors.server";
+import { AppError } from "#app/utils/errors.server";
 import { errorReply, orRespond } from "#app/utils/forms.server";
 import { redirectWithToast } from "#app/utils/toast.server";
+import { idParam } from "#app/utils/params.server";
 
 export const handle = { title: "requirements:form.editTitle" };
 
-function idOf(params: { id?: string }) {
-  const id = Number(params.id);
-  if (!Number.isInteger(id) || id <= 0) toResponse(notFound());
-  return id;
-}
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const id = idOf(params);
+  const id = idParam(params.id);
   const { actor } = await requireAuth(request);
   const db = getDb();
   const r = await orRespond(requireOwnDraft(db, actor, id));
@@ -48,7 +44,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const id = idOf(params);
+  const id = idParam(params.id);
   const { actor } = await requireAuth(request);
   const db = getDb();
   const submission = parseWithZod(await request.formData(), { schema: requirementFormSchema });

@@ -2,24 +2,20 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@rem
 import { getDb } from "#db/client.server";
 import { requireAuth } from "#app/modules/auth/session.server";
 import { addAttachments } from "#app/modules/requirements/attachments.server";
-import { AppError, notFound, toResponse } from "#app/utils/errors.server";
+import { AppError, toResponse } from "#app/utils/errors.server";
 import { redirectWithToast } from "#app/utils/toast.server";
 import { enforceRateLimit } from "#app/utils/rate-limit.server";
 import { parseFormWithFiles } from "#app/utils/upload.server";
+import { idParam } from "#app/utils/params.server";
 
-function idOf(params: { id?: string }) {
-  const id = Number(params.id);
-  if (!Number.isInteger(id) || id <= 0) toResponse(notFound());
-  return id;
-}
 
 export async function loader({ params }: LoaderFunctionArgs) {
-  return redirect(`/anforderungen/${idOf(params)}#anhaenge`);
+  return redirect(`/anforderungen/${idParam(params.id)}#anhaenge`);
 }
 
 /** Upload of attachments from the requirement page; errors come back as a message on that page. */
 export async function action({ request, params }: ActionFunctionArgs) {
-  const id = idOf(params);
+  const id = idParam(params.id);
   const { actor } = await requireAuth(request);
   const back = `/anforderungen/${id}#anhaenge`;
   enforceRateLimit("upload", actor.userId);

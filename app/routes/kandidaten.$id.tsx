@@ -40,21 +40,16 @@ import {
   type CandidateDetail,
 } from "#app/modules/bundling/candidates.server";
 import { candidateActionSchema, CURATION_INTENTS, LIMITS } from "#app/modules/bundling/schema";
-import { notFound, toResponse } from "#app/utils/errors.server";
 import { errorReply, invalidReply, orRespond, parseForm } from "#app/utils/forms.server";
 import type { RouteHandle } from "#app/utils/title";
 import { redirectWithToast } from "#app/utils/toast.server";
+import { idParam } from "#app/utils/params.server";
 
 export const handle: RouteHandle & { i18n: string[] } = {
   title: (data, t) => (data as { candidate?: { title: string } } | undefined)?.candidate?.title ?? t("bundling:detail.title"),
   i18n: ["bundling"],
 };
 
-function idParam(value: string | undefined): number {
-  const id = Number(value);
-  if (!(Number.isInteger(id) && id > 0 && id <= 2_147_483_647)) toResponse(notFound());
-  return id;
-}
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor } = await requirePermission(request, "view:portal");

@@ -27,21 +27,16 @@ import {
 import { getProjectDetail, type ProjectDetail } from "#app/modules/projects/queries.server";
 import { LIMITS, projectActionSchema } from "#app/modules/projects/schema";
 import { HEALTH, ROLLOUT_STATUSES, TEAM_ROLES } from "#app/modules/projects/workflow";
-import { notFound, toResponse } from "#app/utils/errors.server";
 import { errorReply, invalidReply, orRespond, parseForm } from "#app/utils/forms.server";
 import type { RouteHandle } from "#app/utils/title";
 import { redirectWithToast } from "#app/utils/toast.server";
+import { idParam } from "#app/utils/params.server";
 
 export const handle: RouteHandle & { i18n: string[] } = {
   title: (data, t) => (data as { project?: { title: string } } | undefined)?.project?.title ?? t("projects:detail.title"),
   i18n: ["projects"],
 };
 
-function idParam(value: string | undefined): number {
-  const id = Number(value);
-  if (!(Number.isInteger(id) && id > 0 && id <= 2_147_483_647)) toResponse(notFound());
-  return id;
-}
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor } = await requirePermission(request, "view:portal");

@@ -43,21 +43,16 @@ import {
   submitScores,
   type WorkshopState,
 } from "#app/modules/workshops/workshops.server";
-import { notFound, toResponse } from "#app/utils/errors.server";
 import { errorReply, invalidReply, orRespond, parseForm } from "#app/utils/forms.server";
 import type { RouteHandle } from "#app/utils/title";
 import { redirectWithToast } from "#app/utils/toast.server";
+import { idParam } from "#app/utils/params.server";
 
 export const handle: RouteHandle & { i18n: string[] } = {
   title: (d, t) => t("workshops:live.pageTitle", { title: (d as { workshop?: { title: string } } | undefined)?.workshop?.title ?? "" }),
   i18n: ["workshops", "bundling"],
 };
 
-function idParam(value: string | undefined): number {
-  const id = Number(value);
-  if (!(Number.isInteger(id) && id > 0 && id <= 2_147_483_647)) toResponse(notFound());
-  return id;
-}
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor } = await requireAuth(request);
