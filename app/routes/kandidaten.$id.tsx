@@ -44,6 +44,7 @@ import { errorReply, invalidReply, orRespond, parseForm } from "#app/utils/forms
 import type { RouteHandle } from "#app/utils/title";
 import { redirectWithToast } from "#app/utils/toast.server";
 import { idParam } from "#app/utils/params.server";
+import { Fact } from "#app/components/Fact";
 
 export const handle: RouteHandle & { i18n: string[] } = {
   title: (data, t) => (data as { candidate?: { title: string } } | undefined)?.candidate?.title ?? t("bundling:detail.title"),
@@ -105,19 +106,6 @@ function Section({ id, title, children }: { id: string; title: string; children:
       </Title>
       {children}
     </Stack>
-  );
-}
-
-function Fact({ label, value }: { label: string; value: ReactNode }) {
-  return (
-    <div>
-      <Text component="dt" size="sm" c="dimmed">
-        {label}
-      </Text>
-      <Text component="dd" fw={600} m={0}>
-        {value}
-      </Text>
-    </div>
   );
 }
 

@@ -31,6 +31,7 @@ import { errorReply, invalidReply, orRespond, parseForm } from "#app/utils/forms
 import type { RouteHandle } from "#app/utils/title";
 import { redirectWithToast } from "#app/utils/toast.server";
 import { idParam } from "#app/utils/params.server";
+import { Fact } from "#app/components/Fact";
 
 export const handle: RouteHandle & { i18n: string[] } = {
   title: (data, t) => (data as { project?: { title: string } } | undefined)?.project?.title ?? t("projects:detail.title"),
@@ -111,19 +112,6 @@ function Section({ id, title, children }: { id: string; title: string; children:
         {children}
       </Stack>
     </Card>
-  );
-}
-
-function Fact({ label, value }: { label: string; value: ReactNode }) {
-  return (
-    <div>
-      <Text component="dt" size="sm" c="dimmed">
-        {label}
-      </Text>
-      <Text component="dd" fw={600} m={0}>
-        {value}
-      </Text>
-    </div>
   );
 }
 
