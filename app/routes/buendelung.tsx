@@ -13,6 +13,7 @@ import { getWorkbench, type CandidateSuggestions, type Proposal } from "#app/mod
 import { acceptProposalSchema, bundlingActionSchema, LIMITS } from "#app/modules/bundling/schema";
 import { errorReply, invalidReply, orRespond, parseForm } from "#app/utils/forms.server";
 import { redirectWithToast } from "#app/utils/toast.server";
+import { ScrollTable } from "#app/components/ScrollTable";
 
 export const handle = { title: "bundling:workbench.title", i18n: ["bundling"] };
 
@@ -79,7 +80,7 @@ function ProposalCard({ proposal, index }: { proposal: Proposal; index: number }
             </List.Item>
           </List>
         </Stack>
-        <Table.ScrollContainer minWidth={560}>
+        <ScrollTable minWidth={560}>
           <Table withTableBorder striped captionSide="top">
             <Table.Caption>{t("workbench.membersCaption", { count: proposal.requirements.length })}</Table.Caption>
             <Table.Thead>
@@ -112,7 +113,7 @@ function ProposalCard({ proposal, index }: { proposal: Proposal; index: number }
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </ScrollTable>
         <Form method="post" {...getFormProps(form)} key={form.key}>
           <Stack gap="xs">
             <FormErrors errors={form.errors} id={form.errorId} />
@@ -172,7 +173,7 @@ function FitCard({ entry }: { entry: CandidateSuggestions }) {
         </Title>
         <Text size="sm">{t("workbench.memberCount", { count: entry.candidate.requirementCount })}</Text>
         <FormErrors errors={errors} />
-        <Table.ScrollContainer minWidth={640}>
+        <ScrollTable minWidth={640}>
           <Table withTableBorder striped captionSide="top">
             <Table.Caption>{t("workbench.fitsCaption", { title: entry.candidate.title })}</Table.Caption>
             <Table.Thead>
@@ -221,7 +222,7 @@ function FitCard({ entry }: { entry: CandidateSuggestions }) {
               })}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </ScrollTable>
       </Stack>
     </Card>
   );

@@ -6,6 +6,7 @@ import { getDb } from "#db/client.server";
 import { formatDate, StatusBadge } from "#app/components/requirements/StatusBadge";
 import { requirePermission } from "#app/modules/auth/guard.server";
 import { listTriageQueue } from "#app/modules/requirements/queries.server";
+import { ScrollTable } from "#app/components/ScrollTable";
 
 export const handle = { title: "requirements:triage.title" };
 
@@ -24,7 +25,7 @@ export default function TriagePage() {
       {items.length === 0 ? (
         <Text>{t("triage.empty")}</Text>
       ) : (
-        <Table.ScrollContainer minWidth={700}>
+        <ScrollTable minWidth={700}>
           <Table striped highlightOnHover>
             <caption style={{ textAlign: "left", captionSide: "top" }}>{t("triage.caption")}</caption>
             <Table.Thead>
@@ -59,7 +60,7 @@ export default function TriagePage() {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </ScrollTable>
       )}
     </Stack>
   );

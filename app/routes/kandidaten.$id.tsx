@@ -45,6 +45,7 @@ import type { RouteHandle } from "#app/utils/title";
 import { redirectWithToast } from "#app/utils/toast.server";
 import { idParam } from "#app/utils/params.server";
 import { Fact } from "#app/components/Fact";
+import { ScrollTable } from "#app/components/ScrollTable";
 
 export const handle: RouteHandle & { i18n: string[] } = {
   title: (data, t) => (data as { candidate?: { title: string } } | undefined)?.candidate?.title ?? t("bundling:detail.title"),
@@ -457,7 +458,7 @@ export default function CandidatePage() {
       <Section id="anforderungen" title={t("detail.requirementsHeading")}>
         <FormErrors errors={removeErrors} />
         {c.requirements.length > 0 && (
-          <Table.ScrollContainer minWidth={720}>
+          <ScrollTable minWidth={720}>
             <Table striped withTableBorder captionSide="top">
               <Table.Caption>{t("detail.requirementsCaption", { count: c.requirements.length })}</Table.Caption>
               <Table.Thead>
@@ -506,7 +507,7 @@ export default function CandidatePage() {
                 ))}
               </Table.Tbody>
             </Table>
-          </Table.ScrollContainer>
+          </ScrollTable>
         )}
         {c.confidentialHidden > 0 && <Text>{t("detail.confidentialHidden", { count: c.confidentialHidden })}</Text>}
       </Section>
@@ -516,7 +517,7 @@ export default function CandidatePage() {
           <Text>{t("detail.noOrganisations")}</Text>
         ) : (
           <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
-            <Table.ScrollContainer minWidth={420}>
+            <ScrollTable minWidth={420}>
               <Table striped withTableBorder captionSide="top">
                 <Table.Caption>{t("detail.organisationsCaption", { count: c.organisations.length })}</Table.Caption>
                 <Table.Thead>
@@ -542,8 +543,8 @@ export default function CandidatePage() {
                   ))}
                 </Table.Tbody>
               </Table>
-            </Table.ScrollContainer>
-            <Table.ScrollContainer minWidth={280}>
+            </ScrollTable>
+            <ScrollTable minWidth={280}>
               <Table striped withTableBorder captionSide="top">
                 <Table.Caption>{t("detail.districtsCaption", { count: c.districts.length })}</Table.Caption>
                 <Table.Thead>
@@ -565,7 +566,7 @@ export default function CandidatePage() {
                   ))}
                 </Table.Tbody>
               </Table>
-            </Table.ScrollContainer>
+            </ScrollTable>
           </SimpleGrid>
         )}
       </Section>

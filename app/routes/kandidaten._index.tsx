@@ -9,6 +9,7 @@ import { can } from "#app/modules/auth/permissions";
 import { listCandidates } from "#app/modules/bundling/candidates.server";
 import { CANDIDATE_STATUSES, candidateFilterSchema } from "#app/modules/bundling/schema";
 import { orRespond } from "#app/utils/forms.server";
+import { ScrollTable } from "#app/components/ScrollTable";
 
 export const handle = { title: "bundling:list.title", i18n: ["bundling"] };
 
@@ -56,7 +57,7 @@ export default function CandidatesPage() {
       {items.length === 0 ? (
         <Text>{t("list.none")}</Text>
       ) : (
-        <Table.ScrollContainer minWidth={760}>
+        <ScrollTable minWidth={760}>
           <Table striped highlightOnHover withTableBorder captionSide="top">
             <Table.Caption>{t("list.caption", { count: items.length })}</Table.Caption>
             <Table.Thead>
@@ -94,7 +95,7 @@ export default function CandidatesPage() {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </ScrollTable>
       )}
     </Stack>
   );

@@ -10,6 +10,7 @@ import { getRankedList } from "#app/modules/workshops/workshops.server";
 import { notFound, toResponse } from "#app/utils/errors.server";
 import { orRespond } from "#app/utils/forms.server";
 import type { RouteHandle } from "#app/utils/title";
+import { ScrollTable } from "#app/components/ScrollTable";
 
 export const handle: RouteHandle & { i18n: string[] } = {
   title: (d, t) => t("workshops:ranking.title", { team: (d as { team?: { name: string } } | undefined)?.team?.name ?? "" }),
@@ -38,7 +39,7 @@ export default function RankingPage() {
       {prioritised.length === 0 ? (
         <Text>{t("ranking.none")}</Text>
       ) : (
-        <Table.ScrollContainer minWidth={720}>
+        <ScrollTable minWidth={720}>
           <Table withTableBorder striped captionSide="top">
             <Table.Caption>{t("ranking.caption", { count: prioritised.length })}</Table.Caption>
             <Table.Thead>
@@ -74,10 +75,10 @@ export default function RankingPage() {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </ScrollTable>
       )}
       {deferred.length > 0 && (
-        <Table.ScrollContainer minWidth={640}>
+        <ScrollTable minWidth={640}>
           <Table withTableBorder striped captionSide="top">
             <Table.Caption>{t("ranking.deferredCaption", { count: deferred.length })}</Table.Caption>
             <Table.Thead>
@@ -101,7 +102,7 @@ export default function RankingPage() {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </ScrollTable>
       )}
     </Stack>
   );

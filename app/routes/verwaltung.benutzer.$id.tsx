@@ -33,6 +33,7 @@ import { notFound, toResponse } from "#app/utils/errors.server";
 import { errorReply, invalidReply, orRespond, parseForm } from "#app/utils/forms.server";
 import { redirectWithToast } from "#app/utils/toast.server";
 import type { RouteHandle } from "#app/utils/title";
+import { ScrollTable } from "#app/components/ScrollTable";
 
 export const handle: RouteHandle = {
   title: (loaderData, t) => {
@@ -235,7 +236,7 @@ export default function UserDetailPage() {
         {user.roles.length === 0 ? (
           <Text>{t("users.noRoles")}</Text>
         ) : (
-          <Table.ScrollContainer minWidth={520}>
+          <ScrollTable minWidth={520}>
             <Table withTableBorder striped captionSide="top">
               <Table.Caption>{t("users.rolesCaption", { name: user.name })}</Table.Caption>
               <Table.Thead>
@@ -279,7 +280,7 @@ export default function UserDetailPage() {
                 })}
               </Table.Tbody>
             </Table>
-          </Table.ScrollContainer>
+          </ScrollTable>
         )}
 
         {assignable.length > 0 && (

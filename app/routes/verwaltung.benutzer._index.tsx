@@ -10,6 +10,7 @@ import { requireAuth } from "#app/modules/auth/session.server";
 import { listOrganisations } from "#app/modules/organisations/organisations.server";
 import { listUsers } from "#app/modules/users/users.server";
 import { orRespond } from "#app/utils/forms.server";
+import { ScrollTable } from "#app/components/ScrollTable";
 
 export const handle = { title: "admin:users.title" };
 
@@ -93,7 +94,7 @@ export default function UsersPage() {
         {t("users.found", { count: total })}
       </Text>
       {users.length > 0 && (
-        <Table.ScrollContainer minWidth={760}>
+        <ScrollTable minWidth={760}>
           <Table striped highlightOnHover withTableBorder captionSide="top">
             <Table.Caption>{t("users.caption")}</Table.Caption>
             <Table.Thead>
@@ -121,7 +122,7 @@ export default function UsersPage() {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </ScrollTable>
       )}
       {pages > 1 && (
         <nav aria-label={t("pagination.label")} className="no-print">

@@ -6,6 +6,7 @@ import { useTranslation } from "react-i18next";
 import { getDb } from "#db/client.server";
 import { requirePermission } from "#app/modules/auth/guard.server";
 import { listOrganisations } from "#app/modules/organisations/organisations.server";
+import { ScrollTable } from "#app/components/ScrollTable";
 
 export const handle = { title: "admin:organisations.title" };
 
@@ -55,7 +56,7 @@ export default function OrganisationsPage() {
       <Text role="status" size="sm">
         {t("organisations.shown", { count: rows.length, total: organisations.length })}
       </Text>
-      <Table.ScrollContainer minWidth={760}>
+      <ScrollTable minWidth={760}>
         <Table striped highlightOnHover withTableBorder captionSide="top">
           <Table.Caption>{t("organisations.caption")}</Table.Caption>
           <Table.Thead>
@@ -87,7 +88,7 @@ export default function OrganisationsPage() {
             ))}
           </Table.Tbody>
         </Table>
-      </Table.ScrollContainer>
+      </ScrollTable>
       {rows.length === 0 && <Text>{t("organisations.none")}</Text>}
     </Stack>
   );

@@ -7,6 +7,7 @@ import { getDb } from "#db/client.server";
 import { formatDate } from "#app/components/requirements/StatusBadge";
 import { listAudit } from "#app/modules/audit/audit.server";
 import { requirePermission } from "#app/modules/auth/guard.server";
+import { ScrollTable } from "#app/components/ScrollTable";
 
 export const handle = { title: "admin:audit.title" };
 
@@ -59,7 +60,7 @@ export default function AuditPage() {
         </Group>
       </Form>
       <Text role="status">{t("audit.count", { count: total })}</Text>
-      <Table.ScrollContainer minWidth={800}>
+      <ScrollTable minWidth={800}>
         <Table striped>
           <caption style={{ textAlign: "left", captionSide: "top" }}>{t("audit.caption", { page, pages })}</caption>
           <Table.Thead>
@@ -86,7 +87,7 @@ export default function AuditPage() {
             ))}
           </Table.Tbody>
         </Table>
-      </Table.ScrollContainer>
+      </ScrollTable>
       {pages > 1 && (
         <Group className="no-print">
           {page > 1 && (

@@ -6,6 +6,7 @@ import { getDb } from "#db/client.server";
 import { requirePermission } from "#app/modules/auth/guard.server";
 import { listFeedback } from "#app/modules/organisations/organisations.server";
 import { orRespond } from "#app/utils/forms.server";
+import { ScrollTable } from "#app/components/ScrollTable";
 
 export const handle = { title: "admin:feedback.title" };
 
@@ -41,7 +42,7 @@ export default function FeedbackPage() {
       {feedback.length === 0 ? (
         <Text>{t("feedback.none")}</Text>
       ) : (
-        <Table.ScrollContainer minWidth={760}>
+        <ScrollTable minWidth={760}>
           <Table striped withTableBorder captionSide="top" verticalSpacing="sm">
             <Table.Caption>{t("feedback.caption", { count: feedback.length })}</Table.Caption>
             <Table.Thead>
@@ -80,7 +81,7 @@ export default function FeedbackPage() {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </ScrollTable>
       )}
     </Stack>
   );

@@ -13,6 +13,7 @@ import { notFound, toResponse } from "#app/utils/errors.server";
 import { errorReply, invalidReply, orRespond, parseForm } from "#app/utils/forms.server";
 import { redirectWithToast } from "#app/utils/toast.server";
 import type { RouteHandle } from "#app/utils/title";
+import { ScrollTable } from "#app/components/ScrollTable";
 
 export const handle: RouteHandle = {
   title: (data, t) => {
@@ -133,7 +134,7 @@ export default function TeamEditPage() {
           {team.members.length === 0 ? (
             <Text>{t("teams.noMembers")}</Text>
           ) : (
-            <Table.ScrollContainer minWidth={520}>
+            <ScrollTable minWidth={520}>
               <Table striped withTableBorder captionSide="top">
                 <Table.Caption>{t("teams.membersCaption", { name: team.name })}</Table.Caption>
                 <Table.Thead>
@@ -157,7 +158,7 @@ export default function TeamEditPage() {
                   ))}
                 </Table.Tbody>
               </Table>
-            </Table.ScrollContainer>
+            </ScrollTable>
           )}
         </Stack>
       )}

@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { getDb } from "#db/client.server";
 import { requirePermission } from "#app/modules/auth/guard.server";
 import { listTeams } from "#app/modules/organisations/organisations.server";
+import { ScrollTable } from "#app/components/ScrollTable";
 
 export const handle = { title: "admin:teams.title" };
 
@@ -25,7 +26,7 @@ export default function TeamsPage() {
         </Button>
       </Group>
       <Text>{t("teams.intro")}</Text>
-      <Table.ScrollContainer minWidth={640}>
+      <ScrollTable minWidth={640}>
         <Table striped highlightOnHover withTableBorder captionSide="top">
           <Table.Caption>{t("teams.caption")}</Table.Caption>
           <Table.Thead>
@@ -53,7 +54,7 @@ export default function TeamsPage() {
             ))}
           </Table.Tbody>
         </Table>
-      </Table.ScrollContainer>
+      </ScrollTable>
       {teams.length === 0 && <Text>{t("teams.none")}</Text>}
     </Stack>
   );

@@ -13,6 +13,7 @@ import { getWorkshopState } from "#app/modules/workshops/workshops.server";
 import { notFound, toResponse } from "#app/utils/errors.server";
 import { orRespond } from "#app/utils/forms.server";
 import type { RouteHandle } from "#app/utils/title";
+import { ScrollTable } from "#app/components/ScrollTable";
 
 export const handle: RouteHandle & { i18n: string[] } = {
   title: (d, t) => (d as { workshop?: { title: string } } | undefined)?.workshop?.title ?? t("workshops:overview.title"),
@@ -79,7 +80,7 @@ export default function WorkshopOverview() {
       </Group>
 
       <Section id="tagesordnung" title={t("overview.agenda")}>
-        <Table.ScrollContainer minWidth={560}>
+        <ScrollTable minWidth={560}>
           <Table withTableBorder striped captionSide="top">
             <Table.Caption>{t("overview.agendaCaption", { count: s.items.length })}</Table.Caption>
             <Table.Thead>
@@ -111,7 +112,7 @@ export default function WorkshopOverview() {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </ScrollTable>
       </Section>
 
       {advance.length > 0 && (

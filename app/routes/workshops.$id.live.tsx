@@ -47,6 +47,7 @@ import { errorReply, invalidReply, orRespond, parseForm } from "#app/utils/forms
 import type { RouteHandle } from "#app/utils/title";
 import { redirectWithToast } from "#app/utils/toast.server";
 import { idParam } from "#app/utils/params.server";
+import { ScrollTable } from "#app/components/ScrollTable";
 
 export const handle: RouteHandle & { i18n: string[] } = {
   title: (d, t) => t("workshops:live.pageTitle", { title: (d as { workshop?: { title: string } } | undefined)?.workshop?.title ?? "" }),
@@ -165,7 +166,7 @@ function Facts({ current }: { current: NonNullable<State["current"]> }) {
         {fact(t("facts.deadline"), f.facts.earliestDeadline ? fmt.date(f.facts.earliestDeadline) : t("facts.none"))}
       </SimpleGrid>
       {f.organisations.length > 0 && (
-        <Table.ScrollContainer minWidth={420}>
+        <ScrollTable minWidth={420}>
           <Table withTableBorder striped captionSide="top">
             <Table.Caption>{t("facts.organisationsCaption", { count: f.organisations.length })}</Table.Caption>
             <Table.Thead>
@@ -189,7 +190,7 @@ function Facts({ current }: { current: NonNullable<State["current"]> }) {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </ScrollTable>
       )}
     </Stack>
   );

@@ -8,6 +8,7 @@ import { WorkshopStatusBadge } from "#app/components/workshops/WorkshopBits";
 import { requirePermission } from "#app/modules/auth/guard.server";
 import { listMyWorkshops } from "#app/modules/workshops/workshops.server";
 import { orRespond } from "#app/utils/forms.server";
+import { ScrollTable } from "#app/components/ScrollTable";
 
 export const handle = { title: "workshops:list.title", i18n: ["workshops"] };
 
@@ -34,7 +35,7 @@ export default function MyWorkshops() {
       {workshops.length === 0 ? (
         <Text>{t("list.none")}</Text>
       ) : (
-        <Table.ScrollContainer minWidth={680}>
+        <ScrollTable minWidth={680}>
           <Table striped highlightOnHover withTableBorder captionSide="top">
             <Table.Caption>{t("list.caption", { count: workshops.length })}</Table.Caption>
             <Table.Thead>
@@ -71,7 +72,7 @@ export default function MyWorkshops() {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </ScrollTable>
       )}
       {teams.length > 0 && (
         <Stack gap="xs" component="section" aria-labelledby="teams-h">

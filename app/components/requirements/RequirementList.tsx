@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { THEMENFELDER } from "#app/modules/requirements/topics";
 import { REQUIREMENT_STATUSES } from "#app/modules/requirements/workflow";
 import { formatDate, StatusBadge } from "./StatusBadge";
+import { ScrollTable } from "#app/components/ScrollTable";
 
 export interface ListItem {
   id: number;
@@ -99,7 +100,7 @@ export function RequirementTable({ items, total, page, pageSize }: { items: List
       {items.length === 0 ? (
         <Text>{t("list.empty")}</Text>
       ) : (
-        <Table.ScrollContainer minWidth={760}>
+        <ScrollTable minWidth={760}>
           <Table striped highlightOnHover>
             <caption style={{ textAlign: "left", captionSide: "top", padding: "0 0 8px" }}>{t("list.caption", { page, pages })}</caption>
             <Table.Thead>
@@ -143,7 +144,7 @@ export function RequirementTable({ items, total, page, pageSize }: { items: List
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </ScrollTable>
       )}
       {pages > 1 && (
         <nav aria-label={t("list.pageOf", { page, pages })} className="no-print">
