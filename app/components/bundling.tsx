@@ -1,6 +1,7 @@
 import type { SubmissionResult } from "@conform-to/react";
 import { Badge } from "@mantine/core";
 import { useTranslation } from "react-i18next";
+import { formattersFor } from "#app/utils/format";
 
 const STATUS_COLORS: Record<string, string> = {
   proposed: "gray",
@@ -21,14 +22,10 @@ export function CandidateStatusBadge({ status }: { status: string }) {
   );
 }
 
-/** Dates and times in one format; a fixed time zone keeps server and browser rendering the same text. */
+/** Dates and numbers in the app's one format (app/utils/format.ts), for the current language. */
 export function useDateFormat() {
   const { i18n } = useTranslation();
-  const locale = i18n.language === "en" ? "en-GB" : "de-DE";
-  const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/Berlin" });
-  const date = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "UTC" });
-  const number = new Intl.NumberFormat(locale);
-  const percent = new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 0 });
+  const { dateTime, date, number, percent } = formattersFor(i18n.language);
   return {
     dateTime: (iso: string) => dateTime.format(new Date(iso)),
     date: (isoDate: string) => date.format(new Date(`${isoDate.slice(0, 10)}T00:00:00Z`)),

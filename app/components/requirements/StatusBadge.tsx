@@ -27,28 +27,4 @@ export function StatusBadge({ status, awaitingRelease }: { status: string; await
   );
 }
 
-// Building an Intl.DateTimeFormat is expensive; a page formats dozens of dates, so keep them.
-const formatters = new Map<string, Intl.DateTimeFormat>();
-function formatter(locale: string, withTime: boolean, dateOnly: boolean): Intl.DateTimeFormat {
-  const key = `${locale}|${withTime}|${dateOnly}`;
-  let f = formatters.get(key);
-  if (!f) {
-    f = new Intl.DateTimeFormat(locale === "en" ? "en-GB" : "de-DE", {
-      // A plain date (YYYY-MM-DD) is a calendar day, not a moment: show it as written.
-      timeZone: dateOnly ? "UTC" : "Europe/Berlin",
-      day: "2-digit",
-      month: "2-digit",
-      year: "numeric",
-      ...(withTime ? { hour: "2-digit", minute: "2-digit" } : {}),
-    });
-    formatters.set(key, f);
-  }
-  return f;
-}
-
-export function formatDate(iso: string | null | undefined, locale: string, withTime = false): string {
-  if (!iso) return "–";
-  const dateOnly = iso.length === 10;
-  const d = dateOnly ? new Date(`${iso}T00:00:00Z`) : new Date(iso);
-  return formatter(locale, withTime && !dateOnly, dateOnly).format(d);
-}
+export { formatDate } from "#app/utils/format";
