@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { assignableRoles, can, MATRIX, PERMISSIONS, ROLES, type Actor, type Role } from "#app/modules/auth/permissions";
+import { assignableRoles, can, MATRIX, mayManageUser, PERMISSIONS, ROLES, type Actor, type Role } from "#app/modules/auth/permissions";
 import { navigationFor } from "#app/modules/auth/navigation";
 
 const actor = (role: Role, organisationId = 1, teamId: number | null = null): Actor => ({
@@ -39,6 +39,17 @@ describe("permission matrix", () => {
     expect(assignableRoles(actor("member_lead"))).toEqual(["member_staff", "member_lead"]);
     expect(assignableRoles(actor("admin"))).toEqual([...ROLES]);
     expect(assignableRoles(actor("member_staff"))).toEqual([]);
+  });
+
+  it("lets a lead manage only accounts holding roles the lead could hand out", () => {
+    const lead = actor("member_lead", 7);
+    expect(mayManageUser(lead, { organisationId: 7, roles: ["member_staff", "member_lead"] })).toBe(true);
+    expect(mayManageUser(lead, { organisationId: 8, roles: ["member_staff"] })).toBe(false);
+    for (const role of ["board", "admin", "management", "requirements_manager", "team_member", "team_lead"] as Role[]) {
+      expect(mayManageUser(lead, { organisationId: 7, roles: ["member_staff", role] })).toBe(false);
+      expect(mayManageUser(actor("admin", 1), { organisationId: 7, roles: ["member_staff", role] })).toBe(true);
+    }
+    expect(mayManageUser(actor("member_staff", 7), { organisationId: 7, roles: ["member_staff"] })).toBe(false);
   });
 
   it("shows the administration link only to admins", () => {

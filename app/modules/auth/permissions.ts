@@ -159,3 +159,15 @@ export function assignableRoles(actor: Actor): Role[] {
   if (hasRole(actor, "member_lead")) return ["member_staff", "member_lead"];
   return [];
 }
+
+/**
+ * May the actor manage this user's account (name, e-mail, roles, activation, setup link)? Admins any;
+ * an organisation lead only accounts of the own organisation holding no role beyond those the lead may
+ * hand out: a setup link for, say, a board member would let the lead take over that account's vote.
+ */
+export function mayManageUser(actor: Actor, target: { organisationId: number; roles: Role[] }): boolean {
+  if (can(actor, "admin:users")) return true;
+  if (!can(actor, "manage:users", { organisationId: target.organisationId })) return false;
+  const assignable = assignableRoles(actor);
+  return target.roles.every((r) => assignable.includes(r));
+}

@@ -1,7 +1,7 @@
 import { ilike, now, type DB, type DbOrTx } from "#db/client.server";
 import { recordAudit } from "#app/modules/audit/audit.server";
 import { createPasswordToken } from "#app/modules/auth/auth.server";
-import { assignableRoles, can, hasRole, roleScope, type Actor, type Role } from "#app/modules/auth/permissions";
+import { assignableRoles, can, hasRole, mayManageUser, roleScope, type Actor, type Role } from "#app/modules/auth/permissions";
 import { deleteUserSessions } from "#app/modules/auth/session.server";
 import { AppError, forbidden, notFound } from "#app/utils/errors.server";
 
@@ -49,6 +49,8 @@ async function loadManagedUser(db: DbOrTx, actor: Actor, userId: number) {
   const user = await db.selectFrom("users").selectAll().where("id", "=", userId).executeTakeFirst();
   if (!user) throw notFound();
   if (!can(actor, "manage:users", { organisationId: user.organisation_id })) throw notFound();
+  const roles = await db.selectFrom("role_assignments").select("role").where("user_id", "=", userId).execute();
+  if (!mayManageUser(actor, { organisationId: user.organisation_id, roles: roles.map((r) => r.role as Role) })) throw forbidden();
   return user;
 }
 
