@@ -16,7 +16,7 @@ import { SessionTimeout } from "#app/components/SessionTimeout";
 import { i18nServer } from "#app/modules/i18n/i18next.server";
 import { unreadCount } from "#app/modules/notifications/notifications.server";
 import { getDb } from "#db/client.server";
-import { cssVariablesResolver, theme } from "#app/theme";
+import { theme, themeCssVariables } from "#app/theme";
 import { useNonce } from "#app/utils/nonce";
 import { pageTitle } from "#app/utils/title";
 import { readToast } from "#app/utils/toast.server";
@@ -60,7 +60,9 @@ function Document({ children, locale }: { children: ReactNode; locale: string })
         <ColorSchemeScript defaultColorScheme="light" nonce={nonce} />
       </head>
       <body>
-        <MantineProvider theme={theme} defaultColorScheme="light" cssVariablesResolver={cssVariablesResolver}>
+        {/* Computed once (app/theme.ts) instead of on every render by MantineProvider. */}
+        <style data-mantine-styles dangerouslySetInnerHTML={{ __html: themeCssVariables }} />
+        <MantineProvider theme={theme} defaultColorScheme="light" withCssVariables={false}>
           {children}
         </MantineProvider>
         <ScrollRestoration nonce={nonce} />

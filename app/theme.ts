@@ -1,4 +1,4 @@
-import { createTheme, type CSSVariablesResolver } from "@mantine/core";
+import { convertCssVariables, createTheme, DEFAULT_THEME, defaultCssVariablesResolver, mergeMantineTheme, type CSSVariablesResolver } from "@mantine/core";
 
 // Primary shade 8 keeps white text on blue above 4.5:1 (WCAG AA).
 export const theme = createTheme({
@@ -30,3 +30,23 @@ export const cssVariablesResolver: CSSVariablesResolver = () => ({
   },
   dark: {},
 });
+
+/**
+ * The `<style>` MantineProvider would compute on every render (theme and resolver never change):
+ * computed once, the same way Mantine does it — merged with the defaults, minus what Mantine's
+ * stylesheet already declares.
+ */
+export const themeCssVariables: string = (() => {
+  // Defaults first: mergeMantineTheme writes the font into DEFAULT_THEME's headings object.
+  const defaults = defaultCssVariablesResolver(DEFAULT_THEME);
+  const full = mergeMantineTheme(DEFAULT_THEME, theme);
+  const merged = defaultCssVariablesResolver(full);
+  const custom = cssVariablesResolver(full);
+  const changed = (section: "variables" | "light" | "dark"): Record<string, string> => {
+    const base = defaults[section] as Record<string, string>;
+    const values: Record<string, string> = { ...merged[section], ...custom[section] };
+    return Object.fromEntries(Object.entries(values).filter(([key, value]) => base[key] !== value));
+  };
+  const cleaned = { variables: changed("variables"), light: changed("light"), dark: changed("dark") };
+  return convertCssVariables(cleaned);
+})();

@@ -70,6 +70,33 @@ class StripNulPlugin implements KyselyPlugin {
 
 const dialects = new WeakMap<object, Dialect>();
 
+const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * Kysely prepares every query anew; better-sqlite3 statements can be reused (one connection, run
+ * synchronously). Caches the most recently used statements by their SQL text (SQL differs by the
+ * number of values in IN lists, hence a bound). A reused statement is never run twice at once:
+ * Kysely's streaming iterate() is the only exception and gets a fresh statement.
+ */
+function withStatementCache(conn: SQLite.Database) {
+  const cache = new Map<string, SQLite.Statement>();
+  const prepare = (text: string) => {
+    const hit = cache.get(text);
+    if (hit && !hit.busy) {
+      cache.delete(text);
+      cache.set(text, hit);
+      return hit;
+    }
+    const statement = conn.prepare(text);
+    if (!hit) {
+      cache.set(text, statement);
+      if (cache.size > STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+    }
+    return statement;
+  };
+  return { prepare, close: () => conn.close() };
+}
+
 export function createDb(url: string = process.env.DATABASE_URL || DEFAULT_SQLITE_URL): DB {
   const dialect = dialectOfUrl(url);
   let db: DB;
@@ -87,7 +114,7 @@ export function createDb(url: string = process.env.DATABASE_URL || DEFAULT_SQLIT
     conn.pragma("foreign_keys = ON");
     conn.pragma("busy_timeout = 5000");
     conn.pragma("synchronous = FULL");
-    db = new Kysely<Database>({ dialect: new SqliteDialect({ database: conn }), plugins: [new StripNulPlugin()] });
+    db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(conn) }), plugins: [new StripNulPlugin()] });
   }
   dialects.set(db, dialect);
   return db;

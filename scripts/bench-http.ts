@@ -1,6 +1,12 @@
 // npm run bench:http: builds, seeds a large installation (20,000 requirements, 60 organisations, 300
-// users), starts the production server and drives it with autocannon at 10 and 50 connections per
-// page, next to a minimal static server sending the same bytes (the floor). One JSON line per run.
+// users), starts the production server (`node build/start.js`, WEB_CONCURRENCY workers: BENCH_WORKERS,
+// default 1) and drives it with autocannon at 10 and 50 connections per page, next to a minimal static
+// server sending the same bytes (the floor). One JSON line per run.
+//
+// Every connection is its own signed-in municipal user (as many people using the portal at once, each
+// within their own rate limits); the dashboard is driven by the two management users. Each page gets a
+// short warm-up at the same concurrency first (discarded), so a cold JIT does not count as latency.
+// rss_mb is the peak resident memory of the whole server: the process and its workers together.
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
@@ -8,14 +14,15 @@ import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
 import { acceptProposal } from "#app/modules/bundling/candidates.server";
-import { loadActor } from "#app/modules/auth/session.server";
+import { createSession, loadActor } from "#app/modules/auth/session.server";
 import { closeDb, getDb, migrateToLatest } from "#db/client.server";
 import { seedBench } from "#db/seed/bench";
 import { seedDemo } from "#db/seed/demo";
-import { DEMO_PASSWORD } from "#db/seed/demo-users";
 import { ensureReferenceData } from "#db/seed/reference";
 
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 8);
+const WARMUP_S = 2;
+const WORKERS = Number(process.env.BENCH_WORKERS ?? 1);
 const CONNECTIONS = [10, 50];
 const port = 3700 + Math.floor(Math.random() * 100);
 const base = `http://127.0.0.1:${port}`;
@@ -25,22 +32,57 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
-function rssMb(pid: number): number {
+function processTree(pid: number): number[] {
+  let children: number[] = [];
   try {
-    const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
-    const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
-    return kb / 1024;
+    for (const task of fs.readdirSync(`/proc/${pid}/task`)) {
+      children = children.concat(
+        fs
+          .readFileSync(`/proc/${pid}/task/${task}/children`, "utf8")
+          .split(" ")
+          .filter(Boolean)
+          .map(Number),
+      );
+    }
   } catch {
-    return 0;
+    // gone
   }
+  return [pid, ...children.flatMap(processTree)];
 }
 
-async function run(url: string, connections: number, headers: Record<string, string>, pid: number | null) {
+/** Resident memory of a process and all its descendants (the cluster's workers), in MB. */
+function rssMb(pid: number): number {
+  let kb = 0;
+  for (const p of processTree(pid)) {
+    try {
+      kb += Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${p}/status`, "utf8"))?.[1] ?? 0);
+    } catch {
+      // gone
+    }
+  }
+  return kb / 1024;
+}
+
+/** Each connection gets the next cookie of the list (one signed-in user per connection). */
+function perConnection(cookies: string[]) {
+  let next = 0;
+  return [
+    {
+      setupRequest: (req: Record<string, unknown>, context: Record<string, unknown>) => {
+        context.cookie ??= cookies[next++ % cookies.length];
+        return { ...req, headers: { ...(req.headers as object), Cookie: context.cookie as string } };
+      },
+    },
+  ];
+}
+
+async function run(url: string, connections: number, cookies: string[], pid: number | null, duration = DURATION_S) {
   const latencies: number[] = [];
   let peakRss = pid ? rssMb(pid) : 0;
   const sampler = pid ? setInterval(() => (peakRss = Math.max(peakRss, rssMb(pid))), 250) : null;
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    const instance = autocannon({ url, connections, duration: DURATION_S, headers }, (error, res) => (error ? reject(error) : resolve(res)));
+    const options = { url, connections, duration, ...(cookies.length ? { requests: perConnection(cookies) } : {}) };
+    const instance = autocannon(options as autocannon.Options, (error, res) => (error ? reject(error) : resolve(res)));
     instance.on("response", (_client, _status, _bytes, responseTime) => latencies.push(responseTime));
   });
   if (sampler) clearInterval(sampler);
@@ -53,6 +95,10 @@ async function run(url: string, connections: number, headers: Record<string, str
     errors: result.errors + result.timeouts + result.non2xx,
     rss: Math.round(peakRss),
   };
+}
+
+function rotate<T>(list: T[], by: number): T[] {
+  return [...list.slice(by), ...list.slice(0, by)];
 }
 
 async function main() {
@@ -69,10 +115,16 @@ async function main() {
   const someIds = (await db.selectFrom("requirements").select("id").where("status", "=", "in_review").orderBy("id").limit(8).execute()).map((r) => r.id);
   const candidate = await acceptProposal(db, await loadActor(db, rm.id, rm.organisation_id), { requirementIds: someIds, title: "Lasttest-Kandidat" });
   const requirementId = (await db.selectFrom("requirements").select("id").where("status", "=", "submitted").orderBy("id", "desc").executeTakeFirstOrThrow()).id;
+  // Sessions made the way sign-in makes them (sign-in itself is throttled per address, as it should be).
+  const staff = await db.selectFrom("users").select("id").where("email", "like", "last%@bench.example").orderBy("id").limit(120).execute();
+  const managers = await db.selectFrom("users").select("id").where("email", "in", ["julia.hoffmann@ego-saar.example", "stefan.schaefer@ego-saar.example"]).execute();
+  const cookieOf = async (userId: number) => `bundel_session=${(await createSession(db, userId)).token}`;
+  const staffCookies = await Promise.all(staff.map((u) => cookieOf(u.id)));
+  const managementCookies = await Promise.all(managers.map((u) => cookieOf(u.id)));
   await closeDb();
 
-  const server = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
-    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATABASE_URL: url, NODE_ENV: "production" },
+  const server = spawn(process.execPath, ["build/start.js"], {
+    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATABASE_URL: url, NODE_ENV: "production", WEB_CONCURRENCY: String(WORKERS) },
     stdio: "ignore",
   });
   try {
@@ -84,23 +136,16 @@ async function main() {
       }
       await new Promise((r) => setTimeout(r, 100));
     }
-    const signIn = await fetch(`${base}/anmelden`, {
-      method: "POST",
-      redirect: "manual",
-      headers: { Origin: base, "Content-Type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ email: "julia.hoffmann@ego-saar.example", password: DEMO_PASSWORD }),
-    });
-    const cookie = signIn.headers.get("set-cookie")?.split(";")[0] ?? "";
-    const headers = { Cookie: cookie };
-    const pages: [string, string][] = [
-      ["requirement_list", "/anforderungen"],
-      ["requirement_page", `/anforderungen/${requirementId}`],
-      ["search", "/anforderungen?q=Hundesteuern"],
-      ["candidate_page", `/kandidaten/${candidate.id}`],
-      ["dashboard", process.env.BENCH_DASHBOARD_PATH ?? "/cockpit"],
+    const pages: [string, string, string[]][] = [
+      ["requirement_list", "/anforderungen", staffCookies],
+      ["requirement_page", `/anforderungen/${requirementId}`, staffCookies],
+      ["search", "/anforderungen?q=Hundesteuern", staffCookies],
+      ["candidate_page", `/kandidaten/${candidate.id}`, staffCookies],
+      ["dashboard", process.env.BENCH_DASHBOARD_PATH ?? "/cockpit", managementCookies],
     ];
-    for (const [name, pathname] of pages) {
-      const probe = await fetch(`${base}${pathname}`, { headers });
+    let round = 0;
+    for (const [name, pathname, cookies] of pages) {
+      const probe = await fetch(`${base}${pathname}`, { headers: { Cookie: cookies[0] } });
       if (probe.status !== 200) {
         console.log(JSON.stringify({ page: name, skipped: `status ${probe.status}` }));
         continue;
@@ -113,12 +158,16 @@ async function main() {
       await new Promise<void>((r) => floor.listen(0, "127.0.0.1", r));
       const floorUrl = `http://127.0.0.1:${(floor.address() as { port: number }).port}/`;
       for (const connections of CONNECTIONS) {
-        const app = await run(`${base}${pathname}`, connections, headers, server.pid ?? null);
-        const f = await run(floorUrl, connections, {}, null);
+        // Different users for each run, so one run's requests do not count against the next run's limits.
+        const users = cookies.length > connections ? rotate(cookies, (round++ * connections) % cookies.length) : cookies;
+        await run(`${base}${pathname}`, connections, users, null, WARMUP_S);
+        const app = await run(`${base}${pathname}`, connections, users, server.pid ?? null);
+        const f = await run(floorUrl, connections, [], null);
         console.log(
           JSON.stringify({
             page: name,
             connections,
+            workers: WORKERS,
             rps: app.rps,
             p50_ms: app.p50,
             p95_ms: app.p95,

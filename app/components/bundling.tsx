@@ -1,5 +1,5 @@
 import type { SubmissionResult } from "@conform-to/react";
-import { Badge } from "@mantine/core";
+import { LightBadge } from "#app/components/LightBadge";
 import { useTranslation } from "react-i18next";
 import { formattersFor } from "#app/utils/format";
 
@@ -15,11 +15,7 @@ const STATUS_COLORS: Record<string, string> = {
 
 export function CandidateStatusBadge({ status }: { status: string }) {
   const { t } = useTranslation("bundling");
-  return (
-    <Badge color={STATUS_COLORS[status] ?? "gray"} variant="light" style={{ minWidth: "max-content" }}>
-      {t(`status.${status}`)}
-    </Badge>
-  );
+  return <LightBadge color={STATUS_COLORS[status] ?? "gray"}>{t(`status.${status}`)}</LightBadge>;
 }
 
 /** Dates and numbers in the app's one format (app/utils/format.ts), for the current language. */

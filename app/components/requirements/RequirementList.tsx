@@ -1,10 +1,12 @@
-import { Anchor, Badge, Button, Group, NativeSelect, Pagination, Stack, Table, Text, TextInput } from "@mantine/core";
+import { Button, Group, NativeSelect, Pagination, Stack, Text, TextInput } from "@mantine/core";
 import { Form, Link, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { THEMENFELDER } from "#app/modules/requirements/topics";
 import { REQUIREMENT_STATUSES } from "#app/modules/requirements/workflow";
 import { formatDate, StatusBadge } from "./StatusBadge";
 import { ScrollTable } from "#app/components/ScrollTable";
+import { LightBadge } from "#app/components/LightBadge";
+import classes from "#app/components/light.module.css";
 
 export interface ListItem {
   id: number;
@@ -101,49 +103,46 @@ export function RequirementTable({ items, total, page, pageSize }: { items: List
         <Text>{t("list.empty")}</Text>
       ) : (
         <ScrollTable minWidth={760}>
-          <Table striped highlightOnHover>
-            <caption style={{ textAlign: "left", captionSide: "top", padding: "0 0 8px" }}>{t("list.caption", { page, pages })}</caption>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t("fields.title")}</Table.Th>
-                <Table.Th scope="col">{t("fields.organisation")}</Table.Th>
-                <Table.Th scope="col">{t("fields.themenfeld")}</Table.Th>
-                <Table.Th scope="col">{t("fields.status")}</Table.Th>
-                <Table.Th scope="col">{t("fields.deadline")}</Table.Th>
-                <Table.Th scope="col">{t("fields.cosignatures")}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
+          {/* Plain elements: this table is on the most visited page (see light.module.css). */}
+          <table className={classes.table}>
+            <caption>{t("list.caption", { page, pages })}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("fields.title")}</th>
+                <th scope="col">{t("fields.organisation")}</th>
+                <th scope="col">{t("fields.themenfeld")}</th>
+                <th scope="col">{t("fields.status")}</th>
+                <th scope="col">{t("fields.deadline")}</th>
+                <th scope="col">{t("fields.cosignatures")}</th>
+              </tr>
+            </thead>
+            <tbody>
               {items.map((r) => (
-                <Table.Tr key={r.id}>
-                  <Table.Td>
-                    <Anchor component={Link} to={`/anforderungen/${r.id}`}>
+                <tr key={r.id}>
+                  <td>
+                    <Link to={`/anforderungen/${r.id}`} className={classes.link}>
                       {r.title}
-                    </Anchor>
+                    </Link>
                     {r.confidential && (
-                      <Badge ml="xs" size="xs" color="red" variant="light">
+                      <LightBadge color="red" size="xs">
                         {t("list.confidentialBadge")}
-                      </Badge>
+                      </LightBadge>
                     )}
-                  </Table.Td>
-                  <Table.Td>
+                  </td>
+                  <td>
                     {r.organisationName}
-                    {r.districtName && (
-                      <Text size="xs" component="span" display="block">
-                        {r.districtName}
-                      </Text>
-                    )}
-                  </Table.Td>
-                  <Table.Td>{r.themenfeld}</Table.Td>
-                  <Table.Td style={{ whiteSpace: "nowrap" }}>
+                    {r.districtName && <span className={classes.sub}>{r.districtName}</span>}
+                  </td>
+                  <td>{r.themenfeld}</td>
+                  <td className={classes.nowrap}>
                     <StatusBadge status={r.status} awaitingRelease={r.awaitingRelease} />
-                  </Table.Td>
-                  <Table.Td>{r.deadline ? formatDate(r.deadline, i18n.language) : t("list.noDeadline")}</Table.Td>
-                  <Table.Td>{r.cosignatures}</Table.Td>
-                </Table.Tr>
+                  </td>
+                  <td>{r.deadline ? formatDate(r.deadline, i18n.language) : t("list.noDeadline")}</td>
+                  <td>{r.cosignatures}</td>
+                </tr>
               ))}
-            </Table.Tbody>
-          </Table>
+            </tbody>
+          </table>
         </ScrollTable>
       )}
       {pages > 1 && (

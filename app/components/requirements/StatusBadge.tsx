@@ -1,5 +1,5 @@
-import { Badge } from "@mantine/core";
 import { useTranslation } from "react-i18next";
+import { LightBadge } from "#app/components/LightBadge";
 
 const COLORS: Record<string, string> = {
   draft: "gray",
@@ -20,11 +20,7 @@ const COLORS: Record<string, string> = {
 export function StatusBadge({ status, awaitingRelease }: { status: string; awaitingRelease?: boolean }) {
   const { t } = useTranslation("requirements");
   const key = awaitingRelease && status === "submitted" ? "awaiting_release" : status;
-  return (
-    <Badge color={COLORS[key] ?? "gray"} variant="light" style={{ overflow: "visible" }} styles={{ label: { overflow: "visible", textOverflow: "clip" } }}>
-      {t(`status.${key}`)}
-    </Badge>
-  );
+  return <LightBadge color={COLORS[key] ?? "gray"}>{t(`status.${key}`)}</LightBadge>;
 }
 
 export { formatDate } from "#app/utils/format";

@@ -1,0 +1,21 @@
+// Compiles the production entry points (scripts/start.ts, scripts/demo.ts) into plain JavaScript
+// next to the Remix build, so the production server runs on `node` without a TypeScript loader.
+// Run by `npm run build` after `remix vite:build`.
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const outdir = path.resolve(root, process.env.BUILD_DIR ?? "build");
+
+await build({
+  entryPoints: { start: path.join(root, "scripts/start.ts"), demo: path.join(root, "scripts/demo.ts") },
+  outdir,
+  bundle: true,
+  platform: "node",
+  format: "esm",
+  target: "node20",
+  packages: "external",
+  logLevel: "warning",
+  jsx: "automatic",
+});
