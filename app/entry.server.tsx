@@ -39,10 +39,13 @@ export default async function handleRequest(
   const lng = await i18nServer.getLocale(request);
   const instance = await i18nFor(lng);
 
-  const callbackName = isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";
+  // Crawlers get the whole page at once; browsers get the shell as soon as it is ready.
+  const bot = isbot(request.headers.get("user-agent") ?? "");
 
   return new Promise((resolve, reject) => {
     let shellRendered = false;
+    // Cleared once everything is rendered: a pending timer would keep each finished render alive.
+    const timer = setTimeout(() => abort(), ABORT_DELAY);
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
         <I18nextProvider i18n={instance}>
@@ -51,14 +54,15 @@ export default async function handleRequest(
       </NonceProvider>,
       {
         nonce,
-        [callbackName]: () => {
-          shellRendered = true;
-          const body = new PassThrough();
-          responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-          resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }));
-          pipe(body);
+        onShellReady() {
+          if (!bot) send();
+        },
+        onAllReady() {
+          clearTimeout(timer);
+          if (bot) send();
         },
         onShellError(error: unknown) {
+          clearTimeout(timer);
           reject(error);
         },
         onError(error: unknown) {
@@ -67,10 +71,15 @@ export default async function handleRequest(
         },
       },
     );
-    setTimeout(abort, ABORT_DELAY);
+    function send() {
+      shellRendered = true;
+      const body = new PassThrough();
+      responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+      resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }));
+      pipe(body);
+    }
   });
 }
-
 
 /** Logs unexpected errors with the request's id, which the error page shows instead of any details. */
 export const handleError: HandleErrorFunction = (error, { request, context }) => {

@@ -7,6 +7,11 @@ import {
   OperationNodeTransformer,
   PostgresDialect,
   SqliteDialect,
+  SqliteDriver,
+  CompiledQuery,
+  type DatabaseConnection,
+  type Driver,
+  type SqliteDialectConfig,
   sql,
   type KyselyPlugin,
   type PluginTransformQueryArgs,
@@ -70,6 +75,27 @@ class StripNulPlugin implements KyselyPlugin {
 
 const dialects = new WeakMap<object, Dialect>();
 
+/**
+ * Transactions take SQLite's write lock when they begin. With the default (deferred) BEGIN, two
+ * processes (the workers of one server, or a backup next to it) that both read and then write get
+ * SQLITE_BUSY at once instead of waiting; BEGIN IMMEDIATE waits for busy_timeout like any write.
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw("begin immediate"));
+  }
+}
+class ImmediateSqliteDialect extends SqliteDialect {
+  readonly #config: SqliteDialectConfig;
+  constructor(config: SqliteDialectConfig) {
+    super(config);
+    this.#config = config;
+  }
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.#config);
+  }
+}
+
 const STATEMENT_CACHE_SIZE = 500;
 
 /**
@@ -114,7 +140,7 @@ export function createDb(url: string = process.env.DATABASE_URL || DEFAULT_SQLIT
     conn.pragma("foreign_keys = ON");
     conn.pragma("busy_timeout = 5000");
     conn.pragma("synchronous = FULL");
-    db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(conn) }), plugins: [new StripNulPlugin()] });
+    db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(conn) }), plugins: [new StripNulPlugin()] });
   }
   dialects.set(db, dialect);
   return db;

@@ -129,7 +129,7 @@ async function prepare(db: DB) {
 }
 
 async function startServer(url: string) {
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
+  const child = spawn(process.execPath, ["build/start.js"], {
     env: { ...process.env, PORT: String(PORT), HOST: "127.0.0.1", DATABASE_URL: url, NODE_ENV: "production" },
     stdio: ["ignore", "ignore", "pipe"],
   });

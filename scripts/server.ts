@@ -1,3 +1,4 @@
+import cluster from "node:cluster";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -6,8 +7,9 @@ import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
 import { ensureFirstAdminLink } from "#app/modules/auth/auth.server";
+import { isEnvelope } from "#app/utils/cluster.server";
 import { isSameOrigin } from "#app/utils/origin.server";
-import { getDb, migrateToLatest } from "#db/client.server";
+import { closeDb, getDb, migrateToLatest } from "#db/client.server";
 import { seedDemo } from "#db/seed/demo";
 import { DEMO_PASSWORD, demoUsers } from "#db/seed/demo-users";
 import { ensureReferenceData } from "#db/seed/reference";
@@ -31,12 +33,26 @@ export async function prepareDatabase({ demo }: { demo: boolean }): Promise<void
   }
 }
 
+/**
+ * WEB_CONCURRENCY > 1 runs that many worker processes on one port (node:cluster), so a server uses
+ * more than one core. The primary prepares the database once and passes messages between workers
+ * (live workshop events, rate-limit counts: app/utils/cluster.server.ts); a worker that dies is
+ * replaced. Default: one process.
+ */
 export async function startServer({ demo }: { demo: boolean }) {
-  await prepareDatabase({ demo });
+  const workers = Math.max(1, Math.floor(Number(process.env.WEB_CONCURRENCY ?? 1)) || 1);
   const port = Number(process.env.PORT ?? 3000);
   const origin = process.env.PUBLIC_URL ?? `http://localhost:${port}`;
-  const firstAdmin = await ensureFirstAdminLink(getDb());
-  if (firstAdmin) console.log(`\nNoch kein Administrationskonto. Einmaliger Einrichtungslink (24 h gültig):\n  ${origin}/einrichtung/${firstAdmin}\n`);
+  if (cluster.isPrimary) {
+    await prepareDatabase({ demo });
+    const firstAdmin = await ensureFirstAdminLink(getDb());
+    if (firstAdmin) console.log(`\nNoch kein Administrationskonto. Einmaliger Einrichtungslink (24 h gültig):\n  ${origin}/einrichtung/${firstAdmin}\n`);
+    if (workers > 1) {
+      await closeDb();
+      runPrimary(workers, origin);
+      return null;
+    }
+  }
 
   const build = (await import(pathToFileURL(path.join(buildDir, "server/index.js")).href)) as ServerBuild;
   const app = express();
@@ -92,7 +108,7 @@ export async function startServer({ demo }: { demo: boolean }) {
     }),
   );
   const server = app.listen(port, process.env.HOST ?? "0.0.0.0", () => {
-    console.log(`\nBündel läuft auf ${origin}`);
+    if (cluster.isPrimary) console.log(`\nBündel läuft auf ${origin}`);
   });
   const stop = () => {
     server.close(() => process.exit(0));
@@ -103,4 +119,34 @@ export async function startServer({ demo }: { demo: boolean }) {
   process.on("SIGTERM", stop);
   process.on("SIGINT", stop);
   return server;
+}
+
+function runPrimary(workers: number, origin: string) {
+  let stopping = false;
+  let listening = 0;
+  cluster.on("message", (_worker, message: unknown) => {
+    if (!isEnvelope(message)) return;
+    for (const w of Object.values(cluster.workers ?? {})) if (w?.isConnected()) w.send(message);
+  });
+  cluster.on("listening", () => {
+    if (++listening === workers) console.log(`\nBündel läuft auf ${origin} (${workers} Prozesse)`);
+  });
+  cluster.on("exit", (worker, code, signal) => {
+    if (stopping) {
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+      return;
+    }
+    console.error(`Prozess ${worker.process.pid} beendet (${signal ?? code}), wird neu gestartet.`);
+    cluster.fork();
+  });
+  for (let i = 0; i < workers; i++) cluster.fork();
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    for (const w of Object.values(cluster.workers ?? {})) w?.process.kill("SIGTERM");
+    if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+    setTimeout(() => process.exit(0), 5_000).unref();
+  };
+  process.on("SIGTERM", stop);
+  process.on("SIGINT", stop);
 }

@@ -17,7 +17,7 @@ const dbFile = path.join(dir, "crash.sqlite");
 let server: ChildProcess | null = null;
 
 function start(): Promise<void> {
-  server = spawn(process.execPath, ["--import", "tsx", "scripts/demo.ts"], {
+  server = spawn(process.execPath, ["build/demo.js"], {
     env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATABASE_URL: `file:${dbFile}`, NODE_ENV: "production" },
     stdio: "ignore",
   });

@@ -9,12 +9,12 @@ const port = Number(process.env.E2E_PORT ?? 3100 + Math.floor(Math.random() * 50
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "buendel-e2e-"));
 const baseUrl = `http://localhost:${port}`;
 
-if (!fs.existsSync("build/server/index.js")) {
+if (!fs.existsSync("build/server/index.js") || !fs.existsSync("build/demo.js")) {
   console.error("Kein Build gefunden: bitte zuerst `npm run build` ausführen.");
   process.exit(1);
 }
 
-const server = spawn(process.execPath, ["--import", "tsx", "scripts/demo.ts"], {
+const server = spawn(process.execPath, ["build/demo.js"], {
   env: { ...process.env, PORT: String(port), DATABASE_URL: `file:${path.join(dir, "e2e.sqlite")}`, NODE_ENV: "production" },
   stdio: ["ignore", "pipe", "pipe"],
 });

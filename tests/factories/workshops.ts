@@ -2,9 +2,9 @@ import type { DB } from "#db/client.server";
 import { acceptProposal, assignTeam } from "#app/modules/bundling/candidates.server";
 import { cosignRequirement } from "#app/modules/requirements/requirements.server";
 import { isoToBerlinLocal } from "#app/modules/workshops/time";
-import { endWorkshop, publishMinutes, scheduleWorkshop, startWorkshop } from "#app/modules/workshops/workshops.server";
-import { loadActor } from "#app/modules/auth/session.server";
-import { createTeam, createUser } from "./index";
+import { endWorkshop, openItem, publishMinutes, scheduleWorkshop, startWorkshop } from "#app/modules/workshops/workshops.server";
+import { createSession, loadActor } from "#app/modules/auth/session.server";
+import { createTeam, createUser, formBody } from "./index";
 import { fileRequirement } from "./requirements";
 
 let counter = 0;
@@ -75,4 +75,27 @@ export async function workshopRouteFixtures(db: DB, leadUserId: number) {
   await publishMinutes(db, actor, published.id);
   const scheduled = await scheduleWorkshop(db, actor, input);
   return { leadTeamId, workshopId: scheduled.id, publishedWorkshopId: published.id };
+}
+
+/** A started workshop with its first item open for scoring, and session cookies for lead and first member. */
+export async function liveItemFixture(db: DB) {
+  const f = await workshopFixture(db, { members: 2 });
+  await startWorkshop(db, f.lead.actor, f.workshopId);
+  const item = await db.selectFrom("workshop_items").select("id").where("workshop_id", "=", f.workshopId).executeTakeFirstOrThrow();
+  await openItem(db, f.lead.actor, f.workshopId, item.id);
+  const cookie = async (userId: number) => `bundel_session=${(await createSession(db, userId)).token}`;
+  const [leadCookie, memberCookie] = await Promise.all([cookie(f.lead.id), cookie(f.members[0].id)]);
+  const criteria = await db.selectFrom("workshop_criteria").select("id").where("workshop_id", "=", f.workshopId).orderBy("position").execute();
+  /** Posts the member's scores to the live page's action on the given server (single fetch: ".data"). */
+  const postScore = (base: string) =>
+    fetch(`${base}/workshops/${f.workshopId}/live.data`, {
+      method: "POST",
+      headers: { Cookie: memberCookie, Origin: base, "Content-Type": "application/x-www-form-urlencoded" },
+      body: formBody({
+        intent: "score",
+        itemId: String(item.id),
+        ...Object.fromEntries(criteria.flatMap((c, i) => [[`scores[${i}].criterionId`, String(c.id)], [`scores[${i}].value`, String((i % 5) + 1)]])),
+      }),
+    });
+  return { ...f, itemId: item.id, leadCookie, memberCookie, postScore };
 }

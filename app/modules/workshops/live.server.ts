@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { dialectOfUrl } from "#db/client.server";
+import { inCluster, onClusterMessage, sendToCluster } from "#app/utils/cluster.server";
 
 // The live-event bus of workshops. Events are small (ids and a kind): clients re-read the state from
 // the database when one arrives, so a late joiner, a reload or a reconnect always sees the truth.
@@ -37,12 +38,20 @@ const HEARTBEAT_MS = 20_000;
 const PRESENCE_TTL_MS = 65_000;
 
 /**
- * The one dialect switch of live updates. SQLite: one process serves every client, so a message is
- * handed straight back. PostgreSQL: several instances may run; a dedicated connection per process
- * LISTENs on one channel and NOTIFY carries the message to every instance, this one included.
+ * The one dialect switch of live updates. SQLite: one server on one machine; a single process hands a
+ * message straight back, the workers of a multi-process server (WEB_CONCURRENCY) pass it through
+ * their primary to every worker. PostgreSQL: several instances may run; a dedicated connection per
+ * process LISTENs on one channel and NOTIFY carries the message to every instance, this one included.
  */
 function openTransport(url: string, deliver: (message: Wire) => void, onReconnect: () => void): Transport {
   if (dialectOfUrl(url) !== "postgres") {
+    if (inCluster()) {
+      const stop = onClusterMessage("live", (body) => deliver(body as Wire));
+      return {
+        send: async (message) => sendToCluster("live", message),
+        close: async () => stop(),
+      };
+    }
     return {
       send: async (message) => queueMicrotask(() => deliver(message)),
       close: async () => {},

@@ -1,0 +1,91 @@
+import type { ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import http from "node:http";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createSession } from "#app/modules/auth/session.server";
+import { createUser } from "#tests/factories/index";
+import { liveItemFixture } from "#tests/factories/workshops";
+import { dialectUnderTest, setupTestDatabase } from "#tests/helpers/db";
+import { connectEventStream, ensureBuild, startInstance } from "#tests/helpers/server";
+
+// One server with two worker processes (WEB_CONCURRENCY=2): live workshop events and rate limits
+// hold whichever worker answers, and a worker that dies is replaced.
+
+function workerPids(primary: number): number[] {
+  return fs
+    .readdirSync(`/proc/${primary}/task`)
+    .flatMap((task) => fs.readFileSync(`/proc/${primary}/task/${task}/children`, "utf8").split(" ").filter(Boolean).map(Number));
+}
+
+/** A GET on a fresh TCP connection, so consecutive requests go to the workers in turn. */
+function getOnNewConnection(url: string, cookie: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = http.get(url, { agent: false, headers: { Cookie: cookie, Connection: "close" } }, (res) => {
+      res.resume();
+      res.on("end", () => resolve(res.statusCode ?? 0));
+    });
+    req.on("error", reject);
+  });
+}
+
+describe(`server with two worker processes (${dialectUnderTest})`, () => {
+  const { db } = setupTestDatabase();
+  const port = 4900 + Math.floor(Math.random() * 90);
+  const base = `http://127.0.0.1:${port}`;
+  let server: ChildProcess;
+
+  beforeAll(async () => {
+    ensureBuild();
+    server = await startInstance(port, process.env.DATABASE_URL!, { WEB_CONCURRENCY: "2" });
+    for (let i = 0; i < 100 && workerPids(server.pid!).length < 2; i++) await new Promise((r) => setTimeout(r, 100));
+  }, 360_000);
+
+  afterAll(() => {
+    // Open event streams keep a graceful stop waiting; the workers end with their primary.
+    server?.kill("SIGKILL");
+  });
+
+  it("runs two workers", () => {
+    expect(workerPids(server.pid!)).toHaveLength(2);
+  });
+
+  it("a score given through one worker reaches event streams on both", async () => {
+    const f = await liveItemFixture(db());
+    // New connections go to the workers in turn: of four streams, each worker holds some.
+    const streams = [];
+    for (let i = 0; i < 4; i++) {
+      const s = connectEventStream(`${base}/workshops/${f.workshopId}/events`, f.leadCookie);
+      await s.waitFor((e) => e.k === "hello");
+      streams.push(s);
+    }
+    const res = await f.postScore(base);
+    expect(res.status).toBe(200);
+    for (const s of streams) expect(await s.waitFor((e) => e.k === "scored" && e.u === f.members[0].id)).toMatchObject({ i: f.itemId });
+    await Promise.all(streams.map((s) => s.close()));
+  }, 60_000);
+
+  it("the search rate limit counts a user's searches on every worker", async () => {
+    const user = await createUser(db(), { organisation: "Homburg" });
+    const cookie = `bundel_session=${(await createSession(db(), user.id)).token}`;
+    const statuses: number[] = [];
+    for (let i = 0; i < 124; i++) statuses.push(await getOnNewConnection(`${base}/anforderungen?q=Hundesteuer`, cookie));
+    // 120 searches a minute are allowed; alternating workers would each have seen only about 62.
+    expect(statuses.slice(0, 120).every((s) => s === 200)).toBe(true);
+    expect(statuses.slice(120)).toEqual([429, 429, 429, 429]);
+  }, 120_000);
+
+  it("replaces a worker that dies", async () => {
+    const [victim] = workerPids(server.pid!);
+    process.kill(victim, "SIGKILL");
+    let pids: number[] = [];
+    for (let i = 0; i < 100; i++) {
+      pids = workerPids(server.pid!);
+      if (pids.length === 2 && !pids.includes(victim)) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(pids).toHaveLength(2);
+    expect(pids).not.toContain(victim);
+    const cookie = `bundel_session=${(await createSession(db(), (await createUser(db())).id)).token}`;
+    for (let i = 0; i < 6; i++) expect(await getOnNewConnection(`${base}/anforderungen`, cookie)).toBe(200);
+  }, 60_000);
+});
