@@ -18,6 +18,20 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 // BUILD_DIR lets a second checkout's build run side by side (benchmarks, tests); default: ./build.
 const buildDir = path.resolve(root, process.env.BUILD_DIR ?? "build");
 const MAX_BODY_BYTES = Number(process.env.MAX_BODY_MB ?? 25) * 1024 * 1024;
+/** Forms without files: the longest form (a requirement, about 30,000 characters) stays far below. */
+const MAX_FORM_BYTES = 512 * 1024;
+
+/**
+ * Answers at once without keeping the body: Node discards the rest as it arrives (the client, still
+ * sending, can read the answer), and a client that keeps sending for more than ten seconds is cut off.
+ */
+function refuseBody(req: Request, res: Response, status: number, message: string) {
+  res.status(status).type("text/plain; charset=utf-8").send(message);
+  const cutOff = setTimeout(() => req.socket.destroy(), 10_000);
+  cutOff.unref();
+  req.once("end", () => clearTimeout(cutOff));
+  req.once("close", () => clearTimeout(cutOff));
+}
 
 /** Creates and migrates the database, loads reference data, and (demo) the demo accounts. */
 export async function prepareDatabase({ demo }: { demo: boolean }): Promise<void> {
@@ -70,14 +84,18 @@ export async function startServer({ demo }: { demo: boolean }) {
     res.setHeader("X-Frame-Options", "DENY");
     next();
   });
-  // Refuse oversized bodies before anything reads them.
+  // Refuse oversized bodies before anything reads them: by their declared length, which every browser
+  // form and fetch sends (a body longer than declared is a protocol error Node refuses by itself).
+  // Only file uploads (multipart) may be large; every other form fits in MAX_FORM_BYTES. A body
+  // without a declared length (chunked) is refused with 411 instead of being read to find out.
   app.use((req: Request, res: Response, next: NextFunction) => {
-    const length = Number(req.headers["content-length"] ?? 0);
-    if (length > MAX_BODY_BYTES) {
-      res.status(413).type("text/plain; charset=utf-8").send("Die gesendeten Daten sind zu groß.");
-      req.destroy();
-      return;
+    if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return next();
+    const declared = req.headers["content-length"];
+    if (declared === undefined && req.headers["transfer-encoding"]) {
+      return refuseBody(req, res, 411, "Bitte senden Sie die Daten mit Längenangabe (Content-Length).");
     }
+    const multipart = String(req.headers["content-type"] ?? "").startsWith("multipart/form-data");
+    if (Number(declared ?? 0) > (multipart ? MAX_BODY_BYTES : MAX_FORM_BYTES)) return refuseBody(req, res, 413, "Die gesendeten Daten sind zu groß.");
     next();
   });
   // CSRF: a mutation must come from this origin (Origin header, or Sec-Fetch-Site from browsers).

@@ -110,9 +110,18 @@ export default function UsersPage() {
               {users.map((u) => (
                 <Table.Tr key={u.id}>
                   <Table.Th scope="row" fw={500}>
-                    <Anchor component={Link} size="sm" to={`/verwaltung/benutzer/${u.id}`}>
-                      {u.name}
-                    </Anchor>
+                    {u.manageable ? (
+                      <Anchor component={Link} size="sm" to={`/verwaltung/benutzer/${u.id}`}>
+                        {u.name}
+                      </Anchor>
+                    ) : (
+                      <>
+                        {u.name}
+                        <Text size="xs" c="dimmed" fw={400}>
+                          {t("users.adminOnly")}
+                        </Text>
+                      </>
+                    )}
                   </Table.Th>
                   <Table.Td>{u.email}</Table.Td>
                   <Table.Td>{u.organisationName}</Table.Td>

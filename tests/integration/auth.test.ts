@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createFirstAdmin, createPasswordToken, ensureFirstAdminLink, setPasswordWithToken, signIn } from "#app/modules/auth/auth.server";
 import { createSession, validateSessionToken } from "#app/modules/auth/session.server";
-import { setUserActive } from "#app/modules/users/users.server";
+import { listUsers, setUserActive } from "#app/modules/users/users.server";
 import { AppError } from "#app/utils/errors.server";
 import { createUser, TEST_PASSWORD } from "#tests/factories/index";
 import { dialectUnderTest, setupTestDatabase } from "#tests/helpers/db";
@@ -118,5 +118,17 @@ describe(`password links (${dialectUnderTest})`, () => {
     expect(await ensureFirstAdminLink(db())).toBeNull();
     const reuse = await errorOf(createFirstAdmin(db(), link!, { name: "Zweite", email: "zweite@test.example", password: "sehr-geheimes-passwort" }));
     expect(reuse.status).toBe(404);
+  });
+});
+
+describe(`user list for an organisation's lead (${dialectUnderTest})`, () => {
+  it("lists every user of the organisation, marking those with higher roles as not changeable by the lead", async () => {
+    const lead = await createUser(db(), { organisation: "Merzig", roles: ["member_lead"] });
+    const staff = await createUser(db(), { organisation: "Merzig" });
+    const board = await createUser(db(), { organisation: "Merzig", roles: ["board"] });
+    const { users } = await listUsers(db(), lead.actor, {});
+    const byId = new Map(users.map((u) => [u.id, u]));
+    expect(byId.get(staff.id)?.manageable).toBe(true);
+    expect(byId.get(board.id)?.manageable).toBe(false);
   });
 });

@@ -41,7 +41,11 @@ export async function listUsers(db: DbOrTx, actor: Actor, filter: { q?: string; 
     total: Number(countRow.n),
     page,
     pageSize: PAGE_SIZE,
-    users: rows.map((r) => ({ ...r, active: !!r.active, roles: roles.filter((x) => x.user_id === r.id).map((x) => x.role) })),
+    users: rows.map((r) => {
+      const own = roles.filter((x) => x.user_id === r.id).map((x) => x.role as Role);
+      // A lead sees everybody of the organisation but changes only accounts without higher roles.
+      return { ...r, active: !!r.active, roles: own, manageable: mayManageUser(actor, { organisationId: r.organisation_id, roles: own }) };
+    }),
   };
 }
 
