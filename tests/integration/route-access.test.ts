@@ -1,6 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import type { ChildProcess } from "node:child_process";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createSession } from "#app/modules/auth/session.server";
 import { ROLES, type Role } from "#app/modules/auth/permissions";
 import { acceptProposal } from "#app/modules/bundling/candidates.server";
 import { workshopRouteFixtures } from "#tests/factories/workshops";
@@ -8,6 +10,7 @@ import { createUser, requestAs } from "#tests/factories/index";
 import { projectRouteFixtures } from "#tests/factories/projects";
 import { fileRequirement } from "#tests/factories/requirements";
 import { dialectUnderTest, setupTestDatabase } from "#tests/helpers/db";
+import { ensureBuild, startInstance } from "#tests/helpers/server";
 
 // The route × role table: every route file must be listed, with the outcome of its loader for an
 // anonymous visitor and for a user holding each role. A new route without a row fails this test.
@@ -32,6 +35,11 @@ interface Row {
   url: (f: Fixtures) => string;
   params?: (f: Fixtures) => Record<string, string>;
   expect: Record<Subject, Outcome>;
+  /**
+   * Where a data request (`….data`, which runs every matching loader, layouts first) answers
+   * differently from this route's loader alone: the outcome over HTTP.
+   */
+  expectOverHttp?: Partial<Record<Subject, Outcome>>;
 }
 
 const SUBJECTS: Subject[] = ["anonymous", ...ROLES];
@@ -53,7 +61,8 @@ const ROUTES: Record<string, Row> = {
   barrierefreiheit: { url: () => "/barrierefreiheit", expect: all("ok") },
   "passwort-setzen.$token": { url: () => "/passwort-setzen/x.y", params: () => ({ token: "x.y" }), expect: all("ok") },
   "einrichtung.$token": { url: () => "/einrichtung/x.y", params: () => ({ token: "x.y" }), expect: all("ok") },
-  verwaltung: { url: () => "/verwaltung", expect: only({ admin: "ok", member_lead: "ok" }) },
+  // The layout alone lets the lead in; the whole page (layout + index) sends the lead on to the users.
+  verwaltung: { url: () => "/verwaltung", expect: only({ admin: "ok", member_lead: "ok" }), expectOverHttp: { member_lead: "redirect" } },
   "verwaltung._index": { url: () => "/verwaltung", expect: only({ admin: "ok", member_lead: "redirect" }) },
   "verwaltung.organisationen._index": { url: () => "/verwaltung/organisationen", expect: only({ admin: "ok" }) },
   "verwaltung.organisationen.$id": {
@@ -74,11 +83,13 @@ const ROUTES: Record<string, Row> = {
     params: (f) => ({ id: String(f.otherOrgUserId) }),
     // Nobody outside the user's scope learns that the user exists (the layout answers 403 first).
     expect: only({ admin: "ok" }, "notfound"),
+    expectOverHttp: only({ admin: "ok", member_lead: "notfound" }),
   },
   "verwaltung.benutzer.$id#own": {
     url: (f) => `/verwaltung/benutzer/${f.ownOrgUserId}`,
     params: (f) => ({ id: String(f.ownOrgUserId) }),
     expect: only({ admin: "ok", member_lead: "ok" }, "notfound"),
+    expectOverHttp: only({ admin: "ok", member_lead: "ok" }),
   },
   "verwaltung.rueckmeldungen": { url: () => "/verwaltung/rueckmeldungen", expect: only({ admin: "ok" }) },
   "verwaltung.protokoll": { url: () => "/verwaltung/protokoll?action=auth&page=2", expect: only({ admin: "ok" }) },
@@ -235,6 +246,55 @@ describe(`route × role table (${dialectUnderTest})`, () => {
     const listed = new Set(Object.keys(ROUTES).map((k) => k.split("#")[0]));
     expect(files.filter((f) => !listed.has(f)), "routes missing from the table").toEqual([]);
     expect([...listed].filter((r) => !files.includes(r)), "table rows without a route").toEqual([]);
+  });
+
+  // The same table over HTTP against the production server, as the browser's data requests ask
+  // (Remix single fetch: `/path.data`; a redirect comes back as 202 with its target in Location).
+  describe("data requests over HTTP", () => {
+    const port = 5000 + Math.floor(Math.random() * 500);
+    const base = `http://127.0.0.1:${port}`;
+    let server: ChildProcess;
+    beforeAll(async () => {
+      ensureBuild();
+      server = await startInstance(port, process.env.DATABASE_URL!);
+    }, 360_000);
+    afterAll(() => {
+      server?.kill("SIGKILL");
+    });
+
+    const uiRoutes = Object.entries(ROUTES).filter(([key]) => {
+      const source = fs.readFileSync(path.resolve(`app/routes/${key.split("#")[0]}.tsx`), "utf8");
+      return /export default function/.test(source);
+    });
+    it("covers every route with a page", () => {
+      expect(uiRoutes.length).toBeGreaterThan(40);
+    });
+    for (const [key, row] of uiRoutes) {
+      it(`${key}: data request answers each role as the table says`, async () => {
+        const url = new URL(row.url(fixtures), base);
+        const dataUrl = `${base}${url.pathname === "/" ? "/_root" : url.pathname}.data${url.search}`;
+        const actual: Record<string, Outcome> = {};
+        for (const subject of SUBJECTS) {
+          const userId = users.get(subject) ?? null;
+          const cookie = userId === null ? "" : `bundel_session=${(await createSession(db(), userId)).token}`;
+          const res = await fetch(dataUrl, { redirect: "manual", headers: cookie ? { Cookie: cookie } : {} });
+          await res.arrayBuffer();
+          actual[subject] =
+            res.status === 202 || (res.status >= 300 && res.status < 400)
+              ? (res.headers.get("Location") ?? "").startsWith("/anmelden")
+                ? "signin"
+                : "redirect"
+              : res.status === 200
+                ? "ok"
+                : res.status === 403
+                  ? "forbidden"
+                  : res.status === 404
+                    ? "notfound"
+                    : (`status ${res.status}` as Outcome);
+        }
+        expect(actual).toEqual({ ...row.expect, ...row.expectOverHttp });
+      }, 60_000);
+    }
   });
 
   for (const [key, row] of Object.entries(ROUTES)) {
