@@ -1,8 +1,9 @@
-import { Alert, Anchor, AppShell, Burger, Button, Group, NavLink, Stack, Text, Title, VisuallyHidden } from "@mantine/core";
+import { Alert, Anchor, AppShell, Burger, Button, Group, Stack, Text, Title, VisuallyHidden } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { Form, Link, NavLink as RemixNavLink, useLocation } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import classes from "./light.module.css";
 
 interface FrameUser {
   unread: number;
@@ -103,14 +104,15 @@ export function AppFrame({ user, nav, toast, locale, children }: FrameProps) {
       {hasNav && (
         <AppShell.Navbar p="sm" aria-label={t("nav.label")} component="nav">
           {nav.map((item) => (
-            <NavLink
+            <RemixNavLink
               key={item.to}
-              component={RemixNavLink}
               to={item.to}
               end={item.to === "/" || nav.some((o) => o.to !== item.to && o.to.startsWith(`${item.to}/`))}
-              label={t(item.labelKey)}
+              className={classes.navLink}
               onClick={opened ? toggle : undefined}
-            />
+            >
+              {t(item.labelKey)}
+            </RemixNavLink>
           ))}
         </AppShell.Navbar>
       )}

@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { THEMENFELDER } from "#app/modules/requirements/topics";
 import { REQUIREMENT_STATUSES } from "#app/modules/requirements/workflow";
 import { formatDate, StatusBadge } from "./StatusBadge";
+import { formattersFor } from "#app/utils/format";
 import { ScrollTable } from "#app/components/ScrollTable";
 import { LightBadge } from "#app/components/LightBadge";
 import classes from "#app/components/light.module.css";
@@ -98,7 +99,7 @@ export function RequirementTable({ items, total, page, pageSize }: { items: List
   };
   return (
     <Stack gap="sm">
-      <Text role="status">{t("list.count", { count: total })}</Text>
+      <Text role="status">{t("list.count", { count: total, n: formattersFor(i18n.language).number.format(total) })}</Text>
       {items.length === 0 ? (
         <Text>{t("list.empty")}</Text>
       ) : (
