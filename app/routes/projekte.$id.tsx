@@ -16,6 +16,7 @@ import {
   addTeamMember,
   approveProject,
   changePhase,
+  changeProjectLead,
   commentOnResolution,
   completeMilestone,
   concludeResolution,
@@ -82,6 +83,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
       case "removeMember":
         await removeTeamMember(db, actor, id, input.memberId);
         return done("projects:toast.memberRemoved", "#team");
+      case "changeLead":
+        await changeProjectLead(db, actor, id, input);
+        return done("projects:toast.leadChanged", "#projektleitung");
       case "milestone":
         await addMilestone(db, actor, id, input);
         return done("projects:toast.milestoneAdded", "#meilensteine");
@@ -323,6 +327,62 @@ function PhaseForm({ p }: { p: Project }) {
         <Text size="sm">{t("phaseForm.stopHint")}</Text>
       </Stack>
     </Form>
+  );
+}
+
+function LeadSection({ p }: { p: Project }) {
+  const { t } = useTranslation("projects");
+  const fieldError = useFieldError();
+  const [form, fields] = useForm({ id: "project-lead", lastResult: useIntentResult("changeLead") });
+  // One optgroup per organisation keeps a longer list scannable (and type-ahead works in a native select).
+  const groups = [...new Set(p.leadCandidates.map((u) => u.organisationName))].map((group) => ({
+    group,
+    items: p.leadCandidates.filter((u) => u.organisationName === group).map((u) => ({ value: String(u.id), label: `${u.name} (${group})` })),
+  }));
+  return (
+    <Section id="projektleitung" title={t("leadForm.heading")}>
+      <Text>{p.lead ? t("detail.ledBy", { name: p.lead.name }) : t("detail.noLead")}</Text>
+      {p.leadCandidates.length === 0 ? (
+        <Text>{t("leadForm.noCandidates")}</Text>
+      ) : (
+        <Form method="post" {...getFormProps(form)} key={form.key}>
+          <Stack gap="xs">
+            <Title order={3} size="h4">
+              {t("leadForm.open")}
+            </Title>
+            <FormErrors errors={form.errors} id={form.errorId} />
+            <input type="hidden" name="intent" value="changeLead" />
+            <NativeSelect
+              label={t("leadForm.user")}
+              description={t("leadForm.userHint")}
+              name={fields.leadUserId.name}
+              id={fields.leadUserId.id}
+              required
+              defaultValue={(fields.leadUserId.initialValue as string | undefined) ?? ""}
+              data={[{ value: "", label: t("proposal.choose") }, ...groups]}
+              error={fieldError(fields.leadUserId.errors)}
+            />
+            <Textarea
+              label={t("leadForm.reason")}
+              name={fields.reason.name}
+              id={fields.reason.id}
+              required
+              autosize
+              minRows={2}
+              maxLength={LIMITS.reason}
+              defaultValue={fields.reason.initialValue as string | undefined}
+              error={fieldError(fields.reason.errors)}
+            />
+            <Text size="sm">{t("leadForm.hint")}</Text>
+            <Group>
+              <Button type="submit" variant="default">
+                {t("leadForm.submit")}
+              </Button>
+            </Group>
+          </Stack>
+        </Form>
+      )}
+    </Section>
   );
 }
 
@@ -635,6 +695,8 @@ function EventText({ e }: { e: Project["events"][number] }) {
       return <>{t(`events.${e.kind}`, { title: d.title ?? "–" })}</>;
     case "status_report":
       return <>{t("events.status_report", { health: t(`health.${e.to_value}`) })}</>;
+    case "lead_changed":
+      return <>{t("events.lead_changed", { from: d.from ?? "–", to: d.to ?? "–" })}</>;
     case "rollout":
       return <>{t("events.rollout", { organisation: d.organisation ?? "–", from: t(`rollout.${e.from_value}`), to: t(`rollout.${e.to_value}`) })}</>;
     default:
@@ -742,6 +804,7 @@ export default function ProjectPage() {
           <Stack gap="md">
             <ApprovalSection p={p} />
             {p.board.required && <BoardSection p={p} />}
+            {p.may.changeLead && <LeadSection p={p} />}
             {p.status === "approved" && (
               <Section id="phase" title={t("phaseForm.heading")}>
                 <Text>{t("phaseForm.current", { phase: t(`phase.${p.phase}`) })}</Text>

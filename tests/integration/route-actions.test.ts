@@ -550,6 +550,26 @@ const PROJECT_ROWS: Record<string, Row> = {
     (t) => ({ intent: "removeMember", memberId: String(t.memberId) }),
     forManagement,
   ),
+  "projekte.$id?changeLead": onProject(
+    () => project("approved"),
+    () => ({ intent: "changeLead", leadUserId: String(w.own.id), reason: "Wechsel in ein anderes Vorhaben." }),
+    forManagement,
+  ),
+  "projekte.$id?changeLead#lead": onProject(
+    // Management hands the lead over; the lead cannot pass it on themselves.
+    () => project("approved", w.users.member_staff!),
+    () => ({ intent: "changeLead", leadUserId: String(w.own.id), reason: "Wechsel in ein anderes Vorhaben." }),
+    forManagement,
+  ),
+  "projekte.$id?changeLead#closed": onProject(
+    async () => {
+      const t = await project("approved");
+      await db().updateTable("projects").set({ phase: "closed" }).where("id", "=", t.projectId).execute();
+      return t;
+    },
+    () => ({ intent: "changeLead", leadUserId: String(w.own.id), reason: "Wechsel in ein anderes Vorhaben." }),
+    only({ management: "refused" }),
+  ),
   "projekte.$id?milestone": onProject(
     () => project("approved"),
     () => ({ intent: "milestone", title: next("Meilenstein"), startDate: "2027-02-01", endDate: "2027-03-01" }),

@@ -17,20 +17,27 @@ export async function notifyRequirementFollowers(db: DbOrTx, requirementId: numb
   if (!req) return;
   const endorsers = await db.selectFrom("endorsements").select("organisation_id").where("requirement_id", "=", requirementId).execute();
   const orgIds = [...new Set([req.organisation_id, ...endorsers.map((e) => e.organisation_id)])];
-  const users = await db
+  const users = await organisationMemberIds(db, orgIds);
+  await notifyUsers(
+    db,
+    users.filter((id) => id !== actorUserId),
+    n,
+  );
+}
+
+/** Active staff and leads (member_staff, member_lead) of the given organisations: who hears of their matters. */
+export async function organisationMemberIds(db: DbOrTx, organisationIds: number[]): Promise<number[]> {
+  if (organisationIds.length === 0) return [];
+  const rows = await db
     .selectFrom("users")
     .innerJoin("role_assignments", "role_assignments.user_id", "users.id")
     .select("users.id")
     .distinct()
-    .where("users.organisation_id", "in", orgIds)
+    .where("users.organisation_id", "in", organisationIds)
     .where("users.active", "=", 1)
     .where("role_assignments.role", "in", ["member_staff", "member_lead"])
     .execute();
-  await notifyUsers(
-    db,
-    users.map((u) => u.id).filter((id) => id !== actorUserId),
-    n,
-  );
+  return rows.map((r) => r.id);
 }
 
 export async function notifyUsers(db: DbOrTx, userIds: number[], n: NotificationInput) {

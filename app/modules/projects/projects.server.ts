@@ -1,12 +1,12 @@
 import { now, type DB, type DbOrTx, type Tx } from "#db/client.server";
 import { recordAudit } from "#app/modules/audit/audit.server";
 import { can, type Actor } from "#app/modules/auth/permissions";
-import { notifyUsers } from "#app/modules/notifications/notifications.server";
+import { notifyUsers, organisationMemberIds } from "#app/modules/notifications/notifications.server";
 import { getProjectSettings } from "#app/modules/settings/settings.server";
 import { AppError, forbidden, notFound } from "#app/utils/errors.server";
 import { approvalRefusal, fourEyesMet, isAdopted, isVotingOrganisationKind, needsBoard, resolutionDue, tally, voteRefusal, type Vote } from "./approval";
 import type { ProposalInput } from "./schema";
-import { milestoneDatesValid, phaseRefusal, rolloutOpen, workOpen, type Health, type Phase, type RolloutStatus, type TeamRole } from "./workflow";
+import { leadChangeRefusal, milestoneDatesValid, phaseRefusal, rolloutOpen, workOpen, type Health, type Phase, type RolloutStatus, type TeamRole } from "./workflow";
 
 export const projectLink = (id: number) => `/projekte/${id}`;
 const DAY_MS = 86_400_000;
@@ -94,20 +94,10 @@ export async function projectOrganisationIds(db: DbOrTx, projectId: number): Pro
 
 /** Staff and leads of every organisation behind the project, except the person who caused it. */
 async function notifyProjectFollowers(db: DbOrTx, projectId: number, actorUserId: number | null, messageKey: string, params: Record<string, string>) {
-  const orgIds = await projectOrganisationIds(db, projectId);
-  if (orgIds.length === 0) return;
-  const users = await db
-    .selectFrom("users")
-    .innerJoin("role_assignments", "role_assignments.user_id", "users.id")
-    .select("users.id")
-    .distinct()
-    .where("users.organisation_id", "in", orgIds)
-    .where("users.active", "=", 1)
-    .where("role_assignments.role", "in", ["member_staff", "member_lead"])
-    .execute();
+  const users = await organisationMemberIds(db, await projectOrganisationIds(db, projectId));
   await notifyUsers(
     db,
-    users.map((u) => u.id).filter((id) => id !== actorUserId),
+    users.filter((id) => id !== actorUserId),
     { kind: "project", requirementId: null, messageKey, params, link: projectLink(projectId) },
   );
 }
@@ -514,6 +504,81 @@ export async function removeTeamMember(db: DB, actor: Actor, id: number, memberI
   });
 }
 
+// ── Project lead ──────────────────────────────────────────────────────────────────────────
+
+/**
+ * Who may take over a project's lead: active users with an account in the association office, in an
+ * organisation behind the project, or already in its team. Bounded by the project, so the form can
+ * offer it as one native select; the use case checks the chosen id against the same query.
+ */
+export function leadCandidatesQuery(db: DbOrTx, projectId: number, behindIds: number[]) {
+  return db
+    .selectFrom("users")
+    .innerJoin("organisations", "organisations.id", "users.organisation_id")
+    .select(["users.id", "users.name", "organisations.name as organisationName"])
+    .where("users.active", "=", 1)
+    .where("users.password_hash", "is not", null)
+    .where((eb) =>
+      eb.or([
+        eb("organisations.kind", "=", "geschaeftsstelle"),
+        ...(behindIds.length ? [eb("users.organisation_id", "in", behindIds)] : []),
+        eb("users.id", "in", eb.selectFrom("project_members").select("project_members.user_id").where("project_members.project_id", "=", projectId)),
+      ]),
+    );
+}
+
+/**
+ * Management hands the project lead to another person, with a reason, while the project is pending
+ * or running. Recorded as a project event (old → new lead by user id, so an anonymised person is not
+ * kept by name in the history), audited, and both leads are told (not the actor).
+ */
+export async function changeProjectLead(db: DB, actor: Actor, id: number, input: { leadUserId: number; reason: string }) {
+  if (!can(actor, "manage:projects")) throw forbidden();
+  const project = await findProject(db, id);
+  const refusal = leadChangeRefusal({ status: project.status, phase: project.phase, currentLeadId: project.lead_user_id, newLeadId: input.leadUserId });
+  if (refusal === "finished") throw new AppError("conflict", 409, "projects:errors.lead_finished");
+  const reason = input.reason.trim();
+  if (!reason) throw new AppError("invalid", 400, "projects:validation.leadReason", "reason");
+  const behind = await projectOrganisationIds(db, id);
+  const next = await leadCandidatesQuery(db, id, behind).where("users.id", "=", input.leadUserId).executeTakeFirst();
+  if (!next) throw new AppError("invalid", 400, "projects:validation.newLead", "leadUserId");
+  if (refusal === "unchanged") throw new AppError("conflict", 409, "projects:errors.lead_unchanged", "leadUserId");
+  const from = project.lead_user_id;
+  await db.transaction().execute(async (trx) => {
+    const t = now();
+    // Guarded by the lead and phase read above: a concurrent handover or closing wins, this one reloads.
+    const res = await trx
+      .updateTable("projects")
+      .set((eb) => ({ lead_user_id: next.id, updated_at: t, version: eb("version", "+", 1) }))
+      .where("id", "=", id)
+      .where("status", "!=", "rejected")
+      .where((eb) => eb.or([eb("phase", "is", null), eb("phase", "not in", ["closed", "stopped"])]))
+      .where((eb) => (from === null ? eb("lead_user_id", "is", null) : eb("lead_user_id", "=", from)))
+      .executeTakeFirst();
+    if (Number(res.numUpdatedRows) !== 1) throw new AppError("conflict", 409, "projects:errors.staleProject");
+    // The team lists the lead as "Projektleitung": that entry moves from the old to the new lead, so the
+    // team never shows a former lead as lead. The old lead's other roles in the team stay; if the new
+    // lead already held a Projektleitung entry (say, as deputy), the old lead's entry is dropped instead.
+    const newHas = await trx.selectFrom("project_members").select("id").where("project_id", "=", id).where("user_id", "=", next.id).where("role", "=", "project_lead").executeTakeFirst();
+    const oldEntry =
+      from === null
+        ? undefined
+        : await trx.selectFrom("project_members").select("id").where("project_id", "=", id).where("user_id", "=", from).where("role", "=", "project_lead").executeTakeFirst();
+    if (oldEntry && newHas) await trx.deleteFrom("project_members").where("id", "=", oldEntry.id).execute();
+    else if (oldEntry) await trx.updateTable("project_members").set({ user_id: next.id, created_at: t }).where("id", "=", oldEntry.id).execute();
+    else if (!newHas) await trx.insertInto("project_members").values({ project_id: id, user_id: next.id, role: "project_lead", created_at: t }).execute();
+    await addProjectEvent(trx, id, actor.userId, "lead_changed", { from: from === null ? null : String(from), to: String(next.id), reason, at: t });
+    await recordAudit(trx, { actorUserId: actor.userId, action: "project.lead", entityType: "project", entityId: id, detail: { from, to: next.id } });
+  });
+  const link = projectLink(id);
+  if (next.id !== actor.userId) {
+    await notifyUsers(db, [next.id], { kind: "project", requirementId: null, messageKey: "projects:notifications.leadTaken", params: { project: project.title }, link });
+  }
+  if (from !== null && from !== actor.userId) {
+    await notifyUsers(db, [from], { kind: "project", requirementId: null, messageKey: "projects:notifications.leadHandedOver", params: { project: project.title, name: next.name }, link });
+  }
+}
+
 export async function addMilestone(db: DB, actor: Actor, id: number, input: { title: string; startDate: string; endDate: string }) {
   const project = await findProject(db, id);
   requireRunner(project, actor);
@@ -578,13 +643,13 @@ export async function setRollout(db: DB, actor: Actor, id: number, organisationI
     await addProjectEvent(trx, id, actor.userId, "rollout", { from, to: status, at: t, detail: { organisationId, organisation: org.name } });
     await recordAudit(trx, { actorUserId: actor.userId, action: "project.rollout", entityType: "project", entityId: id, detail: { organisationId, from, to: status } });
   });
-  if (project.lead_user_id && project.lead_user_id !== actor.userId) {
-    await notifyUsers(db, [project.lead_user_id], {
-      kind: "project",
-      requirementId: null,
-      messageKey: "projects:notifications.rollout",
-      params: { project: project.title, organisation: org.name, status },
-      link: projectLink(id),
-    });
+  const lead = project.lead_user_id;
+  // Not "status": the notifications page reads a "status" param as a requirement status.
+  const params = { project: project.title, organisation: org.name, rolloutStatus: status };
+  if (lead && lead !== actor.userId) {
+    await notifyUsers(db, [lead], { kind: "project", requirementId: null, messageKey: "projects:notifications.rollout", params, link: projectLink(id) });
   }
+  // The organisation's own staff and leads hear of their new status; the project lead (told above) not twice.
+  const members = (await organisationMemberIds(db, [organisationId])).filter((u) => u !== actor.userId && u !== lead);
+  await notifyUsers(db, members, { kind: "project", requirementId: null, messageKey: "projects:notifications.rolloutOwn", params, link: projectLink(id) });
 }

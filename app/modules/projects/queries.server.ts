@@ -4,8 +4,8 @@ import { seesConfidential, visibleTo } from "#app/modules/requirements/queries.s
 import { getProjectSettings } from "#app/modules/settings/settings.server";
 import { forbidden } from "#app/utils/errors.server";
 import { isVotingOrganisationKind, tally, voteRefusal, type Vote } from "./approval";
-import { findProject, isProjectLead, mayRunProject, projectOrganisationIds, votingBoardMemberIds } from "./projects.server";
-import { phaseChoices, rolloutOpen, workOpen, type Phase, type RolloutStatus } from "./workflow";
+import { findProject, isProjectLead, leadCandidatesQuery, mayRunProject, projectOrganisationIds, votingBoardMemberIds } from "./projects.server";
+import { leadChangeOpen, phaseChoices, rolloutOpen, workOpen, type Phase, type RolloutStatus } from "./workflow";
 
 function parse(detail: string | null): Record<string, unknown> {
   if (!detail) return {};
@@ -220,6 +220,19 @@ export async function getProjectDetail(db: DbOrTx, actor: Actor, id: number, at:
   const deadlinePassed = !!p.board_deadline && at > p.board_deadline;
   const runner = mayRunProject(p, actor);
   const open = workOpen(p.status, p.phase);
+  const mayChangeLead = can(actor, "manage:projects") && leadChangeOpen(p.status, p.phase);
+  const leadCandidates = mayChangeLead
+    ? (await leadCandidatesQuery(db, id, behindIds).orderBy("organisations.name").orderBy("users.name").orderBy("users.id").execute()).filter((u) => u.id !== p.lead_user_id)
+    : [];
+  // Handovers store user ids; names are read now (an anonymised person shows under the new name).
+  const leadEventIds = events
+    .filter((e) => e.kind === "lead_changed")
+    .flatMap((e) => [e.from_value, e.to_value])
+    .filter((v): v is string => !!v)
+    .map(Number);
+  const leadNames = new Map(
+    leadEventIds.length ? (await db.selectFrom("users").select(["id", "name"]).where("id", "in", [...new Set(leadEventIds)]).execute()).map((u) => [String(u.id), u.name]) : [],
+  );
 
   return {
     id: p.id,
@@ -262,7 +275,11 @@ export async function getProjectDetail(db: DbOrTx, actor: Actor, id: number, at:
     milestones: milestones.map((m) => ({ id: m.id, title: m.title, startDate: m.start_date, endDate: m.end_date, doneAt: m.done_at, overdue: !m.done_at && m.end_date < at.slice(0, 10) })),
     reports,
     rollout,
-    events: events.map((e) => ({ ...e, detail: parse(e.detail) })),
+    events: events.map((e) => ({
+      ...e,
+      detail: e.kind === "lead_changed" ? { from: (e.from_value && leadNames.get(e.from_value)) || null, to: (e.to_value && leadNames.get(e.to_value)) || null } : parse(e.detail),
+    })),
+    leadCandidates,
     phaseChoices: runner ? phaseChoices(p.phase) : [],
     assignableUsers: runner && open ? await listAssignableUsers(db) : [],
     may: {
@@ -274,6 +291,7 @@ export async function getProjectDetail(db: DbOrTx, actor: Actor, id: number, at:
       noted: can(actor, "approve:project") && !!p.board_result && !p.board_noted_at,
       run: runner && open,
       phase: runner && phaseChoices(p.phase).length > 0,
+      changeLead: mayChangeLead,
     },
   };
 }

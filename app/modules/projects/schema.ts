@@ -61,6 +61,15 @@ export const projectActionSchema = z
       role: z.enum(TEAM_ROLES, { errorMap: () => ({ message: "projects:validation.teamRole" }) }),
     }),
     z.object({ intent: z.literal("removeMember"), memberId: id() }),
+    z.object({
+      intent: z.literal("changeLead"),
+      leadUserId: id("projects:validation.newLead"),
+      reason: z
+        .string({ required_error: "projects:validation.leadReason", invalid_type_error: "projects:validation.leadReason" })
+        .trim()
+        .min(1, "projects:validation.leadReason")
+        .max(LIMITS.reason, "validation.tooLong"),
+    }),
     z.object({ intent: z.literal("milestoneDone"), milestoneId: id() }),
     z.object({
       intent: z.literal("report"),

@@ -56,6 +56,22 @@ export function rolloutOpen(status: string, phase: string | null): boolean {
   return status === "approved" && phase !== "stopped";
 }
 
+export type LeadChangeRefusal = "finished" | "unchanged";
+
+/**
+ * The lead may be handed over while the project is pending or running; a rejected, closed or
+ * stopped project keeps the lead it ended with (its history stays as it was).
+ */
+export function leadChangeOpen(status: string, phase: string | null): boolean {
+  return status !== "rejected" && phase !== "closed" && phase !== "stopped";
+}
+
+export function leadChangeRefusal(input: { status: string; phase: string | null; currentLeadId: number | null; newLeadId: number }): LeadChangeRefusal | null {
+  if (!leadChangeOpen(input.status, input.phase)) return "finished";
+  if (input.currentLeadId === input.newLeadId) return "unchanged";
+  return null;
+}
+
 /** Phases in which the team, milestones and status reports are still kept. */
 export function workOpen(status: string, phase: string | null): boolean {
   return status === "approved" && phase !== null && phase !== "closed" && phase !== "stopped";

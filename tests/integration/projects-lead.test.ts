@@ -1,0 +1,233 @@
+import i18next from "i18next";
+import { beforeAll, describe, expect, it } from "vitest";
+import { i18nConfig } from "#app/modules/i18n/config";
+import { listNotifications } from "#app/modules/notifications/notifications.server";
+import { addTeamMember, approveProject, changePhase, findProject, mayRunProject, proposeProject } from "#app/modules/projects/projects.server";
+import { getProjectDetail } from "#app/modules/projects/queries.server";
+import { cosignRequirement } from "#app/modules/requirements/requirements.server";
+import { action } from "#app/routes/projekte.$id";
+import { dbFingerprint } from "#tests/factories/access";
+import { createUser, formBody, requestAs } from "#tests/factories/index";
+import { prioritisedCandidate, proposalInput } from "#tests/factories/projects";
+import { dialectUnderTest, setupTestDatabase } from "#tests/helpers/db";
+
+// Handing over the project lead and the rollout notifications, through the project page's real action.
+
+const { db } = setupTestDatabase();
+
+const OFFICE = "eGo-Saar Geschäftsstelle";
+type U = Awaited<ReturnType<typeof createUser>>;
+let julia: U, stefan: U, admin: U, board: U, sbStaff: U, sbStaff2: U, sbLead: U, homburgStaff: U, merzigStaff: U, lead: U, perl: U;
+
+beforeAll(async () => {
+  julia = await createUser(db(), { organisation: OFFICE, roles: ["management"], name: "Julia Hoffmann" });
+  stefan = await createUser(db(), { organisation: OFFICE, roles: ["management"] });
+  admin = await createUser(db(), { organisation: OFFICE, roles: ["admin"] });
+  board = await createUser(db(), { organisation: "Landkreis Saarlouis", roles: ["board"] });
+  sbStaff = await createUser(db(), { organisation: "Saarbrücken", name: "Sabine Brück" });
+  sbStaff2 = await createUser(db(), { organisation: "Saarbrücken" });
+  sbLead = await createUser(db(), { organisation: "Saarbrücken", roles: ["member_lead"] });
+  homburgStaff = await createUser(db(), { organisation: "Homburg" });
+  merzigStaff = await createUser(db(), { organisation: "Merzig" });
+  lead = await createUser(db(), { organisation: "Völklingen", name: "Lena Leitner" });
+  perl = await createUser(db(), { organisation: "Perl" });
+});
+
+/** A project behind requirements of Saarbrücken and Homburg (co-signed by Merzig), led by `lead` of Völklingen. */
+async function project(stage: "requested" | "approved" = "approved") {
+  const c = await prioritisedCandidate(db(), [sbStaff.actor, homburgStaff.actor]);
+  await cosignRequirement(db(), merzigStaff.actor, c.requirementIds[1], {});
+  const { id } = await proposeProject(db(), julia.actor, proposalInput([c.id], lead.id));
+  if (stage === "approved") {
+    await approveProject(db(), julia.actor, id);
+    await approveProject(db(), stefan.actor, id);
+  }
+  return id;
+}
+
+interface Reply {
+  status: number;
+  location: string | null;
+  error: Record<string, string[] | null> | null;
+}
+
+/** POSTs the form to /projekte/:id as the given user, as the browser would. */
+async function post(user: U, id: number, values: Record<string, string>): Promise<Reply> {
+  const request = await requestAs(db(), user.id, `/projekte/${id}`, { method: "POST", body: formBody(values) });
+  let result: unknown;
+  try {
+    result = await action({ request, params: { id: String(id) }, context: {} } as never);
+  } catch (thrown) {
+    result = thrown;
+  }
+  if (result instanceof Response) return { status: result.status, location: result.headers.get("Location"), error: null };
+  const r = result as { data?: { error?: Record<string, string[] | null> }; init?: ResponseInit | null };
+  return { status: r.init?.status ?? 200, location: null, error: r.data?.error ?? null };
+}
+
+const handOver = (to: U, reason = "Die bisherige Projektleitung wechselt in ein anderes Vorhaben.") => ({ intent: "changeLead", leadUserId: String(to.id), reason });
+const notificationsOf = async (u: U, id: number) => (await listNotifications(db(), u.id)).filter((n) => n.link === `/projekte/${id}`);
+const leadEntries = (id: number) =>
+  db().selectFrom("project_members").select(["user_id", "role"]).where("project_id", "=", id).where("role", "=", "project_lead").execute();
+
+describe(`handing over the project lead (${dialectUnderTest})`, () => {
+  it("records the handover with reason in the history, moves the team's Projektleitung entry, audits and notifies both leads", async () => {
+    const id = await project();
+    // The old lead also tests: that role stays with them after the handover.
+    await addTeamMember(db(), julia.actor, id, lead.id, "test");
+    const before = await findProject(db(), id);
+
+    const reply = await post(julia, id, handOver(sbStaff));
+    expect([reply.status, reply.location]).toEqual([302, `/projekte/${id}#projektleitung`]);
+
+    const after = await findProject(db(), id);
+    expect(after.lead_user_id).toBe(sbStaff.id);
+    expect(after.version).toBe(before.version + 1);
+    const event = await db().selectFrom("project_events").selectAll().where("project_id", "=", id).where("kind", "=", "lead_changed").executeTakeFirstOrThrow();
+    expect([event.from_value, event.to_value, event.actor_user_id, event.reason]).toEqual([
+      String(lead.id),
+      String(sbStaff.id),
+      julia.id,
+      "Die bisherige Projektleitung wechselt in ein anderes Vorhaben.",
+    ]);
+    expect(Date.parse(event.at)).toBeGreaterThan(Date.now() - 60_000);
+    const audit = await db().selectFrom("audit_log").select(["actor_user_id", "detail"]).where("action", "=", "project.lead").where("entity_id", "=", String(id)).execute();
+    expect(audit).toHaveLength(1);
+    expect(audit[0].actor_user_id).toBe(julia.id);
+    expect(JSON.parse(audit[0].detail!)).toEqual({ from: lead.id, to: sbStaff.id });
+
+    // The team lists the new lead as Projektleitung; the old lead keeps only their other role.
+    expect((await leadEntries(id)).map((m) => m.user_id)).toEqual([sbStaff.id]);
+    const detail = await getProjectDetail(db(), homburgStaff.actor, id);
+    expect(detail.lead?.id).toBe(sbStaff.id);
+    expect(detail.team.filter((m) => m.isLead).map((m) => m.userId)).toEqual([sbStaff.id]);
+    expect(detail.team.filter((m) => m.userId === lead.id).map((m) => m.role)).toEqual(["test"]);
+    const shown = detail.events.find((e) => e.kind === "lead_changed")!;
+    expect(shown.detail).toEqual({ from: "Lena Leitner", to: "Sabine Brück" });
+    expect([shown.actorName, shown.reason]).toEqual(["Julia Hoffmann", "Die bisherige Projektleitung wechselt in ein anderes Vorhaben."]);
+
+    // Both leads hear of it; the manager who did it does not.
+    expect((await notificationsOf(sbStaff, id)).map((n) => n.message_key)).toContain("projects:notifications.leadTaken");
+    const told = (await notificationsOf(lead, id)).find((n) => n.message_key === "projects:notifications.leadHandedOver");
+    expect(told?.params).toEqual({ project: after.title, name: "Sabine Brück" });
+    expect((await notificationsOf(julia, id)).some((n) => n.message_key.startsWith("projects:notifications.lead"))).toBe(false);
+
+    // The lead's rights go with the role.
+    expect(mayRunProject(after, sbStaff.actor)).toBe(true);
+    expect(mayRunProject(after, lead.actor)).toBe(false);
+  });
+
+  it("hands over to a deputy who already holds a Projektleitung entry without a duplicate, and works before approval", async () => {
+    const id = await project();
+    await addTeamMember(db(), julia.actor, id, perl.id, "project_lead");
+    // Perl stands behind no requirement of the project, but sits in its team: a valid choice.
+    expect((await post(stefan, id, handOver(perl))).status).toBe(302);
+    expect((await leadEntries(id)).map((m) => m.user_id)).toEqual([perl.id]);
+    expect((await findProject(db(), id)).lead_user_id).toBe(perl.id);
+
+    const pending = await project("requested");
+    expect((await getProjectDetail(db(), julia.actor, pending)).may.changeLead).toBe(true);
+    expect((await post(julia, pending, handOver(stefan))).status).toBe(302);
+    expect((await findProject(db(), pending)).lead_user_id).toBe(stefan.id);
+    expect((await leadEntries(pending)).map((m) => m.user_id)).toEqual([stefan.id]);
+  });
+
+  it("requires a reason and a suitable new lead, at the field; nothing changes", async () => {
+    const id = await project();
+    const inactive = await createUser(db(), { organisation: "Saarbrücken", active: false });
+    const before = await dbFingerprint(db());
+
+    for (const reason of ["", "   "]) {
+      const r = await post(julia, id, handOver(sbStaff, reason));
+      expect([r.status, r.error?.reason]).toEqual([400, ["projects:validation.leadReason"]]);
+    }
+    const noReason = await post(julia, id, { intent: "changeLead", leadUserId: String(sbStaff.id) });
+    expect([noReason.status, noReason.error?.reason]).toEqual([400, ["projects:validation.leadReason"]]);
+    const noLead = await post(julia, id, { intent: "changeLead", leadUserId: "", reason: "Wechsel." });
+    expect([noLead.status, noLead.error?.leadUserId]).toEqual([400, ["projects:validation.newLead"]]);
+    // Not in the list: inactive, or of an organisation with no part in the project.
+    for (const u of [inactive, perl]) {
+      const r = await post(julia, id, handOver(u));
+      expect([r.status, r.error?.leadUserId]).toEqual([400, ["projects:validation.newLead"]]);
+    }
+    const same = await post(julia, id, handOver(lead));
+    expect([same.status, same.error?.leadUserId]).toEqual([409, ["projects:errors.lead_unchanged"]]);
+
+    expect(await dbFingerprint(db())).toEqual(before);
+    expect((await findProject(db(), id)).lead_user_id).toBe(lead.id);
+    // The form lists exactly the suitable people: office, organisations behind the project, team; not the lead.
+    const offered = (await getProjectDetail(db(), julia.actor, id)).leadCandidates.map((u) => u.id);
+    expect(offered).toEqual(expect.arrayContaining([julia.id, stefan.id, admin.id, sbStaff.id, sbLead.id, homburgStaff.id, merzigStaff.id]));
+    expect(offered).not.toContain(lead.id);
+    expect(offered).not.toContain(perl.id);
+    expect(offered).not.toContain(inactive.id);
+  });
+
+  it("is refused on stopped and closed projects, with the German message above the form", async () => {
+    const stopped = await project();
+    await changePhase(db(), julia.actor, stopped, "stopped", "Das Land stellt eine Lösung bereit.");
+    const closed = await project();
+    for (const phase of ["planning", "execution", "closed"] as const) await changePhase(db(), julia.actor, closed, phase);
+
+    const before = await dbFingerprint(db());
+    for (const id of [stopped, closed]) {
+      const r = await post(julia, id, handOver(sbStaff));
+      expect([r.status, r.error?.[""]]).toEqual([409, ["projects:errors.lead_finished"]]);
+      const detail = await getProjectDetail(db(), julia.actor, id);
+      expect([detail.may.changeLead, detail.leadCandidates]).toEqual([false, []]);
+    }
+    expect(await dbFingerprint(db())).toEqual(before);
+  });
+
+  it("refuses everyone but management on the server (admin, board, members, the lead themselves); nothing changes", async () => {
+    const id = await project();
+    const before = await dbFingerprint(db());
+    for (const u of [admin, board, sbLead, sbStaff, lead]) {
+      expect((await post(u, id, handOver(homburgStaff))).status).toBe(403);
+      expect((await getProjectDetail(db(), u.actor, id)).may.changeLead).toBe(false);
+    }
+    expect(await dbFingerprint(db())).toEqual(before);
+    expect((await findProject(db(), id)).lead_user_id).toBe(lead.id);
+    expect((await getProjectDetail(db(), julia.actor, id)).may.changeLead).toBe(true);
+  });
+});
+
+describe(`rollout notifications (${dialectUnderTest})`, () => {
+  it("tells the organisation's staff and leads and the project lead, not the person who changed it nor other organisations", async () => {
+    const id = await project();
+    const title = (await findProject(db(), id)).title;
+
+    const r = await post(sbLead, id, { intent: "rollout", organisationId: String(sbLead.organisationId), status: "planned" });
+    expect([r.status, r.location]).toEqual([302, `/projekte/${id}#einfuehrung`]);
+    for (const u of [sbStaff, sbStaff2]) {
+      const n = (await notificationsOf(u, id)).find((x) => x.message_key === "projects:notifications.rolloutOwn");
+      expect(n?.params).toEqual({ project: title, organisation: "Saarbrücken", rolloutStatus: "planned" });
+    }
+    // The text names the project and the new status, in German and English.
+    const i18n = i18next.createInstance();
+    await i18n.init({ ...i18nConfig, lng: "de" });
+    const sent = (await notificationsOf(sbStaff, id)).find((x) => x.message_key === "projects:notifications.rolloutOwn")!;
+    expect(i18n.getFixedT("de")(sent.message_key, sent.params)).toBe(`Der Einführungsstand von Saarbrücken für „${title}“ ist jetzt: Geplant.`);
+    expect(i18n.getFixedT("en")(sent.message_key, sent.params)).toBe(`The rollout state of Saarbrücken for “${title}” is now: Planned.`);
+    expect((await notificationsOf(sbLead, id)).some((n) => n.message_key.startsWith("projects:notifications.rollout"))).toBe(false);
+    expect((await notificationsOf(homburgStaff, id)).some((n) => n.message_key.startsWith("projects:notifications.rollout"))).toBe(false);
+    expect((await notificationsOf(lead, id)).filter((n) => n.message_key === "projects:notifications.rollout")).toHaveLength(1);
+
+    // The project lead sets Merzig (a co-signer) in operation: Merzig's staff hear of it, the lead not of their own change.
+    const merzigId = merzigStaff.organisationId;
+    expect((await post(lead, id, { intent: "rollout", organisationId: String(merzigId), status: "operating" })).status).toBe(302);
+    const m = (await notificationsOf(merzigStaff, id)).find((x) => x.message_key === "projects:notifications.rolloutOwn");
+    expect(m?.params).toEqual({ project: title, organisation: "Merzig", rolloutStatus: "operating" });
+    expect((await notificationsOf(lead, id)).filter((n) => n.message_key.startsWith("projects:notifications.rollout"))).toHaveLength(1);
+    expect((await notificationsOf(sbStaff, id)).filter((n) => n.message_key === "projects:notifications.rolloutOwn")).toHaveLength(1);
+  });
+
+  it("tells a project lead who belongs to the organisation once, with the lead's message", async () => {
+    const id = await project();
+    await post(julia, id, handOver(sbStaff));
+    await post(sbLead, id, { intent: "rollout", organisationId: String(sbLead.organisationId), status: "introducing" });
+    const mine = (await notificationsOf(sbStaff, id)).filter((n) => n.message_key.startsWith("projects:notifications.rollout"));
+    expect(mine.map((n) => n.message_key)).toEqual(["projects:notifications.rollout"]);
+    expect((await notificationsOf(sbStaff2, id)).map((n) => n.message_key)).toContain("projects:notifications.rolloutOwn");
+  });
+});
