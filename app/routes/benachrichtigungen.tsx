@@ -46,7 +46,14 @@ export default function NotificationsPage() {
       ) : (
         <Stack gap="xs" component="ul" style={{ listStyle: "none", padding: 0, margin: 0 }}>
           {items.map((n) => {
-            const params = { ...n.params, status: n.params.status ? t(`status.${n.params.status}`) : "" };
+            // "status" is a requirement status only in the requirements' messages. Rollout messages
+            // written before they carried "rolloutStatus" kept the rollout status under "status".
+            const requirementMessage = n.message_key.startsWith("requirements:");
+            const params = {
+              ...n.params,
+              ...(requirementMessage ? { status: n.params.status ? t(`status.${n.params.status}`) : "" } : {}),
+              ...(!requirementMessage && n.params.status && !n.params.rolloutStatus ? { rolloutStatus: n.params.status } : {}),
+            };
             const key = n.message_key.replace(/^requirements:/, "");
             return (
               <Card key={n.id} withBorder padding="sm" component="li">
