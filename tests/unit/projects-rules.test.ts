@@ -14,7 +14,7 @@ import {
 } from "#app/modules/projects/approval";
 import { median, monthsBack, stayDurations } from "#app/modules/projects/metrics";
 import { parseCandidateIds, projectActionSchema, proposalSchema } from "#app/modules/projects/schema";
-import { milestoneDatesValid, phaseChoices, phaseRefusal } from "#app/modules/projects/workflow";
+import { leadChangeRefusal, milestoneDatesValid, phaseChoices, phaseRefusal } from "#app/modules/projects/workflow";
 
 function form(values: Record<string, string | string[]>) {
   const fd = new FormData();
@@ -172,5 +172,21 @@ describe("notification texts", () => {
     await i18n.init({ lng: "de", resources, interpolation: { escapeValue: false } });
     expect(i18n.t("projects:notifications.phase", { project: "E-Akte", phase: "planning" })).toBe("Das Projekt „E-Akte“ ist jetzt in der Phase „Planung“.");
     expect(i18n.t("projects:notifications.rollout", { project: "E-Akte", organisation: "Saarbrücken", status: "operating" })).toContain("In Betrieb");
+  });
+});
+
+describe("handing over the project lead", () => {
+  const base = { status: "approved", phase: "execution", currentLeadId: 1, newLeadId: 2 };
+  it("is possible while the project is open: requested, in the board vote or running", () => {
+    expect(leadChangeRefusal(base)).toBeNull();
+    expect(leadChangeRefusal({ ...base, status: "requested", phase: null })).toBeNull();
+    expect(leadChangeRefusal({ ...base, status: "board_vote", phase: null })).toBeNull();
+    expect(leadChangeRefusal({ ...base, currentLeadId: null })).toBeNull();
+  });
+  it("is refused for rejected, closed and stopped projects, and to the same person", () => {
+    expect(leadChangeRefusal({ ...base, status: "rejected", phase: null })).toBe("finished");
+    expect(leadChangeRefusal({ ...base, phase: "closed" })).toBe("finished");
+    expect(leadChangeRefusal({ ...base, phase: "stopped" })).toBe("finished");
+    expect(leadChangeRefusal({ ...base, newLeadId: 1 })).toBe("unchanged");
   });
 });
