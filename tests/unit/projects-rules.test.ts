@@ -171,7 +171,7 @@ describe("notification texts", () => {
     const i18n = i18next.createInstance();
     await i18n.init({ lng: "de", resources, interpolation: { escapeValue: false } });
     expect(i18n.t("projects:notifications.phase", { project: "E-Akte", phase: "planning" })).toBe("Das Projekt „E-Akte“ ist jetzt in der Phase „Planung“.");
-    expect(i18n.t("projects:notifications.rollout", { project: "E-Akte", organisation: "Saarbrücken", status: "operating" })).toContain("In Betrieb");
+    expect(i18n.t("projects:notifications.rollout", { project: "E-Akte", organisation: "Saarbrücken", rolloutStatus: "operating" })).toContain("In Betrieb");
   });
 });
 
