@@ -1,4 +1,6 @@
-import { Alert } from "@mantine/core";
+import { Alert, Button, Group, Stack, Text } from "@mantine/core";
+import { Form } from "@remix-run/react";
+import type { ComponentProps, ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 
 /** Translates the first error key of a field, for Mantine's `error` prop (which wires aria-describedby). */
@@ -16,5 +18,53 @@ export function FormErrors({ errors, id }: { errors: string[] | undefined; id?: 
         <div key={e}>{t(e)}</div>
       ))}
     </Alert>
+  );
+}
+
+/**
+ * A step behind a disclosure: the summary opens its form, a second action submits it. A <details>
+ * element, so it works by keyboard and without JavaScript; it stays open while it shows errors. For
+ * an irreversible step, `hint` says so next to the confirm button.
+ */
+export function ConfirmStep({
+  label,
+  intent,
+  confirmLabel,
+  open,
+  formProps,
+  errors,
+  hint,
+  color,
+  children,
+}: {
+  label: string;
+  intent: string;
+  confirmLabel: string;
+  open: boolean;
+  /** conform's getFormProps(form): id, noValidate, onSubmit */
+  formProps?: Omit<ComponentProps<typeof Form>, "method" | "children">;
+  /** form-level error keys (conform's form.errors) */
+  errors?: string[];
+  hint?: string;
+  color?: string;
+  children?: ReactNode;
+}) {
+  return (
+    <details open={open} className="confirm-step">
+      <summary>{label}</summary>
+      <Form method="post" {...formProps}>
+        <Stack gap="xs" mt="xs">
+          <FormErrors errors={errors} />
+          <input type="hidden" name="intent" value={intent} />
+          {children}
+          {hint && <Text size="sm">{hint}</Text>}
+          <Group>
+            <Button type="submit" color={color}>
+              {confirmLabel}
+            </Button>
+          </Group>
+        </Stack>
+      </Form>
+    </details>
   );
 }

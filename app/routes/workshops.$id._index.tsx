@@ -1,18 +1,21 @@
 import { Alert, Anchor, Button, Card, Group, List, Stack, Table, Text, Title } from "@mantine/core";
-import { type LoaderFunctionArgs } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { getDb } from "#db/client.server";
 import { useDateFormat } from "#app/components/bundling";
 import { useWorkshopEvents } from "#app/components/workshops/LiveUpdates";
+import { PlanningChanges } from "#app/components/workshops/PlanningChanges";
 import { ScoreForm } from "#app/components/workshops/ScoreForm";
 import { CandidateBadge, ItemStateBadge, WorkshopStatusBadge } from "#app/components/workshops/WorkshopBits";
 import { requireAuth } from "#app/modules/auth/session.server";
-import { getWorkshopState } from "#app/modules/workshops/workshops.server";
-import { notFound, toResponse } from "#app/utils/errors.server";
-import { orRespond } from "#app/utils/forms.server";
+import { LIMITS, workshopChangeSchema } from "#app/modules/workshops/schema";
+import { cancelWorkshop, changeAgenda, getWorkshopState, rescheduleWorkshop } from "#app/modules/workshops/workshops.server";
+import { errorReply, invalidReply, orRespond, parseForm } from "#app/utils/forms.server";
+import { idParam } from "#app/utils/params.server";
 import type { RouteHandle } from "#app/utils/title";
+import { redirectWithToast } from "#app/utils/toast.server";
 import { ScrollTable } from "#app/components/ScrollTable";
 
 export const handle: RouteHandle & { i18n: string[] } = {
@@ -22,9 +25,34 @@ export const handle: RouteHandle & { i18n: string[] } = {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor } = await requireAuth(request);
-  const id = Number(params.id);
-  if (!(Number.isInteger(id) && id > 0 && id <= 2_147_483_647)) toResponse(notFound());
-  return orRespond(getWorkshopState(getDb(), actor, id));
+  return orRespond(getWorkshopState(getDb(), actor, idParam(params.id), { withChangeOptions: true }));
+}
+
+/** Changes before the workshop starts: move it, change agenda and invitations, cancel it. The use cases check who may. */
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { actor } = await requireAuth(request);
+  const id = idParam(params.id);
+  const { submission } = await parseForm(request, workshopChangeSchema);
+  if (submission.status !== "success") return invalidReply(submission);
+  const input = submission.value;
+  const db = getDb();
+  const self = `/workshops/${id}`;
+  try {
+    switch (input.intent) {
+      case "reschedule":
+        await rescheduleWorkshop(db, actor, id, input);
+        return redirectWithToast(self, { type: "success", messageKey: "workshops:toast.rescheduled" });
+      case "agenda": {
+        const { changed } = await changeAgenda(db, actor, id, input);
+        return redirectWithToast(self, { type: "success", messageKey: changed ? "workshops:toast.agendaChanged" : "workshops:toast.nothingChanged" });
+      }
+      case "cancel":
+        await cancelWorkshop(db, actor, id, input);
+        return redirectWithToast(self, { type: "success", messageKey: "workshops:toast.cancelled" });
+    }
+  } catch (error) {
+    return errorReply(submission, error);
+  }
 }
 
 function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
@@ -60,6 +88,17 @@ export default function WorkshopOverview() {
         {s.workshop.location && <Text size="sm">{t("overview.where", { location: s.workshop.location })}</Text>}
       </Stack>
 
+      {s.cancellation && (
+        <Alert color="orange" variant="light" title={t("overview.cancelledTitle")}>
+          <Text size="sm">
+            {s.cancellation.by
+              ? t("overview.cancelledBy", { date: fmt.dateTime(s.cancellation.at), name: s.cancellation.by })
+              : t("overview.cancelledAt", { date: fmt.dateTime(s.cancellation.at) })}
+          </Text>
+          <Text size="sm">{t("overview.cancelReason", { reason: s.cancellation.reason })}</Text>
+        </Alert>
+      )}
+
       <Group>
         {(s.workshop.status === "live" || s.workshop.status === "scheduled") && (
           <Button component={Link} to={action} variant={s.workshop.status === "live" ? "filled" : "default"}>
@@ -78,6 +117,22 @@ export default function WorkshopOverview() {
           </Button>
         )}
       </Group>
+
+      {s.may.change && s.changeOptions && (
+        <Section id="planung" title={t("change.heading")}>
+          <Text size="sm" mb="sm">
+            {t("change.intro")}
+          </Text>
+          <PlanningChanges
+            scheduledAtLocal={s.workshop.scheduledAtLocal}
+            location={s.workshop.location}
+            items={s.items}
+            participants={s.participants}
+            options={s.changeOptions}
+            limits={LIMITS}
+          />
+        </Section>
+      )}
 
       <Section id="tagesordnung" title={t("overview.agenda")}>
         <ScrollTable minWidth={560}>

@@ -385,6 +385,45 @@ const onWorkshop = (setup: () => Promise<Target>, body: (t: Target) => Body | Pr
 });
 const item = (intent: string, extra: Record<string, string> = {}) => (t: Target) => ({ intent, itemId: String(t.itemId), ...extra });
 
+/** Changes on the workshop page before it starts: the requirements team, the team's lead and admins (schedule:workshop). */
+const planners = only({ team_lead: A, requirements_manager: A, admin: A, team_member: "forbidden" }, "notfound");
+const plannersRefused = only({ team_lead: "refused", requirements_manager: "refused", admin: "refused", team_member: "forbidden" }, "notfound");
+const onPlanning = (setup: () => Promise<Target>, body: (t: Target) => Body, expect: Record<Subject, Expected>, fresh = false): Row => ({
+  setup,
+  url: (t) => `/workshops/${t.workshopId}`,
+  params: liveParams,
+  body,
+  expect,
+  ...(fresh ? { fresh: true as const } : {}),
+});
+/** A different future date for each request, so that every allowed move really moves. */
+const laterDate = () => isoToBerlinLocal(new Date(Date.now() + (2 + ++seq) * 86_400_000).toISOString());
+/** A scheduled workshop of the subjects' team, with the candidate on its agenda and an open one to add. */
+async function scheduledWithSpare() {
+  const t = await workshop("scheduled");
+  const onAgenda = await db().selectFrom("workshop_items").select("candidate_id").where("id", "=", t.itemId).executeTakeFirstOrThrow();
+  return { ...t, candidateId: onAgenda.candidate_id, spareId: (await candidate(1, w.teamId)).candidateId };
+}
+const PLANNING_ROWS: Record<string, Row> = {
+  "workshops.$id._index?reschedule": onPlanning(() => workshop("scheduled"), () => ({ intent: "reschedule", scheduledAt: laterDate(), location: "", note: "Raum belegt." }), planners),
+  "workshops.$id._index?reschedule#past": onPlanning(() => workshop("scheduled"), () => ({ intent: "reschedule", scheduledAt: "2020-01-15T10:00", location: "" }), plannersRefused),
+  "workshops.$id._index?agenda": onPlanning(
+    scheduledWithSpare,
+    (t) => ({ intent: "agenda", candidateIds: [String(t.candidateId), String(t.spareId)], participantIds: [String(w.users.team_member)] }),
+    planners,
+  ),
+  "workshops.$id._index?agenda#otherTeam": onPlanning(
+    async () => {
+      const f = await workshopFixture(db(), { members: 1, candidates: 1 });
+      return { workshopId: f.workshopId, candidateId: f.candidates[0].id, memberId: f.members[0].id };
+    },
+    (t) => ({ intent: "agenda", candidateIds: [String(t.candidateId)], participantIds: [String(t.memberId)] }),
+    only({ requirements_manager: A, admin: A }, "notfound"),
+  ),
+  "workshops.$id._index?cancel": onPlanning(() => workshop("scheduled"), () => ({ intent: "cancel", reason: "Die Teamleitung ist verhindert." }), planners, true),
+  "workshops.$id._index?cancel#live": onPlanning(() => workshop("pending"), () => ({ intent: "cancel", reason: "Zu spät." }), plannersRefused),
+};
+
 const WORKSHOP_ROWS: Record<string, Row> = {
   "workshops.neu": {
     setup: async () => ({ candidateId: (await candidate(1, w.teamId)).candidateId }),
@@ -437,6 +476,7 @@ const WORKSHOP_ROWS: Record<string, Row> = {
   "workshops.$id.live?start": onWorkshop(() => workshop("scheduled"), () => ({ intent: "start" }), moderators),
   "workshops.$id.live?end": onWorkshop(() => workshop("scoring"), () => ({ intent: "end" }), moderators),
   "workshops.$id.live?publish": onWorkshop(() => workshop("closed"), () => ({ intent: "publish" }), moderators),
+  ...PLANNING_ROWS,
 };
 
 const criteriaUrl = (t: Target) => `/kompetenzteams/${t.teamId}/kriterien`;

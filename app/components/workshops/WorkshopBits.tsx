@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 // Mantine's light badges put a dark shade on a tint (green measures 3.9:1): the label here stays
 // near-black on the tint, so every colour keeps well above 4.5:1 and colour is never the only cue.
 export const badgeStyles = { label: { color: "var(--mantine-color-dark-9)" } };
-const WORKSHOP_COLORS: Record<string, string> = { scheduled: "blue", live: "red", closed: "gray", published: "teal" };
+const WORKSHOP_COLORS: Record<string, string> = { scheduled: "blue", live: "red", closed: "gray", published: "teal", cancelled: "orange" };
 const ITEM_COLORS: Record<string, string> = { pending: "gray", scoring: "blue", revealed: "violet", decided: "teal", skipped: "orange" };
 const CANDIDATE_COLORS: Record<string, string> = { open: "blue", scheduled: "violet", prioritised: "teal", deferred: "orange", rejected: "red", promoted: "indigo" };
 

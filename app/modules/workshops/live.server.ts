@@ -6,7 +6,7 @@ import { inCluster, onClusterMessage, sendToCluster } from "#app/utils/cluster.s
 // The live-event bus of workshops. Events are small (ids and a kind): clients re-read the state from
 // the database when one arrives, so a late joiner, a reload or a reconnect always sees the truth.
 
-export const LIVE_KINDS = ["hello", "started", "opened", "scored", "revealed", "reopened", "noted", "decided", "ended", "published", "presence", "resync"] as const;
+export const LIVE_KINDS = ["hello", "started", "opened", "scored", "revealed", "reopened", "noted", "decided", "ended", "published", "changed", "cancelled", "presence", "resync"] as const;
 export type LiveKind = (typeof LIVE_KINDS)[number];
 
 export interface LiveEvent {

@@ -3,7 +3,7 @@ import { DECISIONS } from "./workflow";
 
 // Zod schemas shared by the workshop forms and the server. Messages are i18n keys.
 
-export const LIMITS = { title: 200, location: 200, notes: 10_000, rationale: 5_000, criterionName: 120, criterionDescription: 500, agenda: 50, participants: 100 };
+export const LIMITS = { title: 200, location: 200, notes: 10_000, rationale: 5_000, changeNote: 2_000, cancelReason: 2_000, criterionName: 120, criterionDescription: 500, agenda: 50, participants: 100 };
 const MAX_ID = 2_147_483_647;
 
 const required = (max: number) =>
@@ -68,24 +68,62 @@ export const liveActionSchema = z
 export type LiveAction = z.infer<typeof liveActionSchema>;
 
 /** The date and time come from a datetime-local field and are read as Berlin time. */
+const scheduledAt = z
+  .string({ required_error: "workshops:errors.dateMissing" })
+  .trim()
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, "workshops:errors.dateMissing");
+const location = z.string().trim().max(LIMITS.location, "validation.tooLong").default("");
+const participantIds = z
+  .array(id(), { required_error: "workshops:errors.participantsEmpty", invalid_type_error: "workshops:errors.participantsEmpty" })
+  .min(1, "workshops:errors.participantsEmpty")
+  .max(LIMITS.participants, "workshops:errors.participantsEmpty");
+
 export const scheduleSchema = z.object({
   teamId: id("workshops:errors.teamInvalid"),
   title: required(LIMITS.title),
-  scheduledAt: z
-    .string({ required_error: "workshops:errors.dateMissing" })
-    .trim()
-    .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, "workshops:errors.dateMissing"),
-  location: z.string().trim().max(LIMITS.location, "validation.tooLong").default(""),
+  scheduledAt,
+  location,
   candidateIds: z
     .array(id(), { required_error: "workshops:errors.agendaEmpty", invalid_type_error: "workshops:errors.agendaEmpty" })
     .min(1, "workshops:errors.agendaEmpty")
     .max(LIMITS.agenda, "workshops:errors.agendaTooLong"),
-  participantIds: z
-    .array(id(), { required_error: "workshops:errors.participantsEmpty", invalid_type_error: "workshops:errors.participantsEmpty" })
-    .min(1, "workshops:errors.participantsEmpty")
-    .max(LIMITS.participants, "workshops:errors.participantsEmpty"),
+  participantIds,
 });
 export type ScheduleInput = z.infer<typeof scheduleSchema>;
+
+/** Changes to a scheduled workshop on its page: move it, change agenda and invitations, or cancel it. */
+export const workshopChangeSchema = z.discriminatedUnion("intent", [
+  z.object({
+    intent: z.literal("reschedule"),
+    scheduledAt,
+    location,
+    note: z.string().trim().max(LIMITS.changeNote, "validation.tooLong").default(""),
+  }),
+  z.object({
+    intent: z.literal("agenda"),
+    // The complete new agenda: a candidate left out is taken off it (one must remain).
+    candidateIds: z
+      .array(id(), { required_error: "workshops:errors.agendaLastItem", invalid_type_error: "workshops:errors.agendaLastItem" })
+      .min(1, "workshops:errors.agendaLastItem")
+      .max(LIMITS.agenda, "workshops:errors.agendaTooLong"),
+    // The team's leads stay invited whatever is sent (their boxes are shown, not sent).
+    participantIds: z
+      .array(id(), { invalid_type_error: "workshops:errors.participantsEmpty" })
+      .max(LIMITS.participants, "workshops:errors.participantsEmpty")
+      .default([]),
+  }),
+  z.object({
+    intent: z.literal("cancel"),
+    reason: z
+      .string({ required_error: "workshops:errors.cancelReasonMissing" })
+      .trim()
+      .min(1, "workshops:errors.cancelReasonMissing")
+      .max(LIMITS.cancelReason, "validation.tooLong"),
+  }),
+]);
+export type WorkshopChange = z.infer<typeof workshopChangeSchema>;
+export type RescheduleInput = Omit<Extract<WorkshopChange, { intent: "reschedule" }>, "intent">;
+export type AgendaInput = Omit<Extract<WorkshopChange, { intent: "agenda" }>, "intent">;
 
 export const criterionFields = z.object({
   name: required(LIMITS.criterionName),

@@ -19,3 +19,8 @@ export function berlinLocalToIso(local: string): string | null {
 export function isoToBerlinLocal(iso: string): string {
   return dayjs(iso).tz(ZONE).format("YYYY-MM-DDTHH:mm");
 }
+
+/** ISO-8601 UTC → "01.12.2026, 10:00" in Berlin time, as notification texts store it (read by German users). */
+export function isoToBerlinText(iso: string): string {
+  return dayjs(iso).tz(ZONE).format("DD.MM.YYYY, HH:mm");
+}

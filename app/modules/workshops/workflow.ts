@@ -1,18 +1,24 @@
 // The workshop and agenda-item state machines (DESIGN.md, "Prioritisation workshops").
 
-export const WORKSHOP_STATUSES = ["scheduled", "live", "closed", "published"] as const;
+export const WORKSHOP_STATUSES = ["scheduled", "live", "closed", "published", "cancelled"] as const;
 export type WorkshopStatus = (typeof WORKSHOP_STATUSES)[number];
-export type WorkshopAction = "start" | "end" | "publish";
+export type WorkshopAction = "start" | "end" | "publish" | "cancel";
 
 const WORKSHOP_TRANSITIONS: Record<WorkshopAction, { from: WorkshopStatus[]; to: WorkshopStatus }> = {
   start: { from: ["scheduled"], to: "live" },
   end: { from: ["live"], to: "closed" },
   publish: { from: ["closed"], to: "published" },
+  cancel: { from: ["scheduled"], to: "cancelled" },
 };
 
 export function nextWorkshopStatus(from: WorkshopStatus, action: WorkshopAction): WorkshopStatus | null {
   const t = WORKSHOP_TRANSITIONS[action];
   return t.from.includes(from) ? t.to : null;
+}
+
+/** Date, agenda and invitations may change only before the workshop has started; a cancelled one is final. */
+export function isChangeable(status: WorkshopStatus): boolean {
+  return status === "scheduled";
 }
 
 /**

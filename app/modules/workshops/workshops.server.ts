@@ -6,13 +6,14 @@ import { notifyUsers } from "#app/modules/notifications/notifications.server";
 import { AppError, forbidden, notFound } from "#app/utils/errors.server";
 import { ensureCriteria, listCriteria } from "./criteria.server";
 import { getLiveBus, type LiveEvent, type LiveKind } from "./live.server";
-import type { LiveAction, ScheduleInput, ScoreInput } from "./schema";
+import { LIMITS, type AgendaInput, type LiveAction, type RescheduleInput, type ScheduleInput, type ScoreInput } from "./schema";
 import { aggregate, hasScoredAll, isValidScore, type ItemResult } from "./scoring";
-import { berlinLocalToIso } from "./time";
+import { berlinLocalToIso, isoToBerlinLocal, isoToBerlinText } from "./time";
 import {
   areScoresVisible,
   DECIDABLE_REQUIREMENT_STATUSES,
   DECISION_STATUS,
+  isChangeable,
   isScorable,
   nextItemState,
   nextWorkshopStatus,
@@ -147,13 +148,19 @@ export async function getScheduleOptions(db: DbOrTx, actor: Actor, teamId: numbe
   return { teams, team, candidates, members };
 }
 
+/** The datetime-local value as ISO UTC; refused (at the field) when invalid or in the past (an hour's grace). */
+function futureDate(local: string): string {
+  const iso = berlinLocalToIso(local);
+  if (!iso) throw new AppError("invalid", 400, "workshops:errors.dateMissing", "scheduledAt");
+  if (Date.parse(iso) < Date.now() - 60 * 60_000) throw new AppError("invalid", 400, "workshops:errors.datePast", "scheduledAt");
+  return iso;
+}
+
 export async function scheduleWorkshop(db: DB, actor: Actor, input: ScheduleInput): Promise<{ id: number }> {
   const team = await db.selectFrom("teams").select(["id", "name"]).where("id", "=", input.teamId).where("active", "=", 1).executeTakeFirst();
   if (!team) throw new AppError("invalid", 400, "workshops:errors.teamInvalid", "teamId");
   if (!can(actor, "schedule:workshop", { teamId: team.id })) throw forbidden();
-  const scheduledAt = berlinLocalToIso(input.scheduledAt);
-  if (!scheduledAt) throw new AppError("invalid", 400, "workshops:errors.dateMissing", "scheduledAt");
-  if (Date.parse(scheduledAt) < Date.now() - 60 * 60_000) throw new AppError("invalid", 400, "workshops:errors.datePast", "scheduledAt");
+  const scheduledAt = futureDate(input.scheduledAt);
   const candidateIds = [...new Set(input.candidateIds)];
   const members = await teamMembers(db, team.id);
   const invited = [...new Set(input.participantIds)];
@@ -217,6 +224,221 @@ export async function scheduleWorkshop(db: DB, actor: Actor, input: ScheduleInpu
   return { id };
 }
 
+// ——— changes before the workshop: move, agenda and invitations, cancellation ———
+
+function assertChangeable(status: WorkshopStatus) {
+  if (status === "cancelled") throw new AppError("conflict", 409, "workshops:errors.cancelled");
+  if (!isChangeable(status)) throw new AppError("conflict", 409, "workshops:errors.notChangeable");
+}
+
+/** A workshop not yet started, for those who may schedule its team's workshops. */
+async function loadForPlanning(db: DbOrTx, actor: Actor, id: number) {
+  const loaded = await loadVisible(db, actor, id);
+  if (!can(actor, "schedule:workshop", { teamId: loaded.w.team_id })) throw forbidden();
+  assertChangeable(loaded.w.status);
+  return loaded;
+}
+
+/** First step of every change's transaction: still scheduled? Serialises against a concurrent start or cancellation. */
+async function touchScheduled(trx: Tx, workshopId: number, set: { scheduled_at?: string; location?: string; status?: WorkshopStatus } = {}) {
+  const res = await trx
+    .updateTable("workshops")
+    .set({ updated_at: now(), ...set })
+    .where("id", "=", workshopId)
+    .where("status", "=", "scheduled")
+    .executeTakeFirst();
+  if (Number(res.numUpdatedRows) !== 1) throw new AppError("conflict", 409, "workshops:errors.notChangeable");
+}
+
+async function invitedUsers(db: DbOrTx, workshopId: number): Promise<number[]> {
+  const rows = await db.selectFrom("workshop_participants").select("user_id").where("workshop_id", "=", workshopId).execute();
+  return rows.map((r) => r.user_id);
+}
+
+/** Moves the workshop to another date (and place); the invited are told the new time. */
+export async function rescheduleWorkshop(db: DB, actor: Actor, workshopId: number, input: RescheduleInput) {
+  const { w } = await loadForPlanning(db, actor, workshopId);
+  const scheduledAt = futureDate(input.scheduledAt);
+  const location = input.location.trim();
+  const note = input.note.trim();
+  if (scheduledAt === w.scheduled_at && location === w.location) throw new AppError("invalid", 400, "workshops:errors.dateUnchanged", "scheduledAt");
+  await db.transaction().execute(async (trx) => {
+    await touchScheduled(trx, workshopId, { scheduled_at: scheduledAt, location });
+    await audit(trx, actor, "reschedule", workshopId, { from: w.scheduled_at, to: scheduledAt, fromLocation: w.location, location, note: note || null });
+  });
+  // A new date is the news; when only the place changed, the place is.
+  const what = scheduledAt !== w.scheduled_at ? "rescheduled" : "relocated";
+  await notifyUsers(
+    db,
+    (await invitedUsers(db, workshopId)).filter((u) => u !== actor.userId),
+    {
+      kind: "workshop",
+      requirementId: null,
+      messageKey: `workshops:notifications.${what}${note ? "Note" : ""}`,
+      params: { title: w.title, date: isoToBerlinText(scheduledAt), location: location || "–", note },
+      link: workshopLink(workshopId),
+    },
+  );
+  await publish(workshopId, "changed");
+}
+
+/**
+ * Sets the agenda and the invitations to what the form lists. Candidates taken off go back to "open"
+ * (their advance scores go too), added ones must be open candidates of the team and become
+ * "scheduled"; the team's leads stay invited; the newly invited and the uninvited are told.
+ */
+export async function changeAgenda(db: DB, actor: Actor, workshopId: number, input: AgendaInput): Promise<{ changed: boolean }> {
+  const { w } = await loadForPlanning(db, actor, workshopId);
+  const wanted = [...new Set(input.candidateIds)];
+  if (wanted.length === 0) throw new AppError("invalid", 400, "workshops:errors.agendaLastItem", "candidateIds");
+  if (wanted.length > LIMITS.agenda) throw new AppError("invalid", 400, "workshops:errors.agendaTooLong", "candidateIds");
+  const [items, invited, members, team] = await Promise.all([
+    db.selectFrom("workshop_items").select(["id", "candidate_id", "position", "state"]).where("workshop_id", "=", workshopId).orderBy("position").execute(),
+    invitedUsers(db, workshopId),
+    teamMembers(db, w.team_id),
+    db.selectFrom("teams").select("name").where("id", "=", w.team_id).executeTakeFirstOrThrow(),
+  ]);
+  const removed = items.filter((i) => !wanted.includes(i.candidate_id));
+  const kept = items.filter((i) => wanted.includes(i.candidate_id));
+  const added = wanted.filter((c) => !items.some((i) => i.candidate_id === c));
+  const leads = members.filter((m) => m.lead).map((m) => m.id);
+  const wantedUsers = new Set([...input.participantIds, ...leads]);
+  if (wantedUsers.size === 0 || wantedUsers.size > LIMITS.participants) throw new AppError("invalid", 400, "workshops:errors.participantsEmpty", "participantIds");
+  const invite = [...wantedUsers].filter((u) => !invited.includes(u));
+  if (!invite.every((u) => members.some((m) => m.id === u))) throw new AppError("invalid", 400, "workshops:errors.notTeamMember", "participantIds");
+  const uninvite = invited.filter((u) => !wantedUsers.has(u));
+  if (removed.length === 0 && added.length === 0 && invite.length === 0 && uninvite.length === 0) return { changed: false };
+
+  await db.transaction().execute(async (trx) => {
+    await touchScheduled(trx, workshopId);
+    const t = now();
+    if (added.length > 0) {
+      const open = await trx.selectFrom("candidates").select("id").where("id", "in", added).where("team_id", "=", w.team_id).where("status", "=", "open").execute();
+      if (open.length !== added.length) throw new AppError("conflict", 409, "workshops:errors.candidateUnavailable", "candidateIds");
+    }
+    for (const item of removed) {
+      await trx.deleteFrom("workshop_scores").where("item_id", "=", item.id).execute();
+      await trx.deleteFrom("workshop_items").where("id", "=", item.id).execute();
+      const res = await trx
+        .updateTable("candidates")
+        .set((eb) => ({ status: "open", updated_at: t, version: eb("version", "+", 1) }))
+        .where("id", "=", item.candidate_id)
+        .where("status", "=", "scheduled")
+        .executeTakeFirst();
+      if (Number(res.numUpdatedRows) === 1) {
+        await trx
+          .insertInto("candidate_events")
+          .values({ candidate_id: item.candidate_id, at: t, actor_user_id: actor.userId, kind: "workshop_removed", detail: JSON.stringify({ workshopId, title: w.title }) })
+          .execute();
+      }
+    }
+    // Kept items close up in their order; added ones follow in the order chosen.
+    for (const [i, item] of kept.entries()) {
+      if (item.position !== i + 1) await trx.updateTable("workshop_items").set({ position: i + 1 }).where("id", "=", item.id).execute();
+    }
+    for (const [i, candidateId] of added.entries()) {
+      await trx.insertInto("workshop_items").values({ workshop_id: workshopId, candidate_id: candidateId, position: kept.length + i + 1, state: "pending" }).execute();
+      const res = await trx
+        .updateTable("candidates")
+        .set((eb) => ({ status: "scheduled", updated_at: t, version: eb("version", "+", 1) }))
+        .where("id", "=", candidateId)
+        .where("status", "=", "open")
+        .executeTakeFirst();
+      if (Number(res.numUpdatedRows) !== 1) throw new AppError("conflict", 409, "workshops:errors.candidateUnavailable", "candidateIds");
+      await trx
+        .insertInto("candidate_events")
+        .values({ candidate_id: candidateId, at: t, actor_user_id: actor.userId, kind: "workshop_scheduled", detail: JSON.stringify({ workshopId, title: w.title, scheduledAt: w.scheduled_at }) })
+        .execute();
+    }
+    if (invite.length > 0) {
+      await trx
+        .insertInto("workshop_participants")
+        .values(invite.map((user_id) => ({ workshop_id: workshopId, user_id, role: leads.includes(user_id) ? "lead" : "member", invited_at: t })))
+        .execute();
+    }
+    if (uninvite.length > 0) {
+      // Advance scores of people no longer invited would otherwise count in the result.
+      await trx
+        .deleteFrom("workshop_scores")
+        .where("user_id", "in", uninvite)
+        .where("item_id", "in", (eb) => eb.selectFrom("workshop_items").select("id").where("workshop_id", "=", workshopId))
+        .execute();
+      await trx.deleteFrom("workshop_participants").where("workshop_id", "=", workshopId).where("user_id", "in", uninvite).execute();
+    }
+    await audit(trx, actor, "agenda", workshopId, {
+      addedCandidateIds: added,
+      removedCandidateIds: removed.map((i) => i.candidate_id),
+      invitedUserIds: invite,
+      uninvitedUserIds: uninvite,
+    });
+  });
+  const link = workshopLink(workshopId);
+  await notifyUsers(
+    db,
+    invite.filter((u) => u !== actor.userId),
+    { kind: "workshop", requirementId: null, messageKey: "workshops:notifications.invited", params: { title: w.title, team: team.name }, link },
+  );
+  await notifyUsers(
+    db,
+    uninvite.filter((u) => u !== actor.userId),
+    { kind: "workshop", requirementId: null, messageKey: "workshops:notifications.uninvited", params: { title: w.title, team: team.name }, link },
+  );
+  await publish(workshopId, "changed");
+  return { changed: true };
+}
+
+/** Cancels a workshop not yet started: its candidates go back to "open"; the invited are told why. */
+export async function cancelWorkshop(db: DB, actor: Actor, workshopId: number, input: { reason: string }) {
+  const { w } = await loadForPlanning(db, actor, workshopId);
+  const reason = input.reason.trim();
+  if (!reason) throw new AppError("invalid", 400, "workshops:errors.cancelReasonMissing", "reason");
+  const to = nextWorkshopStatus(w.status, "cancel");
+  if (!to) throw new AppError("conflict", 409, "workshops:errors.notChangeable");
+  await db.transaction().execute(async (trx) => {
+    await touchScheduled(trx, workshopId, { status: to });
+    const t = now();
+    const items = await trx.selectFrom("workshop_items").select(["id", "candidate_id", "state"]).where("workshop_id", "=", workshopId).execute();
+    for (const item of items) {
+      if (nextItemState(item.state as ItemState, "skip")) await trx.updateTable("workshop_items").set((eb) => ({ state: "skipped", version: eb("version", "+", 1) })).where("id", "=", item.id).execute();
+      const res = await trx
+        .updateTable("candidates")
+        .set((eb) => ({ status: "open", updated_at: t, version: eb("version", "+", 1) }))
+        .where("id", "=", item.candidate_id)
+        .where("status", "=", "scheduled")
+        .executeTakeFirst();
+      if (Number(res.numUpdatedRows) === 1) {
+        await trx
+          .insertInto("candidate_events")
+          .values({ candidate_id: item.candidate_id, at: t, actor_user_id: actor.userId, kind: "workshop_cancelled", detail: JSON.stringify({ workshopId, title: w.title, reason }) })
+          .execute();
+      }
+    }
+    await audit(trx, actor, "cancel", workshopId, { reason, scheduledAt: w.scheduled_at, candidateIds: items.map((i) => i.candidate_id) });
+  });
+  await notifyUsers(
+    db,
+    (await invitedUsers(db, workshopId)).filter((u) => u !== actor.userId),
+    { kind: "workshop", requirementId: null, messageKey: "workshops:notifications.cancelled", params: { title: w.title, date: isoToBerlinText(w.scheduled_at), reason }, link: workshopLink(workshopId) },
+  );
+  await publish(workshopId, "cancelled");
+}
+
+/** When, by whom and why a cancelled workshop was cancelled: the audit row of that step is its record. */
+async function cancellationOf(db: DbOrTx, workshopId: number) {
+  const row = await db
+    .selectFrom("audit_log")
+    .leftJoin("users", "users.id", "audit_log.actor_user_id")
+    .select(["audit_log.at", "audit_log.detail", "users.name"])
+    .where("audit_log.entity_type", "=", "workshop")
+    .where("audit_log.entity_id", "=", String(workshopId))
+    .where("audit_log.action", "=", "workshop.cancel")
+    .orderBy("audit_log.id", "desc")
+    .executeTakeFirst();
+  if (!row) return null;
+  const detail = (row.detail ? JSON.parse(row.detail) : {}) as { reason?: string };
+  return { at: row.at, by: row.name ?? null, reason: detail.reason ?? "" };
+}
+
 // ——— lists ———
 
 /** "Meine Workshops": those the actor was invited to, of their teams, or (schedulers) all they may schedule. */
@@ -272,8 +494,9 @@ async function scoresOf(db: DbOrTx, itemIds: number[]) {
  * Everything the overview and the live view show. Other participants' scores leave the server only
  * once the lead has revealed the item; before, the actor gets their own scores and who has scored.
  */
-export async function getWorkshopState(db: DbOrTx, actor: Actor, id: number, opts: { presence?: number[]; withFacts?: boolean } = {}) {
+export async function getWorkshopState(db: DbOrTx, actor: Actor, id: number, opts: { presence?: number[]; withFacts?: boolean; withChangeOptions?: boolean } = {}) {
   const { w, access } = await loadVisible(db, actor, id);
+  const mayChange = isChangeable(w.status) && can(actor, "schedule:workshop", { teamId: w.team_id });
   const [team, criteria, items, participants] = await Promise.all([
     db.selectFrom("teams").select(["id", "name"]).where("id", "=", w.team_id).executeTakeFirstOrThrow(),
     workshopCriteria(db, id),
@@ -368,12 +591,24 @@ export async function getWorkshopState(db: DbOrTx, actor: Actor, id: number, opt
       districts: c.districts,
     };
   }
+  // For the change forms: the team's open candidates to add and its members to invite.
+  const [changeOptions, cancellation] = await Promise.all([
+    opts.withChangeOptions && mayChange
+      ? Promise.all([
+          db.selectFrom("candidates").select(["id", "title", "themenfeld"]).where("team_id", "=", w.team_id).where("status", "=", "open").orderBy("title").execute(),
+          teamMembers(db, w.team_id),
+        ]).then(([candidates, members]) => ({ candidates, members }))
+      : Promise.resolve(null),
+    w.status === "cancelled" ? cancellationOf(db, id) : Promise.resolve(null),
+  ]);
   return {
     workshop: {
       id: w.id,
       title: w.title,
       status: w.status,
       scheduledAt: w.scheduled_at,
+      /** The date as the datetime-local field of the "move" form shows it. */
+      scheduledAtLocal: isoToBerlinLocal(w.scheduled_at),
       location: w.location,
       teamId: team.id,
       teamName: team.name,
@@ -388,7 +623,10 @@ export async function getWorkshopState(db: DbOrTx, actor: Actor, id: number, opt
       end: access.moderate && nextWorkshopStatus(w.status, "end") !== null,
       publish: access.moderate && nextWorkshopStatus(w.status, "publish") !== null,
       minutes: w.status === "closed" || w.status === "published",
+      change: mayChange,
     },
+    changeOptions,
+    cancellation,
     criteria,
     items: itemViews.map((i) => ({ ...i, scoredUserIds: access.moderate ? i.scoredUserIds : [] })),
     current: current ? { ...current, facts } : null,
@@ -451,6 +689,7 @@ export function presenceOf(workshopId: number): number[] {
 export async function submitScores(db: DB, actor: Actor, workshopId: number, input: Pick<ScoreInput, "itemId" | "scores">) {
   const { w, access, attended } = await loadVisible(db, actor, workshopId);
   if (!access.score) throw new AppError("forbidden", 403, "workshops:errors.notParticipant");
+  if (w.status === "cancelled") throw new AppError("conflict", 409, "workshops:errors.cancelled");
   const [item, criteria] = await Promise.all([findItem(db, workshopId, input.itemId), workshopCriteria(db, workshopId)]);
   if (!isScorable(w.status, item.state)) throw new AppError("conflict", 409, "workshops:errors.itemClosed");
   const given = new Map<number, number>();
@@ -652,7 +891,7 @@ async function notifyDecision(db: DB, actor: Actor, candidate: { id: number; tit
 async function moveWorkshop(db: DB, actor: Actor, workshopId: number, action: WorkshopAction, extra: (trx: Tx, w: WorkshopRow) => Promise<void>) {
   const { w } = await loadForModeration(db, actor, workshopId);
   const to = nextWorkshopStatus(w.status, action);
-  if (!to) throw new AppError("conflict", 409, "workshops:errors.workshopState");
+  if (!to) throw new AppError("conflict", 409, w.status === "cancelled" ? "workshops:errors.cancelled" : "workshops:errors.workshopState");
   await db.transaction().execute(async (trx) => {
     const t = now();
     const stamp = action === "start" ? { started_at: t, moderator_user_id: actor.userId } : action === "end" ? { ended_at: t } : { published_at: t };

@@ -1,0 +1,172 @@
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { Checkbox, Fieldset, Group, Stack, Text, Textarea, TextInput } from "@mantine/core";
+import { useActionData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { ConfirmStep, useFieldError } from "#app/components/forms";
+
+interface Props {
+  scheduledAtLocal: string;
+  location: string;
+  items: { candidateId: number; candidateTitle: string }[];
+  participants: { id: number; name: string; organisationName: string }[];
+  options: {
+    candidates: { id: number; title: string; themenfeld: string | null }[];
+    members: { id: number; name: string; organisationName: string; lead: boolean }[];
+  };
+  limits: { location: number; changeNote: number; cancelReason: number };
+}
+
+type Reply = SubmissionResult<string[]> & { initialValue?: { intent?: string } };
+
+/** The reply of the page's action, for the form whose intent it answers. */
+function useReplyFor(intent: string) {
+  const reply = useActionData() as Reply | undefined;
+  return reply?.initialValue?.intent === intent ? reply : undefined;
+}
+
+const ids = (value: unknown) => new Set(([] as unknown[]).concat(value ?? []).map(String));
+
+/** For those who may schedule: move, change agenda and invitations, or cancel a workshop not yet started. */
+export function PlanningChanges({ scheduledAtLocal, location, items, participants, options, limits }: Props) {
+  const { t } = useTranslation("workshops");
+  const fieldError = useFieldError();
+  const rescheduleReply = useReplyFor("reschedule");
+  const agendaReply = useReplyFor("agenda");
+  const cancelReply = useReplyFor("cancel");
+  const [moveForm, moveFields] = useForm({ id: "reschedule", lastResult: rescheduleReply, shouldValidate: "onSubmit" });
+  const [agendaForm, agendaFields] = useForm({ id: "agenda", lastResult: agendaReply, shouldValidate: "onSubmit" });
+  const [cancelForm, cancelFields] = useForm({ id: "cancel", lastResult: cancelReply, shouldValidate: "onSubmit" });
+  // A form with errors (its own or a field's) shows open.
+  const hasErrors = (form: { allErrors: Record<string, string[]> }) => Object.values(form.allErrors).some((e) => e.length > 0);
+
+  // After a refused submission the boxes show what was sent; otherwise the current agenda and invitations.
+  const onAgenda = agendaReply ? ids(agendaFields.candidateIds.initialValue) : new Set(items.map((i) => String(i.candidateId)));
+  const invited = agendaReply ? ids(agendaFields.participantIds.initialValue) : new Set(participants.map((p) => String(p.id)));
+  const candidates = [
+    ...items.map((i) => ({ id: i.candidateId, label: i.candidateTitle })),
+    ...options.candidates.map((c) => ({ id: c.id, label: c.themenfeld ? `${c.title} (${c.themenfeld})` : c.title })),
+  ];
+  // Invited people who have since left the team stay listed, so that they can be uninvited.
+  const people = [
+    ...options.members,
+    ...participants.filter((p) => !options.members.some((m) => m.id === p.id)).map((p) => ({ ...p, lead: false })),
+  ];
+
+  return (
+    <Stack gap="md">
+      <ConfirmStep
+        label={t("change.reschedule")}
+        intent="reschedule"
+        confirmLabel={t("change.rescheduleSubmit")}
+        open={hasErrors(moveForm)}
+        formProps={getFormProps(moveForm)}
+        errors={moveForm.errors}
+      >
+        <Group grow align="flex-start">
+          <TextInput
+            label={t("schedule.date")}
+            description={t("schedule.dateHint")}
+            name="scheduledAt"
+            type="datetime-local"
+            required
+            defaultValue={(moveFields.scheduledAt.initialValue as string | undefined) ?? scheduledAtLocal}
+            error={fieldError(moveFields.scheduledAt.errors)}
+          />
+          <TextInput
+            label={t("schedule.location")}
+            name="location"
+            maxLength={limits.location}
+            defaultValue={(moveFields.location.initialValue as string | undefined) ?? location}
+            error={fieldError(moveFields.location.errors)}
+          />
+        </Group>
+        <Textarea
+          label={t("change.note")}
+          description={t("change.noteHint")}
+          name="note"
+          autosize
+          minRows={2}
+          maxLength={limits.changeNote}
+          defaultValue={(moveFields.note.initialValue as string | undefined) ?? ""}
+          error={fieldError(moveFields.note.errors)}
+        />
+      </ConfirmStep>
+
+      <ConfirmStep
+        label={t("change.agenda")}
+        intent="agenda"
+        confirmLabel={t("change.agendaSubmit")}
+        open={hasErrors(agendaForm)}
+        formProps={getFormProps(agendaForm)}
+        errors={agendaForm.errors}
+      >
+        <Fieldset
+          legend={t("change.agendaLegend")}
+          id={agendaFields.candidateIds.id}
+          aria-describedby={agendaFields.candidateIds.errors?.length ? agendaFields.candidateIds.errorId : undefined}
+        >
+          <Text size="sm" c="dimmed" mb="xs">
+            {t("change.agendaHint")}
+          </Text>
+          {agendaFields.candidateIds.errors?.length ? (
+            <Text size="sm" c="red.9" role="alert" mb="xs" id={agendaFields.candidateIds.errorId}>
+              {fieldError(agendaFields.candidateIds.errors)}
+            </Text>
+          ) : null}
+          <Stack gap={6}>
+            {candidates.map((c) => (
+              <Checkbox key={c.id} name="candidateIds" value={String(c.id)} label={c.label} defaultChecked={onAgenda.has(String(c.id))} />
+            ))}
+          </Stack>
+        </Fieldset>
+        <Fieldset
+          legend={t("schedule.participants")}
+          id={agendaFields.participantIds.id}
+          aria-describedby={agendaFields.participantIds.errors?.length ? agendaFields.participantIds.errorId : undefined}
+        >
+          <Text size="sm" c="dimmed" mb="xs">
+            {t("change.participantsHint")}
+          </Text>
+          {agendaFields.participantIds.errors?.length ? (
+            <Text size="sm" c="red.9" role="alert" mb="xs" id={agendaFields.participantIds.errorId}>
+              {fieldError(agendaFields.participantIds.errors)}
+            </Text>
+          ) : null}
+          <Stack gap={6}>
+            {people.map((m) =>
+              m.lead ? (
+                // The lead moderates and stays invited; the box only shows it (a disabled box is not sent).
+                <Checkbox key={m.id} checked readOnly disabled label={`${m.name} (${m.organisationName}) – ${t("live.leadRole")}`} />
+              ) : (
+                <Checkbox key={m.id} name="participantIds" value={String(m.id)} label={`${m.name} (${m.organisationName})`} defaultChecked={invited.has(String(m.id))} />
+              ),
+            )}
+          </Stack>
+        </Fieldset>
+      </ConfirmStep>
+
+      <ConfirmStep
+        label={t("change.cancel")}
+        intent="cancel"
+        confirmLabel={t("change.cancelSubmit")}
+        open={hasErrors(cancelForm)}
+        formProps={getFormProps(cancelForm)}
+        errors={cancelForm.errors}
+        hint={t("change.cancelHint")}
+        color="red"
+      >
+        <Textarea
+          label={t("change.reason")}
+          description={t("change.reasonHint")}
+          name="reason"
+          required
+          autosize
+          minRows={2}
+          maxLength={limits.cancelReason}
+          defaultValue={(cancelFields.reason.initialValue as string | undefined) ?? ""}
+          error={fieldError(cancelFields.reason.errors)}
+        />
+      </ConfirmStep>
+    </Stack>
+  );
+}
