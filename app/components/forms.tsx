@@ -26,6 +26,11 @@ export function FormErrors({ errors, id }: { errors: string[] | undefined; id?: 
  * element, so it works by keyboard and without JavaScript; it stays open while it shows errors. For
  * an irreversible step, `hint` says so next to the confirm button.
  */
+/** True when conform's form has any error, on the form or on any field (opens a ConfirmStep again). */
+export function formHasErrors(form: { allErrors: Record<string, string[]> }): boolean {
+  return Object.values(form.allErrors).some((e) => e.length > 0);
+}
+
 export function ConfirmStep({
   label,
   intent,

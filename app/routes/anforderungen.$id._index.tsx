@@ -25,7 +25,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { getDb } from "#db/client.server";
-import { FormErrors, useFieldError } from "#app/components/forms";
+import { ConfirmStep, FormErrors, formHasErrors, useFieldError } from "#app/components/forms";
 import { RequirementOutcomeSection } from "#app/components/projects";
 import { formatDate, StatusBadge } from "#app/components/requirements/StatusBadge";
 import { can } from "#app/modules/auth/permissions";
@@ -151,8 +151,8 @@ function Section({ title, id, children }: { title: string; id?: string; children
   );
 }
 
-/** An irreversible step: opened with a summary (keyboard and no-JS friendly), then confirmed. */
-function ConfirmStep({ label, intent, reasonLabel, color, children }: { label: string; intent: string; reasonLabel?: string; color?: string; children?: ReactNode }) {
+/** An irreversible step of this page (shared ConfirmStep), with the reason most of them need. */
+function RequirementStep({ label, intent, reasonLabel, color, children }: { label: string; intent: string; reasonLabel?: string; color?: string; children?: ReactNode }) {
   const { t } = useTranslation("requirements");
   const fieldError = useFieldError();
   const lastResult = useActionData<typeof action>();
@@ -161,27 +161,22 @@ function ConfirmStep({ label, intent, reasonLabel, color, children }: { label: s
     lastResult: lastResult && (lastResult as { initialValue?: { intent?: string } }).initialValue?.intent === intent ? lastResult : undefined,
     shouldValidate: "onSubmit",
   });
-  const open = !!form.errors?.length || Object.values(fields).some((f) => f.errors?.length);
   return (
-    <details open={open} className="confirm-step">
-      <summary>{label}</summary>
-      <Form method="post" {...getFormProps(form)}>
-        <Stack gap="xs" mt="xs">
-          <FormErrors errors={form.errors} />
-          <input type="hidden" name="intent" value={intent} />
-          {children}
-          {reasonLabel && (
-            <Textarea label={reasonLabel} name="reason" required autosize minRows={2} error={fieldError((fields as Record<string, { errors?: string[] }>).reason?.errors)} />
-          )}
-          <Text size="sm">{t("detail.irreversible")}</Text>
-          <Group>
-            <Button type="submit" color={color}>
-              {t("detail.confirm")}
-            </Button>
-          </Group>
-        </Stack>
-      </Form>
-    </details>
+    <ConfirmStep
+      label={label}
+      intent={intent}
+      confirmLabel={t("detail.confirm")}
+      open={formHasErrors(form)}
+      formProps={getFormProps(form)}
+      errors={form.errors}
+      hint={t("detail.irreversible")}
+      color={color}
+    >
+      {children}
+      {reasonLabel && (
+        <Textarea label={reasonLabel} name="reason" required autosize minRows={2} error={fieldError((fields as Record<string, { errors?: string[] }>).reason?.errors)} />
+      )}
+    </ConfirmStep>
   );
 }
 
@@ -447,7 +442,7 @@ export default function RequirementPage() {
                       </Button>
                     </Form>
                   )}
-                  {may.release && <ConfirmStep label={t("detail.returnToDraft")} intent="return" reasonLabel={t("detail.returnReason")} />}
+                  {may.release && <RequirementStep label={t("detail.returnToDraft")} intent="return" reasonLabel={t("detail.returnReason")} />}
                   {may.review && (
                     <Form method="post">
                       <input type="hidden" name="intent" value="review" />
@@ -481,12 +476,12 @@ export default function RequirementPage() {
                     </details>
                   )}
                   {may.merge && (
-                    <ConfirmStep label={t("detail.merge")} intent="merge" reasonLabel={t("detail.mergeReason")}>
+                    <RequirementStep label={t("detail.merge")} intent="merge" reasonLabel={t("detail.mergeReason")}>
                       <TextInput label={t("detail.mergeTarget")} name="targetId" inputMode="numeric" required />
-                    </ConfirmStep>
+                    </RequirementStep>
                   )}
-                  {may.reject && <ConfirmStep label={t("detail.reject")} intent="reject" reasonLabel={t("detail.rejectReason")} color="red" />}
-                  {may.withdraw && <ConfirmStep label={t("detail.withdraw")} intent="withdraw" reasonLabel={t("detail.withdrawReason")} color="red" />}
+                  {may.reject && <RequirementStep label={t("detail.reject")} intent="reject" reasonLabel={t("detail.rejectReason")} color="red" />}
+                  {may.withdraw && <RequirementStep label={t("detail.withdraw")} intent="withdraw" reasonLabel={t("detail.withdrawReason")} color="red" />}
                 </Stack>
               </Section>
             )}

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { createPasswordToken } from "#app/modules/auth/auth.server";
@@ -12,6 +13,7 @@ import { addMilestone, addTeamMember, approveProject, proposeProject } from "#ap
 import { cosignRequirement } from "#app/modules/requirements/requirements.server";
 import { addCriterion, setCriterionActive } from "#app/modules/workshops/criteria.server";
 import { closeLiveBus } from "#app/modules/workshops/live.server";
+import { resetRateLimits } from "#app/utils/rate-limit.server";
 import { isoToBerlinLocal } from "#app/modules/workshops/time";
 import { endWorkshop, openItem, revealItem, scheduleWorkshop, startWorkshop } from "#app/modules/workshops/workshops.server";
 import { callRoute, changedTables, createSubjects, dbFingerprint, SUBJECTS, type RouteReply, type Subject } from "#tests/factories/access";
@@ -974,6 +976,67 @@ describe(`action × role table (${dialectUnderTest})`, () => {
       }
       expect.soft(actual, `HTTP status per subject: ${JSON.stringify(raw)}`).toEqual(row.expect);
       expect(writes, "tables changed by a request that should have written nothing").toEqual({});
+    });
+  }
+
+  // Hostile input for every action, as a subject the row allows: each field of the row's body in
+  // turn replaced by what people paste or attackers send (any Unicode, NUL, right-to-left, 64 KiB,
+  // HTML and SQL fragments, odd numbers and dates, a field sent twice). The answer may be anything a
+  // user can act on, never a server error. Seeded per row, so a failure repeats.
+  const hostile = fc.oneof(
+    fc.string({ unit: "grapheme", maxLength: 200 }),
+    fc.string({ unit: "binary", maxLength: 200 }),
+    fc.constantFrom(
+      "",
+      " ",
+      "\u0000",
+      "a\u0000b",
+      "x".repeat(65_536),
+      "ü".repeat(20_000),
+      "<script>alert(1)</script>",
+      "'; DROP TABLE requirements; --",
+      "\u202Eelbat\u202C",
+      "-1",
+      "0",
+      "1e309",
+      "9007199254740993",
+      "NaN",
+      "2026-02-30",
+      "0001-01-01",
+      "true",
+    ),
+  );
+  for (const [key, row] of Object.entries(ACTIONS)) {
+    const subject = SUBJECTS.find((s) => row.expect[s] === A);
+    if (!subject) continue;
+    it(`${key}: hostile input as ${subject} never causes a server error`, async () => {
+      const mod = (await import(`../../app/routes/${parseKey(key).route}.tsx`)) as { action: (args: never) => Promise<unknown> };
+      const seed = [...key].reduce((h, c) => (h * 31 + c.charCodeAt(0)) | 0, 7);
+      const values = fc.sample(hostile, { numRuns: 24, seed });
+      for (let run = 0; run < 3; run++) {
+        resetRateLimits();
+        const target: Target = row.setup ? await row.setup() : {};
+        const body = (await row.body?.(target)) ?? {};
+        if (body instanceof FormData) return; // uploads: tests/integration/attachments.test.ts
+        const fields = Object.keys(body).filter((k) => k !== "intent");
+        const fuzzed = new URLSearchParams();
+        for (const [k, v] of Object.entries(body)) {
+          const replace = run === 2 || fields.indexOf(k) % 3 === run;
+          const value = replace ? values[(fields.indexOf(k) * 3 + run) % values.length] : v;
+          for (const item of Array.isArray(value) ? value : [value]) fuzzed.append(k, item);
+          if (replace && run === 1) fuzzed.append(k, values[(fields.indexOf(k) + 5) % values.length]);
+        }
+        fuzzed.append(`extra${run}`, values[run]);
+        const userId = row.as?.[subject]?.() ?? w.users[subject];
+        const request = await requestAs(db(), userId, row.url(target), { method: "POST", body: fuzzed });
+        let reply: RouteReply;
+        try {
+          reply = await callRoute(mod.action, { request, params: row.params?.(target) ?? {}, context: { clientAddress: "127.0.0.1" } });
+        } catch (error) {
+          throw new Error(`${key} (run ${run}) with ${fuzzed.toString().slice(0, 300)}: uncaught ${String(error)}`, { cause: error });
+        }
+        expect(reply.status, `${key} (run ${run}) with ${fuzzed.toString().slice(0, 300)}`).toBeLessThan(500);
+      }
     });
   }
 });

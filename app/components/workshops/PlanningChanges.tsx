@@ -2,7 +2,7 @@ import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react"
 import { Checkbox, Fieldset, Group, Stack, Text, Textarea, TextInput } from "@mantine/core";
 import { useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { ConfirmStep, useFieldError } from "#app/components/forms";
+import { ConfirmStep, formHasErrors, useFieldError } from "#app/components/forms";
 
 interface Props {
   scheduledAtLocal: string;
@@ -37,7 +37,6 @@ export function PlanningChanges({ scheduledAtLocal, location, items, participant
   const [agendaForm, agendaFields] = useForm({ id: "agenda", lastResult: agendaReply, shouldValidate: "onSubmit" });
   const [cancelForm, cancelFields] = useForm({ id: "cancel", lastResult: cancelReply, shouldValidate: "onSubmit" });
   // A form with errors (its own or a field's) shows open.
-  const hasErrors = (form: { allErrors: Record<string, string[]> }) => Object.values(form.allErrors).some((e) => e.length > 0);
 
   // After a refused submission the boxes show what was sent; otherwise the current agenda and invitations.
   const onAgenda = agendaReply ? ids(agendaFields.candidateIds.initialValue) : new Set(items.map((i) => String(i.candidateId)));
@@ -58,7 +57,7 @@ export function PlanningChanges({ scheduledAtLocal, location, items, participant
         label={t("change.reschedule")}
         intent="reschedule"
         confirmLabel={t("change.rescheduleSubmit")}
-        open={hasErrors(moveForm)}
+        open={formHasErrors(moveForm)}
         formProps={getFormProps(moveForm)}
         errors={moveForm.errors}
       >
@@ -96,7 +95,7 @@ export function PlanningChanges({ scheduledAtLocal, location, items, participant
         label={t("change.agenda")}
         intent="agenda"
         confirmLabel={t("change.agendaSubmit")}
-        open={hasErrors(agendaForm)}
+        open={formHasErrors(agendaForm)}
         formProps={getFormProps(agendaForm)}
         errors={agendaForm.errors}
       >
@@ -149,7 +148,7 @@ export function PlanningChanges({ scheduledAtLocal, location, items, participant
         label={t("change.cancel")}
         intent="cancel"
         confirmLabel={t("change.cancelSubmit")}
-        open={hasErrors(cancelForm)}
+        open={formHasErrors(cancelForm)}
         formProps={getFormProps(cancelForm)}
         errors={cancelForm.errors}
         hint={t("change.cancelHint")}
