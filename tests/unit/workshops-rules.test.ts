@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { aggregate, effectiveValue, hasScoredAll, isValidScore } from "#app/modules/workshops/scoring";
-import { allowedItemActions, areScoresVisible, isScorable, nextItemState, nextWorkshopStatus } from "#app/modules/workshops/workflow";
+import { allowedItemActions, areScoresVisible, isChangeable, isScorable, nextItemState, nextWorkshopStatus } from "#app/modules/workshops/workflow";
 import { liveActionSchema } from "#app/modules/workshops/schema";
 import { berlinLocalToIso, isoToBerlinLocal } from "#app/modules/workshops/time";
 
@@ -131,5 +131,17 @@ describe("workshop forms", () => {
     expect(berlinLocalToIso("2026-13-01T10:00")).toBeNull();
     expect(berlinLocalToIso("2026-03-29T02:30")).toBeNull();
     expect(isoToBerlinLocal("2026-12-01T09:00:00.000Z")).toBe("2026-12-01T10:00");
+  });
+});
+
+describe("cancelling and changing a workshop", () => {
+  it("cancels only a scheduled workshop, and a cancelled one goes nowhere", () => {
+    expect(nextWorkshopStatus("scheduled", "cancel")).toBe("cancelled");
+    for (const from of ["live", "closed", "published", "cancelled"] as const) expect(nextWorkshopStatus(from, "cancel")).toBeNull();
+    for (const action of ["start", "end", "publish"] as const) expect(nextWorkshopStatus("cancelled", action)).toBeNull();
+  });
+  it("lets date, agenda and invitations change only before the start", () => {
+    expect(isChangeable("scheduled")).toBe(true);
+    for (const status of ["live", "closed", "published", "cancelled"] as const) expect(isChangeable(status)).toBe(false);
   });
 });
