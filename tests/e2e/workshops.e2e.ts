@@ -38,6 +38,43 @@ async function score(page: Page, values: number[]) {
 }
 
 describe("prioritisation workshop, live with three people", () => {
+  it("lead plans a workshop, moves it and cancels it with a reason; the candidate is open again", async () => {
+    const lead = await newPage(browser);
+    await signIn(lead, LEAD);
+    await lead.goto(new URL("/workshops/neu", lead.url()).toString());
+    await waitForHydration(lead);
+    const title = `Abzusagender Workshop (E2E ${Date.now().toString(36)})`;
+    await lead.getByLabel("Titel des Workshops").fill(title);
+    await lead.getByLabel("Datum und Uhrzeit").fill(`${new Date().getFullYear() + 1}-02-10T10:00`);
+    await lead.getByRole("checkbox", { name: new RegExp(`^${CANDIDATE}`) }).check();
+    await lead.getByRole("button", { name: "Workshop planen" }).click();
+    await lead.getByRole("heading", { level: 1, name: title }).waitFor();
+    await waitForHydration(lead);
+
+    // Move it: the new time is saved and the page says the invitees were told.
+    await lead.getByText("Verschieben", { exact: true }).click();
+    const when = lead.getByLabel("Datum und Uhrzeit");
+    await when.fill(`${new Date().getFullYear() + 1}-02-17T14:30`);
+    await lead.getByRole("button", { name: "Neuen Termin speichern" }).click();
+    await lead.getByRole("status").filter({ hasText: "wurde verschoben" }).waitFor();
+
+    // Cancel: without a reason the step stays open with the message at the field; with one it is done.
+    await lead.getByText("Absagen", { exact: true }).click();
+    await lead.getByRole("button", { name: "Workshop absagen" }).click();
+    await lead.getByText("Bitte geben Sie den Grund der Absage an.").waitFor();
+    await expectAccessible(lead);
+    await lead.getByLabel("Grund der Absage").fill("Die Teamleitung ist an diesem Tag verhindert.");
+    await lead.getByRole("button", { name: "Workshop absagen" }).click();
+    await lead.getByText("Dieser Workshop wurde abgesagt.").waitFor();
+    await lead.getByText("Grund: Die Teamleitung ist an diesem Tag verhindert.").waitFor();
+    await expectAccessible(lead);
+
+    // The candidate can be planned again.
+    await lead.goto(new URL("/workshops/neu", lead.url()).toString());
+    await lead.getByRole("checkbox", { name: new RegExp(`^${CANDIDATE}`) }).waitFor();
+    await lead.context().close();
+  });
+
   it("lead schedules, opens an item; both members score; reveal shows both; the decision changes the candidate", async () => {
     const lead = await newPage(browser);
     await signIn(lead, LEAD);
