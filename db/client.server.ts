@@ -168,6 +168,27 @@ export function ilike(db: DbOrTx, column: string, needle: string) {
     : sql<boolean>`${sql.ref(column)} LIKE ${pattern} ESCAPE '\\'`;
 }
 
+/**
+ * `requirements.search_text` contains every one of `stems` anywhere (both dialects alike).
+ * PostgreSQL's trigram index serves the LIKEs itself; on SQLite the FTS5 trigram mirror (migration
+ * 2026_11_28_0100) finds the rows for stems of three or more characters in one query (shorter ones
+ * cannot use trigrams and are matched by a scan).
+ */
+export function requirementTextContainsAll(db: DbOrTx, stems: string[]) {
+  const escape = (stem: string) => stem.replace(/[\\%_]/g, (m) => `\\${m}`);
+  const scan = (stem: string) => sql<boolean>`requirements.search_text LIKE ${`%${escape(stem)}%`} ESCAPE '\\'`;
+  const indexed = dialectOf(db) === "postgres" ? [] : stems.filter((stem) => stem.length >= 3 && escape(stem) === stem);
+  const conditions = stems.filter((stem) => !indexed.includes(stem)).map(scan);
+  if (indexed.length) {
+    const likes = sql.join(
+      indexed.map((stem) => sql`search_text LIKE ${`%${stem}%`}`),
+      sql` AND `,
+    );
+    conditions.push(sql<boolean>`requirements.id IN (SELECT rowid FROM requirements_search WHERE ${likes})`);
+  }
+  return conditions.length ? sql<boolean>`(${sql.join(conditions, sql` AND `)})` : sql<boolean>`1 = 1`;
+}
+
 let singleton: DB | undefined;
 
 /** The process-wide database, configured by DATABASE_URL. */

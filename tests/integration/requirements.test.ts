@@ -115,6 +115,22 @@ describe(`German search (${dialectUnderTest})`, () => {
     expect(none.items.map((r) => r.id)).not.toContain(id1);
   });
 
+  it("finds a word inside a compound, short words too, and follows edits of the text", async () => {
+    const a = await createUser(db(), { organisation: "Losheim am See" });
+    const b = await createUser(db(), { organisation: "Homburg" });
+    const ids = async (q: string) => (await listRequirements(db(), b.actor, filter({ q }), "all")).items.map((r) => r.id);
+    const compound = await fileRequirement(db(), a.actor, { title: "Zweitwohnungsteuerbescheid elektronisch zustellen", problem: "Porto." });
+    expect(await ids("Steuerbescheid")).toContain(compound);
+    expect(await ids("Wohnung")).toContain(compound);
+    const short = await fileRequirement(db(), a.actor, { title: "IT im Ratssaal", problem: "WLAN fehlt." });
+    expect(await ids("IT")).toContain(short);
+    // The search index follows a changed text: the old words no longer find it, the new ones do.
+    const draftId = await fileRequirement(db(), a.actor, { title: "Glasfaserausbauplanung", problem: "Karten.", submit: false });
+    await updateDraft(db(), a.actor, draftId, 1, { ...requirementInput({ title: "Friedhofsgebührensatzung", problem: "Karten." }), submit: true });
+    expect(await ids("Friedhofsgebühren")).toContain(draftId);
+    expect(await ids("Glasfaserausbauplanung")).not.toContain(draftId);
+  });
+
   it("filters by topic field, organisation, district and deadline, and paginates", async () => {
     const a = await createUser(db(), { organisation: "Tholey" });
     const b = await createUser(db(), { organisation: "Homburg" });

@@ -1,5 +1,5 @@
 import { type ExpressionBuilder, sql } from "kysely";
-import type { DbOrTx } from "#db/client.server";
+import { requirementTextContainsAll, type DbOrTx } from "#db/client.server";
 import type { Database } from "#db/schema";
 import { stemText } from "#app/modules/bundling/engine/normalize";
 import { can, type Actor } from "#app/modules/auth/permissions";
@@ -48,9 +48,6 @@ export function searchTextOf(parts: (string | null | undefined)[]): string {
   return ` ${searchKeys(parts.filter(Boolean).join(" \n ")).join(" ")} `;
 }
 
-function escapeLike(s: string) {
-  return s.replace(/[\\%_]/g, (m) => `\\${m}`);
-}
 
 export async function listRequirements(db: DbOrTx, actor: Actor, filter: ListFilter, scope: "all" | "own") {
   // Filters work on the requirements table alone, so the count needs no joins (on 20,000
@@ -63,9 +60,7 @@ export async function listRequirements(db: DbOrTx, actor: Actor, filter: ListFil
   }
   if (filter.q) {
     const stems = searchKeys(filter.q).slice(0, 8);
-    for (const stem of stems) {
-      q = q.where(sql<boolean>`requirements.search_text LIKE ${`%${escapeLike(stem)}%`} ESCAPE '\\'`);
-    }
+    if (stems.length) q = q.where(requirementTextContainsAll(db, stems));
   }
   if (filter.themenfeld) q = q.where("requirements.themenfeld", "=", filter.themenfeld);
   if (filter.status) q = q.where("requirements.status", "=", filter.status);
