@@ -4,8 +4,8 @@ import "@mantine/charts/styles.css";
 import "#app/styles/global.css";
 import { ColorSchemeScript, MantineProvider, mantineHtmlProps } from "@mantine/core";
 import { data, type LoaderFunctionArgs } from "@remix-run/node";
-import { Links, Meta, Outlet, Scripts, ScrollRestoration, useMatches, useRouteLoaderData } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { Links, Meta, Outlet, Scripts, ScrollRestoration, useLocation, useMatches, useRouteLoaderData } from "@remix-run/react";
+import { type ReactNode, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useChangeLanguage } from "remix-i18next/react";
 import { AppFrame } from "#app/components/AppFrame";
@@ -77,9 +77,23 @@ export function Layout({ children }: { children: ReactNode }) {
   return <Document locale={rootData?.locale ?? "de"}>{children}</Document>;
 }
 
+/**
+ * A toast is read once (flash cookie); a later re-read of the same page (live workshop events,
+ * a fetcher) would make it vanish at once. It stays until the user goes to another page.
+ */
+function useStickyToast<T>(toast: T | null): T | null {
+  const location = useLocation();
+  const [kept, setKept] = useState<{ key: string; toast: T } | null>(null);
+  useEffect(() => {
+    if (toast) setKept({ key: location.key, toast });
+  }, [toast, location.key]);
+  return toast ?? (kept && kept.key === location.key ? kept.toast : null);
+}
+
 export default function App() {
-  const { locale, user, nav, toast, idleTimeoutMs } = useRouteLoaderData<typeof loader>("root")!;
+  const { locale, user, nav, toast: fresh, idleTimeoutMs } = useRouteLoaderData<typeof loader>("root")!;
   useChangeLanguage(locale);
+  const toast = useStickyToast(fresh);
   return (
     <AppFrame user={user} nav={nav} toast={toast} locale={locale}>
       <Outlet />

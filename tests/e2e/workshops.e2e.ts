@@ -51,11 +51,13 @@ describe("prioritisation workshop, live with three people", () => {
     await lead.getByRole("heading", { level: 1, name: title }).waitFor();
     await waitForHydration(lead);
 
-    // Move it: the new time is saved and the page says the invitees were told.
+    // Move it: the page shows the new time and says the invitees were told.
+    const year = new Date().getFullYear() + 1;
     await lead.getByText("Verschieben", { exact: true }).click();
-    const when = lead.getByLabel("Datum und Uhrzeit");
-    await when.fill(`${new Date().getFullYear() + 1}-02-17T14:30`);
+    await lead.getByLabel("Datum und Uhrzeit").fill(`${year}-02-17T14:30`);
     await lead.getByRole("button", { name: "Neuen Termin speichern" }).click();
+    await lead.getByText(`17.02.${year}, 14:30`).waitFor();
+    // The confirmation stays although the page re-reads its data on the live event the change caused.
     await lead.getByRole("status").filter({ hasText: "wurde verschoben" }).waitFor();
 
     // Cancel: without a reason the step stays open with the message at the field; with one it is done.
