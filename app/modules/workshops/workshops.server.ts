@@ -319,18 +319,7 @@ export async function changeAgenda(db: DB, actor: Actor, workshopId: number, inp
     for (const item of removed) {
       await trx.deleteFrom("workshop_scores").where("item_id", "=", item.id).execute();
       await trx.deleteFrom("workshop_items").where("id", "=", item.id).execute();
-      const res = await trx
-        .updateTable("candidates")
-        .set((eb) => ({ status: "open", updated_at: t, version: eb("version", "+", 1) }))
-        .where("id", "=", item.candidate_id)
-        .where("status", "=", "scheduled")
-        .executeTakeFirst();
-      if (Number(res.numUpdatedRows) === 1) {
-        await trx
-          .insertInto("candidate_events")
-          .values({ candidate_id: item.candidate_id, at: t, actor_user_id: actor.userId, kind: "workshop_removed", detail: JSON.stringify({ workshopId, title: w.title }) })
-          .execute();
-      }
+      await reopenCandidate(trx, actor, item.candidate_id, t, "workshop_removed", { workshopId, title: w.title });
     }
     // Kept items close up in their order; added ones follow in the order chosen.
     for (const [i, item] of kept.entries()) {
@@ -387,6 +376,19 @@ export async function changeAgenda(db: DB, actor: Actor, workshopId: number, inp
   return { changed: true };
 }
 
+/** A scheduled candidate taken off an agenda is open again, with a row in its timeline saying why. */
+async function reopenCandidate(trx: DbOrTx, actor: Actor, candidateId: number, at: string, kind: "workshop_removed" | "workshop_cancelled", detail: Record<string, unknown>) {
+  const res = await trx
+    .updateTable("candidates")
+    .set((eb) => ({ status: "open", updated_at: at, version: eb("version", "+", 1) }))
+    .where("id", "=", candidateId)
+    .where("status", "=", "scheduled")
+    .executeTakeFirst();
+  if (Number(res.numUpdatedRows) === 1) {
+    await trx.insertInto("candidate_events").values({ candidate_id: candidateId, at, actor_user_id: actor.userId, kind, detail: JSON.stringify(detail) }).execute();
+  }
+}
+
 /** Cancels a workshop not yet started: its candidates go back to "open"; the invited are told why. */
 export async function cancelWorkshop(db: DB, actor: Actor, workshopId: number, input: { reason: string }) {
   const { w } = await loadForPlanning(db, actor, workshopId);
@@ -400,18 +402,7 @@ export async function cancelWorkshop(db: DB, actor: Actor, workshopId: number, i
     const items = await trx.selectFrom("workshop_items").select(["id", "candidate_id", "state"]).where("workshop_id", "=", workshopId).execute();
     for (const item of items) {
       if (nextItemState(item.state as ItemState, "skip")) await trx.updateTable("workshop_items").set((eb) => ({ state: "skipped", version: eb("version", "+", 1) })).where("id", "=", item.id).execute();
-      const res = await trx
-        .updateTable("candidates")
-        .set((eb) => ({ status: "open", updated_at: t, version: eb("version", "+", 1) }))
-        .where("id", "=", item.candidate_id)
-        .where("status", "=", "scheduled")
-        .executeTakeFirst();
-      if (Number(res.numUpdatedRows) === 1) {
-        await trx
-          .insertInto("candidate_events")
-          .values({ candidate_id: item.candidate_id, at: t, actor_user_id: actor.userId, kind: "workshop_cancelled", detail: JSON.stringify({ workshopId, title: w.title, reason }) })
-          .execute();
-      }
+      await reopenCandidate(trx, actor, item.candidate_id, t, "workshop_cancelled", { workshopId, title: w.title, reason });
     }
     await audit(trx, actor, "cancel", workshopId, { reason, scheduledAt: w.scheduled_at, candidateIds: items.map((i) => i.candidate_id) });
   });
