@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Stack, Text } from "@mantine/core";
+import { Alert, Button, Fieldset, Group, Stack, Text } from "@mantine/core";
 import { Form } from "@remix-run/react";
 import type { ComponentProps, ReactNode } from "react";
 import { useTranslation } from "react-i18next";
@@ -21,16 +21,47 @@ export function FormErrors({ errors, id }: { errors: string[] | undefined; id?: 
   );
 }
 
-/**
- * A step behind a disclosure: the summary opens its form, a second action submits it. A <details>
- * element, so it works by keyboard and without JavaScript; it stays open while it shows errors. For
- * an irreversible step, `hint` says so next to the confirm button.
- */
 /** True when conform's form has any error, on the form or on any field (opens a ConfirmStep again). */
 export function formHasErrors(form: { allErrors: Record<string, string[]> }): boolean {
   return Object.values(form.allErrors).some((e) => e.length > 0);
 }
 
+/** Checkboxes under a legend, with a hint and the field's error tied to the group (a conform field). */
+export function CheckboxFieldset({
+  legend,
+  hint,
+  field,
+  children,
+}: {
+  legend: string;
+  hint?: string;
+  field: { id: string; errorId: string; errors?: string[] };
+  children: ReactNode;
+}) {
+  const fieldError = useFieldError();
+  const invalid = !!field.errors?.length;
+  return (
+    <Fieldset legend={legend} id={field.id} aria-describedby={invalid ? field.errorId : undefined}>
+      {hint && (
+        <Text size="sm" c="dimmed" mb="xs">
+          {hint}
+        </Text>
+      )}
+      {invalid && (
+        <Text size="sm" c="red.9" role="alert" mb="xs" id={field.errorId}>
+          {fieldError(field.errors)}
+        </Text>
+      )}
+      {children}
+    </Fieldset>
+  );
+}
+
+/**
+ * A step behind a disclosure: the summary opens its form, a second action submits it. A <details>
+ * element, so it works by keyboard and without JavaScript; it stays open while it shows errors. For
+ * an irreversible step, `hint` says so next to the confirm button.
+ */
 export function ConfirmStep({
   label,
   intent,

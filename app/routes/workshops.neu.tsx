@@ -1,10 +1,10 @@
 import { getFormProps, useForm } from "@conform-to/react";
-import { Alert, Anchor, Button, Checkbox, Fieldset, Group, NativeSelect, Stack, Text, TextInput, Title } from "@mantine/core";
+import { Alert, Anchor, Button, Checkbox, Group, NativeSelect, Stack, Text, TextInput, Title } from "@mantine/core";
 import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getDb } from "#db/client.server";
-import { FormErrors, useFieldError } from "#app/components/forms";
+import { CheckboxFieldset, FormErrors, useFieldError } from "#app/components/forms";
 import { requireAuth } from "#app/modules/auth/session.server";
 import { scheduleSchema, teamFilterSchema } from "#app/modules/workshops/schema";
 import { getScheduleOptions, maySchedule, scheduleWorkshop } from "#app/modules/workshops/workshops.server";
@@ -86,15 +86,7 @@ export default function ScheduleWorkshop() {
               />
               <TextInput label={t("schedule.location")} name="location" maxLength={200} defaultValue={(fields.location.initialValue as string | undefined) ?? ""} error={fieldError(fields.location.errors)} />
             </Group>
-            <Fieldset legend={t("schedule.agenda")} id={fields.candidateIds.id}>
-              <Text size="sm" c="dimmed" mb="xs">
-                {t("schedule.agendaHint")}
-              </Text>
-              {fields.candidateIds.errors?.length ? (
-                <Text size="sm" c="red.9" role="alert" mb="xs">
-                  {fieldError(fields.candidateIds.errors)}
-                </Text>
-              ) : null}
+            <CheckboxFieldset legend={t("schedule.agenda")} hint={t("schedule.agendaHint")} field={fields.candidateIds}>
               {candidates.length === 0 ? (
                 <Text size="sm">{t("schedule.noCandidates")}</Text>
               ) : (
@@ -110,16 +102,8 @@ export default function ScheduleWorkshop() {
                   ))}
                 </Stack>
               )}
-            </Fieldset>
-            <Fieldset legend={t("schedule.participants")} id={fields.participantIds.id}>
-              <Text size="sm" c="dimmed" mb="xs">
-                {t("schedule.participantsHint")}
-              </Text>
-              {fields.participantIds.errors?.length ? (
-                <Text size="sm" c="red.9" role="alert" mb="xs">
-                  {fieldError(fields.participantIds.errors)}
-                </Text>
-              ) : null}
+            </CheckboxFieldset>
+            <CheckboxFieldset legend={t("schedule.participants")} hint={t("schedule.participantsHint")} field={fields.participantIds}>
               {members.length === 0 ? (
                 <Text size="sm">{t("schedule.noMembers")}</Text>
               ) : (
@@ -135,7 +119,7 @@ export default function ScheduleWorkshop() {
                   ))}
                 </Stack>
               )}
-            </Fieldset>
+            </CheckboxFieldset>
             <Group>
               <Button type="submit" loading={navigation.state === "submitting"}>
                 {t("schedule.submit")}

@@ -1,8 +1,8 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { Checkbox, Fieldset, Group, Stack, Text, Textarea, TextInput } from "@mantine/core";
+import { Checkbox, Group, Stack, Textarea, TextInput } from "@mantine/core";
 import { useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { ConfirmStep, formHasErrors, useFieldError } from "#app/components/forms";
+import { CheckboxFieldset, ConfirmStep, formHasErrors, useFieldError } from "#app/components/forms";
 
 interface Props {
   scheduledAtLocal: string;
@@ -99,38 +99,14 @@ export function PlanningChanges({ scheduledAtLocal, location, items, participant
         formProps={getFormProps(agendaForm)}
         errors={agendaForm.errors}
       >
-        <Fieldset
-          legend={t("change.agendaLegend")}
-          id={agendaFields.candidateIds.id}
-          aria-describedby={agendaFields.candidateIds.errors?.length ? agendaFields.candidateIds.errorId : undefined}
-        >
-          <Text size="sm" c="dimmed" mb="xs">
-            {t("change.agendaHint")}
-          </Text>
-          {agendaFields.candidateIds.errors?.length ? (
-            <Text size="sm" c="red.9" role="alert" mb="xs" id={agendaFields.candidateIds.errorId}>
-              {fieldError(agendaFields.candidateIds.errors)}
-            </Text>
-          ) : null}
+        <CheckboxFieldset legend={t("change.agendaLegend")} hint={t("change.agendaHint")} field={agendaFields.candidateIds}>
           <Stack gap={6}>
             {candidates.map((c) => (
               <Checkbox key={c.id} name="candidateIds" value={String(c.id)} label={c.label} defaultChecked={onAgenda.has(String(c.id))} />
             ))}
           </Stack>
-        </Fieldset>
-        <Fieldset
-          legend={t("schedule.participants")}
-          id={agendaFields.participantIds.id}
-          aria-describedby={agendaFields.participantIds.errors?.length ? agendaFields.participantIds.errorId : undefined}
-        >
-          <Text size="sm" c="dimmed" mb="xs">
-            {t("change.participantsHint")}
-          </Text>
-          {agendaFields.participantIds.errors?.length ? (
-            <Text size="sm" c="red.9" role="alert" mb="xs" id={agendaFields.participantIds.errorId}>
-              {fieldError(agendaFields.participantIds.errors)}
-            </Text>
-          ) : null}
+        </CheckboxFieldset>
+        <CheckboxFieldset legend={t("schedule.participants")} hint={t("change.participantsHint")} field={agendaFields.participantIds}>
           <Stack gap={6}>
             {people.map((m) =>
               m.lead ? (
@@ -141,7 +117,7 @@ export function PlanningChanges({ scheduledAtLocal, location, items, participant
               ),
             )}
           </Stack>
-        </Fieldset>
+        </CheckboxFieldset>
       </ConfirmStep>
 
       <ConfirmStep
