@@ -506,25 +506,29 @@ export async function removeTeamMember(db: DB, actor: Actor, id: number, memberI
 
 // ── Project lead ──────────────────────────────────────────────────────────────────────────
 
+/** Active users who can sign in, with their organisation: whom a project lead or team member can be. */
+export function assignableUsersQuery(db: DbOrTx) {
+  return db
+    .selectFrom("users")
+    .innerJoin("organisations", "organisations.id", "users.organisation_id")
+    .select(["users.id", "users.name", "organisations.name as organisationName"])
+    .where("users.active", "=", 1)
+    .where("users.password_hash", "is not", null);
+}
+
 /**
  * Who may take over a project's lead: active users with an account in the association office, in an
  * organisation behind the project, or already in its team. Bounded by the project, so the form can
  * offer it as one native select; the use case checks the chosen id against the same query.
  */
 export function leadCandidatesQuery(db: DbOrTx, projectId: number, behindIds: number[]) {
-  return db
-    .selectFrom("users")
-    .innerJoin("organisations", "organisations.id", "users.organisation_id")
-    .select(["users.id", "users.name", "organisations.name as organisationName"])
-    .where("users.active", "=", 1)
-    .where("users.password_hash", "is not", null)
-    .where((eb) =>
-      eb.or([
-        eb("organisations.kind", "=", "geschaeftsstelle"),
-        ...(behindIds.length ? [eb("users.organisation_id", "in", behindIds)] : []),
-        eb("users.id", "in", eb.selectFrom("project_members").select("project_members.user_id").where("project_members.project_id", "=", projectId)),
-      ]),
-    );
+  return assignableUsersQuery(db).where((eb) =>
+    eb.or([
+      eb("organisations.kind", "=", "geschaeftsstelle"),
+      ...(behindIds.length ? [eb("users.organisation_id", "in", behindIds)] : []),
+      eb("users.id", "in", eb.selectFrom("project_members").select("project_members.user_id").where("project_members.project_id", "=", projectId)),
+    ]),
+  );
 }
 
 /**

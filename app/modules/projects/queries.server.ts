@@ -4,7 +4,7 @@ import { seesConfidential, visibleTo } from "#app/modules/requirements/queries.s
 import { getProjectSettings } from "#app/modules/settings/settings.server";
 import { forbidden } from "#app/utils/errors.server";
 import { isVotingOrganisationKind, tally, voteRefusal, type Vote } from "./approval";
-import { findProject, isProjectLead, leadCandidatesQuery, mayRunProject, projectOrganisationIds, votingBoardMemberIds } from "./projects.server";
+import { assignableUsersQuery, findProject, isProjectLead, leadCandidatesQuery, mayRunProject, projectOrganisationIds, votingBoardMemberIds } from "./projects.server";
 import { leadChangeOpen, phaseChoices, rolloutOpen, workOpen, type Phase, type RolloutStatus } from "./workflow";
 
 function parse(detail: string | null): Record<string, unknown> {
@@ -67,12 +67,7 @@ export async function listPromotableCandidates(db: DbOrTx, actor: Actor) {
 
 /** Active users to choose a project lead or team member from, with their organisation. */
 export async function listAssignableUsers(db: DbOrTx) {
-  return db
-    .selectFrom("users")
-    .innerJoin("organisations", "organisations.id", "users.organisation_id")
-    .select(["users.id", "users.name", "organisations.name as organisationName"])
-    .where("users.active", "=", 1)
-    .where("users.password_hash", "is not", null)
+  return assignableUsersQuery(db)
     .orderBy("organisations.name")
     .orderBy("users.name")
     .execute();
