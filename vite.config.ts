@@ -23,5 +23,5 @@ export default defineConfig({
     tsconfigPaths(),
   ],
   build: { target: "es2022" },
-  ssr: { noExternal: [] },
+  ssr: { noExternal: [/^@mantine\//, "recharts", "kysely", /^@floating-ui/, "react-number-format", "react-textarea-autosize", "clsx", "dayjs", "zod", /^@conform-to/] },
 });

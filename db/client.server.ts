@@ -23,7 +23,7 @@ import {
   type UnknownRow,
   type ValueNode,
 } from "kysely";
-import pg from "pg";
+import type { Pool } from "pg";
 import { migrationProvider } from "./migrations/index";
 import type { Database } from "./schema";
 
@@ -36,9 +36,21 @@ export type DbOrTx = DB | Tx;
 
 const DEFAULT_SQLITE_URL = "file:./data/buendel.sqlite";
 
-// int8 (count(*), sums) arrives as a string from pg; numbers are what SQLite gives, so align.
-pg.types.setTypeParser(20, (v) => Number(v));
-pg.types.setTypeParser(1700, (v) => Number(v));
+/**
+ * The pg driver is loaded only for a PostgreSQL installation (the embedded default never needs it:
+ * about 16 MB less resident memory per server process).
+ */
+async function createPgPool(url: string): Promise<Pool> {
+  const { default: pg } = await import("pg");
+  // int8 (count(*), sums) arrives as a string from pg; numbers are what SQLite gives, so align.
+  pg.types.setTypeParser(20, (v) => Number(v));
+  pg.types.setTypeParser(1700, (v) => Number(v));
+  const pool = new pg.Pool({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+  // An idle connection the server ends (restart, failover, dropped test database) must not crash the
+  // process; the pool replaces it on the next query.
+  pool.on("error", (error) => console.warn(`PostgreSQL-Verbindung beendet: ${error.message}`));
+  return pool;
+}
 
 export function dialectOfUrl(url: string): Dialect {
   return /^postgres(ql)?:\/\//.test(url) ? "postgres" : "sqlite";
@@ -127,11 +139,7 @@ export function createDb(url: string = process.env.DATABASE_URL || DEFAULT_SQLIT
   const dialect = dialectOfUrl(url);
   let db: DB;
   if (dialect === "postgres") {
-    const pool = new pg.Pool({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
-    // An idle connection the server ends (restart, failover, dropped test database) must not crash the
-    // process; the pool replaces it on the next query.
-    pool.on("error", (error) => console.warn(`PostgreSQL-Verbindung beendet: ${error.message}`));
-    db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new StripNulPlugin()] });
+    db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: () => createPgPool(url) }), plugins: [new StripNulPlugin()] });
   } else {
     const file = sqlitePath(url);
     if (file !== ":memory:") fs.mkdirSync(path.dirname(file), { recursive: true });

@@ -14,6 +14,9 @@ await build({
   bundle: true,
   platform: "node",
   format: "esm",
+  // Code split at the dynamic imports of scripts/server.ts: a cluster's primary loads only what it needs.
+  splitting: true,
+  chunkNames: "[name]-[hash]",
   target: "node20",
   packages: "external",
   logLevel: "warning",

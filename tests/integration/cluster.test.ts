@@ -1,6 +1,8 @@
-import type { ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
+import os from "node:os";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSession } from "#app/modules/auth/session.server";
 import { createUser } from "#tests/factories/index";
@@ -49,6 +51,14 @@ describe(`server with two worker processes (${dialectUnderTest})`, () => {
     expect(workerPids(server.pid!)).toHaveLength(2);
   });
 
+  it("the primary loads neither the app nor the database driver (its memory stays small)", () => {
+    const nativeSqlite = (pid: number) => fs.readFileSync(`/proc/${pid}/maps`, "utf8").includes("better_sqlite3.node");
+    const [worker] = workerPids(server.pid!);
+    // On PostgreSQL no process loads the SQLite driver; the worker shows the check can see it.
+    if (dialectUnderTest === "sqlite") expect(nativeSqlite(worker)).toBe(true);
+    expect(nativeSqlite(server.pid!)).toBe(false);
+  });
+
   it("a score given through one worker reaches event streams on both", async () => {
     const f = await liveItemFixture(db());
     // New connections go to the workers in turn: of four streams, each worker holds some.
@@ -87,5 +97,23 @@ describe(`server with two worker processes (${dialectUnderTest})`, () => {
     expect(pids).not.toContain(victim);
     const cookie = `bundel_session=${(await createSession(db(), (await createUser(db())).id)).token}`;
     for (let i = 0; i < 6; i++) expect(await getOnNewConnection(`${base}/anforderungen`, cookie)).toBe(200);
+  }, 60_000);
+});
+
+describe("server whose workers cannot start", () => {
+  it("stops with an error instead of replacing them forever", async () => {
+    ensureBuild();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "buendel-nobuild-"));
+    const child = spawn(process.execPath, ["build/start.js"], {
+      env: { ...process.env, PORT: "0", HOST: "127.0.0.1", DATABASE_URL: `file:${path.join(dir, "db.sqlite")}`, NODE_ENV: "production", WEB_CONCURRENCY: "2", BUILD_DIR: dir },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let log = "";
+    child.stderr!.on("data", (d) => (log += d));
+    child.stdout!.on("data", (d) => (log += d));
+    const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+    fs.rmSync(dir, { recursive: true, force: true });
+    expect(code).toBe(1);
+    expect(log).toContain("beim Start");
   }, 60_000);
 });

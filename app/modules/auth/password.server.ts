@@ -1,4 +1,9 @@
-import { hash, verify } from "@node-rs/argon2";
+import type * as Argon2 from "@node-rs/argon2";
+
+// Loaded on first use: the native module costs every server process memory, and only sign-in and
+// password changes need it.
+let argon2: Promise<typeof Argon2> | undefined;
+const loadArgon2 = () => (argon2 ??= import("@node-rs/argon2"));
 
 // argon2id (the library default algorithm) with OWASP's minimum: m=19456 KiB, t=2, p=1.
 const OPTIONS = { memoryCost: 19456, timeCost: 2, parallelism: 1, outputLen: 32 } as const;
@@ -21,11 +26,11 @@ async function withSlot<T>(fn: () => Promise<T>): Promise<T> {
 }
 
 export function hashPassword(password: string): Promise<string> {
-  return withSlot(() => hash(password, OPTIONS));
+  return withSlot(async () => (await loadArgon2()).hash(password, OPTIONS));
 }
 
 export function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
-  return withSlot(() => verify(passwordHash, password));
+  return withSlot(async () => (await loadArgon2()).verify(passwordHash, password));
 }
 
 // Compared against when the account does not exist, so unknown users cost as much time as known ones.

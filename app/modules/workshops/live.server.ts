@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import pg from "pg";
+import type pg from "pg";
 import { dialectOfUrl } from "#db/client.server";
 import { inCluster, onClusterMessage, sendToCluster } from "#app/utils/cluster.server";
 
@@ -86,7 +86,9 @@ function openTransport(url: string, deliver: (message: Wire) => void, onReconnec
   const connect = (): Promise<pg.Client> => {
     if (closed) return Promise.reject(new Error("live bus closed"));
     current ??= (async () => {
-      const client = new pg.Client({ connectionString: url });
+      // Loaded only on PostgreSQL installations (see db/client.server.ts).
+      const { Client } = (await import("pg")).default;
+      const client = new Client({ connectionString: url });
       client.on("notification", (msg) => {
         if (msg.channel !== CHANNEL || !msg.payload) return;
         try {
