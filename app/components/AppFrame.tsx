@@ -1,9 +1,10 @@
-import { Alert, Anchor, AppShell, Burger, Button, Group, Stack, Text, Title, VisuallyHidden } from "@mantine/core";
+import { Alert, AppShell, Burger } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
-import { Form, Link, NavLink as RemixNavLink, useLocation } from "@remix-run/react";
+import { Form, NavLink as RemixNavLink, useLocation } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import classes from "./light.module.css";
+import { PlainAnchor, PlainButton, PlainGroup, PlainStack, PlainText, PlainTitle, PlainVisuallyHidden } from "./plain/layout";
 
 interface FrameUser {
   unread: number;
@@ -28,13 +29,20 @@ export function LanguageSwitch({ locale }: { locale: string }) {
     <Form method="post" action="/sprache" className="no-print">
       <input type="hidden" name="lng" value={other} />
       <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
-      <Button type="submit" variant="subtle" size="compact-sm" lang={other}>
+      <PlainButton type="submit" variant="subtle" size="compact-sm" lang={other}>
         {t(`language.switchTo.${other}`)}
-      </Button>
+      </PlainButton>
     </Form>
   );
 }
 
+const FOOTER_STYLE = { borderTop: "1px solid var(--mantine-color-gray-3)" };
+
+/**
+ * The frame around every page. Its layout pieces are the plain, markup-identical versions of
+ * Mantine's (components/plain): rendered on every request, they were a large share of each page's
+ * server time. The interactive AppShell, Burger and Alert stay Mantine's.
+ */
 export function AppFrame({ user, nav, toast, locale, children }: FrameProps) {
   const { t } = useTranslation();
   const [opened, { toggle }] = useDisclosure();
@@ -49,28 +57,27 @@ export function AppFrame({ user, nav, toast, locale, children }: FrameProps) {
         {t("a11y.skipToContent")}
       </a>
       <AppShell.Header>
-        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
-          <Group gap="sm" wrap="nowrap">
+        <PlainGroup h="100%" px="md" justify="space-between" wrap="nowrap">
+          <PlainGroup gap="sm" wrap="nowrap">
             {hasNav && (
               <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t("nav.toggle")} />
             )}
-            <Anchor component={Link} to="/" underline="never" c="inherit">
-              <Group gap={8} wrap="nowrap">
-                <Text fw={700} size="lg">
+            <PlainAnchor to="/" underline="never" c="inherit">
+              <PlainGroup gap={8} wrap="nowrap">
+                <PlainText fw={700} size="lg">
                   {t("app.name")}
-                </Text>
-                <Text size="sm" c="dimmed" visibleFrom="xs">
+                </PlainText>
+                <PlainText size="sm" c="dimmed" visibleFrom="xs">
                   {t("app.association")}
-                </Text>
-              </Group>
-            </Anchor>
-          </Group>
-          <Group gap="sm" wrap="nowrap">
+                </PlainText>
+              </PlainGroup>
+            </PlainAnchor>
+          </PlainGroup>
+          <PlainGroup gap="sm" wrap="nowrap">
             <LanguageSwitch locale={locale} />
             {user && (
               <>
-                <Button
-                  component={Link}
+                <PlainButton
                   to="/benachrichtigungen"
                   variant={user.unread > 0 ? "light" : "subtle"}
                   size="compact-sm"
@@ -82,24 +89,24 @@ export function AppFrame({ user, nav, toast, locale, children }: FrameProps) {
                     <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />
                   </svg>
                   <span aria-hidden="true">{user.unread}</span>
-                </Button>
-                <Stack gap={0} visibleFrom="sm" align="flex-end">
-                  <Anchor component={Link} to="/konto" size="sm" fw={600} aria-label={t("nav.account", { name: user.name })}>
+                </PlainButton>
+                <PlainStack gap={0} visibleFrom="sm" align="flex-end">
+                  <PlainAnchor to="/konto" size="sm" fw={600} aria-label={t("nav.account", { name: user.name })}>
                     {user.name}
-                  </Anchor>
-                  <Text size="xs" c="dimmed">
+                  </PlainAnchor>
+                  <PlainText size="xs" c="dimmed">
                     {user.organisationName}
-                  </Text>
-                </Stack>
+                  </PlainText>
+                </PlainStack>
                 <Form method="post" action="/abmelden" className="no-print">
-                  <Button type="submit" variant="default" size="compact-sm">
+                  <PlainButton type="submit" variant="default" size="compact-sm">
                     {t("auth.signOut")}
-                  </Button>
+                  </PlainButton>
                 </Form>
               </>
             )}
-          </Group>
-        </Group>
+          </PlainGroup>
+        </PlainGroup>
       </AppShell.Header>
       {hasNav && (
         <AppShell.Navbar p="sm" aria-label={t("nav.label")} component="nav">
@@ -128,20 +135,20 @@ export function AppFrame({ user, nav, toast, locale, children }: FrameProps) {
           </Alert>
         )}
         {children}
-        <Group component="footer" gap="lg" justify="center" mt="xl" pt="md" className="no-print" style={{ borderTop: "1px solid var(--mantine-color-gray-3)" }}>
-          <VisuallyHidden>
-            <Title order={2}>{t("footer.label")}</Title>
-          </VisuallyHidden>
-          <Anchor component={Link} to="/impressum" size="sm">
+        <PlainGroup component="footer" gap="lg" justify="center" mt="xl" pt="md" className="no-print" style={FOOTER_STYLE}>
+          <PlainVisuallyHidden>
+            <PlainTitle order={2}>{t("footer.label")}</PlainTitle>
+          </PlainVisuallyHidden>
+          <PlainAnchor to="/impressum" size="sm">
             {t("footer.imprint")}
-          </Anchor>
-          <Anchor component={Link} to="/datenschutz" size="sm">
+          </PlainAnchor>
+          <PlainAnchor to="/datenschutz" size="sm">
             {t("footer.privacy")}
-          </Anchor>
-          <Anchor component={Link} to="/barrierefreiheit" size="sm">
+          </PlainAnchor>
+          <PlainAnchor to="/barrierefreiheit" size="sm">
             {t("footer.accessibility")}
-          </Anchor>
-        </Group>
+          </PlainAnchor>
+        </PlainGroup>
       </AppShell.Main>
     </AppShell>
   );

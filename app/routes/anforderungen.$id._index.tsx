@@ -4,27 +4,22 @@ import {
   Alert,
   Anchor,
   Badge,
-  Button,
-  Card,
   FileInput,
   Grid,
-  Group,
   List,
   NativeSelect,
   NumberInput,
-  Stack,
   Table,
-  Text,
   Textarea,
   TextInput,
   Timeline,
-  Title,
 } from "@mantine/core";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { getDb } from "#db/client.server";
+import { PlainButton, PlainCard, PlainGroup, PlainStack, PlainText, PlainTitle } from "#app/components/plain/layout";
 import { ConfirmStep, FormErrors, formHasErrors, useFieldError } from "#app/components/forms";
 import { RequirementOutcomeSection } from "#app/components/projects";
 import { formatDate, StatusBadge } from "#app/components/requirements/StatusBadge";
@@ -142,12 +137,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 function Section({ title, id, children }: { title: string; id?: string; children: ReactNode }) {
   return (
-    <Card withBorder padding="md" component="section" aria-labelledby={id ? `${id}-h` : undefined} id={id}>
-      <Title order={2} size="h3" mb="sm" id={id ? `${id}-h` : undefined}>
+    <PlainCard padding="md" component="section" aria-labelledby={id ? `${id}-h` : undefined} id={id}>
+      <PlainTitle order={2} size="h3" mb="sm" id={id ? `${id}-h` : undefined}>
         {title}
-      </Title>
+      </PlainTitle>
       {children}
-    </Card>
+    </PlainCard>
   );
 }
 
@@ -195,32 +190,32 @@ export default function RequirementPage() {
   const busy = navigation.state === "submitting";
 
   return (
-    <Stack gap="md">
-      <Group justify="space-between" align="flex-start">
-        <Stack gap={4}>
-          <Text size="sm">{t("detail.number", { id: r.id })}</Text>
-          <Title order={1}>{r.title}</Title>
-          <Group gap="xs">
+    <PlainStack gap="md">
+      <PlainGroup justify="space-between" align="flex-start">
+        <PlainStack gap={4}>
+          <PlainText size="sm">{t("detail.number", { id: r.id })}</PlainText>
+          <PlainTitle order={1}>{r.title}</PlainTitle>
+          <PlainGroup gap="xs">
             <StatusBadge status={r.status} awaitingRelease={r.awaitingRelease} />
             {r.confidential && (
               <Badge color="red" variant="light">
                 {t("fields.confidential")}
               </Badge>
             )}
-            <Text size="sm">{t("detail.filedBy", { organisation: r.organisationName })}</Text>
-          </Group>
-        </Stack>
-        <Group className="no-print">
+            <PlainText size="sm">{t("detail.filedBy", { organisation: r.organisationName })}</PlainText>
+          </PlainGroup>
+        </PlainStack>
+        <PlainGroup className="no-print">
           {may.edit && (
-            <Button component={Link} to={`/anforderungen/${r.id}/bearbeiten`} variant="default">
+            <PlainButton to={`/anforderungen/${r.id}/bearbeiten`} variant="default">
               {t("detail.edit")}
-            </Button>
+            </PlainButton>
           )}
-          <Button variant="subtle" onClick={() => window.print()}>
+          <PlainButton variant="subtle" onClick={() => window.print()}>
             {t("detail.print")}
-          </Button>
-        </Group>
-      </Group>
+          </PlainButton>
+        </PlainGroup>
+      </PlainGroup>
 
       {r.status === "draft" && <Alert color="gray">{t("detail.draftHint")}</Alert>}
       {r.awaitingRelease && <Alert color="yellow">{t("detail.awaitingRelease")}</Alert>}
@@ -239,20 +234,20 @@ export default function RequirementPage() {
 
       <Grid gutter="md">
         <Grid.Col span={{ base: 12, md: 8 }}>
-          <Stack gap="md">
+          <PlainStack gap="md">
             <Section title={t("detail.facts")}>
-              <Stack gap="sm">
+              <PlainStack gap="sm">
                 <div>
-                  <Text fw={600}>{t("fields.problem")}</Text>
-                  <Text style={{ whiteSpace: "pre-wrap" }}>{r.problem}</Text>
+                  <PlainText fw={600}>{t("fields.problem")}</PlainText>
+                  <PlainText style={{ whiteSpace: "pre-wrap" }}>{r.problem}</PlainText>
                 </div>
                 <div>
-                  <Text fw={600}>{t("fields.desiredOutcome")}</Text>
-                  <Text style={{ whiteSpace: "pre-wrap" }}>{r.desiredOutcome}</Text>
+                  <PlainText fw={600}>{t("fields.desiredOutcome")}</PlainText>
+                  <PlainText style={{ whiteSpace: "pre-wrap" }}>{r.desiredOutcome}</PlainText>
                 </div>
                 <div>
-                  <Text fw={600}>{t("fields.benefit")}</Text>
-                  <Text style={{ whiteSpace: "pre-wrap" }}>{r.benefit}</Text>
+                  <PlainText fw={600}>{t("fields.benefit")}</PlainText>
+                  <PlainText style={{ whiteSpace: "pre-wrap" }}>{r.benefit}</PlainText>
                 </div>
                 <Table variant="vertical" withTableBorder layout="fixed" aria-label={t("detail.facts")}>
                   <Table.Tbody>
@@ -290,7 +285,7 @@ export default function RequirementPage() {
                 </Table>
                 {r.duplicates.length > 0 && (
                   <div>
-                    <Text fw={600}>{t("detail.duplicates")}</Text>
+                    <PlainText fw={600}>{t("detail.duplicates")}</PlainText>
                     <List>
                       {r.duplicates.map((d) => (
                         <List.Item key={d.id}>
@@ -302,12 +297,12 @@ export default function RequirementPage() {
                     </List>
                   </div>
                 )}
-              </Stack>
+              </PlainStack>
             </Section>
 
             <Section title={t("detail.attachments")} id="anhaenge">
               {r.attachments.length === 0 ? (
-                <Text size="sm">{t("detail.noAttachments")}</Text>
+                <PlainText size="sm">{t("detail.noAttachments")}</PlainText>
               ) : (
                 <List>
                   {r.attachments.map((a) => (
@@ -315,16 +310,16 @@ export default function RequirementPage() {
                       <Anchor href={`/anforderungen/${r.id}/anhaenge/${a.id}`}>
                         {a.original_name}
                       </Anchor>{" "}
-                      <Text span size="sm">
+                      <PlainText span size="sm">
                         ({Math.max(1, Math.round(a.size_bytes / 1024))} KB)
-                      </Text>
+                      </PlainText>
                     </List.Item>
                   ))}
                 </List>
               )}
               {may.upload && (
                 <Form method="post" action={`/anforderungen/${r.id}/hochladen`} encType="multipart/form-data" className="no-print">
-                  <Group align="flex-end" mt="sm">
+                  <PlainGroup align="flex-end" mt="sm">
                     <FileInput
                       label={t("fields.attachments")}
                       description={t("fields.attachmentsHint")}
@@ -334,56 +329,56 @@ export default function RequirementPage() {
                       accept=".pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.odt,.ods,.odp,.png,.jpg,.jpeg,.gif,.webp"
                       style={{ flex: 1 }}
                     />
-                    <Button type="submit" variant="default">
+                    <PlainButton type="submit" variant="default">
                       {t("detail.upload")}
-                    </Button>
-                  </Group>
+                    </PlainButton>
+                  </PlainGroup>
                 </Form>
               )}
             </Section>
 
             <Section title={t("detail.comments")} id="kommentare">
               {r.comments.length === 0 ? (
-                <Text size="sm">{t("detail.noComments")}</Text>
+                <PlainText size="sm">{t("detail.noComments")}</PlainText>
               ) : (
-                <Stack gap="sm">
+                <PlainStack gap="sm">
                   {r.comments.map((c) => (
-                    <Card key={c.id} withBorder padding="sm" component="article">
-                      <Text size="sm" fw={600}>
+                    <PlainCard key={c.id} padding="sm" component="article">
+                      <PlainText size="sm" fw={600}>
                         {c.authorName ?? "–"} ({c.organisationName}) · {formatDate(c.created_at, lng, true)}
-                      </Text>
-                      <Text style={{ whiteSpace: "pre-wrap" }}>{c.body}</Text>
-                    </Card>
+                      </PlainText>
+                      <PlainText style={{ whiteSpace: "pre-wrap" }}>{c.body}</PlainText>
+                    </PlainCard>
                   ))}
-                </Stack>
+                </PlainStack>
               )}
               {may.comment && (
                 <Form method="post" {...getFormProps(commentForm)} className="no-print">
                   <input type="hidden" name="intent" value="comment" />
-                  <Stack gap="xs" mt="sm">
+                  <PlainStack gap="xs" mt="sm">
                     <Textarea label={t("detail.commentLabel")} name="body" required autosize minRows={2} error={fieldError(commentFields.body?.errors)} />
-                    <Group>
-                      <Button type="submit" variant="default" loading={busy}>
+                    <PlainGroup>
+                      <PlainButton type="submit" variant="default" loading={busy}>
                         {t("detail.commentSend")}
-                      </Button>
-                    </Group>
-                  </Stack>
+                      </PlainButton>
+                    </PlainGroup>
+                  </PlainStack>
                 </Form>
               )}
             </Section>
-          </Stack>
+          </PlainStack>
         </Grid.Col>
 
         <Grid.Col span={{ base: 12, md: 4 }}>
-          <Stack gap="md">
+          <PlainStack gap="md">
             <Section title={t("detail.cosignHeading")} id="mitzeichnung">
               {r.endorsements.length === 0 ? (
-                <Text size="sm">{t("detail.noCosignatures")}</Text>
+                <PlainText size="sm">{t("detail.noCosignatures")}</PlainText>
               ) : (
                 <>
-                  <Text size="sm" fw={600}>
+                  <PlainText size="sm" fw={600}>
                     {t("detail.cosignedBy")}
-                  </Text>
+                  </PlainText>
                   <List size="sm" spacing={4}>
                     {r.endorsements.map((e) => (
                       <List.Item key={e.id}>
@@ -398,57 +393,57 @@ export default function RequirementPage() {
               {may.cosign && !ownCosign && (
                 <Form method="post" {...getFormProps(cosignForm)} className="no-print">
                   <input type="hidden" name="intent" value="cosign" />
-                  <Stack gap="xs" mt="sm">
-                    <Text size="sm">{t("detail.cosignIntro")}</Text>
+                  <PlainStack gap="xs" mt="sm">
+                    <PlainText size="sm">{t("detail.cosignIntro")}</PlainText>
                     <FormErrors errors={cosignForm.errors} />
                     <NumberInput label={t("detail.cosignQuantity")} name="quantity" min={1} allowDecimal={false} error={fieldError(cosignFields.quantity?.errors)} />
                     <Textarea label={t("detail.cosignComment")} name="comment" autosize minRows={2} error={fieldError(cosignFields.comment?.errors)} />
-                    <Button type="submit" loading={busy}>
+                    <PlainButton type="submit" loading={busy}>
                       {t("detail.cosign", { organisation: organisationName })}
-                    </Button>
-                  </Stack>
+                    </PlainButton>
+                  </PlainStack>
                 </Form>
               )}
               {ownCosign && (
                 <Form method="post" className="no-print">
                   <input type="hidden" name="intent" value="uncosign" />
-                  <Stack gap="xs" mt="sm">
-                    <Text size="sm">{t("detail.cosignedByYou")}</Text>
-                    <Button type="submit" variant="default">
+                  <PlainStack gap="xs" mt="sm">
+                    <PlainText size="sm">{t("detail.cosignedByYou")}</PlainText>
+                    <PlainButton type="submit" variant="default">
                       {t("detail.uncosign")}
-                    </Button>
-                  </Stack>
+                    </PlainButton>
+                  </PlainStack>
                 </Form>
               )}
             </Section>
 
             {(may.edit || may.release || may.withdraw || may.review || may.reject || may.merge || may.classify) && (
               <Section title={t("detail.actions")}>
-                <Stack gap="sm" className="no-print">
+                <PlainStack gap="sm" className="no-print">
                   {may.edit && (
                     <Form method="post">
                       <input type="hidden" name="intent" value="submit" />
                       <input type="hidden" name="version" value={r.version} />
-                      <Button type="submit" fullWidth>
+                      <PlainButton type="submit" fullWidth>
                         {t("detail.submitDraft")}
-                      </Button>
+                      </PlainButton>
                     </Form>
                   )}
                   {may.release && (
                     <Form method="post">
                       <input type="hidden" name="intent" value="release" />
-                      <Button type="submit" fullWidth>
+                      <PlainButton type="submit" fullWidth>
                         {t("detail.release")}
-                      </Button>
+                      </PlainButton>
                     </Form>
                   )}
                   {may.release && <RequirementStep label={t("detail.returnToDraft")} intent="return" reasonLabel={t("detail.returnReason")} />}
                   {may.review && (
                     <Form method="post">
                       <input type="hidden" name="intent" value="review" />
-                      <Button type="submit" variant="default" fullWidth>
+                      <PlainButton type="submit" variant="default" fullWidth>
                         {t("detail.review")}
-                      </Button>
+                      </PlainButton>
                     </Form>
                   )}
                   {may.classify && (
@@ -457,7 +452,7 @@ export default function RequirementPage() {
                       <Form method="post" {...getFormProps(classifyForm)}>
                         <input type="hidden" name="intent" value="classify" />
                         <input type="hidden" name="version" value={r.version} />
-                        <Stack gap="xs" mt="xs">
+                        <PlainStack gap="xs" mt="xs">
                           <FormErrors errors={classifyForm.errors} />
                           <NativeSelect
                             label={t("fields.themenfeld")}
@@ -468,10 +463,10 @@ export default function RequirementPage() {
                           />
                           <TextInput label={t("fields.system")} name="system" defaultValue={r.system ?? ""} error={fieldError(classifyFields.system?.errors)} />
                           <TextInput label={t("fields.legalBasis")} name="legalBasis" defaultValue={r.legalBasis ?? ""} error={fieldError(classifyFields.legalBasis?.errors)} />
-                          <Button type="submit" variant="default">
+                          <PlainButton type="submit" variant="default">
                             {t("detail.classifySave")}
-                          </Button>
-                        </Stack>
+                          </PlainButton>
+                        </PlainStack>
                       </Form>
                     </details>
                   )}
@@ -482,7 +477,7 @@ export default function RequirementPage() {
                   )}
                   {may.reject && <RequirementStep label={t("detail.reject")} intent="reject" reasonLabel={t("detail.rejectReason")} color="red" />}
                   {may.withdraw && <RequirementStep label={t("detail.withdraw")} intent="withdraw" reasonLabel={t("detail.withdrawReason")} color="red" />}
-                </Stack>
+                </PlainStack>
               </Section>
             )}
 
@@ -490,25 +485,25 @@ export default function RequirementPage() {
               <Timeline bulletSize={14} lineWidth={2}>
                 {r.events.map((e) => (
                   <Timeline.Item key={e.id} title={<TimelineTitle event={e} />}>
-                    <Text size="xs">
+                    <PlainText size="xs">
                       {formatDate(e.at, lng, true)} ·{" "}
                       {e.actorName ? t("timeline.by", { name: e.actorName, organisation: e.actorOrganisation }) : t("timeline.system")}
-                    </Text>
-                    {e.reason && <Text size="sm">{t("timeline.reason", { reason: e.reason })}</Text>}
+                    </PlainText>
+                    {e.reason && <PlainText size="sm">{t("timeline.reason", { reason: e.reason })}</PlainText>}
                     {e.kind === "classified" &&
                       ((e.detail?.changes as { field: string; from: string | null; to: string | null }[] | undefined) ?? []).map((c) => (
-                        <Text size="sm" key={c.field}>
+                        <PlainText size="sm" key={c.field}>
                           {t("timeline.change", { field: t(`fields.${c.field}`), from: c.from ?? "–", to: c.to ?? "–" })}
-                        </Text>
+                        </PlainText>
                       ))}
                   </Timeline.Item>
                 ))}
               </Timeline>
             </Section>
-          </Stack>
+          </PlainStack>
         </Grid.Col>
       </Grid>
-    </Stack>
+    </PlainStack>
   );
 }
 

@@ -1,8 +1,8 @@
-import { Stack, Text, Title } from "@mantine/core";
 import { type LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getDb } from "#db/client.server";
+import { PlainStack, PlainText, PlainTitle } from "#app/components/plain/layout";
 import { RequirementFilters, RequirementTable } from "#app/components/requirements/RequirementList";
 import { requirePermission } from "#app/modules/auth/guard.server";
 import { listDistricts, listOrganisationOptions, listRequirements } from "#app/modules/requirements/queries.server";
@@ -28,11 +28,11 @@ export default function AllRequirementsPage() {
   const { items, total, page, pageSize, organisations, districts } = useLoaderData<typeof loader>();
   const { t } = useTranslation("requirements");
   return (
-    <Stack>
-      <Title order={1}>{t("list.allTitle")}</Title>
-      <Text>{t("list.allIntro")}</Text>
+    <PlainStack>
+      <PlainTitle order={1}>{t("list.allTitle")}</PlainTitle>
+      <PlainText>{t("list.allIntro")}</PlainText>
       <RequirementFilters organisations={organisations} districts={districts} showOrganisation />
       <RequirementTable items={items} total={total} page={page} pageSize={pageSize} />
-    </Stack>
+    </PlainStack>
   );
 }

@@ -1,4 +1,3 @@
-import { Button, Group, NativeSelect, Pagination, Stack, Text, TextInput } from "@mantine/core";
 import { Form, Link, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { THEMENFELDER } from "#app/modules/requirements/topics";
@@ -8,6 +7,9 @@ import { formattersFor } from "#app/utils/format";
 import { ScrollTable } from "#app/components/ScrollTable";
 import { LightBadge } from "#app/components/LightBadge";
 import classes from "#app/components/light.module.css";
+import { PlainNativeSelect, PlainTextInput } from "#app/components/plain/inputs";
+import { PlainButton, PlainGroup, PlainStack, PlainText } from "#app/components/plain/layout";
+import { PlainPagination } from "#app/components/plain/Pagination";
 
 export interface ListItem {
   id: number;
@@ -36,25 +38,25 @@ export function RequirementFilters({ organisations, districts, showOrganisation 
   const sortLabel = { newest: "sortNewest", oldest: "sortOldest", deadline: "sortDeadline", cosignatures: "sortCosignatures", title: "sortTitle" } as const;
   return (
     <Form method="get" role="search" className="no-print">
-      <Stack gap="sm">
-        <Group align="flex-end" grow>
-          <TextInput label={t("list.search")} description={t("list.searchHint")} name="q" defaultValue={v("q")} type="search" maxLength={200} />
-        </Group>
-        <Group align="flex-end" grow>
-          <NativeSelect
+      <PlainStack gap="sm">
+        <PlainGroup align="flex-end" grow>
+          <PlainTextInput label={t("list.search")} description={t("list.searchHint")} name="q" defaultValue={v("q")} type="search" maxLength={200} />
+        </PlainGroup>
+        <PlainGroup align="flex-end" grow>
+          <PlainNativeSelect
             label={t("fields.themenfeld")}
             name="themenfeld"
             defaultValue={v("themenfeld")}
             data={[{ value: "", label: t("list.any") }, ...THEMENFELDER.map((x) => ({ value: x, label: x }))]}
           />
-          <NativeSelect
+          <PlainNativeSelect
             label={t("fields.status")}
             name="status"
             defaultValue={v("status")}
             data={[{ value: "", label: t("list.any") }, ...REQUIREMENT_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))]}
           />
           {showOrganisation && (
-            <NativeSelect
+            <PlainNativeSelect
               label={t("fields.organisation")}
               name="organisationId"
               defaultValue={v("organisationId")}
@@ -62,28 +64,28 @@ export function RequirementFilters({ organisations, districts, showOrganisation 
             />
           )}
           {showOrganisation && (
-            <NativeSelect
+            <PlainNativeSelect
               label={t("fields.district")}
               name="districtId"
               defaultValue={v("districtId")}
               data={[{ value: "", label: t("list.any") }, ...districts.map((o) => ({ value: String(o.id), label: o.name }))]}
             />
           )}
-        </Group>
-        <Group align="flex-end">
-          <TextInput type="date" label={t("list.deadlineBefore")} name="deadlineBefore" defaultValue={v("deadlineBefore")} />
-          <NativeSelect
+        </PlainGroup>
+        <PlainGroup align="flex-end">
+          <PlainTextInput type="date" label={t("list.deadlineBefore")} name="deadlineBefore" defaultValue={v("deadlineBefore")} />
+          <PlainNativeSelect
             label={t("list.sort")}
             name="sort"
             defaultValue={v("sort") || "newest"}
             data={sorts.map((s) => ({ value: s, label: t(`list.${sortLabel[s]}`) }))}
           />
-          <Button type="submit">{t("list.apply")}</Button>
-          <Button component={Link} to="?" variant="subtle">
+          <PlainButton type="submit">{t("list.apply")}</PlainButton>
+          <PlainButton to="?" variant="subtle">
             {t("list.reset")}
-          </Button>
-        </Group>
-      </Stack>
+          </PlainButton>
+        </PlainGroup>
+      </PlainStack>
     </Form>
   );
 }
@@ -98,10 +100,10 @@ export function RequirementTable({ items, total, page, pageSize }: { items: List
     return `?${next}`;
   };
   return (
-    <Stack gap="sm">
-      <Text role="status">{t("list.count", { count: total, n: formattersFor(i18n.language).number.format(total) })}</Text>
+    <PlainStack gap="sm">
+      <PlainText role="status">{t("list.count", { count: total, n: formattersFor(i18n.language).number.format(total) })}</PlainText>
       {items.length === 0 ? (
-        <Text>{t("list.empty")}</Text>
+        <PlainText>{t("list.empty")}</PlainText>
       ) : (
         <ScrollTable minWidth={760}>
           {/* Plain elements: this table is on the most visited page (see light.module.css). */}
@@ -148,19 +150,9 @@ export function RequirementTable({ items, total, page, pageSize }: { items: List
       )}
       {pages > 1 && (
         <nav aria-label={t("list.pageOf", { page, pages })} className="no-print">
-          <Pagination
-            total={pages}
-            value={page}
-            getItemProps={(p) => ({ component: Link, to: hrefFor(p) })}
-            getControlProps={(control) => {
-              if (control === "previous") return { component: Link, to: hrefFor(Math.max(1, page - 1)), "aria-label": t("list.previous") };
-              if (control === "next") return { component: Link, to: hrefFor(Math.min(pages, page + 1)), "aria-label": t("list.next") };
-              return {};
-            }}
-            withEdges={false}
-          />
+          <PlainPagination total={pages} value={page} getItemHref={hrefFor} previousLabel={t("list.previous")} nextLabel={t("list.next")} />
         </nav>
       )}
-    </Stack>
+    </PlainStack>
   );
 }
