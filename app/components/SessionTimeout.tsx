@@ -32,8 +32,11 @@ export function SessionTimeout({ idleTimeoutMs }: { idleTimeoutMs: number }) {
   }, [remaining, navigate, location.pathname, location.search]);
 
   const minutes = Math.max(1, Math.ceil(remaining / 60_000));
+  const warn = remaining > 0 && remaining <= WARN_BEFORE_MS;
+  // Mounted only while it warns: a closed Mantine modal still costs a render pass on every page.
+  if (!warn) return null;
   return (
-    <Modal opened={remaining > 0 && remaining <= WARN_BEFORE_MS} onClose={() => fetcher.submit(null, { method: "post", action: "/sitzung" })} title={t("session.title")} closeButtonProps={{ "aria-label": t("session.extend") }}>
+    <Modal opened onClose={() => fetcher.submit(null, { method: "post", action: "/sitzung" })} title={t("session.title")} closeButtonProps={{ "aria-label": t("session.extend") }}>
       <Text role="alert">{t("session.warning", { count: minutes })}</Text>
       <Group mt="md" justify="flex-end">
         <Form method="post" action="/abmelden">
