@@ -3,9 +3,17 @@
 // only passes messages and replaces workers; it loads neither the app nor the database code
 // (preparation runs in a short-lived child), which keeps its memory small.
 import cluster from "node:cluster";
+import v8 from "node:v8";
 import { isEnvelope } from "#app/utils/cluster.server";
 
 const PREPARE_ROLE = "prepare";
+
+// V8 lets the heap grow far ahead of what is live while requests are in flight (a server process
+// reached 280 MB under load with ~60 MB live). A small growing factor makes it collect sooner: about
+// 40 % less resident memory under load at the same throughput (README, Performance). It is no limit:
+// a large bundling run still gets the memory it needs. SERVER_HEAP_GROWING_PERCENT=0 keeps V8's own.
+const heapGrowingPercent = Number(process.env.SERVER_HEAP_GROWING_PERCENT ?? 10);
+if (heapGrowingPercent > 0) v8.setFlagsFromString(`--heap-growing-percent=${heapGrowingPercent}`);
 
 /**
  * WEB_CONCURRENCY > 1 runs that many worker processes on one port (node:cluster), so a server uses
@@ -75,6 +83,12 @@ function runPrimary(workers: number, origin: string) {
     console.error(`Prozess ${worker.process.pid} beendet (${signal ?? code}), wird neu gestartet.`);
     cluster.fork();
   });
+  // A worker's young generation at 8 MB instead of V8's 16 MB: about 20 MB less per worker under
+  // load at the same throughput (a smaller one cost throughput). SERVER_SEMI_SPACE_MB overrides.
+  const semiSpaceMb = Number(process.env.SERVER_SEMI_SPACE_MB ?? 8);
+  if (semiSpaceMb > 0 && !process.execArgv.some((a) => a.startsWith("--max-semi-space-size"))) {
+    cluster.setupPrimary({ execArgv: [...process.execArgv, `--max-semi-space-size=${semiSpaceMb}`] });
+  }
   for (let i = 0; i < workers; i++) cluster.fork();
   const stop = () => {
     if (stopping) return;

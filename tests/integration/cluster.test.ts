@@ -47,8 +47,10 @@ describe(`server with two worker processes (${dialectUnderTest})`, () => {
     server?.kill("SIGKILL");
   });
 
-  it("runs two workers", () => {
-    expect(workerPids(server.pid!)).toHaveLength(2);
+  it("runs two workers, each with the smaller young generation", () => {
+    const pids = workerPids(server.pid!);
+    expect(pids).toHaveLength(2);
+    for (const pid of pids) expect(fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0")).toContain("--max-semi-space-size=8");
   });
 
   it("the primary loads neither the app nor the database driver (its memory stays small)", () => {
