@@ -55,9 +55,9 @@ describe(`server with two worker processes (${dialectUnderTest})`, () => {
 
   it("the primary loads neither the app nor the database driver (its memory stays small)", () => {
     const nativeSqlite = (pid: number) => fs.readFileSync(`/proc/${pid}/maps`, "utf8").includes("better_sqlite3.node");
-    const [worker] = workerPids(server.pid!);
-    // On PostgreSQL no process loads the SQLite driver; the worker shows the check can see it.
-    if (dialectUnderTest === "sqlite") expect(nativeSqlite(worker)).toBe(true);
+    // On PostgreSQL no process loads the SQLite driver; a worker that answers (at least one has)
+    // shows the check can see it.
+    if (dialectUnderTest === "sqlite") expect(workerPids(server.pid!).some(nativeSqlite)).toBe(true);
     expect(nativeSqlite(server.pid!)).toBe(false);
   });
 
