@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createFirstAdmin, createPasswordToken, ensureFirstAdminLink, setPasswordWithToken, signIn } from "#app/modules/auth/auth.server";
-import { createSession, deleteSession, getAuth, validateSessionToken } from "#app/modules/auth/session.server";
+import { createSession, validateSessionToken } from "#app/modules/auth/session.server";
 import { listUsers, setUserActive } from "#app/modules/users/users.server";
 import { AppError } from "#app/utils/errors.server";
 import { createUser, TEST_PASSWORD } from "#tests/factories/index";
@@ -95,25 +95,6 @@ describe(`sign-in and sessions (${dialectUnderTest})`, () => {
     expect(await validateSessionToken(db(), token)).toBeNull();
     const err = await errorOf(signIn(db(), { email: user.email, password: TEST_PASSWORD, clientAddress: "10.3.0.1" }));
     expect(err.messageKey).toBe("auth:signIn.invalid");
-  });
-});
-
-describe(`who is signed in, per request (${dialectUnderTest})`, () => {
-  it("is looked up once for a page request, but afresh for every new request and for every form sent", async () => {
-    const user = await createUser(db());
-    const { token } = await createSession(db(), user.id);
-    const id = (await validateSessionToken(db(), token))!.sessionId;
-    const headers = { Cookie: `bundel_session=${token}` };
-    const page = new Request("http://localhost/anforderungen", { headers });
-    const form = new Request("http://localhost/anforderungen", { method: "POST", headers });
-    expect((await getAuth(page))?.user.id).toBe(user.id);
-    expect((await getAuth(form))?.user.id).toBe(user.id);
-    await deleteSession(db(), id);
-    // The root and the page loader of the same request share the first answer ...
-    expect((await getAuth(page))?.user.id).toBe(user.id);
-    // ... but a sign-out is seen by the next request at once, and a form is never answered from it.
-    expect(await getAuth(new Request("http://localhost/anforderungen", { headers }))).toBeNull();
-    expect(await getAuth(form)).toBeNull();
   });
 });
 

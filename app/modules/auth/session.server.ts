@@ -150,23 +150,10 @@ export function clearSessionCookie(request: Request): string {
   );
 }
 
-/**
- * The root loader and the page's loader both ask who is signed in; for a page request (GET) on the
- * app's database the answer is looked up once per request. Actions are never served from it: a
- * sign-out or password change inside the request must be seen at once.
- */
-const authOfRequest = new WeakMap<Request, Promise<AuthContext | null>>();
-
 export async function getAuth(request: Request, db: DbOrTx = getDb()): Promise<AuthContext | null> {
   const token = readCookie(request, SESSION_COOKIE);
   if (!token) return null;
-  if (request.method !== "GET" || db !== getDb()) return validateSessionToken(db, token);
-  let auth = authOfRequest.get(request);
-  if (!auth) {
-    auth = validateSessionToken(db, token);
-    authOfRequest.set(request, auth);
-  }
-  return auth;
+  return validateSessionToken(db, token);
 }
 
 /** Where to send someone whose session is missing or expired: sign-in, then back. */
