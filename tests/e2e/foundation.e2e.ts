@@ -84,3 +84,25 @@ describe("language switch", () => {
     await page.context().close();
   });
 });
+
+describe("idle session warning (WCAG 2.2.1)", () => {
+  it("warns two minutes before the idle expiry and extends the session on request", async () => {
+    const page = await newPage(browser);
+    // The browser's clock is Playwright's, so an hour of idleness takes no real time.
+    await page.clock.install();
+    await signIn(page, "jonas.becker@homburg.example");
+    await waitForHydration(page);
+    const dialog = page.getByRole("dialog", { name: "Ihre Sitzung läuft bald ab" });
+    expect(await dialog.count()).toBe(0);
+    await page.clock.fastForward("58:30");
+    await dialog.waitFor();
+    await dialog.getByText("Ihre Sitzung endet in 2 Minuten", { exact: false }).waitFor();
+    await expectAccessible(page);
+    // The dialog's own extend button (the close button carries the same name).
+    await dialog.locator("form").getByRole("button", { name: "Sitzung verlängern" }).click();
+    await dialog.waitFor({ state: "detached" });
+    // Still signed in: the server renewed the session.
+    await page.getByRole("button", { name: "Abmelden" }).waitFor();
+    await page.context().close();
+  });
+});
