@@ -4,21 +4,16 @@ import {
   Alert,
   Anchor,
   Badge,
-  Button,
-  Card,
   Checkbox,
   Fieldset,
-  Group,
   List,
   Modal,
   NativeSelect,
   SimpleGrid,
-  Stack,
   Table,
-  Text,
   Textarea,
+  Text,
   TextInput,
-  Title,
 } from "@mantine/core";
 import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -27,6 +22,7 @@ import { useTranslation } from "react-i18next";
 import { getDb } from "#db/client.server";
 import { CandidateStatusBadge, resultFor, useDateFormat } from "#app/components/bundling";
 import { FormErrors, useFieldError } from "#app/components/forms";
+import { PlainButton, PlainCard, PlainGroup, PlainStack, PlainText, PlainTitle } from "#app/components/plain/layout";
 import { requirePermission } from "#app/modules/auth/guard.server";
 import { can } from "#app/modules/auth/permissions";
 import {
@@ -101,12 +97,12 @@ type Candidate = CandidateDetail;
 
 function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
   return (
-    <Stack gap="sm" component="section" aria-labelledby={`${id}-heading`} id={id}>
-      <Title order={2} id={`${id}-heading`} size="h3">
+    <PlainStack gap="sm" component="section" aria-labelledby={`${id}-heading`} id={id}>
+      <PlainTitle order={2} id={`${id}-heading`} size="h3">
         {title}
-      </Title>
+      </PlainTitle>
       {children}
-    </Stack>
+    </PlainStack>
   );
 }
 
@@ -127,7 +123,7 @@ function EditForm({ c }: { c: Candidate }) {
   });
   return (
     <Form method="post" {...getFormProps(form)} key={`${form.key}-${c.version}`}>
-      <Stack gap="xs">
+      <PlainStack gap="xs">
         <FormErrors errors={form.errors} id={form.errorId} />
         <input type="hidden" name="intent" value="edit" />
         <input type="hidden" name="version" value={c.version} />
@@ -150,10 +146,10 @@ function EditForm({ c }: { c: Candidate }) {
           maxLength={LIMITS.summary}
           error={fieldError(fields.summary.errors)}
         />
-        <Group>
-          <Button type="submit">{t("detail.save")}</Button>
-        </Group>
-      </Stack>
+        <PlainGroup>
+          <PlainButton type="submit">{t("detail.save")}</PlainButton>
+        </PlainGroup>
+      </PlainStack>
     </Form>
   );
 }
@@ -165,7 +161,7 @@ function TeamForm({ c }: { c: Candidate }) {
   const teams = c.curation?.teams ?? [];
   return (
     <Form method="post" {...getFormProps(form)}>
-      <Stack gap="xs">
+      <PlainStack gap="xs">
         <FormErrors errors={form.errors} id={form.errorId} />
         <input type="hidden" name="intent" value="team" />
         <NativeSelect
@@ -177,10 +173,10 @@ function TeamForm({ c }: { c: Candidate }) {
           data={[{ value: "", label: t("detail.noTeamOption") }, ...teams.map((team) => ({ value: String(team.id), label: team.name }))]}
           error={fieldError(fields.teamId.errors)}
         />
-        <Group>
-          <Button type="submit">{t("detail.assign")}</Button>
-        </Group>
-      </Stack>
+        <PlainGroup>
+          <PlainButton type="submit">{t("detail.assign")}</PlainButton>
+        </PlainGroup>
+      </PlainStack>
     </Form>
   );
 }
@@ -197,18 +193,18 @@ function ConfirmedSubmit({ formId, label, question, confirmLabel, needsConfirm }
     <>
       {needsConfirm && (
         <Alert color="orange" variant="light" role="alert">
-          <Stack gap="xs">
-            <Text size="sm">{question}</Text>
-            <Group>
-              <Button type="submit" form={formId} name="confirm" value="yes" color="red">
+          <PlainStack gap="xs">
+            <PlainText size="sm">{question}</PlainText>
+            <PlainGroup>
+              <PlainButton type="submit" form={formId} name="confirm" value="yes" color="red">
                 {confirmLabel}
-              </Button>
-            </Group>
-          </Stack>
+              </PlainButton>
+            </PlainGroup>
+          </PlainStack>
         </Alert>
       )}
-      <Group>
-        <Button
+      <PlainGroup>
+        <PlainButton
           type="submit"
           name="confirm"
           value=""
@@ -219,20 +215,20 @@ function ConfirmedSubmit({ formId, label, question, confirmLabel, needsConfirm }
           }}
         >
           {label}
-        </Button>
-      </Group>
+        </PlainButton>
+      </PlainGroup>
       <Modal opened={opened} onClose={() => setOpened(false)} title={label} centered closeButtonProps={{ "aria-label": t("detail.closeDialog") }}>
-        <Stack>
-          <Text>{question}</Text>
-          <Group justify="flex-end">
-            <Button variant="default" onClick={() => setOpened(false)}>
+        <PlainStack>
+          <PlainText>{question}</PlainText>
+          <PlainGroup justify="flex-end">
+            <PlainButton variant="default" onClick={() => setOpened(false)}>
               {t("detail.cancel")}
-            </Button>
-            <Button type="submit" form={formId} name="confirm" value="yes" color="red" onClick={() => setOpened(false)} data-autofocus>
+            </PlainButton>
+            <PlainButton type="submit" form={formId} name="confirm" value="yes" color="red" onClick={() => setOpened(false)} data-autofocus>
               {confirmLabel}
-            </Button>
-          </Group>
-        </Stack>
+            </PlainButton>
+          </PlainGroup>
+        </PlainStack>
       </Modal>
     </>
   );
@@ -243,12 +239,12 @@ function MergeForm({ c }: { c: Candidate }) {
   const fieldError = useFieldError();
   const [form, fields] = useForm({ id: "candidate-merge", lastResult: useIntentResult("merge") });
   const targets = c.curation?.mergeTargets ?? [];
-  if (targets.length === 0) return <Text size="sm">{t("detail.noMergeTargets")}</Text>;
+  if (targets.length === 0) return <PlainText size="sm">{t("detail.noMergeTargets")}</PlainText>;
   return (
     <Form method="post" {...getFormProps(form)}>
-      <Stack gap="xs">
+      <PlainStack gap="xs">
         <FormErrors errors={form.errors} id={form.errorId} />
-        <Text size="sm">{t("detail.mergeHint", { title: c.title })}</Text>
+        <PlainText size="sm">{t("detail.mergeHint", { title: c.title })}</PlainText>
         <input type="hidden" name="intent" value="merge" />
         <NativeSelect
           label={t("detail.mergeLabel")}
@@ -265,7 +261,7 @@ function MergeForm({ c }: { c: Candidate }) {
           confirmLabel={t("detail.mergeConfirm")}
           needsConfirm={!!fields.confirm.errors?.length}
         />
-      </Stack>
+      </PlainStack>
     </Form>
   );
 }
@@ -277,23 +273,23 @@ function SplitForm({ c }: { c: Candidate }) {
   const picked = new Set(((fields.requirementIds.initialValue as string[] | string | undefined) ?? []).toString().split(","));
   return (
     <Form method="post" {...getFormProps(form)}>
-      <Stack gap="xs">
+      <PlainStack gap="xs">
         <FormErrors errors={form.errors} id={form.errorId} />
         <input type="hidden" name="intent" value="split" />
         <Fieldset legend={t("detail.splitLabel")} id={fields.requirementIds.id} aria-describedby={`${fields.requirementIds.id}-hint`}>
-          <Text size="sm" c="dimmed" id={`${fields.requirementIds.id}-hint`} mb="xs">
+          <PlainText size="sm" c="dimmed" id={`${fields.requirementIds.id}-hint`} mb="xs">
             {t("detail.splitHint")}
-          </Text>
+          </PlainText>
           {fields.requirementIds.errors?.length ? (
             <Text size="sm" c="red.9" role="alert" mb="xs">
               {fieldError(fields.requirementIds.errors)}
             </Text>
           ) : null}
-          <Stack gap={6}>
+          <PlainStack gap={6}>
             {c.requirements.map((r) => (
               <Checkbox key={r.id} name={fields.requirementIds.name} value={String(r.id)} label={r.title} defaultChecked={picked.has(String(r.id))} />
             ))}
-          </Stack>
+          </PlainStack>
         </Fieldset>
         <TextInput
           label={t("detail.splitTitleLabel")}
@@ -311,7 +307,7 @@ function SplitForm({ c }: { c: Candidate }) {
           confirmLabel={t("detail.splitConfirm")}
           needsConfirm={!!fields.confirm.errors?.length}
         />
-      </Stack>
+      </PlainStack>
     </Form>
   );
 }
@@ -328,7 +324,7 @@ function CommentForm() {
   });
   return (
     <Form method="post" {...getFormProps(form)} key={form.key}>
-      <Stack gap="xs">
+      <PlainStack gap="xs">
         <FormErrors errors={form.errors} id={form.errorId} />
         <input type="hidden" name="intent" value="comment" />
         <Textarea
@@ -341,10 +337,10 @@ function CommentForm() {
           maxLength={LIMITS.comment}
           error={fieldError(fields.body.errors)}
         />
-        <Group>
-          <Button type="submit">{t("detail.comment")}</Button>
-        </Group>
-      </Stack>
+        <PlainGroup>
+          <PlainButton type="submit">{t("detail.comment")}</PlainButton>
+        </PlainGroup>
+      </PlainStack>
     </Form>
   );
 }
@@ -419,25 +415,25 @@ export default function CandidatePage() {
     .flat()
     .filter((e): e is string => typeof e === "string");
   return (
-    <Stack gap="lg">
-      <Stack gap="xs">
+    <PlainStack gap="lg">
+      <PlainStack gap="xs">
         <Anchor component={Link} to="/kandidaten" className="no-print">
           {t("detail.back")}
         </Anchor>
-        <Title order={1}>{c.title}</Title>
-        <Group gap="xs">
+        <PlainTitle order={1}>{c.title}</PlainTitle>
+        <PlainGroup gap="xs">
           <CandidateStatusBadge status={c.status} />
-          <Text size="sm">{c.teamName ? t("detail.teamIs", { team: c.teamName }) : t("detail.noTeam")}</Text>
-        </Group>
-        {c.summary && <Text style={{ whiteSpace: "pre-wrap" }}>{c.summary}</Text>}
+          <PlainText size="sm">{c.teamName ? t("detail.teamIs", { team: c.teamName }) : t("detail.noTeam")}</PlainText>
+        </PlainGroup>
+        {c.summary && <PlainText style={{ whiteSpace: "pre-wrap" }}>{c.summary}</PlainText>}
         {mayPropose && (
-          <Group className="no-print">
-            <Button component={Link} to={`/projekte/neu?kandidaten=${c.id}`}>
+          <PlainGroup className="no-print">
+            <PlainButton to={`/projekte/neu?kandidaten=${c.id}`}>
               {t("detail.proposeProject")}
-            </Button>
-          </Group>
+            </PlainButton>
+          </PlainGroup>
         )}
-      </Stack>
+      </PlainStack>
 
       <Section id="fakten" title={t("detail.factsHeading")}>
         <SimpleGrid component="dl" cols={{ base: 1, xs: 2, md: 4 }} spacing="md" m={0}>
@@ -491,7 +487,7 @@ export default function CandidatePage() {
                         <Form method="post">
                           <input type="hidden" name="intent" value="remove" />
                           <input type="hidden" name="requirementId" value={r.id} />
-                          <Button
+                          <PlainButton
                             type="submit"
                             size="compact-sm"
                             variant="default"
@@ -499,7 +495,7 @@ export default function CandidatePage() {
                             loading={navigation.state === "submitting" && navigation.formData?.get("requirementId") === String(r.id) && navigation.formData?.get("intent") === "remove"}
                           >
                             {t("detail.remove")}
-                          </Button>
+                          </PlainButton>
                         </Form>
                       </Table.Td>
                     )}
@@ -509,12 +505,12 @@ export default function CandidatePage() {
             </Table>
           </ScrollTable>
         )}
-        {c.confidentialHidden > 0 && <Text>{t("detail.confidentialHidden", { count: c.confidentialHidden })}</Text>}
+        {c.confidentialHidden > 0 && <PlainText>{t("detail.confidentialHidden", { count: c.confidentialHidden })}</PlainText>}
       </Section>
 
       <Section id="organisationen" title={t("detail.organisationsHeading")}>
         {c.organisations.length === 0 ? (
-          <Text>{t("detail.noOrganisations")}</Text>
+          <PlainText>{t("detail.noOrganisations")}</PlainText>
         ) : (
           <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
             <ScrollTable minWidth={420}>
@@ -573,32 +569,32 @@ export default function CandidatePage() {
 
       {c.textEditable && (
         <Section id="bearbeiten" title={t("detail.curationHeading")}>
-          <Card withBorder padding="lg" component="section" aria-labelledby="edit-heading">
-            <Title order={3} size="h4" id="edit-heading" mb="xs">
+          <PlainCard padding="lg" component="section" aria-labelledby="edit-heading">
+            <PlainTitle order={3} size="h4" id="edit-heading" mb="xs">
               {t("detail.editHeading")}
-            </Title>
+            </PlainTitle>
             <EditForm c={c} />
-          </Card>
+          </PlainCard>
           {c.curatable && (
             <>
-              <Card withBorder padding="lg" component="section" aria-labelledby="team-heading">
-                <Title order={3} size="h4" id="team-heading" mb="xs">
+              <PlainCard padding="lg" component="section" aria-labelledby="team-heading">
+                <PlainTitle order={3} size="h4" id="team-heading" mb="xs">
                   {t("detail.teamHeading")}
-                </Title>
+                </PlainTitle>
                 <TeamForm c={c} />
-              </Card>
-              <Card withBorder padding="lg" component="section" aria-labelledby="merge-heading">
-                <Title order={3} size="h4" id="merge-heading" mb="xs">
+              </PlainCard>
+              <PlainCard padding="lg" component="section" aria-labelledby="merge-heading">
+                <PlainTitle order={3} size="h4" id="merge-heading" mb="xs">
                   {t("detail.mergeHeading")}
-                </Title>
+                </PlainTitle>
                 <MergeForm c={c} />
-              </Card>
-              <Card withBorder padding="lg" component="section" aria-labelledby="split-heading">
-                <Title order={3} size="h4" id="split-heading" mb="xs">
+              </PlainCard>
+              <PlainCard padding="lg" component="section" aria-labelledby="split-heading">
+                <PlainTitle order={3} size="h4" id="split-heading" mb="xs">
                   {t("detail.splitHeading")}
-                </Title>
-                {c.requirementCount < 2 ? <Text size="sm">{t("detail.splitTooSmall")}</Text> : <SplitForm c={c} />}
-              </Card>
+                </PlainTitle>
+                {c.requirementCount < 2 ? <PlainText size="sm">{t("detail.splitTooSmall")}</PlainText> : <SplitForm c={c} />}
+              </PlainCard>
             </>
           )}
         </Section>
@@ -606,41 +602,41 @@ export default function CandidatePage() {
 
       <Section id="kommentare" title={t("detail.commentsHeading")}>
         {c.comments.length === 0 ? (
-          <Text>{t("detail.noComments")}</Text>
+          <PlainText>{t("detail.noComments")}</PlainText>
         ) : (
-          <Stack gap="sm">
+          <PlainStack gap="sm">
             {c.comments.map((cm) => (
-              <Card key={cm.id} withBorder padding="sm" component="article">
-                <Text size="sm" fw={600}>
+              <PlainCard key={cm.id} padding="sm" component="article">
+                <PlainText size="sm" fw={600}>
                   {t("detail.commentBy", { author: cm.authorName ?? t("detail.formerUser"), organisation: cm.organisationName, at: fmt.dateTime(cm.created_at) })}
-                </Text>
-                <Text style={{ whiteSpace: "pre-wrap" }}>{cm.body}</Text>
-              </Card>
+                </PlainText>
+                <PlainText style={{ whiteSpace: "pre-wrap" }}>{cm.body}</PlainText>
+              </PlainCard>
             ))}
-          </Stack>
+          </PlainStack>
         )}
         <CommentForm />
       </Section>
 
       <Section id="verlauf" title={t("detail.timelineHeading")}>
         {c.events.length === 0 ? (
-          <Text>{t("detail.noEvents")}</Text>
+          <PlainText>{t("detail.noEvents")}</PlainText>
         ) : (
           <List spacing="xs">
             {c.events.map((e) => (
               <List.Item key={e.id}>
-                <Text size="sm" component="span" fw={600}>
+                <PlainText size="sm" span fw={600}>
                   {fmt.dateTime(e.at)}
                   {e.actorName ? ` · ${e.actorName}` : ""}:
-                </Text>{" "}
-                <Text size="sm" component="span">
+                </PlainText>{" "}
+                <PlainText size="sm" span>
                   <EventText e={e} />
-                </Text>
+                </PlainText>
               </List.Item>
             ))}
           </List>
         )}
       </Section>
-    </Stack>
+    </PlainStack>
   );
 }

@@ -229,6 +229,24 @@ const same: [string, ReactElement, ReactElement][] = [
     </PlainText>,
   ],
   [
+    "Stack as a labelled section",
+    <Stack key="m" gap="sm" component="section" aria-labelledby="x-heading" id="x">
+      a
+    </Stack>,
+    <PlainStack key="p" gap="sm" component="section" aria-labelledby="x-heading" id="x">
+      a
+    </PlainStack>,
+  ],
+  [
+    "Text as a field hint with id",
+    <Text key="m" size="sm" c="dimmed" id="f-hint" mb="xs">
+      a
+    </Text>,
+    <PlainText key="p" size="sm" c="dimmed" id="f-hint" mb="xs">
+      a
+    </PlainText>,
+  ],
+  [
     "Card section",
     <Card key="m" withBorder padding="md" component="section" aria-labelledby="x-h" id="x">
       a

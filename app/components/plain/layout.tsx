@@ -88,17 +88,22 @@ interface StackProps extends StyleProps {
   justify?: CSSProperties["justifyContent"];
   className?: string;
   visibleFrom?: Breakpoint;
+  component?: "div" | "section";
+  id?: string;
+  "aria-labelledby"?: string;
   children: ReactNode;
 }
 
-export function PlainStack({ gap = "md", align = "stretch", justify = "flex-start", className, visibleFrom, children, ...rest }: StackProps) {
+export function PlainStack({ gap = "md", align = "stretch", justify = "flex-start", className, visibleFrom, component: Component = "div", id, "aria-labelledby": labelledBy, children, ...rest }: StackProps) {
   return (
-    <div
+    <Component
       style={{ "--stack-gap": spacing(gap), "--stack-align": String(align), "--stack-justify": String(justify), ...styleProps(rest) } as CSSProperties}
       className={classes(className, "m_6d731127 mantine-Stack-root", visibleFrom && `mantine-visible-from-${visibleFrom}`)}
+      aria-labelledby={labelledBy}
+      id={id}
     >
       {children}
-    </div>
+    </Component>
   );
 }
 
@@ -126,10 +131,11 @@ interface TextProps extends StyleProps {
   /** Inline text (Mantine's `span`). */
   span?: boolean;
   style?: CSSProperties;
+  id?: string;
   children: ReactNode;
 }
 
-export function PlainText({ size, c, fw, role, visibleFrom, span, style, children, ...rest }: TextProps) {
+export function PlainText({ size, c, fw, role, visibleFrom, span, style, id, children, ...rest }: TextProps) {
   const Component = span ? "span" : "p";
   return (
     <Component
@@ -137,6 +143,7 @@ export function PlainText({ size, c, fw, role, visibleFrom, span, style, childre
       className={classes("mantine-focus-auto m_b6d8b162 mantine-Text-root", visibleFrom && `mantine-visible-from-${visibleFrom}`)}
       data-size={size}
       role={role}
+      id={id}
     >
       {children}
     </Component>
