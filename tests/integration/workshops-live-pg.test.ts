@@ -34,11 +34,13 @@ describe.skipIf(!pgUrl)("live updates across two server instances (postgres)", (
 
     const lead = connect(`http://127.0.0.1:${portB}/workshops/${f.workshopId}/events`, leadCookie);
     await lead.waitFor((e) => e.k === "hello");
+    const memberJoined = Date.now();
     const member = connect(`http://127.0.0.1:${portA}/workshops/${f.workshopId}/events`, memberCookie);
     await member.waitFor((e) => e.k === "hello");
 
-    // Instance B learns that the member is connected to A.
-    await lead.waitFor((e) => e.k === "presence");
+    // Instance B learns that the member is connected to A (not the lead's own presence, which came
+    // before the lead's "hello").
+    await lead.waitFor((e) => e.k === "presence" && Number(e.t) >= memberJoined);
     // The page B renders counts the lead (on B) and the member (on A) as connected, of three invited.
     const page = await (await fetch(`http://127.0.0.1:${portB}/workshops/${f.workshopId}/live`, { headers: { Cookie: leadCookie } })).text();
     expect(page).toContain("Teilnehmende (2 von 3 verbunden)");

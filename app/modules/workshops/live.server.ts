@@ -111,6 +111,10 @@ function openTransport(url: string, deliver: (message: Wire) => void, onReconnec
     return current;
   };
 
+  // Listen from the start, not only once this process first sends: an instance must not miss what
+  // others announce while its first clients connect. A failure here reconnects in the background.
+  connect().catch(() => {});
+
   // One query at a time on the connection (pg deprecates overlapping ones); NOTIFYs are tiny.
   let queue: Promise<unknown> = Promise.resolve();
   return {
