@@ -149,9 +149,56 @@ export function createDb(url: string = process.env.DATABASE_URL || DEFAULT_SQLIT
     conn.pragma("busy_timeout = 5000");
     conn.pragma("synchronous = FULL");
     db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(conn) }), plugins: [new StripNulPlugin()] });
+    generations.set(db, sqliteGeneration(conn));
   }
   dialects.set(db, dialect);
   return db;
+}
+
+/**
+ * A label that changes whenever the database's content may have changed: `data_version` moves with
+ * every commit of another connection (the other workers of a server, a backup, a script), and
+ * `total_changes()` with every row this connection inserts, updates or deletes (also inside a
+ * transaction that is later rolled back: a change of label is never missed, only sometimes made
+ * without need).
+ */
+function sqliteGeneration(conn: SQLite.Database): () => string {
+  const dataVersion = conn.prepare("PRAGMA data_version").pluck();
+  const totalChanges = conn.prepare("SELECT total_changes()").pluck();
+  return () => `${dataVersion.get() as number}:${totalChanges.get() as number}`;
+}
+
+const generations = new WeakMap<object, () => string>();
+const GENERATION_CACHE_SIZE = 1_000;
+const generationCaches = new WeakMap<object, { generation: string; values: Map<string, Promise<unknown>> }>();
+
+/**
+ * Remembers the result of `compute` under `key` for as long as nothing in the database changes, for
+ * expensive aggregates read on every page (the count of 20,000 visible requirements costs several
+ * milliseconds of the single SQLite connection, on every list page). Any write clears the cache.
+ * The key must name everything the result depends on besides the database (actor's visibility,
+ * filters). Concurrent callers with the same key share one computation. On PostgreSQL, which has no
+ * cheap change label, and inside transactions, `compute` simply runs.
+ */
+export function cacheWhileUnchanged<T>(db: DbOrTx, key: string, compute: () => Promise<T>): Promise<T> {
+  const generationOf = generations.get(db);
+  if (!generationOf) return compute();
+  // The label is read before computing: should anything change meanwhile, the label has moved on
+  // and the stored value is never served.
+  const generation = generationOf();
+  let cache = generationCaches.get(db);
+  if (!cache || cache.generation !== generation) {
+    cache = { generation, values: new Map() };
+    generationCaches.set(db, cache);
+  }
+  const hit = cache.values.get(key) as Promise<T> | undefined;
+  if (hit) return hit;
+  const values = cache.values;
+  if (values.size >= GENERATION_CACHE_SIZE) values.clear();
+  const pending = compute();
+  values.set(key, pending);
+  pending.catch(() => values.delete(key));
+  return pending;
 }
 
 export function dialectOf(db: DbOrTx): Dialect {

@@ -1,5 +1,5 @@
 import { type ExpressionBuilder, sql } from "kysely";
-import { requirementTextContainsAll, type DbOrTx } from "#db/client.server";
+import { cacheWhileUnchanged, requirementTextContainsAll, type DbOrTx } from "#db/client.server";
 import type { Database } from "#db/schema";
 import { stemText } from "#app/modules/bundling/engine/normalize";
 import { can, type Actor } from "#app/modules/auth/permissions";
@@ -73,7 +73,12 @@ export async function listRequirements(db: DbOrTx, actor: Actor, filter: ListFil
   }
   if (filter.deadlineBefore) q = q.where("requirements.deadline", "is not", null).where("requirements.deadline", "<=", filter.deadlineBefore);
 
-  const total = Number((await q.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
+  // The count depends on the database, the filters and what the actor may see: their organisation
+  // (own list, and their own confidential requirements) and whether they see all confidential ones.
+  // Every filter but order and page, so a filter added later cannot share a count with another.
+  const { sort: _sort, page: _page, ...countFilter } = filter;
+  const countKey = JSON.stringify(["requirements.count", scope, actor.organisationId, scope === "all" && seesConfidential(actor), countFilter]);
+  const total = await cacheWhileUnchanged(db, countKey, async () => Number((await q.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n));
   const cosignCount = (eb: ExpressionBuilder<Database, "requirements">) =>
     eb.selectFrom("endorsements").select(eb.fn.countAll<number>().as("n")).whereRef("endorsements.requirement_id", "=", "requirements.id");
   let rows = q
@@ -282,9 +287,9 @@ export async function listTriageQueue(db: DbOrTx, actor: Actor) {
 }
 
 export async function listDistricts(db: DbOrTx) {
-  return db.selectFrom("organisations").select(["id", "name"]).where("kind", "in", ["landkreis", "regionalverband"]).orderBy("name").execute();
+  return cacheWhileUnchanged(db, "organisations.districts", () => db.selectFrom("organisations").select(["id", "name"]).where("kind", "in", ["landkreis", "regionalverband"]).orderBy("name").execute());
 }
 
 export async function listOrganisationOptions(db: DbOrTx) {
-  return db.selectFrom("organisations").select(["id", "name"]).where("active", "=", 1).orderBy("name").execute();
+  return cacheWhileUnchanged(db, "organisations.options", () => db.selectFrom("organisations").select(["id", "name"]).where("active", "=", 1).orderBy("name").execute());
 }

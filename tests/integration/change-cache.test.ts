@@ -1,0 +1,85 @@
+import { describe, expect, it } from "vitest";
+import { cacheWhileUnchanged, createDb } from "#db/client.server";
+import { listRequirements } from "#app/modules/requirements/queries.server";
+import { listFilterSchema } from "#app/modules/requirements/schema";
+import { createUser } from "#tests/factories/index";
+import { fileRequirement } from "#tests/factories/requirements";
+import { dialectUnderTest, setupTestDatabase } from "#tests/helpers/db";
+
+const { db } = setupTestDatabase();
+const noFilter = listFilterSchema.parse({});
+
+describe(`counts stay true while cached (${dialectUnderTest})`, () => {
+  it("the list's total follows every new requirement, of this connection and of another process's", async () => {
+    const u = await createUser(db(), { organisation: "Merzig" });
+    const before = (await listRequirements(db(), u.actor, noFilter, "own")).total;
+    expect((await listRequirements(db(), u.actor, noFilter, "own")).total).toBe(before);
+    await fileRequirement(db(), u.actor, { title: "Zählung eins" });
+    expect((await listRequirements(db(), u.actor, noFilter, "own")).total).toBe(before + 1);
+    // A second connection stands for another worker process of the same server.
+    const other = createDb(process.env.DATABASE_URL);
+    try {
+      await fileRequirement(other, u.actor, { title: "Zählung zwei" });
+    } finally {
+      await other.destroy();
+    }
+    expect((await listRequirements(db(), u.actor, noFilter, "own")).total).toBe(before + 2);
+  });
+
+  it("does not share a count between organisations, confidentiality or filters", async () => {
+    const a = await createUser(db(), { organisation: "Beckingen" });
+    const b = await createUser(db(), { organisation: "Losheim am See" });
+    const staff = await createUser(db(), { organisation: "eGo-Saar Geschäftsstelle", roles: ["requirements_manager"] });
+    await fileRequirement(db(), a.actor, { title: "Vertraulich in Beckingen", confidential: true });
+    await fileRequirement(db(), a.actor, { title: "Offen in Beckingen", themenfeld: "Bildung" });
+    const totalFor = async (actor: typeof a.actor, filter = noFilter) => (await listRequirements(db(), actor, filter, "all")).total;
+    const ofA = await totalFor(a.actor);
+    const ofB = await totalFor(b.actor);
+    const ofStaff = await totalFor(staff.actor);
+    // Beckingen sees its own confidential requirement; Losheim does not; the association's staff do.
+    expect(ofA).toBe(ofB + 1);
+    expect(ofStaff).toBe(ofA);
+    const school = listFilterSchema.parse({ themenfeld: "Bildung" });
+    expect(await totalFor(b.actor, school)).toBe(1);
+    expect(await totalFor(b.actor, listFilterSchema.parse({ organisationId: a.actor.organisationId }))).toBe(1);
+    // Order and page do not change the count.
+    expect(await totalFor(b.actor, listFilterSchema.parse({ sort: "title", page: "3" }))).toBe(ofB);
+  });
+
+  it.runIf(dialectUnderTest === "sqlite")("computes once while nothing changes, again after any write, always inside a transaction", async () => {
+    let runs = 0;
+    const compute = async () => ++runs;
+    expect(await cacheWhileUnchanged(db(), "test.a", compute)).toBe(1);
+    expect(await cacheWhileUnchanged(db(), "test.a", compute)).toBe(1);
+    expect(await cacheWhileUnchanged(db(), "test.b", compute)).toBe(2);
+    const u = await createUser(db(), { organisation: "Mettlach" });
+    expect(await cacheWhileUnchanged(db(), "test.a", compute)).toBe(3);
+    // Concurrent callers share one computation.
+    const shared = await Promise.all([cacheWhileUnchanged(db(), "test.c", compute), cacheWhileUnchanged(db(), "test.c", compute)]);
+    expect(shared).toEqual([4, 4]);
+    await db().transaction().execute(async (tx) => {
+      expect(await cacheWhileUnchanged(tx, "test.a", compute)).toBe(5);
+      expect(await cacheWhileUnchanged(tx, "test.a", compute)).toBe(6);
+    });
+    // A failed computation is not remembered.
+    await expect(cacheWhileUnchanged(db(), "test.d", async () => Promise.reject(new Error("kaputt")))).rejects.toThrow("kaputt");
+    expect(await cacheWhileUnchanged(db(), "test.d", compute)).toBe(7);
+    // A write that is rolled back still counts as a change.
+    await db()
+      .transaction()
+      .execute(async (tx) => {
+        await tx.updateTable("users").set({ name: "Vorübergehend" }).where("id", "=", u.actor.userId).execute();
+        throw new Error("zurück");
+      })
+      .catch(() => undefined);
+    expect(await cacheWhileUnchanged(db(), "test.d", compute)).toBe(8);
+  });
+
+  it.runIf(dialectUnderTest === "postgres")("computes every time on PostgreSQL", async () => {
+    let runs = 0;
+    const compute = async () => ++runs;
+    await cacheWhileUnchanged(db(), "test.a", compute);
+    await cacheWhileUnchanged(db(), "test.a", compute);
+    expect(runs).toBe(2);
+  });
+});
