@@ -149,52 +149,57 @@ export function createDb(url: string = process.env.DATABASE_URL || DEFAULT_SQLIT
     conn.pragma("busy_timeout = 5000");
     conn.pragma("synchronous = FULL");
     db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(conn) }), plugins: [new StripNulPlugin()] });
-    generations.set(db, sqliteGeneration(conn));
+    changeLabels.set(db, sqliteChangeLabel(conn));
   }
   dialects.set(db, dialect);
   return db;
 }
 
 /**
- * A label that changes whenever the database's content may have changed: `data_version` moves with
- * every commit of another connection (the other workers of a server, a backup, a script), and
- * `total_changes()` with every row this connection inserts, updates or deletes (also inside a
- * transaction that is later rolled back: a change of label is never missed, only sometimes made
- * without need).
+ * A label that moves whenever a counted table (requirements, organisations) changes: the change
+ * counters kept by triggers (migration 2026_11_28_1300), read straight from the connection. Null
+ * while this connection is inside a transaction (its uncommitted changes could still be rolled back)
+ * or before the counters exist.
  */
-function sqliteGeneration(conn: SQLite.Database): () => string {
-  const dataVersion = conn.prepare("PRAGMA data_version").pluck();
-  const totalChanges = conn.prepare("SELECT total_changes()").pluck();
-  return () => `${dataVersion.get() as number}:${totalChanges.get() as number}`;
+function sqliteChangeLabel(conn: SQLite.Database): () => string | null {
+  let counters: SQLite.Statement | null = null;
+  return () => {
+    if (conn.inTransaction) return null;
+    try {
+      counters ??= conn.prepare("SELECT group_concat(name || ':' || version, ',') FROM change_counters").pluck();
+    } catch {
+      return null;
+    }
+    return counters.get() as string | null;
+  };
 }
 
-const generations = new WeakMap<object, () => string>();
-const GENERATION_CACHE_SIZE = 1_000;
-const generationCaches = new WeakMap<object, { generation: string; values: Map<string, Promise<unknown>> }>();
+const changeLabels = new WeakMap<object, () => string | null>();
+const CHANGE_CACHE_SIZE = 1_000;
+const changeCaches = new WeakMap<object, { label: string; values: Map<string, Promise<unknown>> }>();
 
 /**
- * Remembers the result of `compute` under `key` for as long as nothing in the database changes, for
- * expensive aggregates read on every page (the count of 20,000 visible requirements costs several
- * milliseconds of the single SQLite connection, on every list page). Any write clears the cache.
- * The key must name everything the result depends on besides the database (actor's visibility,
- * filters). Concurrent callers with the same key share one computation. On PostgreSQL, which has no
- * cheap change label, and inside transactions, `compute` simply runs.
+ * Remembers the result of `compute` under `key` until requirements or organisations change, for
+ * aggregates read on every page: the count of 20,000 visible requirements costs several milliseconds
+ * of the single SQLite connection, on every list page. The key must name everything else the result
+ * depends on (the actor's visibility, the filters). Concurrent callers with the same key share one
+ * computation; a failed one is forgotten. On PostgreSQL, which counts in its own processes, and
+ * inside transactions, `compute` simply runs.
  */
 export function cacheWhileUnchanged<T>(db: DbOrTx, key: string, compute: () => Promise<T>): Promise<T> {
-  const generationOf = generations.get(db);
-  if (!generationOf) return compute();
   // The label is read before computing: should anything change meanwhile, the label has moved on
   // and the stored value is never served.
-  const generation = generationOf();
-  let cache = generationCaches.get(db);
-  if (!cache || cache.generation !== generation) {
-    cache = { generation, values: new Map() };
-    generationCaches.set(db, cache);
+  const label = changeLabels.get(db)?.() ?? null;
+  if (label === null) return compute();
+  let cache = changeCaches.get(db);
+  if (!cache || cache.label !== label) {
+    cache = { label, values: new Map() };
+    changeCaches.set(db, cache);
   }
   const hit = cache.values.get(key) as Promise<T> | undefined;
   if (hit) return hit;
   const values = cache.values;
-  if (values.size >= GENERATION_CACHE_SIZE) values.clear();
+  if (values.size >= CHANGE_CACHE_SIZE) values.clear();
   const pending = compute();
   values.set(key, pending);
   pending.catch(() => values.delete(key));

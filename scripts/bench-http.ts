@@ -5,7 +5,8 @@
 //
 // Every connection is its own signed-in municipal user (as many people using the portal at once, each
 // within their own rate limits); the dashboard is driven by the two management users. Each page gets a
-// short warm-up at the same concurrency first (discarded), so a cold JIT does not count as latency.
+// short warm-up at the same concurrency first (discarded), so a cold JIT does not count as latency;
+// each run starts only once the server has finished the requests the one before left in flight.
 // rss_mb is the peak resident memory of the whole server: the process and its workers together.
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -97,6 +98,19 @@ async function run(url: string, connections: number, cookies: string[], pid: num
   };
 }
 
+/**
+ * Waits until the server has finished the requests a run left behind: autocannon closes its
+ * connections at the end of a run, but the server still works through the requests in flight, and
+ * the next run's first requests would queue behind them.
+ */
+async function settle() {
+  for (let quick = 0, i = 0; quick < 2 && i < 600; i++) {
+    const started = performance.now();
+    await (await fetch(`${base}/healthz`)).arrayBuffer();
+    quick = performance.now() - started < 50 ? quick + 1 : 0;
+  }
+}
+
 function rotate<T>(list: T[], by: number): T[] {
   return [...list.slice(by), ...list.slice(0, by)];
 }
@@ -161,7 +175,9 @@ async function main() {
         // Different users for each run, so one run's requests do not count against the next run's limits.
         const users = cookies.length > connections ? rotate(cookies, (round++ * connections) % cookies.length) : cookies;
         await run(`${base}${pathname}`, connections, users, null, WARMUP_S);
+        await settle();
         const app = await run(`${base}${pathname}`, connections, users, server.pid ?? null);
+        await settle();
         const f = await run(floorUrl, connections, [], null);
         console.log(
           JSON.stringify({

@@ -46,33 +46,59 @@ describe(`counts stay true while cached (${dialectUnderTest})`, () => {
     expect(await totalFor(b.actor, listFilterSchema.parse({ sort: "title", page: "3" }))).toBe(ofB);
   });
 
-  it.runIf(dialectUnderTest === "sqlite")("computes once while nothing changes, again after any write, always inside a transaction", async () => {
+  it.runIf(dialectUnderTest === "sqlite")("computes once until requirements or organisations change, always inside a transaction", async () => {
     let runs = 0;
     const compute = async () => ++runs;
     expect(await cacheWhileUnchanged(db(), "test.a", compute)).toBe(1);
     expect(await cacheWhileUnchanged(db(), "test.a", compute)).toBe(1);
     expect(await cacheWhileUnchanged(db(), "test.b", compute)).toBe(2);
+    // Users, sessions and the like change all the time and do not matter to the cached counts.
     const u = await createUser(db(), { organisation: "Mettlach" });
+    expect(await cacheWhileUnchanged(db(), "test.a", compute)).toBe(1);
+    const id = await fileRequirement(db(), u.actor, { title: "Ändert die Zählung" });
     expect(await cacheWhileUnchanged(db(), "test.a", compute)).toBe(3);
+    await db().updateTable("organisations").set({ name: "Mettlach (Saar)" }).where("name", "=", "Mettlach").execute();
+    expect(await cacheWhileUnchanged(db(), "test.a", compute)).toBe(4);
+    await db().deleteFrom("requirements").where("id", "=", id).execute();
+    expect(await cacheWhileUnchanged(db(), "test.a", compute)).toBe(5);
     // Concurrent callers share one computation.
     const shared = await Promise.all([cacheWhileUnchanged(db(), "test.c", compute), cacheWhileUnchanged(db(), "test.c", compute)]);
-    expect(shared).toEqual([4, 4]);
+    expect(shared).toEqual([6, 6]);
     await db().transaction().execute(async (tx) => {
-      expect(await cacheWhileUnchanged(tx, "test.a", compute)).toBe(5);
-      expect(await cacheWhileUnchanged(tx, "test.a", compute)).toBe(6);
+      expect(await cacheWhileUnchanged(tx, "test.a", compute)).toBe(7);
+      expect(await cacheWhileUnchanged(tx, "test.a", compute)).toBe(8);
     });
     // A failed computation is not remembered.
     await expect(cacheWhileUnchanged(db(), "test.d", async () => Promise.reject(new Error("kaputt")))).rejects.toThrow("kaputt");
-    expect(await cacheWhileUnchanged(db(), "test.d", compute)).toBe(7);
-    // A write that is rolled back still counts as a change.
-    await db()
+    expect(await cacheWhileUnchanged(db(), "test.d", compute)).toBe(9);
+    // Another connection's change counts too (another worker process of the same server).
+    const other = createDb(process.env.DATABASE_URL);
+    try {
+      await other.updateTable("organisations").set({ name: "Mettlach" }).where("name", "=", "Mettlach (Saar)").execute();
+    } finally {
+      await other.destroy();
+    }
+    expect(await cacheWhileUnchanged(db(), "test.d", compute)).toBe(10);
+    // Asked while another request's transaction holds the connection: computed after it, not cached
+    // under a label that its rollback would take back.
+    let release: (() => void) | undefined;
+    const held = db()
       .transaction()
       .execute(async (tx) => {
-        await tx.updateTable("users").set({ name: "Vorübergehend" }).where("id", "=", u.actor.userId).execute();
+        await tx.updateTable("organisations").set({ name: "Vorübergehend" }).where("name", "=", "Mettlach").execute();
+        await new Promise<void>((r) => (release = r));
         throw new Error("zurück");
       })
       .catch(() => undefined);
-    expect(await cacheWhileUnchanged(db(), "test.d", compute)).toBe(8);
+    // Wait until the transaction holds the connection with its change made.
+    while (!release) await new Promise((r) => setImmediate(r));
+    const during = cacheWhileUnchanged(db(), "test.d", async () => (await db().selectFrom("organisations").select("name").where("name", "=", "Mettlach").executeTakeFirst())?.name ?? "weg");
+    release!();
+    await held;
+    expect(await during).toBe("Mettlach");
+    expect(await cacheWhileUnchanged(db(), "test.d", compute)).toBe(10);
+    await db().updateTable("organisations").set({ name: "Mettlach" }).where("name", "=", "Mettlach").execute();
+    expect(await cacheWhileUnchanged(db(), "test.d", compute)).toBe(11);
   });
 
   it.runIf(dialectUnderTest === "postgres")("computes every time on PostgreSQL", async () => {
