@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Button, Card, Group, List, Modal, Stack, Table, Text, Title } from "@mantine/core";
+import { Alert, Anchor, Badge, Button, Card, Group, List, Modal, Stack, Text, Title } from "@mantine/core";
 import { Link } from "@remix-run/react";
 import { useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
@@ -20,17 +20,8 @@ export function LabelBadge({ label, color = "gray" }: { label: string; color?: s
   );
 }
 
-/**
- * A table that may scroll sideways: the scrolling area is focusable and named, so keyboard users
- * can scroll it (WCAG 2.1.1).
- */
-export function ScrollTable({ label, minWidth, children }: { label: string; minWidth: number; children: ReactNode }) {
-  return (
-    <Table.ScrollContainer minWidth={minWidth} scrollAreaProps={{ viewportProps: { tabIndex: 0, role: "region", "aria-label": label } }}>
-      {children}
-    </Table.ScrollContainer>
-  );
-}
+// The project pages' wide tables scroll like every other table (focusable, named, native scrolling).
+export { ScrollTable } from "#app/components/ScrollTable";
 
 /** Where the project stands: its approval status until approved, its phase afterwards. */
 export function ProjectStageBadge({ status, phase }: { status: string; phase: string | null }) {

@@ -9,11 +9,11 @@ import {
   List,
   NativeSelect,
   NumberInput,
-  Table,
   Textarea,
   TextInput,
   Timeline,
 } from "@mantine/core";
+import { PlainTable as Table } from "#app/components/plain/Table";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import type { ReactNode } from "react";

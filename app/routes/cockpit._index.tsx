@@ -1,5 +1,6 @@
 import { BarChart, LineChart } from "@mantine/charts";
-import { Anchor, Button, Card, Grid, Group, List, Stack, Table, Text, Title } from "@mantine/core";
+import { Anchor, Button, Card, Grid, Group, List, Stack, Text, Title } from "@mantine/core";
+import { PlainTable as Table } from "#app/components/plain/Table";
 import { type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";

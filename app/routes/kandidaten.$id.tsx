@@ -10,11 +10,11 @@ import {
   Modal,
   NativeSelect,
   SimpleGrid,
-  Table,
   Textarea,
   Text,
   TextInput,
 } from "@mantine/core";
+import { PlainTable as Table } from "#app/components/plain/Table";
 import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useState, type ReactNode } from "react";

@@ -1,6 +1,7 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
-import { Anchor, Button, Card, PasswordInput, Stack, Table, Text, Title } from "@mantine/core";
+import { Anchor, Button, Card, PasswordInput, Stack, Text, Title } from "@mantine/core";
+import { PlainTable as Table } from "#app/components/plain/Table";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";

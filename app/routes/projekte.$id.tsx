@@ -1,5 +1,6 @@
 import { getFormProps, useForm } from "@conform-to/react";
-import { Anchor, Button, Card, Grid, Group, List, NativeSelect, Radio, SimpleGrid, Stack, Table, Text, Textarea, TextInput, Timeline, Title } from "@mantine/core";
+import { Anchor, Button, Card, Grid, Group, List, NativeSelect, Radio, SimpleGrid, Stack, Text, Textarea, TextInput, Timeline, Title } from "@mantine/core";
+import { PlainTable as Table } from "#app/components/plain/Table";
 import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import type { ReactNode } from "react";

@@ -11,12 +11,12 @@ import {
   Radio,
   SimpleGrid,
   Stack,
-  Table,
   Text,
   Textarea,
   TextInput,
   Title,
 } from "@mantine/core";
+import { PlainTable as Table } from "#app/components/plain/Table";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useFetcher, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";

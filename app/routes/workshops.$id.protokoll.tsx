@@ -1,5 +1,6 @@
 import "#app/components/workshops/minutes.css";
-import { Alert, Anchor, Badge, Button, Card, Group, List, Stack, Table, Text, Title } from "@mantine/core";
+import { Alert, Anchor, Badge, Button, Card, Group, List, Stack, Text, Title } from "@mantine/core";
+import { PlainTable as Table } from "#app/components/plain/Table";
 import { type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";

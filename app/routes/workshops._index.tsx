@@ -1,4 +1,5 @@
-import { Anchor, Button, Group, List, Stack, Table, Text, Title } from "@mantine/core";
+import { Anchor, Button, Group, List, Stack, Text, Title } from "@mantine/core";
+import { PlainTable as Table } from "#app/components/plain/Table";
 import { type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";

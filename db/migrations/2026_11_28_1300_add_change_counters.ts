@@ -2,11 +2,12 @@ import { type Kysely, sql } from "kysely";
 import { isPostgres } from "./helpers";
 
 /** Tables whose changes are counted (db/client.server.ts, cacheWhileUnchanged). */
-const COUNTED_TABLES = ["requirements", "organisations"] as const;
+const COUNTED_TABLES = ["requirements", "organisations", "endorsements"] as const;
 
 // A change counter per table, raised by triggers in the same transaction as the change itself, so
 // every process sees it move exactly when the change becomes visible. The SQLite server caches
-// aggregates (the count of visible requirements on every list page) until the counters move.
+// aggregates (the count of visible requirements on every list page, the dashboard's counts over all
+// requirements and co-signatures) until the counters move.
 // Sessions, notifications, rate limits and the audit log change all the time and do not count.
 // PostgreSQL runs such queries in its own server processes and caches nothing: no counters there.
 export async function up(db: Kysely<any>): Promise<void> {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { cacheWhileUnchanged, createDb } from "#db/client.server";
+import { getDashboard } from "#app/modules/projects/dashboard.server";
 import { listRequirements } from "#app/modules/requirements/queries.server";
+import { cosignRequirement, withdrawCosignature } from "#app/modules/requirements/requirements.server";
 import { listFilterSchema } from "#app/modules/requirements/schema";
 import { createUser } from "#tests/factories/index";
 import { fileRequirement } from "#tests/factories/requirements";
@@ -44,6 +46,20 @@ describe(`counts stay true while cached (${dialectUnderTest})`, () => {
     expect(await totalFor(b.actor, listFilterSchema.parse({ organisationId: a.actor.organisationId }))).toBe(1);
     // Order and page do not change the count.
     expect(await totalFor(b.actor, listFilterSchema.parse({ sort: "title", page: "3" }))).toBe(ofB);
+  });
+
+  it("the dashboard's figures per organisation follow new requirements and co-signatures", async () => {
+    const filer = await createUser(db(), { organisation: "Wadern" });
+    const cosigner = await createUser(db(), { organisation: "Nonnweiler" });
+    const mgmt = await createUser(db(), { organisation: "eGo-Saar Geschäftsstelle", roles: ["management"] });
+    const row = async (name: string) => (await getDashboard(db(), mgmt.actor)).organisations.find((o) => o.organisation === name) ?? { filed: 0, cosigned: 0 };
+    const before = { wadern: await row("Wadern"), nonnweiler: await row("Nonnweiler") };
+    const id = await fileRequirement(db(), filer.actor, { title: "Für das Cockpit" });
+    expect((await row("Wadern")).filed).toBe(before.wadern.filed + 1);
+    await cosignRequirement(db(), cosigner.actor, id, {});
+    expect((await row("Nonnweiler")).cosigned).toBe(before.nonnweiler.cosigned + 1);
+    await withdrawCosignature(db(), cosigner.actor, id);
+    expect((await row("Nonnweiler")).cosigned).toBe(before.nonnweiler.cosigned);
   });
 
   it.runIf(dialectUnderTest === "sqlite")("computes once until requirements or organisations change, always inside a transaction", async () => {

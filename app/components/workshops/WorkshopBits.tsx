@@ -1,4 +1,5 @@
-import { Badge, Table, Text, VisuallyHidden } from "@mantine/core";
+import { Badge, Text, VisuallyHidden } from "@mantine/core";
+import { PlainTable as Table } from "#app/components/plain/Table";
 import { useTranslation } from "react-i18next";
 
 // Mantine's light badges put a dark shade on a tint (green measures 3.9:1): the label here stays

@@ -1,5 +1,5 @@
 import { sql } from "kysely";
-import type { DbOrTx } from "#db/client.server";
+import { cacheWhileUnchanged, type DbOrTx } from "#db/client.server";
 import { can, type Actor } from "#app/modules/auth/permissions";
 import { seesConfidential } from "#app/modules/requirements/queries.server";
 import { forbidden } from "#app/utils/errors.server";
@@ -36,20 +36,23 @@ export async function getDashboard(db: DbOrTx, actor: Actor, at: string = new Da
     await Promise.all([
       // Counted in the database: with tens of thousands of requirements, fetching each row cost more
       // than everything else on this page.
-      db
-        .selectFrom("requirements")
-        .select((eb) => [
-          "organisation_id",
-          "status",
-          "confidential",
-          "awaiting_release",
-          sql<string | null>`substr(submitted_at, 1, 7)`.as("month"),
-          eb.fn.countAll<number | string>().as("n"),
-        ])
-        .where("status", "!=", "draft")
-        .groupBy(["organisation_id", "status", "confidential", "awaiting_release", sql`substr(submitted_at, 1, 7)`])
-        .execute()
-        .then((rows) => rows.map((r) => ({ ...r, n: Number(r.n) }))),
+      // Kept until requirements change, like the co-signature counts below until co-signatures do.
+      cacheWhileUnchanged(db, "dashboard.requirements", () =>
+        db
+          .selectFrom("requirements")
+          .select((eb) => [
+            "organisation_id",
+            "status",
+            "confidential",
+            "awaiting_release",
+            sql<string | null>`substr(submitted_at, 1, 7)`.as("month"),
+            eb.fn.countAll<number | string>().as("n"),
+          ])
+          .where("status", "!=", "draft")
+          .groupBy(["organisation_id", "status", "confidential", "awaiting_release", sql`substr(submitted_at, 1, 7)`])
+          .execute()
+          .then((rows) => rows.map((r) => ({ ...r, n: Number(r.n) }))),
+      ),
       db
         .selectFrom("requirement_events")
         .select(["requirement_id", "at", "to_status"])
@@ -72,13 +75,15 @@ export async function getDashboard(db: DbOrTx, actor: Actor, at: string = new Da
       db.selectFrom("teams").select(["id", "name"]).orderBy("name").execute(),
       db.selectFrom("project_candidates").select(["project_id", "candidate_id"]).execute(),
       db.selectFrom("organisations").select(["id", "name", "kind"]).where("active", "=", 1).orderBy("name").execute(),
-      db
-        .selectFrom("endorsements")
-        .innerJoin("requirements", "requirements.id", "endorsements.requirement_id")
-        .select((eb) => ["endorsements.organisation_id", "requirements.confidential", eb.fn.countAll<number | string>().as("n")])
-        .groupBy(["endorsements.organisation_id", "requirements.confidential"])
-        .execute()
-        .then((rows) => rows.map((r) => ({ ...r, n: Number(r.n) }))),
+      cacheWhileUnchanged(db, "dashboard.endorsements", () =>
+        db
+          .selectFrom("endorsements")
+          .innerJoin("requirements", "requirements.id", "endorsements.requirement_id")
+          .select((eb) => ["endorsements.organisation_id", "requirements.confidential", eb.fn.countAll<number | string>().as("n")])
+          .groupBy(["endorsements.organisation_id", "requirements.confidential"])
+          .execute()
+          .then((rows) => rows.map((r) => ({ ...r, n: Number(r.n) }))),
+      ),
       db.selectFrom("rollouts").select(["project_id", "organisation_id", "status"]).execute(),
       db.selectFrom("project_approvals").select(["project_id", "user_id"]).execute(),
       db.selectFrom("board_votes").select(["project_id", "user_id"]).execute(),
