@@ -9,6 +9,7 @@ import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
 import { isSameOrigin } from "#app/utils/origin.server";
+import { rememberRouteMatches } from "#app/utils/route-matching.server";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 // BUILD_DIR lets a second checkout's build run side by side (benchmarks, tests); default: ./build.
@@ -30,6 +31,8 @@ function refuseBody(req: Request, res: Response, status: number, message: string
 }
 
 export async function serve({ port, origin }: { port: number; origin: string }) {
+  // Route matching answers from memory for paths it has matched before (app/utils/route-matching.server.ts).
+  rememberRouteMatches();
   const build = (await import(pathToFileURL(path.join(buildDir, "server/index.js")).href)) as ServerBuild;
   const app = express();
   app.disable("x-powered-by");
