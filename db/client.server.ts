@@ -156,10 +156,10 @@ export function createDb(url: string = process.env.DATABASE_URL || DEFAULT_SQLIT
 }
 
 /**
- * A label that moves whenever a counted table (requirements, organisations, endorsements) changes: the change
- * counters kept by triggers (migration 2026_11_28_1300), read straight from the connection. Null
- * while this connection is inside a transaction (its uncommitted changes could still be rolled back)
- * or before the counters exist.
+ * A label that moves whenever a counted table (requirements, organisations, endorsements) changes:
+ * the change counters kept by triggers (migration 2026_11_28_1300), read straight from the
+ * connection. Null while this connection is inside a transaction (its uncommitted changes could still
+ * be rolled back) or before the counters exist.
  */
 function sqliteChangeLabel(conn: SQLite.Database): () => string | null {
   let counters: SQLite.Statement | null = null;
@@ -181,10 +181,10 @@ const changeCaches = new WeakMap<object, { label: string; values: Map<string, Pr
 /**
  * Remembers the result of `compute` under `key` until requirements, organisations or co-signatures
  * change, for aggregates read on every page: the count of 20,000 visible requirements costs several
- * milliseconds of the single SQLite connection on every list page, the dashboard's counts about 30. The key must name everything else the result
- * depends on (the actor's visibility, the filters). Concurrent callers with the same key share one
- * computation; a failed one is forgotten. Callers share the result: it must not be modified.
- * On PostgreSQL, which counts in its own processes, and
+ * milliseconds of the single SQLite connection on every list page, the dashboard's counts about 30.
+ * The key must name everything else the result depends on (the actor's visibility, the filters).
+ * Concurrent callers with the same key share one computation; a failed one is forgotten. Callers
+ * share the result: it must not be modified. On PostgreSQL, which counts in its own processes, and
  * inside transactions, `compute` simply runs.
  */
 export function cacheWhileUnchanged<T>(db: DbOrTx, key: string, compute: () => Promise<T>): Promise<T> {

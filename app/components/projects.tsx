@@ -20,9 +20,6 @@ export function LabelBadge({ label, color = "gray" }: { label: string; color?: s
   );
 }
 
-// The project pages' wide tables scroll like every other table (focusable, named, native scrolling).
-export { ScrollTable } from "#app/components/ScrollTable";
-
 /** Where the project stands: its approval status until approved, its phase afterwards. */
 export function ProjectStageBadge({ status, phase }: { status: string; phase: string | null }) {
   const { t } = useTranslation("projects");

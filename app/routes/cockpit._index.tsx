@@ -7,7 +7,7 @@ import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { getDb } from "#db/client.server";
 import { useDateFormat } from "#app/components/bundling";
-import { ScrollTable } from "#app/components/projects";
+import { ScrollTable } from "#app/components/ScrollTable";
 import { requirePermission } from "#app/modules/auth/guard.server";
 import { getDashboard, type Dashboard } from "#app/modules/projects/dashboard.server";
 import { orRespond } from "#app/utils/forms.server";

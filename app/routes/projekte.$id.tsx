@@ -8,7 +8,8 @@ import { useTranslation } from "react-i18next";
 import { getDb } from "#db/client.server";
 import { resultFor, useDateFormat } from "#app/components/bundling";
 import { FormErrors, useFieldError } from "#app/components/forms";
-import { ConfirmedSubmit, HealthBadge, LabelBadge, ProjectStageBadge, RolloutBadge, ScrollTable, useMoney } from "#app/components/projects";
+import { ConfirmedSubmit, HealthBadge, LabelBadge, ProjectStageBadge, RolloutBadge, useMoney } from "#app/components/projects";
+import { ScrollTable } from "#app/components/ScrollTable";
 import { requirePermission } from "#app/modules/auth/guard.server";
 import { VOTES } from "#app/modules/projects/approval";
 import {

@@ -1,20 +1,12 @@
 /*
  * A plain version of Mantine's Table (Table, Caption, Thead, Tbody, Tfoot, Tr, Th, Td) that renders
  * exactly Mantine's markup for the props the app uses, without a Mantine Box per cell: on the
- * dashboard's figure tables the cells alone cost the server about 20 ms per page. Used like Mantine's
- * (`<PlainTable.Tr>` …); tests/unit/plain-table.test.tsx holds it against Mantine's own output.
+ * dashboard the figure tables (with Mantine's scroll areas) cost the server about 25 ms per page.
+ * Used like Mantine's (`<PlainTable.Tr>` …); tests/unit/plain-table.test.tsx holds it against
+ * Mantine's own output.
  */
 import { createContext, useContext, type CSSProperties, type ReactNode } from "react";
-
-type Spacing = "xs" | "sm" | "md" | "lg" | "xl";
-
-function rem(px: number): string {
-  return px === 0 ? "0rem" : `calc(${px / 16}rem * var(--mantine-scale))`;
-}
-
-function spacing(value: Spacing | number): string {
-  return typeof value === "number" ? rem(value) : `var(--mantine-spacing-${value})`;
-}
+import { rem, spacing, type Spacing } from "./layout";
 
 interface TableContext {
   striped: boolean;

@@ -10,16 +10,17 @@ import { Button } from "@mantine/core";
 import { Link } from "@remix-run/react";
 import type { ButtonHTMLAttributes, CSSProperties, MouseEventHandler, ReactNode } from "react";
 
-type Spacing = "xs" | "sm" | "md" | "lg" | "xl";
+export type Spacing = "xs" | "sm" | "md" | "lg" | "xl";
 type Breakpoint = "xs" | "sm" | "md" | "lg" | "xl";
 type Vars = Record<string, string>;
 
 /** Mantine's rem(): px → rem, scaled. */
-function rem(px: number): string {
+export function rem(px: number): string {
   return px === 0 ? "0rem" : `calc(${px / 16}rem * var(--mantine-scale))`;
 }
 
-function spacing(value: Spacing | number): string {
+/** A theme spacing or a number of px, as Mantine resolves it. */
+export function spacing(value: Spacing | number): string {
   return typeof value === "number" ? rem(value) : `var(--mantine-spacing-${value})`;
 }
 
