@@ -6,6 +6,7 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { getDb } from "#db/client.server";
 import { formatDate } from "#app/components/requirements/StatusBadge";
+import { auditActionLabelKey } from "#app/modules/audit/actions";
 import { listAudit } from "#app/modules/audit/audit.server";
 import { requirePermission } from "#app/modules/auth/guard.server";
 import { ScrollTable } from "#app/components/ScrollTable";
@@ -37,6 +38,11 @@ export default function AuditPage() {
   const { t, i18n } = useTranslation("admin");
   const [params] = useSearchParams();
   const pages = Math.max(1, Math.ceil(total / pageSize));
+  const actionLabel = (code: string) => {
+    const key = auditActionLabelKey(code);
+    return key ? t(key) : code;
+  };
+  const actionOptions = actions.map((a) => ({ value: a, label: actionLabel(a) })).sort((a, b) => a.label.localeCompare(b.label, i18n.language));
   const href = (p: number) => {
     const next = new URLSearchParams(params);
     next.set("page", String(p));
@@ -52,7 +58,7 @@ export default function AuditPage() {
             label={t("audit.action")}
             name="action"
             defaultValue={params.get("action") ?? ""}
-            data={[{ value: "", label: t("audit.any") }, ...actions.map((a) => ({ value: a, label: a }))]}
+            data={[{ value: "", label: t("audit.any") }, ...actionOptions]}
           />
           <TextInput label={t("audit.actor")} name="actor" defaultValue={params.get("actor") ?? ""} />
           <TextInput type="date" label={t("audit.from")} name="from" defaultValue={params.get("from") ?? ""} />
@@ -78,7 +84,7 @@ export default function AuditPage() {
               <Table.Tr key={r.id}>
                 <Table.Td style={{ whiteSpace: "nowrap" }}>{formatDate(r.at, i18n.language, true)}</Table.Td>
                 <Table.Td>{r.actorName ? `${r.actorName} (${r.actorEmail})` : t("audit.nobody")}</Table.Td>
-                <Table.Td>{r.action}</Table.Td>
+                <Table.Td>{actionLabel(r.action)}</Table.Td>
                 <Table.Td>
                   {r.entity_type}
                   {r.entity_id ? ` ${r.entity_id}` : ""}

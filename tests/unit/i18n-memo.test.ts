@@ -3,11 +3,7 @@ import { describe, expect, it } from "vitest";
 import { resources } from "#app/locales/index";
 import { i18nConfig } from "#app/modules/i18n/config";
 import { memoizePlainTranslations } from "#app/modules/i18n/memo.server";
-
-function keys(obj: unknown, prefix = ""): string[] {
-  if (obj === null || typeof obj !== "object") return [prefix];
-  return Object.entries(obj as Record<string, unknown>).flatMap(([k, v]) => keys(v, prefix ? `${prefix}.${k}` : k));
-}
+import { keyPaths } from "#tests/helpers/locales";
 
 async function instances(lng: "de" | "en") {
   const plain = createInstance();
@@ -24,7 +20,7 @@ describe("remembered translations on the server", () => {
       for (const ns of Object.keys(resources.de)) {
         const fixedPlain = plain.getFixedT(lng, ns);
         const fixedMemo = memoized.getFixedT(lng, ns);
-        for (const key of keys(resources.de[ns as keyof typeof resources.de])) {
+        for (const key of keyPaths(resources.de[ns as keyof typeof resources.de])) {
           const expected = fixedPlain(key);
           expect(fixedMemo(key), `${ns}:${key}`).toBe(expected);
           expect(fixedMemo(key), `${ns}:${key}`).toBe(expected);

@@ -1,10 +1,12 @@
+import { sql } from "kysely";
 import { ilike, now, type DbOrTx } from "#db/client.server";
+import { type AuditAction } from "#app/modules/audit/actions";
 import { can, type Actor } from "#app/modules/auth/permissions";
 import { forbidden } from "#app/utils/errors.server";
 
 export interface AuditInput {
   actorUserId: number | null;
-  action: string;
+  action: AuditAction;
   entityType: string;
   entityId?: string | number | null;
   detail?: Record<string, unknown> | null;
@@ -40,7 +42,12 @@ export const AUDIT_PAGE_SIZE = 50;
 export async function listAudit(db: DbOrTx, actor: Actor, filter: AuditFilter) {
   if (!can(actor, "admin:audit")) throw forbidden();
   let q = db.selectFrom("audit_log").leftJoin("users", "users.id", "audit_log.actor_user_id");
-  if (filter.action) q = q.where("audit_log.action", "like", `${filter.action.replace(/[%_\\]/g, "")}%`);
+  if (filter.action) {
+    // One code exactly, or a whole area ("auth" → auth.*): "auth.sign_in" must not also list the failed ones.
+    const code = filter.action;
+    const area = `${code.replace(/[\\%_]/g, (m) => `\\${m}`)}.%`;
+    q = q.where((eb) => eb.or([eb("audit_log.action", "=", code), sql<boolean>`${sql.ref("audit_log.action")} LIKE ${area} ESCAPE '\\'`]));
+  }
   if (filter.entityType) q = q.where("audit_log.entity_type", "=", filter.entityType);
   if (filter.actor) {
     const a = filter.actor;

@@ -1,4 +1,5 @@
 import { now, type DB, type DbOrTx, type Tx } from "#db/client.server";
+import { type AuditActionsOf } from "#app/modules/audit/actions";
 import { recordAudit } from "#app/modules/audit/audit.server";
 import { can, type Actor } from "#app/modules/auth/permissions";
 import { notifyRequirementFollowers } from "#app/modules/notifications/notifications.server";
@@ -181,7 +182,7 @@ async function transition(
   db: DB,
   actor: Actor,
   id: number,
-  action: RequirementAction,
+  action: Extract<RequirementAction, AuditActionsOf<"requirement">>,
   opts: { reason?: string; set?: Record<string, unknown>; check: (r: Awaited<ReturnType<typeof findVisibleRequirement>>) => boolean },
 ) {
   const r = await findVisibleRequirement(db, actor, id);

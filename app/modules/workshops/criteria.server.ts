@@ -1,4 +1,5 @@
 import { now, type DB, type DbOrTx } from "#db/client.server";
+import { type AuditAction } from "#app/modules/audit/actions";
 import { recordAudit } from "#app/modules/audit/audit.server";
 import { can, type Actor } from "#app/modules/auth/permissions";
 import { AppError, forbidden, notFound } from "#app/utils/errors.server";
@@ -49,7 +50,7 @@ export async function getTeamCriteria(db: DbOrTx, actor: Actor, teamId: number) 
 
 type CriterionInput = { name: string; description: string; weight: number; inverse: boolean };
 
-async function audit(db: DbOrTx, actor: Actor, action: string, teamId: number, detail: Record<string, unknown>) {
+async function audit(db: DbOrTx, actor: Actor, action: AuditAction, teamId: number, detail: Record<string, unknown>) {
   await recordAudit(db, { actorUserId: actor.userId, action, entityType: "team", entityId: teamId, detail });
 }
 

@@ -1,4 +1,5 @@
 import { now, type DB, type DbOrTx, type Tx } from "#db/client.server";
+import { type AuditActionsOf } from "#app/modules/audit/actions";
 import { recordAudit } from "#app/modules/audit/audit.server";
 import { can, TEAM_ROLES, type Actor } from "#app/modules/auth/permissions";
 import { getCandidateDetail } from "#app/modules/bundling/candidates.server";
@@ -100,7 +101,7 @@ async function publish(workshopId: number, k: LiveKind, extra: Partial<LiveEvent
   await getLiveBus().publish({ w: workshopId, k, ...extra });
 }
 
-async function audit(db: DbOrTx, actor: Actor, action: string, workshopId: number, detail: Record<string, unknown> | null = null) {
+async function audit(db: DbOrTx, actor: Actor, action: AuditActionsOf<"workshop">, workshopId: number, detail: Record<string, unknown> | null = null) {
   await recordAudit(db, { actorUserId: actor.userId, action: `workshop.${action}`, entityType: "workshop", entityId: workshopId, detail });
 }
 
@@ -721,7 +722,7 @@ export async function submitScores(db: DB, actor: Actor, workshopId: number, inp
 
 // ——— moderation ———
 
-async function moveItem(db: DB, actor: Actor, workshopId: number, itemId: number, action: ItemAction, kind: LiveKind) {
+async function moveItem(db: DB, actor: Actor, workshopId: number, itemId: number, action: Extract<ItemAction, AuditActionsOf<"workshop.item">>, kind: LiveKind) {
   const { w } = await loadForModeration(db, actor, workshopId);
   if (w.status !== "live") throw new AppError("conflict", 409, "workshops:errors.notLive");
   const item = await findItem(db, workshopId, itemId);

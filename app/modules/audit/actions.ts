@@ -1,0 +1,76 @@
+// Every code the app writes to the audit log. `recordAudit` accepts only these, and each has a label
+// under admin:audit.actions in both languages (tests/unit/audit-actions.test.ts keeps them in step).
+export const AUDIT_ACTIONS = [
+  "auth.sign_in",
+  "auth.sign_in_failed",
+  "auth.sign_out",
+  "access.denied",
+  "user.first_admin_created",
+  "user.created",
+  "user.updated",
+  "user.deactivated",
+  "user.reactivated",
+  "user.setup_link_issued",
+  "user.password_set",
+  "user.password_changed",
+  "user.data_exported",
+  "user.anonymised",
+  "role.assigned",
+  "role.removed",
+  "organisation.created",
+  "organisation.updated",
+  "team.created",
+  "team.updated",
+  "settings.projects",
+  "requirement.release",
+  "requirement.return",
+  "requirement.withdraw",
+  "requirement.review",
+  "requirement.reject",
+  "requirement.classified",
+  "requirement.merge",
+  "candidate.accepted",
+  "candidate.edited",
+  "candidate.requirement_added",
+  "candidate.requirement_removed",
+  "candidate.merged",
+  "candidate.split",
+  "candidate.team_assigned",
+  "criterion.added",
+  "criterion.updated",
+  "criterion.activated",
+  "criterion.deactivated",
+  "workshop.scheduled",
+  "workshop.reschedule",
+  "workshop.agenda",
+  "workshop.cancel",
+  "workshop.start",
+  "workshop.item.open",
+  "workshop.item.reveal",
+  "workshop.item.reopen",
+  "workshop.item.notes",
+  "workshop.item.decide",
+  "workshop.end",
+  "workshop.publish",
+  "project.proposed",
+  "project.approval",
+  "project.vote",
+  "project.board_adopted",
+  "project.board_rejected",
+  "project.board_noted",
+  "project.phase",
+  "project.lead",
+  "project.rollout",
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+type Suffix<A, P extends string> = A extends `${P}.${infer Rest}` ? Rest : never;
+/** The codes under one prefix, without it: `AuditActionsOf<"workshop.item">` is "open" | "reveal" | … */
+export type AuditActionsOf<P extends string> = Suffix<AuditAction, P>;
+
+const KNOWN: ReadonlySet<string> = new Set(AUDIT_ACTIONS);
+
+/** The label's key in the admin namespace; null for a code no longer written (old rows show the code itself). */
+export function auditActionLabelKey(code: string): string | null {
+  return KNOWN.has(code) ? `audit.actions.${code}` : null;
+}

@@ -1,0 +1,66 @@
+import { MantineProvider } from "@mantine/core";
+import { createInstance } from "i18next";
+import { renderToStaticMarkup } from "react-dom/server";
+import { I18nextProvider, initReactI18next } from "react-i18next";
+import { createStaticHandler, createStaticRouter, StaticRouterProvider } from "react-router-dom/server";
+import { describe, expect, it } from "vitest";
+import { i18nConfig } from "#app/modules/i18n/config";
+import AuditPage from "#app/routes/verwaltung.protokoll";
+import { theme } from "#app/theme";
+
+const row = (id: number, action: string) => ({
+  id,
+  at: "2026-03-02T09:15:00.000Z",
+  action,
+  entity_type: "user",
+  entity_id: "7",
+  detail: null,
+  actorName: "Anna Admin",
+  actorEmail: "anna@ego-saar.example",
+});
+const data = {
+  rows: [row(3, "auth.sign_in"), row(2, "auth.sign_in_failed"), row(1, "auth.legacy_code")],
+  total: 3,
+  page: 1,
+  pageSize: 50,
+  actions: ["auth.legacy_code", "auth.sign_in", "auth.sign_in_failed"],
+};
+
+/** The audit page as the server renders it, with the given loader data, in German. */
+async function renderPage(): Promise<string> {
+  const i18n = createInstance();
+  await i18n.use(initReactI18next).init({ ...i18nConfig, lng: "de" });
+  const handler = createStaticHandler([{ id: "audit", path: "/verwaltung/protokoll", loader: () => data, Component: AuditPage }]);
+  const context = await handler.query(new Request("http://localhost/verwaltung/protokoll"));
+  if (context instanceof Response) throw new Error("unexpected response");
+  return renderToStaticMarkup(
+    <I18nextProvider i18n={i18n}>
+      <MantineProvider theme={theme} defaultColorScheme="light" withCssVariables={false}>
+        <StaticRouterProvider router={createStaticRouter(handler.dataRoutes, context)} context={context} hydrate={false} />
+      </MantineProvider>
+    </I18nextProvider>,
+  );
+}
+
+const cells = (html: string) => [...html.matchAll(/<td[^>]*>(.*?)<\/td>/g)].map((m) => m[1]);
+const options = (html: string) => [...html.matchAll(/<option value="([^"]*)"[^>]*>(.*?)<\/option>/g)].map((m) => [m[1], m[2]]);
+
+describe("audit log page", () => {
+  it("names events in German words in the table, and an unknown old code by itself", async () => {
+    const shown = cells(await renderPage());
+    expect(shown).toContain("Anmeldung");
+    expect(shown).toContain("Anmeldung fehlgeschlagen");
+    expect(shown).toContain("auth.legacy_code");
+    expect(shown).not.toContain("auth.sign_in");
+    expect(shown).not.toContain("auth.sign_in_failed");
+  });
+
+  it("offers the events by their words in the filter, keeping the code as the value", async () => {
+    expect(options(await renderPage())).toEqual([
+      ["", "Alle"],
+      ["auth.sign_in", "Anmeldung"],
+      ["auth.sign_in_failed", "Anmeldung fehlgeschlagen"],
+      ["auth.legacy_code", "auth.legacy_code"],
+    ]);
+  });
+});
