@@ -7,7 +7,8 @@
 // within their own rate limits); the dashboard is driven by the two management users. Each page gets a
 // short warm-up at the same concurrency first (discarded), so a cold JIT does not count as latency;
 // each run starts only once the server has finished the requests the one before left in flight.
-// rss_mb is the peak resident memory of the whole server: the process and its workers together.
+// rss_mb is the peak resident memory of the whole server: the process and its workers together, each
+// counting shared pages in full; pss_mb is the same with shared pages divided among the processes.
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
@@ -51,17 +52,25 @@ function processTree(pid: number): number[] {
   return [pid, ...children.flatMap(processTree)];
 }
 
-/** Resident memory of a process and all its descendants (the cluster's workers), in MB. */
-function rssMb(pid: number): number {
-  let kb = 0;
+/**
+ * Memory of a process and all its descendants (the cluster's workers), in MB: resident (RSS, each
+ * process counting the pages it shares with the others, such as Node's own code, in full) and
+ * proportional (PSS, shared pages divided among the processes sharing them: what the server as a
+ * whole occupies).
+ */
+function memoryMb(pid: number): { rss: number; pss: number } {
+  let rss = 0;
+  let pss = 0;
   for (const p of processTree(pid)) {
     try {
-      kb += Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${p}/status`, "utf8"))?.[1] ?? 0);
+      const rollup = fs.readFileSync(`/proc/${p}/smaps_rollup`, "utf8");
+      rss += Number(/^Rss:\s+(\d+)/m.exec(rollup)?.[1] ?? 0);
+      pss += Number(/^Pss:\s+(\d+)/m.exec(rollup)?.[1] ?? 0);
     } catch {
       // gone
     }
   }
-  return kb / 1024;
+  return { rss: rss / 1024, pss: pss / 1024 };
 }
 
 /** Each connection gets the next cookie of the list (one signed-in user per connection). */
@@ -79,8 +88,14 @@ function perConnection(cookies: string[]) {
 
 async function run(url: string, connections: number, cookies: string[], pid: number | null, duration = DURATION_S) {
   const latencies: number[] = [];
-  let peakRss = pid ? rssMb(pid) : 0;
-  const sampler = pid ? setInterval(() => (peakRss = Math.max(peakRss, rssMb(pid))), 250) : null;
+  const peak = { rss: 0, pss: 0 };
+  const sample = () => {
+    const now = memoryMb(pid!);
+    peak.rss = Math.max(peak.rss, now.rss);
+    peak.pss = Math.max(peak.pss, now.pss);
+  };
+  if (pid) sample();
+  const sampler = pid ? setInterval(sample, 250) : null;
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const options = { url, connections, duration, ...(cookies.length ? { requests: perConnection(cookies) } : {}) };
     const instance = autocannon(options as autocannon.Options, (error, res) => (error ? reject(error) : resolve(res)));
@@ -94,7 +109,8 @@ async function run(url: string, connections: number, cookies: string[], pid: num
     p95: percentile(latencies, 95),
     p99: percentile(latencies, 99),
     errors: result.errors + result.timeouts + result.non2xx,
-    rss: Math.round(peakRss),
+    rss: Math.round(peak.rss),
+    pss: Math.round(peak.pss),
   };
 }
 
@@ -190,6 +206,7 @@ async function main() {
             p99_ms: app.p99,
             errors: app.errors,
             rss_mb: app.rss,
+            pss_mb: app.pss,
             floor_rps: f.rps,
             ratio: f.rps ? Math.round((app.rps / f.rps) * 1000) / 1000 : null,
           }),

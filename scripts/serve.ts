@@ -10,6 +10,7 @@ import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
 import { isSameOrigin } from "#app/utils/origin.server";
 import { rememberRouteMatches } from "#app/utils/route-matching.server";
+import { staticTopLevel } from "#app/utils/static-files.server";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 // BUILD_DIR lets a second checkout's build run side by side (benchmarks, tests); default: ./build.
@@ -75,8 +76,8 @@ export async function serve({ port, origin }: { port: number; origin: string }) 
   });
   app.get("/favicon.ico", (_req: Request, res: Response) => res.redirect(301, "/favicon.svg"));
   app.use("/assets", express.static(path.join(buildDir, "client/assets"), { immutable: true, maxAge: "1y" }));
-  app.use(express.static(path.join(buildDir, "client"), { maxAge: "1h" }));
-  app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
+  app.use(staticTopLevel(path.join(buildDir, "client"), { maxAge: "1h" }));
+  app.use(staticTopLevel(path.join(root, "public"), { maxAge: "1h" }));
   // Static files above may be cached; anything past this point may show a signed-in user's data.
   app.use((req: Request, res: Response, next: NextFunction) => {
     if ((req.headers.cookie ?? "").includes("bundel_session=")) res.setHeader("Cache-Control", "no-store");
