@@ -6,7 +6,7 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { getDb } from "#db/client.server";
 import { formatDate } from "#app/components/requirements/StatusBadge";
-import { auditActionLabelKey } from "#app/modules/audit/actions";
+import { auditActionLabelKey, auditEntityHref, auditEntityLabelKey } from "#app/modules/audit/actions";
 import { listAudit } from "#app/modules/audit/audit.server";
 import { requirePermission } from "#app/modules/auth/guard.server";
 import { ScrollTable } from "#app/components/ScrollTable";
@@ -31,6 +31,21 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { actor } = await requirePermission(request, "admin:audit");
   const filter = filterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   return listAudit(getDb(), actor, { ...filter, action: filter.action || undefined, actor: filter.actor || undefined, entityType: filter.entityType || undefined });
+}
+
+/** "Benutzer 7" as a link to the user's page; settings by name only (their id is an internal key). */
+function AuditEntity({ type, id }: { type: string; id: string | null }) {
+  const { t } = useTranslation("admin");
+  const key = auditEntityLabelKey(type);
+  const text = `${key ? t(key) : type}${id && type !== "settings" ? ` ${id}` : ""}`;
+  const to = auditEntityHref(type, id);
+  return to ? (
+    <Anchor component={Link} to={to}>
+      {text}
+    </Anchor>
+  ) : (
+    text
+  );
 }
 
 export default function AuditPage() {
@@ -86,8 +101,7 @@ export default function AuditPage() {
                 <Table.Td>{r.actorName ? `${r.actorName} (${r.actorEmail})` : t("audit.nobody")}</Table.Td>
                 <Table.Td>{actionLabel(r.action)}</Table.Td>
                 <Table.Td>
-                  {r.entity_type}
-                  {r.entity_id ? ` ${r.entity_id}` : ""}
+                  <AuditEntity type={r.entity_type} id={r.entity_id} />
                 </Table.Td>
                 <Table.Td>{r.detail ? <Code>{r.detail}</Code> : "–"}</Table.Td>
               </Table.Tr>

@@ -1,7 +1,7 @@
 import { createInstance } from "i18next";
 import { describe, expect, it } from "vitest";
 import { resources } from "#app/locales/index";
-import { AUDIT_ACTIONS, auditActionLabelKey } from "#app/modules/audit/actions";
+import { AUDIT_ACTIONS, AUDIT_ENTITY_TYPES, auditActionLabelKey, auditEntityHref, auditEntityLabelKey } from "#app/modules/audit/actions";
 import { i18nConfig } from "#app/modules/i18n/config";
 import { keyPaths } from "#tests/helpers/locales";
 
@@ -43,5 +43,27 @@ describe("audit action labels", () => {
     expect(auditActionLabelKey("workshop.item")).toBeNull();
     expect(auditActionLabelKey("auth")).toBeNull();
     expect(auditActionLabelKey("")).toBeNull();
+  });
+});
+
+describe("audit object labels", () => {
+  for (const lng of ["de", "en"] as const) {
+    it(`label every object type and no other in ${lng}`, async () => {
+      expect(Object.keys(resources[lng].admin.audit.entities).sort()).toEqual([...AUDIT_ENTITY_TYPES].sort());
+      const t = await adminT(lng);
+      for (const type of AUDIT_ENTITY_TYPES) expect(t(auditEntityLabelKey(type)!).trim(), `${lng}: ${type}`).not.toMatch(/^$|audit\./);
+    });
+  }
+
+  it("links only objects administered on their own page, by numeric id", () => {
+    expect(auditEntityHref("user", "7")).toBe("/verwaltung/benutzer/7");
+    expect(auditEntityHref("organisation", "3")).toBe("/verwaltung/organisationen/3");
+    expect(auditEntityHref("team", "2")).toBe("/verwaltung/teams/2");
+    expect(auditEntityHref("settings", "projects")).toBe("/verwaltung/einstellungen");
+    expect(auditEntityHref("requirement", "12")).toBeNull();
+    expect(auditEntityHref("route", "/freigaben")).toBeNull();
+    expect(auditEntityHref("user", "../x")).toBeNull();
+    expect(auditEntityHref("user", null)).toBeNull();
+    expect(auditEntityLabelKey("gadget")).toBeNull();
   });
 });

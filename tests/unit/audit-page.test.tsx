@@ -8,19 +8,27 @@ import { i18nConfig } from "#app/modules/i18n/config";
 import AuditPage from "#app/routes/verwaltung.protokoll";
 import { theme } from "#app/theme";
 
-const row = (id: number, action: string) => ({
+const row = (id: number, action: string, entity_type = "user", entity_id: string | null = "7") => ({
   id,
   at: "2026-03-02T09:15:00.000Z",
   action,
-  entity_type: "user",
-  entity_id: "7",
+  entity_type,
+  entity_id,
   detail: null,
   actorName: "Anna Admin",
   actorEmail: "anna@ego-saar.example",
 });
 const data = {
-  rows: [row(3, "auth.sign_in"), row(2, "auth.sign_in_failed"), row(1, "auth.legacy_code")],
-  total: 3,
+  rows: [
+    row(3, "auth.sign_in"),
+    row(2, "auth.sign_in_failed"),
+    row(1, "auth.legacy_code"),
+    row(4, "access.denied", "route", "/freigaben"),
+    row(5, "settings.projects", "settings", "projects"),
+    row(6, "requirement.submitted", "requirement", "12"),
+    row(7, "auth.legacy_code", "gadget", "3"),
+  ],
+  total: 7,
   page: 1,
   pageSize: 50,
   actions: ["auth.legacy_code", "auth.sign_in", "auth.sign_in_failed"],
@@ -53,6 +61,18 @@ describe("audit log page", () => {
     expect(shown).toContain("auth.legacy_code");
     expect(shown).not.toContain("auth.sign_in");
     expect(shown).not.toContain("auth.sign_in_failed");
+  });
+
+  it("names the objects in German, linking those administered here to their page", async () => {
+    const shown = cells(await renderPage());
+    const links = shown.flatMap((cell) => [...cell.matchAll(/<a [^>]*href="([^"]*)"[^>]*>(.*?)<\/a>/g)].map((m) => [m[1], m[2]]));
+    expect(links).toContainEqual(["/verwaltung/benutzer/7", "Benutzer 7"]);
+    expect(links).toContainEqual(["/verwaltung/einstellungen", "Einstellungen"]);
+    expect(shown).toContain("Seite /freigaben");
+    // Requirements are not administered here: named, not linked.
+    expect(shown).toContain("Anforderung 12");
+    expect(shown).toContain("gadget 3");
+    expect(shown.join(" ")).not.toMatch(/>(user|route|settings|requirement) /);
   });
 
   it("offers the events by their words in the filter, keeping the code as the value", async () => {

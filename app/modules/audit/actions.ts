@@ -74,3 +74,24 @@ const KNOWN: ReadonlySet<string> = new Set(AUDIT_ACTIONS);
 export function auditActionLabelKey(code: string): string | null {
   return KNOWN.has(code) ? `audit.actions.${code}` : null;
 }
+
+// The kinds of object an audit entry is about, each with a label under admin:audit.entities.
+export const AUDIT_ENTITY_TYPES = ["requirement", "candidate", "workshop", "project", "team", "organisation", "user", "settings", "route"] as const;
+export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
+
+const KNOWN_ENTITIES: ReadonlySet<string> = new Set(AUDIT_ENTITY_TYPES);
+
+/** The label's key in the admin namespace; null for a type no longer written (shown as it is). */
+export function auditEntityLabelKey(type: string): string | null {
+  return KNOWN_ENTITIES.has(type) ? `audit.entities.${type}` : null;
+}
+
+/** The administration page of the object, for the objects administered there; null for all others. */
+export function auditEntityHref(type: string, id: string | null): string | null {
+  if (type === "settings") return "/verwaltung/einstellungen";
+  if (!id || !/^\d+$/.test(id)) return null;
+  if (type === "user") return `/verwaltung/benutzer/${id}`;
+  if (type === "organisation") return `/verwaltung/organisationen/${id}`;
+  if (type === "team") return `/verwaltung/teams/${id}`;
+  return null;
+}

@@ -1,13 +1,13 @@
 import { sql } from "kysely";
 import { ilike, now, type DbOrTx } from "#db/client.server";
-import { type AuditAction } from "#app/modules/audit/actions";
+import { type AuditAction, type AuditEntityType } from "#app/modules/audit/actions";
 import { can, type Actor } from "#app/modules/auth/permissions";
 import { forbidden } from "#app/utils/errors.server";
 
 export interface AuditInput {
   actorUserId: number | null;
   action: AuditAction;
-  entityType: string;
+  entityType: AuditEntityType;
   entityId?: string | number | null;
   detail?: Record<string, unknown> | null;
 }
