@@ -172,6 +172,9 @@ async function main() {
       ["search", "/anforderungen?q=Hundesteuern", staffCookies],
       ["candidate_page", `/kandidaten/${candidate.id}`, staffCookies],
       ["dashboard", process.env.BENCH_DASHBOARD_PATH ?? "/cockpit", managementCookies],
+      // For reference: the imprint is little more than the signed-in page frame (session, header,
+      // navigation, footer), so it shows what Remix and React cost per page before any page content.
+      ["imprint", "/impressum", staffCookies],
     ];
     let round = 0;
     for (const [name, pathname, cookies] of pages) {
