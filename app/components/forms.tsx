@@ -1,12 +1,22 @@
-import { Alert, Button, Fieldset, Group, Stack, Text } from "@mantine/core";
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { Alert, Button, Fieldset, Group, Modal, Stack, Text } from "@mantine/core";
 import { Form } from "@remix-run/react";
-import type { ComponentProps, ReactNode } from "react";
+import { type ComponentProps, type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
 
 /** Translates the first error key of a field, for Mantine's `error` prop (which wires aria-describedby). */
 export function useFieldError() {
   const { t } = useTranslation();
   return (errors: string[] | undefined) => (errors && errors.length > 0 ? t(errors[0]) : undefined);
+}
+
+/**
+ * Digit grouping for amount inputs in the reader's language ("120.000" in German). The server reads
+ * either grouping back (wholeNumberInput), so a typed "120.000" is never taken as 120.
+ */
+export function useNumberSeparators(): { thousandSeparator: string; decimalSeparator: string } {
+  const { i18n } = useTranslation();
+  return i18n.language === "en" ? { thousandSeparator: ",", decimalSeparator: "." } : { thousandSeparator: ".", decimalSeparator: "," };
 }
 
 export function FormErrors({ errors, id }: { errors: string[] | undefined; id?: string }) {
@@ -102,5 +112,112 @@ export function ConfirmStep({
         </Stack>
       </Form>
     </details>
+  );
+}
+
+/**
+ * An irreversible or weighty step: the button opens a dialog (focus moves in, Escape closes, focus
+ * returns); its confirm button submits the form with confirm=yes. Without JavaScript the first click
+ * reaches the server, whose schema requires confirm=yes and asks for the confirmation shown inline.
+ * While the form's own constraints (required fields) fail, the button submits at once so the
+ * messages appear at the fields instead of a question about an incomplete form.
+ */
+export function ConfirmedSubmit({
+  formId,
+  label,
+  question,
+  confirmLabel,
+  needsConfirm,
+  color = "blue",
+  ask = true,
+}: {
+  formId: string;
+  label: string;
+  question: string;
+  confirmLabel: string;
+  needsConfirm: boolean;
+  color?: string;
+  /** false: the button submits at once (e.g. nothing chosen yet, so the server names the missing field) */
+  ask?: boolean;
+}) {
+  const { t } = useTranslation();
+  const [opened, setOpened] = useState(false);
+  return (
+    <>
+      {needsConfirm && (
+        <Alert color="orange" variant="light" role="alert">
+          <Stack gap="xs">
+            <Text size="sm">{question}</Text>
+            <Group>
+              <Button type="submit" form={formId} name="confirm" value="yes" color={color}>
+                {confirmLabel}
+              </Button>
+            </Group>
+          </Stack>
+        </Alert>
+      )}
+      <Group>
+        <Button
+          type="submit"
+          name="confirm"
+          value=""
+          color={color}
+          onClick={(event) => {
+            if (!ask) return;
+            const formElement = document.getElementById(formId);
+            if (formElement instanceof HTMLFormElement && !formElement.checkValidity()) return;
+            event.preventDefault();
+            setOpened(true);
+          }}
+        >
+          {label}
+        </Button>
+      </Group>
+      <Modal opened={opened} onClose={() => setOpened(false)} title={label} centered closeButtonProps={{ "aria-label": t("confirm.closeDialog") }}>
+        <Stack>
+          <Text>{question}</Text>
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => setOpened(false)}>
+              {t("confirm.cancel")}
+            </Button>
+            <Button type="submit" form={formId} name="confirm" value="yes" color={color} onClick={() => setOpened(false)} data-autofocus>
+              {confirmLabel}
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
+    </>
+  );
+}
+
+/**
+ * A form that is nothing but one confirmed step (approve, end, publish): the intent, the button that
+ * asks first, and the answer's errors. `lastResult` is the action's reply for this intent.
+ */
+export function ConfirmedIntentForm({
+  id,
+  intent,
+  lastResult,
+  action,
+  ...submit
+}: {
+  id: string;
+  intent: string;
+  lastResult: SubmissionResult<string[]> | undefined;
+  action?: string;
+  label: string;
+  question: string;
+  confirmLabel: string;
+  color?: string;
+}) {
+  const [form, fields] = useForm({ id, lastResult });
+  return (
+    <Form method="post" action={action} className="no-print" {...getFormProps(form)}>
+      <Stack gap="xs">
+        <FormErrors errors={form.errors} id={form.errorId} />
+        <input type="hidden" name="intent" value={intent} />
+        <ConfirmedSubmit formId={form.id} needsConfirm={!!fields.confirm.errors?.length} {...submit} />
+      </Stack>
+    </Form>
   );
 }

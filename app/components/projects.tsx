@@ -1,6 +1,6 @@
-import { Alert, Anchor, Badge, Button, Card, Group, List, Modal, Stack, Text, Title } from "@mantine/core";
+import { Anchor, Badge, Card, List, Text, Title } from "@mantine/core";
 import { Link } from "@remix-run/react";
-import { useState, type ReactNode } from "react";
+import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 
 const PHASE_COLORS: Record<string, string> = { initiation: "cyan", planning: "blue", execution: "indigo", closed: "green", stopped: "red" };
@@ -60,73 +60,6 @@ export function useMoney() {
   const { i18n } = useTranslation();
   const f = new Intl.NumberFormat(i18n.language === "en" ? "en-GB" : "de-DE", { style: "currency", currency: "EUR", maximumFractionDigits: 0 });
   return (n: number) => f.format(n);
-}
-
-/**
- * An irreversible step: the button opens a dialog (focus moves in, Escape closes, focus returns);
- * its confirm button submits the form with confirm=yes. Without JavaScript the first click reaches
- * the server, which asks for the confirmation shown inline.
- */
-export function ConfirmedSubmit({
-  formId,
-  label,
-  question,
-  confirmLabel,
-  needsConfirm,
-  color = "blue",
-}: {
-  formId: string;
-  label: string;
-  question: string;
-  confirmLabel: string;
-  needsConfirm: boolean;
-  color?: string;
-}) {
-  const { t } = useTranslation("projects");
-  const [opened, setOpened] = useState(false);
-  return (
-    <>
-      {needsConfirm && (
-        <Alert color="orange" variant="light" role="alert">
-          <Stack gap="xs">
-            <Text size="sm">{question}</Text>
-            <Group>
-              <Button type="submit" form={formId} name="confirm" value="yes" color={color}>
-                {confirmLabel}
-              </Button>
-            </Group>
-          </Stack>
-        </Alert>
-      )}
-      <Group>
-        <Button
-          type="submit"
-          name="confirm"
-          value=""
-          color={color}
-          onClick={(event) => {
-            event.preventDefault();
-            setOpened(true);
-          }}
-        >
-          {label}
-        </Button>
-      </Group>
-      <Modal opened={opened} onClose={() => setOpened(false)} title={label} centered closeButtonProps={{ "aria-label": t("detail.closeDialog") }}>
-        <Stack>
-          <Text>{question}</Text>
-          <Group justify="flex-end">
-            <Button variant="default" onClick={() => setOpened(false)}>
-              {t("detail.cancel")}
-            </Button>
-            <Button type="submit" form={formId} name="confirm" value="yes" color={color} onClick={() => setOpened(false)} data-autofocus>
-              {confirmLabel}
-            </Button>
-          </Group>
-        </Stack>
-      </Modal>
-    </>
-  );
 }
 
 interface OutcomeView {

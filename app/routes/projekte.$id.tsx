@@ -3,12 +3,12 @@ import { Anchor, Button, Card, Grid, Group, List, NativeSelect, Radio, SimpleGri
 import { PlainTable as Table } from "#app/components/plain/Table";
 import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { getDb } from "#db/client.server";
 import { resultFor, useDateFormat } from "#app/components/bundling";
-import { FormErrors, useFieldError } from "#app/components/forms";
-import { ConfirmedSubmit, HealthBadge, LabelBadge, ProjectStageBadge, RolloutBadge, useMoney } from "#app/components/projects";
+import { ConfirmedIntentForm, ConfirmedSubmit, FormErrors, useFieldError } from "#app/components/forms";
+import { HealthBadge, LabelBadge, ProjectStageBadge, RolloutBadge, useMoney } from "#app/components/projects";
 import { ScrollTable } from "#app/components/ScrollTable";
 import { requirePermission } from "#app/modules/auth/guard.server";
 import { VOTES } from "#app/modules/projects/approval";
@@ -133,21 +133,15 @@ function errorsOf(result: ReturnType<typeof useIntentResult>): string[] {
 
 function ApproveForm() {
   const { t } = useTranslation("projects");
-  const [form, fields] = useForm({ id: "project-approve", lastResult: useIntentResult("approve") });
   return (
-    <Form method="post" {...getFormProps(form)}>
-      <Stack gap="xs">
-        <FormErrors errors={form.errors} id={form.errorId} />
-        <input type="hidden" name="intent" value="approve" />
-        <ConfirmedSubmit
-          formId={form.id}
-          label={t("approval.approve")}
-          question={t("approval.question")}
-          confirmLabel={t("approval.confirm")}
-          needsConfirm={!!fields.confirm.errors?.length}
-        />
-      </Stack>
-    </Form>
+    <ConfirmedIntentForm
+      id="project-approve"
+      intent="approve"
+      lastResult={useIntentResult("approve")}
+      label={t("approval.approve")}
+      question={t("approval.question")}
+      confirmLabel={t("approval.confirm")}
+    />
   );
 }
 
@@ -175,21 +169,35 @@ function VoteForm() {
   const { t } = useTranslation("projects");
   const fieldError = useFieldError();
   const [form, fields] = useForm({ id: "board-vote", lastResult: useIntentResult("vote") });
+  // The vote is final: the button asks again, naming the chosen vote.
+  const [choice, setChoice] = useState<string | null>(null);
   return (
-    <Form method="post" {...getFormProps(form)}>
+    <Form method="post" className="no-print" {...getFormProps(form)}>
       <Stack gap="xs">
         <FormErrors errors={form.errors} id={form.errorId} />
         <input type="hidden" name="intent" value="vote" />
-        <Radio.Group name={fields.vote.name} label={t("board.yourVote")} description={t("board.voteOnce")} required error={fieldError(fields.vote.errors)}>
+        <Radio.Group
+          name={fields.vote.name}
+          label={t("board.yourVote")}
+          description={t("board.voteOnce")}
+          required
+          error={fieldError(fields.vote.errors)}
+          onChange={setChoice}
+        >
           <Group mt="xs">
             {VOTES.map((v) => (
               <Radio key={v} value={v} label={t(`vote.${v}`)} />
             ))}
           </Group>
         </Radio.Group>
-        <Group>
-          <Button type="submit">{t("board.castVote")}</Button>
-        </Group>
+        <ConfirmedSubmit
+          formId={form.id}
+          label={t("board.castVote")}
+          question={t("board.voteQuestion", { vote: choice ? t(`vote.${choice}`) : "" })}
+          confirmLabel={t("board.voteConfirm")}
+          needsConfirm={!!fields.confirm.errors?.length && !fields.vote.errors?.length}
+          ask={choice !== null}
+        />
       </Stack>
     </Form>
   );
@@ -257,7 +265,7 @@ function BoardSection({ p }: { p: Project }) {
         </Stack>
       )}
       {p.may.comment && (
-        <Form method="post" {...getFormProps(commentForm)} key={commentForm.key}>
+        <Form method="post" className="no-print" {...getFormProps(commentForm)} key={commentForm.key}>
           <Stack gap="xs">
             <FormErrors errors={commentForm.errors} id={commentForm.errorId} />
             <input type="hidden" name="intent" value="boardComment" />
@@ -271,7 +279,7 @@ function BoardSection({ p }: { p: Project }) {
         </Form>
       )}
       {p.may.conclude && (
-        <Form method="post">
+        <Form method="post" className="no-print">
           <FormErrors errors={concludeErrors} />
           <input type="hidden" name="intent" value="conclude" />
           <Button type="submit" variant="default">
@@ -280,7 +288,7 @@ function BoardSection({ p }: { p: Project }) {
         </Form>
       )}
       {p.may.noted && (
-        <Form method="post">
+        <Form method="post" className="no-print">
           <input type="hidden" name="intent" value="noted" />
           <Button type="submit" variant="default">
             {t("board.markNoted")}
@@ -296,7 +304,7 @@ function PhaseForm({ p }: { p: Project }) {
   const fieldError = useFieldError();
   const [form, fields] = useForm({ id: "project-phase", lastResult: useIntentResult("phase") });
   return (
-    <Form method="post" {...getFormProps(form)}>
+    <Form method="post" className="no-print" {...getFormProps(form)}>
       <Stack gap="xs">
         <FormErrors errors={form.errors} id={form.errorId} />
         <input type="hidden" name="intent" value="phase" />
@@ -347,7 +355,7 @@ function LeadSection({ p }: { p: Project }) {
       {p.leadCandidates.length === 0 ? (
         <Text>{t("leadForm.noCandidates")}</Text>
       ) : (
-        <Form method="post" {...getFormProps(form)} key={form.key}>
+        <Form method="post" className="no-print" {...getFormProps(form)} key={form.key}>
           <Stack gap="xs">
             <Title order={3} size="h4">
               {t("leadForm.open")}
@@ -423,7 +431,7 @@ function TeamSection({ p }: { p: Project }) {
                 {p.may.run && (
                   <Table.Td>
                     {!m.isLead && (
-                      <Form method="post">
+                      <Form method="post" className="no-print">
                         <input type="hidden" name="intent" value="removeMember" />
                         <input type="hidden" name="memberId" value={m.id} />
                         <Button type="submit" size="compact-sm" variant="default" aria-label={t("team.removeLabel", { name: m.name, role: t(`teamRole.${m.role}`) })}>
@@ -439,7 +447,7 @@ function TeamSection({ p }: { p: Project }) {
         </Table>
       </ScrollTable>
       {p.may.run && (
-        <Form method="post" {...getFormProps(form)}>
+        <Form method="post" className="no-print" {...getFormProps(form)}>
           <Stack gap="xs">
             <Title order={3} size="h4">
               {t("team.add")}
@@ -517,7 +525,7 @@ function MilestoneSection({ p }: { p: Project }) {
                         <LabelBadge label={t("milestones.open")} />
                       )}
                       {p.may.run && !m.doneAt && (
-                        <Form method="post">
+                        <Form method="post" className="no-print">
                           <input type="hidden" name="intent" value="milestoneDone" />
                           <input type="hidden" name="milestoneId" value={m.id} />
                           <Button type="submit" size="compact-sm" variant="default" aria-label={t("milestones.markDoneLabel", { title: m.title })}>
@@ -534,7 +542,7 @@ function MilestoneSection({ p }: { p: Project }) {
         </ScrollTable>
       )}
       {p.may.run && (
-        <Form method="post" {...getFormProps(form)} key={form.key}>
+        <Form method="post" className="no-print" {...getFormProps(form)} key={form.key}>
           <Stack gap="xs">
             <Title order={3} size="h4">
               {t("milestones.add")}
@@ -583,7 +591,7 @@ function ReportSection({ p }: { p: Project }) {
         </Stack>
       )}
       {p.may.run && (
-        <Form method="post" {...getFormProps(form)} key={form.key}>
+        <Form method="post" className="no-print" {...getFormProps(form)} key={form.key}>
           <Stack gap="xs">
             <Title order={3} size="h4">
               {t("reports.add")}
@@ -624,7 +632,7 @@ function RolloutRow({ r }: { r: Project["rollout"][number] }) {
       </Table.Td>
       <Table.Td>
         {r.editable ? (
-          <Form method="post">
+          <Form method="post" className="no-print">
             <input type="hidden" name="intent" value="rollout" />
             <input type="hidden" name="organisationId" value={r.organisationId} />
             <Group gap="xs" align="flex-end">
@@ -715,9 +723,14 @@ export default function ProjectPage() {
   return (
     <Stack gap="md" aria-busy={navigation.state !== "idle"}>
       <Stack gap="xs">
-        <Anchor component={Link} to="/projekte" className="no-print">
-          {t("detail.back")}
-        </Anchor>
+        <Group justify="space-between" className="no-print">
+          <Anchor component={Link} to="/projekte">
+            {t("detail.back")}
+          </Anchor>
+          <Button variant="default" onClick={() => window.print()}>
+            {t("detail.print")}
+          </Button>
+        </Group>
         <Title order={1}>{p.title}</Title>
         <Group gap="xs">
           <ProjectStageBadge status={p.status} phase={p.phase} />

@@ -5,7 +5,7 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/nod
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getDb } from "#db/client.server";
-import { FormErrors, useFieldError } from "#app/components/forms";
+import { FormErrors, useFieldError, useNumberSeparators } from "#app/components/forms";
 import { useMoney } from "#app/components/projects";
 import { requirePermission } from "#app/modules/auth/guard.server";
 import { proposeProject } from "#app/modules/projects/projects.server";
@@ -40,6 +40,7 @@ export default function NewProjectPage() {
   const lastResult = useActionData<typeof action>();
   const { t } = useTranslation("projects");
   const fieldError = useFieldError();
+  const separators = useNumberSeparators();
   const money = useMoney();
   const navigation = useNavigation();
   const [form, fields] = useForm({
@@ -100,6 +101,7 @@ export default function NewProjectPage() {
               min={0}
               allowDecimal={false}
               allowNegative={false}
+              {...separators}
               error={fieldError(fields.budget.errors)}
             />
             <SimpleGrid cols={{ base: 1, sm: 2 }}>

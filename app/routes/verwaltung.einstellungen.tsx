@@ -5,7 +5,7 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/nod
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getDb } from "#db/client.server";
-import { FormErrors, useFieldError } from "#app/components/forms";
+import { FormErrors, useFieldError, useNumberSeparators } from "#app/components/forms";
 import { requirePermission } from "#app/modules/auth/guard.server";
 import { settingsSchema } from "#app/modules/projects/schema";
 import { getProjectSettings, updateProjectSettings } from "#app/modules/settings/settings.server";
@@ -35,6 +35,7 @@ export default function SettingsPage() {
   const { settings } = useLoaderData<typeof loader>();
   const { t } = useTranslation("projects");
   const fieldError = useFieldError();
+  const separators = useNumberSeparators();
   const [form, fields] = useForm({
     id: "settings",
     lastResult: useActionData<typeof action>(),
@@ -60,6 +61,7 @@ export default function SettingsPage() {
             min={0}
             allowDecimal={false}
             allowNegative={false}
+            {...separators}
             error={fieldError(fields.boardThreshold.errors)}
           />
           <NumberInput

@@ -18,12 +18,12 @@ import {
 } from "@mantine/core";
 import { PlainTable as Table } from "#app/components/plain/Table";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useFetcher, useLoaderData } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { Form, Link, useActionData, useFetcher, useLoaderData } from "@remix-run/react";
+import { type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { getDb } from "#db/client.server";
-import { useDateFormat } from "#app/components/bundling";
-import { FormErrors, useFieldError } from "#app/components/forms";
+import { resultFor, useDateFormat } from "#app/components/bundling";
+import { ConfirmedIntentForm, ConfirmedSubmit, FormErrors, useFieldError } from "#app/components/forms";
 import { useWorkshopEvents } from "#app/components/workshops/LiveUpdates";
 import { ScoreForm } from "#app/components/workshops/ScoreForm";
 import { badgeStyles, CandidateBadge, ItemStateBadge, ResultTable, WorkshopStatusBadge } from "#app/components/workshops/WorkshopBits";
@@ -35,7 +35,6 @@ import {
   getWorkshopState,
   openItem,
   presenceOf,
-  publishMinutes,
   reopenItem,
   revealItem,
   saveNotes,
@@ -96,9 +95,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
       case "end":
         await endWorkshop(db, actor, id);
         return redirectWithToast(`/workshops/${id}/protokoll`, { type: "success", messageKey: "workshops:toast.ended" });
-      case "publish":
-        await publishMinutes(db, actor, id);
-        return redirectWithToast(`/workshops/${id}/protokoll`, { type: "success", messageKey: "workshops:toast.published" });
     }
   } catch (error) {
     return errorReply(submission, error);
@@ -242,6 +238,9 @@ function DecideForm({ action, item }: { action: string; item: Item }) {
   const fetcher = useFetcher();
   const reply = fetcher.data && "initialValue" in (fetcher.data as object) ? (fetcher.data as SubmissionResult<string[]>) : undefined;
   const [form, fields] = useForm({ id: `decide-${item.id}`, lastResult: reply, shouldValidate: "onSubmit" });
+  // The decision goes into the minutes and to every organisation involved: the button asks again.
+  const [choice, setChoice] = useState<string | null>(null);
+  const otherErrors = [fields.decision, fields.rank, fields.deferredUntil, fields.rationale].some((f) => f.errors?.length);
   return (
     <fetcher.Form method="post" action={action} {...getFormProps(form)} aria-labelledby={`decide-${item.id}-h`}>
       <Stack gap="sm">
@@ -251,7 +250,7 @@ function DecideForm({ action, item }: { action: string; item: Item }) {
         <FormErrors errors={form.errors} />
         <input type="hidden" name="intent" value="decide" />
         <input type="hidden" name="itemId" value={item.id} />
-        <Radio.Group name="decision" label={t("decision.label")} withAsterisk error={fieldError(fields.decision.errors)}>
+        <Radio.Group name="decision" label={t("decision.label")} withAsterisk error={fieldError(fields.decision.errors)} onChange={setChoice}>
           <Group gap="lg" mt={4}>
             <Radio value="prioritise" label={t("decision.prioritise")} />
             <Radio value="defer" label={t("decision.defer")} />
@@ -263,13 +262,33 @@ function DecideForm({ action, item }: { action: string; item: Item }) {
           <TextInput label={t("decision.until")} description={t("decision.untilHint")} name="deferredUntil" type="date" error={fieldError(fields.deferredUntil.errors)} />
         </Group>
         <Textarea label={t("decision.rationale")} description={t("decision.rationaleHint")} name="rationale" required autosize minRows={2} maxLength={5_000} error={fieldError(fields.rationale.errors)} />
-        <Group>
-          <Button type="submit" loading={fetcher.state !== "idle"}>
-            {t("decision.submit")}
-          </Button>
-        </Group>
+        <ConfirmedSubmit
+          formId={form.id}
+          label={t("decision.submit")}
+          question={t("decision.confirmQuestion", { decision: choice ? t(`decision.${choice}`) : "", title: item.candidateTitle })}
+          confirmLabel={t("decision.confirm")}
+          needsConfirm={!!fields.confirm.errors?.length && !otherErrors}
+          ask={choice !== null && fetcher.state === "idle"}
+        />
       </Stack>
     </fetcher.Form>
+  );
+}
+
+/** Ending the workshop: asks first, because scoring and decisions end with it. */
+function EndForm({ to, undecided }: { to: string; undecided: number }) {
+  const { t } = useTranslation("workshops");
+  return (
+    <ConfirmedIntentForm
+      id="workshop-end"
+      intent="end"
+      action={to}
+      lastResult={resultFor(useActionData<typeof action>(), "intent", "end")}
+      label={t("moderation.end")}
+      question={t("moderation.endQuestion", { count: undecided })}
+      confirmLabel={t("moderation.endConfirm")}
+      color="red"
+    />
   );
 }
 
@@ -456,12 +475,7 @@ export default function LiveWorkshop() {
                 <Text size="sm" mb="xs">
                   {t("moderation.endHint")}
                 </Text>
-                <Form method="post" action={action}>
-                  <input type="hidden" name="intent" value="end" />
-                  <Button type="submit" color="red" variant="light">
-                    {t("moderation.end")}
-                  </Button>
-                </Form>
+                <EndForm to={action} undecided={s.items.filter((i) => i.state !== "decided" && i.state !== "skipped").length} />
               </Section>
             )}
           </Stack>

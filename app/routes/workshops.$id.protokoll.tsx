@@ -1,16 +1,20 @@
 import "#app/components/workshops/minutes.css";
 import { Alert, Anchor, Badge, Button, Card, Group, List, Stack, Text, Title } from "@mantine/core";
 import { PlainTable as Table } from "#app/components/plain/Table";
-import { type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getDb } from "#db/client.server";
 import { useDateFormat } from "#app/components/bundling";
 import { badgeStyles, ResultTable, useNumber } from "#app/components/workshops/WorkshopBits";
 import { requireAuth } from "#app/modules/auth/session.server";
-import { getMinutes, type Minutes } from "#app/modules/workshops/workshops.server";
+import { ConfirmedIntentForm } from "#app/components/forms";
+import { publishSchema } from "#app/modules/workshops/schema";
+import { getMinutes, publishMinutes, type Minutes } from "#app/modules/workshops/workshops.server";
 import { notFound, toResponse } from "#app/utils/errors.server";
-import { orRespond } from "#app/utils/forms.server";
+import { errorReply, invalidReply, orRespond, parseForm } from "#app/utils/forms.server";
+import { idParam } from "#app/utils/params.server";
+import { redirectWithToast } from "#app/utils/toast.server";
 import type { RouteHandle } from "#app/utils/title";
 
 export const handle: RouteHandle & { i18n: string[] } = {
@@ -25,6 +29,34 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return orRespond(getMinutes(getDb(), actor, id));
 }
 
+/** Publishing the minutes: asks first, because they are then open to the whole portal for good. */
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { actor } = await requireAuth(request);
+  const id = idParam(params.id);
+  const { submission } = await parseForm(request, publishSchema);
+  if (submission.status !== "success") return invalidReply(submission);
+  try {
+    await publishMinutes(getDb(), actor, id);
+  } catch (error) {
+    return errorReply(submission, error);
+  }
+  return redirectWithToast(`/workshops/${id}/protokoll`, { type: "success", messageKey: "workshops:toast.published" });
+}
+
+function PublishForm() {
+  const { t } = useTranslation("workshops");
+  return (
+    <ConfirmedIntentForm
+      id="minutes-publish"
+      intent="publish"
+      lastResult={useActionData<typeof action>()}
+      label={t("minutes.publish")}
+      question={t("minutes.publishQuestion")}
+      confirmLabel={t("minutes.publishConfirm")}
+    />
+  );
+}
+
 function Decision({ item }: { item: Minutes["items"][number] }) {
   const { t } = useTranslation("workshops");
   const fmt = useDateFormat();
@@ -32,17 +64,16 @@ function Decision({ item }: { item: Minutes["items"][number] }) {
   if (!item.decision) return <Text>{t("minutes.noDecision")}</Text>;
   return (
     <Stack gap={4}>
+      {/* The outcome, not the verb of the decision form: "Priorisiert auf Rang 1". */}
       <Group gap="xs">
+        <Text fw={600}>{t("decision.recorded")}:</Text>
         <Badge color={item.decision === "prioritise" ? "teal" : item.decision === "defer" ? "orange" : "red"} variant="light" styles={badgeStyles}>
-          {t(`decision.${item.decision}`)}
-        </Badge>
-        <Text fw={600}>
           {item.decision === "prioritise"
             ? t("decision.prioritisedRank", { rank: item.rank })
             : item.decision === "defer"
               ? t("decision.deferredUntil", { date: item.deferredUntil ? fmt.date(item.deferredUntil) : "–" })
               : t("decision.rejected")}
-        </Text>
+        </Badge>
       </Group>
       <Text style={{ whiteSpace: "pre-wrap" }}>{t("decision.rationaleIs", { rationale: item.rationale })}</Text>
     </Stack>
@@ -58,16 +89,17 @@ export default function MinutesPage() {
   return (
     <Stack gap="md" className="minutes">
       <Group justify="space-between" className="no-print">
-        <Anchor component={Link} to={`/workshops/${w.id}`}>
-          {t("minutes.back")}
-        </Anchor>
+        {m.mayViewWorkshop ? (
+          <Anchor component={Link} to={`/workshops/${w.id}`}>
+            {t("minutes.back")}
+          </Anchor>
+        ) : (
+          <Anchor component={Link} to={`/kompetenzteams/${w.teamId}/rangliste`}>
+            {t("minutes.backToRanking", { team: w.teamName })}
+          </Anchor>
+        )}
         <Group>
-          {m.mayPublish && (
-            <Form method="post" action={`/workshops/${w.id}/live`}>
-              <input type="hidden" name="intent" value="publish" />
-              <Button type="submit">{t("minutes.publish")}</Button>
-            </Form>
-          )}
+          {m.mayPublish && <PublishForm />}
           <Button variant="default" onClick={() => window.print()}>
             {t("minutes.print")}
           </Button>

@@ -72,7 +72,9 @@ describe("projects", () => {
     await julia.getByLabel("Projekttitel").fill(title);
     await julia.getByLabel("Ziel").fill("Alle beteiligten Kommunen empfangen und bearbeiten E-Rechnungen digital.");
     await julia.getByLabel("Umfang").fill("Rechnungseingangsplattform, Workflow-Anbindung an die Finanzverfahren, Schulungen.");
-    await julia.getByLabel("Geschätztes Budget in Euro").fill("90000");
+    // Amounts are typed and shown with German digit grouping, and read back as such.
+    await julia.getByLabel("Geschätztes Budget in Euro").pressSequentially("90000");
+    expect(await julia.getByLabel("Geschätztes Budget in Euro").inputValue()).toBe("90.000");
     await julia.getByLabel("Projektleitung").selectOption({ label: "Markus Weber (eGo-Saar Geschäftsstelle)" });
     await julia.getByLabel("Geplanter Beginn").fill("2027-06-01");
     await julia.getByLabel("Geplantes Ende").fill("2027-01-01");
@@ -85,6 +87,7 @@ describe("projects", () => {
     await julia.getByRole("heading", { level: 1, name: title }).waitFor();
     await julia.getByRole("status").filter({ hasText: "Der Projektvorschlag wurde angelegt." }).waitFor();
     await julia.getByText("Freigabe offen").first().waitFor();
+    await julia.getByText("90.000 €").first().waitFor();
     await expectAccessible(julia);
 
     // The creator gives the first approval; a second one by her is not offered.
@@ -99,6 +102,14 @@ describe("projects", () => {
     await stefan.getByRole("status").filter({ hasText: "Das Projekt ist freigegeben und beginnt mit der Initiierung." }).waitFor();
     await stefan.getByText("Aktuelle Phase: Initiierung").waitFor();
     await expectAccessible(stefan);
+    // Printed, the page keeps the project's facts and drops the forms and the print button itself.
+    await stefan.emulateMedia({ media: "print" });
+    expect(await stefan.getByRole("heading", { level: 1, name: title }).isVisible()).toBe(true);
+    expect(await stefan.getByText("90.000 €").first().isVisible()).toBe(true);
+    expect(await stefan.getByRole("button", { name: "Phase ändern" }).isVisible()).toBe(false);
+    expect(await stefan.getByRole("button", { name: "Drucken" }).isVisible()).toBe(false);
+    await stefan.emulateMedia({ media: "screen" });
+    expect(await stefan.getByRole("button", { name: "Drucken" }).isVisible()).toBe(true);
     await Promise.all([julia.context().close(), stefan.context().close()]);
   });
 
@@ -150,8 +161,20 @@ describe("projects", () => {
     await board.getByRole("link", { name: BOARD_PROJECT }).click();
     await board.getByRole("heading", { level: 1, name: BOARD_PROJECT }).waitFor();
     await waitForHydration(board);
+    // Without a choice the button names the missing vote instead of asking.
+    await board.getByRole("button", { name: "Stimme abgeben" }).click();
+    await board.getByText("Bitte wählen Sie Ja, Nein oder Enthaltung.", { exact: false }).first().waitFor();
     await board.getByRole("radio", { name: "Ja" }).check();
     await board.getByRole("button", { name: "Stimme abgeben" }).click();
+    // The vote is final: a dialog names it, and cancelling records nothing.
+    const dialog = board.getByRole("dialog", { name: "Stimme abgeben" });
+    await dialog.getByText("Ihre Stimme „Ja“ verbindlich abgeben?").waitFor();
+    await expectAccessible(board);
+    await dialog.getByRole("button", { name: "Abbrechen" }).click();
+    await dialog.waitFor({ state: "hidden" });
+    expect(await board.getByText("Ihre Stimme: Ja").count()).toBe(0);
+    await board.getByRole("button", { name: "Stimme abgeben" }).click();
+    await dialog.getByRole("button", { name: "Verbindlich abstimmen" }).click();
     await board.getByRole("status").filter({ hasText: "Ihre Stimme wurde gespeichert." }).waitFor();
     await board.getByText("Ihre Stimme: Ja").waitFor();
     expect(await board.getByRole("button", { name: "Stimme abgeben" }).count()).toBe(0);

@@ -77,6 +77,7 @@ describe("prioritisation workshop, live with three people", () => {
     await lead.context().close();
   });
 
+  // The longest flow of the suite (three people through a whole workshop): twice the default time.
   it("lead schedules, opens an item; both members score; reveal shows both; the decision changes the candidate", async () => {
     const lead = await newPage(browser);
     await signIn(lead, LEAD);
@@ -180,7 +181,12 @@ describe("prioritisation workshop, live with three people", () => {
     await decide.getByRole("button", { name: "Entscheidung speichern" }).click();
     await decide.getByText("Bitte begründen Sie die Entscheidung.").waitFor();
     await decide.getByLabel("Begründung").fill("Viele Kommunen betroffen, Schnittstelle zum Steuerverfahren vorhanden.");
+    // A decision goes to every organisation involved: the lead confirms it in a dialog naming it.
     await decide.getByRole("button", { name: "Entscheidung speichern" }).click();
+    const decideDialog = lead.getByRole("dialog", { name: "Entscheidung speichern" });
+    await decideDialog.getByText(`Entscheidung „Priorisieren“ für „${CANDIDATE}“ festhalten?`, { exact: false }).waitFor();
+    await expectAccessible(lead);
+    await decideDialog.getByRole("button", { name: "Ja, Entscheidung festhalten" }).click();
     for (const p of [lead, a, b]) {
       await p.getByText("Priorisiert auf Rang 1").first().waitFor();
       await p.getByRole("region", { name: `Punkt 1: ${CANDIDATE}` }).getByText("Priorisiert", { exact: true }).waitFor();
@@ -195,11 +201,18 @@ describe("prioritisation workshop, live with three people", () => {
 
     // End and publish: the minutes print cleanly and name attendees, scores, decision and rationale.
     await lead.getByRole("button", { name: "Workshop beenden" }).click();
+    const endDialog = lead.getByRole("dialog", { name: "Workshop beenden" });
+    await endDialog.getByText("Workshop jetzt beenden?", { exact: false }).waitFor();
+    await endDialog.getByRole("button", { name: "Ja, Workshop beenden" }).click();
     await lead.waitForURL((u) => u.pathname === `${overview}/protokoll`);
     await lead.getByRole("heading", { level: 1, name: `Protokoll: ${title}` }).waitFor();
     await lead.getByText("Entwurf: Das Protokoll ist noch nicht veröffentlicht").waitFor();
     await waitForHydration(lead);
     await lead.getByRole("button", { name: "Protokoll veröffentlichen" }).click();
+    const publishDialog = lead.getByRole("dialog", { name: "Protokoll veröffentlichen" });
+    await publishDialog.getByText("kann nicht zurückgenommen werden", { exact: false }).waitFor();
+    await expectAccessible(lead);
+    await publishDialog.getByRole("button", { name: "Ja, veröffentlichen" }).click();
     await lead.getByRole("status").filter({ hasText: "Das Protokoll wurde veröffentlicht." }).waitFor();
     await lead.getByRole("heading", { level: 2, name: "Anwesend (3 Personen)" }).waitFor();
     await lead.getByText("Begründung: Viele Kommunen betroffen, Schnittstelle zum Steuerverfahren vorhanden.").waitFor();
@@ -211,6 +224,18 @@ describe("prioritisation workshop, live with three people", () => {
       await lead.screenshot({ path: path.join(shots, "workshop-minutes-print.png"), fullPage: true });
       await lead.emulateMedia({ media: "screen" });
     }
+
+    // Someone outside the workshop reads the published minutes; the way back leads to the team's
+    // ranked list, not to the workshop page they may not open.
+    const outsider = await newPage(browser);
+    await signIn(outsider, "anna.schmidt@saarbruecken.example");
+    await outsider.goto(lead.url());
+    await outsider.getByRole("heading", { level: 1, name: `Protokoll: ${title}` }).waitFor();
+    expect(await outsider.getByRole("link", { name: "Zur Übersicht des Workshops" }).count()).toBe(0);
+    expect(await outsider.getByRole("button", { name: "Protokoll veröffentlichen" }).count()).toBe(0);
+    await outsider.getByRole("link", { name: /^Zur Rangliste:/ }).click();
+    await outsider.getByRole("heading", { level: 1, name: /^Rangliste:/ }).waitFor();
+    await outsider.context().close();
 
     // The ranked list of the team shows the candidate on rank 1.
     await lead.goto("/workshops");
@@ -232,5 +257,5 @@ describe("prioritisation workshop, live with three people", () => {
     await expectAccessible(lead);
 
     await Promise.all([lead, a, b].map((p) => p.context().close()));
-  });
+  }, 180_000);
 });

@@ -472,12 +472,12 @@ const WORKSHOP_ROWS: Record<string, Row> = {
   "workshops.$id.live?notes": onWorkshop(() => workshop("scoring"), item("notes", { notes: "Diskussion." }), moderators),
   "workshops.$id.live?decide": onWorkshop(
     () => workshop("revealed"),
-    item("decide", { decision: "prioritise", rank: "1", rationale: "Hoher Nutzen." }),
+    item("decide", { decision: "prioritise", rank: "1", rationale: "Hoher Nutzen.", confirm: "yes" }),
     moderators,
   ),
   "workshops.$id.live?start": onWorkshop(() => workshop("scheduled"), () => ({ intent: "start" }), moderators),
-  "workshops.$id.live?end": onWorkshop(() => workshop("scoring"), () => ({ intent: "end" }), moderators),
-  "workshops.$id.live?publish": onWorkshop(() => workshop("closed"), () => ({ intent: "publish" }), moderators),
+  "workshops.$id.live?end": onWorkshop(() => workshop("scoring"), () => ({ intent: "end", confirm: "yes" }), moderators),
+  "workshops.$id.protokoll?publish": { ...onWorkshop(() => workshop("closed"), () => ({ intent: "publish", confirm: "yes" }), moderators), url: (t) => `/workshops/${t.workshopId}/protokoll` },
   ...PLANNING_ROWS,
 };
 
@@ -563,10 +563,10 @@ const PROJECT_ROWS: Record<string, Row> = {
     body: () => ({ intent: "approve", confirm: "yes" }),
     expect: only({ management: "notfound" }),
   },
-  "projekte.$id?vote": onProject(() => project("board_vote"), () => ({ intent: "vote", vote: "yes" }), only({ board: A })),
+  "projekte.$id?vote": onProject(() => project("board_vote"), () => ({ intent: "vote", vote: "yes", confirm: "yes" }), only({ board: A })),
   "projekte.$id?vote#nonVoting": onProject(
     () => project("board_vote"),
-    () => ({ intent: "vote", vote: "yes" }),
+    () => ({ intent: "vote", vote: "yes", confirm: "yes" }),
     // SSGT and LKT sit on the board without a vote: their vote is refused and nothing is recorded.
     only({ board: "refused" }),
     { as: { board: () => w.ssgtBoard.id } },

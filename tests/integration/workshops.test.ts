@@ -217,6 +217,7 @@ describe(`workshops (${dialectUnderTest})`, () => {
     expect((await errorOf(scoreAll(a.actor, f.workshopId, item.id, [1]))).messageKey).toBe("workshops:errors.itemClosed");
     const draft = await getMinutes(db(), f.lead.actor, f.workshopId);
     expect(draft.published).toBe(false);
+    expect(draft.mayViewWorkshop).toBe(true);
     expect(draft.attendees.map((p) => p.name).length).toBeGreaterThanOrEqual(3);
     expect(draft.items[0]).toMatchObject({ decision: "prioritise", rank: 1, rationale: "Hoher Nutzen für viele Kommunen.", notes: "Großer Nutzen, Fachverfahren bekannt." });
     expect(draft.items[1].state).toBe("skipped");
@@ -224,7 +225,11 @@ describe(`workshops (${dialectUnderTest})`, () => {
     expect((await errorOf(getMinutes(db(), outsider.actor, f.workshopId))).status).toBe(404);
     expect((await getRankedList(db(), outsider.actor, f.teamId)).prioritised).toEqual([]);
     await publishMinutes(db(), f.lead.actor, f.workshopId);
-    expect((await getMinutes(db(), outsider.actor, f.workshopId)).published).toBe(true);
+    const published = await getMinutes(db(), outsider.actor, f.workshopId);
+    expect(published.published).toBe(true);
+    // The outsider reads the minutes but may not open the workshop itself, so the page does not link there.
+    expect(published.mayViewWorkshop).toBe(false);
+    expect((await getMinutes(db(), f.lead.actor, f.workshopId)).mayViewWorkshop).toBe(true);
     const ranked = await getRankedList(db(), outsider.actor, f.teamId);
     expect(ranked.prioritised.map((r) => [r.rank, r.candidateId])).toEqual([[1, f.candidates[0].id]]);
     expect(ranked.prioritised[0].weightedTotal).not.toBeNull();
@@ -302,7 +307,7 @@ describe(`workshops (${dialectUnderTest})`, () => {
     expect(statusOf(closed)).toBe(409);
     expect(JSON.stringify((closed as { data: unknown }).data)).toContain("workshops:errors.itemClosed");
     // A member's decision is refused outright.
-    expect(statusOf(await post(f.members[0].id, { intent: "decide", itemId: String(item.id), decision: "reject", rationale: "Nein" }))).toBe(403);
+    expect(statusOf(await post(f.members[0].id, { intent: "decide", itemId: String(item.id), decision: "reject", rationale: "Nein", confirm: "yes" }))).toBe(403);
     expect((await itemOf(f.workshopId)).state).toBe("revealed");
     // An item of another workshop.
     const other = await workshopFixture(db());

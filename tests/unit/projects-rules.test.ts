@@ -13,7 +13,7 @@ import {
   voteRefusal,
 } from "#app/modules/projects/approval";
 import { median, monthsBack, stayDurations } from "#app/modules/projects/metrics";
-import { parseCandidateIds, projectActionSchema, proposalSchema } from "#app/modules/projects/schema";
+import { parseCandidateIds, projectActionSchema, proposalSchema, settingsSchema } from "#app/modules/projects/schema";
 import { leadChangeRefusal, milestoneDatesValid, phaseChoices, phaseRefusal } from "#app/modules/projects/workflow";
 
 function form(values: Record<string, string | string[]>) {
@@ -130,14 +130,33 @@ describe("forms", () => {
     expect(errors.leadUserId).toEqual(["projects:validation.lead"]);
   });
 
-  it("asks for a confirmation before approving and before stopping", () => {
+  it("reads amounts typed with German grouping and refuses cents instead of misreading them", () => {
+    const proposal = (budget: string) =>
+      parseWithZod(
+        form({ candidateIds: "3", title: "E-Rechnung", goal: "Ziel", scope: "Umfang", budget, plannedStart: "2027-01-01", plannedEnd: "2027-06-30", leadUserId: "5" }),
+        { schema: proposalSchema },
+      );
+    for (const [typed, amount] of [["120.000", 120_000], ["1.250.000", 1_250_000], ["120.000,00", 120_000], ["120000", 120_000]] as const) {
+      const result = proposal(typed);
+      expect(result.status).toBe("success");
+      if (result.status === "success") expect(result.value.budget).toBe(amount);
+    }
+    for (const typed of ["120.000,50", "1e6", "12.0000", "zwölf", ""]) expect(proposal(typed).reply().error?.budget).toEqual(["projects:validation.budget"]);
+    const settings = parseWithZod(form({ boardThreshold: "250.000", voteDays: "14" }), { schema: settingsSchema });
+    expect(settings.status === "success" && settings.value.boardThreshold).toBe(250_000);
+  });
+
+  it("asks for a confirmation before approving, voting and stopping", () => {
     expect(parseWithZod(form({ intent: "approve" }), { schema: projectActionSchema }).reply().error?.confirm).toEqual(["projects:errors.confirmRequired"]);
     expect(parseWithZod(form({ intent: "approve", confirm: "yes" }), { schema: projectActionSchema }).status).toBe("success");
     expect(parseWithZod(form({ intent: "phase", to: "stopped", reason: "x" }), { schema: projectActionSchema }).reply().error?.confirm).toEqual([
       "projects:errors.confirmRequired",
     ]);
     expect(parseWithZod(form({ intent: "phase", to: "planning" }), { schema: projectActionSchema }).status).toBe("success");
-    expect(parseWithZod(form({ intent: "vote", vote: "maybe" }), { schema: projectActionSchema }).reply().error?.vote).toEqual(["projects:validation.vote"]);
+    expect(parseWithZod(form({ intent: "vote", vote: "maybe", confirm: "yes" }), { schema: projectActionSchema }).reply().error?.vote).toEqual(["projects:validation.vote"]);
+    // A board vote is final: it needs the confirmation too.
+    expect(parseWithZod(form({ intent: "vote", vote: "yes" }), { schema: projectActionSchema }).reply().error?.confirm).toEqual(["projects:errors.confirmRequired"]);
+    expect(parseWithZod(form({ intent: "vote", vote: "yes", confirm: "yes" }), { schema: projectActionSchema }).status).toBe("success");
   });
 
   it("reads ?kandidaten= leniently", () => {

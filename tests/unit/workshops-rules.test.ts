@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { aggregate, effectiveValue, hasScoredAll, isValidScore } from "#app/modules/workshops/scoring";
 import { allowedItemActions, areScoresVisible, isChangeable, isScorable, nextItemState, nextWorkshopStatus } from "#app/modules/workshops/workflow";
-import { liveActionSchema } from "#app/modules/workshops/schema";
+import { liveActionSchema, publishSchema } from "#app/modules/workshops/schema";
 import { berlinLocalToIso, isoToBerlinLocal } from "#app/modules/workshops/time";
 
 const criteria = [
@@ -112,10 +112,27 @@ describe("workshop forms", () => {
       const r = liveActionSchema.safeParse(v);
       return r.success ? {} : r.error.flatten().fieldErrors;
     };
-    expect(errors({ intent: "decide", itemId: 1, decision: "reject", rationale: "  " })).toEqual({ rationale: ["workshops:errors.rationaleMissing"] });
-    expect(errors({ intent: "decide", itemId: 1, decision: "prioritise", rationale: "Nutzen" })).toEqual({ rank: ["workshops:errors.rank"] });
-    expect(errors({ intent: "decide", itemId: 1, decision: "defer", rationale: "Später", deferredUntil: "2020-01-01" })).toEqual({ deferredUntil: ["workshops:errors.deferredPast"] });
-    expect(errors({ intent: "decide", itemId: 1, decision: "prioritise", rank: 2, rationale: "Nutzen" })).toEqual({});
+    const confirm = "yes";
+    expect(errors({ intent: "decide", itemId: 1, decision: "reject", rationale: "  ", confirm })).toEqual({ rationale: ["workshops:errors.rationaleMissing"] });
+    expect(errors({ intent: "decide", itemId: 1, decision: "prioritise", rationale: "Nutzen", confirm })).toEqual({ rank: ["workshops:errors.rank"] });
+    expect(errors({ intent: "decide", itemId: 1, decision: "defer", rationale: "Später", deferredUntil: "2020-01-01", confirm })).toEqual({
+      deferredUntil: ["workshops:errors.deferredPast"],
+    });
+    expect(errors({ intent: "decide", itemId: 1, decision: "prioritise", rank: 2, rationale: "Nutzen", confirm })).toEqual({});
+  });
+
+  it("asks for a confirmation before a decision, ending a workshop and publishing its minutes", () => {
+    const confirmError = (v: Record<string, unknown>) => {
+      const r = liveActionSchema.safeParse(v);
+      return r.success ? undefined : r.error.flatten().fieldErrors.confirm;
+    };
+    for (const v of [{ intent: "decide", itemId: 1, decision: "reject", rationale: "Nein" }, { intent: "end" }]) {
+      expect(confirmError(v)).toEqual(["validation.confirmRequired"]);
+      expect(confirmError({ ...v, confirm: "no" })).toEqual(["validation.confirmRequired"]);
+      expect(liveActionSchema.safeParse({ ...v, confirm: "yes" }).success).toBe(true);
+    }
+    expect(publishSchema.safeParse({ intent: "publish" }).error?.flatten().fieldErrors.confirm).toEqual(["validation.confirmRequired"]);
+    expect(publishSchema.safeParse({ intent: "publish", confirm: "yes" }).success).toBe(true);
   });
 
   it("refuses scores outside 1–5", () => {

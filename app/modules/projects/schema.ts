@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { wholeNumberInput } from "#app/utils/numbers";
 import { VOTES } from "./approval";
 import { HEALTH, PHASE_TARGETS, ROLLOUT_STATUSES, TEAM_ROLES } from "./workflow";
 
@@ -17,6 +18,9 @@ export const isoDate = (message = "projects:validation.date") =>
     .string({ required_error: message, invalid_type_error: message })
     .regex(/^\d{4}-\d{2}-\d{2}$/, message)
     .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), message);
+/** An amount in whole euros, typed with or without digit grouping ("120.000"). */
+const wholeEuros = (message: string) =>
+  z.preprocess(wholeNumberInput, z.number({ required_error: message, invalid_type_error: message }).int(message).min(0, message).max(LIMITS.budget, message));
 /** Irreversible steps carry an explicit confirmation (the dialog's button, or the no-JS fallback). */
 const confirmation = z.literal("yes", { errorMap: () => ({ message: "projects:errors.confirmRequired" }) });
 
@@ -29,11 +33,7 @@ export const proposalSchema = z
     title: required(LIMITS.title),
     goal: required(LIMITS.goal),
     scope: required(LIMITS.scope),
-    budget: z
-      .number({ required_error: "projects:validation.budget", invalid_type_error: "projects:validation.budget" })
-      .int("projects:validation.budget")
-      .min(0, "projects:validation.budget")
-      .max(LIMITS.budget, "projects:validation.budget"),
+    budget: wholeEuros("projects:validation.budget"),
     plannedStart: isoDate(),
     plannedEnd: isoDate(),
     leadUserId: id("projects:validation.lead"),
@@ -44,7 +44,7 @@ export type ProposalInput = z.infer<typeof proposalSchema>;
 export const projectActionSchema = z
   .discriminatedUnion("intent", [
     z.object({ intent: z.literal("approve"), confirm: confirmation }),
-    z.object({ intent: z.literal("vote"), vote: z.enum(VOTES, { errorMap: () => ({ message: "projects:validation.vote" }) }) }),
+    z.object({ intent: z.literal("vote"), vote: z.enum(VOTES, { errorMap: () => ({ message: "projects:validation.vote" }) }), confirm: confirmation }),
     z.object({ intent: z.literal("boardComment"), body: required(LIMITS.comment) }),
     z.object({ intent: z.literal("conclude") }),
     z.object({ intent: z.literal("noted") }),
@@ -107,11 +107,7 @@ export function parseCandidateIds(raw: string | null): number[] {
 }
 
 export const settingsSchema = z.object({
-  boardThreshold: z
-    .number({ required_error: "projects:validation.threshold", invalid_type_error: "projects:validation.threshold" })
-    .int("projects:validation.threshold")
-    .min(0, "projects:validation.threshold")
-    .max(LIMITS.budget, "projects:validation.threshold"),
+  boardThreshold: wholeEuros("projects:validation.threshold"),
   voteDays: z
     .number({ required_error: "projects:validation.voteDays", invalid_type_error: "projects:validation.voteDays" })
     .int("projects:validation.voteDays")

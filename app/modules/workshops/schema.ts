@@ -28,6 +28,8 @@ export const scoreSchema = z.object({
 export type ScoreInput = z.infer<typeof scoreSchema>;
 
 const isoDate = /^\d{4}-\d{2}-\d{2}$/;
+/** Weighty steps (a decision, ending a workshop, publishing its minutes) carry an explicit confirmation. */
+const confirmation = z.literal("yes", { errorMap: () => ({ message: "validation.confirmRequired" }) });
 
 export const decideFields = z.object({
   intent: z.literal("decide"),
@@ -40,6 +42,7 @@ export const decideFields = z.object({
     .trim()
     .min(1, "workshops:errors.rationaleMissing")
     .max(LIMITS.rationale, "validation.tooLong"),
+  confirm: confirmation,
 });
 
 /** The lead's and participants' actions in the live view and on the overview page. */
@@ -52,8 +55,7 @@ export const liveActionSchema = z
     z.object({ intent: z.literal("reopen"), itemId: id() }),
     z.object({ intent: z.literal("notes"), itemId: id(), notes: z.string().trim().max(LIMITS.notes, "validation.tooLong").default("") }),
     z.object({ intent: z.literal("start") }),
-    z.object({ intent: z.literal("end") }),
-    z.object({ intent: z.literal("publish") }),
+    z.object({ intent: z.literal("end"), confirm: confirmation }),
   ])
   .superRefine((v, ctx) => {
     if (v.intent !== "decide") return;
@@ -66,6 +68,9 @@ export const liveActionSchema = z
     }
   });
 export type LiveAction = z.infer<typeof liveActionSchema>;
+
+/** Publishing the minutes, on the minutes page. */
+export const publishSchema = z.object({ intent: z.literal("publish"), confirm: confirmation });
 
 /** The date and time come from a datetime-local field and are read as Berlin time. */
 const scheduledAt = z

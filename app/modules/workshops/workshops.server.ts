@@ -774,7 +774,7 @@ type DecideInput = Extract<LiveAction, { intent: "decide" }>;
  * status (requirement timeline rows with the rationale), and every organisation that filed or
  * co-signed one of them is notified with the rationale.
  */
-export async function decideItem(db: DB, actor: Actor, workshopId: number, input: Omit<DecideInput, "intent">) {
+export async function decideItem(db: DB, actor: Actor, workshopId: number, input: Omit<DecideInput, "intent" | "confirm">) {
   const { w } = await loadForModeration(db, actor, workshopId);
   if (w.status !== "live") throw new AppError("conflict", 409, "workshops:errors.notLive");
   const rationale = input.rationale.trim();
@@ -953,6 +953,9 @@ export async function getMinutes(db: DbOrTx, actor: Actor, id: number) {
   const w = await findWorkshop(db, id);
   if (!w) throw notFound();
   const published = w.status === "published";
+  // Published minutes are open to everyone in the portal; the workshop's own pages stay with its team
+  // and participants, so the minutes link back to them only for those who may open them.
+  let mayViewWorkshop = true;
   if (!published) {
     const { access } = await loadVisible(db, actor, id);
     if (!access.view) throw notFound();
@@ -960,6 +963,9 @@ export async function getMinutes(db: DbOrTx, actor: Actor, id: number) {
     if (w.status !== "closed") throw notFound("workshops:errors.minutesNotYet");
   } else if (!can(actor, "view:portal")) {
     throw forbidden();
+  } else {
+    const participant = await db.selectFrom("workshop_participants").select("user_id").where("workshop_id", "=", id).where("user_id", "=", actor.userId).executeTakeFirst();
+    mayViewWorkshop = accessTo(actor, w.team_id, !!participant).view;
   }
   const [team, criteria, items, participants, moderator] = await Promise.all([
     db.selectFrom("teams").select(["id", "name"]).where("id", "=", w.team_id).executeTakeFirstOrThrow(),
@@ -1001,6 +1007,7 @@ export async function getMinutes(db: DbOrTx, actor: Actor, id: number) {
   return {
     workshop: { id: w.id, title: w.title, status: w.status, scheduledAt: w.scheduled_at, location: w.location, startedAt: w.started_at, endedAt: w.ended_at, publishedAt: w.published_at, teamId: team.id, teamName: team.name, moderatorName: moderator?.name ?? null },
     published,
+    mayViewWorkshop,
     mayPublish: !published && can(actor, "moderate:workshop", { teamId: w.team_id }),
     criteria,
     attendees: participants.filter((p) => p.attended).map((p) => ({ name: p.name, organisationName: p.organisationName, role: p.role })),
