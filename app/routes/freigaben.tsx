@@ -7,6 +7,7 @@ import { getDb } from "#db/client.server";
 import { formatDate } from "#app/components/requirements/StatusBadge";
 import { requirePermission } from "#app/modules/auth/guard.server";
 import { requireAuth } from "#app/modules/auth/session.server";
+import { getOrganisation } from "#app/modules/organisations/organisations.server";
 import { listAwaitingRelease } from "#app/modules/requirements/queries.server";
 
 export const handle = { title: "requirements:releases.title" };
@@ -14,18 +15,21 @@ export const handle = { title: "requirements:releases.title" };
 export async function loader({ request }: LoaderFunctionArgs) {
   const { actor } = await requireAuth(request);
   await requirePermission(request, "release:requirement", { organisationId: actor.organisationId });
-  return { items: await listAwaitingRelease(getDb(), actor) };
+  const db = getDb();
+  const [items, organisation] = await Promise.all([listAwaitingRelease(db, actor), getOrganisation(db, actor.organisationId)]);
+  // An empty list says why: nothing submitted yet, or the organisation does not release at all.
+  return { items, requiresRelease: organisation.requires_release };
 }
 
 export default function ReleasesPage() {
-  const { items } = useLoaderData<typeof loader>();
+  const { items, requiresRelease } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation("requirements");
   return (
     <Stack>
       <Title order={1}>{t("releases.title")}</Title>
       <Text>{t("releases.intro")}</Text>
       {items.length === 0 ? (
-        <Text>{t("releases.empty")}</Text>
+        <Text>{t(requiresRelease ? "releases.empty" : "releases.notRequired")}</Text>
       ) : (
         <Table striped>
           <caption style={{ textAlign: "left", captionSide: "top" }}>{t("releases.caption")}</caption>

@@ -32,6 +32,15 @@ describe("start page and sign-in", () => {
     const page = await newPage(browser);
     await page.goto("/anmelden");
     await waitForHydration(page);
+    // A field reached by keyboard shows a clear focus ring, not only a faint border colour.
+    const email = page.getByLabel("E-Mail-Adresse");
+    await email.focus();
+    const ring = await email.evaluate((el) => {
+      const style = getComputedStyle(el);
+      return { style: style.outlineStyle, width: parseFloat(style.outlineWidth) };
+    });
+    expect(ring.style).toBe("solid");
+    expect(ring.width).toBeGreaterThanOrEqual(2);
     await page.getByLabel("E-Mail-Adresse").fill("anna.schmidt@saarbruecken.example");
     await page.getByLabel("Passwort").fill("falsches-passwort");
     await page.getByRole("button", { name: "Anmelden" }).click();
