@@ -100,8 +100,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return errorReply(submission, error);
   }
   // Fetcher forms stay on the page (their submission re-reads the data); a plain form post comes back here.
+  // The success reply clears the messages of an earlier failed try (scores, decision) in the form.
   if (request.headers.get("Accept")?.includes("text/html")) return redirect(live);
-  return data({ ok: true, intent: input.intent });
+  return data({ ...submission.reply(), ok: true, intent: input.intent });
 }
 
 type State = WorkshopState;

@@ -281,6 +281,11 @@ describe(`workshops (${dialectUnderTest})`, () => {
       expect(statusOf(reply)).toBe(400);
       expect(JSON.stringify((reply as { data: unknown }).data)).toContain("workshops:errors.scoreRange");
     }
+    // A valid score after the refused ones answers with a success reply that clears the form's messages.
+    const fixed = (await post(f.members[0].id, scoreBody("4"))) as { data: { status?: string; error?: unknown; ok?: boolean } };
+    expect(statusOf(fixed)).toBe(200);
+    expect(fixed.data).toMatchObject({ status: "success", ok: true });
+    expect(fixed.data.error).toBeFalsy();
     // The earlier valid score is still there.
     const kept = await db().selectFrom("workshop_scores").select("value").where("item_id", "=", item.id).where("user_id", "=", f.members[0].id).execute();
     expect(kept.map((k) => k.value)).toEqual([4, 4, 4, 4, 4]);
