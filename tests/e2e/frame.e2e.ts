@@ -1,0 +1,43 @@
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expectAccessible, launchBrowser, newPage, signIn, waitForHydration } from "#tests/helpers/browser";
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe("the page frame on a phone", () => {
+  it("offers account and sign-out in the menu, which tells whether it is open", async () => {
+    const page = await newPage(browser);
+    await signIn(page, "anna.schmidt@saarbruecken.example");
+    await page.setViewportSize({ width: 375, height: 740 });
+    await page.goto("/");
+    await waitForHydration(page);
+    const burger = page.getByRole("button", { name: "Menü" });
+    const nav = page.getByRole("navigation", { name: "Hauptnavigation", includeHidden: true });
+    expect(await burger.getAttribute("aria-expanded")).toBe("false");
+    expect(await burger.getAttribute("aria-controls")).toBe(await nav.getAttribute("id"));
+    // Closed, the menu is out of reach; the header has no room for the account link and sign-out.
+    expect(await nav.isVisible()).toBe(false);
+    expect(await page.getByRole("button", { name: "Abmelden" }).count()).toBe(0);
+    await expectAccessible(page);
+
+    await burger.click();
+    await page.waitForFunction(() => document.querySelector('[aria-controls="hauptnavigation"]')?.getAttribute("aria-expanded") === "true");
+    await nav.getByRole("button", { name: "Abmelden" }).waitFor();
+    await expectAccessible(page);
+    await nav.getByRole("link", { name: "Mein Konto" }).click();
+    await page.getByRole("heading", { level: 1, name: "Mein Konto" }).waitFor();
+    await page.waitForFunction(() => document.querySelector('[aria-controls="hauptnavigation"]')?.getAttribute("aria-expanded") === "false");
+    await expectAccessible(page);
+
+    await burger.click();
+    await nav.getByRole("button", { name: "Abmelden" }).click();
+    await page.getByRole("button", { name: "Anmelden" }).waitFor();
+    await page.context().close();
+  });
+});
