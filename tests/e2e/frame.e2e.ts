@@ -41,3 +41,19 @@ describe("the page frame on a phone", () => {
     await page.context().close();
   });
 });
+
+describe("the management cockpit's charts", () => {
+  it("label every stage and count in whole numbers", async () => {
+    const page = await newPage(browser);
+    await signIn(page, "julia.hoffmann@ego-saar.example");
+    await page.goto("/cockpit");
+    const section = page.locator("#projekte");
+    await section.locator(".recharts-cartesian-axis-tick-value").first().waitFor();
+    const ticks = await section.locator(".recharts-cartesian-axis-tick-value").allTextContents();
+    const stages = await section.getByRole("table").locator("tbody th").allTextContents();
+    for (const stage of stages) expect(ticks).toContain(stage);
+    expect(ticks.filter((tick) => /^[\d.,]+$/.test(tick) && /[.,]/.test(tick))).toEqual([]);
+    await expectAccessible(page);
+    await page.context().close();
+  });
+});
