@@ -1,3 +1,4 @@
+import type { SubmissionResult } from "@conform-to/react";
 import { Alert, Button, Fieldset, Group, Stack, Text } from "@mantine/core";
 import { Form } from "@remix-run/react";
 import type { ComponentProps, ReactNode } from "react";
@@ -19,6 +20,20 @@ export function FormErrors({ errors, id }: { errors: string[] | undefined; id?: 
       ))}
     </Alert>
   );
+}
+
+const CLEARED: SubmissionResult<string[]> = { status: "success", error: {} };
+
+/**
+ * conform's lastResult for a fetcher form whose action answers conform's reply on an error and
+ * `{ ok: true }` on success. conform keeps the errors of an earlier attempt until a result replaces
+ * them, so success becomes a result without errors (one constant object: conform reports a result
+ * only when it is a new one).
+ */
+export function fetcherResult(data: unknown): SubmissionResult<string[]> | undefined {
+  if (!data || typeof data !== "object") return undefined;
+  if ("initialValue" in data) return data as SubmissionResult<string[]>;
+  return (data as { ok?: unknown }).ok === true ? CLEARED : undefined;
 }
 
 /** True when conform's form has any error, on the form or on any field (opens a ConfirmStep again). */
