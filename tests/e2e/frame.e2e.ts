@@ -57,3 +57,16 @@ describe("the management cockpit's charts", () => {
     await page.context().close();
   });
 });
+
+describe("circular resolutions for a board member without a vote", () => {
+  it("say there is no vote to cast rather than that it is still missing", async () => {
+    const page = await newPage(browser);
+    await signIn(page, "peter.schmitt@ssgt.example");
+    await page.goto("/umlaufverfahren");
+    const running = page.getByRole("table", { name: /laufendes? Umlaufverfahren/ });
+    await running.getByRole("cell", { name: "Kein Stimmrecht" }).first().waitFor();
+    expect(await page.getByText("Noch nicht abgestimmt").count()).toBe(0);
+    await expectAccessible(page);
+    await page.context().close();
+  });
+});
