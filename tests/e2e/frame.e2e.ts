@@ -70,3 +70,24 @@ describe("circular resolutions for a board member without a vote", () => {
     await page.context().close();
   });
 });
+
+describe("team wording", () => {
+  it("calls the listed teams the user's own only when they are, and names a team once", async () => {
+    const manager = await newPage(browser);
+    await signIn(manager, "markus.weber@ego-saar.example");
+    await manager.goto("/workshops");
+    await manager.getByRole("heading", { level: 2, name: "Kompetenzteams", exact: true }).waitFor();
+    expect(await manager.getByText("Ihre Kompetenzteams").count()).toBe(0);
+    await expectAccessible(manager);
+
+    const lead = await newPage(browser);
+    await signIn(lead, "sabine.mueller@neunkirchen.example");
+    await lead.goto("/workshops");
+    await lead.getByRole("heading", { level: 2, name: "Ihre Kompetenzteams" }).waitFor();
+    await lead.goto("/workshops/neu");
+    await lead.getByText("Kompetenzteam Bürgerservice & Ordnung", { exact: true }).waitFor();
+    expect(await lead.getByText("Kompetenzteam: Kompetenzteam").count()).toBe(0);
+    await expectAccessible(lead);
+    await Promise.all([manager.context().close(), lead.context().close()]);
+  });
+});
