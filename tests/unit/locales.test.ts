@@ -30,3 +30,17 @@ describe("German wording", () => {
     expect(germanTexts().filter((line) => /\bunbekannt/i.test(line))).toEqual([]);
   });
 });
+
+describe("English wording", () => {
+  // The one place that names the German term on purpose, to explain it.
+  const glossed = new Set(["common:home.publicPoint3"]);
+  const english = Object.entries(resources.en).flatMap(([ns, obj]) => texts(obj).map(([k, value]) => [`${ns}:${k}`, value] as const));
+
+  it("leaves no German domain terms untranslated", () => {
+    const german = /Kompetenzteam|Anforderung|Mitzeichnung/;
+    expect(english.filter(([key, value]) => german.test(value) && !glossed.has(key))).toEqual([]);
+  });
+  it('calls a Kompetenzteam an "expert team" (as the design does), never a "competence team"', () => {
+    expect(english.filter(([, value]) => /competence team/i.test(value))).toEqual([]);
+  });
+});
