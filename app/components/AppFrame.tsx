@@ -37,6 +37,18 @@ export function LanguageSwitch({ locale }: { locale: string }) {
 }
 
 const FOOTER_STYLE = { borderTop: "1px solid var(--mantine-color-gray-3)" };
+const NAV_ID = "hauptnavigation";
+
+function SignOutButton({ className }: { className: string }) {
+  const { t } = useTranslation();
+  return (
+    <Form method="post" action="/abmelden" className={className}>
+      <PlainButton type="submit" variant="default" size="compact-sm">
+        {t("auth.signOut")}
+      </PlainButton>
+    </Form>
+  );
+}
 
 /**
  * The frame around every page. Its layout pieces are the plain, markup-identical versions of
@@ -60,7 +72,7 @@ export function AppFrame({ user, nav, toast, locale, children }: FrameProps) {
         <PlainGroup h="100%" px="md" justify="space-between" wrap="nowrap">
           <PlainGroup gap="sm" wrap="nowrap">
             {hasNav && (
-              <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t("nav.toggle")} />
+              <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t("nav.toggle")} aria-expanded={opened} aria-controls={NAV_ID} />
             )}
             <PlainAnchor to="/" underline="never" c="inherit">
               <PlainGroup gap={8} wrap="nowrap">
@@ -98,18 +110,15 @@ export function AppFrame({ user, nav, toast, locale, children }: FrameProps) {
                     {user.organisationName}
                   </PlainText>
                 </PlainStack>
-                <Form method="post" action="/abmelden" className="no-print">
-                  <PlainButton type="submit" variant="default" size="compact-sm">
-                    {t("auth.signOut")}
-                  </PlainButton>
-                </Form>
+                {/* On small screens the account link and sign-out move into the menu: the header has no room. */}
+                <SignOutButton className={hasNav ? "no-print mantine-visible-from-sm" : "no-print"} />
               </>
             )}
           </PlainGroup>
         </PlainGroup>
       </AppShell.Header>
       {hasNav && (
-        <AppShell.Navbar p="sm" aria-label={t("nav.label")} component="nav">
+        <AppShell.Navbar p="sm" aria-label={t("nav.label")} component="nav" id={NAV_ID} className={opened ? undefined : classes.navCollapsed}>
           {nav.map((item) => (
             <RemixNavLink
               key={item.to}
@@ -121,6 +130,17 @@ export function AppFrame({ user, nav, toast, locale, children }: FrameProps) {
               {t(item.labelKey)}
             </RemixNavLink>
           ))}
+          {user && (
+            <div className={`mantine-hidden-from-sm ${classes.navAccount}`}>
+              <PlainText size="xs" c="dimmed">
+                {user.name} · {user.organisationName}
+              </PlainText>
+              <RemixNavLink to="/konto" className={classes.navLink} onClick={opened ? toggle : undefined}>
+                {t("nav.myAccount")}
+              </RemixNavLink>
+              <SignOutButton className="no-print" />
+            </div>
+          )}
         </AppShell.Navbar>
       )}
       <AppShell.Main id="main" tabIndex={-1}>

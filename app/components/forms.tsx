@@ -31,6 +31,16 @@ export function FormErrors({ errors, id }: { errors: string[] | undefined; id?: 
   );
 }
 
+/**
+ * conform's lastResult from a fetcher's answer: the action answers conform's reply, on an error and
+ * on success alike (a success reply carries no errors, so conform clears those of an earlier
+ * attempt); anything else a fetcher may hold is no result.
+ */
+export function fetcherResult(data: unknown): SubmissionResult<string[]> | undefined {
+  if (!data || typeof data !== "object") return undefined;
+  return "initialValue" in data ? (data as SubmissionResult<string[]>) : undefined;
+}
+
 /** True when conform's form has any error, on the form or on any field (opens a ConfirmStep again). */
 export function formHasErrors(form: { allErrors: Record<string, string[]> }): boolean {
   return Object.values(form.allErrors).some((e) => e.length > 0);

@@ -7,6 +7,7 @@ import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { getDb } from "#db/client.server";
 import { useDateFormat } from "#app/components/bundling";
+import { countChartProps } from "#app/components/charts";
 import { ScrollTable } from "#app/components/ScrollTable";
 import { requirePermission } from "#app/modules/auth/guard.server";
 import { getDashboard, type Dashboard } from "#app/modules/projects/dashboard.server";
@@ -162,6 +163,7 @@ export default function DashboardPage() {
   const month = (m: string) => monthFormat.format(new Date(`${m}-01T00:00:00Z`));
   const days = (n: number | null) => (n === null ? "–" : fmt.number(n));
   const count = t("dashboard.count");
+  const stageAxes = countChartProps(i18n.language, { slanted: true });
 
   const reqStages = d.requirementStages.map((r) => ({ label: t(`dashboard.requirementStage.${r.stage}`), count: r.count }));
   const projStages = d.projectStages.map((r) => ({ label: t(`dashboard.projectStage.${r.stage}`), count: r.count }));
@@ -194,13 +196,13 @@ export default function DashboardPage() {
         id="anforderungen"
         title={t("dashboard.requirementStages.title")}
         intro={t("dashboard.requirementStages.intro")}
-        chart={<BarChart h={260} data={reqStages} dataKey="label" series={[{ name: "count", label: count, color: C.blue }]} withBarValueLabel />}
+        chart={<BarChart h={300} data={reqStages} dataKey="label" {...stageAxes} series={[{ name: "count", label: count, color: C.blue }]} withBarValueLabel />}
         table={<FigureTable caption={t("dashboard.requirementStages.title")} head={[t("dashboard.stage"), count]} rows={reqStages.map((r) => [r.label, r.count])} />}
       />
       <ChartSection
         id="projekte"
         title={t("dashboard.projectStages.title")}
-        chart={<BarChart h={260} data={projStages} dataKey="label" series={[{ name: "count", label: count, color: C.teal }]} withBarValueLabel />}
+        chart={<BarChart h={300} data={projStages} dataKey="label" {...stageAxes} series={[{ name: "count", label: count, color: C.teal }]} withBarValueLabel />}
         table={<FigureTable caption={t("dashboard.projectStages.title")} head={[t("dashboard.stage"), count]} rows={projStages.map((r) => [r.label, r.count])} />}
       />
       <ChartSection
@@ -208,7 +210,7 @@ export default function DashboardPage() {
         wide
         title={t("dashboard.leadTimes.title")}
         intro={t("dashboard.leadTimes.intro")}
-        chart={<BarChart h={280} data={leadTimes} dataKey="label" orientation="vertical" yAxisProps={{ width: 150 }} series={[{ name: "days", label: t("dashboard.medianDays"), color: C.grape }]} />}
+        chart={<BarChart h={280} data={leadTimes} dataKey="label" orientation="vertical" {...countChartProps(i18n.language, { orientation: "vertical", categoryWidth: 150 })} series={[{ name: "days", label: t("dashboard.medianDays"), color: C.grape }]} />}
         table={
           <FigureTable
             caption={t("dashboard.leadTimes.title")}
@@ -227,6 +229,7 @@ export default function DashboardPage() {
             h={280}
             data={throughput}
             dataKey="label"
+            {...countChartProps(i18n.language, { slanted: true })}
             withLegend
             series={[
               { name: "submitted", label: t("dashboard.throughputSeries.submitted"), color: C.blue },
@@ -248,7 +251,7 @@ export default function DashboardPage() {
         wide
         title={t("dashboard.teams.title")}
         intro={t("dashboard.teams.intro")}
-        chart={<BarChart h={320} data={teams} dataKey="label" type="stacked" orientation="vertical" yAxisProps={{ width: 200 }} withLegend series={teamSeries} />}
+        chart={<BarChart h={320} data={teams} dataKey="label" type="stacked" orientation="vertical" {...countChartProps(i18n.language, { orientation: "vertical", categoryWidth: 200 })} withLegend series={teamSeries} />}
         table={
           <FigureTable
             caption={t("dashboard.teams.title")}
@@ -268,7 +271,7 @@ export default function DashboardPage() {
             dataKey="organisation"
             type="stacked"
             orientation="vertical"
-            yAxisProps={{ width: 170 }}
+            {...countChartProps(i18n.language, { orientation: "vertical", categoryWidth: 170 })}
             withLegend
             series={[
               { name: "filed", label: t("dashboard.orgSeries.filed"), color: C.blue },
@@ -300,6 +303,7 @@ export default function DashboardPage() {
             h={240}
             data={[{ label: t("dashboard.projectsColumn"), ...Object.fromEntries(d.health.map((h) => [h.health, h.count])) }]}
             dataKey="label"
+            {...countChartProps(i18n.language)}
             withLegend
             withBarValueLabel
             series={d.health.map((h) => ({ name: h.health, label: t(`health.${h.health}`), color: { green: C.green, amber: C.orange, red: C.red, none: C.gray }[h.health] }))}

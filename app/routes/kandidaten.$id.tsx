@@ -42,6 +42,7 @@ import { redirectWithToast } from "#app/utils/toast.server";
 import { idParam } from "#app/utils/params.server";
 import { Fact } from "#app/components/Fact";
 import { ScrollTable } from "#app/components/ScrollTable";
+import { teamLine } from "#app/components/teams";
 
 export const handle: RouteHandle & { i18n: string[] } = {
   title: (data, t) => (data as { candidate?: { title: string } } | undefined)?.candidate?.title ?? t("bundling:detail.title"),
@@ -423,7 +424,7 @@ export default function CandidatePage() {
         <PlainTitle order={1}>{c.title}</PlainTitle>
         <PlainGroup gap="xs">
           <CandidateStatusBadge status={c.status} />
-          <PlainText size="sm">{c.teamName ? t("detail.teamIs", { team: c.teamName }) : t("detail.noTeam")}</PlainText>
+          <PlainText size="sm">{c.teamName ? teamLine(c.teamName, t("facts.team"), t("detail.teamIs", { team: c.teamName })) : t("detail.noTeam")}</PlainText>
         </PlainGroup>
         {c.summary && <PlainText style={{ whiteSpace: "pre-wrap" }}>{c.summary}</PlainText>}
         {mayPropose && (

@@ -24,7 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 type Item = Awaited<ReturnType<typeof loader>>["open"][number];
 
-function ResolutionTable({ items, caption, open }: { items: Item[]; caption: string; open: boolean }) {
+function ResolutionTable({ items, caption, open, votingMember }: { items: Item[]; caption: string; open: boolean; votingMember: boolean }) {
   const { t } = useTranslation("projects");
   const fmt = useDateFormat();
   const money = useMoney();
@@ -58,7 +58,7 @@ function ResolutionTable({ items, caption, open }: { items: Item[]; caption: str
                   : `${r.result ? t(`board.resultValue.${r.result}`) : "–"}${r.resultAt ? ` · ${fmt.dateTime(r.resultAt)}` : ""}`}
               </Table.Td>
               <Table.Td>{t("resolutions.tallyShort", { yes: r.tally.yes, no: r.tally.no, abstain: r.tally.abstain })}</Table.Td>
-              <Table.Td>{r.myVote ? t(`vote.${r.myVote}`) : t("resolutions.notVoted")}</Table.Td>
+              <Table.Td>{r.myVote ? t(`vote.${r.myVote}`) : votingMember ? t("resolutions.notVoted") : t("common:board.noVote")}</Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>
@@ -78,7 +78,7 @@ export default function ResolutionsPage() {
       <Title order={2} size="h3">
         {t("resolutions.openHeading")}
       </Title>
-      {open.length === 0 ? <Text>{t("resolutions.noneOpen")}</Text> : <ResolutionTable items={open} caption={t("resolutions.openCaption", { count: open.length })} open />}
+      {open.length === 0 ? <Text>{t("resolutions.noneOpen")}</Text> : <ResolutionTable items={open} caption={t("resolutions.openCaption", { count: open.length })} open votingMember={votingMember} />}
       <Title order={2} size="h3">
         {t("resolutions.meetingHeading")}
       </Title>
@@ -86,7 +86,7 @@ export default function ResolutionsPage() {
       {forMeeting.length === 0 ? (
         <Text>{t("resolutions.noneForMeeting")}</Text>
       ) : (
-        <ResolutionTable items={forMeeting} caption={t("resolutions.meetingCaption", { count: forMeeting.length })} open={false} />
+        <ResolutionTable items={forMeeting} caption={t("resolutions.meetingCaption", { count: forMeeting.length })} open={false} votingMember={votingMember} />
       )}
     </Stack>
   );

@@ -1,4 +1,4 @@
-import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getFormProps, useForm } from "@conform-to/react";
 import {
   Alert,
   Anchor,
@@ -23,7 +23,7 @@ import { type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { getDb } from "#db/client.server";
 import { resultFor, useDateFormat } from "#app/components/bundling";
-import { ConfirmedIntentForm, ConfirmedSubmit, FormErrors, useFieldError } from "#app/components/forms";
+import { ConfirmedIntentForm, ConfirmedSubmit, fetcherResult, FormErrors, useFieldError } from "#app/components/forms";
 import { useWorkshopEvents } from "#app/components/workshops/LiveUpdates";
 import { ScoreForm } from "#app/components/workshops/ScoreForm";
 import { badgeStyles, CandidateBadge, ItemStateBadge, ResultTable, WorkshopStatusBadge } from "#app/components/workshops/WorkshopBits";
@@ -237,8 +237,7 @@ function DecideForm({ action, item }: { action: string; item: Item }) {
   const { t } = useTranslation("workshops");
   const fieldError = useFieldError();
   const fetcher = useFetcher();
-  const reply = fetcher.data && "initialValue" in (fetcher.data as object) ? (fetcher.data as SubmissionResult<string[]>) : undefined;
-  const [form, fields] = useForm({ id: `decide-${item.id}`, lastResult: reply, shouldValidate: "onSubmit" });
+  const [form, fields] = useForm({ id: `decide-${item.id}`, lastResult: fetcherResult(fetcher.data), shouldValidate: "onSubmit" });
   // The decision goes into the minutes and to every organisation involved: the button asks again.
   const [choice, setChoice] = useState<string | null>(null);
   const otherErrors = [fields.decision, fields.rank, fields.deferredUntil, fields.rationale].some((f) => f.errors?.length);

@@ -15,11 +15,13 @@ export const handle = { title: "workshops:list.title", i18n: ["workshops"] };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { actor } = await requirePermission(request, "view:portal");
-  return orRespond(listMyWorkshops(getDb(), actor));
+  const data = await orRespond(listMyWorkshops(getDb(), actor));
+  // "Your teams" only when the actor belongs to every team listed (a requirements manager sees all).
+  return { ...data, ownTeams: data.teams.every((team) => actor.roles.some((r) => r.teamId === team.id)) };
 }
 
 export default function MyWorkshops() {
-  const { workshops, maySchedule, teams } = useLoaderData<typeof loader>();
+  const { workshops, maySchedule, teams, ownTeams } = useLoaderData<typeof loader>();
   const { t } = useTranslation("workshops");
   const fmt = useDateFormat();
   return (
@@ -78,7 +80,7 @@ export default function MyWorkshops() {
       {teams.length > 0 && (
         <Stack gap="xs" component="section" aria-labelledby="teams-h">
           <Title order={2} size="h3" id="teams-h">
-            {t("list.teamsHeading")}
+            {ownTeams ? t("list.teamsHeading") : t("list.allTeamsHeading")}
           </Title>
           <List spacing={6}>
             {teams.map((team) => (

@@ -11,6 +11,7 @@ import { getScheduleOptions, maySchedule, scheduleWorkshop } from "#app/modules/
 import { forbidden, toResponse } from "#app/utils/errors.server";
 import { errorReply, invalidReply, orRespond, parseForm } from "#app/utils/forms.server";
 import { redirectWithToast } from "#app/utils/toast.server";
+import { teamLine } from "#app/components/teams";
 
 export const handle = { title: "workshops:schedule.title", i18n: ["workshops"] };
 
@@ -70,7 +71,7 @@ export default function ScheduleWorkshop() {
       {team && (
         <Form method="post" {...getFormProps(form)}>
           <Stack gap="md">
-            <Text>{t("schedule.forTeam", { team: team.name })}</Text>
+            <Text>{teamLine(team.name, t("schedule.team"), t("schedule.forTeam", { team: team.name }))}</Text>
             <FormErrors errors={form.errors} id={form.errorId} />
             <input type="hidden" name="teamId" value={team.id} />
             <TextInput label={t("schedule.titleLabel")} name="title" required maxLength={200} defaultValue={(fields.title.initialValue as string | undefined) ?? ""} error={fieldError(fields.title.errors)} />

@@ -5,6 +5,8 @@ interface Formatters {
   day: Intl.DateTimeFormat;
   date: Intl.DateTimeFormat;
   number: Intl.NumberFormat;
+  /** One decimal place, always shown: means and weighted totals (3,0 and 3,5 line up). */
+  decimal: Intl.NumberFormat;
   percent: Intl.NumberFormat;
 }
 
@@ -20,6 +22,7 @@ export function formattersFor(language: string): Formatters {
       // A plain date (YYYY-MM-DD) is a calendar day, not a moment: shown as written.
       date: new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "UTC" }),
       number: new Intl.NumberFormat(locale),
+      decimal: new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 }),
       percent: new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 0 }),
     };
     cache.set(locale, f);

@@ -56,7 +56,9 @@ describe("bundling by the requirements manager", () => {
     await page.getByLabel("Kompetenzteam", { exact: true }).selectOption({ label: TEAM });
     await page.getByRole("button", { name: "Zuweisen" }).click();
     await page.getByRole("status").filter({ hasText: "Das Kompetenzteam wurde zugewiesen." }).waitFor();
-    await page.getByText(`Kompetenzteam: ${TEAM}`).waitFor();
+    // The team's name says "Kompetenzteam" already: no "Kompetenzteam: Kompetenzteam …".
+    await page.locator("p").filter({ hasText: new RegExp(`^${TEAM}$`) }).waitFor();
+    expect(await page.getByText(`Kompetenzteam: ${TEAM}`).count()).toBe(0);
     await page.getByRole("listitem").filter({ hasText: `Dem Kompetenzteam „${TEAM}“ zugewiesen.` }).waitFor();
     await expectAccessible(page);
 

@@ -1,8 +1,8 @@
-import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getFormProps, useForm } from "@conform-to/react";
 import { Button, Group, Radio, Stack, Text } from "@mantine/core";
 import { useFetcher } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { FormErrors, useFieldError } from "#app/components/forms";
+import { fetcherResult, FormErrors, useFieldError } from "#app/components/forms";
 
 interface Props {
   action: string;
@@ -19,8 +19,8 @@ export function ScoreForm({ action, itemId, round, candidateTitle, criteria, myS
   const { t } = useTranslation("workshops");
   const fieldError = useFieldError();
   const fetcher = useFetcher<{ ok?: boolean; intent?: string }>();
-  const reply = fetcher.data && "initialValue" in (fetcher.data as object) ? (fetcher.data as SubmissionResult<string[]>) : undefined;
-  const [form] = useForm({ id: `score-${itemId}-${round}`, lastResult: reply, shouldValidate: "onSubmit" });
+  // A successful save clears the errors of an earlier attempt.
+  const [form] = useForm({ id: `score-${itemId}-${round}`, lastResult: fetcherResult(fetcher.data), shouldValidate: "onSubmit" });
   const saved = fetcher.state === "idle" && fetcher.data?.ok === true;
   const headingId = `score-${itemId}-heading`;
   return (

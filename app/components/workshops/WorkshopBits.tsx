@@ -1,6 +1,7 @@
 import { Badge, Text, VisuallyHidden } from "@mantine/core";
 import { PlainTable as Table } from "#app/components/plain/Table";
 import { useTranslation } from "react-i18next";
+import { formattersFor } from "#app/utils/format";
 
 // Mantine's light badges put a dark shade on a tint (green measures 3.9:1): the label here stays
 // near-black on the tint, so every colour keeps well above 4.5:1 and colour is never the only cue.
@@ -40,7 +41,7 @@ export function ItemStateBadge({ state }: { state: string }) {
 /** Number formatting with the page's locale; one decimal place for means and totals. */
 export function useNumber() {
   const { i18n } = useTranslation();
-  const f = new Intl.NumberFormat(i18n.language === "en" ? "en-GB" : "de-DE", { minimumFractionDigits: 1, maximumFractionDigits: 2 });
+  const f = formattersFor(i18n.language).decimal;
   return (n: number | null | undefined) => (n === null || n === undefined ? "–" : f.format(n));
 }
 

@@ -1,0 +1,93 @@
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expectAccessible, launchBrowser, newPage, signIn, waitForHydration } from "#tests/helpers/browser";
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe("the page frame on a phone", () => {
+  it("offers account and sign-out in the menu, which tells whether it is open", async () => {
+    const page = await newPage(browser);
+    await signIn(page, "anna.schmidt@saarbruecken.example");
+    await page.setViewportSize({ width: 375, height: 740 });
+    await page.goto("/");
+    await waitForHydration(page);
+    const burger = page.getByRole("button", { name: "Menü" });
+    const nav = page.getByRole("navigation", { name: "Hauptnavigation", includeHidden: true });
+    expect(await burger.getAttribute("aria-expanded")).toBe("false");
+    expect(await burger.getAttribute("aria-controls")).toBe(await nav.getAttribute("id"));
+    // Closed, the menu is out of reach; the header has no room for the account link and sign-out.
+    expect(await nav.isVisible()).toBe(false);
+    expect(await page.getByRole("button", { name: "Abmelden" }).count()).toBe(0);
+    await expectAccessible(page);
+
+    await burger.click();
+    await page.waitForFunction(() => document.querySelector('[aria-controls="hauptnavigation"]')?.getAttribute("aria-expanded") === "true");
+    await nav.getByRole("button", { name: "Abmelden" }).waitFor();
+    await expectAccessible(page);
+    await nav.getByRole("link", { name: "Mein Konto" }).click();
+    await page.getByRole("heading", { level: 1, name: "Mein Konto" }).waitFor();
+    await page.waitForFunction(() => document.querySelector('[aria-controls="hauptnavigation"]')?.getAttribute("aria-expanded") === "false");
+    await expectAccessible(page);
+
+    await burger.click();
+    await nav.getByRole("button", { name: "Abmelden" }).click();
+    await page.getByRole("button", { name: "Anmelden" }).waitFor();
+    await page.context().close();
+  });
+});
+
+describe("the management cockpit's charts", () => {
+  it("label every stage and count in whole numbers", async () => {
+    const page = await newPage(browser);
+    await signIn(page, "julia.hoffmann@ego-saar.example");
+    await page.goto("/cockpit");
+    const section = page.locator("#projekte");
+    await section.locator(".recharts-cartesian-axis-tick-value").first().waitFor();
+    const ticks = await section.locator(".recharts-cartesian-axis-tick-value").allTextContents();
+    const stages = await section.getByRole("table").locator("tbody th").allTextContents();
+    for (const stage of stages) expect(ticks).toContain(stage);
+    expect(ticks.filter((tick) => /^[\d.,]+$/.test(tick) && /[.,]/.test(tick))).toEqual([]);
+    await expectAccessible(page);
+    await page.context().close();
+  });
+});
+
+describe("circular resolutions for a board member without a vote", () => {
+  it("say there is no vote to cast rather than that it is still missing", async () => {
+    const page = await newPage(browser);
+    await signIn(page, "peter.schmitt@ssgt.example");
+    await page.goto("/umlaufverfahren");
+    const running = page.getByRole("table", { name: /laufendes? Umlaufverfahren/ });
+    await running.getByRole("cell", { name: "Kein Stimmrecht" }).first().waitFor();
+    expect(await page.getByText("Noch nicht abgestimmt").count()).toBe(0);
+    await expectAccessible(page);
+    await page.context().close();
+  });
+});
+
+describe("team wording", () => {
+  it("calls the listed teams the user's own only when they are, and names a team once", async () => {
+    const manager = await newPage(browser);
+    await signIn(manager, "markus.weber@ego-saar.example");
+    await manager.goto("/workshops");
+    await manager.getByRole("heading", { level: 2, name: "Kompetenzteams", exact: true }).waitFor();
+    expect(await manager.getByText("Ihre Kompetenzteams").count()).toBe(0);
+    await expectAccessible(manager);
+
+    const lead = await newPage(browser);
+    await signIn(lead, "sabine.mueller@neunkirchen.example");
+    await lead.goto("/workshops");
+    await lead.getByRole("heading", { level: 2, name: "Ihre Kompetenzteams" }).waitFor();
+    await lead.goto("/workshops/neu");
+    await lead.getByText("Kompetenzteam Bürgerservice & Ordnung", { exact: true }).waitFor();
+    expect(await lead.getByText("Kompetenzteam: Kompetenzteam").count()).toBe(0);
+    await expectAccessible(lead);
+    await Promise.all([manager.context().close(), lead.context().close()]);
+  });
+});
