@@ -21,9 +21,11 @@ export function CandidateStatusBadge({ status }: { status: string }) {
 /** Dates and numbers in the app's one format (app/utils/format.ts), for the current language. */
 export function useDateFormat() {
   const { i18n } = useTranslation();
-  const { dateTime, date, number, percent } = formattersFor(i18n.language);
+  const { dateTime, day, date, number, percent } = formattersFor(i18n.language);
   return {
     dateTime: (iso: string) => dateTime.format(new Date(iso)),
+    /** the Berlin calendar day of a moment (a timestamp), without the time */
+    day: (iso: string) => day.format(new Date(iso)),
     date: (isoDate: string) => date.format(new Date(`${isoDate.slice(0, 10)}T00:00:00Z`)),
     number: (n: number) => number.format(n),
     percent: (x: number) => percent.format(x),

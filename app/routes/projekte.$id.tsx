@@ -496,7 +496,7 @@ function MilestoneSection({ p }: { p: Project }) {
       {p.milestones.length === 0 ? (
         <Text>{t("milestones.none")}</Text>
       ) : (
-        <ScrollTable label={t("milestones.caption", { count: p.milestones.length })} minWidth={460}>
+        <ScrollTable label={t("milestones.caption", { count: p.milestones.length })} minWidth={560}>
           <Table withTableBorder striped captionSide="top">
             <Table.Caption>{t("milestones.caption", { count: p.milestones.length })}</Table.Caption>
             <Table.Thead>
@@ -518,7 +518,7 @@ function MilestoneSection({ p }: { p: Project }) {
                   <Table.Td>
                     <Group gap="xs">
                       {m.doneAt ? (
-                        <LabelBadge label={t("milestones.done", { at: fmt.dateTime(m.doneAt) })} color="green" />
+                        <LabelBadge label={t("milestones.done", { at: fmt.day(m.doneAt) })} color="green" />
                       ) : m.overdue ? (
                         <LabelBadge label={t("milestones.overdue")} color="red" />
                       ) : (

@@ -152,6 +152,22 @@ describe("projects", () => {
     await Promise.all([anna.context().close(), petra.context().close()]);
   });
 
+  it("lists milestones with the day they were reached, within a 1280 px wide screen", async () => {
+    const julia = await newPage(browser);
+    await julia.setViewportSize({ width: 1280, height: 800 });
+    await signIn(julia, JULIA);
+    await julia.goto("/projekte");
+    await julia.getByRole("link", { name: "E-Akte für kleine und mittlere Kommunen" }).click();
+    const milestones = julia.getByRole("region", { name: "Meilensteine" });
+    const reached = milestones.getByRole("row").filter({ hasText: "Rahmenvertrag geschlossen" }).getByText(/^Erreicht am /);
+    expect(await reached.textContent()).toMatch(/^Erreicht am \d{2}\.\d{2}\.\d{4}$/);
+    // The state column ends inside the section instead of running past its edge.
+    const [badge, section] = await Promise.all([reached.boundingBox(), milestones.boundingBox()]);
+    expect(badge!.x + badge!.width).toBeLessThanOrEqual(section!.x + section!.width);
+    await expectAccessible(julia);
+    await julia.context().close();
+  });
+
   it("board members see circular resolutions; only voting members vote; the dashboard and settings are accessible", async () => {
     const board = await newPage(browser);
     await signIn(board, BOARD);
