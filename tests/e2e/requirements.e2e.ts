@@ -88,11 +88,21 @@ describe("filing and co-signing", () => {
     // Shared words are highlighted.
     expect(await panel.locator("mark").count()).toBeGreaterThan(0);
     await expectAccessible(b);
-    await panel.getByRole("link", { name: "Hundesteueranmeldung online" }).click();
-    await b.getByRole("heading", { level: 1, name: "Hundesteueranmeldung online" }).waitFor();
-    await waitForHydration(b);
-    await b.getByRole("button", { name: "Für Homburg mitzeichnen" }).click();
-    await b.getByText("Ihre Mitzeichnung wurde gespeichert.").waitFor();
+    // The suggestion opens in a new tab: what was typed stays in the form.
+    const [tab] = await Promise.all([
+      b.context().waitForEvent("page"),
+      panel
+        .getByRole("listitem")
+        .filter({ has: b.getByRole("link", { name: "Hundesteueranmeldung online (öffnet in neuem Tab)", exact: true }) })
+        .getByRole("link", { name: "Ansehen und mitzeichnen (öffnet in neuem Tab)" })
+        .click(),
+    ]);
+    await tab.getByRole("heading", { level: 1, name: "Hundesteueranmeldung online" }).waitFor();
+    await waitForHydration(tab);
+    await tab.getByRole("button", { name: "Für Homburg mitzeichnen" }).click();
+    await tab.getByText("Ihre Mitzeichnung wurde gespeichert.").waitFor();
+    expect(b.url()).toMatch(/\/anforderungen\/neu$/);
+    expect(await b.getByLabel("Titel").inputValue()).toBe("Hundesteuer online anmelden");
     await b.context().close();
   });
 });
