@@ -249,10 +249,10 @@ export default function RequirementPage() {
                   <PlainText fw={600}>{t("fields.benefit")}</PlainText>
                   <PlainText style={{ whiteSpace: "pre-wrap" }}>{r.benefit}</PlainText>
                 </div>
-                <Table variant="vertical" withTableBorder layout="fixed" aria-label={t("detail.facts")}>
+                <Table variant="vertical" withTableBorder layout="fixed" className="facts-table" aria-label={t("detail.facts")}>
                   <Table.Tbody>
                     <Table.Tr>
-                      <Table.Th scope="row" w={260}>{t("fields.themenfeld")}</Table.Th>
+                      <Table.Th scope="row">{t("fields.themenfeld")}</Table.Th>
                       <Table.Td>{r.themenfeld}</Table.Td>
                     </Table.Tr>
                     <Table.Tr>

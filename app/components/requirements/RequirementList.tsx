@@ -42,7 +42,7 @@ export function RequirementFilters({ organisations, districts, showOrganisation 
         <PlainGroup align="flex-end" grow>
           <PlainTextInput label={t("list.search")} description={t("list.searchHint")} name="q" defaultValue={v("q")} type="search" maxLength={200} />
         </PlainGroup>
-        <PlainGroup align="flex-end" grow>
+        <div className={classes.fieldRow}>
           <PlainNativeSelect
             label={t("fields.themenfeld")}
             name="themenfeld"
@@ -71,7 +71,7 @@ export function RequirementFilters({ organisations, districts, showOrganisation 
               data={[{ value: "", label: t("list.any") }, ...districts.map((o) => ({ value: String(o.id), label: o.name }))]}
             />
           )}
-        </PlainGroup>
+        </div>
         <PlainGroup align="flex-end">
           <PlainTextInput type="date" label={t("list.deadlineBefore")} name="deadlineBefore" defaultValue={v("deadlineBefore")} />
           <PlainNativeSelect
