@@ -1,12 +1,6 @@
-import { MantineProvider } from "@mantine/core";
-import { createInstance } from "i18next";
-import { renderToStaticMarkup } from "react-dom/server";
-import { I18nextProvider, initReactI18next } from "react-i18next";
-import { createStaticHandler, createStaticRouter, StaticRouterProvider } from "react-router-dom/server";
 import { describe, expect, it } from "vitest";
-import { i18nConfig } from "#app/modules/i18n/config";
 import AuditPage from "#app/routes/verwaltung.protokoll";
-import { theme } from "#app/theme";
+import { renderRoute } from "#tests/helpers/render";
 
 const row = (id: number, action: string, entity_type = "user", entity_id: string | null = "7") => ({
   id,
@@ -35,19 +29,8 @@ const data = {
 };
 
 /** The audit page as the server renders it, with the given loader data, in German. */
-async function renderPage(): Promise<string> {
-  const i18n = createInstance();
-  await i18n.use(initReactI18next).init({ ...i18nConfig, lng: "de" });
-  const handler = createStaticHandler([{ id: "audit", path: "/verwaltung/protokoll", loader: () => data, Component: AuditPage }]);
-  const context = await handler.query(new Request("http://localhost/verwaltung/protokoll"));
-  if (context instanceof Response) throw new Error("unexpected response");
-  return renderToStaticMarkup(
-    <I18nextProvider i18n={i18n}>
-      <MantineProvider theme={theme} defaultColorScheme="light" withCssVariables={false}>
-        <StaticRouterProvider router={createStaticRouter(handler.dataRoutes, context)} context={context} hydrate={false} />
-      </MantineProvider>
-    </I18nextProvider>,
-  );
+function renderPage(): Promise<string> {
+  return renderRoute("/verwaltung/protokoll", AuditPage, data);
 }
 
 const cells = (html: string) => [...html.matchAll(/<td[^>]*>(.*?)<\/td>/g)].map((m) => m[1]);
