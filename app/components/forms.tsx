@@ -1,7 +1,8 @@
-import { Alert, Button, Fieldset, Group, Stack, Text } from "@mantine/core";
+import { Alert, Button, Fieldset, Group, Stack, Text, TextInput, type TextInputProps } from "@mantine/core";
 import { Form } from "@remix-run/react";
 import type { ComponentProps, ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import { formattersFor, parseGroupedWholeNumber } from "#app/utils/format";
 
 /** Translates the first error key of a field, for Mantine's `error` prop (which wires aria-describedby). */
 export function useFieldError() {
@@ -102,5 +103,27 @@ export function ConfirmStep({
         </Stack>
       </Form>
     </details>
+  );
+}
+
+/** A count shown with thousands grouping ("181.959"): given so, and regrouped when the field is left. */
+export function CountInput({ defaultValue, onBlur, ...props }: Omit<TextInputProps, "defaultValue"> & { defaultValue: string | undefined }) {
+  const { i18n } = useTranslation();
+  // What is not a count (a typo sent back with its error message) is shown as it was typed.
+  const grouped = (text: string) => {
+    const n = parseGroupedWholeNumber(text);
+    return typeof n === "number" ? formattersFor(i18n.language).number.format(n) : text;
+  };
+  return (
+    <TextInput
+      inputMode="numeric"
+      autoComplete="off"
+      {...props}
+      defaultValue={defaultValue && grouped(defaultValue)}
+      onBlur={(event) => {
+        event.currentTarget.value = grouped(event.currentTarget.value);
+        onBlur?.(event);
+      }}
+    />
   );
 }

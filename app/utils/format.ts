@@ -34,3 +34,19 @@ export function formatDate(iso: string | null | undefined, language: string, wit
   if (iso.length === 10) return f.date.format(new Date(`${iso}T00:00:00Z`));
   return (withTime ? f.dateTime : f.day).format(new Date(iso));
 }
+
+// Thousands grouped the German way ("181.959", "181 959", also with a narrow no-break space) or the
+// English way ("181,959"), one separator throughout.
+const GROUPED_WHOLE_NUMBER = /^\d{1,3}([.,\u0020\u00a0\u202f])\d{3}(?:\1\d{3})*$/;
+
+/**
+ * A whole number as people type it, with or without thousands grouping ("181.959" or "181959");
+ * anything else is returned as it was, for the schema to reject.
+ */
+export function parseGroupedWholeNumber(value: unknown): unknown {
+  if (typeof value !== "string") return value;
+  const text = value.trim();
+  if (/^\d+$/.test(text)) return Number(text);
+  if (GROUPED_WHOLE_NUMBER.test(text)) return Number(text.replace(/\D/g, ""));
+  return text;
+}

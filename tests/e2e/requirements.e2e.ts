@@ -59,7 +59,7 @@ describe("filing and co-signing", () => {
     await b.getByRole("link", { name: title }).click();
     await b.getByRole("heading", { level: 1, name: title }).waitFor();
     await waitForHydration(b);
-    await b.getByLabel("Anzahl (z. B. betroffene Arbeitsplätze oder Fälle pro Jahr)").fill("2");
+    await b.getByLabel("Anzahl (z. B. betroffene Arbeitsplätze oder Fälle pro Jahr)").fill("1500");
     await b.getByLabel("Kommentar zur Mitzeichnung").fill("Zwei Kirchtürme in Homburg betroffen.");
     await b.getByRole("button", { name: "Für Homburg mitzeichnen" }).click();
     await b.getByText("Ihre Mitzeichnung wurde gespeichert.").waitFor();
@@ -67,7 +67,8 @@ describe("filing and co-signing", () => {
     await expectAccessible(b);
 
     await a.goto(url);
-    await a.getByText("Homburg · Anzahl: 2 – Zwei Kirchtürme in Homburg betroffen.").waitFor();
+    // The quantity in German grouping.
+    await a.getByText("Homburg · Anzahl: 1.500 – Zwei Kirchtürme in Homburg betroffen.").waitFor();
     // The filing organisation cannot co-sign its own requirement.
     expect(await a.getByRole("button", { name: /mitzeichnen$/ }).count()).toBe(0);
     await a.getByRole("link", { name: /Benachrichtigungen: [1-9]\d* ungelesen/ }).click();

@@ -1,12 +1,6 @@
-import { MantineProvider } from "@mantine/core";
-import { createInstance } from "i18next";
-import { renderToStaticMarkup } from "react-dom/server";
-import { I18nextProvider, initReactI18next } from "react-i18next";
-import { MemoryRouter } from "react-router-dom";
 import { describe, expect, it } from "vitest";
 import { SimilarRequirements, type SimilarItem } from "#app/components/requirements/SimilarRequirements";
-import { i18nConfig } from "#app/modules/i18n/config";
-import { theme } from "#app/theme";
+import { renderComponent } from "#tests/helpers/render";
 
 const item = (id: number, own: boolean): SimilarItem => ({
   id,
@@ -18,19 +12,7 @@ const item = (id: number, own: boolean): SimilarItem => ({
   sharedTerms: ["Hundesteuer"],
 });
 
-async function render(items: SimilarItem[]): Promise<string> {
-  const i18n = createInstance();
-  await i18n.use(initReactI18next).init({ ...i18nConfig, lng: "de" });
-  return renderToStaticMarkup(
-    <I18nextProvider i18n={i18n}>
-      <MemoryRouter>
-        <MantineProvider theme={theme} defaultColorScheme="light" withCssVariables={false}>
-          <SimilarRequirements items={items} />
-        </MantineProvider>
-      </MemoryRouter>
-    </I18nextProvider>,
-  );
-}
+const render = (items: SimilarItem[]) => renderComponent(<SimilarRequirements items={items} />);
 
 const anchors = (html: string) => [...html.matchAll(/<a ([^>]*)>(.*?)<\/a>/g)].map((m) => ({ attrs: m[1], text: m[2].replace(/<[^>]+>/g, "") }));
 
