@@ -54,3 +54,18 @@ describe("on a phone (375 px wide)", () => {
     await page.context().close();
   });
 });
+
+describe("on a laptop (1280 px wide)", () => {
+  it("the candidate list shows all its columns without scrolling sideways", async () => {
+    const page = await newPage(browser);
+    await signIn(page, MANAGER);
+    await page.goto("/kandidaten");
+    await page.getByRole("heading", { level: 1, name: "Standardisierungskandidaten" }).waitFor();
+    const table = page.getByRole("region").filter({ has: page.getByRole("table") });
+    const { scrollWidth, clientWidth } = await table.evaluate((region) => ({ scrollWidth: region.scrollWidth, clientWidth: region.clientWidth }));
+    expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
+    await page.getByRole("columnheader", { name: "Zuletzt geändert" }).waitFor();
+    await expectAccessible(page);
+    await page.context().close();
+  });
+});
