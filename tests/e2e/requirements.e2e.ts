@@ -107,3 +107,22 @@ describe("filing and co-signing", () => {
     await b.context().close();
   });
 });
+
+describe("the requirements team's inbox (Eingang)", () => {
+  it("says how many requirements it holds and shows them in pages", async () => {
+    const page = await newPage(browser);
+    await signIn(page, "markus.weber@ego-saar.example");
+    await page.getByRole("navigation", { name: "Hauptnavigation" }).getByRole("link", { name: "Eingang" }).click();
+    await page.getByRole("heading", { level: 1, name: "Eingang" }).waitFor();
+    const count = await page.getByRole("status").filter({ hasText: /^\d+ Anforderungen$/ }).textContent();
+    const pages = Math.ceil(Number(count!.split(" ")[0]) / 50);
+    expect(pages).toBeGreaterThan(1);
+    await page.getByRole("caption").filter({ hasText: `Seite 1 von ${pages}` }).waitFor();
+    expect(await page.locator("tbody tr").count()).toBe(50);
+    await page.getByRole("navigation", { name: `Seite 1 von ${pages}` }).getByRole("link", { name: "2", exact: true }).click();
+    await page.waitForURL((url) => url.searchParams.get("page") === "2");
+    await page.getByRole("caption").filter({ hasText: `Seite 2 von ${pages}` }).waitFor();
+    await expectAccessible(page);
+    await page.context().close();
+  });
+});
