@@ -37,6 +37,10 @@ describe("on a phone (375 px wide)", () => {
     await page.goto(longest.href);
     await page.getByRole("heading", { level: 1, name: longest.title }).waitFor();
     await page.getByRole("table", { name: "Angaben" }).waitFor();
+    // Each fact's label stands above its value, so neither is squeezed into a narrow column.
+    const label = await page.getByRole("rowheader", { name: "Rechtsgrundlage" }).boundingBox();
+    const value = await page.getByRole("row", { name: /^Rechtsgrundlage/ }).getByRole("cell").boundingBox();
+    expect(value!.y).toBeGreaterThanOrEqual(label!.y + label!.height - 1);
     await expectNoSidewaysScroll(page);
     await expectAccessible(page);
 
