@@ -18,6 +18,8 @@ const DARK_TEXT: Record<string, string> = {
   lime: "#45620b",
   green: "#1d6a2f",
   teal: "#065f46",
+  // Red 9 is 4.48:1 on its tint over a striped table row (a "Vertraulich" badge in the inbox).
+  red: "#b42323",
 };
 const COLORS = ["blue", "green", "red", "orange", "yellow", "gray", "teal", "grape", "violet", "cyan", "indigo", "pink", "lime", "dark"];
 export const cssVariablesResolver: CSSVariablesResolver = () => ({

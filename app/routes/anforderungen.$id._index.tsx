@@ -23,6 +23,7 @@ import { PlainButton, PlainCard, PlainGroup, PlainStack, PlainText, PlainTitle }
 import { ConfirmStep, FormErrors, formHasErrors, useFieldError } from "#app/components/forms";
 import { RequirementOutcomeSection } from "#app/components/projects";
 import { formatDate, StatusBadge } from "#app/components/requirements/StatusBadge";
+import { formattersFor } from "#app/utils/format";
 import { can } from "#app/modules/auth/permissions";
 import { requireAuth } from "#app/modules/auth/session.server";
 import { requirementOutcome } from "#app/modules/projects/outcome.server";
@@ -249,10 +250,10 @@ export default function RequirementPage() {
                   <PlainText fw={600}>{t("fields.benefit")}</PlainText>
                   <PlainText style={{ whiteSpace: "pre-wrap" }}>{r.benefit}</PlainText>
                 </div>
-                <Table variant="vertical" withTableBorder layout="fixed" aria-label={t("detail.facts")}>
+                <Table variant="vertical" withTableBorder layout="fixed" className="facts-table" aria-label={t("detail.facts")}>
                   <Table.Tbody>
                     <Table.Tr>
-                      <Table.Th scope="row" w={260}>{t("fields.themenfeld")}</Table.Th>
+                      <Table.Th scope="row">{t("fields.themenfeld")}</Table.Th>
                       <Table.Td>{r.themenfeld}</Table.Td>
                     </Table.Tr>
                     <Table.Tr>
@@ -383,7 +384,7 @@ export default function RequirementPage() {
                     {r.endorsements.map((e) => (
                       <List.Item key={e.id}>
                         {e.organisationName}
-                        {e.quantity ? ` · ${t("detail.quantity", { quantity: e.quantity })}` : ""}
+                        {e.quantity ? ` · ${t("detail.quantity", { quantity: formattersFor(lng).number.format(e.quantity) })}` : ""}
                         {e.comment ? ` – ${e.comment}` : ""}
                       </List.Item>
                     ))}

@@ -57,7 +57,7 @@ export default function NotificationsPage() {
             const key = n.message_key.replace(/^requirements:/, "");
             return (
               <Card key={n.id} withBorder padding="sm" component="li">
-                <Group justify="space-between" wrap="nowrap">
+                <Group justify="space-between">
                   <Stack gap={2}>
                     <Group gap="xs">
                       {!n.read_at && (

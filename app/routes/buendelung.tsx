@@ -60,7 +60,7 @@ function ProposalCard({ proposal, index }: { proposal: Proposal; index: number }
   return (
     <Card withBorder padding="lg" component="section" aria-labelledby={headingId}>
       <Stack gap="sm">
-        <Group justify="space-between" align="flex-start" wrap="nowrap">
+        <Group justify="space-between" align="flex-start">
           <Title order={3} id={headingId} size="h4">
             {t("workbench.proposalHeading", { n: index + 1, title: proposal.suggestedTitle })}
           </Title>

@@ -7,28 +7,32 @@ import { getDb } from "#db/client.server";
 import { formatDate, StatusBadge } from "#app/components/requirements/StatusBadge";
 import { requirePermission } from "#app/modules/auth/guard.server";
 import { listTriageQueue } from "#app/modules/requirements/queries.server";
+import { triageQuerySchema } from "#app/modules/requirements/schema";
 import { ScrollTable } from "#app/components/ScrollTable";
+import { RequirementCount, RequirementPages } from "#app/components/requirements/RequirementList";
 
 export const handle = { title: "requirements:triage.title" };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { actor } = await requirePermission(request, "triage:requirement");
-  return { items: await listTriageQueue(getDb(), actor) };
+  const { page } = triageQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  return listTriageQueue(getDb(), actor, page);
 }
 
 export default function TriagePage() {
-  const { items } = useLoaderData<typeof loader>();
+  const { items, total, page, pageSize } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation("requirements");
   return (
     <Stack>
       <Title order={1}>{t("triage.title")}</Title>
       <Text>{t("triage.intro")}</Text>
+      <RequirementCount total={total} />
       {items.length === 0 ? (
         <Text>{t("triage.empty")}</Text>
       ) : (
         <ScrollTable minWidth={700}>
           <Table striped highlightOnHover>
-            <caption style={{ textAlign: "left", captionSide: "top" }}>{t("triage.caption")}</caption>
+            <caption style={{ textAlign: "left", captionSide: "top" }}>{t("triage.caption", { page, pages: Math.ceil(total / pageSize) })}</caption>
             <Table.Thead>
               <Table.Tr>
                 <Table.Th scope="col">{t("fields.title")}</Table.Th>
@@ -63,6 +67,7 @@ export default function TriagePage() {
           </Table>
         </ScrollTable>
       )}
+      <RequirementPages total={total} page={page} pageSize={pageSize} />
     </Stack>
   );
 }

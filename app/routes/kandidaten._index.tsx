@@ -11,6 +11,7 @@ import { listCandidates } from "#app/modules/bundling/candidates.server";
 import { CANDIDATE_STATUSES, candidateFilterSchema } from "#app/modules/bundling/schema";
 import { orRespond } from "#app/utils/forms.server";
 import { ScrollTable } from "#app/components/ScrollTable";
+import { PlainText } from "#app/components/plain/layout";
 
 export const handle = { title: "bundling:list.title", i18n: ["bundling"] };
 
@@ -63,10 +64,9 @@ export default function CandidatesPage() {
             <Table.Caption>{t("list.caption", { count: items.length })}</Table.Caption>
             <Table.Thead>
               <Table.Tr>
-                <Table.Th scope="col">{t("columns.candidate")}</Table.Th>
+                <Table.Th scope="col">{t("columns.candidateAndThemenfeld")}</Table.Th>
                 <Table.Th scope="col">{t("columns.status")}</Table.Th>
                 <Table.Th scope="col">{t("columns.team")}</Table.Th>
-                <Table.Th scope="col">{t("columns.themenfeld")}</Table.Th>
                 <Table.Th scope="col" style={{ textAlign: "right" }}>
                   {t("columns.requirements")}
                 </Table.Th>
@@ -83,12 +83,17 @@ export default function CandidatesPage() {
                     <Anchor component={Link} to={`/kandidaten/${c.id}`} size="sm">
                       {c.title}
                     </Anchor>
+                    {/* Under the title rather than in a column of its own: all columns fit a 1280 px screen. */}
+                    {c.themenfeld && (
+                      <PlainText size="xs" fw={400}>
+                        {c.themenfeld}
+                      </PlainText>
+                    )}
                   </Table.Th>
                   <Table.Td>
                     <CandidateStatusBadge status={c.status} />
                   </Table.Td>
                   <Table.Td>{c.teamName ?? t("noTeam")}</Table.Td>
-                  <Table.Td>{c.themenfeld ?? "–"}</Table.Td>
                   <Table.Td style={{ textAlign: "right" }}>{c.requirementCount}</Table.Td>
                   <Table.Td style={{ textAlign: "right" }}>{c.organisationCount}</Table.Td>
                   <Table.Td>{fmt.dateTime(c.updatedAt)}</Table.Td>

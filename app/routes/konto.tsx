@@ -60,10 +60,10 @@ export default function AccountPage() {
   return (
     <Stack maw={720}>
       <Title order={1}>{t("account.title")}</Title>
-      <Table variant="vertical" withTableBorder aria-label={t("account.profile")}>
+      <Table variant="vertical" withTableBorder layout="fixed" className="facts-table" aria-label={t("account.profile")}>
         <Table.Tbody>
           <Table.Tr>
-            <Table.Th scope="row" w={220}>{t("account.name")}</Table.Th>
+            <Table.Th scope="row">{t("account.name")}</Table.Th>
             <Table.Td>{user.name}</Table.Td>
           </Table.Tr>
           <Table.Tr>

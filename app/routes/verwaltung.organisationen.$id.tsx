@@ -5,7 +5,7 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/nod
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getDb } from "#db/client.server";
-import { FormErrors, useFieldError } from "#app/components/forms";
+import { CountInput, FormErrors, useFieldError } from "#app/components/forms";
 import { requirePermission } from "#app/modules/auth/guard.server";
 import {
   createOrganisation,
@@ -132,11 +132,9 @@ export default function OrganisationEditPage() {
                 ...districts.map((d) => ({ value: String(d.id), label: d.name })),
               ]}
             />
-            <TextInput
+            <CountInput
               label={t("organisations.population")}
               name={fields.population.name}
-              inputMode="numeric"
-              autoComplete="off"
               defaultValue={fields.population.initialValue as string | undefined}
               error={fieldError(fields.population.errors)}
             />

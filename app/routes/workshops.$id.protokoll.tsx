@@ -107,10 +107,10 @@ export default function MinutesPage() {
       </Group>
       <Title order={1}>{t("minutes.heading", { title: w.title })}</Title>
       {!m.published && <Alert color="yellow">{t("minutes.draft")}</Alert>}
-      <Table variant="vertical" withTableBorder layout="fixed" aria-label={t("minutes.facts")}>
+      <Table variant="vertical" withTableBorder layout="fixed" className="facts-table" aria-label={t("minutes.facts")}>
         <Table.Tbody>
           <Table.Tr>
-            <Table.Th scope="row" w={220}>
+            <Table.Th scope="row">
               {t("minutes.team")}
             </Table.Th>
             <Table.Td>{w.teamName}</Table.Td>

@@ -1,6 +1,6 @@
-// Whole numbers as people type them into a form. Amounts are entered with a thousands separator
-// ("120.000", "1 000 000", in English "120,000") and sometimes with zero cents ("120.000,00").
-// The number inputs display German grouping, so the submitted text carries it too.
+// Whole numbers as people type them into a form. Amounts and counts are entered with a thousands
+// separator ("120.000", "1 000 000", in English "120,000"), amounts sometimes with zero cents
+// ("120.000,00"). The number inputs display German grouping, so the submitted text carries it too.
 
 const GROUPED = /^\d{1,3}(?:([.,' ])\d{3})?(?:\1\d{3})*$/;
 const ZERO_CENTS = /[.,]0{1,2}$/;
@@ -8,11 +8,12 @@ const ZERO_CENTS = /[.,]0{1,2}$/;
 /**
  * The whole number a text stands for, or NaN when it is not one, so the schema refuses it with its
  * own message: "120.000,50" is not silently read as 120 or 12,000,050, and "1e6" or "12.0000" are
- * not left to Number()'s own reading.
+ * not left to Number()'s own reading. An empty field stays "" for the schema to treat as missing.
  */
 export function wholeNumberInput(value: unknown): unknown {
   if (typeof value !== "string") return value;
   const text = value.trim().replace(/[\u00a0\u202f\u2009]/g, " ");
+  if (text === "") return "";
   if (/^\d+$/.test(text)) return Number(text);
   // A separator before exactly three digits groups thousands; before one or two zeros it is cents.
   const withoutCents = ZERO_CENTS.test(text) && !/[.,]\d{3}$/.test(text) ? text.replace(ZERO_CENTS, "") : text;

@@ -112,3 +112,26 @@ describe("own account", () => {
     await page.context().close();
   });
 });
+
+describe("organisations", () => {
+  it("admin enters an Einwohnerzahl with German thousands grouping and sees it so again", async () => {
+    const admin = await newPage(browser);
+    await signIn(admin, "admin@ego-saar.example");
+    await admin.goto("/verwaltung/organisationen");
+    await admin.getByRole("link", { name: "Tholey", exact: true }).click();
+    await admin.getByRole("heading", { name: "Organisation bearbeiten: Tholey" }).waitFor();
+    await waitForHydration(admin);
+    const population = admin.getByLabel("Einwohnerzahl");
+    await population.fill("12345");
+    await population.blur();
+    await expect.poll(() => population.inputValue()).toBe("12.345");
+    await population.fill("12.346");
+    await admin.getByRole("button", { name: "Speichern" }).click();
+    await admin.getByText("Die Organisation „Tholey“ wurde gespeichert.").waitFor();
+    await admin.getByRole("link", { name: "Tholey", exact: true }).click();
+    await admin.getByRole("heading", { name: "Organisation bearbeiten: Tholey" }).waitFor();
+    expect(await admin.getByLabel("Einwohnerzahl").inputValue()).toBe("12.346");
+    await expectAccessible(admin);
+    await admin.context().close();
+  });
+});

@@ -59,7 +59,7 @@ describe("filing and co-signing", () => {
     await b.getByRole("link", { name: title }).click();
     await b.getByRole("heading", { level: 1, name: title }).waitFor();
     await waitForHydration(b);
-    await b.getByLabel("Anzahl (z. B. betroffene Arbeitsplätze oder Fälle pro Jahr)").fill("2");
+    await b.getByLabel("Anzahl (z. B. betroffene Arbeitsplätze oder Fälle pro Jahr)").fill("1500");
     await b.getByLabel("Kommentar zur Mitzeichnung").fill("Zwei Kirchtürme in Homburg betroffen.");
     await b.getByRole("button", { name: "Für Homburg mitzeichnen" }).click();
     await b.getByText("Ihre Mitzeichnung wurde gespeichert.").waitFor();
@@ -67,7 +67,8 @@ describe("filing and co-signing", () => {
     await expectAccessible(b);
 
     await a.goto(url);
-    await a.getByText("Homburg · Anzahl: 2 – Zwei Kirchtürme in Homburg betroffen.").waitFor();
+    // The quantity in German grouping.
+    await a.getByText("Homburg · Anzahl: 1.500 – Zwei Kirchtürme in Homburg betroffen.").waitFor();
     // The filing organisation cannot co-sign its own requirement.
     expect(await a.getByRole("button", { name: /mitzeichnen$/ }).count()).toBe(0);
     await a.getByRole("link", { name: /Benachrichtigungen: [1-9]\d* ungelesen/ }).click();
@@ -88,11 +89,40 @@ describe("filing and co-signing", () => {
     // Shared words are highlighted.
     expect(await panel.locator("mark").count()).toBeGreaterThan(0);
     await expectAccessible(b);
-    await panel.getByRole("link", { name: "Hundesteueranmeldung online" }).click();
-    await b.getByRole("heading", { level: 1, name: "Hundesteueranmeldung online" }).waitFor();
-    await waitForHydration(b);
-    await b.getByRole("button", { name: "Für Homburg mitzeichnen" }).click();
-    await b.getByText("Ihre Mitzeichnung wurde gespeichert.").waitFor();
+    // The suggestion opens in a new tab: what was typed stays in the form.
+    const [tab] = await Promise.all([
+      b.context().waitForEvent("page"),
+      panel
+        .getByRole("listitem")
+        .filter({ has: b.getByRole("link", { name: "Hundesteueranmeldung online (öffnet in neuem Tab)", exact: true }) })
+        .getByRole("link", { name: "Ansehen und mitzeichnen (öffnet in neuem Tab)" })
+        .click(),
+    ]);
+    await tab.getByRole("heading", { level: 1, name: "Hundesteueranmeldung online" }).waitFor();
+    await waitForHydration(tab);
+    await tab.getByRole("button", { name: "Für Homburg mitzeichnen" }).click();
+    await tab.getByText("Ihre Mitzeichnung wurde gespeichert.").waitFor();
+    expect(b.url()).toMatch(/\/anforderungen\/neu$/);
+    expect(await b.getByLabel("Titel").inputValue()).toBe("Hundesteuer online anmelden");
     await b.context().close();
+  });
+});
+
+describe("the requirements team's inbox (Eingang)", () => {
+  it("says how many requirements it holds and shows them in pages", async () => {
+    const page = await newPage(browser);
+    await signIn(page, "markus.weber@ego-saar.example");
+    await page.getByRole("navigation", { name: "Hauptnavigation" }).getByRole("link", { name: "Eingang" }).click();
+    await page.getByRole("heading", { level: 1, name: "Eingang" }).waitFor();
+    const count = await page.getByRole("status").filter({ hasText: /^\d+ Anforderungen$/ }).textContent();
+    const pages = Math.ceil(Number(count!.split(" ")[0]) / 50);
+    expect(pages).toBeGreaterThan(1);
+    await page.getByRole("caption").filter({ hasText: `Seite 1 von ${pages}` }).waitFor();
+    expect(await page.locator("tbody tr").count()).toBe(50);
+    await page.getByRole("navigation", { name: `Seite 1 von ${pages}` }).getByRole("link", { name: "2", exact: true }).click();
+    await page.waitForURL((url) => url.searchParams.get("page") === "2");
+    await page.getByRole("caption").filter({ hasText: `Seite 2 von ${pages}` }).waitFor();
+    await expectAccessible(page);
+    await page.context().close();
   });
 });

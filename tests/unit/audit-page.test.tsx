@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import AuditPage from "#app/routes/verwaltung.protokoll";
-import { renderRoute } from "#tests/helpers/render-route";
+import { renderRoute } from "#tests/helpers/render";
 
 const row = (id: number, action: string, entity_type = "user", entity_id: string | null = "7") => ({
   id,
@@ -29,7 +29,9 @@ const data = {
 };
 
 /** The audit page as the server renders it, with the given loader data, in German. */
-const renderPage = () => renderRoute(AuditPage, "/verwaltung/protokoll", data);
+function renderPage(): Promise<string> {
+  return renderRoute("/verwaltung/protokoll", AuditPage, data);
+}
 
 const cells = (html: string) => [...html.matchAll(/<td[^>]*>(.*?)<\/td>/g)].map((m) => m[1]);
 const options = (html: string) => [...html.matchAll(/<option value="([^"]*)"[^>]*>(.*?)<\/option>/g)].map((m) => [m[1], m[2]]);

@@ -9,6 +9,8 @@ describe("wholeNumberInput", () => {
     ["120,000", 120_000],
     ["1 000 000", 1_000_000],
     ["1\u202f000\u202f000", 1_000_000],
+    ["181\u00a0959", 181_959],
+    [" 1.234.567 ", 1_234_567],
     ["120.000,00", 120_000],
     ["120.000,0", 120_000],
     ["120000,00", 120_000],
@@ -19,12 +21,17 @@ describe("wholeNumberInput", () => {
     expect(wholeNumberInput(text)).toBe(expected);
   });
 
-  it.each(["120.000,50", "120,5", "12.00.000", "1.000,000", "1.000 000", "12a", "", "-5", "1e6", "0x10", "12.0000", "120..000"])(
+  it.each(["120.000,50", "120,5", "1.5", "12.34", "1.234,567", "1.234.56", "12.00.000", "1.000,000", "1.000 000", "12a", "abc", "-5", "1e6", "0x10", "12.0000", "120..000"])(
     "reads %j as no number, for the schema to refuse",
     (text) => {
       expect(wholeNumberInput(text)).toBeNaN();
     },
   );
+
+  it("leaves an empty field empty, for the schema to treat as missing", () => {
+    expect(wholeNumberInput("")).toBe("");
+    expect(wholeNumberInput("   ")).toBe("");
+  });
 
   it("passes non-strings through", () => {
     expect(wholeNumberInput(undefined)).toBeUndefined();

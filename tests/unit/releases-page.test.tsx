@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import ReleasesPage from "#app/routes/freigaben";
-import { renderRoute } from "#tests/helpers/render-route";
+import { renderRoute } from "#tests/helpers/render";
 
-const render = (requiresRelease: boolean, items: unknown[] = []) => renderRoute(ReleasesPage, "/freigaben", { items, requiresRelease });
+const render = (requiresRelease: boolean, items: unknown[] = []) => renderRoute("/freigaben", ReleasesPage, { items, requiresRelease });
 
 describe("Freigaben page", () => {
   it("says why it is empty: nothing waiting, or the organisation does not release at all", async () => {

@@ -15,5 +15,6 @@ describe("theme CSS variables computed once", () => {
     expect(themeCssVariables).toBe(rendered);
     // Our contrast fixes are in it.
     expect(themeCssVariables).toContain("--mantine-color-dimmed: var(--mantine-color-gray-7)");
+    expect(themeCssVariables).toContain("--mantine-color-red-light-color: #b42323");
   });
 });

@@ -27,10 +27,11 @@ interface TableProps {
   /** Minimum width in px (Mantine's `miw`). */
   miw?: number;
   "aria-label"?: string;
+  className?: string;
   children: ReactNode;
 }
 
-export function PlainTable({ striped = false, highlightOnHover = false, withTableBorder, captionSide, verticalSpacing = 7, variant, layout, miw, children, ...rest }: TableProps) {
+export function PlainTable({ striped = false, highlightOnHover = false, withTableBorder, captionSide, verticalSpacing = 7, variant, layout, miw, className, children, ...rest }: TableProps) {
   // Mantine's order: its CSS variables, then style props.
   const style: Record<string, string> = {};
   if (layout) style["--table-layout"] = layout;
@@ -39,7 +40,7 @@ export function PlainTable({ striped = false, highlightOnHover = false, withTabl
   if (miw !== undefined) style.minWidth = rem(miw);
   return (
     <Context.Provider value={{ striped, highlightOnHover, captionSide: captionSide ?? "bottom" }}>
-      <table style={style as CSSProperties} className="m_b23fa0ef mantine-Table-table" data-variant={variant} data-with-table-border={withTableBorder || undefined} {...rest}>
+      <table style={style as CSSProperties} className={className ? `m_b23fa0ef mantine-Table-table ${className}` : "m_b23fa0ef mantine-Table-table"} data-variant={variant} data-with-table-border={withTableBorder || undefined} {...rest}>
         {children}
       </table>
     </Context.Provider>

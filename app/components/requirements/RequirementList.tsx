@@ -42,7 +42,7 @@ export function RequirementFilters({ organisations, districts, showOrganisation 
         <PlainGroup align="flex-end" grow>
           <PlainTextInput label={t("list.search")} description={t("list.searchHint")} name="q" defaultValue={v("q")} type="search" maxLength={200} />
         </PlainGroup>
-        <PlainGroup align="flex-end" grow>
+        <div className={classes.fieldRow}>
           <PlainNativeSelect
             label={t("fields.themenfeld")}
             name="themenfeld"
@@ -71,7 +71,7 @@ export function RequirementFilters({ organisations, districts, showOrganisation 
               data={[{ value: "", label: t("list.any") }, ...districts.map((o) => ({ value: String(o.id), label: o.name }))]}
             />
           )}
-        </PlainGroup>
+        </div>
         <PlainGroup align="flex-end">
           <PlainTextInput type="date" label={t("list.deadlineBefore")} name="deadlineBefore" defaultValue={v("deadlineBefore")} />
           <PlainNativeSelect
@@ -90,18 +90,36 @@ export function RequirementFilters({ organisations, districts, showOrganisation 
   );
 }
 
-export function RequirementTable({ items, total, page, pageSize }: { items: ListItem[]; total: number; page: number; pageSize: number }) {
+/** "130 Anforderungen": how many a paged list of requirements holds in all. */
+export function RequirementCount({ total }: { total: number }) {
   const { t, i18n } = useTranslation("requirements");
+  return <PlainText role="status">{t("list.count", { count: total, n: formattersFor(i18n.language).number.format(total) })}</PlainText>;
+}
+
+/** Links to the pages of a paged list, keeping the address's other parameters (the filters). */
+export function RequirementPages({ total, page, pageSize }: { total: number; page: number; pageSize: number }) {
+  const { t } = useTranslation("requirements");
   const [params] = useSearchParams();
   const pages = Math.max(1, Math.ceil(total / pageSize));
+  if (pages <= 1) return null;
   const hrefFor = (p: number) => {
     const next = new URLSearchParams(params);
     next.set("page", String(p));
     return `?${next}`;
   };
   return (
+    <nav aria-label={t("list.pageOf", { page, pages })} className="no-print">
+      <PlainPagination total={pages} value={page} getItemHref={hrefFor} previousLabel={t("list.previous")} nextLabel={t("list.next")} />
+    </nav>
+  );
+}
+
+export function RequirementTable({ items, total, page, pageSize }: { items: ListItem[]; total: number; page: number; pageSize: number }) {
+  const { t, i18n } = useTranslation("requirements");
+  const pages = Math.max(1, Math.ceil(total / pageSize));
+  return (
     <PlainStack gap="sm">
-      <PlainText role="status">{t("list.count", { count: total, n: formattersFor(i18n.language).number.format(total) })}</PlainText>
+      <RequirementCount total={total} />
       {items.length === 0 ? (
         <PlainText>{t("list.empty")}</PlainText>
       ) : (
@@ -148,11 +166,7 @@ export function RequirementTable({ items, total, page, pageSize }: { items: List
           </table>
         </ScrollTable>
       )}
-      {pages > 1 && (
-        <nav aria-label={t("list.pageOf", { page, pages })} className="no-print">
-          <PlainPagination total={pages} value={page} getItemHref={hrefFor} previousLabel={t("list.previous")} nextLabel={t("list.next")} />
-        </nav>
-      )}
+      <RequirementPages total={total} page={page} pageSize={pageSize} />
     </PlainStack>
   );
 }

@@ -1,4 +1,4 @@
-import { Anchor, Badge, Card, Group, List, Stack, Text, Title } from "@mantine/core";
+import { Anchor, Badge, Card, Group, List, Stack, Text, Title, VisuallyHidden } from "@mantine/core";
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
@@ -24,6 +24,10 @@ function Highlighted({ text, terms }: { text: string; terms: string[] }) {
   );
 }
 
+/**
+ * Shown next to a form the user is filling in: the links open in a new tab, so following one
+ * loses nothing typed.
+ */
 export function SimilarRequirements({ items, loading }: { items: SimilarItem[]; loading?: boolean }) {
   const { t } = useTranslation("requirements");
   return (
@@ -42,8 +46,9 @@ export function SimilarRequirements({ items, loading }: { items: SimilarItem[]; 
             {items.map((s) => (
               <List.Item key={s.id}>
                 <Stack gap={2}>
-                  <Anchor component={Link} to={`/anforderungen/${s.id}`} fw={600}>
+                  <Anchor component={Link} to={`/anforderungen/${s.id}`} target="_blank" rel="noopener" fw={600}>
                     <Highlighted text={s.title} terms={s.sharedTerms} />
+                    <VisuallyHidden> {t("form.opensInNewTab")}</VisuallyHidden>
                   </Anchor>
                   <Group gap={6}>
                     <Text size="xs">{s.organisationName}</Text>
@@ -60,8 +65,8 @@ export function SimilarRequirements({ items, loading }: { items: SimilarItem[]; 
                     </Text>
                   )}
                   {!s.own && (
-                    <Anchor component={Link} to={`/anforderungen/${s.id}#mitzeichnung`} size="sm">
-                      {t("form.openToCosign")}
+                    <Anchor component={Link} to={`/anforderungen/${s.id}#mitzeichnung`} target="_blank" rel="noopener" size="sm">
+                      {t("form.openToCosign")} {t("form.opensInNewTab")}
                     </Anchor>
                   )}
                 </Stack>

@@ -1,10 +1,17 @@
 import { z } from "zod";
+import { wholeNumberInput } from "#app/utils/numbers";
 
 const checkbox = z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean());
-const optionalInt = z.preprocess(
-  (v) => (v === "" || v == null ? null : v),
-  z.coerce.number({ invalid_type_error: "validation.number" }).int("validation.number").min(0, "validation.number").max(10_000_000, "validation.number").nullable(),
-);
+const emptyToNull = (v: unknown) => (v === "" || v == null ? null : v);
+const wholeNumber = z.coerce
+  .number({ invalid_type_error: "validation.number" })
+  .int("validation.number")
+  .min(0, "validation.number")
+  .max(10_000_000, "validation.number")
+  .nullable();
+const optionalInt = z.preprocess(emptyToNull, wholeNumber);
+/** A count typed by a person: "181.959" (German grouping) as well as "181959". */
+const optionalCount = z.preprocess((v) => emptyToNull(wholeNumberInput(v)), wholeNumber);
 
 export const ORGANISATION_KINDS = ["gemeinde", "stadt", "landkreis", "regionalverband", "spitzenverband", "geschaeftsstelle"] as const;
 
@@ -12,7 +19,7 @@ export const organisationSchema = z.object({
   name: z.string({ required_error: "validation.required" }).trim().min(1, "validation.required").max(120, "validation.tooLong"),
   kind: z.enum(ORGANISATION_KINDS, { errorMap: () => ({ message: "validation.required" }) }),
   districtId: optionalInt,
-  population: optionalInt,
+  population: optionalCount,
   requiresRelease: checkbox,
   active: checkbox,
 });

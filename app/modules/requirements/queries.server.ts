@@ -8,6 +8,12 @@ import type { ListFilter } from "./schema";
 import type { RequirementStatus } from "./workflow";
 
 export const PAGE_SIZE = 25;
+export const TRIAGE_PAGE_SIZE = 50;
+
+/** The page to show: the one asked for, or the last one when the list has become shorter. */
+function pageWithin(requested: number, total: number, pageSize: number): number {
+  return Math.min(requested, Math.max(1, Math.ceil(total / pageSize)));
+}
 
 /** Association staff (requirements team, management, admins) also see confidential requirements. */
 export function seesConfidential(actor: Actor): boolean {
@@ -119,7 +125,7 @@ export async function listRequirements(db: DbOrTx, actor: Actor, filter: ListFil
           ? rows.orderBy("requirements.submitted_at", "desc")
           : rows.orderBy(sql`COALESCE(requirements.submitted_at, requirements.updated_at)`, "desc");
   }
-  const page = Math.min(filter.page, Math.max(1, Math.ceil(total / PAGE_SIZE)));
+  const page = pageWithin(filter.page, total, PAGE_SIZE);
   const items = await rows
     .orderBy("requirements.id", "desc")
     .limit(PAGE_SIZE)
@@ -265,9 +271,16 @@ export async function listAwaitingRelease(db: DbOrTx, actor: Actor) {
 }
 
 /** Requirements the requirements team has not yet looked at, or is reviewing. */
-export async function listTriageQueue(db: DbOrTx, actor: Actor) {
-  return db
+/** The requirements team's inbox, oldest submission first, one page at a time. */
+export async function listTriageQueue(db: DbOrTx, actor: Actor, requestedPage = 1) {
+  const q = db
     .selectFrom("requirements")
+    .where(visibleTo(actor))
+    .where("requirements.status", "in", ["submitted", "released", "in_review"])
+    .where("requirements.awaiting_release", "=", 0);
+  const total = Number((await q.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
+  const page = pageWithin(requestedPage, total, TRIAGE_PAGE_SIZE);
+  const items = await q
     .innerJoin("organisations", "organisations.id", "requirements.organisation_id")
     .select([
       "requirements.id",
@@ -278,12 +291,12 @@ export async function listTriageQueue(db: DbOrTx, actor: Actor) {
       "requirements.confidential",
       "organisations.name as organisationName",
     ])
-    .where(visibleTo(actor))
-    .where("requirements.status", "in", ["submitted", "released", "in_review"])
-    .where("requirements.awaiting_release", "=", 0)
     .orderBy("requirements.submitted_at")
     .orderBy("requirements.id")
+    .limit(TRIAGE_PAGE_SIZE)
+    .offset((page - 1) * TRIAGE_PAGE_SIZE)
     .execute();
+  return { items, total, page, pageSize: TRIAGE_PAGE_SIZE };
 }
 
 export async function listDistricts(db: DbOrTx) {

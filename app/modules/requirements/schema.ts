@@ -82,6 +82,9 @@ export const detailActionSchema = z.discriminatedUnion("intent", [
 
 export const SORTS = ["newest", "oldest", "deadline", "cosignatures", "title"] as const;
 
+/** A page number from the address; anything unusable is the first page. */
+const pageParam = z.coerce.number().int().min(1).max(100_000).default(1).catch(1);
+
 export const listFilterSchema = z.object({
   q: z.string().trim().max(200).optional().catch(undefined),
   themenfeld: z.enum(THEMENFELDER).optional().catch(undefined),
@@ -94,6 +97,9 @@ export const listFilterSchema = z.object({
     .optional()
     .catch(undefined),
   sort: z.enum(SORTS).default("newest").catch("newest"),
-  page: z.coerce.number().int().min(1).max(100_000).default(1).catch(1),
+  page: pageParam,
 });
 export type ListFilter = z.infer<typeof listFilterSchema>;
+
+/** The inbox (Eingang) has pages only. */
+export const triageQuerySchema = z.object({ page: pageParam });

@@ -1,0 +1,75 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expectAccessible, launchBrowser, newPage, signIn } from "#tests/helpers/browser";
+
+const MANAGER = "markus.weber@ego-saar.example";
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** Nothing on the page is wider than the screen: no sideways scrolling of the whole page. */
+async function expectNoSidewaysScroll(page: Page): Promise<void> {
+  const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
+  expect(scrollWidth, `page wider than the screen on ${page.url()}`).toBeLessThanOrEqual(innerWidth);
+}
+
+describe("on a phone (375 px wide)", () => {
+  it("the requirements team's pages fit the screen width", async () => {
+    const page = await newPage(browser);
+    await page.setViewportSize({ width: 375, height: 740 });
+    await signIn(page, MANAGER);
+
+    await page.goto("/anforderungen");
+    await page.getByRole("heading", { level: 1, name: "Alle Anforderungen" }).waitFor();
+    await expectNoSidewaysScroll(page);
+    await expectAccessible(page);
+
+    // The requirement with the longest title, so its heading has to wrap.
+    const titles = await page.getByRole("table").locator("tbody td:first-child a").evaluateAll((links) =>
+      links.map((a) => ({ href: a.getAttribute("href")!, title: a.textContent! })),
+    );
+    const longest = titles.reduce((a, b) => (b.title.length > a.title.length ? b : a));
+    await page.goto(longest.href);
+    await page.getByRole("heading", { level: 1, name: longest.title }).waitFor();
+    await page.getByRole("table", { name: "Angaben" }).waitFor();
+    // Each fact's label stands above its value, so neither is squeezed into a narrow column.
+    const label = await page.getByRole("rowheader", { name: "Rechtsgrundlage" }).boundingBox();
+    const value = await page.getByRole("row", { name: /^Rechtsgrundlage/ }).getByRole("cell").boundingBox();
+    expect(value!.y).toBeGreaterThanOrEqual(label!.y + label!.height - 1);
+    await expectNoSidewaysScroll(page);
+    await expectAccessible(page);
+
+    for (const [path, heading] of [
+      ["/benachrichtigungen", "Benachrichtigungen"],
+      ["/buendelung", "Bündelung"],
+      ["/eingang", "Eingang"],
+      ["/konto", "Mein Konto"],
+    ]) {
+      await page.goto(path);
+      await page.getByRole("heading", { level: 1, name: heading }).waitFor();
+      await expectNoSidewaysScroll(page);
+      await expectAccessible(page);
+    }
+    await page.context().close();
+  });
+});
+
+describe("on a laptop (1280 px wide)", () => {
+  it("the candidate list shows all its columns without scrolling sideways", async () => {
+    const page = await newPage(browser);
+    await signIn(page, MANAGER);
+    await page.goto("/kandidaten");
+    await page.getByRole("heading", { level: 1, name: "Standardisierungskandidaten" }).waitFor();
+    const table = page.getByRole("region").filter({ has: page.getByRole("table") });
+    const { scrollWidth, clientWidth } = await table.evaluate((region) => ({ scrollWidth: region.scrollWidth, clientWidth: region.clientWidth }));
+    expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
+    await page.getByRole("columnheader", { name: "Zuletzt geändert" }).waitFor();
+    await expectAccessible(page);
+    await page.context().close();
+  });
+});
