@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { detectFileType, MAX_ATTACHMENT_BYTES } from "#app/modules/requirements/filetype";
-import { requirementFormSchema } from "#app/modules/requirements/schema";
+import { cosignSchema, requirementFormSchema } from "#app/modules/requirements/schema";
 import { allowedActions, nextStatus, REQUIREMENT_STATUSES } from "#app/modules/requirements/workflow";
 import { parseFormWithFiles } from "#app/utils/upload.server";
 
@@ -66,6 +66,21 @@ describe("requirement form schema", () => {
     expect(issues({ deadline: "2031-02-30" })).toEqual([["deadline", "requirements:validation.date"]]);
     expect(issues({ deadline: "2001-01-01" })).toEqual([["deadline", "requirements:validation.deadlinePast"]]);
     expect(issues({ title: "   " })).toEqual([["title", "validation.required"]]);
+  });
+});
+
+describe("co-signature quantity", () => {
+  const quantity = (value: string) => {
+    const r = cosignSchema.safeParse({ intent: "cosign", quantity: value });
+    return r.success ? r.data.quantity : r.error.flatten().fieldErrors.quantity;
+  };
+  it("reads German digit grouping as thousands, and an empty field as no quantity", () => {
+    expect(quantity("1.500")).toBe(1500);
+    expect(quantity("1500")).toBe(1500);
+    expect(quantity("")).toBeUndefined();
+  });
+  it("refuses what is not a whole number instead of reading 1,5 or 1e3", () => {
+    for (const bad of ["1,5", "1e3", "0", "zwei"]) expect(quantity(bad)).toEqual(["validation.number"]);
   });
 });
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { wholeNumberInput } from "#app/utils/numbers";
 import { THEMENFELDER, URGENCIES } from "./topics";
 import { REQUIREMENT_STATUSES } from "./workflow";
 
@@ -49,8 +50,12 @@ export const reasonField = required(2_000);
 
 export const cosignSchema = z.object({
   intent: z.literal("cosign"),
+  // "1.500" as typed with German grouping is 1500, not 1.5.
   quantity: z.preprocess(
-    (v) => (v === "" || v == null ? undefined : v),
+    (v) => {
+      const n = wholeNumberInput(v);
+      return n === "" || n == null ? undefined : n;
+    },
     z.coerce.number({ invalid_type_error: "validation.number" }).int("validation.number").min(1, "validation.number").max(1_000_000, "validation.number").optional(),
   ),
   comment: optional(LIMITS.comment),
