@@ -1,13 +1,17 @@
 import { Anchor, Badge, Stack, Text, Title } from "@mantine/core";
 import { PlainTable as Table } from "#app/components/plain/Table";
 import { type LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getDb } from "#db/client.server";
 import { formatDate, StatusBadge } from "#app/components/requirements/StatusBadge";
 import { requirePermission } from "#app/modules/auth/guard.server";
-import { listTriageQueue } from "#app/modules/requirements/queries.server";
-import { triageQuerySchema } from "#app/modules/requirements/schema";
+import { listOrganisationOptions, listTriageQueue } from "#app/modules/requirements/queries.server";
+import { TRIAGE_STATUSES, triageQuerySchema } from "#app/modules/requirements/schema";
+import { THEMENFELDER } from "#app/modules/requirements/topics";
+import classes from "#app/components/light.module.css";
+import { PlainNativeSelect } from "#app/components/plain/inputs";
+import { PlainButton, PlainGroup } from "#app/components/plain/layout";
 import { ScrollTable } from "#app/components/ScrollTable";
 import { RequirementCount, RequirementPages } from "#app/components/requirements/RequirementList";
 
@@ -15,17 +19,48 @@ export const handle = { title: "requirements:triage.title" };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { actor } = await requirePermission(request, "triage:requirement");
-  const { page } = triageQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  return listTriageQueue(getDb(), actor, page);
+  const query = triageQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const db = getDb();
+  const [queue, organisations] = await Promise.all([listTriageQueue(db, actor, query), listOrganisationOptions(db)]);
+  return { ...queue, organisations };
+}
+
+/** Narrowing the inbox: a GET form, so a filtered page can be bookmarked and the page links keep it. */
+function TriageFilters({ organisations }: { organisations: { id: number; name: string }[] }) {
+  const { t } = useTranslation("requirements");
+  const [params] = useSearchParams();
+  const v = (k: string) => params.get(k) ?? "";
+  const any = { value: "", label: t("list.any") };
+  return (
+    <Form method="get" role="search" aria-label={t("triage.filters")} className="no-print">
+      <div className={classes.fieldRow}>
+        <PlainNativeSelect label={t("fields.themenfeld")} name="themenfeld" defaultValue={v("themenfeld")} data={[any, ...THEMENFELDER.map((x) => ({ value: x, label: x }))]} />
+        <PlainNativeSelect label={t("fields.status")} name="status" defaultValue={v("status")} data={[any, ...TRIAGE_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))]} />
+        <PlainNativeSelect
+          label={t("fields.organisation")}
+          name="organisationId"
+          defaultValue={v("organisationId")}
+          data={[any, ...organisations.map((o) => ({ value: String(o.id), label: o.name }))]}
+        />
+      </div>
+      <PlainGroup mt="sm">
+        <PlainButton type="submit">{t("list.apply")}</PlainButton>
+        <PlainButton to="?" variant="subtle">
+          {t("list.reset")}
+        </PlainButton>
+      </PlainGroup>
+    </Form>
+  );
 }
 
 export default function TriagePage() {
-  const { items, total, page, pageSize } = useLoaderData<typeof loader>();
+  const { items, total, page, pageSize, organisations } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation("requirements");
   return (
     <Stack>
       <Title order={1}>{t("triage.title")}</Title>
       <Text>{t("triage.intro")}</Text>
+      <TriageFilters organisations={organisations} />
       <RequirementCount total={total} />
       {items.length === 0 ? (
         <Text>{t("triage.empty")}</Text>

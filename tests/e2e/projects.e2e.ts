@@ -158,7 +158,7 @@ describe("projects", () => {
     await signIn(julia, JULIA);
     await julia.goto("/projekte");
     await julia.getByRole("link", { name: "E-Akte für kleine und mittlere Kommunen" }).click();
-    const milestones = julia.getByRole("region", { name: "Meilensteine" });
+    const milestones = julia.getByRole("region", { name: "Meilensteine", exact: true });
     const reached = milestones.getByRole("row").filter({ hasText: "Rahmenvertrag geschlossen" }).getByText(/^Erreicht am /);
     expect(await reached.textContent()).toMatch(/^Erreicht am \d{2}\.\d{2}\.\d{4}$/);
     // The state column ends inside the section instead of running past its edge.

@@ -16,7 +16,7 @@ const hrefs = (html: string) => [...html.matchAll(/<a [^>]*href="([^"]*)"[^>]*>(
 
 describe("inbox page (Eingang)", () => {
   it("says how many requirements it holds and links to the other pages", async () => {
-    const html = await renderRoute("/eingang?page=2", TriagePage, { items, total: 1130, page: 2, pageSize: 50 });
+    const html = await renderRoute("/eingang?page=2", TriagePage, { items, total: 1130, page: 2, pageSize: 50, organisations: [] });
     expect(html).toMatch(/role="status"[^>]*>1\.130 Anforderungen</);
     expect(html).toContain("Anforderungen im Eingang, Seite 2 von 23");
     expect(html).toContain('<nav aria-label="Seite 2 von 23"');
@@ -28,8 +28,23 @@ describe("inbox page (Eingang)", () => {
   });
 
   it("has no page links when everything fits on one page", async () => {
-    const html = await renderRoute("/eingang", TriagePage, { items: items.slice(0, 3), total: 3, page: 1, pageSize: 50 });
+    const html = await renderRoute("/eingang", TriagePage, { items: items.slice(0, 3), total: 3, page: 1, pageSize: 50, organisations: [{ id: 7, name: "Perl" }] });
     expect(html).toContain(">3 Anforderungen</p>");
     expect(html).not.toContain("<nav");
+  });
+
+  it("offers filters by Themenfeld, state and organisation, shows the chosen ones and keeps them in the page links", async () => {
+    const html = await renderRoute("/eingang?status=in_review&organisationId=7&page=2", TriagePage, {
+      items,
+      total: 120,
+      page: 2,
+      pageSize: 50,
+      organisations: [{ id: 7, name: "Perl" }],
+    });
+    expect(html).toMatch(/<form[^>]*method="get"[^>]*role="search"[^>]*aria-label="Eingang filtern"/);
+    expect(html).toMatch(/<option value="in_review" selected="">In Prüfung<\/option>/);
+    expect(html).toMatch(/<option value="7" selected="">Perl<\/option>/);
+    expect(html).not.toContain('<option value="draft"');
+    expect(html).toContain('href="/eingang?status=in_review&amp;organisationId=7&amp;page=3"');
   });
 });

@@ -4,7 +4,7 @@ import type { Database } from "#db/schema";
 import { stemText } from "#app/modules/bundling/engine/normalize";
 import { can, type Actor } from "#app/modules/auth/permissions";
 import { notFound } from "#app/utils/errors.server";
-import type { ListFilter } from "./schema";
+import { TRIAGE_STATUSES, type ListFilter, type TriageQuery } from "./schema";
 import type { RequirementStatus } from "./workflow";
 
 export const PAGE_SIZE = 25;
@@ -272,14 +272,17 @@ export async function listAwaitingRelease(db: DbOrTx, actor: Actor) {
 
 /** Requirements the requirements team has not yet looked at, or is reviewing. */
 /** The requirements team's inbox, oldest submission first, one page at a time. */
-export async function listTriageQueue(db: DbOrTx, actor: Actor, requestedPage = 1) {
-  const q = db
+export async function listTriageQueue(db: DbOrTx, actor: Actor, query: Partial<TriageQuery> = {}) {
+  const { themenfeld, status, organisationId } = query;
+  let q = db
     .selectFrom("requirements")
     .where(visibleTo(actor))
-    .where("requirements.status", "in", ["submitted", "released", "in_review"])
+    .where("requirements.status", "in", status ? [status] : [...TRIAGE_STATUSES])
     .where("requirements.awaiting_release", "=", 0);
+  if (themenfeld) q = q.where("requirements.themenfeld", "=", themenfeld);
+  if (organisationId) q = q.where("requirements.organisation_id", "=", organisationId);
   const total = Number((await q.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
-  const page = pageWithin(requestedPage, total, TRIAGE_PAGE_SIZE);
+  const page = pageWithin(query.page ?? 1, total, TRIAGE_PAGE_SIZE);
   const items = await q
     .innerJoin("organisations", "organisations.id", "requirements.organisation_id")
     .select([

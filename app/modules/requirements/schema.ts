@@ -106,5 +106,14 @@ export const listFilterSchema = z.object({
 });
 export type ListFilter = z.infer<typeof listFilterSchema>;
 
-/** The inbox (Eingang) has pages only. */
-export const triageQuerySchema = z.object({ page: pageParam });
+/** The states a requirement passes through in the inbox (Eingang). */
+export const TRIAGE_STATUSES = ["submitted", "released", "in_review"] as const;
+
+/** The inbox (Eingang): pages, narrowed by Themenfeld, state and organisation; unusable values are ignored. */
+export const triageQuerySchema = z.object({
+  themenfeld: z.enum(THEMENFELDER).optional().catch(undefined),
+  status: z.enum(TRIAGE_STATUSES).optional().catch(undefined),
+  organisationId: z.coerce.number().int().positive().max(2_147_483_647).optional().catch(undefined),
+  page: pageParam,
+});
+export type TriageQuery = z.infer<typeof triageQuerySchema>;
