@@ -11,9 +11,9 @@ import { TRIAGE_STATUSES, triageQuerySchema } from "#app/modules/requirements/sc
 import { THEMENFELDER } from "#app/modules/requirements/topics";
 import classes from "#app/components/light.module.css";
 import { PlainNativeSelect } from "#app/components/plain/inputs";
-import { PlainButton, PlainGroup } from "#app/components/plain/layout";
+import { PlainGroup } from "#app/components/plain/layout";
 import { ScrollTable } from "#app/components/ScrollTable";
-import { RequirementCount, RequirementPages } from "#app/components/requirements/RequirementList";
+import { FilterButtons, RequirementCount, RequirementPages } from "#app/components/requirements/RequirementList";
 
 export const handle = { title: "requirements:triage.title" };
 
@@ -44,10 +44,7 @@ function TriageFilters({ organisations }: { organisations: { id: number; name: s
         />
       </div>
       <PlainGroup mt="sm">
-        <PlainButton type="submit">{t("list.apply")}</PlainButton>
-        <PlainButton to="?" variant="subtle">
-          {t("list.reset")}
-        </PlainButton>
+        <FilterButtons />
       </PlainGroup>
     </Form>
   );

@@ -80,13 +80,23 @@ export function RequirementFilters({ organisations, districts, showOrganisation 
             defaultValue={v("sort") || "newest"}
             data={sorts.map((s) => ({ value: s, label: t(`list.${sortLabel[s]}`) }))}
           />
-          <PlainButton type="submit">{t("list.apply")}</PlainButton>
-          <PlainButton to="?" variant="subtle">
-            {t("list.reset")}
-          </PlainButton>
+          <FilterButtons />
         </PlainGroup>
       </PlainStack>
     </Form>
+  );
+}
+
+/** A filter form's two buttons: apply, and back to the unfiltered list. */
+export function FilterButtons() {
+  const { t } = useTranslation("requirements");
+  return (
+    <>
+      <PlainButton type="submit">{t("list.apply")}</PlainButton>
+      <PlainButton to="?" variant="subtle">
+        {t("list.reset")}
+      </PlainButton>
+    </>
   );
 }
 
