@@ -21,8 +21,9 @@ async function expectNoSidewaysScroll(page: Page): Promise<void> {
 describe("on a phone (375 px wide)", () => {
   it("the requirements team's pages fit the screen width", async () => {
     const page = await newPage(browser);
-    await page.setViewportSize({ width: 375, height: 740 });
+    // Signed in at the default size: on a phone the sign-out button lives in the closed menu.
     await signIn(page, MANAGER);
+    await page.setViewportSize({ width: 375, height: 740 });
 
     await page.goto("/anforderungen");
     await page.getByRole("heading", { level: 1, name: "Alle Anforderungen" }).waitFor();
