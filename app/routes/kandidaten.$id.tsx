@@ -123,7 +123,7 @@ function EditForm({ c }: { c: Candidate }) {
     shouldRevalidate: "onInput",
   });
   return (
-    <Form method="post" {...getFormProps(form)} key={`${form.key}-${c.version}`}>
+    <Form method="post" className="no-print" {...getFormProps(form)} key={`${form.key}-${c.version}`}>
       <PlainStack gap="xs">
         <FormErrors errors={form.errors} id={form.errorId} />
         <input type="hidden" name="intent" value="edit" />
@@ -161,7 +161,7 @@ function TeamForm({ c }: { c: Candidate }) {
   const [form, fields] = useForm({ id: "candidate-team", lastResult: useIntentResult("team") });
   const teams = c.curation?.teams ?? [];
   return (
-    <Form method="post" {...getFormProps(form)}>
+    <Form method="post" className="no-print" {...getFormProps(form)}>
       <PlainStack gap="xs">
         <FormErrors errors={form.errors} id={form.errorId} />
         <input type="hidden" name="intent" value="team" />
@@ -242,7 +242,7 @@ function MergeForm({ c }: { c: Candidate }) {
   const targets = c.curation?.mergeTargets ?? [];
   if (targets.length === 0) return <PlainText size="sm">{t("detail.noMergeTargets")}</PlainText>;
   return (
-    <Form method="post" {...getFormProps(form)}>
+    <Form method="post" className="no-print" {...getFormProps(form)}>
       <PlainStack gap="xs">
         <FormErrors errors={form.errors} id={form.errorId} />
         <PlainText size="sm">{t("detail.mergeHint", { title: c.title })}</PlainText>
@@ -273,7 +273,7 @@ function SplitForm({ c }: { c: Candidate }) {
   const [form, fields] = useForm({ id: "candidate-split", lastResult: useIntentResult("split") });
   const picked = new Set(((fields.requirementIds.initialValue as string[] | string | undefined) ?? []).toString().split(","));
   return (
-    <Form method="post" {...getFormProps(form)}>
+    <Form method="post" className="no-print" {...getFormProps(form)}>
       <PlainStack gap="xs">
         <FormErrors errors={form.errors} id={form.errorId} />
         <input type="hidden" name="intent" value="split" />
@@ -324,7 +324,7 @@ function CommentForm() {
     shouldRevalidate: "onInput",
   });
   return (
-    <Form method="post" {...getFormProps(form)} key={form.key}>
+    <Form method="post" className="no-print" {...getFormProps(form)} key={form.key}>
       <PlainStack gap="xs">
         <FormErrors errors={form.errors} id={form.errorId} />
         <input type="hidden" name="intent" value="comment" />
@@ -418,9 +418,14 @@ export default function CandidatePage() {
   return (
     <PlainStack gap="lg">
       <PlainStack gap="xs">
-        <Anchor component={Link} to="/kandidaten" className="no-print">
-          {t("detail.back")}
-        </Anchor>
+        <PlainGroup justify="space-between" className="no-print">
+          <Anchor component={Link} to="/kandidaten">
+            {t("detail.back")}
+          </Anchor>
+          <PlainButton variant="default" onClick={() => window.print()}>
+            {t("detail.print")}
+          </PlainButton>
+        </PlainGroup>
         <PlainTitle order={1}>{c.title}</PlainTitle>
         <PlainGroup gap="xs">
           <CandidateStatusBadge status={c.status} />
@@ -485,7 +490,7 @@ export default function CandidatePage() {
                     <Table.Td>{r.deadline ? fmt.date(r.deadline) : "–"}</Table.Td>
                     {c.curatable && (
                       <Table.Td>
-                        <Form method="post">
+                        <Form method="post" className="no-print">
                           <input type="hidden" name="intent" value="remove" />
                           <input type="hidden" name="requirementId" value={r.id} />
                           <PlainButton

@@ -61,6 +61,13 @@ describe("bundling by the requirements manager", () => {
     expect(await page.getByText(`Kompetenzteam: ${TEAM}`).count()).toBe(0);
     await page.getByRole("listitem").filter({ hasText: `Dem Kompetenzteam „${TEAM}“ zugewiesen.` }).waitFor();
     await expectAccessible(page);
+    // Printed for a meeting, the candidate keeps its requirements and drops the forms and the print button.
+    await page.emulateMedia({ media: "print" });
+    expect(await requirements.isVisible()).toBe(true);
+    expect(await page.getByRole("button", { name: "Zuweisen" }).isVisible()).toBe(false);
+    expect(await page.getByRole("button", { name: "Drucken" }).isVisible()).toBe(false);
+    await page.emulateMedia({ media: "screen" });
+    expect(await page.getByRole("button", { name: "Drucken" }).isVisible()).toBe(true);
 
     await page.getByRole("navigation", { name: "Hauptnavigation" }).getByRole("link", { name: "Standardisierungskandidaten" }).click();
     await page.waitForURL((url) => url.pathname === "/kandidaten");
