@@ -185,9 +185,14 @@ export default function DashboardPage() {
           <Title order={1}>{t("dashboard.title")}</Title>
           <Text>{t("dashboard.intro", { at: fmt.dateTime(d.at) })}</Text>
         </Stack>
-        <Button component="a" href="/cockpit/daten.csv" variant="default" download>
-          {t("dashboard.csv")}
-        </Button>
+        <Group className="no-print">
+          <Button component="a" href="/cockpit/daten.csv" variant="default" download>
+            {t("dashboard.csv")}
+          </Button>
+          <Button variant="default" onClick={() => window.print()}>
+            {t("dashboard.print")}
+          </Button>
+        </Group>
       </Group>
 
       <WaitingSection d={d} />

@@ -202,6 +202,12 @@ describe("projects", () => {
     await board.getByRole("table", { name: "Anforderungen nach Stufe" }).waitFor();
     await board.locator(".recharts-surface").first().waitFor();
     await expectAccessible(board);
+    // For a board meeting the cockpit prints its figures without the buttons.
+    await board.emulateMedia({ media: "print" });
+    expect(await board.getByRole("table", { name: "Anforderungen nach Stufe" }).isVisible()).toBe(true);
+    expect(await board.getByRole("button", { name: "Drucken" }).isVisible()).toBe(false);
+    await board.emulateMedia({ media: "screen" });
+    expect(await board.getByRole("button", { name: "Drucken" }).isVisible()).toBe(true);
     const csv = await board.request.get("/cockpit/daten.csv");
     expect(csv.status()).toBe(200);
     expect(await csv.text()).toContain("Auswertung;Kategorie;Kennzahl;Wert");
