@@ -15,9 +15,7 @@ export const handle = { title: "workshops:list.title", i18n: ["workshops"] };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { actor } = await requirePermission(request, "view:portal");
-  const data = await orRespond(listMyWorkshops(getDb(), actor));
-  // "Your teams" only when the actor belongs to every team listed (a requirements manager sees all).
-  return { ...data, ownTeams: data.teams.every((team) => actor.roles.some((r) => r.teamId === team.id)) };
+  return orRespond(listMyWorkshops(getDb(), actor));
 }
 
 export default function MyWorkshops() {

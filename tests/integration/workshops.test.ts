@@ -90,6 +90,12 @@ describe(`workshops (${dialectUnderTest})`, () => {
     expect(events.map((e) => e.kind)).toContain("workshop_scheduled");
     const mine = await listMyWorkshops(db(), f.members[0].actor);
     expect(mine.workshops.map((w) => w.id)).toContain(f.workshopId);
+    // A member is offered only their own teams ("Ihre Kompetenzteams"); the requirements team sees all of them.
+    expect(mine.ownTeams).toBe(true);
+    const manager = await createUser(db(), { organisation: "eGo-Saar Geschäftsstelle", roles: ["requirements_manager"] });
+    const all = await listMyWorkshops(db(), manager.actor);
+    expect(all.teams.length).toBeGreaterThan(0);
+    expect(all.ownTeams).toBe(false);
     const invitation = await db().selectFrom("notifications").select("message_key").where("user_id", "=", f.members[0].id).execute();
     expect(invitation.map((n) => n.message_key)).toContain("workshops:notifications.invited");
     // Another team's member neither sees it nor may open it.

@@ -451,6 +451,7 @@ export async function listMyWorkshops(db: DbOrTx, actor: Actor) {
     : [];
   const teamIds = new Set(actor.roles.filter((r) => r.teamId !== null).map((r) => r.teamId!));
   const teams = await db.selectFrom("teams").select(["id", "name"]).where("active", "=", 1).orderBy("name").execute();
+  const offered = teams.filter((t) => teamIds.has(t.id) || can(actor, "manage:criteria", { teamId: t.id }) || can(actor, "schedule:workshop", { teamId: t.id }));
   return {
     workshops: visible.map((r) => ({
       id: r.id,
@@ -464,9 +465,9 @@ export async function listMyWorkshops(db: DbOrTx, actor: Actor) {
     })),
     maySchedule: maySchedule(actor),
     /** Teams whose criteria and ranked list the actor is offered links to. */
-    teams: teams
-      .filter((t) => teamIds.has(t.id) || can(actor, "manage:criteria", { teamId: t.id }) || can(actor, "schedule:workshop", { teamId: t.id }))
-      .map((t) => ({ ...t, manageCriteria: can(actor, "manage:criteria", { teamId: t.id }) })),
+    teams: offered.map((t) => ({ ...t, manageCriteria: can(actor, "manage:criteria", { teamId: t.id }) })),
+    /** True when the actor belongs to every team offered ("Ihre Kompetenzteams"); a requirements manager sees teams not their own. */
+    ownTeams: offered.every((t) => actor.roles.some((r) => r.teamId === t.id)),
   };
 }
 
