@@ -48,6 +48,7 @@ import { errorReply, orRespond } from "#app/utils/forms.server";
 import { redirectWithToast } from "#app/utils/toast.server";
 import type { RouteHandle } from "#app/utils/title";
 import { idParam } from "#app/utils/params.server";
+import { PrintButton } from "#app/components/PrintButton";
 
 export const handle: RouteHandle = {
   title: (d) => (d as { requirement?: { title: string } } | undefined)?.requirement?.title ?? "",
@@ -213,9 +214,7 @@ export default function RequirementPage() {
               {t("detail.edit")}
             </PlainButton>
           )}
-          <PlainButton variant="subtle" onClick={() => window.print()}>
-            {t("detail.print")}
-          </PlainButton>
+          <PrintButton variant="subtle" />
         </PlainGroup>
       </PlainGroup>
 

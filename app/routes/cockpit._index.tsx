@@ -12,6 +12,7 @@ import { ScrollTable } from "#app/components/ScrollTable";
 import { requirePermission } from "#app/modules/auth/guard.server";
 import { getDashboard, type Dashboard } from "#app/modules/projects/dashboard.server";
 import { orRespond } from "#app/utils/forms.server";
+import { PrintButton } from "#app/components/PrintButton";
 
 export const handle = { title: "projects:dashboard.title", i18n: ["projects"] };
 
@@ -189,9 +190,7 @@ export default function DashboardPage() {
           <Button component="a" href="/cockpit/daten.csv" variant="default" download>
             {t("dashboard.csv")}
           </Button>
-          <Button variant="default" onClick={() => window.print()}>
-            {t("dashboard.print")}
-          </Button>
+          <PrintButton />
         </Group>
       </Group>
 

@@ -43,6 +43,7 @@ import { idParam } from "#app/utils/params.server";
 import { Fact } from "#app/components/Fact";
 import { ScrollTable } from "#app/components/ScrollTable";
 import { teamLine } from "#app/components/teams";
+import { PrintButton } from "#app/components/PrintButton";
 
 export const handle: RouteHandle & { i18n: string[] } = {
   title: (data, t) => (data as { candidate?: { title: string } } | undefined)?.candidate?.title ?? t("bundling:detail.title"),
@@ -422,9 +423,7 @@ export default function CandidatePage() {
           <Anchor component={Link} to="/kandidaten">
             {t("detail.back")}
           </Anchor>
-          <PlainButton variant="default" onClick={() => window.print()}>
-            {t("detail.print")}
-          </PlainButton>
+          <PrintButton />
         </PlainGroup>
         <PlainTitle order={1}>{c.title}</PlainTitle>
         <PlainGroup gap="xs">

@@ -35,6 +35,7 @@ import type { RouteHandle } from "#app/utils/title";
 import { redirectWithToast } from "#app/utils/toast.server";
 import { idParam } from "#app/utils/params.server";
 import { Fact } from "#app/components/Fact";
+import { PrintButton } from "#app/components/PrintButton";
 
 export const handle: RouteHandle & { i18n: string[] } = {
   title: (data, t) => (data as { project?: { title: string } } | undefined)?.project?.title ?? t("projects:detail.title"),
@@ -727,9 +728,7 @@ export default function ProjectPage() {
           <Anchor component={Link} to="/projekte">
             {t("detail.back")}
           </Anchor>
-          <Button variant="default" onClick={() => window.print()}>
-            {t("detail.print")}
-          </Button>
+          <PrintButton />
         </Group>
         <Title order={1}>{p.title}</Title>
         <Group gap="xs">

@@ -1,5 +1,5 @@
 import "#app/components/workshops/minutes.css";
-import { Alert, Anchor, Badge, Button, Card, Group, List, Stack, Text, Title } from "@mantine/core";
+import { Alert, Anchor, Badge, Card, Group, List, Stack, Text, Title } from "@mantine/core";
 import { PlainTable as Table } from "#app/components/plain/Table";
 import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -16,6 +16,7 @@ import { errorReply, invalidReply, orRespond, parseForm } from "#app/utils/forms
 import { idParam } from "#app/utils/params.server";
 import { redirectWithToast } from "#app/utils/toast.server";
 import type { RouteHandle } from "#app/utils/title";
+import { PrintButton } from "#app/components/PrintButton";
 
 export const handle: RouteHandle & { i18n: string[] } = {
   title: (d, t) => t("workshops:minutes.pageTitle", { title: (d as { workshop?: { title: string } } | undefined)?.workshop?.title ?? "" }),
@@ -100,9 +101,7 @@ export default function MinutesPage() {
         )}
         <Group>
           {m.mayPublish && <PublishForm />}
-          <Button variant="default" onClick={() => window.print()}>
-            {t("minutes.print")}
-          </Button>
+          <PrintButton />
         </Group>
       </Group>
       <Title order={1}>{t("minutes.heading", { title: w.title })}</Title>
