@@ -1,10 +1,8 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { Alert, Button, Fieldset, Group, Modal, Stack, Text, TextInput, type TextInputProps } from "@mantine/core";
+import { Alert, Button, Fieldset, Group, Modal, NumberInput, type NumberInputProps, Stack, Text } from "@mantine/core";
 import { Form } from "@remix-run/react";
 import { type ComponentProps, type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { formattersFor } from "#app/utils/format";
-import { wholeNumberInput } from "#app/utils/numbers";
 
 /** Translates the first error key of a field, for Mantine's `error` prop (which wires aria-describedby). */
 export function useFieldError() {
@@ -13,12 +11,14 @@ export function useFieldError() {
 }
 
 /**
- * Digit grouping for amount inputs in the reader's language ("120.000" in German). The server reads
- * either grouping back (wholeNumberInput), so a typed "120.000" is never taken as 120.
+ * A whole number (an amount in euros, a quantity, an Einwohnerzahl) typed and shown with the digit
+ * grouping of the reader's language („120.000“). The schema reads it back with wholeNumberInput, so a
+ * typed „120.000“ is never taken as 120.
  */
-export function useNumberSeparators(): { thousandSeparator: string; decimalSeparator: string } {
+export function WholeNumberInput(props: Omit<NumberInputProps, "allowDecimal" | "allowNegative" | "thousandSeparator" | "decimalSeparator">) {
   const { i18n } = useTranslation();
-  return i18n.language === "en" ? { thousandSeparator: ",", decimalSeparator: "." } : { thousandSeparator: ".", decimalSeparator: "," };
+  const separators = i18n.language === "en" ? { thousandSeparator: ",", decimalSeparator: "." } : { thousandSeparator: ".", decimalSeparator: "," };
+  return <NumberInput allowDecimal={false} allowNegative={false} {...separators} {...props} />;
 }
 
 export function FormErrors({ errors, id }: { errors: string[] | undefined; id?: string }) {
@@ -231,27 +231,5 @@ export function ConfirmedIntentForm({
         <ConfirmedSubmit formId={form.id} needsConfirm={!!fields.confirm.errors?.length} {...submit} />
       </Stack>
     </Form>
-  );
-}
-
-/** A count shown with thousands grouping ("181.959"): given so, and regrouped when the field is left. */
-export function CountInput({ defaultValue, onBlur, ...props }: Omit<TextInputProps, "defaultValue"> & { defaultValue: string | undefined }) {
-  const { i18n } = useTranslation();
-  // What is not a count (a typo sent back with its error message) is shown as it was typed.
-  const grouped = (text: string) => {
-    const n = wholeNumberInput(text);
-    return typeof n === "number" && Number.isFinite(n) ? formattersFor(i18n.language).number.format(n) : text;
-  };
-  return (
-    <TextInput
-      inputMode="numeric"
-      autoComplete="off"
-      {...props}
-      defaultValue={defaultValue && grouped(defaultValue)}
-      onBlur={(event) => {
-        event.currentTarget.value = grouped(event.currentTarget.value);
-        onBlur?.(event);
-      }}
-    />
   );
 }

@@ -8,7 +8,6 @@ import {
   Grid,
   List,
   NativeSelect,
-  NumberInput,
   Textarea,
   TextInput,
   Timeline,
@@ -20,7 +19,7 @@ import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { getDb } from "#db/client.server";
 import { PlainButton, PlainCard, PlainGroup, PlainStack, PlainText, PlainTitle } from "#app/components/plain/layout";
-import { ConfirmStep, FormErrors, formHasErrors, useFieldError, useNumberSeparators } from "#app/components/forms";
+import { ConfirmStep, FormErrors, formHasErrors, useFieldError, WholeNumberInput } from "#app/components/forms";
 import { RequirementOutcomeSection } from "#app/components/projects";
 import { formatDate, StatusBadge } from "#app/components/requirements/StatusBadge";
 import { formattersFor } from "#app/utils/format";
@@ -182,7 +181,6 @@ export default function RequirementPage() {
   const lastResult = useActionData<typeof action>();
   const { t, i18n } = useTranslation("requirements");
   const fieldError = useFieldError();
-  const separators = useNumberSeparators();
   const navigation = useNavigation();
   const lng = i18n.language;
   const intentOf = (lastResult as { initialValue?: { intent?: string } } | undefined)?.initialValue?.intent;
@@ -397,7 +395,7 @@ export default function RequirementPage() {
                   <PlainStack gap="xs" mt="sm">
                     <PlainText size="sm">{t("detail.cosignIntro")}</PlainText>
                     <FormErrors errors={cosignForm.errors} />
-                    <NumberInput label={t("detail.cosignQuantity")} name="quantity" min={1} allowDecimal={false} allowNegative={false} {...separators} error={fieldError(cosignFields.quantity?.errors)} />
+                    <WholeNumberInput label={t("detail.cosignQuantity")} name="quantity" min={1} error={fieldError(cosignFields.quantity?.errors)} />
                     <Textarea label={t("detail.cosignComment")} name="comment" autosize minRows={2} error={fieldError(cosignFields.comment?.errors)} />
                     <PlainButton type="submit" loading={busy}>
                       {t("detail.cosign", { organisation: organisationName })}

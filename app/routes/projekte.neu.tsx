@@ -1,11 +1,11 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
-import { Anchor, Button, Checkbox, Fieldset, Group, NativeSelect, NumberInput, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from "@mantine/core";
+import { Anchor, Button, Checkbox, Fieldset, Group, NativeSelect, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from "@mantine/core";
 import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getDb } from "#db/client.server";
-import { FormErrors, useFieldError, useNumberSeparators } from "#app/components/forms";
+import { FormErrors, useFieldError, WholeNumberInput } from "#app/components/forms";
 import { useMoney } from "#app/components/projects";
 import { requirePermission } from "#app/modules/auth/guard.server";
 import { proposeProject } from "#app/modules/projects/projects.server";
@@ -40,7 +40,6 @@ export default function NewProjectPage() {
   const lastResult = useActionData<typeof action>();
   const { t } = useTranslation("projects");
   const fieldError = useFieldError();
-  const separators = useNumberSeparators();
   const money = useMoney();
   const navigation = useNavigation();
   const [form, fields] = useForm({
@@ -91,7 +90,7 @@ export default function NewProjectPage() {
             <TextInput label={t("fields.title")} name={fields.title.name} id={fields.title.id} defaultValue={text("title")} required maxLength={LIMITS.title} error={fieldError(fields.title.errors)} />
             <Textarea label={t("fields.goal")} name={fields.goal.name} id={fields.goal.id} defaultValue={text("goal")} required autosize minRows={2} maxLength={LIMITS.goal} error={fieldError(fields.goal.errors)} />
             <Textarea label={t("fields.scope")} name={fields.scope.name} id={fields.scope.id} defaultValue={text("scope")} required autosize minRows={3} maxLength={LIMITS.scope} error={fieldError(fields.scope.errors)} />
-            <NumberInput
+            <WholeNumberInput
               label={t("fields.budget")}
               description={t("proposal.thresholdHint", { amount: money(boardThreshold) })}
               name={fields.budget.name}
@@ -99,9 +98,6 @@ export default function NewProjectPage() {
               defaultValue={text("budget")}
               required
               min={0}
-              allowDecimal={false}
-              allowNegative={false}
-              {...separators}
               error={fieldError(fields.budget.errors)}
             />
             <SimpleGrid cols={{ base: 1, sm: 2 }}>

@@ -5,7 +5,7 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/nod
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getDb } from "#db/client.server";
-import { FormErrors, useFieldError, useNumberSeparators } from "#app/components/forms";
+import { FormErrors, useFieldError, WholeNumberInput } from "#app/components/forms";
 import { requirePermission } from "#app/modules/auth/guard.server";
 import { settingsSchema } from "#app/modules/projects/schema";
 import { getProjectSettings, updateProjectSettings } from "#app/modules/settings/settings.server";
@@ -35,7 +35,6 @@ export default function SettingsPage() {
   const { settings } = useLoaderData<typeof loader>();
   const { t } = useTranslation("projects");
   const fieldError = useFieldError();
-  const separators = useNumberSeparators();
   const [form, fields] = useForm({
     id: "settings",
     lastResult: useActionData<typeof action>(),
@@ -51,7 +50,7 @@ export default function SettingsPage() {
       <Form method="post" {...getFormProps(form)}>
         <Stack gap="sm">
           <FormErrors errors={form.errors} id={form.errorId} />
-          <NumberInput
+          <WholeNumberInput
             label={t("settings.boardThreshold")}
             description={t("settings.boardThresholdHint")}
             name={fields.boardThreshold.name}
@@ -59,9 +58,6 @@ export default function SettingsPage() {
             defaultValue={fields.boardThreshold.initialValue as string | undefined}
             required
             min={0}
-            allowDecimal={false}
-            allowNegative={false}
-            {...separators}
             error={fieldError(fields.boardThreshold.errors)}
           />
           <NumberInput

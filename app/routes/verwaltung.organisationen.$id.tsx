@@ -5,7 +5,7 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/nod
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getDb } from "#db/client.server";
-import { CountInput, FormErrors, useFieldError } from "#app/components/forms";
+import { FormErrors, useFieldError, WholeNumberInput } from "#app/components/forms";
 import { requirePermission } from "#app/modules/auth/guard.server";
 import {
   createOrganisation,
@@ -132,7 +132,7 @@ export default function OrganisationEditPage() {
                 ...districts.map((d) => ({ value: String(d.id), label: d.name })),
               ]}
             />
-            <CountInput
+            <WholeNumberInput
               label={t("organisations.population")}
               name={fields.population.name}
               defaultValue={fields.population.initialValue as string | undefined}
