@@ -12,7 +12,7 @@ export function useFieldError() {
 
 /**
  * A whole number (an amount in euros, a quantity, an Einwohnerzahl) typed and shown with the digit
- * grouping of the reader's language („120.000“). The schema reads it back with wholeNumberInput, so a
+ * grouping of the reader's language („120.000“). The schema reads it back with readWholeNumber, so a
  * typed „120.000“ is never taken as 120.
  */
 export function WholeNumberInput(props: Omit<NumberInputProps, "allowDecimal" | "allowNegative" | "thousandSeparator" | "decimalSeparator">) {

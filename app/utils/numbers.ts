@@ -10,7 +10,7 @@ const ZERO_CENTS = /[.,]0{1,2}$/;
  * own message: "120.000,50" is not silently read as 120 or 12,000,050, and "1e6" or "12.0000" are
  * not left to Number()'s own reading. An empty field stays "" for the schema to treat as missing.
  */
-export function wholeNumberInput(value: unknown): unknown {
+export function readWholeNumber(value: unknown): unknown {
   if (typeof value !== "string") return value;
   const text = value.trim().replace(/[\u00a0\u202f\u2009]/g, " ");
   if (text === "") return "";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { wholeNumberInput } from "#app/utils/numbers";
+import { readWholeNumber } from "#app/utils/numbers";
 
-describe("wholeNumberInput", () => {
+describe("readWholeNumber", () => {
   it.each([
     ["120000", 120_000],
     ["120.000", 120_000],
@@ -18,23 +18,23 @@ describe("wholeNumberInput", () => {
     [" 42 ", 42],
     ["0", 0],
   ])("reads %j as %d", (text, expected) => {
-    expect(wholeNumberInput(text)).toBe(expected);
+    expect(readWholeNumber(text)).toBe(expected);
   });
 
   it.each(["120.000,50", "120,5", "1.5", "12.34", "1.234,567", "1.234.56", "12.00.000", "1.000,000", "1.000 000", "12a", "abc", "-5", "1e6", "0x10", "12.0000", "120..000"])(
     "reads %j as no number, for the schema to refuse",
     (text) => {
-      expect(wholeNumberInput(text)).toBeNaN();
+      expect(readWholeNumber(text)).toBeNaN();
     },
   );
 
   it("leaves an empty field empty, for the schema to treat as missing", () => {
-    expect(wholeNumberInput("")).toBe("");
-    expect(wholeNumberInput("   ")).toBe("");
+    expect(readWholeNumber("")).toBe("");
+    expect(readWholeNumber("   ")).toBe("");
   });
 
   it("passes non-strings through", () => {
-    expect(wholeNumberInput(undefined)).toBeUndefined();
-    expect(wholeNumberInput(7)).toBe(7);
+    expect(readWholeNumber(undefined)).toBeUndefined();
+    expect(readWholeNumber(7)).toBe(7);
   });
 });

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { wholeNumberInput } from "#app/utils/numbers";
+import { readWholeNumber } from "#app/utils/numbers";
 
 const checkbox = z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean());
 const emptyToNull = (v: unknown) => (v === "" || v == null ? null : v);
@@ -11,7 +11,7 @@ const wholeNumber = z.coerce
   .nullable();
 const optionalInt = z.preprocess(emptyToNull, wholeNumber);
 /** A count typed by a person: "181.959" (German grouping) as well as "181959". */
-const optionalCount = z.preprocess((v) => emptyToNull(wholeNumberInput(v)), wholeNumber);
+const optionalCount = z.preprocess((v) => emptyToNull(readWholeNumber(v)), wholeNumber);
 
 export const ORGANISATION_KINDS = ["gemeinde", "stadt", "landkreis", "regionalverband", "spitzenverband", "geschaeftsstelle"] as const;
 

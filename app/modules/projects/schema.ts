@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { wholeNumberInput } from "#app/utils/numbers";
+import { readWholeNumber } from "#app/utils/numbers";
 import { VOTES } from "./approval";
 import { HEALTH, PHASE_TARGETS, ROLLOUT_STATUSES, TEAM_ROLES } from "./workflow";
 
@@ -20,7 +20,7 @@ export const isoDate = (message = "projects:validation.date") =>
     .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), message);
 /** An amount in whole euros, typed with or without digit grouping ("120.000"). */
 const wholeEuros = (message: string) =>
-  z.preprocess(wholeNumberInput, z.number({ required_error: message, invalid_type_error: message }).int(message).min(0, message).max(LIMITS.budget, message));
+  z.preprocess(readWholeNumber, z.number({ required_error: message, invalid_type_error: message }).int(message).min(0, message).max(LIMITS.budget, message));
 /** Irreversible steps carry an explicit confirmation (the dialog's button, or the no-JS fallback). */
 const confirmation = z.literal("yes", { errorMap: () => ({ message: "projects:errors.confirmRequired" }) });
 

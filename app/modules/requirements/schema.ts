@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { wholeNumberInput } from "#app/utils/numbers";
+import { readWholeNumber } from "#app/utils/numbers";
 import { THEMENFELDER, URGENCIES } from "./topics";
 import { REQUIREMENT_STATUSES } from "./workflow";
 
@@ -53,7 +53,7 @@ export const cosignSchema = z.object({
   // "1.500" as typed with German grouping is 1500, not 1.5.
   quantity: z.preprocess(
     (v) => {
-      const n = wholeNumberInput(v);
+      const n = readWholeNumber(v);
       return n === "" || n == null ? undefined : n;
     },
     z.coerce.number({ invalid_type_error: "validation.number" }).int("validation.number").min(1, "validation.number").max(1_000_000, "validation.number").optional(),
