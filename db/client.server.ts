@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import fs from "node:fs";
 import path from "node:path";
 import SQLite from "better-sqlite3";
@@ -266,4 +267,17 @@ export async function closeDb(): Promise<void> {
   }
 }
 
-export const now = () => new Date().toISOString();
+const pinnedClock = new AsyncLocalStorage<number>();
+
+/** The current time as stored in the database (ISO 8601, UTC); inside `atTime`, the time given there. */
+export const now = () => new Date(pinnedClock.getStore() ?? Date.now()).toISOString();
+
+/**
+ * Runs `fn` with `now()` answering `at` (ms since the epoch) for everything it does, through every
+ * await. The demo data uses it to replay its history (bundling, workshops, projects) on the days it
+ * would have happened, so stays and throughput look like real ones instead of all taking place at
+ * the moment of seeding.
+ */
+export function atTime<T>(at: number, fn: () => Promise<T>): Promise<T> {
+  return pinnedClock.run(at, fn);
+}

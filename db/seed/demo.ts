@@ -14,7 +14,7 @@ import {
   setRollout,
 } from "#app/modules/projects/projects.server";
 import { searchTextOf } from "#app/modules/requirements/queries.server";
-import type { DB, Tx } from "../client.server";
+import { atTime, now as clockNow, type DB, type Tx } from "../client.server";
 import { demoRequirements } from "./demo-requirements";
 import { DEMO_PASSWORD, demoTeams, demoUsers } from "./demo-users";
 
@@ -24,8 +24,8 @@ const DAY = 86_400_000;
 export async function seedDemo(db: DB, now = Date.now()): Promise<{ created: boolean }> {
   const exists = await db.selectFrom("users").select("id").where("email", "=", demoUsers[0].email).executeTakeFirst();
   if (exists) {
-    await seedDemoWorkshopData(db);
-    await seedDemoProjectData(db);
+    await seedDemoWorkshopData(db, now);
+    await seedDemoProjectData(db, now);
     return { created: false };
   }
   const passwordHash = await hashPassword(DEMO_PASSWORD);
@@ -63,8 +63,8 @@ export async function seedDemo(db: DB, now = Date.now()): Promise<{ created: boo
     }
     await seedDemoRequirements(trx, now);
   });
-  await seedDemoWorkshopData(db);
-  await seedDemoProjectData(db);
+  await seedDemoWorkshopData(db, now);
+  await seedDemoProjectData(db, now);
   return { created: true };
 }
 
@@ -190,6 +190,25 @@ async function seedDemoRequirements(trx: Tx, now: number) {
   }
 }
 
+/**
+ * The days of a demo story: its requirements' history (filing, review, co-signatures, comments) ends
+ * at their latest activity, and the story (bundling, prioritisation, project) unfolds between that and
+ * `now`. `at(f)` is the moment a fraction f of that span later; `run(f, fn)` does fn on that day, so
+ * every event, notification and audit entry it writes carries that time.
+ */
+async function storyDays(db: DB, requirementIds: number[], now: number) {
+  const latest = async (q: Promise<{ t: string | null } | undefined>) => Date.parse((await q)?.t ?? "") || 0;
+  const [events, endorsements, comments] = await Promise.all([
+    latest(db.selectFrom("requirement_events").select((eb) => eb.fn.max("at").as("t")).where("requirement_id", "in", requirementIds).executeTakeFirst()),
+    latest(db.selectFrom("endorsements").select((eb) => eb.fn.max("created_at").as("t")).where("requirement_id", "in", requirementIds).executeTakeFirst()),
+    latest(db.selectFrom("comments").select((eb) => eb.fn.max("created_at").as("t")).where("requirement_id", "in", requirementIds).executeTakeFirst()),
+  ]);
+  const start = Math.max(events, endorsements, comments) + DAY / 4;
+  const span = Math.max(0, now - DAY / 4 - start);
+  const at = (f: number) => Math.round(start + f * span);
+  return { at, span, run: <T>(f: number, fn: () => Promise<T>) => atTime(at(f), fn) };
+}
+
 const DEMO_WORKSHOP_CANDIDATE = "Hundesteuer online an- und abmelden";
 
 /**
@@ -197,7 +216,7 @@ const DEMO_WORKSHOP_CANDIDATE = "Hundesteuer online an- und abmelden";
  * Bürgerservice & Ordnung built from three dog-tax requirements (so a workshop can be scheduled).
  * Idempotent: does nothing that exists, and nothing when those requirements were bundled meanwhile.
  */
-export async function seedDemoWorkshopData(db: DB): Promise<void> {
+export async function seedDemoWorkshopData(db: DB, now = Date.now()): Promise<void> {
   for (const t of await db.selectFrom("teams").select("id").execute()) await ensureCriteria(db, t.id);
   if (await db.selectFrom("candidates").select("id").where("title", "=", DEMO_WORKSHOP_CANDIDATE).executeTakeFirst()) return;
   const team = await db.selectFrom("teams").select("id").where("name", "=", demoTeams[0].name).executeTakeFirst();
@@ -214,12 +233,15 @@ export async function seedDemoWorkshopData(db: DB): Promise<void> {
     .execute();
   if (requirements.length !== titles.length) return;
   const actor = await loadActor(db, rm.id, rm.organisation_id);
-  const { id } = await acceptProposal(db, actor, {
-    requirementIds: requirements.map((r) => r.id),
-    title: DEMO_WORKSHOP_CANDIDATE,
-    summary: "Hundehalterinnen und Hundehalter melden Hunde online an, um und ab; die Daten gehen ohne Abtippen ins Steuerverfahren.",
-  });
-  await assignTeam(db, actor, id, team.id);
+  const story = await storyDays(db, requirements.map((r) => r.id), now);
+  const { id } = await story.run(0.7, () =>
+    acceptProposal(db, actor, {
+      requirementIds: requirements.map((r) => r.id),
+      title: DEMO_WORKSHOP_CANDIDATE,
+      summary: "Hundehalterinnen und Hundehalter melden Hunde online an, um und ab; die Daten gehen ohne Abtippen ins Steuerverfahren.",
+    }),
+  );
+  await story.run(0.75, () => assignTeam(db, actor, id, team.id));
 }
 
 const DEMO_PRIORITISED_CANDIDATE = "E-Rechnung: Eingang und digitaler Rechnungsworkflow";
@@ -232,7 +254,7 @@ const DEMO_BOARD_PROJECT = "Online-Terminvereinbarung für Bürgerämter";
  * approved E-Akte project in execution with team, milestones, status reports and rollout, and an
  * appointment-booking project above the board threshold waiting for the circular resolution.
  */
-export async function seedDemoProjectData(db: DB): Promise<void> {
+export async function seedDemoProjectData(db: DB, now = Date.now()): Promise<void> {
   const actorOf = async (email: string) => {
     const u = await db.selectFrom("users").select(["id", "organisation_id"]).where("email", "=", email).executeTakeFirst();
     return u ? loadActor(db, u.id, u.organisation_id) : null;
@@ -244,10 +266,18 @@ export async function seedDemoProjectData(db: DB): Promise<void> {
   ]);
   if (!rm || !julia || !stefan) return;
 
-  /** An accepted candidate made "prioritised" as a workshop would; null when its requirements are taken. */
-  async function prioritised(title: string, keys: string[], teamName: string): Promise<number | null> {
+  type Story = Awaited<ReturnType<typeof storyDays>>;
+  /**
+   * An accepted candidate made "prioritised" as a workshop would, on the days its story gives
+   * (accepted at `accepted`, prioritised at `prioritisedAt`); null when its requirements are taken.
+   */
+  async function prioritised(title: string, keys: string[], teamName: string, accepted: number, prioritisedAt: number): Promise<{ id: number; story: Story } | null> {
     const found = await db.selectFrom("candidates").select(["id", "status"]).where("title", "=", title).executeTakeFirst();
-    if (found) return found.status === "prioritised" ? found.id : null;
+    if (found) {
+      if (found.status !== "prioritised") return null;
+      const ids = (await db.selectFrom("candidate_requirements").select("requirement_id").where("candidate_id", "=", found.id).execute()).map((r) => r.requirement_id);
+      return { id: found.id, story: await storyDays(db, ids, now) };
+    }
     const titles = demoRequirements.filter((d) => keys.includes(d.key) && d.status !== "draft").map((d) => d.title);
     const requirements = await db
       .selectFrom("requirements")
@@ -258,92 +288,115 @@ export async function seedDemoProjectData(db: DB): Promise<void> {
       .where("candidate_requirements.candidate_id", "is", null)
       .execute();
     if (requirements.length !== titles.length || titles.length === 0) return null;
-    const { id } = await acceptProposal(db, rm!, { requirementIds: requirements.map((r) => r.id), title });
+    const story = await storyDays(db, requirements.map((r) => r.id), now);
+    const { id } = await story.run(accepted, () => acceptProposal(db, rm!, { requirementIds: requirements.map((r) => r.id), title }));
     const team = await db.selectFrom("teams").select("id").where("name", "=", teamName).executeTakeFirst();
-    if (team) await assignTeam(db, rm!, id, team.id);
-    const t = new Date().toISOString();
-    await db.transaction().execute(async (trx) => {
-      await trx.updateTable("candidates").set({ status: "prioritised", updated_at: t }).where("id", "=", id).execute();
-      for (const r of requirements) {
-        await trx.updateTable("requirements").set({ status: "prioritised", updated_at: t }).where("id", "=", r.id).execute();
-        await trx
-          .insertInto("requirement_events")
-          .values({ requirement_id: r.id, at: t, actor_user_id: null, kind: "status", from_status: "bundled", to_status: "prioritised", reason: null, detail: null })
-          .execute();
-      }
-    });
-    return id;
+    if (team) await story.run(accepted + 0.02, () => assignTeam(db, rm!, id, team.id));
+    await story.run(prioritisedAt, () =>
+      db.transaction().execute(async (trx) => {
+        const t = clockNow();
+        await trx.updateTable("candidates").set({ status: "prioritised", updated_at: t }).where("id", "=", id).execute();
+        for (const r of requirements) {
+          await trx.updateTable("requirements").set({ status: "prioritised", updated_at: t }).where("id", "=", r.id).execute();
+          await trx
+            .insertInto("requirement_events")
+            .values({ requirement_id: r.id, at: t, actor_user_id: null, kind: "status", from_status: "bundled", to_status: "prioritised", reason: null, detail: null })
+            .execute();
+        }
+      }),
+    );
+    return { id, story };
   }
 
   await prioritised(
     DEMO_PRIORITISED_CANDIDATE,
     ["xrechnung-sb", "xrechnung-lkmzg", "xrechnung-bous", "xrechnung-nonn", "xrechnung-wnd", "xrechnung-wall"],
     demoTeams[2].name,
+    0.3,
+    0.8,
   );
 
   if (!(await db.selectFrom("projects").select("id").where("title", "=", DEMO_PROJECT).executeTakeFirst())) {
-    const candidateId = await prioritised(
+    // E-Akte: bundled soon after the last filing, promoted and approved, now in execution; the
+    // second milestone is overdue, as the latest status report says.
+    const found = await prioritised(
       "E-Akte mit Schriftgutverwaltung",
       ["eakte-hom", "eakte-igb", "eakte-ens", "eakte-lknk", "eakte-wad", "eakte-ssgt"],
       demoTeams[4].name,
+      0.04,
+      0.14,
     );
     const lead = await actorOf("markus.weber@ego-saar.example");
-    if (candidateId && lead) {
-      const year = new Date().getUTCFullYear();
-      const { id } = await proposeProject(db, julia, {
-        candidateIds: [candidateId],
-        title: DEMO_PROJECT,
-        goal: "Eine gemeinsam betriebene E-Akte mit Schriftgutverwaltung, die kleine und mittlere Kommunen ohne eigenes Projektteam einführen können.",
-        scope: "Ausschreibung und Rahmenvertrag, Musteraktenplan, Mandantenbetrieb im Rechenzentrum, Schulungen, Einführung in Pilotkommunen.",
-        budget: 85_000,
-        plannedStart: `${year}-01-15`,
-        plannedEnd: `${year + 1}-06-30`,
-        leadUserId: lead.userId,
-      });
-      await approveProject(db, julia, id);
-      await approveProject(db, stefan, id);
-      await changePhase(db, julia, id, "planning");
-      await changePhase(db, julia, id, "execution");
+    if (found && lead) {
+      const { story } = found;
+      const year = new Date(now).getUTCFullYear();
+      const day = (f: number) => new Date(story.at(f)).toISOString().slice(0, 10);
+      const { id } = await story.run(0.18, () =>
+        proposeProject(db, julia, {
+          candidateIds: [found.id],
+          title: DEMO_PROJECT,
+          goal: "Eine gemeinsam betriebene E-Akte mit Schriftgutverwaltung, die kleine und mittlere Kommunen ohne eigenes Projektteam einführen können.",
+          scope: "Ausschreibung und Rahmenvertrag, Musteraktenplan, Mandantenbetrieb im Rechenzentrum, Schulungen, Einführung in Pilotkommunen.",
+          budget: 85_000,
+          plannedStart: day(0.25),
+          plannedEnd: `${year + 1}-06-30`,
+          leadUserId: lead.userId,
+        }),
+      );
+      await story.run(0.2, () => approveProject(db, julia, id));
+      await story.run(0.24, () => approveProject(db, stefan, id));
+      await story.run(0.26, () => changePhase(db, julia, id, "planning"));
       const homburg = await db.selectFrom("users").select("id").where("email", "=", "jonas.becker@homburg.example").executeTakeFirst();
-      if (homburg) await addTeamMember(db, julia, id, homburg.id, "specialist");
+      if (homburg) await story.run(0.27, () => addTeamMember(db, julia, id, homburg.id, "specialist"));
       const admin = await db.selectFrom("users").select("id").where("email", "=", "admin@ego-saar.example").executeTakeFirst();
-      if (admin) await addTeamMember(db, julia, id, admin.id, "technical");
-      const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
-      await addMilestone(db, julia, id, { title: "Rahmenvertrag geschlossen", startDate: day(-120), endDate: day(-60) });
-      await addMilestone(db, julia, id, { title: "Musteraktenplan abgestimmt", startDate: day(-50), endDate: day(-7) });
-      await addMilestone(db, julia, id, { title: "Pilotbetrieb in drei Kommunen", startDate: day(10), endDate: day(120) });
+      if (admin) await story.run(0.27, () => addTeamMember(db, julia, id, admin.id, "technical"));
+      await story.run(0.28, async () => {
+        await addMilestone(db, julia, id, { title: "Rahmenvertrag geschlossen", startDate: day(0.3), endDate: day(0.6) });
+        await addMilestone(db, julia, id, { title: "Musteraktenplan abgestimmt", startDate: day(0.6), endDate: day(0.9) });
+        await addMilestone(db, julia, id, { title: "Pilotbetrieb in drei Kommunen", startDate: new Date(now + 10 * DAY).toISOString().slice(0, 10), endDate: new Date(now + 120 * DAY).toISOString().slice(0, 10) });
+      });
+      await story.run(0.45, () => changePhase(db, julia, id, "execution"));
       const first = await db.selectFrom("milestones").select("id").where("project_id", "=", id).orderBy("end_date").executeTakeFirstOrThrow();
-      await completeMilestone(db, julia, id, first.id);
-      await addStatusReport(db, julia, id, { health: "green", note: "Rahmenvertrag unterzeichnet, Mandanten im Rechenzentrum eingerichtet." });
-      await addStatusReport(db, julia, id, { health: "amber", note: "Die Abstimmung des Musteraktenplans verzögert sich um einige Wochen." });
+      await story.run(0.58, () => completeMilestone(db, julia, id, first.id));
+      await story.run(0.6, () => addStatusReport(db, julia, id, { health: "green", note: "Rahmenvertrag unterzeichnet, Mandanten im Rechenzentrum eingerichtet." }));
+      await story.run(0.93, () => addStatusReport(db, julia, id, { health: "amber", note: "Die Abstimmung des Musteraktenplans verzögert sich um einige Wochen." }));
       const orgs = new Map((await db.selectFrom("organisations").select(["id", "name"]).execute()).map((o) => [o.name, o.id]));
-      for (const [name, status] of [["Homburg", "introducing"], ["St. Ingbert", "planned"], ["Ensdorf", "declined"]] as const) {
+      for (const [name, status, f] of [["Homburg", "introducing", 0.7], ["St. Ingbert", "planned", 0.8], ["Ensdorf", "declined", 0.85]] as const) {
         const orgId = orgs.get(name);
-        if (orgId) await setRollout(db, lead, id, orgId, status).catch(() => undefined);
+        if (orgId) await story.run(f, () => setRollout(db, lead, id, orgId, status)).catch(() => undefined);
       }
     }
   }
 
   if (!(await db.selectFrom("projects").select("id").where("title", "=", DEMO_BOARD_PROJECT).executeTakeFirst())) {
-    const candidateId = await prioritised(
+    // Online-Terminvereinbarung: above the board threshold, approved by management a few days ago,
+    // so the circular resolution is running.
+    const found = await prioritised(
       "Online-Terminvereinbarung",
       ["termin-sb", "termin-pue", "termin-leb", "termin-spel", "termin-lksls", "termin-ober"],
       demoTeams[0].name,
+      0.2,
+      0.6,
     );
-    if (candidateId) {
-      const year = new Date().getUTCFullYear();
-      const { id } = await proposeProject(db, stefan, {
-        candidateIds: [candidateId],
-        title: DEMO_BOARD_PROJECT,
-        goal: "Bürgerinnen und Bürger buchen Termine in allen Bürgerämtern über ein gemeinsames Portal.",
-        scope: "Landesweite Terminlösung mit Anbindung an die Fachverfahren, Aufrufanlagen und Erinnerungen per E-Mail und SMS.",
-        budget: 240_000,
-        plannedStart: `${year + 1}-01-01`,
-        plannedEnd: `${year + 1}-12-31`,
-        leadUserId: julia.userId,
-      });
-      await approveProject(db, stefan, id);
-      await approveProject(db, julia, id);
+    if (found) {
+      const { story } = found;
+      // The vote opens a few days before today, whatever the span: its deadline lies ahead.
+      const opens = Math.max(0, Math.min(0.97, 1 - (4 * DAY) / Math.max(story.span, 1)));
+      const year = new Date(now).getUTCFullYear();
+      const { id } = await story.run(Math.min(0.8, opens - 0.02), () =>
+        proposeProject(db, stefan, {
+          candidateIds: [found.id],
+          title: DEMO_BOARD_PROJECT,
+          goal: "Bürgerinnen und Bürger buchen Termine in allen Bürgerämtern über ein gemeinsames Portal.",
+          scope: "Landesweite Terminlösung mit Anbindung an die Fachverfahren, Aufrufanlagen und Erinnerungen per E-Mail und SMS.",
+          budget: 240_000,
+          plannedStart: `${year + 1}-01-01`,
+          plannedEnd: `${year + 1}-12-31`,
+          leadUserId: julia.userId,
+        }),
+      );
+      await story.run(opens - 0.01, () => approveProject(db, stefan, id));
+      await story.run(opens, () => approveProject(db, julia, id));
     }
   }
 }
