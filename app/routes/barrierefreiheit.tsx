@@ -36,7 +36,7 @@ export default function AccessibilityPage() {
     id: "a11y-feedback",
     lastResult: actionData,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: feedbackSchema }),
-    shouldValidate: "onBlur",
+    shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
   });
   return (

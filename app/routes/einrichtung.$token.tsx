@@ -38,7 +38,7 @@ export default function FirstAdminPage() {
     id: "first-admin",
     lastResult,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: firstAdminSchema }),
-    shouldValidate: "onBlur",
+    shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
   });
   return (

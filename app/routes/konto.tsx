@@ -54,7 +54,7 @@ export default function AccountPage() {
     id: "password-change",
     lastResult,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: passwordChangeSchema }),
-    shouldValidate: "onBlur",
+    shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
   });
   return (

@@ -43,7 +43,7 @@ export default function SetPasswordPage() {
     id: "set-password",
     lastResult,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: setPasswordSchema }),
-    shouldValidate: "onBlur",
+    shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
   });
   return (

@@ -418,7 +418,11 @@ function TeamSection({ p }: { p: Project }) {
               <Table.Th scope="col">{t("team.name")}</Table.Th>
               <Table.Th scope="col">{t("team.organisation")}</Table.Th>
               <Table.Th scope="col">{t("team.role")}</Table.Th>
-              {p.may.run && <Table.Th scope="col">{t("team.action")}</Table.Th>}
+              {p.may.run && (
+                <Table.Th scope="col" className="no-print">
+                  {t("team.action")}
+                </Table.Th>
+              )}
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -430,9 +434,9 @@ function TeamSection({ p }: { p: Project }) {
                 <Table.Td>{m.organisationName}</Table.Td>
                 <Table.Td>{t(`teamRole.${m.role}`)}</Table.Td>
                 {p.may.run && (
-                  <Table.Td>
+                  <Table.Td className="no-print">
                     {!m.isLead && (
-                      <Form method="post" className="no-print">
+                      <Form method="post">
                         <input type="hidden" name="intent" value="removeMember" />
                         <input type="hidden" name="memberId" value={m.id} />
                         <Button type="submit" size="compact-sm" variant="default" aria-label={t("team.removeLabel", { name: m.name, role: t(`teamRole.${m.role}`) })}>
@@ -631,9 +635,9 @@ function RolloutRow({ r }: { r: Project["rollout"][number] }) {
       <Table.Td>
         <RolloutBadge status={r.status} />
       </Table.Td>
-      <Table.Td>
+      <Table.Td className="no-print">
         {r.editable ? (
-          <Form method="post" className="no-print">
+          <Form method="post">
             <input type="hidden" name="intent" value="rollout" />
             <input type="hidden" name="organisationId" value={r.organisationId} />
             <Group gap="xs" align="flex-end">
@@ -673,7 +677,9 @@ function RolloutSection({ p }: { p: Project }) {
               <Table.Tr>
                 <Table.Th scope="col">{t("rolloutSection.organisation")}</Table.Th>
                 <Table.Th scope="col">{t("rolloutSection.status")}</Table.Th>
-                <Table.Th scope="col">{t("rolloutSection.change")}</Table.Th>
+                <Table.Th scope="col" className="no-print">
+                  {t("rolloutSection.change")}
+                </Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>

@@ -136,7 +136,7 @@ export default function UserDetailPage() {
     lastResult: updateResult,
     defaultValue: { name: user.name, email: user.email, organisationId: String(user.organisationId) },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: updateUserSchema }),
-    shouldValidate: "onBlur",
+    shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
   });
 

@@ -72,7 +72,7 @@ export default function NewUserPage() {
     lastResult: actionData,
     defaultValue: { organisationId: isAdmin ? "" : String(ownOrganisation.id), role: "", teamId: "" },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: createUserSchema }),
-    shouldValidate: "onBlur",
+    shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
   });
   const initialRole = (fields.role.initialValue as string | undefined) ?? "";

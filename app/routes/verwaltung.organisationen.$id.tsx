@@ -88,7 +88,7 @@ export default function OrganisationEditPage() {
       active: organisation ? (organisation.active ? "on" : undefined) : "on",
     },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: organisationSchema }),
-    shouldValidate: "onBlur",
+    shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
   });
   const title = organisation ? t("organisations.editTitle", { name: organisation.name }) : t("organisations.newTitle");

@@ -81,7 +81,7 @@ export default function TeamEditPage() {
       active: team ? (team.active ? "on" : undefined) : "on",
     },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: teamSchema }),
-    shouldValidate: "onBlur",
+    shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
   });
   return (

@@ -165,6 +165,15 @@ describe("projects", () => {
     const [badge, section] = await Promise.all([reached.boundingBox(), milestones.boundingBox()]);
     expect(badge!.x + badge!.width).toBeLessThanOrEqual(section!.x + section!.width);
     await expectAccessible(julia);
+    // Printed, the team and rollout tables drop their action columns instead of printing them empty.
+    const teamTable = julia.getByRole("region", { name: "Projektteam", exact: true }).getByRole("table");
+    const rolloutTable = julia.getByRole("region", { name: "Einführung in den Kommunen", exact: true }).getByRole("table");
+    expect(await teamTable.getByRole("columnheader", { name: "Aktion" }).isVisible()).toBe(true);
+    expect(await rolloutTable.getByRole("columnheader", { name: "Ändern" }).isVisible()).toBe(true);
+    await julia.emulateMedia({ media: "print" });
+    expect(await teamTable.getByRole("columnheader", { name: "Aktion" }).isVisible()).toBe(false);
+    expect(await rolloutTable.getByRole("columnheader", { name: "Ändern" }).isVisible()).toBe(false);
+    expect(await rolloutTable.getByRole("row", { name: /Homburg/ }).isVisible()).toBe(true);
     await julia.context().close();
   });
 

@@ -22,6 +22,14 @@ describe("filing and co-signing", () => {
     await waitForHydration(a);
     await expectAccessible(a);
 
+    // Tabbing through a required field without typing does not mark it as an error.
+    await a.getByLabel("Titel").focus();
+    await a.keyboard.press("Tab");
+    await a.keyboard.press("Tab");
+    await a.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    expect(await a.getByLabel("Titel").getAttribute("aria-invalid")).not.toBe("true");
+    expect(await a.getByText("Bitte füllen Sie dieses Feld aus.").count()).toBe(0);
+
     // Bad input first: nothing is saved and the messages stand at the fields.
     await a.getByRole("button", { name: "Entwurf speichern" }).click();
     await a.getByText("Bitte füllen Sie dieses Feld aus.").first().waitFor();

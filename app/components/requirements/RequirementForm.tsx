@@ -47,7 +47,7 @@ export function RequirementForm(props: Props) {
       ? { ...props.defaults, system: props.defaults.system ?? "", legalBasis: props.defaults.legalBasis ?? "", deadline: props.defaults.deadline ?? "", confidential: props.defaults.confidential ? "on" : undefined }
       : undefined,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: requirementFormSchema }),
-    shouldValidate: "onBlur",
+    shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
   });
   const formRef = useRef<HTMLFormElement>(null);
