@@ -29,6 +29,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   ]);
   const user = auth
     ? {
+        id: auth.user.id,
         name: auth.user.name,
         email: auth.user.email,
         organisationName: auth.user.organisationName,
@@ -48,6 +49,11 @@ function Document({ children, locale }: { children: ReactNode; locale: string })
   const matches = useMatches();
   const { t } = useTranslation();
   const nonce = useNonce();
+  // Set once React has taken over the page (after every component's own effects): from then on
+  // buttons and forms behave interactively. Browser tests wait for it instead of guessing.
+  useEffect(() => {
+    document.documentElement.dataset.interactive = "true";
+  }, []);
   return (
     <html lang={locale} dir="ltr" {...mantineHtmlProps}>
       <head>

@@ -3,6 +3,7 @@ import { useDisclosure } from "@mantine/hooks";
 import { Form, NavLink as RemixNavLink, useLocation } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import { forgetKeptDrafts } from "./KeptDraft";
 import classes from "./light.module.css";
 import { PlainAnchor, PlainButton, PlainGroup, PlainStack, PlainText, PlainTitle, PlainVisuallyHidden } from "./plain/layout";
 
@@ -42,7 +43,7 @@ const NAV_ID = "hauptnavigation";
 function SignOutButton({ className }: { className: string }) {
   const { t } = useTranslation();
   return (
-    <Form method="post" action="/abmelden" className={className}>
+    <Form method="post" action="/abmelden" className={className} onSubmit={forgetKeptDrafts}>
       <PlainButton type="submit" variant="default" size="compact-sm">
         {t("auth.signOut")}
       </PlainButton>

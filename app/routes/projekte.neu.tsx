@@ -3,9 +3,11 @@ import { parseWithZod } from "@conform-to/zod";
 import { Anchor, Button, Checkbox, Fieldset, Group, NativeSelect, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from "@mantine/core";
 import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { getDb } from "#db/client.server";
 import { FormErrors, useFieldError, WholeNumberInput } from "#app/components/forms";
+import { KeptDraft } from "#app/components/KeptDraft";
 import { useMoney } from "#app/components/projects";
 import { requirePermission } from "#app/modules/auth/guard.server";
 import { proposeProject } from "#app/modules/projects/projects.server";
@@ -42,6 +44,7 @@ export default function NewProjectPage() {
   const fieldError = useFieldError();
   const money = useMoney();
   const navigation = useNavigation();
+  const formRef = useRef<HTMLFormElement>(null);
   const [form, fields] = useForm({
     id: "project-proposal",
     lastResult,
@@ -62,8 +65,9 @@ export default function NewProjectPage() {
       {candidates.length === 0 ? (
         <Text>{t("proposal.noCandidates")}</Text>
       ) : (
-        <Form method="post" {...getFormProps(form)} noValidate>
+        <Form method="post" {...getFormProps(form)} noValidate ref={formRef}>
           <Stack gap="md" maw={820}>
+            <KeptDraft formRef={formRef} name="project-new" fields={["title", "goal", "scope", "budget", "plannedStart", "plannedEnd", "leadUserId"]} />
             <FormErrors errors={form.errors} id={form.errorId} />
             <Fieldset legend={t("proposal.candidatesLegend")} id={fields.candidateIds.id} aria-describedby={`${fields.candidateIds.id}-hint`}>
               <Text size="sm" id={`${fields.candidateIds.id}-hint`} mb="xs">

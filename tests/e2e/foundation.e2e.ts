@@ -1,6 +1,6 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { demoUsers } from "#db/seed/demo-users";
+import { DEMO_PASSWORD, demoUsers } from "#db/seed/demo-users";
 import { expectAccessible, launchBrowser, newPage, signIn, waitForHydration } from "#tests/helpers/browser";
 
 let browser: Browser;
@@ -112,6 +112,78 @@ describe("idle session warning (WCAG 2.2.1)", () => {
     await dialog.waitFor({ state: "detached" });
     // Still signed in: the server renewed the session.
     await page.getByRole("button", { name: "Abmelden" }).waitFor();
+    await page.context().close();
+  });
+
+  it("renews the session in the background while someone types, so no warning interrupts them", async () => {
+    const page = await newPage(browser);
+    await page.clock.install();
+    await signIn(page, "jonas.becker@homburg.example");
+    await page.goto("/anforderungen/neu");
+    await waitForHydration(page);
+    await page.clock.fastForward("10:00");
+    const renewed = page.waitForResponse((r) => new URL(r.url()).pathname.startsWith("/sitzung") && r.request().method() === "POST");
+    await page.getByLabel("Titel").pressSequentially("Bauhof");
+    expect((await renewed).status()).toBe(200);
+    const dialog = page.getByRole("dialog", { name: "Ihre Sitzung läuft bald ab" });
+    // An hour after the page was opened, fifty minutes after the typing: no warning yet.
+    await page.clock.fastForward("50:00");
+    await page.getByRole("button", { name: "Abmelden" }).waitFor();
+    expect(await dialog.count()).toBe(0);
+    // Idle from then on, the warning comes an hour after the last contact.
+    await page.clock.fastForward("09:00");
+    await dialog.waitFor();
+    await page.context().close();
+  });
+
+  it("keeps what was typed when the session ended before sending, and offers it after signing in again", async () => {
+    const page = await newPage(browser);
+    await signIn(page, "anna.schmidt@saarbruecken.example");
+    await page.goto("/anforderungen/neu");
+    await waitForHydration(page);
+    const title = `Friedhofsverwaltung mit Grabstellenplan ${Date.now()}`;
+    await page.getByLabel("Titel").fill(title);
+    await page.getByLabel("Problembeschreibung (Ist-Zustand)").fill("Grabstellen werden in Karteikarten und einer Excel-Liste geführt.");
+    await page.getByLabel("Gewünschtes Ergebnis (Soll-Zustand)").fill("Ein digitaler Grabstellenplan mit Fristen und Gebührenbescheiden.");
+    await page.getByLabel("OZG-Themenfeld").selectOption("Engagement & Hobby");
+    await page.getByLabel("Erwarteter Nutzen").fill("Auskünfte am Telefon ohne Suchen in Karteikarten.");
+    await page.waitForFunction((t) => Object.keys(sessionStorage).some((k) => k.startsWith("buendel:draft:") && (sessionStorage.getItem(k) ?? "").includes(t)), title);
+
+    // The session ends (here: its cookie is gone) before the form is sent.
+    await page.context().clearCookies();
+    await page.getByRole("button", { name: "Einreichen" }).click();
+    await page.waitForURL((url) => url.pathname === "/anmelden");
+    await waitForHydration(page);
+    await page.getByLabel("E-Mail-Adresse").fill("anna.schmidt@saarbruecken.example");
+    await page.getByLabel("Passwort").fill(DEMO_PASSWORD);
+    await page.getByRole("button", { name: "Anmelden" }).click();
+    await page.waitForURL((url) => url.pathname === "/anforderungen/neu");
+    await waitForHydration(page);
+
+    const offer = page.getByRole("status").filter({ hasText: "Nicht gesendete Eingaben" });
+    await offer.waitFor();
+    expect(await page.getByLabel("Titel").inputValue()).toBe("");
+    await expectAccessible(page);
+    await offer.getByRole("button", { name: "Eingaben wiederherstellen" }).click();
+    await offer.waitFor({ state: "detached" });
+    expect(await page.getByLabel("Titel").inputValue()).toBe(title);
+    expect(await page.getByLabel("OZG-Themenfeld").inputValue()).toBe("Engagement & Hobby");
+    expect(await page.getByLabel("Erwarteter Nutzen").inputValue()).toBe("Auskünfte am Telefon ohne Suchen in Karteikarten.");
+
+    await page.getByRole("button", { name: "Einreichen" }).click();
+    // Either it goes straight through, or the server first shows similar requirements once.
+    const similar = page.getByRole("button", { name: "Trotzdem einreichen" });
+    const filed = page.getByRole("heading", { level: 1, name: title });
+    await filed.or(similar).waitFor();
+    if (await similar.isVisible()) await similar.click();
+    await filed.waitFor();
+    expect(page.url()).toMatch(/\/anforderungen\/\d+$/);
+
+    // Sent: the form no longer offers it.
+    await page.goto("/anforderungen/neu");
+    await waitForHydration(page);
+    await page.getByLabel("Titel").waitFor();
+    expect(await page.getByRole("status").filter({ hasText: "Nicht gesendete Eingaben" }).count()).toBe(0);
     await page.context().close();
   });
 });

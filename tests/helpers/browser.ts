@@ -30,7 +30,7 @@ export async function newPage(browser: Browser): Promise<Page> {
 
 /** Waits until React has hydrated, so clicks reach event handlers. */
 export async function waitForHydration(page: Page): Promise<void> {
-  await page.waitForFunction(() => (window as unknown as { __remixContext?: unknown }).__remixContext !== undefined);
+  await page.waitForFunction(() => document.documentElement.dataset.interactive === "true");
   await page.waitForLoadState("load");
 }
 

@@ -5,6 +5,7 @@ import { Form, Link, useFetcher, useNavigation } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { FormErrors, useFieldError } from "#app/components/forms";
+import { KeptDraft } from "#app/components/KeptDraft";
 import { LIMITS, requirementFormSchema } from "#app/modules/requirements/schema";
 import { THEMENFELDER, URGENCIES } from "#app/modules/requirements/topics";
 import { SimilarRequirements, type SimilarItem } from "./SimilarRequirements";
@@ -34,6 +35,9 @@ interface Props {
   conflict?: { changed: { field: string; value: string }[] } | null;
   cancelTo: string;
 }
+
+/** What the form keeps in the tab until it is sent (the version, so a restored edit meets the conflict check). */
+const KEPT_FIELDS = ["title", "problem", "desiredOutcome", "themenfeld", "urgency", "system", "legalBasis", "deadline", "benefit", "confidential", "version"];
 
 export function RequirementForm(props: Props) {
   const { t } = useTranslation("requirements");
@@ -82,6 +86,7 @@ export function RequirementForm(props: Props) {
       <Grid.Col span={{ base: 12, lg: 8 }}>
         <Form method="post" encType="multipart/form-data" {...getFormProps(form)} ref={formRef} onChange={lookup}>
           <Stack gap="md">
+            <KeptDraft formRef={formRef} name={props.mode === "new" ? "requirement-new" : `requirement-edit-${props.excludeId}`} fields={KEPT_FIELDS} />
             {props.conflict && (
               <Alert color="orange" role="alert" title={t("form.conflictTitle")}>
                 {t("form.conflictText")}
