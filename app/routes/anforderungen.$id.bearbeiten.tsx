@@ -22,7 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor } = await requireAuth(request);
   const db = getDb();
   const r = await orRespond(requireOwnDraft(db, actor, id));
-  if (r.status !== "draft") throw redirectWithToast(`/anforderungen/${id}`, { type: "info", messageKey: "requirements:errors.notDraft" });
+  if (r.status !== "draft") throw await redirectWithToast(`/anforderungen/${id}`, { type: "info", messageKey: "requirements:errors.notDraft" });
   const org = await getOrganisation(db, actor.organisationId);
   return {
     id,

@@ -26,6 +26,7 @@ interface Fixtures {
   otherOrgConfidentialId: number; // submitted by Homburg, confidential
   otherOrgDraftId: number; // a Homburg draft
   ownOrgDraftId: number; // a Saarbrücken draft
+  ownOrgSubmittedId: number; // submitted by Saarbrücken
   projectId: number; // a proposed project behind a Homburg requirement
   leadTeamId: number; // the team of the team_lead subject
   workshopId: number; // a scheduled workshop of that team
@@ -116,6 +117,12 @@ const ROUTES: Record<string, Row> = {
     url: (f) => `/anforderungen/${f.ownOrgDraftId}/bearbeiten`,
     params: (f) => ({ id: String(f.ownOrgDraftId) }),
     expect: only({ member_staff: "ok", member_lead: "ok" }, "notfound"),
+  },
+  // Submitted meanwhile (e.g. the browser's Back button after submitting): back to the requirement.
+  "anforderungen.$id.bearbeiten#submitted": {
+    url: (f) => `/anforderungen/${f.ownOrgSubmittedId}/bearbeiten`,
+    params: (f) => ({ id: String(f.ownOrgSubmittedId) }),
+    expect: only({ member_staff: "redirect", member_lead: "redirect" }, "notfound"),
   },
   "anforderungen.$id.bearbeiten#other": {
     url: (f) => `/anforderungen/${f.otherOrgDraftId}/bearbeiten`,
@@ -233,6 +240,7 @@ describe(`route × role table (${dialectUnderTest})`, () => {
       otherOrgConfidentialId: await fileRequirement(db(), other.actor, { title: "Vertraulich", confidential: true }),
       otherOrgDraftId: await fileRequirement(db(), other.actor, { title: "Entwurf", submit: false }),
       ownOrgDraftId: await fileRequirement(db(), own.actor, { title: "Eigener Entwurf", submit: false }),
+      ownOrgSubmittedId: await fileRequirement(db(), own.actor, { title: "Eigene eingereichte Anforderung" }),
       ...(await workshopRouteFixtures(db(), users.get("team_lead")!)),
       ...(await projectRouteFixtures(db())),
     };
