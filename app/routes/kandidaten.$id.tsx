@@ -16,7 +16,7 @@ import {
 } from "@mantine/core";
 import { PlainTable as Table } from "#app/components/plain/Table";
 import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { getDb } from "#db/client.server";
@@ -188,7 +188,23 @@ function TeamForm({ c }: { c: Candidate }) {
  * returns); its confirm button submits with confirm=yes. Without JavaScript the first click reaches
  * the server, which asks for the confirmation shown inline.
  */
-function ConfirmedSubmit({ formId, label, question, confirmLabel, needsConfirm }: { formId: string; label: string; question: string; confirmLabel: string; needsConfirm: boolean }) {
+function ConfirmedSubmit({
+  formId,
+  label,
+  ariaLabel,
+  question,
+  confirmLabel,
+  needsConfirm,
+  size,
+}: {
+  formId: string;
+  label: string;
+  ariaLabel?: string;
+  question: string;
+  confirmLabel: string;
+  needsConfirm: boolean;
+  size?: "compact-sm";
+}) {
   const { t } = useTranslation("bundling");
   const [opened, setOpened] = useState(false);
   return (
@@ -211,7 +227,13 @@ function ConfirmedSubmit({ formId, label, question, confirmLabel, needsConfirm }
           name="confirm"
           value=""
           variant="default"
+          size={size}
+          aria-label={ariaLabel}
           onClick={(event) => {
+            // A form that is not filled in yet goes to its checks first: the messages stand at
+            // the fields instead of a question about a step that cannot happen.
+            const form = document.getElementById(formId);
+            if (form instanceof HTMLFormElement && !form.checkValidity()) return;
             event.preventDefault();
             setOpened(true);
           }}
@@ -412,9 +434,12 @@ export default function CandidatePage() {
   const { candidate: c, mayPropose } = useLoaderData<typeof loader>();
   const { t } = useTranslation("bundling");
   const fmt = useDateFormat();
-  const navigation = useNavigation();
-  const removeErrors = Object.values(useIntentResult("remove")?.error ?? {})
-    .flat()
+  const removeResult = useIntentResult("remove");
+  // Without JavaScript the first click asks in the row itself; other refusals stand above the table.
+  const askRemove = removeResult?.error?.confirm ? String((removeResult.initialValue as Record<string, unknown> | null)?.requirementId ?? "") : null;
+  const removeErrors = Object.entries(removeResult?.error ?? {})
+    .filter(([field]) => field !== "confirm")
+    .flatMap(([, errors]) => errors ?? [])
     .filter((e): e is string => typeof e === "string");
   return (
     <PlainStack gap="lg">
@@ -489,18 +514,18 @@ export default function CandidatePage() {
                     <Table.Td>{r.deadline ? fmt.date(r.deadline) : "–"}</Table.Td>
                     {c.curatable && (
                       <Table.Td>
-                        <Form method="post" className="no-print">
+                        <Form method="post" className="no-print" id={`remove-${r.id}`}>
                           <input type="hidden" name="intent" value="remove" />
                           <input type="hidden" name="requirementId" value={r.id} />
-                          <PlainButton
-                            type="submit"
+                          <ConfirmedSubmit
+                            formId={`remove-${r.id}`}
+                            label={t("detail.remove")}
+                            ariaLabel={t("detail.removeLabel", { title: r.title })}
+                            question={t("detail.removeQuestion", { title: r.title })}
+                            confirmLabel={t("detail.removeConfirm")}
+                            needsConfirm={askRemove === String(r.id)}
                             size="compact-sm"
-                            variant="default"
-                            aria-label={t("detail.removeLabel", { title: r.title })}
-                            loading={navigation.state === "submitting" && navigation.formData?.get("requirementId") === String(r.id) && navigation.formData?.get("intent") === "remove"}
-                          >
-                            {t("detail.remove")}
-                          </PlainButton>
+                          />
                         </Form>
                       </Table.Td>
                     )}

@@ -225,6 +225,22 @@ describe(`permissions (${dialectUnderTest})`, () => {
     expect((thrown as { init?: ResponseInit }).init?.status ?? (thrown as Response).status).toBe(403);
     expect(await statusOf(ids[0])).toBe("bundled");
   });
+
+  it("removes a requirement only with the confirmation, since it is not suggested again", async () => {
+    const p = await people();
+    const ids = await fileTopic(p, "graves", 3);
+    const { id } = await acceptProposal(db(), p.rm.actor, { requirementIds: ids, title: "Grabstellen", summary: "" });
+    const mod = await import("../../app/routes/kandidaten.$id");
+    const post = async (fields: Record<string, string>) =>
+      mod.action({ request: await requestAs(db(), p.rm.id, `/kandidaten/${id}`, { method: "POST", body: formBody(fields) }), params: { id: String(id) }, context: {} });
+    const unconfirmed = (await post({ intent: "remove", requirementId: String(ids[0]) })) as { data?: { error?: Record<string, string[]> }; init?: ResponseInit };
+    expect(unconfirmed.init?.status).toBe(400);
+    expect(unconfirmed.data?.error?.confirm).toEqual(["bundling:errors.confirmRequired"]);
+    expect(await statusOf(ids[0])).toBe("bundled");
+    const confirmed = (await post({ intent: "remove", requirementId: String(ids[0]), confirm: "yes" })) as Response;
+    expect(confirmed.status).toBe(302);
+    expect(await statusOf(ids[0])).not.toBe("bundled");
+  });
 });
 
 describe(`curating candidates (${dialectUnderTest})`, () => {

@@ -361,7 +361,7 @@ const BUNDLING_ROWS: Record<string, Row> = {
     async (t) => ({ intent: "edit", version: await versionOf("candidates", t.candidateId), title: "Neuer Titel", summary: "Zusammenfassung" }),
     forManager,
   ),
-  "kandidaten.$id?remove": onCandidate((t) => ({ intent: "remove", requirementId: String(t.secondRequirementId) }), forManager),
+  "kandidaten.$id?remove": onCandidate((t) => ({ intent: "remove", requirementId: String(t.secondRequirementId), confirm: "yes" }), forManager),
   "kandidaten.$id?merge": onCandidate((t) => ({ intent: "merge", otherId: String(t.otherId), confirm: "yes" }), forManager),
   "kandidaten.$id?split": onCandidate((t) => ({ intent: "split", requirementIds: [String(t.secondRequirementId)], title: next("Abgespalten"), confirm: "yes" }), forManager),
   "kandidaten.$id?team": onCandidate(() => ({ intent: "team", teamId: String(w.teamId) }), forManager),

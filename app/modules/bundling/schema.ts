@@ -40,7 +40,7 @@ export const bundlingActionSchema = z.discriminatedUnion("intent", [acceptPropos
 
 export const candidateActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("edit"), version: id("bundling:errors.staleVersion"), ...candidateTextFields }),
-  z.object({ intent: z.literal("remove"), requirementId: id() }),
+  z.object({ intent: z.literal("remove"), requirementId: id(), confirm: confirmation }),
   z.object({ intent: z.literal("merge"), otherId: id("bundling:errors.mergeTarget"), confirm: confirmation }),
   z.object({
     intent: z.literal("split"),
