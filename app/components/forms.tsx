@@ -1,8 +1,31 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { Alert, Button, Fieldset, Group, Modal, NumberInput, type NumberInputProps, Stack, Text } from "@mantine/core";
-import { Form } from "@remix-run/react";
-import { type ComponentProps, type ReactNode, useState } from "react";
+import { Form, useNavigation } from "@remix-run/react";
+import { type ComponentProps, type ReactNode, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
+
+/**
+ * A form starts afresh once its intent went through: the action redirected back (so there is no
+ * result for it), and the typed text and the messages of an earlier try go, so a second click does
+ * not send the same again. After a refusal the form keeps what was typed and shows why. Returns a
+ * generation to put into the form's id (conform then starts a new form state, and `key={form.key}`
+ * mounts fresh fields, radio groups included).
+ */
+export function useFreshAfterSuccess(intent: string, result: unknown): number {
+  const navigation = useNavigation();
+  const [generation, setGeneration] = useState(0);
+  const sent = useRef(false);
+  const latest = useRef(result);
+  latest.current = result;
+  useEffect(() => {
+    if (navigation.state === "submitting" && navigation.formData?.get("intent") === intent) sent.current = true;
+    else if (navigation.state === "idle" && sent.current) {
+      sent.current = false;
+      if (!latest.current) setGeneration((g) => g + 1);
+    }
+  }, [navigation.state, navigation.formData, intent]);
+  return generation;
+}
 
 /** Translates the first error key of a field, for Mantine's `error` prop (which wires aria-describedby). */
 export function useFieldError() {

@@ -7,7 +7,7 @@ import { type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { getDb } from "#db/client.server";
 import { resultFor, useDateFormat } from "#app/components/bundling";
-import { ConfirmedIntentForm, ConfirmedSubmit, FormErrors, useFieldError } from "#app/components/forms";
+import { ConfirmedIntentForm, ConfirmedSubmit, FormErrors, useFieldError, useFreshAfterSuccess } from "#app/components/forms";
 import { HealthBadge, LabelBadge, ProjectStageBadge, RolloutBadge, useMoney } from "#app/components/projects";
 import { ScrollTable } from "#app/components/ScrollTable";
 import { requirePermission } from "#app/modules/auth/guard.server";
@@ -209,7 +209,9 @@ function BoardSection({ p }: { p: Project }) {
   const fmt = useDateFormat();
   const money = useMoney();
   const fieldError = useFieldError();
-  const [commentForm, commentFields] = useForm({ id: "board-comment", lastResult: useIntentResult("boardComment") });
+  const boardCommentResult = useIntentResult("boardComment");
+  const boardCommentGeneration = useFreshAfterSuccess("boardComment", boardCommentResult);
+  const [commentForm, commentFields] = useForm({ id: `board-comment-${boardCommentGeneration}`, lastResult: boardCommentResult });
   const concludeErrors = errorsOf(useIntentResult("conclude"));
   const b = p.board;
   return (
@@ -303,9 +305,11 @@ function BoardSection({ p }: { p: Project }) {
 function PhaseForm({ p }: { p: Project }) {
   const { t } = useTranslation("projects");
   const fieldError = useFieldError();
-  const [form, fields] = useForm({ id: "project-phase", lastResult: useIntentResult("phase") });
+  const phaseResult = useIntentResult("phase");
+  const phaseGeneration = useFreshAfterSuccess("phase", phaseResult);
+  const [form, fields] = useForm({ id: `project-phase-${phaseGeneration}`, lastResult: phaseResult });
   return (
-    <Form method="post" className="no-print" {...getFormProps(form)}>
+    <Form method="post" className="no-print" {...getFormProps(form)} key={form.key}>
       <Stack gap="xs">
         <FormErrors errors={form.errors} id={form.errorId} />
         <input type="hidden" name="intent" value="phase" />
@@ -344,7 +348,9 @@ function PhaseForm({ p }: { p: Project }) {
 function LeadSection({ p }: { p: Project }) {
   const { t } = useTranslation("projects");
   const fieldError = useFieldError();
-  const [form, fields] = useForm({ id: "project-lead", lastResult: useIntentResult("changeLead") });
+  const changeLeadResult = useIntentResult("changeLead");
+  const changeLeadGeneration = useFreshAfterSuccess("changeLead", changeLeadResult);
+  const [form, fields] = useForm({ id: `project-lead-${changeLeadGeneration}`, lastResult: changeLeadResult });
   // One optgroup per organisation keeps a longer list scannable (and type-ahead works in a native select).
   const groups = [...new Set(p.leadCandidates.map((u) => u.organisationName))].map((group) => ({
     group,
@@ -405,7 +411,9 @@ function isForward(from: string | null, to: string) {
 function TeamSection({ p }: { p: Project }) {
   const { t } = useTranslation("projects");
   const fieldError = useFieldError();
-  const [form, fields] = useForm({ id: "project-member", lastResult: useIntentResult("member") });
+  const memberResult = useIntentResult("member");
+  const memberGeneration = useFreshAfterSuccess("member", memberResult);
+  const [form, fields] = useForm({ id: `project-member-${memberGeneration}`, lastResult: memberResult });
   const removeErrors = errorsOf(useIntentResult("removeMember"));
   return (
     <Section id="team" title={t("team.heading")}>
@@ -452,7 +460,7 @@ function TeamSection({ p }: { p: Project }) {
         </Table>
       </ScrollTable>
       {p.may.run && (
-        <Form method="post" className="no-print" {...getFormProps(form)}>
+        <Form method="post" className="no-print" {...getFormProps(form)} key={form.key}>
           <Stack gap="xs">
             <Title order={3} size="h4">
               {t("team.add")}
@@ -493,7 +501,9 @@ function MilestoneSection({ p }: { p: Project }) {
   const { t } = useTranslation("projects");
   const fmt = useDateFormat();
   const fieldError = useFieldError();
-  const [form, fields] = useForm({ id: "project-milestone", lastResult: useIntentResult("milestone") });
+  const milestoneResult = useIntentResult("milestone");
+  const milestoneGeneration = useFreshAfterSuccess("milestone", milestoneResult);
+  const [form, fields] = useForm({ id: `project-milestone-${milestoneGeneration}`, lastResult: milestoneResult });
   const doneErrors = errorsOf(useIntentResult("milestoneDone"));
   return (
     <Section id="meilensteine" title={t("milestones.heading")}>
@@ -575,7 +585,9 @@ function ReportSection({ p }: { p: Project }) {
   const { t } = useTranslation("projects");
   const fmt = useDateFormat();
   const fieldError = useFieldError();
-  const [form, fields] = useForm({ id: "project-report", lastResult: useIntentResult("report") });
+  const reportResult = useIntentResult("report");
+  const reportGeneration = useFreshAfterSuccess("report", reportResult);
+  const [form, fields] = useForm({ id: `project-report-${reportGeneration}`, lastResult: reportResult });
   return (
     <Section id="statusberichte" title={t("reports.heading")}>
       {p.reports.length === 0 ? (

@@ -165,6 +165,21 @@ describe("projects", () => {
     const [badge, section] = await Promise.all([reached.boundingBox(), milestones.boundingBox()]);
     expect(badge!.x + badge!.width).toBeLessThanOrEqual(section!.x + section!.width);
     await expectAccessible(julia);
+    // A status report without its traffic light is refused at the field; once saved, the form is
+    // empty again, so a second click cannot file the same report twice.
+    await waitForHydration(julia);
+    const reports = julia.getByRole("region", { name: "Statusberichte", exact: true });
+    await reports.getByLabel("Bericht").fill("Schulungstermine für die Pilotkommunen stehen fest.");
+    await reports.getByRole("button", { name: "Statusbericht speichern" }).click();
+    await reports.getByText("Bitte wählen Sie Grün, Gelb oder Rot.").waitFor();
+    await reports.getByLabel("Grün – im Plan").check();
+    await reports.getByRole("button", { name: "Statusbericht speichern" }).click();
+    await julia.getByRole("status").filter({ hasText: "Der Statusbericht wurde gespeichert." }).waitFor();
+    await reports.getByText("Schulungstermine für die Pilotkommunen stehen fest.").waitFor();
+    await expect.poll(() => reports.getByLabel("Bericht").inputValue()).toBe("");
+    expect(await reports.getByText("Bitte wählen Sie Grün, Gelb oder Rot.").count()).toBe(0);
+    expect(await reports.getByLabel("Grün – im Plan").isChecked()).toBe(false);
+    await expectAccessible(julia);
     // Printed, the team and rollout tables drop their action columns instead of printing them empty.
     const teamTable = julia.getByRole("region", { name: "Projektteam", exact: true }).getByRole("table");
     const rolloutTable = julia.getByRole("region", { name: "Einführung in den Kommunen", exact: true }).getByRole("table");
