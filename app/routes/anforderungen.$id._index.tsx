@@ -14,7 +14,8 @@ import {
 } from "@mantine/core";
 import { PlainTable as Table } from "#app/components/plain/Table";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import type { Toast } from "#app/utils/toast.server";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useRouteLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { getDb } from "#db/client.server";
@@ -110,24 +111,31 @@ export async function action({ request, params }: ActionFunctionArgs) {
         break;
       case "release":
         await releaseRequirement(db, actor, id);
+        messageKey = "requirements:detail.toast.released";
         break;
       case "return":
         await returnRequirement(db, actor, id, input.reason);
+        messageKey = "requirements:detail.toast.returned";
         break;
       case "withdraw":
         await withdrawRequirement(db, actor, id, input.reason);
+        messageKey = "requirements:detail.toast.withdrawn";
         break;
       case "review":
         await startReview(db, actor, id);
+        messageKey = "requirements:detail.toast.reviewStarted";
         break;
       case "reject":
         await rejectRequirement(db, actor, id, input.reason);
+        messageKey = "requirements:detail.toast.rejected";
         break;
       case "merge":
         await markDuplicate(db, actor, id, input.targetId, input.reason);
+        messageKey = "requirements:detail.toast.merged";
         break;
       case "classify":
         await classifyRequirement(db, actor, id, input.version, input);
+        messageKey = "requirements:detail.toast.classified";
         break;
     }
   } catch (error) {
@@ -182,6 +190,9 @@ export default function RequirementPage() {
   const { t, i18n } = useTranslation("requirements");
   const fieldError = useFieldError();
   const navigation = useNavigation();
+  // A refused upload comes back as a message (its own route redirects here); it also stands at the field.
+  const rootToast = useRouteLoaderData<{ toast: Toast | null }>("root")?.toast;
+  const uploadError = rootToast?.type === "error" && rootToast.field === "files" ? rootToast : null;
   const lng = i18n.language;
   const intentOf = (lastResult as { initialValue?: { intent?: string } } | undefined)?.initialValue?.intent;
   const [cosignForm, cosignFields] = useForm({ id: "cosign", lastResult: intentOf === "cosign" ? lastResult : undefined, shouldValidate: "onSubmit" });
@@ -327,6 +338,7 @@ export default function RequirementPage() {
                       required
                       accept=".pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.odt,.ods,.odp,.png,.jpg,.jpeg,.gif,.webp"
                       style={{ flex: 1 }}
+                      error={uploadError ? t(uploadError.messageKey, uploadError.values) : undefined}
                     />
                     <PlainButton type="submit" variant="default">
                       {t("detail.upload")}

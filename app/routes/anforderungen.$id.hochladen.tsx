@@ -13,20 +13,20 @@ export async function loader({ params }: LoaderFunctionArgs) {
   return redirect(`/anforderungen/${idParam(params.id)}#anhaenge`);
 }
 
-/** Upload of attachments from the requirement page; errors come back as a message on that page. */
+/** Upload of attachments from the requirement page; errors come back as a message on that page, at its file field. */
 export async function action({ request, params }: ActionFunctionArgs) {
   const id = idParam(params.id);
   const { actor } = await requireAuth(request);
   const back = `/anforderungen/${id}#anhaenge`;
   enforceRateLimit("upload", actor.userId);
   const { files, fileError } = await parseFormWithFiles(request);
-  if (fileError) return redirectWithToast(back, { type: "error", messageKey: fileError });
-  if (files.length === 0) return redirectWithToast(back, { type: "error", messageKey: "requirements:attachments.none" });
+  if (fileError) return redirectWithToast(back, { type: "error", messageKey: fileError, field: "files" });
+  if (files.length === 0) return redirectWithToast(back, { type: "error", messageKey: "requirements:attachments.none", field: "files" });
   try {
     await addAttachments(getDb(), actor, id, files);
   } catch (error) {
     if (error instanceof AppError && error.status !== 404 && error.status !== 403) {
-      return redirectWithToast(back, { type: "error", messageKey: error.messageKey });
+      return redirectWithToast(back, { type: "error", messageKey: error.messageKey, field: "files" });
     }
     return toResponse(error);
   }

@@ -5,6 +5,8 @@ export const toastSchema = z.object({
   type: z.enum(["success", "info", "error"]),
   messageKey: z.string().max(200),
   values: z.record(z.string().max(500)).optional(),
+  /** The field an error belongs to, for a page that shows it there as well (e.g. "files"). */
+  field: z.string().max(50).optional(),
 });
 export type Toast = z.infer<typeof toastSchema>;
 

@@ -55,6 +55,14 @@ describe("filing and co-signing", () => {
     // HTML typed into a field is shown as text.
     await a.getByText("Die Planung der Sanierung läuft über Papierakten und <b>E-Mails</b>.").waitFor();
     await expectAccessible(a);
+    // A refused upload says why at the file field, not only at the top of the page.
+    await waitForHydration(a);
+    await a.locator('input[type="file"][name="files"]').setInputFiles({ name: "werkzeug.exe", mimeType: "application/octet-stream", buffer: Buffer.from("MZ kein Dokument") });
+    await a.getByRole("button", { name: "Hochladen" }).click();
+    const attachments = a.getByRole("region", { name: "Anhänge", exact: true });
+    await attachments.getByText("Dieser Dateityp ist nicht erlaubt.", { exact: false }).waitFor();
+    expect(await attachments.getByLabel("Anhänge").getAttribute("aria-invalid")).toBe("true");
+    await expectAccessible(a);
 
     const b = await newPage(browser);
     await signIn(b, TOWN_B);
