@@ -31,7 +31,7 @@ export default function AllRequirementsPage() {
     <PlainStack>
       <PlainTitle order={1}>{t("list.allTitle")}</PlainTitle>
       <PlainText>{t("list.allIntro")}</PlainText>
-      <RequirementFilters organisations={organisations} districts={districts} showOrganisation />
+      <RequirementFilters organisations={organisations} districts={districts} showOrganisation drafts={false} />
       <RequirementTable items={items} total={total} page={page} pageSize={pageSize} />
     </PlainStack>
   );

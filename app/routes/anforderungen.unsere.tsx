@@ -31,7 +31,7 @@ export default function OwnRequirementsPage() {
         </Button>
       </Group>
       <Text>{t("list.ownIntro", { organisation: organisationName })}</Text>
-      <RequirementFilters organisations={[]} districts={[]} showOrganisation={false} />
+      <RequirementFilters organisations={[]} districts={[]} showOrganisation={false} drafts />
       <RequirementTable items={items} total={total} page={page} pageSize={pageSize} />
     </Stack>
   );

@@ -30,7 +30,8 @@ interface Option {
   name: string;
 }
 
-export function RequirementFilters({ organisations, districts, showOrganisation }: { organisations: Option[]; districts: Option[]; showOrganisation: boolean }) {
+/** `drafts`: whether the list can hold drafts at all (only the organisation's own list does). */
+export function RequirementFilters({ organisations, districts, showOrganisation, drafts }: { organisations: Option[]; districts: Option[]; showOrganisation: boolean; drafts: boolean }) {
   const { t } = useTranslation("requirements");
   const [params] = useSearchParams();
   const v = (k: string) => params.get(k) ?? "";
@@ -53,7 +54,7 @@ export function RequirementFilters({ organisations, districts, showOrganisation 
             label={t("fields.status")}
             name="status"
             defaultValue={v("status")}
-            data={[{ value: "", label: t("list.any") }, ...REQUIREMENT_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))]}
+            data={[{ value: "", label: t("list.any") }, ...REQUIREMENT_STATUSES.filter((s) => drafts || s !== "draft").map((s) => ({ value: s, label: t(`status.${s}`) }))]}
           />
           {showOrganisation && (
             <PlainNativeSelect
