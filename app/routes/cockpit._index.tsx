@@ -199,7 +199,11 @@ export default function DashboardPage() {
       <ChartSection
         id="anforderungen"
         title={t("dashboard.requirementStages.title")}
-        intro={t("dashboard.requirementStages.intro")}
+        intro={
+          d.outsidePipeline.length
+            ? `${t("dashboard.requirementStages.intro")} ${t("dashboard.requirementStages.outside", { list: d.outsidePipeline.map((o) => `${t(`dashboard.outsideStatus.${o.status}`)} ${fmt.number(o.count)}`).join(", ") })}`
+            : t("dashboard.requirementStages.intro")
+        }
         chart={<BarChart h={300} data={reqStages} dataKey="label" {...stageAxes} series={[{ name: "count", label: count, color: C.blue }]} withBarValueLabel />}
         table={<FigureTable caption={t("dashboard.requirementStages.title")} head={[t("dashboard.stage"), count]} rows={reqStages.map((r) => [r.label, r.count])} />}
       />

@@ -158,7 +158,7 @@ function Facts({ current }: { current: NonNullable<State["current"]> }) {
         {fact(t("facts.organisations"), f.facts.organisationCount)}
         {fact(t("facts.districts"), f.facts.districtCount)}
         {fact(t("facts.cosigners"), f.facts.cosignerCount)}
-        {fact(t("facts.population"), f.facts.population === null ? t("facts.unknown") : fmt.number(f.facts.population))}
+        {fact(t("facts.population"), f.facts.population === null ? t("facts.unknown") : t("facts.populationValue", { value: fmt.number(f.facts.population), count: f.facts.populationKnownFor }))}
         {fact(t("facts.themenfeld"), f.themenfeld ?? t("facts.unknown"))}
         {fact(t("facts.deadline"), f.facts.earliestDeadline ? fmt.date(f.facts.earliestDeadline) : t("facts.none"))}
       </SimpleGrid>

@@ -50,6 +50,9 @@ describe("demo data history", () => {
       expect(stay(stage).count, stage).toBeGreaterThan(0);
       expect(stay(stage).medianDays, stage).toBeGreaterThanOrEqual(1);
     }
+    // Rejected requirements are named beside the stages instead of vanishing from the figures.
+    expect(dashboard.outsidePipeline.find((o) => o.status === "rejected")?.count).toBeGreaterThan(0);
+    expect(dashboard.requirementStages.map((s) => s.stage)).not.toContain("rejected");
     // The board vote opened a few days ago and is still running; one milestone is overdue, as the
     // project's latest status report says.
     const [vote] = dashboard.waiting.votes;

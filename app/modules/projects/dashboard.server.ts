@@ -105,6 +105,10 @@ export async function getDashboard(db: DbOrTx, actor: Actor, at: string = new Da
     stage,
     count: sum(outOnes.filter((r) => REQUIREMENT_STAGE_OF[r.status] === stage)),
   }));
+  // Out of the pipeline, so in none of the stages above; the cockpit names them instead of leaving them out silently.
+  const outsidePipeline = (["deferred", "rejected", "withdrawn", "merged"] as const)
+    .map((status) => ({ status, count: sum(outOnes.filter((r) => r.status === status)) }))
+    .filter((o) => o.count > 0);
   const projectStageOf = (p: (typeof projects)[number]) => (p.status === "approved" ? (p.phase ?? "initiation") : p.status);
   const projectStages = PROJECT_STAGES.map((stage) => ({ stage, count: projects.filter((p) => projectStageOf(p) === stage).length }));
 
@@ -192,6 +196,7 @@ export async function getDashboard(db: DbOrTx, actor: Actor, at: string = new Da
   return {
     at,
     requirementStages,
+    outsidePipeline,
     projectStages,
     leadTimes,
     throughput,
