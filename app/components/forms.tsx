@@ -41,7 +41,8 @@ export function useFieldError() {
 export function WholeNumberInput(props: Omit<NumberInputProps, "allowDecimal" | "allowNegative" | "thousandSeparator" | "decimalSeparator">) {
   const { i18n } = useTranslation();
   const separators = i18n.language === "en" ? { thousandSeparator: ",", decimalSeparator: "." } : { thousandSeparator: ".", decimalSeparator: "," };
-  return <NumberInput allowDecimal={false} allowNegative={false} {...separators} {...props} />;
+  // No silent clamping on blur: a value out of range is refused with a message at the field.
+  return <NumberInput allowDecimal={false} allowNegative={false} clampBehavior="none" {...separators} {...props} />;
 }
 
 export function FormErrors({ errors, id }: { errors: string[] | undefined; id?: string }) {

@@ -86,6 +86,7 @@ function CriterionForm({ criterion }: { criterion?: Criterion }) {
             required
             min={0}
             max={100}
+            clampBehavior="none"
             allowDecimal={false}
             defaultValue={criterion?.weight ?? 10}
             error={fieldError(fields.weight.errors)}

@@ -69,6 +69,7 @@ export default function SettingsPage() {
             required
             min={1}
             max={90}
+            clampBehavior="none"
             allowDecimal={false}
             allowNegative={false}
             error={fieldError(fields.voteDays.errors)}

@@ -250,6 +250,17 @@ describe("projects", () => {
     await admin.goto("/verwaltung/einstellungen");
     await admin.getByRole("heading", { level: 2, name: "Einstellungen" }).waitFor();
     await expectAccessible(admin);
+    // A period out of range is refused at the field, not quietly changed to the nearest allowed value.
+    await waitForHydration(admin);
+    const days = admin.getByLabel("Frist für das Umlaufverfahren (Tage)");
+    const before = await days.inputValue();
+    await days.fill("0");
+    await days.blur();
+    expect(await days.inputValue()).toBe("0");
+    await admin.getByRole("button", { name: "Einstellungen speichern" }).click();
+    await admin.getByText("Bitte geben Sie eine ganze Zahl von 1 bis 90 an.").waitFor();
+    await admin.goto("/verwaltung/einstellungen");
+    expect(await admin.getByLabel("Frist für das Umlaufverfahren (Tage)").inputValue()).toBe(before);
     await Promise.all([board.context().close(), ssgt.context().close(), admin.context().close()]);
   });
 });
