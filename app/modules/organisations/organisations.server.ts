@@ -3,6 +3,7 @@ import { recordAudit } from "#app/modules/audit/audit.server";
 import { can, type Actor } from "#app/modules/auth/permissions";
 import { AppError, conflict, forbidden, invalid, notFound } from "#app/utils/errors.server";
 import type { z } from "zod";
+import { sortGerman } from "./order";
 import type { FeedbackFilter, feedbackSchema, organisationSchema, teamSchema } from "./schema";
 
 type OrganisationInput = z.infer<typeof organisationSchema>;
@@ -23,9 +24,9 @@ export async function listOrganisations(db: DbOrTx) {
       "d.name as districtName",
       (eb) => eb.selectFrom("users").select(eb.fn.countAll<number>().as("n")).whereRef("users.organisation_id", "=", "o.id").as("userCount"),
     ])
-    .orderBy("o.name")
     .execute();
-  return rows.map((r) => ({ ...r, requires_release: !!r.requires_release, active: !!r.active, userCount: Number(r.userCount ?? 0) }));
+  const list = rows.map((r) => ({ ...r, requires_release: !!r.requires_release, active: !!r.active, userCount: Number(r.userCount ?? 0) }));
+  return sortGerman(list, (o) => o.name);
 }
 
 export async function getOrganisation(db: DbOrTx, id: number) {
