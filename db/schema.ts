@@ -89,6 +89,9 @@ export interface AccessibilityFeedbackTable {
   page: string | null;
   message: string;
   handled: ColumnType<Bool, Bool | undefined, Bool>;
+  handled_at: string | null;
+  handled_by: number | null;
+  handled_note: string | null;
 }
 
 export interface SettingTable {

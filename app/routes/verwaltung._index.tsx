@@ -6,7 +6,7 @@ import { getDb } from "#db/client.server";
 import { requirePermission } from "#app/modules/auth/guard.server";
 import { can, hasRole } from "#app/modules/auth/permissions";
 import { requireAuth } from "#app/modules/auth/session.server";
-import { listFeedback, listOrganisations, listTeams } from "#app/modules/organisations/organisations.server";
+import { countFeedback, listOrganisations, listTeams } from "#app/modules/organisations/organisations.server";
 import { listUsers } from "#app/modules/users/users.server";
 import { orRespond } from "#app/utils/forms.server";
 
@@ -21,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { actor } = await requirePermission(request, "admin:users");
   const db = getDb();
   const [organisations, teams, users, feedback] = await orRespond(
-    Promise.all([listOrganisations(db), listTeams(db), listUsers(db, actor, { page: 1 }), listFeedback(db, actor)])
+    Promise.all([listOrganisations(db), listTeams(db), listUsers(db, actor, { page: 1 }), countFeedback(db, actor)])
   );
   return {
     counts: {
@@ -30,8 +30,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       teams: teams.length,
       activeTeams: teams.filter((x) => x.active).length,
       users: users.total,
-      feedback: feedback.length,
-      openFeedback: feedback.filter((f) => !f.handled).length,
+      feedback: feedback.total,
+      openFeedback: feedback.open,
     },
   };
 }

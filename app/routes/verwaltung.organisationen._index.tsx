@@ -14,9 +14,8 @@ export const handle = { title: "admin:organisations.title" };
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "admin:organisations");
   const q = (new URL(request.url).searchParams.get("q") ?? "").trim().slice(0, 100);
+  // In German order already (listOrganisations).
   const organisations = await listOrganisations(getDb());
-  // German collation (umlauts, lower-case names) that the database's binary order does not give.
-  organisations.sort((a, b) => a.name.localeCompare(b.name, "de"));
   return { q, organisations };
 }
 

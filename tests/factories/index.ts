@@ -20,6 +20,25 @@ export async function createTeam(db: DB, overrides: { name?: string } = {}): Pro
   return row.id;
 }
 
+/** An accessibility feedback as a visitor sends it; `handled` marks it done (by nobody in particular). */
+export async function createFeedback(db: DB, overrides: { message?: string; handled?: boolean; createdAt?: string } = {}): Promise<number> {
+  const row = await db
+    .insertInto("accessibility_feedback")
+    .values({
+      created_at: overrides.createdAt ?? new Date().toISOString(),
+      user_id: null,
+      name: null,
+      email: null,
+      page: "/anforderungen",
+      message: overrides.message ?? `Barriere ${unique()}`,
+      handled: overrides.handled ? 1 : 0,
+      handled_at: overrides.handled ? new Date().toISOString() : null,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
 let cachedHash: Promise<string> | undefined;
 export const TEST_PASSWORD = "Test-Passwort-123";
 

@@ -93,6 +93,7 @@ const ROUTES: Record<string, Row> = {
     expectOverHttp: only({ admin: "ok", member_lead: "ok" }),
   },
   "verwaltung.rueckmeldungen": { url: () => "/verwaltung/rueckmeldungen", expect: only({ admin: "ok" }) },
+  "verwaltung.rueckmeldungen#done": { url: () => "/verwaltung/rueckmeldungen?status=done", expect: only({ admin: "ok" }) },
   "verwaltung.protokoll": { url: () => "/verwaltung/protokoll?action=auth&page=2", expect: only({ admin: "ok" }) },
   "anforderungen._index": { url: () => "/anforderungen?q=Hundesteuern&sort=deadline", expect: signedIn("ok") },
   "anforderungen.unsere": { url: () => "/anforderungen/unsere", expect: only({ member_staff: "ok", member_lead: "ok" }) },

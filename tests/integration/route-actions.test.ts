@@ -17,7 +17,7 @@ import { resetRateLimits } from "#app/utils/rate-limit.server";
 import { isoToBerlinLocal } from "#app/modules/workshops/time";
 import { endWorkshop, openItem, revealItem, scheduleWorkshop, startWorkshop } from "#app/modules/workshops/workshops.server";
 import { callRoute, changedTables, createSubjects, dbFingerprint, SUBJECTS, type RouteReply, type Subject } from "#tests/factories/access";
-import { createTeam, createUser, formBody, requestAs, TEST_PASSWORD } from "#tests/factories/index";
+import { createFeedback, createTeam, createUser, formBody, requestAs, TEST_PASSWORD } from "#tests/factories/index";
 import { prioritisedCandidate, proposalInput } from "#tests/factories/projects";
 import { fileRequirement } from "#tests/factories/requirements";
 import { workshopFixture } from "#tests/factories/workshops";
@@ -668,6 +668,18 @@ const renamed = (t: Target) => ({ name: "Umbenannte Person", email: `person-${t.
 
 const ADMIN_ROWS: Record<string, Row> = {
   "verwaltung.einstellungen": { url: () => "/verwaltung/einstellungen", body: () => ({ boardThreshold: "100000", voteDays: "14" }), expect: forAdmin },
+  "verwaltung.rueckmeldungen?done": {
+    setup: async () => ({ feedbackId: await createFeedback(db()) }),
+    url: () => "/verwaltung/rueckmeldungen?status=open",
+    body: (t) => ({ intent: "done", feedbackId: String(t.feedbackId), note: "Kontrast im Kopfbereich erhöht." }),
+    expect: forAdmin,
+  },
+  "verwaltung.rueckmeldungen?reopen": {
+    setup: async () => ({ feedbackId: await createFeedback(db(), { handled: true }) }),
+    url: () => "/verwaltung/rueckmeldungen?status=done",
+    body: (t) => ({ intent: "reopen", feedbackId: String(t.feedbackId) }),
+    expect: forAdmin,
+  },
   "verwaltung.organisationen.$id": {
     url: () => "/verwaltung/organisationen/neu",
     params: () => ({ id: "neu" }),

@@ -60,6 +60,7 @@ describe("audit object labels", () => {
     expect(auditEntityHref("organisation", "3")).toBe("/verwaltung/organisationen/3");
     expect(auditEntityHref("team", "2")).toBe("/verwaltung/teams/2");
     expect(auditEntityHref("settings", "projects")).toBe("/verwaltung/einstellungen");
+    expect(auditEntityHref("feedback", "5")).toBe("/verwaltung/rueckmeldungen?status=all");
     expect(auditEntityHref("requirement", "12")).toBeNull();
     expect(auditEntityHref("route", "/freigaben")).toBeNull();
     expect(auditEntityHref("user", "../x")).toBeNull();

@@ -21,6 +21,8 @@ export const AUDIT_ACTIONS = [
   "organisation.updated",
   "team.created",
   "team.updated",
+  "feedback.done",
+  "feedback.reopened",
   "settings.projects",
   "requirement.release",
   "requirement.return",
@@ -76,7 +78,7 @@ export function auditActionLabelKey(code: string): string | null {
 }
 
 // The kinds of object an audit entry is about, each with a label under admin:audit.entities.
-export const AUDIT_ENTITY_TYPES = ["requirement", "candidate", "workshop", "project", "team", "organisation", "user", "settings", "route"] as const;
+export const AUDIT_ENTITY_TYPES = ["requirement", "candidate", "workshop", "project", "team", "organisation", "user", "feedback", "settings", "route"] as const;
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 
 const KNOWN_ENTITIES: ReadonlySet<string> = new Set(AUDIT_ENTITY_TYPES);
@@ -89,6 +91,7 @@ export function auditEntityLabelKey(type: string): string | null {
 /** The administration page of the object, for the objects administered there; null for all others. */
 export function auditEntityHref(type: string, id: string | null): string | null {
   if (type === "settings") return "/verwaltung/einstellungen";
+  if (type === "feedback") return "/verwaltung/rueckmeldungen?status=all";
   if (!id || !/^\d+$/.test(id)) return null;
   if (type === "user") return `/verwaltung/benutzer/${id}`;
   if (type === "organisation") return `/verwaltung/organisationen/${id}`;

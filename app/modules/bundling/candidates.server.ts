@@ -2,6 +2,7 @@ import { now, type DB, type DbOrTx, type Tx } from "#db/client.server";
 import { recordAudit } from "#app/modules/audit/audit.server";
 import { can, type Actor } from "#app/modules/auth/permissions";
 import { notifyRequirementFollowers, notifyUsers } from "#app/modules/notifications/notifications.server";
+import { sortGerman } from "#app/modules/organisations/order";
 import { seesConfidential, visibleTo } from "#app/modules/requirements/queries.server";
 import { AppError, forbidden, notFound } from "#app/utils/errors.server";
 import { BUNDLEABLE_STATUSES, inNoCandidate, requireCurator } from "./proposals.server";
@@ -486,8 +487,8 @@ export async function getCandidateDetail(db: DbOrTx, actor: Actor, id: number) {
           .innerJoin("organisations", "organisations.id", "endorsements.organisation_id")
           .select(["endorsements.requirement_id", "endorsements.organisation_id", "organisations.name as organisationName"])
           .where("endorsements.requirement_id", "in", memberIds)
-          .orderBy("organisations.name")
           .execute()
+          .then((rows) => sortGerman(rows, (r) => r.organisationName))
       : Promise.resolve([]),
     db
       .selectFrom("candidate_comments")
@@ -516,8 +517,8 @@ export async function getCandidateDetail(db: DbOrTx, actor: Actor, id: number) {
         .leftJoin("organisations as d", "d.id", "o.district_id")
         .select(["o.id", "o.name", "o.kind", "o.population", "o.district_id", "d.name as districtName"])
         .where("o.id", "in", [...coveredIds])
-        .orderBy("o.name")
         .execute()
+        .then((rows) => sortGerman(rows, (o) => o.name))
     : [];
   const organisations = orgs.map((o) => ({
     id: o.id,

@@ -1,9 +1,10 @@
 import { now, type DB, type DbOrTx } from "#db/client.server";
 import { recordAudit } from "#app/modules/audit/audit.server";
 import { can, type Actor } from "#app/modules/auth/permissions";
-import { AppError, forbidden, notFound } from "#app/utils/errors.server";
+import { AppError, conflict, forbidden, invalid, notFound } from "#app/utils/errors.server";
 import type { z } from "zod";
-import type { feedbackSchema, organisationSchema, teamSchema } from "./schema";
+import { sortGerman } from "./order";
+import type { FeedbackFilter, feedbackSchema, organisationSchema, teamSchema } from "./schema";
 
 type OrganisationInput = z.infer<typeof organisationSchema>;
 type TeamInput = z.infer<typeof teamSchema>;
@@ -23,9 +24,9 @@ export async function listOrganisations(db: DbOrTx) {
       "d.name as districtName",
       (eb) => eb.selectFrom("users").select(eb.fn.countAll<number>().as("n")).whereRef("users.organisation_id", "=", "o.id").as("userCount"),
     ])
-    .orderBy("o.name")
     .execute();
-  return rows.map((r) => ({ ...r, requires_release: !!r.requires_release, active: !!r.active, userCount: Number(r.userCount ?? 0) }));
+  const list = rows.map((r) => ({ ...r, requires_release: !!r.requires_release, active: !!r.active, userCount: Number(r.userCount ?? 0) }));
+  return sortGerman(list, (o) => o.name);
 }
 
 export async function getOrganisation(db: DbOrTx, id: number) {
@@ -172,8 +173,66 @@ export async function submitFeedback(db: DbOrTx, userId: number | null, input: z
     .execute();
 }
 
-export async function listFeedback(db: DbOrTx, actor: Actor) {
+/** The feedback for admins: open ones, done ones, or all with the open ones first; newest first within. */
+export async function listFeedback(db: DbOrTx, actor: Actor, filter: FeedbackFilter = "all") {
   if (!can(actor, "admin:feedback")) throw forbidden();
-  const rows = await db.selectFrom("accessibility_feedback").selectAll().orderBy("created_at", "desc").orderBy("id", "desc").limit(500).execute();
+  let q = db
+    .selectFrom("accessibility_feedback as f")
+    .leftJoin("users as h", "h.id", "f.handled_by")
+    .selectAll("f")
+    .select("h.name as handledByName");
+  if (filter === "open") q = q.where("f.handled", "=", 0);
+  if (filter === "done") q = q.where("f.handled", "=", 1);
+  const rows = await q.orderBy("f.handled").orderBy("f.created_at", "desc").orderBy("f.id", "desc").limit(500).execute();
   return rows.map((r) => ({ ...r, handled: !!r.handled }));
+}
+
+/** How many feedback messages there are, and how many of them are still open. */
+export async function countFeedback(db: DbOrTx, actor: Actor) {
+  if (!can(actor, "admin:feedback")) throw forbidden();
+  const row = await db
+    .selectFrom("accessibility_feedback")
+    .select((eb) => [eb.fn.countAll<number>().as("total"), eb.fn.sum<number>(eb.case().when("handled", "=", 0).then(1).else(0).end()).as("open")])
+    .executeTakeFirstOrThrow();
+  return { total: Number(row.total), open: Number(row.open ?? 0) };
+}
+
+async function feedbackStatus(db: DbOrTx, id: number) {
+  const row = await db.selectFrom("accessibility_feedback").select("handled").where("id", "=", id).executeTakeFirst();
+  // The id comes from a hidden field: an unknown one is a message at the form, not an error page.
+  if (!row) throw invalid("admin:feedback.errors.unknown", "feedbackId");
+  return { handled: !!row.handled };
+}
+
+/** An admin marks a feedback as done, optionally noting what was done. */
+export async function markFeedbackDone(db: DB, actor: Actor, id: number, note: string): Promise<void> {
+  if (!can(actor, "admin:feedback")) throw forbidden();
+  if ((await feedbackStatus(db, id)).handled) throw conflict("admin:feedback.errors.alreadyDone");
+  await db.transaction().execute(async (trx) => {
+    const result = await trx
+      .updateTable("accessibility_feedback")
+      .set({ handled: 1, handled_at: now(), handled_by: actor.userId, handled_note: note || null })
+      .where("id", "=", id)
+      .where("handled", "=", 0)
+      .executeTakeFirst();
+    // Another admin may have been quicker between the check and the update.
+    if (Number(result.numUpdatedRows) !== 1) throw conflict("admin:feedback.errors.alreadyDone");
+    await recordAudit(trx, { actorUserId: actor.userId, action: "feedback.done", entityType: "feedback", entityId: id, detail: note ? { note } : null });
+  });
+}
+
+/** An admin reopens a feedback marked as done; who handled it, when and the note are emptied (the audit log keeps them). */
+export async function reopenFeedback(db: DB, actor: Actor, id: number): Promise<void> {
+  if (!can(actor, "admin:feedback")) throw forbidden();
+  if (!(await feedbackStatus(db, id)).handled) throw conflict("admin:feedback.errors.alreadyOpen");
+  await db.transaction().execute(async (trx) => {
+    const result = await trx
+      .updateTable("accessibility_feedback")
+      .set({ handled: 0, handled_at: null, handled_by: null, handled_note: null })
+      .where("id", "=", id)
+      .where("handled", "=", 1)
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) !== 1) throw conflict("admin:feedback.errors.alreadyOpen");
+    await recordAudit(trx, { actorUserId: actor.userId, action: "feedback.reopened", entityType: "feedback", entityId: id });
+  });
 }

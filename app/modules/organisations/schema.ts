@@ -36,3 +36,28 @@ export const feedbackSchema = z.object({
   page: z.string().trim().max(500, "validation.tooLong").optional(),
   message: z.string({ required_error: "validation.required" }).trim().min(1, "validation.required").max(5000, "validation.tooLong"),
 });
+
+export const FEEDBACK_NOTE_MAX = 1000;
+export const FEEDBACK_FILTERS = ["open", "done", "all"] as const;
+export type FeedbackFilter = (typeof FEEDBACK_FILTERS)[number];
+
+const feedbackId = z
+  .number({ required_error: "admin:feedback.errors.unknown", invalid_type_error: "admin:feedback.errors.unknown" })
+  .int("admin:feedback.errors.unknown")
+  .positive("admin:feedback.errors.unknown")
+  .max(2_147_483_647, "admin:feedback.errors.unknown");
+
+/** Marking a feedback as done (with an optional note on what was done) or reopening it. */
+export const feedbackStatusSchema = z.discriminatedUnion(
+  "intent",
+  [
+    z.object({
+      intent: z.literal("done"),
+      feedbackId,
+      note: z.string().trim().max(FEEDBACK_NOTE_MAX, "validation.tooLong").default(""),
+    }),
+    z.object({ intent: z.literal("reopen"), feedbackId }),
+  ],
+  { errorMap: (issue, ctx) => ({ message: issue.code === "invalid_union_discriminator" ? "admin:feedback.errors.intent" : ctx.defaultError }) },
+);
+export type FeedbackStatusInput = z.infer<typeof feedbackStatusSchema>;

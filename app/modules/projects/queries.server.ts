@@ -1,5 +1,6 @@
 import type { DbOrTx } from "#db/client.server";
 import { can, type Actor } from "#app/modules/auth/permissions";
+import { sortGerman } from "#app/modules/organisations/order";
 import { seesConfidential, visibleTo } from "#app/modules/requirements/queries.server";
 import { getProjectSettings } from "#app/modules/settings/settings.server";
 import { forbidden } from "#app/utils/errors.server";
@@ -67,10 +68,7 @@ export async function listPromotableCandidates(db: DbOrTx, actor: Actor) {
 
 /** Active users to choose a project lead or team member from, with their organisation. */
 export async function listAssignableUsers(db: DbOrTx) {
-  return assignableUsersQuery(db)
-    .orderBy("organisations.name")
-    .orderBy("users.name")
-    .execute();
+  return sortGerman(await assignableUsersQuery(db).orderBy("users.id").execute(), (u) => u.organisationName, (u) => u.name);
 }
 
 export async function getProposalForm(db: DbOrTx, actor: Actor) {
@@ -174,9 +172,9 @@ export async function getProjectDetail(db: DbOrTx, actor: Actor, id: number, at:
           .select(["requirements.id", "requirements.title", "requirements.status", "requirements.organisation_id", "organisations.name as organisationName"])
           .where("candidate_requirements.candidate_id", "in", candidateIds)
           .where(visibleTo(actor))
-          .orderBy("organisations.name")
           .orderBy("requirements.id")
-          .execute(),
+          .execute()
+          .then((rows) => sortGerman(rows, (r) => r.organisationName)),
       ])
     : [[], []];
   const visibleIds = requirements.map((r) => r.id);
@@ -190,7 +188,7 @@ export async function getProjectDetail(db: DbOrTx, actor: Actor, id: number, at:
         (o) => o === actor.organisationId || requirements.some((r) => r.organisation_id === o) || endorsers.some((e) => e.organisation_id === o),
       );
   const orgs = shownOrgIds.length
-    ? await db.selectFrom("organisations").select(["id", "name"]).where("id", "in", shownOrgIds).orderBy("name").execute()
+    ? sortGerman(await db.selectFrom("organisations").select(["id", "name"]).where("id", "in", shownOrgIds).execute(), (o) => o.name)
     : [];
   const openRollout = rolloutOpen(p.status, p.phase);
   const actorIsLead = isProjectLead(p, actor);
@@ -217,7 +215,7 @@ export async function getProjectDetail(db: DbOrTx, actor: Actor, id: number, at:
   const open = workOpen(p.status, p.phase);
   const mayChangeLead = can(actor, "manage:projects") && leadChangeOpen(p.status, p.phase);
   const leadCandidates = mayChangeLead
-    ? (await leadCandidatesQuery(db, id, behindIds).orderBy("organisations.name").orderBy("users.name").orderBy("users.id").execute()).filter((u) => u.id !== p.lead_user_id)
+    ? sortGerman(await leadCandidatesQuery(db, id, behindIds).orderBy("users.id").execute(), (u) => u.organisationName, (u) => u.name).filter((u) => u.id !== p.lead_user_id)
     : [];
   // Handovers store user ids; names are read now (an anonymised person shows under the new name).
   const leadEventIds = events

@@ -3,6 +3,7 @@ import { cacheWhileUnchanged, requirementTextContainsAll, type DbOrTx } from "#d
 import type { Database } from "#db/schema";
 import { stemText } from "#app/modules/bundling/engine/normalize";
 import { can, type Actor } from "#app/modules/auth/permissions";
+import { sortGerman } from "#app/modules/organisations/order";
 import { notFound } from "#app/utils/errors.server";
 import { TRIAGE_STATUSES, type ListFilter, type TriageQuery } from "./schema";
 import type { RequirementStatus } from "./workflow";
@@ -303,9 +304,13 @@ export async function listTriageQueue(db: DbOrTx, actor: Actor, query: Partial<T
 }
 
 export async function listDistricts(db: DbOrTx) {
-  return cacheWhileUnchanged(db, "organisations.districts", () => db.selectFrom("organisations").select(["id", "name"]).where("kind", "in", ["landkreis", "regionalverband"]).orderBy("name").execute());
+  return cacheWhileUnchanged(db, "organisations.districts", async () =>
+    sortGerman(await db.selectFrom("organisations").select(["id", "name"]).where("kind", "in", ["landkreis", "regionalverband"]).execute(), (o) => o.name),
+  );
 }
 
 export async function listOrganisationOptions(db: DbOrTx) {
-  return cacheWhileUnchanged(db, "organisations.options", () => db.selectFrom("organisations").select(["id", "name"]).where("active", "=", 1).orderBy("name").execute());
+  return cacheWhileUnchanged(db, "organisations.options", async () =>
+    sortGerman(await db.selectFrom("organisations").select(["id", "name"]).where("active", "=", 1).execute(), (o) => o.name),
+  );
 }
