@@ -24,6 +24,8 @@ export function useDateFormat() {
   const { dateTime, day, date, number, percent } = formattersFor(i18n.language);
   return {
     dateTime: (iso: string) => dateTime.format(new Date(iso)),
+    /** from–to, the day only once when both are on it („06.12.2026, 01:41–01:42 Uhr“) */
+    period: (fromIso: string, toIso: string) => dateTime.formatRange(new Date(fromIso), new Date(toIso)),
     /** the Berlin calendar day of a moment (a timestamp), without the time */
     day: (iso: string) => day.format(new Date(iso)),
     date: (isoDate: string) => date.format(new Date(`${isoDate.slice(0, 10)}T00:00:00Z`)),

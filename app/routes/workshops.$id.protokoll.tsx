@@ -117,8 +117,7 @@ export default function MinutesPage() {
           <Table.Tr>
             <Table.Th scope="row">{t("minutes.date")}</Table.Th>
             <Table.Td>
-              {fmt.dateTime(w.startedAt ?? w.scheduledAt)}
-              {w.endedAt ? ` – ${fmt.dateTime(w.endedAt)}` : ""}
+              {w.endedAt ? fmt.period(w.startedAt ?? w.scheduledAt, w.endedAt) : fmt.dateTime(w.startedAt ?? w.scheduledAt)}
             </Table.Td>
           </Table.Tr>
           {w.location && (
