@@ -2,6 +2,7 @@ import { Anchor, Button, Group, NativeSelect, Stack, Text, TextInput, Title } fr
 import { PlainTable as Table } from "#app/components/plain/Table";
 import { type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Fragment } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { getDb } from "#db/client.server";
@@ -34,11 +35,21 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return listAudit(getDb(), actor, { ...filter, action: filter.action || undefined, actor: filter.actor || undefined, entityType: filter.entityType || undefined });
 }
 
+/** An e-mail address or a path that may wrap before "@", "." and "/": unbroken, they would push the table past the page's edge. */
+function Breakable({ text }: { text: string }) {
+  return text.split(/(?=[@./])/).map((part, i) => (
+    <Fragment key={i}>
+      {i > 0 && <wbr />}
+      {part}
+    </Fragment>
+  ));
+}
+
 /** "Benutzer 7" as a link to the user's page; settings by name only (their id is an internal key). */
 function AuditEntity({ type, id }: { type: string; id: string | null }) {
   const { t } = useTranslation("admin");
   const key = auditEntityLabelKey(type);
-  const text = `${key ? t(key) : type}${id && type !== "settings" ? ` ${id}` : ""}`;
+  const text = <Breakable text={`${key ? t(key) : type}${id && type !== "settings" ? ` ${id}` : ""}`} />;
   const to = auditEntityHref(type, id);
   return to ? (
     <Anchor component={Link} to={to}>
@@ -115,7 +126,7 @@ export default function AuditPage() {
             {rows.map((r) => (
               <Table.Tr key={r.id}>
                 <Table.Td style={{ whiteSpace: "nowrap" }}>{formatDate(r.at, i18n.language, true)}</Table.Td>
-                <Table.Td>{r.actorName ? `${r.actorName} (${r.actorEmail})` : r.actorKind === "system" ? t("audit.system") : t("audit.nobody")}</Table.Td>
+                <Table.Td style={{ minWidth: "9rem" }}>{r.actorName ? <Breakable text={`${r.actorName} (${r.actorEmail})`} /> : r.actorKind === "system" ? t("audit.system") : t("audit.nobody")}</Table.Td>
                 <Table.Td>{actionLabel(r.action)}</Table.Td>
                 <Table.Td>
                   <AuditEntity type={r.entity_type} id={r.entity_id} />

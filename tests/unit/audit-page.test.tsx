@@ -39,7 +39,9 @@ function renderPage(): Promise<string> {
   return renderRoute("/verwaltung/protokoll", AuditPage, data);
 }
 
-const cells = (html: string) => [...html.matchAll(/<td[^>]*>(.*?)<\/td>/g)].map((m) => m[1]);
+const rawCells = (html: string) => [...html.matchAll(/<td[^>]*>(.*?)<\/td>/g)].map((m) => m[1]);
+/** The cells' markup without the line-break hints in addresses and paths. */
+const cells = (html: string) => rawCells(html).map((c) => c.replace(/<wbr\/>/g, ""));
 const options = (html: string) => [...html.matchAll(/<option value="([^"]*)"[^>]*>(.*?)<\/option>/g)].map((m) => [m[1], m[2]]);
 
 describe("audit log page", () => {
@@ -80,6 +82,12 @@ describe("audit log page", () => {
     expect(actors[0]).toBe("Anna Admin (anna@ego-saar.example)");
     expect(actors[8]).toBe("automatisch");
     expect(actors[9]).toBe("– (nicht angemeldet)");
+  });
+
+  it("lets long addresses and paths wrap at their dots, @ and slashes, so the table fits the page", async () => {
+    const raw = rawCells(await renderPage());
+    expect(raw[1]).toBe("Anna Admin (anna<wbr/>@ego-saar<wbr/>.example)");
+    expect(raw.find((c) => c.startsWith("Seite"))).toBe("Seite <wbr/>/freigaben");
   });
 
   it("offers the events by their words in the filter, keeping the code as the value", async () => {
