@@ -1,13 +1,15 @@
-import { Anchor, Button, Code, Group, NativeSelect, Stack, Text, TextInput, Title } from "@mantine/core";
+import { Anchor, Button, Group, NativeSelect, Stack, Text, TextInput, Title } from "@mantine/core";
 import { PlainTable as Table } from "#app/components/plain/Table";
 import { type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Fragment } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { getDb } from "#db/client.server";
 import { formatDate } from "#app/components/requirements/StatusBadge";
 import { auditActionLabelKey, auditEntityHref, auditEntityLabelKey } from "#app/modules/audit/actions";
 import { listAudit } from "#app/modules/audit/audit.server";
+import { auditDetailTexts, type AuditDetailLine } from "#app/modules/audit/details";
 import { requirePermission } from "#app/modules/auth/guard.server";
 import { ScrollTable } from "#app/components/ScrollTable";
 
@@ -33,11 +35,21 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return listAudit(getDb(), actor, { ...filter, action: filter.action || undefined, actor: filter.actor || undefined, entityType: filter.entityType || undefined });
 }
 
+/** An e-mail address or a path that may wrap before "@", "." and "/": unbroken, they would push the table past the page's edge. */
+function Breakable({ text }: { text: string }) {
+  return text.split(/(?=[@./])/).map((part, i) => (
+    <Fragment key={i}>
+      {i > 0 && <wbr />}
+      {part}
+    </Fragment>
+  ));
+}
+
 /** "Benutzer 7" as a link to the user's page; settings by name only (their id is an internal key). */
 function AuditEntity({ type, id }: { type: string; id: string | null }) {
   const { t } = useTranslation("admin");
   const key = auditEntityLabelKey(type);
-  const text = `${key ? t(key) : type}${id && type !== "settings" ? ` ${id}` : ""}`;
+  const text = <Breakable text={`${key ? t(key) : type}${id && type !== "settings" ? ` ${id}` : ""}`} />;
   const to = auditEntityHref(type, id);
   return to ? (
     <Anchor component={Link} to={to}>
@@ -45,6 +57,22 @@ function AuditEntity({ type, id }: { type: string; id: string | null }) {
     </Anchor>
   ) : (
     text
+  );
+}
+
+/** The entry's details as labelled lines ("Entscheidung: Zurückgestellt bis 30.06.2027"); they wrap within the cell. */
+function AuditDetails({ lines }: { lines: AuditDetailLine[] }) {
+  const { t, i18n } = useTranslation("admin");
+  if (!lines.length) return "–";
+  return (
+    <ul style={{ listStyle: "none", margin: 0, padding: 0 }}>
+      {auditDetailTexts(lines, (key, params) => t(key, params), i18n.language).map((l, i) => (
+        <li key={i}>
+          <span style={{ fontWeight: 600 }}>{l.label}:</span>{" "}
+          {l.value}
+        </li>
+      ))}
+    </ul>
   );
 }
 
@@ -98,12 +126,14 @@ export default function AuditPage() {
             {rows.map((r) => (
               <Table.Tr key={r.id}>
                 <Table.Td style={{ whiteSpace: "nowrap" }}>{formatDate(r.at, i18n.language, true)}</Table.Td>
-                <Table.Td>{r.actorName ? `${r.actorName} (${r.actorEmail})` : t("audit.nobody")}</Table.Td>
+                <Table.Td style={{ minWidth: "9rem" }}>{r.actorName ? <Breakable text={`${r.actorName} (${r.actorEmail})`} /> : r.actorKind === "system" ? t("audit.system") : t("audit.nobody")}</Table.Td>
                 <Table.Td>{actionLabel(r.action)}</Table.Td>
                 <Table.Td>
                   <AuditEntity type={r.entity_type} id={r.entity_id} />
                 </Table.Td>
-                <Table.Td>{r.detail ? <Code>{r.detail}</Code> : "–"}</Table.Td>
+                <Table.Td style={{ overflowWrap: "anywhere", minWidth: "16rem" }}>
+                  <AuditDetails lines={r.details} />
+                </Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>

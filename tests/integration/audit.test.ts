@@ -1,9 +1,10 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { listAudit } from "#app/modules/audit/audit.server";
+import { listAudit, recordAudit } from "#app/modules/audit/audit.server";
 import { signIn, signOut } from "#app/modules/auth/auth.server";
 import { validateSessionToken } from "#app/modules/auth/session.server";
 import { AppError } from "#app/utils/errors.server";
-import { createUser, TEST_PASSWORD } from "#tests/factories/index";
+import { addRole } from "#app/modules/users/users.server";
+import { createTeam, createUser, TEST_PASSWORD } from "#tests/factories/index";
 import { dialectUnderTest, setupTestDatabase } from "#tests/helpers/db";
 
 const { db } = setupTestDatabase();
@@ -41,6 +42,35 @@ describe(`audit log filter (${dialectUnderTest})`, () => {
   it("offers every code present, old ones included, for the filter", async () => {
     const { actions } = await listAudit(db(), admin.actor, { page: 1 });
     expect(actions).toEqual(expect.arrayContaining(["auth.legacy_code", "auth.sign_in", "auth.sign_in_failed", "auth.sign_out"]));
+  });
+
+  it("names the person, an anonymous visitor, or the application itself", async () => {
+    // As the board's result is recorded once the last vote is in: by no one signed in.
+    await recordAudit(db(), { actorUserId: null, action: "project.board_adopted", entityType: "project", entityId: 1, detail: { yes: 4, no: 1, abstain: 0 } });
+    const { rows } = await listAudit(db(), admin.actor, { action: "project.board_adopted", page: 1 });
+    expect(rows[0]).toMatchObject({ actorName: null, actorKind: "system" });
+    const auth = (await listAudit(db(), admin.actor, { action: "auth", page: 1 })).rows;
+    expect(auth.find((r) => r.action === "auth.sign_in_failed")).toMatchObject({ actorName: null, actorKind: "visitor" });
+    expect(auth.find((r) => r.action === "auth.sign_in")).toMatchObject({ actorKind: "user" });
+  });
+
+  it("gives the details as labelled lines, with the names of the teams and organisations they name", async () => {
+    const teamId = await createTeam(db(), { name: "Team Protokoll" });
+    const user = await createUser(db());
+    await addRole(db(), admin.actor, user.id, "team_lead", teamId);
+    await recordAudit(db(), { actorUserId: admin.id, action: "project.rollout", entityType: "project", entityId: 1, detail: { organisationId: user.organisationId, from: "interested", to: "declined" } });
+    const [role] = (await listAudit(db(), admin.actor, { action: "role.assigned", page: 1 })).rows;
+    expect(role).not.toHaveProperty("detail");
+    expect(role.details).toEqual([
+      { label: { key: "admin:users.role" }, value: { key: "common:roles.team_lead" } },
+      { label: { key: "admin:audit.detailLabels.team" }, value: { text: "Team Protokoll" } },
+    ]);
+    const [rollout] = (await listAudit(db(), admin.actor, { action: "project.rollout", page: 1 })).rows;
+    expect(rollout.details).toContainEqual({ label: { key: "admin:audit.detailLabels.organisation" }, value: { text: "Saarbrücken" } });
+    expect(rollout.details).toContainEqual({
+      label: { key: "admin:audit.detailLabels.rollout" },
+      value: { key: "admin:audit.detailValues.change", params: { from: { key: "projects:rollout.interested" }, to: { key: "projects:rollout.declined" } } },
+    });
   });
 
   it("is for admins only", async () => {

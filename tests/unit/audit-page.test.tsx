@@ -1,17 +1,20 @@
 import { describe, expect, it } from "vitest";
+import { auditDetailLines, type AuditDetailLine } from "#app/modules/audit/details";
 import AuditPage from "#app/routes/verwaltung.protokoll";
 import { renderRoute } from "#tests/helpers/render";
 
-const row = (id: number, action: string, entity_type = "user", entity_id: string | null = "7") => ({
+const row = (id: number, action: string, entity_type = "user", entity_id: string | null = "7", details: AuditDetailLine[] = []) => ({
   id,
   at: "2026-03-02T09:15:00.000Z",
   action,
   entity_type,
   entity_id,
-  detail: null,
-  actorName: "Anna Admin",
-  actorEmail: "anna@ego-saar.example",
+  details,
+  actorName: "Anna Admin" as string | null,
+  actorEmail: "anna@ego-saar.example" as string | null,
+  actorKind: "user" as "user" | "visitor" | "system",
 });
+const decided = JSON.stringify({ itemId: 2, candidateId: 1, decision: "defer", rank: null, deferredUntil: "2027-06-30" });
 const data = {
   rows: [
     row(3, "auth.sign_in"),
@@ -21,8 +24,11 @@ const data = {
     row(5, "settings.projects", "settings", "projects"),
     row(6, "requirement.submitted", "requirement", "12"),
     row(7, "auth.legacy_code", "gadget", "3"),
+    row(8, "workshop.item.decide", "workshop", "4", auditDetailLines("workshop.item.decide", decided, { candidate: { "1": "Online-Hundesteuer" } })),
+    { ...row(9, "project.board_adopted", "project", "5", auditDetailLines("project.board_adopted", '{"yes":4,"no":1,"abstain":0}')), actorName: null, actorEmail: null, actorKind: "system" as const },
+    { ...row(10, "auth.sign_in_failed", "user", null), actorName: null, actorEmail: null, actorKind: "visitor" as const },
   ],
-  total: 7,
+  total: 10,
   page: 1,
   pageSize: 50,
   actions: ["auth.legacy_code", "auth.sign_in", "auth.sign_in_failed"],
@@ -33,7 +39,9 @@ function renderPage(): Promise<string> {
   return renderRoute("/verwaltung/protokoll", AuditPage, data);
 }
 
-const cells = (html: string) => [...html.matchAll(/<td[^>]*>(.*?)<\/td>/g)].map((m) => m[1]);
+const rawCells = (html: string) => [...html.matchAll(/<td[^>]*>(.*?)<\/td>/g)].map((m) => m[1]);
+/** The cells' markup without the line-break hints in addresses and paths. */
+const cells = (html: string) => rawCells(html).map((c) => c.replace(/<wbr\/>/g, ""));
 const options = (html: string) => [...html.matchAll(/<option value="([^"]*)"[^>]*>(.*?)<\/option>/g)].map((m) => [m[1], m[2]]);
 
 describe("audit log page", () => {
@@ -56,6 +64,30 @@ describe("audit log page", () => {
     expect(shown).toContain("Anforderung 12");
     expect(shown).toContain("gadget 3");
     expect(shown.join(" ")).not.toMatch(/>(user|route|settings|requirement) /);
+  });
+
+  it("shows the details as labelled words, not JSON, and a dash where there are none", async () => {
+    const shown = cells(await renderPage());
+    const details = shown.filter((_, i) => i % 5 === 4);
+    expect(details[0]).toBe("–");
+    const decision = details[7].replace(/<[^>]*>/g, "");
+    expect(decision).toBe("Entscheidung: Zurückgestellt bis 30.06.2027Kandidat: Online-Hundesteuer");
+    expect(details[7]).toMatch(/^<ul[^>]*><li>/);
+    expect(details[8].replace(/<[^>]*>/g, "")).toBe("Stimmen: Ja 4, Nein 1, Enthaltung 0");
+    expect(shown.join(" ")).not.toMatch(/[{}]|&quot;/);
+  });
+
+  it("names the application for its own steps and an anonymous visitor for a failed sign-in", async () => {
+    const actors = cells(await renderPage()).filter((_, i) => i % 5 === 1);
+    expect(actors[0]).toBe("Anna Admin (anna@ego-saar.example)");
+    expect(actors[8]).toBe("automatisch");
+    expect(actors[9]).toBe("– (nicht angemeldet)");
+  });
+
+  it("lets long addresses and paths wrap at their dots, @ and slashes, so the table fits the page", async () => {
+    const raw = rawCells(await renderPage());
+    expect(raw[1]).toBe("Anna Admin (anna<wbr/>@ego-saar<wbr/>.example)");
+    expect(raw.find((c) => c.startsWith("Seite"))).toBe("Seite <wbr/>/freigaben");
   });
 
   it("offers the events by their words in the filter, keeping the code as the value", async () => {

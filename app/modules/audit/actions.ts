@@ -98,3 +98,15 @@ export function auditEntityHref(type: string, id: string | null): string | null 
   if (type === "team") return `/verwaltung/teams/${id}`;
   return null;
 }
+
+/**
+ * Who to name for an entry without a user. Only sign-in events are written before anyone is signed in
+ * (a failed sign-in stores no actor, even when the e-mail belongs to a known user: that visitor has not
+ * proven to be them), so an actorless `auth.*` entry comes from an anonymous visitor. Every other
+ * entry without a user was written by the application itself, e.g. the result of a board vote once
+ * the last vote is in: that is "automatic", as the project history says.
+ */
+export function auditActorKind(action: string, actorUserId: number | null): "user" | "visitor" | "system" {
+  if (actorUserId !== null) return "user";
+  return action === "auth" || action.startsWith("auth.") ? "visitor" : "system";
+}

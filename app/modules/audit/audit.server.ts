@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import { ilike, now, type DbOrTx } from "#db/client.server";
-import { type AuditAction, type AuditEntityType } from "#app/modules/audit/actions";
+import { auditActorKind, type AuditAction, type AuditEntityType } from "#app/modules/audit/actions";
+import { auditDetailLines, auditDetailRefs, type AuditNames, type AuditRefKind } from "#app/modules/audit/details";
 import { can, type Actor } from "#app/modules/auth/permissions";
 import { forbidden } from "#app/utils/errors.server";
 
@@ -64,6 +65,7 @@ export async function listAudit(db: DbOrTx, actor: Actor, filter: AuditFilter) {
       "audit_log.entity_type",
       "audit_log.entity_id",
       "audit_log.detail",
+      "audit_log.actor_user_id",
       "users.name as actorName",
       "users.email as actorEmail",
     ])
@@ -72,5 +74,38 @@ export async function listAudit(db: DbOrTx, actor: Actor, filter: AuditFilter) {
     .offset((Math.max(1, filter.page) - 1) * AUDIT_PAGE_SIZE)
     .execute();
   const actions = (await db.selectFrom("audit_log").select("action").distinct().orderBy("action").execute()).map((r) => r.action);
-  return { total, page: filter.page, pageSize: AUDIT_PAGE_SIZE, rows, actions };
+  const names = await namesFor(db, rows.flatMap((r) => auditDetailRefs(r.action, r.detail)));
+  return {
+    total,
+    page: filter.page,
+    pageSize: AUDIT_PAGE_SIZE,
+    rows: rows.map(({ actor_user_id, detail, ...r }) => ({ ...r, actorKind: auditActorKind(r.action, actor_user_id), details: auditDetailLines(r.action, detail, names) })),
+    actions,
+  };
+}
+
+/** The names of the objects the page's entries name by id, one query per kind; unknown ids stay "Nr. 7". */
+async function namesFor(db: DbOrTx, refs: { kind: AuditRefKind; id: number }[]): Promise<AuditNames> {
+  const idsOf = (kind: AuditRefKind) => [...new Set(refs.filter((r) => r.kind === kind).map((r) => r.id))];
+  const lookups: Record<AuditRefKind, (ids: number[]) => Promise<{ id: number; name: string }[]>> = {
+    organisation: (ids) => db.selectFrom("organisations").select(["id", "name"]).where("id", "in", ids).execute(),
+    team: (ids) => db.selectFrom("teams").select(["id", "name"]).where("id", "in", ids).execute(),
+    user: (ids) => db.selectFrom("users").select(["id", "name"]).where("id", "in", ids).execute(),
+    candidate: (ids) => db.selectFrom("candidates").select(["id", "title as name"]).where("id", "in", ids).execute(),
+    criterion: (ids) => db.selectFrom("criteria").select(["id", "name"]).where("id", "in", ids).execute(),
+    // An agenda item is named by its candidate.
+    item: (ids) =>
+      db
+        .selectFrom("workshop_items")
+        .innerJoin("candidates", "candidates.id", "workshop_items.candidate_id")
+        .select(["workshop_items.id as id", "candidates.title as name"])
+        .where("workshop_items.id", "in", ids)
+        .execute(),
+  };
+  const names: AuditNames = {};
+  for (const [kind, lookup] of Object.entries(lookups) as [AuditRefKind, (ids: number[]) => Promise<{ id: number; name: string }[]>][]) {
+    const ids = idsOf(kind);
+    if (ids.length) names[kind] = Object.fromEntries((await lookup(ids)).map((r) => [String(r.id), r.name]));
+  }
+  return names;
 }
