@@ -275,6 +275,7 @@ function MergeForm({ c }: { c: Candidate }) {
           name={fields.otherId.name}
           id={fields.otherId.id}
           defaultValue=""
+          required
           data={[{ value: "", label: t("detail.chooseCandidate") }, ...targets.map((o) => ({ value: String(o.id), label: o.title }))]}
           error={fieldError(fields.otherId.errors)}
         />
@@ -283,7 +284,7 @@ function MergeForm({ c }: { c: Candidate }) {
           label={t("detail.merge")}
           question={t("detail.mergeQuestion", { title: c.title })}
           confirmLabel={t("detail.mergeConfirm")}
-          needsConfirm={!!fields.confirm.errors?.length}
+          needsConfirm={!!fields.confirm.errors?.length && !fields.otherId.errors?.length}
         />
       </PlainStack>
     </Form>
@@ -329,7 +330,7 @@ function SplitForm({ c }: { c: Candidate }) {
           label={t("detail.split")}
           question={t("detail.splitQuestion")}
           confirmLabel={t("detail.splitConfirm")}
-          needsConfirm={!!fields.confirm.errors?.length}
+          needsConfirm={!!fields.confirm.errors?.length && !fields.title.errors?.length && !fields.requirementIds.errors?.length}
         />
       </PlainStack>
     </Form>

@@ -87,8 +87,14 @@ describe("bundling by the requirements manager", () => {
     const second = await acceptFirstProposal(page, `Zweiter Kandidat (E2E ${run})`);
     expect(second.id).not.toBe(first.id);
 
-    await page.getByLabel("Kandidat, der übernommen wird").selectOption({ label: `Erster Kandidat (E2E ${run})` });
     const trigger = page.getByRole("button", { name: "Zusammenführen …" });
+    // Nothing chosen yet: the field says so, instead of a question about a merge that cannot happen.
+    await trigger.click();
+    await page.getByText("Bitte wählen Sie einen anderen offenen Kandidaten.").waitFor();
+    expect(await page.getByRole("dialog", { name: "Zusammenführen …" }).count()).toBe(0);
+    expect(await page.getByText("Den gewählten Kandidaten wirklich", { exact: false }).count()).toBe(0);
+    await waitForHydration(page);
+    await page.getByLabel("Kandidat, der übernommen wird").selectOption({ label: `Erster Kandidat (E2E ${run})` });
     await trigger.focus();
     await page.keyboard.press("Enter");
     const dialog = page.getByRole("dialog", { name: "Zusammenführen …" });
