@@ -241,7 +241,7 @@ function ConfirmedSubmit({
           {label}
         </PlainButton>
       </PlainGroup>
-      <Modal opened={opened} onClose={() => setOpened(false)} title={label} centered closeButtonProps={{ "aria-label": t("detail.closeDialog") }}>
+      <Modal opened={opened} onClose={() => setOpened(false)} title={ariaLabel ?? label} centered closeButtonProps={{ "aria-label": t("detail.closeDialog") }}>
         <PlainStack>
           <PlainText>{question}</PlainText>
           <PlainGroup justify="flex-end">
