@@ -4,6 +4,7 @@ import { Form, NavLink as RemixNavLink, useLocation } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { forgetKeptDrafts } from "./KeptDraft";
+import { PrintStamp } from "./PrintStamp";
 import classes from "./light.module.css";
 import { PlainAnchor, PlainButton, PlainGroup, PlainStack, PlainText, PlainTitle, PlainVisuallyHidden } from "./plain/layout";
 
@@ -156,6 +157,7 @@ export function AppFrame({ user, nav, toast, locale, children }: FrameProps) {
           </Alert>
         )}
         {children}
+        {user && <PrintStamp name={user.name} organisationName={user.organisationName} />}
         <PlainGroup component="footer" gap="lg" justify="center" mt="xl" pt="md" className="no-print" style={FOOTER_STYLE}>
           <PlainVisuallyHidden>
             <PlainTitle order={2}>{t("footer.label")}</PlainTitle>

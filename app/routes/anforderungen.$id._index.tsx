@@ -144,9 +144,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return redirectWithToast(input.intent === "comment" ? `${self}#kommentare` : self, { type: "success", messageKey });
 }
 
-function Section({ title, id, children }: { title: string; id?: string; children: ReactNode }) {
+function Section({ title, id, className, children }: { title: string; id?: string; className?: string; children: ReactNode }) {
   return (
-    <PlainCard padding="md" component="section" aria-labelledby={id ? `${id}-h` : undefined} id={id}>
+    <PlainCard padding="md" component="section" aria-labelledby={id ? `${id}-h` : undefined} id={id} className={className}>
       <PlainTitle order={2} size="h3" mb="sm" id={id ? `${id}-h` : undefined}>
         {title}
       </PlainTitle>
@@ -428,9 +428,10 @@ export default function RequirementPage() {
               )}
             </Section>
 
+            {/* Steps only make sense on screen: the printout drops the whole box, not just its buttons. */}
             {(may.edit || may.release || may.withdraw || may.review || may.reject || may.merge || may.classify) && (
-              <Section title={t("detail.actions")}>
-                <PlainStack gap="sm" className="no-print">
+              <Section title={t("detail.actions")} className="no-print">
+                <PlainStack gap="sm">
                   {may.edit && (
                     <Form method="post">
                       <input type="hidden" name="intent" value="submit" />

@@ -91,3 +91,29 @@ describe("team wording", () => {
     await Promise.all([manager.context().close(), lead.context().close()]);
   });
 });
+
+describe("a printed page", () => {
+  it("says when and by whom it was printed, and only on paper", async () => {
+    const page = await newPage(browser);
+    await signIn(page, "anna.schmidt@saarbruecken.example");
+    await page.goto("/anforderungen");
+    await waitForHydration(page);
+    const stamp = page.getByTestId("print-stamp");
+    expect(await stamp.isVisible()).toBe(false);
+
+    await page.emulateMedia({ media: "print" });
+    await stamp.waitFor({ state: "visible" });
+    const today = new Intl.DateTimeFormat("de-DE", { dateStyle: "medium", timeZone: "Europe/Berlin" }).format(new Date());
+    expect(await stamp.textContent()).toContain(`Gedruckt am ${today}`);
+    expect(await stamp.textContent()).toContain("von Anna Schmidt (Saarbrücken)");
+
+    // The moment is taken again when printing starts, not only when the page was opened.
+    await stamp.evaluate((el) => {
+      el.textContent = "";
+      window.dispatchEvent(new Event("beforeprint"));
+    });
+    expect(await stamp.textContent()).toContain(`Gedruckt am ${today}`);
+    await expectAccessible(page);
+    await page.context().close();
+  });
+});

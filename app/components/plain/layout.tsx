@@ -291,13 +291,14 @@ interface CardProps {
   component: "section" | "article" | "div";
   id?: string;
   "aria-labelledby"?: string;
+  className?: string;
   children: ReactNode;
 }
 
 /** Mantine's Card with a border. */
-export function PlainCard({ padding, component: Component, children, ...rest }: CardProps) {
+export function PlainCard({ padding, component: Component, className, children, ...rest }: CardProps) {
   return (
-    <Component style={{ "--card-padding": spacing(padding) } as CSSProperties} className="m_e615b15f mantine-Card-root m_1b7284a3 mantine-Paper-root" data-with-border="true" {...rest}>
+    <Component style={{ "--card-padding": spacing(padding) } as CSSProperties} className={classes(className, "m_e615b15f mantine-Card-root m_1b7284a3 mantine-Paper-root")} data-with-border="true" {...rest}>
       {children}
     </Component>
   );
