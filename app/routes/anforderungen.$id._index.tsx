@@ -23,6 +23,7 @@ import { PlainButton, PlainCard, PlainGroup, PlainStack, PlainText, PlainTitle }
 import { ConfirmStep, FormErrors, formHasErrors, useFieldError, WholeNumberInput } from "#app/components/forms";
 import { RequirementOutcomeSection } from "#app/components/projects";
 import { formatDate, StatusBadge } from "#app/components/requirements/StatusBadge";
+import { TimelineTitle } from "#app/components/requirements/TimelineTitle";
 import { formattersFor } from "#app/utils/format";
 import { can } from "#app/modules/auth/permissions";
 import { requireAuth } from "#app/modules/auth/session.server";
@@ -517,21 +518,4 @@ export default function RequirementPage() {
       </Grid>
     </PlainStack>
   );
-}
-
-export function TimelineTitle({ event: e }: { event: { kind: string; from_status: string | null; to_status: string | null; detail: Record<string, unknown> | null } }) {
-  const { t } = useTranslation("requirements");
-  const status = (s: string | null) => (s ? t(`status.${s}`) : "–");
-  switch (e.kind) {
-    case "status":
-      // Submitted in an organisation that releases first: it went to its lead, not yet out.
-      if (e.detail?.awaitingRelease) return <>{t("timeline.submittedForRelease")}</>;
-      return <>{t("timeline.status", { from: status(e.from_status), to: status(e.to_status) })}</>;
-    case "edited":
-      return <>{t("timeline.edited", { fields: ((e.detail?.fields as string[] | undefined) ?? []).map((f) => t(`fields.${f}`)).join(", ") })}</>;
-    case "merged_in":
-      return <>{t("timeline.merged_in", { id: e.detail?.duplicate })}</>;
-    default:
-      return <>{t(`timeline.${e.kind}`, { defaultValue: e.kind })}</>;
-  }
 }

@@ -117,3 +117,36 @@ describe("a printed page", () => {
     await page.context().close();
   });
 });
+
+describe("the start page", () => {
+  it("shows what waits and where the organisation's requirements stand, with counts that match the lists behind them", async () => {
+    const page = await newPage(browser);
+    await signIn(page, "anna.schmidt@saarbruecken.example");
+    await page.goto("/");
+    await page.getByRole("heading", { level: 2, name: "Was auf Sie wartet" }).waitFor();
+    await page.getByRole("heading", { level: 2, name: "Neues zu Ihren Anforderungen" }).waitFor();
+    await expectAccessible(page);
+
+    const own = page.getByRole("region", { name: "Anforderungen von Saarbrücken" });
+    const submitted = own.getByRole("link", { name: /^Eingereicht: \d+$/ });
+    const count = Number((await submitted.textContent())!.split(": ")[1]);
+    await submitted.click();
+    await page.waitForURL((url) => url.pathname === "/anforderungen/unsere" && url.searchParams.get("status") === "submitted");
+    await page.getByRole("status").filter({ hasText: count === 1 ? "1 Anforderung" : `${count} Anforderungen` }).waitFor();
+    await page.context().close();
+  });
+
+  it("links every task to a page its reader may open, for each role", async () => {
+    for (const email of ["petra.klein@saarbruecken.example", "markus.weber@ego-saar.example", "sabine.mueller@neunkirchen.example", "julia.hoffmann@ego-saar.example", "klaus.zimmermann@saarlouis.example", "admin@ego-saar.example"]) {
+      const page = await newPage(browser);
+      await signIn(page, email);
+      await page.goto("/");
+      const tasks = page.getByRole("region", { name: "Was auf Sie wartet" });
+      await tasks.waitFor();
+      await expectAccessible(page);
+      const hrefs = [...new Set(await tasks.getByRole("link").evaluateAll((links) => links.map((a) => a.getAttribute("href")!)))];
+      for (const href of hrefs) expect([href, (await page.request.get(href)).status()]).toEqual([href, 200]);
+      await page.context().close();
+    }
+  });
+});

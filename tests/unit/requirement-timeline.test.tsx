@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { TimelineTitle } from "#app/routes/anforderungen.$id._index";
+import { TimelineTitle } from "#app/components/requirements/TimelineTitle";
 import { renderComponent } from "#tests/helpers/render";
 
 const statusEvent = (detail: Record<string, unknown> | null) => ({ kind: "status", from_status: "draft", to_status: "submitted", detail });

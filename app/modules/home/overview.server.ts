@@ -1,0 +1,257 @@
+// The start page after sign-in ("Übersicht"): what waits for this person, by their roles, and what
+// happened lately to the requirements their organisation filed or co-signed. Every list here is a
+// shortcut to a page that applies the same rules again; the queries below apply them already, so
+// the start page never shows a title its reader could not open.
+import { type DbOrTx } from "#db/client.server";
+import { can, type Actor } from "#app/modules/auth/permissions";
+import { listResolutions } from "#app/modules/projects/queries.server";
+import { workOpen } from "#app/modules/projects/workflow";
+import { countFeedback } from "#app/modules/organisations/organisations.server";
+import { visibleTo } from "#app/modules/requirements/queries.server";
+import type { RequirementStatus } from "#app/modules/requirements/workflow";
+
+/** How many entries a task shows before "Alle anzeigen". */
+export const TASK_ITEMS = 5;
+/** How far back "Neues zu Ihren Anforderungen" looks, and how many entries it shows. */
+export const NEWS_DAYS = 30;
+export const NEWS_ITEMS = 8;
+const DAY_MS = 86_400_000;
+
+export const TASK_KEYS = ["drafts", "release", "triage", "unassigned", "toSchedule", "workshops", "approvals", "promote", "votes", "milestones", "feedback"] as const;
+export type TaskKey = (typeof TASK_KEYS)[number];
+
+export interface TaskItem {
+  id: number;
+  title: string;
+  to: string;
+  /** A date (ISO timestamp or YYYY-MM-DD) the entry is about: since, when, due. */
+  at: string | null;
+}
+
+export interface Task {
+  key: TaskKey;
+  count: number;
+  /** The page listing all of them. */
+  to: string;
+  items: TaskItem[];
+}
+
+/** Requirement states shown in "Unsere Anforderungen", in pipeline order. */
+const OWN_STATES: RequirementStatus[] = ["draft", "submitted", "released", "in_review", "bundled", "prioritised", "deferred", "in_project", "done", "rejected"];
+
+function task(key: TaskKey, to: string, count: number, items: TaskItem[]): Task[] {
+  return count > 0 ? [{ key, to, count, items: items.slice(0, TASK_ITEMS) }] : [];
+}
+
+async function draftTasks(db: DbOrTx, actor: Actor): Promise<Task[]> {
+  if (!can(actor, "create:requirement", { organisationId: actor.organisationId })) return [];
+  const rows = await db
+    .selectFrom("requirements")
+    .select(["id", "title", "updated_at"])
+    .where("organisation_id", "=", actor.organisationId)
+    .where("created_by", "=", actor.userId)
+    .where("status", "=", "draft")
+    .orderBy("updated_at", "desc")
+    .orderBy("id", "desc")
+    .execute();
+  return task("drafts", "/anforderungen/unsere?status=draft", rows.length, rows.map((r) => ({ id: r.id, title: r.title, to: `/anforderungen/${r.id}`, at: r.updated_at })));
+}
+
+async function releaseTasks(db: DbOrTx, actor: Actor): Promise<Task[]> {
+  if (!can(actor, "release:requirement", { organisationId: actor.organisationId })) return [];
+  const rows = await db
+    .selectFrom("requirements")
+    .select(["id", "title", "submitted_at"])
+    .where("organisation_id", "=", actor.organisationId)
+    .where("status", "=", "submitted")
+    .where("awaiting_release", "=", 1)
+    .orderBy("submitted_at")
+    .orderBy("id")
+    .execute();
+  return task("release", "/freigaben", rows.length, rows.map((r) => ({ id: r.id, title: r.title, to: `/anforderungen/${r.id}`, at: r.submitted_at })));
+}
+
+/** New arrivals the requirements team has not taken into review yet, oldest first. */
+async function triageTasks(db: DbOrTx, actor: Actor): Promise<Task[]> {
+  if (!can(actor, "triage:requirement")) return [];
+  const base = db.selectFrom("requirements").where(visibleTo(actor)).where("status", "in", ["submitted", "released"]).where("awaiting_release", "=", 0);
+  const [{ n }, rows] = await Promise.all([
+    base.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
+    base.select(["id", "title", "submitted_at"]).orderBy("submitted_at").orderBy("id").limit(TASK_ITEMS).execute(),
+  ]);
+  return task("triage", "/eingang", Number(n), rows.map((r) => ({ id: r.id, title: r.title, to: `/anforderungen/${r.id}`, at: r.submitted_at })));
+}
+
+/** Open candidates: without a team for the requirements team; of their own team for team leads. */
+async function candidateTasks(db: DbOrTx, actor: Actor): Promise<Task[]> {
+  const tasks: Task[] = [];
+  const open = () => db.selectFrom("candidates").select(["id", "title", "created_at", "team_id"]).where("status", "=", "open").orderBy("created_at").orderBy("id");
+  if (can(actor, "manage:candidates")) {
+    const rows = await open().where("team_id", "is", null).execute();
+    tasks.push(...task("unassigned", "/kandidaten?status=open", rows.length, rows.map((r) => ({ id: r.id, title: r.title, to: `/kandidaten/${r.id}`, at: r.created_at }))));
+  }
+  const leadTeams = [...new Set(actor.roles.filter((r) => r.role === "team_lead" && r.teamId !== null).map((r) => r.teamId!))];
+  if (leadTeams.length > 0) {
+    const rows = await open().where("team_id", "in", leadTeams).execute();
+    const to = leadTeams.length === 1 ? `/workshops/neu?team=${leadTeams[0]}` : "/workshops/neu";
+    tasks.push(...task("toSchedule", to, rows.length, rows.map((r) => ({ id: r.id, title: r.title, to: `/kandidaten/${r.id}`, at: r.created_at }))));
+  }
+  return tasks;
+}
+
+/** Workshops the person is invited to that have not ended: scheduled or running now. */
+async function workshopTasks(db: DbOrTx, actor: Actor): Promise<Task[]> {
+  const rows = await db
+    .selectFrom("workshops")
+    .innerJoin("workshop_participants as me", (j) => j.onRef("me.workshop_id", "=", "workshops.id").on("me.user_id", "=", actor.userId))
+    .select(["workshops.id", "workshops.title", "workshops.scheduled_at", "workshops.status"])
+    .where("workshops.status", "in", ["scheduled", "live"])
+    .orderBy("workshops.scheduled_at")
+    .orderBy("workshops.id")
+    .execute();
+  return task("workshops", "/workshops", rows.length, rows.map((r) => ({ id: r.id, title: r.title, to: r.status === "live" ? `/workshops/${r.id}/live` : `/workshops/${r.id}`, at: r.scheduled_at })));
+}
+
+async function managementTasks(db: DbOrTx, actor: Actor): Promise<Task[]> {
+  const tasks: Task[] = [];
+  if (can(actor, "approve:project")) {
+    // Proposals this person has not approved yet (the second approval must come from someone else).
+    const rows = await db
+      .selectFrom("projects")
+      .select(["id", "title", "created_at"])
+      .where("status", "=", "requested")
+      .where(({ not, exists, selectFrom }) =>
+        not(exists(selectFrom("project_approvals").select("project_approvals.project_id").whereRef("project_approvals.project_id", "=", "projects.id").where("project_approvals.user_id", "=", actor.userId))),
+      )
+      .orderBy("created_at")
+      .orderBy("id")
+      .execute();
+    tasks.push(...task("approvals", "/projekte", rows.length, rows.map((r) => ({ id: r.id, title: r.title, to: `/projekte/${r.id}`, at: r.created_at }))));
+  }
+  if (can(actor, "manage:projects")) {
+    const rows = await db.selectFrom("candidates").select(["id", "title"]).where("status", "=", "prioritised").orderBy("updated_at").orderBy("id").execute();
+    tasks.push(...task("promote", "/projekte/neu", rows.length, rows.map((r) => ({ id: r.id, title: r.title, to: `/projekte/neu?kandidaten=${r.id}`, at: null }))));
+  }
+  return tasks;
+}
+
+async function voteTasks(db: DbOrTx, actor: Actor, at: string): Promise<Task[]> {
+  if (!can(actor, "vote:board")) return [];
+  const { votingMember, open } = await listResolutions(db, actor, at);
+  if (!votingMember) return [];
+  const missing = open.filter((r) => r.myVote === null);
+  return task("votes", "/umlaufverfahren", missing.length, missing.map((r) => ({ id: r.id, title: r.title, to: "/umlaufverfahren", at: r.deadline })));
+}
+
+/** Overdue milestones of running projects this person leads (management sees them in the cockpit). */
+async function milestoneTasks(db: DbOrTx, actor: Actor, at: string): Promise<Task[]> {
+  const today = at.slice(0, 10);
+  const rows = await db
+    .selectFrom("milestones")
+    .innerJoin("projects", "projects.id", "milestones.project_id")
+    .select(["milestones.id", "milestones.title", "milestones.end_date", "projects.id as projectId", "projects.title as projectTitle", "projects.status", "projects.phase"])
+    .where("projects.lead_user_id", "=", actor.userId)
+    .where("milestones.done_at", "is", null)
+    .where("milestones.end_date", "<", today)
+    .orderBy("milestones.end_date")
+    .orderBy("milestones.id")
+    .execute();
+  const overdue = rows.filter((r) => workOpen(r.status, r.phase));
+  const to = overdue.length > 0 && overdue.every((r) => r.projectId === overdue[0].projectId) ? `/projekte/${overdue[0].projectId}` : "/projekte";
+  return task("milestones", to, overdue.length, overdue.map((r) => ({ id: r.id, title: `${r.projectTitle}: ${r.title}`, to: `/projekte/${r.projectId}`, at: r.end_date })));
+}
+
+async function feedbackTasks(db: DbOrTx, actor: Actor): Promise<Task[]> {
+  if (!can(actor, "admin:feedback")) return [];
+  const { open } = await countFeedback(db, actor);
+  return task("feedback", "/verwaltung/rueckmeldungen", open, []);
+}
+
+/** The organisation's requirements by state (drafts included: they are its own). */
+async function ownStates(db: DbOrTx, actor: Actor) {
+  if (!can(actor, "create:requirement", { organisationId: actor.organisationId })) return null;
+  const rows = await db
+    .selectFrom("requirements")
+    .select(["status"])
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("organisation_id", "=", actor.organisationId)
+    .groupBy("status")
+    .execute();
+  return OWN_STATES.map((status) => ({ status, count: Number(rows.find((r) => r.status === status)?.n ?? 0) })).filter((s) => s.count > 0);
+}
+
+/**
+ * What others did lately to requirements the organisation filed or co-signed: state changes,
+ * co-signatures, merged duplicates. The person's own steps are left out (they know them).
+ */
+async function news(db: DbOrTx, actor: Actor, at: string) {
+  if (!can(actor, "create:requirement", { organisationId: actor.organisationId }) && !can(actor, "release:requirement", { organisationId: actor.organisationId })) return [];
+  const since = new Date(Date.parse(at) - NEWS_DAYS * DAY_MS).toISOString();
+  return db
+    .selectFrom("requirement_events")
+    .innerJoin("requirements", "requirements.id", "requirement_events.requirement_id")
+    .leftJoin("users", "users.id", "requirement_events.actor_user_id")
+    .leftJoin("organisations", "organisations.id", "users.organisation_id")
+    .select([
+      "requirement_events.id",
+      "requirement_events.at",
+      "requirement_events.kind",
+      "requirement_events.from_status",
+      "requirement_events.to_status",
+      "requirement_events.detail",
+      "requirements.id as requirementId",
+      "requirements.title as requirementTitle",
+      "requirements.organisation_id as requirementOrganisationId",
+      "organisations.name as actorOrganisation",
+    ])
+    .where(visibleTo(actor))
+    .where((eb) =>
+      eb.or([
+        eb("requirements.organisation_id", "=", actor.organisationId),
+        eb.exists(eb.selectFrom("endorsements").select("endorsements.requirement_id").whereRef("endorsements.requirement_id", "=", "requirements.id").where("endorsements.organisation_id", "=", actor.organisationId)),
+      ]),
+    )
+    .where("requirement_events.kind", "in", ["status", "cosigned", "cosign_withdrawn", "merged_in"])
+    .where("requirement_events.at", ">=", since)
+    .where("requirement_events.at", "<=", at)
+    .where((eb) => eb.or([eb("requirement_events.actor_user_id", "is", null), eb("requirement_events.actor_user_id", "!=", actor.userId)]))
+    .orderBy("requirement_events.at", "desc")
+    .orderBy("requirement_events.id", "desc")
+    .limit(NEWS_ITEMS)
+    .execute()
+    .then((rows) =>
+      rows.map((r) => ({
+        id: r.id,
+        at: r.at,
+        kind: r.kind,
+        from_status: r.from_status,
+        to_status: r.to_status,
+        detail: r.detail ? (JSON.parse(r.detail) as Record<string, unknown>) : null,
+        requirementId: r.requirementId,
+        requirementTitle: r.requirementTitle,
+        /** Filed by the reader's organisation (otherwise co-signed by it). */
+        own: r.requirementOrganisationId === actor.organisationId,
+        actorOrganisation: r.actorOrganisation,
+      })),
+    );
+}
+
+export async function getOverview(db: DbOrTx, actor: Actor, at: string = new Date().toISOString()) {
+  const [tasks, states, latest] = await Promise.all([
+    Promise.all([
+      draftTasks(db, actor),
+      releaseTasks(db, actor),
+      triageTasks(db, actor),
+      candidateTasks(db, actor),
+      workshopTasks(db, actor),
+      managementTasks(db, actor),
+      voteTasks(db, actor, at),
+      milestoneTasks(db, actor, at),
+      feedbackTasks(db, actor),
+    ]).then((lists) => lists.flat()),
+    ownStates(db, actor),
+    news(db, actor, at),
+  ]);
+  return { tasks, ownStates: states, news: latest, newsDays: NEWS_DAYS };
+}
+export type Overview = Awaited<ReturnType<typeof getOverview>>;

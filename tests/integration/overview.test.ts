@@ -1,0 +1,184 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { getOverview, type Overview, type TaskKey } from "#app/modules/home/overview.server";
+import { approveProject, proposeProject, voteOnResolution } from "#app/modules/projects/projects.server";
+import { getProjectSettings } from "#app/modules/settings/settings.server";
+import { cosignRequirement, releaseRequirement, startReview } from "#app/modules/requirements/requirements.server";
+import { createFeedback, createUser, organisationId } from "#tests/factories/index";
+import { prioritisedCandidate, proposalInput } from "#tests/factories/projects";
+import { fileRequirement } from "#tests/factories/requirements";
+import { workshopFixture } from "#tests/factories/workshops";
+import { dialectUnderTest, setupTestDatabase } from "#tests/helpers/db";
+
+const { db } = setupTestDatabase();
+type U = Awaited<ReturnType<typeof createUser>>;
+
+const taskOf = (o: Overview, key: TaskKey) => o.tasks.find((t) => t.key === key);
+const titlesOf = (o: Overview, key: TaskKey) => taskOf(o, key)?.items.map((i) => i.title) ?? [];
+/** Every title the start page shows to this person, wherever it appears. */
+const everyTitle = (o: Overview) => [...o.tasks.flatMap((t) => t.items.map((i) => i.title)), ...o.news.map((n) => n.requirementTitle)];
+
+describe(`the start page's overview (${dialectUnderTest})`, () => {
+  let anna: U;
+  let colleague: U;
+  let homburg: U;
+  let merzig: U;
+  let rm: U;
+  let julia: U;
+  let stefan: U;
+
+  beforeAll(async () => {
+    anna = await createUser(db(), { organisation: "Saarbrücken" });
+    colleague = await createUser(db(), { organisation: "Saarbrücken" });
+    homburg = await createUser(db(), { organisation: "Homburg" });
+    merzig = await createUser(db(), { organisation: "Merzig" });
+    rm = await createUser(db(), { organisation: "eGo-Saar Geschäftsstelle", roles: ["requirements_manager"] });
+    julia = await createUser(db(), { organisation: "eGo-Saar Geschäftsstelle", roles: ["management"] });
+    stefan = await createUser(db(), { organisation: "eGo-Saar Geschäftsstelle", roles: ["management"] });
+  });
+
+  it("lists a person's own drafts, not a colleague's, and never another organisation's", async () => {
+    await fileRequirement(db(), anna.actor, { title: "Entwurf Marker Anna", submit: false });
+    await fileRequirement(db(), colleague.actor, { title: "Entwurf Marker Kollegin", submit: false });
+    const own = await getOverview(db(), anna.actor);
+    expect(titlesOf(own, "drafts")).toContain("Entwurf Marker Anna");
+    expect(everyTitle(own)).not.toContain("Entwurf Marker Kollegin");
+    expect(taskOf(own, "drafts")).toMatchObject({ count: 1, to: "/anforderungen/unsere?status=draft" });
+    // The organisation's own tally counts both drafts: they are its own.
+    expect(own.ownStates).toContainEqual({ status: "draft", count: 2 });
+    for (const other of [homburg, rm, julia]) expect(everyTitle(await getOverview(db(), other.actor))).not.toContain("Entwurf Marker Anna");
+  });
+
+  it("shows a member lead what waits for release in their organisation only, and drops it once released", async () => {
+    await db().updateTable("organisations").set({ requires_release: 1 }).where("id", "=", await organisationId(db(), "Homburg")).execute();
+    try {
+      const lead = await createUser(db(), { organisation: "Homburg", roles: ["member_lead"] });
+      const otherLead = await createUser(db(), { organisation: "Merzig", roles: ["member_lead"] });
+      const id = await fileRequirement(db(), homburg.actor, { title: "Freigabe Marker Homburg" });
+      expect(titlesOf(await getOverview(db(), lead.actor), "release")).toEqual(["Freigabe Marker Homburg"]);
+      expect(everyTitle(await getOverview(db(), otherLead.actor))).not.toContain("Freigabe Marker Homburg");
+      // Not out yet: the requirements team does not see it in its inbox either.
+      expect(everyTitle(await getOverview(db(), rm.actor))).not.toContain("Freigabe Marker Homburg");
+      await releaseRequirement(db(), lead.actor, id);
+      expect(taskOf(await getOverview(db(), lead.actor), "release")).toBeUndefined();
+    } finally {
+      await db().updateTable("organisations").set({ requires_release: 0 }).where("id", "=", await organisationId(db(), "Homburg")).execute();
+    }
+  });
+
+  it("counts new arrivals for the requirements team until someone takes them into review", async () => {
+    const before = taskOf(await getOverview(db(), rm.actor), "triage")?.count ?? 0;
+    const id = await fileRequirement(db(), merzig.actor, { title: "Eingang Marker Merzig", confidential: true });
+    expect(taskOf(await getOverview(db(), rm.actor), "triage")?.count).toBe(before + 1);
+    await startReview(db(), rm.actor, id);
+    expect(taskOf(await getOverview(db(), rm.actor), "triage")?.count ?? 0).toBe(before);
+    // Municipal staff have no inbox.
+    expect(taskOf(await getOverview(db(), anna.actor), "triage")).toBeUndefined();
+  });
+
+  it("tells an organisation what others did to what it filed or co-signed, leaving out confidential ones of others and the reader's own steps", async () => {
+    const id = await fileRequirement(db(), anna.actor, { title: "Neuigkeiten Marker Saarbrücken" });
+    const secret = await fileRequirement(db(), homburg.actor, { title: "Vertraulich Marker Homburg", confidential: true });
+    await cosignRequirement(db(), merzig.actor, id, {});
+    await startReview(db(), rm.actor, id);
+    await startReview(db(), rm.actor, secret);
+
+    const news = (await getOverview(db(), anna.actor)).news.filter((n) => n.requirementId === id);
+    expect(news.map((n) => [n.kind, n.to_status, n.actorOrganisation, n.own])).toEqual([
+      ["status", "in_review", "eGo-Saar Geschäftsstelle", true],
+      ["cosigned", null, "Merzig", true],
+    ]);
+    // Anna's own submission is not news to her, but it is to her colleague.
+    expect((await getOverview(db(), colleague.actor)).news.filter((n) => n.requirementId === id).map((n) => n.kind)).toEqual(["status", "cosigned", "status"]);
+    // The co-signer follows it too, marked as co-signed; its own co-signature is not news to the person who gave it.
+    const merzigNews = (await getOverview(db(), merzig.actor)).news.filter((n) => n.requirementId === id);
+    expect(merzigNews.map((n) => [n.kind, n.own])).toEqual([
+      ["status", false],
+      ["status", false],
+    ]);
+    // An organisation that neither filed nor co-signed hears nothing; nobody outside Homburg hears of its confidential one.
+    const outsider = await createUser(db(), { organisation: "Völklingen" });
+    expect(everyTitle(await getOverview(db(), outsider.actor))).not.toContain("Neuigkeiten Marker Saarbrücken");
+    for (const other of [anna, merzig, outsider]) expect(everyTitle(await getOverview(db(), other.actor))).not.toContain("Vertraulich Marker Homburg");
+    expect(everyTitle(await getOverview(db(), homburg.actor))).toContain("Vertraulich Marker Homburg");
+  });
+
+  it("leaves out news older than the window and events recorded after the moment asked about", async () => {
+    const id = await fileRequirement(db(), anna.actor, { title: "Zeitfenster Marker" });
+    await startReview(db(), rm.actor, id);
+    const later = new Date(Date.now() + 31 * 86_400_000).toISOString();
+    const earlier = new Date(Date.now() - 86_400_000).toISOString();
+    expect((await getOverview(db(), colleague.actor, later)).news.some((n) => n.requirementId === id)).toBe(false);
+    expect((await getOverview(db(), colleague.actor, earlier)).news.some((n) => n.requirementId === id)).toBe(false);
+    expect((await getOverview(db(), colleague.actor)).news.some((n) => n.requirementId === id)).toBe(true);
+  });
+
+  it("asks each manager for their own approval of a proposal until they have given it, and offers prioritised candidates", async () => {
+    const c = await prioritisedCandidate(db(), [homburg.actor], "Übersicht Kandidat priorisiert");
+    expect(titlesOf(await getOverview(db(), julia.actor), "promote")).toContain("Übersicht Kandidat priorisiert");
+    expect(taskOf(await getOverview(db(), rm.actor), "promote")).toBeUndefined();
+    const { id } = await proposeProject(db(), julia.actor, proposalInput([c.id], rm.id, { title: "Übersicht Projekt", budget: 10_000 }));
+    expect(titlesOf(await getOverview(db(), julia.actor), "promote")).not.toContain("Übersicht Kandidat priorisiert");
+    for (const m of [julia, stefan]) expect(titlesOf(await getOverview(db(), m.actor), "approvals")).toContain("Übersicht Projekt");
+    await approveProject(db(), julia.actor, id);
+    expect(titlesOf(await getOverview(db(), julia.actor), "approvals")).not.toContain("Übersicht Projekt");
+    expect(titlesOf(await getOverview(db(), stefan.actor), "approvals")).toContain("Übersicht Projekt");
+    await approveProject(db(), stefan.actor, id);
+    expect(titlesOf(await getOverview(db(), stefan.actor), "approvals")).not.toContain("Übersicht Projekt");
+  });
+
+  it("asks a voting board member for a missing vote until it is cast", async () => {
+    const voter = await createUser(db(), { organisation: "Landkreis Saarlouis", roles: ["board"] });
+    const c = await prioritisedCandidate(db(), [homburg.actor], "Übersicht Kandidat Aufsichtsrat");
+    const { boardThreshold } = await getProjectSettings(db());
+    const { id } = await proposeProject(db(), julia.actor, proposalInput([c.id], rm.id, { title: "Übersicht Umlauf", budget: boardThreshold + 1 }));
+    expect(titlesOf(await getOverview(db(), voter.actor), "votes")).not.toContain("Übersicht Umlauf");
+    await approveProject(db(), julia.actor, id);
+    await approveProject(db(), stefan.actor, id);
+    expect(titlesOf(await getOverview(db(), voter.actor), "votes")).toContain("Übersicht Umlauf");
+    expect(taskOf(await getOverview(db(), julia.actor), "votes")).toBeUndefined();
+    await voteOnResolution(db(), voter.actor, id, "yes");
+    expect(titlesOf(await getOverview(db(), voter.actor), "votes")).not.toContain("Übersicht Umlauf");
+  });
+
+  it("shows a project lead the overdue milestones of running projects they lead", async () => {
+    const c = await prioritisedCandidate(db(), [homburg.actor], "Übersicht Kandidat Meilenstein");
+    const { id } = await proposeProject(db(), julia.actor, proposalInput([c.id], rm.id, { title: "Übersicht Meilensteinprojekt", budget: 10_000 }));
+    await approveProject(db(), julia.actor, id);
+    await approveProject(db(), stefan.actor, id);
+    const t = new Date().toISOString();
+    const values = (title: string, end: string, done: string | null) => ({ project_id: id, title, start_date: "2026-01-01", end_date: end, done_at: done, created_by: julia.id, created_at: t });
+    await db()
+      .insertInto("milestones")
+      .values([values("Überfällig", "2026-01-31", null), values("Erledigt", "2026-01-31", t), values("Künftig", "2999-12-31", null)])
+      .execute();
+    const titles = titlesOf(await getOverview(db(), rm.actor), "milestones");
+    expect(titles).toContain("Übersicht Meilensteinprojekt: Überfällig");
+    expect(titles.filter((x) => x.startsWith("Übersicht Meilensteinprojekt"))).toHaveLength(1);
+    expect(taskOf(await getOverview(db(), julia.actor), "milestones")).toBeUndefined();
+    // A stopped project asks nothing any more.
+    await db().updateTable("projects").set({ phase: "stopped" }).where("id", "=", id).execute();
+    expect(titlesOf(await getOverview(db(), rm.actor), "milestones")).not.toContain("Übersicht Meilensteinprojekt: Überfällig");
+  });
+
+  it("lists invited participants' coming workshops and the team lead's candidates not yet in one", async () => {
+    const scheduled = await workshopFixture(db(), { members: 1 });
+    const member = scheduled.members[0];
+    expect(taskOf(await getOverview(db(), member.actor), "workshops")?.items.map((i) => i.to)).toContain(`/workshops/${scheduled.workshopId}`);
+    expect(taskOf(await getOverview(db(), anna.actor), "workshops")).toBeUndefined();
+
+    const unscheduled = await workshopFixture(db(), { members: 1, schedule: false });
+    const lead = await getOverview(db(), unscheduled.lead.actor);
+    expect(taskOf(lead, "toSchedule")).toMatchObject({ count: 1, to: `/workshops/neu?team=${unscheduled.teamId}` });
+    expect(titlesOf(lead, "toSchedule")).toEqual([unscheduled.candidates[0].title]);
+    // Another team's lead is not asked about it.
+    expect(titlesOf(await getOverview(db(), scheduled.lead.actor), "toSchedule")).not.toContain(unscheduled.candidates[0].title);
+  });
+
+  it("counts open accessibility feedback for admins only", async () => {
+    const admin = await createUser(db(), { roles: ["admin"] });
+    const before = taskOf(await getOverview(db(), admin.actor), "feedback")?.count ?? 0;
+    await createFeedback(db());
+    expect(taskOf(await getOverview(db(), admin.actor), "feedback")?.count).toBe(before + 1);
+    for (const other of [anna, rm, julia]) expect(taskOf(await getOverview(db(), other.actor), "feedback")).toBeUndefined();
+  });
+});
