@@ -1,13 +1,11 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import {
-  Alert,
   Anchor,
   Badge,
   Checkbox,
   Fieldset,
   List,
-  Modal,
   NativeSelect,
   SimpleGrid,
   Textarea,
@@ -17,11 +15,11 @@ import {
 import { PlainTable as Table } from "#app/components/plain/Table";
 import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { useState, type ReactNode } from "react";
+import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { getDb } from "#db/client.server";
 import { CandidateStatusBadge, resultFor, useDateFormat } from "#app/components/bundling";
-import { FormErrors, useFieldError } from "#app/components/forms";
+import { ConfirmedSubmit, FormErrors, useFieldError } from "#app/components/forms";
 import { PlainButton, PlainCard, PlainGroup, PlainStack, PlainText, PlainTitle } from "#app/components/plain/layout";
 import { requirePermission } from "#app/modules/auth/guard.server";
 import { can } from "#app/modules/auth/permissions";
@@ -183,81 +181,6 @@ function TeamForm({ c }: { c: Candidate }) {
   );
 }
 
-/**
- * An irreversible step: the button opens a dialog (keyboard: focus moves in, Escape closes, focus
- * returns); its confirm button submits with confirm=yes. Without JavaScript the first click reaches
- * the server, which asks for the confirmation shown inline.
- */
-function ConfirmedSubmit({
-  formId,
-  label,
-  ariaLabel,
-  question,
-  confirmLabel,
-  needsConfirm,
-  size,
-}: {
-  formId: string;
-  label: string;
-  ariaLabel?: string;
-  question: string;
-  confirmLabel: string;
-  needsConfirm: boolean;
-  size?: "compact-sm";
-}) {
-  const { t } = useTranslation("bundling");
-  const [opened, setOpened] = useState(false);
-  return (
-    <>
-      {needsConfirm && (
-        <Alert color="orange" variant="light" role="alert">
-          <PlainStack gap="xs">
-            <PlainText size="sm">{question}</PlainText>
-            <PlainGroup>
-              <PlainButton type="submit" form={formId} name="confirm" value="yes" color="red">
-                {confirmLabel}
-              </PlainButton>
-            </PlainGroup>
-          </PlainStack>
-        </Alert>
-      )}
-      <PlainGroup>
-        <PlainButton
-          type="submit"
-          name="confirm"
-          value=""
-          variant="default"
-          size={size}
-          aria-label={ariaLabel}
-          onClick={(event) => {
-            // A form that is not filled in yet goes to its checks first: the messages stand at
-            // the fields instead of a question about a step that cannot happen.
-            const form = document.getElementById(formId);
-            if (form instanceof HTMLFormElement && !form.checkValidity()) return;
-            event.preventDefault();
-            setOpened(true);
-          }}
-        >
-          {label}
-        </PlainButton>
-      </PlainGroup>
-      <Modal opened={opened} onClose={() => setOpened(false)} title={ariaLabel ?? label} centered closeButtonProps={{ "aria-label": t("detail.closeDialog") }}>
-        <PlainStack>
-          <PlainText>{question}</PlainText>
-          <PlainGroup justify="flex-end">
-            <PlainButton variant="default" onClick={() => setOpened(false)}>
-              {t("detail.cancel")}
-            </PlainButton>
-            <PlainButton type="submit" form={formId} name="confirm" value="yes" color="red" onClick={() => setOpened(false)} data-autofocus>
-              {confirmLabel}
-            </PlainButton>
-          </PlainGroup>
-        </PlainStack>
-      </Modal>
-    </>
-  );
-}
-
 function MergeForm({ c }: { c: Candidate }) {
   const { t } = useTranslation("bundling");
   const fieldError = useFieldError();
@@ -284,6 +207,8 @@ function MergeForm({ c }: { c: Candidate }) {
           label={t("detail.merge")}
           question={t("detail.mergeQuestion", { title: c.title })}
           confirmLabel={t("detail.mergeConfirm")}
+          color="red"
+          variant="default"
           needsConfirm={!!fields.confirm.errors?.length && !fields.otherId.errors?.length}
         />
       </PlainStack>
@@ -330,6 +255,8 @@ function SplitForm({ c }: { c: Candidate }) {
           label={t("detail.split")}
           question={t("detail.splitQuestion")}
           confirmLabel={t("detail.splitConfirm")}
+          color="red"
+          variant="default"
           needsConfirm={!!fields.confirm.errors?.length && !fields.title.errors?.length && !fields.requirementIds.errors?.length}
         />
       </PlainStack>
@@ -525,6 +452,8 @@ export default function CandidatePage() {
                             question={t("detail.removeQuestion", { title: r.title })}
                             confirmLabel={t("detail.removeConfirm")}
                             needsConfirm={askRemove === String(r.id)}
+                            color="red"
+                            variant="default"
                             size="compact-sm"
                           />
                         </Form>

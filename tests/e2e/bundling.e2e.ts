@@ -80,7 +80,7 @@ describe("bundling by the requirements manager", () => {
     await page.context().close();
   });
 
-  it("merges two candidates only after a confirmation that works with the keyboard", async () => {
+  it("merges two candidates, then removes and splits off requirements, each only after a confirmation that works with the keyboard", async () => {
     const page = await newPage(browser);
     await signIn(page, MANAGER);
     const first = await acceptFirstProposal(page, `Erster Kandidat (E2E ${run})`);
@@ -115,6 +115,43 @@ describe("bundling by the requirements manager", () => {
     await settled(page);
     const requirements = page.getByRole("table", { name: /Anforderungen dieses Kandidaten/ });
     for (const member of [...first.members, ...second.members]) await requirements.getByRole("link", { name: member, exact: true }).waitFor();
+    await expectAccessible(page);
+
+    // Removing: each row's button names its requirement, and so does the dialog it opens.
+    const removed = second.members[0];
+    const remove = page.getByRole("button", { name: `„${removed}“ aus dem Kandidaten entfernen` });
+    const removeDialog = page.getByRole("dialog", { name: `„${removed}“ aus dem Kandidaten entfernen` });
+    await remove.click();
+    await removeDialog.getByText("wirklich aus dem Kandidaten entfernen?", { exact: false }).waitFor();
+    await settled(page);
+    await expectAccessible(page);
+    await removeDialog.getByRole("button", { name: "Abbrechen" }).click();
+    await removeDialog.waitFor({ state: "detached" });
+    await requirements.getByRole("link", { name: removed, exact: true }).waitFor();
+    await remove.click();
+    await removeDialog.getByRole("button", { name: "Ja, entfernen" }).click();
+    await page.getByRole("status").filter({ hasText: "Die Anforderung wurde entfernt" }).waitFor();
+    await requirements.getByRole("link", { name: removed, exact: true }).waitFor({ state: "detached" });
+
+    // Splitting: an incomplete form gets its messages at the fields, without a question first.
+    const split = page.getByRole("button", { name: "Abspalten …" });
+    const splitDialog = page.getByRole("dialog", { name: "Abspalten …" });
+    await split.click();
+    await page.getByText("Bitte wählen Sie mindestens eine Anforderung für den neuen Kandidaten.").waitFor();
+    const splitTitle = page.getByLabel("Titel des neuen Kandidaten");
+    expect(await splitTitle.getAttribute("aria-invalid")).toBe("true");
+    expect(await splitDialog.count()).toBe(0);
+    await waitForHydration(page);
+    const splitOff = first.members[0];
+    await page.getByRole("group", { name: "Anforderungen für den neuen Kandidaten" }).getByRole("checkbox", { name: splitOff, exact: true }).check();
+    const newTitle = `Abgespaltener Kandidat (E2E ${run})`;
+    await splitTitle.fill(newTitle);
+    await split.click();
+    await splitDialog.getByRole("button", { name: "Ja, abspalten" }).click();
+    await page.waitForURL((url) => /^\/kandidaten\/\d+$/.test(url.pathname) && url.pathname !== `/kandidaten/${second.id}`);
+    await page.getByRole("heading", { level: 1, name: newTitle }).waitFor();
+    await page.getByRole("status").filter({ hasText: `Der neue Kandidat „${newTitle}“ wurde abgespalten.` }).waitFor();
+    await page.getByRole("table", { name: /Anforderung dieses Kandidaten/ }).getByRole("link", { name: splitOff, exact: true }).waitFor();
     await expectAccessible(page);
 
     await page.goto(`/kandidaten/${first.id}`);
