@@ -19,7 +19,7 @@ import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { getDb } from "#db/client.server";
 import { CandidateStatusBadge, resultFor, useDateFormat } from "#app/components/bundling";
-import { ConfirmedSubmit, FormErrors, useFieldError } from "#app/components/forms";
+import { ConfirmedSubmit, FormErrors, useFieldError, useFreshAfterSuccess } from "#app/components/forms";
 import { PlainButton, PlainCard, PlainGroup, PlainStack, PlainText, PlainTitle } from "#app/components/plain/layout";
 import { requirePermission } from "#app/modules/auth/guard.server";
 import { can } from "#app/modules/auth/permissions";
@@ -113,9 +113,11 @@ function useIntentResult(intent: string) {
 function EditForm({ c }: { c: Candidate }) {
   const { t } = useTranslation("bundling");
   const fieldError = useFieldError();
+  const result = useIntentResult("edit");
+  const generation = useFreshAfterSuccess("edit", result);
   const [form, fields] = useForm({
-    id: "candidate-edit",
-    lastResult: useIntentResult("edit"),
+    id: `candidate-edit-${generation}`,
+    lastResult: result,
     defaultValue: { title: c.title, summary: c.summary },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: candidateActionSchema }),
     shouldValidate: "onSubmit",
@@ -157,10 +159,12 @@ function EditForm({ c }: { c: Candidate }) {
 function TeamForm({ c }: { c: Candidate }) {
   const { t } = useTranslation("bundling");
   const fieldError = useFieldError();
-  const [form, fields] = useForm({ id: "candidate-team", lastResult: useIntentResult("team") });
+  const result = useIntentResult("team");
+  const generation = useFreshAfterSuccess("team", result);
+  const [form, fields] = useForm({ id: `candidate-team-${generation}`, lastResult: result });
   const teams = c.curation?.teams ?? [];
   return (
-    <Form method="post" className="no-print" {...getFormProps(form)}>
+    <Form method="post" className="no-print" {...getFormProps(form)} key={form.key}>
       <PlainStack gap="xs">
         <FormErrors errors={form.errors} id={form.errorId} />
         <input type="hidden" name="intent" value="team" />
@@ -184,11 +188,13 @@ function TeamForm({ c }: { c: Candidate }) {
 function MergeForm({ c }: { c: Candidate }) {
   const { t } = useTranslation("bundling");
   const fieldError = useFieldError();
-  const [form, fields] = useForm({ id: "candidate-merge", lastResult: useIntentResult("merge") });
+  const result = useIntentResult("merge");
+  const generation = useFreshAfterSuccess("merge", result);
+  const [form, fields] = useForm({ id: `candidate-merge-${generation}`, lastResult: result });
   const targets = c.curation?.mergeTargets ?? [];
   if (targets.length === 0) return <PlainText size="sm">{t("detail.noMergeTargets")}</PlainText>;
   return (
-    <Form method="post" className="no-print" {...getFormProps(form)}>
+    <Form method="post" className="no-print" {...getFormProps(form)} key={form.key}>
       <PlainStack gap="xs">
         <FormErrors errors={form.errors} id={form.errorId} />
         <PlainText size="sm">{t("detail.mergeHint", { title: c.title })}</PlainText>
@@ -219,10 +225,13 @@ function MergeForm({ c }: { c: Candidate }) {
 function SplitForm({ c }: { c: Candidate }) {
   const { t } = useTranslation("bundling");
   const fieldError = useFieldError();
-  const [form, fields] = useForm({ id: "candidate-split", lastResult: useIntentResult("split") });
+  const result = useIntentResult("split");
+  // A split leads to the new candidate: this page's form starts afresh there.
+  const generation = useFreshAfterSuccess("split", result);
+  const [form, fields] = useForm({ id: `candidate-split-${generation}`, lastResult: result });
   const picked = new Set(((fields.requirementIds.initialValue as string[] | string | undefined) ?? []).toString().split(","));
   return (
-    <Form method="post" className="no-print" {...getFormProps(form)}>
+    <Form method="post" className="no-print" {...getFormProps(form)} key={form.key}>
       <PlainStack gap="xs">
         <FormErrors errors={form.errors} id={form.errorId} />
         <input type="hidden" name="intent" value="split" />
@@ -267,9 +276,11 @@ function SplitForm({ c }: { c: Candidate }) {
 function CommentForm() {
   const { t } = useTranslation("bundling");
   const fieldError = useFieldError();
+  const result = useIntentResult("comment");
+  const generation = useFreshAfterSuccess("comment", result);
   const [form, fields] = useForm({
-    id: "candidate-comment",
-    lastResult: useIntentResult("comment"),
+    id: `candidate-comment-${generation}`,
+    lastResult: result,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: candidateActionSchema }),
     shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",

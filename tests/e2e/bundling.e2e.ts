@@ -177,3 +177,40 @@ describe("candidates for members", () => {
     await page.context().close();
   });
 });
+
+describe("comments on a candidate", () => {
+  it("asks for a text at the field and, after a save, shows the comment with an empty form", async () => {
+    const page = await newPage(browser);
+    await signIn(page, "lena.fischer@st-ingbert.example");
+    await page.getByRole("navigation", { name: "Hauptnavigation" }).getByRole("link", { name: "Standardisierungskandidaten" }).click();
+    await page.waitForURL((url) => url.pathname === "/kandidaten");
+    await page.getByRole("table").getByRole("link").first().click();
+    await page.waitForURL((url) => /^\/kandidaten\/\d+$/.test(url.pathname));
+    await waitForHydration(page);
+    const comments = page.getByRole("region", { name: "Kommentare", exact: true });
+    const field = comments.getByLabel("Ihr Kommentar");
+    const send = comments.getByRole("button", { name: "Kommentieren" });
+
+    await send.click();
+    await comments.getByText("Bitte füllen Sie dieses Feld aus.").waitFor();
+    expect(await field.getAttribute("aria-invalid")).toBe("true");
+    // A refused text stays for correcting.
+    await field.fill("   ");
+    await send.click();
+    await comments.getByText("Bitte füllen Sie dieses Feld aus.").waitFor();
+    expect(await field.inputValue()).toBe("   ");
+    await expectAccessible(page);
+
+    const text = `Das betrifft auch unsere Außenstellen (E2E ${run}).`;
+    await field.fill(text);
+    await send.click();
+    await page.getByRole("status").filter({ hasText: "Ihr Kommentar wurde gespeichert." }).waitFor();
+    await comments.getByRole("article").filter({ hasText: text }).waitFor();
+    // The form starts afresh: nothing left to send twice, no message of the earlier tries.
+    expect(await field.inputValue()).toBe("");
+    expect(await field.getAttribute("aria-invalid")).not.toBe("true");
+    expect(await comments.getByText("Bitte füllen Sie dieses Feld aus.").count()).toBe(0);
+    await expectAccessible(page);
+    await page.context().close();
+  });
+});
