@@ -3,6 +3,7 @@ import { Alert, Button, Fieldset, Group, Modal, NumberInput, type NumberInputPro
 import { Form, useNavigation } from "@remix-run/react";
 import { type ComponentProps, type ReactNode, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { PlainButton, PlainGroup, PlainStack, PlainText } from "#app/components/plain/layout";
 
 /**
  * A form starts afresh once its intent went through: the action redirected back (so there is no
@@ -157,22 +158,32 @@ export function ConfirmStep({
  * reaches the server, whose schema requires confirm=yes and asks for the confirmation shown inline.
  * While the form's own constraints (required fields) fail, the button submits at once so the
  * messages appear at the fields instead of a question about an incomplete form.
+ * Rendered with the plain layout pieces: a table may hold one per row (the candidate page).
  */
 export function ConfirmedSubmit({
   formId,
   label,
+  ariaLabel,
   question,
   confirmLabel,
   needsConfirm,
   color = "blue",
+  variant = "filled",
+  size,
   ask = true,
 }: {
   formId: string;
   label: string;
+  /** names the button (and titles the dialog) where the label alone is ambiguous, e.g. one „Entfernen“ per row */
+  ariaLabel?: string;
   question: string;
   confirmLabel: string;
   needsConfirm: boolean;
+  /** the colour of the confirming buttons, and of the first button when it is filled */
   color?: string;
+  /** "default": a quiet first button, e.g. in a table row; the confirming buttons stay filled */
+  variant?: "filled" | "default";
+  size?: "compact-sm";
   /** false: the button submits at once (e.g. nothing chosen yet, so the server names the missing field) */
   ask?: boolean;
 }) {
@@ -182,22 +193,25 @@ export function ConfirmedSubmit({
     <>
       {needsConfirm && (
         <Alert color="orange" variant="light" role="alert">
-          <Stack gap="xs">
-            <Text size="sm">{question}</Text>
-            <Group>
-              <Button type="submit" form={formId} name="confirm" value="yes" color={color}>
+          <PlainStack gap="xs">
+            <PlainText size="sm">{question}</PlainText>
+            <PlainGroup>
+              <PlainButton type="submit" form={formId} name="confirm" value="yes" color={color}>
                 {confirmLabel}
-              </Button>
-            </Group>
-          </Stack>
+              </PlainButton>
+            </PlainGroup>
+          </PlainStack>
         </Alert>
       )}
-      <Group>
-        <Button
+      <PlainGroup>
+        <PlainButton
           type="submit"
           name="confirm"
           value=""
           color={color}
+          variant={variant}
+          size={size}
+          aria-label={ariaLabel}
           onClick={(event) => {
             if (!ask) return;
             const formElement = document.getElementById(formId);
@@ -207,9 +221,9 @@ export function ConfirmedSubmit({
           }}
         >
           {label}
-        </Button>
-      </Group>
-      <Modal opened={opened} onClose={() => setOpened(false)} title={label} centered closeButtonProps={{ "aria-label": t("confirm.closeDialog") }}>
+        </PlainButton>
+      </PlainGroup>
+      <Modal opened={opened} onClose={() => setOpened(false)} title={ariaLabel ?? label} centered closeButtonProps={{ "aria-label": t("confirm.closeDialog") }}>
         <Stack>
           <Text>{question}</Text>
           <Group justify="flex-end">

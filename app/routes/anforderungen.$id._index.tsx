@@ -20,7 +20,7 @@ import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { getDb } from "#db/client.server";
 import { PlainButton, PlainCard, PlainGroup, PlainStack, PlainText, PlainTitle } from "#app/components/plain/layout";
-import { ConfirmStep, FormErrors, formHasErrors, useFieldError, WholeNumberInput } from "#app/components/forms";
+import { ConfirmStep, FormErrors, formHasErrors, useFieldError, useFreshAfterSuccess, WholeNumberInput } from "#app/components/forms";
 import { RequirementOutcomeSection } from "#app/components/projects";
 import { formatDate, StatusBadge } from "#app/components/requirements/StatusBadge";
 import { TimelineTitle } from "#app/components/requirements/TimelineTitle";
@@ -196,9 +196,18 @@ export default function RequirementPage() {
   const uploadError = rootToast?.type === "error" && rootToast.field === "files" ? rootToast : null;
   const lng = i18n.language;
   const intentOf = (lastResult as { initialValue?: { intent?: string } } | undefined)?.initialValue?.intent;
-  const [cosignForm, cosignFields] = useForm({ id: "cosign", lastResult: intentOf === "cosign" ? lastResult : undefined, shouldValidate: "onSubmit" });
-  const [commentForm, commentFields] = useForm({ id: "comment", lastResult: intentOf === "comment" ? lastResult : undefined, shouldValidate: "onSubmit" });
-  const [classifyForm, classifyFields] = useForm({ id: "classify", lastResult: intentOf === "classify" ? lastResult : undefined, shouldValidate: "onSubmit" });
+  const cosignResult = intentOf === "cosign" ? lastResult : undefined;
+  const commentResult = intentOf === "comment" ? lastResult : undefined;
+  const classifyResult = intentOf === "classify" ? lastResult : undefined;
+  // After a save each form starts afresh (nothing typed left to send twice, no old messages);
+  // after a refusal it keeps what was typed.
+  const cosignGeneration = useFreshAfterSuccess("cosign", cosignResult);
+  const commentGeneration = useFreshAfterSuccess("comment", commentResult);
+  const classifyGeneration = useFreshAfterSuccess("classify", classifyResult);
+  const uploadGeneration = useFreshAfterSuccess("upload", uploadError);
+  const [cosignForm, cosignFields] = useForm({ id: `cosign-${cosignGeneration}`, lastResult: cosignResult, shouldValidate: "onSubmit" });
+  const [commentForm, commentFields] = useForm({ id: `comment-${commentGeneration}`, lastResult: commentResult, shouldValidate: "onSubmit" });
+  const [classifyForm, classifyFields] = useForm({ id: `classify-${classifyGeneration}`, lastResult: classifyResult, shouldValidate: "onSubmit" });
   const ownCosign = r.endorsements.find((e) => e.own);
   const busy = navigation.state === "submitting";
 
@@ -329,7 +338,9 @@ export default function RequirementPage() {
                 </List>
               )}
               {may.upload && (
-                <Form method="post" action={`/anforderungen/${r.id}/hochladen`} encType="multipart/form-data" className="no-print">
+                <Form method="post" action={`/anforderungen/${r.id}/hochladen`} encType="multipart/form-data" className="no-print" key={uploadGeneration}>
+                  {/* Names the step for useFreshAfterSuccess; the upload route reads only the files. */}
+                  <input type="hidden" name="intent" value="upload" />
                   <PlainGroup align="flex-end" mt="sm">
                     <FileInput
                       label={t("fields.attachments")}
@@ -365,7 +376,7 @@ export default function RequirementPage() {
                 </PlainStack>
               )}
               {may.comment && (
-                <Form method="post" {...getFormProps(commentForm)} className="no-print">
+                <Form method="post" {...getFormProps(commentForm)} key={commentForm.key} className="no-print">
                   <input type="hidden" name="intent" value="comment" />
                   <PlainStack gap="xs" mt="sm">
                     <Textarea label={t("detail.commentLabel")} name="body" required autosize minRows={2} error={fieldError(commentFields.body?.errors)} />
@@ -403,7 +414,7 @@ export default function RequirementPage() {
                 </>
               )}
               {may.cosign && !ownCosign && (
-                <Form method="post" {...getFormProps(cosignForm)} className="no-print">
+                <Form method="post" {...getFormProps(cosignForm)} key={cosignForm.key} className="no-print">
                   <input type="hidden" name="intent" value="cosign" />
                   <PlainStack gap="xs" mt="sm">
                     <PlainText size="sm">{t("detail.cosignIntro")}</PlainText>
@@ -462,7 +473,7 @@ export default function RequirementPage() {
                   {may.classify && (
                     <details open={intentOf === "classify"}>
                       <summary>{t("detail.classify")}</summary>
-                      <Form method="post" {...getFormProps(classifyForm)}>
+                      <Form method="post" {...getFormProps(classifyForm)} key={classifyForm.key}>
                         <input type="hidden" name="intent" value="classify" />
                         <input type="hidden" name="version" value={r.version} />
                         <PlainStack gap="xs" mt="xs">

@@ -1,13 +1,11 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import {
-  Alert,
   Anchor,
   Badge,
   Checkbox,
   Fieldset,
   List,
-  Modal,
   NativeSelect,
   SimpleGrid,
   Textarea,
@@ -17,11 +15,11 @@ import {
 import { PlainTable as Table } from "#app/components/plain/Table";
 import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { useState, type ReactNode } from "react";
+import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { getDb } from "#db/client.server";
 import { CandidateStatusBadge, resultFor, useDateFormat } from "#app/components/bundling";
-import { FormErrors, useFieldError } from "#app/components/forms";
+import { ConfirmedSubmit, FormErrors, useFieldError, useFreshAfterSuccess } from "#app/components/forms";
 import { PlainButton, PlainCard, PlainGroup, PlainStack, PlainText, PlainTitle } from "#app/components/plain/layout";
 import { requirePermission } from "#app/modules/auth/guard.server";
 import { can } from "#app/modules/auth/permissions";
@@ -115,9 +113,11 @@ function useIntentResult(intent: string) {
 function EditForm({ c }: { c: Candidate }) {
   const { t } = useTranslation("bundling");
   const fieldError = useFieldError();
+  const result = useIntentResult("edit");
+  const generation = useFreshAfterSuccess("edit", result);
   const [form, fields] = useForm({
-    id: "candidate-edit",
-    lastResult: useIntentResult("edit"),
+    id: `candidate-edit-${generation}`,
+    lastResult: result,
     defaultValue: { title: c.title, summary: c.summary },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: candidateActionSchema }),
     shouldValidate: "onSubmit",
@@ -159,10 +159,12 @@ function EditForm({ c }: { c: Candidate }) {
 function TeamForm({ c }: { c: Candidate }) {
   const { t } = useTranslation("bundling");
   const fieldError = useFieldError();
-  const [form, fields] = useForm({ id: "candidate-team", lastResult: useIntentResult("team") });
+  const result = useIntentResult("team");
+  const generation = useFreshAfterSuccess("team", result);
+  const [form, fields] = useForm({ id: `candidate-team-${generation}`, lastResult: result });
   const teams = c.curation?.teams ?? [];
   return (
-    <Form method="post" className="no-print" {...getFormProps(form)}>
+    <Form method="post" className="no-print" {...getFormProps(form)} key={form.key}>
       <PlainStack gap="xs">
         <FormErrors errors={form.errors} id={form.errorId} />
         <input type="hidden" name="intent" value="team" />
@@ -183,89 +185,16 @@ function TeamForm({ c }: { c: Candidate }) {
   );
 }
 
-/**
- * An irreversible step: the button opens a dialog (keyboard: focus moves in, Escape closes, focus
- * returns); its confirm button submits with confirm=yes. Without JavaScript the first click reaches
- * the server, which asks for the confirmation shown inline.
- */
-function ConfirmedSubmit({
-  formId,
-  label,
-  ariaLabel,
-  question,
-  confirmLabel,
-  needsConfirm,
-  size,
-}: {
-  formId: string;
-  label: string;
-  ariaLabel?: string;
-  question: string;
-  confirmLabel: string;
-  needsConfirm: boolean;
-  size?: "compact-sm";
-}) {
-  const { t } = useTranslation("bundling");
-  const [opened, setOpened] = useState(false);
-  return (
-    <>
-      {needsConfirm && (
-        <Alert color="orange" variant="light" role="alert">
-          <PlainStack gap="xs">
-            <PlainText size="sm">{question}</PlainText>
-            <PlainGroup>
-              <PlainButton type="submit" form={formId} name="confirm" value="yes" color="red">
-                {confirmLabel}
-              </PlainButton>
-            </PlainGroup>
-          </PlainStack>
-        </Alert>
-      )}
-      <PlainGroup>
-        <PlainButton
-          type="submit"
-          name="confirm"
-          value=""
-          variant="default"
-          size={size}
-          aria-label={ariaLabel}
-          onClick={(event) => {
-            // A form that is not filled in yet goes to its checks first: the messages stand at
-            // the fields instead of a question about a step that cannot happen.
-            const form = document.getElementById(formId);
-            if (form instanceof HTMLFormElement && !form.checkValidity()) return;
-            event.preventDefault();
-            setOpened(true);
-          }}
-        >
-          {label}
-        </PlainButton>
-      </PlainGroup>
-      <Modal opened={opened} onClose={() => setOpened(false)} title={ariaLabel ?? label} centered closeButtonProps={{ "aria-label": t("detail.closeDialog") }}>
-        <PlainStack>
-          <PlainText>{question}</PlainText>
-          <PlainGroup justify="flex-end">
-            <PlainButton variant="default" onClick={() => setOpened(false)}>
-              {t("detail.cancel")}
-            </PlainButton>
-            <PlainButton type="submit" form={formId} name="confirm" value="yes" color="red" onClick={() => setOpened(false)} data-autofocus>
-              {confirmLabel}
-            </PlainButton>
-          </PlainGroup>
-        </PlainStack>
-      </Modal>
-    </>
-  );
-}
-
 function MergeForm({ c }: { c: Candidate }) {
   const { t } = useTranslation("bundling");
   const fieldError = useFieldError();
-  const [form, fields] = useForm({ id: "candidate-merge", lastResult: useIntentResult("merge") });
+  const result = useIntentResult("merge");
+  const generation = useFreshAfterSuccess("merge", result);
+  const [form, fields] = useForm({ id: `candidate-merge-${generation}`, lastResult: result });
   const targets = c.curation?.mergeTargets ?? [];
   if (targets.length === 0) return <PlainText size="sm">{t("detail.noMergeTargets")}</PlainText>;
   return (
-    <Form method="post" className="no-print" {...getFormProps(form)}>
+    <Form method="post" className="no-print" {...getFormProps(form)} key={form.key}>
       <PlainStack gap="xs">
         <FormErrors errors={form.errors} id={form.errorId} />
         <PlainText size="sm">{t("detail.mergeHint", { title: c.title })}</PlainText>
@@ -284,6 +213,8 @@ function MergeForm({ c }: { c: Candidate }) {
           label={t("detail.merge")}
           question={t("detail.mergeQuestion", { title: c.title })}
           confirmLabel={t("detail.mergeConfirm")}
+          color="red"
+          variant="default"
           needsConfirm={!!fields.confirm.errors?.length && !fields.otherId.errors?.length}
         />
       </PlainStack>
@@ -294,10 +225,13 @@ function MergeForm({ c }: { c: Candidate }) {
 function SplitForm({ c }: { c: Candidate }) {
   const { t } = useTranslation("bundling");
   const fieldError = useFieldError();
-  const [form, fields] = useForm({ id: "candidate-split", lastResult: useIntentResult("split") });
+  const result = useIntentResult("split");
+  // A split leads to the new candidate: this page's form starts afresh there.
+  const generation = useFreshAfterSuccess("split", result);
+  const [form, fields] = useForm({ id: `candidate-split-${generation}`, lastResult: result });
   const picked = new Set(((fields.requirementIds.initialValue as string[] | string | undefined) ?? []).toString().split(","));
   return (
-    <Form method="post" className="no-print" {...getFormProps(form)}>
+    <Form method="post" className="no-print" {...getFormProps(form)} key={form.key}>
       <PlainStack gap="xs">
         <FormErrors errors={form.errors} id={form.errorId} />
         <input type="hidden" name="intent" value="split" />
@@ -330,6 +264,8 @@ function SplitForm({ c }: { c: Candidate }) {
           label={t("detail.split")}
           question={t("detail.splitQuestion")}
           confirmLabel={t("detail.splitConfirm")}
+          color="red"
+          variant="default"
           needsConfirm={!!fields.confirm.errors?.length && !fields.title.errors?.length && !fields.requirementIds.errors?.length}
         />
       </PlainStack>
@@ -340,9 +276,11 @@ function SplitForm({ c }: { c: Candidate }) {
 function CommentForm() {
   const { t } = useTranslation("bundling");
   const fieldError = useFieldError();
+  const result = useIntentResult("comment");
+  const generation = useFreshAfterSuccess("comment", result);
   const [form, fields] = useForm({
-    id: "candidate-comment",
-    lastResult: useIntentResult("comment"),
+    id: `candidate-comment-${generation}`,
+    lastResult: result,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: candidateActionSchema }),
     shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
@@ -525,6 +463,8 @@ export default function CandidatePage() {
                             question={t("detail.removeQuestion", { title: r.title })}
                             confirmLabel={t("detail.removeConfirm")}
                             needsConfirm={askRemove === String(r.id)}
+                            color="red"
+                            variant="default"
                             size="compact-sm"
                           />
                         </Form>

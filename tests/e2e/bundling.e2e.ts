@@ -80,7 +80,7 @@ describe("bundling by the requirements manager", () => {
     await page.context().close();
   });
 
-  it("merges two candidates only after a confirmation that works with the keyboard", async () => {
+  it("merges two candidates, then removes and splits off requirements, each only after a confirmation that works with the keyboard", async () => {
     const page = await newPage(browser);
     await signIn(page, MANAGER);
     const first = await acceptFirstProposal(page, `Erster Kandidat (E2E ${run})`);
@@ -117,6 +117,43 @@ describe("bundling by the requirements manager", () => {
     for (const member of [...first.members, ...second.members]) await requirements.getByRole("link", { name: member, exact: true }).waitFor();
     await expectAccessible(page);
 
+    // Removing: each row's button names its requirement, and so does the dialog it opens.
+    const removed = second.members[0];
+    const remove = page.getByRole("button", { name: `„${removed}“ aus dem Kandidaten entfernen` });
+    const removeDialog = page.getByRole("dialog", { name: `„${removed}“ aus dem Kandidaten entfernen` });
+    await remove.click();
+    await removeDialog.getByText("wirklich aus dem Kandidaten entfernen?", { exact: false }).waitFor();
+    await settled(page);
+    await expectAccessible(page);
+    await removeDialog.getByRole("button", { name: "Abbrechen" }).click();
+    await removeDialog.waitFor({ state: "detached" });
+    await requirements.getByRole("link", { name: removed, exact: true }).waitFor();
+    await remove.click();
+    await removeDialog.getByRole("button", { name: "Ja, entfernen" }).click();
+    await page.getByRole("status").filter({ hasText: "Die Anforderung wurde entfernt" }).waitFor();
+    await requirements.getByRole("link", { name: removed, exact: true }).waitFor({ state: "detached" });
+
+    // Splitting: an incomplete form gets its messages at the fields, without a question first.
+    const split = page.getByRole("button", { name: "Abspalten …" });
+    const splitDialog = page.getByRole("dialog", { name: "Abspalten …" });
+    await split.click();
+    await page.getByText("Bitte wählen Sie mindestens eine Anforderung für den neuen Kandidaten.").waitFor();
+    const splitTitle = page.getByLabel("Titel des neuen Kandidaten");
+    expect(await splitTitle.getAttribute("aria-invalid")).toBe("true");
+    expect(await splitDialog.count()).toBe(0);
+    await waitForHydration(page);
+    const splitOff = first.members[0];
+    await page.getByRole("group", { name: "Anforderungen für den neuen Kandidaten" }).getByRole("checkbox", { name: splitOff, exact: true }).check();
+    const newTitle = `Abgespaltener Kandidat (E2E ${run})`;
+    await splitTitle.fill(newTitle);
+    await split.click();
+    await splitDialog.getByRole("button", { name: "Ja, abspalten" }).click();
+    await page.waitForURL((url) => /^\/kandidaten\/\d+$/.test(url.pathname) && url.pathname !== `/kandidaten/${second.id}`);
+    await page.getByRole("heading", { level: 1, name: newTitle }).waitFor();
+    await page.getByRole("status").filter({ hasText: `Der neue Kandidat „${newTitle}“ wurde abgespalten.` }).waitFor();
+    await page.getByRole("table", { name: /Anforderung dieses Kandidaten/ }).getByRole("link", { name: splitOff, exact: true }).waitFor();
+    await expectAccessible(page);
+
     await page.goto(`/kandidaten/${first.id}`);
     await page.getByRole("heading", { level: 1, name: "Seite nicht gefunden" }).waitFor();
     await page.context().close();
@@ -136,6 +173,43 @@ describe("candidates for members", () => {
     await page.waitForURL((url) => /^\/kandidaten\/\d+$/.test(url.pathname));
     await page.getByRole("heading", { level: 2, name: "Auf einen Blick" }).waitFor();
     expect(await page.getByRole("heading", { name: "Kandidat bearbeiten" }).count()).toBe(0);
+    await expectAccessible(page);
+    await page.context().close();
+  });
+});
+
+describe("comments on a candidate", () => {
+  it("asks for a text at the field and, after a save, shows the comment with an empty form", async () => {
+    const page = await newPage(browser);
+    await signIn(page, "lena.fischer@st-ingbert.example");
+    await page.getByRole("navigation", { name: "Hauptnavigation" }).getByRole("link", { name: "Standardisierungskandidaten" }).click();
+    await page.waitForURL((url) => url.pathname === "/kandidaten");
+    await page.getByRole("table").getByRole("link").first().click();
+    await page.waitForURL((url) => /^\/kandidaten\/\d+$/.test(url.pathname));
+    await waitForHydration(page);
+    const comments = page.getByRole("region", { name: "Kommentare", exact: true });
+    const field = comments.getByLabel("Ihr Kommentar");
+    const send = comments.getByRole("button", { name: "Kommentieren" });
+
+    await send.click();
+    await comments.getByText("Bitte füllen Sie dieses Feld aus.").waitFor();
+    expect(await field.getAttribute("aria-invalid")).toBe("true");
+    // A refused text stays for correcting.
+    await field.fill("   ");
+    await send.click();
+    await comments.getByText("Bitte füllen Sie dieses Feld aus.").waitFor();
+    expect(await field.inputValue()).toBe("   ");
+    await expectAccessible(page);
+
+    const text = `Das betrifft auch unsere Außenstellen (E2E ${run}).`;
+    await field.fill(text);
+    await send.click();
+    await page.getByRole("status").filter({ hasText: "Ihr Kommentar wurde gespeichert." }).waitFor();
+    await comments.getByRole("article").filter({ hasText: text }).waitFor();
+    // The form starts afresh: nothing left to send twice, no message of the earlier tries.
+    expect(await field.inputValue()).toBe("");
+    expect(await field.getAttribute("aria-invalid")).not.toBe("true");
+    expect(await comments.getByText("Bitte füllen Sie dieses Feld aus.").count()).toBe(0);
     await expectAccessible(page);
     await page.context().close();
   });

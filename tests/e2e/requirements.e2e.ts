@@ -142,3 +142,44 @@ describe("the requirements team's inbox (Eingang)", () => {
     await page.context().close();
   });
 });
+
+describe("comments on a requirement", () => {
+  it("asks for a text at the field, keeps a refused text and, after a save, shows the comment with an empty form", async () => {
+    const page = await newPage(browser);
+    await signIn(page, TOWN_A);
+    await page.getByRole("navigation", { name: "Hauptnavigation" }).getByRole("link", { name: "Alle Anforderungen" }).click();
+    await page.getByRole("heading", { level: 1, name: "Alle Anforderungen" }).waitFor();
+    await page.getByLabel("Suche").fill("Hundesteueranmeldung");
+    await page.getByRole("button", { name: "Filter anwenden" }).click();
+    await page.getByRole("link", { name: "Hundesteueranmeldung online", exact: true }).click();
+    await page.getByRole("heading", { level: 1, name: "Hundesteueranmeldung online" }).waitFor();
+    await waitForHydration(page);
+    const comments = page.getByRole("region", { name: "Kommentare", exact: true });
+    const field = comments.getByLabel("Ihr Kommentar");
+    const send = comments.getByRole("button", { name: "Kommentar senden" });
+
+    await send.click();
+    await comments.getByText("Bitte füllen Sie dieses Feld aus.").waitFor();
+    expect(await field.getAttribute("aria-invalid")).toBe("true");
+    // Refused by the server: the text stays for shortening.
+    const tooLong = "Zu lang. ".repeat(600);
+    await field.fill(tooLong);
+    await send.click();
+    await comments.getByText("Dieser Text ist zu lang.").waitFor();
+    expect(await field.inputValue()).toBe(tooLong);
+    await expectAccessible(page);
+
+    const text = `Auch die Ortsteile brauchen das (E2E ${Date.now()}).`;
+    await field.fill(text);
+    await send.click();
+    await page.getByText("Ihr Kommentar wurde gespeichert.").waitFor();
+    await comments.getByRole("article").filter({ hasText: text }).waitFor();
+    // The form starts afresh: nothing left to send twice, no message of the earlier tries.
+    expect(await field.inputValue()).toBe("");
+    expect(await field.getAttribute("aria-invalid")).not.toBe("true");
+    expect(await comments.getByText("Dieser Text ist zu lang.").count()).toBe(0);
+    expect(await comments.getByText("Bitte füllen Sie dieses Feld aus.").count()).toBe(0);
+    await expectAccessible(page);
+    await page.context().close();
+  });
+});
