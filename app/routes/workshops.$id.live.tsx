@@ -78,7 +78,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         await openItem(db, actor, id, input.itemId);
         break;
       case "reveal":
-        await revealItem(db, actor, id, input.itemId);
+        await revealItem(db, actor, id, input.itemId, { confirmed: input.confirm === "yes" });
         break;
       case "reopen":
         await reopenItem(db, actor, id, input.itemId);
@@ -233,6 +233,40 @@ function NotesForm({ action, item }: { action: string; item: Item }) {
   );
 }
 
+/**
+ * Revealing cannot be taken back: while not everyone expected has scored (or nobody has), the button
+ * asks first and names how many have; once all have, it reveals at once. The server checks the same.
+ */
+function RevealForm({ action, item }: { action: string; item: Item }) {
+  const { t } = useTranslation("workshops");
+  const fetcher = useFetcher();
+  const [form, fields] = useForm({ id: `reveal-${item.id}-${item.round}`, lastResult: fetcherResult(fetcher.data), shouldValidate: "onSubmit" });
+  const question =
+    item.scoredCount === 0
+      ? t("moderation.revealNobody")
+      : item.scoringComplete
+        ? // The server saw someone more than this page did (e.g. a late arrival): ask without numbers.
+          t("moderation.revealNow")
+        : t("moderation.revealQuestion", { scored: item.scoredCount, expected: item.expectedCount });
+  return (
+    <fetcher.Form method="post" action={action} {...getFormProps(form)}>
+      <Stack gap="xs">
+        <FormErrors errors={form.errors} />
+        <input type="hidden" name="intent" value="reveal" />
+        <input type="hidden" name="itemId" value={item.id} />
+        <ConfirmedSubmit
+          formId={form.id}
+          label={t("moderation.reveal")}
+          question={question}
+          confirmLabel={t("moderation.revealConfirm")}
+          needsConfirm={!!fields.confirm.errors?.length}
+          ask={!item.scoringComplete && fetcher.state === "idle"}
+        />
+      </Stack>
+    </fetcher.Form>
+  );
+}
+
 function DecideForm({ action, item }: { action: string; item: Item }) {
   const { t } = useTranslation("workshops");
   const fieldError = useFieldError();
@@ -303,7 +337,7 @@ function useAnnouncement(s: State): string {
     title: c.candidateTitle,
     state: t(`itemState.${c.state}`),
     scored: c.scoredCount,
-    total: s.participants.length,
+    total: c.expectedCount,
   });
 }
 
@@ -399,11 +433,20 @@ export default function LiveWorkshop() {
             {lead && c && s.workshop.status === "live" && (
               <Section id="moderation" title={t("moderation.heading")} className="no-print">
                 <Stack gap="md">
-                  <Group>
-                    {c.state === "scoring" && <IntentButton action={action} intent="reveal" itemId={c.id} label={t("moderation.reveal")} />}
-                    {c.state === "revealed" && <IntentButton action={action} intent="reopen" itemId={c.id} label={t("moderation.reopen")} variant="default" />}
-                  </Group>
-                  {c.state === "scoring" && <Text size="sm">{t("moderation.scoredCount", { count: c.scoredCount, total: s.participants.length })}</Text>}
+                  {c.state === "scoring" && (
+                    <Stack gap={4}>
+                      <Text size="sm">{t("moderation.scoredCount", { count: c.scoredCount, total: c.expectedCount })}</Text>
+                      <Text size="sm" c="dimmed">
+                        {t("moderation.scoredCountHint")}
+                      </Text>
+                      <RevealForm key={`${c.id}-${c.round}`} action={action} item={c} />
+                    </Stack>
+                  )}
+                  {c.state === "revealed" && (
+                    <Group>
+                      <IntentButton action={action} intent="reopen" itemId={c.id} label={t("moderation.reopen")} variant="default" />
+                    </Group>
+                  )}
                   {c.state !== "skipped" && <NotesForm action={action} item={c} />}
                   {c.state === "revealed" && <DecideForm action={action} item={c} />}
                 </Stack>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { aggregate, effectiveValue, hasScoredAll, isValidScore } from "#app/modules/workshops/scoring";
+import { aggregate, effectiveValue, hasScoredAll, isValidScore, scoringProgress } from "#app/modules/workshops/scoring";
 import { allowedItemActions, areScoresVisible, isChangeable, isScorable, nextItemState, nextWorkshopStatus } from "#app/modules/workshops/workflow";
 import { liveActionSchema, publishSchema } from "#app/modules/workshops/schema";
 import { berlinLocalToIso, isoToBerlinLocal } from "#app/modules/workshops/time";
@@ -59,6 +59,40 @@ describe("aggregation of scores", () => {
     expect(hasScoredAll(criteria, [{ criterionId: 1 }, { criterionId: 2 }, { criterionId: 3 }])).toBe(true);
     expect(hasScoredAll(criteria, [{ criterionId: 1 }, { criterionId: 2 }])).toBe(false);
     expect(hasScoredAll([], [])).toBe(false);
+  });
+});
+
+describe("scoring progress before the reveal", () => {
+  // 1 moderates; 2 and 3 are present; 4 is absent; 5 is present but no longer holds a scoring role.
+  const people = [
+    { id: 1, mayScore: true, attended: true },
+    { id: 2, mayScore: true, attended: true },
+    { id: 3, mayScore: true, attended: true },
+    { id: 4, mayScore: true, attended: false },
+    { id: 5, mayScore: false, attended: true },
+  ];
+
+  it("waits for those present who may score, not for the absent, nor for the moderator", () => {
+    expect(scoringProgress(people, [], 1)).toEqual({ scored: 0, expected: 2, complete: false });
+    expect(scoringProgress(people, [2], 1)).toEqual({ scored: 1, expected: 2, complete: false });
+    expect(scoringProgress(people, [2, 3], 1)).toEqual({ scored: 2, expected: 2, complete: true });
+  });
+
+  it("counts whoever scored: in advance while absent, and the moderator once they scored", () => {
+    expect(scoringProgress(people, [4], 1)).toEqual({ scored: 1, expected: 3, complete: false });
+    expect(scoringProgress(people, [2, 3, 4], 1)).toEqual({ scored: 3, expected: 3, complete: true });
+    expect(scoringProgress(people, [1, 2], 1)).toEqual({ scored: 2, expected: 3, complete: false });
+    // Without a moderator (not started by anyone of them), every present scorer is waited for.
+    expect(scoringProgress(people, [2, 3], null)).toEqual({ scored: 2, expected: 3, complete: false });
+  });
+
+  it("is never complete without a score, even when nobody is expected", () => {
+    expect(scoringProgress([{ id: 1, mayScore: true, attended: true }], [], 1)).toEqual({ scored: 0, expected: 0, complete: false });
+    expect(scoringProgress([], [], null).complete).toBe(false);
+  });
+
+  it("ignores scores of people who are not invited", () => {
+    expect(scoringProgress(people, [2, 3, 99], 1)).toEqual({ scored: 2, expected: 2, complete: true });
   });
 });
 
@@ -131,6 +165,9 @@ describe("workshop forms", () => {
       expect(confirmError({ ...v, confirm: "no" })).toEqual(["validation.confirmRequired"]);
       expect(liveActionSchema.safeParse({ ...v, confirm: "yes" }).success).toBe(true);
     }
+    // Revealing asks only when not everyone has scored (the use case counts); a wrong answer is refused.
+    expect(liveActionSchema.safeParse({ intent: "reveal", itemId: 1 }).success).toBe(true);
+    expect(confirmError({ intent: "reveal", itemId: 1, confirm: "no" })).toEqual(["validation.confirmRequired"]);
     expect(publishSchema.safeParse({ intent: "publish" }).error?.flatten().fieldErrors.confirm).toEqual(["validation.confirmRequired"]);
     expect(publishSchema.safeParse({ intent: "publish", confirm: "yes" }).success).toBe(true);
   });

@@ -51,7 +51,8 @@ export const liveActionSchema = z
     scoreSchema,
     decideFields,
     z.object({ intent: z.literal("open"), itemId: id() }),
-    z.object({ intent: z.literal("reveal"), itemId: id() }),
+    // Revealing before everyone expected has scored needs confirm=yes; the use case decides when (it counts).
+    z.object({ intent: z.literal("reveal"), itemId: id(), confirm: confirmation.optional() }),
     z.object({ intent: z.literal("reopen"), itemId: id() }),
     z.object({ intent: z.literal("notes"), itemId: id(), notes: z.string().trim().max(LIMITS.notes, "validation.tooLong").default("") }),
     z.object({ intent: z.literal("start") }),
