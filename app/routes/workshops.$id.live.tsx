@@ -1,4 +1,5 @@
 import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
 import {
   Alert,
   Anchor,
@@ -28,7 +29,7 @@ import { useWorkshopEvents } from "#app/components/workshops/LiveUpdates";
 import { ScoreForm } from "#app/components/workshops/ScoreForm";
 import { badgeStyles, CandidateBadge, ItemStateBadge, ResultTable, WorkshopStatusBadge } from "#app/components/workshops/WorkshopBits";
 import { requireAuth } from "#app/modules/auth/session.server";
-import { liveActionSchema } from "#app/modules/workshops/schema";
+import { decideFormSchema, liveActionSchema } from "#app/modules/workshops/schema";
 import {
   decideItem,
   endWorkshop,
@@ -271,7 +272,15 @@ function DecideForm({ action, item }: { action: string; item: Item }) {
   const { t } = useTranslation("workshops");
   const fieldError = useFieldError();
   const fetcher = useFetcher();
-  const [form, fields] = useForm({ id: `decide-${item.id}`, lastResult: fetcherResult(fetcher.data), shouldValidate: "onSubmit" });
+  // Checked here before the question, so a missing rank or date shows at its field (the server names
+  // them only once the decision is confirmed); the server checks everything again.
+  const [form, fields] = useForm({
+    id: `decide-${item.id}`,
+    lastResult: fetcherResult(fetcher.data),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: decideFormSchema }),
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+  });
   // The decision goes into the minutes and to every organisation involved: the button asks again.
   const [choice, setChoice] = useState<string | null>(null);
   const otherErrors = [fields.decision, fields.rank, fields.deferredUntil, fields.rationale].some((f) => f.errors?.length);
@@ -291,9 +300,29 @@ function DecideForm({ action, item }: { action: string; item: Item }) {
             <Radio value="reject" label={t("decision.reject")} />
           </Group>
         </Radio.Group>
+        {/* Required only for the choice that needs them: the button's validity check then lets the
+            form report a missing rank or date at its field instead of asking about an incomplete decision. */}
         <Group grow align="flex-start">
-          <TextInput label={t("decision.rank")} description={t("decision.rankHint")} name="rank" type="number" min={1} max={999} inputMode="numeric" error={fieldError(fields.rank.errors)} />
-          <TextInput label={t("decision.until")} description={t("decision.untilHint")} name="deferredUntil" type="date" error={fieldError(fields.deferredUntil.errors)} />
+          <TextInput
+            label={t("decision.rank")}
+            description={t("decision.rankHint")}
+            name="rank"
+            type="number"
+            min={1}
+            max={999}
+            inputMode="numeric"
+            required={choice === "prioritise"}
+            error={fieldError(fields.rank.errors)}
+          />
+          <TextInput
+            label={t("decision.until")}
+            description={t("decision.untilHint")}
+            name="deferredUntil"
+            type="date"
+            min={choice === "defer" ? firstDeferDate() : undefined}
+            required={choice === "defer"}
+            error={fieldError(fields.deferredUntil.errors)}
+          />
         </Group>
         <Textarea label={t("decision.rationale")} description={t("decision.rationaleHint")} name="rationale" required autosize minRows={2} maxLength={5_000} error={fieldError(fields.rationale.errors)} />
         <ConfirmedSubmit
@@ -301,12 +330,18 @@ function DecideForm({ action, item }: { action: string; item: Item }) {
           label={t("decision.submit")}
           question={t("decision.confirmQuestion", { decision: choice ? t(`decision.${choice}`) : "", title: item.candidateTitle })}
           confirmLabel={t("decision.confirm")}
-          needsConfirm={!!fields.confirm.errors?.length && !otherErrors}
+          // The server's answer when the confirmation is missing (the browser's check leaves it out).
+          needsConfirm={!!form.allErrors.confirm?.length && !otherErrors}
           ask={choice !== null && fetcher.state === "idle"}
         />
       </Stack>
     </fetcher.Form>
   );
+}
+
+/** The earliest date a candidate may be deferred to: the day after today, as the server counts (UTC). */
+function firstDeferDate(): string {
+  return new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
 }
 
 /** Ending the workshop: asks first, because scoring and decisions end with it. */

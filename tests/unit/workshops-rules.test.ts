@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { aggregate, effectiveValue, hasScoredAll, isValidScore, scoringProgress } from "#app/modules/workshops/scoring";
 import { allowedItemActions, areScoresVisible, isChangeable, isScorable, nextItemState, nextWorkshopStatus } from "#app/modules/workshops/workflow";
-import { liveActionSchema, publishSchema } from "#app/modules/workshops/schema";
+import { parseWithZod } from "@conform-to/zod";
+import { decideFormSchema, liveActionSchema, publishSchema } from "#app/modules/workshops/schema";
 import { berlinLocalToIso, isoToBerlinLocal } from "#app/modules/workshops/time";
 
 const criteria = [
@@ -153,6 +154,31 @@ describe("workshop forms", () => {
       deferredUntil: ["workshops:errors.deferredPast"],
     });
     expect(errors({ intent: "decide", itemId: 1, decision: "prioritise", rank: 2, rationale: "Nutzen", confirm })).toEqual({});
+  });
+
+  it("checks the decision form in the browser before asking: the date or rank the choice needs, alongside the other fields", () => {
+    const check = (values: Record<string, string>) => {
+      const form = new FormData();
+      for (const [k, v] of Object.entries({ intent: "decide", itemId: "1", confirm: "", ...values })) form.set(k, v);
+      const submission = parseWithZod(form, { schema: decideFormSchema });
+      return submission.status === "success" ? {} : submission.error;
+    };
+    // Missing rationale and missing date are both reported at once (the server reports the date only once confirmed).
+    expect(check({ decision: "defer", rationale: "" })).toEqual({
+      rationale: ["workshops:errors.rationaleMissing"],
+      deferredUntil: ["workshops:errors.deferredUntil"],
+    });
+    expect(check({ decision: "defer", rationale: "Später", deferredUntil: "2020-01-01" })).toEqual({ deferredUntil: ["workshops:errors.deferredPast"] });
+    expect(check({ decision: "prioritise", rationale: "Nutzen" })).toEqual({ rank: ["workshops:errors.rank"] });
+    // Empty fields as the browser sends them.
+    expect(check({ decision: "prioritise", rationale: "Nutzen", rank: "", deferredUntil: "" })).toEqual({ rank: ["workshops:errors.rank"] });
+    expect(check({ decision: "defer", rationale: "Später", rank: "", deferredUntil: "" })).toEqual({ deferredUntil: ["workshops:errors.deferredUntil"] });
+    expect(check({ decision: "prioritise", rationale: "Nutzen", rank: "zwei" })).toEqual({ rank: ["workshops:errors.rank"] });
+    expect(check({ rationale: "" })).toEqual({ decision: ["workshops:errors.decisionMissing"], rationale: ["workshops:errors.rationaleMissing"] });
+    // Complete: it goes on to the question (the confirmation is not checked here).
+    expect(check({ decision: "defer", rationale: "Später", deferredUntil: "2099-06-30" })).toEqual({});
+    expect(check({ decision: "prioritise", rationale: "Nutzen", rank: "2" })).toEqual({});
+    expect(check({ decision: "reject", rationale: "Gelöst" })).toEqual({});
   });
 
   it("asks for a confirmation before a decision, ending a workshop and publishing its minutes", () => {
