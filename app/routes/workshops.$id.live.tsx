@@ -1,4 +1,5 @@
 import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
 import {
   Alert,
   Anchor,
@@ -28,7 +29,7 @@ import { useWorkshopEvents } from "#app/components/workshops/LiveUpdates";
 import { ScoreForm } from "#app/components/workshops/ScoreForm";
 import { badgeStyles, CandidateBadge, ItemStateBadge, ResultTable, WorkshopStatusBadge } from "#app/components/workshops/WorkshopBits";
 import { requireAuth } from "#app/modules/auth/session.server";
-import { liveActionSchema } from "#app/modules/workshops/schema";
+import { decideFormSchema, liveActionSchema } from "#app/modules/workshops/schema";
 import {
   decideItem,
   endWorkshop,
@@ -78,7 +79,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         await openItem(db, actor, id, input.itemId);
         break;
       case "reveal":
-        await revealItem(db, actor, id, input.itemId);
+        await revealItem(db, actor, id, input.itemId, { confirmed: input.confirm === "yes" });
         break;
       case "reopen":
         await reopenItem(db, actor, id, input.itemId);
@@ -233,11 +234,53 @@ function NotesForm({ action, item }: { action: string; item: Item }) {
   );
 }
 
+/**
+ * Revealing cannot be taken back: while not everyone expected has scored (or nobody has), the button
+ * asks first and names how many have; once all have, it reveals at once. The server checks the same.
+ */
+function RevealForm({ action, item }: { action: string; item: Item }) {
+  const { t } = useTranslation("workshops");
+  const fetcher = useFetcher();
+  const [form, fields] = useForm({ id: `reveal-${item.id}-${item.round}`, lastResult: fetcherResult(fetcher.data), shouldValidate: "onSubmit" });
+  const question =
+    item.scoredCount === 0
+      ? t("moderation.revealNobody")
+      : item.scoringComplete
+        ? // The server saw someone more than this page did (e.g. a late arrival): ask without numbers.
+          t("moderation.revealNow")
+        : t("moderation.revealQuestion", { scored: item.scoredCount, expected: item.expectedCount });
+  return (
+    <fetcher.Form method="post" action={action} {...getFormProps(form)}>
+      <Stack gap="xs">
+        <FormErrors errors={form.errors} />
+        <input type="hidden" name="intent" value="reveal" />
+        <input type="hidden" name="itemId" value={item.id} />
+        <ConfirmedSubmit
+          formId={form.id}
+          label={t("moderation.reveal")}
+          question={question}
+          confirmLabel={t("moderation.revealConfirm")}
+          needsConfirm={!!fields.confirm.errors?.length}
+          ask={!item.scoringComplete && fetcher.state === "idle"}
+        />
+      </Stack>
+    </fetcher.Form>
+  );
+}
+
 function DecideForm({ action, item }: { action: string; item: Item }) {
   const { t } = useTranslation("workshops");
   const fieldError = useFieldError();
   const fetcher = useFetcher();
-  const [form, fields] = useForm({ id: `decide-${item.id}`, lastResult: fetcherResult(fetcher.data), shouldValidate: "onSubmit" });
+  // Checked here before the question, so a missing rank or date shows at its field (the server names
+  // them only once the decision is confirmed); the server checks everything again.
+  const [form, fields] = useForm({
+    id: `decide-${item.id}`,
+    lastResult: fetcherResult(fetcher.data),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: decideFormSchema }),
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+  });
   // The decision goes into the minutes and to every organisation involved: the button asks again.
   const [choice, setChoice] = useState<string | null>(null);
   const otherErrors = [fields.decision, fields.rank, fields.deferredUntil, fields.rationale].some((f) => f.errors?.length);
@@ -257,9 +300,29 @@ function DecideForm({ action, item }: { action: string; item: Item }) {
             <Radio value="reject" label={t("decision.reject")} />
           </Group>
         </Radio.Group>
+        {/* Required only for the choice that needs them: the button's validity check then lets the
+            form report a missing rank or date at its field instead of asking about an incomplete decision. */}
         <Group grow align="flex-start">
-          <TextInput label={t("decision.rank")} description={t("decision.rankHint")} name="rank" type="number" min={1} max={999} inputMode="numeric" error={fieldError(fields.rank.errors)} />
-          <TextInput label={t("decision.until")} description={t("decision.untilHint")} name="deferredUntil" type="date" error={fieldError(fields.deferredUntil.errors)} />
+          <TextInput
+            label={t("decision.rank")}
+            description={t("decision.rankHint")}
+            name="rank"
+            type="number"
+            min={1}
+            max={999}
+            inputMode="numeric"
+            required={choice === "prioritise"}
+            error={fieldError(fields.rank.errors)}
+          />
+          <TextInput
+            label={t("decision.until")}
+            description={t("decision.untilHint")}
+            name="deferredUntil"
+            type="date"
+            min={choice === "defer" ? firstDeferDate() : undefined}
+            required={choice === "defer"}
+            error={fieldError(fields.deferredUntil.errors)}
+          />
         </Group>
         <Textarea label={t("decision.rationale")} description={t("decision.rationaleHint")} name="rationale" required autosize minRows={2} maxLength={5_000} error={fieldError(fields.rationale.errors)} />
         <ConfirmedSubmit
@@ -267,12 +330,18 @@ function DecideForm({ action, item }: { action: string; item: Item }) {
           label={t("decision.submit")}
           question={t("decision.confirmQuestion", { decision: choice ? t(`decision.${choice}`) : "", title: item.candidateTitle })}
           confirmLabel={t("decision.confirm")}
-          needsConfirm={!!fields.confirm.errors?.length && !otherErrors}
+          // The server's answer when the confirmation is missing (the browser's check leaves it out).
+          needsConfirm={!!form.allErrors.confirm?.length && !otherErrors}
           ask={choice !== null && fetcher.state === "idle"}
         />
       </Stack>
     </fetcher.Form>
   );
+}
+
+/** The earliest date a candidate may be deferred to: the day after today, as the server counts (UTC). */
+function firstDeferDate(): string {
+  return new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
 }
 
 /** Ending the workshop: asks first, because scoring and decisions end with it. */
@@ -303,7 +372,7 @@ function useAnnouncement(s: State): string {
     title: c.candidateTitle,
     state: t(`itemState.${c.state}`),
     scored: c.scoredCount,
-    total: s.participants.length,
+    total: c.expectedCount,
   });
 }
 
@@ -399,11 +468,20 @@ export default function LiveWorkshop() {
             {lead && c && s.workshop.status === "live" && (
               <Section id="moderation" title={t("moderation.heading")} className="no-print">
                 <Stack gap="md">
-                  <Group>
-                    {c.state === "scoring" && <IntentButton action={action} intent="reveal" itemId={c.id} label={t("moderation.reveal")} />}
-                    {c.state === "revealed" && <IntentButton action={action} intent="reopen" itemId={c.id} label={t("moderation.reopen")} variant="default" />}
-                  </Group>
-                  {c.state === "scoring" && <Text size="sm">{t("moderation.scoredCount", { count: c.scoredCount, total: s.participants.length })}</Text>}
+                  {c.state === "scoring" && (
+                    <Stack gap={4}>
+                      <Text size="sm">{t("moderation.scoredCount", { count: c.scoredCount, total: c.expectedCount })}</Text>
+                      <Text size="sm" c="dimmed">
+                        {t("moderation.scoredCountHint")}
+                      </Text>
+                      <RevealForm key={`${c.id}-${c.round}`} action={action} item={c} />
+                    </Stack>
+                  )}
+                  {c.state === "revealed" && (
+                    <Group>
+                      <IntentButton action={action} intent="reopen" itemId={c.id} label={t("moderation.reopen")} variant="default" />
+                    </Group>
+                  )}
                   {c.state !== "skipped" && <NotesForm action={action} item={c} />}
                   {c.state === "revealed" && <DecideForm action={action} item={c} />}
                 </Stack>

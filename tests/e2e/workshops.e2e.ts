@@ -8,6 +8,7 @@ const MEMBER_A = "thomas.wagner@voelklingen.example";
 const MEMBER_B = "lena.fischer@st-ingbert.example";
 // Seeded by db/seed/demo.ts: an open candidate of the Kompetenzteam Bürgerservice & Ordnung.
 const CANDIDATE = "Hundesteuer online an- und abmelden";
+const TEAM = "Kompetenzteam Bürgerservice & Ordnung";
 const CRITERIA = ["Nutzen für Bürger und Verwaltung", "Dringlichkeit / gesetzliche Frist", "Anzahl betroffener Kommunen", "Umsetzungsaufwand", "Standardisierungspotenzial"];
 const shots = process.env.E2E_SCREENSHOT_DIR;
 
@@ -137,9 +138,22 @@ describe("prioritisation workshop, live with three people", () => {
       await m.getByRole("heading", { level: 2, name: `Punkt 1: ${CANDIDATE}` }).waitFor();
       await m.getByRole("table", { name: /Organisationen hinter dem Kandidaten/ }).getByText("Völklingen").waitFor();
     }
-    await liveStatus(a).getByText(/Bewertung läuft\. 0 von 3 haben bewertet\./).waitFor();
+    // Counted are the two members present; the lead moderates and counts only once scoring.
+    await liveStatus(a).getByText(/Bewertung läuft\. 0 von 2 haben bewertet\./).waitFor();
     await settled(a);
     await expectAccessible(a);
+
+    // Revealing before anyone scored asks first (revealing cannot be undone); cancelling leaves it hidden.
+    const moderation = lead.getByRole("region", { name: "Moderation" });
+    const reveal = moderation.getByRole("button", { name: "Bewertungen aufdecken" });
+    await reveal.click();
+    const revealDialog = lead.getByRole("dialog", { name: "Bewertungen aufdecken" });
+    await revealDialog.getByText("Noch niemand hat bewertet. Bewertungen trotzdem aufdecken?", { exact: false }).waitFor();
+    await settled(lead);
+    await expectAccessible(lead);
+    await lead.keyboard.press("Escape");
+    await revealDialog.waitFor({ state: "detached" });
+    await lead.waitForFunction(() => document.activeElement?.textContent === "Bewertungen aufdecken");
 
     // Bad input: sending without choosing is refused at the fields.
     await a.getByRole("button", { name: "Bewertung abgeben" }).click();
@@ -148,16 +162,23 @@ describe("prioritisation workshop, live with three people", () => {
     await score(a, [5, 4, 5, 2, 4]);
     await lead.getByText("hat bewertet").first().waitFor();
     expect(await lead.getByText("hat bewertet", { exact: true }).count()).toBe(1);
+    // One of two: the question says so, by keyboard too; „Abbrechen“ keeps the scores hidden.
+    await liveStatus(lead).getByText(/1 von 2 haben bewertet/).waitFor();
+    await reveal.focus();
+    await lead.keyboard.press("Enter");
+    await revealDialog.getByText("Bisher haben 1 von 2 Teilnehmenden bewertet. Bewertungen trotzdem aufdecken?", { exact: false }).waitFor();
+    await revealDialog.getByRole("button", { name: "Abbrechen" }).click();
+    await revealDialog.waitFor({ state: "detached" });
     await score(b, [1, 4, 5, 2, 4]);
-    await liveStatus(lead).getByText(/2 von 3 haben bewertet/).waitFor();
+    await liveStatus(lead).getByText(/2 von 2 haben bewertet/).waitFor();
     expect(await lead.getByText("hat bewertet", { exact: true }).count()).toBe(2);
     // The lead sees who has scored, not what: no results before the reveal.
     expect(await lead.getByRole("heading", { name: "Ergebnis der Bewertung" }).count()).toBe(0);
     await settled(lead);
     await expectAccessible(lead);
 
-    // Reveal: both scores on every screen; "Nutzen" (5 and 1) is flagged.
-    await lead.getByRole("button", { name: "Bewertungen aufdecken" }).click();
+    // Reveal, now without a question (everyone has scored): both scores on every screen; "Nutzen" (5 and 1) is flagged.
+    await reveal.click();
     for (const p of [lead, a, b]) {
       const table = p.getByRole("table", { name: `Verteilung der Bewertungen für „${CANDIDATE}“` });
       const row = table.getByRole("row").filter({ has: p.getByRole("rowheader", { name: /^Nutzen für Bürger und Verwaltung/ }) });
@@ -166,6 +187,7 @@ describe("prioritisation workshop, live with three people", () => {
       await row.getByText("Starke Uneinigkeit").waitFor();
       await table.getByText(/von 2 Personen/).waitFor();
     }
+    expect(await revealDialog.count()).toBe(0);
     await settled(b);
     await expectAccessible(b);
     if (shots) await lead.screenshot({ path: path.join(shots, "workshop-live-lead.png"), fullPage: true });
@@ -185,6 +207,7 @@ describe("prioritisation workshop, live with three people", () => {
     await decide.getByRole("button", { name: "Entscheidung speichern" }).click();
     const decideDialog = lead.getByRole("dialog", { name: "Entscheidung speichern" });
     await decideDialog.getByText(`Entscheidung „Priorisieren“ für „${CANDIDATE}“ festhalten?`, { exact: false }).waitFor();
+    await settled(lead);
     await expectAccessible(lead);
     await decideDialog.getByRole("button", { name: "Ja, Entscheidung festhalten" }).click();
     for (const p of [lead, a, b]) {
@@ -258,4 +281,75 @@ describe("prioritisation workshop, live with three people", () => {
 
     await Promise.all([lead, a, b].map((p) => p.context().close()));
   }, 180_000);
+  it("a deferral needs a date: missing, it is reported at the field without a question; given, the decision is confirmed and saved", async () => {
+    const run = Date.now().toString(36);
+    const title = `Zurückzustellender Bedarf (E2E ${run})`;
+    // The requirements team bundles a proposal and hands it to the lead's team.
+    const manager = await newPage(browser);
+    await signIn(manager, "markus.weber@ego-saar.example");
+    await manager.goto("/buendelung");
+    await waitForHydration(manager);
+    const proposal = manager.locator("section[aria-labelledby^='proposal-']").first();
+    await proposal.getByLabel("Titel des Kandidaten").fill(title);
+    await proposal.getByRole("button", { name: "Übernehmen" }).click();
+    await manager.getByRole("heading", { level: 1, name: title }).waitFor();
+    await waitForHydration(manager);
+    await manager.getByLabel("Kompetenzteam", { exact: true }).selectOption({ label: TEAM });
+    await manager.getByRole("button", { name: "Zuweisen" }).click();
+    await manager.getByRole("status").filter({ hasText: "Das Kompetenzteam wurde zugewiesen." }).waitFor();
+    await manager.context().close();
+
+    // The lead plans, starts and opens it, and scores alone: everyone expected has scored, so it reveals at once.
+    const lead = await newPage(browser);
+    await signIn(lead, LEAD);
+    await lead.goto("/workshops/neu");
+    await waitForHydration(lead);
+    await lead.getByLabel("Titel des Workshops").fill(`Zurückstellung (E2E ${run})`);
+    await lead.getByLabel("Datum und Uhrzeit").fill(`${new Date().getFullYear() + 1}-04-14T10:00`);
+    await lead.getByRole("checkbox", { name: new RegExp(`^${title.replace(/[()]/g, "\\$&")}`) }).check();
+    await lead.getByRole("button", { name: "Workshop planen" }).click();
+    await lead.waitForURL(/\/workshops\/\d+$/);
+    await lead.getByRole("button", { name: "Workshop starten" }).click();
+    await lead.waitForURL(/\/workshops\/\d+\/live$/);
+    await waitForHydration(lead);
+    await lead.getByRole("region", { name: "Tagesordnung" }).getByRole("button", { name: "Öffnen" }).click();
+    await lead.getByRole("heading", { level: 2, name: `Punkt 1: ${title}` }).waitFor();
+    await score(lead, [3, 3, 3, 3, 3]);
+    const moderation = lead.getByRole("region", { name: "Moderation" });
+    await moderation.getByText("1 von 1 haben bewertet.").waitFor();
+    await moderation.getByRole("button", { name: "Bewertungen aufdecken" }).click();
+    await lead.getByRole("region", { name: "Ergebnis der Bewertung" }).waitFor();
+    expect(await lead.getByRole("dialog").count()).toBe(0);
+
+    // „Zurückstellen“ without a date: the message is at the date field, tied to it; no question is asked.
+    const decide = lead.getByRole("form", { name: "Entscheidung festhalten" });
+    await decide.getByRole("radio", { name: "Zurückstellen" }).check();
+    await decide.getByLabel("Begründung").fill("Erst nach der Novelle des Kommunalabgabengesetzes sinnvoll.");
+    const until = decide.getByLabel("Zurückgestellt bis (bei Zurückstellen)");
+    expect(await until.evaluate((e) => (e as HTMLInputElement).required)).toBe(true);
+    await decide.getByRole("button", { name: "Entscheidung speichern" }).click();
+    const message = decide.getByText("Bitte geben Sie beim Zurückstellen ein Datum an.");
+    await message.waitFor();
+    expect(await until.getAttribute("aria-invalid")).toBe("true");
+    const messageId = await message.getAttribute("id");
+    expect(messageId).toBeTruthy();
+    expect((await until.getAttribute("aria-describedby"))?.split(" ")).toContain(messageId);
+    expect(await lead.getByRole("dialog").count()).toBe(0);
+    expect(await decide.getByText("festhalten?", { exact: false }).count()).toBe(0);
+    await settled(lead);
+    await expectAccessible(lead);
+
+    // With the date: the question names the decision; confirmed, it is saved and shown.
+    const year = new Date().getFullYear() + 1;
+    await until.fill(`${year}-06-30`);
+    await decide.getByRole("button", { name: "Entscheidung speichern" }).click();
+    const dialog = lead.getByRole("dialog", { name: "Entscheidung speichern" });
+    await dialog.getByText(`Entscheidung „Zurückstellen“ für „${title}“ festhalten?`, { exact: false }).waitFor();
+    await dialog.getByRole("button", { name: "Ja, Entscheidung festhalten" }).click();
+    await lead.getByText(`Zurückgestellt bis 30.06.${year}`).waitFor();
+    await lead.getByRole("region", { name: `Punkt 1: ${title}` }).getByText("Zurückgestellt", { exact: true }).waitFor();
+    await settled(lead);
+    await expectAccessible(lead);
+    await lead.context().close();
+  });
 });

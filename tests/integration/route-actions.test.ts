@@ -126,7 +126,7 @@ async function workshop(stage: "scheduled" | "pending" | "scoring" | "revealed" 
   const item = await db().selectFrom("workshop_items").select("id").where("workshop_id", "=", workshopId).executeTakeFirstOrThrow();
   if (stage !== "scheduled") await startWorkshop(db(), lead, workshopId);
   if (stage === "scoring" || stage === "revealed") await openItem(db(), lead, workshopId, item.id);
-  if (stage === "revealed") await revealItem(db(), lead, workshopId, item.id);
+  if (stage === "revealed") await revealItem(db(), lead, workshopId, item.id, { confirmed: true });
   if (stage === "closed") await endWorkshop(db(), lead, workshopId);
   return { workshopId, itemId: item.id };
 }
@@ -466,7 +466,13 @@ const WORKSHOP_ROWS: Record<string, Row> = {
   ),
   "workshops.$id.live?score#otherTeam": onWorkshop(otherTeamWorkshop, scoreBody, only({ requirements_manager: "forbidden", admin: "forbidden" }, "notfound")),
   "workshops.$id.live?open": onWorkshop(() => workshop("pending"), item("open"), moderators),
-  "workshops.$id.live?reveal": onWorkshop(() => workshop("scoring"), item("reveal"), moderators),
+  "workshops.$id.live?reveal": onWorkshop(() => workshop("scoring"), item("reveal", { confirm: "yes" }), moderators),
+  // Nobody has scored: revealing needs the moderator's confirmation, and nothing changes without it.
+  "workshops.$id.live?reveal#unconfirmed": onWorkshop(
+    () => workshop("scoring"),
+    item("reveal"),
+    only({ team_lead: "refused", team_member: "forbidden", requirements_manager: "forbidden", admin: "forbidden" }, "notfound"),
+  ),
   "workshops.$id.live?reveal#otherTeam": onWorkshop(otherTeamWorkshop, item("reveal"), only({ requirements_manager: "forbidden", admin: "forbidden" }, "notfound")),
   "workshops.$id.live?reopen": onWorkshop(() => workshop("revealed"), item("reopen"), moderators),
   "workshops.$id.live?notes": onWorkshop(() => workshop("scoring"), item("notes", { notes: "Diskussion." }), moderators),

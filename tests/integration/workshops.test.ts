@@ -10,6 +10,7 @@ import {
   getRankedList,
   getWorkshopState,
   listMyWorkshops,
+  markAttended,
   openItem,
   publishMinutes,
   reopenItem,
@@ -239,6 +240,64 @@ describe(`workshops (${dialectUnderTest})`, () => {
     const ranked = await getRankedList(db(), outsider.actor, f.teamId);
     expect(ranked.prioritised.map((r) => [r.rank, r.candidateId])).toEqual([[1, f.candidates[0].id]]);
     expect(ranked.prioritised[0].weightedTotal).not.toBeNull();
+  });
+
+  it("reveals only with the moderator's confirmation until everyone present (or who scored in advance) has scored", async () => {
+    const f = await workshopFixture(db(), { members: 5, candidates: 2 });
+    const [a, b, early, absent, leftTeam] = f.members;
+    const first = await itemOf(f.workshopId, 1);
+    const second = await itemOf(f.workshopId, 2);
+    // One scores in advance and does not come; one neither scores nor comes; one comes but has left the team.
+    await scoreAll(early.actor, f.workshopId, first.id, [4]);
+    await startWorkshop(db(), f.lead.actor, f.workshopId);
+    await markAttended(db(), f.workshopId, [a.id, b.id, leftTeam.id]);
+    await db().deleteFrom("role_assignments").where("user_id", "=", leftTeam.id).execute();
+    await openItem(db(), f.lead.actor, f.workshopId, first.id);
+    const progress = async () => {
+      const c = (await getWorkshopState(db(), f.lead.actor, f.workshopId)).current!;
+      return [c.scoredCount, c.expectedCount, c.scoringComplete];
+    };
+    // Waited for: a and b (present) and the early scorer; not the absent one, the one out of the team, or the moderator.
+    expect(await progress()).toEqual([1, 3, false]);
+    expect((await getWorkshopState(db(), f.lead.actor, f.workshopId)).participants.find((p) => p.id === absent.id)?.attended).toBe(false);
+
+    // Through the route: without confirm, the answer asks for it at the confirm field and nothing changes.
+    const post = async (values: Record<string, string>) => {
+      const request = await requestAs(db(), f.lead.id, `/workshops/${f.workshopId}/live`, { method: "POST", body: formBody(values) });
+      return (await liveAction({ request, params: { id: String(f.workshopId) }, context: {} })) as { data: { error?: Record<string, string[]> }; init?: { status?: number } };
+    };
+    const refused = await post({ intent: "reveal", itemId: String(first.id) });
+    expect(refused.init?.status).toBe(400);
+    expect(refused.data.error).toEqual({ confirm: ["validation.confirmRequired"] });
+    expect((await itemOf(f.workshopId, 1)).state).toBe("scoring");
+    const reveals = () =>
+      db().selectFrom("audit_log").select("id").where("action", "=", "workshop.item.reveal").where("entity_id", "=", String(f.workshopId)).execute();
+    expect(await reveals()).toEqual([]);
+
+    await scoreAll(a.actor, f.workshopId, first.id, [2]);
+    expect(await progress()).toEqual([2, 3, false]);
+    const e = await errorOf(revealItem(db(), f.lead.actor, f.workshopId, first.id));
+    expect([e.status, e.field, e.messageKey]).toEqual([400, "confirm", "validation.confirmRequired"]);
+    expect((await itemOf(f.workshopId, 1)).state).toBe("scoring");
+    // A member may not reveal, confirmed or not.
+    expect((await errorOf(revealItem(db(), b.actor, f.workshopId, first.id, { confirmed: true }))).status).toBe(403);
+
+    // Everyone expected has scored (the moderator need not): revealed without asking.
+    await scoreAll(b.actor, f.workshopId, first.id, [3]);
+    expect(await progress()).toEqual([3, 3, true]);
+    const revealed = await post({ intent: "reveal", itemId: String(first.id) });
+    expect(revealed.init?.status ?? 200).toBe(200);
+    expect((await itemOf(f.workshopId, 1)).state).toBe("revealed");
+    expect((await getWorkshopState(db(), a.actor, f.workshopId)).current?.result?.participantCount).toBe(3);
+
+    // Nobody has scored the second item: the moderator may still reveal it (to decide without scores), once confirmed.
+    await openItem(db(), f.lead.actor, f.workshopId, second.id);
+    expect(await progress()).toEqual([0, 2, false]);
+    expect((await errorOf(revealItem(db(), f.lead.actor, f.workshopId, second.id))).field).toBe("confirm");
+    const confirmed = await post({ intent: "reveal", itemId: String(second.id), confirm: "yes" });
+    expect(confirmed.init?.status ?? 200).toBe(200);
+    expect((await itemOf(f.workshopId, 2)).state).toBe("revealed");
+    expect(await reveals()).toHaveLength(2);
   });
 
   it("defers and rejects with a rationale; a rejection becomes the requirement's reject reason", async () => {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { aggregate, effectiveValue, hasScoredAll, isValidScore } from "#app/modules/workshops/scoring";
+import { aggregate, effectiveValue, hasScoredAll, isValidScore, scoringProgress } from "#app/modules/workshops/scoring";
 import { allowedItemActions, areScoresVisible, isChangeable, isScorable, nextItemState, nextWorkshopStatus } from "#app/modules/workshops/workflow";
-import { liveActionSchema, publishSchema } from "#app/modules/workshops/schema";
+import { parseWithZod } from "@conform-to/zod";
+import { decideFormSchema, liveActionSchema, publishSchema } from "#app/modules/workshops/schema";
 import { berlinLocalToIso, isoToBerlinLocal } from "#app/modules/workshops/time";
 
 const criteria = [
@@ -59,6 +60,40 @@ describe("aggregation of scores", () => {
     expect(hasScoredAll(criteria, [{ criterionId: 1 }, { criterionId: 2 }, { criterionId: 3 }])).toBe(true);
     expect(hasScoredAll(criteria, [{ criterionId: 1 }, { criterionId: 2 }])).toBe(false);
     expect(hasScoredAll([], [])).toBe(false);
+  });
+});
+
+describe("scoring progress before the reveal", () => {
+  // 1 moderates; 2 and 3 are present; 4 is absent; 5 is present but no longer holds a scoring role.
+  const people = [
+    { id: 1, mayScore: true, attended: true },
+    { id: 2, mayScore: true, attended: true },
+    { id: 3, mayScore: true, attended: true },
+    { id: 4, mayScore: true, attended: false },
+    { id: 5, mayScore: false, attended: true },
+  ];
+
+  it("waits for those present who may score, not for the absent, nor for the moderator", () => {
+    expect(scoringProgress(people, [], 1)).toEqual({ scored: 0, expected: 2, complete: false });
+    expect(scoringProgress(people, [2], 1)).toEqual({ scored: 1, expected: 2, complete: false });
+    expect(scoringProgress(people, [2, 3], 1)).toEqual({ scored: 2, expected: 2, complete: true });
+  });
+
+  it("counts whoever scored: in advance while absent, and the moderator once they scored", () => {
+    expect(scoringProgress(people, [4], 1)).toEqual({ scored: 1, expected: 3, complete: false });
+    expect(scoringProgress(people, [2, 3, 4], 1)).toEqual({ scored: 3, expected: 3, complete: true });
+    expect(scoringProgress(people, [1, 2], 1)).toEqual({ scored: 2, expected: 3, complete: false });
+    // Without a moderator (not started by anyone of them), every present scorer is waited for.
+    expect(scoringProgress(people, [2, 3], null)).toEqual({ scored: 2, expected: 3, complete: false });
+  });
+
+  it("is never complete without a score, even when nobody is expected", () => {
+    expect(scoringProgress([{ id: 1, mayScore: true, attended: true }], [], 1)).toEqual({ scored: 0, expected: 0, complete: false });
+    expect(scoringProgress([], [], null).complete).toBe(false);
+  });
+
+  it("ignores scores of people who are not invited", () => {
+    expect(scoringProgress(people, [2, 3, 99], 1)).toEqual({ scored: 2, expected: 2, complete: true });
   });
 });
 
@@ -121,6 +156,31 @@ describe("workshop forms", () => {
     expect(errors({ intent: "decide", itemId: 1, decision: "prioritise", rank: 2, rationale: "Nutzen", confirm })).toEqual({});
   });
 
+  it("checks the decision form in the browser before asking: the date or rank the choice needs, alongside the other fields", () => {
+    const check = (values: Record<string, string>) => {
+      const form = new FormData();
+      for (const [k, v] of Object.entries({ intent: "decide", itemId: "1", confirm: "", ...values })) form.set(k, v);
+      const submission = parseWithZod(form, { schema: decideFormSchema });
+      return submission.status === "success" ? {} : submission.error;
+    };
+    // Missing rationale and missing date are both reported at once (the server reports the date only once confirmed).
+    expect(check({ decision: "defer", rationale: "" })).toEqual({
+      rationale: ["workshops:errors.rationaleMissing"],
+      deferredUntil: ["workshops:errors.deferredUntil"],
+    });
+    expect(check({ decision: "defer", rationale: "Später", deferredUntil: "2020-01-01" })).toEqual({ deferredUntil: ["workshops:errors.deferredPast"] });
+    expect(check({ decision: "prioritise", rationale: "Nutzen" })).toEqual({ rank: ["workshops:errors.rank"] });
+    // Empty fields as the browser sends them.
+    expect(check({ decision: "prioritise", rationale: "Nutzen", rank: "", deferredUntil: "" })).toEqual({ rank: ["workshops:errors.rank"] });
+    expect(check({ decision: "defer", rationale: "Später", rank: "", deferredUntil: "" })).toEqual({ deferredUntil: ["workshops:errors.deferredUntil"] });
+    expect(check({ decision: "prioritise", rationale: "Nutzen", rank: "zwei" })).toEqual({ rank: ["workshops:errors.rank"] });
+    expect(check({ rationale: "" })).toEqual({ decision: ["workshops:errors.decisionMissing"], rationale: ["workshops:errors.rationaleMissing"] });
+    // Complete: it goes on to the question (the confirmation is not checked here).
+    expect(check({ decision: "defer", rationale: "Später", deferredUntil: "2099-06-30" })).toEqual({});
+    expect(check({ decision: "prioritise", rationale: "Nutzen", rank: "2" })).toEqual({});
+    expect(check({ decision: "reject", rationale: "Gelöst" })).toEqual({});
+  });
+
   it("asks for a confirmation before a decision, ending a workshop and publishing its minutes", () => {
     const confirmError = (v: Record<string, unknown>) => {
       const r = liveActionSchema.safeParse(v);
@@ -131,6 +191,9 @@ describe("workshop forms", () => {
       expect(confirmError({ ...v, confirm: "no" })).toEqual(["validation.confirmRequired"]);
       expect(liveActionSchema.safeParse({ ...v, confirm: "yes" }).success).toBe(true);
     }
+    // Revealing asks only when not everyone has scored (the use case counts); a wrong answer is refused.
+    expect(liveActionSchema.safeParse({ intent: "reveal", itemId: 1 }).success).toBe(true);
+    expect(confirmError({ intent: "reveal", itemId: 1, confirm: "no" })).toEqual(["validation.confirmRequired"]);
     expect(publishSchema.safeParse({ intent: "publish" }).error?.flatten().fieldErrors.confirm).toEqual(["validation.confirmRequired"]);
     expect(publishSchema.safeParse({ intent: "publish", confirm: "yes" }).success).toBe(true);
   });

@@ -45,27 +45,47 @@ export const decideFields = z.object({
   confirm: confirmation,
 });
 
+/** What a decision needs besides its own fields: a rank to prioritise, a date after today to defer. */
+function checkDecisionNeeds(v: { decision?: string; rank?: unknown; deferredUntil?: string }, ctx: z.RefinementCtx) {
+  if (v.decision === "prioritise" && (v.rank === undefined || v.rank === "")) ctx.addIssue({ code: "custom", path: ["rank"], message: "workshops:errors.rank" });
+  if (v.decision === "defer") {
+    if (!v.deferredUntil) ctx.addIssue({ code: "custom", path: ["deferredUntil"], message: "workshops:errors.deferredUntil" });
+    else if (v.deferredUntil <= new Date().toISOString().slice(0, 10)) {
+      ctx.addIssue({ code: "custom", path: ["deferredUntil"], message: "workshops:errors.deferredPast" });
+    }
+  }
+}
+
+/**
+ * The decision form's check in the browser, before it asks for confirmation (so it does not ask for
+ * it yet). The rank or date the choice needs is checked alongside the other fields: zod skips an
+ * object's refinements while one of its fields is missing, an intersection parses both sides.
+ */
+export const decideFormSchema = decideFields
+  .omit({ confirm: true })
+  .and(
+    z
+      .object({ decision: z.string().optional(), rank: z.unknown(), deferredUntil: z.string().optional() })
+      .superRefine(checkDecisionNeeds)
+      // Only the check counts: the values are those of the left side.
+      .transform(() => ({})),
+  );
+
 /** The lead's and participants' actions in the live view and on the overview page. */
 export const liveActionSchema = z
   .discriminatedUnion("intent", [
     scoreSchema,
     decideFields,
     z.object({ intent: z.literal("open"), itemId: id() }),
-    z.object({ intent: z.literal("reveal"), itemId: id() }),
+    // Revealing before everyone expected has scored needs confirm=yes; the use case decides when (it counts).
+    z.object({ intent: z.literal("reveal"), itemId: id(), confirm: confirmation.optional() }),
     z.object({ intent: z.literal("reopen"), itemId: id() }),
     z.object({ intent: z.literal("notes"), itemId: id(), notes: z.string().trim().max(LIMITS.notes, "validation.tooLong").default("") }),
     z.object({ intent: z.literal("start") }),
     z.object({ intent: z.literal("end"), confirm: confirmation }),
   ])
   .superRefine((v, ctx) => {
-    if (v.intent !== "decide") return;
-    if (v.decision === "prioritise" && v.rank === undefined) ctx.addIssue({ code: "custom", path: ["rank"], message: "workshops:errors.rank" });
-    if (v.decision === "defer") {
-      if (!v.deferredUntil) ctx.addIssue({ code: "custom", path: ["deferredUntil"], message: "workshops:errors.deferredUntil" });
-      else if (v.deferredUntil <= new Date().toISOString().slice(0, 10)) {
-        ctx.addIssue({ code: "custom", path: ["deferredUntil"], message: "workshops:errors.deferredPast" });
-      }
-    }
+    if (v.intent === "decide") checkDecisionNeeds(v, ctx);
   });
 export type LiveAction = z.infer<typeof liveActionSchema>;
 

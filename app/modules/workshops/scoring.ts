@@ -116,3 +116,31 @@ export function hasScoredAll(criteria: { id: number }[], scores: { criterionId: 
   const given = new Set(scores.map((s) => s.criterionId));
   return criteria.length > 0 && criteria.every((c) => given.has(c.id));
 }
+
+export interface ScoringParticipant {
+  id: number;
+  /** holds a scoring role in the team (team member or lead) and is active */
+  mayScore: boolean;
+  /** connected to or scored in the live session */
+  attended: boolean;
+}
+
+export interface ScoringProgress {
+  scored: number;
+  /** present participants who may score, plus anyone who scored (in advance, too); the moderator only once they scored */
+  expected: number;
+  /** everyone expected has scored: revealing needs no confirmation */
+  complete: boolean;
+}
+
+/**
+ * How far the scoring of an item is, as the moderator weighs the reveal: people who are absent and
+ * did not score in advance are not waited for, nor is the moderator, who usually only moderates.
+ * Without any score the item is never complete.
+ */
+export function scoringProgress(participants: ScoringParticipant[], scoredUserIds: Iterable<number>, moderatorId: number | null): ScoringProgress {
+  const scored = new Set(scoredUserIds);
+  const expected = participants.filter((p) => scored.has(p.id) || (p.mayScore && p.attended && p.id !== moderatorId));
+  const done = expected.filter((p) => scored.has(p.id)).length;
+  return { scored: done, expected: expected.length, complete: done > 0 && done === expected.length };
+}

@@ -8,7 +8,7 @@ import { AppError, forbidden, notFound } from "#app/utils/errors.server";
 import { ensureCriteria, listCriteria } from "./criteria.server";
 import { getLiveBus, type LiveEvent, type LiveKind } from "./live.server";
 import { LIMITS, type AgendaInput, type LiveAction, type RescheduleInput, type ScheduleInput, type ScoreInput } from "./schema";
-import { aggregate, hasScoredAll, isValidScore, type ItemResult } from "./scoring";
+import { aggregate, hasScoredAll, isValidScore, scoringProgress, type ItemResult } from "./scoring";
 import { berlinLocalToIso, isoToBerlinLocal, isoToBerlinText } from "./time";
 import {
   areScoresVisible,
@@ -483,6 +483,48 @@ async function scoresOf(db: DbOrTx, itemIds: number[]) {
   return db.selectFrom("workshop_scores").select(["item_id", "user_id", "criterion_id", "value", "in_advance"]).where("item_id", "in", itemIds).execute();
 }
 
+/** The invited, with whether they were present and whether they (still) hold a scoring role in the team. */
+async function participantsOf(db: DbOrTx, workshopId: number, teamId: number) {
+  const rows = await db
+    .selectFrom("workshop_participants")
+    .innerJoin("users", "users.id", "workshop_participants.user_id")
+    .innerJoin("organisations", "organisations.id", "users.organisation_id")
+    .select((eb) => [
+      "users.id",
+      "users.name",
+      "users.active",
+      "organisations.name as organisationName",
+      "workshop_participants.role",
+      "workshop_participants.attended",
+      eb
+        .exists(
+          eb
+            .selectFrom("role_assignments")
+            .select("role_assignments.id")
+            .whereRef("role_assignments.user_id", "=", "users.id")
+            .where("role_assignments.team_id", "=", teamId)
+            .where("role_assignments.role", "in", TEAM_ROLES),
+        )
+        .as("teamRole"),
+    ])
+    .where("workshop_participants.workshop_id", "=", workshopId)
+    .orderBy("workshop_participants.role")
+    .orderBy("users.name")
+    .execute();
+  return rows.map(({ active, teamRole, attended, ...p }) => ({ ...p, attended: !!attended, mayScore: !!active && !!teamRole }));
+}
+
+/** Who has given a score for every criterion of each item. */
+function fullScorers(criteria: { id: number }[], scores: { item_id: number; user_id: number; criterion_id: number }[]): Map<number, number[]> {
+  const given = new Map<number, Map<number, { criterionId: number }[]>>();
+  for (const s of scores) {
+    const byUser = given.get(s.item_id) ?? new Map<number, { criterionId: number }[]>();
+    given.set(s.item_id, byUser);
+    byUser.set(s.user_id, [...(byUser.get(s.user_id) ?? []), { criterionId: s.criterion_id }]);
+  }
+  return new Map([...given].map(([itemId, byUser]) => [itemId, [...byUser].filter(([, mine]) => hasScoredAll(criteria, mine)).map(([u]) => u)]));
+}
+
 /**
  * Everything the overview and the live view show. Other participants' scores leave the server only
  * once the lead has revealed the item; before, the actor gets their own scores and who has scored.
@@ -514,35 +556,20 @@ export async function getWorkshopState(db: DbOrTx, actor: Actor, id: number, opt
       .where("workshop_items.workshop_id", "=", id)
       .orderBy("workshop_items.position")
       .execute(),
-    db
-      .selectFrom("workshop_participants")
-      .innerJoin("users", "users.id", "workshop_participants.user_id")
-      .innerJoin("organisations", "organisations.id", "users.organisation_id")
-      .select(["users.id", "users.name", "organisations.name as organisationName", "workshop_participants.role", "workshop_participants.attended"])
-      .where("workshop_participants.workshop_id", "=", id)
-      .orderBy("workshop_participants.role")
-      .orderBy("users.name")
-      .execute(),
+    participantsOf(db, id, w.team_id),
   ]);
   const scores = await scoresOf(
     db,
     items.map((i) => i.id),
   );
   const presence = new Set(opts.presence ?? []);
-  const scoredBy = (itemId: number) => {
-    const users = new Set(scores.filter((s) => s.item_id === itemId).map((s) => s.user_id));
-    return [...users].filter((u) =>
-      hasScoredAll(
-        criteria,
-        scores.filter((s) => s.item_id === itemId && s.user_id === u).map((s) => ({ criterionId: s.criterion_id })),
-      ),
-    );
-  };
+  const scorers = fullScorers(criteria, scores);
   const itemViews = items.map((i) => {
     const state = i.state as ItemState;
     const mine = scores.filter((s) => s.item_id === i.id && s.user_id === actor.userId);
     const visible = areScoresVisible(state);
-    const scored = scoredBy(i.id);
+    const scored = scorers.get(i.id) ?? [];
+    const progress = scoringProgress(participants, scored, w.moderator_user_id);
     return {
       id: i.id,
       position: i.position,
@@ -560,7 +587,10 @@ export async function getWorkshopState(db: DbOrTx, actor: Actor, id: number, opt
       scorable: access.score && isScorable(w.status, state),
       myScores: Object.fromEntries(mine.map((s) => [s.criterion_id, s.value])) as Record<number, number>,
       iScored: scored.includes(actor.userId),
-      scoredCount: scored.length,
+      /** Scored by the participants, out of those expected to (see scoringProgress). */
+      scoredCount: progress.scored,
+      expectedCount: progress.expected,
+      scoringComplete: progress.complete,
       scoredUserIds: scored,
       result: visible
         ? aggregate(
@@ -628,7 +658,7 @@ export async function getWorkshopState(db: DbOrTx, actor: Actor, id: number, opt
       name: p.name,
       organisationName: p.organisationName,
       role: p.role as "lead" | "member",
-      attended: !!p.attended,
+      attended: p.attended,
       connected: presence.has(p.id),
       // The lead sees who has scored the current item, never what.
       scoredCurrent: current ? current.scoredUserIds.includes(p.id) : false,
@@ -723,7 +753,16 @@ export async function submitScores(db: DB, actor: Actor, workshopId: number, inp
 
 // ——— moderation ———
 
-async function moveItem(db: DB, actor: Actor, workshopId: number, itemId: number, action: Extract<ItemAction, AuditActionsOf<"workshop.item">>, kind: LiveKind) {
+async function moveItem(
+  db: DB,
+  actor: Actor,
+  workshopId: number,
+  itemId: number,
+  action: Extract<ItemAction, AuditActionsOf<"workshop.item">>,
+  kind: LiveKind,
+  /** a further condition, checked after the item is locked in its from-state; throwing rolls back */
+  check?: (trx: Tx, w: WorkshopRow) => Promise<void>,
+) {
   const { w } = await loadForModeration(db, actor, workshopId);
   if (w.status !== "live") throw new AppError("conflict", 409, "workshops:errors.notLive");
   const item = await findItem(db, workshopId, itemId);
@@ -737,6 +776,7 @@ async function moveItem(db: DB, actor: Actor, workshopId: number, itemId: number
       .where("state", "=", item.state)
       .executeTakeFirst();
     if (Number(res.numUpdatedRows) !== 1) throw new AppError("conflict", 409, "workshops:errors.itemState");
+    await check?.(trx, w);
     if (action === "open") await trx.updateTable("workshops").set({ current_item_id: item.id, updated_at: now() }).where("id", "=", workshopId).execute();
     await audit(trx, actor, `item.${action}`, workshopId, { itemId: item.id });
   });
@@ -753,7 +793,21 @@ export async function openItem(db: DB, actor: Actor, workshopId: number, itemId:
   await publish(workshopId, "opened", { i: item.id });
 }
 
-export const revealItem = (db: DB, actor: Actor, workshopId: number, itemId: number) => moveItem(db, actor, workshopId, itemId, "reveal", "revealed");
+/**
+ * Shows the item's scores to everyone, which cannot be taken back (the point of hiding them is to
+ * avoid anchoring). Until everyone expected has scored, and always without any score, the moderator
+ * has to confirm it: the check runs in the reveal's transaction, so a late score or arrival counts.
+ */
+export const revealItem = (db: DB, actor: Actor, workshopId: number, itemId: number, input: { confirmed?: boolean } = {}) =>
+  moveItem(db, actor, workshopId, itemId, "reveal", "revealed", async (trx, w) => {
+    if (input.confirmed) return;
+    // One query after the other: a transaction holds a single connection.
+    const criteria = await workshopCriteria(trx, workshopId);
+    const scores = await scoresOf(trx, [itemId]);
+    const participants = await participantsOf(trx, workshopId, w.team_id);
+    const progress = scoringProgress(participants, fullScorers(criteria, scores).get(itemId) ?? [], w.moderator_user_id);
+    if (!progress.complete) throw new AppError("invalid", 400, "validation.confirmRequired", "confirm");
+  });
 export const reopenItem = (db: DB, actor: Actor, workshopId: number, itemId: number) => moveItem(db, actor, workshopId, itemId, "reopen", "reopened");
 
 /** The lead's notes of the discussion; editable until the minutes are published. */
