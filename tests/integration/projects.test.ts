@@ -107,7 +107,7 @@ describe(`proposal (${dialectUnderTest})`, () => {
     const e = await errorOf(proposeProject(db(), julia.actor, proposalInput([c.id, open.id], lead.id)));
     expect([e.status, e.messageKey]).toEqual([409, "projects:errors.candidatesNotPrioritised"]);
     const inactive = await createUser(db(), { organisation: "Homburg", active: false });
-    expect((await errorOf(proposeProject(db(), julia.actor, proposalInput([c.id], inactive.id)))).messageKey).toBe("projects:validation.lead");
+    expect((await errorOf(proposeProject(db(), julia.actor, proposalInput([c.id], inactive.id)))).messageKey).toBe("projects:validation.leadIneligible");
     expect(await rowCount("projects")).toBe(before);
     // The first candidate was not half-promoted by the refused attempt.
     expect((await db().selectFrom("candidates").select("status").where("id", "=", c.id).executeTakeFirstOrThrow()).status).toBe("prioritised");

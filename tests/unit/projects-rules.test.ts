@@ -14,7 +14,8 @@ import {
 } from "#app/modules/projects/approval";
 import { median, monthsBack, stayDurations } from "#app/modules/projects/metrics";
 import { parseCandidateIds, projectActionSchema, proposalSchema, settingsSchema } from "#app/modules/projects/schema";
-import { leadChangeRefusal, milestoneDatesValid, phaseChoices, phaseRefusal } from "#app/modules/projects/workflow";
+import { ROLES } from "#app/modules/auth/permissions";
+import { LEAD_BARRING_ROLES, LEAD_QUALIFYING_ROLES, leadChangeRefusal, milestoneDatesValid, phaseChoices, phaseRefusal } from "#app/modules/projects/workflow";
 
 function form(values: Record<string, string | string[]>) {
   const fd = new FormData();
@@ -207,5 +208,13 @@ describe("handing over the project lead", () => {
     expect(leadChangeRefusal({ ...base, phase: "closed" })).toBe("finished");
     expect(leadChangeRefusal({ ...base, phase: "stopped" })).toBe("finished");
     expect(leadChangeRefusal({ ...base, newLeadId: 1 })).toBe("unchanged");
+  });
+});
+
+describe("who may lead a project", () => {
+  it("decides for every role: board bars, admin alone does not qualify, every other role qualifies", () => {
+    expect(LEAD_BARRING_ROLES).toEqual(["board"]);
+    const decided: readonly string[] = [...LEAD_BARRING_ROLES, ...LEAD_QUALIFYING_ROLES, "admin"];
+    expect([...ROLES].sort()).toEqual([...decided].sort());
   });
 });

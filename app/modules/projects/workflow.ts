@@ -56,6 +56,15 @@ export function rolloutOpen(status: string, phase: string | null): boolean {
   return status === "approved" && phase !== "stopped";
 }
 
+/**
+ * Who may lead a project, by role. The supervisory board votes on project approvals, so its members
+ * never lead one (whatever other roles they hold). Otherwise a person needs a role that works on
+ * requirements and projects: a technical account holding only "admin" leads nothing. Applied in SQL
+ * by eligibleLeadsQuery (projects.server.ts).
+ */
+export const LEAD_BARRING_ROLES = ["board"] as const;
+export const LEAD_QUALIFYING_ROLES = ["member_staff", "member_lead", "requirements_manager", "team_member", "team_lead", "management"] as const;
+
 export type LeadChangeRefusal = "finished" | "unchanged";
 
 /**
