@@ -152,6 +152,45 @@ describe("projects", () => {
     await Promise.all([anna.context().close(), petra.context().close()]);
   });
 
+  it("names a missing reason for a stop at the field before asking, then stops after the confirmation", async () => {
+    expect(projectUrl).not.toBe("");
+    const julia = await newPage(browser);
+    await signIn(julia, JULIA);
+    await julia.goto(projectUrl);
+    await julia.getByRole("heading", { level: 1, name: title }).waitFor();
+    await waitForHydration(julia);
+    const phase = julia.getByRole("region", { name: "Projektphase", exact: true });
+    await phase.getByLabel("Neue Phase").selectOption({ label: "Gestoppt" });
+    const reason = phase.getByLabel("Begründung");
+    // Choosing the stop makes the reason a required field.
+    await expect.poll(() => reason.evaluate((el) => (el as HTMLTextAreaElement).required)).toBe(true);
+    await phase.getByRole("button", { name: "Phase ändern" }).click();
+    // The message stands at the field, tied to it; no question about a stop that cannot happen yet.
+    const message = phase.getByText("Bitte begründen Sie, warum das Projekt gestoppt wird.");
+    await message.waitFor();
+    expect(await reason.getAttribute("aria-invalid")).toBe("true");
+    const messageId = await message.getAttribute("id");
+    expect(messageId).toBeTruthy();
+    expect((await reason.getAttribute("aria-describedby"))?.split(" ")).toContain(messageId);
+    expect(await julia.getByRole("dialog").count()).toBe(0);
+    expect(await julia.getByText("Möchten Sie das Projekt wirklich stoppen?", { exact: false }).count()).toBe(0);
+    await expectAccessible(julia);
+
+    // With a reason the message goes, and the stop asks first.
+    await reason.fill("Das Land stellt eine landesweite Lösung bereit.");
+    await message.waitFor({ state: "detached" });
+    await phase.getByRole("button", { name: "Phase ändern" }).click();
+    const dialog = julia.getByRole("dialog", { name: "Phase ändern" });
+    await dialog.getByText("Möchten Sie das Projekt wirklich stoppen?", { exact: false }).waitFor();
+    await settled(julia);
+    await expectAccessible(julia);
+    await dialog.getByRole("button", { name: "Projekt stoppen" }).click();
+    await julia.getByRole("status").filter({ hasText: "Die Projektphase wurde geändert." }).waitFor();
+    await julia.getByText("Aktuelle Phase: Gestoppt").waitFor();
+    await julia.getByText("Das Land stellt eine landesweite Lösung bereit.", { exact: false }).first().waitFor();
+    await julia.context().close();
+  });
+
   it("lists milestones with the day they were reached, within a 1280 px wide screen", async () => {
     const julia = await newPage(browser);
     await julia.setViewportSize({ width: 1280, height: 800 });

@@ -13,7 +13,8 @@ import { createUser, formBody, requestAs } from "#tests/factories/index";
 import { prioritisedCandidate, proposalInput } from "#tests/factories/projects";
 import { dialectUnderTest, setupTestDatabase } from "#tests/helpers/db";
 
-// Handing over the project lead and the rollout notifications, through the project page's real action.
+// Who may lead, handing over the project lead, stopping, and the rollout notifications, through the
+// project pages' real actions.
 
 const { db } = setupTestDatabase();
 
@@ -265,6 +266,27 @@ describe(`who may lead a project (${dialectUnderTest})`, () => {
     }
     expect(await dbFingerprint(db())).toEqual(before);
     expect((await findProject(db(), id)).lead_user_id).toBe(lead.id);
+  });
+});
+
+describe(`stopping a project (${dialectUnderTest})`, () => {
+  it("needs a reason, named at the reason field whether or not the stop was confirmed; nothing changes", async () => {
+    const id = await project();
+    const before = await dbFingerprint(db());
+    for (const values of [{}, { reason: "   " }, { confirm: "yes" }, { reason: "", confirm: "yes" }] as Record<string, string>[]) {
+      const r = await post(julia, id, { intent: "phase", to: "stopped", ...values });
+      expect([r.status, r.error?.reason]).toEqual([400, ["projects:validation.stopReason"]]);
+    }
+    expect(await dbFingerprint(db())).toEqual(before);
+    expect((await findProject(db(), id)).phase).toBe("initiation");
+
+    // With a reason, the unconfirmed stop asks for the confirmation; the confirmed one stops.
+    const unconfirmed = await post(julia, id, { intent: "phase", to: "stopped", reason: "Das Land stellt eine Lösung bereit." });
+    expect([unconfirmed.status, unconfirmed.error?.confirm, unconfirmed.error?.reason]).toEqual([400, ["projects:errors.confirmRequired"], undefined]);
+    expect(await dbFingerprint(db())).toEqual(before);
+    const confirmed = await post(julia, id, { intent: "phase", to: "stopped", reason: "Das Land stellt eine Lösung bereit.", confirm: "yes" });
+    expect([confirmed.status, confirmed.location]).toEqual([302, `/projekte/${id}#phase`]);
+    expect((await findProject(db(), id)).phase).toBe("stopped");
   });
 });
 

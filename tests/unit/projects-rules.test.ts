@@ -13,7 +13,7 @@ import {
   voteRefusal,
 } from "#app/modules/projects/approval";
 import { median, monthsBack, stayDurations } from "#app/modules/projects/metrics";
-import { parseCandidateIds, projectActionSchema, proposalSchema, settingsSchema } from "#app/modules/projects/schema";
+import { parseCandidateIds, phaseFormSchema, projectActionSchema, proposalSchema, settingsSchema } from "#app/modules/projects/schema";
 import { ROLES } from "#app/modules/auth/permissions";
 import { LEAD_BARRING_ROLES, LEAD_QUALIFYING_ROLES, leadChangeRefusal, milestoneDatesValid, phaseChoices, phaseRefusal } from "#app/modules/projects/workflow";
 
@@ -158,6 +158,21 @@ describe("forms", () => {
     // A board vote is final: it needs the confirmation too.
     expect(parseWithZod(form({ intent: "vote", vote: "yes" }), { schema: projectActionSchema }).reply().error?.confirm).toEqual(["projects:errors.confirmRequired"]);
     expect(parseWithZod(form({ intent: "vote", vote: "yes", confirm: "yes" }), { schema: projectActionSchema }).status).toBe("success");
+  });
+
+  it("names a missing reason for a stop at the field, on the server and in the browser before the confirmation", () => {
+    // Server: both the reason and the confirmation are missing; the form shows the reason, not the question.
+    const server = parseWithZod(form({ intent: "phase", to: "stopped", reason: "  " }), { schema: projectActionSchema }).reply().error;
+    expect([server?.reason, server?.confirm]).toEqual([["projects:validation.stopReason"], ["projects:errors.confirmRequired"]]);
+    expect(parseWithZod(form({ intent: "phase", to: "stopped", reason: "Kein Bedarf mehr", confirm: "yes" }), { schema: projectActionSchema }).status).toBe("success");
+    // Browser: the reason the move needs from the current phase; the confirmation is the dialog's.
+    const browser = (values: Record<string, string>, from: "planning" | "execution" = "execution") =>
+      parseWithZod(form({ intent: "phase", ...values }), { schema: phaseFormSchema(from) });
+    expect(browser({ to: "stopped" }).reply().error).toEqual({ reason: ["projects:validation.stopReason"] });
+    expect(browser({ to: "planning" }).reply().error).toEqual({ reason: ["projects:errors.phase_reasonRequired"] });
+    expect(browser({ to: "stopped", reason: "Kein Bedarf mehr" }).status).toBe("success");
+    expect(browser({ to: "planning", reason: "Neue Anforderungen" }).status).toBe("success");
+    expect(browser({ to: "execution" }, "planning").status).toBe("success");
   });
 
   it("reads ?kandidaten= leniently", () => {

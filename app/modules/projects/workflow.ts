@@ -30,6 +30,11 @@ export function isBackwards(from: Phase, to: Phase): boolean {
   return to !== "stopped" && PHASES.indexOf(to) < PHASES.indexOf(from as (typeof PHASES)[number]);
 }
 
+/** Moves that need a reason: stopping, and going back to an earlier phase. */
+export function phaseNeedsReason(from: Phase | null, to: Phase): boolean {
+  return to === "stopped" || (from !== null && isBackwards(from, to));
+}
+
 /** The phases a user may pick next from a given phase (the form offers exactly these). */
 export function phaseChoices(from: Phase | null): Phase[] {
   if (from === null || from === "closed" || from === "stopped") return [];
