@@ -21,7 +21,7 @@ import { useTranslation } from "react-i18next";
 import { getDb } from "#db/client.server";
 import { PlainButton, PlainCard, PlainGroup, PlainStack, PlainText, PlainTitle } from "#app/components/plain/layout";
 import { ConfirmStep, FormErrors, formHasErrors, useFieldError, WholeNumberInput } from "#app/components/forms";
-import { RequirementOutcomeSection } from "#app/components/projects";
+import { RequirementOutcomeSection, RequirementProjectNote } from "#app/components/projects";
 import { formatDate, StatusBadge } from "#app/components/requirements/StatusBadge";
 import { formattersFor } from "#app/utils/format";
 import { can } from "#app/modules/auth/permissions";
@@ -209,6 +209,7 @@ export default function RequirementPage() {
           <PlainTitle order={1}>{r.title}</PlainTitle>
           <PlainGroup gap="xs">
             <StatusBadge status={r.status} awaitingRelease={r.awaitingRelease} />
+            {outcome?.project && <RequirementProjectNote project={outcome.project} />}
             {r.confidential && (
               <Badge color="red" variant="light">
                 {t("fields.confidential")}

@@ -90,6 +90,22 @@ describe("projects", () => {
     await julia.getByText("90.000 €").first().waitFor();
     await expectAccessible(julia);
 
+    // The requesting municipality sees its requirement "Im Projekt" at once, and next to it that the
+    // project still awaits approval: a pending proposal does not read as decided.
+    const anna = await newPage(browser);
+    await signIn(anna, ANNA);
+    await anna.goto(projectUrl);
+    await anna.getByRole("link", { name: SB_REQUIREMENT }).click();
+    await anna.getByRole("heading", { level: 1, name: SB_REQUIREMENT }).waitFor();
+    const note = anna.getByText(/^Projekt „.*“ – Freigabe ausstehend, noch nicht entschieden$/);
+    await note.getByRole("link", { name: title }).waitFor();
+    await anna.getByText("Im Projekt", { exact: true }).first().waitFor();
+    const pendingChain = anna.getByRole("region", { name: "Was wurde aus unserer Anforderung?" });
+    await pendingChain.getByText("Freigabe offen").waitFor();
+    await pendingChain.getByText("noch nicht freigegeben", { exact: false }).waitFor();
+    await expectAccessible(anna);
+    const requirementUrl = new URL(anna.url()).pathname;
+
     // The creator gives the first approval; a second one by her is not offered.
     await approve(julia, projectUrl);
     await julia.getByRole("status").filter({ hasText: "Ihre Freigabe wurde gespeichert." }).waitFor();
@@ -110,7 +126,11 @@ describe("projects", () => {
     expect(await stefan.getByRole("button", { name: "Drucken" }).isVisible()).toBe(false);
     await stefan.emulateMedia({ media: "screen" });
     expect(await stefan.getByRole("button", { name: "Drucken" }).isVisible()).toBe(true);
-    await Promise.all([julia.context().close(), stefan.context().close()]);
+
+    // Once approved, the requirement's page says so.
+    await anna.goto(requirementUrl);
+    await anna.getByText(/^Projekt „.*“ – freigegeben, Phase: Initiierung$/).getByRole("link", { name: title }).waitFor();
+    await Promise.all([julia.context().close(), stefan.context().close(), anna.context().close()]);
   });
 
   it("shows the project on the requester's requirement page, and the municipal lead sets the rollout status", async () => {
