@@ -24,10 +24,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-/**
- * The requirement page is not ours: only the section this issue adds is checked there. (Its own
- * status badge "Im Projekt" uses Mantine's light teal, below 4.5:1 — reported to its owner.)
- */
+/** Checks one section of a page with axe (the whole requirement page is checked in the first test). */
 async function expectSectionAccessible(page: Page, selector: string) {
   const result = await new AxeBuilder({ page }).include(selector).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
   expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
