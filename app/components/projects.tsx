@@ -62,6 +62,36 @@ export function useMoney() {
   return (n: number) => f.format(n);
 }
 
+type ProjectState = { status: string; phase: string | null };
+
+/** Where a project stands, in words that never let a pending proposal read as decided. */
+function useProjectStateText() {
+  const { t } = useTranslation("projects");
+  return ({ status, phase }: ProjectState) => {
+    if (status !== "approved") return t(`outcome.state.${status}`, { defaultValue: t(`status.${status}`) });
+    if (phase === "closed" || phase === "stopped") return t(`outcome.state.${phase}`);
+    return t("outcome.state.running", { phase: t(`phase.${phase ?? "initiation"}`) });
+  };
+}
+
+/**
+ * Next to a requirement's status ("Im Projekt"): its project and that project's own state, e.g.
+ * „Projekt „E-Akte …“ – Freigabe ausstehend, noch nicht entschieden“ while the proposal awaits approval.
+ */
+export function RequirementProjectNote({ project }: { project: ProjectState & { id: number; title: string } }) {
+  const { t } = useTranslation("projects");
+  const stateText = useProjectStateText();
+  return (
+    <Text size="sm">
+      {t("outcome.noteBefore")}
+      <Anchor component={Link} to={`/projekte/${project.id}`}>
+        {project.title}
+      </Anchor>
+      {t("outcome.noteAfter", { state: stateText(project) })}
+    </Text>
+  );
+}
+
 interface OutcomeView {
   candidate: { id: number; title: string; status: string; teamName: string | null };
   decision: { value: string; rationale: string | null; at: string | null } | null;
@@ -106,7 +136,15 @@ export function RequirementOutcomeSection({ outcome, organisationName }: { outco
     },
   ];
   if (project) {
-    steps.push({ label: t("outcome.phase"), value: <ProjectStageBadge status={project.status} phase={project.phase} /> });
+    steps.push({
+      label: t("outcome.stage"),
+      value: (
+        <>
+          <ProjectStageBadge status={project.status} phase={project.phase} />
+          {project.status === "requested" || project.status === "board_vote" ? ` – ${t("outcome.notApproved")}` : ""}
+        </>
+      ),
+    });
     steps.push({
       label: t("outcome.rollout", { organisation: organisationName }),
       value: rollout?.involved ? <RolloutBadge status={rollout.status} /> : t("outcome.notInvolved"),

@@ -1,4 +1,5 @@
 import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
 import { Anchor, Button, Card, Grid, Group, List, NativeSelect, Radio, SimpleGrid, Stack, Text, Textarea, TextInput, Timeline, Title } from "@mantine/core";
 import { PlainTable as Table } from "#app/components/plain/Table";
 import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
@@ -28,8 +29,8 @@ import {
   voteOnResolution,
 } from "#app/modules/projects/projects.server";
 import { getProjectDetail, type ProjectDetail } from "#app/modules/projects/queries.server";
-import { LIMITS, projectActionSchema } from "#app/modules/projects/schema";
-import { HEALTH, ROLLOUT_STATUSES, TEAM_ROLES } from "#app/modules/projects/workflow";
+import { LIMITS, phaseFormSchema, projectActionSchema } from "#app/modules/projects/schema";
+import { HEALTH, phaseNeedsReason, ROLLOUT_STATUSES, TEAM_ROLES } from "#app/modules/projects/workflow";
 import { errorReply, invalidReply, orRespond, parseForm } from "#app/utils/forms.server";
 import type { RouteHandle } from "#app/utils/title";
 import { redirectWithToast } from "#app/utils/toast.server";
@@ -307,7 +308,20 @@ function PhaseForm({ p }: { p: Project }) {
   const fieldError = useFieldError();
   const phaseResult = useIntentResult("phase");
   const phaseGeneration = useFreshAfterSuccess("phase", phaseResult);
-  const [form, fields] = useForm({ id: `project-phase-${phaseGeneration}`, lastResult: phaseResult });
+  const [form, fields] = useForm({
+    id: `project-phase-${phaseGeneration}`,
+    lastResult: phaseResult,
+    // A reason the move needs is checked in the browser first: a stop without one is named at the
+    // field at once, instead of asking for a confirmation the server would then refuse.
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: phaseFormSchema(p.phase) }),
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+  });
+  const [to, setTo] = useState(
+    () => (fields.to.initialValue as string | undefined) ?? p.phaseChoices.find((c) => c !== "stopped" && isForward(p.phase, c)) ?? p.phaseChoices[0],
+  );
+  const chosen = p.phaseChoices.find((c) => c === to);
+  const reasonRequired = !!chosen && phaseNeedsReason(p.phase, chosen);
   return (
     <Form method="post" className="no-print" {...getFormProps(form)} key={form.key}>
       <Stack gap="xs">
@@ -317,7 +331,8 @@ function PhaseForm({ p }: { p: Project }) {
           label={t("phaseForm.to")}
           name={fields.to.name}
           id={fields.to.id}
-          defaultValue={(fields.to.initialValue as string | undefined) ?? p.phaseChoices.find((c) => c !== "stopped" && isForward(p.phase, c)) ?? p.phaseChoices[0]}
+          defaultValue={to}
+          onChange={(event) => setTo(event.currentTarget.value)}
           data={p.phaseChoices.map((c) => ({ value: c, label: t(`phase.${c}`) }))}
           error={fieldError(fields.to.errors)}
         />
@@ -327,13 +342,21 @@ function PhaseForm({ p }: { p: Project }) {
           name={fields.reason.name}
           id={fields.reason.id}
           defaultValue={fields.reason.initialValue as string | undefined}
+          required={reasonRequired}
           autosize
           minRows={2}
           maxLength={LIMITS.reason}
           error={fieldError(fields.reason.errors)}
         />
-        {fields.confirm.errors?.length ? (
-          <ConfirmedSubmit formId={form.id} label={t("phaseForm.submit")} question={t("phaseForm.stopQuestion")} confirmLabel={t("phaseForm.stopConfirm")} needsConfirm color="red" />
+        {to === "stopped" || fields.confirm.errors?.length ? (
+          <ConfirmedSubmit
+            formId={form.id}
+            label={t("phaseForm.submit")}
+            question={t("phaseForm.stopQuestion")}
+            confirmLabel={t("phaseForm.stopConfirm")}
+            needsConfirm={!!fields.confirm.errors?.length && !fields.reason.errors?.length}
+            color="red"
+          />
         ) : (
           <Group>
             <Button type="submit">{t("phaseForm.submit")}</Button>
@@ -840,7 +863,7 @@ export default function ProjectPage() {
             {p.status === "approved" && (
               <Section id="phase" title={t("phaseForm.heading")}>
                 <Text>{t("phaseForm.current", { phase: t(`phase.${p.phase}`) })}</Text>
-                {p.may.phase && <PhaseForm p={p} />}
+                {p.may.phase && <PhaseForm key={p.phase} p={p} />}
               </Section>
             )}
             {p.status === "approved" && <ReportSection p={p} />}

@@ -110,6 +110,7 @@ export default function NewProjectPage() {
             </SimpleGrid>
             <NativeSelect
               label={t("fields.lead")}
+              description={t("proposal.leadHint")}
               name={fields.leadUserId.name}
               id={fields.leadUserId.id}
               defaultValue={text("leadUserId") ?? ""}

@@ -24,10 +24,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-/**
- * The requirement page is not ours: only the section this issue adds is checked there. (Its own
- * status badge "Im Projekt" uses Mantine's light teal, below 4.5:1 — reported to its owner.)
- */
+/** Checks one section of a page with axe (the whole requirement page is checked in the first test). */
 async function expectSectionAccessible(page: Page, selector: string) {
   const result = await new AxeBuilder({ page }).include(selector).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
   expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
@@ -90,6 +87,22 @@ describe("projects", () => {
     await julia.getByText("90.000 €").first().waitFor();
     await expectAccessible(julia);
 
+    // The requesting municipality sees its requirement "Im Projekt" at once, and next to it that the
+    // project still awaits approval: a pending proposal does not read as decided.
+    const anna = await newPage(browser);
+    await signIn(anna, ANNA);
+    await anna.goto(projectUrl);
+    await anna.getByRole("link", { name: SB_REQUIREMENT }).click();
+    await anna.getByRole("heading", { level: 1, name: SB_REQUIREMENT }).waitFor();
+    const note = anna.getByText(/^Projekt „.*“ – Freigabe ausstehend, noch nicht entschieden$/);
+    await note.getByRole("link", { name: title }).waitFor();
+    await anna.getByText("Im Projekt", { exact: true }).first().waitFor();
+    const pendingChain = anna.getByRole("region", { name: "Was wurde aus unserer Anforderung?" });
+    await pendingChain.getByText("Freigabe offen").waitFor();
+    await pendingChain.getByText("noch nicht freigegeben", { exact: false }).waitFor();
+    await expectAccessible(anna);
+    const requirementUrl = new URL(anna.url()).pathname;
+
     // The creator gives the first approval; a second one by her is not offered.
     await approve(julia, projectUrl);
     await julia.getByRole("status").filter({ hasText: "Ihre Freigabe wurde gespeichert." }).waitFor();
@@ -110,7 +123,11 @@ describe("projects", () => {
     expect(await stefan.getByRole("button", { name: "Drucken" }).isVisible()).toBe(false);
     await stefan.emulateMedia({ media: "screen" });
     expect(await stefan.getByRole("button", { name: "Drucken" }).isVisible()).toBe(true);
-    await Promise.all([julia.context().close(), stefan.context().close()]);
+
+    // Once approved, the requirement's page says so.
+    await anna.goto(requirementUrl);
+    await anna.getByText(/^Projekt „.*“ – freigegeben, Phase: Initiierung$/).getByRole("link", { name: title }).waitFor();
+    await Promise.all([julia.context().close(), stefan.context().close(), anna.context().close()]);
   });
 
   it("shows the project on the requester's requirement page, and the municipal lead sets the rollout status", async () => {
@@ -150,6 +167,45 @@ describe("projects", () => {
     await anna.goto(requirementUrl);
     await anna.getByRole("region", { name: "Was wurde aus unserer Anforderung?" }).getByText("Geplant").waitFor();
     await Promise.all([anna.context().close(), petra.context().close()]);
+  });
+
+  it("names a missing reason for a stop at the field before asking, then stops after the confirmation", async () => {
+    expect(projectUrl).not.toBe("");
+    const julia = await newPage(browser);
+    await signIn(julia, JULIA);
+    await julia.goto(projectUrl);
+    await julia.getByRole("heading", { level: 1, name: title }).waitFor();
+    await waitForHydration(julia);
+    const phase = julia.getByRole("region", { name: "Projektphase", exact: true });
+    await phase.getByLabel("Neue Phase").selectOption({ label: "Gestoppt" });
+    const reason = phase.getByLabel("Begründung");
+    // Choosing the stop makes the reason a required field.
+    await expect.poll(() => reason.evaluate((el) => (el as HTMLTextAreaElement).required)).toBe(true);
+    await phase.getByRole("button", { name: "Phase ändern" }).click();
+    // The message stands at the field, tied to it; no question about a stop that cannot happen yet.
+    const message = phase.getByText("Bitte begründen Sie, warum das Projekt gestoppt wird.");
+    await message.waitFor();
+    expect(await reason.getAttribute("aria-invalid")).toBe("true");
+    const messageId = await message.getAttribute("id");
+    expect(messageId).toBeTruthy();
+    expect((await reason.getAttribute("aria-describedby"))?.split(" ")).toContain(messageId);
+    expect(await julia.getByRole("dialog").count()).toBe(0);
+    expect(await julia.getByText("Möchten Sie das Projekt wirklich stoppen?", { exact: false }).count()).toBe(0);
+    await expectAccessible(julia);
+
+    // With a reason the message goes, and the stop asks first.
+    await reason.fill("Das Land stellt eine landesweite Lösung bereit.");
+    await message.waitFor({ state: "detached" });
+    await phase.getByRole("button", { name: "Phase ändern" }).click();
+    const dialog = julia.getByRole("dialog", { name: "Phase ändern" });
+    await dialog.getByText("Möchten Sie das Projekt wirklich stoppen?", { exact: false }).waitFor();
+    await settled(julia);
+    await expectAccessible(julia);
+    await dialog.getByRole("button", { name: "Projekt stoppen" }).click();
+    await julia.getByRole("status").filter({ hasText: "Die Projektphase wurde geändert." }).waitFor();
+    await julia.getByText("Aktuelle Phase: Gestoppt").waitFor();
+    await julia.getByText("Das Land stellt eine landesweite Lösung bereit.", { exact: false }).first().waitFor();
+    await julia.context().close();
   });
 
   it("lists milestones with the day they were reached, within a 1280 px wide screen", async () => {

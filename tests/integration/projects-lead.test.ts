@@ -3,15 +3,18 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { i18nConfig } from "#app/modules/i18n/config";
 import { listNotifications } from "#app/modules/notifications/notifications.server";
 import { addTeamMember, approveProject, changePhase, findProject, mayRunProject, proposeProject } from "#app/modules/projects/projects.server";
-import { getProjectDetail } from "#app/modules/projects/queries.server";
+import { getProjectDetail, getProposalForm } from "#app/modules/projects/queries.server";
 import { cosignRequirement } from "#app/modules/requirements/requirements.server";
+import { anonymiseUser } from "#app/modules/users/account.server";
 import { action } from "#app/routes/projekte.$id";
+import { action as proposeAction } from "#app/routes/projekte.neu";
 import { dbFingerprint } from "#tests/factories/access";
 import { createUser, formBody, requestAs } from "#tests/factories/index";
 import { prioritisedCandidate, proposalInput } from "#tests/factories/projects";
 import { dialectUnderTest, setupTestDatabase } from "#tests/helpers/db";
 
-// Handing over the project lead and the rollout notifications, through the project page's real action.
+// Who may lead, handing over the project lead, stopping, and the rollout notifications, through the
+// project pages' real actions.
 
 const { db } = setupTestDatabase();
 
@@ -51,12 +54,13 @@ interface Reply {
   error: Record<string, string[] | null> | null;
 }
 
-/** POSTs the form to /projekte/:id as the given user, as the browser would. */
-async function post(user: U, id: number, values: Record<string, string>): Promise<Reply> {
-  const request = await requestAs(db(), user.id, `/projekte/${id}`, { method: "POST", body: formBody(values) });
+/** POSTs the form to /projekte/:id (or, without an id, to /projekte/neu) as the given user, as the browser would. */
+async function post(user: U, id: number | null, values: Record<string, string | string[]>): Promise<Reply> {
+  const path = id === null ? "/projekte/neu" : `/projekte/${id}`;
+  const request = await requestAs(db(), user.id, path, { method: "POST", body: formBody(values) });
   let result: unknown;
   try {
-    result = await action({ request, params: { id: String(id) }, context: {} } as never);
+    result = id === null ? await proposeAction({ request, params: {}, context: {} } as never) : await action({ request, params: { id: String(id) }, context: {} } as never);
   } catch (thrown) {
     result = thrown;
   }
@@ -157,7 +161,9 @@ describe(`handing over the project lead (${dialectUnderTest})`, () => {
     expect((await findProject(db(), id)).lead_user_id).toBe(lead.id);
     // The form lists exactly the suitable people: office, organisations behind the project, team; not the lead.
     const offered = (await getProjectDetail(db(), julia.actor, id)).leadCandidates.map((u) => u.id);
-    expect(offered).toEqual(expect.arrayContaining([julia.id, stefan.id, admin.id, sbStaff.id, sbLead.id, homburgStaff.id, merzigStaff.id]));
+    expect(offered).toEqual(expect.arrayContaining([julia.id, stefan.id, sbStaff.id, sbLead.id, homburgStaff.id, merzigStaff.id]));
+    // An admin-only account of the office is a technical account, not a project lead.
+    expect(offered).not.toContain(admin.id);
     expect(offered).not.toContain(lead.id);
     expect(offered).not.toContain(perl.id);
     expect(offered).not.toContain(inactive.id);
@@ -189,6 +195,98 @@ describe(`handing over the project lead (${dialectUnderTest})`, () => {
     expect(await dbFingerprint(db())).toEqual(before);
     expect((await findProject(db(), id)).lead_user_id).toBe(lead.id);
     expect((await getProjectDetail(db(), julia.actor, id)).may.changeLead).toBe(true);
+  });
+});
+
+describe(`who may lead a project (${dialectUnderTest})`, () => {
+  // The board votes on project approvals, so its members (voting or not, whatever else they hold) lead
+  // none; nor does an admin-only account, or anyone deactivated or anonymised.
+  let sbBoard: U, sbBoardAndStaff: U, ssgtBoard: U, adminManager: U, officeRm: U, deactivated: U, anonymised: U;
+  beforeAll(async () => {
+    sbBoard = await createUser(db(), { organisation: "Saarbrücken", roles: ["board"] });
+    sbBoardAndStaff = await createUser(db(), { organisation: "Saarbrücken", roles: ["member_staff", "board"] });
+    ssgtBoard = await createUser(db(), { organisation: "Saarländischer Städte- und Gemeindetag (SSGT)", roles: ["board"] });
+    adminManager = await createUser(db(), { organisation: OFFICE, roles: ["admin", "management"] });
+    officeRm = await createUser(db(), { organisation: OFFICE, roles: ["requirements_manager"] });
+    deactivated = await createUser(db(), { organisation: "Saarbrücken", active: false });
+    anonymised = await createUser(db(), { organisation: "Saarbrücken" });
+    await anonymiseUser(db(), admin.actor, anonymised.id);
+  });
+  const ineligible = () => [board, sbBoard, sbBoardAndStaff, ssgtBoard, admin, deactivated, anonymised];
+
+  it("the proposal form offers only eligible people as lead", async () => {
+    const offered = (await getProposalForm(db(), julia.actor)).users.map((u) => u.id);
+    expect(offered).toEqual(expect.arrayContaining([julia.id, stefan.id, adminManager.id, officeRm.id, sbStaff.id, sbLead.id, lead.id, perl.id]));
+    for (const u of ineligible()) expect(offered).not.toContain(u.id);
+  });
+
+  it("refuses a posted ineligible lead at the field when proposing; nothing is created", async () => {
+    const c = await prioritisedCandidate(db(), [sbStaff.actor]);
+    const values = (leadUserId: number) => ({
+      candidateIds: [String(c.id)],
+      title: "E-Akte gemeinsam",
+      goal: "Ein gemeinsames Verfahren.",
+      scope: "Beschaffung und Einführung.",
+      budget: "50000",
+      plannedStart: "2027-01-01",
+      plannedEnd: "2027-12-31",
+      leadUserId: String(leadUserId),
+    });
+    const before = await dbFingerprint(db());
+    for (const u of ineligible()) {
+      const r = await post(julia, null, values(u.id));
+      expect([r.status, r.error?.leadUserId]).toEqual([400, ["projects:validation.leadIneligible"]]);
+    }
+    const unknown = await post(julia, null, values(2_000_000_000));
+    expect([unknown.status, unknown.error?.leadUserId]).toEqual([400, ["projects:validation.leadIneligible"]]);
+    expect(await dbFingerprint(db())).toEqual(before);
+
+    // An admin who also manages may lead; so may a member of a team or of the office.
+    for (const u of [adminManager, officeRm]) {
+      const next = await prioritisedCandidate(db(), [sbStaff.actor]);
+      const r = await post(julia, null, { ...values(u.id), candidateIds: [String(next.id)] });
+      expect(r.status).toBe(302);
+      const id = Number(r.location!.split("/").pop());
+      expect((await findProject(db(), id)).lead_user_id).toBe(u.id);
+    }
+  });
+
+  it("the lead change neither offers nor accepts board members, admin-only accounts, deactivated or anonymised people", async () => {
+    const id = await project();
+    // All of them belong to the office or to Saarbrücken, which stands behind the project; some sit in its team.
+    await addTeamMember(db(), julia.actor, id, ssgtBoard.id, "specialist");
+    const offered = (await getProjectDetail(db(), julia.actor, id)).leadCandidates.map((u) => u.id);
+    expect(offered).toEqual(expect.arrayContaining([adminManager.id, officeRm.id, sbStaff.id]));
+    for (const u of ineligible()) expect(offered).not.toContain(u.id);
+
+    const before = await dbFingerprint(db());
+    for (const u of ineligible()) {
+      const r = await post(julia, id, handOver(u));
+      expect([r.status, r.error?.leadUserId]).toEqual([400, ["projects:validation.newLead"]]);
+    }
+    expect(await dbFingerprint(db())).toEqual(before);
+    expect((await findProject(db(), id)).lead_user_id).toBe(lead.id);
+  });
+});
+
+describe(`stopping a project (${dialectUnderTest})`, () => {
+  it("needs a reason, named at the reason field whether or not the stop was confirmed; nothing changes", async () => {
+    const id = await project();
+    const before = await dbFingerprint(db());
+    for (const values of [{}, { reason: "   " }, { confirm: "yes" }, { reason: "", confirm: "yes" }] as Record<string, string>[]) {
+      const r = await post(julia, id, { intent: "phase", to: "stopped", ...values });
+      expect([r.status, r.error?.reason]).toEqual([400, ["projects:validation.stopReason"]]);
+    }
+    expect(await dbFingerprint(db())).toEqual(before);
+    expect((await findProject(db(), id)).phase).toBe("initiation");
+
+    // With a reason, the unconfirmed stop asks for the confirmation; the confirmed one stops.
+    const unconfirmed = await post(julia, id, { intent: "phase", to: "stopped", reason: "Das Land stellt eine Lösung bereit." });
+    expect([unconfirmed.status, unconfirmed.error?.confirm, unconfirmed.error?.reason]).toEqual([400, ["projects:errors.confirmRequired"], undefined]);
+    expect(await dbFingerprint(db())).toEqual(before);
+    const confirmed = await post(julia, id, { intent: "phase", to: "stopped", reason: "Das Land stellt eine Lösung bereit.", confirm: "yes" });
+    expect([confirmed.status, confirmed.location]).toEqual([302, `/projekte/${id}#phase`]);
+    expect((await findProject(db(), id)).phase).toBe("stopped");
   });
 });
 

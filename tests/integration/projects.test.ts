@@ -22,7 +22,8 @@ import { getProjectDetail, listResolutions } from "#app/modules/projects/queries
 import { cosignRequirement } from "#app/modules/requirements/requirements.server";
 import { getProjectSettings, updateProjectSettings } from "#app/modules/settings/settings.server";
 import { AppError } from "#app/utils/errors.server";
-import { createUser } from "#tests/factories/index";
+import { loader as requirementLoader } from "#app/routes/anforderungen.$id._index";
+import { createUser, requestAs } from "#tests/factories/index";
 import { prioritisedCandidate, proposalInput } from "#tests/factories/projects";
 import { dialectUnderTest, setupTestDatabase } from "#tests/helpers/db";
 
@@ -107,7 +108,7 @@ describe(`proposal (${dialectUnderTest})`, () => {
     const e = await errorOf(proposeProject(db(), julia.actor, proposalInput([c.id, open.id], lead.id)));
     expect([e.status, e.messageKey]).toEqual([409, "projects:errors.candidatesNotPrioritised"]);
     const inactive = await createUser(db(), { organisation: "Homburg", active: false });
-    expect((await errorOf(proposeProject(db(), julia.actor, proposalInput([c.id], inactive.id)))).messageKey).toBe("projects:validation.lead");
+    expect((await errorOf(proposeProject(db(), julia.actor, proposalInput([c.id], inactive.id)))).messageKey).toBe("projects:validation.leadIneligible");
     expect(await rowCount("projects")).toBe(before);
     // The first candidate was not half-promoted by the refused attempt.
     expect((await db().selectFrom("candidates").select("status").where("id", "=", c.id).executeTakeFirstOrThrow()).status).toBe("prioritised");
@@ -349,6 +350,30 @@ describe(`rollout per organisation (${dialectUnderTest})`, () => {
     expect(outcome?.rollout).toEqual({ status: "planned", involved: true });
     const outsider = await createUser(db(), { organisation: "Perl" });
     expect((await requirementOutcome(db(), outsider.actor, sbRequirement.id))?.rollout).toEqual({ status: "interested", involved: false });
+  });
+});
+
+describe(`the requester's view of a proposed project (${dialectUnderTest})`, () => {
+  /** What the requirement page loads for the given user. */
+  async function requirementPage(user: U, requirementId: number) {
+    const request = await requestAs(db(), user.id, `/anforderungen/${requirementId}`);
+    const data = await requirementLoader({ request, params: { id: String(requirementId) }, context: {} } as never);
+    return { status: data.requirement.status, project: data.outcome?.project ?? null };
+  }
+
+  // The requirement is "in_project" from the proposal on; the project's own state tells whether it is decided.
+  it("carries the project's own state next to the requirement's status, from the proposal through approval", async () => {
+    const { boardThreshold } = await getProjectSettings(db());
+    const { id, candidate } = await proposed({ title: "E-Akte im Umlaufverfahren", budget: boardThreshold + 1 });
+    const [sbRequirement] = candidate.requirementIds;
+    expect(await requirementPage(sbStaff, sbRequirement)).toMatchObject({ status: "in_project", project: { id, title: "E-Akte im Umlaufverfahren", status: "requested", phase: null } });
+    await approveProject(db(), julia.actor, id);
+    expect((await requirementPage(sbLead, sbRequirement)).project).toMatchObject({ id, status: "requested" });
+    await approveProject(db(), stefan.actor, id);
+    expect(await requirementPage(sbStaff, sbRequirement)).toMatchObject({ status: "in_project", project: { id, status: "board_vote", phase: null } });
+
+    const small = await approvedProject({ title: "E-Akte ohne Umlaufverfahren" });
+    expect(await requirementPage(sbStaff, small.candidate.requirementIds[0])).toMatchObject({ status: "in_project", project: { id: small.id, status: "approved", phase: "initiation" } });
   });
 });
 

@@ -13,8 +13,9 @@ import {
   voteRefusal,
 } from "#app/modules/projects/approval";
 import { median, monthsBack, stayDurations } from "#app/modules/projects/metrics";
-import { parseCandidateIds, projectActionSchema, proposalSchema, settingsSchema } from "#app/modules/projects/schema";
-import { leadChangeRefusal, milestoneDatesValid, phaseChoices, phaseRefusal } from "#app/modules/projects/workflow";
+import { parseCandidateIds, phaseFormSchema, projectActionSchema, proposalSchema, settingsSchema } from "#app/modules/projects/schema";
+import { ROLES } from "#app/modules/auth/permissions";
+import { LEAD_BARRING_ROLES, LEAD_QUALIFYING_ROLES, leadChangeRefusal, milestoneDatesValid, phaseChoices, phaseRefusal } from "#app/modules/projects/workflow";
 
 function form(values: Record<string, string | string[]>) {
   const fd = new FormData();
@@ -159,6 +160,21 @@ describe("forms", () => {
     expect(parseWithZod(form({ intent: "vote", vote: "yes", confirm: "yes" }), { schema: projectActionSchema }).status).toBe("success");
   });
 
+  it("names a missing reason for a stop at the field, on the server and in the browser before the confirmation", () => {
+    // Server: both the reason and the confirmation are missing; the form shows the reason, not the question.
+    const server = parseWithZod(form({ intent: "phase", to: "stopped", reason: "  " }), { schema: projectActionSchema }).reply().error;
+    expect([server?.reason, server?.confirm]).toEqual([["projects:validation.stopReason"], ["projects:errors.confirmRequired"]]);
+    expect(parseWithZod(form({ intent: "phase", to: "stopped", reason: "Kein Bedarf mehr", confirm: "yes" }), { schema: projectActionSchema }).status).toBe("success");
+    // Browser: the reason the move needs from the current phase; the confirmation is the dialog's.
+    const browser = (values: Record<string, string>, from: "planning" | "execution" = "execution") =>
+      parseWithZod(form({ intent: "phase", ...values }), { schema: phaseFormSchema(from) });
+    expect(browser({ to: "stopped" }).reply().error).toEqual({ reason: ["projects:validation.stopReason"] });
+    expect(browser({ to: "planning" }).reply().error).toEqual({ reason: ["projects:errors.phase_reasonRequired"] });
+    expect(browser({ to: "stopped", reason: "Kein Bedarf mehr" }).status).toBe("success");
+    expect(browser({ to: "planning", reason: "Neue Anforderungen" }).status).toBe("success");
+    expect(browser({ to: "execution" }, "planning").status).toBe("success");
+  });
+
   it("reads ?kandidaten= leniently", () => {
     expect(parseCandidateIds("3, 5,x,3,-1,0")).toEqual([3, 5]);
     expect(parseCandidateIds(null)).toEqual([]);
@@ -207,5 +223,13 @@ describe("handing over the project lead", () => {
     expect(leadChangeRefusal({ ...base, phase: "closed" })).toBe("finished");
     expect(leadChangeRefusal({ ...base, phase: "stopped" })).toBe("finished");
     expect(leadChangeRefusal({ ...base, newLeadId: 1 })).toBe("unchanged");
+  });
+});
+
+describe("who may lead a project", () => {
+  it("decides for every role: board bars, admin alone does not qualify, every other role qualifies", () => {
+    expect(LEAD_BARRING_ROLES).toEqual(["board"]);
+    const decided: readonly string[] = [...LEAD_BARRING_ROLES, ...LEAD_QUALIFYING_ROLES, "admin"];
+    expect([...ROLES].sort()).toEqual([...decided].sort());
   });
 });

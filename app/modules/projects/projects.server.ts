@@ -6,7 +6,7 @@ import { getProjectSettings } from "#app/modules/settings/settings.server";
 import { AppError, forbidden, notFound } from "#app/utils/errors.server";
 import { approvalRefusal, fourEyesMet, isAdopted, isVotingOrganisationKind, needsBoard, resolutionDue, tally, voteRefusal, type Vote } from "./approval";
 import type { ProposalInput } from "./schema";
-import { leadChangeRefusal, milestoneDatesValid, phaseRefusal, rolloutOpen, workOpen, type Health, type Phase, type RolloutStatus, type TeamRole } from "./workflow";
+import { LEAD_BARRING_ROLES, LEAD_QUALIFYING_ROLES, leadChangeRefusal, milestoneDatesValid, phaseRefusal, rolloutOpen, workOpen, type Health, type Phase, type RolloutStatus, type TeamRole } from "./workflow";
 
 export const projectLink = (id: number) => `/projekte/${id}`;
 const DAY_MS = 86_400_000;
@@ -161,8 +161,8 @@ async function activeUser(db: DbOrTx, userId: number) {
 export async function proposeProject(db: DB, actor: Actor, input: ProposalInput): Promise<{ id: number }> {
   if (!can(actor, "manage:projects")) throw forbidden();
   if (input.plannedEnd < input.plannedStart) throw new AppError("invalid", 400, "projects:validation.endBeforeStart", "plannedEnd");
-  const lead = await activeUser(db, input.leadUserId);
-  if (!lead) throw new AppError("invalid", 400, "projects:validation.lead", "leadUserId");
+  const lead = await eligibleLeadsQuery(db).where("users.id", "=", input.leadUserId).executeTakeFirst();
+  if (!lead) throw new AppError("invalid", 400, "projects:validation.leadIneligible", "leadUserId");
   const candidateIds = [...new Set(input.candidateIds)];
   const stale = () => new AppError("conflict", 409, "projects:errors.candidatesNotPrioritised", "candidateIds");
   const id = await db.transaction().execute(async (trx) => {
@@ -517,12 +517,24 @@ export function assignableUsersQuery(db: DbOrTx) {
 }
 
 /**
- * Who may take over a project's lead: active users with an account in the association office, in an
- * organisation behind the project, or already in its team. Bounded by the project, so the form can
- * offer it as one native select; the use case checks the chosen id against the same query.
+ * Whom a project may be given to lead (see mayLeadProjects): assignable users with a qualifying role
+ * and no board seat. The proposal form offers exactly these; proposing checks the chosen id against it.
+ */
+export function eligibleLeadsQuery(db: DbOrTx) {
+  return assignableUsersQuery(db).where((eb) => {
+    const withRole = (roles: readonly string[]) =>
+      eb.selectFrom("role_assignments").select("role_assignments.id").whereRef("role_assignments.user_id", "=", "users.id").where("role_assignments.role", "in", roles);
+    return eb.and([eb.exists(withRole(LEAD_QUALIFYING_ROLES)), eb.not(eb.exists(withRole(LEAD_BARRING_ROLES)))]);
+  });
+}
+
+/**
+ * Who may take over a project's lead: eligible leads in the association office, in an organisation
+ * behind the project, or already in its team. Bounded by the project, so the form can offer it as one
+ * native select; the use case checks the chosen id against the same query.
  */
 export function leadCandidatesQuery(db: DbOrTx, projectId: number, behindIds: number[]) {
-  return assignableUsersQuery(db).where((eb) =>
+  return eligibleLeadsQuery(db).where((eb) =>
     eb.or([
       eb("organisations.kind", "=", "geschaeftsstelle"),
       ...(behindIds.length ? [eb("users.organisation_id", "in", behindIds)] : []),

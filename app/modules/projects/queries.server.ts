@@ -5,7 +5,7 @@ import { seesConfidential, visibleTo } from "#app/modules/requirements/queries.s
 import { getProjectSettings } from "#app/modules/settings/settings.server";
 import { forbidden } from "#app/utils/errors.server";
 import { isVotingOrganisationKind, tally, voteRefusal, type Vote } from "./approval";
-import { assignableUsersQuery, findProject, isProjectLead, leadCandidatesQuery, mayRunProject, projectOrganisationIds, votingBoardMemberIds } from "./projects.server";
+import { assignableUsersQuery, eligibleLeadsQuery, findProject, isProjectLead, leadCandidatesQuery, mayRunProject, projectOrganisationIds, votingBoardMemberIds } from "./projects.server";
 import { leadChangeOpen, phaseChoices, rolloutOpen, workOpen, type Phase, type RolloutStatus } from "./workflow";
 
 function parse(detail: string | null): Record<string, unknown> {
@@ -71,8 +71,13 @@ export async function listAssignableUsers(db: DbOrTx) {
   return sortGerman(await assignableUsersQuery(db).orderBy("users.id").execute(), (u) => u.organisationName, (u) => u.name);
 }
 
+/** People the proposal form offers as project lead (no board members, no admin-only accounts). */
+async function listEligibleLeads(db: DbOrTx) {
+  return sortGerman(await eligibleLeadsQuery(db).orderBy("users.id").execute(), (u) => u.organisationName, (u) => u.name);
+}
+
 export async function getProposalForm(db: DbOrTx, actor: Actor) {
-  const [candidates, users, settings] = await Promise.all([listPromotableCandidates(db, actor), listAssignableUsers(db), getProjectSettings(db)]);
+  const [candidates, users, settings] = await Promise.all([listPromotableCandidates(db, actor), listEligibleLeads(db), getProjectSettings(db)]);
   return { candidates, users, boardThreshold: settings.boardThreshold };
 }
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { readWholeNumber } from "#app/utils/numbers";
 import { VOTES } from "./approval";
-import { HEALTH, PHASE_TARGETS, ROLLOUT_STATUSES, TEAM_ROLES } from "./workflow";
+import { HEALTH, PHASE_TARGETS, phaseNeedsReason, ROLLOUT_STATUSES, TEAM_ROLES, type Phase } from "./workflow";
 
 // Zod schemas shared by the project forms and the server. Messages are i18n keys.
 
@@ -41,6 +41,15 @@ export const proposalSchema = z
   .refine((v) => v.plannedEnd >= v.plannedStart, { path: ["plannedEnd"], message: "projects:validation.endBeforeStart" });
 export type ProposalInput = z.infer<typeof proposalSchema>;
 
+const phaseAction = z.object({
+  intent: z.literal("phase"),
+  to: z.enum(PHASE_TARGETS, { errorMap: () => ({ message: "projects:validation.phase" }) }),
+  reason: optionalText(LIMITS.reason),
+  // Stopping is irreversible and asks for a confirmation; other moves do not.
+  confirm: z.string().optional(),
+});
+const STOP_REASON = "projects:validation.stopReason";
+
 export const projectActionSchema = z
   .discriminatedUnion("intent", [
     z.object({ intent: z.literal("approve"), confirm: confirmation }),
@@ -48,13 +57,7 @@ export const projectActionSchema = z
     z.object({ intent: z.literal("boardComment"), body: required(LIMITS.comment) }),
     z.object({ intent: z.literal("conclude") }),
     z.object({ intent: z.literal("noted") }),
-    z.object({
-      intent: z.literal("phase"),
-      to: z.enum(PHASE_TARGETS, { errorMap: () => ({ message: "projects:validation.phase" }) }),
-      reason: optionalText(LIMITS.reason),
-      // Stopping is irreversible and asks for a confirmation; other moves do not.
-      confirm: z.string().optional(),
-    }),
+    phaseAction,
     z.object({
       intent: z.literal("member"),
       userId: id("projects:validation.user"),
@@ -87,11 +90,27 @@ export const projectActionSchema = z
     if (v.intent === "milestone" && v.endDate < v.startDate) {
       ctx.addIssue({ code: "custom", path: ["endDate"], message: "projects:validation.milestoneEndBeforeStart" });
     }
+    if (v.intent === "phase" && v.to === "stopped" && !v.reason) {
+      ctx.addIssue({ code: "custom", path: ["reason"], message: STOP_REASON });
+    }
     if (v.intent === "phase" && v.to === "stopped" && v.confirm !== "yes") {
       ctx.addIssue({ code: "custom", path: ["confirm"], message: "projects:errors.confirmRequired" });
     }
   });
 export type ProjectAction = z.infer<typeof projectActionSchema>;
+
+/**
+ * The phase form's check in the browser, before the stop is confirmed: a reason where the move needs
+ * one (stopping; going back from the current phase). The confirmation itself is the dialog's, so it is
+ * not checked here; the server checks everything again.
+ */
+export function phaseFormSchema(from: Phase | null) {
+  return phaseAction.superRefine((v, ctx) => {
+    if (!v.reason && phaseNeedsReason(from, v.to)) {
+      ctx.addIssue({ code: "custom", path: ["reason"], message: v.to === "stopped" ? STOP_REASON : "projects:errors.phase_reasonRequired" });
+    }
+  });
+}
 
 /** `?kandidaten=3,5` on the proposal page; anything unreadable is ignored. */
 export function parseCandidateIds(raw: string | null): number[] {

@@ -30,6 +30,11 @@ export function isBackwards(from: Phase, to: Phase): boolean {
   return to !== "stopped" && PHASES.indexOf(to) < PHASES.indexOf(from as (typeof PHASES)[number]);
 }
 
+/** Moves that need a reason: stopping, and going back to an earlier phase. */
+export function phaseNeedsReason(from: Phase | null, to: Phase): boolean {
+  return to === "stopped" || (from !== null && isBackwards(from, to));
+}
+
 /** The phases a user may pick next from a given phase (the form offers exactly these). */
 export function phaseChoices(from: Phase | null): Phase[] {
   if (from === null || from === "closed" || from === "stopped") return [];
@@ -55,6 +60,15 @@ export function milestoneDatesValid(start: string, end: string): boolean {
 export function rolloutOpen(status: string, phase: string | null): boolean {
   return status === "approved" && phase !== "stopped";
 }
+
+/**
+ * Who may lead a project, by role. The supervisory board votes on project approvals, so its members
+ * never lead one (whatever other roles they hold). Otherwise a person needs a role that works on
+ * requirements and projects: a technical account holding only "admin" leads nothing. Applied in SQL
+ * by eligibleLeadsQuery (projects.server.ts).
+ */
+export const LEAD_BARRING_ROLES = ["board"] as const;
+export const LEAD_QUALIFYING_ROLES = ["member_staff", "member_lead", "requirements_manager", "team_member", "team_lead", "management"] as const;
 
 export type LeadChangeRefusal = "finished" | "unchanged";
 
