@@ -26,7 +26,9 @@ const filterSchema = z.object({
   entityType: z.string().max(50).optional().catch(undefined),
   from: date,
   to: date,
-  page: z.coerce.number().int().min(1).max(100_000).default(1).catch(1),
+  // Keyset paging: the entry the next (older) or previous (newer) page starts after.
+  before: z.coerce.number().int().positive().optional().catch(undefined),
+  after: z.coerce.number().int().positive().optional().catch(undefined),
 });
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -77,19 +79,22 @@ function AuditDetails({ lines }: { lines: AuditDetailLine[] }) {
 }
 
 export default function AuditPage() {
-  const { rows, total, page, pageSize, actions } = useLoaderData<typeof loader>();
+  const { rows, total, newer, older, actions } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation("admin");
   const [params] = useSearchParams();
-  const pages = Math.max(1, Math.ceil(total / pageSize));
   const actionLabel = (code: string) => {
     const key = auditActionLabelKey(code);
     return key ? t(key) : code;
   };
   const actionOptions = actions.map((a) => ({ value: a, label: actionLabel(a) })).sort((a, b) => a.label.localeCompare(b.label, i18n.language));
-  const href = (p: number) => {
+  // The filters stay; the cursor changes.
+  const href = (cursor?: { before: number } | { after: number }) => {
     const next = new URLSearchParams(params);
-    next.set("page", String(p));
-    return `?${next}`;
+    next.delete("before");
+    next.delete("after");
+    if (cursor) for (const [name, id] of Object.entries(cursor)) next.set(name, String(id));
+    const search = next.toString();
+    return search ? `?${search}` : ".";
   };
   return (
     <Stack>
@@ -112,7 +117,7 @@ export default function AuditPage() {
       <Text role="status">{t("audit.count", { count: total })}</Text>
       <ScrollTable minWidth={800}>
         <Table striped>
-          <caption style={{ textAlign: "left", captionSide: "top" }}>{t("audit.caption", { page, pages })}</caption>
+          <caption style={{ textAlign: "left", captionSide: "top" }}>{t("audit.caption")}</caption>
           <Table.Thead>
             <Table.Tr>
               <Table.Th scope="col">{t("audit.at")}</Table.Th>
@@ -139,17 +144,21 @@ export default function AuditPage() {
           </Table.Tbody>
         </Table>
       </ScrollTable>
-      {pages > 1 && (
-        <Group className="no-print">
-          {page > 1 && (
-            <Anchor component={Link} to={href(page - 1)}>
-              {t("audit.previous")}
-            </Anchor>
+      {(newer !== null || older !== null) && (
+        <Group className="no-print" component="nav" aria-label={t("audit.paging")}>
+          {newer !== null && (
+            <>
+              <Anchor component={Link} to={href()}>
+                {t("audit.newest")}
+              </Anchor>
+              <Anchor component={Link} to={href({ after: newer })}>
+                {t("audit.newer")}
+              </Anchor>
+            </>
           )}
-          <Text>{t("audit.pageOf", { page, pages })}</Text>
-          {page < pages && (
-            <Anchor component={Link} to={href(page + 1)}>
-              {t("audit.next")}
+          {older !== null && (
+            <Anchor component={Link} to={href({ before: older })}>
+              {t("audit.older")}
             </Anchor>
           )}
         </Group>

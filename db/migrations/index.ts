@@ -8,6 +8,7 @@ import * as m20261128_0000 from "./2026_11_28_0000_add_list_indexes";
 import * as m20261128_0100 from "./2026_11_28_0100_add_search_index";
 import * as m20261128_1300 from "./2026_11_28_1300_add_change_counters";
 import * as m20261128_1400 from "./2026_11_28_1400_add_feedback_handling";
+import * as m20261128_1500 from "./2026_11_28_1500_add_audit_order_index";
 
 // Static imports so the bundled server finds every migration; add new ones at the end.
 const migrations: Record<string, Migration> = {
@@ -20,6 +21,7 @@ const migrations: Record<string, Migration> = {
   "2026_11_28_0100_add_search_index": m20261128_0100,
   "2026_11_28_1300_add_change_counters": m20261128_1300,
   "2026_11_28_1400_add_feedback_handling": m20261128_1400,
+  "2026_11_28_1500_add_audit_order_index": m20261128_1500,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -94,7 +94,7 @@ const ROUTES: Record<string, Row> = {
   },
   "verwaltung.rueckmeldungen": { url: () => "/verwaltung/rueckmeldungen", expect: only({ admin: "ok" }) },
   "verwaltung.rueckmeldungen#done": { url: () => "/verwaltung/rueckmeldungen?status=done", expect: only({ admin: "ok" }) },
-  "verwaltung.protokoll": { url: () => "/verwaltung/protokoll?action=auth&page=2", expect: only({ admin: "ok" }) },
+  "verwaltung.protokoll": { url: () => "/verwaltung/protokoll?action=auth&before=1", expect: only({ admin: "ok" }) },
   "anforderungen._index": { url: () => "/anforderungen?q=Hundesteuern&sort=deadline", expect: signedIn("ok") },
   "anforderungen.unsere": { url: () => "/anforderungen/unsere", expect: only({ member_staff: "ok", member_lead: "ok" }) },
   "anforderungen.neu": { url: () => "/anforderungen/neu", expect: only({ member_staff: "ok", member_lead: "ok" }) },

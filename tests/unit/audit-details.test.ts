@@ -1,7 +1,10 @@
 import { createInstance } from "i18next";
 import { beforeAll, describe, expect, it } from "vitest";
 import { auditActorKind } from "#app/modules/audit/actions";
-import { auditDetailLines, auditDetailRefs, auditDetailTexts, humaniseKey, type AuditNames } from "#app/modules/audit/details";
+import { auditDetailLines, auditDetailRefs, auditDetailTexts, humaniseKey, permissionLabelKey, type AuditNames } from "#app/modules/audit/details";
+import { PERMISSIONS } from "#app/modules/auth/permissions";
+import { resources } from "#app/locales/index";
+import { keyPaths } from "#tests/helpers/locales";
 import { i18nConfig } from "#app/modules/i18n/config";
 
 type T = (key: string, params?: Record<string, string>) => string;
@@ -73,9 +76,27 @@ describe("audit details in words", () => {
     expect(shown("role.removed", { role: "wizard" })).toEqual(["Rolle: wizard"]);
   });
 
-  it("shows the permission a refused access needed", () => {
-    expect(shown("access.denied", { permission: "admin:audit" })).toEqual(["Erforderliche Berechtigung: admin:audit"]);
+  it("names the permission a refused access needed in words, and an unknown code as stored", () => {
+    expect(shown("access.denied", { permission: "admin:settings" })).toEqual(["Erforderliche Berechtigung: Einstellungen verwalten"]);
+    expect(shown("access.denied", { permission: "admin:audit" })).toEqual(["Erforderliche Berechtigung: Protokoll einsehen"]);
+    expect(shown("access.denied", { permission: "cosign:requirement" }, {}, "en")).toEqual(["Required permission: Co-sign requirements"]);
+    expect(shown("access.denied", { permission: "admin:wizardry" })).toEqual(["Erforderliche Berechtigung: admin:wizardry"]);
+    expect(shown("access.denied", { permission: "admin" })).toEqual(["Erforderliche Berechtigung: admin"]);
+    expect(permissionLabelKey("admin:wizardry")).toBeNull();
   });
+
+  for (const lng of ["de", "en"] as const) {
+    it(`labels every permission of the permission module, and no other, in ${lng}`, () => {
+      // A permission added without a label fails here rather than showing its code in the log.
+      const labelled = keyPaths(resources[lng].admin.audit.permissions).map((path) => path.replace(".", ":"));
+      expect(labelled.sort()).toEqual([...PERMISSIONS].sort());
+      for (const code of PERMISSIONS) {
+        const label = translators[lng]!(permissionLabelKey(code)!);
+        expect(label.trim(), `${lng}: ${code}`).not.toBe("");
+        expect(label, `${lng}: ${code}`).not.toMatch(/permissions\.|:/);
+      }
+    });
+  }
 
   it("shows settings as before → after, or the value alone where it did not change", () => {
     expect(shown("settings.projects", { before: { boardThreshold: 100000, voteDays: 14 }, after: { boardThreshold: 150000, voteDays: 14 } })).toEqual([

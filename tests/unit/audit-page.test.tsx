@@ -29,14 +29,15 @@ const data = {
     { ...row(10, "auth.sign_in_failed", "user", null), actorName: null, actorEmail: null, actorKind: "visitor" as const },
   ],
   total: 10,
-  page: 1,
   pageSize: 50,
+  newer: null as number | null,
+  older: null as number | null,
   actions: ["auth.legacy_code", "auth.sign_in", "auth.sign_in_failed"],
 };
 
 /** The audit page as the server renders it, with the given loader data, in German. */
-function renderPage(): Promise<string> {
-  return renderRoute("/verwaltung/protokoll", AuditPage, data);
+function renderPage(url = "/verwaltung/protokoll", overrides: Partial<typeof data> = {}): Promise<string> {
+  return renderRoute(url, AuditPage, { ...data, ...overrides });
 }
 
 const rawCells = (html: string) => [...html.matchAll(/<td[^>]*>(.*?)<\/td>/g)].map((m) => m[1]);
@@ -97,5 +98,21 @@ describe("audit log page", () => {
       ["auth.sign_in_failed", "Anmeldung fehlgeschlagen"],
       ["auth.legacy_code", "auth.legacy_code"],
     ]);
+  });
+
+  it("says the newest come first and pages by newer and older entries, keeping the filters", async () => {
+    const html = await renderPage("/verwaltung/protokoll?action=auth&before=90", { newer: 40, older: 3 });
+    expect(html).toContain("Protokolleinträge, neueste zuerst</caption>");
+    const pager = html.match(/<nav[^>]*aria-label="Seiten des Protokolls"[^>]*>(.*?)<\/nav>/)?.[1] ?? "";
+    const links = [...pager.matchAll(/<a [^>]*href="([^"]*)"[^>]*>(.*?)<\/a>/g)].map((m) => [m[1].replace(/&amp;/g, "&"), m[2]]);
+    expect(links).toEqual([
+      ["/verwaltung/protokoll?action=auth", "Neueste Einträge"],
+      ["/verwaltung/protokoll?action=auth&after=40", "Neuere Einträge"],
+      ["/verwaltung/protokoll?action=auth&before=3", "Ältere Einträge"],
+    ]);
+    // The newest page offers only older ones; a log of one page, no paging at all.
+    expect(await renderPage("/verwaltung/protokoll", { older: 3 })).not.toContain("Neuere Einträge");
+    expect(await renderPage("/verwaltung/protokoll?before=9", { newer: 8 })).toMatch(/<a [^>]*href="\/verwaltung\/protokoll"[^>]*>Neueste Einträge/);
+    expect(await renderPage()).not.toContain("Seiten des Protokolls");
   });
 });

@@ -34,15 +34,24 @@ export interface AuditFilter {
   entityType?: string;
   from?: string;
   to?: string;
-  page: number;
+  /** The page of entries older than this entry (the next page). */
+  before?: number;
+  /** The page of entries newer than this entry (the previous page). */
+  after?: number;
 }
 
 export const AUDIT_PAGE_SIZE = 50;
 
-/** The audit log for admins, newest first, with filters; read-only by design. */
+/**
+ * The audit log for admins, newest first by time (entries of one moment by id), with filters;
+ * read-only by design. Demo stories and several app instances write entries whose ids are not in time
+ * order, so the id alone would shuffle the log. Pages are keyset pages (the entries older or newer than
+ * a given entry, served by the (at, id) index): entries written while an admin pages through the log
+ * neither repeat on the next page nor push others past it, and a page far back costs no more than the first.
+ */
 export async function listAudit(db: DbOrTx, actor: Actor, filter: AuditFilter) {
   if (!can(actor, "admin:audit")) throw forbidden();
-  let q = db.selectFrom("audit_log").leftJoin("users", "users.id", "audit_log.actor_user_id");
+  let q = db.selectFrom("audit_log");
   if (filter.action) {
     // One code exactly, or a whole area ("auth" → auth.*): "auth.sign_in" must not also list the failed ones.
     const code = filter.action;
@@ -52,36 +61,82 @@ export async function listAudit(db: DbOrTx, actor: Actor, filter: AuditFilter) {
   if (filter.entityType) q = q.where("audit_log.entity_type", "=", filter.entityType);
   if (filter.actor) {
     const a = filter.actor;
-    q = q.where((eb) => eb.or([ilike(db, "users.name", a), ilike(db, "users.email", a)]));
+    q = q.where("audit_log.actor_user_id", "in", db.selectFrom("users").select("users.id").where((eb) => eb.or([ilike(db, "users.name", a), ilike(db, "users.email", a)])));
   }
   if (filter.from) q = q.where("audit_log.at", ">=", `${filter.from}T00:00:00.000Z`);
   if (filter.to) q = q.where("audit_log.at", "<=", `${filter.to}T23:59:59.999Z`);
   const total = Number((await q.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
-  const rows = await q
-    .select([
-      "audit_log.id",
-      "audit_log.at",
-      "audit_log.action",
-      "audit_log.entity_type",
-      "audit_log.entity_id",
-      "audit_log.detail",
-      "audit_log.actor_user_id",
-      "users.name as actorName",
-      "users.email as actorEmail",
-    ])
-    .orderBy("audit_log.id", "desc")
-    .limit(AUDIT_PAGE_SIZE)
-    .offset((Math.max(1, filter.page) - 1) * AUDIT_PAGE_SIZE)
-    .execute();
-  const actions = (await db.selectFrom("audit_log").select("action").distinct().orderBy("action").execute()).map((r) => r.action);
+
+  const page = (query: typeof q, direction: "desc" | "asc") =>
+    query
+      .leftJoin("users", "users.id", "audit_log.actor_user_id")
+      .select([
+        "audit_log.id",
+        "audit_log.at",
+        "audit_log.action",
+        "audit_log.entity_type",
+        "audit_log.entity_id",
+        "audit_log.detail",
+        "audit_log.actor_user_id",
+        "users.name as actorName",
+        "users.email as actorEmail",
+      ])
+      .orderBy("audit_log.at", direction)
+      .orderBy("audit_log.id", direction)
+      .limit(AUDIT_PAGE_SIZE + 1)
+      .execute();
+  const cursorOf = async (id: number | undefined) =>
+    id === undefined ? undefined : db.selectFrom("audit_log").select(["at", "id"]).where("id", "=", id).executeTakeFirst();
+  // Strictly newer or older than an entry in the list's order (time, then id).
+  const newerThan = (c: { at: string; id: number }) => q.where((eb) => eb(eb.refTuple("audit_log.at", "audit_log.id"), ">", eb.tuple(c.at, c.id)));
+  const olderThan = (c: { at: string; id: number }) => q.where((eb) => eb(eb.refTuple("audit_log.at", "audit_log.id"), "<", eb.tuple(c.at, c.id)));
+  // Whether the other direction has entries: the first one found is enough (no count of everything up there).
+  const any = async (query: typeof q) => (await query.select("audit_log.id").limit(1).executeTakeFirst()) !== undefined;
+
+  let rows: Awaited<ReturnType<typeof page>>;
+  let hasNewer: boolean;
+  let hasOlder: boolean;
+  const after = await cursorOf(filter.after);
+  const newer = after ? await page(newerThan(after), "asc") : [];
+  if (newer.length >= AUDIT_PAGE_SIZE) {
+    rows = newer.slice(0, AUDIT_PAGE_SIZE).reverse();
+    hasNewer = newer.length > AUDIT_PAGE_SIZE;
+    hasOlder = await any(olderThan(rows[rows.length - 1]));
+  } else {
+    // The older page after an entry; the newest page without one, or when less than a page is newer than it.
+    let before = after ? undefined : await cursorOf(filter.before);
+    let older = await page(before ? olderThan(before) : q, "desc");
+    // Nothing older than the entry (an address from elsewhere): the newest page rather than an empty one.
+    if (before && older.length === 0) [before, older] = [undefined, await page(q, "desc")];
+    rows = older.slice(0, AUDIT_PAGE_SIZE);
+    hasOlder = older.length > AUDIT_PAGE_SIZE;
+    hasNewer = before !== undefined && rows.length > 0 && (await any(newerThan(rows[0])));
+  }
   const names = await namesFor(db, rows.flatMap((r) => auditDetailRefs(r.action, r.detail)));
   return {
     total,
-    page: filter.page,
     pageSize: AUDIT_PAGE_SIZE,
+    /** Cursors for the links to the newer and the older page; null where there is none. */
+    newer: hasNewer ? rows[0].id : null,
+    older: hasOlder ? rows[rows.length - 1].id : null,
     rows: rows.map(({ actor_user_id, detail, ...r }) => ({ ...r, actorKind: auditActorKind(r.action, actor_user_id), details: auditDetailLines(r.action, detail, names) })),
-    actions,
+    actions: await actionCodes(db),
   };
+}
+
+/**
+ * Every code in the log, old ones included, for the filter: one step through the code index per code
+ * (a loose index scan), not a read of every entry as DISTINCT would do on a large log.
+ */
+async function actionCodes(db: DbOrTx): Promise<string[]> {
+  const { rows } = await sql<{ action: string | null }>`
+    WITH RECURSIVE codes(action) AS (
+      SELECT min(action) FROM audit_log
+      UNION ALL
+      SELECT (SELECT min(action) FROM audit_log WHERE action > codes.action) FROM codes WHERE codes.action IS NOT NULL
+    )
+    SELECT action FROM codes WHERE action IS NOT NULL`.execute(db);
+  return rows.map((r) => r.action!);
 }
 
 /** The names of the objects the page's entries name by id, one query per kind; unknown ids stay "Nr. 7". */

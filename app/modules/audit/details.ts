@@ -1,7 +1,7 @@
 // The "Details" of an audit entry in words: each stored detail field becomes a labelled line whose
 // label and value are i18n keys with parameters (or plain text), so the page shows "Entscheidung:
 // Zurückgestellt bis 30.06.2027" instead of JSON. Pure: the page renders the lines with its t().
-import { ROLES } from "#app/modules/auth/permissions";
+import { PERMISSIONS, ROLES } from "#app/modules/auth/permissions";
 import { ORGANISATION_KINDS } from "#app/modules/organisations/schema";
 import { VOTES } from "#app/modules/projects/approval";
 import { PHASE_TARGETS, ROLLOUT_STATUSES } from "#app/modules/projects/workflow";
@@ -73,6 +73,22 @@ function oneOf(v: unknown, codes: readonly string[], prefix: string): DetailText
   return typeof v === "string" && codes.includes(v) ? k(`${prefix}${v}`) : genericValue(v);
 }
 
+const KNOWN_PERMISSIONS: ReadonlySet<string> = new Set(PERMISSIONS);
+
+/**
+ * The label's key of a permission code ("admin:settings" → "Einstellungen verwalten"); null for a code
+ * no longer defined, which the log then shows as stored. The code's ":" would read as a namespace, so
+ * its two parts become two levels of the key.
+ */
+export function permissionLabelKey(code: string): string | null {
+  return KNOWN_PERMISSIONS.has(code) ? `admin:audit.permissions.${code.replace(":", ".")}` : null;
+}
+
+function permission(v: unknown): DetailText {
+  const key = typeof v === "string" ? permissionLabelKey(v) : null;
+  return key ? k(key) : genericValue(v);
+}
+
 /** "Nr. 2": for objects whose name the log does not look up (requirements may be confidential). */
 function numbered(v: unknown): DetailText {
   return isInt(v) ? k(`${VALUE}number`, { id: { text: String(v) } }) : genericValue(v);
@@ -108,7 +124,7 @@ const FIELDS: Record<string, Field> = {
   districtId: { label: "admin:organisations.district", value: (v, c) => (v === null ? k("admin:organisations.noDistrict") : c.ref("organisation", v)) },
   teamId: { label: `${LABEL}team`, value: (v, c) => (v === null ? k(`${VALUE}noTeam`) : c.ref("team", v)) },
   role: { label: "admin:users.role", value: (v) => oneOf(v, ROLES, "common:roles.") },
-  permission: { label: `${LABEL}permission`, value: genericValue },
+  permission: { label: `${LABEL}permission`, value: permission },
   targetId: { label: `${LABEL}duplicateOf`, value: numbered },
   requirementId: { label: `${LABEL}requirement`, value: numbered },
   requirementIds: { label: `${LABEL}requirements`, value: (v) => listOf(v, numbered), skipEmpty: true },

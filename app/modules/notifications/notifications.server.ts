@@ -13,15 +13,59 @@ export interface NotificationInput {
  * co-signing organisation (staff and leads), except the person who caused it.
  */
 export async function notifyRequirementFollowers(db: DbOrTx, requirementId: number, actorUserId: number | null, n: NotificationInput) {
+  await notifyUsers(db, await requirementFollowerIds(db, requirementId, actorUserId), n);
+}
+
+async function requirementFollowerIds(db: DbOrTx, requirementId: number, actorUserId: number | null): Promise<number[]> {
   const req = await db.selectFrom("requirements").select(["organisation_id"]).where("id", "=", requirementId).executeTakeFirst();
-  if (!req) return;
+  if (!req) return [];
   const endorsers = await db.selectFrom("endorsements").select("organisation_id").where("requirement_id", "=", requirementId).execute();
   const orgIds = [...new Set([req.organisation_id, ...endorsers.map((e) => e.organisation_id)])];
-  const users = await organisationMemberIds(db, orgIds);
+  return (await organisationMemberIds(db, orgIds)).filter((id) => id !== actorUserId);
+}
+
+export interface CosignNotice {
+  requirementId: number;
+  title: string;
+  organisationId: number;
+  organisation: string;
+  link: string;
+}
+
+/**
+ * "X hat „…“ mitgezeichnet" to the requirement's followers, but not to anyone who still has an unread
+ * notice of the same organisation co-signing the same requirement: withdrawing and co-signing again
+ * (perhaps repeatedly) would otherwise pile up identical notices. The earlier notice stays as it was
+ * (not moved up), since what it says is true again and the timeline shows the back and forth. Once a
+ * recipient has read it, a later co-sign is news to them and notifies again.
+ */
+export async function notifyCosigned(db: DbOrTx, actorUserId: number | null, notice: CosignNotice) {
+  const followers = await requirementFollowerIds(db, notice.requirementId, actorUserId);
+  if (followers.length === 0) return;
+  const unread = await db
+    .selectFrom("notifications")
+    .select(["user_id", "params"])
+    .where("kind", "=", "cosign")
+    .where("requirement_id", "=", notice.requirementId)
+    .where("read_at", "is", null)
+    .where("user_id", "in", followers)
+    .execute();
+  const sameOrganisation = (params: string | null) => {
+    const p = params ? (JSON.parse(params) as Record<string, string>) : {};
+    // Notices written before they carried the organisation's id name it only.
+    return p.organisationId === undefined ? p.organisation === notice.organisation : p.organisationId === String(notice.organisationId);
+  };
+  const alreadyTold = new Set(unread.filter((n) => sameOrganisation(n.params)).map((n) => n.user_id));
   await notifyUsers(
     db,
-    users.filter((id) => id !== actorUserId),
-    n,
+    followers.filter((id) => !alreadyTold.has(id)),
+    {
+      kind: "cosign",
+      requirementId: notice.requirementId,
+      messageKey: "requirements:notifications.cosigned",
+      params: { title: notice.title, organisation: notice.organisation, organisationId: String(notice.organisationId) },
+      link: notice.link,
+    },
   );
 }
 

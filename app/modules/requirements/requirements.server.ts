@@ -2,7 +2,7 @@ import { now, type DB, type DbOrTx, type Tx } from "#db/client.server";
 import { type AuditActionsOf } from "#app/modules/audit/actions";
 import { recordAudit } from "#app/modules/audit/audit.server";
 import { can, type Actor } from "#app/modules/auth/permissions";
-import { notifyRequirementFollowers } from "#app/modules/notifications/notifications.server";
+import { notifyCosigned, notifyRequirementFollowers } from "#app/modules/notifications/notifications.server";
 import { AppError, forbidden, notFound } from "#app/utils/errors.server";
 import { consumeRateLimit } from "#app/utils/rate-limit.server";
 import { findVisibleRequirement, searchTextOf } from "./queries.server";
@@ -351,13 +351,7 @@ export async function cosignRequirement(db: DB, actor: Actor, id: number, input:
     await addEvent(trx, id, actor.userId, "cosigned", { detail: { organisationId: actor.organisationId } });
   });
   const org = await db.selectFrom("organisations").select("name").where("id", "=", actor.organisationId).executeTakeFirstOrThrow();
-  await notifyRequirementFollowers(db, id, actor.userId, {
-    kind: "cosign",
-    requirementId: id,
-    messageKey: "requirements:notifications.cosigned",
-    params: { title: r.title, organisation: org.name },
-    link: link(id),
-  });
+  await notifyCosigned(db, actor.userId, { requirementId: id, title: r.title, organisationId: actor.organisationId, organisation: org.name, link: link(id) });
 }
 
 export async function withdrawCosignature(db: DB, actor: Actor, id: number) {

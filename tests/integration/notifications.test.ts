@@ -1,0 +1,88 @@
+import { describe, expect, it } from "vitest";
+import { listNotifications, markRead, unreadCount } from "#app/modules/notifications/notifications.server";
+import { cosignRequirement, withdrawCosignature } from "#app/modules/requirements/requirements.server";
+import { createUser } from "#tests/factories/index";
+import { fileRequirement } from "#tests/factories/requirements";
+import { dialectUnderTest, setupTestDatabase } from "#tests/helpers/db";
+
+const { db } = setupTestDatabase();
+
+const cosignNotices = async (userId: number, requirementId: number) =>
+  (await listNotifications(db(), userId)).filter((n) => n.kind === "cosign" && n.requirement_id === requirementId);
+
+describe(`co-signing notifications (${dialectUnderTest})`, () => {
+  it("tells the filing organisation once while the notice is unread, however often the same organisation withdraws and co-signs again", async () => {
+    const filer = await createUser(db(), { organisation: "Merzig" });
+    const colleague = await createUser(db(), { organisation: "Merzig" });
+    const cosigner = await createUser(db(), { organisation: "Wadern" });
+    const id = await fileRequirement(db(), filer.actor, { title: "Online-Sperrmüllanmeldung" });
+
+    await cosignRequirement(db(), cosigner.actor, id, {});
+    for (let i = 0; i < 3; i++) {
+      await withdrawCosignature(db(), cosigner.actor, id);
+      await cosignRequirement(db(), cosigner.actor, id, {});
+    }
+    for (const user of [filer, colleague]) {
+      const notices = await cosignNotices(user.id, id);
+      expect(notices).toHaveLength(1);
+      expect(notices[0]).toMatchObject({ read_at: null, params: { title: "Online-Sperrmüllanmeldung", organisation: "Wadern" } });
+      expect(await unreadCount(db(), user.id)).toBe(1);
+    }
+  });
+
+  it("notifies again about a co-sign after the recipient has read the earlier notice, and only that recipient", async () => {
+    const filer = await createUser(db(), { organisation: "Losheim am See" });
+    const colleague = await createUser(db(), { organisation: "Losheim am See" });
+    const cosigner = await createUser(db(), { organisation: "Weiskirchen" });
+    const id = await fileRequirement(db(), filer.actor);
+
+    await cosignRequirement(db(), cosigner.actor, id, {});
+    const [first] = await cosignNotices(filer.id, id);
+    await markRead(db(), filer.id, first.id);
+    await withdrawCosignature(db(), cosigner.actor, id);
+    await cosignRequirement(db(), cosigner.actor, id, {});
+
+    // The filer read the first notice: the new co-sign is news. The colleague still has the first one unread.
+    const filerNotices = await cosignNotices(filer.id, id);
+    expect(filerNotices).toHaveLength(2);
+    expect(filerNotices.filter((n) => n.read_at === null)).toHaveLength(1);
+    expect(await cosignNotices(colleague.id, id)).toHaveLength(1);
+  });
+
+  it("still tells of each organisation's co-sign and of the same organisation's co-sign of another requirement", async () => {
+    const filer = await createUser(db(), { organisation: "Mettlach" });
+    const first = await createUser(db(), { organisation: "Perl" });
+    const second = await createUser(db(), { organisation: "Beckingen" });
+    const id = await fileRequirement(db(), filer.actor, { title: "Digitale Friedhofsverwaltung" });
+    const other = await fileRequirement(db(), filer.actor, { title: "Online-Gewerbeanmeldung" });
+
+    await cosignRequirement(db(), first.actor, id, {});
+    await cosignRequirement(db(), second.actor, id, {});
+    await cosignRequirement(db(), first.actor, other, {});
+    expect((await cosignNotices(filer.id, id)).map((n) => n.params.organisation).sort()).toEqual(["Beckingen", "Perl"]);
+    expect(await cosignNotices(filer.id, other)).toHaveLength(1);
+    // The first co-signer follows the requirement now and hears of the second, not of itself.
+    expect((await cosignNotices(first.id, id)).map((n) => n.params.organisation)).toEqual(["Beckingen"]);
+  });
+
+  it("recognises an unread notice written before notices carried the organisation's id", async () => {
+    const filer = await createUser(db(), { organisation: "Nonnweiler" });
+    const cosigner = await createUser(db(), { organisation: "Nohfelden" });
+    const id = await fileRequirement(db(), filer.actor, { title: "E-Akte Bauamt" });
+    await db()
+      .insertInto("notifications")
+      .values({
+        user_id: filer.id,
+        kind: "cosign",
+        requirement_id: id,
+        message_key: "requirements:notifications.cosigned",
+        params: JSON.stringify({ title: "E-Akte Bauamt", organisation: "Nohfelden" }),
+        link: `/anforderungen/${id}`,
+        created_at: new Date().toISOString(),
+        read_at: null,
+      })
+      .execute();
+    await cosignRequirement(db(), cosigner.actor, id, {});
+    expect(await cosignNotices(filer.id, id)).toHaveLength(1);
+  });
+});
