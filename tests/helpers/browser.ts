@@ -45,6 +45,9 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
 }
 
 export async function expectAccessible(page: Page): Promise<void> {
+  // A dialog fading in is half transparent: its contrast is checked once no transition runs
+  // (infinite animations such as loaders do not end and are not waited for).
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== "running" || a.effect?.getTiming().iterations === Infinity));
   const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
   const summary = result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
   expect(summary, `axe violations on ${page.url()}`).toEqual([]);
