@@ -9,6 +9,7 @@ import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
 import { isSameOrigin } from "#app/utils/origin.server";
+import { runInRequestScope } from "#app/utils/request-scope.server";
 import { rememberRouteMatches } from "#app/utils/route-matching.server";
 import { staticTopLevel } from "#app/utils/static-files.server";
 
@@ -85,6 +86,8 @@ export async function serve({ port, origin }: { port: number; origin: string }) 
   });
   app.all(
     "*",
+    // One scope per request for all its loaders and its action (app/utils/request-scope.server.ts).
+    (_req: Request, _res: Response, next: NextFunction) => runInRequestScope(next),
     createRequestHandler({
       build,
       mode: "production",

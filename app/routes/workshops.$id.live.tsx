@@ -30,6 +30,7 @@ import { ScoreForm } from "#app/components/workshops/ScoreForm";
 import { badgeStyles, CandidateBadge, ItemStateBadge, ResultTable, WorkshopStatusBadge } from "#app/components/workshops/WorkshopBits";
 import { requireAuth } from "#app/modules/auth/session.server";
 import { decideFormSchema, liveActionSchema } from "#app/modules/workshops/schema";
+import { firstDeferralDate } from "#app/modules/workshops/time";
 import {
   decideItem,
   endWorkshop,
@@ -319,7 +320,7 @@ function DecideForm({ action, item }: { action: string; item: Item }) {
             description={t("decision.untilHint")}
             name="deferredUntil"
             type="date"
-            min={choice === "defer" ? firstDeferDate() : undefined}
+            min={choice === "defer" ? firstDeferralDate() : undefined}
             required={choice === "defer"}
             error={fieldError(fields.deferredUntil.errors)}
           />
@@ -337,11 +338,6 @@ function DecideForm({ action, item }: { action: string; item: Item }) {
       </Stack>
     </fetcher.Form>
   );
-}
-
-/** The earliest date a candidate may be deferred to: the day after today, as the server counts (UTC). */
-function firstDeferDate(): string {
-  return new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
 }
 
 /** Ending the workshop: asks first, because scoring and decisions end with it. */

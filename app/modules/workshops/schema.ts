@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isAfterBerlinToday } from "./time";
 import { DECISIONS } from "./workflow";
 
 // Zod schemas shared by the workshop forms and the server. Messages are i18n keys.
@@ -45,12 +46,15 @@ export const decideFields = z.object({
   confirm: confirmation,
 });
 
-/** What a decision needs besides its own fields: a rank to prioritise, a date after today to defer. */
+/**
+ * What a decision needs besides its own fields: a rank to prioritise, a date after today (in Berlin,
+ * on the server and in the browser alike) to defer.
+ */
 function checkDecisionNeeds(v: { decision?: string; rank?: unknown; deferredUntil?: string }, ctx: z.RefinementCtx) {
   if (v.decision === "prioritise" && (v.rank === undefined || v.rank === "")) ctx.addIssue({ code: "custom", path: ["rank"], message: "workshops:errors.rank" });
   if (v.decision === "defer") {
     if (!v.deferredUntil) ctx.addIssue({ code: "custom", path: ["deferredUntil"], message: "workshops:errors.deferredUntil" });
-    else if (v.deferredUntil <= new Date().toISOString().slice(0, 10)) {
+    else if (!isAfterBerlinToday(v.deferredUntil)) {
       ctx.addIssue({ code: "custom", path: ["deferredUntil"], message: "workshops:errors.deferredPast" });
     }
   }

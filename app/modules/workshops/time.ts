@@ -24,3 +24,22 @@ export function isoToBerlinLocal(iso: string): string {
 export function isoToBerlinText(iso: string): string {
   return dayjs(iso).tz(ZONE).format("DD.MM.YYYY, HH:mm");
 }
+
+/**
+ * The calendar date in Berlin at `at` (default: now) as YYYY-MM-DD: "today" as German users count it.
+ * The UTC date would still show yesterday between midnight and 01:00 (02:00 in summer) Berlin time.
+ */
+export function berlinToday(at: number | Date = Date.now()): string {
+  return dayjs(at).tz(ZONE).format("YYYY-MM-DD");
+}
+
+/** The earliest date a deferral („Zurückstellen bis“) may name: tomorrow in Berlin. */
+export function firstDeferralDate(at: number | Date = Date.now()): string {
+  // Calendar arithmetic on the date alone (read as UTC), so a DST change cannot shift the day.
+  return dayjs.utc(berlinToday(at)).add(1, "day").format("YYYY-MM-DD");
+}
+
+/** Whether a YYYY-MM-DD date lies after today in Berlin, as a deferral's date must. */
+export function isAfterBerlinToday(date: string, at: number | Date = Date.now()): boolean {
+  return date > berlinToday(at);
+}
