@@ -24,7 +24,7 @@ import { acceptProposal, assignTeam } from "../app/modules/bundling/candidates.s
 import { createSession, loadActor } from "../app/modules/auth/session.server";
 import { createRequirement } from "../app/modules/requirements/requirements.server";
 import { closeLiveBus } from "../app/modules/workshops/live.server";
-import { isoToBerlinLocal } from "../app/modules/workshops/time";
+import { isoToBerlinLocal } from "../app/utils/time";
 import { openItem, scheduleWorkshop, startWorkshop } from "../app/modules/workshops/workshops.server";
 
 const { values: args } = parseArgs({

@@ -30,7 +30,7 @@ import { ScoreForm } from "#app/components/workshops/ScoreForm";
 import { badgeStyles, CandidateBadge, ItemStateBadge, ResultTable, WorkshopStatusBadge } from "#app/components/workshops/WorkshopBits";
 import { requireAuth } from "#app/modules/auth/session.server";
 import { decideFormSchema, liveActionSchema } from "#app/modules/workshops/schema";
-import { firstDeferralDate } from "#app/modules/workshops/time";
+import { firstDeferralDate } from "#app/utils/time";
 import {
   decideItem,
   endWorkshop,

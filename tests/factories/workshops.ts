@@ -1,7 +1,7 @@
 import type { DB } from "#db/client.server";
 import { acceptProposal, assignTeam } from "#app/modules/bundling/candidates.server";
 import { cosignRequirement } from "#app/modules/requirements/requirements.server";
-import { isoToBerlinLocal } from "#app/modules/workshops/time";
+import { isoToBerlinLocal } from "#app/utils/time";
 import { endWorkshop, openItem, publishMinutes, scheduleWorkshop, startWorkshop } from "#app/modules/workshops/workshops.server";
 import { createSession, loadActor } from "#app/modules/auth/session.server";
 import { createTeam, createUser, formBody } from "./index";

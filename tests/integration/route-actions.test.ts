@@ -14,7 +14,7 @@ import { cosignRequirement } from "#app/modules/requirements/requirements.server
 import { addCriterion, setCriterionActive } from "#app/modules/workshops/criteria.server";
 import { closeLiveBus } from "#app/modules/workshops/live.server";
 import { resetRateLimits } from "#app/utils/rate-limit.server";
-import { isoToBerlinLocal } from "#app/modules/workshops/time";
+import { isoToBerlinLocal } from "#app/utils/time";
 import { endWorkshop, openItem, revealItem, scheduleWorkshop, startWorkshop } from "#app/modules/workshops/workshops.server";
 import { callRoute, changedTables, createSubjects, dbFingerprint, SUBJECTS, type RouteReply, type Subject } from "#tests/factories/access";
 import { createFeedback, createTeam, createUser, formBody, requestAs, TEST_PASSWORD } from "#tests/factories/index";

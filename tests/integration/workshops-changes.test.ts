@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { closeLiveBus, getLiveBus, type LiveEvent } from "#app/modules/workshops/live.server";
-import { isoToBerlinLocal } from "#app/modules/workshops/time";
+import { isoToBerlinLocal } from "#app/utils/time";
 import {
   cancelWorkshop,
   changeAgenda,

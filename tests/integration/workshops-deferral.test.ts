@@ -1,7 +1,7 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { revealItem } from "#app/modules/workshops/workshops.server";
 import { action } from "#app/routes/workshops.$id.live";
-import { berlinLocalToIso, berlinToday, firstDeferralDate } from "#app/modules/workshops/time";
+import { berlinLocalToIso, berlinToday, firstDeferralDate } from "#app/utils/time";
 import { formBody, requestAs } from "#tests/factories/index";
 import { liveItemFixture } from "#tests/factories/workshops";
 import { dialectUnderTest, setupTestDatabase } from "#tests/helpers/db";

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { detectFileType, MAX_ATTACHMENT_BYTES } from "#app/modules/requirements/filetype";
 import { cosignSchema, requirementFormSchema } from "#app/modules/requirements/schema";
 import { allowedActions, nextStatus, REQUIREMENT_STATUSES } from "#app/modules/requirements/workflow";
@@ -65,6 +65,17 @@ describe("requirement form schema", () => {
     expect(issues({ themenfeld: "Raumfahrt" })).toEqual([["themenfeld", "requirements:validation.themenfeld"]]);
     expect(issues({ deadline: "2031-02-30" })).toEqual([["deadline", "requirements:validation.date"]]);
     expect(issues({ deadline: "2001-01-01" })).toEqual([["deadline", "requirements:validation.deadlinePast"]]);
+  });
+  it("counts a deadline as past by the Berlin calendar date, not the UTC one", () => {
+    const issues = (v: Record<string, unknown>) => requirementFormSchema.safeParse({ ...base, ...v }).error?.issues.map((i) => [i.path[0], i.message]);
+    // 00:30 on 1 July in Berlin, still 30 June in UTC: 30 June has passed for the person typing.
+    vi.useFakeTimers({ now: new Date("2026-06-30T22:30:00Z"), toFake: ["Date"] });
+    try {
+      expect(issues({ deadline: "2026-06-30" })).toEqual([["deadline", "requirements:validation.deadlinePast"]]);
+      expect(issues({ deadline: "2026-07-01" })).toBeUndefined();
+    } finally {
+      vi.useRealTimers();
+    }
     expect(issues({ title: "   " })).toEqual([["title", "validation.required"]]);
   });
 });

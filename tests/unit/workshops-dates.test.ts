@@ -1,7 +1,7 @@
 import { parseWithZod } from "@conform-to/zod";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { decideFormSchema, liveActionSchema } from "#app/modules/workshops/schema";
-import { berlinToday, firstDeferralDate, isAfterBerlinToday } from "#app/modules/workshops/time";
+import { berlinToday, firstDeferralDate, isAfterBerlinToday } from "#app/utils/time";
 
 // "Today" is the calendar date in Berlin, where the users are: between midnight and 01:00 (02:00 in
 // summer) Berlin time the UTC date is still the day before. Fixed clocks, no waiting.

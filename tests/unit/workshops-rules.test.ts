@@ -3,7 +3,7 @@ import { aggregate, effectiveValue, hasScoredAll, isValidScore, scoringProgress 
 import { allowedItemActions, areScoresVisible, isChangeable, isScorable, nextItemState, nextWorkshopStatus } from "#app/modules/workshops/workflow";
 import { parseWithZod } from "@conform-to/zod";
 import { decideFormSchema, liveActionSchema, publishSchema } from "#app/modules/workshops/schema";
-import { berlinLocalToIso, isoToBerlinLocal } from "#app/modules/workshops/time";
+import { berlinLocalToIso, isoToBerlinLocal } from "#app/utils/time";
 
 const criteria = [
   { id: 1, weight: 30, inverse: false },

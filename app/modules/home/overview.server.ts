@@ -9,6 +9,7 @@ import { workOpen } from "#app/modules/projects/workflow";
 import { countFeedback } from "#app/modules/organisations/organisations.server";
 import { visibleTo } from "#app/modules/requirements/queries.server";
 import type { RequirementStatus } from "#app/modules/requirements/workflow";
+import { berlinToday } from "#app/utils/time";
 
 /** How many entries a task shows before "Alle anzeigen". */
 export const TASK_ITEMS = 5;
@@ -145,7 +146,8 @@ async function voteTasks(db: DbOrTx, actor: Actor, at: string): Promise<Task[]> 
 
 /** Overdue milestones of running projects this person leads (management sees them in the cockpit). */
 async function milestoneTasks(db: DbOrTx, actor: Actor, at: string): Promise<Task[]> {
-  const today = at.slice(0, 10);
+  // Overdue counts by the Berlin calendar date: a milestone due yesterday is overdue from midnight in Berlin.
+  const today = berlinToday(Date.parse(at));
   const rows = await db
     .selectFrom("milestones")
     .innerJoin("projects", "projects.id", "milestones.project_id")

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { readWholeNumber } from "#app/utils/numbers";
 import { THEMENFELDER, URGENCIES } from "./topics";
 import { REQUIREMENT_STATUSES } from "./workflow";
+import { berlinToday } from "#app/utils/time";
 
 const required = (max: number) =>
   z.string({ required_error: "validation.required" }).trim().min(1, "validation.required").max(max, "validation.tooLong");
@@ -12,7 +13,8 @@ const checkbox = z.preprocess((v) => v === "on" || v === "true" || v === true, z
 export const LIMITS = { title: 200, problem: 10_000, desiredOutcome: 5_000, benefit: 5_000, system: 200, legalBasis: 300, comment: 5_000 };
 
 /** Today as YYYY-MM-DD (UTC), the earliest deadline a new requirement may name. */
-export const today = () => new Date().toISOString().slice(0, 10);
+/** Today as German users count it: the calendar date in Berlin, not in UTC. */
+export const today = () => berlinToday();
 
 const deadline = z.preprocess(
   (v) => (v === "" || v == null ? undefined : v),

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isAfterBerlinToday } from "./time";
+import { isAfterBerlinToday } from "#app/utils/time";
 import { DECISIONS } from "./workflow";
 
 // Zod schemas shared by the workshop forms and the server. Messages are i18n keys.

@@ -9,7 +9,7 @@ import { ensureCriteria, listCriteria } from "./criteria.server";
 import { getLiveBus, type LiveEvent, type LiveKind } from "./live.server";
 import { LIMITS, type AgendaInput, type LiveAction, type RescheduleInput, type ScheduleInput, type ScoreInput } from "./schema";
 import { aggregate, hasScoredAll, isValidScore, scoringProgress, type ItemResult } from "./scoring";
-import { berlinLocalToIso, isoToBerlinLocal, isoToBerlinText } from "./time";
+import { berlinLocalToIso, isoToBerlinLocal, isoToBerlinText } from "#app/utils/time";
 import {
   areScoresVisible,
   DECIDABLE_REQUIREMENT_STATUSES,
