@@ -1,7 +1,8 @@
-import { Anchor, Badge, Card, List, Text, Title } from "@mantine/core";
+import { Anchor, Badge, Card, Group, List, Text, Title } from "@mantine/core";
 import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import { awaitsApproval } from "#app/modules/projects/workflow";
 
 const PHASE_COLORS: Record<string, string> = { initiation: "cyan", planning: "blue", execution: "indigo", closed: "green", stopped: "red" };
 const STATUS_COLORS: Record<string, string> = { requested: "yellow", board_vote: "orange", approved: "teal", rejected: "red" };
@@ -92,6 +93,30 @@ export function RequirementProjectNote({ project }: { project: ProjectState & { 
   );
 }
 
+/**
+ * On a project's page, the status of a candidate or requirement behind it („Im Projekt“): while the
+ * proposal awaits approval (`pending`), „Freigabe ausstehend“ stands next to it, so it does not read
+ * as decided (in words beside the badge: a longer badge would not fit the table's column).
+ */
+export function OriginStatusBadge({ label, pending }: { label: string; pending: boolean }) {
+  const { t } = useTranslation("projects");
+  if (!pending) return <LabelBadge label={label} color="teal" />;
+  return (
+    <Group gap={6}>
+      <LabelBadge label={label} color="yellow" />
+      <Text size="sm">{t("detail.pendingState")}</Text>
+    </Group>
+  );
+}
+
+/** Above a pending project's candidates and requirements: the proposal's own state, in the requirement page's words. */
+export function ProjectPendingNote({ status }: { status: string }) {
+  const { t } = useTranslation("projects");
+  const stateText = useProjectStateText();
+  if (!awaitsApproval(status)) return null;
+  return <Text>{t("detail.originPending", { state: stateText({ status, phase: null }) })}</Text>;
+}
+
 interface OutcomeView {
   candidate: { id: number; title: string; status: string; teamName: string | null };
   decision: { value: string; rationale: string | null; at: string | null } | null;
@@ -141,7 +166,7 @@ export function RequirementOutcomeSection({ outcome, organisationName }: { outco
       value: (
         <>
           <ProjectStageBadge status={project.status} phase={project.phase} />
-          {project.status === "requested" || project.status === "board_vote" ? ` – ${t("outcome.notApproved")}` : ""}
+          {awaitsApproval(project.status) ? ` – ${t("outcome.notApproved")}` : ""}
         </>
       ),
     });

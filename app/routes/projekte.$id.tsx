@@ -9,7 +9,7 @@ import { useTranslation } from "react-i18next";
 import { getDb } from "#db/client.server";
 import { resultFor, useDateFormat } from "#app/components/bundling";
 import { ConfirmedIntentForm, ConfirmedSubmit, FormErrors, useFieldError, useFreshAfterSuccess } from "#app/components/forms";
-import { HealthBadge, LabelBadge, ProjectStageBadge, RolloutBadge, useMoney } from "#app/components/projects";
+import { HealthBadge, LabelBadge, OriginStatusBadge, ProjectPendingNote, ProjectStageBadge, RolloutBadge, useMoney } from "#app/components/projects";
 import { ScrollTable } from "#app/components/ScrollTable";
 import { requirePermission } from "#app/modules/auth/guard.server";
 import { VOTES } from "#app/modules/projects/approval";
@@ -30,7 +30,7 @@ import {
 } from "#app/modules/projects/projects.server";
 import { getProjectDetail, type ProjectDetail } from "#app/modules/projects/queries.server";
 import { LIMITS, phaseFormSchema, projectActionSchema } from "#app/modules/projects/schema";
-import { HEALTH, phaseNeedsReason, ROLLOUT_STATUSES, TEAM_ROLES } from "#app/modules/projects/workflow";
+import { awaitsApproval, HEALTH, phaseNeedsReason, ROLLOUT_STATUSES, TEAM_ROLES } from "#app/modules/projects/workflow";
 import { errorReply, invalidReply, orRespond, parseForm } from "#app/utils/forms.server";
 import type { RouteHandle } from "#app/utils/title";
 import { redirectWithToast } from "#app/utils/toast.server";
@@ -438,9 +438,11 @@ function TeamSection({ p }: { p: Project }) {
   const memberGeneration = useFreshAfterSuccess("member", memberResult);
   const [form, fields] = useForm({ id: `project-member-${memberGeneration}`, lastResult: memberResult });
   const removeErrors = errorsOf(useIntentResult("removeMember"));
+  const ineligibleCount = p.team.filter((m) => m.ineligible).length;
   return (
     <Section id="team" title={t("team.heading")}>
       <FormErrors errors={removeErrors} />
+      {ineligibleCount > 0 && <Text>{t("team.ineligibleIntro", { count: ineligibleCount })}</Text>}
       <ScrollTable label={t("team.caption", { count: p.team.length })} minWidth={520}>
         <Table withTableBorder striped captionSide="top">
           <Table.Caption>{t("team.caption", { count: p.team.length })}</Table.Caption>
@@ -463,7 +465,11 @@ function TeamSection({ p }: { p: Project }) {
                   {m.name}
                 </Table.Th>
                 <Table.Td>{m.organisationName}</Table.Td>
-                <Table.Td>{t(`teamRole.${m.role}`)}</Table.Td>
+                <Table.Td>
+                  {t(`teamRole.${m.role}`)}
+                  {/* Under the role, whose column is wide anyway: under the name it would widen the table past its card. */}
+                  {m.ineligible && <Text size="sm">{t(`team.ineligible.${m.ineligible}`)}</Text>}
+                </Table.Td>
                 {p.may.run && (
                   <Table.Td className="no-print">
                     {!m.isLead && (
@@ -490,9 +496,11 @@ function TeamSection({ p }: { p: Project }) {
             </Title>
             <FormErrors errors={form.errors} id={form.errorId} />
             <input type="hidden" name="intent" value="member" />
-            <SimpleGrid cols={{ base: 1, sm: 2 }}>
+            {/* One under the other: the person's hint would push its select below the role's. */}
+            <Stack gap="xs">
               <NativeSelect
                 label={t("team.user")}
+                description={t("team.userHint")}
                 name={fields.userId.name}
                 id={fields.userId.id}
                 defaultValue=""
@@ -507,7 +515,7 @@ function TeamSection({ p }: { p: Project }) {
                 data={TEAM_ROLES.map((r) => ({ value: r, label: t(`teamRole.${r}`) }))}
                 error={fieldError(fields.role.errors)}
               />
-            </SimpleGrid>
+            </Stack>
             <Group>
               <Button type="submit" variant="default">
                 {t("team.addSubmit")}
@@ -762,6 +770,7 @@ export default function ProjectPage() {
   const fmt = useDateFormat();
   const money = useMoney();
   const navigation = useNavigation();
+  const pending = awaitsApproval(p.status);
   return (
     <Stack gap="md" aria-busy={navigation.state !== "idle"}>
       <Stack gap="xs">
@@ -800,6 +809,7 @@ export default function ProjectPage() {
             </Section>
 
             <Section id="herkunft" title={t("detail.origin")}>
+              <ProjectPendingNote status={p.status} />
               <List>
                 {p.candidates.map((c) => (
                   <List.Item key={c.id}>
@@ -807,7 +817,7 @@ export default function ProjectPage() {
                       <Anchor component={Link} to={`/kandidaten/${c.id}`}>
                         {c.title}
                       </Anchor>
-                      <LabelBadge label={t(`bundling:status.${c.status}`)} color="teal" />
+                      <OriginStatusBadge label={t(`bundling:status.${c.status}`)} pending={pending && c.status === "promoted"} />
                       {c.teamName && <Text size="sm">{c.teamName}</Text>}
                     </Group>
                   </List.Item>
@@ -834,7 +844,7 @@ export default function ProjectPage() {
                           </Table.Th>
                           <Table.Td>{r.organisationName}</Table.Td>
                           <Table.Td>
-                            <LabelBadge label={t(`requirements:status.${r.status}`)} color="teal" />
+                            <OriginStatusBadge label={t(`requirements:status.${r.status}`)} pending={pending && r.status === "in_project"} />
                           </Table.Td>
                         </Table.Tr>
                       ))}

@@ -348,8 +348,9 @@ export async function seedDemoProjectData(db: DB, now = Date.now()): Promise<voi
       await story.run(0.26, () => changePhase(db, julia, id, "planning"));
       const homburg = await db.selectFrom("users").select("id").where("email", "=", "jonas.becker@homburg.example").executeTakeFirst();
       if (homburg) await story.run(0.27, () => addTeamMember(db, julia, id, homburg.id, "specialist"));
-      const admin = await db.selectFrom("users").select("id").where("email", "=", "admin@ego-saar.example").executeTakeFirst();
-      if (admin) await story.run(0.27, () => addTeamMember(db, julia, id, admin.id, "technical"));
+      // Technik from St. Ingbert, which stands behind the project (an admin-only account joins no project team).
+      const technical = await db.selectFrom("users").select("id").where("email", "=", "lena.fischer@st-ingbert.example").executeTakeFirst();
+      if (technical) await story.run(0.27, () => addTeamMember(db, julia, id, technical.id, "technical"));
       await story.run(0.28, async () => {
         await addMilestone(db, julia, id, { title: "Rahmenvertrag geschlossen", startDate: day(0.3), endDate: day(0.6) });
         await addMilestone(db, julia, id, { title: "Musteraktenplan abgestimmt", startDate: day(0.6), endDate: day(0.9) });

@@ -85,6 +85,12 @@ describe("projects", () => {
     await julia.getByRole("status").filter({ hasText: "Der Projektvorschlag wurde angelegt." }).waitFor();
     await julia.getByText("Freigabe offen").first().waitFor();
     await julia.getByText("90.000 €").first().waitFor();
+    // The candidates and requirements behind it are „Im Projekt“, but the page says the proposal is undecided.
+    const origin = julia.getByRole("region", { name: "Herkunft: Kandidaten und Anforderungen" });
+    await origin.getByText("Stand des Vorschlags: Freigabe ausstehend, noch nicht entschieden.", { exact: false }).waitFor();
+    const sbRow = origin.getByRole("row", { name: new RegExp(SB_REQUIREMENT) });
+    await sbRow.getByText("Im Projekt", { exact: true }).waitFor();
+    await sbRow.getByText("Freigabe ausstehend", { exact: true }).waitFor();
     await expectAccessible(julia);
 
     // The requesting municipality sees its requirement "Im Projekt" at once, and next to it that the
@@ -114,6 +120,10 @@ describe("projects", () => {
     await approve(stefan, projectUrl);
     await stefan.getByRole("status").filter({ hasText: "Das Projekt ist freigegeben und beginnt mit der Initiierung." }).waitFor();
     await stefan.getByText("Aktuelle Phase: Initiierung").waitFor();
+    // Approved: the requirements are in the project, with nothing pending beside them.
+    const approvedOrigin = stefan.getByRole("region", { name: "Herkunft: Kandidaten und Anforderungen" });
+    await approvedOrigin.getByRole("row", { name: new RegExp(SB_REQUIREMENT) }).getByText("Im Projekt", { exact: true }).waitFor();
+    expect(await approvedOrigin.getByText("Freigabe ausstehend", { exact: false }).count()).toBe(0);
     await expectAccessible(stefan);
     // Printed, the page keeps the project's facts and drops the forms and the print button itself.
     await stefan.emulateMedia({ media: "print" });
@@ -248,6 +258,55 @@ describe("projects", () => {
     await julia.context().close();
   });
 
+  it("the team picker offers no board members or admin-only accounts; one posted anyway is refused at the field", async () => {
+    // The board member's id, as the administration shows it.
+    const admin = await newPage(browser);
+    await signIn(admin, ADMIN);
+    await admin.goto("/verwaltung/benutzer?q=Peter%20Schmitt");
+    await admin.getByRole("link", { name: "Peter Schmitt" }).click();
+    await admin.waitForURL((url) => /^\/verwaltung\/benutzer\/\d+$/.test(url.pathname));
+    const boardId = new URL(admin.url()).pathname.split("/").pop()!;
+    await admin.context().close();
+
+    const julia = await newPage(browser);
+    await signIn(julia, JULIA);
+    await julia.goto("/projekte");
+    await julia.getByRole("link", { name: "E-Akte für kleine und mittlere Kommunen" }).click();
+    const team = julia.getByRole("region", { name: "Projektteam", exact: true });
+    await team.getByRole("table").waitFor();
+    await waitForHydration(julia);
+    const person = team.getByLabel("Person", { exact: true });
+    const offered = await person.locator("option").allTextContents();
+    expect(offered).toContain("Anna Schmidt (Saarbrücken)");
+    expect(offered).toContain("Julia Hoffmann (eGo-Saar Geschäftsstelle)");
+    for (const name of ["Klaus Zimmermann", "Maria Lang", "Peter Schmitt", "Andrea Admin"]) {
+      expect(offered.filter((o) => o.startsWith(name))).toEqual([]);
+    }
+    await team.getByText("nicht Mitglieder des Aufsichtsrats", { exact: false }).waitFor();
+    // The demo team has no one who no longer qualifies, so no hint either.
+    expect(await team.getByText(/^Hinweis:/).count()).toBe(0);
+
+    // A forged choice (an option the list does not offer) is refused by the server, at the field.
+    const rows = await team.getByRole("row").count();
+    await person.evaluate((select, id) => {
+      const option = document.createElement("option");
+      option.value = id;
+      option.textContent = "Peter Schmitt";
+      select.append(option);
+    }, boardId);
+    await person.selectOption(boardId);
+    await team.getByLabel("Rolle", { exact: true }).selectOption({ label: "Test" });
+    await team.getByRole("button", { name: "Zum Projektteam hinzufügen" }).click();
+    const message = team.getByText("Diese Person kann nicht im Projektteam mitarbeiten", { exact: false });
+    await message.waitFor();
+    expect(await person.getAttribute("aria-invalid")).toBe("true");
+    expect((await person.getAttribute("aria-describedby"))?.split(" ")).toContain(await message.getAttribute("id"));
+    expect(await team.getByRole("row").count()).toBe(rows);
+    expect(await team.getByRole("row", { name: /Peter Schmitt/ }).count()).toBe(0);
+    await expectAccessible(julia);
+    await julia.context().close();
+  });
+
   it("board members see circular resolutions; only voting members vote; the dashboard and settings are accessible", async () => {
     const board = await newPage(browser);
     await signIn(board, BOARD);
@@ -265,6 +324,7 @@ describe("projects", () => {
     // The vote is final: a dialog names it, and cancelling records nothing.
     const dialog = board.getByRole("dialog", { name: "Stimme abgeben" });
     await dialog.getByText("Ihre Stimme „Ja“ verbindlich abgeben?").waitFor();
+    await settled(board);
     await expectAccessible(board);
     await dialog.getByRole("button", { name: "Abbrechen" }).click();
     await dialog.waitFor({ state: "hidden" });

@@ -2,10 +2,11 @@ import i18next from "i18next";
 import { beforeAll, describe, expect, it } from "vitest";
 import { i18nConfig } from "#app/modules/i18n/config";
 import { listNotifications } from "#app/modules/notifications/notifications.server";
-import { addTeamMember, approveProject, changePhase, findProject, mayRunProject, proposeProject } from "#app/modules/projects/projects.server";
+import { addTeamMember, approveProject, changePhase, findProject, mayRunProject, proposeProject, removeTeamMember } from "#app/modules/projects/projects.server";
 import { getProjectDetail, getProposalForm } from "#app/modules/projects/queries.server";
 import { cosignRequirement } from "#app/modules/requirements/requirements.server";
 import { anonymiseUser } from "#app/modules/users/account.server";
+import { addRole, removeRole, setUserActive } from "#app/modules/users/users.server";
 import { action } from "#app/routes/projekte.$id";
 import { action as proposeAction } from "#app/routes/projekte.neu";
 import { dbFingerprint } from "#tests/factories/access";
@@ -13,8 +14,8 @@ import { createUser, formBody, requestAs } from "#tests/factories/index";
 import { prioritisedCandidate, proposalInput } from "#tests/factories/projects";
 import { dialectUnderTest, setupTestDatabase } from "#tests/helpers/db";
 
-// Who may lead, handing over the project lead, stopping, and the rollout notifications, through the
-// project pages' real actions.
+// Who may lead or join a project team, handing over the project lead, stopping, and the rollout
+// notifications, through the project pages' real actions.
 
 const { db } = setupTestDatabase();
 
@@ -198,9 +199,9 @@ describe(`handing over the project lead (${dialectUnderTest})`, () => {
   });
 });
 
-describe(`who may lead a project (${dialectUnderTest})`, () => {
+describe(`who may lead a project or join its team (${dialectUnderTest})`, () => {
   // The board votes on project approvals, so its members (voting or not, whatever else they hold) lead
-  // none; nor does an admin-only account, or anyone deactivated or anonymised.
+  // none and sit in no project team; nor does an admin-only account, or anyone deactivated or anonymised.
   let sbBoard: U, sbBoardAndStaff: U, ssgtBoard: U, adminManager: U, officeRm: U, deactivated: U, anonymised: U;
   beforeAll(async () => {
     sbBoard = await createUser(db(), { organisation: "Saarbrücken", roles: ["board"] });
@@ -253,8 +254,9 @@ describe(`who may lead a project (${dialectUnderTest})`, () => {
 
   it("the lead change neither offers nor accepts board members, admin-only accounts, deactivated or anonymised people", async () => {
     const id = await project();
-    // All of them belong to the office or to Saarbrücken, which stands behind the project; some sit in its team.
-    await addTeamMember(db(), julia.actor, id, ssgtBoard.id, "specialist");
+    // All of them belong to the office or to Saarbrücken, which stands behind the project; one sits in
+    // its team from before the team rule (written directly: adding them is refused now).
+    await db().insertInto("project_members").values({ project_id: id, user_id: ssgtBoard.id, role: "specialist", created_at: new Date().toISOString() }).execute();
     const offered = (await getProjectDetail(db(), julia.actor, id)).leadCandidates.map((u) => u.id);
     expect(offered).toEqual(expect.arrayContaining([adminManager.id, officeRm.id, sbStaff.id]));
     for (const u of ineligible()) expect(offered).not.toContain(u.id);
@@ -266,6 +268,113 @@ describe(`who may lead a project (${dialectUnderTest})`, () => {
     }
     expect(await dbFingerprint(db())).toEqual(before);
     expect((await findProject(db(), id)).lead_user_id).toBe(lead.id);
+  });
+  const addMember = (u: U, role = "technical") => ({ intent: "member", userId: String(u.id), role });
+  const teamOf = (id: number) => db().selectFrom("project_members").select(["user_id", "role"]).where("project_id", "=", id).orderBy("id").execute();
+
+  it("the team picker offers only eligible people", async () => {
+    const id = await project();
+    for (const runner of [julia, lead]) {
+      const offered = (await getProjectDetail(db(), runner.actor, id)).assignableUsers.map((u) => u.id);
+      expect(offered).toEqual(expect.arrayContaining([julia.id, adminManager.id, officeRm.id, sbStaff.id, sbLead.id, perl.id]));
+      for (const u of ineligible()) expect(offered).not.toContain(u.id);
+    }
+  });
+
+  it("refuses a posted ineligible team member at the field, in every team role; nothing changes", async () => {
+    const id = await project();
+    const team = await teamOf(id);
+    const before = await dbFingerprint(db());
+    // Management in every role (the deputy „Projektleitung“ too), and the project lead.
+    const attempts = [
+      ...["project_lead", "specialist", "technical", "test"].map((role) => [julia, role] as const),
+      [lead, "specialist"] as const,
+    ];
+    for (const [runner, role] of attempts) {
+      for (const u of ineligible()) {
+        const r = await post(runner, id, addMember(u, role));
+        expect([u.id, role, r.status, r.error?.userId]).toEqual([u.id, role, 400, ["projects:validation.memberIneligible"]]);
+      }
+    }
+    const unknown = await post(julia, id, { intent: "member", userId: "2000000000", role: "test" });
+    expect([unknown.status, unknown.error?.userId]).toEqual([400, ["projects:validation.memberIneligible"]]);
+    expect(await dbFingerprint(db())).toEqual(before);
+    expect(await teamOf(id)).toEqual(team);
+
+    // Eligible people join, an admin who also manages among them, and the page shows them without a hint.
+    for (const u of [adminManager, perl]) {
+      const r = await post(lead, id, addMember(u));
+      expect([r.status, r.location]).toEqual([302, `/projekte/${id}#team`]);
+    }
+    const detail = await getProjectDetail(db(), lead.actor, id);
+    expect(detail.team.filter((m) => m.role === "technical").map((m) => [m.userId, m.ineligible])).toEqual([
+      [adminManager.id, null],
+      [perl.id, null],
+    ]);
+  });
+
+  it("keeps members who no longer qualify, with the reason for those who keep the team, until someone removes them", async () => {
+    const id = await project();
+    const joinsBoard = await createUser(db(), { organisation: "Saarbrücken" });
+    const leavesOffice = await createUser(db(), { organisation: OFFICE, roles: ["requirements_manager"] });
+    const deactivatedLater = await createUser(db(), { organisation: "Homburg" });
+    const anonymisedLater = await createUser(db(), { organisation: "Homburg" });
+    for (const [u, role] of [
+      [joinsBoard, "specialist"],
+      [leavesOffice, "technical"],
+      [deactivatedLater, "test"],
+      [anonymisedLater, "test"],
+    ] as const) {
+      expect((await post(julia, id, addMember(u, role))).status).toBe(302);
+    }
+    // Afterwards: a board seat, only the admin role left, deactivated, anonymised.
+    await addRole(db(), admin.actor, joinsBoard.id, "board");
+    await addRole(db(), admin.actor, leavesOffice.id, "admin");
+    const rm = await db().selectFrom("role_assignments").select("id").where("user_id", "=", leavesOffice.id).where("role", "=", "requirements_manager").executeTakeFirstOrThrow();
+    await removeRole(db(), admin.actor, leavesOffice.id, rm.id);
+    await setUserActive(db(), admin.actor, deactivatedLater.id, false);
+    await anonymiseUser(db(), admin.actor, anonymisedLater.id);
+
+    // Nobody was removed; the project lead and management see why each no longer qualifies.
+    const expected = [
+      [lead.id, "project_lead", null],
+      [joinsBoard.id, "specialist", "board"],
+      [leavesOffice.id, "technical", "noRole"],
+      [deactivatedLater.id, "test", "inactive"],
+      [anonymisedLater.id, "test", "inactive"],
+    ];
+    for (const runner of [julia, lead]) {
+      const detail = await getProjectDetail(db(), runner.actor, id);
+      expect(detail.team.map((m) => [m.userId, m.role, m.ineligible])).toEqual(expected);
+    }
+    // Others see the team as it is, without the hints.
+    for (const viewer of [sbStaff, board, admin]) {
+      const detail = await getProjectDetail(db(), viewer.actor, id);
+      expect(detail.team.map((m) => [m.userId, m.ineligible])).toEqual(expected.map(([u]) => [u, null]));
+    }
+    // Nor are they offered again; removing one is an ordinary removal.
+    const offered = (await getProjectDetail(db(), julia.actor, id)).assignableUsers.map((u) => u.id);
+    for (const u of [joinsBoard, leavesOffice, deactivatedLater, anonymisedLater]) expect(offered).not.toContain(u.id);
+    const entry = (await getProjectDetail(db(), julia.actor, id)).team.find((m) => m.userId === joinsBoard.id)!;
+    await removeTeamMember(db(), lead.actor, id, entry.id);
+    expect((await teamOf(id)).map((m) => m.user_id)).toEqual([lead.id, leavesOffice.id, deactivatedLater.id, anonymisedLater.id]);
+
+  });
+
+  it("keeps a lead who took a board seat as lead, marked, until management hands the lead over", async () => {
+    const boardLead = await createUser(db(), { organisation: "Homburg" });
+    const c = await prioritisedCandidate(db(), [homburgStaff.actor]);
+    const { id } = await proposeProject(db(), julia.actor, proposalInput([c.id], boardLead.id));
+    await approveProject(db(), julia.actor, id);
+    await approveProject(db(), stefan.actor, id);
+    await addRole(db(), admin.actor, boardLead.id, "board");
+
+    const marked = await getProjectDetail(db(), julia.actor, id);
+    expect(marked.team.map((m) => [m.userId, m.isLead, m.ineligible])).toEqual([[boardLead.id, true, "board"]]);
+    expect((await findProject(db(), id)).lead_user_id).toBe(boardLead.id);
+    expect(marked.leadCandidates.map((u) => u.id)).not.toContain(boardLead.id);
+    expect((await post(julia, id, handOver(homburgStaff))).status).toBe(302);
+    expect((await getProjectDetail(db(), julia.actor, id)).team.map((m) => [m.userId, m.isLead, m.ineligible])).toEqual([[homburgStaff.id, true, null]]);
   });
 });
 

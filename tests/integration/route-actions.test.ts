@@ -588,6 +588,12 @@ const PROJECT_ROWS: Record<string, Row> = {
     only({ member_staff: A, management: A }),
   ),
   "projekte.$id?member": onProject(() => project("approved"), () => ({ intent: "member", userId: String(w.own.id), role: "specialist" }), forManagement),
+  "projekte.$id?member#ineligible": onProject(
+    // A board member joins no project team (they vote on projects): refused at the field, nothing changes.
+    () => project("approved"),
+    () => ({ intent: "member", userId: String(w.users.board), role: "technical" }),
+    only({ management: "refused" }),
+  ),
   "projekte.$id?removeMember": onProject(
     async () => {
       const { projectId } = await project("approved");

@@ -15,7 +15,15 @@ import {
 import { median, monthsBack, stayDurations } from "#app/modules/projects/metrics";
 import { parseCandidateIds, phaseFormSchema, projectActionSchema, proposalSchema, settingsSchema } from "#app/modules/projects/schema";
 import { ROLES } from "#app/modules/auth/permissions";
-import { LEAD_BARRING_ROLES, LEAD_QUALIFYING_ROLES, leadChangeRefusal, milestoneDatesValid, phaseChoices, phaseRefusal } from "#app/modules/projects/workflow";
+import {
+  leadChangeRefusal,
+  milestoneDatesValid,
+  phaseChoices,
+  phaseRefusal,
+  PROJECT_BARRING_ROLES,
+  PROJECT_QUALIFYING_ROLES,
+  projectIneligibility,
+} from "#app/modules/projects/workflow";
 
 function form(values: Record<string, string | string[]>) {
   const fd = new FormData();
@@ -226,10 +234,25 @@ describe("handing over the project lead", () => {
   });
 });
 
-describe("who may lead a project", () => {
+describe("who may lead a project or work in its team", () => {
   it("decides for every role: board bars, admin alone does not qualify, every other role qualifies", () => {
-    expect(LEAD_BARRING_ROLES).toEqual(["board"]);
-    const decided: readonly string[] = [...LEAD_BARRING_ROLES, ...LEAD_QUALIFYING_ROLES, "admin"];
+    expect(PROJECT_BARRING_ROLES).toEqual(["board"]);
+    const decided: readonly string[] = [...PROJECT_BARRING_ROLES, ...PROJECT_QUALIFYING_ROLES, "admin"];
     expect([...ROLES].sort()).toEqual([...decided].sort());
+  });
+
+  const person = (roles: string[], active = true, canSignIn = true) => ({ roles, active, canSignIn });
+  it("names why someone already in a team no longer qualifies", () => {
+    for (const role of PROJECT_QUALIFYING_ROLES) expect(projectIneligibility(person([role]))).toBeNull();
+    expect(projectIneligibility(person(["admin", "management"]))).toBeNull();
+    // A board seat bars whatever else the person holds; a vote or not.
+    expect(projectIneligibility(person(["board"]))).toBe("board");
+    expect(projectIneligibility(person(["member_staff", "board"]))).toBe("board");
+    expect(projectIneligibility(person(["admin"]))).toBe("noRole");
+    expect(projectIneligibility(person([]))).toBe("noRole");
+    // Deactivated, anonymised (no password) or never set up: inactive comes first.
+    expect(projectIneligibility(person(["member_staff"], false))).toBe("inactive");
+    expect(projectIneligibility(person(["board"], false, false))).toBe("inactive");
+    expect(projectIneligibility(person(["member_staff"], true, false))).toBe("inactive");
   });
 });

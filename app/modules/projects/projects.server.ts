@@ -6,7 +6,7 @@ import { getProjectSettings } from "#app/modules/settings/settings.server";
 import { AppError, forbidden, notFound } from "#app/utils/errors.server";
 import { approvalRefusal, fourEyesMet, isAdopted, isVotingOrganisationKind, needsBoard, resolutionDue, tally, voteRefusal, type Vote } from "./approval";
 import type { ProposalInput } from "./schema";
-import { LEAD_BARRING_ROLES, LEAD_QUALIFYING_ROLES, leadChangeRefusal, milestoneDatesValid, phaseRefusal, rolloutOpen, workOpen, type Health, type Phase, type RolloutStatus, type TeamRole } from "./workflow";
+import { leadChangeRefusal, milestoneDatesValid, phaseRefusal, PROJECT_BARRING_ROLES, PROJECT_QUALIFYING_ROLES, rolloutOpen, workOpen, type Health, type Phase, type RolloutStatus, type TeamRole } from "./workflow";
 
 export const projectLink = (id: number) => `/projekte/${id}`;
 const DAY_MS = 86_400_000;
@@ -142,16 +142,6 @@ async function candidateEvent(trx: Tx, candidateId: number, actor: Actor, kind: 
   await trx.insertInto("candidate_events").values({ candidate_id: candidateId, at: now(), actor_user_id: actor.userId, kind, detail: JSON.stringify(detail) }).execute();
 }
 
-async function activeUser(db: DbOrTx, userId: number) {
-  return db
-    .selectFrom("users")
-    .innerJoin("organisations", "organisations.id", "users.organisation_id")
-    .select(["users.id", "users.name", "organisations.kind"])
-    .where("users.id", "=", userId)
-    .where("users.active", "=", 1)
-    .executeTakeFirst();
-}
-
 // ── Proposal ──────────────────────────────────────────────────────────────────────────────
 
 /**
@@ -161,7 +151,7 @@ async function activeUser(db: DbOrTx, userId: number) {
 export async function proposeProject(db: DB, actor: Actor, input: ProposalInput): Promise<{ id: number }> {
   if (!can(actor, "manage:projects")) throw forbidden();
   if (input.plannedEnd < input.plannedStart) throw new AppError("invalid", 400, "projects:validation.endBeforeStart", "plannedEnd");
-  const lead = await eligibleLeadsQuery(db).where("users.id", "=", input.leadUserId).executeTakeFirst();
+  const lead = await assignableUsersQuery(db).where("users.id", "=", input.leadUserId).executeTakeFirst();
   if (!lead) throw new AppError("invalid", 400, "projects:validation.leadIneligible", "leadUserId");
   const candidateIds = [...new Set(input.candidateIds)];
   const stale = () => new AppError("conflict", 409, "projects:errors.candidatesNotPrioritised", "candidateIds");
@@ -469,8 +459,9 @@ export async function changePhase(db: DB, actor: Actor, id: number, to: Phase, r
 export async function addTeamMember(db: DB, actor: Actor, id: number, userId: number, role: TeamRole) {
   const project = await findProject(db, id);
   requireRunner(project, actor);
-  const user = await activeUser(db, userId);
-  if (!user) throw new AppError("invalid", 400, "projects:validation.user", "userId");
+  // The team picker offers exactly these; a posted id outside them (board, admin-only, inactive) is refused.
+  const user = await assignableUsersQuery(db).where("users.id", "=", userId).executeTakeFirst();
+  if (!user) throw new AppError("invalid", 400, "projects:validation.memberIneligible", "userId");
   const exists = await db.selectFrom("project_members").select("id").where("project_id", "=", id).where("user_id", "=", userId).where("role", "=", role).executeTakeFirst();
   if (exists) throw new AppError("conflict", 409, "projects:errors.alreadyMember", "userId");
   try {
@@ -504,10 +495,10 @@ export async function removeTeamMember(db: DB, actor: Actor, id: number, memberI
   });
 }
 
-// ── Project lead ──────────────────────────────────────────────────────────────────────────
+// ── Who may take part in a project; the project lead ─────────────────────────────────────
 
-/** Active users who can sign in, with their organisation: whom a project lead or team member can be. */
-export function assignableUsersQuery(db: DbOrTx) {
+/** Active users who can sign in, with their organisation. */
+function signInUsersQuery(db: DbOrTx) {
   return db
     .selectFrom("users")
     .innerJoin("organisations", "organisations.id", "users.organisation_id")
@@ -517,14 +508,15 @@ export function assignableUsersQuery(db: DbOrTx) {
 }
 
 /**
- * Whom a project may be given to lead (see mayLeadProjects): assignable users with a qualifying role
- * and no board seat. The proposal form offers exactly these; proposing checks the chosen id against it.
+ * Whom a project may be given to lead, or who may join its team (see PROJECT_BARRING_ROLES): active
+ * users who can sign in, with a qualifying role and no board seat. The proposal form and the team
+ * picker offer exactly these; proposing and adding a team member check the chosen id against it.
  */
-export function eligibleLeadsQuery(db: DbOrTx) {
-  return assignableUsersQuery(db).where((eb) => {
+export function assignableUsersQuery(db: DbOrTx) {
+  return signInUsersQuery(db).where((eb) => {
     const withRole = (roles: readonly string[]) =>
       eb.selectFrom("role_assignments").select("role_assignments.id").whereRef("role_assignments.user_id", "=", "users.id").where("role_assignments.role", "in", roles);
-    return eb.and([eb.exists(withRole(LEAD_QUALIFYING_ROLES)), eb.not(eb.exists(withRole(LEAD_BARRING_ROLES)))]);
+    return eb.and([eb.exists(withRole(PROJECT_QUALIFYING_ROLES)), eb.not(eb.exists(withRole(PROJECT_BARRING_ROLES)))]);
   });
 }
 
@@ -534,7 +526,7 @@ export function eligibleLeadsQuery(db: DbOrTx) {
  * native select; the use case checks the chosen id against the same query.
  */
 export function leadCandidatesQuery(db: DbOrTx, projectId: number, behindIds: number[]) {
-  return eligibleLeadsQuery(db).where((eb) =>
+  return assignableUsersQuery(db).where((eb) =>
     eb.or([
       eb("organisations.kind", "=", "geschaeftsstelle"),
       ...(behindIds.length ? [eb("users.organisation_id", "in", behindIds)] : []),

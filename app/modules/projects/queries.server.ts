@@ -5,8 +5,8 @@ import { seesConfidential, visibleTo } from "#app/modules/requirements/queries.s
 import { getProjectSettings } from "#app/modules/settings/settings.server";
 import { forbidden } from "#app/utils/errors.server";
 import { isVotingOrganisationKind, tally, voteRefusal, type Vote } from "./approval";
-import { assignableUsersQuery, eligibleLeadsQuery, findProject, isProjectLead, leadCandidatesQuery, mayRunProject, projectOrganisationIds, votingBoardMemberIds } from "./projects.server";
-import { leadChangeOpen, phaseChoices, rolloutOpen, workOpen, type Phase, type RolloutStatus } from "./workflow";
+import { assignableUsersQuery, findProject, isProjectLead, leadCandidatesQuery, mayRunProject, projectOrganisationIds, votingBoardMemberIds } from "./projects.server";
+import { leadChangeOpen, phaseChoices, projectIneligibility, rolloutOpen, workOpen, type Phase, type RolloutStatus } from "./workflow";
 
 function parse(detail: string | null): Record<string, unknown> {
   if (!detail) return {};
@@ -66,18 +66,16 @@ export async function listPromotableCandidates(db: DbOrTx, actor: Actor) {
   });
 }
 
-/** Active users to choose a project lead or team member from, with their organisation. */
+/**
+ * People to choose a project lead or team member from (no board members, no admin-only accounts,
+ * no inactive people), grouped by organisation in German order.
+ */
 export async function listAssignableUsers(db: DbOrTx) {
   return sortGerman(await assignableUsersQuery(db).orderBy("users.id").execute(), (u) => u.organisationName, (u) => u.name);
 }
 
-/** People the proposal form offers as project lead (no board members, no admin-only accounts). */
-async function listEligibleLeads(db: DbOrTx) {
-  return sortGerman(await eligibleLeadsQuery(db).orderBy("users.id").execute(), (u) => u.organisationName, (u) => u.name);
-}
-
 export async function getProposalForm(db: DbOrTx, actor: Actor) {
-  const [candidates, users, settings] = await Promise.all([listPromotableCandidates(db, actor), listEligibleLeads(db), getProjectSettings(db)]);
+  const [candidates, users, settings] = await Promise.all([listPromotableCandidates(db, actor), listAssignableUsers(db), getProjectSettings(db)]);
   return { candidates, users, boardThreshold: settings.boardThreshold };
 }
 
@@ -129,7 +127,15 @@ export async function getProjectDetail(db: DbOrTx, actor: Actor, id: number, at:
       .selectFrom("project_members")
       .innerJoin("users", "users.id", "project_members.user_id")
       .innerJoin("organisations", "organisations.id", "users.organisation_id")
-      .select(["project_members.id", "project_members.user_id", "project_members.role", "users.name", "organisations.name as organisationName"])
+      .select((eb) => [
+        "project_members.id",
+        "project_members.user_id",
+        "project_members.role",
+        "users.name",
+        "users.active",
+        eb("users.password_hash", "is not", null).as("canSignIn"),
+        "organisations.name as organisationName",
+      ])
       .where("project_members.project_id", "=", id)
       .orderBy("project_members.id")
       .execute(),
@@ -218,6 +224,17 @@ export async function getProjectDetail(db: DbOrTx, actor: Actor, id: number, at:
   const deadlinePassed = !!p.board_deadline && at > p.board_deadline;
   const runner = mayRunProject(p, actor);
   const open = workOpen(p.status, p.phase);
+  // People already in the team stay there when they no longer qualify (say, they joined the board);
+  // the page names the reason, and removing them is the project lead's or management's decision.
+  const memberIds = runner && open ? [...new Set(members.map((m) => m.user_id))] : [];
+  const memberRoles = memberIds.length ? await db.selectFrom("role_assignments").select(["user_id", "role"]).where("user_id", "in", memberIds).execute() : [];
+  const ineligibility = new Map(
+    memberIds.map((userId) => {
+      const m = members.find((x) => x.user_id === userId)!;
+      const roles = memberRoles.filter((r) => r.user_id === userId).map((r) => r.role);
+      return [userId, projectIneligibility({ active: Number(m.active) === 1, canSignIn: !!m.canSignIn, roles })];
+    }),
+  );
   const mayChangeLead = can(actor, "manage:projects") && leadChangeOpen(p.status, p.phase);
   const leadCandidates = mayChangeLead
     ? sortGerman(await leadCandidatesQuery(db, id, behindIds).orderBy("users.id").execute(), (u) => u.organisationName, (u) => u.name).filter((u) => u.id !== p.lead_user_id)
@@ -269,7 +286,16 @@ export async function getProjectDetail(db: DbOrTx, actor: Actor, id: number, at:
       votingMember,
       comments: seesVotes ? comments : [],
     },
-    team: members.map((m) => ({ id: m.id, userId: m.user_id, name: m.name, organisationName: m.organisationName, role: m.role, isLead: m.role === "project_lead" && m.user_id === p.lead_user_id })),
+    team: members.map((m) => ({
+      id: m.id,
+      userId: m.user_id,
+      name: m.name,
+      organisationName: m.organisationName,
+      role: m.role,
+      isLead: m.role === "project_lead" && m.user_id === p.lead_user_id,
+      // Only for those who keep the team, while it is kept: a hint to act on, not a label for everyone.
+      ineligible: ineligibility.get(m.user_id) ?? null,
+    })),
     milestones: milestones.map((m) => ({ id: m.id, title: m.title, startDate: m.start_date, endDate: m.end_date, doneAt: m.done_at, overdue: !m.done_at && m.end_date < at.slice(0, 10) })),
     reports,
     rollout,

@@ -3,6 +3,11 @@
 export const PROJECT_STATUSES = ["requested", "board_vote", "approved", "rejected"] as const;
 export type ProjectStatus = (typeof PROJECT_STATUSES)[number];
 
+/** A proposal not yet decided: its candidates and requirements are assigned to it, but nothing is approved. */
+export function awaitsApproval(status: string): boolean {
+  return status === "requested" || status === "board_vote";
+}
+
 export const PHASES = ["initiation", "planning", "execution", "closed"] as const;
 export const PHASE_TARGETS = [...PHASES, "stopped"] as const;
 export type Phase = (typeof PHASE_TARGETS)[number];
@@ -62,13 +67,28 @@ export function rolloutOpen(status: string, phase: string | null): boolean {
 }
 
 /**
- * Who may lead a project, by role. The supervisory board votes on project approvals, so its members
- * never lead one (whatever other roles they hold). Otherwise a person needs a role that works on
- * requirements and projects: a technical account holding only "admin" leads nothing. Applied in SQL
- * by eligibleLeadsQuery (projects.server.ts).
+ * Who may lead a project or work in its team, by role. The supervisory board votes on project
+ * approvals, so its members (voting or not) neither lead a project nor sit in a project team,
+ * whatever other roles they hold: a conflict of interest with the vote. Otherwise a person needs a
+ * role that works on requirements and projects: a technical account holding only "admin" takes no
+ * part. Applied in SQL by assignableUsersQuery (projects.server.ts), together with "active and able
+ * to sign in".
  */
-export const LEAD_BARRING_ROLES = ["board"] as const;
-export const LEAD_QUALIFYING_ROLES = ["member_staff", "member_lead", "requirements_manager", "team_member", "team_lead", "management"] as const;
+export const PROJECT_BARRING_ROLES = ["board"] as const;
+export const PROJECT_QUALIFYING_ROLES = ["member_staff", "member_lead", "requirements_manager", "team_member", "team_lead", "management"] as const;
+
+export type ProjectIneligibility = "inactive" | "board" | "noRole";
+
+/**
+ * Why a person may not (any longer) lead or work in a project, or null if they may: the same rule
+ * as assignableUsersQuery, for people already in a team (they are shown with a hint, not removed).
+ */
+export function projectIneligibility(person: { active: boolean; canSignIn: boolean; roles: readonly string[] }): ProjectIneligibility | null {
+  if (!person.active || !person.canSignIn) return "inactive";
+  if (person.roles.some((r) => (PROJECT_BARRING_ROLES as readonly string[]).includes(r))) return "board";
+  if (!person.roles.some((r) => (PROJECT_QUALIFYING_ROLES as readonly string[]).includes(r))) return "noRole";
+  return null;
+}
 
 export type LeadChangeRefusal = "finished" | "unchanged";
 
