@@ -155,6 +155,11 @@ describe(`the start page's overview (${dialectUnderTest})`, () => {
     expect(titles).toContain("Übersicht Meilensteinprojekt: Überfällig");
     expect(titles.filter((x) => x.startsWith("Übersicht Meilensteinprojekt"))).toHaveLength(1);
     expect(taskOf(await getOverview(db(), julia.actor), "milestones")).toBeUndefined();
+    // Overdue from midnight in Berlin (22:00 UTC in summer), not from midnight UTC.
+    await db().insertInto("milestones").values(values("Bis 30. Juni", "2026-06-30", null)).execute();
+    const bis = "Übersicht Meilensteinprojekt: Bis 30. Juni";
+    expect(titlesOf(await getOverview(db(), rm.actor, "2026-06-30T21:30:00.000Z"), "milestones")).not.toContain(bis);
+    expect(titlesOf(await getOverview(db(), rm.actor, "2026-06-30T22:30:00.000Z"), "milestones")).toContain(bis);
     // A stopped project asks nothing any more.
     await db().updateTable("projects").set({ phase: "stopped" }).where("id", "=", id).execute();
     expect(titlesOf(await getOverview(db(), rm.actor), "milestones")).not.toContain("Übersicht Meilensteinprojekt: Überfällig");

@@ -6,6 +6,7 @@ import { forbidden } from "#app/utils/errors.server";
 import { votingBoardMemberIds } from "./projects.server";
 import { median, monthsBack, stayDurations } from "./metrics";
 import { workOpen } from "./workflow";
+import { berlinToday } from "#app/utils/time";
 
 // The management dashboard: the pipeline from requirement to closed project, in figures.
 
@@ -29,7 +30,8 @@ const DAY_MS = 86_400_000;
 
 export async function getDashboard(db: DbOrTx, actor: Actor, at: string = new Date().toISOString()) {
   if (!can(actor, "view:dashboard")) throw forbidden();
-  const today = at.slice(0, 10);
+  // Overdue and days overdue count by the Berlin calendar date, as the people reading it do.
+  const today = berlinToday(Date.parse(at));
   const staff = seesConfidential(actor);
 
   const [requirements, reqEvents, projects, projEvents, candidates, teams, projectCandidates, organisations, endorsements, rollouts, approvals, votes, milestones, voters] =

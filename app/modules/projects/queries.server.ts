@@ -7,6 +7,7 @@ import { forbidden } from "#app/utils/errors.server";
 import { isVotingOrganisationKind, tally, voteRefusal, type Vote } from "./approval";
 import { assignableUsersQuery, findProject, isProjectLead, leadCandidatesQuery, mayRunProject, projectOrganisationIds, votingBoardMemberIds } from "./projects.server";
 import { leadChangeOpen, phaseChoices, projectIneligibility, rolloutOpen, workOpen, type Phase, type RolloutStatus } from "./workflow";
+import { berlinToday } from "#app/utils/time";
 
 function parse(detail: string | null): Record<string, unknown> {
   if (!detail) return {};
@@ -296,7 +297,7 @@ export async function getProjectDetail(db: DbOrTx, actor: Actor, id: number, at:
       // Only for those who keep the team, while it is kept: a hint to act on, not a label for everyone.
       ineligible: ineligibility.get(m.user_id) ?? null,
     })),
-    milestones: milestones.map((m) => ({ id: m.id, title: m.title, startDate: m.start_date, endDate: m.end_date, doneAt: m.done_at, overdue: !m.done_at && m.end_date < at.slice(0, 10) })),
+    milestones: milestones.map((m) => ({ id: m.id, title: m.title, startDate: m.start_date, endDate: m.end_date, doneAt: m.done_at, overdue: !m.done_at && m.end_date < berlinToday(Date.parse(at)) })),
     reports,
     rollout,
     events: events.map((e) => ({
