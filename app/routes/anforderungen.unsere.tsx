@@ -32,7 +32,7 @@ export default function OwnRequirementsPage() {
       </Group>
       <Text>{t("list.ownIntro", { organisation: organisationName })}</Text>
       <RequirementFilters organisations={[]} districts={[]} showOrganisation={false} drafts />
-      <RequirementTable items={items} total={total} page={page} pageSize={pageSize} />
+      <RequirementTable items={items} total={total} page={page} pageSize={pageSize} showOrganisation={false} />
     </Stack>
   );
 }

@@ -125,7 +125,8 @@ export function RequirementPages({ total, page, pageSize }: { total: number; pag
   );
 }
 
-export function RequirementTable({ items, total, page, pageSize }: { items: ListItem[]; total: number; page: number; pageSize: number }) {
+/** `showOrganisation={false}` on the organisation's own list, where every row would name the same one. */
+export function RequirementTable({ items, total, page, pageSize, showOrganisation = true }: { items: ListItem[]; total: number; page: number; pageSize: number; showOrganisation?: boolean }) {
   const { t, i18n } = useTranslation("requirements");
   const pages = Math.max(1, Math.ceil(total / pageSize));
   return (
@@ -141,7 +142,7 @@ export function RequirementTable({ items, total, page, pageSize }: { items: List
             <thead>
               <tr>
                 <th scope="col">{t("fields.title")}</th>
-                <th scope="col">{t("fields.organisation")}</th>
+                {showOrganisation && <th scope="col">{t("fields.organisation")}</th>}
                 <th scope="col">{t("fields.themenfeld")}</th>
                 <th scope="col">{t("fields.status")}</th>
                 <th scope="col">{t("fields.deadline")}</th>
@@ -161,10 +162,12 @@ export function RequirementTable({ items, total, page, pageSize }: { items: List
                       </LightBadge>
                     )}
                   </td>
-                  <td>
-                    {r.organisationName}
-                    {r.districtName && <span className={classes.sub}>{r.districtName}</span>}
-                  </td>
+                  {showOrganisation && (
+                    <td>
+                      {r.organisationName}
+                      {r.districtName && <span className={classes.sub}>{r.districtName}</span>}
+                    </td>
+                  )}
                   <td>{r.themenfeld}</td>
                   <td className={classes.nowrap}>
                     <StatusBadge status={r.status} awaitingRelease={r.awaitingRelease} />
