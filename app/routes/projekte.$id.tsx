@@ -6,6 +6,7 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/nod
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { sortGerman } from "#app/modules/organisations/order";
 import { getDb } from "#db/client.server";
 import { resultFor, useDateFormat } from "#app/components/bundling";
 import { ConfirmedIntentForm, ConfirmedSubmit, FormErrors, useFieldError, useFreshAfterSuccess } from "#app/components/forms";
@@ -37,6 +38,18 @@ import { redirectWithToast } from "#app/utils/toast.server";
 import { idParam } from "#app/utils/params.server";
 import { Fact } from "#app/components/Fact";
 import { PrintButton } from "#app/components/PrintButton";
+
+/**
+ * People for a native select, one optgroup per organisation in German order (people by name inside):
+ * a longer list stays scannable, and type-ahead still works.
+ */
+function byOrganisation(users: { id: number; name: string; organisationName: string }[]) {
+  const sorted = sortGerman(users, (u) => u.organisationName, (u) => u.name);
+  return [...new Set(sorted.map((u) => u.organisationName))].map((group) => ({
+    group,
+    items: sorted.filter((u) => u.organisationName === group).map((u) => ({ value: String(u.id), label: `${u.name} (${group})` })),
+  }));
+}
 
 export const handle: RouteHandle & { i18n: string[] } = {
   title: (data, t) => (data as { project?: { title: string } } | undefined)?.project?.title ?? t("projects:detail.title"),
@@ -374,11 +387,7 @@ function LeadSection({ p }: { p: Project }) {
   const changeLeadResult = useIntentResult("changeLead");
   const changeLeadGeneration = useFreshAfterSuccess("changeLead", changeLeadResult);
   const [form, fields] = useForm({ id: `project-lead-${changeLeadGeneration}`, lastResult: changeLeadResult });
-  // One optgroup per organisation keeps a longer list scannable (and type-ahead works in a native select).
-  const groups = [...new Set(p.leadCandidates.map((u) => u.organisationName))].map((group) => ({
-    group,
-    items: p.leadCandidates.filter((u) => u.organisationName === group).map((u) => ({ value: String(u.id), label: `${u.name} (${group})` })),
-  }));
+  const groups = byOrganisation(p.leadCandidates);
   return (
     <Section id="projektleitung" title={t("leadForm.heading")}>
       <Text>{p.lead ? t("detail.ledBy", { name: p.lead.name }) : t("detail.noLead")}</Text>
@@ -504,7 +513,7 @@ function TeamSection({ p }: { p: Project }) {
                 name={fields.userId.name}
                 id={fields.userId.id}
                 defaultValue=""
-                data={[{ value: "", label: t("proposal.choose") }, ...p.assignableUsers.map((u) => ({ value: String(u.id), label: `${u.name} (${u.organisationName})` }))]}
+                data={[{ value: "", label: t("proposal.choose") }, ...byOrganisation(p.assignableUsers)]}
                 error={fieldError(fields.userId.errors)}
               />
               <NativeSelect

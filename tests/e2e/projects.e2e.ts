@@ -282,6 +282,11 @@ describe("projects", () => {
     for (const name of ["Klaus Zimmermann", "Maria Lang", "Peter Schmitt", "Andrea Admin"]) {
       expect(offered.filter((o) => o.startsWith(name))).toEqual([]);
     }
+    // One group per organisation, in German order, so a long list stays scannable.
+    const groups = (await person.locator("optgroup").evaluateAll((gs) => gs.map((g) => g.getAttribute("label")!))) as string[];
+    expect(groups.length).toBeGreaterThan(1);
+    expect(groups).toEqual([...groups].sort((a, b) => a.localeCompare(b, "de")));
+    expect(await person.locator('optgroup[label="Saarbrücken"] option').allTextContents()).toContain("Anna Schmidt (Saarbrücken)");
     await team.getByText("nicht Mitglieder des Aufsichtsrats", { exact: false }).waitFor();
     // The demo team has no one who no longer qualifies, so no hint either.
     expect(await team.getByText(/^Hinweis:/).count()).toBe(0);
