@@ -1,6 +1,7 @@
 import { Anchor, Badge, Card, Grid, Group, List, SimpleGrid, Stack, Text, Title } from "@mantine/core";
 import { type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { SignInForm } from "#app/components/SignInForm";
 import { TimelineTitle } from "#app/components/requirements/TimelineTitle";
@@ -71,7 +72,43 @@ function Tasks({ tasks }: { tasks: Overview["tasks"] }) {
   );
 }
 
-function OwnRequirements({ states, news, newsDays, organisationName }: { states: NonNullable<Overview["ownStates"]>; news: Overview["news"]; newsDays: number; organisationName: string }) {
+function ToCosign({ items, days }: { items: Overview["toCosign"]; days: number }) {
+  const { t, i18n } = useTranslation();
+  return (
+    <Stack component="section" aria-labelledby="mitzeichnen-h" gap="xs" mt="md">
+      <Title order={2} size="h3" id="mitzeichnen-h">
+        {t("home.cosign.title")}
+      </Title>
+      <Text size="sm" c="dimmed">
+        {t("home.cosign.intro", { days })}
+      </Text>
+      {items.length === 0 ? (
+        <Text>{t("home.cosign.none", { days })}</Text>
+      ) : (
+        <List spacing="xs">
+          {items.map((r) => (
+            <List.Item key={r.id}>
+              <Text size="sm">
+                <Anchor component={Link} to={`/anforderungen/${r.id}`} fw={600}>
+                  {r.title}
+                </Anchor>
+              </Text>
+              <Text size="sm">
+                {r.organisationName} · {r.themenfeld}
+                {r.sameTopic && ` (${t("home.cosign.sameTopic")})`} · {t("home.cosign.submitted", { date: formatDate(r.submitted_at, i18n.language) })}
+              </Text>
+            </List.Item>
+          ))}
+        </List>
+      )}
+      <Anchor component={Link} to="/anforderungen" size="sm" fw={600}>
+        {t("home.cosign.all")}
+      </Anchor>
+    </Stack>
+  );
+}
+
+function OwnRequirements({ states, news, newsDays, organisationName, children }: { states: NonNullable<Overview["ownStates"]>; news: Overview["news"]; newsDays: number; organisationName: string; children?: ReactNode }) {
   const { t, i18n } = useTranslation();
   return (
     <Grid gutter="xl">
@@ -127,6 +164,7 @@ function OwnRequirements({ states, news, newsDays, organisationName }: { states:
             </List>
           )}
         </Stack>
+        {children}
       </Grid.Col>
     </Grid>
   );
@@ -173,7 +211,11 @@ export default function Index() {
         ))}
       </Group>
       <Tasks tasks={overview.tasks} />
-      {overview.ownStates && <OwnRequirements states={overview.ownStates} news={overview.news} newsDays={overview.newsDays} organisationName={user.organisationName} />}
+      {overview.ownStates && (
+        <OwnRequirements states={overview.ownStates} news={overview.news} newsDays={overview.newsDays} organisationName={user.organisationName}>
+          <ToCosign items={overview.toCosign} days={overview.newsDays} />
+        </OwnRequirements>
+      )}
       <Title order={2} size="h3">
         {t("home.whatYouCanDo")}
       </Title>

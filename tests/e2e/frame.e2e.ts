@@ -127,6 +127,14 @@ describe("the start page", () => {
     await page.getByRole("heading", { level: 2, name: "Neues zu Ihren Anforderungen" }).waitFor();
     await expectAccessible(page);
 
+    // Other towns' new requirements lead to a page where Saarbrücken can co-sign.
+    const offered = page.getByRole("region", { name: "Neu bei anderen Kommunen" }).getByRole("listitem");
+    expect(await offered.count()).toBeGreaterThan(0);
+    await offered.first().getByRole("link").click();
+    await page.waitForURL((url) => /^\/anforderungen\/\d+$/.test(url.pathname));
+    await page.getByRole("button", { name: "Für Saarbrücken mitzeichnen" }).waitFor();
+    await page.goto("/");
+
     const own = page.getByRole("region", { name: "Anforderungen von Saarbrücken" });
     const submitted = own.getByRole("link", { name: /^Eingereicht: \d+$/ });
     const count = Number((await submitted.textContent())!.split(": ")[1]);

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getOverview, type Overview, type TaskKey } from "#app/modules/home/overview.server";
 import { approveProject, proposeProject, voteOnResolution } from "#app/modules/projects/projects.server";
 import { getProjectSettings } from "#app/modules/settings/settings.server";
-import { cosignRequirement, releaseRequirement, startReview } from "#app/modules/requirements/requirements.server";
+import { cosignRequirement, releaseRequirement, startReview, withdrawCosignature } from "#app/modules/requirements/requirements.server";
 import { createFeedback, createUser, organisationId } from "#tests/factories/index";
 import { prioritisedCandidate, proposalInput } from "#tests/factories/projects";
 import { fileRequirement } from "#tests/factories/requirements";
@@ -185,5 +185,33 @@ describe(`the start page's overview (${dialectUnderTest})`, () => {
     await createFeedback(db());
     expect(taskOf(await getOverview(db(), admin.actor), "feedback")?.count).toBe(before + 1);
     for (const other of [anna, rm, julia]) expect(taskOf(await getOverview(db(), other.actor), "feedback")).toBeUndefined();
+  });
+  it("offers other organisations' recent requirements for co-signing, own topics first, until the organisation co-signs", async () => {
+    const reader = await createUser(db(), { organisation: "Eppelborn" });
+    const readerColleague = await createUser(db(), { organisation: "Eppelborn" });
+    await fileRequirement(db(), reader.actor, { title: "Eigene Kita-Anforderung", themenfeld: "Familie & Kind" });
+    const sameTopic = await fileRequirement(db(), homburg.actor, { title: "Mitzeichnen Marker Kita", themenfeld: "Familie & Kind" });
+    const otherTopic = await fileRequirement(db(), homburg.actor, { title: "Mitzeichnen Marker Steuer" });
+    await fileRequirement(db(), homburg.actor, { title: "Mitzeichnen Marker Entwurf", themenfeld: "Familie & Kind", submit: false });
+    await fileRequirement(db(), homburg.actor, { title: "Mitzeichnen Marker vertraulich", themenfeld: "Familie & Kind", confidential: true });
+
+    const offered = (await getOverview(db(), reader.actor)).toCosign;
+    expect(offered.slice(0, 2).map((r) => [r.id, r.sameTopic, r.organisationName])).toEqual([
+      [sameTopic, true, "Homburg"],
+      [otherTopic, false, "Homburg"],
+    ]);
+    const titles = offered.map((r) => r.title);
+    expect(titles).not.toContain("Mitzeichnen Marker Entwurf");
+    expect(titles).not.toContain("Mitzeichnen Marker vertraulich");
+    expect(titles).not.toContain("Eigene Kita-Anforderung");
+    // Once a colleague co-signed it, it is no longer offered to anyone of the organisation; withdrawn, it is again.
+    await cosignRequirement(db(), readerColleague.actor, sameTopic, {});
+    expect((await getOverview(db(), reader.actor)).toCosign.map((r) => r.id)).not.toContain(sameTopic);
+    await withdrawCosignature(db(), readerColleague.actor, sameTopic);
+    expect((await getOverview(db(), reader.actor)).toCosign.map((r) => r.id)).toContain(sameTopic);
+    // Nothing to the filer itself, nothing older than the window, nothing to those who cannot co-sign.
+    expect((await getOverview(db(), homburg.actor)).toCosign.map((r) => r.id)).not.toContain(sameTopic);
+    expect((await getOverview(db(), reader.actor, new Date(Date.now() + 31 * 86_400_000).toISOString())).toCosign.map((r) => r.id)).not.toContain(sameTopic);
+    expect((await getOverview(db(), rm.actor)).toCosign).toEqual([]);
   });
 });

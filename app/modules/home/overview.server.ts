@@ -8,7 +8,7 @@ import { listResolutions } from "#app/modules/projects/queries.server";
 import { workOpen } from "#app/modules/projects/workflow";
 import { countFeedback } from "#app/modules/organisations/organisations.server";
 import { visibleTo } from "#app/modules/requirements/queries.server";
-import type { RequirementStatus } from "#app/modules/requirements/workflow";
+import { COSIGNABLE, type RequirementStatus } from "#app/modules/requirements/workflow";
 import { berlinToday } from "#app/utils/time";
 
 /** How many entries a task shows before "Alle anzeigen". */
@@ -16,6 +16,8 @@ export const TASK_ITEMS = 5;
 /** How far back "Neues zu Ihren Anforderungen" looks, and how many entries it shows. */
 export const NEWS_DAYS = 30;
 export const NEWS_ITEMS = 8;
+/** How many recent requirements of other organisations the start page offers for co-signing. */
+export const COSIGN_ITEMS = 5;
 const DAY_MS = 86_400_000;
 
 export const TASK_KEYS = ["drafts", "release", "triage", "unassigned", "toSchedule", "workshops", "approvals", "promote", "votes", "milestones", "feedback"] as const;
@@ -238,8 +240,34 @@ async function news(db: DbOrTx, actor: Actor, at: string) {
     );
 }
 
+/**
+ * Requirements other organisations filed in the last NEWS_DAYS days that the reader's organisation
+ * has not co-signed yet, newest first, those in a Themenfeld the organisation has filed in itself
+ * first: co-signing instead of filing the same need again is what bundling lives on.
+ */
+async function toCosign(db: DbOrTx, actor: Actor, at: string) {
+  if (!can(actor, "cosign:requirement")) return [];
+  const since = new Date(Date.parse(at) - NEWS_DAYS * DAY_MS).toISOString();
+  const ownTopics = (await db.selectFrom("requirements").select("themenfeld").distinct().where("organisation_id", "=", actor.organisationId).execute()).map((r) => r.themenfeld);
+  let q = db
+    .selectFrom("requirements")
+    .innerJoin("organisations", "organisations.id", "requirements.organisation_id")
+    .select(["requirements.id", "requirements.title", "requirements.themenfeld", "requirements.submitted_at", "organisations.name as organisationName"])
+    .where(visibleTo(actor))
+    .where("requirements.organisation_id", "!=", actor.organisationId)
+    .where("requirements.status", "in", COSIGNABLE)
+    .where("requirements.submitted_at", ">=", since)
+    .where("requirements.submitted_at", "<=", at)
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom("endorsements").select("endorsements.requirement_id").whereRef("endorsements.requirement_id", "=", "requirements.id").where("endorsements.organisation_id", "=", actor.organisationId))),
+    );
+  if (ownTopics.length > 0) q = q.orderBy((eb) => eb.case().when("requirements.themenfeld", "in", ownTopics).then(0).else(1).end());
+  const rows = await q.orderBy("requirements.submitted_at", "desc").orderBy("requirements.id", "desc").limit(COSIGN_ITEMS).execute();
+  return rows.map((r) => ({ ...r, sameTopic: ownTopics.includes(r.themenfeld) }));
+}
+
 export async function getOverview(db: DbOrTx, actor: Actor, at: string = new Date().toISOString()) {
-  const [tasks, states, latest] = await Promise.all([
+  const [tasks, states, latest, cosign] = await Promise.all([
     Promise.all([
       draftTasks(db, actor),
       releaseTasks(db, actor),
@@ -253,7 +281,8 @@ export async function getOverview(db: DbOrTx, actor: Actor, at: string = new Dat
     ]).then((lists) => lists.flat()),
     ownStates(db, actor),
     news(db, actor, at),
+    toCosign(db, actor, at),
   ]);
-  return { tasks, ownStates: states, news: latest, newsDays: NEWS_DAYS };
+  return { tasks, ownStates: states, news: latest, toCosign: cosign, newsDays: NEWS_DAYS };
 }
 export type Overview = Awaited<ReturnType<typeof getOverview>>;
