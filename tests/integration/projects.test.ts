@@ -19,7 +19,9 @@ import {
   votingBoardMemberIds,
 } from "#app/modules/projects/projects.server";
 import { getProjectDetail, listResolutions } from "#app/modules/projects/queries.server";
+import { listRequirements } from "#app/modules/requirements/queries.server";
 import { cosignRequirement } from "#app/modules/requirements/requirements.server";
+import { listFilterSchema } from "#app/modules/requirements/schema";
 import { getProjectSettings, updateProjectSettings } from "#app/modules/settings/settings.server";
 import { AppError } from "#app/utils/errors.server";
 import { loader as requirementLoader } from "#app/routes/anforderungen.$id._index";
@@ -374,6 +376,19 @@ describe(`the requester's view of a proposed project (${dialectUnderTest})`, () 
 
     const small = await approvedProject({ title: "E-Akte ohne Umlaufverfahren" });
     expect(await requirementPage(sbStaff, small.candidate.requirementIds[0])).toMatchObject({ status: "in_project", project: { id: small.id, status: "approved", phase: "initiation" } });
+  });
+
+  it("marks „Im Projekt“ in the requirement lists while the project waits for approval, and no longer once it is approved", async () => {
+    const { id, candidate } = await proposed({ title: "Liste mit offener Freigabe", budget: 10_000 });
+    const [sbRequirement, homburgRequirement] = candidate.requirementIds;
+    const inList = async (user: U, requirementId: number, scope: "all" | "own") =>
+      (await listRequirements(db(), user.actor, listFilterSchema.parse({ status: "in_project" }), scope)).items.find((r) => r.id === requirementId);
+    expect(await inList(sbStaff, sbRequirement, "own")).toMatchObject({ status: "in_project", projectPending: true });
+    expect(await inList(merzigStaff, homburgRequirement, "all")).toMatchObject({ status: "in_project", projectPending: true });
+    await approveProject(db(), julia.actor, id);
+    await approveProject(db(), stefan.actor, id);
+    expect(await inList(sbStaff, sbRequirement, "own")).toMatchObject({ status: "in_project", projectPending: false });
+    expect(await inList(merzigStaff, homburgRequirement, "all")).toMatchObject({ projectPending: false });
   });
 });
 

@@ -23,6 +23,8 @@ export interface ListItem {
   districtName: string | null;
   cosignatures: number;
   submitted_at: string | null;
+  /** In a project that still waits for approval. */
+  projectPending?: boolean;
 }
 
 interface Option {
@@ -171,6 +173,7 @@ export function RequirementTable({ items, total, page, pageSize, showOrganisatio
                   <td>{r.themenfeld}</td>
                   <td className={classes.nowrap}>
                     <StatusBadge status={r.status} awaitingRelease={r.awaitingRelease} />
+                    {r.projectPending && <span className={classes.sub}>{t("list.projectPending")}</span>}
                   </td>
                   <td>{r.deadline ? formatDate(r.deadline, i18n.language) : t("list.noDeadline")}</td>
                   <td>{r.cosignatures}</td>

@@ -147,6 +147,10 @@ export async function listRequirements(db: DbOrTx, actor: Actor, filter: ListFil
       .execute();
     for (const r of rowsWithCounts) counts.set(r.requirement_id, Number(r.n));
   }
+  const pending = await inPendingProject(
+    db,
+    items.filter((r) => r.status === "in_project").map((r) => r.id),
+  );
   return {
     total,
     page,
@@ -157,8 +161,27 @@ export async function listRequirements(db: DbOrTx, actor: Actor, filter: ListFil
       confidential: !!r.confidential,
       awaitingRelease: !!r.awaiting_release,
       cosignatures: counts.get(r.id) ?? 0,
+      /** „Im Projekt“, but the project still waits for approval (and may yet be rejected). */
+      projectPending: pending.has(r.id),
     })),
   };
+}
+
+/**
+ * Of the given requirements (in status in_project), those whose project still waits for approval:
+ * by management or in the board's vote. Asked only for the rows of a page that are in a project.
+ */
+async function inPendingProject(db: DbOrTx, requirementIds: number[]): Promise<Set<number>> {
+  if (requirementIds.length === 0) return new Set();
+  const rows = await db
+    .selectFrom("candidate_requirements")
+    .innerJoin("project_candidates", "project_candidates.candidate_id", "candidate_requirements.candidate_id")
+    .innerJoin("projects", "projects.id", "project_candidates.project_id")
+    .select("candidate_requirements.requirement_id")
+    .where("candidate_requirements.requirement_id", "in", requirementIds)
+    .where("projects.status", "in", ["requested", "board_vote"])
+    .execute();
+  return new Set(rows.map((r) => r.requirement_id));
 }
 
 /** Loads one requirement the actor may see; a hidden one is indistinguishable from a missing one. */
