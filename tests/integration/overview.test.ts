@@ -6,7 +6,8 @@ import { cosignRequirement, releaseRequirement, startReview, withdrawCosignature
 import { createFeedback, createUser, organisationId } from "#tests/factories/index";
 import { prioritisedCandidate, proposalInput } from "#tests/factories/projects";
 import { fileRequirement } from "#tests/factories/requirements";
-import { workshopFixture } from "#tests/factories/workshops";
+import { liveItemFixture, workshopFixture } from "#tests/factories/workshops";
+import { decideItem, revealItem } from "#app/modules/workshops/workshops.server";
 import { dialectUnderTest, setupTestDatabase } from "#tests/helpers/db";
 
 const { db } = setupTestDatabase();
@@ -213,5 +214,14 @@ describe(`the start page's overview (${dialectUnderTest})`, () => {
     expect((await getOverview(db(), homburg.actor)).toCosign.map((r) => r.id)).not.toContain(sameTopic);
     expect((await getOverview(db(), reader.actor, new Date(Date.now() + 31 * 86_400_000).toISOString())).toCosign.map((r) => r.id)).not.toContain(sameTopic);
     expect((await getOverview(db(), rm.actor)).toCosign).toEqual([]);
+  });
+  it("credits a workshop's decision to the Kompetenzteam, not to the organisation of the lead who recorded it", async () => {
+    const f = await liveItemFixture(db());
+    await revealItem(db(), f.lead.actor, f.workshopId, f.itemId, { confirmed: true });
+    await decideItem(db(), f.lead.actor, f.workshopId, { itemId: f.itemId, decision: "prioritise", rank: 1, rationale: "Hoher Nutzen." });
+    const team = await db().selectFrom("teams").select("name").where("id", "=", f.teamId).executeTakeFirstOrThrow();
+    const decided = (await getOverview(db(), f.filer.actor)).news.find((n) => n.requirementId === f.candidates[0].requirementId && n.to_status === "prioritised");
+    expect(decided).toMatchObject({ kind: "status", actorOrganisation: team.name });
+    expect(decided?.actorOrganisation).not.toBe("Neunkirchen");
   });
 });

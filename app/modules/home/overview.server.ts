@@ -191,7 +191,7 @@ async function ownStates(db: DbOrTx, actor: Actor) {
 async function news(db: DbOrTx, actor: Actor, at: string) {
   if (!can(actor, "create:requirement", { organisationId: actor.organisationId }) && !can(actor, "release:requirement", { organisationId: actor.organisationId })) return [];
   const since = new Date(Date.parse(at) - NEWS_DAYS * DAY_MS).toISOString();
-  return db
+  const rows = await db
     .selectFrom("requirement_events")
     .innerJoin("requirements", "requirements.id", "requirement_events.requirement_id")
     .leftJoin("users", "users.id", "requirement_events.actor_user_id")
@@ -222,22 +222,27 @@ async function news(db: DbOrTx, actor: Actor, at: string) {
     .orderBy("requirement_events.at", "desc")
     .orderBy("requirement_events.id", "desc")
     .limit(NEWS_ITEMS)
-    .execute()
-    .then((rows) =>
-      rows.map((r) => ({
-        id: r.id,
-        at: r.at,
-        kind: r.kind,
-        from_status: r.from_status,
-        to_status: r.to_status,
-        detail: r.detail ? (JSON.parse(r.detail) as Record<string, unknown>) : null,
-        requirementId: r.requirementId,
-        requirementTitle: r.requirementTitle,
-        /** Filed by the reader's organisation (otherwise co-signed by it). */
-        own: r.requirementOrganisationId === actor.organisationId,
-        actorOrganisation: r.actorOrganisation,
-      })),
-    );
+    .execute();
+  const entries = rows.map((r) => ({ ...r, detail: r.detail ? (JSON.parse(r.detail) as Record<string, unknown>) : null }));
+  // A workshop's decision is the Kompetenzteam's, not the organisation of the lead who recorded it.
+  const workshopIds = [...new Set(entries.map((e) => e.detail?.workshopId).filter((id): id is number => typeof id === "number"))];
+  const teams = workshopIds.length
+    ? await db.selectFrom("workshops").innerJoin("teams", "teams.id", "workshops.team_id").select(["workshops.id", "teams.name"]).where("workshops.id", "in", workshopIds).execute()
+    : [];
+  return entries.map((r) => ({
+    id: r.id,
+    at: r.at,
+    kind: r.kind,
+    from_status: r.from_status,
+    to_status: r.to_status,
+    detail: r.detail,
+    requirementId: r.requirementId,
+    requirementTitle: r.requirementTitle,
+    /** Filed by the reader's organisation (otherwise co-signed by it). */
+    own: r.requirementOrganisationId === actor.organisationId,
+    /** Who did it: the deciding Kompetenzteam, else the acting person's organisation (null: the application). */
+    actorOrganisation: teams.find((t) => t.id === r.detail?.workshopId)?.name ?? r.actorOrganisation,
+  }));
 }
 
 /**
