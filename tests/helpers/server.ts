@@ -1,4 +1,5 @@
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { afterAll, beforeAll } from "vitest";
 import fs from "node:fs";
 
 // Helpers for tests that run the production server as a separate process.
@@ -85,3 +86,21 @@ export async function startInstance(port: number, databaseUrl: string, env: Reco
   throw new Error(`instance on ${port} did not start:\n${log}`);
 }
 
+
+/**
+ * For a describe block: builds if needed, starts the production server on a free-ish port in
+ * [from, from + spread) on this test file's database before its tests and kills it after them.
+ * Returns the base address to fetch from.
+ */
+export function productionServerForSuite(from: number, spread: number): { base: string } {
+  const port = from + Math.floor(Math.random() * spread);
+  let server: ChildProcess | undefined;
+  beforeAll(async () => {
+    ensureBuild();
+    server = await startInstance(port, process.env.DATABASE_URL!);
+  }, 360_000);
+  afterAll(() => {
+    server?.kill("SIGKILL");
+  });
+  return { base: `http://127.0.0.1:${port}` };
+}

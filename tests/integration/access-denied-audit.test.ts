@@ -1,12 +1,11 @@
-import type { ChildProcess } from "node:child_process";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { requirePermission } from "#app/modules/auth/guard.server";
 import type { Role } from "#app/modules/auth/permissions";
 import { createSession } from "#app/modules/auth/session.server";
 import { runInRequestScope } from "#app/utils/request-scope.server";
 import { createUser, formBody, requestAs } from "#tests/factories/index";
 import { dialectUnderTest, setupTestDatabase } from "#tests/helpers/db";
-import { ensureBuild, startInstance } from "#tests/helpers/server";
+import { productionServerForSuite } from "#tests/helpers/server";
 
 // One refused request is one "Zugriff verweigert" entry in the audit log, however many of the
 // request's loaders (a section layout's and its page's) refuse it.
@@ -70,16 +69,7 @@ describe(`requirePermission audits a refusal once per request (${dialectUnderTes
 // Over HTTP against the production server: the layout route (app/routes/verwaltung.tsx) and the page
 // both check and both refuse, for pages and for the browser's data requests (`….data`).
 describe(`refused requests under /verwaltung over HTTP (${dialectUnderTest})`, () => {
-  const port = 5500 + Math.floor(Math.random() * 400);
-  const base = `http://127.0.0.1:${port}`;
-  let server: ChildProcess;
-  beforeAll(async () => {
-    ensureBuild();
-    server = await startInstance(port, process.env.DATABASE_URL!);
-  }, 360_000);
-  afterAll(() => {
-    server?.kill("SIGKILL");
-  });
+  const { base } = productionServerForSuite(5500, 400);
 
   async function asUser(roles: Role[]) {
     const user = await createUser(db(), { roles });

@@ -1,7 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import type { ChildProcess } from "node:child_process";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { createSession } from "#app/modules/auth/session.server";
 import { ROLES, type Role } from "#app/modules/auth/permissions";
 import { acceptProposal } from "#app/modules/bundling/candidates.server";
@@ -10,7 +9,7 @@ import { createUser, requestAs } from "#tests/factories/index";
 import { projectRouteFixtures } from "#tests/factories/projects";
 import { fileRequirement } from "#tests/factories/requirements";
 import { dialectUnderTest, setupTestDatabase } from "#tests/helpers/db";
-import { ensureBuild, startInstance } from "#tests/helpers/server";
+import { productionServerForSuite } from "#tests/helpers/server";
 
 // The route × role table: every route file must be listed, with the outcome of its loader for an
 // anonymous visitor and for a user holding each role. A new route without a row fails this test.
@@ -260,16 +259,7 @@ describe(`route × role table (${dialectUnderTest})`, () => {
   // The same table over HTTP against the production server, as the browser's data requests ask
   // (Remix single fetch: `/path.data`; a redirect comes back as 202 with its target in Location).
   describe("data requests over HTTP", () => {
-    const port = 5000 + Math.floor(Math.random() * 500);
-    const base = `http://127.0.0.1:${port}`;
-    let server: ChildProcess;
-    beforeAll(async () => {
-      ensureBuild();
-      server = await startInstance(port, process.env.DATABASE_URL!);
-    }, 360_000);
-    afterAll(() => {
-      server?.kill("SIGKILL");
-    });
+    const { base } = productionServerForSuite(5000, 500);
 
     const uiRoutes = Object.entries(ROUTES).filter(([key]) => {
       const source = fs.readFileSync(path.resolve(`app/routes/${key.split("#")[0]}.tsx`), "utf8");
