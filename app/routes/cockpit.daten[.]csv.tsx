@@ -3,6 +3,7 @@ import { getDb } from "#db/client.server";
 import { requirePermission } from "#app/modules/auth/guard.server";
 import { i18nServer } from "#app/modules/i18n/i18next.server";
 import { dashboardCsv, getDashboard } from "#app/modules/projects/dashboard.server";
+import { csvHeaders } from "#app/utils/csv";
 import { orRespond } from "#app/utils/forms.server";
 
 // The dashboard's figures as a CSV download (a resource route: no page).
@@ -11,11 +12,5 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const dashboard = await orRespond(getDashboard(getDb(), actor));
   const t = await i18nServer.getFixedT(request, "projects");
   const body = dashboardCsv(dashboard, (key, options) => t(key, options) as string);
-  return new Response(body, {
-    headers: {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="buendel-cockpit-${dashboard.at.slice(0, 10)}.csv"`,
-      "Cache-Control": "no-store",
-    },
-  });
+  return new Response(body, { headers: csvHeaders(`buendel-cockpit-${dashboard.at.slice(0, 10)}.csv`) });
 }

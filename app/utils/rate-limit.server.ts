@@ -18,6 +18,7 @@ export const LIMITS = {
   suggest: { limit: 300, windowMs: 60_000 },
   comment: { limit: 20, windowMs: 60_000 },
   upload: { limit: 30, windowMs: 10 * 60_000 },
+  export: { limit: 30, windowMs: 10 * 60_000 },
 } as const;
 
 /** Counts one use of `kind` by `who`; throws a 429 AppError with a German message past the limit. */

@@ -74,6 +74,10 @@ describe("no leaks of drafts and confidential requirements", () => {
       // Searches for the words around the marker (the marker itself in a URL would be echoed back).
       "/anforderungen?q=Vertraulich",
       "/anforderungen?q=Entwurf",
+      // The lists' CSV downloads (every page at once).
+      "/anforderungen.csv",
+      "/anforderungen.csv?q=Vertraulich",
+      "/anforderungen/unsere.csv",
       "/anforderungen/aehnliche?title=Vertraulich%20Problem%20Ziel",
       "/kandidaten",
       "/buendelung",
@@ -86,5 +90,7 @@ describe("no leaks of drafts and confidential requirements", () => {
     // The owner does see them, so the markers are really there.
     const own = await fetch(`${baseUrl}/anforderungen/${confidentialId}`, { headers: { Cookie: owner } });
     expect(await own.text()).toContain(MARK);
+    const ownCsv = await fetch(`${baseUrl}/anforderungen/unsere.csv`, { headers: { Cookie: owner } });
+    expect(await ownCsv.text()).toContain(`${MARK} Entwurf`);
   });
 });

@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectAccessible, launchBrowser, newPage, signIn, waitForHydration } from "#tests/helpers/browser";
@@ -121,6 +122,41 @@ describe("filing and co-signing", () => {
     expect(b.url()).toMatch(/\/anforderungen\/neu$/);
     expect(await b.getByLabel("Titel").inputValue()).toBe("Hundesteuer online anmelden");
     await b.context().close();
+  });
+});
+
+describe("a list as a CSV file", () => {
+  it("downloads every requirement the filtered list holds, not just its page", async () => {
+    const page = await newPage(browser);
+    await signIn(page, TOWN_A);
+    /** Opens the list at `query`, downloads it and returns the page's count and the file's rows. */
+    const listAndFile = async (query: string) => {
+      await page.goto(`/anforderungen${query}`);
+      await page.getByRole("heading", { level: 1, name: "Alle Anforderungen" }).waitFor();
+      await waitForHydration(page);
+      const count = Number((await page.getByRole("status").filter({ hasText: /^\d+ Anforderungen?$/ }).textContent())!.split(" ")[0]);
+      const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Liste als CSV herunterladen" }).click()]);
+      expect(download.suggestedFilename()).toMatch(/^buendel-anforderungen-\d{4}-\d{2}-\d{2}\.csv$/);
+      const lines = fs.readFileSync((await download.path())!, "utf8").replace(/^\uFEFF/, "").trimEnd().split("\r\n");
+      expect(lines[0]).toBe("Nr.;Titel;Organisation;Landkreis / Regionalverband;OZG-Themenfeld;Status;Dringlichkeit;Eingereicht am;Frist (gesetzlich oder geplant);Mitzeichnungen;Vertraulich;Adresse");
+      return { count, url: new URL(download.url()), rows: lines.slice(1) };
+    };
+
+    // Every page at once, in the list's order (demo titles hold no line breaks: one line each).
+    const all = await listAndFile("?sort=title&page=2");
+    expect(all.count).toBeGreaterThan(25);
+    expect(all.rows.length).toBe(all.count);
+    expect(all.url.pathname).toBe("/anforderungen.csv");
+    expect(all.url.searchParams.get("sort")).toBe("title");
+    expect(all.url.searchParams.has("page")).toBe(false);
+    await expectAccessible(page);
+
+    const taxes = await listAndFile("?themenfeld=Steuern+%26+Zoll");
+    expect(taxes.count).toBeGreaterThan(0);
+    expect(taxes.count).toBeLessThan(all.count);
+    expect(taxes.rows.length).toBe(taxes.count);
+    expect(taxes.rows.every((l) => l.includes(";Steuern & Zoll;"))).toBe(true);
+    await page.context().close();
   });
 });
 

@@ -96,6 +96,8 @@ const ROUTES: Record<string, Row> = {
   "verwaltung.protokoll": { url: () => "/verwaltung/protokoll?action=auth&before=1", expect: only({ admin: "ok" }) },
   "anforderungen._index": { url: () => "/anforderungen?q=Hundesteuern&sort=deadline", expect: signedIn("ok") },
   "anforderungen.unsere": { url: () => "/anforderungen/unsere", expect: only({ member_staff: "ok", member_lead: "ok" }) },
+  "anforderungen[.]csv": { url: () => "/anforderungen.csv?q=Hundesteuern", expect: signedIn("ok") },
+  "anforderungen.unsere[.]csv": { url: () => "/anforderungen/unsere.csv?status=draft", expect: only({ member_staff: "ok", member_lead: "ok" }) },
   "anforderungen.neu": { url: () => "/anforderungen/neu", expect: only({ member_staff: "ok", member_lead: "ok" }) },
   "anforderungen.aehnliche": { url: () => "/anforderungen/aehnliche?title=Hundesteuer", expect: signedIn("ok") },
   "anforderungen.$id._index": {

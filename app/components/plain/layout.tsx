@@ -182,12 +182,16 @@ interface AnchorProps {
   c?: "inherit";
   underline?: "hover" | "never" | "always";
   "aria-label"?: string;
+  /** A download or another document: the browser loads it, not the app's router. */
+  reloadDocument?: boolean;
+  download?: boolean | string;
+  className?: string;
   children: ReactNode;
 }
 
-export function PlainAnchor({ to, size, fw, c, underline = "hover", children, ...rest }: AnchorProps) {
+export function PlainAnchor({ to, size, fw, c, underline = "hover", className, children, ...rest }: AnchorProps) {
   return (
-    <Link style={textStyle(size, c, fw)} className="mantine-focus-auto m_849cf0da m_b6d8b162 mantine-Text-root mantine-Anchor-root" data-size={size} data-underline={underline} {...rest} to={to}>
+    <Link style={textStyle(size, c, fw)} className={classes(className, "mantine-focus-auto m_849cf0da m_b6d8b162 mantine-Text-root mantine-Anchor-root")} data-size={size} data-underline={underline} {...rest} to={to}>
       {children}
     </Link>
   );

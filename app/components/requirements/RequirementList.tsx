@@ -1,4 +1,4 @@
-import { Form, Link, useSearchParams } from "@remix-run/react";
+import { Form, Link, useLocation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { THEMENFELDER } from "#app/modules/requirements/topics";
 import { REQUIREMENT_STATUSES } from "#app/modules/requirements/workflow";
@@ -8,7 +8,7 @@ import { ScrollTable } from "#app/components/ScrollTable";
 import { LightBadge } from "#app/components/LightBadge";
 import classes from "#app/components/light.module.css";
 import { PlainNativeSelect, PlainTextInput } from "#app/components/plain/inputs";
-import { PlainButton, PlainGroup, PlainStack, PlainText } from "#app/components/plain/layout";
+import { PlainAnchor, PlainButton, PlainGroup, PlainStack, PlainText } from "#app/components/plain/layout";
 import { PlainPagination } from "#app/components/plain/Pagination";
 
 export interface ListItem {
@@ -109,6 +109,21 @@ export function RequirementCount({ total }: { total: number }) {
   return <PlainText role="status">{t("list.count", { count: total, n: formattersFor(i18n.language).number.format(total) })}</PlainText>;
 }
 
+/** The whole list with its filters (every page) as a CSV file: the list's address with ".csv". */
+function CsvDownload({ total }: { total: number }) {
+  const { t } = useTranslation("requirements");
+  const { pathname, search } = useLocation();
+  const params = new URLSearchParams(search);
+  params.delete("page");
+  const query = params.toString();
+  if (total === 0) return null;
+  return (
+    <PlainAnchor to={`${pathname}.csv${query ? `?${query}` : ""}`} reloadDocument download className="no-print">
+      {t("export.download")}
+    </PlainAnchor>
+  );
+}
+
 /** Links to the pages of a paged list, keeping the address's other parameters (the filters). */
 export function RequirementPages({ total, page, pageSize }: { total: number; page: number; pageSize: number }) {
   const { t } = useTranslation("requirements");
@@ -133,7 +148,10 @@ export function RequirementTable({ items, total, page, pageSize, showOrganisatio
   const pages = Math.max(1, Math.ceil(total / pageSize));
   return (
     <PlainStack gap="sm">
-      <RequirementCount total={total} />
+      <PlainGroup justify="space-between">
+        <RequirementCount total={total} />
+        <CsvDownload total={total} />
+      </PlainGroup>
       {items.length === 0 ? (
         <PlainText>{t("list.empty")}</PlainText>
       ) : (

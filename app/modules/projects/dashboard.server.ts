@@ -7,6 +7,7 @@ import { votingBoardMemberIds } from "./projects.server";
 import { median, monthsBack, stayDurations } from "./metrics";
 import { workOpen } from "./workflow";
 import { berlinToday } from "#app/utils/time";
+import { toCsv, type CsvCell } from "#app/utils/csv";
 
 // The management dashboard: the pipeline from requirement to closed project, in figures.
 
@@ -216,7 +217,7 @@ type T = (key: string, options?: Record<string, unknown>) => string;
 
 /** The dashboard's figures as CSV rows: section; category; measure; value (semicolon-separated, as German spreadsheets expect). */
 export function dashboardCsv(d: Dashboard, t: T): string {
-  const rows: (string | number | null)[][] = [[t("csv.section"), t("csv.category"), t("csv.measure"), t("csv.value")]];
+  const rows: CsvCell[][] = [[t("csv.section"), t("csv.category"), t("csv.measure"), t("csv.value")]];
   const section = (key: string) => t(`dashboard.${key}.title`);
   for (const r of d.requirementStages) rows.push([section("requirementStages"), t(`dashboard.requirementStage.${r.stage}`), t("dashboard.count"), r.count]);
   for (const r of d.projectStages) rows.push([section("projectStages"), t(`dashboard.projectStage.${r.stage}`), t("dashboard.count"), r.count]);
@@ -236,11 +237,5 @@ export function dashboardCsv(d: Dashboard, t: T): string {
   for (const r of d.waiting.approvals) rows.push([t("dashboard.waiting.approvals"), r.title, t("dashboard.waiting.approvalsGiven"), r.approvals]);
   for (const r of d.waiting.votes) rows.push([t("dashboard.waiting.votes"), r.title, t("dashboard.waiting.votesCast"), r.votes]);
   for (const r of d.waiting.milestones) rows.push([t("dashboard.waiting.milestones"), `${r.projectTitle}: ${r.title}`, t("dashboard.waiting.daysOverdue"), r.daysOverdue]);
-  const cell = (v: string | number | null) => {
-    const s = v === null ? "" : String(v);
-    // Quote what needs it, and defuse spreadsheet formulas in user-supplied text.
-    const safe = /^[=+\-@\t\r]/.test(s) && typeof v === "string" ? `'${s}` : s;
-    return /[";\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-  };
-  return `\uFEFF${rows.map((r) => r.map(cell).join(";")).join("\r\n")}\r\n`;
+  return toCsv(rows);
 }

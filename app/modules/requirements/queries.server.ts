@@ -56,9 +56,8 @@ export function searchTextOf(parts: (string | null | undefined)[]): string {
 }
 
 
-export async function listRequirements(db: DbOrTx, actor: Actor, filter: ListFilter, scope: "all" | "own") {
-  // Filters work on the requirements table alone, so the count needs no joins (on 20,000
-  // requirements the joined count cost several times the page query).
+/** The requirements of a list (all visible ones, or the own organisation's), narrowed by its filters. */
+function filteredRequirements(db: DbOrTx, actor: Actor, filter: ListFilter, scope: "all" | "own") {
   let q = db.selectFrom("requirements");
   if (scope === "own") {
     q = q.where("requirements.organisation_id", "=", actor.organisationId);
@@ -79,32 +78,31 @@ export async function listRequirements(db: DbOrTx, actor: Actor, filter: ListFil
     );
   }
   if (filter.deadlineBefore) q = q.where("requirements.deadline", "is not", null).where("requirements.deadline", "<=", filter.deadlineBefore);
+  return q;
+}
 
-  // The count depends on the database, the filters and what the actor may see: their organisation
-  // (own list, and their own confidential requirements) and whether they see all confidential ones.
-  // Every filter but order and page, so a filter added later cannot share a count with another.
-  const { sort: _sort, page: _page, ...countFilter } = filter;
-  const countKey = JSON.stringify(["requirements.count", scope, actor.organisationId, scope === "all" && seesConfidential(actor), countFilter]);
-  const total = await cacheWhileUnchanged(db, countKey, async () => Number((await q.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n));
-  const cosignCount = (eb: ExpressionBuilder<Database, "requirements">) =>
-    eb.selectFrom("endorsements").select(eb.fn.countAll<number>().as("n")).whereRef("endorsements.requirement_id", "=", "requirements.id");
+const cosignCount = (eb: ExpressionBuilder<Database, "requirements">) =>
+  eb.selectFrom("endorsements").select(eb.fn.countAll<number>().as("n")).whereRef("endorsements.requirement_id", "=", "requirements.id");
+
+/** A list's rows with organisation and district, in the list's order (the id last, so pages never overlap). */
+function orderedRows(q: ReturnType<typeof filteredRequirements>, filter: ListFilter, scope: "all" | "own") {
   let rows = q
     .innerJoin("organisations", "organisations.id", "requirements.organisation_id")
     .leftJoin("organisations as district", "district.id", "organisations.district_id")
     .select([
-    "requirements.id",
-    "requirements.title",
-    "requirements.status",
-    "requirements.themenfeld",
-    "requirements.deadline",
-    "requirements.urgency",
-    "requirements.confidential",
-    "requirements.awaiting_release",
-    "requirements.submitted_at",
-    "requirements.updated_at",
-    "organisations.name as organisationName",
-    "district.name as districtName",
-  ]);
+      "requirements.id",
+      "requirements.title",
+      "requirements.status",
+      "requirements.themenfeld",
+      "requirements.deadline",
+      "requirements.urgency",
+      "requirements.confidential",
+      "requirements.awaiting_release",
+      "requirements.submitted_at",
+      "requirements.updated_at",
+      "organisations.name as organisationName",
+      "district.name as districtName",
+    ]);
   switch (filter.sort) {
     case "oldest":
       rows = rows.orderBy("requirements.submitted_at", "asc");
@@ -126,9 +124,21 @@ export async function listRequirements(db: DbOrTx, actor: Actor, filter: ListFil
           ? rows.orderBy("requirements.submitted_at", "desc")
           : rows.orderBy(sql`COALESCE(requirements.submitted_at, requirements.updated_at)`, "desc");
   }
+  return rows.orderBy("requirements.id", "desc");
+}
+
+export async function listRequirements(db: DbOrTx, actor: Actor, filter: ListFilter, scope: "all" | "own") {
+  // Filters work on the requirements table alone, so the count needs no joins (on 20,000
+  // requirements the joined count cost several times the page query).
+  const q = filteredRequirements(db, actor, filter, scope);
+  // The count depends on the database, the filters and what the actor may see: their organisation
+  // (own list, and their own confidential requirements) and whether they see all confidential ones.
+  // Every filter but order and page, so a filter added later cannot share a count with another.
+  const { sort: _sort, page: _page, ...countFilter } = filter;
+  const countKey = JSON.stringify(["requirements.count", scope, actor.organisationId, scope === "all" && seesConfidential(actor), countFilter]);
+  const total = await cacheWhileUnchanged(db, countKey, async () => Number((await q.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n));
   const page = pageWithin(filter.page, total, PAGE_SIZE);
-  const items = await rows
-    .orderBy("requirements.id", "desc")
+  const items = await orderedRows(q, filter, scope)
     .limit(PAGE_SIZE)
     .offset((page - 1) * PAGE_SIZE)
     .execute();
@@ -337,3 +347,36 @@ export async function listOrganisationOptions(db: DbOrTx) {
     sortGerman(await db.selectFrom("organisations").select(["id", "name"]).where("active", "=", 1).execute(), (o) => o.name),
   );
 }
+
+/**
+ * Every row of a list (not just one page), for the CSV download: the same visibility rule, filters
+ * and order as the list, with co-signature counts and whether an "in project" requirement's project
+ * still waits for approval.
+ */
+export async function exportRequirements(db: DbOrTx, actor: Actor, filter: ListFilter, scope: "all" | "own") {
+  const rows = await orderedRows(filteredRequirements(db, actor, filter, scope), filter, scope)
+    .select((eb) => [
+      cosignCount(eb).as("cosignatures"),
+      eb
+        .exists(
+          eb
+            .selectFrom("candidate_requirements")
+            .innerJoin("project_candidates", "project_candidates.candidate_id", "candidate_requirements.candidate_id")
+            .innerJoin("projects", "projects.id", "project_candidates.project_id")
+            .select(sql`1`.as("one"))
+            .whereRef("candidate_requirements.requirement_id", "=", "requirements.id")
+            .where("projects.status", "in", ["requested", "board_vote"]),
+        )
+        .as("inPendingProject"),
+    ])
+    .execute();
+  return rows.map((r) => ({
+    ...r,
+    status: r.status as RequirementStatus,
+    confidential: !!r.confidential,
+    awaitingRelease: !!r.awaiting_release,
+    cosignatures: Number(r.cosignatures),
+    projectPending: r.status === "in_project" && !!Number(r.inPendingProject),
+  }));
+}
+export type ExportedRequirement = Awaited<ReturnType<typeof exportRequirements>>[number];

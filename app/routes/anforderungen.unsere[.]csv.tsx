@@ -1,0 +1,12 @@
+import { type LoaderFunctionArgs } from "@remix-run/node";
+import { getDb } from "#db/client.server";
+import { requirePermission } from "#app/modules/auth/guard.server";
+import { requireAuth } from "#app/modules/auth/session.server";
+import { requirementListDownload } from "#app/modules/requirements/export.server";
+
+// "Unsere Anforderungen" (drafts included) with its filters, every page, as a CSV download.
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { actor } = await requireAuth(request);
+  await requirePermission(request, "create:requirement", { organisationId: actor.organisationId });
+  return requirementListDownload(getDb(), actor, request, "own");
+}
