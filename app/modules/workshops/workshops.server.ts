@@ -810,7 +810,10 @@ export const revealItem = (db: DB, actor: Actor, workshopId: number, itemId: num
     const scores = await scoresOf(trx, [itemId]);
     const participants = await participantsOf(trx, workshopId, w.team_id);
     const progress = scoringProgress(participants, fullScorers(criteria, scores).get(itemId) ?? [], w.moderator_user_id);
-    if (!progress.complete) throw new AppError("invalid", 400, "validation.confirmRequired", "confirm");
+    // The numbers go with the refusal: the page may have counted fewer (someone arrived meanwhile).
+    if (!progress.complete) {
+      throw new AppError("invalid", 400, "validation.confirmRequired", "confirm", { details: { scored: progress.scored, expected: progress.expected } });
+    }
   });
 export const reopenItem = (db: DB, actor: Actor, workshopId: number, itemId: number) => moveItem(db, actor, workshopId, itemId, "reopen", "reopened");
 
