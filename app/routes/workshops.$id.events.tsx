@@ -2,7 +2,7 @@ import { type LoaderFunctionArgs } from "@remix-run/node";
 import { eventStream } from "remix-utils/sse/server";
 import { getDb } from "#db/client.server";
 import { requireAuth } from "#app/modules/auth/session.server";
-import { assertCanFollow, followWorkshop } from "#app/modules/workshops/workshops.server";
+import { followWorkshop, startFollowing } from "#app/modules/workshops/workshops.server";
 import { notFound, toResponse } from "#app/utils/errors.server";
 import { orRespond } from "#app/utils/forms.server";
 
@@ -13,9 +13,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor } = await requireAuth(request);
   const id = Number(params.id);
   if (!(Number.isInteger(id) && id > 0 && id <= 2_147_483_647)) toResponse(notFound());
-  const { status } = await orRespond(assertCanFollow(getDb(), actor, id));
+  await orRespond(startFollowing(getDb(), actor, id));
   return eventStream(request.signal, (send) => {
-    const stop = followWorkshop(getDb(), id, actor.userId, status, (event) => send({ event: "workshop", data: JSON.stringify(event) }));
+    const stop = followWorkshop(id, actor.userId, (event) => send({ event: "workshop", data: JSON.stringify(event) }));
     // A comment-like ping keeps proxies from closing an idle stream.
     const keepAlive = setInterval(() => send({ event: "ping", data: "" }), KEEPALIVE_MS);
     keepAlive.unref();

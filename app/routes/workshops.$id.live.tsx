@@ -237,19 +237,20 @@ function NotesForm({ action, item }: { action: string; item: Item }) {
 
 /**
  * Revealing cannot be taken back: while not everyone expected has scored (or nobody has), the button
- * asks first and names how many have; once all have, it reveals at once. The server checks the same.
+ * asks first and names how many have; once all have, it reveals at once. The server checks the same
+ * and, refusing, names its own numbers: they count whoever arrived after this page last heard.
  */
 function RevealForm({ action, item }: { action: string; item: Item }) {
   const { t } = useTranslation("workshops");
-  const fetcher = useFetcher();
+  const fetcher = useFetcher<{ details?: { scored?: unknown; expected?: unknown } }>();
   const [form, fields] = useForm({ id: `reveal-${item.id}-${item.round}`, lastResult: fetcherResult(fetcher.data), shouldValidate: "onSubmit" });
+  const told = fetcher.data?.details;
+  const progress =
+    fields.confirm.errors?.length && typeof told?.scored === "number" && typeof told.expected === "number"
+      ? { scored: told.scored, expected: told.expected }
+      : { scored: item.scoredCount, expected: item.expectedCount };
   const question =
-    item.scoredCount === 0
-      ? t("moderation.revealNobody")
-      : item.scoringComplete
-        ? // The server saw someone more than this page did (e.g. a late arrival): ask without numbers.
-          t("moderation.revealNow")
-        : t("moderation.revealQuestion", { scored: item.scoredCount, expected: item.expectedCount });
+    progress.scored === 0 ? t("moderation.revealNobody") : t("moderation.revealQuestion", { scored: progress.scored, expected: progress.expected });
   return (
     <fetcher.Form method="post" action={action} {...getFormProps(form)}>
       <Stack gap="xs">

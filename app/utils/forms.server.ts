@@ -16,15 +16,13 @@ export function invalidReply(submission: Reply) {
 }
 
 /**
- * A use case's AppError becomes a message at the field (or above the form); 403/404 go to the error
- * boundary; anything else is unexpected and rethrown.
+ * A use case's AppError becomes a message at the field (or above the form), with the error's details
+ * for the form; 403/404 go to the error boundary; anything else is unexpected and rethrown.
  */
 export function errorReply(submission: Reply, error: unknown) {
   if (error instanceof AppError && ![403, 404].includes(error.status)) {
-    return data(
-      submission.reply(error.field ? { fieldErrors: { [error.field]: [error.messageKey] } } : { formErrors: [error.messageKey] }),
-      { status: error.status },
-    );
+    const reply = submission.reply(error.field ? { fieldErrors: { [error.field]: [error.messageKey] } } : { formErrors: [error.messageKey] });
+    return data(error.details ? { ...(reply as object), details: error.details } : reply, { status: error.status });
   }
   return toResponse(error);
 }

@@ -38,6 +38,38 @@ async function score(page: Page, values: number[]) {
   await form.getByText("Ihre Bewertung wurde gespeichert.").waitFor();
 }
 
+/** The requirements team bundles the first suggested cluster under this title and hands it to the lead's team. */
+async function candidateForTeam(title: string) {
+  const manager = await newPage(browser);
+  await signIn(manager, "markus.weber@ego-saar.example");
+  await manager.goto("/buendelung");
+  await waitForHydration(manager);
+  const proposal = manager.locator("section[aria-labelledby^='proposal-']").first();
+  await proposal.getByLabel("Titel des Kandidaten").fill(title);
+  await proposal.getByRole("button", { name: "Übernehmen" }).click();
+  await manager.getByRole("heading", { level: 1, name: title }).waitFor();
+  await waitForHydration(manager);
+  await manager.getByLabel("Kompetenzteam", { exact: true }).selectOption({ label: TEAM });
+  await manager.getByRole("button", { name: "Zuweisen" }).click();
+  await manager.getByRole("status").filter({ hasText: "Das Kompetenzteam wurde zugewiesen." }).waitFor();
+  await manager.context().close();
+}
+
+/** The lead plans a workshop next year on the given day (MM-DD) with the candidate and these invitees; the page stays on its overview. */
+async function planWorkshop(candidateTitle: string, title: string, day: string, invite: RegExp[] = []): Promise<Page> {
+  const lead = await newPage(browser);
+  await signIn(lead, LEAD);
+  await lead.goto("/workshops/neu");
+  await waitForHydration(lead);
+  await lead.getByLabel("Titel des Workshops").fill(title);
+  await lead.getByLabel("Datum und Uhrzeit").fill(`${new Date().getFullYear() + 1}-${day}T10:00`);
+  await lead.getByRole("checkbox", { name: new RegExp(`^${candidateTitle.replace(/[()]/g, "\\$&")}`) }).check();
+  for (const name of invite) await lead.getByRole("checkbox", { name }).check();
+  await lead.getByRole("button", { name: "Workshop planen" }).click();
+  await lead.waitForURL(/\/workshops\/\d+$/);
+  return lead;
+}
+
 describe("prioritisation workshop, live with three people", () => {
   it("lead plans a workshop, moves it and cancels it with a reason; the candidate is open again", async () => {
     const lead = await newPage(browser);
@@ -284,31 +316,10 @@ describe("prioritisation workshop, live with three people", () => {
   it("a deferral needs a date: missing, it is reported at the field without a question; given, the decision is confirmed and saved", async () => {
     const run = Date.now().toString(36);
     const title = `Zurückzustellender Bedarf (E2E ${run})`;
-    // The requirements team bundles a proposal and hands it to the lead's team.
-    const manager = await newPage(browser);
-    await signIn(manager, "markus.weber@ego-saar.example");
-    await manager.goto("/buendelung");
-    await waitForHydration(manager);
-    const proposal = manager.locator("section[aria-labelledby^='proposal-']").first();
-    await proposal.getByLabel("Titel des Kandidaten").fill(title);
-    await proposal.getByRole("button", { name: "Übernehmen" }).click();
-    await manager.getByRole("heading", { level: 1, name: title }).waitFor();
-    await waitForHydration(manager);
-    await manager.getByLabel("Kompetenzteam", { exact: true }).selectOption({ label: TEAM });
-    await manager.getByRole("button", { name: "Zuweisen" }).click();
-    await manager.getByRole("status").filter({ hasText: "Das Kompetenzteam wurde zugewiesen." }).waitFor();
-    await manager.context().close();
+    await candidateForTeam(title);
 
     // The lead plans, starts and opens it, and scores alone: everyone expected has scored, so it reveals at once.
-    const lead = await newPage(browser);
-    await signIn(lead, LEAD);
-    await lead.goto("/workshops/neu");
-    await waitForHydration(lead);
-    await lead.getByLabel("Titel des Workshops").fill(`Zurückstellung (E2E ${run})`);
-    await lead.getByLabel("Datum und Uhrzeit").fill(`${new Date().getFullYear() + 1}-04-14T10:00`);
-    await lead.getByRole("checkbox", { name: new RegExp(`^${title.replace(/[()]/g, "\\$&")}`) }).check();
-    await lead.getByRole("button", { name: "Workshop planen" }).click();
-    await lead.waitForURL(/\/workshops\/\d+$/);
+    const lead = await planWorkshop(title, `Zurückstellung (E2E ${run})`, "04-14");
     await lead.getByRole("button", { name: "Workshop starten" }).click();
     await lead.waitForURL(/\/workshops\/\d+\/live$/);
     await waitForHydration(lead);
@@ -352,4 +363,76 @@ describe("prioritisation workshop, live with three people", () => {
     await expectAccessible(lead);
     await lead.context().close();
   });
+
+  it("someone arrives after the moderator's page last heard: the server's refusal of the reveal asks inline, naming its numbers", async () => {
+    const run = Date.now().toString(36);
+    const title = `Später Zugang (E2E ${run})`;
+    await candidateForTeam(title);
+
+    // The lead plans it with both members; one of them waits in the live view.
+    const lead = await planWorkshop(title, `Späte Ankunft (E2E ${run})`, "05-12", [/Thomas Wagner/, /Lena Fischer/]);
+    const live = `${new URL(lead.url()).pathname}/live`;
+    const a = await newPage(browser);
+    await signIn(a, MEMBER_A);
+    await a.goto(live);
+    await waitForHydration(a);
+    await liveStatus(a).getByText("Warten auf den Beginn des Workshops.").waitFor();
+
+    // The moderator's page hears no live events (as after a dropped connection): it knows only what it loaded.
+    await lead.route(/\/workshops\/\d+\/events/, (route) => route.abort());
+    await lead.getByRole("button", { name: "Workshop starten" }).click();
+    await lead.waitForURL((u) => u.pathname === live);
+    await waitForHydration(lead);
+    await lead.getByRole("region", { name: "Tagesordnung" }).getByRole("button", { name: "Öffnen" }).click();
+    await lead.getByRole("heading", { level: 2, name: `Punkt 1: ${title}` }).waitFor();
+    await score(a, [4, 4, 3, 2, 5]);
+    await liveStatus(a).getByText(/1 von 1 haben bewertet\./).waitFor();
+    await lead.reload();
+    await waitForHydration(lead);
+    const moderation = lead.getByRole("region", { name: "Moderation" });
+    await moderation.getByText("1 von 1 haben bewertet.").waitFor();
+
+    // The second member arrives; the first member's page counts them, the moderator's page does not know.
+    const b = await newPage(browser);
+    await signIn(b, MEMBER_B);
+    await b.goto(live);
+    await waitForHydration(b);
+    await liveStatus(a).getByText(/1 von 2 haben bewertet\./).waitFor();
+    expect(await moderation.getByText("1 von 2 haben bewertet.").count()).toBe(0);
+
+    // Revealing, the page expects no question; the server asks, with the numbers it counted. The page's
+    // own re-read after the answer is held back meanwhile: the question stands on the answer alone.
+    let releaseReRead!: () => void;
+    const reReadReleased = new Promise<void>((resolve) => (releaseReRead = resolve));
+    let reReadAsked!: () => void;
+    const reReadHeld = new Promise<void>((resolve) => (reReadAsked = resolve));
+    const pageData = /\/workshops\/\d+\/live\.data/;
+    await lead.route(pageData, async (route) => {
+      if (route.request().method() === "GET") {
+        reReadAsked();
+        await reReadReleased;
+      }
+      await route.continue();
+    });
+    await moderation.getByRole("button", { name: "Bewertungen aufdecken" }).click();
+    const question = moderation.getByRole("alert").filter({ hasText: "Bisher haben 1 von 2 Teilnehmenden bewertet. Bewertungen trotzdem aufdecken?" });
+    await question.waitFor();
+    await reReadHeld;
+    await moderation.getByText("1 von 1 haben bewertet.").waitFor();
+    expect(await lead.getByRole("dialog").count()).toBe(0);
+    expect(await lead.getByRole("region", { name: "Ergebnis der Bewertung" }).count()).toBe(0);
+    await settled(lead);
+    await expectAccessible(lead);
+    if (shots) await lead.screenshot({ path: path.join(shots, "workshop-reveal-late-arrival.png"), fullPage: true });
+    // Once the page has re-read, it counts the arrival too; the question stays.
+    releaseReRead();
+    await moderation.getByText("1 von 2 haben bewertet.").waitFor();
+    await lead.unroute(pageData);
+    await question.waitFor();
+
+    // Confirmed there, the scores are revealed on every screen.
+    await question.getByRole("button", { name: "Ja, aufdecken" }).click();
+    for (const p of [lead, a, b]) await p.getByRole("region", { name: "Ergebnis der Bewertung" }).waitFor();
+    await Promise.all([lead, a, b].map((p) => p.context().close()));
+  }, 180_000);
 });

@@ -25,6 +25,7 @@ import { createUser, formBody, requestAs } from "#tests/factories/index";
 import { workshopFixture } from "#tests/factories/workshops";
 import { dialectUnderTest, setupTestDatabase } from "#tests/helpers/db";
 import { action as liveAction } from "#app/routes/workshops.$id.live";
+import { loader as eventsLoader } from "#app/routes/workshops.$id.events";
 
 const { db } = setupTestDatabase();
 afterAll(async () => {
@@ -269,6 +270,7 @@ describe(`workshops (${dialectUnderTest})`, () => {
     const refused = await post({ intent: "reveal", itemId: String(first.id) });
     expect(refused.init?.status).toBe(400);
     expect(refused.data.error).toEqual({ confirm: ["validation.confirmRequired"] });
+    expect(refused.data).toMatchObject({ details: { scored: 1, expected: 3 } });
     expect((await itemOf(f.workshopId, 1)).state).toBe("scoring");
     const reveals = () =>
       db().selectFrom("audit_log").select("id").where("action", "=", "workshop.item.reveal").where("entity_id", "=", String(f.workshopId)).execute();
@@ -298,6 +300,35 @@ describe(`workshops (${dialectUnderTest})`, () => {
     expect(confirmed.init?.status ?? 200).toBe(200);
     expect((await itemOf(f.workshopId, 2)).state).toBe("revealed");
     expect(await reveals()).toHaveLength(2);
+  });
+
+  it("a late arrival: the refused reveal names the numbers counted now, for a page that thought everyone had scored", async () => {
+    const f = await workshopFixture(db(), { members: 2 });
+    const [present, late] = f.members;
+    const item = await itemOf(f.workshopId);
+    await startWorkshop(db(), f.lead.actor, f.workshopId);
+    await markAttended(db(), f.workshopId, [present.id]);
+    await openItem(db(), f.lead.actor, f.workshopId, item.id);
+    await scoreAll(present.actor, f.workshopId, item.id, [4]);
+    // What the moderator's page shows: everyone counted has scored, so it reveals without asking.
+    const page = (await getWorkshopState(db(), f.lead.actor, f.workshopId)).current!;
+    expect([page.scoredCount, page.expectedCount, page.scoringComplete]).toEqual([1, 1, true]);
+
+    // The late member opens the live view: connecting to its event stream counts them as present.
+    const connection = new AbortController();
+    const stream = (await eventsLoader({
+      request: await requestAs(db(), late.id, `/workshops/${f.workshopId}/events`, { signal: connection.signal }),
+      params: { id: String(f.workshopId) },
+      context: {},
+    })) as Response;
+    expect(stream.status).toBe(200);
+    connection.abort();
+
+    const request = await requestAs(db(), f.lead.id, `/workshops/${f.workshopId}/live`, { method: "POST", body: formBody({ intent: "reveal", itemId: String(item.id) }) });
+    const refused = (await liveAction({ request, params: { id: String(f.workshopId) }, context: {} })) as { data: Record<string, unknown>; init?: { status?: number } };
+    expect(refused.init?.status).toBe(400);
+    expect(refused.data).toMatchObject({ error: { confirm: ["validation.confirmRequired"] }, details: { scored: 1, expected: 2 } });
+    expect((await itemOf(f.workshopId)).state).toBe("scoring");
   });
 
   it("defers and rejects with a rationale; a rejection becomes the requirement's reject reason", async () => {

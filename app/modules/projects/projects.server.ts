@@ -102,7 +102,7 @@ async function notifyProjectFollowers(db: DbOrTx, projectId: number, actorUserId
   );
 }
 
-async function usersWithRole(db: DbOrTx, role: string): Promise<{ id: number; kind: string }[]> {
+export async function usersWithRole(db: DbOrTx, role: string): Promise<{ id: number; kind: string }[]> {
   return db
     .selectFrom("users")
     .innerJoin("role_assignments", "role_assignments.user_id", "users.id")

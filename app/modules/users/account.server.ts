@@ -3,6 +3,7 @@ import { recordAudit } from "#app/modules/audit/audit.server";
 import { hashPassword, verifyPassword } from "#app/modules/auth/password.server";
 import { can, type Actor } from "#app/modules/auth/permissions";
 import { createSession, deleteUserSessions } from "#app/modules/auth/session.server";
+import { eligibilityBeforeChange, notifyEligibilityLost, renamePersonInNotices } from "#app/modules/projects/eligibility.server";
 import { AppError, forbidden, notFound } from "#app/utils/errors.server";
 
 /** Changes the own password; every session ends and the caller gets a fresh one. */
@@ -50,6 +51,7 @@ export async function anonymiseUser(db: DB, actor: Actor, userId: number) {
   const user = await db.selectFrom("users").select(["id", "email"]).where("id", "=", userId).executeTakeFirst();
   if (!user) throw notFound();
   await db.transaction().execute(async (trx) => {
+    const before = await eligibilityBeforeChange(trx, userId);
     await trx
       .updateTable("users")
       .set({ name: `Ehemalige Person ${userId}`, email: `anonymisiert-${userId}@invalid`, password_hash: null, active: 0, locale: null, updated_at: now() })
@@ -62,5 +64,8 @@ export async function anonymiseUser(db: DB, actor: Actor, userId: number) {
     await trx.deleteFrom("role_assignments").where("user_id", "=", userId).execute();
     await trx.updateTable("accessibility_feedback").set({ name: null, email: null }).where("user_id", "=", userId).execute();
     await recordAudit(trx, { actorUserId: actor.userId, action: "user.anonymised", entityType: "user", entityId: userId });
+    // Read after the update: project leads and management are told of the neutral name only.
+    await notifyEligibilityLost(trx, actor.userId, userId, before);
+    await renamePersonInNotices(trx, userId);
   });
 }

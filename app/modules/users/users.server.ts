@@ -3,6 +3,7 @@ import { recordAudit } from "#app/modules/audit/audit.server";
 import { createPasswordToken } from "#app/modules/auth/auth.server";
 import { assignableRoles, can, hasRole, mayManageUser, roleScope, type Actor, type Role } from "#app/modules/auth/permissions";
 import { deleteUserSessions } from "#app/modules/auth/session.server";
+import { eligibilityBeforeChange, notifyEligibilityLost } from "#app/modules/projects/eligibility.server";
 import { AppError, forbidden, notFound } from "#app/utils/errors.server";
 
 export const PAGE_SIZE = 50;
@@ -178,8 +179,11 @@ export async function addRole(db: DB, actor: Actor, userId: number, role: Role, 
   const user = await loadManagedUser(db, actor, userId);
   await assertRoleAllowed(db, actor, role, user.organisation_id, teamId);
   await db.transaction().execute(async (trx) => {
+    const before = await eligibilityBeforeChange(trx, userId);
     await insertRole(trx, userId, role, user.organisation_id, teamId ?? null);
     await recordAudit(trx, { actorUserId: actor.userId, action: "role.assigned", entityType: "user", entityId: userId, detail: { role, teamId } });
+    // A board seat ends project work.
+    await notifyEligibilityLost(trx, actor.userId, userId, before);
   });
 }
 
@@ -195,8 +199,10 @@ export async function removeRole(db: DB, actor: Actor, userId: number, assignmen
   if (!assignableRoles(actor).includes(row.role as Role)) throw forbidden();
   if (row.role === "admin" && userId === actor.userId) throw new AppError("conflict", 409, "admin:users.cannotRemoveOwnAdmin");
   await db.transaction().execute(async (trx) => {
+    const before = await eligibilityBeforeChange(trx, userId);
     await trx.deleteFrom("role_assignments").where("id", "=", assignmentId).execute();
     await recordAudit(trx, { actorUserId: actor.userId, action: "role.removed", entityType: "user", entityId: userId, detail: { role: row.role } });
+    await notifyEligibilityLost(trx, actor.userId, userId, before);
   });
 }
 
@@ -204,10 +210,12 @@ export async function setUserActive(db: DB, actor: Actor, userId: number, active
   await loadManagedUser(db, actor, userId);
   if (!active && userId === actor.userId) throw new AppError("conflict", 409, "admin:users.cannotDeactivateSelf");
   await db.transaction().execute(async (trx) => {
+    const before = await eligibilityBeforeChange(trx, userId);
     await trx.updateTable("users").set({ active: active ? 1 : 0, updated_at: now() }).where("id", "=", userId).execute();
     // A deactivated account loses its sessions at once.
     if (!active) await deleteUserSessions(trx, userId);
     await recordAudit(trx, { actorUserId: actor.userId, action: active ? "user.reactivated" : "user.deactivated", entityType: "user", entityId: userId });
+    await notifyEligibilityLost(trx, actor.userId, userId, before);
   });
 }
 

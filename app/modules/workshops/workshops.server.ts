@@ -668,9 +668,14 @@ export async function getWorkshopState(db: DbOrTx, actor: Actor, id: number, opt
 }
 export type WorkshopState = Awaited<ReturnType<typeof getWorkshopState>>;
 
-/** For the event stream: may the actor follow this workshop? */
-export async function assertCanFollow(db: DbOrTx, actor: Actor, id: number) {
+/**
+ * For the event stream: may the actor follow this workshop? A participant connecting while it is live
+ * counts as present, stored before the connection is announced: whoever re-reads on the presence
+ * event then counts the arrival too (among those a reveal waits for).
+ */
+export async function startFollowing(db: DbOrTx, actor: Actor, id: number) {
   const { w, access } = await loadVisible(db, actor, id);
+  if (w.status === "live") await markAttended(db, id, [actor.userId]);
   return { status: w.status, participant: access.participant };
 }
 
@@ -690,12 +695,11 @@ export async function markAttended(db: DbOrTx, workshopId: number, userIds: numb
  * One event-stream connection: registers presence, forwards the workshop's events and greets with
  * "hello" (on every reconnect too, so the client re-reads the state it may have missed).
  */
-export function followWorkshop(db: DB, workshopId: number, userId: number, status: WorkshopStatus, send: (event: LiveEvent) => void): () => void {
+export function followWorkshop(workshopId: number, userId: number, send: (event: LiveEvent) => void): () => void {
   const bus = getLiveBus();
   const unsubscribe = bus.subscribe(workshopId, send);
   const leave = bus.join(workshopId, userId);
   send({ w: workshopId, k: "hello", t: Date.now() });
-  if (status === "live") markAttended(db, workshopId, [userId]).catch(() => {});
   return () => {
     unsubscribe();
     leave();
@@ -806,7 +810,10 @@ export const revealItem = (db: DB, actor: Actor, workshopId: number, itemId: num
     const scores = await scoresOf(trx, [itemId]);
     const participants = await participantsOf(trx, workshopId, w.team_id);
     const progress = scoringProgress(participants, fullScorers(criteria, scores).get(itemId) ?? [], w.moderator_user_id);
-    if (!progress.complete) throw new AppError("invalid", 400, "validation.confirmRequired", "confirm");
+    // The numbers go with the refusal: the page may have counted fewer (someone arrived meanwhile).
+    if (!progress.complete) {
+      throw new AppError("invalid", 400, "validation.confirmRequired", "confirm", { details: { scored: progress.scored, expected: progress.expected } });
+    }
   });
 export const reopenItem = (db: DB, actor: Actor, workshopId: number, itemId: number) => moveItem(db, actor, workshopId, itemId, "reopen", "reopened");
 
