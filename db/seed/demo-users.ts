@@ -70,6 +70,50 @@ export const demoUsers: DemoUser[] = [
     roles: [{ role: "team_member", team: demoTeams[0].name }, { role: "member_staff" }],
     purpose: "Mitglied Kompetenzteam Bürgerservice & Ordnung",
   },
+  // Every Kompetenzteam has a lead from a member town, so each can run its workshops. They come from
+  // towns that already have a demo clerk above, so who filed those towns' demo requirements stays the same.
+  {
+    email: "michael.schneider@homburg.example",
+    name: "Michael Schneider",
+    organisation: "Homburg",
+    roles: [{ role: "team_lead", team: demoTeams[1].name }, { role: "member_staff" }],
+    purpose: "Leitung Kompetenzteam Bauen, Umwelt & Geodaten",
+  },
+  {
+    email: "claudia.braun@saarbruecken.example",
+    name: "Claudia Braun",
+    organisation: "Saarbrücken",
+    roles: [{ role: "team_lead", team: demoTeams[2].name }, { role: "member_staff" }],
+    purpose: "Leitung Kompetenzteam Finanzen & Steuern",
+  },
+  {
+    email: "tobias.richter@neunkirchen.example",
+    name: "Tobias Richter",
+    organisation: "Neunkirchen",
+    roles: [{ role: "team_member", team: demoTeams[2].name }, { role: "member_staff" }],
+    purpose: "Mitglied Kompetenzteam Finanzen & Steuern",
+  },
+  {
+    email: "sandra.koch@voelklingen.example",
+    name: "Sandra Koch",
+    organisation: "Völklingen",
+    roles: [{ role: "team_lead", team: demoTeams[3].name }, { role: "member_staff" }],
+    purpose: "Leitung Kompetenzteam Bildung, Familie & Soziales",
+  },
+  {
+    email: "daniel.wolf@st-ingbert.example",
+    name: "Daniel Wolf",
+    organisation: "St. Ingbert",
+    roles: [{ role: "team_lead", team: demoTeams[4].name }, { role: "member_staff" }],
+    purpose: "Leitung Kompetenzteam IT-Infrastruktur & Sicherheit",
+  },
+  {
+    email: "nicole.schwarz@homburg.example",
+    name: "Nicole Schwarz",
+    organisation: "Homburg",
+    roles: [{ role: "team_member", team: demoTeams[4].name }, { role: "member_staff" }],
+    purpose: "Mitglied Kompetenzteam IT-Infrastruktur & Sicherheit",
+  },
   {
     email: "julia.hoffmann@ego-saar.example",
     name: "Julia Hoffmann",

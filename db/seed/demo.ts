@@ -4,6 +4,18 @@ import { loadActor } from "#app/modules/auth/session.server";
 import { acceptProposal, assignTeam } from "#app/modules/bundling/candidates.server";
 import { ensureCriteria } from "#app/modules/workshops/criteria.server";
 import {
+  decideItem,
+  endWorkshop,
+  openItem,
+  publishMinutes,
+  revealItem,
+  saveNotes,
+  scheduleWorkshop,
+  startWorkshop,
+  submitScores,
+} from "#app/modules/workshops/workshops.server";
+import { berlinLocalToIso, berlinToday, isoToBerlinLocal } from "#app/utils/time";
+import {
   addMilestone,
   addStatusReport,
   addTeamMember,
@@ -14,7 +26,7 @@ import {
   setRollout,
 } from "#app/modules/projects/projects.server";
 import { searchTextOf } from "#app/modules/requirements/queries.server";
-import { atTime, now as clockNow, type DB, type Tx } from "../client.server";
+import { atTime, type DB, type Tx } from "../client.server";
 import { demoRequirements } from "./demo-requirements";
 import { DEMO_PASSWORD, demoTeams, demoUsers } from "./demo-users";
 
@@ -209,6 +221,8 @@ async function storyDays(db: DB, requirementIds: number[], now: number) {
   return { at, span, run: <T>(f: number, fn: () => Promise<T>) => atTime(at(f), fn) };
 }
 
+type Story = Awaited<ReturnType<typeof storyDays>>;
+
 const DEMO_WORKSHOP_CANDIDATE = "Hundesteuer online an- und abmelden";
 
 /**
@@ -244,6 +258,74 @@ export async function seedDemoWorkshopData(db: DB, now = Date.now()): Promise<vo
   await story.run(0.75, () => assignTeam(db, actor, id, team.id));
 }
 
+/** What one demo workshop says: its title and place, the scores (one row per person, by criterion), the lead's notes and rationale. */
+interface DemoWorkshop {
+  title: string;
+  location: string;
+  scores: number[][];
+  notes: string;
+  rationale: string;
+}
+
+/** The first 10:00 in Berlin from `from` on if it comes before `until`, else the next full hour, else `from` itself. */
+function morningBetween(from: number, until: number): number {
+  for (const day of [from, from + DAY]) {
+    const ten = Date.parse(berlinLocalToIso(`${berlinToday(day)}T10:00`) ?? "");
+    if (ten >= from && ten < until) return ten;
+  }
+  const hour = Math.ceil(from / 3_600_000) * 3_600_000;
+  return hour < until ? hour : from;
+}
+
+/**
+ * The team's workshop on one candidate, through the real use cases: the lead plans it a few days
+ * ahead (at `held` − 0.04 of the story), inviting every member; on the morning of `held` they start
+ * it, everyone present scores, the lead reveals the scores, notes the discussion, records the
+ * decision „priorisieren“ (rank 1), ends the workshop and publishes the minutes. The decision thus
+ * carries the workshop, and the history and the start page credit it to the Kompetenzteam.
+ */
+async function prioritiseInWorkshop(db: DB, story: Story, candidateId: number, teamId: number, held: number, w: DemoWorkshop) {
+  const people = await db
+    .selectFrom("role_assignments")
+    .innerJoin("users", "users.id", "role_assignments.user_id")
+    .select(["users.id", "users.organisation_id", "role_assignments.role"])
+    .where("role_assignments.team_id", "=", teamId)
+    .where("role_assignments.role", "in", ["team_lead", "team_member"])
+    .where("users.active", "=", 1)
+    .orderBy("users.id")
+    .execute();
+  const leadRow = people.find((p) => p.role === "team_lead");
+  if (!leadRow) throw new Error(`Demo team ${teamId} has no lead`);
+  const lead = await loadActor(db, leadRow.id, leadRow.organisation_id);
+  const members = await Promise.all(people.filter((p) => p.role === "team_member" && p.id !== lead.userId).map((p) => loadActor(db, p.id, p.organisation_id)));
+  // The workshop and its minutes (three hours) come before the story's next step.
+  const start = morningBetween(story.at(held), story.at(held + 0.03) - 3 * 60 * 60_000);
+  const { id } = await story.run(held - 0.04, () =>
+    scheduleWorkshop(db, lead, {
+      teamId,
+      title: w.title,
+      scheduledAt: isoToBerlinLocal(new Date(start).toISOString()),
+      location: w.location,
+      candidateIds: [candidateId],
+      participantIds: members.map((m) => m.userId),
+    }),
+  );
+  const minute = <T>(m: number, fn: () => Promise<T>) => atTime(start + m * 60_000, fn);
+  await minute(0, () => startWorkshop(db, lead, id));
+  const item = await db.selectFrom("workshop_items").select("id").where("workshop_id", "=", id).executeTakeFirstOrThrow();
+  const criteria = await db.selectFrom("workshop_criteria").select("id").where("workshop_id", "=", id).orderBy("position").execute();
+  await minute(5, () => openItem(db, lead, id, item.id));
+  for (const [i, person] of [lead, ...members].entries()) {
+    const row = w.scores[i % w.scores.length];
+    await minute(10 + 3 * i, () => submitScores(db, person, id, { itemId: item.id, scores: criteria.map((c, k) => ({ criterionId: c.id, value: row[k % row.length] })) }));
+  }
+  await minute(30, () => revealItem(db, lead, id, item.id));
+  await minute(50, () => saveNotes(db, lead, id, item.id, w.notes));
+  await minute(55, () => decideItem(db, lead, id, { itemId: item.id, decision: "prioritise", rank: 1, rationale: w.rationale }));
+  await minute(90, () => endWorkshop(db, lead, id));
+  await minute(150, () => publishMinutes(db, lead, id));
+}
+
 const DEMO_PRIORITISED_CANDIDATE = "E-Rechnung: Eingang und digitaler Rechnungsworkflow";
 const DEMO_PROJECT = "E-Akte für kleine und mittlere Kommunen";
 const DEMO_BOARD_PROJECT = "Online-Terminvereinbarung für Bürgerämter";
@@ -266,18 +348,26 @@ export async function seedDemoProjectData(db: DB, now = Date.now()): Promise<voi
   ]);
   if (!rm || !julia || !stefan) return;
 
-  type Story = Awaited<ReturnType<typeof storyDays>>;
   /**
-   * An accepted candidate made "prioritised" as a workshop would, on the days its story gives
-   * (accepted at `accepted`, prioritised at `prioritisedAt`); null when its requirements are taken.
+   * An accepted candidate prioritised by its Kompetenzteam in a workshop, on the days its story gives
+   * (accepted at `accepted`, decided at `prioritisedAt`); null when its requirements are taken.
    */
-  async function prioritised(title: string, keys: string[], teamName: string, accepted: number, prioritisedAt: number): Promise<{ id: number; story: Story } | null> {
+  async function prioritised(
+    title: string,
+    keys: string[],
+    teamName: string,
+    accepted: number,
+    prioritisedAt: number,
+    workshop: DemoWorkshop,
+  ): Promise<{ id: number; story: Story } | null> {
     const found = await db.selectFrom("candidates").select(["id", "status"]).where("title", "=", title).executeTakeFirst();
     if (found) {
       if (found.status !== "prioritised") return null;
       const ids = (await db.selectFrom("candidate_requirements").select("requirement_id").where("candidate_id", "=", found.id).execute()).map((r) => r.requirement_id);
       return { id: found.id, story: await storyDays(db, ids, now) };
     }
+    const team = await db.selectFrom("teams").select("id").where("name", "=", teamName).executeTakeFirst();
+    if (!team) return null;
     const titles = demoRequirements.filter((d) => keys.includes(d.key) && d.status !== "draft").map((d) => d.title);
     const requirements = await db
       .selectFrom("requirements")
@@ -290,21 +380,8 @@ export async function seedDemoProjectData(db: DB, now = Date.now()): Promise<voi
     if (requirements.length !== titles.length || titles.length === 0) return null;
     const story = await storyDays(db, requirements.map((r) => r.id), now);
     const { id } = await story.run(accepted, () => acceptProposal(db, rm!, { requirementIds: requirements.map((r) => r.id), title }));
-    const team = await db.selectFrom("teams").select("id").where("name", "=", teamName).executeTakeFirst();
-    if (team) await story.run(accepted + 0.02, () => assignTeam(db, rm!, id, team.id));
-    await story.run(prioritisedAt, () =>
-      db.transaction().execute(async (trx) => {
-        const t = clockNow();
-        await trx.updateTable("candidates").set({ status: "prioritised", updated_at: t }).where("id", "=", id).execute();
-        for (const r of requirements) {
-          await trx.updateTable("requirements").set({ status: "prioritised", updated_at: t }).where("id", "=", r.id).execute();
-          await trx
-            .insertInto("requirement_events")
-            .values({ requirement_id: r.id, at: t, actor_user_id: null, kind: "status", from_status: "bundled", to_status: "prioritised", reason: null, detail: null })
-            .execute();
-        }
-      }),
-    );
+    await story.run(accepted + 0.02, () => assignTeam(db, rm!, id, team.id));
+    await prioritiseInWorkshop(db, story, id, team.id, prioritisedAt, workshop);
     return { id, story };
   }
 
@@ -314,6 +391,16 @@ export async function seedDemoProjectData(db: DB, now = Date.now()): Promise<voi
     demoTeams[2].name,
     0.3,
     0.8,
+    {
+      title: "Priorisierung Finanzen & Steuern",
+      location: "Rathaus Saarbrücken, Sitzungssaal",
+      scores: [
+        [5, 5, 4, 3, 5],
+        [4, 5, 5, 3, 4],
+      ],
+      notes: "Die Pflicht zum Empfang elektronischer Rechnungen gilt schon; mehrere Kommunen prüfen Rechnungen noch auf Papier. Der Aufwand liegt vor allem in der Anbindung der Finanzverfahren.",
+      rationale: "Gesetzliche Pflicht für alle Kommunen, hoher Standardisierungsgrad (XRechnung, ZRE/OZG-RE); eine gemeinsame Lösung erspart jeder Kommune eine eigene Beschaffung.",
+    },
   );
 
   if (!(await db.selectFrom("projects").select("id").where("title", "=", DEMO_PROJECT).executeTakeFirst())) {
@@ -325,6 +412,16 @@ export async function seedDemoProjectData(db: DB, now = Date.now()): Promise<voi
       demoTeams[4].name,
       0.04,
       0.14,
+      {
+        title: "Priorisierung IT-Infrastruktur & Sicherheit",
+        location: "Videokonferenz",
+        scores: [
+          [5, 4, 5, 2, 5],
+          [4, 4, 4, 2, 5],
+        ],
+        notes: "Kleine Kommunen haben weder Personal noch Rechenzentrum für eine eigene E-Akte; der Aufwand der Einführung wird hoch eingeschätzt, ein Mandantenbetrieb teilt ihn.",
+        rationale: "Sechs Mitglieder brauchen die E-Akte, kleine und mittlere Kommunen können sie allein nicht einführen; ein gemeinsamer Mandantenbetrieb senkt Kosten und Aufwand für alle.",
+      },
     );
     const lead = await actorOf("markus.weber@ego-saar.example");
     if (found && lead) {
@@ -378,6 +475,17 @@ export async function seedDemoProjectData(db: DB, now = Date.now()): Promise<voi
       demoTeams[0].name,
       0.2,
       0.6,
+      {
+        title: "Priorisierung Bürgerservice & Ordnung",
+        location: "Rathaus Neunkirchen, Raum 204",
+        scores: [
+          [5, 3, 5, 3, 5],
+          [4, 3, 4, 3, 4],
+          [5, 2, 4, 4, 5],
+        ],
+        notes: "Wartezeiten in den Bürgerämtern sind das häufigste Anliegen der Bürgerinnen und Bürger. Die Anbindung an die Aufrufanlagen ist unterschiedlich weit.",
+        rationale: "Bürgerämter in sechs Mitgliedern wollen Termine online vergeben; eine landesweite Lösung vermeidet sechs Einzelbeschaffungen und ist für Bürgerinnen und Bürger überall gleich.",
+      },
     );
     if (found) {
       const { story } = found;

@@ -292,11 +292,13 @@ describe("prioritisation workshop, live with three people", () => {
     await outsider.getByRole("heading", { level: 1, name: /^Rangliste:/ }).waitFor();
     await outsider.context().close();
 
-    // The ranked list of the team shows the candidate on rank 1.
+    // The ranked list of the team shows the candidate on rank 1, next to the one the demo's own
+    // workshop of this team prioritised.
     await lead.goto("/workshops");
     await lead.getByRole("link", { name: "Rangliste" }).first().click();
-    const ranked = lead.getByRole("table", { name: /priorisierter Kandidat/ });
+    const ranked = lead.getByRole("table", { name: /^\d+ priorisierte(r Kandidat| Kandidaten)$/ });
     await ranked.getByRole("row").filter({ hasText: CANDIDATE }).getByRole("cell", { name: "1", exact: true }).waitFor();
+    await ranked.getByRole("row").filter({ hasText: "Online-Terminvereinbarung" }).getByRole("link", { name: "Priorisierung Bürgerservice & Ordnung" }).waitFor();
     await expectAccessible(lead);
 
     // The lead keeps the team's criteria; a second criterion of the same name is refused at the field.

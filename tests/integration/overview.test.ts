@@ -5,6 +5,7 @@ import { getProjectSettings } from "#app/modules/settings/settings.server";
 import { cosignRequirement, releaseRequirement, startReview, withdrawCosignature } from "#app/modules/requirements/requirements.server";
 import { createFeedback, createUser, organisationId } from "#tests/factories/index";
 import { prioritisedCandidate, proposalInput } from "#tests/factories/projects";
+import { getRequirementDetail } from "#app/modules/requirements/queries.server";
 import { fileRequirement } from "#tests/factories/requirements";
 import { liveItemFixture, workshopFixture } from "#tests/factories/workshops";
 import { decideItem, revealItem } from "#app/modules/workshops/workshops.server";
@@ -215,7 +216,7 @@ describe(`the start page's overview (${dialectUnderTest})`, () => {
     expect((await getOverview(db(), reader.actor, new Date(Date.now() + 31 * 86_400_000).toISOString())).toCosign.map((r) => r.id)).not.toContain(sameTopic);
     expect((await getOverview(db(), rm.actor)).toCosign).toEqual([]);
   });
-  it("credits a workshop's decision to the Kompetenzteam, not to the organisation of the lead who recorded it", async () => {
+  it("credits a workshop's decision to the Kompetenzteam, not to the organisation of the lead who recorded it (start page and requirement history)", async () => {
     const f = await liveItemFixture(db());
     await revealItem(db(), f.lead.actor, f.workshopId, f.itemId, { confirmed: true });
     await decideItem(db(), f.lead.actor, f.workshopId, { itemId: f.itemId, decision: "prioritise", rank: 1, rationale: "Hoher Nutzen." });
@@ -223,5 +224,9 @@ describe(`the start page's overview (${dialectUnderTest})`, () => {
     const decided = (await getOverview(db(), f.filer.actor)).news.find((n) => n.requirementId === f.candidates[0].requirementId && n.to_status === "prioritised");
     expect(decided).toMatchObject({ kind: "status", actorOrganisation: team.name });
     expect(decided?.actorOrganisation).not.toBe("Neunkirchen");
+    // The requirement's own history says the same: the lead recorded it, for the team.
+    const history = (await getRequirementDetail(db(), f.filer.actor, f.candidates[0].requirementId)).events.find((e) => e.to_status === "prioritised");
+    const lead = await db().selectFrom("users").select("name").where("id", "=", f.lead.id).executeTakeFirstOrThrow();
+    expect(history).toMatchObject({ actorName: lead.name, actorOrganisation: team.name, reason: "Hoher Nutzen." });
   });
 });

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { getDb } from "#db/client.server";
+import { atTime, getDb } from "#db/client.server";
 import type { Actor } from "#app/modules/auth/permissions";
 import { addCriterion, listCriteria, setCriterionActive, updateCriterion } from "#app/modules/workshops/criteria.server";
 import { closeLiveBus, getLiveBus, type LiveEvent } from "#app/modules/workshops/live.server";
@@ -113,6 +113,9 @@ describe(`workshops (${dialectUnderTest})`, () => {
     expect((await errorOf(scheduleWorkshop(db(), f.members[0].actor, base))).status).toBe(403);
     expect((await errorOf(scheduleWorkshop(db(), f.lead.actor, { ...base, participantIds: [outsider.id] }))).messageKey).toBe("workshops:errors.notTeamMember");
     expect((await errorOf(scheduleWorkshop(db(), f.lead.actor, { ...base, scheduledAt: "2020-01-15T10:00" }))).messageKey).toBe("workshops:errors.datePast");
+    // "Past" is by the use case's clock: on a day pinned with atTime (the demo's history), that day's morning is past.
+    const pinned = Date.parse("2020-01-15T12:00:00Z");
+    expect((await errorOf(atTime(pinned, () => scheduleWorkshop(db(), f.lead.actor, { ...base, scheduledAt: "2020-01-15T10:00" })))).messageKey).toBe("workshops:errors.datePast");
     // The requirements manager may schedule for any team.
     await scheduleWorkshop(db(), f.manager.actor, base);
     // Now scheduled, the candidate is not open any more: nothing of the second attempt is saved.
@@ -121,6 +124,14 @@ describe(`workshops (${dialectUnderTest})`, () => {
     expect(e.messageKey).toBe("workshops:errors.candidateUnavailable");
     expect(await db().selectFrom("workshops").select("id").where("team_id", "=", f.teamId).execute()).toHaveLength(before.length);
     expect((await db().selectFrom("candidates").select("status").where("id", "=", f.candidates[1].id).executeTakeFirstOrThrow()).status).toBe("open");
+  });
+
+  it("plans on a day pinned with atTime (the demo's history) as on that day: later that week is allowed", async () => {
+    const f = await workshopFixture(db(), { schedule: false });
+    const input = { teamId: f.teamId, title: "Rückblick", scheduledAt: "2020-01-17T10:00", location: "", candidateIds: [f.candidates[0].id], participantIds: [] };
+    const { id } = await atTime(Date.parse("2020-01-15T12:00:00Z"), () => scheduleWorkshop(db(), f.lead.actor, input));
+    const w = await db().selectFrom("workshops").select(["scheduled_at", "created_at"]).where("id", "=", id).executeTakeFirstOrThrow();
+    expect(w).toEqual({ scheduled_at: "2020-01-17T09:00:00.000Z", created_at: "2020-01-15T12:00:00.000Z" });
   });
 
   it("keeps advance scores hidden from the others; the lead sees who scored, not what", async () => {

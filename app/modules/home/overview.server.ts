@@ -7,7 +7,7 @@ import { can, type Actor } from "#app/modules/auth/permissions";
 import { listResolutions } from "#app/modules/projects/queries.server";
 import { workOpen } from "#app/modules/projects/workflow";
 import { countFeedback } from "#app/modules/organisations/organisations.server";
-import { visibleTo } from "#app/modules/requirements/queries.server";
+import { creditWorkshopTeams, visibleTo } from "#app/modules/requirements/queries.server";
 import { COSIGNABLE, type RequirementStatus } from "#app/modules/requirements/workflow";
 import { berlinToday } from "#app/utils/time";
 
@@ -223,12 +223,10 @@ async function news(db: DbOrTx, actor: Actor, at: string) {
     .orderBy("requirement_events.id", "desc")
     .limit(NEWS_ITEMS)
     .execute();
-  const entries = rows.map((r) => ({ ...r, detail: r.detail ? (JSON.parse(r.detail) as Record<string, unknown>) : null }));
-  // A workshop's decision is the Kompetenzteam's, not the organisation of the lead who recorded it.
-  const workshopIds = [...new Set(entries.map((e) => e.detail?.workshopId).filter((id): id is number => typeof id === "number"))];
-  const teams = workshopIds.length
-    ? await db.selectFrom("workshops").innerJoin("teams", "teams.id", "workshops.team_id").select(["workshops.id", "teams.name"]).where("workshops.id", "in", workshopIds).execute()
-    : [];
+  const entries = await creditWorkshopTeams(
+    db,
+    rows.map((r) => ({ ...r, detail: r.detail ? (JSON.parse(r.detail) as Record<string, unknown>) : null })),
+  );
   return entries.map((r) => ({
     id: r.id,
     at: r.at,
@@ -241,7 +239,7 @@ async function news(db: DbOrTx, actor: Actor, at: string) {
     /** Filed by the reader's organisation (otherwise co-signed by it). */
     own: r.requirementOrganisationId === actor.organisationId,
     /** Who did it: the deciding Kompetenzteam, else the acting person's organisation (null: the application). */
-    actorOrganisation: teams.find((t) => t.id === r.detail?.workshopId)?.name ?? r.actorOrganisation,
+    actorOrganisation: r.actorOrganisation,
   }));
 }
 

@@ -286,10 +286,25 @@ export async function getRequirementDetail(db: DbOrTx, actor: Actor, id: number)
     endorsements: endorsements.map((e) => ({ ...e, own: e.organisation_id === actor.organisationId })),
     comments,
     attachments,
-    events: events.map((e) => ({ ...e, detail: e.detail ? (JSON.parse(e.detail) as Record<string, unknown>) : null })),
+    events: await creditWorkshopTeams(
+      db,
+      events.map((e) => ({ ...e, detail: e.detail ? (JSON.parse(e.detail) as Record<string, unknown>) : null })),
+    ),
   };
 }
 export type RequirementDetail = Awaited<ReturnType<typeof getRequirementDetail>>;
+
+/**
+ * A workshop's decision is the Kompetenzteam's, not the organisation of the lead who recorded it:
+ * requirement events whose detail names a workshop are credited to that workshop's team.
+ */
+export async function creditWorkshopTeams<E extends { detail: Record<string, unknown> | null; actorOrganisation: string | null }>(db: DbOrTx, events: E[]): Promise<E[]> {
+  const workshopIds = [...new Set(events.map((e) => e.detail?.workshopId).filter((id): id is number => typeof id === "number"))];
+  if (workshopIds.length === 0) return events;
+  const rows = await db.selectFrom("workshops").innerJoin("teams", "teams.id", "workshops.team_id").select(["workshops.id", "teams.name"]).where("workshops.id", "in", workshopIds).execute();
+  const teams = new Map(rows.map((r) => [r.id, r.name]));
+  return events.map((e) => ({ ...e, actorOrganisation: teams.get(e.detail?.workshopId as number) ?? e.actorOrganisation }));
+}
 
 /** The organisation's submissions waiting for its lead's release. */
 export async function listAwaitingRelease(db: DbOrTx, actor: Actor) {
