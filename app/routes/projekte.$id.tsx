@@ -391,6 +391,7 @@ function LeadSection({ p }: { p: Project }) {
   return (
     <Section id="projektleitung" title={t("leadForm.heading")}>
       <Text>{p.lead ? t("detail.ledBy", { name: p.lead.name }) : t("detail.noLead")}</Text>
+      {p.lead?.ineligible && <Text>{t("leadForm.ineligible", { reason: t(`notifications.ineligibleReason.${p.lead.ineligible}`) })}</Text>}
       {p.leadCandidates.length === 0 ? (
         <Text>{t("leadForm.noCandidates")}</Text>
       ) : (

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { i18nConfig } from "#app/modules/i18n/config";
 import { listNotifications, markRead } from "#app/modules/notifications/notifications.server";
 import { addTeamMember, approveProject, changePhase, concludeResolution, findProject, proposeProject } from "#app/modules/projects/projects.server";
+import { getProjectDetail } from "#app/modules/projects/queries.server";
 import type { TeamRole } from "#app/modules/projects/workflow";
 import { anonymiseUser } from "#app/modules/users/account.server";
 import { addRole, removeRole, setUserActive } from "#app/modules/users/users.server";
@@ -239,5 +240,19 @@ describe(`a project lead stops qualifying (${dialectUnderTest})`, () => {
       ]);
     }
     expect(await noticesAbout(lead, id)).toEqual([]);
+  });
+});
+
+describe(`the project page names a lead who no longer qualifies (${dialectUnderTest})`, () => {
+  it("shows management the reason on a proposal and on a running project, and nobody who cannot hand the lead over", async () => {
+    const proposal = await project([], { approve: false });
+    const running = await project();
+    expect((await getProjectDetail(db(), julia.actor, proposal.id)).lead).toMatchObject({ id: proposal.lead.id, ineligible: null });
+    await addRole(db(), admin.actor, proposal.lead.id, "board");
+    await setUserActive(db(), admin.actor, running.lead.id, false);
+    expect((await getProjectDetail(db(), julia.actor, proposal.id)).lead).toMatchObject({ id: proposal.lead.id, ineligible: "board" });
+    expect((await getProjectDetail(db(), stefan.actor, running.id)).lead).toMatchObject({ id: running.lead.id, ineligible: "inactive" });
+    // Someone who only reads the page is not told about another person's account.
+    expect((await getProjectDetail(db(), filer.actor, running.id)).lead?.ineligible).toBeNull();
   });
 });

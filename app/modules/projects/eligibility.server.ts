@@ -9,7 +9,8 @@ import { leadChangeOpen, projectIneligibility, type ProjectIneligibility } from 
 
 const KEYS = { lead: "projects:notifications.leadIneligible", member: "projects:notifications.memberIneligible" } as const;
 
-async function currentIneligibility(db: DbOrTx, userId: number): Promise<ProjectIneligibility | null> {
+/** Why a person may not lead or join a project team now (null: they may). */
+export async function currentIneligibility(db: DbOrTx, userId: number): Promise<ProjectIneligibility | null> {
   const user = await db.selectFrom("users").select(["active", "password_hash"]).where("id", "=", userId).executeTakeFirst();
   if (!user) return "inactive";
   const roles = await db.selectFrom("role_assignments").select("role").where("user_id", "=", userId).execute();

@@ -5,6 +5,7 @@ import { seesConfidential, visibleTo } from "#app/modules/requirements/queries.s
 import { getProjectSettings } from "#app/modules/settings/settings.server";
 import { forbidden } from "#app/utils/errors.server";
 import { isVotingOrganisationKind, tally, voteRefusal, type Vote } from "./approval";
+import { currentIneligibility } from "./eligibility.server";
 import { assignableUsersQuery, findProject, isProjectLead, leadCandidatesQuery, mayRunProject, projectOrganisationIds, votingBoardMemberIds } from "./projects.server";
 import { leadChangeOpen, phaseChoices, projectIneligibility, rolloutOpen, workOpen, type Phase, type RolloutStatus } from "./workflow";
 import { berlinToday } from "#app/utils/time";
@@ -264,7 +265,8 @@ export async function getProjectDetail(db: DbOrTx, actor: Actor, id: number, at:
     createdAt: p.created_at,
     approvedAt: p.approved_at,
     closedAt: p.closed_at,
-    lead: leadUser ?? null,
+    // Those who may hand the lead over see why the present lead no longer qualifies (also on a proposal).
+    lead: leadUser ? { ...leadUser, ineligible: mayChangeLead ? await currentIneligibility(db, leadUser.id) : null } : null,
     actorIsLead,
     creatorName: creator?.name ?? null,
     candidates,
