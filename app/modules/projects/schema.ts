@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MAX_ID } from "#app/utils/ids";
 import { readWholeNumber } from "#app/utils/numbers";
 import { VOTES } from "./approval";
 import { HEALTH, PHASE_TARGETS, phaseNeedsReason, ROLLOUT_STATUSES, TEAM_ROLES, type Phase } from "./workflow";
@@ -12,7 +13,7 @@ const required = (max: number) =>
 const optionalText = (max: number) =>
   z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), z.string().trim().max(max, "validation.tooLong").optional());
 const id = (message = "projects:errors.invalidId") =>
-  z.number({ required_error: message, invalid_type_error: message }).int(message).positive(message).max(2_147_483_647, message);
+  z.number({ required_error: message, invalid_type_error: message }).int(message).positive(message).max(MAX_ID, message);
 export const isoDate = (message = "projects:validation.date") =>
   z
     .string({ required_error: message, invalid_type_error: message })
@@ -120,7 +121,7 @@ export function parseCandidateIds(raw: string | null): number[] {
       raw
         .split(",")
         .map((s) => Number(s.trim()))
-        .filter((n) => Number.isInteger(n) && n > 0 && n <= 2_147_483_647),
+        .filter((n) => Number.isInteger(n) && n > 0 && n <= MAX_ID),
     ),
   ].slice(0, LIMITS.candidates);
 }
