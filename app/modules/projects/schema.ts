@@ -2,7 +2,7 @@ import { z } from "zod";
 import { MAX_ID } from "#app/utils/ids";
 import { readWholeNumber } from "#app/utils/numbers";
 import { VOTES } from "./approval";
-import { HEALTH, PHASE_TARGETS, phaseNeedsReason, ROLLOUT_STATUSES, TEAM_ROLES, type Phase } from "./workflow";
+import { HEALTH, PHASE_TARGETS, phaseNeedsConfirmation, phaseNeedsReason, ROLLOUT_STATUSES, TEAM_ROLES, type Phase } from "./workflow";
 
 // Zod schemas shared by the project forms and the server. Messages are i18n keys.
 
@@ -46,7 +46,7 @@ const phaseAction = z.object({
   intent: z.literal("phase"),
   to: z.enum(PHASE_TARGETS, { errorMap: () => ({ message: "projects:validation.phase" }) }),
   reason: optionalText(LIMITS.reason),
-  // Stopping is irreversible and asks for a confirmation; other moves do not.
+  // Stopping and closing are irreversible and ask for a confirmation; other moves do not.
   confirm: z.string().optional(),
 });
 const STOP_REASON = "projects:validation.stopReason";
@@ -94,7 +94,7 @@ export const projectActionSchema = z
     if (v.intent === "phase" && v.to === "stopped" && !v.reason) {
       ctx.addIssue({ code: "custom", path: ["reason"], message: STOP_REASON });
     }
-    if (v.intent === "phase" && v.to === "stopped" && v.confirm !== "yes") {
+    if (v.intent === "phase" && phaseNeedsConfirmation(v.to) && v.confirm !== "yes") {
       ctx.addIssue({ code: "custom", path: ["confirm"], message: "projects:errors.confirmRequired" });
     }
   });
