@@ -1,7 +1,7 @@
 import { Alert, AppShell, Burger } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { Form, NavLink as RemixNavLink, useLocation } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { useEffect, useRef, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { forgetKeptDrafts } from "./KeptDraft";
 import { PrintStamp } from "./PrintStamp";
@@ -40,6 +40,8 @@ export function LanguageSwitch({ locale }: { locale: string }) {
 
 const FOOTER_STYLE = { borderTop: "1px solid var(--mantine-color-gray-3)" };
 const NAV_ID = "hauptnavigation";
+/** Below Mantine's "sm" breakpoint (48em) the navigation is the burger's menu, covering the page. */
+const PHONE_QUERY = "(max-width: 47.99em)";
 
 function SignOutButton({ className }: { className: string }) {
   const { t } = useTranslation();
@@ -59,7 +61,31 @@ function SignOutButton({ className }: { className: string }) {
  */
 export function AppFrame({ user, nav, toast, locale, children }: FrameProps) {
   const { t } = useTranslation();
-  const [opened, { toggle }] = useDisclosure();
+  const [opened, { toggle, close }] = useDisclosure();
+  const burger = useRef<HTMLButtonElement>(null);
+  // On a phone the open menu covers the page: the page behind it is out of keyboard reach (focus
+  // would vanish behind the menu), and Escape closes the menu and returns to its button.
+  useEffect(() => {
+    if (!opened) return;
+    const main = document.getElementById("main");
+    const phone = window.matchMedia(PHONE_QUERY);
+    const cover = () => {
+      if (main) main.inert = phone.matches;
+    };
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key !== "Escape") return;
+      close();
+      burger.current?.focus();
+    };
+    cover();
+    phone.addEventListener("change", cover);
+    document.addEventListener("keydown", onKeyDown);
+    return () => {
+      if (main) main.inert = false;
+      phone.removeEventListener("change", cover);
+      document.removeEventListener("keydown", onKeyDown);
+    };
+  }, [opened, close]);
   const hasNav = user !== null && nav.length > 0;
   return (
     <AppShell
@@ -74,7 +100,7 @@ export function AppFrame({ user, nav, toast, locale, children }: FrameProps) {
         <PlainGroup h="100%" px="md" justify="space-between" wrap="nowrap">
           <PlainGroup gap="sm" wrap="nowrap">
             {hasNav && (
-              <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t("nav.toggle")} aria-expanded={opened} aria-controls={NAV_ID} />
+              <Burger ref={burger} opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t("nav.toggle")} aria-expanded={opened} aria-controls={NAV_ID} />
             )}
             <PlainAnchor to="/" underline="never" c="inherit">
               <PlainGroup gap={8} wrap="nowrap">

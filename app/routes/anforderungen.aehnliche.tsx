@@ -1,5 +1,6 @@
 import { type LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
+import { queryId } from "#app/utils/ids";
 import { getDb } from "#db/client.server";
 import { requirePermission } from "#app/modules/auth/guard.server";
 import { findSimilarRequirements } from "#app/modules/bundling/similar.server";
@@ -9,7 +10,7 @@ const querySchema = z.object({
   title: z.string().max(2_000).catch(""),
   description: z.string().max(20_000).catch(""),
   themenfeld: z.string().max(100).catch(""),
-  exclude: z.coerce.number().int().positive().optional().catch(undefined),
+  exclude: queryId(),
 });
 
 /** Similar requirements while typing a new one (resource route for the form's live panel). */

@@ -3,6 +3,7 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/nod
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
+import { MAX_ID } from "#app/utils/ids";
 import { getDb } from "#db/client.server";
 import { formatDate } from "#app/components/requirements/StatusBadge";
 import { requirePermission } from "#app/modules/auth/guard.server";
@@ -11,7 +12,7 @@ import { redirectWithToast } from "#app/utils/toast.server";
 
 export const handle = { title: "requirements:notifications.title" };
 
-const actionSchema = z.object({ id: z.coerce.number().int().positive().optional() });
+const actionSchema = z.object({ id: z.coerce.number().int().positive().max(MAX_ID).optional() });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user } = await requirePermission(request, "view:portal");
@@ -21,7 +22,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const { user } = await requirePermission(request, "view:portal");
   const parsed = actionSchema.safeParse(Object.fromEntries(await request.formData()));
-  await markRead(getDb(), user.id, parsed.success ? parsed.data.id : undefined);
+  // An unusable id marks nothing, not everything.
+  if (parsed.success) await markRead(getDb(), user.id, parsed.data.id);
   return redirectWithToast("/benachrichtigungen", { type: "success", messageKey: "requirements:detail.done" });
 }
 

@@ -22,7 +22,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const query = triageQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const db = getDb();
   const [queue, organisations] = await Promise.all([listTriageQueue(db, actor, query), listOrganisationOptions(db)]);
-  return { ...queue, organisations };
+  // With a filter set, no rows mean the filter matches nothing, not an empty inbox.
+  return { ...queue, organisations, filtered: Boolean(query.themenfeld || query.status || query.organisationId) };
 }
 
 /** Narrowing the inbox: a GET form, so a filtered page can be bookmarked and the page links keep it. */
@@ -51,7 +52,7 @@ function TriageFilters({ organisations }: { organisations: { id: number; name: s
 }
 
 export default function TriagePage() {
-  const { items, total, page, pageSize, organisations } = useLoaderData<typeof loader>();
+  const { items, total, page, pageSize, organisations, filtered } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation("requirements");
   return (
     <Stack>
@@ -60,7 +61,7 @@ export default function TriagePage() {
       <TriageFilters organisations={organisations} />
       <RequirementCount total={total} />
       {items.length === 0 ? (
-        <Text>{t("triage.empty")}</Text>
+        <Text>{t(filtered ? "triage.emptyFiltered" : "triage.empty")}</Text>
       ) : (
         <ScrollTable minWidth={700}>
           <Table striped highlightOnHover>

@@ -31,7 +31,7 @@ import {
 } from "#app/modules/projects/projects.server";
 import { getProjectDetail, type ProjectDetail } from "#app/modules/projects/queries.server";
 import { LIMITS, phaseFormSchema, projectActionSchema } from "#app/modules/projects/schema";
-import { awaitsApproval, HEALTH, phaseNeedsReason, ROLLOUT_STATUSES, TEAM_ROLES } from "#app/modules/projects/workflow";
+import { awaitsApproval, HEALTH, phaseNeedsConfirmation, phaseNeedsReason, ROLLOUT_STATUSES, TEAM_ROLES } from "#app/modules/projects/workflow";
 import { errorReply, invalidReply, orRespond, parseForm } from "#app/utils/forms.server";
 import type { RouteHandle } from "#app/utils/title";
 import { redirectWithToast } from "#app/utils/toast.server";
@@ -361,14 +361,14 @@ function PhaseForm({ p }: { p: Project }) {
           maxLength={LIMITS.reason}
           error={fieldError(fields.reason.errors)}
         />
-        {to === "stopped" || fields.confirm.errors?.length ? (
+        {(chosen && phaseNeedsConfirmation(chosen)) || fields.confirm.errors?.length ? (
           <ConfirmedSubmit
             formId={form.id}
             label={t("phaseForm.submit")}
-            question={t("phaseForm.stopQuestion")}
-            confirmLabel={t("phaseForm.stopConfirm")}
+            question={to === "closed" ? t("phaseForm.closeQuestion") : t("phaseForm.stopQuestion")}
+            confirmLabel={to === "closed" ? t("phaseForm.closeConfirm") : t("phaseForm.stopConfirm")}
             needsConfirm={!!fields.confirm.errors?.length && !fields.reason.errors?.length}
-            color="red"
+            color={to === "closed" ? undefined : "red"}
           />
         ) : (
           <Group>

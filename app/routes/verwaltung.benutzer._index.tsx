@@ -4,6 +4,7 @@ import { type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
+import { queryId } from "#app/utils/ids";
 import { getDb } from "#db/client.server";
 import { requirePermission } from "#app/modules/auth/guard.server";
 import { can } from "#app/modules/auth/permissions";
@@ -17,7 +18,7 @@ export const handle = { title: "admin:users.title" };
 
 const filterSchema = z.object({
   q: z.string().trim().max(100).catch(""),
-  org: z.coerce.number().int().positive().optional().catch(undefined),
+  org: queryId(),
   seite: z.coerce.number().int().min(1).max(100_000).catch(1),
 });
 

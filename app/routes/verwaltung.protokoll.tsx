@@ -5,6 +5,7 @@ import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { Fragment } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
+import { queryId } from "#app/utils/ids";
 import { getDb } from "#db/client.server";
 import { formatDate } from "#app/components/requirements/StatusBadge";
 import { auditActionLabelKey, auditEntityHref, auditEntityLabelKey } from "#app/modules/audit/actions";
@@ -27,8 +28,8 @@ const filterSchema = z.object({
   from: date,
   to: date,
   // Keyset paging: the entry the next (older) or previous (newer) page starts after.
-  before: z.coerce.number().int().positive().optional().catch(undefined),
-  after: z.coerce.number().int().positive().optional().catch(undefined),
+  before: queryId(),
+  after: queryId(),
 });
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -40,6 +40,31 @@ describe("the page frame on a phone", () => {
     await page.getByRole("button", { name: "Anmelden" }).waitFor();
     await page.context().close();
   });
+
+  it("keeps keyboard focus in sight while the menu is open, and Escape closes it", async () => {
+    const page = await newPage(browser);
+    await signIn(page, "anna.schmidt@saarbruecken.example");
+    await page.setViewportSize({ width: 375, height: 740 });
+    await page.goto("/anforderungen");
+    await waitForHydration(page);
+    const burger = page.getByRole("button", { name: "Menü" });
+    const nav = page.getByRole("navigation", { name: "Hauptnavigation" });
+    await burger.focus();
+    await page.keyboard.press("Enter");
+    await nav.getByRole("button", { name: "Abmelden" }).waitFor();
+    // Tabbing past the menu's last entry must not move focus onto the list's filters hidden behind the menu.
+    await nav.getByRole("button", { name: "Abmelden" }).focus();
+    await page.keyboard.press("Tab");
+    expect(await page.evaluate(() => !!document.activeElement?.closest("main"))).toBe(false);
+    await expectAccessible(page);
+    await page.keyboard.press("Escape");
+    await page.waitForFunction(() => document.querySelector('[aria-controls="hauptnavigation"]')?.getAttribute("aria-expanded") === "false");
+    await expect.poll(() => burger.evaluate((el) => el === document.activeElement)).toBe(true);
+    // Closed again, the page is in reach as before.
+    await page.getByLabel("Suche").first().focus();
+    expect(await page.evaluate(() => !!document.activeElement?.closest("main"))).toBe(true);
+    await page.context().close();
+  });
 });
 
 describe("the management cockpit's charts", () => {

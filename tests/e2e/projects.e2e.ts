@@ -218,6 +218,31 @@ describe("projects", () => {
     await julia.context().close();
   });
 
+  it("asks before closing a project, by keyboard: Escape keeps it running and returns to the button", async () => {
+    const julia = await newPage(browser);
+    await signIn(julia, JULIA);
+    await julia.goto("/projekte");
+    await julia.getByRole("link", { name: "E-Akte für kleine und mittlere Kommunen" }).click();
+    await waitForHydration(julia);
+    const phase = julia.getByRole("region", { name: "Projektphase", exact: true });
+    await phase.getByText("Aktuelle Phase: Umsetzung").waitFor();
+    // From „Umsetzung“ the form offers „Abschluss“ first: closing marks every requirement done for good.
+    expect(await phase.getByLabel("Neue Phase").inputValue()).toBe("closed");
+    const button = phase.getByRole("button", { name: "Phase ändern" });
+    await button.focus();
+    await julia.keyboard.press("Enter");
+    const dialog = julia.getByRole("dialog", { name: "Phase ändern" });
+    await dialog.getByText("Möchten Sie das Projekt wirklich abschließen?", { exact: false }).waitFor();
+    await settled(julia);
+    await expectAccessible(julia);
+    await julia.keyboard.press("Escape");
+    await dialog.waitFor({ state: "hidden" });
+    await expect.poll(() => button.evaluate((el) => el === document.activeElement)).toBe(true);
+    await julia.reload();
+    await julia.getByRole("region", { name: "Projektphase", exact: true }).getByText("Aktuelle Phase: Umsetzung").waitFor();
+    await julia.context().close();
+  });
+
   it("lists milestones with the day they were reached, within a 1280 px wide screen", async () => {
     const julia = await newPage(browser);
     await julia.setViewportSize({ width: 1280, height: 800 });

@@ -177,6 +177,21 @@ describe("the requirements team's inbox (Eingang)", () => {
     await expectAccessible(page);
     await page.context().close();
   });
+
+  it("says a filter matches nothing instead of calling the inbox empty, and ignores unusable filters", async () => {
+    const page = await newPage(browser);
+    await signIn(page, "markus.weber@ego-saar.example");
+    // The demo data has no released requirement from Kirkel.
+    await page.goto("/eingang");
+    const kirkel = await page.getByLabel("Organisation").locator("option", { hasText: /^Kirkel$/ }).getAttribute("value");
+    await page.goto(`/eingang?status=released&organisationId=${kirkel}`);
+    await page.getByText("Keine Anforderung im Eingang entspricht dem Filter.").waitFor();
+    expect(await page.getByText("Der Eingang ist leer.").count()).toBe(0);
+    await expectAccessible(page);
+    await page.goto("/eingang?status=foo&organisationId=2147483648&page=-1");
+    await page.getByRole("caption").filter({ hasText: /^Anforderungen im Eingang, Seite 1 von \d+$/ }).waitFor();
+    await page.context().close();
+  });
 });
 
 describe("comments on a requirement", () => {

@@ -378,7 +378,7 @@ describe(`who may lead a project or join its team (${dialectUnderTest})`, () => 
   });
 });
 
-describe(`stopping a project (${dialectUnderTest})`, () => {
+describe(`stopping or closing a project (${dialectUnderTest})`, () => {
   it("needs a reason, named at the reason field whether or not the stop was confirmed; nothing changes", async () => {
     const id = await project();
     const before = await dbFingerprint(db());
@@ -396,6 +396,19 @@ describe(`stopping a project (${dialectUnderTest})`, () => {
     const confirmed = await post(julia, id, { intent: "phase", to: "stopped", reason: "Das Land stellt eine Lösung bereit.", confirm: "yes" });
     expect([confirmed.status, confirmed.location]).toEqual([302, `/projekte/${id}#phase`]);
     expect((await findProject(db(), id)).phase).toBe("stopped");
+  });
+
+  it("closes only after a confirmation: closing marks every requirement behind it done and cannot be undone", async () => {
+    const id = await project();
+    for (const to of ["planning", "execution"]) await changePhase(db(), julia.actor, id, to as "planning" | "execution");
+    const before = await dbFingerprint(db());
+    // The form offers „Abschluss“ first from „Umsetzung“: one click on „Phase ändern“ must not close the project.
+    const unconfirmed = await post(julia, id, { intent: "phase", to: "closed", reason: "" });
+    expect([unconfirmed.status, unconfirmed.error?.confirm]).toEqual([400, ["projects:errors.confirmRequired"]]);
+    expect(await dbFingerprint(db())).toEqual(before);
+    const confirmed = await post(julia, id, { intent: "phase", to: "closed", reason: "", confirm: "yes" });
+    expect([confirmed.status, confirmed.location]).toEqual([302, `/projekte/${id}#phase`]);
+    expect((await findProject(db(), id)).phase).toBe("closed");
   });
 });
 

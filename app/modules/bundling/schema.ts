@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MAX_ID, queryId } from "#app/utils/ids";
 
 // Zod schemas shared by the bundling forms and the server. Messages are i18n keys.
 
@@ -10,7 +11,7 @@ export const LIMITS = { title: 200, summary: 5_000, comment: 5_000, members: 500
 const required = (max: number) =>
   z.string({ required_error: "validation.required" }).trim().min(1, "validation.required").max(max, "validation.tooLong");
 const id = (message = "bundling:errors.invalidId") =>
-  z.number({ required_error: message, invalid_type_error: message }).int(message).positive(message).max(2_147_483_647, message);
+  z.number({ required_error: message, invalid_type_error: message }).int(message).positive(message).max(MAX_ID, message);
 const ids = (message: string) => z.array(id(), { invalid_type_error: message }).min(1, message).max(LIMITS.members, message);
 /** Irreversible steps carry an explicit confirmation (the dialog's button, or the no-JS fallback). */
 const confirmation = z.literal("yes", { errorMap: () => ({ message: "bundling:errors.confirmRequired" }) });
@@ -62,6 +63,6 @@ export const CURATION_INTENTS = ["edit", "remove", "merge", "split", "team"] as 
 
 export const candidateFilterSchema = z.object({
   status: z.enum(CANDIDATE_STATUSES).optional().catch(undefined),
-  teamId: z.coerce.number().int().positive().max(2_147_483_647).optional().catch(undefined),
+  teamId: queryId(),
 });
 export type CandidateFilter = z.infer<typeof candidateFilterSchema>;

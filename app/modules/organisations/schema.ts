@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MAX_ID } from "#app/utils/ids";
 import { readWholeNumber } from "#app/utils/numbers";
 
 const checkbox = z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean());
@@ -45,7 +46,7 @@ const feedbackId = z
   .number({ required_error: "admin:feedback.errors.unknown", invalid_type_error: "admin:feedback.errors.unknown" })
   .int("admin:feedback.errors.unknown")
   .positive("admin:feedback.errors.unknown")
-  .max(2_147_483_647, "admin:feedback.errors.unknown");
+  .max(MAX_ID, "admin:feedback.errors.unknown");
 
 /** Marking a feedback as done (with an optional note on what was done) or reopening it. */
 export const feedbackStatusSchema = z.discriminatedUnion(

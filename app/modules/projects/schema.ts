@@ -1,7 +1,8 @@
 import { z } from "zod";
+import { MAX_ID } from "#app/utils/ids";
 import { readWholeNumber } from "#app/utils/numbers";
 import { VOTES } from "./approval";
-import { HEALTH, PHASE_TARGETS, phaseNeedsReason, ROLLOUT_STATUSES, TEAM_ROLES, type Phase } from "./workflow";
+import { HEALTH, PHASE_TARGETS, phaseNeedsConfirmation, phaseNeedsReason, ROLLOUT_STATUSES, TEAM_ROLES, type Phase } from "./workflow";
 
 // Zod schemas shared by the project forms and the server. Messages are i18n keys.
 
@@ -12,7 +13,7 @@ const required = (max: number) =>
 const optionalText = (max: number) =>
   z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), z.string().trim().max(max, "validation.tooLong").optional());
 const id = (message = "projects:errors.invalidId") =>
-  z.number({ required_error: message, invalid_type_error: message }).int(message).positive(message).max(2_147_483_647, message);
+  z.number({ required_error: message, invalid_type_error: message }).int(message).positive(message).max(MAX_ID, message);
 export const isoDate = (message = "projects:validation.date") =>
   z
     .string({ required_error: message, invalid_type_error: message })
@@ -45,7 +46,7 @@ const phaseAction = z.object({
   intent: z.literal("phase"),
   to: z.enum(PHASE_TARGETS, { errorMap: () => ({ message: "projects:validation.phase" }) }),
   reason: optionalText(LIMITS.reason),
-  // Stopping is irreversible and asks for a confirmation; other moves do not.
+  // Stopping and closing are irreversible and ask for a confirmation; other moves do not.
   confirm: z.string().optional(),
 });
 const STOP_REASON = "projects:validation.stopReason";
@@ -93,7 +94,7 @@ export const projectActionSchema = z
     if (v.intent === "phase" && v.to === "stopped" && !v.reason) {
       ctx.addIssue({ code: "custom", path: ["reason"], message: STOP_REASON });
     }
-    if (v.intent === "phase" && v.to === "stopped" && v.confirm !== "yes") {
+    if (v.intent === "phase" && phaseNeedsConfirmation(v.to) && v.confirm !== "yes") {
       ctx.addIssue({ code: "custom", path: ["confirm"], message: "projects:errors.confirmRequired" });
     }
   });
@@ -120,7 +121,7 @@ export function parseCandidateIds(raw: string | null): number[] {
       raw
         .split(",")
         .map((s) => Number(s.trim()))
-        .filter((n) => Number.isInteger(n) && n > 0 && n <= 2_147_483_647),
+        .filter((n) => Number.isInteger(n) && n > 0 && n <= MAX_ID),
     ),
   ].slice(0, LIMITS.candidates);
 }

@@ -36,6 +36,11 @@ export function isBackwards(from: Phase, to: Phase): boolean {
 }
 
 /** Moves that need a reason: stopping, and going back to an earlier phase. */
+/** Final moves ask for a confirmation: closing marks every requirement behind the project done, and neither can be undone. */
+export function phaseNeedsConfirmation(to: Phase): boolean {
+  return to === "stopped" || to === "closed";
+}
+
 export function phaseNeedsReason(from: Phase | null, to: Phase): boolean {
   return to === "stopped" || (from !== null && isBackwards(from, to));
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MAX_ID, queryId } from "#app/utils/ids";
 import { readWholeNumber } from "#app/utils/numbers";
 import { THEMENFELDER, URGENCIES } from "./topics";
 import { REQUIREMENT_STATUSES } from "./workflow";
@@ -43,7 +44,7 @@ export const requirementFormSchema = z.object({
   ...requirementFields,
   intent: z.enum(["save", "submit"]).default("save"),
   // Edits carry the version they were based on (optimistic locking); new ones a key against double submits.
-  version: z.coerce.number().int().positive().optional(),
+  version: z.coerce.number().int().positive().max(MAX_ID).optional(),
   clientKey: z.string().regex(/^[A-Za-z0-9-]{8,64}$/).optional(),
 });
 export type RequirementInput = z.infer<z.ZodObject<typeof requirementFields>>;
@@ -67,7 +68,7 @@ export const detailActionSchema = z.discriminatedUnion("intent", [
   cosignSchema,
   z.object({ intent: z.literal("uncosign") }),
   z.object({ intent: z.literal("comment"), body: required(LIMITS.comment) }),
-  z.object({ intent: z.literal("submit"), version: z.coerce.number().int().positive() }),
+  z.object({ intent: z.literal("submit"), version: z.coerce.number().int().positive().max(MAX_ID) }),
   z.object({ intent: z.literal("release") }),
   z.object({ intent: z.literal("return"), reason: reasonField }),
   z.object({ intent: z.literal("withdraw"), reason: reasonField }),
@@ -75,12 +76,12 @@ export const detailActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("reject"), reason: reasonField }),
   z.object({
     intent: z.literal("merge"),
-    targetId: z.coerce.number({ invalid_type_error: "requirements:validation.targetId" }).int().positive("requirements:validation.targetId"),
+    targetId: z.coerce.number({ invalid_type_error: "requirements:validation.targetId" }).int().positive("requirements:validation.targetId").max(MAX_ID, "requirements:validation.targetId"),
     reason: reasonField,
   }),
   z.object({
     intent: z.literal("classify"),
-    version: z.coerce.number().int().positive(),
+    version: z.coerce.number().int().positive().max(MAX_ID),
     themenfeld: requirementFields.themenfeld,
     system: requirementFields.system,
     legalBasis: requirementFields.legalBasis,
@@ -96,8 +97,8 @@ export const listFilterSchema = z.object({
   q: z.string().trim().max(200).optional().catch(undefined),
   themenfeld: z.enum(THEMENFELDER).optional().catch(undefined),
   status: z.enum(REQUIREMENT_STATUSES).optional().catch(undefined),
-  organisationId: z.coerce.number().int().positive().optional().catch(undefined),
-  districtId: z.coerce.number().int().positive().optional().catch(undefined),
+  organisationId: queryId(),
+  districtId: queryId(),
   deadlineBefore: z
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}$/)
@@ -115,7 +116,7 @@ export const TRIAGE_STATUSES = ["submitted", "released", "in_review"] as const;
 export const triageQuerySchema = z.object({
   themenfeld: z.enum(THEMENFELDER).optional().catch(undefined),
   status: z.enum(TRIAGE_STATUSES).optional().catch(undefined),
-  organisationId: z.coerce.number().int().positive().max(2_147_483_647).optional().catch(undefined),
+  organisationId: queryId(),
   page: pageParam,
 });
 export type TriageQuery = z.infer<typeof triageQuerySchema>;

@@ -1,8 +1,9 @@
 import { z } from "zod";
 import { emailField } from "#app/modules/auth/schema";
 import { ROLES } from "#app/modules/auth/permissions";
+import { MAX_ID } from "#app/utils/ids";
 
-const id = z.coerce.number({ invalid_type_error: "validation.required" }).int().positive("validation.required");
+const id = z.coerce.number({ invalid_type_error: "validation.required" }).int().positive("validation.required").max(MAX_ID, "validation.required");
 const optionalId = z.preprocess((v) => (v === "" || v == null ? undefined : v), id.optional());
 
 export const userFields = {

@@ -1,11 +1,11 @@
 import { z } from "zod";
+import { MAX_ID } from "#app/utils/ids";
 import { isAfterBerlinToday } from "#app/utils/time";
 import { DECISIONS } from "./workflow";
 
 // Zod schemas shared by the workshop forms and the server. Messages are i18n keys.
 
 export const LIMITS = { title: 200, location: 200, notes: 10_000, rationale: 5_000, changeNote: 2_000, cancelReason: 2_000, criterionName: 120, criterionDescription: 500, agenda: 50, participants: 100 };
-const MAX_ID = 2_147_483_647;
 
 const required = (max: number) =>
   z.string({ required_error: "validation.required" }).trim().min(1, "validation.required").max(max, "validation.tooLong");
