@@ -4,12 +4,12 @@ import "@mantine/charts/styles.css";
 import "#app/styles/global.css";
 import { ColorSchemeScript, MantineProvider, mantineHtmlProps } from "@mantine/core";
 import { data, type LoaderFunctionArgs } from "@remix-run/node";
-import { Links, Meta, Outlet, Scripts, ScrollRestoration, useLocation, useMatches, useRouteLoaderData } from "@remix-run/react";
+import { Links, Meta, Outlet, Scripts, ScrollRestoration, useLocation, useMatches, useRouteError, useRouteLoaderData } from "@remix-run/react";
 import { type ReactNode, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useChangeLanguage } from "remix-i18next/react";
 import { AppFrame } from "#app/components/AppFrame";
-import { GeneralErrorBoundary } from "#app/components/ErrorBoundary";
+import { errorTitleKey, GeneralErrorBoundary } from "#app/components/ErrorBoundary";
 import { navigationFor } from "#app/modules/auth/navigation";
 import { getAuth, IDLE_TIMEOUT_MS } from "#app/modules/auth/session.server";
 import { SessionTimeout } from "#app/components/SessionTimeout";
@@ -48,6 +48,8 @@ export const handle = { i18n: ["common"] };
 function Document({ children, locale }: { children: ReactNode; locale: string }) {
   const matches = useMatches();
   const { t } = useTranslation();
+  // While the error page shows, the tab says so too, not the title of the page that failed.
+  const error = useRouteError();
   const nonce = useNonce();
   // Set once React has taken over the page (after every component's own effects): from then on
   // buttons and forms behave interactively. Browser tests wait for it instead of guessing.
@@ -60,7 +62,7 @@ function Document({ children, locale }: { children: ReactNode; locale: string })
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
-        <title>{pageTitle(matches, t)}</title>
+        <title>{error ? `${t(errorTitleKey(error))} – ${t("common:app.name")}` : pageTitle(matches, t)}</title>
         <Meta />
         <Links />
         <ColorSchemeScript defaultColorScheme="light" nonce={nonce} />

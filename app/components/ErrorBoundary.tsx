@@ -2,6 +2,12 @@ import { Alert, Anchor, Stack, Text, Title } from "@mantine/core";
 import { isRouteErrorResponse, Link, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
+/** The heading of the error page: the same words name the page in the browser tab (app/root.tsx). */
+export function errorTitleKey(error: unknown): string {
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  return `errors.title.${status === 404 || status === 403 ? status : "other"}`;
+}
+
 /** Shows the user message of an AppError response; for unexpected errors only an error id, never a stack. */
 export function GeneralErrorBoundary({ requestId = null }: { requestId?: string | null }) {
   const error = useRouteError();
@@ -21,7 +27,7 @@ export function GeneralErrorBoundary({ requestId = null }: { requestId?: string 
   }
   return (
     <Stack maw={640}>
-      <Title order={1}>{t(`errors.title.${status === 404 || status === 403 ? status : "other"}`)}</Title>
+      <Title order={1}>{t(errorTitleKey(error))}</Title>
       <Alert color={status >= 500 ? "red" : "orange"} role="alert">
         <Text>{t(messageKey)}</Text>
         {errorId && status >= 500 && <Text size="sm">{t("errors.errorId", { id: errorId })}</Text>}

@@ -156,6 +156,7 @@ describe("bundling by the requirements manager", () => {
 
     await page.goto(`/kandidaten/${first.id}`);
     await page.getByRole("heading", { level: 1, name: "Seite nicht gefunden" }).waitFor();
+    expect(await page.title()).toBe("Seite nicht gefunden – Bündel");
     await page.context().close();
   });
 });

@@ -42,8 +42,16 @@ describe("security headers", () => {
     expect(res.status).toBe(404);
     const html = await res.text();
     expect(html).toContain("Seite nicht gefunden");
+    // The browser tab names the error too, not the page that failed.
+    expect(html).toContain("<title>Seite nicht gefunden – Bündel</title>");
     expect(html).not.toMatch(/at .*\.(js|ts):\d+/);
     expect(res.headers.get("x-powered-by")).toBeNull();
+    // A page the person may not open: „Kein Zugriff“ in the heading and the tab, not „Eingang“.
+    const forbidden = await fetch(`${baseUrl}/eingang`, { headers: { Cookie: await signIn() } });
+    expect(forbidden.status).toBe(403);
+    const forbiddenHtml = await forbidden.text();
+    expect(forbiddenHtml).toContain("<title>Kein Zugriff – Bündel</title>");
+    expect(forbiddenHtml).not.toContain("<title>Eingang");
   });
 });
 
