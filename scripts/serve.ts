@@ -84,8 +84,9 @@ export async function serve({ port, origin }: { port: number; origin: string }) 
     if ((req.headers.cookie ?? "").includes("bundel_session=")) res.setHeader("Cache-Control", "no-store");
     next();
   });
-  app.all(
-    "*",
+  // app.use, not app.all("*"): a route pattern decodes the path first and would answer a malformed
+  // escape (/anforderungen/%FF) with Express's bare English 400 page; the app answers it in German.
+  app.use(
     // One scope per request for all its loaders and its action (app/utils/request-scope.server.ts).
     (_req: Request, _res: Response, next: NextFunction) => runInRequestScope(next),
     createRequestHandler({

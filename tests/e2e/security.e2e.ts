@@ -46,6 +46,12 @@ describe("security headers", () => {
     expect(html).toContain("<title>Seite nicht gefunden – Bündel</title>");
     expect(html).not.toMatch(/at .*\.(js|ts):\d+/);
     expect(res.headers.get("x-powered-by")).toBeNull();
+    // A malformed escape in the address is the app's German 404, not the server's bare English 400.
+    for (const path of ["/anforderungen/%FF", "/%FF"]) {
+      const malformed = await fetch(`${baseUrl}${path}`);
+      expect(malformed.status, path).toBe(404);
+      expect(await malformed.text()).toContain("<title>Seite nicht gefunden – Bündel</title>");
+    }
     // A page the person may not open: „Kein Zugriff“ in the heading and the tab, not „Eingang“.
     const forbidden = await fetch(`${baseUrl}/eingang`, { headers: { Cookie: await signIn() } });
     expect(forbidden.status).toBe(403);
