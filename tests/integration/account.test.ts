@@ -1,11 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { signIn } from "#app/modules/auth/auth.server";
 import { createSession, validateSessionToken } from "#app/modules/auth/session.server";
+import { listNotifications } from "#app/modules/notifications/notifications.server";
+import { addTeamMember, approveProject, changeProjectLead, proposeProject, removeTeamMember } from "#app/modules/projects/projects.server";
+import { getProjectDetail } from "#app/modules/projects/queries.server";
 import { getRequirementDetail } from "#app/modules/requirements/queries.server";
 import { addComment } from "#app/modules/requirements/requirements.server";
 import { anonymiseUser, changePassword, exportPersonalData } from "#app/modules/users/account.server";
 import { type AppError } from "#app/utils/errors.server";
 import { createUser, TEST_PASSWORD } from "#tests/factories/index";
+import { prioritisedCandidate, proposalInput } from "#tests/factories/projects";
 import { fileRequirement } from "#tests/factories/requirements";
 import { dialectUnderTest, setupTestDatabase } from "#tests/helpers/db";
 
@@ -64,6 +68,63 @@ describe(`anonymisation (${dialectUnderTest})`, () => {
     expect(d.organisationName).toBe("Illingen");
     expect(d.authorName).toBe(`Ehemalige Person ${u.id}`);
     expect(d.comments[0]).toMatchObject({ body: "Kommentar bleibt", authorName: `Ehemalige Person ${u.id}` });
+  });
+
+  it("leaves the name neither in other people's notices nor in project histories", async () => {
+    const admin = await createUser(db(), { organisation: "eGo-Saar Geschäftsstelle", roles: ["admin"] });
+    const julia = await createUser(db(), { organisation: "eGo-Saar Geschäftsstelle", roles: ["management"] });
+    const stefan = await createUser(db(), { organisation: "eGo-Saar Geschäftsstelle", roles: ["management"] });
+    const colleague = await createUser(db(), { organisation: "Merzig" });
+    const firstLead = await createUser(db(), { organisation: "Perl" });
+    // A backslash and LIKE's wildcards in the name: found as JSON stores it, on both databases.
+    const name = "Quirin Namensspur_100% \\ Ende";
+    const u = await createUser(db(), { name, email: "quirin.namensspur@test.example", organisation: "Merzig" });
+    const requirementId = await fileRequirement(db(), colleague.actor, { title: "Kommentiert" });
+    await addComment(db(), u.actor, requirementId, "Ein Kommentar");
+    const c = await prioritisedCandidate(db(), [colleague.actor]);
+    const { id: projectId } = await proposeProject(db(), julia.actor, proposalInput([c.id], firstLead.id));
+    await approveProject(db(), julia.actor, projectId);
+    await approveProject(db(), stefan.actor, projectId);
+    await addTeamMember(db(), julia.actor, projectId, u.id, "specialist");
+    const member = await db().selectFrom("project_members").select("id").where("project_id", "=", projectId).where("user_id", "=", u.id).executeTakeFirstOrThrow();
+    await removeTeamMember(db(), julia.actor, projectId, member.id);
+    await addTeamMember(db(), julia.actor, projectId, u.id, "technical");
+    await changeProjectLead(db(), julia.actor, projectId, { leadUserId: u.id, reason: "Übergabe vor der Anonymisierung" });
+    // A notice written before notices carried the person's id names them only by name; so does a
+    // project history entry written before the history read names when shown.
+    await db()
+      .insertInto("notifications")
+      .values({ user_id: colleague.id, kind: "comment", requirement_id: requirementId, message_key: "requirements:notifications.commented", params: JSON.stringify({ title: "Alt", author: name }), link: "/", created_at: new Date().toISOString() })
+      .execute();
+    await db()
+      .insertInto("project_events")
+      .values({ project_id: projectId, at: new Date().toISOString(), actor_user_id: julia.id, kind: "member_added", from_value: null, to_value: null, reason: null, detail: JSON.stringify({ userId: u.id, name: name, role: "specialist" }) })
+      .execute();
+    expect((await listNotifications(db(), colleague.id)).filter((n) => n.params.author === name)).toHaveLength(2);
+    expect((await listNotifications(db(), firstLead.id)).filter((n) => n.params.name === name)).toHaveLength(1);
+
+    await anonymiseUser(db(), admin.actor, u.id);
+    const dump = await dumpDatabase();
+    expect(dump).not.toContain("Namensspur");
+    expect(dump).not.toContain("quirin.namensspur");
+    const neutral = `Ehemalige Person ${u.id}`;
+    expect((await listNotifications(db(), colleague.id)).filter((n) => n.params.author === neutral)).toHaveLength(2);
+    expect((await listNotifications(db(), firstLead.id)).filter((n) => n.params.name === neutral)).toHaveLength(1);
+    const history = (await getProjectDetail(db(), julia.actor, projectId)).events.filter((e) => e.kind === "member_added" || e.kind === "member_removed");
+    expect(history.map((e) => (e.detail as { name: string }).name)).toEqual([neutral, neutral, neutral, neutral]);
+  });
+
+  it("renames only the person: a namesake's notices keep her name", async () => {
+    const admin = await createUser(db(), { organisation: "eGo-Saar Geschäftsstelle", roles: ["admin"] });
+    const colleague = await createUser(db(), { organisation: "Merzig" });
+    const u = await createUser(db(), { name: "Rita Gleichnamig", organisation: "Merzig" });
+    const namesake = await createUser(db(), { name: "Rita Gleichnamig", organisation: "Merzig" });
+    const requirementId = await fileRequirement(db(), colleague.actor, { title: "Zwei Ritas" });
+    await addComment(db(), u.actor, requirementId, "Erster Kommentar");
+    await addComment(db(), namesake.actor, requirementId, "Zweiter Kommentar");
+    await anonymiseUser(db(), admin.actor, u.id);
+    const authors = (await listNotifications(db(), colleague.id)).map((n) => n.params.author).sort();
+    expect(authors).toEqual([`Ehemalige Person ${u.id}`, "Rita Gleichnamig"]);
   });
 
   it("is for admins only and not for oneself", async () => {

@@ -114,7 +114,7 @@ describe(`handing over the project lead (${dialectUnderTest})`, () => {
     // Both leads hear of it; the manager who did it does not.
     expect((await notificationsOf(sbStaff, id)).map((n) => n.message_key)).toContain("projects:notifications.leadTaken");
     const told = (await notificationsOf(lead, id)).find((n) => n.message_key === "projects:notifications.leadHandedOver");
-    expect(told?.params).toEqual({ project: after.title, name: "Sabine Brück" });
+    expect(told?.params).toEqual({ project: after.title, name: "Sabine Brück", personId: String(sbStaff.id) });
     expect((await notificationsOf(julia, id)).some((n) => n.message_key.startsWith("projects:notifications.lead"))).toBe(false);
 
     // The lead's rights go with the role.

@@ -89,20 +89,3 @@ export async function notifyEligibilityLost(trx: Tx, actorUserId: number, userId
     );
   }
 }
-
-/** On anonymisation: earlier notices that named the person now carry their neutral name too. */
-export async function renamePersonInNotices(trx: Tx, userId: number) {
-  const person = await trx.selectFrom("users").select("name").where("id", "=", userId).executeTakeFirstOrThrow();
-  const personId = String(userId);
-  const rows = await trx
-    .selectFrom("notifications")
-    .select(["id", "params"])
-    .where("message_key", "in", Object.values(KEYS))
-    .where("params", "like", `%"personId":"${personId}"%`)
-    .execute();
-  for (const row of rows) {
-    const params = JSON.parse(row.params ?? "{}") as Record<string, string>;
-    if (params.personId !== personId) continue;
-    await trx.updateTable("notifications").set({ params: JSON.stringify({ ...params, name: person.name }) }).where("id", "=", row.id).execute();
-  }
-}

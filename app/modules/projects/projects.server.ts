@@ -467,7 +467,8 @@ export async function addTeamMember(db: DB, actor: Actor, id: number, userId: nu
   try {
     await db.transaction().execute(async (trx) => {
       await trx.insertInto("project_members").values({ project_id: id, user_id: userId, role, created_at: now() }).execute();
-      await addProjectEvent(trx, id, actor.userId, "member_added", { detail: { userId, name: user.name, role } });
+      // The name is read when the history is shown (an anonymised person shows under the neutral name).
+      await addProjectEvent(trx, id, actor.userId, "member_added", { detail: { userId, role } });
     });
   } catch (error) {
     throw error instanceof AppError ? error : new AppError("conflict", 409, "projects:errors.alreadyMember", "userId");
@@ -482,16 +483,15 @@ export async function removeTeamMember(db: DB, actor: Actor, id: number, memberI
   requireRunner(project, actor);
   const member = await db
     .selectFrom("project_members")
-    .innerJoin("users", "users.id", "project_members.user_id")
-    .select(["project_members.id", "project_members.user_id", "project_members.role", "users.name"])
-    .where("project_members.id", "=", memberId)
-    .where("project_members.project_id", "=", id)
+    .select(["id", "user_id", "role"])
+    .where("id", "=", memberId)
+    .where("project_id", "=", id)
     .executeTakeFirst();
   if (!member) throw new AppError("invalid", 400, "projects:errors.notMember");
   if (member.role === "project_lead" && member.user_id === project.lead_user_id) throw new AppError("conflict", 409, "projects:errors.leadStays");
   await db.transaction().execute(async (trx) => {
     await trx.deleteFrom("project_members").where("id", "=", memberId).execute();
-    await addProjectEvent(trx, id, actor.userId, "member_removed", { detail: { userId: member.user_id, name: member.name, role: member.role } });
+    await addProjectEvent(trx, id, actor.userId, "member_removed", { detail: { userId: member.user_id, role: member.role } });
   });
 }
 
@@ -583,7 +583,7 @@ export async function changeProjectLead(db: DB, actor: Actor, id: number, input:
     await notifyUsers(db, [next.id], { kind: "project", requirementId: null, messageKey: "projects:notifications.leadTaken", params: { project: project.title }, link });
   }
   if (from !== null && from !== actor.userId) {
-    await notifyUsers(db, [from], { kind: "project", requirementId: null, messageKey: "projects:notifications.leadHandedOver", params: { project: project.title, name: next.name }, link });
+    await notifyUsers(db, [from], { kind: "project", requirementId: null, messageKey: "projects:notifications.leadHandedOver", params: { project: project.title, name: next.name, personId: String(next.id) }, link });
   }
 }
 

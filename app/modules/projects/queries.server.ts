@@ -8,7 +8,19 @@ import { isVotingOrganisationKind, tally, voteRefusal, type Vote } from "./appro
 import { currentIneligibility } from "./eligibility.server";
 import { assignableUsersQuery, findProject, isProjectLead, leadCandidatesQuery, mayRunProject, projectOrganisationIds, votingBoardMemberIds } from "./projects.server";
 import { leadChangeOpen, phaseChoices, projectIneligibility, rolloutOpen, workOpen, type Phase, type RolloutStatus } from "./workflow";
+import { MAX_ID } from "#app/utils/ids";
 import { berlinToday } from "#app/utils/time";
+
+const isTeamEvent = (kind: string) => kind === "member_added" || kind === "member_removed";
+
+/** An event's detail for display, with people named as they are called now. */
+function eventDetail(e: { kind: string; from_value: string | null; to_value: string | null; detail: string | null }, names: Map<string, string>): Record<string, unknown> {
+  if (e.kind === "lead_changed") return { from: (e.from_value && names.get(e.from_value)) || null, to: (e.to_value && names.get(e.to_value)) || null };
+  const d = parse(e.detail);
+  if (!isTeamEvent(e.kind)) return d;
+  const { name: _stored, ...rest } = d;
+  return { ...rest, name: names.get(String(d.userId)) ?? null };
+}
 
 function parse(detail: string | null): Record<string, unknown> {
   if (!detail) return {};
@@ -241,14 +253,14 @@ export async function getProjectDetail(db: DbOrTx, actor: Actor, id: number, at:
   const leadCandidates = mayChangeLead
     ? sortGerman(await leadCandidatesQuery(db, id, behindIds).orderBy("users.id").execute(), (u) => u.organisationName, (u) => u.name).filter((u) => u.id !== p.lead_user_id)
     : [];
-  // Handovers store user ids; names are read now (an anonymised person shows under the new name).
-  const leadEventIds = events
-    .filter((e) => e.kind === "lead_changed")
-    .flatMap((e) => [e.from_value, e.to_value])
-    .filter((v): v is string => !!v)
+  // Handovers and team changes store user ids; names are read now (an anonymised person shows under
+  // the neutral name).
+  const personIds = events
+    .flatMap((e) => (e.kind === "lead_changed" ? [e.from_value, e.to_value] : isTeamEvent(e.kind) ? [String(parse(e.detail).userId ?? "")] : []))
+    .filter((v): v is string => !!v && /^\d{1,10}$/.test(v) && Number(v) <= MAX_ID)
     .map(Number);
-  const leadNames = new Map(
-    leadEventIds.length ? (await db.selectFrom("users").select(["id", "name"]).where("id", "in", [...new Set(leadEventIds)]).execute()).map((u) => [String(u.id), u.name]) : [],
+  const names = new Map(
+    personIds.length ? (await db.selectFrom("users").select(["id", "name"]).where("id", "in", [...new Set(personIds)]).execute()).map((u) => [String(u.id), u.name]) : [],
   );
 
   return {
@@ -304,7 +316,7 @@ export async function getProjectDetail(db: DbOrTx, actor: Actor, id: number, at:
     rollout,
     events: events.map((e) => ({
       ...e,
-      detail: e.kind === "lead_changed" ? { from: (e.from_value && leadNames.get(e.from_value)) || null, to: (e.to_value && leadNames.get(e.to_value)) || null } : parse(e.detail),
+      detail: eventDetail(e, names),
     })),
     leadCandidates,
     phaseChoices: runner ? phaseChoices(p.phase) : [],

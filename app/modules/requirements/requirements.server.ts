@@ -382,7 +382,7 @@ export async function addComment(db: DB, actor: Actor, id: number, body: string)
     kind: "comment",
     requirementId: id,
     messageKey: "requirements:notifications.commented",
-    params: { title: r.title, author: author.name },
+    params: { title: r.title, author: author.name, authorId: String(actor.userId) },
     link: `${link(id)}#kommentare`,
   });
 }

@@ -1,9 +1,9 @@
-import { now, type DB, type DbOrTx } from "#db/client.server";
+import { now, type DB, type DbOrTx, type Tx } from "#db/client.server";
 import { recordAudit } from "#app/modules/audit/audit.server";
 import { hashPassword, verifyPassword } from "#app/modules/auth/password.server";
 import { can, type Actor } from "#app/modules/auth/permissions";
 import { createSession, deleteUserSessions } from "#app/modules/auth/session.server";
-import { eligibilityBeforeChange, notifyEligibilityLost, renamePersonInNotices } from "#app/modules/projects/eligibility.server";
+import { eligibilityBeforeChange, notifyEligibilityLost } from "#app/modules/projects/eligibility.server";
 import { AppError, forbidden, notFound } from "#app/utils/errors.server";
 
 /** Changes the own password; every session ends and the caller gets a fresh one. */
@@ -48,13 +48,14 @@ export async function exportPersonalData(db: DbOrTx, userId: number) {
 export async function anonymiseUser(db: DB, actor: Actor, userId: number) {
   if (!can(actor, "admin:users")) throw forbidden();
   if (userId === actor.userId) throw new AppError("conflict", 409, "admin:users.cannotAnonymiseSelf");
-  const user = await db.selectFrom("users").select(["id", "email"]).where("id", "=", userId).executeTakeFirst();
+  const user = await db.selectFrom("users").select(["id", "email", "name"]).where("id", "=", userId).executeTakeFirst();
   if (!user) throw notFound();
+  const neutralName = `Ehemalige Person ${userId}`;
   await db.transaction().execute(async (trx) => {
     const before = await eligibilityBeforeChange(trx, userId);
     await trx
       .updateTable("users")
-      .set({ name: `Ehemalige Person ${userId}`, email: `anonymisiert-${userId}@invalid`, password_hash: null, active: 0, locale: null, updated_at: now() })
+      .set({ name: neutralName, email: `anonymisiert-${userId}@invalid`, password_hash: null, active: 0, locale: null, updated_at: now() })
       .where("id", "=", userId)
       .execute();
     await deleteUserSessions(trx, userId);
@@ -66,6 +67,67 @@ export async function anonymiseUser(db: DB, actor: Actor, userId: number) {
     await recordAudit(trx, { actorUserId: actor.userId, action: "user.anonymised", entityType: "user", entityId: userId });
     // Read after the update: project leads and management are told of the neutral name only.
     await notifyEligibilityLost(trx, actor.userId, userId, before);
-    await renamePersonInNotices(trx, userId);
+    await renameInNotices(trx, userId, user.name, neutralName);
+    await dropNamesFromProjectHistory(trx, userId);
   });
+}
+
+/**
+ * Notices to other people that named the person (who commented, who took over a project's lead, who
+ * stopped qualifying for a team) name them neutrally from now on. A notice carries the person's id
+ * beside the name; notices written before the id was kept are matched by the name.
+ */
+const NAMED_IN_NOTICES = [
+  { idKey: "personId", nameKey: "name" },
+  { idKey: "authorId", nameKey: "author" },
+] as const;
+
+async function renameInNotices(trx: Tx, userId: number, formerName: string, neutralName: string) {
+  const id = String(userId);
+  const rows = await trx
+    .selectFrom("notifications")
+    .select(["id", "params"])
+    .where((eb) =>
+      eb.or([
+        ...NAMED_IN_NOTICES.map((k) => eb("params", "like", `%"${k.idKey}":"${id}"%`)),
+        eb("params", "like", jsonLikePattern(formerName)),
+      ]),
+    )
+    .execute();
+  for (const row of rows) {
+    const params = JSON.parse(row.params ?? "{}") as Record<string, string>;
+    let changed = false;
+    for (const { idKey, nameKey } of NAMED_IN_NOTICES) {
+      const names = params[idKey] === id || (params[idKey] === undefined && params[nameKey] === formerName);
+      if (names && params[nameKey] !== undefined) {
+        params[nameKey] = neutralName;
+        changed = true;
+      }
+    }
+    if (changed) await trx.updateTable("notifications").set({ params: JSON.stringify(params) }).where("id", "=", row.id).execute();
+  }
+}
+
+/** Project histories read names when shown; entries written before that kept a copy, which goes. */
+async function dropNamesFromProjectHistory(trx: Tx, userId: number) {
+  const rows = await trx
+    .selectFrom("project_events")
+    .select(["id", "detail"])
+    .where("kind", "in", ["member_added", "member_removed"])
+    .where("detail", "like", `%"userId":${userId}%`)
+    .execute();
+  for (const row of rows) {
+    const detail = JSON.parse(row.detail ?? "{}") as Record<string, unknown>;
+    if (detail.userId !== userId || !("name" in detail)) continue;
+    delete detail.name;
+    await trx.updateTable("project_events").set({ detail: JSON.stringify(detail) }).where("id", "=", row.id).execute();
+  }
+}
+
+/**
+ * A LIKE pattern that finds the text as JSON stores it. `%` and `_` in it only widen the search (the rows
+ * are checked exactly afterwards); a backslash, an escape character in PostgreSQL's LIKE, becomes `_`.
+ */
+function jsonLikePattern(text: string): string {
+  return `%${JSON.stringify(text).slice(1, -1).replace(/\\/g, "_")}%`;
 }
