@@ -58,7 +58,7 @@ function ResolutionTable({ items, caption, open, votingMember }: { items: Item[]
                   : `${r.result ? t(`board.resultValue.${r.result}`) : "–"}${r.resultAt ? ` · ${fmt.dateTime(r.resultAt)}` : ""}`}
               </Table.Td>
               <Table.Td>{t("resolutions.tallyShort", { yes: r.tally.yes, no: r.tally.no, abstain: r.tally.abstain })}</Table.Td>
-              <Table.Td>{r.myVote ? t(`vote.${r.myVote}`) : votingMember ? t("resolutions.notVoted") : t("resolutions.noVote")}</Table.Td>
+              <Table.Td>{r.myVote ? t(`vote.${r.myVote}`) : r.involved ? t("resolutions.involved") : votingMember ? t("resolutions.notVoted") : t("resolutions.noVote")}</Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadActor } from "#app/modules/auth/session.server";
 import { listNotifications } from "#app/modules/notifications/notifications.server";
+import { getOverview } from "#app/modules/home/overview.server";
 import { dashboardCsv, getDashboard } from "#app/modules/projects/dashboard.server";
 import { requirementOutcome } from "#app/modules/projects/outcome.server";
 import {
@@ -13,6 +14,7 @@ import {
   completeMilestone,
   concludeResolution,
   findProject,
+  involvedUserIds,
   proposeProject,
   setRollout,
   voteOnResolution,
@@ -223,6 +225,35 @@ describe(`board circular resolution (${dialectUnderTest})`, () => {
     expect([after.status, after.phase, after.board_result]).toEqual(["approved", "initiation", "adopted"]);
     expect((await listResolutions(db(), julia.actor)).forMeeting.map((r) => r.id)).toContain(id);
     expect((await errorOf(voteOnResolution(db(), voters[2].actor, id, "yes"))).messageKey).toBe("projects:errors.notOpen");
+  });
+
+  it("keeps a board member out of the vote on a project they approved: refused, not counted, not asked", async () => {
+    const { boardThreshold } = await getProjectSettings(db());
+    // A manager who also holds a board seat approves the project for management.
+    const marta = await createUser(db(), { organisation: OFFICE, roles: ["management", "board"] });
+    const { id } = await proposed({ budget: boardThreshold + 10_000 });
+    await approveProject(db(), marta.actor, id);
+    expect((await approveProject(db(), julia.actor, id)).outcome).toBe("board");
+    expect([...(await involvedUserIds(db(), [id])).get(id)!].sort((a, b) => a - b)).toEqual([julia.id, lead.id, marta.id].sort((a, b) => a - b));
+    const everyone = await allVoters();
+    expect(everyone.map((a) => a.userId)).toContain(marta.id);
+    const others = everyone.filter((a) => a.userId !== marta.id);
+
+    const refused = await errorOf(voteOnResolution(db(), marta.actor, id, "yes"));
+    expect([refused.status, refused.messageKey]).toEqual([409, "projects:errors.involved"]);
+    expect(await rowCount("board_votes", id)).toBe(0);
+    const detail = await getProjectDetail(db(), marta.actor, id);
+    expect([detail.may.vote, detail.board.involved, detail.board.votingMembers]).toEqual([false, true, others.length]);
+    const mine = (await listResolutions(db(), marta.actor)).open.find((r) => r.id === id)!;
+    expect([mine.involved, mine.votingMembers]).toEqual([true, others.length]);
+    expect((await getOverview(db(), marta.actor)).tasks.find((t) => t.key === "votes")?.items.map((i) => i.id) ?? []).not.toContain(id);
+    expect((await getDashboard(db(), julia.actor)).waiting.votes.find((v) => v.id === id)?.voters).toBe(others.length);
+    // For the others nothing changes: they vote, and the last of them concludes the resolution.
+    const theirs = (await listResolutions(db(), others[0])).open.find((r) => r.id === id)!;
+    expect([theirs.involved, theirs.votingMembers]).toEqual([false, others.length]);
+    let last: { concluded: string | null } = { concluded: null };
+    for (const actor of others) last = await voteOnResolution(db(), actor, id, "yes");
+    expect(last.concluded).toBe("adopted");
   });
 
   it("concludes with the last vote; a tie rejects and hands the candidate back as prioritised", async () => {

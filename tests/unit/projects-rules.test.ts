@@ -68,11 +68,13 @@ describe("board circular resolution", () => {
   });
 
   it("lets a voting member vote once, before the deadline, while the vote is open", () => {
-    const base = { status: "board_vote", deadline: "2027-01-10T00:00:00.000Z", now: "2027-01-05T00:00:00.000Z", voting: true, alreadyVoted: false };
+    const base = { status: "board_vote", deadline: "2027-01-10T00:00:00.000Z", now: "2027-01-05T00:00:00.000Z", voting: true, involved: false, alreadyVoted: false };
     expect(voteRefusal(base)).toBeNull();
     expect(voteRefusal({ ...base, alreadyVoted: true })).toBe("alreadyVoted");
     expect(voteRefusal({ ...base, now: "2027-01-10T00:00:00.001Z" })).toBe("deadlinePassed");
     expect(voteRefusal({ ...base, voting: false })).toBe("notVoting");
+    expect(voteRefusal({ ...base, involved: true })).toBe("involved");
+    expect(voteRefusal({ ...base, voting: false, involved: true })).toBe("notVoting");
     expect(voteRefusal({ ...base, status: "approved" })).toBe("notOpen");
   });
 

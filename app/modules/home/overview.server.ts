@@ -142,7 +142,7 @@ async function voteTasks(db: DbOrTx, actor: Actor, at: string): Promise<Task[]> 
   if (!can(actor, "vote:board")) return [];
   const { votingMember, open } = await listResolutions(db, actor, at);
   if (!votingMember) return [];
-  const missing = open.filter((r) => r.myVote === null);
+  const missing = open.filter((r) => r.myVote === null && !r.involved);
   return task("votes", "/umlaufverfahren", missing.length, missing.map((r) => ({ id: r.id, title: r.title, to: "/umlaufverfahren", at: r.deadline })));
 }
 

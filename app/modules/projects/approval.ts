@@ -47,17 +47,22 @@ export function isAdopted(t: Pick<Tally, "yes" | "no">): boolean {
   return t.yes > t.no;
 }
 
-export type VoteRefusal = "notVoting" | "notOpen" | "deadlinePassed" | "alreadyVoted";
+export type VoteRefusal = "notVoting" | "involved" | "notOpen" | "deadlinePassed" | "alreadyVoted";
 
-/** May this board member vote now? */
+/**
+ * May this board member vote now? `voting`: a voting member of the board; `involved`: part of this
+ * project (proposed, approved, leads or works in it), so not voting on it.
+ */
 export function voteRefusal(input: {
   status: string;
   deadline: string | null;
   now: string;
   voting: boolean;
+  involved: boolean;
   alreadyVoted: boolean;
 }): VoteRefusal | null {
   if (!input.voting) return "notVoting";
+  if (input.involved) return "involved";
   if (input.status !== "board_vote") return "notOpen";
   if (input.deadline !== null && input.now > input.deadline) return "deadlinePassed";
   if (input.alreadyVoted) return "alreadyVoted";

@@ -3,7 +3,7 @@ import { cacheWhileUnchanged, type DbOrTx } from "#db/client.server";
 import { can, type Actor } from "#app/modules/auth/permissions";
 import { seesConfidential } from "#app/modules/requirements/queries.server";
 import { forbidden } from "#app/utils/errors.server";
-import { votingBoardMemberIds } from "./projects.server";
+import { involvedUserIds, votingBoardMemberIds } from "./projects.server";
 import { median, monthsBack, stayDurations } from "./metrics";
 import { workOpen } from "./workflow";
 import { berlinToday } from "#app/utils/time";
@@ -175,16 +175,20 @@ export async function getDashboard(db: DbOrTx, actor: Actor, at: string = new Da
       days: Math.floor((Date.parse(at) - Date.parse(p.created_at)) / DAY_MS),
       approvals: approvals.filter((a) => a.project_id === p.id).length,
     }));
-  const waitingVotes = projects
-    .filter((p) => p.status === "board_vote")
-    .map((p) => ({
+  const inVote = projects.filter((p) => p.status === "board_vote");
+  // Board members involved in a project do not vote on it.
+  const involved = await involvedUserIds(db, inVote.map((p) => p.id));
+  const waitingVotes = inVote.map((p) => {
+    const projectVoters = voters.filter((id) => !involved.get(p.id)?.has(id));
+    return {
       id: p.id,
       title: p.title,
       deadline: p.board_deadline,
       overdue: !!p.board_deadline && at > p.board_deadline,
-      votes: votes.filter((v) => v.project_id === p.id && voters.includes(v.user_id)).length,
-      voters: voters.length,
-    }));
+      votes: votes.filter((v) => v.project_id === p.id && projectVoters.includes(v.user_id)).length,
+      voters: projectVoters.length,
+    };
+  });
   const overdueMilestones = milestones
     .filter((m) => workOpen(m.status, m.phase))
     .map((m) => ({

@@ -119,6 +119,35 @@ export async function votingBoardMemberIds(db: DbOrTx): Promise<number[]> {
   return (await usersWithRole(db, "board")).filter((u) => isVotingOrganisationKind(u.kind)).map((u) => u.id);
 }
 
+/**
+ * The people involved in each project, who do not vote on it in the board (Mitwirkungsverbot wegen
+ * Befangenheit): whoever proposed it, approved it for management, leads it or works in its team.
+ * Board members can be none of these today, but a seat can come to someone who already was.
+ */
+export async function involvedUserIds(db: DbOrTx, projectIds: number[]): Promise<Map<number, Set<number>>> {
+  const involved = new Map(projectIds.map((id) => [id, new Set<number>()]));
+  if (projectIds.length === 0) return involved;
+  const [projects, approvals, members] = await Promise.all([
+    db.selectFrom("projects").select(["id", "created_by", "lead_user_id"]).where("id", "in", projectIds).execute(),
+    db.selectFrom("project_approvals").select(["project_id", "user_id"]).where("project_id", "in", projectIds).execute(),
+    db.selectFrom("project_members").select(["project_id", "user_id"]).where("project_id", "in", projectIds).execute(),
+  ]);
+  const add = (projectId: number, userId: number | null) => userId !== null && involved.get(projectId)?.add(userId);
+  for (const p of projects) {
+    add(p.id, p.created_by);
+    add(p.id, p.lead_user_id);
+  }
+  for (const row of [...approvals, ...members]) add(row.project_id, row.user_id);
+  return involved;
+}
+
+/** The board members who vote on one project (the voting members not involved in it) and those who would but are involved. */
+export async function projectVoterIds(db: DbOrTx, projectId: number): Promise<{ voters: number[]; excluded: number[] }> {
+  const [all, involved] = await Promise.all([votingBoardMemberIds(db), involvedUserIds(db, [projectId])]);
+  const mine = involved.get(projectId) ?? new Set<number>();
+  return { voters: all.filter((id) => !mine.has(id)), excluded: all.filter((id) => mine.has(id)) };
+}
+
 async function setRequirementStatuses(trx: Tx, actor: Actor, ids: number[], from: string[], to: string, detail: Detail) {
   if (ids.length === 0) return [];
   const rows = await trx.selectFrom("requirements").select(["id", "status"]).where("id", "in", ids).where("status", "in", from).execute();
@@ -351,22 +380,23 @@ async function afterConclusion(db: DbOrTx, project: ProjectRow, actorUserId: num
 export async function voteOnResolution(db: DB, actor: Actor, id: number, vote: Vote, at: string = now()) {
   if (!can(actor, "vote:board")) throw new AppError("forbidden", 403, "projects:errors.notBoard");
   const project = await findProject(db, id);
-  const voters = await votingBoardMemberIds(db);
   const alreadyVoted = () => new AppError("conflict", 409, "projects:errors.alreadyVoted");
   let result = null as "adopted" | "rejected" | null;
   try {
     await db.transaction().execute(async (trx) => {
       const locked = await lockProject(trx, id, "board_vote");
       const current = await findProject(trx, id);
+      const { voters, excluded } = await projectVoterIds(trx, id);
       const mine = await trx.selectFrom("board_votes").select("id").where("project_id", "=", id).where("user_id", "=", actor.userId).executeTakeFirst();
       const refusal = voteRefusal({
         status: locked ? "board_vote" : current.status,
         deadline: current.board_deadline,
         now: at,
-        voting: voters.includes(actor.userId),
+        voting: voters.includes(actor.userId) || excluded.includes(actor.userId),
+        involved: excluded.includes(actor.userId),
         alreadyVoted: !!mine,
       });
-      if (refusal) throw new AppError("conflict", 409, `projects:errors.${refusal}`, refusal === "notVoting" ? undefined : "vote");
+      if (refusal) throw new AppError("conflict", 409, `projects:errors.${refusal}`, refusal === "notVoting" || refusal === "involved" ? undefined : "vote");
       await trx.insertInto("board_votes").values({ project_id: id, user_id: actor.userId, vote, created_at: at }).execute();
       await addProjectEvent(trx, id, actor.userId, "vote", { at });
       await recordAudit(trx, { actorUserId: actor.userId, action: "project.vote", entityType: "project", entityId: id, detail: { vote } });
@@ -390,11 +420,11 @@ export async function voteOnResolution(db: DB, actor: Actor, id: number, vote: V
 export async function concludeResolution(db: DB, actor: Actor, id: number, at: string = now()) {
   if (!can(actor, "approve:project")) throw forbidden();
   const project = await findProject(db, id);
-  const voters = await votingBoardMemberIds(db);
   let result = "rejected" as "adopted" | "rejected";
   await db.transaction().execute(async (trx) => {
     if (!(await lockProject(trx, id, "board_vote"))) throw new AppError("conflict", 409, "projects:errors.notOpen");
     const current = await findProject(trx, id);
+    const { voters } = await projectVoterIds(trx, id);
     const received = (await trx.selectFrom("board_votes").select("user_id").where("project_id", "=", id).execute()).filter((v) => voters.includes(v.user_id)).length;
     if (!resolutionDue({ deadline: current.board_deadline, now: at, votesReceived: received, votingMembers: voters.length })) {
       throw new AppError("conflict", 409, "projects:errors.resolutionRunning");

@@ -6,7 +6,17 @@ import { getProjectSettings } from "#app/modules/settings/settings.server";
 import { forbidden } from "#app/utils/errors.server";
 import { isVotingOrganisationKind, tally, voteRefusal, type Vote } from "./approval";
 import { currentIneligibility } from "./eligibility.server";
-import { assignableUsersQuery, findProject, isProjectLead, leadCandidatesQuery, mayRunProject, projectOrganisationIds, votingBoardMemberIds } from "./projects.server";
+import {
+  assignableUsersQuery,
+  findProject,
+  involvedUserIds,
+  isProjectLead,
+  leadCandidatesQuery,
+  mayRunProject,
+  projectOrganisationIds,
+  projectVoterIds,
+  votingBoardMemberIds,
+} from "./projects.server";
 import { leadChangeOpen, phaseChoices, projectIneligibility, rolloutOpen, workOpen, type Phase, type RolloutStatus } from "./workflow";
 import { MAX_ID } from "#app/utils/ids";
 import { berlinToday } from "#app/utils/time";
@@ -102,7 +112,7 @@ async function actorOrganisationKind(db: DbOrTx, actor: Actor): Promise<string> 
 export async function getProjectDetail(db: DbOrTx, actor: Actor, id: number, at: string = new Date().toISOString()) {
   if (!can(actor, "view:portal")) throw forbidden();
   const p = await findProject(db, id);
-  const [leadUser, creator, candidates, approvals, votes, comments, members, milestones, reports, events, rolloutRows, behindIds, voters, kind] = await Promise.all([
+  const [leadUser, creator, candidates, approvals, votes, comments, members, milestones, reports, events, rolloutRows, behindIds, { voters, excluded }, kind] = await Promise.all([
     p.lead_user_id ? db.selectFrom("users").select(["id", "name"]).where("id", "=", p.lead_user_id).executeTakeFirst() : undefined,
     p.created_by ? db.selectFrom("users").select(["id", "name"]).where("id", "=", p.created_by).executeTakeFirst() : undefined,
     db
@@ -181,7 +191,7 @@ export async function getProjectDetail(db: DbOrTx, actor: Actor, id: number, at:
       .execute(),
     db.selectFrom("rollouts").selectAll().where("project_id", "=", id).execute(),
     projectOrganisationIds(db, id),
-    votingBoardMemberIds(db),
+    projectVoterIds(db, id),
     actorOrganisationKind(db, actor),
   ]);
 
@@ -234,6 +244,8 @@ export async function getProjectDetail(db: DbOrTx, actor: Actor, id: number, at:
   const myVote = voteList.find((v) => v.user_id === actor.userId)?.vote ?? null;
   const isBoard = can(actor, "vote:board");
   const votingMember = isBoard && voters.includes(actor.userId) && isVotingOrganisationKind(kind);
+  // A voting board member who is part of this project (proposed, approved, leads or works in it).
+  const involved = isBoard && excluded.includes(actor.userId);
   const seesVotes = isBoard || can(actor, "approve:project") || can(actor, "view:dashboard");
   const deadlinePassed = !!p.board_deadline && at > p.board_deadline;
   const runner = mayRunProject(p, actor);
@@ -299,6 +311,7 @@ export async function getProjectDetail(db: DbOrTx, actor: Actor, id: number, at:
       votes: seesVotes ? voteList.map((v) => ({ name: v.name, organisationName: v.organisationName, vote: v.vote, at: v.created_at })) : [],
       myVote,
       votingMember,
+      involved,
       comments: seesVotes ? comments : [],
     },
     team: members.map((m) => ({
@@ -324,7 +337,7 @@ export async function getProjectDetail(db: DbOrTx, actor: Actor, id: number, at:
     may: {
       approve: can(actor, "approve:project") && p.status === "requested" && !approvals.some((a) => a.user_id === actor.userId),
       vote:
-        voteRefusal({ status: p.status, deadline: p.board_deadline, now: at, voting: votingMember, alreadyVoted: myVote !== null }) === null,
+        voteRefusal({ status: p.status, deadline: p.board_deadline, now: at, voting: votingMember, involved, alreadyVoted: myVote !== null }) === null,
       comment: p.status === "board_vote" && (isBoard || can(actor, "approve:project")),
       conclude: can(actor, "approve:project") && p.status === "board_vote" && (deadlinePassed || (voters.length > 0 && t.yes + t.no + t.abstain >= voters.length)),
       noted: can(actor, "approve:project") && !!p.board_result && !p.board_noted_at,
@@ -348,10 +361,15 @@ export async function listResolutions(db: DbOrTx, actor: Actor, at: string = new
     .orderBy("board_deadline")
     .execute();
   const ids = rows.map((r) => r.id);
-  const votes = ids.length ? await db.selectFrom("board_votes").select(["project_id", "user_id", "vote"]).where("project_id", "in", ids).execute() : [];
+  const [votes, involvedIn] = await Promise.all([
+    ids.length ? db.selectFrom("board_votes").select(["project_id", "user_id", "vote"]).where("project_id", "in", ids).execute() : [],
+    involvedUserIds(db, ids),
+  ]);
   const votingMember = can(actor, "vote:board") && voters.includes(actor.userId) && isVotingOrganisationKind(kind);
   const item = (r: (typeof rows)[number]) => {
     const mine = votes.filter((v) => v.project_id === r.id);
+    const involved = involvedIn.get(r.id) ?? new Set<number>();
+    const projectVoters = voters.filter((id) => !involved.has(id));
     return {
       id: r.id,
       title: r.title,
@@ -361,8 +379,11 @@ export async function listResolutions(db: DbOrTx, actor: Actor, at: string = new
       deadlinePassed: !!r.board_deadline && at > r.board_deadline,
       result: r.board_result,
       resultAt: r.board_result_at,
-      tally: tally(mine.filter((v) => voters.includes(v.user_id)).map((v) => v.vote as Vote)),
+      tally: tally(mine.filter((v) => projectVoters.includes(v.user_id)).map((v) => v.vote as Vote)),
+      votingMembers: projectVoters.length,
       myVote: (mine.find((v) => v.user_id === actor.userId)?.vote ?? null) as Vote | null,
+      // The actor is a voting member but part of this project, so does not vote on it.
+      involved: votingMember && involved.has(actor.userId),
     };
   };
   return {
