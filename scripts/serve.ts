@@ -79,9 +79,18 @@ export async function serve({ port, origin }: { port: number; origin: string }) 
   app.use("/assets", express.static(path.join(buildDir, "client/assets"), { immutable: true, maxAge: "1y" }));
   app.use(staticTopLevel(path.join(buildDir, "client"), { maxAge: "1h" }));
   app.use(staticTopLevel(path.join(root, "public"), { maxAge: "1h" }));
-  // Static files above may be cached; anything past this point may show a signed-in user's data.
+  // Static files above may be cached; anything past this point may show a signed-in user's data: it
+  // goes out no-store. Checked as the headers go out, not set now: the Remix adapter appends a
+  // response's own Cache-Control (CSV downloads, attachments) to what is set here, which sent the
+  // header twice. A response that says no-store itself keeps its header; any other gets no-store.
   app.use((req: Request, res: Response, next: NextFunction) => {
-    if ((req.headers.cookie ?? "").includes("bundel_session=")) res.setHeader("Cache-Control", "no-store");
+    if ((req.headers.cookie ?? "").includes("bundel_session=")) {
+      const writeHead = res.writeHead;
+      res.writeHead = function (this: Response, ...args: Parameters<Response["writeHead"]>) {
+        if (!/\bno-store\b/i.test(String(this.getHeader("Cache-Control") ?? ""))) this.setHeader("Cache-Control", "no-store");
+        return writeHead.apply(this, args);
+      } as Response["writeHead"];
+    }
     next();
   });
   // app.use, not app.all("*"): a route pattern decodes the path first and would answer a malformed

@@ -7,6 +7,7 @@ import { forgetKeptDrafts } from "./KeptDraft";
 import { PrintStamp } from "./PrintStamp";
 import classes from "./light.module.css";
 import { PlainAnchor, PlainButton, PlainGroup, PlainStack, PlainText, PlainTitle, PlainVisuallyHidden } from "./plain/layout";
+import { isolateBidi } from "#app/modules/i18n/bidi";
 
 interface FrameUser {
   unread: number;
@@ -161,7 +162,7 @@ export function AppFrame({ user, nav, toast, locale, children }: FrameProps) {
           {user && (
             <div className={`mantine-hidden-from-sm ${classes.navAccount}`}>
               <PlainText size="xs" c="dimmed">
-                {user.name} · {user.organisationName}
+                {isolateBidi(user.name)} · {isolateBidi(user.organisationName)}
               </PlainText>
               <RemixNavLink to="/konto" className={classes.navLink} onClick={opened ? toggle : undefined}>
                 {t("nav.myAccount")}

@@ -153,8 +153,8 @@ export function ConfirmStep({
 }
 
 /**
- * An irreversible or weighty step: the button opens a dialog (focus moves in, Escape closes, focus
- * returns); its confirm button submits the form with confirm=yes. Without JavaScript the first click
+ * An irreversible or weighty step: the button opens a dialog (focus moves in, onto „Abbrechen“;
+ * Escape closes, focus returns); its confirm button submits the form with confirm=yes. Without JavaScript the first click
  * reaches the server, whose schema requires confirm=yes and asks for the confirmation shown inline.
  * While the form's own constraints (required fields) fail, the button submits at once so the
  * messages appear at the fields instead of a question about an incomplete form.
@@ -227,10 +227,11 @@ export function ConfirmedSubmit({
         <Stack>
           <Text>{question}</Text>
           <Group justify="flex-end">
-            <Button variant="default" onClick={() => setOpened(false)}>
+            {/* Focus starts on „Abbrechen“: an Enter pressed out of habit must not take the step. */}
+            <Button variant="default" onClick={() => setOpened(false)} data-autofocus>
               {t("confirm.cancel")}
             </Button>
-            <Button type="submit" form={formId} name="confirm" value="yes" color={color} onClick={() => setOpened(false)} data-autofocus>
+            <Button type="submit" form={formId} name="confirm" value="yes" color={color} onClick={() => setOpened(false)}>
               {confirmLabel}
             </Button>
           </Group>

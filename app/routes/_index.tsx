@@ -9,6 +9,7 @@ import { getAuth } from "#app/modules/auth/session.server";
 import { getOverview, type Overview } from "#app/modules/home/overview.server";
 import { formatDate } from "#app/utils/format";
 import { getDb } from "#db/client.server";
+import { isolateBidi } from "#app/modules/i18n/bidi";
 
 export const handle = { title: "common:home.title" };
 
@@ -94,7 +95,7 @@ function ToCosign({ items, days }: { items: Overview["toCosign"]; days: number }
                 </Anchor>
               </Text>
               <Text size="sm">
-                {r.organisationName} · {r.themenfeld}
+                {isolateBidi(r.organisationName)} · {r.themenfeld}
                 {r.sameTopic && ` (${t("home.cosign.sameTopic")})`} · {t("home.cosign.submitted", { date: formatDate(r.submitted_at, i18n.language) })}
               </Text>
             </List.Item>

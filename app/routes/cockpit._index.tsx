@@ -13,6 +13,7 @@ import { requirePermission } from "#app/modules/auth/guard.server";
 import { getDashboard, type Dashboard } from "#app/modules/projects/dashboard.server";
 import { orRespond } from "#app/utils/forms.server";
 import { PrintButton } from "#app/components/PrintButton";
+import { isolateBidi } from "#app/modules/i18n/bidi";
 
 export const handle = { title: "projects:dashboard.title", i18n: ["projects"] };
 
@@ -103,7 +104,7 @@ function WaitingSection({ d }: { d: Dashboard }) {
                 {w.approvals.map((a) => (
                   <List.Item key={a.id}>
                     <Anchor component={Link} to={`/projekte/${a.id}#freigabe`} size="sm">
-                      {a.title}
+                      {isolateBidi(a.title)}
                     </Anchor>{" "}
                     – {t("dashboard.waiting.approvalLine", { count: a.approvals, days: a.days })}
                   </List.Item>
@@ -122,7 +123,7 @@ function WaitingSection({ d }: { d: Dashboard }) {
                 {w.votes.map((v) => (
                   <List.Item key={v.id}>
                     <Anchor component={Link} to={`/projekte/${v.id}#umlaufverfahren`} size="sm">
-                      {v.title}
+                      {isolateBidi(v.title)}
                     </Anchor>{" "}
                     – {t("dashboard.waiting.voteLine", { votes: v.votes, voters: v.voters, deadline: v.deadline ? fmt.dateTime(v.deadline) : "–" })}
                     {v.overdue ? ` (${t("dashboard.waiting.deadlinePassed")})` : ""}

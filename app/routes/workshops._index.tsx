@@ -10,6 +10,7 @@ import { requirePermission } from "#app/modules/auth/guard.server";
 import { listMyWorkshops } from "#app/modules/workshops/workshops.server";
 import { orRespond } from "#app/utils/forms.server";
 import { ScrollTable } from "#app/components/ScrollTable";
+import { isolateBidi } from "#app/modules/i18n/bidi";
 
 export const handle = { title: "workshops:list.title", i18n: ["workshops"] };
 
@@ -84,7 +85,7 @@ export default function MyWorkshops() {
             {teams.map((team) => (
               <List.Item key={team.id}>
                 <Text span fw={500}>
-                  {team.name}:
+                  {isolateBidi(team.name)}:
                 </Text>{" "}
                 <Anchor component={Link} to={`/kompetenzteams/${team.id}/rangliste`}>
                   {t("list.ranking")}

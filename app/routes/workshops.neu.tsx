@@ -12,6 +12,7 @@ import { forbidden, toResponse } from "#app/utils/errors.server";
 import { errorReply, invalidReply, orRespond, parseForm } from "#app/utils/forms.server";
 import { redirectWithToast } from "#app/utils/toast.server";
 import { teamLine } from "#app/components/teams";
+import { isolateBidi } from "#app/modules/i18n/bidi";
 
 export const handle = { title: "workshops:schedule.title", i18n: ["workshops"] };
 
@@ -97,7 +98,7 @@ export default function ScheduleWorkshop() {
                       key={c.id}
                       name="candidateIds"
                       value={String(c.id)}
-                      label={c.themenfeld ? `${c.title} (${c.themenfeld})` : c.title}
+                      label={c.themenfeld ? `${isolateBidi(c.title)} (${c.themenfeld})` : c.title}
                       defaultChecked={pickedCandidates.has(String(c.id))}
                     />
                   ))}

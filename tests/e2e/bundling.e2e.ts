@@ -98,17 +98,23 @@ describe("bundling by the requirements manager", () => {
     await trigger.focus();
     await page.keyboard.press("Enter");
     const dialog = page.getByRole("dialog", { name: "Zusammenführen …" });
+    const focused = (name: string) => dialog.getByRole("button", { name, exact: true }).evaluate((el) => el === document.activeElement);
     await dialog.waitFor();
     await settled(page);
+    // Merging cannot be undone: focus starts on „Abbrechen“, so a second Enter does not merge.
+    await expect.poll(() => focused("Abbrechen")).toBe(true);
     await expectAccessible(page);
-    // Escape closes the dialog without merging.
+    // Escape closes the dialog without merging, and focus returns to the button that opened it.
     await page.keyboard.press("Escape");
     await dialog.waitFor({ state: "detached" });
-    await trigger.focus();
+    await expect.poll(() => trigger.evaluate((el) => el === document.activeElement)).toBe(true);
     await page.keyboard.press("Enter");
     await dialog.getByRole("button", { name: "Ja, zusammenführen" }).waitFor();
     await settled(page);
-    await expect.poll(() => dialog.getByRole("button", { name: "Ja, zusammenführen" }).evaluate((el) => el === document.activeElement)).toBe(true);
+    await expect.poll(() => focused("Abbrechen")).toBe(true);
+    // Tab moves on to the confirm button; Enter there merges.
+    await page.keyboard.press("Tab");
+    await expect.poll(() => focused("Ja, zusammenführen")).toBe(true);
     await page.keyboard.press("Enter");
     await page.getByRole("status").filter({ hasText: "Die Kandidaten wurden zusammengeführt." }).waitFor();
     await dialog.waitFor({ state: "detached" });

@@ -234,6 +234,8 @@ describe("projects", () => {
     const dialog = julia.getByRole("dialog", { name: "Phase ändern" });
     await dialog.getByText("Möchten Sie das Projekt wirklich abschließen?", { exact: false }).waitFor();
     await settled(julia);
+    // Focus starts on the safe answer.
+    await expect.poll(() => dialog.getByRole("button", { name: "Abbrechen" }).evaluate((el) => el === document.activeElement)).toBe(true);
     await expectAccessible(julia);
     await julia.keyboard.press("Escape");
     await dialog.waitFor({ state: "hidden" });

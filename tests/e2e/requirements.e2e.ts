@@ -171,10 +171,26 @@ describe("the requirements team's inbox (Eingang)", () => {
     expect(pages).toBeGreaterThan(1);
     await page.getByRole("caption").filter({ hasText: `Seite 1 von ${pages}` }).waitFor();
     expect(await page.locator("tbody tr").count()).toBe(50);
-    await page.getByRole("navigation", { name: `Seite 1 von ${pages}` }).getByRole("link", { name: "2", exact: true }).click();
+    // On the first page „Vorherige Seite“ is shown dimmed, announced as unavailable and skipped by Tab.
+    const firstPages = page.getByRole("navigation", { name: `Seite 1 von ${pages}` });
+    const previous = firstPages.getByRole("link", { name: "Vorherige Seite" });
+    expect(await previous.getAttribute("aria-disabled")).toBe("true");
+    expect(await previous.getAttribute("href")).toBeNull();
+    expect(await firstPages.getByRole("link", { name: "Vorherige Seite", disabled: true }).count()).toBe(1);
+    await waitForHydration(page);
+    await firstPages.getByRole("link", { name: "1", exact: true }).focus();
+    await page.keyboard.press("Shift+Tab");
+    expect(await page.evaluate(() => document.activeElement?.getAttribute("aria-label"))).not.toBe("Vorherige Seite");
+    await firstPages.getByRole("link", { name: "2", exact: true }).click();
     await page.waitForURL((url) => url.searchParams.get("page") === "2");
     await page.getByRole("caption").filter({ hasText: `Seite 2 von ${pages}` }).waitFor();
+    const secondPages = page.getByRole("navigation", { name: `Seite 2 von ${pages}` });
+    expect(await secondPages.getByRole("link", { name: "Vorherige Seite" }).getAttribute("href")).toBe("/eingang?page=1");
     await expectAccessible(page);
+    await page.goto(`/eingang?page=${pages}`);
+    const lastNext = page.getByRole("navigation", { name: `Seite ${pages} von ${pages}` }).getByRole("link", { name: "Nächste Seite" });
+    expect(await lastNext.getAttribute("aria-disabled")).toBe("true");
+    expect(await lastNext.getAttribute("href")).toBeNull();
     await page.context().close();
   });
 

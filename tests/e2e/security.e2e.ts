@@ -29,11 +29,23 @@ describe("security headers", () => {
     for (const tag of html.match(/<script(?![^>]*\bsrc=)[^>]*>/g) ?? []) expect(tag).toContain(`nonce="${nonce}"`);
   });
 
-  it("marks signed-in responses no-store", async () => {
+  it("marks signed-in responses no-store, once, also where the response sets it itself (downloads)", async () => {
     const cookie = await signIn();
-    for (const path of ["/anforderungen", "/anforderungen.data"]) {
-      const res = await fetch(`${baseUrl}${path}`, { headers: { Cookie: cookie } });
-      expect(res.headers.get("cache-control")).toBe("no-store");
+    const management = await signIn("julia.hoffmann@ego-saar.example");
+    const checks: [string, string][] = [
+      ["/anforderungen", cookie],
+      ["/anforderungen.data", cookie],
+      ["/anforderungen.csv", cookie],
+      ["/anforderungen/unsere.csv", cookie],
+      ["/konto/daten", cookie],
+      ["/cockpit/daten.csv", management],
+    ];
+    for (const [path, session] of checks) {
+      const res = await fetch(`${baseUrl}${path}`, { headers: { Cookie: session } });
+      expect(res.status, path).toBe(200);
+      // fetch joins repeated headers with ", ": exactly "no-store" means it was sent once.
+      expect(res.headers.get("cache-control"), path).toBe("no-store");
+      await res.arrayBuffer();
     }
   });
 

@@ -65,6 +65,31 @@ describe(`co-signing notifications (${dialectUnderTest})`, () => {
     expect((await cosignNotices(first.id, id)).map((n) => n.params.organisation)).toEqual(["Beckingen"]);
   });
 
+  it("tells the filing organisation and the other co-signers, not the co-signing organisation's own members", async () => {
+    const filer = await createUser(db(), { organisation: "Tholey" });
+    const filerLead = await createUser(db(), { organisation: "Tholey", roles: ["member_lead"] });
+    const earlier = await createUser(db(), { organisation: "Schiffweiler" });
+    const cosigner = await createUser(db(), { organisation: "Illingen" });
+    const cosignerColleague = await createUser(db(), { organisation: "Illingen" });
+    const cosignerLead = await createUser(db(), { organisation: "Illingen", roles: ["member_lead"] });
+    const id = await fileRequirement(db(), filer.actor, { title: "Digitale Spielplatzkontrolle" });
+    await cosignRequirement(db(), earlier.actor, id, {});
+
+    await cosignRequirement(db(), cosigner.actor, id, {});
+    for (const user of [filer, filerLead, earlier]) {
+      expect((await cosignNotices(user.id, id)).map((n) => n.params.organisation)).toContain("Illingen");
+    }
+    // Illingen's co-signature is Illingen's own step: no „Illingen hat … mitgezeichnet“ to Illingen.
+    for (const user of [cosigner, cosignerColleague, cosignerLead]) {
+      expect(await cosignNotices(user.id, id)).toEqual([]);
+      expect(await unreadCount(db(), user.id)).toBe(0);
+    }
+    // Once Illingen follows the requirement, it hears of the next organisation's co-signature.
+    const later = await createUser(db(), { organisation: "Eppelborn" });
+    await cosignRequirement(db(), later.actor, id, {});
+    expect((await cosignNotices(cosignerColleague.id, id)).map((n) => n.params.organisation)).toEqual(["Eppelborn"]);
+  });
+
   it("recognises an unread notice written before notices carried the organisation's id", async () => {
     const filer = await createUser(db(), { organisation: "Nonnweiler" });
     const cosigner = await createUser(db(), { organisation: "Nohfelden" });

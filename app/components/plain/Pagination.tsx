@@ -1,10 +1,11 @@
-import { Link, type LinkProps } from "@remix-run/react";
-import { Fragment, type ComponentType, type CSSProperties } from "react";
+import { Link } from "@remix-run/react";
+import { Fragment, type CSSProperties, type ReactNode } from "react";
 
 /**
  * Mantine's `<Pagination withEdges={false}>` whose pages and previous/next controls are Remix links,
  * as plain elements: the same markup and classes (styled by Mantine's CSS) without Mantine's
  * per-control prop merging. tests/unit/plain-components.test.tsx compares the markup with Mantine's.
+ * One deliberate difference: a disabled previous/next control is no link (see DisabledControl).
  */
 
 // Mantine's defaults: one sibling on each side of the current page, one page at each end.
@@ -32,11 +33,10 @@ function paginationRange(total: number, active: number): (number | "dots")[] {
   return [...range(1, BOUNDARIES), "dots", ...range(leftSiblingIndex, rightSiblingIndex), "dots", ...range(total - BOUNDARIES + 1, total)];
 }
 
-// "mantine-focus-auto" comes from the theme's focusRing "auto", "mantine-active" (press effect) is left out
-// on disabled controls, as Mantine does.
+// "mantine-focus-auto" comes from the theme's focusRing "auto", "mantine-active" is the press effect; a
+// disabled control has neither (it cannot be focused or pressed).
 const CONTROL = "m_326d024a mantine-Pagination-control m_87cf2631 mantine-UnstyledButton-root";
 const CONTROL_CLASS = `mantine-focus-auto mantine-active ${CONTROL}`;
-const DISABLED_CONTROL_CLASS = `mantine-focus-auto ${CONTROL}`;
 
 const ICON_STYLE: CSSProperties = { width: "calc(var(--pagination-control-size) / 1.8)", height: "calc(var(--pagination-control-size) / 1.8)" };
 const GROUP_STYLE = {
@@ -67,8 +67,19 @@ const DOTS = (
   </div>
 );
 
-// Mantine passes `disabled` on to the anchor of a disabled previous/next control (`<a disabled="">`).
-const ControlLink = Link as ComponentType<LinkProps & { disabled?: boolean }>;
+/**
+ * The previous control on the first page, the next one on the last. Mantine renders it as a link to
+ * the current page with `disabled=""`, which an anchor ignores: it stays focusable and is announced
+ * as an ordinary link. Here it is an unavailable link without address (not focusable, announced as
+ * dimmed), with Mantine's classes and `data-disabled`, so it looks the same.
+ */
+function DisabledControl({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <span className={CONTROL} data-disabled role="link" aria-disabled="true" aria-label={label}>
+      {children}
+    </span>
+  );
+}
 
 export interface PlainPaginationProps {
   /** Number of pages (nothing is rendered below 1, as with Mantine). */
@@ -84,7 +95,7 @@ export interface PlainPaginationProps {
 
 /**
  * Previous control, pages with gaps, next control. The previous/next controls on the first/last page
- * stay links to the current page, marked disabled like Mantine's (`data-disabled`, dimmed by its CSS).
+ * are shown dimmed but are no links (DisabledControl).
  */
 export function PlainPagination({ total, value, getItemHref, previousLabel, nextLabel }: PlainPaginationProps) {
   const pages = Math.max(Math.trunc(total), 0);
@@ -94,15 +105,13 @@ export function PlainPagination({ total, value, getItemHref, previousLabel, next
   return (
     <div className="m_4addd315 mantine-Pagination-root">
       <div style={GROUP_STYLE} className="m_4081bf90 mantine-Group-root">
-        <ControlLink
-          className={firstPage ? DISABLED_CONTROL_CLASS : CONTROL_CLASS}
-          data-disabled={firstPage || undefined}
-          disabled={firstPage}
-          aria-label={previousLabel}
-          to={getItemHref(Math.max(1, value - 1))}
-        >
-          {PREVIOUS_ICON}
-        </ControlLink>
+        {firstPage ? (
+          <DisabledControl label={previousLabel}>{PREVIOUS_ICON}</DisabledControl>
+        ) : (
+          <Link className={CONTROL_CLASS} aria-label={previousLabel} to={getItemHref(Math.max(1, value - 1))}>
+            {PREVIOUS_ICON}
+          </Link>
+        )}
         {paginationRange(pages, value).map((page, index) =>
           page === "dots" ? (
             <Fragment key={index}>{DOTS}</Fragment>
@@ -119,15 +128,13 @@ export function PlainPagination({ total, value, getItemHref, previousLabel, next
             </Link>
           ),
         )}
-        <ControlLink
-          className={lastPage ? DISABLED_CONTROL_CLASS : CONTROL_CLASS}
-          data-disabled={lastPage || undefined}
-          disabled={lastPage}
-          aria-label={nextLabel}
-          to={getItemHref(Math.min(pages, value + 1))}
-        >
-          {NEXT_ICON}
-        </ControlLink>
+        {lastPage ? (
+          <DisabledControl label={nextLabel}>{NEXT_ICON}</DisabledControl>
+        ) : (
+          <Link className={CONTROL_CLASS} aria-label={nextLabel} to={getItemHref(Math.min(pages, value + 1))}>
+            {NEXT_ICON}
+          </Link>
+        )}
       </div>
     </div>
   );

@@ -3,6 +3,7 @@ import { Checkbox, Group, Stack, Textarea, TextInput } from "@mantine/core";
 import { useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CheckboxFieldset, ConfirmStep, formHasErrors, useFieldError } from "#app/components/forms";
+import { isolateBidi } from "#app/modules/i18n/bidi";
 
 interface Props {
   scheduledAtLocal: string;
@@ -43,7 +44,7 @@ export function PlanningChanges({ scheduledAtLocal, location, items, participant
   const invited = agendaReply ? ids(agendaFields.participantIds.initialValue) : new Set(participants.map((p) => String(p.id)));
   const candidates = [
     ...items.map((i) => ({ id: i.candidateId, label: i.candidateTitle })),
-    ...options.candidates.map((c) => ({ id: c.id, label: c.themenfeld ? `${c.title} (${c.themenfeld})` : c.title })),
+    ...options.candidates.map((c) => ({ id: c.id, label: c.themenfeld ? `${isolateBidi(c.title)} (${c.themenfeld})` : c.title })),
   ];
   // Invited people who have since left the team stay listed, so that they can be uninvited.
   const people = [
@@ -113,7 +114,7 @@ export function PlanningChanges({ scheduledAtLocal, location, items, participant
                 // The lead moderates and stays invited; the box only shows it (a disabled box is not sent).
                 <Checkbox key={m.id} checked readOnly disabled label={`${m.name} (${m.organisationName}) – ${t("live.leadRole")}`} />
               ) : (
-                <Checkbox key={m.id} name="participantIds" value={String(m.id)} label={`${m.name} (${m.organisationName})`} defaultChecked={invited.has(String(m.id))} />
+                <Checkbox key={m.id} name="participantIds" value={String(m.id)} label={`${isolateBidi(m.name)} (${isolateBidi(m.organisationName)})`} defaultChecked={invited.has(String(m.id))} />
               ),
             )}
           </Stack>

@@ -1,4 +1,5 @@
 import { resources } from "#app/locales/index";
+import { isolateBidi } from "./bidi";
 
 export const SUPPORTED_LANGUAGES = ["de", "en"] as const;
 export type Language = (typeof SUPPORTED_LANGUAGES)[number];
@@ -10,7 +11,10 @@ export const i18nConfig = {
   defaultNS: "common",
   ns: Object.keys(resources.de),
   resources,
-  interpolation: { escapeValue: false },
+  // React escapes HTML itself. The "escape" of a value set into a text is its bidi isolation instead:
+  // a name with right-to-left letters or controls must not reorder the sentence around it. Every
+  // i18next instance (server render, browser, getFixedT, tests) is built from this config.
+  interpolation: { escapeValue: true, escape: isolateBidi },
   react: { useSuspense: false },
 };
 

@@ -16,11 +16,11 @@ export async function notifyRequirementFollowers(db: DbOrTx, requirementId: numb
   await notifyUsers(db, await requirementFollowerIds(db, requirementId, actorUserId), n);
 }
 
-async function requirementFollowerIds(db: DbOrTx, requirementId: number, actorUserId: number | null): Promise<number[]> {
+async function requirementFollowerIds(db: DbOrTx, requirementId: number, actorUserId: number | null, exceptOrganisationId?: number): Promise<number[]> {
   const req = await db.selectFrom("requirements").select(["organisation_id"]).where("id", "=", requirementId).executeTakeFirst();
   if (!req) return [];
   const endorsers = await db.selectFrom("endorsements").select("organisation_id").where("requirement_id", "=", requirementId).execute();
-  const orgIds = [...new Set([req.organisation_id, ...endorsers.map((e) => e.organisation_id)])];
+  const orgIds = [...new Set([req.organisation_id, ...endorsers.map((e) => e.organisation_id)])].filter((id) => id !== exceptOrganisationId);
   return (await organisationMemberIds(db, orgIds)).filter((id) => id !== actorUserId);
 }
 
@@ -33,14 +33,17 @@ export interface CosignNotice {
 }
 
 /**
- * "X hat „…“ mitgezeichnet" to the requirement's followers, but not to anyone who still has an unread
+ * "X hat „…“ mitgezeichnet" to the requirement's followers: the filing organisation and the other
+ * co-signing ones. Not to X's own members: the co-signature is their organisation's own step, taken
+ * for them by a colleague (the requirement page and the start page show it), not news from others.
+ * And not to anyone who still has an unread
  * notice of the same organisation co-signing the same requirement: withdrawing and co-signing again
  * (perhaps repeatedly) would otherwise pile up identical notices. The earlier notice stays as it was
  * (not moved up), since what it says is true again and the timeline shows the back and forth. Once a
  * recipient has read it, a later co-sign is news to them and notifies again.
  */
 export async function notifyCosigned(db: DbOrTx, actorUserId: number | null, notice: CosignNotice) {
-  const followers = await requirementFollowerIds(db, notice.requirementId, actorUserId);
+  const followers = await requirementFollowerIds(db, notice.requirementId, actorUserId, notice.organisationId);
   if (followers.length === 0) return;
   const unread = await db
     .selectFrom("notifications")
