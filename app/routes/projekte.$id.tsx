@@ -4,7 +4,7 @@ import { Anchor, Button, Card, Grid, Group, List, NativeSelect, Radio, SimpleGri
 import { PlainTable as Table } from "#app/components/plain/Table";
 import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { type ReactNode, useState } from "react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { sortGerman } from "#app/modules/organisations/order";
 import { getDb } from "#db/client.server";
@@ -38,6 +38,7 @@ import { redirectWithToast } from "#app/utils/toast.server";
 import { idParam } from "#app/utils/params.server";
 import { Fact } from "#app/components/Fact";
 import { PrintButton } from "#app/components/PrintButton";
+import { PageSection } from "#app/components/PageSection";
 
 /**
  * People for a native select, one optgroup per organisation in German order (people by name inside):
@@ -123,19 +124,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 type Project = ProjectDetail;
 
-function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
-  return (
-    <Card withBorder padding="md" component="section" aria-labelledby={`${id}-heading`} id={id}>
-      <Stack gap="sm">
-        <Title order={2} size="h3" id={`${id}-heading`}>
-          {title}
-        </Title>
-        {children}
-      </Stack>
-    </Card>
-  );
-}
-
 function useIntentResult(intent: string) {
   return resultFor(useActionData<typeof action>(), "intent", intent);
 }
@@ -164,7 +152,7 @@ function ApprovalSection({ p }: { p: Project }) {
   const { t } = useTranslation("projects");
   const fmt = useDateFormat();
   return (
-    <Section id="freigabe" title={t("approval.heading")}>
+    <PageSection layout="card-stack" id="freigabe" title={t("approval.heading")}>
       <Text>{t("approval.rule")}</Text>
       <Text fw={600}>{t("approval.count", { count: p.approvals.length })}</Text>
       {p.approvals.length > 0 && (
@@ -176,7 +164,7 @@ function ApprovalSection({ p }: { p: Project }) {
       )}
       {p.status === "requested" && p.approvals.some((a) => a.own) && <Text>{t("approval.youApproved")}</Text>}
       {p.may.approve && <ApproveForm />}
-    </Section>
+    </PageSection>
   );
 }
 
@@ -229,7 +217,7 @@ function BoardSection({ p }: { p: Project }) {
   const concludeErrors = errorsOf(useIntentResult("conclude"));
   const b = p.board;
   return (
-    <Section id="umlaufverfahren" title={t("board.heading")}>
+    <PageSection layout="card-stack" id="umlaufverfahren" title={t("board.heading")}>
       <Text>{t("board.intro", { threshold: money(b.threshold ?? 0) })}</Text>
       <SimpleGrid component="dl" cols={{ base: 1, sm: 3 }} m={0}>
         <Fact label={t("board.deadline")} value={b.deadline ? fmt.dateTime(b.deadline) : "–"} />
@@ -312,7 +300,7 @@ function BoardSection({ p }: { p: Project }) {
           </Button>
         </Form>
       )}
-    </Section>
+    </PageSection>
   );
 }
 
@@ -389,7 +377,7 @@ function LeadSection({ p }: { p: Project }) {
   const [form, fields] = useForm({ id: `project-lead-${changeLeadGeneration}`, lastResult: changeLeadResult });
   const groups = byOrganisation(p.leadCandidates);
   return (
-    <Section id="projektleitung" title={t("leadForm.heading")}>
+    <PageSection layout="card-stack" id="projektleitung" title={t("leadForm.heading")}>
       <Text>{p.lead ? t("detail.ledBy", { name: p.lead.name }) : t("detail.noLead")}</Text>
       {p.lead?.ineligible && <Text>{t("leadForm.ineligible", { reason: t(`notifications.ineligibleReason.${p.lead.ineligible}`) })}</Text>}
       {p.leadCandidates.length === 0 ? (
@@ -432,7 +420,7 @@ function LeadSection({ p }: { p: Project }) {
           </Stack>
         </Form>
       )}
-    </Section>
+    </PageSection>
   );
 }
 
@@ -450,7 +438,7 @@ function TeamSection({ p }: { p: Project }) {
   const removeErrors = errorsOf(useIntentResult("removeMember"));
   const ineligibleCount = p.team.filter((m) => m.ineligible).length;
   return (
-    <Section id="team" title={t("team.heading")}>
+    <PageSection layout="card-stack" id="team" title={t("team.heading")}>
       <FormErrors errors={removeErrors} />
       {ineligibleCount > 0 && <Text>{t("team.ineligibleIntro", { count: ineligibleCount })}</Text>}
       <ScrollTable label={t("team.caption", { count: p.team.length })} minWidth={520}>
@@ -534,7 +522,7 @@ function TeamSection({ p }: { p: Project }) {
           </Stack>
         </Form>
       )}
-    </Section>
+    </PageSection>
   );
 }
 
@@ -547,7 +535,7 @@ function MilestoneSection({ p }: { p: Project }) {
   const [form, fields] = useForm({ id: `project-milestone-${milestoneGeneration}`, lastResult: milestoneResult });
   const doneErrors = errorsOf(useIntentResult("milestoneDone"));
   return (
-    <Section id="meilensteine" title={t("milestones.heading")}>
+    <PageSection layout="card-stack" id="meilensteine" title={t("milestones.heading")}>
       <FormErrors errors={doneErrors} />
       {p.milestones.length === 0 ? (
         <Text>{t("milestones.none")}</Text>
@@ -618,7 +606,7 @@ function MilestoneSection({ p }: { p: Project }) {
           </Stack>
         </Form>
       )}
-    </Section>
+    </PageSection>
   );
 }
 
@@ -630,7 +618,7 @@ function ReportSection({ p }: { p: Project }) {
   const reportGeneration = useFreshAfterSuccess("report", reportResult);
   const [form, fields] = useForm({ id: `project-report-${reportGeneration}`, lastResult: reportResult });
   return (
-    <Section id="statusberichte" title={t("reports.heading")}>
+    <PageSection layout="card-stack" id="statusberichte" title={t("reports.heading")}>
       {p.reports.length === 0 ? (
         <Text>{t("reports.none")}</Text>
       ) : (
@@ -672,7 +660,7 @@ function ReportSection({ p }: { p: Project }) {
           </Stack>
         </Form>
       )}
-    </Section>
+    </PageSection>
   );
 }
 
@@ -718,7 +706,7 @@ function RolloutRow({ r }: { r: Project["rollout"][number] }) {
 function RolloutSection({ p }: { p: Project }) {
   const { t } = useTranslation("projects");
   return (
-    <Section id="einfuehrung" title={t("rolloutSection.heading")}>
+    <PageSection layout="card-stack" id="einfuehrung" title={t("rolloutSection.heading")}>
       <Text>{t("rolloutSection.intro")}</Text>
       {p.rollout.length === 0 ? (
         <Text>{t("rolloutSection.none")}</Text>
@@ -743,7 +731,7 @@ function RolloutSection({ p }: { p: Project }) {
           </Table>
         </ScrollTable>
       )}
-    </Section>
+    </PageSection>
   );
 }
 
@@ -801,7 +789,7 @@ export default function ProjectPage() {
       <Grid gutter="md">
         <Grid.Col span={{ base: 12, lg: 7 }}>
           <Stack gap="md">
-            <Section id="steckbrief" title={t("detail.facts")}>
+            <PageSection layout="card-stack" id="steckbrief" title={t("detail.facts")}>
               <div>
                 <Text fw={600}>{t("fields.goal")}</Text>
                 <Text style={{ whiteSpace: "pre-wrap" }}>{p.goal}</Text>
@@ -816,9 +804,9 @@ export default function ProjectPage() {
                 <Fact label={t("fields.lead")} value={p.lead?.name ?? "–"} />
                 <Fact label={t("detail.proposedBy")} value={`${p.creatorName ?? "–"} · ${fmt.dateTime(p.createdAt)}`} />
               </SimpleGrid>
-            </Section>
+            </PageSection>
 
-            <Section id="herkunft" title={t("detail.origin")}>
+            <PageSection layout="card-stack" id="herkunft" title={t("detail.origin")}>
               <ProjectPendingNote status={p.status} />
               <List>
                 {p.candidates.map((c) => (
@@ -863,7 +851,7 @@ export default function ProjectPage() {
                 </ScrollTable>
               )}
               {p.hiddenRequirements > 0 && <Text size="sm">{t("detail.hiddenRequirements", { count: p.hiddenRequirements })}</Text>}
-            </Section>
+            </PageSection>
 
             {p.status === "approved" && (
               <>
@@ -881,13 +869,13 @@ export default function ProjectPage() {
             {p.board.required && <BoardSection p={p} />}
             {p.may.changeLead && <LeadSection p={p} />}
             {p.status === "approved" && (
-              <Section id="phase" title={t("phaseForm.heading")}>
+              <PageSection layout="card-stack" id="phase" title={t("phaseForm.heading")}>
                 <Text>{t("phaseForm.current", { phase: t(`phase.${p.phase}`) })}</Text>
                 {p.may.phase && <PhaseForm key={p.phase} p={p} />}
-              </Section>
+              </PageSection>
             )}
             {p.status === "approved" && <ReportSection p={p} />}
-            <Section id="verlauf" title={t("detail.timeline")}>
+            <PageSection layout="card-stack" id="verlauf" title={t("detail.timeline")}>
               <Timeline bulletSize={14} lineWidth={2}>
                 {p.events.map((e) => (
                   <Timeline.Item key={e.id} title={<EventText e={e} />}>
@@ -898,7 +886,7 @@ export default function ProjectPage() {
                   </Timeline.Item>
                 ))}
               </Timeline>
-            </Section>
+            </PageSection>
           </Stack>
         </Grid.Col>
       </Grid>
