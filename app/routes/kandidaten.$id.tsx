@@ -14,11 +14,11 @@ import {
 } from "@mantine/core";
 import { PlainTable as Table } from "#app/components/plain/Table";
 import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getDb } from "#db/client.server";
-import { CandidateStatusBadge, resultFor, useDateFormat } from "#app/components/bundling";
-import { ConfirmedSubmit, FormErrors, useFieldError, useFreshAfterSuccess } from "#app/components/forms";
+import { CandidateStatusBadge, useDateFormat } from "#app/components/bundling";
+import { ConfirmedSubmit, FormErrors, useFieldError, useFreshAfterSuccess, useIntentResult } from "#app/components/forms";
 import { PlainButton, PlainCard, PlainGroup, PlainStack, PlainText, PlainTitle } from "#app/components/plain/layout";
 import { requirePermission } from "#app/modules/auth/guard.server";
 import { can } from "#app/modules/auth/permissions";
@@ -94,10 +94,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 type Candidate = CandidateDetail;
-
-function useIntentResult(intent: string) {
-  return resultFor(useActionData<typeof action>(), "intent", intent);
-}
 
 function EditForm({ c }: { c: Candidate }) {
   const { t } = useTranslation("bundling");

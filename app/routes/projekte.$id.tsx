@@ -3,13 +3,13 @@ import { parseWithZod } from "@conform-to/zod";
 import { Anchor, Button, Card, Grid, Group, List, NativeSelect, Radio, SimpleGrid, Stack, Text, Textarea, TextInput, Timeline, Title } from "@mantine/core";
 import { PlainTable as Table } from "#app/components/plain/Table";
 import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { sortGerman } from "#app/modules/organisations/order";
 import { getDb } from "#db/client.server";
-import { resultFor, useDateFormat } from "#app/components/bundling";
-import { ConfirmedIntentForm, ConfirmedSubmit, FormErrors, useFieldError, useFreshAfterSuccess } from "#app/components/forms";
+import { useDateFormat } from "#app/components/bundling";
+import { ConfirmedIntentForm, ConfirmedSubmit, FormErrors, useFieldError, useFreshAfterSuccess, useIntentResult } from "#app/components/forms";
 import { HealthBadge, LabelBadge, OriginStatusBadge, ProjectPendingNote, ProjectStageBadge, RolloutBadge, useMoney } from "#app/components/projects";
 import { ScrollTable } from "#app/components/ScrollTable";
 import { requirePermission } from "#app/modules/auth/guard.server";
@@ -123,10 +123,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 type Project = ProjectDetail;
-
-function useIntentResult(intent: string) {
-  return resultFor(useActionData<typeof action>(), "intent", intent);
-}
 
 function errorsOf(result: ReturnType<typeof useIntentResult>): string[] {
   return Object.values(result?.error ?? {})
