@@ -21,7 +21,7 @@ import { useTranslation } from "react-i18next";
 import { getDb } from "#db/client.server";
 import { PlainButton, PlainCard, PlainGroup, PlainStack, PlainText, PlainTitle } from "#app/components/plain/layout";
 import { ConfirmStep, FormErrors, formHasErrors, useFieldError, useFreshAfterSuccess, WholeNumberInput } from "#app/components/forms";
-import { RequirementOutcomeSection, RequirementProjectNote } from "#app/components/projects";
+import { RequirementOutcomeSection, RequirementProjectNote } from "#app/components/projects/ProjectBits";
 import { formatDate, StatusBadge } from "#app/components/requirements/StatusBadge";
 import { TimelineTitle } from "#app/components/requirements/TimelineTitle";
 import { formattersFor } from "#app/utils/format";

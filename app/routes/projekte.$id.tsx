@@ -10,7 +10,7 @@ import { sortGerman } from "#app/modules/organisations/order";
 import { getDb } from "#db/client.server";
 import { useDateFormat } from "#app/components/bundling";
 import { ConfirmedIntentForm, ConfirmedSubmit, FormErrors, useFieldError, useFreshAfterSuccess, useIntentResult } from "#app/components/forms";
-import { HealthBadge, LabelBadge, OriginStatusBadge, ProjectPendingNote, ProjectStageBadge, RolloutBadge, useMoney } from "#app/components/projects";
+import { HealthBadge, LabelBadge, OriginStatusBadge, ProjectPendingNote, ProjectStageBadge, RolloutBadge, useMoney } from "#app/components/projects/ProjectBits";
 import { ScrollTable } from "#app/components/ScrollTable";
 import { requirePermission } from "#app/modules/auth/guard.server";
 import { VOTES } from "#app/modules/projects/approval";
