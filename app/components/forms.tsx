@@ -1,8 +1,9 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { Alert, Button, Fieldset, Group, Modal, NumberInput, type NumberInputProps, Stack, Text } from "@mantine/core";
-import { Form, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useNavigation } from "@remix-run/react";
 import { type ComponentProps, type ReactNode, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { resultFor } from "#app/components/bundling";
 import { PlainButton, PlainGroup, PlainStack, PlainText } from "#app/components/plain/layout";
 
 /**
@@ -26,6 +27,14 @@ export function useFreshAfterSuccess(intent: string, result: unknown): number {
     }
   }, [navigation.state, navigation.formData, intent]);
   return generation;
+}
+
+/**
+ * conform's lastResult for one form of a page with several, told apart by the hidden `intent` field
+ * they send: the action's answer when that form was the one submitted, otherwise nothing.
+ */
+export function useIntentResult(intent: string): SubmissionResult<string[]> | undefined {
+  return resultFor(useActionData(), "intent", intent);
 }
 
 /** Translates the first error key of a field, for Mantine's `error` prop (which wires aria-describedby). */

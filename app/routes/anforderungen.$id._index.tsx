@@ -21,7 +21,7 @@ import { useTranslation } from "react-i18next";
 import { getDb } from "#db/client.server";
 import { PlainButton, PlainCard, PlainGroup, PlainStack, PlainText, PlainTitle } from "#app/components/plain/layout";
 import { ConfirmStep, FormErrors, formHasErrors, useFieldError, useFreshAfterSuccess, WholeNumberInput } from "#app/components/forms";
-import { RequirementOutcomeSection, RequirementProjectNote } from "#app/components/projects";
+import { RequirementOutcomeSection, RequirementProjectNote } from "#app/components/projects/ProjectBits";
 import { formatDate, StatusBadge } from "#app/components/requirements/StatusBadge";
 import { TimelineTitle } from "#app/components/requirements/TimelineTitle";
 import { formattersFor } from "#app/utils/format";
@@ -50,6 +50,7 @@ import { redirectWithToast } from "#app/utils/toast.server";
 import type { RouteHandle } from "#app/utils/title";
 import { idParam } from "#app/utils/params.server";
 import { PrintButton } from "#app/components/PrintButton";
+import { PageSection } from "#app/components/PageSection";
 
 export const handle: RouteHandle = {
   title: (d) => (d as { requirement?: { title: string } } | undefined)?.requirement?.title ?? "",
@@ -143,17 +144,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return errorReply(submission, error);
   }
   return redirectWithToast(input.intent === "comment" ? `${self}#kommentare` : self, { type: "success", messageKey });
-}
-
-function Section({ title, id, className, children }: { title: string; id?: string; className?: string; children: ReactNode }) {
-  return (
-    <PlainCard padding="md" component="section" aria-labelledby={id ? `${id}-h` : undefined} id={id} className={className}>
-      <PlainTitle order={2} size="h3" mb="sm" id={id ? `${id}-h` : undefined}>
-        {title}
-      </PlainTitle>
-      {children}
-    </PlainCard>
-  );
 }
 
 /** An irreversible step of this page (shared ConfirmStep), with the reason most of them need. */
@@ -256,7 +246,7 @@ export default function RequirementPage() {
       <Grid gutter="md">
         <Grid.Col span={{ base: 12, md: 8 }}>
           <PlainStack gap="md">
-            <Section title={t("detail.facts")}>
+            <PageSection title={t("detail.facts")}>
               <PlainStack gap="sm">
                 <div>
                   <PlainText fw={600}>{t("fields.problem")}</PlainText>
@@ -319,9 +309,9 @@ export default function RequirementPage() {
                   </div>
                 )}
               </PlainStack>
-            </Section>
+            </PageSection>
 
-            <Section title={t("detail.attachments")} id="anhaenge">
+            <PageSection title={t("detail.attachments")} id="anhaenge">
               {r.attachments.length === 0 ? (
                 <PlainText size="sm">{t("detail.noAttachments")}</PlainText>
               ) : (
@@ -359,9 +349,9 @@ export default function RequirementPage() {
                   </PlainGroup>
                 </Form>
               )}
-            </Section>
+            </PageSection>
 
-            <Section title={t("detail.comments")} id="kommentare">
+            <PageSection title={t("detail.comments")} id="kommentare">
               {r.comments.length === 0 ? (
                 <PlainText size="sm">{t("detail.noComments")}</PlainText>
               ) : (
@@ -389,13 +379,13 @@ export default function RequirementPage() {
                   </PlainStack>
                 </Form>
               )}
-            </Section>
+            </PageSection>
           </PlainStack>
         </Grid.Col>
 
         <Grid.Col span={{ base: 12, md: 4 }}>
           <PlainStack gap="md">
-            <Section title={t("detail.cosignHeading")} id="mitzeichnung">
+            <PageSection title={t("detail.cosignHeading")} id="mitzeichnung">
               {r.endorsements.length === 0 ? (
                 <PlainText size="sm">{t("detail.noCosignatures")}</PlainText>
               ) : (
@@ -439,11 +429,11 @@ export default function RequirementPage() {
                   </PlainStack>
                 </Form>
               )}
-            </Section>
+            </PageSection>
 
             {/* Steps only make sense on screen: the printout drops the whole box, not just its buttons. */}
             {(may.edit || may.release || may.withdraw || may.review || may.reject || may.merge || may.classify) && (
-              <Section title={t("detail.actions")} className="no-print">
+              <PageSection title={t("detail.actions")} className="no-print">
                 <PlainStack gap="sm">
                   {may.edit && (
                     <Form method="post">
@@ -503,10 +493,10 @@ export default function RequirementPage() {
                   {may.reject && <RequirementStep label={t("detail.reject")} intent="reject" reasonLabel={t("detail.rejectReason")} color="red" />}
                   {may.withdraw && <RequirementStep label={t("detail.withdraw")} intent="withdraw" reasonLabel={t("detail.withdrawReason")} color="red" />}
                 </PlainStack>
-              </Section>
+              </PageSection>
             )}
 
-            <Section title={t("detail.timeline")}>
+            <PageSection title={t("detail.timeline")}>
               <Timeline bulletSize={14} lineWidth={2}>
                 {r.events.map((e) => (
                   <Timeline.Item key={e.id} title={<TimelineTitle event={e} />}>
@@ -524,7 +514,7 @@ export default function RequirementPage() {
                   </Timeline.Item>
                 ))}
               </Timeline>
-            </Section>
+            </PageSection>
           </PlainStack>
         </Grid.Col>
       </Grid>

@@ -14,12 +14,11 @@ import {
 } from "@mantine/core";
 import { PlainTable as Table } from "#app/components/plain/Table";
 import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getDb } from "#db/client.server";
-import { CandidateStatusBadge, resultFor, useDateFormat } from "#app/components/bundling";
-import { ConfirmedSubmit, FormErrors, useFieldError, useFreshAfterSuccess } from "#app/components/forms";
+import { CandidateStatusBadge, useDateFormat } from "#app/components/bundling";
+import { ConfirmedSubmit, FormErrors, useFieldError, useFreshAfterSuccess, useIntentResult } from "#app/components/forms";
 import { PlainButton, PlainCard, PlainGroup, PlainStack, PlainText, PlainTitle } from "#app/components/plain/layout";
 import { requirePermission } from "#app/modules/auth/guard.server";
 import { can } from "#app/modules/auth/permissions";
@@ -42,6 +41,7 @@ import { Fact } from "#app/components/Fact";
 import { ScrollTable } from "#app/components/ScrollTable";
 import { teamLine } from "#app/components/teams";
 import { PrintButton } from "#app/components/PrintButton";
+import { PageSection } from "#app/components/PageSection";
 
 export const handle: RouteHandle & { i18n: string[] } = {
   title: (data, t) => (data as { candidate?: { title: string } } | undefined)?.candidate?.title ?? t("bundling:detail.title"),
@@ -94,21 +94,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 type Candidate = CandidateDetail;
-
-function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
-  return (
-    <PlainStack gap="sm" component="section" aria-labelledby={`${id}-heading`} id={id}>
-      <PlainTitle order={2} id={`${id}-heading`} size="h3">
-        {title}
-      </PlainTitle>
-      {children}
-    </PlainStack>
-  );
-}
-
-function useIntentResult(intent: string) {
-  return resultFor(useActionData<typeof action>(), "intent", intent);
-}
 
 function EditForm({ c }: { c: Candidate }) {
   const { t } = useTranslation("bundling");
@@ -404,7 +389,7 @@ export default function CandidatePage() {
         )}
       </PlainStack>
 
-      <Section id="fakten" title={t("detail.factsHeading")}>
+      <PageSection layout="stack" id="fakten" title={t("detail.factsHeading")}>
         <SimpleGrid component="dl" cols={{ base: 1, xs: 2, md: 4 }} spacing="md" m={0}>
           <Fact label={t("facts.requirements")} value={c.requirementCount} />
           <Fact label={t("facts.organisations")} value={c.facts.organisationCount} />
@@ -418,9 +403,9 @@ export default function CandidatePage() {
           <Fact label={t("facts.deadline")} value={c.facts.earliestDeadline ? fmt.date(c.facts.earliestDeadline) : t("facts.none")} />
           <Fact label={t("facts.team")} value={c.teamName ?? t("noTeam")} />
         </SimpleGrid>
-      </Section>
+      </PageSection>
 
-      <Section id="anforderungen" title={t("detail.requirementsHeading")}>
+      <PageSection layout="stack" id="anforderungen" title={t("detail.requirementsHeading")}>
         <FormErrors errors={removeErrors} />
         {c.requirements.length > 0 && (
           <ScrollTable minWidth={720}>
@@ -477,9 +462,9 @@ export default function CandidatePage() {
           </ScrollTable>
         )}
         {c.confidentialHidden > 0 && <PlainText>{t("detail.confidentialHidden", { count: c.confidentialHidden })}</PlainText>}
-      </Section>
+      </PageSection>
 
-      <Section id="organisationen" title={t("detail.organisationsHeading")}>
+      <PageSection layout="stack" id="organisationen" title={t("detail.organisationsHeading")}>
         {c.organisations.length === 0 ? (
           <PlainText>{t("detail.noOrganisations")}</PlainText>
         ) : (
@@ -536,10 +521,10 @@ export default function CandidatePage() {
             </ScrollTable>
           </SimpleGrid>
         )}
-      </Section>
+      </PageSection>
 
       {c.textEditable && (
-        <Section id="bearbeiten" title={t("detail.curationHeading")}>
+        <PageSection layout="stack" id="bearbeiten" title={t("detail.curationHeading")}>
           <PlainCard padding="lg" component="section" aria-labelledby="edit-heading">
             <PlainTitle order={3} size="h4" id="edit-heading" mb="xs">
               {t("detail.editHeading")}
@@ -568,10 +553,10 @@ export default function CandidatePage() {
               </PlainCard>
             </>
           )}
-        </Section>
+        </PageSection>
       )}
 
-      <Section id="kommentare" title={t("detail.commentsHeading")}>
+      <PageSection layout="stack" id="kommentare" title={t("detail.commentsHeading")}>
         {c.comments.length === 0 ? (
           <PlainText>{t("detail.noComments")}</PlainText>
         ) : (
@@ -587,9 +572,9 @@ export default function CandidatePage() {
           </PlainStack>
         )}
         <CommentForm />
-      </Section>
+      </PageSection>
 
-      <Section id="verlauf" title={t("detail.timelineHeading")}>
+      <PageSection layout="stack" id="verlauf" title={t("detail.timelineHeading")}>
         {c.events.length === 0 ? (
           <PlainText>{t("detail.noEvents")}</PlainText>
         ) : (
@@ -607,7 +592,7 @@ export default function CandidatePage() {
             ))}
           </List>
         )}
-      </Section>
+      </PageSection>
     </PlainStack>
   );
 }

@@ -8,7 +8,7 @@ import { useTranslation } from "react-i18next";
 import { getDb } from "#db/client.server";
 import { FormErrors, useFieldError, WholeNumberInput } from "#app/components/forms";
 import { KeptDraft } from "#app/components/KeptDraft";
-import { useMoney } from "#app/components/projects";
+import { useMoney } from "#app/components/projects/ProjectBits";
 import { requirePermission } from "#app/modules/auth/guard.server";
 import { proposeProject } from "#app/modules/projects/projects.server";
 import { getProposalForm } from "#app/modules/projects/queries.server";

@@ -5,7 +5,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getDb } from "#db/client.server";
 import { useDateFormat } from "#app/components/bundling";
-import { useMoney } from "#app/components/projects";
+import { useMoney } from "#app/components/projects/ProjectBits";
 import { ScrollTable } from "#app/components/ScrollTable";
 import { requirePermission } from "#app/modules/auth/guard.server";
 import { can } from "#app/modules/auth/permissions";

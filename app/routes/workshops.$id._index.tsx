@@ -2,7 +2,6 @@ import { Alert, Anchor, Button, Card, Group, List, Stack, Text, Title } from "@m
 import { PlainTable as Table } from "#app/components/plain/Table";
 import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { getDb } from "#db/client.server";
 import { useDateFormat } from "#app/components/bundling";
@@ -18,6 +17,7 @@ import { idParam } from "#app/utils/params.server";
 import type { RouteHandle } from "#app/utils/title";
 import { redirectWithToast } from "#app/utils/toast.server";
 import { ScrollTable } from "#app/components/ScrollTable";
+import { PageSection } from "#app/components/PageSection";
 
 export const handle: RouteHandle & { i18n: string[] } = {
   title: (d, t) => (d as { workshop?: { title: string } } | undefined)?.workshop?.title ?? t("workshops:overview.title"),
@@ -54,17 +54,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
   } catch (error) {
     return errorReply(submission, error);
   }
-}
-
-function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
-  return (
-    <Card withBorder padding="md" component="section" aria-labelledby={`${id}-h`} id={id}>
-      <Title order={2} size="h3" mb="sm" id={`${id}-h`}>
-        {title}
-      </Title>
-      {children}
-    </Card>
-  );
 }
 
 export default function WorkshopOverview() {
@@ -120,7 +109,7 @@ export default function WorkshopOverview() {
       </Group>
 
       {s.may.change && s.changeOptions && (
-        <Section id="planung" title={t("change.heading")}>
+        <PageSection id="planung" title={t("change.heading")}>
           <Text size="sm" mb="sm">
             {t("change.intro")}
           </Text>
@@ -132,10 +121,10 @@ export default function WorkshopOverview() {
             options={s.changeOptions}
             limits={LIMITS}
           />
-        </Section>
+        </PageSection>
       )}
 
-      <Section id="tagesordnung" title={t("overview.agenda")}>
+      <PageSection id="tagesordnung" title={t("overview.agenda")}>
         <ScrollTable minWidth={560}>
           <Table withTableBorder striped captionSide="top">
             <Table.Caption>{t("overview.agendaCaption", { count: s.items.length })}</Table.Caption>
@@ -169,10 +158,10 @@ export default function WorkshopOverview() {
             </Table.Tbody>
           </Table>
         </ScrollTable>
-      </Section>
+      </PageSection>
 
       {advance.length > 0 && (
-        <Section id="vorab" title={t("overview.advanceHeading")}>
+        <PageSection id="vorab" title={t("overview.advanceHeading")}>
           <Text size="sm" mb="sm">
             {t("overview.advanceHint")}
           </Text>
@@ -183,11 +172,11 @@ export default function WorkshopOverview() {
               </Card>
             ))}
           </Stack>
-        </Section>
+        </PageSection>
       )}
       {s.me.participant && !s.me.score && <Alert color="gray">{t("overview.cannotScore")}</Alert>}
 
-      <Section id="kriterien" title={t("overview.criteria")}>
+      <PageSection id="kriterien" title={t("overview.criteria")}>
         <List spacing={4}>
           {s.criteria.map((c) => (
             <List.Item key={c.id}>
@@ -201,9 +190,9 @@ export default function WorkshopOverview() {
             </List.Item>
           ))}
         </List>
-      </Section>
+      </PageSection>
 
-      <Section id="teilnehmende" title={t("overview.participants")}>
+      <PageSection id="teilnehmende" title={t("overview.participants")}>
         <List spacing={4}>
           {s.participants.map((p) => (
             <List.Item key={p.id}>
@@ -211,7 +200,7 @@ export default function WorkshopOverview() {
             </List.Item>
           ))}
         </List>
-      </Section>
+      </PageSection>
     </Stack>
   );
 }

@@ -5,7 +5,6 @@ import {
   Anchor,
   Badge,
   Button,
-  Card,
   Grid,
   Group,
   List,
@@ -49,6 +48,7 @@ import type { RouteHandle } from "#app/utils/title";
 import { redirectWithToast } from "#app/utils/toast.server";
 import { idParam } from "#app/utils/params.server";
 import { ScrollTable } from "#app/components/ScrollTable";
+import { PageSection } from "#app/components/PageSection";
 
 export const handle: RouteHandle & { i18n: string[] } = {
   title: (d, t) => t("workshops:live.pageTitle", { title: (d as { workshop?: { title: string } } | undefined)?.workshop?.title ?? "" }),
@@ -109,17 +109,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 type State = WorkshopState;
 type Item = State["items"][number];
-
-function Section({ id, title, children, className }: { id: string; title: string; children: ReactNode; className?: string }) {
-  return (
-    <Card withBorder padding="md" component="section" aria-labelledby={`${id}-h`} id={id} className={className}>
-      <Title order={2} size="h3" mb="sm" id={`${id}-h`}>
-        {title}
-      </Title>
-      {children}
-    </Card>
-  );
-}
 
 /** A one-button form posted by a fetcher: the page does not navigate, the stream brings the update. */
 function IntentButton({ action, intent, itemId, label, variant, color }: { action: string; intent: string; itemId?: number; label: string; variant?: string; color?: string }) {
@@ -421,15 +410,15 @@ export default function LiveWorkshop() {
 
       {c && c.state === "decided" && <DecisionText item={c} />}
       {c && c.result && (
-        <Section id="ergebnis" title={t("result.heading")}>
+        <PageSection id="ergebnis" title={t("result.heading")}>
           <ResultTable criteria={s.criteria} result={c.result} caption={t("result.caption", { title: c.candidateTitle })} />
-        </Section>
+        </PageSection>
       )}
 
       <Grid gutter="md">
         <Grid.Col span={{ base: 12, md: 8 }}>
           <Stack gap="md">
-            <Section id="aktueller-punkt" title={c ? t("live.currentItem", { position: c.position, title: c.candidateTitle }) : t("live.noCurrent")}>
+            <PageSection id="aktueller-punkt" title={c ? t("live.currentItem", { position: c.position, title: c.candidateTitle }) : t("live.noCurrent")}>
               {c ? (
                 <Stack gap="md">
                   <Group gap="xs">
@@ -444,10 +433,10 @@ export default function LiveWorkshop() {
               ) : (
                 <Text>{s.workshop.status === "live" ? (lead ? t("live.chooseItem") : t("live.waitForLead")) : t("live.noCurrentHint")}</Text>
               )}
-            </Section>
+            </PageSection>
 
             {c && c.scorable && (c.state === "scoring" || c.state === "pending") && (
-              <Section id="bewertung" title={t("score.sectionTitle")}>
+              <PageSection id="bewertung" title={t("score.sectionTitle")}>
                 <ScoreForm
                   key={`${c.id}-${c.round}`}
                   action={action}
@@ -458,12 +447,12 @@ export default function LiveWorkshop() {
                   myScores={c.myScores}
                   scored={c.iScored}
                 />
-              </Section>
+              </PageSection>
             )}
 
 
             {lead && c && s.workshop.status === "live" && (
-              <Section id="moderation" title={t("moderation.heading")} className="no-print">
+              <PageSection id="moderation" title={t("moderation.heading")} className="no-print">
                 <Stack gap="md">
                   {c.state === "scoring" && (
                     <Stack gap={4}>
@@ -482,19 +471,19 @@ export default function LiveWorkshop() {
                   {c.state !== "skipped" && <NotesForm action={action} item={c} />}
                   {c.state === "revealed" && <DecideForm action={action} item={c} />}
                 </Stack>
-              </Section>
+              </PageSection>
             )}
             {!lead && c && c.notes && (
-              <Section id="notizen" title={t("moderation.notes")}>
+              <PageSection id="notizen" title={t("moderation.notes")}>
                 <Text style={{ whiteSpace: "pre-wrap" }}>{c.notes}</Text>
-              </Section>
+              </PageSection>
             )}
           </Stack>
         </Grid.Col>
 
         <Grid.Col span={{ base: 12, md: 4 }}>
           <Stack gap="md">
-            <Section id="teilnehmende" title={t("live.participants", { connected: s.connectedCount, total: s.participants.length })}>
+            <PageSection id="teilnehmende" title={t("live.participants", { connected: s.connectedCount, total: s.participants.length })}>
               <List spacing={6} listStyleType="none" p={0}>
                 {s.participants.map((p) => (
                   <List.Item key={p.id}>
@@ -520,9 +509,9 @@ export default function LiveWorkshop() {
                   </List.Item>
                 ))}
               </List>
-            </Section>
+            </PageSection>
 
-            <Section id="tagesordnung" title={t("live.agenda")}>
+            <PageSection id="tagesordnung" title={t("live.agenda")}>
               <Stack gap="xs">
                 {s.items.map((item) => (
                   <Group key={item.id} justify="space-between" wrap="nowrap" align="flex-start">
@@ -543,15 +532,15 @@ export default function LiveWorkshop() {
                   </Group>
                 ))}
               </Stack>
-            </Section>
+            </PageSection>
 
             {s.may.end && (
-              <Section id="abschluss" title={t("moderation.endHeading")} className="no-print">
+              <PageSection id="abschluss" title={t("moderation.endHeading")} className="no-print">
                 <Text size="sm" mb="xs">
                   {t("moderation.endHint")}
                 </Text>
                 <EndForm to={action} undecided={s.items.filter((i) => i.state !== "decided" && i.state !== "skipped").length} />
-              </Section>
+              </PageSection>
             )}
           </Stack>
         </Grid.Col>

@@ -1,0 +1,151 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { Button, Card, Group, Radio, SimpleGrid, Stack, Text, Textarea, Title } from "@mantine/core";
+import { PlainTable as Table } from "#app/components/plain/Table";
+import { Form } from "@remix-run/react";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { useDateFormat } from "#app/components/bundling";
+import { ConfirmedSubmit, FormErrors, useFieldError, useFreshAfterSuccess, useIntentResult } from "#app/components/forms";
+import { Fact } from "#app/components/Fact";
+import { PageSection } from "#app/components/PageSection";
+import { ScrollTable } from "#app/components/ScrollTable";
+import { VOTES } from "#app/modules/projects/approval";
+import { LIMITS } from "#app/modules/projects/schema";
+import { useMoney } from "./ProjectBits";
+import { errorsOf, type Project } from "./shared";
+
+function VoteForm() {
+  const { t } = useTranslation("projects");
+  const fieldError = useFieldError();
+  const [form, fields] = useForm({ id: "board-vote", lastResult: useIntentResult("vote") });
+  // The vote is final: the button asks again, naming the chosen vote.
+  const [choice, setChoice] = useState<string | null>(null);
+  return (
+    <Form method="post" className="no-print" {...getFormProps(form)}>
+      <Stack gap="xs">
+        <FormErrors errors={form.errors} id={form.errorId} />
+        <input type="hidden" name="intent" value="vote" />
+        <Radio.Group
+          name={fields.vote.name}
+          label={t("board.yourVote")}
+          description={t("board.voteOnce")}
+          required
+          error={fieldError(fields.vote.errors)}
+          onChange={setChoice}
+        >
+          <Group mt="xs">
+            {VOTES.map((v) => (
+              <Radio key={v} value={v} label={t(`vote.${v}`)} />
+            ))}
+          </Group>
+        </Radio.Group>
+        <ConfirmedSubmit
+          formId={form.id}
+          label={t("board.castVote")}
+          question={t("board.voteQuestion", { vote: choice ? t(`vote.${choice}`) : "" })}
+          confirmLabel={t("board.voteConfirm")}
+          needsConfirm={!!fields.confirm.errors?.length && !fields.vote.errors?.length}
+          ask={choice !== null}
+        />
+      </Stack>
+    </Form>
+  );
+}
+
+export function BoardSection({ p }: { p: Project }) {
+  const { t } = useTranslation("projects");
+  const fmt = useDateFormat();
+  const money = useMoney();
+  const fieldError = useFieldError();
+  const boardCommentResult = useIntentResult("boardComment");
+  const boardCommentGeneration = useFreshAfterSuccess("boardComment", boardCommentResult);
+  const [commentForm, commentFields] = useForm({ id: `board-comment-${boardCommentGeneration}`, lastResult: boardCommentResult });
+  const concludeErrors = errorsOf(useIntentResult("conclude"));
+  const b = p.board;
+  return (
+    <PageSection layout="card-stack" id="umlaufverfahren" title={t("board.heading")}>
+      <Text>{t("board.intro", { threshold: money(b.threshold ?? 0) })}</Text>
+      <SimpleGrid component="dl" cols={{ base: 1, sm: 3 }} m={0}>
+        <Fact label={t("board.deadline")} value={b.deadline ? fmt.dateTime(b.deadline) : "–"} />
+        <Fact label={t("board.tally")} value={t("board.tallyValue", { yes: b.tally.yes, no: b.tally.no, abstain: b.tally.abstain, members: b.votingMembers })} />
+        <Fact label={t("board.result")} value={b.result ? t(`board.resultValue.${b.result}`) : t("board.running")} />
+      </SimpleGrid>
+      <Text size="sm">{t("board.majorityRule")}</Text>
+      {b.result && <Text>{b.notedAt ? t("board.notedAt", { at: fmt.dateTime(b.notedAt) }) : t("board.forNextMeeting")}</Text>}
+      {b.myVote && <Text fw={600}>{t("board.youVoted", { vote: t(`vote.${b.myVote}`) })}</Text>}
+      {!b.votingMember && p.status === "board_vote" && p.may.comment && <Text size="sm">{t("board.nonVoting")}</Text>}
+      {p.may.vote && <VoteForm />}
+      {b.votes.length > 0 && (
+        <ScrollTable label={t("board.votesCaption", { count: b.votes.length })} minWidth={480}>
+          <Table withTableBorder striped captionSide="top">
+            <Table.Caption>{t("board.votesCaption", { count: b.votes.length })}</Table.Caption>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">{t("board.member")}</Table.Th>
+                <Table.Th scope="col">{t("board.voteColumn")}</Table.Th>
+                <Table.Th scope="col">{t("board.when")}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {b.votes.map((v) => (
+                <Table.Tr key={`${v.name}-${v.at}`}>
+                  <Table.Th scope="row" fw={500}>
+                    {v.name} ({v.organisationName})
+                  </Table.Th>
+                  <Table.Td>{t(`vote.${v.vote}`)}</Table.Td>
+                  <Table.Td>{fmt.dateTime(v.at)}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </ScrollTable>
+      )}
+      {b.comments.length > 0 && (
+        <Stack gap="xs">
+          <Title order={3} size="h4">
+            {t("board.comments")}
+          </Title>
+          {b.comments.map((c) => (
+            <Card key={c.id} withBorder padding="sm" component="article">
+              <Text size="sm" fw={600}>
+                {c.authorName ?? "–"} ({c.organisationName}) · {fmt.dateTime(c.created_at)}
+              </Text>
+              <Text style={{ whiteSpace: "pre-wrap" }}>{c.body}</Text>
+            </Card>
+          ))}
+        </Stack>
+      )}
+      {p.may.comment && (
+        <Form method="post" className="no-print" {...getFormProps(commentForm)} key={commentForm.key}>
+          <Stack gap="xs">
+            <FormErrors errors={commentForm.errors} id={commentForm.errorId} />
+            <input type="hidden" name="intent" value="boardComment" />
+            <Textarea label={t("board.commentLabel")} name={commentFields.body.name} id={commentFields.body.id} required autosize minRows={2} maxLength={LIMITS.comment} error={fieldError(commentFields.body.errors)} />
+            <Group>
+              <Button type="submit" variant="default">
+                {t("board.comment")}
+              </Button>
+            </Group>
+          </Stack>
+        </Form>
+      )}
+      {p.may.conclude && (
+        <Form method="post" className="no-print">
+          <FormErrors errors={concludeErrors} />
+          <input type="hidden" name="intent" value="conclude" />
+          <Button type="submit" variant="default">
+            {t("board.conclude")}
+          </Button>
+        </Form>
+      )}
+      {p.may.noted && (
+        <Form method="post" className="no-print">
+          <input type="hidden" name="intent" value="noted" />
+          <Button type="submit" variant="default">
+            {t("board.markNoted")}
+          </Button>
+        </Form>
+      )}
+    </PageSection>
+  );
+}

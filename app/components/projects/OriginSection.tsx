@@ -1,0 +1,62 @@
+import { Anchor, Group, List, Text } from "@mantine/core";
+import { PlainTable as Table } from "#app/components/plain/Table";
+import { Link } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { PageSection } from "#app/components/PageSection";
+import { ScrollTable } from "#app/components/ScrollTable";
+import { awaitsApproval } from "#app/modules/projects/workflow";
+import { OriginStatusBadge, ProjectPendingNote } from "./ProjectBits";
+import type { Project } from "./shared";
+
+export function OriginSection({ p }: { p: Project }) {
+  const { t } = useTranslation("projects");
+  const pending = awaitsApproval(p.status);
+  return (
+    <PageSection layout="card-stack" id="herkunft" title={t("detail.origin")}>
+      <ProjectPendingNote status={p.status} />
+      <List>
+        {p.candidates.map((c) => (
+          <List.Item key={c.id}>
+            <Group gap="xs">
+              <Anchor component={Link} to={`/kandidaten/${c.id}`}>
+                {c.title}
+              </Anchor>
+              <OriginStatusBadge label={t(`bundling:status.${c.status}`)} pending={pending && c.status === "promoted"} />
+              {c.teamName && <Text size="sm">{c.teamName}</Text>}
+            </Group>
+          </List.Item>
+        ))}
+      </List>
+      {p.requirements.length > 0 && (
+        <ScrollTable label={t("detail.requirementsCaption", { count: p.requirements.length })} minWidth={460}>
+          <Table withTableBorder striped captionSide="top">
+            <Table.Caption>{t("detail.requirementsCaption", { count: p.requirements.length })}</Table.Caption>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">{t("detail.requirement")}</Table.Th>
+                <Table.Th scope="col">{t("detail.organisation")}</Table.Th>
+                <Table.Th scope="col">{t("detail.requirementStatus")}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {p.requirements.map((r) => (
+                <Table.Tr key={r.id}>
+                  <Table.Th scope="row" fw={500}>
+                    <Anchor component={Link} to={`/anforderungen/${r.id}`}>
+                      {r.title}
+                    </Anchor>
+                  </Table.Th>
+                  <Table.Td>{r.organisationName}</Table.Td>
+                  <Table.Td>
+                    <OriginStatusBadge label={t(`requirements:status.${r.status}`)} pending={pending && r.status === "in_project"} />
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </ScrollTable>
+      )}
+      {p.hiddenRequirements > 0 && <Text size="sm">{t("detail.hiddenRequirements", { count: p.hiddenRequirements })}</Text>}
+    </PageSection>
+  );
+}
