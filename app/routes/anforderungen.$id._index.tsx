@@ -1,4 +1,5 @@
 import { getFormProps, useForm } from "@conform-to/react";
+import { isolateBidi } from "#app/modules/i18n/bidi";
 import { parseWithZod } from "@conform-to/zod";
 import {
   Alert,
@@ -285,7 +286,7 @@ export default function RequirementPage() {
                     <Table.Tr>
                       <Table.Th scope="row">{t("fields.author")}</Table.Th>
                       <Table.Td>
-                        {r.authorName ?? "–"} ({r.organisationName})
+                        {isolateBidi(r.authorName ?? "–")} ({isolateBidi(r.organisationName)})
                       </Table.Td>
                     </Table.Tr>
                     <Table.Tr>
@@ -359,7 +360,7 @@ export default function RequirementPage() {
                   {r.comments.map((c) => (
                     <PlainCard key={c.id} padding="sm" component="article">
                       <PlainText size="sm" fw={600}>
-                        {c.authorName ?? "–"} ({c.organisationName}) · {formatDate(c.created_at, lng, true)}
+                        {isolateBidi(c.authorName ?? "–")} ({isolateBidi(c.organisationName)}) · {formatDate(c.created_at, lng, true)}
                       </PlainText>
                       <PlainText style={{ whiteSpace: "pre-wrap" }}>{c.body}</PlainText>
                     </PlainCard>

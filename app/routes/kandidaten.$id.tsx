@@ -1,4 +1,5 @@
 import { getFormProps, useForm } from "@conform-to/react";
+import { isolateBidi } from "#app/modules/i18n/bidi";
 import { parseWithZod } from "@conform-to/zod";
 import {
   Anchor,
@@ -583,7 +584,7 @@ export default function CandidatePage() {
               <List.Item key={e.id}>
                 <PlainText size="sm" span fw={600}>
                   {fmt.dateTime(e.at)}
-                  {e.actorName ? ` · ${e.actorName}` : ""}:
+                  {e.actorName ? ` · ${isolateBidi(e.actorName)}` : ""}:
                 </PlainText>{" "}
                 <PlainText size="sm" span>
                   <EventText e={e} />

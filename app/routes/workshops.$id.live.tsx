@@ -1,4 +1,5 @@
 import { getFormProps, useForm } from "@conform-to/react";
+import { isolateBidi } from "#app/modules/i18n/bidi";
 import { parseWithZod } from "@conform-to/zod";
 import {
   Alert,
@@ -382,7 +383,7 @@ export default function LiveWorkshop() {
         <Group gap="xs">
           <WorkshopStatusBadge status={s.workshop.status} />
           <Text size="sm">
-            {s.workshop.teamName} · {fmt.dateTime(s.workshop.scheduledAt)}
+            {isolateBidi(s.workshop.teamName)} · {fmt.dateTime(s.workshop.scheduledAt)}
           </Text>
         </Group>
       </Stack>

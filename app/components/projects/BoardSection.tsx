@@ -1,4 +1,5 @@
 import { getFormProps, useForm } from "@conform-to/react";
+import { isolateBidi } from "#app/modules/i18n/bidi";
 import { Button, Card, Group, Radio, SimpleGrid, Stack, Text, Textarea, Title } from "@mantine/core";
 import { PlainTable as Table } from "#app/components/plain/Table";
 import { Form } from "@remix-run/react";
@@ -73,7 +74,8 @@ export function BoardSection({ p }: { p: Project }) {
       <Text size="sm">{t("board.majorityRule")}</Text>
       {b.result && <Text>{b.notedAt ? t("board.notedAt", { at: fmt.dateTime(b.notedAt) }) : t("board.forNextMeeting")}</Text>}
       {b.myVote && <Text fw={600}>{t("board.youVoted", { vote: t(`vote.${b.myVote}`) })}</Text>}
-      {!b.votingMember && p.status === "board_vote" && p.may.comment && <Text size="sm">{t("board.nonVoting")}</Text>}
+      {b.involved && p.status === "board_vote" && <Text size="sm">{t("board.involved")}</Text>}
+      {!b.votingMember && !b.involved && p.status === "board_vote" && p.may.comment && <Text size="sm">{t("board.nonVoting")}</Text>}
       {p.may.vote && <VoteForm />}
       {b.votes.length > 0 && (
         <ScrollTable label={t("board.votesCaption", { count: b.votes.length })} minWidth={480}>
@@ -90,7 +92,7 @@ export function BoardSection({ p }: { p: Project }) {
               {b.votes.map((v) => (
                 <Table.Tr key={`${v.name}-${v.at}`}>
                   <Table.Th scope="row" fw={500}>
-                    {v.name} ({v.organisationName})
+                    {isolateBidi(v.name)} ({isolateBidi(v.organisationName)})
                   </Table.Th>
                   <Table.Td>{t(`vote.${v.vote}`)}</Table.Td>
                   <Table.Td>{fmt.dateTime(v.at)}</Table.Td>
@@ -108,7 +110,7 @@ export function BoardSection({ p }: { p: Project }) {
           {b.comments.map((c) => (
             <Card key={c.id} withBorder padding="sm" component="article">
               <Text size="sm" fw={600}>
-                {c.authorName ?? "–"} ({c.organisationName}) · {fmt.dateTime(c.created_at)}
+                {isolateBidi(c.authorName ?? "–")} ({isolateBidi(c.organisationName)}) · {fmt.dateTime(c.created_at)}
               </Text>
               <Text style={{ whiteSpace: "pre-wrap" }}>{c.body}</Text>
             </Card>
