@@ -5,9 +5,10 @@ import { requireAuth } from "#app/modules/auth/session.server";
 import { openAttachment } from "#app/modules/requirements/attachments.server";
 import { notFound, toResponse } from "#app/utils/errors.server";
 import { orRespond } from "#app/utils/forms.server";
+import { resourceLoader } from "#app/utils/resource.server";
 
 /** Serves an attachment only to those who may see its requirement, always as a download. */
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = resourceLoader(async ({ request, params }: LoaderFunctionArgs) => {
   const id = Number(params.id);
   if (!Number.isInteger(id) || id <= 0 || !/^[a-z2-7]{16,64}$/.test(params.attachmentId ?? "")) toResponse(notFound());
   const { actor } = await requireAuth(request);
@@ -22,4 +23,4 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       "Cache-Control": "private, no-store",
     },
   });
-}
+});

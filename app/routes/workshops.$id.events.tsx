@@ -5,11 +5,12 @@ import { requireAuth } from "#app/modules/auth/session.server";
 import { followWorkshop, startFollowing } from "#app/modules/workshops/workshops.server";
 import { notFound, toResponse } from "#app/utils/errors.server";
 import { orRespond } from "#app/utils/forms.server";
+import { resourceLoader } from "#app/utils/resource.server";
 
 // Server-sent events of one workshop: small messages (kind and ids); the page re-reads its data.
 const KEEPALIVE_MS = 25_000;
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = resourceLoader(async ({ request, params }: LoaderFunctionArgs) => {
   const { actor } = await requireAuth(request);
   const id = Number(params.id);
   if (!(Number.isInteger(id) && id > 0 && id <= 2_147_483_647)) toResponse(notFound());
@@ -24,4 +25,4 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       stop();
     };
   });
-}
+});

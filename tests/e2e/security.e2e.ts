@@ -74,6 +74,28 @@ describe("security headers", () => {
 });
 
 describe("requests that must be refused", () => {
+  it("answers a refused download or event stream with a German page, not Remix's English JSON", async () => {
+    const cookie = await signIn();
+    const checks: [string, number, string][] = [
+      ["/cockpit/daten.csv", 403, "Kein Zugriff"],
+      ["/anforderungen/1/anhaenge/aaaaaaaaaaaaaaaa", 404, "Seite nicht gefunden"],
+      ["/workshops/2147483647/events", 404, "Seite nicht gefunden"],
+    ];
+    for (const [path, status, title] of checks) {
+      const res = await fetch(`${baseUrl}${path}`, { headers: { Cookie: cookie } });
+      expect(res.status, path).toBe(status);
+      expect(res.headers.get("content-type"), path).toContain("text/html");
+      const html = await res.text();
+      expect(html, path).toContain(`<title>${title} – Bündel</title>`);
+      expect(html, path).toContain('<html lang="de">');
+      expect(html, path).not.toContain("Unexpected Server Error");
+    }
+    // Signed out, a download still leads to the sign-in page.
+    const signedOut = await fetch(`${baseUrl}/cockpit/daten.csv`, { redirect: "manual" });
+    expect(signedOut.status).toBe(302);
+    expect(signedOut.headers.get("location")).toContain("/anmelden");
+  });
+
   it("refuses a mutation from another origin or without origin (CSRF)", async () => {
     const cookie = await signIn();
     for (const headers of [{ Origin: "https://evil.example" }, {}] as Record<string, string>[]) {
