@@ -148,7 +148,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 /** An irreversible step of this page (shared ConfirmStep), with the reason most of them need. */
-function RequirementStep({ label, intent, reasonLabel, color, children }: { label: string; intent: string; reasonLabel?: string; color?: string; children?: ReactNode }) {
+function RequirementStep({
+  label,
+  intent,
+  reasonLabel,
+  color,
+  children,
+}: {
+  label: string;
+  intent: string;
+  reasonLabel?: string;
+  color?: string;
+  /** Further fields; given as a function they receive the message for a field by its name. */
+  children?: ReactNode | ((errorOf: (name: string) => ReactNode) => ReactNode);
+}) {
   const { t } = useTranslation("requirements");
   const fieldError = useFieldError();
   const lastResult = useActionData<typeof action>();
@@ -168,7 +181,7 @@ function RequirementStep({ label, intent, reasonLabel, color, children }: { labe
       hint={t("detail.irreversible")}
       color={color}
     >
-      {children}
+      {typeof children === "function" ? children((name) => fieldError((fields as Record<string, { errors?: string[] }>)[name]?.errors)) : children}
       {reasonLabel && (
         <Textarea label={reasonLabel} name="reason" required autosize minRows={2} error={fieldError((fields as Record<string, { errors?: string[] }>).reason?.errors)} />
       )}
@@ -488,7 +501,7 @@ export default function RequirementPage() {
                   )}
                   {may.merge && (
                     <RequirementStep label={t("detail.merge")} intent="merge" reasonLabel={t("detail.mergeReason")}>
-                      <TextInput label={t("detail.mergeTarget")} name="targetId" inputMode="numeric" required />
+                      {(errorOf) => <TextInput label={t("detail.mergeTarget")} name="targetId" inputMode="numeric" required error={errorOf("targetId")} />}
                     </RequirementStep>
                   )}
                   {may.reject && <RequirementStep label={t("detail.reject")} intent="reject" reasonLabel={t("detail.rejectReason")} color="red" />}

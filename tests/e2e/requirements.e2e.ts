@@ -208,6 +208,39 @@ describe("the requirements team's inbox (Eingang)", () => {
     await page.getByRole("caption").filter({ hasText: /^Anforderungen im Eingang, Seite 1 von \d+$/ }).waitFor();
     await page.context().close();
   });
+
+  it("names a wrong duplicate number at its field and keeps the reason; nothing is merged", async () => {
+    const page = await newPage(browser);
+    await signIn(page, "markus.weber@ego-saar.example");
+    await page.goto("/eingang");
+    await page.locator("main table tbody a").first().click();
+    await page.waitForURL(/\/anforderungen\/\d+$/);
+    await waitForHydration(page);
+    const address = new URL(page.url()).pathname;
+    const ownNumber = address.split("/").pop()!;
+    const status = await page.locator("main").getByText(/^(Eingereicht|In Prüfung|Freigegeben)$/).first().textContent();
+    const form = page.locator("form", { has: page.locator('input[name="targetId"]') });
+    const target = form.getByLabel("Nummer der Anforderung, die den Bedarf schon beschreibt");
+    const reason = form.getByLabel("Begründung");
+    for (const [typed, message] of [
+      ["abc", "Bitte geben Sie die Nummer einer Anforderung an."],
+      [ownNumber, "Eine Anforderung kann keine Dublette von sich selbst sein."],
+      ["2147483647", "Diese Anforderung gibt es nicht, sie ist nicht sichtbar oder nicht offen."],
+    ]) {
+      if (!(await target.isVisible())) await page.getByText("Als Dublette markieren", { exact: true }).click();
+      await target.fill(typed);
+      await reason.fill("Gleicher Bedarf wie die genannte Anforderung");
+      await form.getByRole("button", { name: "Bestätigen" }).click();
+      await page.getByText(message).waitFor();
+      expect(await target.getAttribute("aria-invalid"), typed).toBe("true");
+      expect(await target.getAttribute("aria-describedby"), typed).toBeTruthy();
+      expect(await reason.inputValue()).toBe("Gleicher Bedarf wie die genannte Anforderung");
+    }
+    await expectAccessible(page);
+    await page.goto(address);
+    expect(await page.locator("main").getByText(/^(Eingereicht|In Prüfung|Freigegeben)$/).first().textContent()).toBe(status);
+    await page.context().close();
+  });
 });
 
 describe("comments on a requirement", () => {
