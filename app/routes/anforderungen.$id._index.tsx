@@ -229,7 +229,7 @@ export default function RequirementPage() {
                 {t("fields.confidential")}
               </Badge>
             )}
-            <PlainText size="sm">{t("detail.filedBy", { organisation: r.organisationName })}</PlainText>
+            <PlainText size="sm">{t(r.status === "draft" ? "detail.draftBy" : "detail.filedBy", { organisation: r.organisationName })}</PlainText>
           </PlainGroup>
         </PlainStack>
         <PlainGroup className="no-print">

@@ -133,7 +133,7 @@ export const demoUsers: DemoUser[] = [
     name: "Klaus Zimmermann",
     organisation: "Landkreis Saarlouis",
     roles: [{ role: "board" }],
-    purpose: "Aufsichtsrat",
+    purpose: "Aufsichtsrat (stimmberechtigt)",
   },
   {
     email: "maria.lang@saarpfalz-kreis.example",

@@ -59,7 +59,7 @@ describe("bundling by the requirements manager", () => {
     // The team's name says "Kompetenzteam" already: no "Kompetenzteam: Kompetenzteam …".
     await page.locator("p").filter({ hasText: new RegExp(`^${TEAM}$`) }).waitFor();
     expect(await page.getByText(`Kompetenzteam: ${TEAM}`).count()).toBe(0);
-    await page.getByRole("listitem").filter({ hasText: `Dem Kompetenzteam „${TEAM}“ zugewiesen.` }).waitFor();
+    await page.getByRole("listitem").filter({ hasText: `Zugewiesen an „${TEAM}“.` }).waitFor();
     await expectAccessible(page);
     // Printed for a meeting, the candidate keeps its requirements and drops the forms and the print button.
     await page.emulateMedia({ media: "print" });

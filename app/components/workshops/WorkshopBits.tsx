@@ -61,7 +61,8 @@ interface ResultView {
 }
 
 /** Per criterion: how many gave 1…5, mean and spread; disagreement flagged in words, not only colour. */
-export function ResultTable({ criteria, result, caption }: { criteria: CriterionView[]; result: ResultView; caption: string }) {
+/** A candidate's scores; `record`: in the minutes, where strong disagreement is recorded, no longer a call to discuss. */
+export function ResultTable({ criteria, result, caption, record = false }: { criteria: CriterionView[]; result: ResultView; caption: string; record?: boolean }) {
   const { t } = useTranslation("workshops");
   const num = useNumber();
   return (
@@ -132,7 +133,7 @@ export function ResultTable({ criteria, result, caption }: { criteria: Criterion
               </Text>
               {result.disagreement && (
                 <Badge color="red" variant="light" ml="sm" styles={badgeStyles} style={{ minWidth: "max-content" }}>
-                  {t("result.discuss")}
+                  {t(record ? "result.disagreement" : "result.discuss")}
                 </Badge>
               )}
             </Table.Td>
