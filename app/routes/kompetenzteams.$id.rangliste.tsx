@@ -45,7 +45,7 @@ export default function RankingPage() {
             <Table.Caption>{t("ranking.caption", { count: prioritised.length })}</Table.Caption>
             <Table.Thead>
               <Table.Tr>
-                <Table.Th scope="col">{t("ranking.rank")}</Table.Th>
+                <Table.Th scope="col">{t("ranking.place")}</Table.Th>
                 <Table.Th scope="col">{t("ranking.candidate")}</Table.Th>
                 <Table.Th scope="col" style={{ textAlign: "right" }}>
                   {t("ranking.total")}
@@ -57,7 +57,14 @@ export default function RankingPage() {
             <Table.Tbody>
               {prioritised.map((r) => (
                 <Table.Tr key={r.candidateId}>
-                  <Table.Td>{r.rank}</Table.Td>
+                  <Table.Td>
+                    {r.place}
+                    {r.rank !== r.place && (
+                      <Text span size="xs" display="block">
+                        {t(r.sharedRank ? "ranking.sharedRank" : "ranking.decidedRank", { rank: r.rank })}
+                      </Text>
+                    )}
+                  </Table.Td>
                   <Table.Th scope="row" fw={500}>
                     <Anchor component={Link} to={`/kandidaten/${r.candidateId}`}>
                       {r.candidateTitle}

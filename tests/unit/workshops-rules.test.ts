@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { aggregate, effectiveValue, hasScoredAll, isValidScore, scoringProgress } from "#app/modules/workshops/scoring";
-import { allowedItemActions, areScoresVisible, isChangeable, isScorable, nextItemState, nextWorkshopStatus } from "#app/modules/workshops/workflow";
+import { allowedItemActions, areScoresVisible, isChangeable, isScorable, nextItemState, nextWorkshopStatus, rankedOrder } from "#app/modules/workshops/workflow";
 import { parseWithZod } from "@conform-to/zod";
 import { decideFormSchema, liveActionSchema, publishSchema } from "#app/modules/workshops/schema";
 import { berlinLocalToIso, isoToBerlinLocal } from "#app/utils/time";
@@ -223,5 +223,22 @@ describe("cancelling and changing a workshop", () => {
   it("lets date, agenda and invitations change only before the start", () => {
     expect(isChangeable("scheduled")).toBe(true);
     for (const status of ["live", "closed", "published", "cancelled"] as const) expect(isChangeable(status)).toBe(false);
+  });
+});
+
+describe("a team's ranked list", () => {
+  it("orders by the decided rank, puts the newer of two decisions for the same rank first and says the rank was given twice", () => {
+    const list = rankedOrder([
+      { id: "Terminvereinbarung", rank: 1, decidedAt: "2026-10-01T10:00:00.000Z" },
+      { id: "E-Akte", rank: 2, decidedAt: "2026-10-01T10:05:00.000Z" },
+      { id: "Hundesteuer", rank: 1, decidedAt: "2026-11-15T09:00:00.000Z" },
+      { id: "ohne Rang", rank: null, decidedAt: "2026-11-20T09:00:00.000Z" },
+    ]);
+    expect(list.map((e) => [e.place, e.id, e.rank, e.sharedRank])).toEqual([
+      [1, "Hundesteuer", 1, true],
+      [2, "Terminvereinbarung", 1, true],
+      [3, "E-Akte", 2, false],
+      [4, "ohne Rang", null, false],
+    ]);
   });
 });

@@ -71,3 +71,13 @@ export const DECISION_STATUS: Record<Decision, "prioritised" | "deferred" | "rej
 
 /** Requirement statuses a workshop decision moves on (a deferred one may come back to a later workshop). */
 export const DECIDABLE_REQUIREMENT_STATUSES = ["bundled", "deferred"];
+
+/**
+ * The order of a team's ranked list: by the rank a workshop decided, and where two decisions gave the
+ * same rank (say, a later workshop put a new candidate at 1), the newer decision first: it was taken
+ * knowing the list. Each entry gets its place in the list and whether its rank was given twice.
+ */
+export function rankedOrder<T extends { rank: number | null; decidedAt: string | null }>(entries: T[]): (T & { place: number; sharedRank: boolean })[] {
+  const sorted = [...entries].sort((a, b) => (a.rank ?? Number.MAX_SAFE_INTEGER) - (b.rank ?? Number.MAX_SAFE_INTEGER) || (b.decidedAt ?? "").localeCompare(a.decidedAt ?? ""));
+  return sorted.map((e, i) => ({ ...e, place: i + 1, sharedRank: e.rank !== null && sorted.some((o) => o !== e && o.rank === e.rank) }));
+}

@@ -18,6 +18,7 @@ import {
   isScorable,
   nextItemState,
   nextWorkshopStatus,
+  rankedOrder,
   type Decision,
   type ItemAction,
   type ItemState,
@@ -1151,10 +1152,7 @@ export async function getRankedList(db: DbOrTx, actor: Actor, teamId: number) {
     workshopTitle: r.workshopTitle,
     weightedTotal: totalOf(r),
   });
-  const prioritised = decided
-    .filter((r) => r.decision === "prioritise" && ["prioritised", "promoted"].includes(r.candidateStatus))
-    .sort((a, b) => (a.decision_rank ?? 999) - (b.decision_rank ?? 999) || (a.decided_at ?? "").localeCompare(b.decided_at ?? ""))
-    .map(view);
+  const prioritised = rankedOrder(decided.filter((r) => r.decision === "prioritise" && ["prioritised", "promoted"].includes(r.candidateStatus)).map(view));
   const deferred = decided.filter((r) => r.decision === "defer" && r.candidateStatus === "deferred").map(view);
   return { team, prioritised, deferred };
 }
