@@ -1,10 +1,14 @@
 import { describe, expect, it } from "vitest";
+import { verifyPassword } from "#app/modules/auth/password.server";
 import { loadActor } from "#app/modules/auth/session.server";
 import { addRole, removeRole } from "#app/modules/users/users.server";
 import { AppError } from "#app/utils/errors.server";
+import * as accountData from "#app/routes/konto.daten";
+import * as account from "#app/routes/konto";
+import * as requirements from "#app/routes/anforderungen._index";
 import * as userPage from "#app/routes/verwaltung.benutzer.$id";
-import { changedTables, dbFingerprint } from "#tests/factories/access";
-import { createUser, formBody, requestAs } from "#tests/factories/index";
+import { callRoute, changedTables, dbFingerprint } from "#tests/factories/access";
+import { createUser, formBody, requestAs, TEST_PASSWORD } from "#tests/factories/index";
 import { dialectUnderTest, setupTestDatabase } from "#tests/helpers/db";
 
 const { db } = setupTestDatabase();
@@ -14,6 +18,8 @@ const rolesOf = async (userId: number) =>
 const assignment = async (userId: number, role: string) =>
   (await db().selectFrom("role_assignments").select("id").where("user_id", "=", userId).where("role", "=", role).executeTakeFirstOrThrow()).id;
 const refusal = (promise: Promise<unknown>) => promise.then(() => null, (e: unknown) => e as AppError);
+const passwordHash = async (userId: number) =>
+  (await db().selectFrom("users").select("password_hash").where("id", "=", userId).executeTakeFirstOrThrow()).password_hash;
 
 /** POSTs a form to a route action; the status and, for a reply, its errors. */
 async function post(
@@ -101,5 +107,25 @@ describe(`removing a role (${dialectUnderTest})`, () => {
     expect(last.status).toBe(409);
     expect(last.error?.[""]).toEqual(["admin:users.lastRole"]);
     expect(await rolesOf(person.id)).toEqual(["member_staff"]);
+  });
+});
+
+describe(`„Mein Konto“ without any role (${dialectUnderTest})`, () => {
+  it("opens the account page and the data export to a signed-in person holding no role, and nothing else more", async () => {
+    const person = await createUser(db(), { organisation: "Saarbrücken", roles: [] });
+    const args = async (url: string) => ({ request: await requestAs(db(), person.id, url), params: {}, context: { clientAddress: "127.0.0.1" } });
+    expect((await callRoute(account.loader, await args("/konto"))).status).toBe(200);
+    expect((await callRoute(accountData.loader, await args("/konto/daten"))).status).toBe(200);
+    expect((await callRoute(requirements.loader, await args("/anforderungen"))).status).toBe(403);
+    // Signing in is still required.
+    const anonymous = await callRoute(account.loader, { request: await requestAs(db(), null, "/konto"), params: {}, context: {} });
+    expect(anonymous.location).toMatch(/^\/anmelden/);
+  });
+
+  it("lets a person holding no role change the password", async () => {
+    const person = await createUser(db(), { organisation: "Saarbrücken", roles: [] });
+    const reply = await post(account, person.id, "/konto", { current: TEST_PASSWORD, password: "Neues-Passwort-123", confirm: "Neues-Passwort-123" });
+    expect(reply.status).toBe(302);
+    expect(await verifyPassword((await passwordHash(person.id))!, "Neues-Passwort-123")).toBe(true);
   });
 });
