@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { createPasswordToken } from "#app/modules/auth/auth.server";
 import { verifyPassword } from "#app/modules/auth/password.server";
 import { loadActor } from "#app/modules/auth/session.server";
 import { addRole, removeRole } from "#app/modules/users/users.server";
@@ -6,6 +7,7 @@ import { AppError } from "#app/utils/errors.server";
 import * as accountData from "#app/routes/konto.daten";
 import * as account from "#app/routes/konto";
 import * as requirements from "#app/routes/anforderungen._index";
+import * as setPassword from "#app/routes/passwort-setzen.$token";
 import * as userPage from "#app/routes/verwaltung.benutzer.$id";
 import { callRoute, changedTables, dbFingerprint } from "#tests/factories/access";
 import { createUser, formBody, requestAs, TEST_PASSWORD } from "#tests/factories/index";
@@ -127,5 +129,35 @@ describe(`„Mein Konto“ without any role (${dialectUnderTest})`, () => {
     const reply = await post(account, person.id, "/konto", { current: TEST_PASSWORD, password: "Neues-Passwort-123", confirm: "Neues-Passwort-123" });
     expect(reply.status).toBe(302);
     expect(await verifyPassword((await passwordHash(person.id))!, "Neues-Passwort-123")).toBe(true);
+  });
+});
+
+describe(`a new password of nothing but spaces (${dialectUnderTest})`, () => {
+  const blank = " ".repeat(12);
+
+  it("is refused at the field in „Mein Konto“ and the old password stays", async () => {
+    const person = await createUser(db(), { organisation: "Saarbrücken" });
+    const hash = await passwordHash(person.id);
+    const reply = await post(account, person.id, "/konto", { current: TEST_PASSWORD, password: blank, confirm: blank });
+    expect(reply.status).toBe(400);
+    expect(reply.error?.password).toEqual(["validation.passwordBlank"]);
+    expect(await passwordHash(person.id)).toBe(hash);
+  });
+
+  it("is refused through a setup link, which stays usable; spaces inside a password are kept", async () => {
+    const person = await createUser(db(), { organisation: "Saarbrücken", password: null });
+    const token = await createPasswordToken(db(), person.id, "setup");
+    const url = `/passwort-setzen/${token}`;
+    const refused = await post(setPassword, null, url, { password: blank, confirm: blank }, { token });
+    expect(refused.status).toBe(400);
+    expect(refused.error?.password).toEqual(["validation.passwordBlank"]);
+    expect(await passwordHash(person.id)).toBeNull();
+
+    const spaced = "  mein langes Passwort  ";
+    const accepted = await post(setPassword, null, url, { password: spaced, confirm: spaced }, { token });
+    expect(accepted.status).toBe(302);
+    const hash = (await passwordHash(person.id))!;
+    expect(await verifyPassword(hash, spaced)).toBe(true);
+    expect(await verifyPassword(hash, spaced.trim())).toBe(false);
   });
 });
