@@ -6,7 +6,7 @@ import { exportPersonalData } from "#app/modules/users/account.server";
 
 /** The signed-in person's own data as a JSON download. */
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { user } = await requirePermission(request, "view:portal");
+  const { user } = await requirePermission(request, "view:account");
   const db = getDb();
   const payload = await exportPersonalData(db, user.id);
   await recordAudit(db, { actorUserId: user.id, action: "user.data_exported", entityType: "user", entityId: user.id });

@@ -25,7 +25,7 @@ const passwordChangeSchema = z
   .refine((v) => v.password === v.confirm, { message: "validation.passwordMismatch", path: ["confirm"] });
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { user, actor } = await requirePermission(request, "view:portal");
+  const { user, actor } = await requirePermission(request, "view:account");
   return {
     user: { name: user.name, email: user.email, organisationName: user.organisationName },
     roles: [...new Set(actor.roles.map((r) => r.role))],
@@ -34,7 +34,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const { user } = await requirePermission(request, "view:portal");
+  const { user } = await requirePermission(request, "view:account");
   const submission = parseWithZod(await request.formData(), { schema: passwordChangeSchema });
   if (submission.status !== "success") return data(submission.reply({ hideFields: ["current", "password", "confirm"] }), { status: 400 });
   try {
@@ -76,7 +76,7 @@ export default function AccountPage() {
           </Table.Tr>
           <Table.Tr>
             <Table.Th scope="row">{t("account.roles")}</Table.Th>
-            <Table.Td>{roles.map((r) => t(`common:roles.${r}`)).join(", ")}</Table.Td>
+            <Table.Td>{roles.map((r) => t(`common:roles.${r}`)).join(", ") || "–"}</Table.Td>
           </Table.Tr>
         </Table.Tbody>
       </Table>

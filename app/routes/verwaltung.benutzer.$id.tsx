@@ -21,7 +21,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { getDb } from "#db/client.server";
-import { FormErrors, useFieldError } from "#app/components/forms";
+import { ConfirmedSubmit, FormErrors, useFieldError } from "#app/components/forms";
 import { requirePermission } from "#app/modules/auth/guard.server";
 import { assignableRoles, can, roleScope, type Role } from "#app/modules/auth/permissions";
 import { requireAuth } from "#app/modules/auth/session.server";
@@ -128,7 +128,11 @@ export default function UserDetailPage() {
   const intent = (actionData?.initialValue as Record<string, unknown> | undefined)?.intent;
   const updateResult = intent === "update" ? actionData : undefined;
   const addRoleResult = intent === "addRole" ? actionData : undefined;
-  const otherErrors = intent !== "update" && intent !== "addRole" ? actionData?.error?.[""] ?? undefined : undefined;
+  const otherErrors = intent !== "update" && intent !== "addRole" && intent !== "removeRole" ? actionData?.error?.[""] ?? undefined : undefined;
+  // A refused removal is told in the roles section; without confirmation (no JS) its row asks inline.
+  const removeResult = intent === "removeRole" ? actionData : undefined;
+  const removeErrors = removeResult?.error?.[""] ?? undefined;
+  const askRemove = removeResult?.error?.confirm ? String((removeResult.initialValue as Record<string, unknown> | null)?.assignmentId ?? "") : null;
   const setupLink = actionData?.setupLink;
 
   const [updateForm, updateFields] = useForm({
@@ -233,6 +237,7 @@ export default function UserDetailPage() {
         <Title order={3} id="user-roles-heading" mb="sm">
           {t("users.rolesHeading")}
         </Title>
+        <FormErrors errors={removeErrors} />
         {user.roles.length === 0 ? (
           <Text>{t("users.noRoles")}</Text>
         ) : (
@@ -250,7 +255,12 @@ export default function UserDetailPage() {
               </Table.Thead>
               <Table.Tbody>
                 {user.roles.map((r) => {
-                  const removable = assignable.includes(r.role as Role) && !(isSelf && r.role === "admin");
+                  // The same refusals as removeRole: never the last role, nor one's own admin or (for a lead) lead role.
+                  const removable =
+                    assignable.includes(r.role as Role) &&
+                    user.roles.length > 1 &&
+                    !(isSelf && r.role === "admin") &&
+                    !(isSelf && r.role === "member_lead" && !isAdmin);
                   return (
                     <Table.Tr key={r.id}>
                       <Table.Th scope="row" fw={500}>
@@ -259,17 +269,20 @@ export default function UserDetailPage() {
                       <Table.Td>{scopeLabel(r)}</Table.Td>
                       <Table.Td className="no-print">
                         {removable ? (
-                          <Form method="post">
+                          <Form method="post" id={`remove-role-${r.id}`}>
                             <input type="hidden" name="intent" value="removeRole" />
                             <input type="hidden" name="assignmentId" value={r.id} />
-                            <Button
-                              type="submit"
+                            <ConfirmedSubmit
+                              formId={`remove-role-${r.id}`}
+                              label={t("users.removeRole")}
+                              ariaLabel={t("users.removeRoleLabel", { role: roleLabel(r) })}
+                              question={t("users.removeRoleQuestion", { role: roleLabel(r), name: user.name })}
+                              confirmLabel={t("users.removeRoleConfirm")}
+                              needsConfirm={askRemove === String(r.id)}
+                              color="red"
                               variant="default"
                               size="compact-sm"
-                              aria-label={t("users.removeRoleLabel", { role: roleLabel(r) })}
-                            >
-                              {t("users.removeRole")}
-                            </Button>
+                            />
                           </Form>
                         ) : (
                           "–"
@@ -282,6 +295,7 @@ export default function UserDetailPage() {
             </Table>
           </ScrollTable>
         )}
+        {user.roles.length === 1 && assignable.includes(user.roles[0].role as Role) && <Text mt="xs">{t("users.lastRoleHint")}</Text>}
 
         {assignable.length > 0 && (
           <Form method="post" {...getFormProps(roleForm)} key={roleForm.key} className="no-print">

@@ -105,6 +105,59 @@ describe("administration", () => {
   });
 });
 
+describe("roles", () => {
+  it("a lead cannot take her own only role; removing a role asks first, with focus on „Abbrechen“", async () => {
+    const lead = await newPage(browser);
+    await signIn(lead, "petra.klein@saarbruecken.example");
+    await lead.goto("/verwaltung/benutzer?q=petra.klein");
+    await lead.getByRole("table").getByRole("link", { name: "Petra Klein", exact: true }).click();
+    const roles = lead.getByRole("table", { name: "Rollen von Petra Klein" });
+    await roles.getByRole("rowheader", { name: "Leitung (Kommune)" }).waitFor();
+    // Her only role, and her own lead role: nothing to remove, and the page says why.
+    expect(await roles.getByRole("button").count()).toBe(0);
+    await lead.getByText("Die einzige Rolle lässt sich nicht entfernen", { exact: false }).waitFor();
+    await expectAccessible(lead);
+
+    // A colleague of hers, created for this run, with a second role to take away.
+    const email = `rolle.${Date.now()}@saarbruecken.example`;
+    await lead.goto("/verwaltung/benutzer/neu");
+    await waitForHydration(lead);
+    await lead.getByLabel("Name").fill("Rolf Rollenwechsel");
+    await lead.getByLabel("E-Mail-Adresse").fill(email);
+    await lead.getByLabel("Rolle").selectOption({ label: "Sachbearbeitung (Kommune)" });
+    await lead.getByRole("button", { name: "Benutzer anlegen" }).click();
+    await lead.getByLabel("Einrichtungslink").waitFor();
+    await lead.goto(`/verwaltung/benutzer?q=${encodeURIComponent(email)}`);
+    await lead.getByRole("table").getByRole("link", { name: "Rolf Rollenwechsel", exact: true }).click();
+    await waitForHydration(lead);
+    await lead.getByRole("combobox", { name: "Rolle" }).selectOption({ label: "Leitung (Kommune)" });
+    await lead.getByRole("button", { name: "Rolle hinzufügen" }).click();
+    const colleague = lead.getByRole("table", { name: "Rollen von Rolf Rollenwechsel" });
+    await colleague.getByRole("rowheader", { name: "Leitung (Kommune)" }).waitFor();
+
+    const remove = colleague.getByRole("button", { name: "Entfernen: Leitung (Kommune)" });
+    const dialog = lead.getByRole("dialog", { name: "Entfernen: Leitung (Kommune)" });
+    await remove.click();
+    await dialog.getByText("Die Rolle „Leitung (Kommune)“ von Rolf Rollenwechsel entfernen?", { exact: false }).waitFor();
+    // An Enter pressed out of habit must not take the role: focus starts on „Abbrechen“.
+    await expect.poll(() => dialog.getByRole("button", { name: "Abbrechen" }).evaluate((el) => el === document.activeElement)).toBe(true);
+    await expectAccessible(lead);
+    await lead.keyboard.press("Enter");
+    await dialog.waitFor({ state: "detached" });
+    await colleague.getByRole("rowheader", { name: "Leitung (Kommune)" }).waitFor();
+
+    await remove.click();
+    await dialog.getByRole("button", { name: "Rolle entfernen" }).click();
+    await lead.getByRole("status").filter({ hasText: "Die Rolle wurde entfernt." }).waitFor();
+    await colleague.getByRole("rowheader", { name: "Leitung (Kommune)" }).waitFor({ state: "detached" });
+    // The remaining role is the last one: no button, the hint instead.
+    expect(await colleague.getByRole("button").count()).toBe(0);
+    await lead.getByText("Die einzige Rolle lässt sich nicht entfernen", { exact: false }).waitFor();
+    await expectAccessible(lead);
+    await lead.context().close();
+  });
+});
+
 describe("own account", () => {
   it("shows the account page, offers the data export and refuses a wrong current password at the field", async () => {
     const page = await newPage(browser);

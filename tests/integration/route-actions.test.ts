@@ -659,7 +659,13 @@ const userUrl = (t: Target) => `/verwaltung/benutzer/${t.userId}`;
  * of the own organisation who also sits on the board: a lead manages only accounts whose roles they
  * could hand out themselves, or a setup link would let them take over that account and its vote.
  */
-function onUsers(intent: string, body: (t: Target) => Record<string, string>, own: Record<Subject, Expected>, fresh = false): Record<string, Row> {
+function onUsers(
+  intent: string,
+  body: (t: Target) => Record<string, string>,
+  own: Record<Subject, Expected>,
+  fresh = false,
+  extra: Role[] = [],
+): Record<string, Row> {
   const row = (organisation: string, expect: Record<Subject, Expected>, more: Role[] = []): Row => ({
     setup: () => person(organisation, more),
     url: userUrl,
@@ -670,9 +676,9 @@ function onUsers(intent: string, body: (t: Target) => Record<string, string>, ow
   });
   // A lead of another organisation does not learn that the user exists.
   return {
-    [`verwaltung.benutzer.$id?${intent}`]: row("Saarbrücken", own),
-    [`verwaltung.benutzer.$id?${intent}#other`]: row("Homburg", only({ admin: A }, "notfound")),
-    [`verwaltung.benutzer.$id?${intent}#board`]: row("Saarbrücken", only({ member_lead: "forbidden", admin: A }, "notfound"), ["board"]),
+    [`verwaltung.benutzer.$id?${intent}`]: row("Saarbrücken", own, extra),
+    [`verwaltung.benutzer.$id?${intent}#other`]: row("Homburg", only({ admin: A }, "notfound"), extra),
+    [`verwaltung.benutzer.$id?${intent}#board`]: row("Saarbrücken", only({ member_lead: "forbidden", admin: A }, "notfound"), ["board", ...extra]),
   };
 }
 const forUserManagers = only({ member_lead: A, admin: A }, "notfound");
@@ -757,7 +763,8 @@ const ADMIN_ROWS: Record<string, Row> = {
     body: () => ({ intent: "addRole", role: "admin" }),
     expect: only({ member_lead: "forbidden", admin: A }, "notfound"),
   },
-  ...onUsers("removeRole", (t) => ({ assignmentId: String(t.assignmentId) }), forUserManagers, true),
+  // A second role, so that taking the first is not refused as the person's last.
+  ...onUsers("removeRole", (t) => ({ assignmentId: String(t.assignmentId), confirm: "yes" }), forUserManagers, true, ["member_lead"]),
   ...onUsers("deactivate", () => ({}), forUserManagers),
   ...onUsers("reactivate", () => ({}), forUserManagers),
   ...onUsers("anonymise", () => ({}), only({ member_lead: "forbidden", admin: A }, "notfound")),

@@ -35,6 +35,13 @@ describe("permission matrix", () => {
     for (const p of PERMISSIONS) expect(can(null, p)).toBe(false);
   });
 
+  it("opens „Mein Konto“ to every signed-in person, even one without any role", () => {
+    const noRoles: Actor = { userId: 1, organisationId: 1, roles: [] };
+    expect(can(noRoles, "view:account")).toBe(true);
+    expect(can(noRoles, "view:portal")).toBe(false);
+    for (const role of ROLES) expect(can(actor(role), "view:account")).toBe(true);
+  });
+
   it("limits the roles a lead may hand out", () => {
     expect(assignableRoles(actor("member_lead"))).toEqual(["member_staff", "member_lead"]);
     expect(assignableRoles(actor("admin"))).toEqual([...ROLES]);

@@ -42,6 +42,7 @@ export interface RecordScope {
 }
 
 export const PERMISSIONS = [
+  "view:account",
   "view:portal",
   "admin:organisations",
   "admin:teams",
@@ -72,6 +73,12 @@ export const PERMISSIONS = [
 export type Permission = (typeof PERMISSIONS)[number];
 
 type Rule = "any" | "own_organisation" | "own_team";
+
+/**
+ * Granted to every signed-in (and so active) person, whatever roles they hold: „Mein Konto“, where
+ * everyone may download their own data and change their password, even after losing every role.
+ */
+export const SIGNED_IN_PERMISSIONS: Permission[] = ["view:account"];
 
 // Role → permission → scope in which the role grants it.
 const FILER: Partial<Record<Permission, Rule>> = {
@@ -140,6 +147,7 @@ export function hasRole(actor: Actor, role: Role): boolean {
 
 export function can(actor: Actor | null, permission: Permission, record?: RecordScope): boolean {
   if (!actor) return false;
+  if (SIGNED_IN_PERMISSIONS.includes(permission)) return true;
   return actor.roles.some((assignment) => {
     const rule = MATRIX[assignment.role]?.[permission];
     if (!rule) return false;

@@ -9,8 +9,13 @@ export const emailField = z
   .email("validation.email")
   .transform((v) => v.toLowerCase());
 
+/**
+ * Every new password (own account, setup link, first admin). Taken as typed, never trimmed: spaces
+ * inside count, but a password of nothing but blanks is refused.
+ */
 export const passwordField = z
   .string({ required_error: "validation.required" })
+  .regex(/\S/, "validation.passwordBlank")
   .min(12, "validation.passwordTooShort")
   .max(256, "validation.tooLong");
 

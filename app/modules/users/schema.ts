@@ -27,7 +27,12 @@ export const addRoleSchema = z.object({
   teamId: optionalId,
 });
 
-export const removeRoleSchema = z.object({ intent: z.literal("removeRole"), assignmentId: id });
+/** Taking a role away asks first (the dialog's button, or the no-JS fallback): it takes effect at once. */
+export const removeRoleSchema = z.object({
+  intent: z.literal("removeRole"),
+  assignmentId: id,
+  confirm: z.literal("yes", { errorMap: () => ({ message: "validation.confirmRequired" }) }),
+});
 export const simpleIntentSchema = z.object({ intent: z.enum(["deactivate", "reactivate", "newLink"]) });
 
 export const userActionSchema = z.discriminatedUnion("intent", [

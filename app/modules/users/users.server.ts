@@ -198,8 +198,18 @@ export async function removeRole(db: DB, actor: Actor, userId: number, assignmen
   if (!row) throw notFound();
   if (!assignableRoles(actor).includes(row.role as Role)) throw forbidden();
   if (row.role === "admin" && userId === actor.userId) throw new AppError("conflict", 409, "admin:users.cannotRemoveOwnAdmin");
+  // A lead who removed their own lead role could no longer manage the organisation's users; another
+  // lead or the administration does it. An admin keeps user management through the admin role.
+  if (row.role === "member_lead" && userId === actor.userId && !can(actor, "admin:users")) {
+    throw new AppError("conflict", 409, "admin:users.cannotRemoveOwnLead");
+  }
   await db.transaction().execute(async (trx) => {
+    // Locks the person's row first, so two removals of their last two roles are judged one after the other.
     const before = await eligibilityBeforeChange(trx, userId);
+    const remaining = await trx.selectFrom("role_assignments").select("id").where("user_id", "=", userId).execute();
+    if (!remaining.some((r) => r.id === assignmentId)) throw notFound();
+    // Without any role a person could not even open „Mein Konto“; who no longer takes part is deactivated.
+    if (remaining.length <= 1) throw new AppError("conflict", 409, "admin:users.lastRole");
     await trx.deleteFrom("role_assignments").where("id", "=", assignmentId).execute();
     await recordAudit(trx, { actorUserId: actor.userId, action: "role.removed", entityType: "user", entityId: userId, detail: { role: row.role } });
     await notifyEligibilityLost(trx, actor.userId, userId, before);
