@@ -103,7 +103,7 @@ async function awaitingRelease(by: U) {
   await db().updateTable("requirements").set({ awaiting_release: 1 }).where("id", "=", rid).execute();
   return rid;
 }
-async function versionOf(table: "requirements" | "candidates", rowId: number | string) {
+async function versionOf(table: "requirements" | "candidates" | "organisations" | "users", rowId: number | string) {
   const row = await db().selectFrom(table).select("version").where("id", "=", Number(rowId)).executeTakeFirstOrThrow();
   return String(row.version);
 }
@@ -709,7 +709,7 @@ const ADMIN_ROWS: Record<string, Row> = {
     },
     url: (t) => `/verwaltung/organisationen/${t.orgId}`,
     params: (t) => id(t, "orgId"),
-    body: () => ({ name: next("Umbenannte Gemeinde"), kind: "gemeinde", districtId: "", population: "1200", active: "on" }),
+    body: async (t) => ({ name: next("Umbenannte Gemeinde"), kind: "gemeinde", districtId: "", population: "1200", active: "on", version: await versionOf("organisations", t.orgId) }),
     expect: forAdmin,
   },
   "verwaltung.teams.$id": {

@@ -1,0 +1,59 @@
+import { describe, expect, it } from "vitest";
+import { createUser, formBody, requestAs } from "#tests/factories/index";
+import { dialectUnderTest, setupTestDatabase } from "#tests/helpers/db";
+
+// Two tabs on the same edit form: the tab saved last was loaded before the other one saved. Its save
+// is refused with a message, changes nothing, and gives the user's input back to the form; a save
+// from a freshly loaded form goes through.
+
+const { db } = setupTestDatabase();
+
+type Reply = { data: { error?: Record<string, string[] | null>; initialValue?: Record<string, unknown> }; init: ResponseInit | null };
+type RouteModule = { loader: (args: never) => Promise<unknown>; action: (args: never) => Promise<unknown> };
+
+/** Loads the page as the user (one tab) and posts its form (that tab's save) through the real route module. */
+function tab(mod: RouteModule, userId: number, path: string, params: Record<string, string>) {
+  return {
+    load: async <T>() => (await mod.loader({ request: await requestAs(db(), userId, path), params, context: {} } as never)) as T,
+    save: async (fields: Record<string, string>) =>
+      mod.action({ request: await requestAs(db(), userId, path, { method: "POST", body: formBody(fields) }), params, context: {} } as never),
+  };
+}
+
+describe(`organisation page (${dialectUnderTest})`, () => {
+  it("refuses a stale tab's save instead of undoing the other tab's population", async () => {
+    const admin = await createUser(db(), { roles: ["admin"] });
+    const row = await db()
+      .insertInto("organisations")
+      .values({ name: "Gemeinde Stalehausen", kind: "gemeinde", district_id: null, population: 180000, requires_release: 1, created_at: new Date().toISOString() })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    const mod = (await import("../../app/routes/verwaltung.organisationen.$id")) as unknown as RouteModule;
+    const page = tab(mod, admin.id, `/verwaltung/organisationen/${row.id}`, { id: String(row.id) });
+    type Loaded = { organisation: { version: number } };
+    const a = (await page.load<Loaded>()).organisation.version;
+    const b = (await page.load<Loaded>()).organisation.version;
+    const form = { name: "Gemeinde Stalehausen", kind: "gemeinde", districtId: "", active: "on" };
+
+    expect(((await page.save({ ...form, population: "181959", requiresRelease: "on", version: String(a) })) as Response).status).toBe(302);
+    const stored = () => db().selectFrom("organisations").select(["population", "requires_release", "version"]).where("id", "=", row.id).executeTakeFirstOrThrow();
+    const afterA = await stored();
+    expect(afterA).toMatchObject({ population: 181959, requires_release: 1 });
+
+    const stale = (await page.save({ ...form, population: "180000", version: String(b) })) as Reply;
+    expect(stale.init?.status).toBe(409);
+    expect(stale.data.error?.[""]).toEqual(["admin:organisations.staleVersion"]);
+    expect(stale.data.initialValue).toMatchObject({ population: "180000", version: String(b) });
+    expect(stale.data.initialValue).not.toHaveProperty("requiresRelease");
+    expect(await stored()).toEqual(afterA);
+
+    // Without a version (a form from before this check) nothing is saved either.
+    expect(((await page.save({ ...form, population: "1" })) as Reply).init?.status).toBe(400);
+    expect(await stored()).toEqual(afterA);
+
+    // Reloaded, the tab's untick goes through and keeps the other tab's population.
+    const fresh = (await page.load<Loaded>()).organisation.version;
+    expect(((await page.save({ ...form, population: "181959", version: String(fresh) })) as Response).status).toBe(302);
+    expect(await stored()).toMatchObject({ population: 181959, requires_release: 0 });
+  });
+});
