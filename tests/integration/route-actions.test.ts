@@ -364,7 +364,7 @@ const BUNDLING_ROWS: Record<string, Row> = {
   "kandidaten.$id?remove": onCandidate((t) => ({ intent: "remove", requirementId: String(t.secondRequirementId), confirm: "yes" }), forManager),
   "kandidaten.$id?merge": onCandidate((t) => ({ intent: "merge", otherId: String(t.otherId), confirm: "yes" }), forManager),
   "kandidaten.$id?split": onCandidate((t) => ({ intent: "split", requirementIds: [String(t.secondRequirementId)], title: next("Abgespalten"), confirm: "yes" }), forManager),
-  "kandidaten.$id?team": onCandidate(() => ({ intent: "team", teamId: String(w.teamId) }), forManager),
+  "kandidaten.$id?team": onCandidate(async (t) => ({ intent: "team", teamId: String(w.teamId), version: await versionOf("candidates", t.candidateId) }), forManager),
   "kandidaten.$id?comment": onCandidate(() => ({ intent: "comment", body: "Gute Idee." }), signedIn(A), 1),
   "kandidaten.$id?comment#missing": {
     url: () => "/kandidaten/999999",

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { createUser, formBody, requestAs } from "#tests/factories/index";
+import { acceptProposal } from "#app/modules/bundling/candidates.server";
+import { createTeam, createUser, formBody, requestAs } from "#tests/factories/index";
+import { fileRequirement } from "#tests/factories/requirements";
 import { dialectUnderTest, setupTestDatabase } from "#tests/helpers/db";
 
 // Two tabs on the same edit form: the tab saved last was loaded before the other one saved. Its save
@@ -55,5 +57,42 @@ describe(`organisation page (${dialectUnderTest})`, () => {
     const fresh = (await page.load<Loaded>()).organisation.version;
     expect(((await page.save({ ...form, population: "181959", version: String(fresh) })) as Response).status).toBe(302);
     expect(await stored()).toMatchObject({ population: 181959, requires_release: 0 });
+  });
+});
+
+describe(`candidate team assignment (${dialectUnderTest})`, () => {
+  it("refuses a stale tab's team instead of replacing the other tab's choice", async () => {
+    const rm = await createUser(db(), { organisation: "eGo-Saar Geschäftsstelle", roles: ["requirements_manager"] });
+    const filer = await createUser(db(), { organisation: "Homburg" });
+    const rid = await fileRequirement(db(), filer.actor, { title: "Hundesteuer online zahlen" });
+    const { id } = await acceptProposal(db(), rm.actor, { requirementIds: [rid], title: "Hundesteuer digital" });
+    const finanzen = await createTeam(db(), { name: "Kompetenzteam Finanzen (Stale)" });
+    const bildung = await createTeam(db(), { name: "Kompetenzteam Bildung (Stale)" });
+    const mod = (await import("../../app/routes/kandidaten.$id")) as unknown as RouteModule;
+    const page = tab(mod, rm.id, `/kandidaten/${id}`, { id: String(id) });
+    type Loaded = { candidate: { version: number; teamId: number | null } };
+    const a = (await page.load<Loaded>()).candidate.version;
+    const b = (await page.load<Loaded>()).candidate.version;
+
+    expect(((await page.save({ intent: "team", teamId: String(finanzen), version: String(a) })) as Response).status).toBe(302);
+    const stored = () => db().selectFrom("candidates").select(["team_id", "version", "updated_at"]).where("id", "=", id).executeTakeFirstOrThrow();
+    const events = () => db().selectFrom("candidate_events").select("id").where("candidate_id", "=", id).execute();
+    const afterA = await stored();
+    const eventsAfterA = await events();
+    expect(afterA.team_id).toBe(finanzen);
+
+    const stale = (await page.save({ intent: "team", teamId: String(bildung), version: String(b) })) as Reply;
+    expect(stale.init?.status).toBe(409);
+    expect(stale.data.error?.[""]).toEqual(["bundling:errors.staleVersion"]);
+    expect(stale.data.initialValue).toMatchObject({ teamId: String(bildung) });
+    expect(await stored()).toEqual(afterA);
+    expect(await events()).toEqual(eventsAfterA);
+    expect(((await page.save({ intent: "team", teamId: String(bildung) })) as Reply).init?.status).toBe(400);
+    expect(await stored()).toEqual(afterA);
+
+    const fresh = await page.load<Loaded>();
+    expect(fresh.candidate.teamId).toBe(finanzen);
+    expect(((await page.save({ intent: "team", teamId: String(bildung), version: String(fresh.candidate.version) })) as Response).status).toBe(302);
+    expect((await stored()).team_id).toBe(bildung);
   });
 });
