@@ -659,12 +659,12 @@ const userUrl = (t: Target) => `/verwaltung/benutzer/${t.userId}`;
  * of the own organisation who also sits on the board: a lead manages only accounts whose roles they
  * could hand out themselves, or a setup link would let them take over that account and its vote.
  */
-function onUsers(intent: string, body: (t: Target) => Record<string, string>, own: Record<Subject, Expected>, fresh = false): Record<string, Row> {
+function onUsers(intent: string, body: (t: Target) => Record<string, string> | Promise<Record<string, string>>, own: Record<Subject, Expected>, fresh = false): Record<string, Row> {
   const row = (organisation: string, expect: Record<Subject, Expected>, more: Role[] = []): Row => ({
     setup: () => person(organisation, more),
     url: userUrl,
     params: (t) => id(t, "userId"),
-    body: (t) => ({ intent, ...body(t) }),
+    body: async (t) => ({ intent, ...(await body(t)) }),
     expect,
     ...(fresh ? { fresh: true as const } : {}),
   });
@@ -676,7 +676,12 @@ function onUsers(intent: string, body: (t: Target) => Record<string, string>, ow
   };
 }
 const forUserManagers = only({ member_lead: A, admin: A }, "notfound");
-const renamed = (t: Target) => ({ name: "Umbenannte Person", email: `person-${t.userId}@test.example`, organisationId: String(t.orgId) });
+const renamed = async (t: Target) => ({
+  name: "Umbenannte Person",
+  email: `person-${t.userId}@test.example`,
+  organisationId: String(t.orgId),
+  version: await versionOf("users", t.userId),
+});
 
 const ADMIN_ROWS: Record<string, Row> = {
   "verwaltung.einstellungen": { url: () => "/verwaltung/einstellungen", body: () => ({ boardThreshold: "100000", voteDays: "14" }), expect: forAdmin },
@@ -746,7 +751,7 @@ const ADMIN_ROWS: Record<string, Row> = {
     setup: () => person(),
     url: userUrl,
     params: (t) => id(t, "userId"),
-    body: (t) => ({ intent: "update", ...renamed(t), organisationId: String(w.otherOrgId) }),
+    body: async (t) => ({ intent: "update", ...(await renamed(t)), organisationId: String(w.otherOrgId) }),
     expect: only({ member_lead: "forbidden", admin: A }, "notfound"),
   },
   ...onUsers("addRole", () => ({ role: "member_lead" }), forUserManagers),

@@ -96,3 +96,50 @@ describe(`candidate team assignment (${dialectUnderTest})`, () => {
     expect((await stored()).team_id).toBe(bildung);
   });
 });
+
+describe(`user page (${dialectUnderTest})`, () => {
+  it("refuses a stale tab's e-mail change instead of undoing the other tab's new name", async () => {
+    const admin = await createUser(db(), { roles: ["admin"] });
+    const person = await createUser(db(), { name: "Erika Muster", email: "erika.muster@test.example" });
+    const mod = (await import("../../app/routes/verwaltung.benutzer.$id")) as unknown as RouteModule;
+    const page = tab(mod, admin.id, `/verwaltung/benutzer/${person.id}`, { id: String(person.id) });
+    type Loaded = { user: { version: number } };
+    const a = (await page.load<Loaded>()).user.version;
+    const b = (await page.load<Loaded>()).user.version;
+    const form = { intent: "update", organisationId: String(person.organisationId) };
+
+    const renamed = { ...form, name: "Erika Musterfrau", email: "erika.muster@test.example", version: String(a) };
+    expect(((await page.save(renamed)) as Response).status).toBe(302);
+    const stored = () => db().selectFrom("users").select(["name", "email", "organisation_id", "version", "updated_at"]).where("id", "=", person.id).executeTakeFirstOrThrow();
+    const afterA = await stored();
+    expect(afterA).toMatchObject({ name: "Erika Musterfrau", email: "erika.muster@test.example" });
+
+    const stale = (await page.save({ ...form, name: "Erika Muster", email: "e.muster@test.example", version: String(b) })) as Reply;
+    expect(stale.init?.status).toBe(409);
+    expect(stale.data.error?.[""]).toEqual(["admin:users.staleVersion"]);
+    expect(stale.data.initialValue).toMatchObject({ name: "Erika Muster", email: "e.muster@test.example" });
+    expect(await stored()).toEqual(afterA);
+    expect(((await page.save({ ...form, name: "Erika Muster", email: "e.muster@test.example" })) as Reply).init?.status).toBe(400);
+    expect(await stored()).toEqual(afterA);
+
+    const fresh = (await page.load<Loaded>()).user.version;
+    expect(((await page.save({ ...form, name: "Erika Musterfrau", email: "e.muster@test.example", version: String(fresh) })) as Response).status).toBe(302);
+    expect(await stored()).toMatchObject({ name: "Erika Musterfrau", email: "e.muster@test.example" });
+  });
+
+  it("refuses a form loaded before the person was anonymised, so the name and e-mail do not come back", async () => {
+    const admin = await createUser(db(), { roles: ["admin"] });
+    const person = await createUser(db(), { name: "Max Vergessen", email: "max.vergessen@test.example" });
+    const mod = (await import("../../app/routes/verwaltung.benutzer.$id")) as unknown as RouteModule;
+    const page = tab(mod, admin.id, `/verwaltung/benutzer/${person.id}`, { id: String(person.id) });
+    const { version } = (await page.load<{ user: { version: number } }>()).user;
+    expect(((await page.save({ intent: "anonymise" })) as Response).status).toBe(302);
+
+    const stale = { intent: "update", name: "Max Vergessen", email: "max.vergessen@test.example", organisationId: String(person.organisationId) };
+    expect(((await page.save({ ...stale, version: String(version) })) as Reply).init?.status).toBe(409);
+    expect(await db().selectFrom("users").select(["name", "email"]).where("id", "=", person.id).executeTakeFirstOrThrow()).toEqual({
+      name: `Ehemalige Person ${person.id}`,
+      email: `anonymisiert-${person.id}@invalid`,
+    });
+  });
+});
