@@ -12,6 +12,7 @@ export interface OrganisationTable {
   requires_release: ColumnType<Bool, Bool | undefined, Bool>;
   active: ColumnType<Bool, Bool | undefined, Bool>;
   created_at: string;
+  version: ColumnType<number, number | undefined, number>;
 }
 
 export interface TeamTable {
@@ -32,6 +33,7 @@ export interface UserTable {
   locale: string | null;
   created_at: string;
   updated_at: string;
+  version: ColumnType<number, number | undefined, number>;
 }
 
 export interface RoleAssignmentTable {

@@ -83,7 +83,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         return redirectWithToast(`/kandidaten/${created.id}`, { type: "success", messageKey: "bundling:toast.split", values: { title: input.title } });
       }
       case "team":
-        await assignTeam(db, actor, id, input.teamId);
+        await assignTeam(db, actor, id, input.teamId, input.version);
         return redirectWithToast(here, { type: "success", messageKey: input.teamId ? "bundling:toast.teamAssigned" : "bundling:toast.teamRemoved" });
       case "comment":
         await addCandidateComment(db, actor, id, input.body);
@@ -147,19 +147,23 @@ function TeamForm({ c }: { c: Candidate }) {
   const fieldError = useFieldError();
   const result = useIntentResult("team");
   const generation = useFreshAfterSuccess("team", result);
-  const [form, fields] = useForm({ id: `candidate-team-${generation}`, lastResult: result });
+  const [form, fields] = useForm({
+    id: `candidate-team-${generation}`,
+    lastResult: result,
+    defaultValue: { teamId: c.teamId ? String(c.teamId) : "" },
+  });
   const teams = c.curation?.teams ?? [];
   return (
-    <Form method="post" className="no-print" {...getFormProps(form)} key={form.key}>
+    <Form method="post" className="no-print" {...getFormProps(form)} key={`${form.key}-${c.version}`}>
       <PlainStack gap="xs">
         <FormErrors errors={form.errors} id={form.errorId} />
         <input type="hidden" name="intent" value="team" />
+        <input type="hidden" name="version" value={c.version} />
         <NativeSelect
           label={t("detail.teamLabel")}
           name={fields.teamId.name}
           id={fields.teamId.id}
-          key={c.teamId ?? "none"}
-          defaultValue={c.teamId ? String(c.teamId) : ""}
+          defaultValue={(fields.teamId.initialValue as string | undefined) ?? ""}
           data={[{ value: "", label: t("detail.noTeamOption") }, ...teams.map((team) => ({ value: String(team.id), label: team.name }))]}
           error={fieldError(fields.teamId.errors)}
         />

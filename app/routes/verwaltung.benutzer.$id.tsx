@@ -81,7 +81,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     switch (input.intent) {
       case "update":
-        await updateUser(db, actor, userId, { name: input.name, email: input.email, organisationId: input.organisationId });
+        await updateUser(db, actor, userId, { name: input.name, email: input.email, organisationId: input.organisationId, version: input.version });
         return redirectWithToast(self, { type: "success", messageKey: "admin:users.saved", values: { name: input.name } });
       case "addRole":
         await addRole(db, actor, userId, input.role, input.teamId);
@@ -187,6 +187,7 @@ export default function UserDetailPage() {
         </Title>
         <Form method="post" {...getFormProps(updateForm)} key={updateForm.key}>
           <input type="hidden" name="intent" value="update" />
+          <input type="hidden" name="version" value={user.version} />
           <Stack gap="sm">
             <FormErrors errors={updateForm.errors} id={updateForm.errorId} />
             <TextInput

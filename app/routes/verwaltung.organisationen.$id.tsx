@@ -13,11 +13,12 @@ import {
   listOrganisations,
   updateOrganisation,
 } from "#app/modules/organisations/organisations.server";
-import { ORGANISATION_KINDS, organisationSchema } from "#app/modules/organisations/schema";
+import { ORGANISATION_KINDS, organisationEditSchema, organisationSchema } from "#app/modules/organisations/schema";
 import { notFound, toResponse } from "#app/utils/errors.server";
 import { errorReply, invalidReply, orRespond, parseForm } from "#app/utils/forms.server";
 import { redirectWithToast } from "#app/utils/toast.server";
 import type { RouteHandle } from "#app/utils/title";
+import type { z } from "zod";
 
 export const handle: RouteHandle = {
   title: (data, t) => {
@@ -45,6 +46,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       population: organisation.population,
       requiresRelease: organisation.requires_release,
       active: organisation.active,
+      version: organisation.version,
     },
     districts,
   };
@@ -55,18 +57,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const isNew = params.id === "neu";
   const id = Number(params.id);
   if (!isNew && !(Number.isInteger(id) && id > 0)) toResponse(notFound());
-  const { submission } = await parseForm(request, organisationSchema);
+  const { submission } = await parseForm(request, isNew ? organisationSchema : organisationEditSchema);
   if (submission.status !== "success") return invalidReply(submission);
+  const { version, ...input } = submission.value as z.infer<typeof organisationSchema> & { version?: number };
   try {
-    if (isNew) await createOrganisation(getDb(), actor, submission.value);
-    else await updateOrganisation(getDb(), actor, id, submission.value);
+    if (version === undefined) await createOrganisation(getDb(), actor, input);
+    else await updateOrganisation(getDb(), actor, id, { ...input, version });
   } catch (error) {
     return errorReply(submission, error);
   }
   return redirectWithToast("/verwaltung/organisationen", {
     type: "success",
     messageKey: isNew ? "admin:organisations.created" : "admin:organisations.saved",
-    values: { name: submission.value.name },
+    values: { name: input.name },
   });
 }
 
@@ -87,7 +90,7 @@ export default function OrganisationEditPage() {
       requiresRelease: organisation?.requiresRelease ? "on" : undefined,
       active: organisation ? (organisation.active ? "on" : undefined) : "on",
     },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: organisationSchema }),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: organisation ? organisationEditSchema : organisationSchema }),
     shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
   });
@@ -102,6 +105,7 @@ export default function OrganisationEditPage() {
         <Form method="post" {...getFormProps(form)} key={form.key}>
           <Stack gap="sm">
             <FormErrors errors={form.errors} id={form.errorId} />
+            {organisation && <input type="hidden" name="version" value={organisation.version} />}
             <TextInput
               label={t("organisations.name")}
               name={fields.name.name}

@@ -9,6 +9,7 @@ import * as m20261128_0100 from "./2026_11_28_0100_add_search_index";
 import * as m20261128_1300 from "./2026_11_28_1300_add_change_counters";
 import * as m20261128_1400 from "./2026_11_28_1400_add_feedback_handling";
 import * as m20261128_1500 from "./2026_11_28_1500_add_audit_order_index";
+import * as m20261206_1045 from "./2026_12_06_1045_add_edit_versions";
 
 // Static imports so the bundled server finds every migration; add new ones at the end.
 const migrations: Record<string, Migration> = {
@@ -22,6 +23,7 @@ const migrations: Record<string, Migration> = {
   "2026_11_28_1300_add_change_counters": m20261128_1300,
   "2026_11_28_1400_add_feedback_handling": m20261128_1400,
   "2026_11_28_1500_add_audit_order_index": m20261128_1500,
+  "2026_12_06_1045_add_edit_versions": m20261206_1045,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -201,3 +201,62 @@ describe("organisations", () => {
     await admin.context().close();
   });
 });
+
+/** The admin's edit page behind a link of a list, open in two tabs of one session, both loaded before either saves. */
+async function twoTabs(list: string, link: string) {
+  const a = await newPage(browser);
+  await signIn(a, "admin@ego-saar.example");
+  await a.goto(list);
+  await a.getByRole("link", { name: link, exact: true }).click();
+  await a.waitForURL((url) => url.pathname !== list);
+  const b = await a.context().newPage();
+  await b.goto(a.url());
+  await waitForHydration(a);
+  await waitForHydration(b);
+  return [a, b] as const;
+}
+
+describe("edits from a stale tab", () => {
+  it("a stale tab's save of an organisation is refused with a message and keeps its input", async () => {
+    const [a, b] = await twoTabs("/verwaltung/organisationen", "Freisen");
+    const population = await b.getByLabel("Einwohnerzahl").inputValue();
+    const release = b.getByLabel("Freigabe erforderlich");
+    const wasChecked = await release.isChecked();
+
+    await a.getByLabel("Einwohnerzahl").fill("181.959");
+    await a.getByRole("button", { name: "Speichern" }).click();
+    await a.getByText("Die Organisation „Freisen“ wurde gespeichert.").waitFor();
+
+    await release.setChecked(!wasChecked);
+    await b.getByRole("button", { name: "Speichern" }).click();
+    await b.getByText("Die Organisation wurde inzwischen geändert.", { exact: false }).waitFor();
+    expect(await b.getByLabel("Freigabe erforderlich").isChecked()).toBe(!wasChecked);
+    expect(await b.getByLabel("Einwohnerzahl").inputValue()).toBe(population);
+    await expectAccessible(b);
+
+    // Saving leads back to the list; the stale tab's page shows what the other tab saved once reloaded.
+    await b.reload();
+    expect(await b.getByLabel("Einwohnerzahl").inputValue()).toBe("181.959");
+    expect(await b.getByLabel("Freigabe erforderlich").isChecked()).toBe(wasChecked);
+    await a.context().close();
+  });
+
+  it("a stale tab's save of a person's details is refused and keeps its input", async () => {
+    const [a, b] = await twoTabs("/verwaltung/benutzer", "Nicole Schwarz");
+
+    await a.getByLabel("Name").fill("Nicole Schwarz-Berg");
+    await a.getByRole("button", { name: "Speichern" }).click();
+    await a.getByText("Die Daten von Nicole Schwarz-Berg wurden gespeichert.").waitFor();
+
+    await b.getByLabel("E-Mail-Adresse").fill("n.schwarz@homburg.example");
+    await b.getByRole("button", { name: "Speichern" }).click();
+    await b.getByText("Die Daten der Person wurden inzwischen geändert.", { exact: false }).waitFor();
+    expect(await b.getByLabel("E-Mail-Adresse").inputValue()).toBe("n.schwarz@homburg.example");
+    await expectAccessible(b);
+
+    await a.reload();
+    expect(await a.getByLabel("Name").inputValue()).toBe("Nicole Schwarz-Berg");
+    expect(await a.getByLabel("E-Mail-Adresse").inputValue()).toBe("nicole.schwarz@homburg.example");
+    await a.context().close();
+  });
+});

@@ -48,6 +48,10 @@ describe("bundling by the requirements manager", () => {
     const { id, members } = await acceptFirstProposal(page, title);
     // The proposal page was checked on its way; check it once more with its current proposals.
     await expectAccessible(page);
+    // A second tab, loaded before the first one assigns the team.
+    const stale = await page.context().newPage();
+    await stale.goto(page.url());
+    await waitForHydration(stale);
 
     const requirements = page.getByRole("table", { name: /Anforderungen? dieses Kandidaten/ });
     for (const member of members) await requirements.getByRole("link", { name: member, exact: true }).waitFor();
@@ -61,6 +65,16 @@ describe("bundling by the requirements manager", () => {
     expect(await page.getByText(`Kompetenzteam: ${TEAM}`).count()).toBe(0);
     await page.getByRole("listitem").filter({ hasText: `Zugewiesen an „${TEAM}“.` }).waitFor();
     await expectAccessible(page);
+
+    // The stale tab's choice of another team is refused and stays chosen.
+    const staleSelect = stale.getByLabel("Kompetenzteam", { exact: true });
+    const other = (await staleSelect.locator("option").allTextContents()).find((o) => o !== TEAM && !o.startsWith("–"))!;
+    await staleSelect.selectOption({ label: other });
+    await stale.getByRole("button", { name: "Zuweisen" }).click();
+    await stale.getByText("Der Kandidat wurde inzwischen geändert.", { exact: false }).waitFor();
+    expect(await staleSelect.locator("option:checked").textContent()).toBe(other);
+    await expectAccessible(stale);
+    await stale.close();
     // Printed for a meeting, the candidate keeps its requirements and drops the forms and the print button.
     await page.emulateMedia({ media: "print" });
     expect(await requirements.isVisible()).toBe(true);

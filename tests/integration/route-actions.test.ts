@@ -103,7 +103,7 @@ async function awaitingRelease(by: U) {
   await db().updateTable("requirements").set({ awaiting_release: 1 }).where("id", "=", rid).execute();
   return rid;
 }
-async function versionOf(table: "requirements" | "candidates", rowId: number | string) {
+async function versionOf(table: "requirements" | "candidates" | "organisations" | "users", rowId: number | string) {
   const row = await db().selectFrom(table).select("version").where("id", "=", Number(rowId)).executeTakeFirstOrThrow();
   return String(row.version);
 }
@@ -364,7 +364,7 @@ const BUNDLING_ROWS: Record<string, Row> = {
   "kandidaten.$id?remove": onCandidate((t) => ({ intent: "remove", requirementId: String(t.secondRequirementId), confirm: "yes" }), forManager),
   "kandidaten.$id?merge": onCandidate((t) => ({ intent: "merge", otherId: String(t.otherId), confirm: "yes" }), forManager),
   "kandidaten.$id?split": onCandidate((t) => ({ intent: "split", requirementIds: [String(t.secondRequirementId)], title: next("Abgespalten"), confirm: "yes" }), forManager),
-  "kandidaten.$id?team": onCandidate(() => ({ intent: "team", teamId: String(w.teamId) }), forManager),
+  "kandidaten.$id?team": onCandidate(async (t) => ({ intent: "team", teamId: String(w.teamId), version: await versionOf("candidates", t.candidateId) }), forManager),
   "kandidaten.$id?comment": onCandidate(() => ({ intent: "comment", body: "Gute Idee." }), signedIn(A), 1),
   "kandidaten.$id?comment#missing": {
     url: () => "/kandidaten/999999",
@@ -661,7 +661,7 @@ const userUrl = (t: Target) => `/verwaltung/benutzer/${t.userId}`;
  */
 function onUsers(
   intent: string,
-  body: (t: Target) => Record<string, string>,
+  body: (t: Target) => Record<string, string> | Promise<Record<string, string>>,
   own: Record<Subject, Expected>,
   fresh = false,
   extra: Role[] = [],
@@ -670,7 +670,7 @@ function onUsers(
     setup: () => person(organisation, more),
     url: userUrl,
     params: (t) => id(t, "userId"),
-    body: (t) => ({ intent, ...body(t) }),
+    body: async (t) => ({ intent, ...(await body(t)) }),
     expect,
     ...(fresh ? { fresh: true as const } : {}),
   });
@@ -682,7 +682,12 @@ function onUsers(
   };
 }
 const forUserManagers = only({ member_lead: A, admin: A }, "notfound");
-const renamed = (t: Target) => ({ name: "Umbenannte Person", email: `person-${t.userId}@test.example`, organisationId: String(t.orgId) });
+const renamed = async (t: Target) => ({
+  name: "Umbenannte Person",
+  email: `person-${t.userId}@test.example`,
+  organisationId: String(t.orgId),
+  version: await versionOf("users", t.userId),
+});
 
 const ADMIN_ROWS: Record<string, Row> = {
   "verwaltung.einstellungen": { url: () => "/verwaltung/einstellungen", body: () => ({ boardThreshold: "100000", voteDays: "14" }), expect: forAdmin },
@@ -715,7 +720,7 @@ const ADMIN_ROWS: Record<string, Row> = {
     },
     url: (t) => `/verwaltung/organisationen/${t.orgId}`,
     params: (t) => id(t, "orgId"),
-    body: () => ({ name: next("Umbenannte Gemeinde"), kind: "gemeinde", districtId: "", population: "1200", active: "on" }),
+    body: async (t) => ({ name: next("Umbenannte Gemeinde"), kind: "gemeinde", districtId: "", population: "1200", active: "on", version: await versionOf("organisations", t.orgId) }),
     expect: forAdmin,
   },
   "verwaltung.teams.$id": {
@@ -752,7 +757,7 @@ const ADMIN_ROWS: Record<string, Row> = {
     setup: () => person(),
     url: userUrl,
     params: (t) => id(t, "userId"),
-    body: (t) => ({ intent: "update", ...renamed(t), organisationId: String(w.otherOrgId) }),
+    body: async (t) => ({ intent: "update", ...(await renamed(t)), organisationId: String(w.otherOrgId) }),
     expect: only({ member_lead: "forbidden", admin: A }, "notfound"),
   },
   ...onUsers("addRole", () => ({ role: "member_lead" }), forUserManagers),

@@ -331,8 +331,11 @@ export async function splitCandidate(db: DB, actor: Actor, id: number, input: { 
   });
 }
 
-/** Assigns the candidate to an active Kompetenzteam (or, with null, removes the assignment). */
-export async function assignTeam(db: DB, actor: Actor, id: number, teamId: number | null) {
+/**
+ * Assigns the candidate to an active Kompetenzteam (or, with null, removes the assignment). The form
+ * passes the version it was loaded with (optimistic locking); seed and scripts assign without a form.
+ */
+export async function assignTeam(db: DB, actor: Actor, id: number, teamId: number | null, version?: number) {
   requireCurator(actor);
   const c = await findCandidate(db, id);
   requireStatus(c, CURATABLE);
@@ -340,11 +343,13 @@ export async function assignTeam(db: DB, actor: Actor, id: number, teamId: numbe
   if (teamId !== null && !team) throw new AppError("invalid", 400, "bundling:errors.teamInvalid", "teamId");
   if (c.team_id === teamId) return;
   await db.transaction().execute(async (trx) => {
-    await trx
+    let update = trx
       .updateTable("candidates")
       .set((eb) => ({ team_id: teamId, updated_at: now(), version: eb("version", "+", 1) }))
-      .where("id", "=", id)
-      .execute();
+      .where("id", "=", id);
+    if (version !== undefined) update = update.where("version", "=", version);
+    const res = await update.executeTakeFirst();
+    if (Number(res.numUpdatedRows) !== 1) throw new AppError("conflict", 409, "bundling:errors.staleVersion");
     await addEvent(trx, id, actor.userId, "team_assigned", { teamId, teamName: team?.name ?? null });
     await recordAudit(trx, { actorUserId: actor.userId, action: "candidate.team_assigned", entityType: "candidate", entityId: id, detail: { teamId } });
   });

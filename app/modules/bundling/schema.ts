@@ -51,6 +51,7 @@ export const candidateActionSchema = z.discriminatedUnion("intent", [
   }),
   z.object({
     intent: z.literal("team"),
+    version: id("bundling:errors.staleVersion"),
     // An empty choice removes the assignment.
     teamId: id("bundling:errors.teamInvalid").nullable().default(null),
   }),

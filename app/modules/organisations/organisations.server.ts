@@ -4,9 +4,10 @@ import { can, type Actor } from "#app/modules/auth/permissions";
 import { AppError, conflict, forbidden, invalid, notFound } from "#app/utils/errors.server";
 import type { z } from "zod";
 import { sortGerman } from "./order";
-import type { FeedbackFilter, feedbackSchema, organisationSchema, teamSchema } from "./schema";
+import type { FeedbackFilter, feedbackSchema, organisationEditSchema, organisationSchema, teamSchema } from "./schema";
 
 type OrganisationInput = z.infer<typeof organisationSchema>;
+type OrganisationEdit = z.infer<typeof organisationEditSchema>;
 type TeamInput = z.infer<typeof teamSchema>;
 
 export async function listOrganisations(db: DbOrTx) {
@@ -73,13 +74,14 @@ export async function createOrganisation(db: DB, actor: Actor, input: Organisati
   });
 }
 
-export async function updateOrganisation(db: DB, actor: Actor, id: number, input: OrganisationInput): Promise<void> {
+/** Optimistic locking on the version the form was loaded with: a save from a stale tab changes nothing. */
+export async function updateOrganisation(db: DB, actor: Actor, id: number, { version, ...input }: OrganisationEdit): Promise<void> {
   if (!can(actor, "admin:organisations")) throw forbidden();
   await getOrganisation(db, id);
   await checkName(db, input.name, id);
   await checkDistrict(db, input.districtId, id);
   await db.transaction().execute(async (trx) => {
-    await trx
+    const res = await trx
       .updateTable("organisations")
       .set({
         name: input.name,
@@ -88,9 +90,12 @@ export async function updateOrganisation(db: DB, actor: Actor, id: number, input
         population: input.population,
         requires_release: input.requiresRelease ? 1 : 0,
         active: input.active ? 1 : 0,
+        version: version + 1,
       })
       .where("id", "=", id)
-      .execute();
+      .where("version", "=", version)
+      .executeTakeFirst();
+    if (Number(res.numUpdatedRows) !== 1) throw new AppError("conflict", 409, "admin:organisations.staleVersion");
     await recordAudit(trx, { actorUserId: actor.userId, action: "organisation.updated", entityType: "organisation", entityId: id, detail: { ...input } });
   });
 }

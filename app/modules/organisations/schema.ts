@@ -25,6 +25,12 @@ export const organisationSchema = z.object({
   active: checkbox,
 });
 
+/** Editing carries the version the form was loaded with; a missing one is treated as stale. */
+const staleVersion = "admin:organisations.staleVersion";
+export const organisationEditSchema = organisationSchema.extend({
+  version: z.number({ required_error: staleVersion, invalid_type_error: staleVersion }).int(staleVersion).positive(staleVersion).max(MAX_ID, staleVersion),
+});
+
 export const teamSchema = z.object({
   name: z.string({ required_error: "validation.required" }).trim().min(1, "validation.required").max(120, "validation.tooLong"),
   description: z.string().trim().max(2000, "validation.tooLong").default(""),

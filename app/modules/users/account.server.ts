@@ -55,7 +55,16 @@ export async function anonymiseUser(db: DB, actor: Actor, userId: number) {
     const before = await eligibilityBeforeChange(trx, userId);
     await trx
       .updateTable("users")
-      .set({ name: neutralName, email: `anonymisiert-${userId}@invalid`, password_hash: null, active: 0, locale: null, updated_at: now() })
+      // The version moves too, so an edit form loaded before cannot bring the name and e-mail back.
+      .set((eb) => ({
+        name: neutralName,
+        email: `anonymisiert-${userId}@invalid`,
+        password_hash: null,
+        active: 0,
+        locale: null,
+        updated_at: now(),
+        version: eb("version", "+", 1),
+      }))
       .where("id", "=", userId)
       .execute();
     await deleteUserSessions(trx, userId);

@@ -18,7 +18,13 @@ export const createUserSchema = z.object({
   teamId: optionalId,
 });
 
-export const updateUserSchema = z.object({ intent: z.literal("update"), ...userFields });
+/** A missing version (a form from before the check) is treated as stale. */
+const staleVersion = "admin:users.staleVersion";
+export const updateUserSchema = z.object({
+  intent: z.literal("update"),
+  version: z.number({ required_error: staleVersion, invalid_type_error: staleVersion }).int(staleVersion).positive(staleVersion).max(MAX_ID, staleVersion),
+  ...userFields,
+});
 
 export const addRoleSchema = z.object({
   intent: z.literal("addRole"),

@@ -84,6 +84,7 @@ export async function getUserDetail(db: DbOrTx, actor: Actor, userId: number) {
     organisationId: user.organisation_id,
     organisationName: org.name,
     active: !!user.active,
+    version: user.version,
     hasPassword: !!user.password_hash,
     roles,
   };
@@ -153,17 +154,25 @@ async function insertRole(db: DbOrTx, userId: number, role: Role, organisationId
   await db.insertInto("role_assignments").values(values).execute();
 }
 
-export async function updateUser(db: DB, actor: Actor, userId: number, input: { name: string; email: string; organisationId: number }) {
+/** Name, e-mail and organisation; optimistic locking on the version the form was loaded with. */
+export async function updateUser(
+  db: DB,
+  actor: Actor,
+  userId: number,
+  input: { name: string; email: string; organisationId: number; version: number },
+) {
   const user = await loadManagedUser(db, actor, userId);
   if (input.organisationId !== user.organisation_id && !can(actor, "admin:users")) throw forbidden();
   await db.transaction().execute(async (trx) => {
     const taken = await trx.selectFrom("users").select("id").where("email", "=", input.email).where("id", "!=", userId).executeTakeFirst();
     if (taken) throw new AppError("conflict", 409, "admin:users.emailTaken", "email");
-    await trx
+    const res = await trx
       .updateTable("users")
-      .set({ name: input.name, email: input.email, organisation_id: input.organisationId, updated_at: now() })
+      .set({ name: input.name, email: input.email, organisation_id: input.organisationId, updated_at: now(), version: input.version + 1 })
       .where("id", "=", userId)
-      .execute();
+      .where("version", "=", input.version)
+      .executeTakeFirst();
+    if (Number(res.numUpdatedRows) !== 1) throw new AppError("conflict", 409, "admin:users.staleVersion");
     // Organisation roles follow the user's organisation.
     await trx
       .updateTable("role_assignments")
