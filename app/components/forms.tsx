@@ -1,9 +1,10 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { Alert, Button, Fieldset, Group, Modal, NumberInput, type NumberInputProps, Stack, Text } from "@mantine/core";
+import { Alert, Button, Fieldset, Group, Modal, Stack, Text, TextInput, type TextInputProps } from "@mantine/core";
 import { Form, useActionData, useNavigation } from "@remix-run/react";
 import { type ComponentProps, type ReactNode, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { resultFor } from "#app/components/bundling";
+import { groupDigits } from "#app/utils/numbers";
 import { PlainButton, PlainGroup, PlainStack, PlainText } from "#app/components/plain/layout";
 
 /**
@@ -44,15 +45,34 @@ export function useFieldError() {
 }
 
 /**
- * A whole number (an amount in euros, a quantity, an Einwohnerzahl) typed and shown with the digit
- * grouping of the reader's language („120.000“). The schema reads it back with readWholeNumber, so a
- * typed „120.000“ is never taken as 120.
+ * A whole number (an amount in euros, a quantity, an Einwohnerzahl, a number of days) typed as text.
+ * The field sends exactly what was typed: it never drops or changes a character (a number input
+ * would turn „1e9“ into 19 or „3,5“ into 35 without a word), so the schema's reader
+ * (readWholeNumber) refuses what is not a whole number with its message at the field, and the typed
+ * text stays there. Plain digits are shown with the reader's digit grouping („120.000“) once the
+ * field is left, which the reader reads back as the same number.
  */
-export function WholeNumberInput(props: Omit<NumberInputProps, "allowDecimal" | "allowNegative" | "thousandSeparator" | "decimalSeparator">) {
+export function WholeNumberInput({
+  defaultValue,
+  onBlur,
+  ...props
+}: Omit<TextInputProps, "type" | "inputMode" | "value" | "defaultValue" | "onChange"> & { defaultValue?: string | number }) {
   const { i18n } = useTranslation();
-  const separators = i18n.language === "en" ? { thousandSeparator: ",", decimalSeparator: "." } : { thousandSeparator: ".", decimalSeparator: "," };
-  // No silent clamping on blur: a value out of range is refused with a message at the field.
-  return <NumberInput allowDecimal={false} allowNegative={false} clampBehavior="none" {...separators} {...props} />;
+  const separator = i18n.language === "en" ? "," : ".";
+  return (
+    <TextInput
+      inputMode="numeric"
+      autoComplete="off"
+      defaultValue={defaultValue == null ? undefined : groupDigits(String(defaultValue), separator)}
+      onBlur={(event) => {
+        const input = event.currentTarget;
+        const grouped = groupDigits(input.value, separator);
+        if (grouped !== input.value) input.value = grouped;
+        onBlur?.(event);
+      }}
+      {...props}
+    />
+  );
 }
 
 export function FormErrors({ errors, id }: { errors: string[] | undefined; id?: string }) {

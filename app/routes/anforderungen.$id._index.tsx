@@ -424,7 +424,7 @@ export default function RequirementPage() {
                   <PlainStack gap="xs" mt="sm">
                     <PlainText size="sm">{t("detail.cosignIntro")}</PlainText>
                     <FormErrors errors={cosignForm.errors} />
-                    <WholeNumberInput label={t("detail.cosignQuantity")} name="quantity" min={1} error={fieldError(cosignFields.quantity?.errors)} />
+                    <WholeNumberInput label={t("detail.cosignQuantity")} name="quantity" error={fieldError(cosignFields.quantity?.errors)} />
                     <Textarea label={t("detail.cosignComment")} name="comment" autosize minRows={2} error={fieldError(cosignFields.comment?.errors)} />
                     <PlainButton type="submit" loading={busy}>
                       {t("detail.cosign", { organisation: organisationName })}

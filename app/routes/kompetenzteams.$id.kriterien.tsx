@@ -1,11 +1,11 @@
 import { getFormProps, useForm } from "@conform-to/react";
-import { Anchor, Badge, Button, Card, Checkbox, Group, NumberInput, Stack, Text, Textarea, TextInput, Title } from "@mantine/core";
+import { Anchor, Badge, Button, Card, Checkbox, Group, Stack, Text, Textarea, TextInput, Title } from "@mantine/core";
 import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getDb } from "#db/client.server";
 import { resultFor } from "#app/components/bundling";
-import { FormErrors, useFieldError } from "#app/components/forms";
+import { FormErrors, useFieldError, WholeNumberInput } from "#app/components/forms";
 import { requireAuth } from "#app/modules/auth/session.server";
 import { can } from "#app/modules/auth/permissions";
 import { addCriterion, getTeamCriteria, setCriterionActive, updateCriterion } from "#app/modules/workshops/criteria.server";
@@ -78,16 +78,12 @@ function CriterionForm({ criterion }: { criterion?: Criterion }) {
         {criterion && <input type="hidden" name="criterionId" value={criterion.id} />}
         <Group grow align="flex-start">
           <TextInput id={`${p}-name`} label={t("criteria.name")} name="name" required maxLength={120} defaultValue={criterion?.name ?? ""} error={fieldError(fields.name.errors)} />
-          <NumberInput
+          <WholeNumberInput
             id={`${p}-weight`}
             label={t("criteria.weight")}
             description={t("criteria.weightHint")}
             name="weight"
             required
-            min={0}
-            max={100}
-            clampBehavior="none"
-            allowDecimal={false}
             defaultValue={criterion?.weight ?? 10}
             error={fieldError(fields.weight.errors)}
           />

@@ -101,7 +101,6 @@ export default function NewProjectPage() {
               id={fields.budget.id}
               defaultValue={text("budget")}
               required
-              min={0}
               error={fieldError(fields.budget.errors)}
             />
             <SimpleGrid cols={{ base: 1, sm: 2 }}>

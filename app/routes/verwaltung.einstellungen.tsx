@@ -1,6 +1,6 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
-import { Button, Group, NumberInput, Stack, Text, Title } from "@mantine/core";
+import { Button, Group, Stack, Text, Title } from "@mantine/core";
 import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -57,21 +57,15 @@ export default function SettingsPage() {
             id={fields.boardThreshold.id}
             defaultValue={fields.boardThreshold.initialValue as string | undefined}
             required
-            min={0}
             error={fieldError(fields.boardThreshold.errors)}
           />
-          <NumberInput
+          <WholeNumberInput
             label={t("settings.voteDays")}
             description={t("settings.voteDaysHint")}
             name={fields.voteDays.name}
             id={fields.voteDays.id}
             defaultValue={fields.voteDays.initialValue as string | undefined}
             required
-            min={1}
-            max={90}
-            clampBehavior="none"
-            allowDecimal={false}
-            allowNegative={false}
             error={fieldError(fields.voteDays.errors)}
           />
           <Group>

@@ -1,3 +1,5 @@
+import { z } from "zod";
+
 // Whole numbers as people type them into a form. Amounts and counts are entered with a thousands
 // separator ("120.000", "1 000 000", in English "120,000"), amounts sometimes with zero cents
 // ("120.000,00"). The number inputs display German grouping, so the submitted text carries it too.
@@ -20,4 +22,18 @@ export function readWholeNumber(value: unknown): unknown {
   if (/^\d+$/.test(withoutCents)) return Number(withoutCents);
   if (GROUPED.test(withoutCents)) return Number(withoutCents.replace(/[.,' ]/g, ""));
   return Number.NaN;
+}
+
+/**
+ * Plain digits with the given thousands separator ("120000" → "120.000"), for display only; any other
+ * text (already grouped, or not a number at all) is returned unchanged, so nothing typed is lost.
+ */
+export function groupDigits(text: string, separator: string): string {
+  if (!/^\d{4,}$/.test(text)) return text;
+  return text.replace(/\B(?=(\d{3})+(?!\d))/g, separator);
+}
+
+/** A required whole number from min to max as typed into a form field; anything else is refused with `message`. */
+export function typedWholeNumber(min: number, max: number, message: string) {
+  return z.preprocess(readWholeNumber, z.number({ required_error: message, invalid_type_error: message }).int(message).min(min, message).max(max, message));
 }

@@ -260,3 +260,45 @@ describe("edits from a stale tab", () => {
     await a.context().close();
   });
 });
+
+describe("settings", () => {
+  it("a number typed or pasted is sent as typed: „1e9“ and „3,5“ are refused at the field, never saved as 19 or 35", async () => {
+    const admin = await newPage(browser);
+    await signIn(admin, "admin@ego-saar.example");
+    await admin.goto("/verwaltung/einstellungen");
+    await admin.getByRole("heading", { level: 2, name: "Einstellungen" }).waitFor();
+    await waitForHydration(admin);
+    const threshold = admin.getByLabel("Budgetschwelle für den Aufsichtsrat (Euro)");
+    const days = admin.getByLabel("Frist für das Umlaufverfahren (Tage)");
+    const [thresholdBefore, daysBefore] = [await threshold.inputValue(), await days.inputValue()];
+
+    await threshold.fill("");
+    await threshold.pressSequentially("1e9");
+    await days.fill("");
+    await days.pressSequentially("3,5");
+    await days.blur();
+    // Nothing typed is dropped or changed, neither while typing nor on leaving the field.
+    expect(await threshold.inputValue()).toBe("1e9");
+    expect(await days.inputValue()).toBe("3,5");
+    await admin.getByRole("button", { name: "Einstellungen speichern" }).click();
+    await admin.getByText("Bitte geben Sie eine ganze Zahl in Euro an (0 bis 1 Milliarde).").waitFor();
+    await admin.getByText("Bitte geben Sie eine ganze Zahl von 1 bis 90 an.").waitFor();
+    expect(await threshold.getAttribute("aria-invalid")).toBe("true");
+    expect(await days.getAttribute("aria-invalid")).toBe("true");
+    expect(await threshold.inputValue()).toBe("1e9");
+    expect(await days.inputValue()).toBe("3,5");
+    await expectAccessible(admin);
+
+    // Pasted text with a decimal part is refused the same way.
+    await threshold.fill("12,50");
+    await admin.getByRole("button", { name: "Einstellungen speichern" }).click();
+    await admin.getByText("Bitte geben Sie eine ganze Zahl in Euro an (0 bis 1 Milliarde).").waitFor();
+    expect(await threshold.inputValue()).toBe("12,50");
+
+    await admin.goto("/verwaltung/einstellungen");
+    await admin.getByRole("heading", { level: 2, name: "Einstellungen" }).waitFor();
+    expect(await admin.getByLabel("Budgetschwelle für den Aufsichtsrat (Euro)").inputValue()).toBe(thresholdBefore);
+    expect(await admin.getByLabel("Frist für das Umlaufverfahren (Tage)").inputValue()).toBe(daysBefore);
+    await admin.context().close();
+  });
+});

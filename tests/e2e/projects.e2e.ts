@@ -69,8 +69,9 @@ describe("projects", () => {
     await julia.getByLabel("Projekttitel").fill(title);
     await julia.getByLabel("Ziel").fill("Alle beteiligten Kommunen empfangen und bearbeiten E-Rechnungen digital.");
     await julia.getByLabel("Umfang").fill("Rechnungseingangsplattform, Workflow-Anbindung an die Finanzverfahren, Schulungen.");
-    // Amounts are typed and shown with German digit grouping, and read back as such.
+    // Amounts are shown with German digit grouping once typed, and read back as such.
     await julia.getByLabel("Geschätztes Budget in Euro").pressSequentially("90000");
+    await julia.getByLabel("Geschätztes Budget in Euro").blur();
     expect(await julia.getByLabel("Geschätztes Budget in Euro").inputValue()).toBe("90.000");
     await julia.getByLabel("Projektleitung").selectOption({ label: "Markus Weber (eGo-Saar Geschäftsstelle)" });
     await julia.getByLabel("Geplanter Beginn").fill("2027-06-01");

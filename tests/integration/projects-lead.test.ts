@@ -1,4 +1,5 @@
 import i18next from "i18next";
+import { createElement } from "react";
 import { beforeAll, describe, expect, it } from "vitest";
 import { i18nConfig } from "#app/modules/i18n/config";
 import { listNotifications } from "#app/modules/notifications/notifications.server";
@@ -9,10 +10,12 @@ import { anonymiseUser } from "#app/modules/users/account.server";
 import { addRole, removeRole, setUserActive } from "#app/modules/users/users.server";
 import { action } from "#app/routes/projekte.$id";
 import { action as proposeAction } from "#app/routes/projekte.neu";
+import { TeamSection } from "#app/components/projects/TeamSection";
 import { dbFingerprint } from "#tests/factories/access";
 import { createUser, formBody, requestAs } from "#tests/factories/index";
 import { prioritisedCandidate, proposalInput } from "#tests/factories/projects";
 import { dialectUnderTest, setupTestDatabase } from "#tests/helpers/db";
+import { renderRoute } from "#tests/helpers/render";
 
 // Who may lead or join a project team, handing over the project lead, stopping, and the rollout
 // notifications, through the project pages' real actions.
@@ -124,7 +127,8 @@ describe(`handing over the project lead (${dialectUnderTest})`, () => {
 
   it("hands over to a deputy who already holds a Projektleitung entry without a duplicate, and works before approval", async () => {
     const id = await project();
-    await addTeamMember(db(), julia.actor, id, perl.id, "project_lead");
+    // A deputy entry from before the team form stopped giving the role.
+    await db().insertInto("project_members").values({ project_id: id, user_id: perl.id, role: "project_lead", created_at: new Date().toISOString() }).execute();
     // Perl stands behind no requirement of the project, but sits in its team: a valid choice.
     expect((await post(stefan, id, handOver(perl))).status).toBe(302);
     expect((await leadEntries(id)).map((m) => m.user_id)).toEqual([perl.id]);
@@ -311,6 +315,39 @@ describe(`who may lead a project or join its team (${dialectUnderTest})`, () => 
       [adminManager.id, null],
       [perl.id, null],
     ]);
+  });
+
+  it("refuses „Projektleitung“ as a team role at the role field (the lead changes only by handover); nothing changes", async () => {
+    const id = await project();
+    const team = await teamOf(id);
+    const before = await dbFingerprint(db());
+    // A second person as lead, and the lead once more under the same role.
+    for (const [runner, u] of [[julia, sbStaff], [julia, lead], [lead, perl]] as const) {
+      const r = await post(runner, id, addMember(u, "project_lead"));
+      expect([u.id, r.status, r.error?.role]).toEqual([u.id, 400, ["projects:validation.teamRoleLead"]]);
+    }
+    await expect(addTeamMember(db(), julia.actor, id, sbStaff.id, "project_lead")).rejects.toMatchObject({ status: 400, messageKey: "projects:validation.teamRoleLead" });
+    expect(await dbFingerprint(db())).toEqual(before);
+    expect(await teamOf(id)).toEqual(team);
+    expect((await findProject(db(), id)).lead_user_id).toBe(lead.id);
+    const i18n = i18next.createInstance();
+    await i18n.init({ ...i18nConfig, lng: "de" });
+    expect(i18n.t("projects:validation.teamRoleLead")).toContain("mit „Projektleitung übergeben“");
+
+    // The form does not offer the role; the page counts people, not rows, when one holds two roles.
+    const detail = await getProjectDetail(db(), julia.actor, id);
+    const html = await renderRoute(`/projekte/${id}`, () => createElement(TeamSection, { p: detail }), {});
+    expect(html).not.toContain('<option value="project_lead"');
+    expect(html).toContain('<option value="specialist"');
+    expect((await post(julia, id, addMember(lead, "test"))).status).toBe(302);
+    expect((await post(julia, id, addMember(sbStaff, "specialist"))).status).toBe(302);
+    const after = await getProjectDetail(db(), julia.actor, id);
+    expect(after.team.map((m) => [m.userId, m.role])).toEqual([
+      [lead.id, "project_lead"],
+      [lead.id, "test"],
+      [sbStaff.id, "specialist"],
+    ]);
+    expect(await renderRoute(`/projekte/${id}`, () => createElement(TeamSection, { p: after }), {})).toContain("2 Personen im Projektteam");
   });
 
   it("keeps members who no longer qualify, with the reason for those who keep the team, until someone removes them", async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readWholeNumber } from "#app/utils/numbers";
+import { groupDigits, readWholeNumber } from "#app/utils/numbers";
 
 describe("readWholeNumber", () => {
   it.each([
@@ -36,5 +36,17 @@ describe("readWholeNumber", () => {
   it("passes non-strings through", () => {
     expect(readWholeNumber(undefined)).toBeUndefined();
     expect(readWholeNumber(7)).toBe(7);
+  });
+});
+
+describe("groupDigits", () => {
+  it("groups plain digits for display", () => {
+    expect(groupDigits("120000", ".")).toBe("120.000");
+    expect(groupDigits("1000000", ",")).toBe("1,000,000");
+    expect(groupDigits("999", ".")).toBe("999");
+  });
+
+  it.each(["1e9", "-1", "3.5", "12,50", "3,5", "120.000", " 1200", "viele", ""])("leaves %j as typed", (text) => {
+    expect(groupDigits(text, ".")).toBe(text);
   });
 });

@@ -6,7 +6,7 @@ import { useTranslation } from "react-i18next";
 import { FormErrors, useFieldError, useFreshAfterSuccess, useIntentResult } from "#app/components/forms";
 import { PageSection } from "#app/components/PageSection";
 import { ScrollTable } from "#app/components/ScrollTable";
-import { TEAM_ROLES } from "#app/modules/projects/workflow";
+import { ADDABLE_TEAM_ROLES } from "#app/modules/projects/workflow";
 import { byOrganisation, errorsOf, type Project } from "./shared";
 
 export function TeamSection({ p }: { p: Project }) {
@@ -17,13 +17,15 @@ export function TeamSection({ p }: { p: Project }) {
   const [form, fields] = useForm({ id: `project-member-${memberGeneration}`, lastResult: memberResult });
   const removeErrors = errorsOf(useIntentResult("removeMember"));
   const ineligibleCount = p.team.filter((m) => m.ineligible).length;
+  // One person may hold several roles (a row each); the caption counts people.
+  const people = new Set(p.team.map((m) => m.userId)).size;
   return (
     <PageSection layout="card-stack" id="team" title={t("team.heading")}>
       <FormErrors errors={removeErrors} />
       {ineligibleCount > 0 && <Text>{t("team.ineligibleIntro", { count: ineligibleCount })}</Text>}
-      <ScrollTable label={t("team.caption", { count: p.team.length })} minWidth={520}>
+      <ScrollTable label={t("team.caption", { count: people })} minWidth={520}>
         <Table withTableBorder striped captionSide="top">
-          <Table.Caption>{t("team.caption", { count: p.team.length })}</Table.Caption>
+          <Table.Caption>{t("team.caption", { count: people })}</Table.Caption>
           <Table.Thead>
             <Table.Tr>
               <Table.Th scope="col">{t("team.name")}</Table.Th>
@@ -90,7 +92,7 @@ export function TeamSection({ p }: { p: Project }) {
                 name={fields.role.name}
                 id={fields.role.id}
                 defaultValue="specialist"
-                data={TEAM_ROLES.map((r) => ({ value: r, label: t(`teamRole.${r}`) }))}
+                data={ADDABLE_TEAM_ROLES.map((r) => ({ value: r, label: t(`teamRole.${r}`) }))}
                 error={fieldError(fields.role.errors)}
               />
             </Stack>

@@ -492,6 +492,8 @@ export async function addTeamMember(db: DB, actor: Actor, id: number, userId: nu
   // The team picker offers exactly these; a posted id outside them (board, admin-only, inactive) is refused.
   const user = await assignableUsersQuery(db).where("users.id", "=", userId).executeTakeFirst();
   if (!user) throw new AppError("invalid", 400, "projects:validation.memberIneligible", "userId");
+  // The project has one lead, changed only by the handover (changeProjectLead), which also updates the project.
+  if (role === "project_lead") throw new AppError("invalid", 400, "projects:validation.teamRoleLead", "role");
   const exists = await db.selectFrom("project_members").select("id").where("project_id", "=", id).where("user_id", "=", userId).where("role", "=", role).executeTakeFirst();
   if (exists) throw new AppError("conflict", 409, "projects:errors.alreadyMember", "userId");
   try {

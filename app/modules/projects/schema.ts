@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { MAX_ID } from "#app/utils/ids";
-import { readWholeNumber } from "#app/utils/numbers";
+import { typedWholeNumber } from "#app/utils/numbers";
 import { VOTES } from "./approval";
 import { HEALTH, PHASE_TARGETS, phaseNeedsConfirmation, phaseNeedsReason, ROLLOUT_STATUSES, TEAM_ROLES, type Phase } from "./workflow";
 
@@ -20,8 +20,7 @@ export const isoDate = (message = "projects:validation.date") =>
     .regex(/^\d{4}-\d{2}-\d{2}$/, message)
     .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), message);
 /** An amount in whole euros, typed with or without digit grouping ("120.000"). */
-const wholeEuros = (message: string) =>
-  z.preprocess(readWholeNumber, z.number({ required_error: message, invalid_type_error: message }).int(message).min(0, message).max(LIMITS.budget, message));
+const wholeEuros = (message: string) => typedWholeNumber(0, LIMITS.budget, message);
 /** Irreversible steps carry an explicit confirmation (the dialog's button, or the no-JS fallback). */
 const confirmation = z.literal("yes", { errorMap: () => ({ message: "projects:errors.confirmRequired" }) });
 
@@ -128,10 +127,7 @@ export function parseCandidateIds(raw: string | null): number[] {
 
 export const settingsSchema = z.object({
   boardThreshold: wholeEuros("projects:validation.threshold"),
-  voteDays: z
-    .number({ required_error: "projects:validation.voteDays", invalid_type_error: "projects:validation.voteDays" })
-    .int("projects:validation.voteDays")
-    .min(1, "projects:validation.voteDays")
-    .max(90, "projects:validation.voteDays"),
+  // Read like every typed number, so "3,5" or "1.000" is refused rather than taken as 35 or 1.
+  voteDays: typedWholeNumber(1, 90, "projects:validation.voteDays"),
 });
 export type SettingsInput = z.infer<typeof settingsSchema>;

@@ -54,6 +54,8 @@ export function phaseChoices(from: Phase | null): Phase[] {
 
 export const TEAM_ROLES = ["project_lead", "specialist", "technical", "test"] as const;
 export type TeamRole = (typeof TEAM_ROLES)[number];
+/** The roles the team form gives; the project lead changes only through the handover. */
+export const ADDABLE_TEAM_ROLES = TEAM_ROLES.filter((r) => r !== "project_lead");
 
 export const HEALTH = ["green", "amber", "red"] as const;
 export type Health = (typeof HEALTH)[number];

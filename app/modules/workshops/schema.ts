@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { MAX_ID } from "#app/utils/ids";
+import { typedWholeNumber } from "#app/utils/numbers";
 import { isAfterBerlinToday } from "#app/utils/time";
 import { DECISIONS } from "./workflow";
 
@@ -157,11 +158,8 @@ export type AgendaInput = Omit<Extract<WorkshopChange, { intent: "agenda" }>, "i
 export const criterionFields = z.object({
   name: required(LIMITS.criterionName),
   description: z.string().trim().max(LIMITS.criterionDescription, "validation.tooLong").default(""),
-  weight: z
-    .number({ required_error: "workshops:errors.weight", invalid_type_error: "workshops:errors.weight" })
-    .int("workshops:errors.weight")
-    .min(0, "workshops:errors.weight")
-    .max(100, "workshops:errors.weight"),
+  // Read like every typed number, so "12,50" or "1.000" is refused rather than taken as 1250 or 1.
+  weight: typedWholeNumber(0, 100, "workshops:errors.weight"),
   inverse: z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean()).default(false),
 });
 
