@@ -296,7 +296,7 @@ export default function UserDetailPage() {
             </Table>
           </ScrollTable>
         )}
-        {user.roles.length === 1 && assignable.includes(user.roles[0].role as Role) && <Text mt="xs">{t("users.lastRoleHint")}</Text>}
+        {user.roles.length === 1 && assignable.includes(user.roles[0].role as Role) && <Text mt="xs">{t(isSelf ? "users.ownLastRoleHint" : "users.lastRoleHint")}</Text>}
 
         {assignable.length > 0 && (
           <Form method="post" {...getFormProps(roleForm)} key={roleForm.key} className="no-print">

@@ -115,7 +115,7 @@ describe("roles", () => {
     await roles.getByRole("rowheader", { name: "Leitung (Kommune)" }).waitFor();
     // Her only role, and her own lead role: nothing to remove, and the page says why.
     expect(await roles.getByRole("button").count()).toBe(0);
-    await lead.getByText("Die einzige Rolle lässt sich nicht entfernen", { exact: false }).waitFor();
+    await lead.getByText("Ihre einzige Rolle lässt sich nicht entfernen", { exact: false }).waitFor();
     await expectAccessible(lead);
 
     // A colleague of hers, created for this run, with a second role to take away.

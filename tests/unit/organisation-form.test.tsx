@@ -16,7 +16,7 @@ describe("organisation form: Einwohnerzahl", () => {
     for (const population of ["1.5", "181.95", "viele", "-3", "20.000.000"]) {
       const result = organisationSchema.safeParse(form(population));
       expect(result.success, population).toBe(false);
-      expect(result.error?.issues.map((i) => [i.path.join("."), i.message])).toEqual([["population", "validation.number"]]);
+      expect(result.error?.issues.map((i) => [i.path.join("."), i.message])).toEqual([["population", "admin:organisations.populationRange"]]);
     }
   });
 

@@ -91,7 +91,7 @@ describe("co-signature quantity", () => {
     expect(quantity("")).toBeUndefined();
   });
   it("refuses what is not a whole number instead of reading 1,5 or 1e3", () => {
-    for (const bad of ["1,5", "1e3", "0", "zwei"]) expect(quantity(bad)).toEqual(["validation.number"]);
+    for (const bad of ["1,5", "1e3", "0", "zwei"]) expect(quantity(bad)).toEqual(["requirements:validation.quantity"]);
   });
 });
 

@@ -52,6 +52,6 @@ describe("number fields send what was typed", () => {
 
   it.each(NOT_WHOLE)("proposal and co-sign: refuse %j as budget and as quantity at the field", (text) => {
     expect(fieldErrors(proposalSchema, { budget: text })?.budget).toEqual(["projects:validation.budget"]);
-    expect(fieldErrors(cosignSchema, { intent: "cosign", quantity: text })).toEqual({ quantity: ["validation.number"] });
+    expect(fieldErrors(cosignSchema, { intent: "cosign", quantity: text })).toEqual({ quantity: ["requirements:validation.quantity"] });
   });
 });

@@ -4,15 +4,10 @@ import { readWholeNumber } from "#app/utils/numbers";
 
 const checkbox = z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean());
 const emptyToNull = (v: unknown) => (v === "" || v == null ? null : v);
-const wholeNumber = z.coerce
-  .number({ invalid_type_error: "validation.number" })
-  .int("validation.number")
-  .min(0, "validation.number")
-  .max(10_000_000, "validation.number")
-  .nullable();
-const optionalInt = z.preprocess(emptyToNull, wholeNumber);
-/** A count typed by a person: "181.959" (German grouping) as well as "181959". */
-const optionalCount = z.preprocess((v) => emptyToNull(readWholeNumber(v)), wholeNumber);
+const wholeNumber = (message: string) => z.coerce.number({ invalid_type_error: message }).int(message).min(0, message).max(10_000_000, message).nullable();
+const optionalInt = z.preprocess(emptyToNull, wholeNumber("validation.number"));
+/** A count typed by a person: "181.959" (German grouping) as well as "181959"; the message names the range. */
+const optionalCount = z.preprocess((v) => emptyToNull(readWholeNumber(v)), wholeNumber("admin:organisations.populationRange"));
 
 export const ORGANISATION_KINDS = ["gemeinde", "stadt", "landkreis", "regionalverband", "spitzenverband", "geschaeftsstelle"] as const;
 

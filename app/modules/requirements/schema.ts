@@ -59,7 +59,12 @@ export const cosignSchema = z.object({
       const n = readWholeNumber(v);
       return n === "" || n == null ? undefined : n;
     },
-    z.coerce.number({ invalid_type_error: "validation.number" }).int("validation.number").min(1, "validation.number").max(1_000_000, "validation.number").optional(),
+    z.coerce
+      .number({ invalid_type_error: "requirements:validation.quantity" })
+      .int("requirements:validation.quantity")
+      .min(1, "requirements:validation.quantity")
+      .max(1_000_000, "requirements:validation.quantity")
+      .optional(),
   ),
   comment: optional(LIMITS.comment),
 });
