@@ -218,7 +218,6 @@ describe("the requirements team's inbox (Eingang)", () => {
     await waitForHydration(page);
     const address = new URL(page.url()).pathname;
     const ownNumber = address.split("/").pop()!;
-    const status = await page.locator("main").getByText(/^(Eingereicht|In Prüfung|Freigegeben)$/).first().textContent();
     const form = page.locator("form", { has: page.locator('input[name="targetId"]') });
     const target = form.getByLabel("Nummer der Anforderung, die den Bedarf schon beschreibt");
     const reason = form.getByLabel("Begründung");
@@ -237,8 +236,10 @@ describe("the requirements team's inbox (Eingang)", () => {
       expect(await reason.inputValue()).toBe("Gleicher Bedarf wie die genannte Anforderung");
     }
     await expectAccessible(page);
+    // Not merged (other tests running beside this one may take the same requirement into review).
     await page.goto(address);
-    expect(await page.locator("main").getByText(/^(Eingereicht|In Prüfung|Freigegeben)$/).first().textContent()).toBe(status);
+    await page.getByRole("heading", { level: 1 }).waitFor();
+    expect(await page.locator("main").getByText("Dublette", { exact: true }).count()).toBe(0);
     await page.context().close();
   });
 });

@@ -47,7 +47,15 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
 export async function expectAccessible(page: Page): Promise<void> {
   // A dialog fading in is half transparent: its contrast is checked once no transition runs
   // (infinite animations such as loaders do not end and are not waited for).
-  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== "running" || a.effect?.getTiming().iterations === Infinity));
+  // A dialog may also be mounted a frame before its fade starts: wait until it stands fully opaque.
+  await page.waitForFunction(
+    () =>
+      document.getAnimations().every((a) => a.playState !== "running" || a.effect?.getTiming().iterations === Infinity) &&
+      [...document.querySelectorAll('[role="dialog"]')].every((dialog) => {
+        for (let e: Element | null = dialog; e; e = e.parentElement) if (getComputedStyle(e).opacity !== "1") return false;
+        return true;
+      }),
+  );
   const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
   const summary = result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
   expect(summary, `axe violations on ${page.url()}`).toEqual([]);
