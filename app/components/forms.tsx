@@ -24,7 +24,7 @@ export function useFreshAfterSuccess(intent: string, result: unknown): number {
     if (navigation.state === "submitting" && navigation.formData?.get("intent") === intent) sent.current = true;
     else if (navigation.state === "idle" && sent.current) {
       sent.current = false;
-      if (!latest.current) setGeneration((g) => g + 1);
+      if (!latest.current || latest.current === SUPERSEDED) setGeneration((g) => g + 1);
     }
   }, [navigation.state, navigation.formData, intent]);
   return generation;
@@ -35,8 +35,18 @@ export function useFreshAfterSuccess(intent: string, result: unknown): number {
  * they send: the action's answer when that form was the one submitted, otherwise nothing.
  */
 export function useIntentResult(intent: string): SubmissionResult<string[]> | undefined {
-  return resultFor(useActionData(), "intent", intent);
+  const own = resultFor(useActionData(), "intent", intent);
+  const answered = useRef(false);
+  if (own) answered.current = true;
+  // Once another form of the page was sent, this form's earlier refusal is no longer the news.
+  return own ?? (answered.current ? SUPERSEDED : undefined);
 }
+
+/**
+ * conform's lastResult for a form whose last answer is out of date: its messages go, while what was
+ * typed stays (the fields count as not yet checked, and no value is given, so conform keeps them).
+ */
+const SUPERSEDED: SubmissionResult<string[]> = { intent: { type: "update", payload: { validated: false } }, error: {} };
 
 /** Translates the first error key of a field, for Mantine's `error` prop (which wires aria-describedby). */
 export function useFieldError() {
@@ -193,6 +203,7 @@ export function ConfirmedSubmit({
   formId,
   label,
   ariaLabel,
+  dialogTitle,
   question,
   confirmLabel,
   needsConfirm,
@@ -205,6 +216,8 @@ export function ConfirmedSubmit({
   label: string;
   /** names the button (and titles the dialog) where the label alone is ambiguous, e.g. one „Entfernen“ per row */
   ariaLabel?: string;
+  /** the dialog's title where it can say more than the button, e.g. whom the step concerns */
+  dialogTitle?: string;
   question: string;
   confirmLabel: string;
   needsConfirm: boolean;
@@ -252,7 +265,7 @@ export function ConfirmedSubmit({
           {label}
         </PlainButton>
       </PlainGroup>
-      <Modal opened={opened} onClose={() => setOpened(false)} title={ariaLabel ?? label} centered closeButtonProps={{ "aria-label": t("confirm.closeDialog") }}>
+      <Modal opened={opened} onClose={() => setOpened(false)} title={dialogTitle ?? ariaLabel ?? label} centered closeButtonProps={{ "aria-label": t("confirm.closeDialog") }}>
         <Stack>
           <Text>{question}</Text>
           <Group justify="flex-end">
@@ -285,11 +298,7 @@ export function ConfirmedIntentForm({
   intent: string;
   lastResult: SubmissionResult<string[]> | undefined;
   action?: string;
-  label: string;
-  question: string;
-  confirmLabel: string;
-  color?: string;
-}) {
+} & Pick<ComponentProps<typeof ConfirmedSubmit>, "label" | "dialogTitle" | "question" | "confirmLabel" | "color" | "variant">) {
   const [form, fields] = useForm({ id, lastResult });
   return (
     <Form method="post" action={action} className="no-print" {...getFormProps(form)}>

@@ -16,12 +16,12 @@ import {
 import { PlainTable as Table } from "#app/components/plain/Table";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import type { Toast } from "#app/utils/toast.server";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useRouteLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData, useNavigation, useRouteLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { getDb } from "#db/client.server";
 import { PlainButton, PlainCard, PlainGroup, PlainStack, PlainText, PlainTitle } from "#app/components/plain/layout";
-import { ConfirmStep, FormErrors, formHasErrors, useFieldError, useFreshAfterSuccess, WholeNumberInput } from "#app/components/forms";
+import { ConfirmStep, FormErrors, formHasErrors, useFieldError, useFreshAfterSuccess, useIntentResult, WholeNumberInput } from "#app/components/forms";
 import { RequirementOutcomeSection, RequirementProjectNote } from "#app/components/projects/ProjectBits";
 import { formatDate, StatusBadge } from "#app/components/requirements/StatusBadge";
 import { TimelineTitle } from "#app/components/requirements/TimelineTitle";
@@ -164,10 +164,9 @@ function RequirementStep({
 }) {
   const { t } = useTranslation("requirements");
   const fieldError = useFieldError();
-  const lastResult = useActionData<typeof action>();
   const [form, fields] = useForm({
     id: `step-${intent}`,
-    lastResult: lastResult && (lastResult as { initialValue?: { intent?: string } }).initialValue?.intent === intent ? lastResult : undefined,
+    lastResult: useIntentResult(intent),
     shouldValidate: "onSubmit",
   });
   return (
@@ -191,7 +190,6 @@ function RequirementStep({
 
 export default function RequirementPage() {
   const { requirement: r, may, organisationName, outcome } = useLoaderData<typeof loader>();
-  const lastResult = useActionData<typeof action>();
   const { t, i18n } = useTranslation("requirements");
   const fieldError = useFieldError();
   const navigation = useNavigation();
@@ -199,10 +197,9 @@ export default function RequirementPage() {
   const rootToast = useRouteLoaderData<{ toast: Toast | null }>("root")?.toast;
   const uploadError = rootToast?.type === "error" && rootToast.field === "files" ? rootToast : null;
   const lng = i18n.language;
-  const intentOf = (lastResult as { initialValue?: { intent?: string } } | undefined)?.initialValue?.intent;
-  const cosignResult = intentOf === "cosign" ? lastResult : undefined;
-  const commentResult = intentOf === "comment" ? lastResult : undefined;
-  const classifyResult = intentOf === "classify" ? lastResult : undefined;
+  const cosignResult = useIntentResult("cosign");
+  const commentResult = useIntentResult("comment");
+  const classifyResult = useIntentResult("classify");
   // After a save each form starts afresh (nothing typed left to send twice, no old messages);
   // after a refusal it keeps what was typed.
   const cosignGeneration = useFreshAfterSuccess("cosign", cosignResult);
@@ -476,7 +473,7 @@ export default function RequirementPage() {
                     </Form>
                   )}
                   {may.classify && (
-                    <details open={intentOf === "classify"}>
+                    <details open={classifyResult?.status === "error"}>
                       <summary>{t("detail.classify")}</summary>
                       <Form method="post" {...getFormProps(classifyForm)} key={classifyForm.key}>
                         <input type="hidden" name="intent" value="classify" />

@@ -8,7 +8,6 @@ import {
   Card,
   CopyButton,
   Group,
-  Modal,
   NativeSelect,
   Stack,
   Text,
@@ -21,7 +20,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { getDb } from "#db/client.server";
-import { ConfirmedSubmit, FormErrors, useFieldError } from "#app/components/forms";
+import { ConfirmedIntentForm, ConfirmedSubmit, FormErrors, useFieldError, useIntentResult } from "#app/components/forms";
 import { requirePermission } from "#app/modules/auth/guard.server";
 import { assignableRoles, can, roleScope, type Role } from "#app/modules/auth/permissions";
 import { requireAuth } from "#app/modules/auth/session.server";
@@ -121,19 +120,22 @@ export default function UserDetailPage() {
   const { t } = useTranslation("admin");
   const fieldError = useFieldError();
   const navigation = useNavigation();
-  const [confirmOpen, setConfirmOpen] = useState(false);
   const busy = navigation.state === "submitting";
 
   // Each form gets back only its own result; the submitted `intent` tells which form it was.
   const intent = (actionData?.initialValue as Record<string, unknown> | undefined)?.intent;
   const updateResult = intent === "update" ? actionData : undefined;
   const addRoleResult = intent === "addRole" ? actionData : undefined;
-  const otherErrors = intent !== "update" && intent !== "addRole" && intent !== "removeRole" ? actionData?.error?.[""] ?? undefined : undefined;
+  // Steps with a form of their own show their refusals there.
+  const ownForm = ["update", "addRole", "removeRole", "deactivate", "anonymise"];
+  const otherErrors = !ownForm.includes(String(intent)) ? actionData?.error?.[""] ?? undefined : undefined;
   // A refused removal is told in the roles section; without confirmation (no JS) its row asks inline.
   const removeResult = intent === "removeRole" ? actionData : undefined;
   const removeErrors = removeResult?.error?.[""] ?? undefined;
   const askRemove = removeResult?.error?.confirm ? String((removeResult.initialValue as Record<string, unknown> | null)?.assignmentId ?? "") : null;
   const setupLink = actionData?.setupLink;
+  const deactivateResult = useIntentResult("deactivate");
+  const anonymiseResult = useIntentResult("anonymise");
 
   const [updateForm, updateFields] = useForm({
     id: `user-${user.id}-update`,
@@ -382,11 +384,17 @@ export default function UserDetailPage() {
             !isSelf && (
               <Stack gap="xs">
                 <Text>{t("users.deactivateHint")}</Text>
-                <Group>
-                  <Button color="red" variant="outline" onClick={() => setConfirmOpen(true)}>
-                    {t("users.deactivate")}
-                  </Button>
-                </Group>
+                <ConfirmedIntentForm
+                  id={`user-${user.id}-deactivate`}
+                  intent="deactivate"
+                  lastResult={deactivateResult}
+                  label={t("users.deactivate")}
+                  dialogTitle={t("users.confirmDeactivateTitle", { name: user.name })}
+                  question={t("users.confirmDeactivateText", { name: user.name, email: user.email })}
+                  confirmLabel={t("users.confirmDeactivate")}
+                  color="red"
+                  variant="default"
+                />
               </Stack>
             )
           ) : (
@@ -401,45 +409,24 @@ export default function UserDetailPage() {
             </Stack>
           )}
           {isAdmin && !isSelf && (
-            <details>
-              <summary>{t("users.anonymise")}</summary>
-              <Form method="post">
-                <input type="hidden" name="intent" value="anonymise" />
-                <Stack gap="xs" mt="xs">
-                  <Text>{t("users.anonymiseHint")}</Text>
-                  <Group>
-                    <Button type="submit" color="red">
-                      {t("users.confirmAnonymise", { name: user.name })}
-                    </Button>
-                  </Group>
-                </Stack>
-              </Form>
-            </details>
+            <Stack gap="xs">
+              <Text>{t("users.anonymiseHint")}</Text>
+              <ConfirmedIntentForm
+                id={`user-${user.id}-anonymise`}
+                intent="anonymise"
+                lastResult={anonymiseResult}
+                label={t("users.anonymise")}
+                dialogTitle={t("users.confirmAnonymiseTitle", { name: user.name })}
+                question={t("users.confirmAnonymiseText", { name: user.name, email: user.email })}
+                confirmLabel={t("users.confirmAnonymise")}
+                color="red"
+                variant="default"
+              />
+            </Stack>
           )}
         </Stack>
       </Card>
 
-      <Modal
-        opened={confirmOpen && user.active}
-        onClose={() => setConfirmOpen(false)}
-        title={t("users.confirmDeactivateTitle", { name: user.name })}
-        closeButtonProps={{ "aria-label": t("common.close") }}
-      >
-        <Form method="post" onSubmit={() => setConfirmOpen(false)}>
-          <input type="hidden" name="intent" value="deactivate" />
-          <Stack gap="md">
-            <Text>{t("users.confirmDeactivateText", { name: user.name, email: user.email })}</Text>
-            <Group justify="flex-end">
-              <Button variant="default" onClick={() => setConfirmOpen(false)} data-autofocus>
-                {t("common.cancel")}
-              </Button>
-              <Button type="submit" color="red">
-                {t("users.confirmDeactivate")}
-              </Button>
-            </Group>
-          </Stack>
-        </Form>
-      </Modal>
     </Stack>
   );
 }

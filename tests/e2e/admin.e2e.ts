@@ -154,6 +154,15 @@ describe("roles", () => {
     expect(await colleague.getByRole("button").count()).toBe(0);
     await lead.getByText("Die einzige Rolle lässt sich nicht entfernen", { exact: false }).waitFor();
     await expectAccessible(lead);
+
+    // Deactivating asks the same way: focus on „Abbrechen“, and only the dialog's button takes the step.
+    const deactivate = lead.getByRole("dialog", { name: "Rolf Rollenwechsel deaktivieren?" });
+    await lead.getByRole("button", { name: "Benutzer deaktivieren …" }).click();
+    await expect.poll(() => deactivate.getByRole("button", { name: "Abbrechen" }).evaluate((el) => el === document.activeElement)).toBe(true);
+    await expectAccessible(lead);
+    await deactivate.getByRole("button", { name: "Ja, deaktivieren" }).click();
+    await lead.getByRole("status").filter({ hasText: "Rolf Rollenwechsel wurde deaktiviert." }).waitFor();
+    await lead.getByRole("button", { name: "Benutzer wieder aktivieren" }).waitFor();
     await lead.context().close();
   });
 });

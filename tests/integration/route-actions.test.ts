@@ -770,9 +770,9 @@ const ADMIN_ROWS: Record<string, Row> = {
   },
   // A second role, so that taking the first is not refused as the person's last.
   ...onUsers("removeRole", (t) => ({ assignmentId: String(t.assignmentId), confirm: "yes" }), forUserManagers, true, ["member_lead"]),
-  ...onUsers("deactivate", () => ({}), forUserManagers),
+  ...onUsers("deactivate", () => ({ confirm: "yes" }), forUserManagers),
   ...onUsers("reactivate", () => ({}), forUserManagers),
-  ...onUsers("anonymise", () => ({}), only({ member_lead: "forbidden", admin: A }, "notfound")),
+  ...onUsers("anonymise", () => ({ confirm: "yes" }), only({ member_lead: "forbidden", admin: A }, "notfound")),
   ...onUsers("newLink", () => ({}), forUserManagers),
 };
 

@@ -161,3 +161,30 @@ describe(`a new password of nothing but spaces (${dialectUnderTest})`, () => {
     expect(await verifyPassword(hash, spaced.trim())).toBe(false);
   });
 });
+
+describe(`deactivating and anonymising ask first (${dialectUnderTest})`, () => {
+  it("refuses either step without the confirmation, changing nothing, and takes it with the confirmation", async () => {
+    const admin = await createUser(db(), { organisation: "eGo-Saar Geschäftsstelle", roles: ["admin"] });
+    const person = await createUser(db(), { organisation: "Saarbrücken", roles: ["member_staff"] });
+    const url = `/verwaltung/benutzer/${person.id}`;
+    const params = { id: String(person.id) };
+    const state = async () => db().selectFrom("users").select(["active", "name", "email"]).where("id", "=", person.id).executeTakeFirstOrThrow();
+    const original = await state();
+
+    for (const intent of ["deactivate", "anonymise"]) {
+      const before = await dbFingerprint(db());
+      const unconfirmed = await post(userPage, admin.id, url, { intent }, params);
+      expect(unconfirmed.status).toBe(400);
+      expect(unconfirmed.error?.confirm).toEqual(["validation.confirmRequired"]);
+      expect(changedTables(before, await dbFingerprint(db()))).toEqual([]);
+      expect(await state()).toEqual(original);
+    }
+
+    expect((await post(userPage, admin.id, url, { intent: "deactivate", confirm: "yes" }, params)).status).toBe(302);
+    expect(Number((await state()).active)).toBe(0);
+    expect((await post(userPage, admin.id, url, { intent: "anonymise", confirm: "yes" }, params)).status).toBe(302);
+    const after = await state();
+    expect(after.name).not.toBe(original.name);
+    expect(after.email).not.toBe(original.email);
+  });
+});

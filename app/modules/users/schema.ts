@@ -33,20 +33,21 @@ export const addRoleSchema = z.object({
   teamId: optionalId,
 });
 
-/** Taking a role away asks first (the dialog's button, or the no-JS fallback): it takes effect at once. */
+/** Steps that take effect at once ask first (the dialog's button, or the no-JS fallback). */
+const confirmed = z.literal("yes", { errorMap: () => ({ message: "validation.confirmRequired" }) });
+
 export const removeRoleSchema = z.object({
   intent: z.literal("removeRole"),
   assignmentId: id,
-  confirm: z.literal("yes", { errorMap: () => ({ message: "validation.confirmRequired" }) }),
+  confirm: confirmed,
 });
-export const simpleIntentSchema = z.object({ intent: z.enum(["deactivate", "reactivate", "newLink"]) });
 
 export const userActionSchema = z.discriminatedUnion("intent", [
   updateUserSchema,
   addRoleSchema,
   removeRoleSchema,
-  z.object({ intent: z.literal("deactivate") }),
+  z.object({ intent: z.literal("deactivate"), confirm: confirmed }),
   z.object({ intent: z.literal("reactivate") }),
   z.object({ intent: z.literal("newLink") }),
-  z.object({ intent: z.literal("anonymise") }),
+  z.object({ intent: z.literal("anonymise"), confirm: confirmed }),
 ]);
