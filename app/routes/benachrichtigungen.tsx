@@ -16,12 +16,12 @@ export const handle = { title: "requirements:notifications.title" };
 const actionSchema = z.object({ id: z.coerce.number().int().positive().max(MAX_ID).optional() });
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { user } = await requirePermission(request, "view:portal");
+  const { user } = await requirePermission(request, "view:notifications");
   return { items: await listNotifications(getDb(), user.id) };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const { user } = await requirePermission(request, "view:portal");
+  const { user } = await requirePermission(request, "view:notifications");
   const parsed = actionSchema.safeParse(Object.fromEntries(await request.formData()));
   // An unusable id marks nothing, not everything.
   if (parsed.success) await markRead(getDb(), user.id, parsed.data.id);

@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { listNotifications, markRead, unreadCount } from "#app/modules/notifications/notifications.server";
+import { listNotifications, markRead, notifyUsers, unreadCount } from "#app/modules/notifications/notifications.server";
 import { cosignRequirement, withdrawCosignature } from "#app/modules/requirements/requirements.server";
-import { createUser } from "#tests/factories/index";
+import * as notificationsPage from "#app/routes/benachrichtigungen";
+import { callRoute } from "#tests/factories/access";
+import { createUser, formBody, requestAs } from "#tests/factories/index";
 import { fileRequirement } from "#tests/factories/requirements";
 import { dialectUnderTest, setupTestDatabase } from "#tests/helpers/db";
 
@@ -109,5 +111,22 @@ describe(`co-signing notifications (${dialectUnderTest})`, () => {
       .execute();
     await cosignRequirement(db(), cosigner.actor, id, {});
     expect(await cosignNotices(filer.id, id)).toHaveLength(1);
+  });
+});
+
+describe(`„Benachrichtigungen“ without any role (${dialectUnderTest})`, () => {
+  it("shows a signed-in person holding no role their own notices and lets them mark them read", async () => {
+    const person = await createUser(db(), { organisation: "Saarbrücken", roles: [] });
+    await notifyUsers(db(), [person.id], { kind: "project", requirementId: null, messageKey: "projects:notifications.approved", params: { project: "E-Rechnung" }, link: "/projekte" });
+    const args = async (init: RequestInit = {}) => ({ request: await requestAs(db(), person.id, "/benachrichtigungen", init), params: {}, context: {} });
+
+    const page = (await notificationsPage.loader((await args()) as never)) as { items: { params: Record<string, string> }[] };
+    expect(page.items.map((n) => n.params.project)).toEqual(["E-Rechnung"]);
+    const marked = await callRoute(notificationsPage.action, await args({ method: "POST", body: formBody({}) }));
+    expect(marked.status).toBe(302);
+    expect(await unreadCount(db(), person.id)).toBe(0);
+    // Signing in is still required.
+    const anonymous = await callRoute(notificationsPage.loader, { request: await requestAs(db(), null, "/benachrichtigungen"), params: {}, context: {} });
+    expect(anonymous.location).toMatch(/^\/anmelden/);
   });
 });
