@@ -7,6 +7,7 @@ import { MAX_ID } from "#app/utils/ids";
 import { getDb } from "#db/client.server";
 import { formatDate } from "#app/components/requirements/StatusBadge";
 import { requirePermission } from "#app/modules/auth/guard.server";
+import { noticeText } from "#app/modules/notifications/notices";
 import { listNotifications, markRead } from "#app/modules/notifications/notifications.server";
 import { redirectWithToast } from "#app/utils/toast.server";
 
@@ -15,12 +16,12 @@ export const handle = { title: "requirements:notifications.title" };
 const actionSchema = z.object({ id: z.coerce.number().int().positive().max(MAX_ID).optional() });
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { user } = await requirePermission(request, "view:portal");
+  const { user } = await requirePermission(request, "view:notifications");
   return { items: await listNotifications(getDb(), user.id) };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const { user } = await requirePermission(request, "view:portal");
+  const { user } = await requirePermission(request, "view:notifications");
   const parsed = actionSchema.safeParse(Object.fromEntries(await request.formData()));
   // An unusable id marks nothing, not everything.
   if (parsed.success) await markRead(getDb(), user.id, parsed.data.id);
@@ -47,44 +48,33 @@ export default function NotificationsPage() {
         <Text>{t("notifications.empty")}</Text>
       ) : (
         <Stack gap="xs" component="ul" style={{ listStyle: "none", padding: 0, margin: 0 }}>
-          {items.map((n) => {
-            // "status" is a requirement status only in the requirements' messages. Rollout messages
-            // written before they carried "rolloutStatus" kept the rollout status under "status".
-            const requirementMessage = n.message_key.startsWith("requirements:");
-            const params = {
-              ...n.params,
-              ...(requirementMessage ? { status: n.params.status ? t(`status.${n.params.status}`) : "" } : {}),
-              ...(!requirementMessage && n.params.status && !n.params.rolloutStatus ? { rolloutStatus: n.params.status } : {}),
-            };
-            const key = n.message_key.replace(/^requirements:/, "");
-            return (
-              <Card key={n.id} withBorder padding="sm" component="li">
-                <Group justify="space-between">
-                  <Stack gap={2}>
-                    <Group gap="xs">
-                      {!n.read_at && (
-                        <Badge size="xs" color="blue">
-                          {t("notifications.unread")}
-                        </Badge>
-                      )}
-                      <Text size="xs">{formatDate(n.created_at, i18n.language, true)}</Text>
-                    </Group>
-                    <Anchor component={Link} to={n.link}>
-                      {t(key, params)}
-                    </Anchor>
-                  </Stack>
-                  {!n.read_at && (
-                    <Form method="post">
-                      <input type="hidden" name="id" value={n.id} />
-                      <Button type="submit" size="compact-sm" variant="subtle">
-                        {t("notifications.markRead")}
-                      </Button>
-                    </Form>
-                  )}
-                </Group>
-              </Card>
-            );
-          })}
+          {items.map((n) => (
+            <Card key={n.id} withBorder padding="sm" component="li">
+              <Group justify="space-between">
+                <Stack gap={2}>
+                  <Group gap="xs">
+                    {!n.read_at && (
+                      <Badge size="xs" color="blue">
+                        {t("notifications.unread")}
+                      </Badge>
+                    )}
+                    <Text size="xs">{formatDate(n.created_at, i18n.language, true)}</Text>
+                  </Group>
+                  <Anchor component={Link} to={n.link}>
+                    {noticeText(t, n)}
+                  </Anchor>
+                </Stack>
+                {!n.read_at && (
+                  <Form method="post">
+                    <input type="hidden" name="id" value={n.id} />
+                    <Button type="submit" size="compact-sm" variant="subtle">
+                      {t("notifications.markRead")}
+                    </Button>
+                  </Form>
+                )}
+              </Group>
+            </Card>
+          ))}
         </Stack>
       )}
     </Stack>

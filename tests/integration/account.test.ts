@@ -5,7 +5,7 @@ import { listNotifications } from "#app/modules/notifications/notifications.serv
 import { addTeamMember, approveProject, changeProjectLead, proposeProject, removeTeamMember } from "#app/modules/projects/projects.server";
 import { getProjectDetail } from "#app/modules/projects/queries.server";
 import { getRequirementDetail } from "#app/modules/requirements/queries.server";
-import { addComment } from "#app/modules/requirements/requirements.server";
+import { addComment, cosignRequirement, startReview } from "#app/modules/requirements/requirements.server";
 import { anonymiseUser, changePassword, exportPersonalData } from "#app/modules/users/account.server";
 import { type AppError } from "#app/utils/errors.server";
 import { createUser, TEST_PASSWORD } from "#tests/factories/index";
@@ -48,6 +48,30 @@ describe(`own account (${dialectUnderTest})`, () => {
     expect(data.user).toMatchObject({ name: "Erika Export", email: u.email, organisation: "Bexbach" });
     expect(data.requirements.map((r) => r.title)).toEqual(["Export-Test"]);
     expect(data.comments.map((c) => c.body)).toEqual(["Mein Kommentar"]);
+  });
+
+  it("exports each notice with the sentence the person read, in German unless asked otherwise", async () => {
+    const u = await createUser(db(), { organisation: "Blieskastel" });
+    const cosigner = await createUser(db(), { organisation: "Kirkel" });
+    const commenter = await createUser(db(), { name: "Kurt Kommentar", organisation: "Gersheim" });
+    const manager = await createUser(db(), { roles: ["requirements_manager"] });
+    const id = await fileRequirement(db(), u.actor, { title: "Digitale Hundesteuer" });
+    await cosignRequirement(db(), cosigner.actor, id, {});
+    await addComment(db(), commenter.actor, id, "Brauchen wir auch.");
+    await startReview(db(), manager.actor, id);
+
+    const german = await exportPersonalData(db(), u.id);
+    expect(german.notifications.map((n) => n.text)).toEqual([
+      "Kirkel hat „Digitale Hundesteuer“ mitgezeichnet.",
+      "Kurt Kommentar hat „Digitale Hundesteuer“ kommentiert.",
+      "Der Status von „Digitale Hundesteuer“ ist jetzt: In Prüfung",
+    ]);
+    // Key and values stay beside the sentence.
+    expect(german.notifications[0]).toMatchObject({ message_key: "requirements:notifications.cosigned", link: `/anforderungen/${id}` });
+    expect(JSON.parse(german.notifications[0].params!)).toMatchObject({ title: "Digitale Hundesteuer", organisation: "Kirkel" });
+
+    const english = await exportPersonalData(db(), u.id, "en");
+    expect(english.notifications[0].text).toBe("Kirkel has co-signed “Digitale Hundesteuer”.");
   });
 });
 

@@ -1,52 +1,134 @@
 import { describe, expect, it } from "vitest";
-import { listNotifications, markRead, unreadCount } from "#app/modules/notifications/notifications.server";
+import { i18nServer } from "#app/modules/i18n/i18next.server";
+import { noticeText, type StoredNotice } from "#app/modules/notifications/notices";
+import { listNotifications, markRead, notifyUsers, unreadCount } from "#app/modules/notifications/notifications.server";
 import { cosignRequirement, withdrawCosignature } from "#app/modules/requirements/requirements.server";
-import { createUser } from "#tests/factories/index";
+import * as notificationsPage from "#app/routes/benachrichtigungen";
+import { callRoute } from "#tests/factories/access";
+import { createUser, formBody, requestAs } from "#tests/factories/index";
 import { fileRequirement } from "#tests/factories/requirements";
 import { dialectUnderTest, setupTestDatabase } from "#tests/helpers/db";
 
 const { db } = setupTestDatabase();
 
-const cosignNotices = async (userId: number, requirementId: number) =>
-  (await listNotifications(db(), userId)).filter((n) => n.kind === "cosign" && n.requirement_id === requirementId);
+const noticesOf = (kind: string) => async (userId: number, requirementId: number) =>
+  (await listNotifications(db(), userId)).filter((n) => n.kind === kind && n.requirement_id === requirementId);
+const cosignNotices = noticesOf("cosign");
+const withdrawalNotices = noticesOf("cosign_withdrawn");
+const german = async (n: StoredNotice) => {
+  const t = await i18nServer.getFixedT("de", "requirements");
+  return noticeText((key, options) => t(key, options) as string, n);
+};
 
 describe(`co-signing notifications (${dialectUnderTest})`, () => {
-  it("tells the filing organisation once while the notice is unread, however often the same organisation withdraws and co-signs again", async () => {
+  it("a withdrawal cancels the unread co-sign notice: it goes, and nothing new is said", async () => {
     const filer = await createUser(db(), { organisation: "Merzig" });
     const colleague = await createUser(db(), { organisation: "Merzig" });
     const cosigner = await createUser(db(), { organisation: "Wadern" });
     const id = await fileRequirement(db(), filer.actor, { title: "Online-Sperrmüllanmeldung" });
 
     await cosignRequirement(db(), cosigner.actor, id, {});
-    for (let i = 0; i < 3; i++) {
-      await withdrawCosignature(db(), cosigner.actor, id);
-      await cosignRequirement(db(), cosigner.actor, id, {});
-    }
+    expect(await cosignNotices(filer.id, id)).toHaveLength(1);
+    await withdrawCosignature(db(), cosigner.actor, id);
     for (const user of [filer, colleague]) {
-      const notices = await cosignNotices(user.id, id);
-      expect(notices).toHaveLength(1);
-      expect(notices[0]).toMatchObject({ read_at: null, params: { title: "Online-Sperrmüllanmeldung", organisation: "Wadern" } });
-      expect(await unreadCount(db(), user.id)).toBe(1);
+      expect(await listNotifications(db(), user.id)).toEqual([]);
+      expect(await unreadCount(db(), user.id)).toBe(0);
     }
   });
 
-  it("notifies again about a co-sign after the recipient has read the earlier notice, and only that recipient", async () => {
+  it("tells whoever read the co-sign notice of the withdrawal; an unread one goes", async () => {
     const filer = await createUser(db(), { organisation: "Losheim am See" });
     const colleague = await createUser(db(), { organisation: "Losheim am See" });
     const cosigner = await createUser(db(), { organisation: "Weiskirchen" });
-    const id = await fileRequirement(db(), filer.actor);
+    const id = await fileRequirement(db(), filer.actor, { title: "Digitale Hundesteuer" });
 
     await cosignRequirement(db(), cosigner.actor, id, {});
     const [first] = await cosignNotices(filer.id, id);
     await markRead(db(), filer.id, first.id);
     await withdrawCosignature(db(), cosigner.actor, id);
-    await cosignRequirement(db(), cosigner.actor, id, {});
 
-    // The filer read the first notice: the new co-sign is news. The colleague still has the first one unread.
-    const filerNotices = await cosignNotices(filer.id, id);
-    expect(filerNotices).toHaveLength(2);
-    expect(filerNotices.filter((n) => n.read_at === null)).toHaveLength(1);
-    expect(await cosignNotices(colleague.id, id)).toHaveLength(1);
+    // The filer read „Weiskirchen hat … mitgezeichnet“: it stays as read, and the withdrawal is news.
+    expect(await cosignNotices(filer.id, id)).toMatchObject([{ id: first.id }]);
+    const withdrawn = await withdrawalNotices(filer.id, id);
+    expect(withdrawn).toHaveLength(1);
+    expect(withdrawn[0]).toMatchObject({
+      read_at: null,
+      message_key: "requirements:notifications.cosignWithdrawn",
+      params: { title: "Digitale Hundesteuer", organisation: "Weiskirchen" },
+      link: `/anforderungen/${id}`,
+    });
+    expect(await german(withdrawn[0])).toBe("Weiskirchen hat die Mitzeichnung von „Digitale Hundesteuer“ zurückgezogen.");
+    expect(await unreadCount(db(), filer.id)).toBe(1);
+    // The colleague never read the co-sign notice: both cancel out.
+    expect(await listNotifications(db(), colleague.id)).toEqual([]);
+  });
+
+  it("says nothing of a withdrawal to the withdrawing organisation's own members, and tells other co-signers who read it", async () => {
+    const filer = await createUser(db(), { organisation: "Schwalbach" });
+    const earlier = await createUser(db(), { organisation: "Saarwellingen" });
+    const cosigner = await createUser(db(), { organisation: "Nalbach" });
+    const cosignerColleague = await createUser(db(), { organisation: "Nalbach" });
+    const cosignerLead = await createUser(db(), { organisation: "Nalbach", roles: ["member_lead"] });
+    const id = await fileRequirement(db(), filer.actor, { title: "Online-Wohngeldantrag" });
+    await cosignRequirement(db(), earlier.actor, id, {});
+
+    await cosignRequirement(db(), cosigner.actor, id, {});
+    await markRead(db(), earlier.id);
+    await withdrawCosignature(db(), cosigner.actor, id);
+
+    expect((await withdrawalNotices(earlier.id, id)).map((n) => n.params.organisation)).toEqual(["Nalbach"]);
+    for (const user of [cosigner, cosignerColleague, cosignerLead]) {
+      expect(await listNotifications(db(), user.id)).toEqual([]);
+    }
+  });
+
+  it("leaves the notices of other co-signatures alone: another organisation's, and the same organisation's of another requirement", async () => {
+    const filer = await createUser(db(), { organisation: "Rehlingen-Siersburg" });
+    const cosigner = await createUser(db(), { organisation: "Wallerfangen" });
+    const other = await createUser(db(), { organisation: "Überherrn" });
+    const id = await fileRequirement(db(), filer.actor, { title: "Digitale Bauakte" });
+    const second = await fileRequirement(db(), filer.actor, { title: "Online-Parkausweis" });
+    await cosignRequirement(db(), cosigner.actor, id, {});
+    await cosignRequirement(db(), other.actor, id, {});
+    await cosignRequirement(db(), cosigner.actor, second, {});
+    const readBefore = (await listNotifications(db(), filer.id)).find((n) => n.requirement_id === second)!;
+    await markRead(db(), filer.id, readBefore.id);
+
+    await withdrawCosignature(db(), cosigner.actor, id);
+    expect((await cosignNotices(filer.id, id)).map((n) => n.params.organisation)).toEqual(["Überherrn"]);
+    expect(await cosignNotices(filer.id, second)).toMatchObject([{ id: readBefore.id, params: { organisation: "Wallerfangen" } }]);
+    expect(await withdrawalNotices(filer.id, id)).toEqual([]);
+    expect(await withdrawalNotices(filer.id, second)).toEqual([]);
+    // Überherrn follows the requirement as a co-signer and had Wallerfangen's notice unread: it goes too.
+    expect(await cosignNotices(other.id, id)).toEqual([]);
+  });
+
+  it("announces a co-sign after a withdrawal afresh, however often the organisation goes back and forth", async () => {
+    const filer = await createUser(db(), { organisation: "Kleinblittersdorf" });
+    const reader = await createUser(db(), { organisation: "Kleinblittersdorf" });
+    const cosigner = await createUser(db(), { organisation: "Mandelbachtal" });
+    const id = await fileRequirement(db(), filer.actor, { title: "Online-Fundbüro" });
+
+    await cosignRequirement(db(), cosigner.actor, id, {});
+    const [first] = await cosignNotices(filer.id, id);
+    await markRead(db(), reader.id);
+    for (let i = 0; i < 3; i++) {
+      await withdrawCosignature(db(), cosigner.actor, id);
+      await cosignRequirement(db(), cosigner.actor, id, {});
+    }
+    // One notice, unread, of the last co-sign: not the first one kept.
+    const filerNotices = await listNotifications(db(), filer.id);
+    expect(filerNotices).toHaveLength(1);
+    expect(filerNotices[0]).toMatchObject({ kind: "cosign", read_at: null, params: { organisation: "Mandelbachtal" } });
+    expect(filerNotices[0].id).not.toBe(first.id);
+    // The reader read the first one: told of the first withdrawal, then of the last co-sign (the ones
+    // in between were cancelled unread).
+    const readerNotices = await listNotifications(db(), reader.id);
+    expect(readerNotices.map((n) => [n.kind, n.read_at === null])).toEqual([
+      ["cosign", true],
+      ["cosign_withdrawn", true],
+      ["cosign", false],
+    ]);
   });
 
   it("still tells of each organisation's co-sign and of the same organisation's co-sign of another requirement", async () => {
@@ -90,24 +172,41 @@ describe(`co-signing notifications (${dialectUnderTest})`, () => {
     expect((await cosignNotices(cosignerColleague.id, id)).map((n) => n.params.organisation)).toEqual(["Eppelborn"]);
   });
 
-  it("recognises an unread notice written before notices carried the organisation's id", async () => {
+  it("recognises a notice written before notices carried the organisation's id, for a co-sign and for a withdrawal", async () => {
     const filer = await createUser(db(), { organisation: "Nonnweiler" });
     const cosigner = await createUser(db(), { organisation: "Nohfelden" });
     const id = await fileRequirement(db(), filer.actor, { title: "E-Akte Bauamt" });
-    await db()
-      .insertInto("notifications")
-      .values({
-        user_id: filer.id,
-        kind: "cosign",
-        requirement_id: id,
-        message_key: "requirements:notifications.cosigned",
-        params: JSON.stringify({ title: "E-Akte Bauamt", organisation: "Nohfelden" }),
-        link: `/anforderungen/${id}`,
-        created_at: new Date().toISOString(),
-        read_at: null,
-      })
-      .execute();
+    const legacy = (organisation: string) => ({
+      user_id: filer.id,
+      kind: "cosign",
+      requirement_id: id,
+      message_key: "requirements:notifications.cosigned",
+      params: JSON.stringify({ title: "E-Akte Bauamt", organisation }),
+      link: `/anforderungen/${id}`,
+      created_at: new Date().toISOString(),
+      read_at: null,
+    });
+    await db().insertInto("notifications").values([legacy("Nohfelden"), legacy("Freisen")]).execute();
     await cosignRequirement(db(), cosigner.actor, id, {});
-    expect(await cosignNotices(filer.id, id)).toHaveLength(1);
+    expect((await cosignNotices(filer.id, id)).map((n) => n.params.organisation).sort()).toEqual(["Freisen", "Nohfelden"]);
+    await withdrawCosignature(db(), cosigner.actor, id);
+    expect((await cosignNotices(filer.id, id)).map((n) => n.params.organisation)).toEqual(["Freisen"]);
+  });
+});
+
+describe(`„Benachrichtigungen“ without any role (${dialectUnderTest})`, () => {
+  it("shows a signed-in person holding no role their own notices and lets them mark them read", async () => {
+    const person = await createUser(db(), { organisation: "Saarbrücken", roles: [] });
+    await notifyUsers(db(), [person.id], { kind: "project", requirementId: null, messageKey: "projects:notifications.approved", params: { project: "E-Rechnung" }, link: "/projekte" });
+    const args = async (init: RequestInit = {}) => ({ request: await requestAs(db(), person.id, "/benachrichtigungen", init), params: {}, context: {} });
+
+    const page = (await notificationsPage.loader((await args()) as never)) as { items: { params: Record<string, string> }[] };
+    expect(page.items.map((n) => n.params.project)).toEqual(["E-Rechnung"]);
+    const marked = await callRoute(notificationsPage.action, await args({ method: "POST", body: formBody({}) }));
+    expect(marked.status).toBe(302);
+    expect(await unreadCount(db(), person.id)).toBe(0);
+    // Signing in is still required.
+    const anonymous = await callRoute(notificationsPage.loader, { request: await requestAs(db(), null, "/benachrichtigungen"), params: {}, context: {} });
+    expect(anonymous.location).toMatch(/^\/anmelden/);
   });
 });

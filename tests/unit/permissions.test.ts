@@ -42,6 +42,12 @@ describe("permission matrix", () => {
     for (const role of ROLES) expect(can(actor(role), "view:account")).toBe(true);
   });
 
+  it("opens one's own „Benachrichtigungen“ to every signed-in person, even one without any role", () => {
+    const noRoles: Actor = { userId: 1, organisationId: 1, roles: [] };
+    expect(can(noRoles, "view:notifications")).toBe(true);
+    for (const role of ROLES) expect(can(actor(role), "view:notifications")).toBe(true);
+  });
+
   it("limits the roles a lead may hand out", () => {
     expect(assignableRoles(actor("member_lead"))).toEqual(["member_staff", "member_lead"]);
     expect(assignableRoles(actor("admin"))).toEqual([...ROLES]);

@@ -43,6 +43,7 @@ export interface RecordScope {
 
 export const PERMISSIONS = [
   "view:account",
+  "view:notifications",
   "view:portal",
   "admin:organisations",
   "admin:teams",
@@ -76,9 +77,10 @@ type Rule = "any" | "own_organisation" | "own_team";
 
 /**
  * Granted to every signed-in (and so active) person, whatever roles they hold: „Mein Konto“, where
- * everyone may download their own data and change their password, even after losing every role.
+ * everyone may download their own data and change their password, and their own „Benachrichtigungen“
+ * (the bell shows to everyone signed in), even after losing every role.
  */
-export const SIGNED_IN_PERMISSIONS: Permission[] = ["view:account"];
+export const SIGNED_IN_PERMISSIONS: Permission[] = ["view:account", "view:notifications"];
 
 // Role → permission → scope in which the role grants it.
 const FILER: Partial<Record<Permission, Rule>> = {

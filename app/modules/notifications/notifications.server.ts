@@ -36,29 +36,15 @@ export interface CosignNotice {
  * "X hat „…“ mitgezeichnet" to the requirement's followers: the filing organisation and the other
  * co-signing ones. Not to X's own members: the co-signature is their organisation's own step, taken
  * for them by a colleague (the requirement page and the start page show it), not news from others.
- * And not to anyone who still has an unread
- * notice of the same organisation co-signing the same requirement: withdrawing and co-signing again
- * (perhaps repeatedly) would otherwise pile up identical notices. The earlier notice stays as it was
- * (not moved up), since what it says is true again and the timeline shows the back and forth. Once a
- * recipient has read it, a later co-sign is news to them and notifies again.
+ * A withdrawal deletes the notice while unread (see notifyCosignWithdrawn), so a co-sign after one is
+ * announced afresh. An unread notice of the same co-signature that is still there (one left by a
+ * withdrawal before withdrawals cancelled it) is not repeated.
  */
 export async function notifyCosigned(db: DbOrTx, actorUserId: number | null, notice: CosignNotice) {
   const followers = await requirementFollowerIds(db, notice.requirementId, actorUserId, notice.organisationId);
   if (followers.length === 0) return;
-  const unread = await db
-    .selectFrom("notifications")
-    .select(["user_id", "params"])
-    .where("kind", "=", "cosign")
-    .where("requirement_id", "=", notice.requirementId)
-    .where("read_at", "is", null)
-    .where("user_id", "in", followers)
-    .execute();
-  const sameOrganisation = (params: string | null) => {
-    const p = params ? (JSON.parse(params) as Record<string, string>) : {};
-    // Notices written before they carried the organisation's id name it only.
-    return p.organisationId === undefined ? p.organisation === notice.organisation : p.organisationId === String(notice.organisationId);
-  };
-  const alreadyTold = new Set(unread.filter((n) => sameOrganisation(n.params)).map((n) => n.user_id));
+  const unread = (await cosignNoticesOf(db, notice)).filter((n) => n.read_at === null);
+  const alreadyTold = new Set(unread.map((n) => n.user_id));
   await notifyUsers(
     db,
     followers.filter((id) => !alreadyTold.has(id)),
@@ -70,6 +56,64 @@ export async function notifyCosigned(db: DbOrTx, actorUserId: number | null, not
       link: notice.link,
     },
   );
+}
+
+/**
+ * An organisation withdrew its co-signature. Whoever has the co-sign notice still unread loses it:
+ * co-sign and withdrawal cancel out, and nothing new is said. Whoever read it (and still follows the
+ * requirement, outside the withdrawing organisation) is told "X hat die Mitzeichnung von „…“
+ * zurückgezogen". Called after the withdrawal's commit; should the organisation have co-signed again
+ * meanwhile, the notices are true again and stay.
+ */
+export async function notifyCosignWithdrawn(db: DbOrTx, actorUserId: number | null, notice: CosignNotice) {
+  const again = await db
+    .selectFrom("endorsements")
+    .select("id")
+    .where("requirement_id", "=", notice.requirementId)
+    .where("organisation_id", "=", notice.organisationId)
+    .executeTakeFirst();
+  if (again) return;
+  const told = await cosignNoticesOf(db, notice);
+  const unread = told.filter((n) => n.read_at === null);
+  if (unread.length > 0) {
+    await db
+      .deleteFrom("notifications")
+      .where("id", "in", unread.map((n) => n.id))
+      .execute();
+  }
+  // A reader with an unread notice too (of a later co-sign) never saw this co-signature.
+  const cancelled = new Set(unread.map((n) => n.user_id));
+  const readers = new Set(told.filter((n) => n.read_at !== null && !cancelled.has(n.user_id)).map((n) => n.user_id));
+  if (readers.size === 0) return;
+  const followers = await requirementFollowerIds(db, notice.requirementId, actorUserId, notice.organisationId);
+  await notifyUsers(
+    db,
+    followers.filter((id) => readers.has(id)),
+    {
+      kind: "cosign_withdrawn",
+      requirementId: notice.requirementId,
+      messageKey: "requirements:notifications.cosignWithdrawn",
+      params: { title: notice.title, organisation: notice.organisation, organisationId: String(notice.organisationId) },
+      link: notice.link,
+    },
+  );
+}
+
+/**
+ * Everyone's notices of this organisation co-signing this requirement. The organisation is matched by
+ * its id in the params; notices written before they carried the id name the organisation only.
+ */
+async function cosignNoticesOf(db: DbOrTx, notice: CosignNotice) {
+  const rows = await db
+    .selectFrom("notifications")
+    .select(["id", "user_id", "params", "read_at"])
+    .where("kind", "=", "cosign")
+    .where("requirement_id", "=", notice.requirementId)
+    .execute();
+  return rows.filter((n) => {
+    const p = n.params ? (JSON.parse(n.params) as Record<string, string>) : {};
+    return p.organisationId === undefined ? p.organisation === notice.organisation : p.organisationId === String(notice.organisationId);
+  });
 }
 
 /** Active staff and leads (member_staff, member_lead) of the given organisations: who hears of their matters. */

@@ -2,7 +2,7 @@ import { now, type DB, type DbOrTx, type Tx } from "#db/client.server";
 import { type AuditActionsOf } from "#app/modules/audit/actions";
 import { recordAudit } from "#app/modules/audit/audit.server";
 import { can, type Actor } from "#app/modules/auth/permissions";
-import { notifyCosigned, notifyRequirementFollowers } from "#app/modules/notifications/notifications.server";
+import { notifyCosigned, notifyCosignWithdrawn, notifyRequirementFollowers } from "#app/modules/notifications/notifications.server";
 import { AppError, forbidden, notFound } from "#app/utils/errors.server";
 import { consumeRateLimit } from "#app/utils/rate-limit.server";
 import { findVisibleRequirement, searchTextOf } from "./queries.server";
@@ -356,7 +356,7 @@ export async function cosignRequirement(db: DB, actor: Actor, id: number, input:
 
 export async function withdrawCosignature(db: DB, actor: Actor, id: number) {
   if (!can(actor, "cosign:requirement")) throw forbidden();
-  await findVisibleRequirement(db, actor, id);
+  const r = await findVisibleRequirement(db, actor, id);
   await db.transaction().execute(async (trx) => {
     const res = await trx
       .deleteFrom("endorsements")
@@ -366,6 +366,8 @@ export async function withdrawCosignature(db: DB, actor: Actor, id: number) {
     if (Number(res.numDeletedRows) !== 1) throw new AppError("conflict", 409, "requirements:errors.notCosigned");
     await addEvent(trx, id, actor.userId, "cosign_withdrawn", { detail: { organisationId: actor.organisationId } });
   });
+  const org = await db.selectFrom("organisations").select("name").where("id", "=", actor.organisationId).executeTakeFirstOrThrow();
+  await notifyCosignWithdrawn(db, actor.userId, { requirementId: id, title: r.title, organisationId: actor.organisationId, organisation: org.name, link: link(id) });
 }
 
 export async function addComment(db: DB, actor: Actor, id: number, body: string) {

@@ -3,6 +3,9 @@ import { recordAudit } from "#app/modules/audit/audit.server";
 import { hashPassword, verifyPassword } from "#app/modules/auth/password.server";
 import { can, type Actor } from "#app/modules/auth/permissions";
 import { createSession, deleteUserSessions } from "#app/modules/auth/session.server";
+import { FALLBACK_LANGUAGE } from "#app/modules/i18n/config";
+import { i18nServer } from "#app/modules/i18n/i18next.server";
+import { noticeText } from "#app/modules/notifications/notices";
 import { eligibilityBeforeChange, notifyEligibilityLost } from "#app/modules/projects/eligibility.server";
 import { AppError, forbidden, notFound } from "#app/utils/errors.server";
 
@@ -21,8 +24,11 @@ export async function changePassword(db: DB, userId: number, current: string, ne
   });
 }
 
-/** Everything stored about a person, as JSON for download (GDPR Art. 15/20). */
-export async function exportPersonalData(db: DbOrTx, userId: number) {
+/**
+ * Everything stored about a person, as JSON for download (GDPR Art. 15/20). Notices carry, beside
+ * their key and values, the sentence the person read on the notifications page, in `language`.
+ */
+export async function exportPersonalData(db: DbOrTx, userId: number, language: string = FALLBACK_LANGUAGE) {
   const user = await db
     .selectFrom("users")
     .innerJoin("organisations", "organisations.id", "users.organisation_id")
@@ -38,7 +44,17 @@ export async function exportPersonalData(db: DbOrTx, userId: number) {
     db.selectFrom("sessions").select(["created_at", "last_active_at"]).where("user_id", "=", userId).execute(),
     db.selectFrom("audit_log").select(["at", "action", "entity_type", "entity_id"]).where("actor_user_id", "=", userId).orderBy("id").execute(),
   ]);
-  return { exportedAt: now(), user: { ...user, active: !!user.active }, roles, requirements, comments, endorsements, notifications, sessions, auditLog: audit };
+  // Keys name their namespace ("projects:notifications.approved"); every namespace is loaded.
+  const t = await i18nServer.getFixedT(language, "requirements");
+  const say = (key: string, options?: Record<string, unknown>) => t(key, options) as string;
+  const notices = notifications.map(({ id, message_key, params, ...rest }) => ({
+    id,
+    message_key,
+    params,
+    text: noticeText(say, { message_key, params: params ? (JSON.parse(params) as Record<string, string>) : {} }),
+    ...rest,
+  }));
+  return { exportedAt: now(), user: { ...user, active: !!user.active }, roles, requirements, comments, endorsements, notifications: notices, sessions, auditLog: audit };
 }
 
 /**
