@@ -61,7 +61,7 @@ describe("filing and co-signing", () => {
     await a.locator('input[type="file"][name="files"]').setInputFiles({ name: "werkzeug.exe", mimeType: "application/octet-stream", buffer: Buffer.from("MZ kein Dokument") });
     await a.getByRole("button", { name: "Hochladen" }).click();
     const attachments = a.getByRole("region", { name: "Anhänge", exact: true });
-    await attachments.getByText("Dieser Dateityp ist nicht erlaubt.", { exact: false }).waitFor();
+    await attachments.getByText("Die Datei „werkzeug.exe“ hat einen Dateityp, der nicht erlaubt ist.", { exact: false }).waitFor();
     expect(await attachments.getByLabel("Anhänge").getAttribute("aria-invalid")).toBe("true");
     await expectAccessible(a);
 

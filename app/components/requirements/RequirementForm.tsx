@@ -34,6 +34,8 @@ interface Props {
   similar?: SimilarItem[] | null;
   conflict?: { changed: { field: string; value: string }[] } | null;
   cancelTo: string;
+  /** What the message at the file field names (the refused file). */
+  fileErrorValues?: Record<string, string>;
 }
 
 /** What the form keeps in the tab until it is sent (the version, so a restored edit meets the conflict check). */
@@ -79,6 +81,8 @@ export function RequirementForm(props: Props) {
   const live = similarFetcher.data?.items ?? null;
   const similar = live ?? props.similar ?? null;
   const busy = navigation.state === "submitting";
+  // The message at the file field names the refused file (the action gives its name apart from conform's error key).
+  const fileErrors = (fields as unknown as Record<string, { errors?: string[] } | undefined>).files?.errors;
   const submitLabel = props.similar && props.similar.length > 0 ? t("form.submitAnyway") : t("form.submit");
 
   return (
@@ -202,7 +206,7 @@ export function RequirementForm(props: Props) {
                 multiple
                 clearable
                 accept=".pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.odt,.ods,.odp,.png,.jpg,.jpeg,.gif,.webp"
-                error={fieldError((fields as unknown as Record<string, { errors?: string[] }>).files?.errors)}
+                error={fileErrors?.length ? t(fileErrors[0], props.fileErrorValues) : undefined}
               />
             )}
             {props.requiresRelease && (
