@@ -38,6 +38,9 @@ interface Props {
   fileErrorValues?: Record<string, string>;
 }
 
+/** Mantine's VisuallyHidden class, on an element of our own (Mantine's component renders no button). */
+const VISUALLY_HIDDEN = "m_515a97f8 mantine-VisuallyHidden-root";
+
 /** What the form keeps in the tab until it is sent (the version, so a restored edit meets the conflict check). */
 const KEPT_FIELDS = ["title", "problem", "desiredOutcome", "themenfeld", "urgency", "system", "legalBasis", "deadline", "benefit", "confidential", "version"];
 
@@ -89,6 +92,11 @@ export function RequirementForm(props: Props) {
     <Grid gutter="xl">
       <Grid.Col span={{ base: 12, lg: 8 }}>
         <Form method="post" encType="multipart/form-data" {...getFormProps(form)} ref={formRef} onChange={lookup}>
+          {/* Enter in a one-line field presses the form's first submit button: that must save the draft,
+              never submit it to the association. Hidden and out of the tab order; the visible buttons keep their order. */}
+          <button type="submit" name="intent" value="save" tabIndex={-1} aria-hidden disabled={busy} className={VISUALLY_HIDDEN}>
+            {t("form.saveDraft")}
+          </button>
           <Stack gap="md">
             <KeptDraft formRef={formRef} name={props.mode === "new" ? "requirement-new" : `requirement-edit-${props.excludeId}`} fields={KEPT_FIELDS} />
             {props.conflict && (
