@@ -19,14 +19,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { actor } = await requireAuth(request);
   const back = `/anforderungen/${id}#anhaenge`;
   enforceRateLimit("upload", actor.userId);
-  const { files, fileError } = await parseFormWithFiles(request);
-  if (fileError) return redirectWithToast(back, { type: "error", messageKey: fileError, field: "files" });
+  const { files, fileError, fileErrorValues } = await parseFormWithFiles(request);
+  if (fileError) return redirectWithToast(back, { type: "error", messageKey: fileError, values: fileErrorValues, field: "files" });
   if (files.length === 0) return redirectWithToast(back, { type: "error", messageKey: "requirements:attachments.none", field: "files" });
   try {
     await addAttachments(getDb(), actor, id, files);
   } catch (error) {
     if (error instanceof AppError && error.status !== 404 && error.status !== 403) {
-      return redirectWithToast(back, { type: "error", messageKey: error.messageKey, field: "files" });
+      // A refused file is named in the message (error.details.values).
+      const values = error.details?.values as Record<string, string> | undefined;
+      return redirectWithToast(back, { type: "error", messageKey: error.messageKey, values, field: "files" });
     }
     return toResponse(error);
   }

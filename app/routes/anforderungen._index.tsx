@@ -6,7 +6,7 @@ import { PlainStack, PlainText, PlainTitle } from "#app/components/plain/layout"
 import { RequirementFilters, RequirementTable } from "#app/components/requirements/RequirementList";
 import { requirePermission } from "#app/modules/auth/guard.server";
 import { listDistricts, listOrganisationOptions, listRequirements } from "#app/modules/requirements/queries.server";
-import { listFilterSchema } from "#app/modules/requirements/schema";
+import { readListFilter } from "#app/modules/requirements/schema";
 import { enforceRateLimit } from "#app/utils/rate-limit.server";
 
 export const handle = { title: "requirements:list.allTitle" };
@@ -14,24 +14,24 @@ export const handle = { title: "requirements:list.allTitle" };
 export async function loader({ request }: LoaderFunctionArgs) {
   const { actor } = await requirePermission(request, "view:portal");
   const db = getDb();
-  const filter = listFilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const { filter, unusable } = readListFilter(new URL(request.url).searchParams);
   if (filter.q) enforceRateLimit("search", actor.userId);
   const [result, organisations, districts] = await Promise.all([
     listRequirements(db, actor, filter, "all"),
     listOrganisationOptions(db),
     listDistricts(db),
   ]);
-  return { ...result, organisations, districts };
+  return { ...result, unusable, organisations, districts };
 }
 
 export default function AllRequirementsPage() {
-  const { items, total, page, pageSize, organisations, districts } = useLoaderData<typeof loader>();
+  const { items, total, page, pageSize, search, unusable, organisations, districts } = useLoaderData<typeof loader>();
   const { t } = useTranslation("requirements");
   return (
     <PlainStack>
       <PlainTitle order={1}>{t("list.allTitle")}</PlainTitle>
       <PlainText>{t("list.allIntro")}</PlainText>
-      <RequirementFilters organisations={organisations} districts={districts} showOrganisation drafts={false} />
+      <RequirementFilters organisations={organisations} districts={districts} showOrganisation drafts={false} search={search} unusable={unusable} />
       <RequirementTable items={items} total={total} page={page} pageSize={pageSize} />
     </PlainStack>
   );

@@ -12,6 +12,7 @@ import { getOrganisation } from "#app/modules/organisations/organisations.server
 import { addAttachments, checkUploads } from "#app/modules/requirements/attachments.server";
 import { createRequirement } from "#app/modules/requirements/requirements.server";
 import { requirementFormSchema } from "#app/modules/requirements/schema";
+import { AppError } from "#app/utils/errors.server";
 import { errorReply } from "#app/utils/forms.server";
 import { redirectWithToast } from "#app/utils/toast.server";
 import { parseFormWithFiles } from "#app/utils/upload.server";
@@ -32,9 +33,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const { actor } = await authorise(request);
   const db = getDb();
-  const { formData, files, fileError, status } = await parseFormWithFiles(request);
+  const { formData, files, fileError, fileErrorValues, status } = await parseFormWithFiles(request);
   const submission = parseWithZod(formData, { schema: requirementFormSchema });
-  if (fileError) return data({ result: submission.reply({ fieldErrors: { files: [fileError] } }), similar: null }, { status });
+  if (fileError) return data({ result: submission.reply({ fieldErrors: { files: [fileError] } }), similar: null, fileErrorValues }, { status });
   if (submission.status !== "success") return data({ result: submission.reply(), similar: null }, { status: 400 });
   const input = submission.value;
   // Without JavaScript the form cannot show similar requirements while typing: show them once here.
@@ -52,7 +53,9 @@ export async function action({ request }: ActionFunctionArgs) {
     return redirectWithToast(`/anforderungen/${id}`, { type: "success", messageKey });
   } catch (error) {
     const reply = errorReply(submission, error);
-    return data({ result: reply.data, similar: null }, { status: reply.init?.status ?? 400 });
+    // A refused file is named in the message at the file field.
+    const fileErrorValues = error instanceof AppError ? (error.details?.values as Record<string, string> | undefined) : undefined;
+    return data({ result: reply.data, similar: null, fileErrorValues }, { status: reply.init?.status ?? 400 });
   }
 }
 
@@ -70,6 +73,7 @@ export default function NewRequirementPage() {
         clientKey={clientKey}
         requiresRelease={requiresRelease}
         similar={actionData?.similar ?? null}
+        fileErrorValues={actionData && "fileErrorValues" in actionData ? actionData.fileErrorValues : undefined}
         cancelTo="/anforderungen/unsere"
       />
     </Stack>

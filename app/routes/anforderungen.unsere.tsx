@@ -7,20 +7,20 @@ import { RequirementFilters, RequirementTable } from "#app/components/requiremen
 import { requirePermission } from "#app/modules/auth/guard.server";
 import { requireAuth } from "#app/modules/auth/session.server";
 import { listRequirements } from "#app/modules/requirements/queries.server";
-import { listFilterSchema } from "#app/modules/requirements/schema";
+import { readListFilter } from "#app/modules/requirements/schema";
 
 export const handle = { title: "requirements:list.ownTitle" };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { actor } = await requireAuth(request);
   const { user } = await requirePermission(request, "create:requirement", { organisationId: actor.organisationId });
-  const filter = listFilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const { filter, unusable } = readListFilter(new URL(request.url).searchParams);
   const result = await listRequirements(getDb(), actor, filter, "own");
-  return { ...result, organisationName: user.organisationName };
+  return { ...result, unusable, organisationName: user.organisationName };
 }
 
 export default function OwnRequirementsPage() {
-  const { items, total, page, pageSize, organisationName } = useLoaderData<typeof loader>();
+  const { items, total, page, pageSize, search, unusable, organisationName } = useLoaderData<typeof loader>();
   const { t } = useTranslation("requirements");
   return (
     <Stack>
@@ -31,7 +31,7 @@ export default function OwnRequirementsPage() {
         </Button>
       </Group>
       <Text>{t("list.ownIntro", { organisation: organisationName })}</Text>
-      <RequirementFilters organisations={[]} districts={[]} showOrganisation={false} drafts />
+      <RequirementFilters organisations={[]} districts={[]} showOrganisation={false} drafts search={search} unusable={unusable} />
       <RequirementTable items={items} total={total} page={page} pageSize={pageSize} showOrganisation={false} />
     </Stack>
   );

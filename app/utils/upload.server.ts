@@ -1,10 +1,11 @@
 import { unstable_parseMultipartFormData, type UploadHandler } from "@remix-run/node";
-import type { UploadedFile } from "#app/modules/requirements/attachments.server";
+import { refusalValues, type UploadedFile } from "#app/modules/requirements/attachments.server";
 import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS_PER_UPLOAD } from "#app/modules/requirements/filetype";
 
 const MAX_TEXT_FIELD_BYTES = 1024 * 1024;
 
-export type ParsedUpload = { formData: FormData; files: UploadedFile[]; fileError: string | null; status: number };
+/** `fileErrorValues`: what the message names (the refused file), when it is about one file. */
+export type ParsedUpload = { formData: FormData; files: UploadedFile[]; fileError: string | null; fileErrorValues?: Record<string, string>; status: number };
 
 /**
  * Reads a form that may carry files (multipart) or not. An oversized file is drained and reported
@@ -14,6 +15,8 @@ export async function parseFormWithFiles(request: Request): Promise<ParsedUpload
   const type = request.headers.get("Content-Type") ?? "";
   if (!type.startsWith("multipart/form-data")) return { formData: await request.formData(), files: [], fileError: null, status: 200 };
   let fileError: string | null = null;
+  let tooLarge: string | null = null;
+  let fileCount = 0;
   let status = 200;
   const files: UploadedFile[] = [];
   const handler: UploadHandler = async ({ filename, data }) => {
@@ -26,9 +29,11 @@ export async function parseFormWithFiles(request: Request): Promise<ParsedUpload
     }
     const bytes = Buffer.concat(chunks);
     if (!filename) return size <= limit ? new TextDecoder().decode(bytes) : undefined;
-    if (size === 0) return undefined;
+    // An empty file is kept, so the check refuses it by name (a field left without a file has no filename).
+    fileCount += 1;
     if (size > limit) {
       fileError = "requirements:attachments.tooLarge";
+      tooLarge ??= filename;
       status = 413;
       return undefined;
     }
@@ -40,5 +45,6 @@ export async function parseFormWithFiles(request: Request): Promise<ParsedUpload
     fileError = "requirements:attachments.tooMany";
     status = 400;
   }
-  return { formData, files: fileError ? [] : files, fileError, status };
+  const fileErrorValues = tooLarge ? refusalValues(tooLarge, fileCount) : undefined;
+  return { formData, files: fileError ? [] : files, fileError, fileErrorValues, status };
 }

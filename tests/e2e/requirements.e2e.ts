@@ -61,7 +61,7 @@ describe("filing and co-signing", () => {
     await a.locator('input[type="file"][name="files"]').setInputFiles({ name: "werkzeug.exe", mimeType: "application/octet-stream", buffer: Buffer.from("MZ kein Dokument") });
     await a.getByRole("button", { name: "Hochladen" }).click();
     const attachments = a.getByRole("region", { name: "Anhänge", exact: true });
-    await attachments.getByText("Dieser Dateityp ist nicht erlaubt.", { exact: false }).waitFor();
+    await attachments.getByText("Die Datei „werkzeug.exe“ hat einen Dateityp, der nicht erlaubt ist.", { exact: false }).waitFor();
     expect(await attachments.getByLabel("Anhänge").getAttribute("aria-invalid")).toBe("true");
     await expectAccessible(a);
 
@@ -280,6 +280,67 @@ describe("comments on a requirement", () => {
     expect(await field.getAttribute("aria-invalid")).not.toBe("true");
     expect(await comments.getByText("Dieser Text ist zu lang.").count()).toBe(0);
     expect(await comments.getByText("Bitte füllen Sie dieses Feld aus.").count()).toBe(0);
+    await expectAccessible(page);
+    await page.context().close();
+  });
+});
+
+describe("input the requirement pages do not use silently", () => {
+  it("Enter in a one-line field of a new requirement saves a draft, it never submits", async () => {
+    const page = await newPage(browser);
+    await signIn(page, TOWN_A);
+    await page.goto("/anforderungen/neu");
+    await page.getByRole("heading", { level: 1, name: "Neue Anforderung erfassen" }).waitFor();
+    await waitForHydration(page);
+    const title = `Enter speichert Entwurf ${Date.now()}`;
+    await page.getByLabel("Problembeschreibung (Ist-Zustand)").fill("Ein Formular, das mit der Eingabetaste abgeschickt wird.");
+    await page.getByLabel("Gewünschtes Ergebnis (Soll-Zustand)").fill("Die Eingabetaste speichert nur.");
+    await page.getByLabel("OZG-Themenfeld").selectOption("Bauen & Wohnen");
+    await page.getByLabel("Erwarteter Nutzen").fill("Nichts geht versehentlich an den Verband.");
+    await page.getByLabel("Titel").fill(title);
+    // The form's first submit button (the one Enter presses) saves; it is out of the tab order and
+    // hidden from assistive technology, and the visible buttons keep their order.
+    const form = page.locator("form", { has: page.locator('input[name="title"]') });
+    const submits = form.locator('button[type="submit"]');
+    expect(await submits.first().evaluate((b: HTMLButtonElement) => [b.value, b.tabIndex, b.getAttribute("aria-hidden")])).toEqual(["save", -1, "true"]);
+    expect(await form.getByRole("button").filter({ hasText: /^(Einreichen|Entwurf speichern)$/ }).allTextContents()).toEqual(["Einreichen", "Entwurf speichern"]);
+    await page.getByLabel("Titel").press("Enter");
+    await page.waitForURL(/\/anforderungen\/\d+$/);
+    await page.getByRole("heading", { level: 1, name: title }).waitFor();
+    await page.getByText("Der Entwurf wurde gespeichert.").waitFor();
+    await page.locator("main").getByText("Entwurf", { exact: true }).first().waitFor();
+    expect(await page.getByText("Die Anforderung wurde eingereicht.").count()).toBe(0);
+    await expectAccessible(page);
+    await page.context().close();
+  });
+
+  it("says at the search field what the search left out, and at the date field that an impossible date was not applied", async () => {
+    const page = await newPage(browser);
+    await signIn(page, TOWN_B);
+    const describedText = async (label: string) => {
+      const ids = (await page.getByLabel(label, { exact: true }).getAttribute("aria-describedby")) ?? "";
+      const texts = await Promise.all(ids.split(" ").filter(Boolean).map((id) => page.locator(`[id="${id}"]`).textContent()));
+      return texts.join(" ");
+    };
+    await page.goto(`/anforderungen?q=${encodeURIComponent(`Hundesteuer 100% und_so 😀 ${"x".repeat(200)}`)}`);
+    await page.getByRole("heading", { level: 1, name: "Alle Anforderungen" }).waitFor();
+    const note = await describedText("Suche");
+    expect(note).toContain("Nicht berücksichtigt: %, _ (Sonderzeichen); 😀 (Emoji); und, so (häufige Wörter).");
+    expect(note).toContain("Gesucht wird nach den ersten 200 Zeichen.");
+    expect(await page.getByLabel("Suche", { exact: true }).getAttribute("aria-invalid")).toBe("false");
+    await expectAccessible(page);
+
+    await page.goto(`/anforderungen?q=${encodeURIComponent("% der 😀")}`);
+    await page.getByRole("heading", { level: 1, name: "Alle Anforderungen" }).waitFor();
+    expect(await describedText("Suche")).toContain("Ihre Suche enthält kein Wort, nach dem gesucht werden kann. Die Liste ist deshalb nicht nach dem Suchtext gefiltert.");
+    expect(await page.getByLabel("Suche", { exact: true }).getAttribute("aria-invalid")).toBe("true");
+    expect(await page.getByLabel("Suche", { exact: true }).inputValue()).toBe("% der 😀");
+    await expectAccessible(page);
+
+    await page.goto("/anforderungen?deadlineBefore=2026-13-45");
+    await page.getByRole("heading", { level: 1, name: "Alle Anforderungen" }).waitFor();
+    expect(await describedText("Frist bis")).toContain("Bitte geben Sie ein gültiges Datum ein („2026-13-45“ ist keines). Die Liste ist nicht nach Frist gefiltert.");
+    expect(await page.getByLabel("Frist bis", { exact: true }).getAttribute("aria-invalid")).toBe("true");
     await expectAccessible(page);
     await page.context().close();
   });

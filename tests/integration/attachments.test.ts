@@ -1,11 +1,16 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import i18next from "i18next";
 import { describe, expect, it } from "vitest";
+import { i18nConfig } from "#app/modules/i18n/config";
 import { addAttachments, openAttachment } from "#app/modules/requirements/attachments.server";
 import { getRequirementDetail } from "#app/modules/requirements/queries.server";
+import { MAX_ATTACHMENT_BYTES } from "#app/modules/requirements/filetype";
 import { AppError } from "#app/utils/errors.server";
-import { createUser } from "#tests/factories/index";
+import { readToast } from "#app/utils/toast.server";
+import * as uploadRoute from "#app/routes/anforderungen.$id.hochladen";
+import { createUser, requestAs } from "#tests/factories/index";
 import { fileRequirement } from "#tests/factories/requirements";
 import { dialectUnderTest, setupTestDatabase } from "#tests/helpers/db";
 
@@ -51,7 +56,59 @@ describe(`attachments (${dialectUnderTest})`, () => {
       ]),
     );
     expect(err.messageKey).toBe("requirements:attachments.wrongType");
+    expect(err.details?.values).toEqual({ name: "tarnung.pdf", context: "several" });
     expect((await getRequirementDetail(db(), a.actor, id)).attachments).toEqual([]);
+  });
+
+  it("names the refused file, empty, too large or of a wrong type, and stores none of the files sent with it", async () => {
+    const a = await createUser(db(), { organisation: "Wadgassen" });
+    const id = await fileRequirement(db(), a.actor);
+    const empty = await errorOf(
+      addAttachments(db(), a.actor, id, [
+        { name: "konzept.pdf", bytes: pdf },
+        { name: "leer.pdf", bytes: new Uint8Array(0) },
+      ]),
+    );
+    expect(empty).toMatchObject({ status: 400, field: "files", messageKey: "requirements:attachments.empty", details: { values: { name: "leer.pdf", context: "several" } } });
+    const big = new Uint8Array(MAX_ATTACHMENT_BYTES + 1);
+    big.set(pdf);
+    const tooLarge = await errorOf(addAttachments(db(), a.actor, id, [{ name: "scan\u0007.pdf", bytes: big }]));
+    // Alone, the message needs no word about other files; the name is shown as it would be stored.
+    expect(tooLarge).toMatchObject({ status: 413, messageKey: "requirements:attachments.tooLarge", details: { values: { name: "scan.pdf" } } });
+    const wrongType = await errorOf(addAttachments(db(), a.actor, id, [{ name: "notiz.txt", bytes: new TextEncoder().encode("Notiz") }]));
+    expect(wrongType).toMatchObject({ messageKey: "requirements:attachments.wrongType", details: { values: { name: "notiz.txt" } } });
+    const detail = await getRequirementDetail(db(), a.actor, id);
+    expect(detail.attachments).toEqual([]);
+    expect(detail.events.filter((e) => e.kind === "attached")).toEqual([]);
+  });
+
+  it("answers an upload with an empty file among others by naming it at the file field, and stores none", async () => {
+    const a = await createUser(db(), { organisation: "Großrosseln" });
+    const id = await fileRequirement(db(), a.actor);
+    const upload = async (files: { name: string; bytes: Uint8Array }[]) => {
+      const body = new FormData();
+      for (const f of files) body.append("files", new Blob([new Uint8Array(f.bytes)]), f.name);
+      const request = await requestAs(db(), a.id, `/anforderungen/${id}/hochladen`, { method: "POST", body });
+      const response = (await uploadRoute.action({ request, params: { id: String(id) }, context: {} })) as Response;
+      const cookie = response.headers.get("Set-Cookie")?.split(";")[0] ?? "";
+      return { location: response.headers.get("Location"), toast: (await readToast(new Request("http://localhost/", { headers: { Cookie: cookie } }))).toast };
+    };
+    // Before, the empty file was dropped without a word and the other one stored.
+    const several = await upload([
+      { name: "konzept.pdf", bytes: pdf },
+      { name: "leer.pdf", bytes: new Uint8Array(0) },
+    ]);
+    expect(several.location).toBe(`/anforderungen/${id}#anhaenge`);
+    expect(several.toast).toEqual({ type: "error", messageKey: "requirements:attachments.empty", values: { name: "leer.pdf", context: "several" }, field: "files" });
+    // Alone, it was taken for no file at all („Bitte wählen Sie mindestens eine Datei aus“).
+    const alone = await upload([{ name: "leer.pdf", bytes: new Uint8Array(0) }]);
+    expect(alone.toast).toMatchObject({ messageKey: "requirements:attachments.empty", values: { name: "leer.pdf" } });
+    expect((await getRequirementDetail(db(), a.actor, id)).attachments).toEqual([]);
+    const i18n = i18next.createInstance();
+    await i18n.init({ ...i18nConfig, lng: "de" });
+    const t = i18n.getFixedT("de");
+    expect(t(several.toast!.messageKey, several.toast!.values)).toBe("Die Datei „leer.pdf“ ist leer. Keine der ausgewählten Dateien wurde gespeichert.");
+    expect(t(alone.toast!.messageKey, alone.toast!.values)).toBe("Die Datei „leer.pdf“ ist leer.");
   });
 
   it("lets only the filing organisation upload", async () => {

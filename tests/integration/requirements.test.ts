@@ -15,7 +15,7 @@ import {
   withdrawCosignature,
   withdrawRequirement,
 } from "#app/modules/requirements/requirements.server";
-import { listFilterSchema } from "#app/modules/requirements/schema";
+import { listFilterSchema, readListFilter } from "#app/modules/requirements/schema";
 import { AppError } from "#app/utils/errors.server";
 import { createUser, organisationId } from "#tests/factories/index";
 import { fileRequirement, requirementInput } from "#tests/factories/requirements";
@@ -146,6 +146,47 @@ describe(`German search (${dialectUnderTest})`, () => {
     expect(res.items.map((r) => r.id)).toEqual([id]);
     const wrongDistrict = await listRequirements(db(), b.actor, filter({ organisationId: tholey, districtId: await organisationId(db(), "Saarpfalz-Kreis") }), "all");
     expect(wrongDistrict.total).toBe(0);
+  });
+});
+
+describe(`what the list could not use (${dialectUnderTest})`, () => {
+  it("searches with what is usable of the text and reports the rest, the start of a long text included", async () => {
+    const a = await createUser(db(), { organisation: "Nohfelden" });
+    const b = await createUser(db(), { organisation: "Homburg" });
+    const tree = await fileRequirement(db(), a.actor, { title: "Baumkataster für Straßenbäume", problem: "Listen auf Papier." });
+    const other = await fileRequirement(db(), a.actor, { title: "Sitzungsdienst papierlos", problem: "Ausdrucke." });
+    const res = await listRequirements(db(), b.actor, filter({ q: "der Baumkataster % 😀" }), "all");
+    expect(res.items.map((r) => r.id)).toContain(tree);
+    expect(res.items.map((r) => r.id)).not.toContain(other);
+    expect(res.search).toMatchObject({ ignored: { specialChars: ["%"], emoji: ["😀"], stopWords: ["der"] }, truncated: false });
+    // Longer than the field takes (from an address): the first 200 characters are searched, not none.
+    const long = await listRequirements(db(), b.actor, filter({ q: `Baumkataster ${". ".repeat(150)}Sitzungsdienst` }), "all");
+    expect(long.search?.truncated).toBe(true);
+    expect(long.items.map((r) => r.id)).toContain(tree);
+    expect(long.items.map((r) => r.id)).not.toContain(other);
+  });
+
+  it("says when nothing searchable remains, and the list is then not narrowed by text", async () => {
+    const b = await createUser(db(), { organisation: "Homburg" });
+    const all = await listRequirements(db(), b.actor, filter(), "all");
+    const res = await listRequirements(db(), b.actor, filter({ q: "% _ der 😀" }), "all");
+    expect(res.search?.stems).toEqual([]);
+    expect(res.search?.ignored.specialChars).toEqual(["%", "_"]);
+    expect(res.total).toBe(all.total);
+  });
+
+  it("names an impossible deadline date and leaves that filter out instead of comparing it as text", async () => {
+    const a = await createUser(db(), { organisation: "Namborn" });
+    const b = await createUser(db(), { organisation: "Homburg" });
+    const id = await fileRequirement(db(), a.actor, { title: "Fristenkontrolle Namborn", deadline: "2099-01-31" });
+    const { filter: read, unusable } = readListFilter(new URLSearchParams({ deadlineBefore: "2026-13-45", organisationId: String(await organisationId(db(), "Namborn")) }));
+    expect(unusable).toEqual({ deadlineBefore: "2026-13-45" });
+    expect(read.deadlineBefore).toBeUndefined();
+    expect((await listRequirements(db(), b.actor, read, "all")).items.map((r) => r.id)).toContain(id);
+    expect(readListFilter(new URLSearchParams({ deadlineBefore: "morgen" })).unusable).toEqual({ deadlineBefore: "morgen" });
+    // A real date is used and nothing is said; an empty field is no filter at all.
+    expect(readListFilter(new URLSearchParams({ deadlineBefore: "2099-12-31" }))).toMatchObject({ filter: { deadlineBefore: "2099-12-31" }, unusable: {} });
+    expect(readListFilter(new URLSearchParams({ deadlineBefore: "" })).unusable).toEqual({});
   });
 });
 

@@ -107,8 +107,20 @@ describe("multipart upload parsing", () => {
     const parsed = await parseFormWithFiles(multipart({ title: "Mein Titel" }, [{ name: "gross.pdf", bytes: big }]));
     expect(parsed.status).toBe(413);
     expect(parsed.fileError).toBe("requirements:attachments.tooLarge");
+    expect(parsed.fileErrorValues).toEqual({ name: "gross.pdf" });
     expect(parsed.formData.get("title")).toBe("Mein Titel");
     expect(parsed.files).toEqual([]);
+  });
+  it("names the oversized file among several and that none of them is kept", async () => {
+    const big = new Uint8Array(MAX_ATTACHMENT_BYTES + 1);
+    const parsed = await parseFormWithFiles(multipart({}, [{ name: "klein.pdf", bytes: new TextEncoder().encode("%PDF-1.4") }, { name: "gross.pdf", bytes: big }]));
+    expect(parsed.fileErrorValues).toEqual({ name: "gross.pdf", context: "several" });
+    expect(parsed.files).toEqual([]);
+  });
+  it("passes an empty file on to the check (which refuses it by name) instead of dropping it", async () => {
+    const parsed = await parseFormWithFiles(multipart({}, [{ name: "leer.pdf", bytes: new Uint8Array(0) }]));
+    expect(parsed.fileError).toBeNull();
+    expect(parsed.files.map((f) => [f.name, f.bytes.byteLength])).toEqual([["leer.pdf", 0]]);
   });
   it("returns small files with their bytes", async () => {
     const parsed = await parseFormWithFiles(multipart({ title: "T" }, [{ name: "a.pdf", bytes: new TextEncoder().encode("%PDF-1.4") }]));

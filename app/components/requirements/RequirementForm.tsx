@@ -34,7 +34,12 @@ interface Props {
   similar?: SimilarItem[] | null;
   conflict?: { changed: { field: string; value: string }[] } | null;
   cancelTo: string;
+  /** What the message at the file field names (the refused file). */
+  fileErrorValues?: Record<string, string>;
 }
+
+/** Mantine's VisuallyHidden class, on an element of our own (Mantine's component renders no button). */
+const VISUALLY_HIDDEN = "m_515a97f8 mantine-VisuallyHidden-root";
 
 /** What the form keeps in the tab until it is sent (the version, so a restored edit meets the conflict check). */
 const KEPT_FIELDS = ["title", "problem", "desiredOutcome", "themenfeld", "urgency", "system", "legalBasis", "deadline", "benefit", "confidential", "version"];
@@ -79,12 +84,19 @@ export function RequirementForm(props: Props) {
   const live = similarFetcher.data?.items ?? null;
   const similar = live ?? props.similar ?? null;
   const busy = navigation.state === "submitting";
+  // The message at the file field names the refused file (the action gives its name apart from conform's error key).
+  const fileErrors = (fields as unknown as Record<string, { errors?: string[] } | undefined>).files?.errors;
   const submitLabel = props.similar && props.similar.length > 0 ? t("form.submitAnyway") : t("form.submit");
 
   return (
     <Grid gutter="xl">
       <Grid.Col span={{ base: 12, lg: 8 }}>
         <Form method="post" encType="multipart/form-data" {...getFormProps(form)} ref={formRef} onChange={lookup}>
+          {/* Enter in a one-line field presses the form's first submit button: that must save the draft,
+              never submit it to the association. Hidden and out of the tab order; the visible buttons keep their order. */}
+          <button type="submit" name="intent" value="save" tabIndex={-1} aria-hidden disabled={busy} className={VISUALLY_HIDDEN}>
+            {t("form.saveDraft")}
+          </button>
           <Stack gap="md">
             <KeptDraft formRef={formRef} name={props.mode === "new" ? "requirement-new" : `requirement-edit-${props.excludeId}`} fields={KEPT_FIELDS} />
             {props.conflict && (
@@ -202,7 +214,7 @@ export function RequirementForm(props: Props) {
                 multiple
                 clearable
                 accept=".pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.odt,.ods,.odp,.png,.jpg,.jpeg,.gif,.webp"
-                error={fieldError((fields as unknown as Record<string, { errors?: string[] }>).files?.errors)}
+                error={fileErrors?.length ? t(fileErrors[0], props.fileErrorValues) : undefined}
               />
             )}
             {props.requiresRelease && (

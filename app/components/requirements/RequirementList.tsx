@@ -1,6 +1,8 @@
 import { Form, Link, useLocation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { THEMENFELDER } from "#app/modules/requirements/topics";
+import { MAX_SEARCH_LENGTH, MAX_SEARCH_WORDS } from "#app/modules/requirements/schema";
+import type { SearchReport } from "#app/modules/requirements/search";
 import { REQUIREMENT_STATUSES } from "#app/modules/requirements/workflow";
 import { formatDate, StatusBadge } from "./StatusBadge";
 import { formattersFor } from "#app/utils/format";
@@ -32,9 +34,44 @@ interface Option {
   name: string;
 }
 
-/** `drafts`: whether the list can hold drafts at all (only the organisation's own list does). */
-export function RequirementFilters({ organisations, districts, showOrganisation, drafts }: { organisations: Option[]; districts: Option[]; showOrganisation: boolean; drafts: boolean }) {
+const IGNORED_KINDS = ["specialChars", "emoji", "stopWords", "tooShort", "beyondWordLimit"] as const;
+
+/** What the search left out of the typed text, in one note for the field (null when it used all of it). */
+function useSearchNote(search: SearchReport | null | undefined): string | null {
   const { t } = useTranslation("requirements");
+  if (!search) return null;
+  const parts = IGNORED_KINDS.filter((kind) => search.ignored[kind].length > 0).map((kind) =>
+    t(`list.searchIgnored.${kind}`, { items: search.ignored[kind].join(", "), max: MAX_SEARCH_WORDS }),
+  );
+  const sentences = [
+    parts.length > 0 ? t("list.searchIgnored.note", { parts: parts.join("; ") }) : "",
+    search.truncated ? t("list.searchIgnored.truncated", { max: MAX_SEARCH_LENGTH }) : "",
+  ].filter(Boolean);
+  return sentences.length > 0 ? sentences.join(" ") : null;
+}
+
+/**
+ * `drafts`: whether the list can hold drafts at all (only the organisation's own list does).
+ * `search`: how the list read the search text; what it left out is said at the field.
+ * `unusable`: filter values from the address the list could not use (it is shown without them).
+ */
+export function RequirementFilters({
+  organisations,
+  districts,
+  showOrganisation,
+  drafts,
+  search,
+  unusable = {},
+}: {
+  organisations: Option[];
+  districts: Option[];
+  showOrganisation: boolean;
+  drafts: boolean;
+  search?: SearchReport | null;
+  unusable?: { deadlineBefore?: string };
+}) {
+  const { t } = useTranslation("requirements");
+  const searchNote = useSearchNote(search);
   const [params] = useSearchParams();
   const v = (k: string) => params.get(k) ?? "";
   const sorts = ["newest", "oldest", "deadline", "cosignatures", "title"] as const;
@@ -43,7 +80,25 @@ export function RequirementFilters({ organisations, districts, showOrganisation,
     <Form method="get" role="search" className="no-print">
       <PlainStack gap="sm">
         <PlainGroup align="flex-end" grow>
-          <PlainTextInput label={t("list.search")} description={t("list.searchHint")} name="q" defaultValue={v("q")} type="search" maxLength={200} />
+          <PlainTextInput
+            label={t("list.search")}
+            description={
+              <>
+                {t("list.searchHint")}
+                {searchNote && (
+                  <>
+                    <br />
+                    {searchNote}
+                  </>
+                )}
+              </>
+            }
+            error={search && search.stems.length === 0 ? t("list.searchNothing") : undefined}
+            name="q"
+            defaultValue={v("q")}
+            type="search"
+            maxLength={MAX_SEARCH_LENGTH}
+          />
         </PlainGroup>
         <div className={classes.fieldRow}>
           <PlainNativeSelect
@@ -76,7 +131,13 @@ export function RequirementFilters({ organisations, districts, showOrganisation,
           )}
         </div>
         <PlainGroup align="flex-end">
-          <PlainTextInput type="date" label={t("list.deadlineBefore")} name="deadlineBefore" defaultValue={v("deadlineBefore")} />
+          <PlainTextInput
+            type="date"
+            label={t("list.deadlineBefore")}
+            name="deadlineBefore"
+            defaultValue={v("deadlineBefore")}
+            error={unusable.deadlineBefore ? t("list.deadlineBeforeInvalid", { value: unusable.deadlineBefore }) : undefined}
+          />
           <PlainNativeSelect
             label={t("list.sort")}
             name="sort"

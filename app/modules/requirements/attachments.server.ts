@@ -19,19 +19,35 @@ export interface UploadedFile {
   bytes: Uint8Array;
 }
 
-/** Checks size and type (by content) of every file; throws before anything is stored. */
+/** A file's name as stored and shown: no folders, no control characters, at most 200 characters. */
+export function attachmentName(fileName: string): string {
+  return (
+    Array.from(path.basename(fileName))
+      .filter((c) => c.charCodeAt(0) >= 0x20 && c.charCodeAt(0) !== 0x7f)
+      .join("")
+      .slice(0, 200) || "datei"
+  );
+}
+
+/**
+ * What the message about a refused file names: the file, and, when it came with others, that none of
+ * them was stored either (the message's "several" form).
+ */
+export function refusalValues(fileName: string, fileCount: number): { name: string; context?: "several" } {
+  const name = attachmentName(fileName);
+  return fileCount > 1 ? { name, context: "several" } : { name };
+}
+
+/** Checks size and type (by content) of every file; throws, naming the first refused file, before anything is stored. */
 export function checkUploads(files: UploadedFile[]) {
   return files.map((f) => {
-    if (f.bytes.byteLength > MAX_ATTACHMENT_BYTES) throw new AppError("invalid", 413, "requirements:attachments.tooLarge", "files");
-    if (f.bytes.byteLength === 0) throw new AppError("invalid", 400, "requirements:attachments.empty", "files");
+    const refuse = (status: number, messageKey: string) =>
+      new AppError("invalid", status, messageKey, "files", { details: { values: refusalValues(f.name, files.length) } });
+    if (f.bytes.byteLength > MAX_ATTACHMENT_BYTES) throw refuse(413, "requirements:attachments.tooLarge");
+    if (f.bytes.byteLength === 0) throw refuse(400, "requirements:attachments.empty");
     const type = detectFileType(f.bytes.subarray(0, 16), f.name);
-    if (!type) throw new AppError("invalid", 400, "requirements:attachments.wrongType", "files");
-    const name =
-      Array.from(path.basename(f.name))
-        .filter((c) => c.charCodeAt(0) >= 0x20 && c.charCodeAt(0) !== 0x7f)
-        .join("")
-        .slice(0, 200) || "datei";
-    return { ...f, name, type };
+    if (!type) throw refuse(400, "requirements:attachments.wrongType");
+    return { ...f, name: attachmentName(f.name), type };
   });
 }
 

@@ -1,11 +1,11 @@
 import { type ExpressionBuilder, sql } from "kysely";
 import { cacheWhileUnchanged, requirementTextContainsAll, type DbOrTx } from "#db/client.server";
 import type { Database } from "#db/schema";
-import { stemText } from "#app/modules/bundling/engine/normalize";
 import { can, type Actor } from "#app/modules/auth/permissions";
 import { sortGerman } from "#app/modules/organisations/order";
 import { notFound } from "#app/utils/errors.server";
 import { TRIAGE_STATUSES, type ListFilter, type TriageQuery } from "./schema";
+import { parseSearch, searchKeys, type SearchReport } from "./search";
 import type { RequirementStatus } from "./workflow";
 
 export const PAGE_SIZE = 25;
@@ -39,22 +39,16 @@ export function visibleTo(actor: Actor) {
     ]);
 }
 
-/**
- * Search keys: German stems with umlaut spellings folded (the stemmer maps "ü" to "u", a typed "ue"
- * must meet it), so "Hundesteuern" finds "Hundesteuer" on SQLite and PostgreSQL alike.
- */
-export function searchKeys(text: string): string[] {
-  return stemText(text)
-    .split(" ")
-    .filter(Boolean)
-    .map((s) => s.replace(/ae/g, "a").replace(/oe/g, "o").replace(/ue/g, "u"));
-}
-
 /** Space-padded search keys stored with each requirement. */
 export function searchTextOf(parts: (string | null | undefined)[]): string {
   return ` ${searchKeys(parts.filter(Boolean).join(" \n ")).join(" ")} `;
 }
 
+
+/** How a list reads its search text (null without one); the page names what it left out. */
+function searchOf(filter: ListFilter): SearchReport | null {
+  return filter.q ? parseSearch(filter.q) : null;
+}
 
 /** The requirements of a list (all visible ones, or the own organisation's), narrowed by its filters. */
 function filteredRequirements(db: DbOrTx, actor: Actor, filter: ListFilter, scope: "all" | "own") {
@@ -64,10 +58,8 @@ function filteredRequirements(db: DbOrTx, actor: Actor, filter: ListFilter, scop
   } else {
     q = q.where(visibleTo(actor)).where("requirements.status", "!=", "draft").where("requirements.awaiting_release", "=", 0);
   }
-  if (filter.q) {
-    const stems = searchKeys(filter.q).slice(0, 8);
-    if (stems.length) q = q.where(requirementTextContainsAll(db, stems));
-  }
+  const stems = searchOf(filter)?.stems ?? [];
+  if (stems.length) q = q.where(requirementTextContainsAll(db, stems));
   if (filter.themenfeld) q = q.where("requirements.themenfeld", "=", filter.themenfeld);
   if (filter.status) q = q.where("requirements.status", "=", filter.status);
   if (filter.organisationId) q = q.where("requirements.organisation_id", "=", filter.organisationId);
@@ -134,8 +126,10 @@ export async function listRequirements(db: DbOrTx, actor: Actor, filter: ListFil
   // The count depends on the database, the filters and what the actor may see: their organisation
   // (own list, and their own confidential requirements) and whether they see all confidential ones.
   // Every filter but order and page, so a filter added later cannot share a count with another.
-  const { sort: _sort, page: _page, ...countFilter } = filter;
-  const countKey = JSON.stringify(["requirements.count", scope, actor.organisationId, scope === "all" && seesConfidential(actor), countFilter]);
+  // The search as searched (its keys), not as typed: an address may carry any length of text.
+  const search = searchOf(filter);
+  const { sort: _sort, page: _page, q: _q, ...countFilter } = filter;
+  const countKey = JSON.stringify(["requirements.count", scope, actor.organisationId, scope === "all" && seesConfidential(actor), { ...countFilter, q: search?.stems }]);
   const total = await cacheWhileUnchanged(db, countKey, async () => Number((await q.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n));
   const page = pageWithin(filter.page, total, PAGE_SIZE);
   const items = await orderedRows(q, filter, scope)
@@ -165,6 +159,7 @@ export async function listRequirements(db: DbOrTx, actor: Actor, filter: ListFil
     total,
     page,
     pageSize: PAGE_SIZE,
+    search,
     items: items.map((r) => ({
       ...r,
       status: r.status as RequirementStatus,

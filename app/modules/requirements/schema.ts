@@ -17,12 +17,15 @@ export const LIMITS = { title: 200, problem: 10_000, desiredOutcome: 5_000, bene
 /** Today as German users count it: the calendar date in Berlin, not in UTC. */
 export const today = () => berlinToday();
 
+/** A day of the calendar written YYYY-MM-DD („2026-13-45“ is none). */
+const isCalendarDate = (v: string) =>
+  /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v);
+
 const deadline = z.preprocess(
   (v) => (v === "" || v == null ? undefined : v),
   z
     .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, "requirements:validation.date")
-    .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), "requirements:validation.date")
+    .refine(isCalendarDate, "requirements:validation.date")
     .refine((v) => v >= today(), "requirements:validation.deadlinePast")
     .optional(),
 );
@@ -93,26 +96,47 @@ export const detailActionSchema = z.discriminatedUnion("intent", [
   }),
 ]);
 
+/** The list search reads this many characters of what was typed (the field's maxlength; an address may carry more). */
+export const MAX_SEARCH_LENGTH = 200;
+/** The list search needs every one of at most this many words (each one more condition on the list). */
+export const MAX_SEARCH_WORDS = 8;
+
 export const SORTS = ["newest", "oldest", "deadline", "cosignatures", "title"] as const;
 
 /** A page number from the address; anything unusable is the first page. */
 const pageParam = z.coerce.number().int().min(1).max(100_000).default(1).catch(1);
 
 export const listFilterSchema = z.object({
-  q: z.string().trim().max(200).optional().catch(undefined),
+  // Longer text than the field takes (from an address) is not dropped: the search reads its start and says so.
+  q: z
+    .string()
+    .trim()
+    .transform((v) => v.slice(0, 4 * MAX_SEARCH_LENGTH))
+    .optional()
+    .catch(undefined),
   themenfeld: z.enum(THEMENFELDER).optional().catch(undefined),
   status: z.enum(REQUIREMENT_STATUSES).optional().catch(undefined),
   organisationId: queryId(),
   districtId: queryId(),
-  deadlineBefore: z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/)
-    .optional()
-    .catch(undefined),
+  deadlineBefore: z.string().trim().refine(isCalendarDate).optional().catch(undefined),
   sort: z.enum(SORTS).default("newest").catch("newest"),
   page: pageParam,
 });
 export type ListFilter = z.infer<typeof listFilterSchema>;
+
+/**
+ * A list's filters from its address, and the values given there that the list could not use (it is
+ * shown without that filter and the field says so, keeping what was typed).
+ */
+export function readListFilter(params: URLSearchParams) {
+  const raw = Object.fromEntries(params);
+  const filter = listFilterSchema.parse(raw);
+  // The message quotes the value (a date field cannot show an impossible date); an address may carry any length.
+  const deadlineBefore = Array.from(raw.deadlineBefore?.trim() ?? "");
+  const shown = deadlineBefore.length > 30 ? `${deadlineBefore.slice(0, 30).join("")}…` : deadlineBefore.join("");
+  const unusable: { deadlineBefore?: string } = shown && !filter.deadlineBefore ? { deadlineBefore: shown } : {};
+  return { filter, unusable };
+}
 
 /** The states a requirement passes through in the inbox (Eingang). */
 export const TRIAGE_STATUSES = ["submitted", "released", "in_review"] as const;
