@@ -481,7 +481,7 @@ const WORKSHOP_ROWS: Record<string, Row> = {
     item("decide", { decision: "prioritise", rank: "1", rationale: "Hoher Nutzen.", confirm: "yes" }),
     moderators,
   ),
-  "workshops.$id.live?start": onWorkshop(() => workshop("scheduled"), () => ({ intent: "start" }), moderators),
+  "workshops.$id.live?start": onWorkshop(() => workshop("scheduled"), () => ({ intent: "start", confirm: "yes" }), moderators),
   "workshops.$id.live?end": onWorkshop(() => workshop("scoring"), () => ({ intent: "end", confirm: "yes" }), moderators),
   "workshops.$id.protokoll?publish": { ...onWorkshop(() => workshop("closed"), () => ({ intent: "publish", confirm: "yes" }), moderators), url: (t) => `/workshops/${t.workshopId}/protokoll` },
   ...PLANNING_ROWS,
