@@ -23,6 +23,7 @@ import {
   addTeamMember,
   approveProject,
   changePhase,
+  changePlannedPeriod,
   changeProjectLead,
   commentOnResolution,
   completeMilestone,
@@ -94,6 +95,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
       case "milestone":
         await addMilestone(db, actor, id, input);
         return done("projects:toast.milestoneAdded", "#meilensteine");
+      case "period":
+        await changePlannedPeriod(db, actor, id, input);
+        return done("projects:toast.periodChanged", "#steckbrief");
       case "milestoneDone":
         await completeMilestone(db, actor, id, input.milestoneId);
         return done("projects:toast.milestoneDone", "#meilensteine");

@@ -1,10 +1,11 @@
 import { Alert, Anchor, Button, Card, Group, List, Stack, Text, Title } from "@mantine/core";
 import { PlainTable as Table } from "#app/components/plain/Table";
 import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getDb } from "#db/client.server";
 import { useDateFormat } from "#app/components/bundling";
+import { ConfirmedIntentForm } from "#app/components/forms";
 import { useWorkshopEvents } from "#app/components/workshops/LiveUpdates";
 import { PlanningChanges } from "#app/components/workshops/PlanningChanges";
 import { ScoreForm } from "#app/components/workshops/ScoreForm";
@@ -96,10 +97,16 @@ export default function WorkshopOverview() {
           </Button>
         )}
         {s.may.start && (
-          <Form method="post" action={action}>
-            <input type="hidden" name="intent" value="start" />
-            <Button type="submit">{t("live.start")}</Button>
-          </Form>
+          // Posts to the live view's action (which answers a missing confirmation there, without JavaScript).
+          <ConfirmedIntentForm
+            id="workshop-start"
+            intent="start"
+            action={action}
+            lastResult={undefined}
+            label={t("live.start")}
+            question={t("moderation.startQuestion")}
+            confirmLabel={t("moderation.startConfirm")}
+          />
         )}
         {s.may.minutes && (
           <Button component={Link} to={`/workshops/${s.workshop.id}/protokoll`} variant="default">

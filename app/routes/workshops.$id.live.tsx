@@ -19,7 +19,7 @@ import {
 } from "@mantine/core";
 import { PlainTable as Table } from "#app/components/plain/Table";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useFetcher, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useFetcher, useLoaderData } from "@remix-run/react";
 import { type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { getDb } from "#db/client.server";
@@ -365,6 +365,8 @@ function useAnnouncement(s: State): string {
 
 export default function LiveWorkshop() {
   const s = useLoaderData<typeof loader>();
+  // The start's answer without JavaScript (the confirmation missing), from this page or the overview's button.
+  const actionData = useActionData();
   const { t } = useTranslation("workshops");
   const fmt = useDateFormat();
   useWorkshopEvents(s.workshop.id);
@@ -396,10 +398,15 @@ export default function LiveWorkshop() {
         <Group>
           <Text>{lead ? t("live.notStartedLead") : t("live.notStarted")}</Text>
           {s.may.start && (
-            <Form method="post" action={action}>
-              <input type="hidden" name="intent" value="start" />
-              <Button type="submit">{t("live.start")}</Button>
-            </Form>
+            <ConfirmedIntentForm
+              id="workshop-start"
+              intent="start"
+              action={action}
+              lastResult={resultFor(actionData, "intent", "start")}
+              label={t("live.start")}
+              question={t("moderation.startQuestion")}
+              confirmLabel={t("moderation.startConfirm")}
+            />
           )}
         </Group>
       )}

@@ -15,6 +15,8 @@ const CANDIDATE = "E-Rechnung: Eingang und digitaler Rechnungsworkflow";
 const SB_REQUIREMENT = "XRechnung-Eingang mit digitalem Rechnungsworkflow";
 const BOARD_PROJECT = "Online-Terminvereinbarung für Bürgerämter";
 const title = `E-Rechnung gemeinsam einführen (E2E ${Date.now().toString(36)})`;
+// Planned in the coming year: new planned dates may not lie in the past.
+const YEAR = new Date().getFullYear() + 1;
 
 let browser: Browser;
 beforeAll(async () => {
@@ -74,11 +76,11 @@ describe("projects", () => {
     await julia.getByLabel("Geschätztes Budget in Euro").blur();
     expect(await julia.getByLabel("Geschätztes Budget in Euro").inputValue()).toBe("90.000");
     await julia.getByLabel("Projektleitung").selectOption({ label: "Markus Weber (eGo-Saar Geschäftsstelle)" });
-    await julia.getByLabel("Geplanter Beginn").fill("2027-06-01");
-    await julia.getByLabel("Geplantes Ende").fill("2027-01-01");
+    await julia.getByLabel("Geplanter Beginn").fill(`${YEAR}-06-01`);
+    await julia.getByLabel("Geplantes Ende").fill(`${YEAR}-01-01`);
     await julia.getByRole("button", { name: "Projekt vorschlagen" }).click();
     await julia.getByText("Das Ende darf nicht vor dem Beginn liegen.").waitFor();
-    await julia.getByLabel("Geplantes Ende").fill("2027-12-31");
+    await julia.getByLabel("Geplantes Ende").fill(`${YEAR}-12-31`);
     await julia.getByRole("button", { name: "Projekt vorschlagen" }).click();
     await julia.waitForURL((url) => /^\/projekte\/\d+$/.test(url.pathname));
     projectUrl = new URL(julia.url()).pathname;
@@ -178,6 +180,41 @@ describe("projects", () => {
     await anna.goto(requirementUrl);
     await anna.getByRole("region", { name: "Was wurde aus unserer Anforderung?" }).getByText("Geplant").waitFor();
     await Promise.all([anna.context().close(), petra.context().close()]);
+  });
+
+  it("refuses a milestone date before today, and one after the planned end, at the field; the typed input stays", async () => {
+    expect(projectUrl).not.toBe("");
+    const julia = await newPage(browser);
+    await signIn(julia, JULIA);
+    await julia.goto(projectUrl);
+    await julia.getByRole("heading", { level: 1, name: title }).waitFor();
+    await waitForHydration(julia);
+    const milestones = julia.getByRole("region", { name: "Meilensteine" });
+    await milestones.getByText(`Ein Meilenstein muss im geplanten Projektzeitraum liegen (01.06.${YEAR} – 31.12.${YEAR})`, { exact: false }).waitFor();
+    // Two days back is past in Berlin whatever the hour.
+    const past = new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10);
+    await milestones.getByLabel(/^Meilenstein/).fill("Ausschreibung veröffentlicht");
+    await milestones.getByLabel(/^Beginn/).fill(past);
+    await milestones.getByLabel(/^Ende/).fill(`${YEAR}-07-31`);
+    await milestones.getByRole("button", { name: "Meilenstein speichern" }).click();
+    const message = milestones.getByText("Das Datum darf nicht in der Vergangenheit liegen (frühestens heute).");
+    await message.waitFor();
+    const start = milestones.getByLabel(/^Beginn/);
+    expect(await start.getAttribute("aria-invalid")).toBe("true");
+    expect((await start.getAttribute("aria-describedby"))?.split(" ")).toContain(await message.getAttribute("id"));
+    expect(await start.inputValue()).toBe(past);
+    expect(await milestones.getByLabel(/^Meilenstein/).inputValue()).toBe("Ausschreibung veröffentlicht");
+    await expectAccessible(julia);
+    // After the planned end: the message names the period, at the end.
+    await start.fill(`${YEAR}-07-01`);
+    await milestones.getByLabel(/^Ende/).fill(`${YEAR + 1}-01-31`);
+    await milestones.getByRole("button", { name: "Meilenstein speichern" }).click();
+    const outside = milestones.getByText(`Der Meilenstein muss im geplanten Projektzeitraum liegen (01.06.${YEAR} – 31.12.${YEAR}).`);
+    await outside.waitFor();
+    expect(await milestones.getByLabel(/^Ende/).getAttribute("aria-invalid")).toBe("true");
+    await milestones.getByText("Noch keine Meilensteine.").waitFor();
+    await expectAccessible(julia);
+    await julia.context().close();
   });
 
   it("names a missing reason for a stop at the field before asking, then stops after the confirmation", async () => {

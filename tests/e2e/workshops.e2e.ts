@@ -56,6 +56,14 @@ async function candidateForTeam(title: string) {
 }
 
 /** The lead plans a workshop next year on the given day (MM-DD) with the candidate and these invitees; the page stays on its overview. */
+/** „Workshop starten“ asks first (the step cannot be undone); the lead confirms in the dialog. */
+async function startWorkshop(lead: Page) {
+  await lead.getByRole("button", { name: "Workshop starten" }).click();
+  const dialog = lead.getByRole("dialog", { name: "Workshop starten" });
+  await dialog.getByText("Die Teilnehmenden bewerten dann live", { exact: false }).waitFor();
+  await dialog.getByRole("button", { name: "Ja, Workshop starten" }).click();
+}
+
 async function planWorkshop(candidateTitle: string, title: string, day: string, invite: RegExp[] = []): Promise<Page> {
   const lead = await newPage(browser);
   await signIn(lead, LEAD);
@@ -157,8 +165,20 @@ describe("prioritisation workshop, live with three people", () => {
     const [a, b] = members;
     await expectAccessible(a);
 
-    // The lead starts and sees both members connected.
+    // Starting asks first, with the safe answer focused: „Abbrechen“ leaves the workshop as planned.
     await lead.getByRole("button", { name: "Workshop starten" }).click();
+    const startDialog = lead.getByRole("dialog", { name: "Workshop starten" });
+    await startDialog.getByText("Termin, Tagesordnung und Einladungen lassen sich danach nicht mehr ändern", { exact: false }).waitFor();
+    await expect.poll(() => startDialog.getByRole("button", { name: "Abbrechen" }).evaluate((el) => el === document.activeElement)).toBe(true);
+    await settled(lead);
+    await expectAccessible(lead);
+    await startDialog.getByRole("button", { name: "Abbrechen" }).click();
+    await startDialog.waitFor({ state: "detached" });
+    expect(new URL(lead.url()).pathname).toBe(overview);
+    await lead.getByText("Verschieben", { exact: true }).waitFor();
+
+    // The lead starts and sees both members connected.
+    await startWorkshop(lead);
     await lead.waitForURL((u) => u.pathname === live);
     await waitForHydration(lead);
     await lead.getByRole("heading", { level: 2, name: "Teilnehmende (3 von 3 verbunden)" }).waitFor();
@@ -322,7 +342,7 @@ describe("prioritisation workshop, live with three people", () => {
 
     // The lead plans, starts and opens it, and scores alone: everyone expected has scored, so it reveals at once.
     const lead = await planWorkshop(title, `Zurückstellung (E2E ${run})`, "04-14");
-    await lead.getByRole("button", { name: "Workshop starten" }).click();
+    await startWorkshop(lead);
     await lead.waitForURL(/\/workshops\/\d+\/live$/);
     await waitForHydration(lead);
     await lead.getByRole("region", { name: "Tagesordnung" }).getByRole("button", { name: "Öffnen" }).click();
@@ -382,7 +402,7 @@ describe("prioritisation workshop, live with three people", () => {
 
     // The moderator's page hears no live events (as after a dropped connection): it knows only what it loaded.
     await lead.route(/\/workshops\/\d+\/events/, (route) => route.abort());
-    await lead.getByRole("button", { name: "Workshop starten" }).click();
+    await startWorkshop(lead);
     await lead.waitForURL((u) => u.pathname === live);
     await waitForHydration(lead);
     await lead.getByRole("region", { name: "Tagesordnung" }).getByRole("button", { name: "Öffnen" }).click();

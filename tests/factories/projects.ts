@@ -3,10 +3,16 @@ import type { Actor } from "#app/modules/auth/permissions";
 import { acceptProposal } from "#app/modules/bundling/candidates.server";
 import { proposeProject } from "#app/modules/projects/projects.server";
 import type { ProposalInput } from "#app/modules/projects/schema";
+import { berlinToday } from "#app/utils/time";
 import { createUser } from "./index";
 import { fileRequirement } from "./requirements";
 
 let counter = 0;
+
+/** Next calendar year: planned dates in it lie ahead whenever the tests run (new dates may not lie in the past). */
+export const PLAN_YEAR = Number(berlinToday().slice(0, 4)) + 1;
+/** A date in PLAN_YEAR, e.g. planned("05-01"). */
+export const planned = (monthDay: string) => `${PLAN_YEAR}-${monthDay}`;
 
 /**
  * A candidate in status "prioritised" (as a workshop would leave it) with one submitted requirement
@@ -28,8 +34,8 @@ export function proposalInput(candidateIds: number[], leadUserId: number, overri
     goal: "Ein gemeinsames Online-Verfahren für alle beteiligten Kommunen.",
     scope: "Beschaffung, Einführung und Schulung.",
     budget: 50_000,
-    plannedStart: "2027-01-01",
-    plannedEnd: "2027-12-31",
+    plannedStart: planned("01-01"),
+    plannedEnd: planned("12-31"),
     leadUserId,
     ...overrides,
   };

@@ -13,7 +13,7 @@ import { action as proposeAction } from "#app/routes/projekte.neu";
 import { TeamSection } from "#app/components/projects/TeamSection";
 import { dbFingerprint } from "#tests/factories/access";
 import { createUser, formBody, requestAs } from "#tests/factories/index";
-import { prioritisedCandidate, proposalInput } from "#tests/factories/projects";
+import { planned, prioritisedCandidate, proposalInput } from "#tests/factories/projects";
 import { dialectUnderTest, setupTestDatabase } from "#tests/helpers/db";
 import { renderRoute } from "#tests/helpers/render";
 
@@ -233,8 +233,8 @@ describe(`who may lead a project or join its team (${dialectUnderTest})`, () => 
       goal: "Ein gemeinsames Verfahren.",
       scope: "Beschaffung und Einführung.",
       budget: "50000",
-      plannedStart: "2027-01-01",
-      plannedEnd: "2027-12-31",
+      plannedStart: planned("01-01"),
+      plannedEnd: planned("12-31"),
       leadUserId: String(leadUserId),
     });
     const before = await dbFingerprint(db());

@@ -18,7 +18,7 @@ import { isoToBerlinLocal } from "#app/utils/time";
 import { endWorkshop, openItem, revealItem, scheduleWorkshop, startWorkshop } from "#app/modules/workshops/workshops.server";
 import { callRoute, changedTables, createSubjects, dbFingerprint, SUBJECTS, type RouteReply, type Subject } from "#tests/factories/access";
 import { createFeedback, createTeam, createUser, formBody, requestAs, TEST_PASSWORD } from "#tests/factories/index";
-import { prioritisedCandidate, proposalInput } from "#tests/factories/projects";
+import { planned, prioritisedCandidate, proposalInput } from "#tests/factories/projects";
 import { fileRequirement } from "#tests/factories/requirements";
 import { workshopFixture } from "#tests/factories/workshops";
 import { dialectUnderTest, setupTestDatabase } from "#tests/helpers/db";
@@ -481,7 +481,7 @@ const WORKSHOP_ROWS: Record<string, Row> = {
     item("decide", { decision: "prioritise", rank: "1", rationale: "Hoher Nutzen.", confirm: "yes" }),
     moderators,
   ),
-  "workshops.$id.live?start": onWorkshop(() => workshop("scheduled"), () => ({ intent: "start" }), moderators),
+  "workshops.$id.live?start": onWorkshop(() => workshop("scheduled"), () => ({ intent: "start", confirm: "yes" }), moderators),
   "workshops.$id.live?end": onWorkshop(() => workshop("scoring"), () => ({ intent: "end", confirm: "yes" }), moderators),
   "workshops.$id.protokoll?publish": { ...onWorkshop(() => workshop("closed"), () => ({ intent: "publish", confirm: "yes" }), moderators), url: (t) => `/workshops/${t.workshopId}/protokoll` },
   ...PLANNING_ROWS,
@@ -556,8 +556,8 @@ const PROJECT_ROWS: Record<string, Row> = {
       goal: "Ein gemeinsames Verfahren.",
       scope: "Beschaffung und Einführung.",
       budget: "50000",
-      plannedStart: "2027-01-01",
-      plannedEnd: "2027-12-31",
+      plannedStart: planned("01-01"),
+      plannedEnd: planned("12-31"),
       leadUserId: String(w.mgmt1.id),
     }),
     expect: forManagement,
@@ -626,13 +626,14 @@ const PROJECT_ROWS: Record<string, Row> = {
   ),
   "projekte.$id?milestone": onProject(
     () => project("approved"),
-    () => ({ intent: "milestone", title: next("Meilenstein"), startDate: "2027-02-01", endDate: "2027-03-01" }),
+    () => ({ intent: "milestone", title: next("Meilenstein"), startDate: planned("02-01"), endDate: planned("03-01") }),
     forManagement,
   ),
+  "projekte.$id?period": onProject(() => project("approved"), () => ({ intent: "period", plannedStart: planned("02-01"), plannedEnd: planned("12-31") }), forManagement),
   "projekte.$id?milestoneDone": onProject(
     async () => {
       const { projectId } = await project("approved");
-      await addMilestone(db(), w.mgmt1.actor, projectId, { title: "Ausschreibung", startDate: "2027-02-01", endDate: "2027-03-01" });
+      await addMilestone(db(), w.mgmt1.actor, projectId, { title: "Ausschreibung", startDate: planned("02-01"), endDate: planned("03-01") });
       const m = await db().selectFrom("milestones").select("id").where("project_id", "=", projectId).executeTakeFirstOrThrow();
       return { projectId, milestoneId: m.id };
     },

@@ -264,7 +264,7 @@ describe(`changing a scheduled workshop (${dialectUnderTest})`, () => {
 
     // Start, score, and every change are refused with the same German message; nothing changes.
     const after = await snapshot(f.workshopId);
-    const start = await postLive(f.lead.id, f.workshopId, { intent: "start" });
+    const start = await postLive(f.lead.id, f.workshopId, { intent: "start", confirm: "yes" });
     expect(statusOf(start)).toBe(409);
     expect(errorsOf(start)[""]).toEqual(["workshops:errors.cancelled"]);
     const item = await db().selectFrom("workshop_items").select("id").where("workshop_id", "=", f.workshopId).orderBy("position").executeTakeFirstOrThrow();
@@ -289,6 +289,26 @@ describe(`changing a scheduled workshop (${dialectUnderTest})`, () => {
     // The candidates may go on another workshop's agenda.
     const next = await scheduleWorkshop(db(), f.lead.actor, { teamId: f.teamId, title: "Ersatztermin", scheduledAt: inDays(14), location: "", candidateIds: [a.id, b.id], participantIds: [f.members[0].id] });
     expect(next.id).toBeGreaterThan(f.workshopId);
+  });
+
+  it("starts only when the lead confirms: without confirm=yes it is refused and nothing changes", async () => {
+    const f = await setup({ candidates: 2, onAgenda: 2 });
+    const before = await snapshot(f.workshopId);
+    const audits = () => db().selectFrom("audit_log").select("id").where("action", "=", "workshop.start").where("entity_id", "=", String(f.workshopId)).execute();
+    for (const body of <Body[]>[{ intent: "start" }, { intent: "start", confirm: "" }, { intent: "start", confirm: "no" }]) {
+      const r = await postLive(f.lead.id, f.workshopId, body);
+      expect(statusOf(r)).toBe(400);
+      expect(errorsOf(r).confirm).toEqual(["validation.confirmRequired"]);
+    }
+    expect(await snapshot(f.workshopId)).toBe(before);
+    expect(await audits()).toHaveLength(0);
+    expect((await getWorkshopState(db(), f.lead.actor, f.workshopId)).may.start).toBe(true);
+    // Confirmed, it goes live and the lead lands on the live view.
+    const r = await postLive(f.lead.id, f.workshopId, { intent: "start", confirm: "yes" });
+    expect(statusOf(r)).toBe(302);
+    expect((r as Response).headers.get("Location")).toBe(`/workshops/${f.workshopId}/live`);
+    expect((await workshopRow(f.workshopId)).status).toBe("live");
+    expect(await audits()).toHaveLength(1);
   });
 
   it("refuses a workshop that has started or ended", async () => {

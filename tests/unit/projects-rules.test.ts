@@ -18,6 +18,9 @@ import { ROLES } from "#app/modules/auth/permissions";
 import {
   leadChangeRefusal,
   milestoneDatesValid,
+  milestoneInPeriod,
+  milestonesOutside,
+  pastDateRefusal,
   phaseChoices,
   phaseRefusal,
   PROJECT_BARRING_ROLES,
@@ -121,6 +124,28 @@ describe("phases and milestones", () => {
     const result = parseWithZod(form({ intent: "milestone", title: "Pilot", startDate: "2027-03-01", endDate: "2027-02-01" }), { schema: projectActionSchema });
     expect(result.status).toBe("error");
     expect(result.reply().error?.endDate).toEqual(["projects:validation.milestoneEndBeforeStart"]);
+  });
+
+  it("refuses a date set or changed before today, but not one kept as stored", () => {
+    const past = { field: "plannedStart", key: "projects:validation.dateInPast" };
+    expect(pastDateRefusal({ plannedStart: "2030-03-09", plannedEnd: "2030-12-31" }, null, "2030-03-10")).toEqual(past);
+    expect(pastDateRefusal({ plannedStart: "2030-03-10", plannedEnd: "2030-12-31" }, null, "2030-03-10")).toBeNull();
+    const stored = { plannedStart: "2030-01-01", plannedEnd: "2030-06-30" };
+    expect(pastDateRefusal({ plannedStart: "2030-01-01", plannedEnd: "2030-09-30" }, stored, "2030-03-10")).toBeNull();
+    expect(pastDateRefusal({ plannedStart: "2030-02-01", plannedEnd: "2030-09-30" }, stored, "2030-03-10")).toEqual(past);
+    expect(pastDateRefusal({ plannedStart: "2030-01-01", plannedEnd: "2030-03-09" }, stored, "2030-03-10")).toEqual({ ...past, field: "plannedEnd" });
+  });
+
+  it("keeps milestones within the planned period, both ends included; reached ones do not bind it", () => {
+    const period = { start: "2030-03-01", end: "2030-11-30" };
+    expect(milestoneInPeriod({ startDate: "2030-03-01", endDate: "2030-11-30" }, period)).toBe(true);
+    expect(milestoneInPeriod({ startDate: "2030-02-28", endDate: "2030-03-31" }, period)).toBe(false);
+    expect(milestoneInPeriod({ startDate: "2030-11-01", endDate: "2030-12-01" }, period)).toBe(false);
+    const early = { startDate: "2030-02-01", endDate: "2030-02-28", done: false };
+    const late = { startDate: "2030-11-01", endDate: "2030-12-15", done: false };
+    expect(milestonesOutside([early, late], period)).toEqual({ field: "plannedStart", milestones: [early] });
+    expect(milestonesOutside([{ ...early, done: true }, late], period)).toEqual({ field: "plannedEnd", milestones: [late] });
+    expect(milestonesOutside([{ ...early, done: true }], period)).toBeNull();
   });
 });
 

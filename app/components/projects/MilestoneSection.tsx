@@ -9,7 +9,7 @@ import { PageSection } from "#app/components/PageSection";
 import { ScrollTable } from "#app/components/ScrollTable";
 import { LIMITS } from "#app/modules/projects/schema";
 import { LabelBadge } from "./ProjectBits";
-import { errorsOf, type Project } from "./shared";
+import { errorsOf, useDateFieldError, type Project } from "./shared";
 
 export function MilestoneSection({ p }: { p: Project }) {
   const { t } = useTranslation("projects");
@@ -18,6 +18,7 @@ export function MilestoneSection({ p }: { p: Project }) {
   const milestoneResult = useIntentResult("milestone");
   const milestoneGeneration = useFreshAfterSuccess("milestone", milestoneResult);
   const [form, fields] = useForm({ id: `project-milestone-${milestoneGeneration}`, lastResult: milestoneResult });
+  const dateError = useDateFieldError(milestoneResult);
   const doneErrors = errorsOf(useIntentResult("milestoneDone"));
   return (
     <PageSection layout="card-stack" id="meilensteine" title={t("milestones.heading")}>
@@ -78,10 +79,11 @@ export function MilestoneSection({ p }: { p: Project }) {
             </Title>
             <FormErrors errors={form.errors} id={form.errorId} />
             <input type="hidden" name="intent" value="milestone" />
+            <Text size="sm">{t("milestones.periodHint", { start: fmt.date(p.plannedStart), end: fmt.date(p.plannedEnd) })}</Text>
             <TextInput label={t("milestones.title")} name={fields.title.name} id={fields.title.id} defaultValue={fields.title.initialValue as string | undefined} required maxLength={LIMITS.title} error={fieldError(fields.title.errors)} />
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
-              <TextInput type="date" label={t("milestones.start")} name={fields.startDate.name} id={fields.startDate.id} defaultValue={fields.startDate.initialValue as string | undefined} required error={fieldError(fields.startDate.errors)} />
-              <TextInput type="date" label={t("milestones.end")} name={fields.endDate.name} id={fields.endDate.id} defaultValue={fields.endDate.initialValue as string | undefined} required error={fieldError(fields.endDate.errors)} />
+              <TextInput type="date" label={t("milestones.start")} name={fields.startDate.name} id={fields.startDate.id} defaultValue={fields.startDate.initialValue as string | undefined} required error={dateError(fields.startDate.errors)} />
+              <TextInput type="date" label={t("milestones.end")} name={fields.endDate.name} id={fields.endDate.id} defaultValue={fields.endDate.initialValue as string | undefined} required error={dateError(fields.endDate.errors)} />
             </SimpleGrid>
             <Group>
               <Button type="submit" variant="default">

@@ -25,7 +25,9 @@ export function TimelineSection({ p }: { p: Project }) {
 
 function EventText({ e }: { e: Project["events"][number] }) {
   const { t } = useTranslation("projects");
+  const fmt = useDateFormat();
   const d = e.detail as Record<string, string | number | undefined>;
+  const period = (start: unknown, end: unknown) => (typeof start === "string" && typeof end === "string" ? `${fmt.date(start)} – ${fmt.date(end)}` : "–");
   switch (e.kind) {
     case "phase":
       return <>{e.from_value ? t("events.phase", { from: t(`phase.${e.from_value}`), to: t(`phase.${e.to_value}`) }) : t("events.phaseStart", { to: t(`phase.${e.to_value}`) })}</>;
@@ -43,6 +45,8 @@ function EventText({ e }: { e: Project["events"][number] }) {
       return <>{t("events.status_report", { health: t(`health.${e.to_value}`) })}</>;
     case "lead_changed":
       return <>{t("events.lead_changed", { from: d.from ?? "–", to: d.to ?? "–" })}</>;
+    case "period_changed":
+      return <>{t("events.period_changed", { from: period(d.fromStart, d.fromEnd), to: period(d.toStart, d.toEnd) })}</>;
     case "rollout":
       return <>{t("events.rollout", { organisation: d.organisation ?? "–", from: t(`rollout.${e.from_value}`), to: t(`rollout.${e.to_value}`) })}</>;
     default:

@@ -4,14 +4,22 @@ import { can, type Actor } from "#app/modules/auth/permissions";
 import { notifyUsers, organisationMemberIds } from "#app/modules/notifications/notifications.server";
 import { getProjectSettings } from "#app/modules/settings/settings.server";
 import { AppError, forbidden, notFound } from "#app/utils/errors.server";
+import { berlinToday } from "#app/utils/time";
 import { approvalRefusal, fourEyesMet, isAdopted, isVotingOrganisationKind, needsBoard, resolutionDue, tally, voteRefusal, type Vote } from "./approval";
 import type { ProposalInput } from "./schema";
-import { leadChangeRefusal, milestoneDatesValid, phaseRefusal, PROJECT_BARRING_ROLES, PROJECT_QUALIFYING_ROLES, rolloutOpen, workOpen, type Health, type Phase, type RolloutStatus, type TeamRole } from "./workflow";
+import { leadChangeRefusal, milestoneDatesValid, milestoneInPeriod, milestonesOutside, pastDateRefusal, phaseRefusal, PROJECT_BARRING_ROLES, PROJECT_QUALIFYING_ROLES, rolloutOpen, workOpen, type Health, type Phase, type RolloutStatus, type TeamRole } from "./workflow";
 
 export const projectLink = (id: number) => `/projekte/${id}`;
 const DAY_MS = 86_400_000;
 
 type Detail = Record<string, unknown>;
+
+/** Today in Berlin by the clock the use cases write with (`now()`, which the demo's replay pins to its days). */
+const today = () => berlinToday(Date.parse(now()));
+
+function refuseDate(refusal: { field: string; key: string } | null) {
+  if (refusal) throw new AppError("invalid", 400, refusal.key, refusal.field);
+}
 
 export async function addProjectEvent(
   db: DbOrTx,
@@ -180,6 +188,7 @@ async function candidateEvent(trx: Tx, candidateId: number, actor: Actor, kind: 
 export async function proposeProject(db: DB, actor: Actor, input: ProposalInput): Promise<{ id: number }> {
   if (!can(actor, "manage:projects")) throw forbidden();
   if (input.plannedEnd < input.plannedStart) throw new AppError("invalid", 400, "projects:validation.endBeforeStart", "plannedEnd");
+  refuseDate(pastDateRefusal({ plannedStart: input.plannedStart, plannedEnd: input.plannedEnd }, null, today()));
   const lead = await assignableUsersQuery(db).where("users.id", "=", input.leadUserId).executeTakeFirst();
   if (!lead) throw new AppError("invalid", 400, "projects:validation.leadIneligible", "leadUserId");
   const candidateIds = [...new Set(input.candidateIds)];
@@ -619,16 +628,74 @@ export async function changeProjectLead(db: DB, actor: Actor, id: number, input:
   }
 }
 
+/**
+ * A new milestone: dated from today on, and within the project's planned period. The period is read
+ * under the project's row lock, so a concurrent change of the period cannot leave it outside.
+ */
 export async function addMilestone(db: DB, actor: Actor, id: number, input: { title: string; startDate: string; endDate: string }) {
   const project = await findProject(db, id);
   requireRunner(project, actor);
   if (!milestoneDatesValid(input.startDate, input.endDate)) throw new AppError("invalid", 400, "projects:validation.milestoneEndBeforeStart", "endDate");
+  refuseDate(pastDateRefusal({ startDate: input.startDate, endDate: input.endDate }, null, today()));
   await db.transaction().execute(async (trx) => {
+    const period = await lockPeriod(trx, project);
+    if (!milestoneInPeriod(input, period)) {
+      const field = input.startDate < period.start ? "startDate" : "endDate";
+      throw new AppError("invalid", 400, "projects:validation.milestoneOutsidePeriod", field, { details: { period } });
+    }
     await trx
       .insertInto("milestones")
       .values({ project_id: id, title: input.title, start_date: input.startDate, end_date: input.endDate, done_at: null, created_by: actor.userId, created_at: now() })
       .execute();
     await addProjectEvent(trx, id, actor.userId, "milestone_added", { detail: { title: input.title, endDate: input.endDate } });
+  });
+}
+
+/**
+ * Takes the project's row (PostgreSQL row lock through the update; SQLite serialises writers anyway)
+ * while its planned period is still the one read before, and returns that period.
+ */
+async function lockPeriod(trx: Tx, project: ProjectRow): Promise<{ start: string; end: string }> {
+  const res = await trx
+    .updateTable("projects")
+    .set((eb) => ({ version: eb("version", "+", 1) }))
+    .where("id", "=", project.id)
+    .where("planned_start", "=", project.planned_start)
+    .where("planned_end", "=", project.planned_end)
+    .executeTakeFirst();
+  if (Number(res.numUpdatedRows) !== 1) throw new AppError("conflict", 409, "projects:errors.staleProject");
+  return { start: project.planned_start, end: project.planned_end };
+}
+
+/**
+ * Management or the project's lead re-plan the project's period while it runs. A date changed may not
+ * lie before today; a date kept as stored may (a project under way began in the past). No open
+ * milestone may fall outside the new period; reached ones are history and do not count.
+ */
+export async function changePlannedPeriod(db: DB, actor: Actor, id: number, input: { plannedStart: string; plannedEnd: string }) {
+  const project = await findProject(db, id);
+  requireRunner(project, actor);
+  const from = { plannedStart: project.planned_start, plannedEnd: project.planned_end };
+  if (input.plannedEnd < input.plannedStart) throw new AppError("invalid", 400, "projects:validation.endBeforeStart", "plannedEnd");
+  if (input.plannedStart === from.plannedStart && input.plannedEnd === from.plannedEnd) throw new AppError("conflict", 409, "projects:errors.periodUnchanged");
+  refuseDate(pastDateRefusal(input, from, today()));
+  await db.transaction().execute(async (trx) => {
+    await lockPeriod(trx, project);
+    const milestones = await trx.selectFrom("milestones").select(["title", "start_date", "end_date", "done_at"]).where("project_id", "=", id).orderBy("start_date").orderBy("id").execute();
+    const outside = milestonesOutside(
+      milestones.map((m) => ({ title: m.title, startDate: m.start_date, endDate: m.end_date, done: m.done_at !== null })),
+      { start: input.plannedStart, end: input.plannedEnd },
+    );
+    if (outside) {
+      const details = { milestones: outside.milestones.map(({ title, startDate, endDate }) => ({ title, startDate, endDate })) };
+      throw new AppError("invalid", 400, "projects:validation.periodLeavesMilestones", outside.field, { details });
+    }
+    const t = now();
+    await trx.updateTable("projects").set({ planned_start: input.plannedStart, planned_end: input.plannedEnd, updated_at: t }).where("id", "=", id).execute();
+    await addProjectEvent(trx, id, actor.userId, "period_changed", {
+      at: t,
+      detail: { fromStart: from.plannedStart, fromEnd: from.plannedEnd, toStart: input.plannedStart, toEnd: input.plannedEnd },
+    });
   });
 }
 

@@ -85,8 +85,12 @@ export const projectActionSchema = z
       status: z.enum(ROLLOUT_STATUSES, { errorMap: () => ({ message: "projects:validation.rollout" }) }),
     }),
     z.object({ intent: z.literal("milestone"), title: required(LIMITS.title), startDate: isoDate(), endDate: isoDate() }),
+    z.object({ intent: z.literal("period"), plannedStart: isoDate(), plannedEnd: isoDate() }),
   ])
   .superRefine((v, ctx) => {
+    if (v.intent === "period" && v.plannedEnd < v.plannedStart) {
+      ctx.addIssue({ code: "custom", path: ["plannedEnd"], message: "projects:validation.endBeforeStart" });
+    }
     if (v.intent === "milestone" && v.endDate < v.startDate) {
       ctx.addIssue({ code: "custom", path: ["endDate"], message: "projects:validation.milestoneEndBeforeStart" });
     }

@@ -68,6 +68,44 @@ export function milestoneDatesValid(start: string, end: string): boolean {
   return end >= start;
 }
 
+/** A refused date: the field it belongs to and the message key. */
+export type DateRefusal = { field: string; key: string };
+
+/**
+ * A date that is set or changed may not lie before today (Berlin); today itself is allowed. A date
+ * kept as stored passes even when time has since overtaken it, so a running project stays editable.
+ * `stored` is null when nothing is stored yet (a new project or milestone).
+ */
+export function pastDateRefusal(dates: Record<string, string>, stored: Record<string, string> | null, today: string): DateRefusal | null {
+  for (const [field, date] of Object.entries(dates)) {
+    if (stored?.[field] === date) continue;
+    if (date < today) return { field, key: "projects:validation.dateInPast" };
+  }
+  return null;
+}
+
+/** Whether a milestone lies within the project's planned period (both ends included). Dates are YYYY-MM-DD. */
+export function milestoneInPeriod(milestone: { startDate: string; endDate: string }, period: { start: string; end: string }): boolean {
+  return milestone.startDate >= period.start && milestone.endDate <= period.end;
+}
+
+/**
+ * The open milestones a planned period would leave outside, and the field that moved them out: the
+ * start (they begin before it) first, else the end (they end after it). Reached milestones are
+ * history and keep their dates whatever the plan.
+ */
+export function milestonesOutside<M extends { startDate: string; endDate: string; done: boolean }>(
+  milestones: M[],
+  period: { start: string; end: string },
+): { field: "plannedStart" | "plannedEnd"; milestones: M[] } | null {
+  const open = milestones.filter((m) => !m.done);
+  const beforeStart = open.filter((m) => m.startDate < period.start);
+  if (beforeStart.length > 0) return { field: "plannedStart", milestones: beforeStart };
+  const afterEnd = open.filter((m) => m.endDate > period.end);
+  if (afterEnd.length > 0) return { field: "plannedEnd", milestones: afterEnd };
+  return null;
+}
+
 /** Projects that take rollout entries: approved and not stopped. */
 export function rolloutOpen(status: string, phase: string | null): boolean {
   return status === "approved" && phase !== "stopped";

@@ -30,7 +30,7 @@ export const scoreSchema = z.object({
 export type ScoreInput = z.infer<typeof scoreSchema>;
 
 const isoDate = /^\d{4}-\d{2}-\d{2}$/;
-/** Weighty steps (a decision, ending a workshop, publishing its minutes) carry an explicit confirmation. */
+/** Weighty steps (starting or ending a workshop, a decision, publishing its minutes) carry an explicit confirmation. */
 const confirmation = z.literal("yes", { errorMap: () => ({ message: "validation.confirmRequired" }) });
 
 export const decideFields = z.object({
@@ -86,7 +86,7 @@ export const liveActionSchema = z
     z.object({ intent: z.literal("reveal"), itemId: id(), confirm: confirmation.optional() }),
     z.object({ intent: z.literal("reopen"), itemId: id() }),
     z.object({ intent: z.literal("notes"), itemId: id(), notes: z.string().trim().max(LIMITS.notes, "validation.tooLong").default("") }),
-    z.object({ intent: z.literal("start") }),
+    z.object({ intent: z.literal("start"), confirm: confirmation }),
     z.object({ intent: z.literal("end"), confirm: confirmation }),
   ])
   .superRefine((v, ctx) => {
