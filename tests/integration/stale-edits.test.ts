@@ -133,7 +133,7 @@ describe(`user page (${dialectUnderTest})`, () => {
     const mod = (await import("../../app/routes/verwaltung.benutzer.$id")) as unknown as RouteModule;
     const page = tab(mod, admin.id, `/verwaltung/benutzer/${person.id}`, { id: String(person.id) });
     const { version } = (await page.load<{ user: { version: number } }>()).user;
-    expect(((await page.save({ intent: "anonymise" })) as Response).status).toBe(302);
+    expect(((await page.save({ intent: "anonymise", confirm: "yes" })) as Response).status).toBe(302);
 
     const stale = { intent: "update", name: "Max Vergessen", email: "max.vergessen@test.example", organisationId: String(person.organisationId) };
     expect(((await page.save({ ...stale, version: String(version) })) as Reply).init?.status).toBe(409);
