@@ -224,7 +224,7 @@ export default function Index() {
         {user.roles.map((r) => (
           <Card key={r} withBorder>
             <Text fw={600}>{t(`roles.${r}`)}</Text>
-            <Text size="sm">{t(`roleDescriptions.${r}`)}</Text>
+            <Text size="sm">{r === "board" && overview.boardSeat === "advisory" ? t("projects:roleCard.boardAdvisory") : t(`roleDescriptions.${r}`)}</Text>
           </Card>
         ))}
       </SimpleGrid>

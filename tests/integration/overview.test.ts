@@ -10,6 +10,8 @@ import { fileRequirement } from "#tests/factories/requirements";
 import { liveItemFixture, workshopFixture } from "#tests/factories/workshops";
 import { decideItem, revealItem } from "#app/modules/workshops/workshops.server";
 import { dialectUnderTest, setupTestDatabase } from "#tests/helpers/db";
+import { renderRoute } from "#tests/helpers/render";
+import Index from "#app/routes/_index";
 
 const { db } = setupTestDatabase();
 type U = Awaited<ReturnType<typeof createUser>>;
@@ -140,6 +142,27 @@ describe(`the start page's overview (${dialectUnderTest})`, () => {
     expect(taskOf(await getOverview(db(), julia.actor), "votes")).toBeUndefined();
     await voteOnResolution(db(), voter.actor, id, "yes");
     expect(titlesOf(await getOverview(db(), voter.actor), "votes")).not.toContain("Übersicht Umlauf");
+  });
+
+  it("promises a vote only to a board member who has one: an advisory member (SSGT) is asked for none", async () => {
+    const voter = await createUser(db(), { organisation: "Landkreis Neunkirchen", roles: ["board"] });
+    const ssgt = await createUser(db(), { organisation: "Saarländischer Städte- und Gemeindetag (SSGT)", roles: ["board"] });
+    const c = await prioritisedCandidate(db(), [homburg.actor], "Übersicht Kandidat beratend");
+    const { boardThreshold } = await getProjectSettings(db());
+    const { id } = await proposeProject(db(), julia.actor, proposalInput([c.id], rm.id, { title: "Übersicht Umlauf beratend", budget: boardThreshold + 1 }));
+    await approveProject(db(), julia.actor, id);
+    await approveProject(db(), stefan.actor, id);
+    const [mine, advisory, management] = await Promise.all([getOverview(db(), voter.actor), getOverview(db(), ssgt.actor), getOverview(db(), julia.actor)]);
+    expect([mine.boardSeat, advisory.boardSeat, management.boardSeat]).toEqual(["voting", "advisory", null]);
+    expect(titlesOf(mine, "votes")).toContain("Übersicht Umlauf beratend");
+    expect(taskOf(advisory, "votes")).toBeUndefined();
+    // The start page's role card: the advisory member reads that the seat has no vote.
+    const html = await renderRoute("/", Index, { user: { name: "Peter Schmitt", organisationName: "SSGT", roles: ["board"] }, overview: advisory });
+    expect(html).toContain("beratend, ohne Stimmrecht");
+    expect(html).not.toContain("im Umlaufverfahren abstimmen");
+    expect(await renderRoute("/", Index, { user: { name: "Vera Voss", organisationName: "Landkreis Neunkirchen", roles: ["board"] }, overview: mine })).toContain(
+      "Über Projekte oberhalb der Budgetschwelle im Umlaufverfahren abstimmen",
+    );
   });
 
   it("shows a project lead the overdue milestones of running projects they lead", async () => {

@@ -4,6 +4,7 @@
 // the start page never shows a title its reader could not open.
 import { type DbOrTx } from "#db/client.server";
 import { can, type Actor } from "#app/modules/auth/permissions";
+import { isVotingOrganisationKind } from "#app/modules/projects/approval";
 import { listResolutions } from "#app/modules/projects/queries.server";
 import { workOpen } from "#app/modules/projects/workflow";
 import { countFeedback } from "#app/modules/organisations/organisations.server";
@@ -165,6 +166,16 @@ async function milestoneTasks(db: DbOrTx, actor: Actor, at: string): Promise<Tas
   return task("milestones", to, overdue.length, overdue.map((r) => ({ id: r.id, title: `${r.projectTitle}: ${r.title}`, to: `/projekte/${r.projectId}`, at: r.end_date })));
 }
 
+/**
+ * The person's seat on the supervisory board: with a vote, or advisory (the Spitzenverbände SSGT and
+ * LKT), so the start page promises a vote only to those who have one.
+ */
+async function boardSeat(db: DbOrTx, actor: Actor): Promise<"voting" | "advisory" | null> {
+  if (!can(actor, "vote:board")) return null;
+  const org = await db.selectFrom("organisations").select("kind").where("id", "=", actor.organisationId).executeTakeFirst();
+  return isVotingOrganisationKind(org?.kind ?? "") ? "voting" : "advisory";
+}
+
 async function feedbackTasks(db: DbOrTx, actor: Actor): Promise<Task[]> {
   if (!can(actor, "admin:feedback")) return [];
   const { open } = await countFeedback(db, actor);
@@ -270,7 +281,7 @@ async function toCosign(db: DbOrTx, actor: Actor, at: string) {
 }
 
 export async function getOverview(db: DbOrTx, actor: Actor, at: string = new Date().toISOString()) {
-  const [tasks, states, latest, cosign] = await Promise.all([
+  const [tasks, states, latest, cosign, seat] = await Promise.all([
     Promise.all([
       draftTasks(db, actor),
       releaseTasks(db, actor),
@@ -285,7 +296,8 @@ export async function getOverview(db: DbOrTx, actor: Actor, at: string = new Dat
     ownStates(db, actor),
     news(db, actor, at),
     toCosign(db, actor, at),
+    boardSeat(db, actor),
   ]);
-  return { tasks, ownStates: states, news: latest, toCosign: cosign, newsDays: NEWS_DAYS };
+  return { tasks, ownStates: states, news: latest, toCosign: cosign, newsDays: NEWS_DAYS, boardSeat: seat };
 }
 export type Overview = Awaited<ReturnType<typeof getOverview>>;

@@ -1,4 +1,6 @@
 import { now, type DbOrTx } from "#db/client.server";
+import { safeRedirect } from "#app/modules/auth/schema";
+import { notFound } from "#app/utils/errors.server";
 
 export interface NotificationInput {
   kind: string;
@@ -171,6 +173,29 @@ export async function listNotifications(db: DbOrTx, userId: number, limit = 100)
     .limit(limit)
     .execute();
   return rows.map((r) => ({ ...r, params: r.params ? (JSON.parse(r.params) as Record<string, string>) : {} }));
+}
+
+/**
+ * A notice that asks for a step ("… wartet auf Ihre Freigabe") is done once the step is taken or no
+ * longer needed: the unread ones of that message about that record (its link) are marked read, for
+ * the given users or, without them, for everyone who has one.
+ */
+export async function resolveNotices(db: DbOrTx, target: { messageKey: string; link: string; userIds?: number[] }) {
+  if (target.userIds?.length === 0) return;
+  let q = db.updateTable("notifications").set({ read_at: now() }).where("message_key", "=", target.messageKey).where("link", "=", target.link).where("read_at", "is", null);
+  if (target.userIds) q = q.where("user_id", "in", target.userIds);
+  await q.execute();
+}
+
+/**
+ * Opening a notice from the notifications page: the owner's notice is marked read and its link
+ * returned, if it is a path of this site (never another host); someone else's notice is not found.
+ */
+export async function openNotice(db: DbOrTx, userId: number, id: number): Promise<{ link: string | null }> {
+  const notice = await db.selectFrom("notifications").select(["id", "link"]).where("id", "=", id).where("user_id", "=", userId).executeTakeFirst();
+  if (!notice) throw notFound();
+  await markRead(db, userId, id);
+  return { link: safeRedirect(notice.link, "") || null };
 }
 
 /** Marks one (or, without id, all) of the user's own notifications read; other users' rows are untouched. */

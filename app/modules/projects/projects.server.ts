@@ -1,7 +1,7 @@
 import { now, type DB, type DbOrTx, type Tx } from "#db/client.server";
 import { recordAudit } from "#app/modules/audit/audit.server";
 import { can, type Actor } from "#app/modules/auth/permissions";
-import { notifyUsers, organisationMemberIds } from "#app/modules/notifications/notifications.server";
+import { notifyUsers, organisationMemberIds, resolveNotices } from "#app/modules/notifications/notifications.server";
 import { getProjectSettings } from "#app/modules/settings/settings.server";
 import { AppError, forbidden, notFound } from "#app/utils/errors.server";
 import { berlinToday } from "#app/utils/time";
@@ -10,6 +10,8 @@ import type { ProposalInput } from "./schema";
 import { leadChangeRefusal, milestoneDatesValid, milestoneInPeriod, milestonesOutside, pastDateRefusal, phaseRefusal, PROJECT_BARRING_ROLES, PROJECT_QUALIFYING_ROLES, rolloutOpen, workOpen, type Health, type Phase, type RolloutStatus, type TeamRole } from "./workflow";
 
 export const projectLink = (id: number) => `/projekte/${id}`;
+/** The managers' request „… wartet auf Ihre Freigabe“: a task, resolved by approving (see approveProject). */
+const APPROVAL_NEEDED = "projects:notifications.approvalNeeded";
 const DAY_MS = 86_400_000;
 
 type Detail = Record<string, unknown>;
@@ -245,7 +247,7 @@ export async function proposeProject(db: DB, actor: Actor, input: ProposalInput)
   });
   await notifyProjectFollowers(db, id, actor.userId, "projects:notifications.proposed", { project: input.title });
   const managers = (await usersWithRole(db, "management")).map((u) => u.id).filter((u) => u !== actor.userId);
-  await notifyUsers(db, managers, { kind: "project", requirementId: null, messageKey: "projects:notifications.approvalNeeded", params: { project: input.title }, link: projectLink(id) });
+  await notifyUsers(db, managers, { kind: "project", requirementId: null, messageKey: APPROVAL_NEEDED, params: { project: input.title }, link: projectLink(id) });
   if (lead.id !== actor.userId) {
     await notifyUsers(db, [lead.id], { kind: "project", requirementId: null, messageKey: "projects:notifications.lead", params: { project: input.title }, link: projectLink(id) });
   }
@@ -308,12 +310,25 @@ export async function approveProject(db: DB, actor: Actor, id: number): Promise<
     }
     throw error;
   }
+  // Her approval is given: her request is done; once the project no longer waits, everyone's is.
+  await resolveNotices(db, { messageKey: APPROVAL_NEEDED, link: projectLink(id), userIds: outcome === "pending" ? [actor.userId] : undefined });
   if (outcome === "approved") await afterApproval(db, id, actor.userId, project.title);
-  if (outcome === "board") {
-    const board = (await usersWithRole(db, "board")).map((u) => u.id);
-    await notifyUsers(db, board, { kind: "project", requirementId: null, messageKey: "projects:notifications.boardOpened", params: { project: project.title }, link: projectLink(id) });
-  }
+  if (outcome === "board") await notifyBoardOpened(db, id, actor.userId, project.title);
   return { outcome };
+}
+
+/**
+ * The resolution is open. The project's voters are asked for their vote; the other board members
+ * are told it runs, without a request they could not meet: the advisory members (Spitzenverbände)
+ * advise and may comment, the involved ones do not vote on this project. All of them hear the result.
+ */
+async function notifyBoardOpened(db: DbOrTx, id: number, actorUserId: number, title: string) {
+  const [board, { voters, excluded }] = await Promise.all([usersWithRole(db, "board"), projectVoterIds(db, id)]);
+  const n = (messageKey: string) => ({ kind: "project", requirementId: null, messageKey, params: { project: title }, link: projectLink(id) });
+  const others = (ids: number[]) => [...new Set(ids)].filter((u) => u !== actorUserId);
+  await notifyUsers(db, voters, n("projects:notifications.boardOpened"));
+  await notifyUsers(db, others(excluded), n("projects:notifications.boardOpenedInvolved"));
+  await notifyUsers(db, others(board.filter((u) => !isVotingOrganisationKind(u.kind)).map((u) => u.id)), n("projects:notifications.boardOpenedAdvisory"));
 }
 
 async function afterApproval(db: DbOrTx, id: number, actorUserId: number | null, title: string) {

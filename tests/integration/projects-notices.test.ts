@@ -1,0 +1,93 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { i18nServer } from "#app/modules/i18n/i18next.server";
+import { noticeText } from "#app/modules/notifications/notices";
+import { listNotifications } from "#app/modules/notifications/notifications.server";
+import { approveProject, proposeProject } from "#app/modules/projects/projects.server";
+import { getProjectSettings } from "#app/modules/settings/settings.server";
+import { createUser } from "#tests/factories/index";
+import { prioritisedCandidate, proposalInput } from "#tests/factories/projects";
+import { dialectUnderTest, setupTestDatabase } from "#tests/helpers/db";
+
+// Who hears what of a project proposal's approval and its board resolution: a request goes only to
+// whoever can meet it, and is resolved (marked read) once it is met or no longer needed.
+
+const { db } = setupTestDatabase();
+
+const OFFICE = "eGo-Saar Geschäftsstelle";
+const APPROVAL = "projects:notifications.approvalNeeded";
+type U = Awaited<ReturnType<typeof createUser>>;
+let julia: U, stefan: U, ulla: U, filer: U, lead: U;
+
+beforeAll(async () => {
+  julia = await createUser(db(), { organisation: OFFICE, roles: ["management"] });
+  stefan = await createUser(db(), { organisation: OFFICE, roles: ["management"] });
+  ulla = await createUser(db(), { organisation: OFFICE, roles: ["management"] });
+  filer = await createUser(db(), { organisation: "Saarbrücken" });
+  lead = await createUser(db(), { organisation: "Völklingen" });
+});
+
+async function proposed(budget: number, creator: U = julia) {
+  const c = await prioritisedCandidate(db(), [filer.actor]);
+  return (await proposeProject(db(), creator.actor, proposalInput([c.id], lead.id, { budget }))).id;
+}
+
+/** The user's notices of this message about this project: read (true) or unread (false). */
+async function noticesOf(user: U, messageKey: string, projectId: number) {
+  return (await listNotifications(db(), user.id)).filter((n) => n.message_key === messageKey && n.link === `/projekte/${projectId}`).map((n) => n.read_at !== null);
+}
+
+describe(`the managers' approval request (${dialectUnderTest})`, () => {
+  it("is resolved for a manager by her approval, and for every manager once the project is approved", async () => {
+    const id = await proposed(10_000);
+    const other = await proposed(10_000);
+    for (const u of [stefan, ulla]) expect(await noticesOf(u, APPROVAL, id)).toEqual([false]);
+
+    expect((await approveProject(db(), stefan.actor, id)).outcome).toBe("pending");
+    expect(await noticesOf(stefan, APPROVAL, id)).toEqual([true]);
+    // Ulla could still give the second approval: her request stands.
+    expect(await noticesOf(ulla, APPROVAL, id)).toEqual([false]);
+
+    // The creator gives the second approval (she had no request): the project waits no more.
+    expect((await approveProject(db(), julia.actor, id)).outcome).toBe("approved");
+    expect(await noticesOf(ulla, APPROVAL, id)).toEqual([true]);
+    // Another proposal's requests are untouched.
+    for (const u of [stefan, ulla]) expect(await noticesOf(u, APPROVAL, other)).toEqual([false]);
+  });
+
+  it("is resolved for every manager once the project goes to the board", async () => {
+    const { boardThreshold } = await getProjectSettings(db());
+    const id = await proposed(boardThreshold + 1);
+    await approveProject(db(), julia.actor, id);
+    expect((await approveProject(db(), stefan.actor, id)).outcome).toBe("board");
+    for (const u of [stefan, ulla]) expect(await noticesOf(u, APPROVAL, id)).toEqual([true]);
+  });
+});
+
+describe(`the board's circular resolution opens (${dialectUnderTest})`, () => {
+  it("asks only the project's voters to vote; advisory and involved members are told it runs, without a request", async () => {
+    const { boardThreshold } = await getProjectSettings(db());
+    const voter = await createUser(db(), { organisation: "Landkreis Saarlouis", roles: ["board"] });
+    const ssgt = await createUser(db(), { organisation: "Saarländischer Städte- und Gemeindetag (SSGT)", roles: ["board"] });
+    // Managers with a board seat: one approves first (involved, told), the other approves last (involved, knows).
+    const marta = await createUser(db(), { organisation: OFFICE, roles: ["management", "board"] });
+    const otto = await createUser(db(), { organisation: OFFICE, roles: ["management", "board"] });
+    const id = await proposed(boardThreshold + 10_000);
+    await approveProject(db(), marta.actor, id);
+    expect((await approveProject(db(), otto.actor, id)).outcome).toBe("board");
+
+    const OPENED = "projects:notifications.boardOpened";
+    expect(await noticesOf(voter, OPENED, id)).toEqual([false]);
+    for (const u of [ssgt, marta, otto]) expect(await noticesOf(u, OPENED, id)).toEqual([]);
+    expect(await noticesOf(ssgt, "projects:notifications.boardOpenedAdvisory", id)).toEqual([false]);
+    expect(await noticesOf(marta, "projects:notifications.boardOpenedInvolved", id)).toEqual([false]);
+    expect(await noticesOf(otto, "projects:notifications.boardOpenedInvolved", id)).toEqual([]);
+    expect(await noticesOf(voter, "projects:notifications.boardOpenedAdvisory", id)).toEqual([]);
+
+    const t = await i18nServer.getFixedT("de", "projects");
+    const [advisory] = (await listNotifications(db(), ssgt.id)).filter((n) => n.link === `/projekte/${id}`);
+    const project = (await db().selectFrom("projects").select("title").where("id", "=", id).executeTakeFirstOrThrow()).title;
+    expect(noticeText((key, options) => t(key, options) as string, advisory)).toBe(
+      `Der Aufsichtsrat entscheidet im Umlaufverfahren über das Projekt „${project}“. Sie beraten ohne Stimmrecht und können das Verfahren kommentieren.`,
+    );
+  });
+});
