@@ -60,7 +60,8 @@ export default function NotificationsPage() {
                     )}
                     <Text size="xs">{formatDate(n.created_at, i18n.language, true)}</Text>
                   </Group>
-                  <Anchor component={Link} to={n.link}>
+                  {/* Through the small route that marks the notice read, then goes on to n.link (a resource route: a document request). */}
+                  <Anchor component={Link} to={`/benachrichtigungen/${n.id}/oeffnen`} reloadDocument>
                     {noticeText(t, n)}
                   </Anchor>
                 </Stack>

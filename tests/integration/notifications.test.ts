@@ -4,10 +4,12 @@ import { noticeText, type StoredNotice } from "#app/modules/notifications/notice
 import { listNotifications, markRead, notifyUsers, unreadCount } from "#app/modules/notifications/notifications.server";
 import { cosignRequirement, withdrawCosignature } from "#app/modules/requirements/requirements.server";
 import * as notificationsPage from "#app/routes/benachrichtigungen";
+import * as openNoticeRoute from "#app/routes/benachrichtigungen_.$id.oeffnen";
 import { callRoute } from "#tests/factories/access";
 import { createUser, formBody, requestAs } from "#tests/factories/index";
 import { fileRequirement } from "#tests/factories/requirements";
 import { dialectUnderTest, setupTestDatabase } from "#tests/helpers/db";
+import { renderRoute } from "#tests/helpers/render";
 
 const { db } = setupTestDatabase();
 
@@ -208,5 +210,54 @@ describe(`„Benachrichtigungen“ without any role (${dialectUnderTest})`, () =
     // Signing in is still required.
     const anonymous = await callRoute(notificationsPage.loader, { request: await requestAs(db(), null, "/benachrichtigungen"), params: {}, context: {} });
     expect(anonymous.location).toMatch(/^\/anmelden/);
+  });
+});
+
+describe(`following a notice from „Benachrichtigungen“ (${dialectUnderTest})`, () => {
+  const notice = async (userId: number, link: string) => {
+    await notifyUsers(db(), [userId], { kind: "project", requirementId: null, messageKey: "projects:notifications.approved", params: { project: "E-Rechnung" }, link });
+    return (await db().selectFrom("notifications").select("id").where("user_id", "=", userId).orderBy("id", "desc").executeTakeFirstOrThrow()).id;
+  };
+  const readAt = async (id: number) => (await db().selectFrom("notifications").select("read_at").where("id", "=", id).executeTakeFirstOrThrow()).read_at;
+  const open = async (userId: number | null, id: number | string) =>
+    callRoute(openNoticeRoute.loader, { request: await requestAs(db(), userId, `/benachrichtigungen/${id}/oeffnen`), params: { id: String(id) }, context: {} });
+
+  it("marks the owner's notice read and goes on to what it is about", async () => {
+    const owner = await createUser(db(), { organisation: "Saarbrücken" });
+    const id = await notice(owner.id, "/projekte/7?tab=team#meilensteine");
+    const other = await notice(owner.id, "/projekte/8");
+    expect(await unreadCount(db(), owner.id)).toBe(2);
+    expect(await open(owner.id, id)).toMatchObject({ status: 302, location: "/projekte/7?tab=team#meilensteine" });
+    expect(await readAt(id)).not.toBeNull();
+    expect(await readAt(other)).toBeNull();
+    expect(await unreadCount(db(), owner.id)).toBe(1);
+    // Following it again (already read) still leads there.
+    expect(await open(owner.id, id)).toMatchObject({ status: 302, location: "/projekte/7?tab=team#meilensteine" });
+    // The page's link to the notice leads through this route (a plain link: keyboard, screen reader, no JavaScript).
+    const data = await notificationsPage.loader({ request: await requestAs(db(), owner.id, "/benachrichtigungen"), params: {}, context: {} } as never);
+    const html = await renderRoute("/benachrichtigungen", notificationsPage.default, data);
+    expect(html).toMatch(new RegExp(`<a [^>]*href="/benachrichtigungen/${other}/oeffnen"`));
+    expect(html).not.toContain('href="/projekte/8"');
+  });
+
+  it("refuses another person's notice (not found) and changes nothing; signing in is required", async () => {
+    const owner = await createUser(db(), { organisation: "Saarbrücken" });
+    const stranger = await createUser(db(), { organisation: "Homburg" });
+    const id = await notice(owner.id, "/projekte/7");
+    expect(await open(stranger.id, id)).toMatchObject({ status: 404 });
+    expect((await open(null, id)).location).toMatch(/^\/anmelden/);
+    expect(await readAt(id)).toBeNull();
+    expect(await unreadCount(db(), owner.id)).toBe(1);
+    for (const bad of ["abc", "0", "-1", "99999999999"]) expect(await open(owner.id, bad)).toMatchObject({ status: 404 });
+    expect(await readAt(id)).toBeNull();
+  });
+
+  it("never sends the reader to another site: a stored link that is not a path here leads back to the notices", async () => {
+    const owner = await createUser(db(), { organisation: "Saarbrücken" });
+    for (const link of ["https://evil.example/x", "//evil.example/x", "/\\evil.example/x", "javascript:alert(1)", ""]) {
+      const id = await notice(owner.id, link);
+      expect(await open(owner.id, id)).toMatchObject({ status: 302, location: "/benachrichtigungen" });
+      expect(await readAt(id)).not.toBeNull();
+    }
   });
 });

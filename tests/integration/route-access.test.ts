@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { createSession } from "#app/modules/auth/session.server";
 import { ROLES, type Role } from "#app/modules/auth/permissions";
 import { acceptProposal } from "#app/modules/bundling/candidates.server";
+import { notifyUsers } from "#app/modules/notifications/notifications.server";
 import { workshopRouteFixtures } from "#tests/factories/workshops";
 import { createUser, requestAs } from "#tests/factories/index";
 import { projectRouteFixtures } from "#tests/factories/projects";
@@ -30,6 +31,8 @@ interface Fixtures {
   leadTeamId: number; // the team of the team_lead subject
   workshopId: number; // a scheduled workshop of that team
   publishedWorkshopId: number; // a workshop of that team with published minutes
+  otherNoticeId: number; // a notice of the Homburg user
+  staffNoticeId: number; // a notice of the member_staff subject
 }
 interface Row {
   url: (f: Fixtures) => string;
@@ -144,6 +147,17 @@ const ROUTES: Record<string, Row> = {
   freigaben: { url: () => "/freigaben", expect: only({ member_lead: "ok" }) },
   eingang: { url: () => "/eingang", expect: only({ requirements_manager: "ok" }) },
   benachrichtigungen: { url: () => "/benachrichtigungen", expect: signedIn("ok") },
+  // Following a notice: the owner goes on to its link; nobody else learns that it exists.
+  "benachrichtigungen_.$id.oeffnen": {
+    url: (f) => `/benachrichtigungen/${f.otherNoticeId}/oeffnen`,
+    params: (f) => ({ id: String(f.otherNoticeId) }),
+    expect: signedIn("notfound"),
+  },
+  "benachrichtigungen_.$id.oeffnen#own": {
+    url: (f) => `/benachrichtigungen/${f.staffNoticeId}/oeffnen`,
+    params: (f) => ({ id: String(f.staffNoticeId) }),
+    expect: only({ member_staff: "redirect" }, "notfound"),
+  },
   konto: { url: () => "/konto", expect: signedIn("ok") },
   sitzung: { url: () => "/sitzung", expect: all("redirect") },
   "konto.daten": { url: () => "/konto/daten", expect: signedIn("ok") },
@@ -203,6 +217,11 @@ Object.assign(ROUTES, {
 
 const { db } = setupTestDatabase();
 
+async function noticeFor(userId: number) {
+  await notifyUsers(db(), [userId], { kind: "project", requirementId: null, messageKey: "projects:notifications.approved", params: { project: "Routentabelle" }, link: "/projekte" });
+  return (await db().selectFrom("notifications").select("id").where("user_id", "=", userId).orderBy("id", "desc").executeTakeFirstOrThrow()).id;
+}
+
 function outcomeOf(result: unknown): Outcome {
   const status =
     result instanceof Response
@@ -245,6 +264,8 @@ describe(`route × role table (${dialectUnderTest})`, () => {
       ownOrgSubmittedId: await fileRequirement(db(), own.actor, { title: "Eigene eingereichte Anforderung" }),
       ...(await workshopRouteFixtures(db(), users.get("team_lead")!)),
       ...(await projectRouteFixtures(db())),
+      otherNoticeId: await noticeFor(other.id),
+      staffNoticeId: await noticeFor(users.get("member_staff")!),
     };
   });
 
