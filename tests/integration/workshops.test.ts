@@ -21,6 +21,8 @@ import {
   submitScores,
 } from "#app/modules/workshops/workshops.server";
 import { AppError } from "#app/utils/errors.server";
+import { i18nServer } from "#app/modules/i18n/i18next.server";
+import { noticeText } from "#app/modules/notifications/notices";
 import { createUser, formBody, requestAs } from "#tests/factories/index";
 import { workshopFixture } from "#tests/factories/workshops";
 import { dialectUnderTest, setupTestDatabase } from "#tests/helpers/db";
@@ -212,10 +214,21 @@ describe(`workshops (${dialectUnderTest})`, () => {
       .executeTakeFirstOrThrow();
     expect(event).toMatchObject({ from_status: "bundled", reason: "Hoher Nutzen für viele Kommunen.", actor_user_id: f.lead.id });
     // Filer and co-signer organisations are told, with the rationale.
+    // The notice names the deciding team.
+    const team = await db().selectFrom("teams").select("name").where("id", "=", f.teamId).executeTakeFirstOrThrow();
+    const t = await i18nServer.getFixedT("de", "workshops");
     for (const user of [f.filer, f.cosigner]) {
-      const n = await db().selectFrom("notifications").selectAll().where("user_id", "=", user.id).where("message_key", "=", "workshops:notifications.prioritise").executeTakeFirstOrThrow();
-      expect(JSON.parse(n.params!)).toMatchObject({ rationale: "Hoher Nutzen für viele Kommunen.", rank: "1" });
+      const n = await db().selectFrom("notifications").selectAll().where("user_id", "=", user.id).where("message_key", "=", "workshops:notifications.prioritiseByTeam").executeTakeFirstOrThrow();
+      const params = JSON.parse(n.params!) as Record<string, string>;
+      expect(params).toMatchObject({ rationale: "Hoher Nutzen für viele Kommunen.", rank: "1", team: team.name });
+      expect(noticeText((key, options) => t(key, options) as string, { message_key: n.message_key, params })).toBe(
+        `„${f.candidates[0].title}“ wurde priorisiert (${team.name}, Rang 1). Begründung: Hoher Nutzen für viele Kommunen.`,
+      );
     }
+    // A notice stored before notices named the team still reads as before.
+    expect(noticeText((key, options) => t(key, options) as string, { message_key: "workshops:notifications.prioritise", params: { candidate: "E-Rechnung", rank: "1", rationale: "Nutzen." } })).toBe(
+      "„E-Rechnung“ wurde im Kompetenzteam priorisiert (Rang 1). Begründung: Nutzen.",
+    );
 
     expect((await errorOf(scoreAll(a.actor, f.workshopId, item.id, [1]))).messageKey).toBe("workshops:errors.itemClosed");
     expect((await errorOf(reopenItem(db(), f.lead.actor, f.workshopId, item.id))).status).toBe(409);
@@ -359,7 +372,7 @@ describe(`workshops (${dialectUnderTest})`, () => {
     );
     expect(deferred).toEqual({ status: "deferred", reject_reason: null });
     expect(rejected).toEqual({ status: "rejected", reject_reason: "Bereits landesweit gelöst." });
-    const n = await db().selectFrom("notifications").selectAll().where("user_id", "=", f.filer.id).where("message_key", "=", "workshops:notifications.defer").executeTakeFirstOrThrow();
+    const n = await db().selectFrom("notifications").selectAll().where("user_id", "=", f.filer.id).where("message_key", "=", "workshops:notifications.deferByTeam").executeTakeFirstOrThrow();
     expect(JSON.parse(n.params!)).toMatchObject({ until: "30.06.2031", rationale: "Erst nach der Gesetzesnovelle." });
   });
 

@@ -899,12 +899,13 @@ export async function decideItem(db: DB, actor: Actor, workshopId: number, input
     await audit(trx, actor, "item.decide", workshopId, { itemId: item.id, candidateId: candidate.id, decision: input.decision, rank, deferredUntil: until });
   });
 
-  await notifyDecision(db, actor, candidate, { decision: input.decision, rationale, rank, until });
+  const team = await db.selectFrom("teams").select("name").where("id", "=", w.team_id).executeTakeFirstOrThrow();
+  await notifyDecision(db, actor, candidate, { decision: input.decision, rationale, rank, until, team: team.name });
   await publish(workshopId, "decided", { i: item.id });
 }
 
 /** One notification per person of every organisation that filed or co-signed a requirement of the candidate. */
-async function notifyDecision(db: DB, actor: Actor, candidate: { id: number; title: string }, d: { decision: Decision; rationale: string; rank: number | null; until: string | null }) {
+async function notifyDecision(db: DB, actor: Actor, candidate: { id: number; title: string }, d: { decision: Decision; rationale: string; rank: number | null; until: string | null; team: string }) {
   const [filers, cosigners] = await Promise.all([
     db
       .selectFrom("candidate_requirements")
@@ -936,9 +937,10 @@ async function notifyDecision(db: DB, actor: Actor, candidate: { id: number; tit
     {
       kind: "decision",
       requirementId: null,
-      messageKey: `workshops:notifications.${d.decision}`,
+      // Naming the deciding team; notices stored before they carried the team keep the key without it.
+      messageKey: `workshops:notifications.${d.decision}ByTeam`,
       // Notification texts are stored with their parameters: the date goes in as German users read it.
-      params: { candidate: candidate.title, rationale: d.rationale, rank: d.rank ? String(d.rank) : "", until: d.until ? d.until.split("-").reverse().join(".") : "" },
+      params: { candidate: candidate.title, team: d.team, rationale: d.rationale, rank: d.rank ? String(d.rank) : "", until: d.until ? d.until.split("-").reverse().join(".") : "" },
       link: candidateLink(candidate.id),
     },
   );
