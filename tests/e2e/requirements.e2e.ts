@@ -90,7 +90,19 @@ describe("filing and co-signing", () => {
     expect(await a.getByRole("button", { name: /mitzeichnen$/ }).count()).toBe(0);
     await a.getByRole("link", { name: /Benachrichtigungen: [1-9]\d* ungelesen/ }).click();
     await a.getByRole("heading", { level: 1, name: "Benachrichtigungen" }).waitFor();
-    await a.getByRole("link", { name: `Homburg hat „${title}“ mitgezeichnet.` }).waitFor();
+    const notice = `Homburg hat „${title}“ mitgezeichnet.`;
+    await a.getByRole("link", { name: notice }).waitFor();
+    await expectAccessible(a);
+    // Following the notice marks it read: coming back, it no longer says „Ungelesen“.
+    const card = a.getByRole("listitem").filter({ has: a.getByRole("link", { name: notice }) });
+    await card.getByText("Ungelesen").waitFor();
+    await card.getByRole("link", { name: notice }).click();
+    await a.getByRole("heading", { level: 1, name: title }).waitFor();
+    expect(a.url()).toBe(url);
+    await a.goBack();
+    await a.getByRole("heading", { level: 1, name: "Benachrichtigungen" }).waitFor();
+    await card.getByRole("link", { name: notice }).waitFor();
+    expect(await card.getByText("Ungelesen").count()).toBe(0);
     await expectAccessible(a);
     await Promise.all([a.context().close(), b.context().close()]);
   });
