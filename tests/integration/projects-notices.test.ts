@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { i18nServer } from "#app/modules/i18n/i18next.server";
 import { noticeText } from "#app/modules/notifications/notices";
 import { listNotifications } from "#app/modules/notifications/notifications.server";
-import { approveProject, proposeProject } from "#app/modules/projects/projects.server";
+import { approveProject, concludeResolution, projectVoterIds, proposeProject, voteOnResolution } from "#app/modules/projects/projects.server";
 import { getProjectSettings } from "#app/modules/settings/settings.server";
 import { createUser } from "#tests/factories/index";
 import { prioritisedCandidate, proposalInput } from "#tests/factories/projects";
@@ -67,6 +67,7 @@ describe(`the board's circular resolution opens (${dialectUnderTest})`, () => {
   it("asks only the project's voters to vote; advisory and involved members are told it runs, without a request", async () => {
     const { boardThreshold } = await getProjectSettings(db());
     const voter = await createUser(db(), { organisation: "Landkreis Saarlouis", roles: ["board"] });
+    await createUser(db(), { organisation: "Saarpfalz-Kreis", roles: ["board"] });
     const ssgt = await createUser(db(), { organisation: "Saarländischer Städte- und Gemeindetag (SSGT)", roles: ["board"] });
     // Managers with a board seat: one approves first (involved, told), the other approves last (involved, knows).
     const marta = await createUser(db(), { organisation: OFFICE, roles: ["management", "board"] });
@@ -83,8 +84,19 @@ describe(`the board's circular resolution opens (${dialectUnderTest})`, () => {
     expect(await noticesOf(otto, "projects:notifications.boardOpenedInvolved", id)).toEqual([]);
     expect(await noticesOf(voter, "projects:notifications.boardOpenedAdvisory", id)).toEqual([]);
 
+    // Voting resolves the voter's request; the deadline passing and the result resolve everyone's.
+    await voteOnResolution(db(), voter.actor, id, "yes");
+    expect(await noticesOf(voter, OPENED, id)).toEqual([true]);
+    const waiting = (await projectVoterIds(db(), id)).voters.filter((u) => u !== voter.id);
+    const unread = async () => (await db().selectFrom("notifications").select("id").where("message_key", "=", OPENED).where("link", "=", `/projekte/${id}`).where("read_at", "is", null).execute()).length;
+    expect(waiting.length).toBeGreaterThan(0);
+    expect(await unread()).toBe(waiting.length);
+    const { board_deadline } = await db().selectFrom("projects").select("board_deadline").where("id", "=", id).executeTakeFirstOrThrow();
+    await concludeResolution(db(), julia.actor, id, new Date(Date.parse(board_deadline!) + 1000).toISOString());
+    expect(await unread()).toBe(0);
+
     const t = await i18nServer.getFixedT("de", "projects");
-    const [advisory] = (await listNotifications(db(), ssgt.id)).filter((n) => n.link === `/projekte/${id}`);
+    const [advisory] = (await listNotifications(db(), ssgt.id)).filter((n) => n.link === `/projekte/${id}` && n.message_key === "projects:notifications.boardOpenedAdvisory");
     const project = (await db().selectFrom("projects").select("title").where("id", "=", id).executeTakeFirstOrThrow()).title;
     expect(noticeText((key, options) => t(key, options) as string, advisory)).toBe(
       `Der Aufsichtsrat entscheidet im Umlaufverfahren über das Projekt „${project}“. Sie beraten ohne Stimmrecht und können das Verfahren kommentieren.`,

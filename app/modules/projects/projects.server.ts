@@ -12,6 +12,8 @@ import { leadChangeRefusal, milestoneDatesValid, milestoneInPeriod, milestonesOu
 export const projectLink = (id: number) => `/projekte/${id}`;
 /** The managers' request „… wartet auf Ihre Freigabe“: a task, resolved by approving (see approveProject). */
 const APPROVAL_NEEDED = "projects:notifications.approvalNeeded";
+/** The voters' request „Bitte stimmen Sie … ab“: resolved by voting, for all once the resolution is over. */
+const BOARD_OPENED = "projects:notifications.boardOpened";
 const DAY_MS = 86_400_000;
 
 type Detail = Record<string, unknown>;
@@ -326,7 +328,7 @@ async function notifyBoardOpened(db: DbOrTx, id: number, actorUserId: number, ti
   const [board, { voters, excluded }] = await Promise.all([usersWithRole(db, "board"), projectVoterIds(db, id)]);
   const n = (messageKey: string) => ({ kind: "project", requirementId: null, messageKey, params: { project: title }, link: projectLink(id) });
   const others = (ids: number[]) => [...new Set(ids)].filter((u) => u !== actorUserId);
-  await notifyUsers(db, voters, n("projects:notifications.boardOpened"));
+  await notifyUsers(db, voters, n(BOARD_OPENED));
   await notifyUsers(db, others(excluded), n("projects:notifications.boardOpenedInvolved"));
   await notifyUsers(db, others(board.filter((u) => !isVotingOrganisationKind(u.kind)).map((u) => u.id)), n("projects:notifications.boardOpenedAdvisory"));
 }
@@ -436,6 +438,8 @@ export async function voteOnResolution(db: DB, actor: Actor, id: number, vote: V
     }
     throw error;
   }
+  // The vote is cast: the request to vote is done; once the resolution is over, everyone's is.
+  await resolveNotices(db, { messageKey: BOARD_OPENED, link: projectLink(id), userIds: result ? undefined : [actor.userId] });
   if (result) await afterConclusion(db, project, actor.userId, result);
   return { concluded: result };
 }
@@ -455,6 +459,7 @@ export async function concludeResolution(db: DB, actor: Actor, id: number, at: s
     }
     result = await concludeInTx(trx, actor, current, at);
   });
+  await resolveNotices(db, { messageKey: BOARD_OPENED, link: projectLink(id) });
   await afterConclusion(db, project, actor.userId, result);
   return { result };
 }
