@@ -204,6 +204,8 @@ function MergeForm({ c }: { c: Candidate }) {
   // The dialog names the candidate that will disappear: the one chosen (or, without JS, the one sent).
   const [chosen, setChosen] = useState((fields.otherId.initialValue as string | undefined) ?? "");
   const other = targets.find((o) => String(o.id) === chosen)?.title;
+  // After a merge the chosen candidate is gone from the list: the field starts empty again.
+  const value = other ? chosen : "";
   if (targets.length === 0) return <PlainText size="sm">{t("detail.noMergeTargets")}</PlainText>;
   return (
     <Form method="post" className="no-print" {...getFormProps(form)} key={form.key}>
@@ -215,7 +217,7 @@ function MergeForm({ c }: { c: Candidate }) {
           label={t("detail.mergeLabel")}
           name={fields.otherId.name}
           id={fields.otherId.id}
-          value={chosen}
+          value={value}
           onChange={(event) => setChosen(event.currentTarget.value)}
           required
           data={[{ value: "", label: t("detail.chooseCandidate") }, ...targets.map((o) => ({ value: String(o.id), label: o.title }))]}
@@ -616,13 +618,13 @@ export default function CandidatePage() {
                 <PlainTitle order={3} size="h4" id="merge-heading" mb="xs">
                   {t("detail.mergeHeading")}
                 </PlainTitle>
-                <MergeForm c={c} />
+                <MergeForm key={c.id} c={c} />
               </PlainCard>
               <PlainCard padding="lg" component="section" aria-labelledby="split-heading">
                 <PlainTitle order={3} size="h4" id="split-heading" mb="xs">
                   {t("detail.splitHeading")}
                 </PlainTitle>
-                {c.requirementCount < 2 ? <PlainText size="sm">{t("detail.splitTooSmall")}</PlainText> : <SplitForm c={c} />}
+                {c.requirementCount < 2 ? <PlainText size="sm">{t("detail.splitTooSmall")}</PlainText> : <SplitForm key={c.id} c={c} />}
               </PlainCard>
             </>
           )}
