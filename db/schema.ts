@@ -216,6 +216,15 @@ export interface CandidateEventTable {
   detail: string | null;
 }
 
+/** Forwards the address of a candidate that a merge took over (and deleted) to the one it went into. */
+export interface CandidateMergeTable {
+  candidate_id: number;
+  merged_into_id: number;
+  title: string;
+  merged_by: number | null;
+  merged_at: string;
+}
+
 export interface CandidateCommentTable {
   id: Generated<number>;
   candidate_id: number;
@@ -428,6 +437,7 @@ export interface Database {
   candidate_exclusions: CandidateExclusionTable;
   candidate_events: CandidateEventTable;
   candidate_comments: CandidateCommentTable;
+  candidate_merges: CandidateMergeTable;
   criteria: CriterionTable;
   workshops: WorkshopTable;
   workshop_criteria: WorkshopCriterionTable;

@@ -16,6 +16,7 @@ import {
 import { PlainTable as Table } from "#app/components/plain/Table";
 import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { getDb } from "#db/client.server";
 import { CandidateStatusBadge, useDateFormat } from "#app/components/bundling";
@@ -26,6 +27,7 @@ import { can } from "#app/modules/auth/permissions";
 import {
   addCandidateComment,
   assignTeam,
+  findMergedCandidate,
   getCandidateDetail,
   mergeCandidates,
   removeRequirementFromCandidate,
@@ -37,6 +39,8 @@ import { candidateActionSchema, CURATION_INTENTS, LIMITS } from "#app/modules/bu
 import { errorReply, invalidReply, orRespond, parseForm } from "#app/utils/forms.server";
 import type { RouteHandle } from "#app/utils/title";
 import { redirectWithToast } from "#app/utils/toast.server";
+import { formatDate } from "#app/utils/format";
+import { i18nServer } from "#app/modules/i18n/i18next.server";
 import { idParam } from "#app/utils/params.server";
 import { Fact } from "#app/components/Fact";
 import { ScrollTable } from "#app/components/ScrollTable";
@@ -53,6 +57,16 @@ export const handle: RouteHandle & { i18n: string[] } = {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor } = await requirePermission(request, "view:portal");
   const id = idParam(params.id);
+  // A candidate merged into another keeps its address: notices and bookmarks lead to where it went.
+  const merged = await findMergedCandidate(getDb(), actor, id);
+  if (merged) {
+    const date = formatDate(merged.mergedAt, await i18nServer.getLocale(request));
+    throw await redirectWithToast(`/kandidaten/${merged.intoId}`, {
+      type: "info",
+      messageKey: "bundling:toast.mergedAway",
+      values: { title: merged.title, into: merged.intoTitle, date },
+    });
+  }
   const candidate = await orRespond(getCandidateDetail(getDb(), actor, id));
   return { candidate, mayPropose: candidate.status === "prioritised" && can(actor, "manage:projects") };
 }
@@ -153,6 +167,7 @@ function TeamForm({ c }: { c: Candidate }) {
     defaultValue: { teamId: c.teamId ? String(c.teamId) : "" },
   });
   const teams = c.curation?.teams ?? [];
+  const inactive = teams.find((team) => team.id === c.teamId && !team.active);
   return (
     <Form method="post" className="no-print" {...getFormProps(form)} key={`${form.key}-${c.version}`}>
       <PlainStack gap="xs">
@@ -164,7 +179,11 @@ function TeamForm({ c }: { c: Candidate }) {
           name={fields.teamId.name}
           id={fields.teamId.id}
           defaultValue={(fields.teamId.initialValue as string | undefined) ?? ""}
-          data={[{ value: "", label: t("detail.noTeamOption") }, ...teams.map((team) => ({ value: String(team.id), label: team.name }))]}
+          data={[
+            { value: "", label: t("detail.noTeamOption") },
+            ...teams.map((team) => ({ value: String(team.id), label: team.active ? team.name : t("detail.inactiveTeamOption", { team: team.name }) })),
+          ]}
+          description={inactive ? t("detail.inactiveTeamHint", { team: inactive.name }) : undefined}
           error={fieldError(fields.teamId.errors)}
         />
         <PlainGroup>
@@ -182,6 +201,11 @@ function MergeForm({ c }: { c: Candidate }) {
   const generation = useFreshAfterSuccess("merge", result);
   const [form, fields] = useForm({ id: `candidate-merge-${generation}`, lastResult: result });
   const targets = c.curation?.mergeTargets ?? [];
+  // The dialog names the candidate that will disappear: the one chosen (or, without JS, the one sent).
+  const [chosen, setChosen] = useState((fields.otherId.initialValue as string | undefined) ?? "");
+  const other = targets.find((o) => String(o.id) === chosen)?.title;
+  // After a merge the chosen candidate is gone from the list: the field starts empty again.
+  const value = other ? chosen : "";
   if (targets.length === 0) return <PlainText size="sm">{t("detail.noMergeTargets")}</PlainText>;
   return (
     <Form method="post" className="no-print" {...getFormProps(form)} key={form.key}>
@@ -193,7 +217,8 @@ function MergeForm({ c }: { c: Candidate }) {
           label={t("detail.mergeLabel")}
           name={fields.otherId.name}
           id={fields.otherId.id}
-          defaultValue=""
+          value={value}
+          onChange={(event) => setChosen(event.currentTarget.value)}
           required
           data={[{ value: "", label: t("detail.chooseCandidate") }, ...targets.map((o) => ({ value: String(o.id), label: o.title }))]}
           error={fieldError(fields.otherId.errors)}
@@ -201,7 +226,8 @@ function MergeForm({ c }: { c: Candidate }) {
         <ConfirmedSubmit
           formId={form.id}
           label={t("detail.merge")}
-          question={t("detail.mergeQuestion", { title: c.title })}
+          dialogTitle={other ? t("detail.mergeDialogTitleNamed", { other, title: c.title }) : t("detail.mergeDialogTitle")}
+          question={other ? t("detail.mergeQuestionNamed", { other, title: c.title }) : t("detail.mergeQuestion", { title: c.title })}
           confirmLabel={t("detail.mergeConfirm")}
           color="red"
           variant="default"
@@ -220,8 +246,19 @@ function SplitForm({ c }: { c: Candidate }) {
   const generation = useFreshAfterSuccess("split", result);
   const [form, fields] = useForm({ id: `candidate-split-${generation}`, lastResult: result });
   const picked = new Set(((fields.requirementIds.initialValue as string[] | string | undefined) ?? []).toString().split(","));
+  // The dialog names how many requirements go where: read from the form as it is filled in.
+  const [choice, setChoice] = useState({ count: c.requirements.filter((r) => picked.has(String(r.id))).length, title: (fields.title.initialValue as string | undefined) ?? "" });
   return (
-    <Form method="post" className="no-print" {...getFormProps(form)} key={form.key}>
+    <Form
+      method="post"
+      className="no-print"
+      {...getFormProps(form)}
+      key={form.key}
+      onChange={(event) => {
+        const data = new FormData(event.currentTarget);
+        setChoice({ count: data.getAll(fields.requirementIds.name).length, title: String(data.get(fields.title.name) ?? "").trim() });
+      }}
+    >
       <PlainStack gap="xs">
         <FormErrors errors={form.errors} id={form.errorId} />
         <input type="hidden" name="intent" value="split" />
@@ -252,7 +289,13 @@ function SplitForm({ c }: { c: Candidate }) {
         <ConfirmedSubmit
           formId={form.id}
           label={t("detail.split")}
-          question={t("detail.splitQuestion")}
+          dialogTitle={t("detail.splitDialogTitle")}
+          question={
+            choice.count > 0 && choice.title
+              ? t("detail.splitQuestionNamed", { count: choice.count, title: c.title, newTitle: choice.title })
+              : t("detail.splitQuestion")
+          }
+          ask={choice.count > 0}
           confirmLabel={t("detail.splitConfirm")}
           color="red"
           variant="default"
@@ -300,6 +343,7 @@ function CommentForm() {
 
 function EventText({ e }: { e: Candidate["events"][number] }) {
   const { t } = useTranslation("bundling");
+  const fmt = useDateFormat();
   const requirement = e.requirementId ? (
     <Anchor component={Link} to={`/anforderungen/${e.requirementId}`} size="sm">
       {e.requirementTitle}
@@ -353,6 +397,27 @@ function EventText({ e }: { e: Candidate["events"][number] }) {
       );
     case "team_assigned":
       return <>{e.teamName ? t("events.teamAssigned", { team: e.teamName }) : t("events.teamRemoved")}</>;
+    case "workshop_decided": {
+      const decided =
+        e.decision === "prioritise" && e.rank !== null
+          ? t("events.decided.prioritise", { rank: e.rank })
+          : e.decision === "defer" && e.deferredUntil
+            ? t("events.decided.defer", { date: fmt.date(e.deferredUntil) })
+            : e.decision === "reject"
+              ? t("events.decided.reject")
+              : t("events.workshop_decided");
+      return (
+        <>
+          {decided}
+          {e.rationale && (
+            <>
+              {" "}
+              <span style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere" }}>{t("events.rationale", { rationale: e.rationale })}</span>
+            </>
+          )}
+        </>
+      );
+    }
     default:
       // Steps recorded by workshops and projects (scheduled, decided, promoted …).
       return <>{t(`events.${e.kind}`, { defaultValue: e.kind })}</>;
@@ -384,7 +449,7 @@ export default function CandidatePage() {
           <CandidateStatusBadge status={c.status} />
           <PlainText size="sm">{c.teamName ? teamLine(c.teamName, t("facts.team"), t("detail.teamIs", { team: c.teamName })) : t("detail.noTeam")}</PlainText>
         </PlainGroup>
-        {c.summary && <PlainText style={{ whiteSpace: "pre-wrap" }}>{c.summary}</PlainText>}
+        {c.summary && <PlainText style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere" }}>{c.summary}</PlainText>}
         {mayPropose && (
           <PlainGroup className="no-print">
             <PlainButton to={`/projekte/neu?kandidaten=${c.id}`}>
@@ -441,7 +506,12 @@ export default function CandidatePage() {
                     <Table.Td>{r.organisationName}</Table.Td>
                     <Table.Td>{r.cosigners.length ? r.cosigners.join(", ") : t("detail.noCosigners")}</Table.Td>
                     <Table.Td>{r.deadline ? fmt.date(r.deadline) : "–"}</Table.Td>
-                    {c.curatable && (
+                    {c.curatable && c.requirementCount <= 1 && (
+                      <Table.Td>
+                        <PlainText size="sm">{t("detail.removeLast")}</PlainText>
+                      </Table.Td>
+                    )}
+                    {c.curatable && c.requirementCount > 1 && (
                       <Table.Td>
                         <Form method="post" className="no-print" id={`remove-${r.id}`}>
                           <input type="hidden" name="intent" value="remove" />
@@ -548,13 +618,13 @@ export default function CandidatePage() {
                 <PlainTitle order={3} size="h4" id="merge-heading" mb="xs">
                   {t("detail.mergeHeading")}
                 </PlainTitle>
-                <MergeForm c={c} />
+                <MergeForm key={c.id} c={c} />
               </PlainCard>
               <PlainCard padding="lg" component="section" aria-labelledby="split-heading">
                 <PlainTitle order={3} size="h4" id="split-heading" mb="xs">
                   {t("detail.splitHeading")}
                 </PlainTitle>
-                {c.requirementCount < 2 ? <PlainText size="sm">{t("detail.splitTooSmall")}</PlainText> : <SplitForm c={c} />}
+                {c.requirementCount < 2 ? <PlainText size="sm">{t("detail.splitTooSmall")}</PlainText> : <SplitForm key={c.id} c={c} />}
               </PlainCard>
             </>
           )}
@@ -571,7 +641,7 @@ export default function CandidatePage() {
                 <PlainText size="sm" fw={600}>
                   {t("detail.commentBy", { author: cm.authorName ?? t("detail.formerUser"), organisation: cm.organisationName, at: fmt.dateTime(cm.created_at) })}
                 </PlainText>
-                <PlainText style={{ whiteSpace: "pre-wrap" }}>{cm.body}</PlainText>
+                <PlainText style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere" }}>{cm.body}</PlainText>
               </PlainCard>
             ))}
           </PlainStack>

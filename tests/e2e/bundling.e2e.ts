@@ -105,15 +105,17 @@ describe("bundling by the requirements manager", () => {
     // Nothing chosen yet: the field says so, instead of a question about a merge that cannot happen.
     await trigger.click();
     await page.getByText("Bitte wählen Sie einen anderen offenen Kandidaten.").waitFor();
-    expect(await page.getByRole("dialog", { name: "Zusammenführen …" }).count()).toBe(0);
+    expect(await page.getByRole("dialog").count()).toBe(0);
     expect(await page.getByText("Den gewählten Kandidaten wirklich", { exact: false }).count()).toBe(0);
     await waitForHydration(page);
     await page.getByLabel("Kandidat, der übernommen wird").selectOption({ label: `Erster Kandidat (E2E ${run})` });
     await trigger.focus();
     await page.keyboard.press("Enter");
-    const dialog = page.getByRole("dialog", { name: "Zusammenführen …" });
+    // The dialog names the candidate that disappears and the one it goes into; no „…“ in its title.
+    const dialog = page.getByRole("dialog", { name: `„Erster Kandidat (E2E ${run})“ in „Zweiter Kandidat (E2E ${run})“ übernehmen` });
     const focused = (name: string) => dialog.getByRole("button", { name, exact: true }).evaluate((el) => el === document.activeElement);
     await dialog.waitFor();
+    await dialog.getByText(`„Erster Kandidat (E2E ${run})“ wirklich in „Zweiter Kandidat (E2E ${run})“ übernehmen? Der Kandidat „Erster Kandidat (E2E ${run})“ entfällt danach.`, { exact: false }).waitFor();
     await settled(page);
     // Merging cannot be undone: focus starts on „Abbrechen“, so a second Enter does not merge.
     await expect.poll(() => focused("Abbrechen")).toBe(true);
@@ -155,7 +157,7 @@ describe("bundling by the requirements manager", () => {
 
     // Splitting: an incomplete form gets its messages at the fields, without a question first.
     const split = page.getByRole("button", { name: "Abspalten …" });
-    const splitDialog = page.getByRole("dialog", { name: "Abspalten …" });
+    const splitDialog = page.getByRole("dialog", { name: "Anforderungen abspalten" });
     await split.click();
     await page.getByText("Bitte wählen Sie mindestens eine Anforderung für den neuen Kandidaten.").waitFor();
     const splitTitle = page.getByLabel("Titel des neuen Kandidaten");
@@ -167,16 +169,40 @@ describe("bundling by the requirements manager", () => {
     const newTitle = `Abgespaltener Kandidat (E2E ${run})`;
     await splitTitle.fill(newTitle);
     await split.click();
+    await splitDialog.getByText(`1 Anforderung wirklich aus „Zweiter Kandidat (E2E ${run})“ in den neuen Kandidaten „${newTitle}“ abspalten?`, { exact: false }).waitFor();
     await splitDialog.getByRole("button", { name: "Ja, abspalten" }).click();
     await page.waitForURL((url) => /^\/kandidaten\/\d+$/.test(url.pathname) && url.pathname !== `/kandidaten/${second.id}`);
     await page.getByRole("heading", { level: 1, name: newTitle }).waitFor();
     await page.getByRole("status").filter({ hasText: `Der neue Kandidat „${newTitle}“ wurde abgespalten.` }).waitFor();
-    await page.getByRole("table", { name: /Anforderung dieses Kandidaten/ }).getByRole("link", { name: splitOff, exact: true }).waitFor();
+    const single = page.getByRole("table", { name: /Anforderung dieses Kandidaten/ });
+    await single.getByRole("link", { name: splitOff, exact: true }).waitFor();
+    // Its only requirement cannot be removed: no button that would be refused after the question, the reason instead.
+    await single.getByText("Nicht möglich: letzte Anforderung des Kandidaten").waitFor();
+    expect(await single.getByRole("button").count()).toBe(0);
     await expectAccessible(page);
 
+    // A long unbroken word in a comment wraps, also on a phone.
+    await page.setViewportSize({ width: 375, height: 800 });
+    const word = `Onlinezugangsgesetzumsetzungsbegleitungsdokumentationsanforderung${run}`.repeat(2);
+    await page.getByLabel("Ihr Kommentar").fill(`Siehe ${word} im Anhang.`);
+    await page.getByRole("button", { name: "Kommentieren" }).click();
+    await page.getByRole("status").filter({ hasText: "Ihr Kommentar wurde gespeichert." }).waitFor();
+    const comment = page.locator("article").filter({ hasText: word });
+    await comment.waitFor();
+    expect(await comment.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await page.setViewportSize({ width: 1280, height: 800 });
+
+    // The merged candidate's old address (notices link there) leads to the candidate it went into.
     await page.goto(`/kandidaten/${first.id}`);
-    await page.getByRole("heading", { level: 1, name: "Seite nicht gefunden" }).waitFor();
-    expect(await page.title()).toBe("Seite nicht gefunden – Bündel");
+    await page.waitForURL((url) => url.pathname === `/kandidaten/${second.id}`);
+    await page.getByRole("heading", { level: 1, name: `Zweiter Kandidat (E2E ${run})` }).waitFor();
+    await page
+      .getByRole("status")
+      .filter({ hasText: `Der aufgerufene Kandidat „Erster Kandidat (E2E ${run})“ wurde am` })
+      .filter({ hasText: `in diesen Kandidaten „Zweiter Kandidat (E2E ${run})“ übernommen.` })
+      .waitFor();
+    await expectAccessible(page);
     await page.context().close();
   });
 });

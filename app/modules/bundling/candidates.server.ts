@@ -247,7 +247,9 @@ export async function removeRequirementFromCandidate(db: DB, actor: Actor, candi
 
 /**
  * Merges candidate `otherId` into `id`: its requirements, comments and removals move over, and it is
- * deleted. A team already assigned to `id` stays; otherwise the other's team is taken over.
+ * deleted. A team already assigned to `id` stays; otherwise the other's team is taken over. Its old
+ * address forwards to `id` (candidate_merges, also for candidates merged into it before), and the
+ * organisations whose requirements moved and the leads of its team are told.
  */
 export async function mergeCandidates(db: DB, actor: Actor, id: number, otherId: number) {
   requireCurator(actor);
@@ -261,7 +263,7 @@ export async function mergeCandidates(db: DB, actor: Actor, id: number, otherId:
   }
   requireStatus(target, CURATABLE);
   if (!CURATABLE.includes(source.status)) throw new AppError("conflict", 409, "bundling:errors.mergeTarget", "otherId");
-  await db.transaction().execute(async (trx) => {
+  const moved = await db.transaction().execute(async (trx) => {
     const moving = await trx.selectFrom("candidate_requirements").select("requirement_id").where("candidate_id", "=", otherId).execute();
     await trx.updateTable("candidate_requirements").set({ candidate_id: id }).where("candidate_id", "=", otherId).execute();
     // Removals stay decisions, except where the merge itself now puts the requirement into this candidate.
@@ -283,6 +285,12 @@ export async function mergeCandidates(db: DB, actor: Actor, id: number, otherId:
     if (target.team_id === null && source.team_id !== null) {
       await trx.updateTable("candidates").set({ team_id: source.team_id }).where("id", "=", id).execute();
     }
+    // Forwards to the deleted candidate now lead here (before the delete, which would cascade them away).
+    await trx.updateTable("candidate_merges").set({ merged_into_id: id }).where("merged_into_id", "=", otherId).execute();
+    await trx
+      .insertInto("candidate_merges")
+      .values({ candidate_id: otherId, merged_into_id: id, title: source.title, merged_by: actor.userId, merged_at: now() })
+      .execute();
     await trx.deleteFrom("candidates").where("id", "=", otherId).execute();
     await refreshCandidate(trx, id);
     await addEvent(trx, id, actor.userId, "merged_in", {
@@ -291,7 +299,62 @@ export async function mergeCandidates(db: DB, actor: Actor, id: number, otherId:
       requirementIds: moving.map((m) => m.requirement_id),
     });
     await recordAudit(trx, { actorUserId: actor.userId, action: "candidate.merged", entityType: "candidate", entityId: id, detail: { mergedId: otherId } });
+    return moving;
   });
+  await notifyMerged(db, actor, { id, title: target.title }, source, moved);
+}
+
+/** After a merge: the followers of each moved requirement and the leads of the merged candidate's team. */
+async function notifyMerged(db: DB, actor: Actor, target: { id: number; title: string }, source: { title: string; team_id: number | null }, moved: { requirement_id: number }[]) {
+  const requirements = moved.length
+    ? await db.selectFrom("requirements").select(["id", "title"]).where("id", "in", moved.map((m) => m.requirement_id)).execute()
+    : [];
+  for (const r of requirements) {
+    await notifyRequirementFollowers(db, r.id, actor.userId, {
+      kind: "status",
+      requirementId: r.id,
+      messageKey: "bundling:notifications.mergedRequirement",
+      params: { title: r.title, candidate: target.title, from: source.title },
+      link: requirementLink(r.id),
+    });
+  }
+  if (source.team_id === null) return;
+  const leads = await db
+    .selectFrom("role_assignments")
+    .innerJoin("users", "users.id", "role_assignments.user_id")
+    .innerJoin("teams", "teams.id", "role_assignments.team_id")
+    .select(["users.id", "teams.name"])
+    .distinct()
+    .where("role_assignments.team_id", "=", source.team_id)
+    .where("role_assignments.role", "=", "team_lead")
+    .where("users.active", "=", 1)
+    .execute();
+  await notifyUsers(
+    db,
+    leads.map((l) => l.id).filter((u) => u !== actor.userId),
+    {
+      kind: "candidate",
+      requirementId: null,
+      messageKey: "bundling:notifications.mergedTeam",
+      params: { candidate: source.title, into: target.title, team: leads[0]?.name ?? "" },
+      link: candidateLink(target.id),
+    },
+  );
+}
+
+/**
+ * Where the address of a candidate that was merged away now leads: the candidate it went into (for
+ * everyone who may see candidates), with its old title and the day of the merge; null otherwise.
+ */
+export async function findMergedCandidate(db: DbOrTx, actor: Actor, id: number) {
+  if (!can(actor, "view:portal")) throw forbidden();
+  const row = await db
+    .selectFrom("candidate_merges")
+    .innerJoin("candidates", "candidates.id", "candidate_merges.merged_into_id")
+    .select(["candidate_merges.merged_into_id as intoId", "candidates.title as intoTitle", "candidate_merges.title", "candidate_merges.merged_at as mergedAt"])
+    .where("candidate_merges.candidate_id", "=", id)
+    .executeTakeFirst();
+  return row ?? null;
 }
 
 /** Splits the given requirements off into a new open candidate (same team, same removals). */
@@ -332,16 +395,18 @@ export async function splitCandidate(db: DB, actor: Actor, id: number, input: { 
 }
 
 /**
- * Assigns the candidate to an active Kompetenzteam (or, with null, removes the assignment). The form
+ * Assigns the candidate to an active Kompetenzteam (or, with null, removes the assignment); a team
+ * deactivated after it was assigned may be kept, not assigned anew. The form
  * passes the version it was loaded with (optimistic locking); seed and scripts assign without a form.
  */
 export async function assignTeam(db: DB, actor: Actor, id: number, teamId: number | null, version?: number) {
   requireCurator(actor);
   const c = await findCandidate(db, id);
   requireStatus(c, CURATABLE);
+  // Keeping the current team is no change, even when that team has been deactivated meanwhile.
+  if (c.team_id === teamId) return;
   const team = teamId === null ? null : await db.selectFrom("teams").select(["id", "name"]).where("id", "=", teamId).where("active", "=", 1).executeTakeFirst();
   if (teamId !== null && !team) throw new AppError("invalid", 400, "bundling:errors.teamInvalid", "teamId");
-  if (c.team_id === teamId) return;
   await db.transaction().execute(async (trx) => {
     let update = trx
       .updateTable("candidates")
@@ -562,7 +627,15 @@ export async function getCandidateDetail(db: DbOrTx, actor: Actor, id: number) {
   const curate = can(actor, "manage:candidates");
   const curation = curate
     ? {
-        teams: await db.selectFrom("teams").select(["id", "name"]).where("active", "=", 1).orderBy("name").execute(),
+        // Active teams, and the current one even when deactivated, so the form shows what is assigned.
+        teams: (
+          await db
+            .selectFrom("teams")
+            .select(["id", "name", "active"])
+            .where((eb) => eb.or([eb("active", "=", 1), eb("id", "=", c.team_id ?? 0)]))
+            .orderBy("name")
+            .execute()
+        ).map((t) => ({ id: t.id, name: t.name, active: !!t.active })),
         mergeTargets: await db
           .selectFrom("candidates")
           .select(["id", "title"])
@@ -622,6 +695,11 @@ export async function getCandidateDetail(db: DbOrTx, actor: Actor, id: number) {
       otherTitle: typeof e.detail.title === "string" ? e.detail.title : null,
       teamName: typeof e.detail.teamName === "string" ? e.detail.teamName : null,
       fields: Array.isArray(e.detail.fields) ? (e.detail.fields as string[]) : null,
+      // A workshop decision (workshop_decided): what was decided and why, for the history and the dossier.
+      decision: typeof e.detail.decision === "string" ? e.detail.decision : null,
+      rank: typeof e.detail.rank === "number" ? e.detail.rank : null,
+      deferredUntil: typeof e.detail.deferredUntil === "string" ? e.detail.deferredUntil : null,
+      rationale: typeof e.detail.rationale === "string" && e.detail.rationale ? e.detail.rationale : null,
     })),
     curation,
   };

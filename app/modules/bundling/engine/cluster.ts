@@ -14,6 +14,7 @@
  * not adapted to the input. Output is deterministic: documents are processed
  * in id order and all ties are broken by that order.
  */
+import { isExplanationTerm } from "./explain";
 import { PARAMS } from "./params";
 import { searchVector, SearchScratch, structuredBonus } from "./similarity";
 import type { BundlingIndex } from "./tfidf";
@@ -392,11 +393,21 @@ export function sharedTermsOf(index: BundlingIndex, group: readonly number[], ma
     scored.push({ stem, score: c * idf });
   }
   scored.sort((x, y) => y.score - x.score || (x.stem < y.stem ? -1 : x.stem > y.stem ? 1 : 0));
+  // Shown to people: filler words, short words and parts of elided compounds are passed over (the
+  // next best term takes their place); among a stem's forms the capitalised (noun) one is preferred.
+  const texts = group.map((d) => `${index.docs[d].title}\n${index.docs[d].description}`);
   const out: string[] = [];
-  for (const { stem } of scored.slice(0, max)) {
+  const shown = new Set<string>();
+  for (const { stem } of scored) {
+    if (out.length >= max) break;
     const forms = [...(surfaces.get(stem) ?? new Map<string, number>()).entries()];
-    forms.sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0));
-    if (forms.length > 0) out.push(forms[0][0]);
+    const capital = (form: string) => (form[0] !== form[0].toLowerCase() ? 0 : 1);
+    forms.sort((x, y) => capital(x[0]) - capital(y[0]) || y[1] - x[1] || (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0));
+    const form = forms.find(([f]) => isExplanationTerm(f, texts))?.[0];
+    if (form && !shown.has(form.toLowerCase())) {
+      shown.add(form.toLowerCase());
+      out.push(form);
+    }
   }
   return out;
 }

@@ -19,6 +19,7 @@ import {
   type ClusterOptions,
   type ProposedCluster,
 } from "./cluster";
+import { isExplanationTerm } from "./explain";
 import { searchVector, SearchScratch } from "./similarity";
 import {
   analyzeDocument,
@@ -121,7 +122,7 @@ function codeFor(value: string | null | undefined, codes: ReadonlyMap<string, nu
 }
 
 /** Surface words of `docWords` that share a stem (or a compound part) with the query words. */
-export function sharedSurfaceTerms(queryWords: readonly DocWord[], docWords: readonly DocWord[], max = 8): string[] {
+export function sharedSurfaceTerms(queryWords: readonly DocWord[], docWords: readonly DocWord[], max = 8, docTexts: readonly string[] = []): string[] {
   const qStems = new Set(queryWords.map((w) => w.stem));
   const qLong = [...qStems].filter((s) => s.length >= PART_MATCH_MIN);
   const out: string[] = [];
@@ -136,7 +137,8 @@ export function sharedSurfaceTerms(queryWords: readonly DocWord[], docWords: rea
         }
       }
     }
-    if (match && !seen.has(w.surface.toLowerCase())) {
+    // Shown to people (and highlighted): no filler words, short words or parts of elided compounds.
+    if (match && !seen.has(w.surface.toLowerCase()) && isExplanationTerm(w.surface, docTexts)) {
       seen.add(w.surface.toLowerCase());
       out.push(w.surface);
       if (out.length >= max) break;
@@ -175,7 +177,7 @@ export function suggest(
   return hits.map((h) => ({
     id: index.docs[h.idx].id,
     score: round4(h.sim),
-    sharedTerms: sharedSurfaceTerms(vec.words, index.analyzed[h.idx].words),
+    sharedTerms: sharedSurfaceTerms(vec.words, index.analyzed[h.idx].words, undefined, [index.analyzed[h.idx].doc.title, index.analyzed[h.idx].doc.description]),
   }));
 }
 
