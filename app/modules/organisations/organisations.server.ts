@@ -4,7 +4,7 @@ import { can, type Actor } from "#app/modules/auth/permissions";
 import { AppError, conflict, forbidden, invalid, notFound } from "#app/utils/errors.server";
 import type { z } from "zod";
 import { sortGerman } from "./order";
-import type { FeedbackFilter, feedbackSchema, organisationEditSchema, organisationSchema, teamSchema } from "./schema";
+import { belongsToDistrict, DISTRICT_KINDS, type FeedbackFilter, type feedbackSchema, type organisationEditSchema, type organisationSchema, type teamSchema } from "./schema";
 
 type OrganisationInput = z.infer<typeof organisationSchema>;
 type OrganisationEdit = z.infer<typeof organisationEditSchema>;
@@ -42,19 +42,32 @@ async function checkName(db: DbOrTx, name: string, exceptId?: number) {
   if (await q.executeTakeFirst()) throw new AppError("conflict", 409, "admin:organisations.nameTaken", "name");
 }
 
-async function checkDistrict(db: DbOrTx, districtId: number | null, selfId?: number) {
-  if (districtId === null) return;
-  if (districtId === selfId) throw new AppError("invalid", 400, "admin:organisations.districtInvalid", "districtId");
-  const d = await db.selectFrom("organisations").select("kind").where("id", "=", districtId).executeTakeFirst();
-  if (!d || !["landkreis", "regionalverband"].includes(d.kind)) {
-    throw new AppError("invalid", 400, "admin:organisations.districtInvalid", "districtId");
+/**
+ * Städte and Gemeinden belong to a Landkreis or the Regionalverband, every other kind to none; a
+ * Landkreis or the Regionalverband others belong to keeps its kind.
+ */
+async function checkDistrict(db: DbOrTx, kind: string, districtId: number | null, selfId?: number) {
+  if (!belongsToDistrict(kind)) {
+    if (districtId !== null) throw new AppError("invalid", 400, "admin:organisations.districtNone", "districtId");
+  } else {
+    if (districtId === null) throw new AppError("invalid", 400, "admin:organisations.districtRequired", "districtId");
+    const d = districtId === selfId ? undefined : await db.selectFrom("organisations").select("kind").where("id", "=", districtId).executeTakeFirst();
+    if (!d || !DISTRICT_KINDS.includes(d.kind)) throw new AppError("invalid", 400, "admin:organisations.districtInvalid", "districtId");
+  }
+  if (selfId !== undefined && !DISTRICT_KINDS.includes(kind)) {
+    const members = await db
+      .selectFrom("organisations")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("district_id", "=", selfId)
+      .executeTakeFirstOrThrow();
+    if (Number(members.n) > 0) throw new AppError("invalid", 400, "admin:organisations.kindHasMembers", "kind");
   }
 }
 
 export async function createOrganisation(db: DB, actor: Actor, input: OrganisationInput): Promise<number> {
   if (!can(actor, "admin:organisations")) throw forbidden();
   await checkName(db, input.name);
-  await checkDistrict(db, input.districtId);
+  await checkDistrict(db, input.kind, input.districtId);
   return db.transaction().execute(async (trx) => {
     const row = await trx
       .insertInto("organisations")
@@ -79,7 +92,7 @@ export async function updateOrganisation(db: DB, actor: Actor, id: number, { ver
   if (!can(actor, "admin:organisations")) throw forbidden();
   await getOrganisation(db, id);
   await checkName(db, input.name, id);
-  await checkDistrict(db, input.districtId, id);
+  await checkDistrict(db, input.kind, input.districtId, id);
   await db.transaction().execute(async (trx) => {
     const res = await trx
       .updateTable("organisations")

@@ -10,6 +10,10 @@ const optionalInt = z.preprocess(emptyToNull, wholeNumber("validation.number"));
 const optionalCount = z.preprocess((v) => emptyToNull(readWholeNumber(v)), wholeNumber("admin:organisations.populationRange"));
 
 export const ORGANISATION_KINDS = ["gemeinde", "stadt", "landkreis", "regionalverband", "spitzenverband", "geschaeftsstelle"] as const;
+/** The kinds others belong to: a Landkreis or the Regionalverband. */
+export const DISTRICT_KINDS: readonly string[] = ["landkreis", "regionalverband"];
+/** Städte and Gemeinden belong to a Landkreis or the Regionalverband; every other kind to none. */
+export const belongsToDistrict = (kind: string) => kind === "stadt" || kind === "gemeinde";
 
 export const organisationSchema = z.object({
   name: z.string({ required_error: "validation.required" }).trim().min(1, "validation.required").max(120, "validation.tooLong"),
