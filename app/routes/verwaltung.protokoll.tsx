@@ -99,9 +99,11 @@ export default function AuditPage() {
       <Title order={2}>{t("audit.title")}</Title>
       <Text>{t("audit.intro")}</Text>
       <Form method="get" className="no-print">
-        <Group align="flex-end">
+        {/* Fixed widths: a message under one field wraps there instead of widening the row. */}
+        <Group align="flex-start">
           <NativeSelect
             label={t("audit.action")}
+            w={240}
             name="action"
             defaultValue={problems.action ? "" : chosen}
             data={[{ value: "", label: t("audit.any") }, ...areaOption, ...actionOptions]}
@@ -109,14 +111,17 @@ export default function AuditPage() {
           />
           <NativeSelect
             label={t("audit.entityType")}
+            w={240}
             name="entityType"
             defaultValue={value("entityType")}
             data={[{ value: "", label: t("audit.any") }, ...entityOptions]}
             error={problem(problems.entityType)}
           />
-          <TextInput label={t("audit.actor")} name="actor" defaultValue={params.get("actor") ?? ""} />
-          <TextInput type="date" label={t("audit.from")} name="from" defaultValue={value("from")} error={problem(problems.from)} />
-          <TextInput type="date" label={t("audit.to")} name="to" defaultValue={value("to")} error={problem(problems.to)} />
+          <TextInput label={t("audit.actor")} w={240} name="actor" defaultValue={params.get("actor") ?? ""} />
+          <TextInput type="date" label={t("audit.from")} w={240} name="from" defaultValue={value("from")} error={problem(problems.from)} />
+          <TextInput type="date" label={t("audit.to")} w={240} name="to" defaultValue={value("to")} error={problem(problems.to)} />
+        </Group>
+        <Group mt="sm">
           <Button type="submit">{t("audit.apply")}</Button>
         </Group>
       </Form>
