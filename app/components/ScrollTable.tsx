@@ -10,7 +10,8 @@ import classes from "./light.module.css";
 export function ScrollTable({ minWidth, label, children }: { minWidth: number; label?: string; children: ReactNode }) {
   const { t } = useTranslation();
   return (
-    <div className={classes.scroll} tabIndex={0} role="region" aria-label={label ?? t("a11y.scrollTable")}>
+    // "scroll-table": the print styles (global.css) let the whole table through on paper.
+    <div className={`${classes.scroll} scroll-table`} tabIndex={0} role="region" aria-label={label ?? t("a11y.scrollTable")}>
       <div style={{ minWidth }}>{children}</div>
     </div>
   );

@@ -262,6 +262,7 @@ export default function DashboardPage() {
       />
       <ChartSection
         id="organisationen"
+        wide
         title={t("dashboard.organisations.title")}
         intro={t("dashboard.organisations.intro", { shown: topOrgs.length, count: d.organisations.length, members: d.memberCount })}
         chart={
@@ -287,10 +288,16 @@ export default function DashboardPage() {
               head={[t("dashboard.organisation"), t("dashboard.orgSeries.filed"), t("dashboard.orgSeries.cosigned"), t("dashboard.orgSeries.adopted")]}
               rows={d.organisations.map((r) => [r.organisation, r.filed, r.cosigned, r.adopted])}
             />
-            <Title order={3} size="h4">
-              {t("dashboard.neverTookPart.heading", { count: d.neverTookPart.length })}
-            </Title>
-            {d.neverTookPart.length === 0 ? <Text size="sm">{t("dashboard.neverTookPart.none")}</Text> : <Text size="sm">{d.neverTookPart.join(", ")}</Text>}
+            {d.neverTookPart.length === 0 ? (
+              <Text size="sm">{t("dashboard.neverTookPart.none")}</Text>
+            ) : (
+              <>
+                <Title order={3} size="h4">
+                  {t("dashboard.neverTookPart.heading", { count: d.neverTookPart.length })}
+                </Title>
+                <Text size="sm">{d.neverTookPart.join(", ")}</Text>
+              </>
+            )}
           </Stack>
         }
       />

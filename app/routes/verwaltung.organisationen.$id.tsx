@@ -3,6 +3,7 @@ import { parseWithZod } from "@conform-to/zod";
 import { Anchor, Button, Card, Checkbox, Group, NativeSelect, Stack, TextInput, Title } from "@mantine/core";
 import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { getDb } from "#db/client.server";
 import { FormErrors, useFieldError, WholeNumberInput } from "#app/components/forms";
@@ -13,7 +14,7 @@ import {
   listOrganisations,
   updateOrganisation,
 } from "#app/modules/organisations/organisations.server";
-import { ORGANISATION_KINDS, organisationEditSchema, organisationSchema } from "#app/modules/organisations/schema";
+import { belongsToDistrict, DISTRICT_KINDS, ORGANISATION_KINDS, organisationEditSchema, organisationSchema } from "#app/modules/organisations/schema";
 import { notFound, toResponse } from "#app/utils/errors.server";
 import { errorReply, invalidReply, orRespond, parseForm } from "#app/utils/forms.server";
 import { redirectWithToast } from "#app/utils/toast.server";
@@ -35,7 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb();
   const [organisation, all] = await orRespond(Promise.all([isNew ? null : getOrganisation(db, id), listOrganisations(db)]));
   const districts = all
-    .filter((o) => ["landkreis", "regionalverband"].includes(o.kind) && o.id !== id)
+    .filter((o) => DISTRICT_KINDS.includes(o.kind) && o.id !== id)
     .map((o) => ({ id: o.id, name: o.name }));
   return {
     organisation: organisation && {
@@ -94,6 +95,10 @@ export default function OrganisationEditPage() {
     shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
   });
+  // The district field offers what the chosen kind allows: a Landkreis or the Regionalverband for
+  // Städte and Gemeinden, "Keiner" for all others (the server checks the same).
+  const [kind, setKind] = useState((fields.kind.initialValue as string | undefined) ?? "");
+  const inDistrict = kind === "" || belongsToDistrict(kind);
   const title = organisation ? t("organisations.editTitle", { name: organisation.name }) : t("organisations.newTitle");
   return (
     <Stack maw={640}>
@@ -119,6 +124,7 @@ export default function OrganisationEditPage() {
               name={fields.kind.name}
               defaultValue={(fields.kind.initialValue as string | undefined) ?? ""}
               required
+              onChange={(e) => setKind(e.currentTarget.value)}
               error={fieldError(fields.kind.errors)}
               data={[
                 { value: "", label: t("common.choose") },
@@ -126,15 +132,18 @@ export default function OrganisationEditPage() {
               ]}
             />
             <NativeSelect
+              key={inDistrict ? "district" : "none"}
               label={t("organisations.district")}
-              description={t("organisations.districtHint")}
+              description={t(inDistrict ? "organisations.districtHint" : "organisations.districtNoneHint")}
               name={fields.districtId.name}
-              defaultValue={(fields.districtId.initialValue as string | undefined) ?? ""}
+              defaultValue={inDistrict ? ((fields.districtId.initialValue as string | undefined) ?? "") : ""}
+              required={kind !== "" && inDistrict}
               error={fieldError(fields.districtId.errors)}
-              data={[
-                { value: "", label: t("organisations.noDistrict") },
-                ...districts.map((d) => ({ value: String(d.id), label: d.name })),
-              ]}
+              data={
+                inDistrict
+                  ? [{ value: "", label: kind === "" ? t("organisations.noDistrict") : t("common.choose") }, ...districts.map((d) => ({ value: String(d.id), label: d.name }))]
+                  : [{ value: "", label: t("organisations.noDistrict") }]
+              }
             />
             <WholeNumberInput
               label={t("organisations.population")}

@@ -4,38 +4,20 @@ import { type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { Fragment } from "react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
-import { queryId } from "#app/utils/ids";
 import { getDb } from "#db/client.server";
 import { formatDate } from "#app/components/requirements/StatusBadge";
-import { auditActionLabelKey, auditEntityHref, auditEntityLabelKey } from "#app/modules/audit/actions";
-import { listAudit } from "#app/modules/audit/audit.server";
+import { AUDIT_ENTITY_TYPES, auditActionLabelKey, auditEntityHref, auditEntityLabelKey } from "#app/modules/audit/actions";
+import { auditLogPage } from "#app/modules/audit/audit.server";
+import { type AuditFilterProblem } from "#app/modules/audit/filter";
 import { auditDetailTexts, type AuditDetailLine } from "#app/modules/audit/details";
 import { requirePermission } from "#app/modules/auth/guard.server";
 import { ScrollTable } from "#app/components/ScrollTable";
 
 export const handle = { title: "admin:audit.title" };
 
-const date = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/)
-  .optional()
-  .catch(undefined);
-const filterSchema = z.object({
-  action: z.string().max(100).optional().catch(undefined),
-  actor: z.string().max(200).optional().catch(undefined),
-  entityType: z.string().max(50).optional().catch(undefined),
-  from: date,
-  to: date,
-  // Keyset paging: the entry the next (older) or previous (newer) page starts after.
-  before: queryId(),
-  after: queryId(),
-});
-
 export async function loader({ request }: LoaderFunctionArgs) {
   const { actor } = await requirePermission(request, "admin:audit");
-  const filter = filterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  return listAudit(getDb(), actor, { ...filter, action: filter.action || undefined, actor: filter.actor || undefined, entityType: filter.entityType || undefined });
+  return auditLogPage(getDb(), actor, new URL(request.url).searchParams);
 }
 
 /** An e-mail address or a path that may wrap before "@", "." and "/": unbroken, they would push the table past the page's edge. */
@@ -48,12 +30,16 @@ function Breakable({ text }: { text: string }) {
   ));
 }
 
-/** "Benutzer 7" as a link to the user's page; settings by name only (their id is an internal key). */
-function AuditEntity({ type, id }: { type: string; id: string | null }) {
+/**
+ * "Benutzer: Anna Schmidt" or "Anforderung: Nr. 12 – title" where the log could name the object, else
+ * "Benutzer 7"; linked to its page where there is one. Settings by name only (their id is an internal key).
+ */
+function AuditEntity({ type, id, name }: { type: string; id: string | null; name: string | null }) {
   const { t } = useTranslation("admin");
   const key = auditEntityLabelKey(type);
-  const text = <Breakable text={`${key ? t(key) : type}${id && type !== "settings" ? ` ${id}` : ""}`} />;
-  const to = auditEntityHref(type, id);
+  const label = key ? t(key) : type;
+  const text = <Breakable text={name ? `${label}: ${name}` : `${label}${id && type !== "settings" ? ` ${id}` : ""}`} />;
+  const to = auditEntityHref(type, id, name !== null);
   return to ? (
     <Anchor component={Link} to={to}>
       {text}
@@ -80,14 +66,25 @@ function AuditDetails({ lines }: { lines: AuditDetailLine[] }) {
 }
 
 export default function AuditPage() {
-  const { rows, total, newer, older, actions } = useLoaderData<typeof loader>();
+  const { rows, total, newer, older, actions, problems = {}, filtered = false } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation("admin");
   const [params] = useSearchParams();
+  // What the page says at a field whose value from the address it did not apply.
+  const problem = (p: AuditFilterProblem | undefined) => {
+    if (!p) return undefined;
+    if (p.kind === "toBeforeFrom") return t("audit.invalid.toBeforeFrom", { from: formatDate(p.from, i18n.language), to: formatDate(p.to, i18n.language) });
+    return t(`audit.invalid.${p.kind}`, { value: p.value });
+  };
+  const entityOptions = AUDIT_ENTITY_TYPES.map((e) => ({ value: e, label: t(`audit.entities.${e}`) })).sort((a, b) => a.label.localeCompare(b.label, i18n.language));
+  // An area from an address ("auth" for every sign-in event) is applied, so the select shows it too.
+  const chosen = params.get("action")?.trim() ?? "";
+  const areaOption = chosen && !problems.action && !actions.includes(chosen) ? [{ value: chosen, label: t("audit.area", { area: chosen }) }] : [];
   const actionLabel = (code: string) => {
     const key = auditActionLabelKey(code);
     return key ? t(key) : code;
   };
   const actionOptions = actions.map((a) => ({ value: a, label: actionLabel(a) })).sort((a, b) => a.label.localeCompare(b.label, i18n.language));
+  const value = (name: "from" | "to" | "entityType") => (problems[name]?.kind === "toBeforeFrom" || !problems[name] ? (params.get(name) ?? "") : "");
   // The filters stay; the cursor changes.
   const href = (cursor?: { before: number } | { after: number }) => {
     const next = new URLSearchParams(params);
@@ -102,16 +99,29 @@ export default function AuditPage() {
       <Title order={2}>{t("audit.title")}</Title>
       <Text>{t("audit.intro")}</Text>
       <Form method="get" className="no-print">
-        <Group align="flex-end">
+        {/* Fixed widths: a message under one field wraps there instead of widening the row. */}
+        <Group align="flex-start">
           <NativeSelect
             label={t("audit.action")}
+            w={240}
             name="action"
-            defaultValue={params.get("action") ?? ""}
-            data={[{ value: "", label: t("audit.any") }, ...actionOptions]}
+            defaultValue={problems.action ? "" : chosen}
+            data={[{ value: "", label: t("audit.any") }, ...areaOption, ...actionOptions]}
+            error={problem(problems.action)}
           />
-          <TextInput label={t("audit.actor")} name="actor" defaultValue={params.get("actor") ?? ""} />
-          <TextInput type="date" label={t("audit.from")} name="from" defaultValue={params.get("from") ?? ""} />
-          <TextInput type="date" label={t("audit.to")} name="to" defaultValue={params.get("to") ?? ""} />
+          <NativeSelect
+            label={t("audit.entityType")}
+            w={240}
+            name="entityType"
+            defaultValue={value("entityType")}
+            data={[{ value: "", label: t("audit.any") }, ...entityOptions]}
+            error={problem(problems.entityType)}
+          />
+          <TextInput label={t("audit.actor")} w={240} name="actor" defaultValue={params.get("actor") ?? ""} />
+          <TextInput type="date" label={t("audit.from")} w={240} name="from" defaultValue={value("from")} error={problem(problems.from)} />
+          <TextInput type="date" label={t("audit.to")} w={240} name="to" defaultValue={value("to")} error={problem(problems.to)} />
+        </Group>
+        <Group mt="sm">
           <Button type="submit">{t("audit.apply")}</Button>
         </Group>
       </Form>
@@ -129,13 +139,18 @@ export default function AuditPage() {
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
+            {rows.length === 0 && (
+              <Table.Tr>
+                <Table.Td colSpan={5}>{filtered ? t("audit.emptyFiltered") : t("audit.empty")}</Table.Td>
+              </Table.Tr>
+            )}
             {rows.map((r) => (
               <Table.Tr key={r.id}>
                 <Table.Td style={{ whiteSpace: "nowrap" }}>{formatDate(r.at, i18n.language, true)}</Table.Td>
                 <Table.Td style={{ minWidth: "9rem" }}>{r.actorName ? <Breakable text={`${r.actorName} (${r.actorEmail})`} /> : r.actorKind === "system" ? t("audit.system") : t("audit.nobody")}</Table.Td>
                 <Table.Td>{actionLabel(r.action)}</Table.Td>
                 <Table.Td>
-                  <AuditEntity type={r.entity_type} id={r.entity_id} />
+                  <AuditEntity type={r.entity_type} id={r.entity_id} name={r.entityName ?? null} />
                 </Table.Td>
                 <Table.Td style={{ overflowWrap: "anywhere", minWidth: "16rem" }}>
                   <AuditDetails lines={r.details} />

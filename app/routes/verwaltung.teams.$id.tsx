@@ -4,9 +4,10 @@ import { Anchor, Button, Card, Checkbox, Group, Stack, Text, Textarea, TextInput
 import { PlainTable as Table } from "#app/components/plain/Table";
 import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { getDb } from "#db/client.server";
-import { FormErrors, useFieldError } from "#app/components/forms";
+import { ConfirmedSubmit, FormErrors, useFieldError } from "#app/components/forms";
 import { requirePermission } from "#app/modules/auth/guard.server";
 import { createTeam, getTeam, updateTeam } from "#app/modules/organisations/organisations.server";
 import { teamSchema } from "#app/modules/organisations/schema";
@@ -35,6 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       name: team.name,
       description: team.description,
       active: team.active,
+      openWork: team.openWork,
       members: team.members.map((m, i) => ({
         key: `${m.id}-${m.role}-${i}`,
         userId: m.id,
@@ -84,6 +86,12 @@ export default function TeamEditPage() {
     shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
   });
+  // Unticking "Aktiv" of a team with open candidates or planned workshops asks first (the server requires confirm=yes).
+  const [active, setActive] = useState(fields.active.initialValue === "on");
+  const work = team?.openWork;
+  const asks = !!team?.active && !active && !!work && (work.candidates > 0 || work.plannedWorkshops > 0);
+  const parts = work ? [work.candidates > 0 && t("teams.openCandidates", { count: work.candidates }), work.plannedWorkshops > 0 && t("teams.plannedWorkshops", { count: work.plannedWorkshops })].filter(Boolean) : [];
+  const question = t("teams.confirmDeactivateText", { name: team?.name, work: parts.length === 2 ? t("teams.both", { first: parts[0], second: parts[1] }) : (parts[0] ?? "") });
   return (
     <Stack maw={760}>
       <Anchor component={Link} to="/verwaltung/teams" className="no-print">
@@ -116,11 +124,25 @@ export default function TeamEditPage() {
               description={t("teams.activeHint")}
               name={fields.active.name}
               defaultChecked={fields.active.initialValue === "on"}
+              onChange={(e) => setActive(e.currentTarget.checked)}
+              error={fieldError(fields.active.errors)}
             />
-            <Group>
-              <Button type="submit" loading={navigation.state === "submitting"}>
-                {team ? t("common.save") : t("teams.create")}
-              </Button>
+            <Group align="flex-start">
+              {team ? (
+                <ConfirmedSubmit
+                  formId={form.id}
+                  label={t("common.save")}
+                  dialogTitle={t("teams.confirmDeactivateTitle", { name: team.name })}
+                  question={question}
+                  confirmLabel={t("teams.confirmDeactivate")}
+                  needsConfirm={!!fields.confirm.errors?.length}
+                  ask={asks}
+                />
+              ) : (
+                <Button type="submit" loading={navigation.state === "submitting"}>
+                  {t("teams.create")}
+                </Button>
+              )}
               <Button component={Link} to="/verwaltung/teams" variant="default">
                 {t("common.cancel")}
               </Button>

@@ -311,3 +311,71 @@ describe("settings", () => {
     await admin.context().close();
   });
 });
+
+describe("admin pages name what they refuse", () => {
+  it("the audit log names filters from the address it did not apply, and says when nothing is found", async () => {
+    const admin = await newPage(browser);
+    await signIn(admin, "admin@ego-saar.example");
+    await admin.goto("/verwaltung/protokoll?from=2026-02-30&action=foo.bar&entityType=%3Cscript%3E");
+    await admin.getByText("Bitte geben Sie ein gültiges Datum ein („2026-02-30“ ist keines).", { exact: false }).waitFor();
+    await admin.getByText("Einen Vorgang „foo.bar“ gibt es im Protokoll nicht.", { exact: false }).waitFor();
+    await admin.getByText("Eine Objektart „<script>“ gibt es nicht.", { exact: false }).waitFor();
+    expect(await admin.getByLabel("Von").getAttribute("aria-invalid")).toBe("true");
+    await expectAccessible(admin);
+    await admin.goto("/verwaltung/protokoll?from=2026-03-02&to=2026-03-01&actor=niemand-hier-xyz");
+    await admin.getByText("Das Enddatum (01.03.2026) liegt vor dem Anfangsdatum (02.03.2026).", { exact: false }).waitFor();
+    await admin.getByRole("cell", { name: "Keine Einträge für diese Filter." }).waitFor();
+    await expectAccessible(admin);
+  });
+
+  it("the organisation form offers a Landkreis only where one belongs", async () => {
+    const admin = await newPage(browser);
+    await signIn(admin, "admin@ego-saar.example");
+    await admin.goto("/verwaltung/organisationen/neu");
+    await waitForHydration(admin);
+    const district = admin.getByLabel("Landkreis / Regionalverband");
+    await admin.getByLabel("Art").selectOption({ label: "Landkreis" });
+    await expect.poll(() => district.locator("option").allTextContents()).toEqual(["Keiner"]);
+    await admin.getByLabel("Art").selectOption({ label: "Gemeinde" });
+    await expect.poll(async () => (await district.locator("option").allTextContents()).includes("Landkreis St. Wendel")).toBe(true);
+    expect(await district.locator("option").allTextContents()).not.toContain("Keiner");
+    await expectAccessible(admin);
+  });
+
+  it("deactivating a Kompetenzteam with open candidates asks first, naming them", async () => {
+    const admin = await newPage(browser);
+    await signIn(admin, "admin@ego-saar.example");
+    await admin.goto("/verwaltung/teams");
+    await admin.getByRole("link", { name: /Bürgerservice/ }).first().click();
+    await admin.getByRole("heading", { level: 2, name: /Bürgerservice/ }).waitFor();
+    await waitForHydration(admin);
+    await admin.getByLabel("Aktiv").uncheck();
+    await admin.getByRole("button", { name: "Speichern" }).click();
+    const dialog = admin.getByRole("dialog");
+    await dialog.getByText(/offene[n]? Kandidaten/).waitFor();
+    await expectAccessible(admin);
+    // Cancelled: the team stays active for the other tests.
+    await dialog.getByRole("button", { name: "Abbrechen" }).click();
+    await dialog.waitFor({ state: "hidden" });
+  });
+});
+
+describe("cockpit layout", () => {
+  it("shows every column of the members' table at desktop width, and fits the teams' table on paper", async () => {
+    const manager = await newPage(browser);
+    await signIn(manager, "julia.hoffmann@ego-saar.example");
+    await manager.goto("/cockpit");
+    const members = manager.locator("#organisationen table");
+    await members.getByRole("columnheader", { name: "In Betrieb genommen" }).waitFor();
+    const fits = (table: typeof members) =>
+      table.evaluate((t) => {
+        const box = t.closest(".scroll-table")!.getBoundingClientRect();
+        return t.getBoundingClientRect().right <= box.right + 1;
+      });
+    expect(await fits(members)).toBe(true);
+    await expectAccessible(manager);
+    await manager.setViewportSize({ width: 718, height: 1000 });
+    await manager.emulateMedia({ media: "print" });
+    expect(await fits(manager.locator("#kompetenzteams table"))).toBe(true);
+  });
+});

@@ -1,10 +1,11 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { listAudit, recordAudit } from "#app/modules/audit/audit.server";
+import { auditLogPage, listAudit, recordAudit } from "#app/modules/audit/audit.server";
 import { signIn, signOut } from "#app/modules/auth/auth.server";
 import { validateSessionToken } from "#app/modules/auth/session.server";
 import { AppError } from "#app/utils/errors.server";
 import { addRole } from "#app/modules/users/users.server";
 import { createTeam, createUser, TEST_PASSWORD } from "#tests/factories/index";
+import { fileRequirement } from "#tests/factories/requirements";
 import { dialectUnderTest, setupTestDatabase } from "#tests/helpers/db";
 
 const { db } = setupTestDatabase();
@@ -163,5 +164,74 @@ describe(`audit log order and paging (${dialectUnderTest})`, () => {
       expect(page.rows.map((r) => r.id), JSON.stringify(cursor)).toEqual(newest);
       expect(page).toMatchObject({ newer: null, older: null });
     }
+  });
+});
+
+describe(`audit log page from its address (${dialectUnderTest})`, () => {
+  let admin: Awaited<ReturnType<typeof createUser>>;
+  const page = (query: string) => auditLogPage(db(), admin.actor, new URLSearchParams(query));
+
+  beforeAll(async () => {
+    admin = await createUser(db(), { roles: ["admin"] });
+    await recordAudit(db(), { actorUserId: admin.id, action: "team.created", entityType: "team", entityId: 1 });
+  });
+
+  it("does not apply an impossible date, and names it at its field", async () => {
+    const all = (await page("")).total;
+    expect(all).toBeGreaterThan(0);
+    for (const from of ["2026-13-45", "2026-02-30", "morgen"]) {
+      const result = await page(`from=${from}`);
+      expect(result.total).toBe(all);
+      expect(result.problems).toEqual({ from: { kind: "date", value: from } });
+      expect(result.filtered).toBe(false);
+    }
+    expect((await page("to=2026-02-30")).problems).toEqual({ to: { kind: "date", value: "2026-02-30" } });
+    expect((await page("from=2000-02-29")).problems).toEqual({});
+  });
+
+  it("names a range that ends before it starts at its end, and lists from its start", async () => {
+    const result = await page("from=2000-03-02&to=2000-03-01");
+    expect(result.problems).toEqual({ to: { kind: "toBeforeFrom", from: "2000-03-02", to: "2000-03-01" } });
+    expect(result.total).toBe((await page("from=2000-03-02")).total);
+    expect(result.total).toBeGreaterThan(0);
+  });
+
+  it("does not apply an unknown event or object type, and names them", async () => {
+    const all = (await page("")).total;
+    const result = await page("action=foo.bar&entityType=%3Cscript%3E");
+    expect(result.total).toBe(all);
+    expect(result.problems).toEqual({ action: { kind: "action", value: "foo.bar" }, entityType: { kind: "entityType", value: "<script>" } });
+    // Known ones, and an area of the codes in the log, are applied.
+    const teams = await page("action=team&entityType=team");
+    expect(teams.problems).toEqual({});
+    expect(teams.filtered).toBe(true);
+    expect(teams.rows.map((r) => r.action)).toContain("team.created");
+    expect(teams.rows.every((r) => r.entity_type === "team")).toBe(true);
+  });
+
+  it("names the objects that still exist by name, requirements only where the admin may see them", async () => {
+    const staff = await createUser(db(), { name: "Rita Protokoll", organisation: "Tholey" });
+    const teamId = await createTeam(db(), { name: "Team Objektname" });
+    const filed = await fileRequirement(db(), staff.actor, { title: "Protokollierte Anforderung" });
+    const draft = await fileRequirement(db(), staff.actor, { title: "Geheimer Entwurf", submit: false });
+    await recordAudit(db(), { actorUserId: admin.id, action: "user.updated", entityType: "user", entityId: staff.id });
+    await recordAudit(db(), { actorUserId: admin.id, action: "team.updated", entityType: "team", entityId: teamId });
+    await recordAudit(db(), { actorUserId: admin.id, action: "organisation.updated", entityType: "organisation", entityId: staff.organisationId });
+    await recordAudit(db(), { actorUserId: admin.id, action: "requirement.release", entityType: "requirement", entityId: filed });
+    await recordAudit(db(), { actorUserId: admin.id, action: "requirement.withdraw", entityType: "requirement", entityId: draft });
+    await recordAudit(db(), { actorUserId: admin.id, action: "user.deactivated", entityType: "user", entityId: 999_999 });
+    const rows = (await page("")).rows;
+    const nameOf = (action: string) => rows.find((r) => r.action === action)?.entityName;
+    expect(nameOf("user.updated")).toBe("Rita Protokoll");
+    expect(nameOf("team.updated")).toBe("Team Objektname");
+    expect(nameOf("organisation.updated")).toBe("Tholey");
+    expect(nameOf("requirement.release")).toBe(`Nr. ${filed} – Protokollierte Anforderung`);
+    expect(nameOf("requirement.withdraw")).toBeNull();
+    expect(nameOf("user.deactivated")).toBeNull();
+  });
+
+  it("is for admins only", async () => {
+    const staff = await createUser(db());
+    await expect(auditLogPage(db(), staff.actor, new URLSearchParams())).rejects.toMatchObject({ status: 403 });
   });
 });

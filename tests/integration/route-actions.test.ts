@@ -17,7 +17,7 @@ import { resetRateLimits } from "#app/utils/rate-limit.server";
 import { isoToBerlinLocal } from "#app/utils/time";
 import { endWorkshop, openItem, revealItem, scheduleWorkshop, startWorkshop } from "#app/modules/workshops/workshops.server";
 import { callRoute, changedTables, createSubjects, dbFingerprint, SUBJECTS, type RouteReply, type Subject } from "#tests/factories/access";
-import { createFeedback, createTeam, createUser, formBody, requestAs, TEST_PASSWORD } from "#tests/factories/index";
+import { createFeedback, createTeam, createUser, formBody, organisationId, requestAs, TEST_PASSWORD } from "#tests/factories/index";
 import { planned, prioritisedCandidate, proposalInput } from "#tests/factories/projects";
 import { fileRequirement } from "#tests/factories/requirements";
 import { workshopFixture } from "#tests/factories/workshops";
@@ -707,7 +707,7 @@ const ADMIN_ROWS: Record<string, Row> = {
   "verwaltung.organisationen.$id": {
     url: () => "/verwaltung/organisationen/neu",
     params: () => ({ id: "neu" }),
-    body: () => ({ name: next("Gemeinde"), kind: "gemeinde", districtId: "", population: "", active: "on" }),
+    body: async () => ({ name: next("Gemeinde"), kind: "gemeinde", districtId: String(await organisationId(db(), "Landkreis St. Wendel")), population: "", active: "on" }),
     expect: forAdmin,
   },
   "verwaltung.organisationen.$id#update": {
@@ -721,7 +721,14 @@ const ADMIN_ROWS: Record<string, Row> = {
     },
     url: (t) => `/verwaltung/organisationen/${t.orgId}`,
     params: (t) => id(t, "orgId"),
-    body: async (t) => ({ name: next("Umbenannte Gemeinde"), kind: "gemeinde", districtId: "", population: "1200", active: "on", version: await versionOf("organisations", t.orgId) }),
+    body: async (t) => ({
+      name: next("Umbenannte Gemeinde"),
+      kind: "gemeinde",
+      districtId: String(await organisationId(db(), "Landkreis St. Wendel")),
+      population: "1200",
+      active: "on",
+      version: await versionOf("organisations", t.orgId),
+    }),
     expect: forAdmin,
   },
   "verwaltung.teams.$id": {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { acceptProposal } from "#app/modules/bundling/candidates.server";
-import { createTeam, createUser, formBody, requestAs } from "#tests/factories/index";
+import { createTeam, createUser, formBody, organisationId, requestAs } from "#tests/factories/index";
 import { fileRequirement } from "#tests/factories/requirements";
 import { dialectUnderTest, setupTestDatabase } from "#tests/helpers/db";
 
@@ -25,9 +25,10 @@ function tab(mod: RouteModule, userId: number, path: string, params: Record<stri
 describe(`organisation page (${dialectUnderTest})`, () => {
   it("refuses a stale tab's save instead of undoing the other tab's population", async () => {
     const admin = await createUser(db(), { roles: ["admin"] });
+    const district = await organisationId(db(), "Landkreis St. Wendel");
     const row = await db()
       .insertInto("organisations")
-      .values({ name: "Gemeinde Stalehausen", kind: "gemeinde", district_id: null, population: 180000, requires_release: 1, created_at: new Date().toISOString() })
+      .values({ name: "Gemeinde Stalehausen", kind: "gemeinde", district_id: district, population: 180000, requires_release: 1, created_at: new Date().toISOString() })
       .returning("id")
       .executeTakeFirstOrThrow();
     const mod = (await import("../../app/routes/verwaltung.organisationen.$id")) as unknown as RouteModule;
@@ -35,7 +36,7 @@ describe(`organisation page (${dialectUnderTest})`, () => {
     type Loaded = { organisation: { version: number } };
     const a = (await page.load<Loaded>()).organisation.version;
     const b = (await page.load<Loaded>()).organisation.version;
-    const form = { name: "Gemeinde Stalehausen", kind: "gemeinde", districtId: "", active: "on" };
+    const form = { name: "Gemeinde Stalehausen", kind: "gemeinde", districtId: String(district), active: "on" };
 
     expect(((await page.save({ ...form, population: "181959", requiresRelease: "on", version: String(a) })) as Response).status).toBe(302);
     const stored = () => db().selectFrom("organisations").select(["population", "requires_release", "version"]).where("id", "=", row.id).executeTakeFirstOrThrow();

@@ -43,6 +43,8 @@ function renderPage(url = "/verwaltung/protokoll", overrides: Partial<typeof dat
 const rawCells = (html: string) => [...html.matchAll(/<td[^>]*>(.*?)<\/td>/g)].map((m) => m[1]);
 /** The cells' markup without the line-break hints in addresses and paths. */
 const cells = (html: string) => rawCells(html).map((c) => c.replace(/<wbr\/>/g, ""));
+/** The markup of the select with the given name. */
+const select = (html: string, name: string) => html.match(new RegExp(`<select[^>]*name="${name}"[^>]*>(.*?)</select>`))?.[1] ?? "";
 const options = (html: string) => [...html.matchAll(/<option value="([^"]*)"[^>]*>(.*?)<\/option>/g)].map((m) => [m[1], m[2]]);
 
 describe("audit log page", () => {
@@ -92,12 +94,38 @@ describe("audit log page", () => {
   });
 
   it("offers the events by their words in the filter, keeping the code as the value", async () => {
-    expect(options(await renderPage())).toEqual([
+    expect(options(select(await renderPage(), "action"))).toEqual([
       ["", "Alle"],
       ["auth.sign_in", "Anmeldung"],
       ["auth.sign_in_failed", "Anmeldung fehlgeschlagen"],
       ["auth.legacy_code", "auth.legacy_code"],
     ]);
+  });
+
+  it("offers the object types by their German names", async () => {
+    const types = options(select(await renderPage(), "entityType"));
+    expect(types[0]).toEqual(["", "Alle"]);
+    expect(types).toContainEqual(["user", "Benutzer"]);
+    expect(types).toContainEqual(["team", "Kompetenzteam"]);
+  });
+
+  it("names the filters from the address it did not apply at their fields, and says when nothing is found", async () => {
+    const html = await renderPage("/verwaltung/protokoll?from=2026-02-30&action=foo.bar", {
+      rows: [],
+      total: 0,
+      filtered: false,
+      problems: { from: { kind: "date", value: "2026-02-30" }, to: { kind: "toBeforeFrom", from: "2026-03-02", to: "2026-03-01" }, action: { kind: "action", value: "foo.bar" } },
+    } as never);
+    expect(html).toContain("Bitte geben Sie ein gültiges Datum ein („2026-02-30“ ist keines).");
+    expect(html).toContain("Das Enddatum (01.03.2026) liegt vor dem Anfangsdatum (02.03.2026).");
+    expect(html).toContain("Einen Vorgang „foo.bar“ gibt es im Protokoll nicht.");
+    expect(html).toContain("Keine Einträge.");
+    expect(await renderPage("/verwaltung/protokoll?actor=x", { rows: [], total: 0, filtered: true } as never)).toContain("Keine Einträge für diese Filter.");
+  });
+
+  it("names an object the log found by name, linking to its page", async () => {
+    const html = await renderPage("/verwaltung/protokoll", { rows: [{ ...row(1, "requirement.release", "requirement", "12"), entityName: "Nr. 12 – Hundesteuer" }] } as never);
+    expect(cells(html)).toContainEqual(expect.stringMatching(/<a [^>]*href="\/anforderungen\/12"[^>]*>Anforderung: Nr\. 12 – Hundesteuer<\/a>/));
   });
 
   it("says the newest come first and pages by newer and older entries, keeping the filters", async () => {

@@ -88,14 +88,21 @@ export function auditEntityLabelKey(type: string): string | null {
   return KNOWN_ENTITIES.has(type) ? `audit.entities.${type}` : null;
 }
 
-/** The administration page of the object, for the objects administered there; null for all others. */
-export function auditEntityHref(type: string, id: string | null): string | null {
+/**
+ * The page of the object: the administration page for those administered there, the portal page of a
+ * requirement, candidate or project the log could name (it exists and the admin may see it); null for all others.
+ */
+export function auditEntityHref(type: string, id: string | null, named = false): string | null {
   if (type === "settings") return "/verwaltung/einstellungen";
   if (type === "feedback") return "/verwaltung/rueckmeldungen?status=all";
   if (!id || !/^\d+$/.test(id)) return null;
   if (type === "user") return `/verwaltung/benutzer/${id}`;
   if (type === "organisation") return `/verwaltung/organisationen/${id}`;
   if (type === "team") return `/verwaltung/teams/${id}`;
+  if (!named) return null;
+  if (type === "requirement") return `/anforderungen/${id}`;
+  if (type === "candidate") return `/kandidaten/${id}`;
+  if (type === "project") return `/projekte/${id}`;
   return null;
 }
 

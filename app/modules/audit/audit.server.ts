@@ -2,6 +2,8 @@ import { sql } from "kysely";
 import { ilike, now, type DbOrTx } from "#db/client.server";
 import { auditActorKind, type AuditAction, type AuditEntityType } from "#app/modules/audit/actions";
 import { auditDetailLines, auditDetailRefs, type AuditNames, type AuditRefKind } from "#app/modules/audit/details";
+import { isFiltered, readAuditQuery } from "#app/modules/audit/filter";
+import { visibleTo } from "#app/modules/requirements/queries.server";
 import { can, type Actor } from "#app/modules/auth/permissions";
 import { forbidden } from "#app/utils/errors.server";
 
@@ -49,7 +51,7 @@ export const AUDIT_PAGE_SIZE = 50;
  * a given entry, served by the (at, id) index): entries written while an admin pages through the log
  * neither repeat on the next page nor push others past it, and a page far back costs no more than the first.
  */
-export async function listAudit(db: DbOrTx, actor: Actor, filter: AuditFilter) {
+export async function listAudit(db: DbOrTx, actor: Actor, filter: AuditFilter, codes?: string[]) {
   if (!can(actor, "admin:audit")) throw forbidden();
   let q = db.selectFrom("audit_log");
   if (filter.action) {
@@ -113,15 +115,57 @@ export async function listAudit(db: DbOrTx, actor: Actor, filter: AuditFilter) {
     hasNewer = before !== undefined && rows.length > 0 && (await any(newerThan(rows[0])));
   }
   const names = await namesFor(db, rows.flatMap((r) => auditDetailRefs(r.action, r.detail)));
+  const entityNames = await entityNamesFor(db, actor, rows);
   return {
     total,
     pageSize: AUDIT_PAGE_SIZE,
     /** Cursors for the links to the newer and the older page; null where there is none. */
     newer: hasNewer ? rows[0].id : null,
     older: hasOlder ? rows[rows.length - 1].id : null,
-    rows: rows.map(({ actor_user_id, detail, ...r }) => ({ ...r, actorKind: auditActorKind(r.action, actor_user_id), details: auditDetailLines(r.action, detail, names) })),
-    actions: await actionCodes(db),
+    rows: rows.map(({ actor_user_id, detail, ...r }) => ({
+      ...r,
+      entityName: (r.entity_id && entityNames[r.entity_type]?.[r.entity_id]) || null,
+      actorKind: auditActorKind(r.action, actor_user_id),
+      details: auditDetailLines(r.action, detail, names),
+    })),
+    actions: codes ?? (await actionCodes(db)),
   };
+}
+
+/**
+ * The audit page from its address: the filters it can show are applied, the others named (see
+ * readAuditQuery), and whether anything narrows the list.
+ */
+export async function auditLogPage(db: DbOrTx, actor: Actor, params: URLSearchParams) {
+  if (!can(actor, "admin:audit")) throw forbidden();
+  const codes = await actionCodes(db);
+  const { filter, problems } = readAuditQuery(params, codes);
+  return { ...(await listAudit(db, actor, filter, codes)), problems, filtered: isFiltered(filter) };
+}
+
+/**
+ * The names of the objects the entries are about, by type and id, for those that still exist and the
+ * admin may see: people, organisations and teams by name; requirements (only visible ones),
+ * candidates and projects as "Nr. 12 – title". Others keep their id.
+ */
+async function entityNamesFor(db: DbOrTx, actor: Actor, rows: { entity_type: string; entity_id: string | null }[]) {
+  const idsOf = (type: string) => [...new Set(rows.filter((r) => r.entity_type === type && r.entity_id && /^\d{1,9}$/.test(r.entity_id)).map((r) => Number(r.entity_id)))];
+  const numbered = (list: { id: number; title: string }[]) => list.map((r) => ({ id: r.id, name: `Nr. ${r.id} – ${r.title}` }));
+  const lookups: Record<string, (ids: number[]) => Promise<{ id: number; name: string }[]>> = {
+    user: (ids) => db.selectFrom("users").select(["id", "name"]).where("id", "in", ids).execute(),
+    organisation: (ids) => db.selectFrom("organisations").select(["id", "name"]).where("id", "in", ids).execute(),
+    team: (ids) => db.selectFrom("teams").select(["id", "name"]).where("id", "in", ids).execute(),
+    requirement: async (ids) =>
+      numbered(await db.selectFrom("requirements").select(["requirements.id", "requirements.title"]).where("requirements.id", "in", ids).where(visibleTo(actor)).execute()),
+    candidate: async (ids) => numbered(await db.selectFrom("candidates").select(["id", "title"]).where("id", "in", ids).execute()),
+    project: async (ids) => numbered(await db.selectFrom("projects").select(["id", "title"]).where("id", "in", ids).execute()),
+  };
+  const names: Record<string, Record<string, string>> = {};
+  for (const [type, lookup] of Object.entries(lookups)) {
+    const ids = idsOf(type);
+    if (ids.length) names[type] = Object.fromEntries((await lookup(ids)).map((r) => [String(r.id), r.name]));
+  }
+  return names;
 }
 
 /**

@@ -4,7 +4,7 @@ import { can, type Actor } from "#app/modules/auth/permissions";
 import { AppError, conflict, forbidden, invalid, notFound } from "#app/utils/errors.server";
 import type { z } from "zod";
 import { sortGerman } from "./order";
-import type { FeedbackFilter, feedbackSchema, organisationEditSchema, organisationSchema, teamSchema } from "./schema";
+import { belongsToDistrict, DISTRICT_KINDS, teamNameKey, type FeedbackFilter, type feedbackSchema, type organisationEditSchema, type organisationSchema, type teamSchema } from "./schema";
 
 type OrganisationInput = z.infer<typeof organisationSchema>;
 type OrganisationEdit = z.infer<typeof organisationEditSchema>;
@@ -42,19 +42,32 @@ async function checkName(db: DbOrTx, name: string, exceptId?: number) {
   if (await q.executeTakeFirst()) throw new AppError("conflict", 409, "admin:organisations.nameTaken", "name");
 }
 
-async function checkDistrict(db: DbOrTx, districtId: number | null, selfId?: number) {
-  if (districtId === null) return;
-  if (districtId === selfId) throw new AppError("invalid", 400, "admin:organisations.districtInvalid", "districtId");
-  const d = await db.selectFrom("organisations").select("kind").where("id", "=", districtId).executeTakeFirst();
-  if (!d || !["landkreis", "regionalverband"].includes(d.kind)) {
-    throw new AppError("invalid", 400, "admin:organisations.districtInvalid", "districtId");
+/**
+ * Städte and Gemeinden belong to a Landkreis or the Regionalverband, every other kind to none; a
+ * Landkreis or the Regionalverband others belong to keeps its kind.
+ */
+async function checkDistrict(db: DbOrTx, kind: string, districtId: number | null, selfId?: number) {
+  if (!belongsToDistrict(kind)) {
+    if (districtId !== null) throw new AppError("invalid", 400, "admin:organisations.districtNone", "districtId");
+  } else {
+    if (districtId === null) throw new AppError("invalid", 400, "admin:organisations.districtRequired", "districtId");
+    const d = districtId === selfId ? undefined : await db.selectFrom("organisations").select("kind").where("id", "=", districtId).executeTakeFirst();
+    if (!d || !DISTRICT_KINDS.includes(d.kind)) throw new AppError("invalid", 400, "admin:organisations.districtInvalid", "districtId");
+  }
+  if (selfId !== undefined && !DISTRICT_KINDS.includes(kind)) {
+    const members = await db
+      .selectFrom("organisations")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("district_id", "=", selfId)
+      .executeTakeFirstOrThrow();
+    if (Number(members.n) > 0) throw new AppError("invalid", 400, "admin:organisations.kindHasMembers", "kind");
   }
 }
 
 export async function createOrganisation(db: DB, actor: Actor, input: OrganisationInput): Promise<number> {
   if (!can(actor, "admin:organisations")) throw forbidden();
   await checkName(db, input.name);
-  await checkDistrict(db, input.districtId);
+  await checkDistrict(db, input.kind, input.districtId);
   return db.transaction().execute(async (trx) => {
     const row = await trx
       .insertInto("organisations")
@@ -79,7 +92,7 @@ export async function updateOrganisation(db: DB, actor: Actor, id: number, { ver
   if (!can(actor, "admin:organisations")) throw forbidden();
   await getOrganisation(db, id);
   await checkName(db, input.name, id);
-  await checkDistrict(db, input.districtId, id);
+  await checkDistrict(db, input.kind, input.districtId, id);
   await db.transaction().execute(async (trx) => {
     const res = await trx
       .updateTable("organisations")
@@ -127,13 +140,36 @@ export async function getTeam(db: DbOrTx, id: number) {
     .where("role_assignments.team_id", "=", id)
     .orderBy("users.name")
     .execute();
-  return { ...team, active: !!team.active, members };
+  return { ...team, active: !!team.active, members, openWork: await teamOpenWork(db, id) };
 }
 
+/** Candidate statuses still waiting for the team's decision. */
+const OPEN_CANDIDATE_STATUSES = ["open", "scheduled"];
+
+/** What a deactivation would leave behind: undecided candidates, planned and running workshops. */
+export async function teamOpenWork(db: DbOrTx, id: number) {
+  const candidates = await db
+    .selectFrom("candidates")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("team_id", "=", id)
+    .where("status", "in", OPEN_CANDIDATE_STATUSES)
+    .executeTakeFirstOrThrow();
+  const workshops = await db
+    .selectFrom("workshops")
+    .select(["status", (eb) => eb.fn.countAll<number>().as("n")])
+    .where("team_id", "=", id)
+    .where("status", "in", ["scheduled", "live"])
+    .groupBy("status")
+    .execute();
+  const count = (status: string) => Number(workshops.find((w) => w.status === status)?.n ?? 0);
+  return { candidates: Number(candidates.n), plannedWorkshops: count("scheduled"), liveWorkshops: count("live") };
+}
+
+/** One team per name, compared as teamNameKey does (in JS: the two dialects fold case differently). */
 async function checkTeamName(db: DbOrTx, name: string, exceptId?: number) {
-  let q = db.selectFrom("teams").select("id").where("name", "=", name);
-  if (exceptId) q = q.where("id", "!=", exceptId);
-  if (await q.executeTakeFirst()) throw new AppError("conflict", 409, "admin:teams.nameTaken", "name");
+  const key = teamNameKey(name);
+  const teams = await db.selectFrom("teams").select(["id", "name"]).execute();
+  if (teams.some((t) => t.id !== exceptId && teamNameKey(t.name) === key)) throw new AppError("conflict", 409, "admin:teams.nameTaken", "name");
 }
 
 export async function createTeam(db: DB, actor: Actor, input: TeamInput): Promise<number> {
@@ -150,10 +186,21 @@ export async function createTeam(db: DB, actor: Actor, input: TeamInput): Promis
   });
 }
 
+/**
+ * Deactivating a team with open candidates or planned workshops asks first (confirm=yes); while one
+ * of its workshops runs, it is refused.
+ */
 export async function updateTeam(db: DB, actor: Actor, id: number, input: TeamInput): Promise<void> {
   if (!can(actor, "admin:teams")) throw forbidden();
-  await getTeam(db, id);
+  const team = await getTeam(db, id);
   await checkTeamName(db, input.name, id);
+  if (team.active && !input.active) {
+    const work = team.openWork;
+    if (work.liveWorkshops > 0) throw new AppError("conflict", 409, "admin:teams.deactivateLive", "active");
+    if ((work.candidates > 0 || work.plannedWorkshops > 0) && input.confirm !== "yes") {
+      throw new AppError("invalid", 400, "validation.confirmRequired", "confirm", { details: work });
+    }
+  }
   await db.transaction().execute(async (trx) => {
     await trx
       .updateTable("teams")

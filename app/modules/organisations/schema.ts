@@ -10,6 +10,10 @@ const optionalInt = z.preprocess(emptyToNull, wholeNumber("validation.number"));
 const optionalCount = z.preprocess((v) => emptyToNull(readWholeNumber(v)), wholeNumber("admin:organisations.populationRange"));
 
 export const ORGANISATION_KINDS = ["gemeinde", "stadt", "landkreis", "regionalverband", "spitzenverband", "geschaeftsstelle"] as const;
+/** The kinds others belong to: a Landkreis or the Regionalverband. */
+export const DISTRICT_KINDS: readonly string[] = ["landkreis", "regionalverband"];
+/** Städte and Gemeinden belong to a Landkreis or the Regionalverband; every other kind to none. */
+export const belongsToDistrict = (kind: string) => kind === "stadt" || kind === "gemeinde";
 
 export const organisationSchema = z.object({
   name: z.string({ required_error: "validation.required" }).trim().min(1, "validation.required").max(120, "validation.tooLong"),
@@ -26,10 +30,26 @@ export const organisationEditSchema = organisationSchema.extend({
   version: z.number({ required_error: staleVersion, invalid_type_error: staleVersion }).int(staleVersion).positive(staleVersion).max(MAX_ID, staleVersion),
 });
 
+/**
+ * What makes two team names the same name: case, spacing and the leading word "Kompetenzteam" aside
+ * ("  kompetenzteam finanzen & steuern " is "Kompetenzteam Finanzen & Steuern"). Folded in JS:
+ * SQLite's lower() folds only ASCII, so "Ä" and "ä" would differ there but not in PostgreSQL.
+ */
+export function teamNameKey(name: string): string {
+  return name
+    .normalize("NFC")
+    .trim()
+    .replace(/\s+/g, " ")
+    .toLocaleLowerCase("de")
+    .replace(/^kompetenzteam(\s*[:–-]\s*|\s+)/, "");
+}
+
 export const teamSchema = z.object({
   name: z.string({ required_error: "validation.required" }).trim().min(1, "validation.required").max(120, "validation.tooLong"),
   description: z.string().trim().max(2000, "validation.tooLong").default(""),
   active: checkbox,
+  /** "yes" once the admin confirmed deactivating a team with open work (see updateTeam). */
+  confirm: z.string().optional(),
 });
 
 export const feedbackSchema = z.object({

@@ -18,7 +18,7 @@ export const LIMITS = { title: 200, problem: 10_000, desiredOutcome: 5_000, bene
 export const today = () => berlinToday();
 
 /** A day of the calendar written YYYY-MM-DD („2026-13-45“ is none). */
-const isCalendarDate = (v: string) =>
+export const isCalendarDate = (v: string) =>
   /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v);
 
 const deadline = z.preprocess(
