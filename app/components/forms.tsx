@@ -5,6 +5,7 @@ import { type ComponentProps, type ReactNode, useEffect, useRef, useState } from
 import { useTranslation } from "react-i18next";
 import { resultFor } from "#app/components/bundling";
 import { groupDigits } from "#app/utils/numbers";
+import { parseMessage } from "#app/utils/messages";
 import { PlainButton, PlainGroup, PlainStack, PlainText } from "#app/components/plain/layout";
 
 /**
@@ -48,10 +49,15 @@ export function useIntentResult(intent: string): SubmissionResult<string[]> | un
  */
 const SUPERSEDED: SubmissionResult<string[]> = { intent: { type: "update", payload: { validated: false } }, error: {} };
 
+function translateMessage(t: (key: string, values?: Record<string, string>) => string, message: string): string {
+  const { key, values } = parseMessage(message);
+  return t(key, values);
+}
+
 /** Translates the first error key of a field, for Mantine's `error` prop (which wires aria-describedby). */
 export function useFieldError() {
   const { t } = useTranslation();
-  return (errors: string[] | undefined) => (errors && errors.length > 0 ? t(errors[0]) : undefined);
+  return (errors: string[] | undefined) => (errors && errors.length > 0 ? translateMessage(t, errors[0]) : undefined);
 }
 
 /**
@@ -91,7 +97,7 @@ export function FormErrors({ errors, id }: { errors: string[] | undefined; id?: 
   return (
     <Alert color="red" role="alert" id={id}>
       {errors.map((e) => (
-        <div key={e}>{t(e)}</div>
+        <div key={e}>{translateMessage(t, e)}</div>
       ))}
     </Alert>
   );

@@ -261,15 +261,15 @@ export default function RequirementPage() {
               <PlainStack gap="sm">
                 <div>
                   <PlainText fw={600}>{t("fields.problem")}</PlainText>
-                  <PlainText style={{ whiteSpace: "pre-wrap" }}>{r.problem}</PlainText>
+                  <PlainText style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere" }}>{r.problem}</PlainText>
                 </div>
                 <div>
                   <PlainText fw={600}>{t("fields.desiredOutcome")}</PlainText>
-                  <PlainText style={{ whiteSpace: "pre-wrap" }}>{r.desiredOutcome}</PlainText>
+                  <PlainText style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere" }}>{r.desiredOutcome}</PlainText>
                 </div>
                 <div>
                   <PlainText fw={600}>{t("fields.benefit")}</PlainText>
-                  <PlainText style={{ whiteSpace: "pre-wrap" }}>{r.benefit}</PlainText>
+                  <PlainText style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere" }}>{r.benefit}</PlainText>
                 </div>
                 <Table variant="vertical" withTableBorder layout="fixed" className="facts-table" aria-label={t("detail.facts")}>
                   <Table.Tbody>
@@ -372,7 +372,7 @@ export default function RequirementPage() {
                       <PlainText size="sm" fw={600}>
                         {isolateBidi(c.authorName ?? "–")} ({isolateBidi(c.organisationName)}) · {formatDate(c.created_at, lng, true)}
                       </PlainText>
-                      <PlainText style={{ whiteSpace: "pre-wrap" }}>{c.body}</PlainText>
+                      <PlainText style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere" }}>{c.body}</PlainText>
                     </PlainCard>
                   ))}
                 </PlainStack>

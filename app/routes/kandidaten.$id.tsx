@@ -467,7 +467,7 @@ export default function CandidatePage() {
           <Fact label={t("facts.cosigners")} value={c.facts.cosignerCount} />
           <Fact
             label={t("facts.population")}
-            value={c.facts.population === null ? t("facts.unknown") : t("facts.populationValue", { value: fmt.number(c.facts.population), count: c.facts.populationKnownFor })}
+            value={c.facts.population === null ? t("facts.populationUnknown") : t("facts.populationValue", { value: fmt.number(c.facts.population), count: c.facts.populationKnownFor })}
           />
           <Fact label={t("facts.themenfeld")} value={c.themenfeld ?? t("facts.unknown")} />
           <Fact label={t("facts.deadline")} value={c.facts.earliestDeadline ? fmt.date(c.facts.earliestDeadline) : t("facts.none")} />

@@ -13,14 +13,15 @@ import { passwordField } from "#app/modules/auth/schema";
 import { sessionCookie } from "#app/modules/auth/session.server";
 import { changePassword } from "#app/modules/users/account.server";
 import { errorReply } from "#app/utils/forms.server";
+import { tooLong } from "#app/utils/messages";
 
 export const handle = { title: "auth:account.title" };
 
 const passwordChangeSchema = z
   .object({
-    current: z.string({ required_error: "validation.required" }).min(1, "validation.required").max(256, "validation.tooLong"),
+    current: z.string({ required_error: "validation.required" }).min(1, "validation.required").max(256, tooLong(256)),
     password: passwordField,
-    confirm: z.string({ required_error: "validation.required" }).max(256, "validation.tooLong"),
+    confirm: z.string({ required_error: "validation.required" }).max(256, tooLong(256)),
   })
   .refine((v) => v.password === v.confirm, { message: "validation.passwordMismatch", path: ["confirm"] });
 

@@ -202,7 +202,7 @@ export default function FeedbackPage() {
                             </Text>
                           )}
                           {f.note && (
-                            <Text size="sm" style={{ whiteSpace: "pre-wrap" }}>
+                            <Text size="sm" style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere" }}>
                               {t("feedback.note")}: {f.note}
                             </Text>
                           )}

@@ -144,7 +144,7 @@ function Facts({ current }: { current: NonNullable<State["current"]> }) {
   );
   return (
     <Stack gap="sm">
-      {f.summary && <Text style={{ whiteSpace: "pre-wrap" }}>{f.summary}</Text>}
+      {f.summary && <Text style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere" }}>{f.summary}</Text>}
       <SimpleGrid component="dl" cols={{ base: 1, xs: 2, md: 3 }} spacing="sm" m={0}>
         {fact(t("facts.requirements"), f.requirementCount)}
         {fact(t("facts.organisations"), f.facts.organisationCount)}
@@ -198,7 +198,7 @@ function DecisionText({ item }: { item: Item }) {
             ? t("decision.deferredUntil", { date: item.deferredUntil ? fmt.date(item.deferredUntil) : "–" })
             : t("decision.rejected")}
       </Text>
-      <Text style={{ whiteSpace: "pre-wrap" }}>{t("decision.rationaleIs", { rationale: item.rationale })}</Text>
+      <Text style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere" }}>{t("decision.rationaleIs", { rationale: item.rationale })}</Text>
     </Alert>
   );
 }
@@ -483,7 +483,7 @@ export default function LiveWorkshop() {
             )}
             {!lead && c && c.notes && (
               <PageSection id="notizen" title={t("moderation.notes")}>
-                <Text style={{ whiteSpace: "pre-wrap" }}>{c.notes}</Text>
+                <Text style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere" }}>{c.notes}</Text>
               </PageSection>
             )}
           </Stack>

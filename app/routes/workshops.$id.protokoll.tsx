@@ -76,7 +76,7 @@ function Decision({ item }: { item: Minutes["items"][number] }) {
               : t("decision.rejected")}
         </Badge>
       </Group>
-      <Text style={{ whiteSpace: "pre-wrap" }}>{t("decision.rationaleIs", { rationale: item.rationale })}</Text>
+      <Text style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere" }}>{t("decision.rationaleIs", { rationale: item.rationale })}</Text>
     </Stack>
   );
 }
@@ -183,7 +183,7 @@ export default function MinutesPage() {
             {item.notes && (
               <div>
                 <Text fw={600}>{t("minutes.discussion")}</Text>
-                <Text style={{ whiteSpace: "pre-wrap" }}>{item.notes}</Text>
+                <Text style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere" }}>{item.notes}</Text>
               </div>
             )}
           </Stack>

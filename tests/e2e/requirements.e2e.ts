@@ -278,7 +278,7 @@ describe("comments on a requirement", () => {
     const tooLong = "Zu lang. ".repeat(600);
     await field.fill(tooLong);
     await send.click();
-    await comments.getByText("Dieser Text ist zu lang.").waitFor();
+    await comments.getByText("Dieser Text ist zu lang (höchstens 5.000 Zeichen).").waitFor();
     expect(await field.inputValue()).toBe(tooLong);
     await expectAccessible(page);
 
@@ -290,7 +290,7 @@ describe("comments on a requirement", () => {
     // The form starts afresh: nothing left to send twice, no message of the earlier tries.
     expect(await field.inputValue()).toBe("");
     expect(await field.getAttribute("aria-invalid")).not.toBe("true");
-    expect(await comments.getByText("Dieser Text ist zu lang.").count()).toBe(0);
+    expect(await comments.getByText("Dieser Text ist zu lang (höchstens 5.000 Zeichen).").count()).toBe(0);
     expect(await comments.getByText("Bitte füllen Sie dieses Feld aus.").count()).toBe(0);
     await expectAccessible(page);
     await page.context().close();

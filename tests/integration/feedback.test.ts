@@ -69,7 +69,7 @@ describe(`accessibility feedback: done and reopened (${dialectUnderTest})`, () =
 
   it("keeps the note within bounds and names a missing intent (schema)", () => {
     const tooLong = feedbackStatusSchema.safeParse({ intent: "done", feedbackId: 1, note: "x".repeat(FEEDBACK_NOTE_MAX + 1) });
-    expect(tooLong.success ? [] : tooLong.error.issues.map((i) => [i.path.join("."), i.message])).toEqual([["note", "validation.tooLong"]]);
+    expect(tooLong.success ? [] : tooLong.error.issues.map((i) => [i.path.join("."), i.message])).toEqual([["note", "validation.tooLong?max=1000"]]);
     const noIntent = feedbackStatusSchema.safeParse({ feedbackId: 1 });
     expect(noIntent.success ? [] : noIntent.error.issues.map((i) => [i.path.join("."), i.message])).toEqual([["intent", "admin:feedback.errors.intent"]]);
   });
@@ -96,7 +96,7 @@ describe(`accessibility feedback: done and reopened (${dialectUnderTest})`, () =
     it("answers bad input with a message at the field (400) and changes nothing", async () => {
       const id = await createFeedback(db());
       const cases: [Record<string, string>, string, string][] = [
-        [{ intent: "done", feedbackId: String(id), note: "x".repeat(FEEDBACK_NOTE_MAX + 1) }, "note", "validation.tooLong"],
+        [{ intent: "done", feedbackId: String(id), note: "x".repeat(FEEDBACK_NOTE_MAX + 1) }, "note", "validation.tooLong?max=1000"],
         [{ intent: "done", feedbackId: "2000000000" }, "feedbackId", "admin:feedback.errors.unknown"],
         [{ intent: "done", feedbackId: "abc" }, "feedbackId", "admin:feedback.errors.unknown"],
         [{ feedbackId: String(id) }, "intent", "admin:feedback.errors.intent"],

@@ -61,7 +61,7 @@ describe("requirement form schema", () => {
   });
   it("refuses over-long text, unknown topic fields, impossible and past dates with field messages", () => {
     const issues = (v: Record<string, unknown>) => requirementFormSchema.safeParse({ ...base, ...v }).error?.issues.map((i) => [i.path[0], i.message]);
-    expect(issues({ title: "x".repeat(201) })).toEqual([["title", "validation.tooLong"]]);
+    expect(issues({ title: "x".repeat(201) })).toEqual([["title", "validation.tooLong?max=200"]]);
     expect(issues({ themenfeld: "Raumfahrt" })).toEqual([["themenfeld", "requirements:validation.themenfeld"]]);
     expect(issues({ deadline: "2031-02-30" })).toEqual([["deadline", "requirements:validation.date"]]);
     expect(issues({ deadline: "2001-01-01" })).toEqual([["deadline", "requirements:validation.deadlinePast"]]);

@@ -112,7 +112,7 @@ export function BoardSection({ p }: { p: Project }) {
               <Text size="sm" fw={600}>
                 {isolateBidi(c.authorName ?? "–")} ({isolateBidi(c.organisationName)}) · {fmt.dateTime(c.created_at)}
               </Text>
-              <Text style={{ whiteSpace: "pre-wrap" }}>{c.body}</Text>
+              <Text style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere" }}>{c.body}</Text>
             </Card>
           ))}
         </Stack>

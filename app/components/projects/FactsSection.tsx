@@ -16,11 +16,11 @@ export function FactsSection({ p }: { p: Project }) {
     <PageSection layout="card-stack" id="steckbrief" title={t("detail.facts")}>
       <div>
         <Text fw={600}>{t("fields.goal")}</Text>
-        <Text style={{ whiteSpace: "pre-wrap" }}>{p.goal}</Text>
+        <Text style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere" }}>{p.goal}</Text>
       </div>
       <div>
         <Text fw={600}>{t("fields.scope")}</Text>
-        <Text style={{ whiteSpace: "pre-wrap" }}>{p.scope}</Text>
+        <Text style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere" }}>{p.scope}</Text>
       </div>
       <SimpleGrid component="dl" cols={{ base: 1, sm: 2 }} m={0}>
         <Fact label={t("fields.budget")} value={money(p.budget)} />

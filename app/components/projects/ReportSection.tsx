@@ -31,7 +31,7 @@ export function ReportSection({ p }: { p: Project }) {
                   {fmt.dateTime(r.created_at)} · {r.authorName ?? "–"}
                 </Text>
               </Group>
-              <Text style={{ whiteSpace: "pre-wrap" }}>{r.note}</Text>
+              <Text style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere" }}>{r.note}</Text>
             </Card>
           ))}
         </Stack>

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { MAX_ID, queryId } from "#app/utils/ids";
+import { tooLong } from "#app/utils/messages";
 
 // Zod schemas shared by the bundling forms and the server. Messages are i18n keys.
 
@@ -9,7 +10,7 @@ export type CandidateStatus = (typeof CANDIDATE_STATUSES)[number];
 export const LIMITS = { title: 200, summary: 5_000, comment: 5_000, members: 500 };
 
 const required = (max: number) =>
-  z.string({ required_error: "validation.required" }).trim().min(1, "validation.required").max(max, "validation.tooLong");
+  z.string({ required_error: "validation.required" }).trim().min(1, "validation.required").max(max, tooLong(max));
 const id = (message = "bundling:errors.invalidId") =>
   z.number({ required_error: message, invalid_type_error: message }).int(message).positive(message).max(MAX_ID, message);
 const ids = (message: string) => z.array(id(), { invalid_type_error: message }).min(1, message).max(LIMITS.members, message);
@@ -18,7 +19,7 @@ const confirmation = z.literal("yes", { errorMap: () => ({ message: "bundling:er
 
 export const candidateTextFields = {
   title: required(LIMITS.title),
-  summary: z.string().trim().max(LIMITS.summary, "validation.tooLong").default(""),
+  summary: z.string().trim().max(LIMITS.summary, tooLong(LIMITS.summary)).default(""),
 };
 
 /** "Übernehmen" on a proposal; formId tells the page which of its many forms answered. */

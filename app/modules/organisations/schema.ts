@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { MAX_ID } from "#app/utils/ids";
 import { readWholeNumber } from "#app/utils/numbers";
+import { tooLong } from "#app/utils/messages";
 
 const checkbox = z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean());
 const emptyToNull = (v: unknown) => (v === "" || v == null ? null : v);
@@ -16,7 +17,7 @@ export const DISTRICT_KINDS: readonly string[] = ["landkreis", "regionalverband"
 export const belongsToDistrict = (kind: string) => kind === "stadt" || kind === "gemeinde";
 
 export const organisationSchema = z.object({
-  name: z.string({ required_error: "validation.required" }).trim().min(1, "validation.required").max(120, "validation.tooLong"),
+  name: z.string({ required_error: "validation.required" }).trim().min(1, "validation.required").max(120, tooLong(120)),
   kind: z.enum(ORGANISATION_KINDS, { errorMap: () => ({ message: "validation.required" }) }),
   districtId: optionalInt,
   population: optionalCount,
@@ -45,18 +46,18 @@ export function teamNameKey(name: string): string {
 }
 
 export const teamSchema = z.object({
-  name: z.string({ required_error: "validation.required" }).trim().min(1, "validation.required").max(120, "validation.tooLong"),
-  description: z.string().trim().max(2000, "validation.tooLong").default(""),
+  name: z.string({ required_error: "validation.required" }).trim().min(1, "validation.required").max(120, tooLong(120)),
+  description: z.string().trim().max(2000, tooLong(2000)).default(""),
   active: checkbox,
   /** "yes" once the admin confirmed deactivating a team with open work (see updateTeam). */
   confirm: z.string().optional(),
 });
 
 export const feedbackSchema = z.object({
-  name: z.string().trim().max(120, "validation.tooLong").optional(),
-  email: z.union([z.literal(""), z.string().trim().max(254, "validation.tooLong").email("validation.email")]).optional(),
-  page: z.string().trim().max(500, "validation.tooLong").optional(),
-  message: z.string({ required_error: "validation.required" }).trim().min(1, "validation.required").max(5000, "validation.tooLong"),
+  name: z.string().trim().max(120, tooLong(120)).optional(),
+  email: z.union([z.literal(""), z.string().trim().max(254, tooLong(254)).email("validation.email")]).optional(),
+  page: z.string().trim().max(500, tooLong(500)).optional(),
+  message: z.string({ required_error: "validation.required" }).trim().min(1, "validation.required").max(5000, tooLong(5000)),
 });
 
 export const FEEDBACK_NOTE_MAX = 1000;
@@ -76,7 +77,7 @@ export const feedbackStatusSchema = z.discriminatedUnion(
     z.object({
       intent: z.literal("done"),
       feedbackId,
-      note: z.string().trim().max(FEEDBACK_NOTE_MAX, "validation.tooLong").default(""),
+      note: z.string().trim().max(FEEDBACK_NOTE_MAX, tooLong(FEEDBACK_NOTE_MAX)).default(""),
     }),
     z.object({ intent: z.literal("reopen"), feedbackId }),
   ],

@@ -3,15 +3,16 @@ import { MAX_ID } from "#app/utils/ids";
 import { typedWholeNumber } from "#app/utils/numbers";
 import { VOTES } from "./approval";
 import { HEALTH, PHASE_TARGETS, phaseNeedsConfirmation, phaseNeedsReason, ROLLOUT_STATUSES, TEAM_ROLES, type Phase } from "./workflow";
+import { tooLong } from "#app/utils/messages";
 
 // Zod schemas shared by the project forms and the server. Messages are i18n keys.
 
 export const LIMITS = { title: 200, goal: 5_000, scope: 10_000, note: 5_000, reason: 2_000, comment: 5_000, budget: 1_000_000_000, candidates: 50 };
 
 const required = (max: number) =>
-  z.string({ required_error: "validation.required" }).trim().min(1, "validation.required").max(max, "validation.tooLong");
+  z.string({ required_error: "validation.required" }).trim().min(1, "validation.required").max(max, tooLong(max));
 const optionalText = (max: number) =>
-  z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), z.string().trim().max(max, "validation.tooLong").optional());
+  z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), z.string().trim().max(max, tooLong(max)).optional());
 const id = (message = "projects:errors.invalidId") =>
   z.number({ required_error: message, invalid_type_error: message }).int(message).positive(message).max(MAX_ID, message);
 export const isoDate = (message = "projects:validation.date") =>
@@ -71,7 +72,7 @@ export const projectActionSchema = z
         .string({ required_error: "projects:validation.leadReason", invalid_type_error: "projects:validation.leadReason" })
         .trim()
         .min(1, "projects:validation.leadReason")
-        .max(LIMITS.reason, "validation.tooLong"),
+        .max(LIMITS.reason, tooLong(LIMITS.reason)),
     }),
     z.object({ intent: z.literal("milestoneDone"), milestoneId: id() }),
     z.object({

@@ -4,11 +4,12 @@ import { readWholeNumber } from "#app/utils/numbers";
 import { THEMENFELDER, URGENCIES } from "./topics";
 import { REQUIREMENT_STATUSES } from "./workflow";
 import { berlinToday } from "#app/utils/time";
+import { tooLong } from "#app/utils/messages";
 
 const required = (max: number) =>
-  z.string({ required_error: "validation.required" }).trim().min(1, "validation.required").max(max, "validation.tooLong");
+  z.string({ required_error: "validation.required" }).trim().min(1, "validation.required").max(max, tooLong(max));
 const optional = (max: number) =>
-  z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), z.string().trim().max(max, "validation.tooLong").optional());
+  z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), z.string().trim().max(max, tooLong(max)).optional());
 const checkbox = z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean());
 
 export const LIMITS = { title: 200, problem: 10_000, desiredOutcome: 5_000, benefit: 5_000, system: 200, legalBasis: 300, comment: 5_000 };

@@ -2,12 +2,13 @@ import { z } from "zod";
 import { emailField } from "#app/modules/auth/schema";
 import { ROLES } from "#app/modules/auth/permissions";
 import { MAX_ID } from "#app/utils/ids";
+import { tooLong } from "#app/utils/messages";
 
 const id = z.coerce.number({ invalid_type_error: "validation.required" }).int().positive("validation.required").max(MAX_ID, "validation.required");
 const optionalId = z.preprocess((v) => (v === "" || v == null ? undefined : v), id.optional());
 
 export const userFields = {
-  name: z.string({ required_error: "validation.required" }).trim().min(1, "validation.required").max(120, "validation.tooLong"),
+  name: z.string({ required_error: "validation.required" }).trim().min(1, "validation.required").max(120, tooLong(120)),
   email: emailField,
   organisationId: id,
 };

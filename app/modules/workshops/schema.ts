@@ -3,13 +3,14 @@ import { MAX_ID } from "#app/utils/ids";
 import { typedWholeNumber } from "#app/utils/numbers";
 import { isAfterBerlinToday } from "#app/utils/time";
 import { DECISIONS } from "./workflow";
+import { tooLong } from "#app/utils/messages";
 
 // Zod schemas shared by the workshop forms and the server. Messages are i18n keys.
 
 export const LIMITS = { title: 200, location: 200, notes: 10_000, rationale: 5_000, changeNote: 2_000, cancelReason: 2_000, criterionName: 120, criterionDescription: 500, agenda: 50, participants: 100 };
 
 const required = (max: number) =>
-  z.string({ required_error: "validation.required" }).trim().min(1, "validation.required").max(max, "validation.tooLong");
+  z.string({ required_error: "validation.required" }).trim().min(1, "validation.required").max(max, tooLong(max));
 const id = (message = "workshops:errors.invalidId") =>
   z.number({ required_error: message, invalid_type_error: message }).int(message).positive(message).max(MAX_ID, message);
 
@@ -43,7 +44,7 @@ export const decideFields = z.object({
     .string({ required_error: "workshops:errors.rationaleMissing" })
     .trim()
     .min(1, "workshops:errors.rationaleMissing")
-    .max(LIMITS.rationale, "validation.tooLong"),
+    .max(LIMITS.rationale, tooLong(LIMITS.rationale)),
   confirm: confirmation,
 });
 
@@ -85,7 +86,7 @@ export const liveActionSchema = z
     // Revealing before everyone expected has scored needs confirm=yes; the use case decides when (it counts).
     z.object({ intent: z.literal("reveal"), itemId: id(), confirm: confirmation.optional() }),
     z.object({ intent: z.literal("reopen"), itemId: id() }),
-    z.object({ intent: z.literal("notes"), itemId: id(), notes: z.string().trim().max(LIMITS.notes, "validation.tooLong").default("") }),
+    z.object({ intent: z.literal("notes"), itemId: id(), notes: z.string().trim().max(LIMITS.notes, tooLong(LIMITS.notes)).default("") }),
     z.object({ intent: z.literal("start"), confirm: confirmation }),
     z.object({ intent: z.literal("end"), confirm: confirmation }),
   ])
@@ -102,7 +103,7 @@ const scheduledAt = z
   .string({ required_error: "workshops:errors.dateMissing" })
   .trim()
   .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, "workshops:errors.dateMissing");
-const location = z.string().trim().max(LIMITS.location, "validation.tooLong").default("");
+const location = z.string().trim().max(LIMITS.location, tooLong(LIMITS.location)).default("");
 const participantIds = z
   .array(id(), { required_error: "workshops:errors.participantsEmpty", invalid_type_error: "workshops:errors.participantsEmpty" })
   .min(1, "workshops:errors.participantsEmpty")
@@ -127,7 +128,7 @@ export const workshopChangeSchema = z.discriminatedUnion("intent", [
     intent: z.literal("reschedule"),
     scheduledAt,
     location,
-    note: z.string().trim().max(LIMITS.changeNote, "validation.tooLong").default(""),
+    note: z.string().trim().max(LIMITS.changeNote, tooLong(LIMITS.changeNote)).default(""),
   }),
   z.object({
     intent: z.literal("agenda"),
@@ -148,7 +149,7 @@ export const workshopChangeSchema = z.discriminatedUnion("intent", [
       .string({ required_error: "workshops:errors.cancelReasonMissing" })
       .trim()
       .min(1, "workshops:errors.cancelReasonMissing")
-      .max(LIMITS.cancelReason, "validation.tooLong"),
+      .max(LIMITS.cancelReason, tooLong(LIMITS.cancelReason)),
   }),
 ]);
 export type WorkshopChange = z.infer<typeof workshopChangeSchema>;
@@ -157,7 +158,7 @@ export type AgendaInput = Omit<Extract<WorkshopChange, { intent: "agenda" }>, "i
 
 export const criterionFields = z.object({
   name: required(LIMITS.criterionName),
-  description: z.string().trim().max(LIMITS.criterionDescription, "validation.tooLong").default(""),
+  description: z.string().trim().max(LIMITS.criterionDescription, tooLong(LIMITS.criterionDescription)).default(""),
   // Read like every typed number, so "12,50" or "1.000" is refused rather than taken as 1250 or 1.
   weight: typedWholeNumber(0, 100, "workshops:errors.weight"),
   inverse: z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean()).default(false),
