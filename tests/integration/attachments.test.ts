@@ -7,26 +7,16 @@ import { i18nConfig } from "#app/modules/i18n/config";
 import { addAttachments, openAttachment } from "#app/modules/requirements/attachments.server";
 import { getRequirementDetail } from "#app/modules/requirements/queries.server";
 import { MAX_ATTACHMENT_BYTES } from "#app/modules/requirements/filetype";
-import { AppError } from "#app/utils/errors.server";
 import { readToast } from "#app/utils/toast.server";
 import * as uploadRoute from "#app/routes/anforderungen.$id.hochladen";
 import { createUser, requestAs } from "#tests/factories/index";
 import { fileRequirement } from "#tests/factories/requirements";
 import { dialectUnderTest, setupTestDatabase } from "#tests/helpers/db";
+import { errorOf } from "#tests/helpers/errors";
 
 const { db } = setupTestDatabase();
 process.env.ATTACHMENTS_DIR = fs.mkdtempSync(path.join(os.tmpdir(), "buendel-att-"));
 const pdf = new TextEncoder().encode("%PDF-1.7\n1 0 obj\n");
-
-async function errorOf(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error("expected an AppError");
-}
 
 describe(`attachments (${dialectUnderTest})`, () => {
   it("stores files under random names outside public/ and serves them only to those who may see the requirement", async () => {

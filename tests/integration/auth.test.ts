@@ -2,21 +2,11 @@ import { describe, expect, it } from "vitest";
 import { createFirstAdmin, createPasswordToken, ensureFirstAdminLink, setPasswordWithToken, signIn } from "#app/modules/auth/auth.server";
 import { createSession, validateSessionToken } from "#app/modules/auth/session.server";
 import { listUsers, setUserActive } from "#app/modules/users/users.server";
-import { AppError } from "#app/utils/errors.server";
 import { createUser, TEST_PASSWORD } from "#tests/factories/index";
 import { dialectUnderTest, setupTestDatabase } from "#tests/helpers/db";
+import { errorOf } from "#tests/helpers/errors";
 
 const { db } = setupTestDatabase();
-
-async function errorOf(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error("expected an AppError");
-}
 
 describe(`sign-in and sessions (${dialectUnderTest})`, () => {
   it("signs in with the right password and gives a session that validates", async () => {

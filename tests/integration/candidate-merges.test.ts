@@ -7,24 +7,14 @@ import {
   mergeCandidates,
 } from "#app/modules/bundling/candidates.server";
 import { decideItem, revealItem } from "#app/modules/workshops/workshops.server";
-import { AppError } from "#app/utils/errors.server";
 import { readToast } from "#app/utils/toast.server";
 import { createTeam, createUser, formBody, requestAs } from "#tests/factories/index";
 import { fileRequirement } from "#tests/factories/requirements";
 import { liveItemFixture, workshopFixture } from "#tests/factories/workshops";
 import { dialectUnderTest, setupTestDatabase } from "#tests/helpers/db";
+import { errorOf } from "#tests/helpers/errors";
 
 const { db } = setupTestDatabase();
-
-async function errorOf(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error("expected an AppError");
-}
 
 /** Runs the candidate page's loader as the given user; a redirect or refusal comes back as the thrown response. */
 async function openPage(userId: number, id: number): Promise<Response | unknown> {

@@ -19,22 +19,12 @@ import {
 } from "#app/modules/bundling/candidates.server";
 import { candidateActionSchema } from "#app/modules/bundling/schema";
 import { findVisibleRequirement } from "#app/modules/requirements/queries.server";
-import { AppError } from "#app/utils/errors.server";
 import { createTeam, createUser, formBody, requestAs } from "#tests/factories/index";
 import { fileRequirement } from "#tests/factories/requirements";
 import { dialectUnderTest, setupTestDatabase } from "#tests/helpers/db";
+import { errorOf } from "#tests/helpers/errors";
 
 const { db } = setupTestDatabase();
-
-async function errorOf(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error("expected an AppError");
-}
 
 // Wordings of one shared need by different municipalities, per test topic (so tests do not share clusters).
 const TOPICS = {

@@ -1,12 +1,13 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { atTime } from "#db/client.server";
 import { addMilestone, approveProject, changePlannedPeriod, completeMilestone, findProject, proposeProject } from "#app/modules/projects/projects.server";
-import { AppError } from "#app/utils/errors.server";
+import type { AppError } from "#app/utils/errors.server";
 import { action } from "#app/routes/projekte.$id";
 import { action as proposeAction } from "#app/routes/projekte.neu";
 import { createUser, formBody, requestAs } from "#tests/factories/index";
 import { prioritisedCandidate, proposalInput } from "#tests/factories/projects";
 import { dialectUnderTest, setupTestDatabase } from "#tests/helpers/db";
+import { errorOf } from "#tests/helpers/errors";
 
 // Planned dates of projects and milestones (the clock pinned, so "today" is a known Berlin day).
 const { db } = setupTestDatabase();
@@ -14,15 +15,6 @@ const { db } = setupTestDatabase();
 /** Runs fn at 10:00 UTC on the given day (11:00 or 12:00 in Berlin: the same calendar day). */
 const on = <T>(day: string, fn: () => Promise<T>) => atTime(Date.parse(`${day}T10:00:00Z`), fn);
 
-async function errorOf(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error("expected an AppError");
-}
 const refusal = (e: AppError) => [e.status, e.messageKey, e.field];
 
 type U = Awaited<ReturnType<typeof createUser>>;

@@ -25,23 +25,14 @@ import { listRequirements } from "#app/modules/requirements/queries.server";
 import { cosignRequirement } from "#app/modules/requirements/requirements.server";
 import { listFilterSchema } from "#app/modules/requirements/schema";
 import { getProjectSettings, updateProjectSettings } from "#app/modules/settings/settings.server";
-import { AppError } from "#app/utils/errors.server";
+import type { AppError } from "#app/utils/errors.server";
 import { loader as requirementLoader } from "#app/routes/anforderungen.$id._index";
 import { createUser, requestAs } from "#tests/factories/index";
 import { planned, prioritisedCandidate, proposalInput } from "#tests/factories/projects";
 import { dialectUnderTest, setupTestDatabase } from "#tests/helpers/db";
+import { errorOf } from "#tests/helpers/errors";
 
 const { db } = setupTestDatabase();
-
-async function errorOf(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error("expected an AppError");
-}
 
 const OFFICE = "eGo-Saar Geschäftsstelle";
 type U = Awaited<ReturnType<typeof createUser>>;

@@ -16,23 +16,13 @@ import {
   withdrawRequirement,
 } from "#app/modules/requirements/requirements.server";
 import { listFilterSchema, readListFilter } from "#app/modules/requirements/schema";
-import { AppError } from "#app/utils/errors.server";
 import { createUser, organisationId } from "#tests/factories/index";
 import { fileRequirement, requirementInput } from "#tests/factories/requirements";
 import { dialectUnderTest, setupTestDatabase } from "#tests/helpers/db";
+import { errorOf } from "#tests/helpers/errors";
 
 const { db } = setupTestDatabase();
 const filter = (f: Record<string, unknown> = {}) => listFilterSchema.parse(f);
-
-async function errorOf(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error("expected an AppError");
-}
 
 describe(`visibility (${dialectUnderTest})`, () => {
   it("shows a draft to its own organisation only", async () => {

@@ -20,7 +20,6 @@ import {
   startWorkshop,
   submitScores,
 } from "#app/modules/workshops/workshops.server";
-import { AppError } from "#app/utils/errors.server";
 import { i18nServer } from "#app/modules/i18n/i18next.server";
 import { noticeText } from "#app/modules/notifications/notices";
 import { createUser, formBody, requestAs } from "#tests/factories/index";
@@ -28,21 +27,12 @@ import { workshopFixture } from "#tests/factories/workshops";
 import { dialectUnderTest, setupTestDatabase } from "#tests/helpers/db";
 import { action as liveAction } from "#app/routes/workshops.$id.live";
 import { loader as eventsLoader } from "#app/routes/workshops.$id.events";
+import { errorOf } from "#tests/helpers/errors";
 
 const { db } = setupTestDatabase();
 afterAll(async () => {
   await closeLiveBus();
 });
-
-async function errorOf(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error("expected an AppError");
-}
 
 async function criteriaOf(workshopId: number) {
   return db().selectFrom("workshop_criteria").select(["id"]).where("workshop_id", "=", workshopId).orderBy("position").execute();
