@@ -21,7 +21,7 @@ import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { getDb } from "#db/client.server";
 import { PlainButton, PlainCard, PlainGroup, PlainStack, PlainText, PlainTitle } from "#app/components/plain/layout";
-import { ConfirmStep, FormErrors, formHasErrors, useFieldError, useFreshAfterSuccess, useIntentResult, WholeNumberInput } from "#app/components/forms";
+import { ConfirmedIntentForm, ConfirmStep, FormErrors, formHasErrors, useFieldError, useFreshAfterSuccess, useIntentResult, WholeNumberInput } from "#app/components/forms";
 import { RequirementOutcomeSection, RequirementProjectNote } from "#app/components/projects/ProjectBits";
 import { formatDate, StatusBadge } from "#app/components/requirements/StatusBadge";
 import { TimelineTitle } from "#app/components/requirements/TimelineTitle";
@@ -198,6 +198,7 @@ export default function RequirementPage() {
   const uploadError = rootToast?.type === "error" && rootToast.field === "files" ? rootToast : null;
   const lng = i18n.language;
   const cosignResult = useIntentResult("cosign");
+  const uncosignResult = useIntentResult("uncosign");
   const commentResult = useIntentResult("comment");
   const classifyResult = useIntentResult("classify");
   // After a save each form starts afresh (nothing typed left to send twice, no old messages);
@@ -430,15 +431,19 @@ export default function RequirementPage() {
                 </Form>
               )}
               {ownCosign && (
-                <Form method="post" className="no-print">
-                  <input type="hidden" name="intent" value="uncosign" />
-                  <PlainStack gap="xs" mt="sm">
-                    <PlainText size="sm">{t("detail.cosignedByYou")}</PlainText>
-                    <PlainButton type="submit" variant="default">
-                      {t("detail.uncosign")}
-                    </PlainButton>
-                  </PlainStack>
-                </Form>
+                <PlainStack gap="xs" mt="sm">
+                  <PlainText size="sm">{t("detail.cosignedByYou")}</PlainText>
+                  <ConfirmedIntentForm
+                    id="uncosign"
+                    intent="uncosign"
+                    lastResult={uncosignResult}
+                    label={t("detail.uncosign")}
+                    dialogTitle={t("detail.uncosignTitle")}
+                    question={t("detail.uncosignQuestion", { title: r.title })}
+                    confirmLabel={t("detail.uncosignConfirm")}
+                    variant="default"
+                  />
+                </PlainStack>
               )}
             </PageSection>
 

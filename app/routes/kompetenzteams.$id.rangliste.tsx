@@ -7,6 +7,7 @@ import { getDb } from "#db/client.server";
 import { useDateFormat } from "#app/components/bundling";
 import { CandidateBadge, useNumber } from "#app/components/workshops/WorkshopBits";
 import { requirePermission } from "#app/modules/auth/guard.server";
+import { navigationFor } from "#app/modules/auth/navigation";
 import { getRankedList } from "#app/modules/workshops/workshops.server";
 import { notFound, toResponse } from "#app/utils/errors.server";
 import { orRespond } from "#app/utils/forms.server";
@@ -22,18 +23,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor } = await requirePermission(request, "view:portal");
   const id = Number(params.id);
   if (!(Number.isInteger(id) && id > 0 && id <= 2_147_483_647)) toResponse(notFound());
-  return orRespond(getRankedList(getDb(), actor, id));
+  const list = await orRespond(getRankedList(getDb(), actor, id));
+  // Back to where the list is reached from: the workshops for those who have them in their menu.
+  return { ...list, backTo: navigationFor(actor).some((i) => i.to === "/workshops") ? "/workshops" : "/kandidaten" };
 }
 
 export default function RankingPage() {
-  const { team, prioritised, deferred } = useLoaderData<typeof loader>();
+  const { team, prioritised, deferred, backTo } = useLoaderData<typeof loader>();
   const { t } = useTranslation("workshops");
   const fmt = useDateFormat();
   const num = useNumber();
   return (
     <Stack gap="md">
-      <Anchor component={Link} to="/workshops" className="no-print">
-        {t("ranking.back")}
+      <Anchor component={Link} to={backTo} className="no-print">
+        {t(backTo === "/workshops" ? "ranking.back" : "ranking.backToCandidates")}
       </Anchor>
       <Title order={1}>{t("ranking.title", { team: team.name })}</Title>
       <Text>{t("ranking.intro")}</Text>

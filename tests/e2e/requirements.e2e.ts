@@ -80,6 +80,14 @@ describe("filing and co-signing", () => {
     await b.getByLabel("Kommentar zur Mitzeichnung").fill("Zwei Kirchtürme in Homburg betroffen.");
     await b.getByRole("button", { name: "Für Homburg mitzeichnen" }).click();
     await b.getByText("Ihre Mitzeichnung wurde gespeichert.").waitFor();
+    // Withdrawing would delete the quantity and comment: it asks first, and „Abbrechen“ keeps them.
+    await b.getByRole("button", { name: "Mitzeichnung zurückziehen" }).click();
+    const withdraw = b.getByRole("dialog", { name: "Mitzeichnung zurückziehen?" });
+    await withdraw.getByText("Anzahl und Kommentar Ihrer Mitzeichnung werden dabei gelöscht.", { exact: false }).waitFor();
+    await expect.poll(() => withdraw.getByRole("button", { name: "Abbrechen" }).evaluate((el) => el === document.activeElement)).toBe(true);
+    await expectAccessible(b);
+    await withdraw.getByRole("button", { name: "Abbrechen" }).click();
+    await withdraw.waitFor({ state: "detached" });
     await b.getByRole("button", { name: "Mitzeichnung zurückziehen" }).waitFor();
     await expectAccessible(b);
 

@@ -3,9 +3,10 @@ import { i18nServer } from "#app/modules/i18n/i18next.server";
 import { noticeText, type StoredNotice } from "#app/modules/notifications/notices";
 import { listNotifications, markRead, notifyUsers, unreadCount } from "#app/modules/notifications/notifications.server";
 import { cosignRequirement, withdrawCosignature } from "#app/modules/requirements/requirements.server";
+import * as requirementPage from "#app/routes/anforderungen.$id._index";
 import * as notificationsPage from "#app/routes/benachrichtigungen";
 import * as openNoticeRoute from "#app/routes/benachrichtigungen_.$id.oeffnen";
-import { callRoute } from "#tests/factories/access";
+import { callRoute, changedTables, dbFingerprint } from "#tests/factories/access";
 import { createUser, formBody, requestAs } from "#tests/factories/index";
 import { fileRequirement } from "#tests/factories/requirements";
 import { dialectUnderTest, setupTestDatabase } from "#tests/helpers/db";
@@ -259,5 +260,29 @@ describe(`following a notice from „Benachrichtigungen“ (${dialectUnderTest})
       expect(await open(owner.id, id)).toMatchObject({ status: 302, location: "/benachrichtigungen" });
       expect(await readAt(id)).not.toBeNull();
     }
+  });
+});
+
+describe(`withdrawing a co-signature on the page (${dialectUnderTest})`, () => {
+  it("asks first: without the confirmation nothing changes, quantity and comment stay", async () => {
+    const filer = await createUser(db(), { organisation: "Merzig" });
+    const cosigner = await createUser(db(), { organisation: "Wadern" });
+    const id = await fileRequirement(db(), filer.actor, { title: "Online-Hundeanmeldung" });
+    await cosignRequirement(db(), cosigner.actor, id, { quantity: 1500, comment: "Drei Ortsteile betroffen." });
+    const post = async (body: Record<string, string>) =>
+      callRoute(requirementPage.action, {
+        request: await requestAs(db(), cosigner.id, `/anforderungen/${id}`, { method: "POST", body: formBody(body) }),
+        params: { id: String(id) },
+        context: { clientAddress: "127.0.0.1" },
+      });
+    const endorsement = () => db().selectFrom("endorsements").select(["quantity", "comment"]).where("requirement_id", "=", id).executeTakeFirst();
+
+    const before = await dbFingerprint(db());
+    expect((await post({ intent: "uncosign" })).status).toBe(400);
+    expect(changedTables(before, await dbFingerprint(db()))).toEqual([]);
+    expect(await endorsement()).toEqual({ quantity: 1500, comment: "Drei Ortsteile betroffen." });
+
+    expect((await post({ intent: "uncosign", confirm: "yes" })).status).toBe(302);
+    expect(await endorsement()).toBeUndefined();
   });
 });

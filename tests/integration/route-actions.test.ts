@@ -267,10 +267,10 @@ const REQUIREMENT_ROWS: Record<string, Row> = {
       await cosignRequirement(db(), w.own.actor, rid, {});
       return rid;
     },
-    () => ({ intent: "uncosign" }),
+    () => ({ intent: "uncosign", confirm: "yes" }),
     forMembers,
   ),
-  "anforderungen.$id._index?uncosign#confidential": onRequirement(() => submitted(w.other, true), () => ({ intent: "uncosign" }), notVisibleToMembers),
+  "anforderungen.$id._index?uncosign#confidential": onRequirement(() => submitted(w.other, true), () => ({ intent: "uncosign", confirm: "yes" }), notVisibleToMembers),
   "anforderungen.$id._index?comment": onRequirement(() => submitted(), () => ({ intent: "comment", body: "Das brauchen wir auch." }), signedIn(A)),
   "anforderungen.$id._index?comment#confidential": onRequirement(
     () => submitted(w.other, true),

@@ -75,7 +75,8 @@ export const cosignSchema = z.object({
 
 export const detailActionSchema = z.discriminatedUnion("intent", [
   cosignSchema,
-  z.object({ intent: z.literal("uncosign") }),
+  // Withdrawing deletes the organisation's quantity and comment: it asks first.
+  z.object({ intent: z.literal("uncosign"), confirm: z.literal("yes", { errorMap: () => ({ message: "validation.confirmRequired" }) }) }),
   z.object({ intent: z.literal("comment"), body: required(LIMITS.comment) }),
   z.object({ intent: z.literal("submit"), version: z.coerce.number().int().positive().max(MAX_ID) }),
   z.object({ intent: z.literal("release") }),
