@@ -8,8 +8,12 @@ const MAX_TEXT_FIELD_BYTES = 1024 * 1024;
 export type ParsedUpload = { formData: FormData; files: UploadedFile[]; fileError: string | null; fileErrorValues?: Record<string, string>; status: number };
 
 /**
- * Reads a form that may carry files (multipart) or not. An oversized file is drained and reported
- * (HTTP 413, message at the field) while the text fields are kept, so the user loses nothing typed.
+ * Reads a form that may carry files (multipart) or not. A file over the per-file limit is read to its
+ * end and discarded (never kept beyond the limit) and the rest of the body is read as usual, then
+ * reported like every other refused file: HTTP 400, message at the field, text fields kept, so the
+ * user loses nothing typed. Not 413: answered with 413, Chromium failed the request (net::ERR_ABORTED)
+ * and the page showed an error instead of the form. Bodies over the overall limit are refused with
+ * 413 before they are read (scripts/serve.ts).
  */
 export async function parseFormWithFiles(request: Request): Promise<ParsedUpload> {
   const type = request.headers.get("Content-Type") ?? "";
@@ -23,9 +27,11 @@ export async function parseFormWithFiles(request: Request): Promise<ParsedUpload
     const chunks: Uint8Array[] = [];
     let size = 0;
     const limit = filename ? MAX_ATTACHMENT_BYTES : MAX_TEXT_FIELD_BYTES;
+    // Past the limit, the rest of the part is still read (so the whole body arrives) but not kept.
     for await (const chunk of data) {
       size += chunk.byteLength;
       if (size <= limit) chunks.push(chunk);
+      else chunks.length = 0;
     }
     const bytes = Buffer.concat(chunks);
     if (!filename) return size <= limit ? new TextDecoder().decode(bytes) : undefined;
@@ -34,7 +40,7 @@ export async function parseFormWithFiles(request: Request): Promise<ParsedUpload
     if (size > limit) {
       fileError = "requirements:attachments.tooLarge";
       tooLarge ??= filename;
-      status = 413;
+      status = 400;
       return undefined;
     }
     files.push({ name: filename, bytes: new Uint8Array(bytes) });

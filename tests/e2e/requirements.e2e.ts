@@ -1,4 +1,6 @@
 import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectAccessible, launchBrowser, newPage, signIn, waitForHydration } from "#tests/helpers/browser";
@@ -363,5 +365,49 @@ describe("input the requirement pages do not use silently", () => {
     expect(await page.getByLabel("Frist bis", { exact: true }).getAttribute("aria-invalid")).toBe("true");
     await expectAccessible(page);
     await page.context().close();
+  });
+});
+
+describe("a file over the size limit on a new requirement", () => {
+  it("says at the file field that the file is too large and keeps what was typed", async () => {
+    // 11 MB, one more than allowed per file; a PDF by its first bytes, so only its size is refused.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "buendel-upload-"));
+    const file = path.join(dir, "bauplan-gross.pdf");
+    const big = Buffer.alloc(11 * 1024 * 1024, 0x20);
+    big.write("%PDF-1.4\n");
+    fs.writeFileSync(file, big);
+    const page = await newPage(browser);
+    try {
+      await signIn(page, TOWN_A);
+      await page.goto("/anforderungen/neu");
+      await page.getByRole("heading", { level: 1, name: "Neue Anforderung erfassen" }).waitFor();
+      await waitForHydration(page);
+      const title = `Großer Bauplan ${Date.now()}`;
+      await page.getByLabel("Titel").fill(title);
+      await page.getByLabel("Problembeschreibung (Ist-Zustand)").fill("Die Baupläne liegen nur als große Scans vor.");
+      await page.getByLabel("Gewünschtes Ergebnis (Soll-Zustand)").fill("Die Scans sind der Anforderung beigefügt.");
+      await page.getByLabel("OZG-Themenfeld").selectOption("Bauen & Wohnen");
+      await page.getByLabel("Erwarteter Nutzen").fill("Alle sehen dieselben Pläne.");
+      await page.locator('input[type="file"][name="files"]').setInputFiles(file);
+      // Answered with 413, the browser failed the request: „Seite nicht gefunden“, the form gone.
+      for (const button of ["Entwurf speichern", "Einreichen"]) {
+        const answer = page.waitForResponse((r) => r.request().method() === "POST" && new URL(r.url()).pathname.startsWith("/anforderungen/neu"));
+        await page.getByRole("button", { name: button }).click();
+        expect((await answer).status(), button).toBe(400);
+        const message = page.getByText("Die Datei „bauplan-gross.pdf“ ist zu groß (höchstens 10 MB je Datei).");
+        await message.waitFor();
+        // The message stands at the file field (described by it), and the page is still the form.
+        const messageId = await message.getAttribute("id");
+        expect(await page.locator(`[aria-describedby~="${messageId}"]`).getAttribute("aria-invalid")).toBe("true");
+        await page.getByRole("heading", { level: 1, name: "Neue Anforderung erfassen" }).waitFor();
+        expect(page.url()).toMatch(/\/anforderungen\/neu$/);
+        expect(await page.getByLabel("Titel").inputValue()).toBe(title);
+        expect(await page.getByText("Seite nicht gefunden").count()).toBe(0);
+        await expectAccessible(page);
+      }
+    } finally {
+      await page.context().close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

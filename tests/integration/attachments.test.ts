@@ -9,6 +9,7 @@ import { getRequirementDetail } from "#app/modules/requirements/queries.server";
 import { MAX_ATTACHMENT_BYTES } from "#app/modules/requirements/filetype";
 import { readToast } from "#app/utils/toast.server";
 import * as uploadRoute from "#app/routes/anforderungen.$id.hochladen";
+import * as newRoute from "#app/routes/anforderungen.neu";
 import { createUser, requestAs } from "#tests/factories/index";
 import { fileRequirement } from "#tests/factories/requirements";
 import { dialectUnderTest, setupTestDatabase } from "#tests/helpers/db";
@@ -64,7 +65,7 @@ describe(`attachments (${dialectUnderTest})`, () => {
     big.set(pdf);
     const tooLarge = await errorOf(addAttachments(db(), a.actor, id, [{ name: "scan\u0007.pdf", bytes: big }]));
     // Alone, the message needs no word about other files; the name is shown as it would be stored.
-    expect(tooLarge).toMatchObject({ status: 413, messageKey: "requirements:attachments.tooLarge", details: { values: { name: "scan.pdf" } } });
+    expect(tooLarge).toMatchObject({ status: 400, messageKey: "requirements:attachments.tooLarge", details: { values: { name: "scan.pdf" } } });
     const wrongType = await errorOf(addAttachments(db(), a.actor, id, [{ name: "notiz.txt", bytes: new TextEncoder().encode("Notiz") }]));
     expect(wrongType).toMatchObject({ messageKey: "requirements:attachments.wrongType", details: { values: { name: "notiz.txt" } } });
     const detail = await getRequirementDetail(db(), a.actor, id);
@@ -99,6 +100,50 @@ describe(`attachments (${dialectUnderTest})`, () => {
     const t = i18n.getFixedT("de");
     expect(t(several.toast!.messageKey, several.toast!.values)).toBe("Die Datei „leer.pdf“ ist leer. Keine der ausgewählten Dateien wurde gespeichert.");
     expect(t(alone.toast!.messageKey, alone.toast!.values)).toBe("Die Datei „leer.pdf“ ist leer.");
+  });
+
+  it("answers an 11 MB file like the other refused files: 400 with the message at the file field, typed text kept, nothing stored", async () => {
+    const a = await createUser(db(), { organisation: "Quierschied" });
+    // A PDF by its first bytes, one MB over the limit: only its size is refused.
+    const big = new Uint8Array(11 * 1024 * 1024);
+    big.set(pdf);
+    const title = `Großer Scan ${Date.now()}`;
+    const body = new FormData();
+    body.append("title", title);
+    body.append("problem", "Die Pläne liegen nur als große Scans vor.");
+    body.append("desiredOutcome", "Die Scans sind beigefügt.");
+    body.append("themenfeld", "Bauen & Wohnen");
+    body.append("benefit", "Alle sehen dieselben Pläne.");
+    body.append("intent", "save");
+    body.append("files", new Blob([pdf]), "klein.pdf");
+    body.append("files", new Blob([big]), "bauplan.pdf");
+    const request = await requestAs(db(), a.id, "/anforderungen/neu", { method: "POST", body });
+    const result = (await newRoute.action({ request, params: {}, context: {} })) as unknown as {
+      data: { result: { error?: Record<string, string[]>; initialValue?: Record<string, unknown> }; fileErrorValues?: Record<string, string> };
+      init: ResponseInit | null;
+    };
+    // 413 made the browser's request fail („Seite nicht gefunden“, the form and its text gone).
+    expect(result.init?.status).toBe(400);
+    expect(result.data.result.error?.files).toEqual(["requirements:attachments.tooLarge"]);
+    expect(result.data.fileErrorValues).toEqual({ name: "bauplan.pdf", context: "several" });
+    expect(result.data.result.initialValue?.title).toBe(title);
+    const stored = await db().selectFrom("requirements").select("id").where("title", "=", title).execute();
+    expect(stored).toEqual([]);
+
+    // The requirement page's upload answers the same file with the message at its file field.
+    const id = await fileRequirement(db(), a.actor);
+    const upload = new FormData();
+    upload.append("files", new Blob([big]), "bauplan.pdf");
+    const response = (await uploadRoute.action({ request: await requestAs(db(), a.id, `/anforderungen/${id}/hochladen`, { method: "POST", body: upload }), params: { id: String(id) }, context: {} })) as Response;
+    expect(response.status).toBe(302);
+    const cookie = response.headers.get("Set-Cookie")?.split(";")[0] ?? "";
+    expect((await readToast(new Request("http://localhost/", { headers: { Cookie: cookie } }))).toast).toEqual({
+      type: "error",
+      messageKey: "requirements:attachments.tooLarge",
+      values: { name: "bauplan.pdf" },
+      field: "files",
+    });
+    expect((await getRequirementDetail(db(), a.actor, id)).attachments).toEqual([]);
   });
 
   it("lets only the filing organisation upload", async () => {

@@ -102,10 +102,10 @@ describe("multipart upload parsing", () => {
     for (const f of files) fd.append("files", new Blob([new Uint8Array(f.bytes)]), f.name);
     return new Request("http://localhost/x", { method: "POST", body: fd });
   }
-  it("keeps the typed fields and reports an oversized file with 413", async () => {
+  it("keeps the typed fields and reports an oversized file with 400, like the other refused files", async () => {
     const big = new Uint8Array(MAX_ATTACHMENT_BYTES + 1);
     const parsed = await parseFormWithFiles(multipart({ title: "Mein Titel" }, [{ name: "gross.pdf", bytes: big }]));
-    expect(parsed.status).toBe(413);
+    expect(parsed.status).toBe(400);
     expect(parsed.fileError).toBe("requirements:attachments.tooLarge");
     expect(parsed.fileErrorValues).toEqual({ name: "gross.pdf" });
     expect(parsed.formData.get("title")).toBe("Mein Titel");

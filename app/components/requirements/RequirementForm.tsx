@@ -213,6 +213,7 @@ export function RequirementForm(props: Props) {
                 name="files"
                 multiple
                 clearable
+                clearButtonProps={{ "aria-label": t("fields.attachmentsClear") }}
                 accept=".pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.odt,.ods,.odp,.png,.jpg,.jpeg,.gif,.webp"
                 error={fileErrors?.length ? t(fileErrors[0], props.fileErrorValues) : undefined}
               />

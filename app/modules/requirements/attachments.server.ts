@@ -43,7 +43,7 @@ export function checkUploads(files: UploadedFile[]) {
   return files.map((f) => {
     const refuse = (status: number, messageKey: string) =>
       new AppError("invalid", status, messageKey, "files", { details: { values: refusalValues(f.name, files.length) } });
-    if (f.bytes.byteLength > MAX_ATTACHMENT_BYTES) throw refuse(413, "requirements:attachments.tooLarge");
+    if (f.bytes.byteLength > MAX_ATTACHMENT_BYTES) throw refuse(400, "requirements:attachments.tooLarge");
     if (f.bytes.byteLength === 0) throw refuse(400, "requirements:attachments.empty");
     const type = detectFileType(f.bytes.subarray(0, 16), f.name);
     if (!type) throw refuse(400, "requirements:attachments.wrongType");
