@@ -3,10 +3,10 @@ import { Alert, Anchor, Button, Checkbox, Group, NativeSelect, Stack, Text, Text
 import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { getDb } from "#db/client.server";
-import { CheckboxFieldset, FormErrors, useFieldError } from "#app/components/forms";
+import { getDb, now } from "#db/client.server";
+import { CheckboxFieldset, fetcherResult, FormErrors, useFieldError } from "#app/components/forms";
 import { requireAuth } from "#app/modules/auth/session.server";
-import { scheduleSchema, teamFilterSchema } from "#app/modules/workshops/schema";
+import { scheduleSchemaAt, teamFilterSchema } from "#app/modules/workshops/schema";
 import { getScheduleOptions, maySchedule, scheduleWorkshop } from "#app/modules/workshops/workshops.server";
 import { forbidden, toResponse } from "#app/utils/errors.server";
 import { errorReply, invalidReply, orRespond, parseForm } from "#app/utils/forms.server";
@@ -26,7 +26,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const { actor } = await requireAuth(request);
   if (!maySchedule(actor)) toResponse(forbidden());
-  const { submission } = await parseForm(request, scheduleSchema);
+  // The date is checked with the other fields, so a refusal names every problem at once.
+  const { submission } = await parseForm(request, scheduleSchemaAt(now()));
   if (submission.status !== "success") return invalidReply(submission);
   try {
     const { id } = await scheduleWorkshop(getDb(), actor, submission.value);
@@ -43,9 +44,13 @@ export default function ScheduleWorkshop() {
   const fieldError = useFieldError();
   const navigation = useNavigation();
   const [form, fields] = useForm({ id: "schedule", lastResult, shouldValidate: "onSubmit" });
+  // After a refusal every field shows exactly what was sent. conform's initialValue keeps the page's
+  // first values while the page stays (a pre-ticked invitee would lose its tick), the reply has them.
+  const sent = fetcherResult(lastResult)?.initialValue as Record<string, unknown> | null | undefined;
+  const text = (name: "title" | "scheduledAt" | "location") => (typeof sent?.[name] === "string" ? sent[name] : "");
   const picked = (value: unknown) => new Set(([] as unknown[]).concat(value ?? []).map(String));
-  const pickedCandidates = picked(fields.candidateIds.initialValue);
-  const pickedMembers = lastResult ? picked(fields.participantIds.initialValue) : new Set(members.map((m) => String(m.id)));
+  const pickedCandidates = picked(sent?.candidateIds);
+  const pickedMembers = sent ? picked(sent.participantIds) : new Set(members.map((m) => String(m.id)));
 
   return (
     <Stack gap="md" maw={820}>
@@ -75,7 +80,7 @@ export default function ScheduleWorkshop() {
             <Text>{teamLine(team.name, t("schedule.team"), t("schedule.forTeam", { team: team.name }))}</Text>
             <FormErrors errors={form.errors} id={form.errorId} />
             <input type="hidden" name="teamId" value={team.id} />
-            <TextInput label={t("schedule.titleLabel")} name="title" required maxLength={200} defaultValue={(fields.title.initialValue as string | undefined) ?? ""} error={fieldError(fields.title.errors)} />
+            <TextInput label={t("schedule.titleLabel")} name="title" required maxLength={200} defaultValue={text("title")} error={fieldError(fields.title.errors)} />
             <Group grow align="flex-start">
               <TextInput
                 label={t("schedule.date")}
@@ -83,10 +88,10 @@ export default function ScheduleWorkshop() {
                 name="scheduledAt"
                 type="datetime-local"
                 required
-                defaultValue={(fields.scheduledAt.initialValue as string | undefined) ?? ""}
+                defaultValue={text("scheduledAt")}
                 error={fieldError(fields.scheduledAt.errors)}
               />
-              <TextInput label={t("schedule.location")} name="location" maxLength={200} defaultValue={(fields.location.initialValue as string | undefined) ?? ""} error={fieldError(fields.location.errors)} />
+              <TextInput label={t("schedule.location")} name="location" maxLength={200} defaultValue={text("location")} error={fieldError(fields.location.errors)} />
             </Group>
             <CheckboxFieldset legend={t("schedule.agenda")} hint={t("schedule.agendaHint")} field={fields.candidateIds}>
               {candidates.length === 0 ? (

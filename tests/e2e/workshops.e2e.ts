@@ -118,6 +118,36 @@ describe("prioritisation workshop, live with three people", () => {
     await lead.context().close();
   });
 
+  it("a refused plan keeps every field as sent, invitations included, and names all problems at once", async () => {
+    const lead = await newPage(browser);
+    await signIn(lead, LEAD);
+    await lead.goto(new URL("/workshops/neu", lead.url()).toString());
+    await waitForHydration(lead);
+    const invitees = lead.getByRole("group", { name: "Eingeladene Mitglieder" }).getByRole("checkbox");
+    const own = lead.getByRole("checkbox", { name: /^Sabine Müller .* – Moderation$/ });
+    await expect(own.isChecked()).resolves.toBe(true);
+    // One invitee taken off: after the refusal exactly what was sent is ticked.
+    await lead.getByRole("checkbox", { name: /Thomas Wagner/ }).uncheck();
+    const sent = await invitees.evaluateAll((boxes) => boxes.map((b) => `${(b as HTMLInputElement).value}:${(b as HTMLInputElement).checked}`));
+    expect(sent.some((s) => s.endsWith(":true"))).toBe(true);
+    expect(sent.some((s) => s.endsWith(":false"))).toBe(true);
+
+    const title = `Abgelehnter Plan (E2E ${Date.now().toString(36)})`;
+    await lead.getByLabel("Titel des Workshops").fill(title);
+    await lead.getByLabel("Datum und Uhrzeit").fill(`${new Date().getFullYear() - 1}-03-10T10:00`);
+    await lead.getByRole("button", { name: "Workshop planen" }).click();
+
+    // Both messages at once: at the agenda and at the date.
+    await lead.getByRole("group", { name: /^Tagesordnung/ }).getByText("Bitte wählen Sie mindestens einen Kandidaten für die Tagesordnung.").waitFor();
+    await lead.getByText("Der Termin darf nicht in der Vergangenheit liegen.").waitFor();
+    await expect(lead.getByLabel("Datum und Uhrzeit").getAttribute("aria-invalid")).resolves.toBe("true");
+    await expect(lead.getByLabel("Titel des Workshops").inputValue()).resolves.toBe(title);
+    await expect(invitees.evaluateAll((boxes) => boxes.map((b) => `${(b as HTMLInputElement).value}:${(b as HTMLInputElement).checked}`))).resolves.toEqual(sent);
+    await expect(own.isChecked()).resolves.toBe(true);
+    await expectAccessible(lead);
+    await lead.context().close();
+  });
+
   // The longest flow of the suite (three people through a whole workshop): twice the default time.
   it("lead schedules, opens an item; both members score; reveal shows both; the decision changes the candidate", async () => {
     const lead = await newPage(browser);

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { MAX_ID } from "#app/utils/ids";
 import { typedWholeNumber } from "#app/utils/numbers";
-import { isAfterBerlinToday } from "#app/utils/time";
+import { berlinLocalToIso, isAfterBerlinToday } from "#app/utils/time";
 import { DECISIONS } from "./workflow";
 import { tooLong } from "#app/utils/messages";
 
@@ -99,10 +99,22 @@ export type LiveAction = z.infer<typeof liveActionSchema>;
 export const publishSchema = z.object({ intent: z.literal("publish"), confirm: confirmation });
 
 /** The date and time come from a datetime-local field and are read as Berlin time. */
+const localDateTime = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
 const scheduledAt = z
   .string({ required_error: "workshops:errors.dateMissing" })
   .trim()
-  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, "workshops:errors.dateMissing");
+  .regex(localDateTime, "workshops:errors.dateMissing");
+
+/**
+ * Why a workshop cannot take place at this datetime-local value (Berlin time) as seen at `nowIso`:
+ * no real date („2026-13-01T10:00“), or in the past (an hour's grace); null when it can.
+ */
+export function scheduledAtProblem(local: string, nowIso: string): string | null {
+  const iso = berlinLocalToIso(local);
+  if (!iso) return "workshops:errors.dateMissing";
+  if (Date.parse(iso) < Date.parse(nowIso) - 60 * 60_000) return "workshops:errors.datePast";
+  return null;
+}
 const location = z.string().trim().max(LIMITS.location, tooLong(LIMITS.location)).default("");
 const participantIds = z
   .array(id(), { required_error: "workshops:errors.participantsEmpty", invalid_type_error: "workshops:errors.participantsEmpty" })
@@ -121,6 +133,26 @@ export const scheduleSchema = z.object({
   participantIds,
 });
 export type ScheduleInput = z.infer<typeof scheduleSchema>;
+
+/**
+ * The planning form as the server checks it at `nowIso` (the use case's clock): a date in the past
+ * is reported together with every other field's message, not only once they are all fine (zod skips
+ * an object's refinements while one of its fields fails; an intersection parses both sides).
+ */
+export function scheduleSchemaAt(nowIso: string) {
+  return scheduleSchema.and(
+    z
+      .object({ scheduledAt: z.unknown() })
+      .superRefine(({ scheduledAt: value }, ctx) => {
+        // A value that is no date and time at all has its message from the left side already.
+        if (typeof value !== "string" || !localDateTime.test(value.trim())) return;
+        const problem = scheduledAtProblem(value.trim(), nowIso);
+        if (problem) ctx.addIssue({ code: "custom", path: ["scheduledAt"], message: problem });
+      })
+      // Only the check counts: the values are those of the left side.
+      .transform(() => ({})),
+  );
+}
 
 /** Changes to a scheduled workshop on its page: move it, change agenda and invitations, or cancel it. */
 export const workshopChangeSchema = z.discriminatedUnion("intent", [

@@ -7,7 +7,7 @@ import { notifyUsers } from "#app/modules/notifications/notifications.server";
 import { AppError, forbidden, notFound } from "#app/utils/errors.server";
 import { ensureCriteria, listCriteria } from "./criteria.server";
 import { getLiveBus, type LiveEvent, type LiveKind } from "./live.server";
-import { LIMITS, type AgendaInput, type LiveAction, type RescheduleInput, type ScheduleInput, type ScoreInput } from "./schema";
+import { LIMITS, scheduledAtProblem, type AgendaInput, type LiveAction, type RescheduleInput, type ScheduleInput, type ScoreInput } from "./schema";
 import { aggregate, hasScoredAll, isValidScore, scoringProgress, type ItemResult } from "./scoring";
 import { berlinLocalToIso, isoToBerlinLocal, isoToBerlinText } from "#app/utils/time";
 import {
@@ -155,9 +155,9 @@ export async function getScheduleOptions(db: DbOrTx, actor: Actor, teamId: numbe
  * grace). "Past" is by the use case's clock, so the demo's replayed history can plan on its own day.
  */
 function futureDate(local: string): string {
+  const problem = scheduledAtProblem(local, now());
   const iso = berlinLocalToIso(local);
-  if (!iso) throw new AppError("invalid", 400, "workshops:errors.dateMissing", "scheduledAt");
-  if (Date.parse(iso) < Date.parse(now()) - 60 * 60_000) throw new AppError("invalid", 400, "workshops:errors.datePast", "scheduledAt");
+  if (problem || !iso) throw new AppError("invalid", 400, problem ?? "workshops:errors.dateMissing", "scheduledAt");
   return iso;
 }
 
