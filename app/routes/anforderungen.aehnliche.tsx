@@ -5,10 +5,18 @@ import { getDb } from "#db/client.server";
 import { requirePermission } from "#app/modules/auth/guard.server";
 import { findSimilarRequirements } from "#app/modules/bundling/similar.server";
 import { enforceRateLimit } from "#app/utils/rate-limit.server";
+import { SIMILAR_EXCERPT } from "#app/components/requirements/SimilarRequirements";
+
+// Only the start of a long text is read (as the form sends it), so a hand-made long URL costs no more.
+const excerpt = (max: number) =>
+  z
+    .string()
+    .catch("")
+    .transform((v) => v.slice(0, max));
 
 const querySchema = z.object({
-  title: z.string().max(2_000).catch(""),
-  description: z.string().max(20_000).catch(""),
+  title: excerpt(SIMILAR_EXCERPT.title),
+  description: excerpt(SIMILAR_EXCERPT.description),
   themenfeld: z.string().max(100).catch(""),
   exclude: queryId(),
 });
@@ -24,5 +32,5 @@ export async function loader({ request }: LoaderFunctionArgs) {
     themenfeld: q.themenfeld || null,
     excludeId: q.exclude,
   });
-  return { items };
+  return Response.json({ items });
 }

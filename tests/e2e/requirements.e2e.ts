@@ -147,6 +147,41 @@ describe("filing and co-signing", () => {
   });
 });
 
+describe("a long pasted text", () => {
+  it("keeps the form and the text: the similarity lookup sends an excerpt, the field names its limit", async () => {
+    const page = await newPage(browser);
+    await signIn(page, TOWN_A);
+    await page.goto("/anforderungen/neu");
+    await page.getByRole("heading", { level: 1, name: "Neue Anforderung erfassen" }).waitFor();
+    await waitForHydration(page);
+    const problem = page.getByLabel("Problembeschreibung (Ist-Zustand)");
+    // The limit is said up front, in the field's description.
+    const described = await problem.evaluate((el) =>
+      (el.getAttribute("aria-describedby") ?? "")
+        .split(/\s+/)
+        .map((id) => document.getElementById(id)?.textContent ?? "")
+        .join(" "),
+    );
+    expect(described).toContain("Höchstens 10.000 Zeichen.");
+
+    // More than the limit, as pasted from a document: the lookup must not take the page down.
+    const text = "Die Bürgerinnen und Bürger „müssen“ ihre Hunde persönlich im Bürgerbüro anmelden; Gebühren fallen an. "
+      .repeat(140)
+      .slice(0, 14_000);
+    const answered = page.waitForResponse((res) => res.url().includes("/anforderungen/aehnliche"));
+    await problem.fill(text);
+    const res = await answered;
+    expect(res.status()).toBe(200);
+    expect(res.url().length).toBeLessThan(8_000);
+    const panel = page.locator('[aria-busy="false"]').filter({ has: page.getByRole("heading", { name: "Ähnliche Anforderungen" }) });
+    await panel.waitFor();
+    expect(await page.getByText("Es ist ein Fehler aufgetreten").count()).toBe(0);
+    expect((await problem.inputValue()).length).toBe(14_000);
+    await expectAccessible(page);
+    await page.context().close();
+  });
+});
+
 describe("a list as a CSV file", () => {
   it("downloads every requirement the filtered list holds, not just its page", async () => {
     const page = await newPage(browser);

@@ -1,14 +1,14 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { Alert, Button, Checkbox, FileInput, Grid, Group, List, NativeSelect, Stack, Textarea, TextInput } from "@mantine/core";
-import { Form, Link, useFetcher, useNavigation } from "@remix-run/react";
+import { Form, Link, useNavigation } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { FormErrors, useFieldError } from "#app/components/forms";
 import { KeptDraft } from "#app/components/KeptDraft";
 import { LIMITS, requirementFormSchema } from "#app/modules/requirements/schema";
 import { THEMENFELDER, URGENCIES } from "#app/modules/requirements/topics";
-import { SimilarRequirements, type SimilarItem } from "./SimilarRequirements";
+import { SimilarRequirements, similarLookupUrl, type SimilarItem } from "./SimilarRequirements";
 
 export interface RequirementDefaults {
   title: string;
@@ -48,7 +48,6 @@ export function RequirementForm(props: Props) {
   const { t } = useTranslation("requirements");
   const fieldError = useFieldError();
   const navigation = useNavigation();
-  const similarFetcher = useFetcher<{ items: SimilarItem[] }>();
   const [form, fields] = useForm({
     id: `requirement-${props.mode}`,
     lastResult: props.lastResult,
@@ -61,9 +60,14 @@ export function RequirementForm(props: Props) {
   });
   const formRef = useRef<HTMLFormElement>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const pending = useRef<AbortController | null>(null);
   const [liveShown, setLiveShown] = useState(false);
+  const [live, setLive] = useState<SimilarItem[] | null>(null);
+  const [loading, setLoading] = useState(false);
 
-  // While typing, ask the engine for similar requirements (debounced).
+  // While typing, ask the engine for similar requirements (debounced). A plain fetch, not a fetcher:
+  // a failed lookup (too many requests, a lost connection, signed out meanwhile) only leaves the
+  // suggestions as they were; it must never replace the form with the error page and lose the text.
   const lookup = () => {
     clearTimeout(timer.current);
     timer.current = setTimeout(() => {
@@ -73,15 +77,32 @@ export function RequirementForm(props: Props) {
       const title = String(data.get("title") ?? "");
       const problem = String(data.get("problem") ?? "");
       if ((title + problem).trim().length < 4) return;
-      const params = new URLSearchParams({ title, description: problem, themenfeld: String(data.get("themenfeld") ?? "") });
-      if (props.excludeId) params.set("exclude", String(props.excludeId));
-      similarFetcher.load(`/anforderungen/aehnliche?${params}`);
-      setLiveShown(true);
+      const url = similarLookupUrl({ title, description: problem, themenfeld: String(data.get("themenfeld") ?? ""), excludeId: props.excludeId });
+      pending.current?.abort();
+      const request = new AbortController();
+      pending.current = request;
+      setLoading(true);
+      fetch(url, { signal: request.signal, headers: { Accept: "application/json" } })
+        .then((res) => (res.ok ? (res.json() as Promise<{ items?: unknown }>) : null))
+        .then((body) => {
+          if (request.signal.aborted || !body || !Array.isArray(body.items)) return;
+          setLive(body.items as SimilarItem[]);
+          setLiveShown(true);
+        })
+        .catch(() => undefined)
+        .finally(() => {
+          if (pending.current === request) setLoading(false);
+        });
     }, 400);
   };
-  useEffect(() => () => clearTimeout(timer.current), []);
+  useEffect(
+    () => () => {
+      clearTimeout(timer.current);
+      pending.current?.abort();
+    },
+    [],
+  );
 
-  const live = similarFetcher.data?.items ?? null;
   const similar = live ?? props.similar ?? null;
   const busy = navigation.state === "submitting";
   // The message at the file field names the refused file (the action gives its name apart from conform's error key).
@@ -132,6 +153,7 @@ export function RequirementForm(props: Props) {
             />
             <Textarea
               label={t("fields.problem")}
+              description={t("fields.maxChars", { max: LIMITS.problem })}
               name={fields.problem.name}
               defaultValue={fields.problem.initialValue as string | undefined}
               required
@@ -141,6 +163,7 @@ export function RequirementForm(props: Props) {
             />
             <Textarea
               label={t("fields.desiredOutcome")}
+              description={t("fields.maxChars", { max: LIMITS.desiredOutcome })}
               name={fields.desiredOutcome.name}
               defaultValue={fields.desiredOutcome.initialValue as string | undefined}
               required
@@ -193,6 +216,7 @@ export function RequirementForm(props: Props) {
             />
             <Textarea
               label={t("fields.benefit")}
+              description={t("fields.maxChars", { max: LIMITS.benefit })}
               name={fields.benefit.name}
               defaultValue={fields.benefit.initialValue as string | undefined}
               required
@@ -239,7 +263,7 @@ export function RequirementForm(props: Props) {
       </Grid.Col>
       <Grid.Col span={{ base: 12, lg: 4 }}>
         {similar !== null ? (
-          <SimilarRequirements items={similar} loading={similarFetcher.state === "loading"} />
+          <SimilarRequirements items={similar} loading={loading} />
         ) : (
           <noscript>
             <Alert color="gray">{t("form.similarCheck")}</Alert>

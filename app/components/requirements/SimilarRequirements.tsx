@@ -12,6 +12,24 @@ export interface SimilarItem {
   sharedTerms: string[];
 }
 
+/**
+ * What the live lookup sends of a form being typed: the start of the title and the description. The
+ * query travels in the URL, so a pasted text of 10,000 characters must not go along whole (the server
+ * would refuse the request as too large); the start says enough to find similar requirements.
+ */
+export const SIMILAR_EXCERPT = { title: 200, description: 1_000 } as const;
+
+/** The URL of the live lookup for what is typed, bounded by SIMILAR_EXCERPT. */
+export function similarLookupUrl(query: { title: string; description: string; themenfeld: string; excludeId?: number }): string {
+  const params = new URLSearchParams({
+    title: query.title.slice(0, SIMILAR_EXCERPT.title),
+    description: query.description.slice(0, SIMILAR_EXCERPT.description),
+    themenfeld: query.themenfeld.slice(0, 100),
+  });
+  if (query.excludeId) params.set("exclude", String(query.excludeId));
+  return `/anforderungen/aehnliche?${params}`;
+}
+
 /** Highlights the words a suggestion shares with what the user typed. */
 function Highlighted({ text, terms }: { text: string; terms: string[] }) {
   if (terms.length === 0) return <>{text}</>;
