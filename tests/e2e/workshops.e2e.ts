@@ -175,6 +175,15 @@ describe("prioritisation workshop, live with three people", () => {
     await lead.getByRole("status").filter({ hasText: "wurde geplant" }).waitFor();
     await lead.getByRole("table", { name: /Kandidat auf der Tagesordnung/ }).getByText("Eingeplant").waitFor();
     await expectAccessible(lead);
+    // A refused change of the agenda (nothing left on it) keeps the invitations as they were sent.
+    await waitForHydration(lead);
+    await lead.getByText("Tagesordnung und Einladungen ändern", { exact: true }).click();
+    await lead.getByRole("group", { name: /^Tagesordnung: Kandidaten des Teams/ }).getByRole("checkbox", { name: new RegExp(`^${CANDIDATE}`) }).uncheck();
+    await lead.getByRole("button", { name: "Änderungen speichern" }).click();
+    await lead.getByText(/Bitte wählen Sie mindestens einen Kandidaten für die Tagesordnung\.|Mindestens ein Kandidat muss auf der Tagesordnung bleiben\./).first().waitFor();
+    const invitees = lead.getByRole("group", { name: /^Eingeladen/ });
+    for (const name of [/Thomas Wagner/, /Lena Fischer/]) expect(await invitees.getByRole("checkbox", { name }).isChecked()).toBe(true);
+    await expectAccessible(lead);
     const overview = new URL(lead.url()).pathname;
     const live = `${overview}/live`;
 

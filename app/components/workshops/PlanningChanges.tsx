@@ -1,8 +1,7 @@
-import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getFormProps, useForm } from "@conform-to/react";
 import { Checkbox, Group, Stack, Textarea, TextInput } from "@mantine/core";
-import { useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { CheckboxFieldset, ConfirmStep, formHasErrors, useFieldError } from "#app/components/forms";
+import { CheckboxFieldset, ConfirmStep, formHasErrors, useFieldError, useIntentResult } from "#app/components/forms";
 import { isolateBidi } from "#app/modules/i18n/bidi";
 
 interface Props {
@@ -17,31 +16,26 @@ interface Props {
   limits: { location: number; changeNote: number; cancelReason: number };
 }
 
-type Reply = SubmissionResult<string[]> & { initialValue?: { intent?: string } };
-
-/** The reply of the page's action, for the form whose intent it answers. */
-function useReplyFor(intent: string) {
-  const reply = useActionData() as Reply | undefined;
-  return reply?.initialValue?.intent === intent ? reply : undefined;
-}
-
 const ids = (value: unknown) => new Set(([] as unknown[]).concat(value ?? []).map(String));
 
 /** For those who may schedule: move, change agenda and invitations, or cancel a workshop not yet started. */
 export function PlanningChanges({ scheduledAtLocal, location, items, participants, options, limits }: Props) {
   const { t } = useTranslation("workshops");
   const fieldError = useFieldError();
-  const rescheduleReply = useReplyFor("reschedule");
-  const agendaReply = useReplyFor("agenda");
-  const cancelReply = useReplyFor("cancel");
+  const rescheduleReply = useIntentResult("reschedule");
+  const agendaReply = useIntentResult("agenda");
+  const cancelReply = useIntentResult("cancel");
   const [moveForm, moveFields] = useForm({ id: "reschedule", lastResult: rescheduleReply, shouldValidate: "onSubmit" });
   const [agendaForm, agendaFields] = useForm({ id: "agenda", lastResult: agendaReply, shouldValidate: "onSubmit" });
   const [cancelForm, cancelFields] = useForm({ id: "cancel", lastResult: cancelReply, shouldValidate: "onSubmit" });
   // A form with errors (its own or a field's) shows open.
 
   // After a refused submission the boxes show what was sent; otherwise the current agenda and invitations.
-  const onAgenda = agendaReply ? ids(agendaFields.candidateIds.initialValue) : new Set(items.map((i) => String(i.candidateId)));
-  const invited = agendaReply ? ids(agendaFields.participantIds.initialValue) : new Set(participants.map((p) => String(p.id)));
+  // (read from the reply itself: conform's initialValue keeps the first render's, so boxes the person
+  // never touched would follow it back to unticked).
+  const sent = agendaReply?.initialValue as Record<string, unknown> | null | undefined;
+  const onAgenda = sent ? ids(sent.candidateIds) : new Set(items.map((i) => String(i.candidateId)));
+  const invited = sent ? ids(sent.participantIds) : new Set(participants.map((p) => String(p.id)));
   const candidates = [
     ...items.map((i) => ({ id: i.candidateId, label: i.candidateTitle })),
     ...options.candidates.map((c) => ({ id: c.id, label: c.themenfeld ? `${isolateBidi(c.title)} (${c.themenfeld})` : c.title })),
