@@ -398,7 +398,13 @@ export default function RequirementPage() {
         <Grid.Col span={{ base: 12, md: 4 }}>
           <PlainStack gap="md">
             <PageSection title={t("detail.cosignHeading")} id="mitzeichnung">
-              {r.endorsements.length === 0 ? (
+              {r.endorsements.length === 0 && r.duplicateOf ? (
+                // A duplicate's co-signatures moved to the requirement it was merged into.
+                <PlainText size="sm">
+                  {t("detail.cosignsMovedTo", { id: r.duplicateOf.id })}{" "}
+                  <Link to={`/anforderungen/${r.duplicateOf.id}#mitzeichnung`}>{isolateBidi(r.duplicateOf.title)}</Link>
+                </PlainText>
+              ) : r.endorsements.length === 0 ? (
                 <PlainText size="sm">{t("detail.noCosignatures")}</PlainText>
               ) : (
                 <>
