@@ -143,6 +143,11 @@ export async function removeAttachment(db: DB, actor: Actor, requirementId: numb
     if (Number(res.numDeletedRows) !== 1) throw new AppError("conflict", 409, "requirements:errors.wrongStatus");
     await addAttachmentEvent(trx, actor, requirementId, "attachment_removed", { name: a.original_name });
   });
-  fs.rmSync(path.join(attachmentsDir(), a.id), { force: true });
+  // Removed for the app once committed; a file left behind (e.g. disk error) must not turn that into an error page.
+  try {
+    fs.rmSync(path.join(attachmentsDir(), a.id), { force: true });
+  } catch (error) {
+    console.error("Anhangsdatei konnte nicht gelöscht werden:", a.id, error);
+  }
   return { name: a.original_name };
 }
