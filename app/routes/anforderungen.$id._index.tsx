@@ -21,7 +21,7 @@ import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { getDb } from "#db/client.server";
 import { PlainButton, PlainCard, PlainGroup, PlainStack, PlainText, PlainTitle } from "#app/components/plain/layout";
-import { ConfirmedIntentForm, ConfirmStep, FormErrors, formHasErrors, useFieldError, useFreshAfterSuccess, useIntentResult, WholeNumberInput } from "#app/components/forms";
+import { ConfirmedIntentForm, ConfirmedSubmit, ConfirmStep, FormErrors, formHasErrors, useFieldError, useFreshAfterSuccess, useIntentResult, WholeNumberInput } from "#app/components/forms";
 import { RequirementOutcomeSection, RequirementProjectNote } from "#app/components/projects/ProjectBits";
 import { formatDate, StatusBadge } from "#app/components/requirements/StatusBadge";
 import { TimelineTitle } from "#app/components/requirements/TimelineTitle";
@@ -30,6 +30,7 @@ import { can } from "#app/modules/auth/permissions";
 import { requireAuth } from "#app/modules/auth/session.server";
 import { requirementOutcome } from "#app/modules/projects/outcome.server";
 import { getRequirementDetail } from "#app/modules/requirements/queries.server";
+import { removeAttachment } from "#app/modules/requirements/attachments.server";
 import {
   addComment,
   classifyRequirement,
@@ -94,6 +95,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const input = submission.value;
   const self = `/anforderungen/${id}`;
   let messageKey = "requirements:detail.done";
+  let values: Record<string, string> | undefined;
   try {
     switch (input.intent) {
       case "cosign":
@@ -107,6 +109,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
       case "comment":
         await addComment(db, actor, id, input.body);
         messageKey = "requirements:detail.commented";
+        break;
+      case "removeAttachment":
+        values = await removeAttachment(db, actor, id, input.attachmentId);
+        messageKey = "requirements:detail.attachmentRemoved";
         break;
       case "submit":
         await submitRequirement(db, actor, id, input.version);
@@ -144,7 +150,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   } catch (error) {
     return errorReply(submission, error);
   }
-  return redirectWithToast(input.intent === "comment" ? `${self}#kommentare` : self, { type: "success", messageKey });
+  const anchor = input.intent === "comment" ? "#kommentare" : input.intent === "removeAttachment" ? "#anhaenge" : "";
+  return redirectWithToast(`${self}${anchor}`, { type: "success", messageKey, ...(values ? { values } : {}) });
 }
 
 /** An irreversible step of this page (shared ConfirmStep), with the reason most of them need. */
@@ -185,6 +192,34 @@ function RequirementStep({
         <Textarea label={reasonLabel} name="reason" required autosize minRows={2} error={fieldError((fields as Record<string, { errors?: string[] }>).reason?.errors)} />
       )}
     </ConfirmStep>
+  );
+}
+
+/** „Entfernen“ for one attachment of a draft: asks first, naming the file. */
+function RemoveAttachment({ attachment }: { attachment: { id: string; original_name: string } }) {
+  const { t } = useTranslation("requirements");
+  const lastResult = useIntentResult("removeAttachment");
+  // Only the form whose file was sent shows the answer (the page lists several).
+  const mine = !lastResult?.initialValue || lastResult.initialValue.attachmentId === attachment.id;
+  const [form, fields] = useForm({ id: `remove-attachment-${attachment.id}`, lastResult: mine ? lastResult : undefined });
+  const name = attachment.original_name;
+  return (
+    <Form method="post" className="no-print" {...getFormProps(form)}>
+      <FormErrors errors={form.errors} id={form.errorId} />
+      <input type="hidden" name="intent" value="removeAttachment" />
+      <input type="hidden" name="attachmentId" value={attachment.id} />
+      <ConfirmedSubmit
+        formId={form.id}
+        needsConfirm={!!fields.confirm.errors?.length}
+        label={t("detail.removeAttachment")}
+        ariaLabel={t("detail.removeAttachmentNamed", { name })}
+        question={t("detail.removeAttachmentQuestion", { name })}
+        confirmLabel={t("detail.removeAttachmentConfirm")}
+        color="red"
+        variant="default"
+        size="compact-sm"
+      />
+    </Form>
   );
 }
 
@@ -336,6 +371,7 @@ export default function RequirementPage() {
                       <PlainText span size="sm">
                         ({Math.max(1, Math.round(a.size_bytes / 1024))} KB)
                       </PlainText>
+                      {may.edit && <RemoveAttachment attachment={a} />}
                     </List.Item>
                   ))}
                 </List>

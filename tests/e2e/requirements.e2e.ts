@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import type { Browser } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectAccessible, launchBrowser, newPage, signIn, waitForHydration } from "#tests/helpers/browser";
 
@@ -15,6 +15,18 @@ afterAll(async () => {
 
 const TOWN_A = "anna.schmidt@saarbruecken.example";
 const TOWN_B = "jonas.becker@homburg.example";
+
+/** Opens „Neue Anforderung“ and fills its required fields (topic: Bauen & Wohnen). */
+async function fillNewRequirement(page: Page, title: string, text: { problem: string; desiredOutcome: string; benefit: string }) {
+  await page.goto("/anforderungen/neu");
+  await page.getByRole("heading", { level: 1, name: "Neue Anforderung erfassen" }).waitFor();
+  await waitForHydration(page);
+  await page.getByLabel("Titel").fill(title);
+  await page.getByLabel("Problembeschreibung (Ist-Zustand)").fill(text.problem);
+  await page.getByLabel("Gewünschtes Ergebnis (Soll-Zustand)").fill(text.desiredOutcome);
+  await page.getByLabel("OZG-Themenfeld").selectOption("Bauen & Wohnen");
+  await page.getByLabel("Erwarteter Nutzen").fill(text.benefit);
+}
 
 describe("filing and co-signing", () => {
   it("town A files and submits, town B finds it by search and co-signs, town A sees it and is notified", async () => {
@@ -414,15 +426,12 @@ describe("a file over the size limit on a new requirement", () => {
     const page = await newPage(browser);
     try {
       await signIn(page, TOWN_A);
-      await page.goto("/anforderungen/neu");
-      await page.getByRole("heading", { level: 1, name: "Neue Anforderung erfassen" }).waitFor();
-      await waitForHydration(page);
       const title = `Großer Bauplan ${Date.now()}`;
-      await page.getByLabel("Titel").fill(title);
-      await page.getByLabel("Problembeschreibung (Ist-Zustand)").fill("Die Baupläne liegen nur als große Scans vor.");
-      await page.getByLabel("Gewünschtes Ergebnis (Soll-Zustand)").fill("Die Scans sind der Anforderung beigefügt.");
-      await page.getByLabel("OZG-Themenfeld").selectOption("Bauen & Wohnen");
-      await page.getByLabel("Erwarteter Nutzen").fill("Alle sehen dieselben Pläne.");
+      await fillNewRequirement(page, title, {
+        problem: "Die Baupläne liegen nur als große Scans vor.",
+        desiredOutcome: "Die Scans sind der Anforderung beigefügt.",
+        benefit: "Alle sehen dieselben Pläne.",
+      });
       await page.locator('input[type="file"][name="files"]').setInputFiles(file);
       // Answered with 413, the browser failed the request: „Seite nicht gefunden“, the form gone.
       for (const button of ["Entwurf speichern", "Einreichen"]) {
@@ -443,6 +452,54 @@ describe("a file over the size limit on a new requirement", () => {
     } finally {
       await page.context().close();
       fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("removing an attachment from a draft", () => {
+  it("asks first, naming the file; „Abbrechen“ keeps it, confirming removes it", async () => {
+    const page = await newPage(browser);
+    try {
+      await signIn(page, TOWN_A);
+      const title = `Entwurf mit falschem Anhang ${Date.now()}`;
+      await fillNewRequirement(page, title, {
+        problem: "Versehentlich wurde eine Liste mit Namen hochgeladen.",
+        desiredOutcome: "Die Liste ist wieder weg.",
+        benefit: "Keine personenbezogenen Daten im Portal.",
+      });
+      await page.getByRole("button", { name: "Entwurf speichern" }).click();
+      await page.waitForURL(/\/anforderungen\/\d+$/);
+      await page.getByRole("heading", { level: 1, name: title }).waitFor();
+      await waitForHydration(page);
+
+      const attachments = page.getByRole("region", { name: "Anhänge", exact: true });
+      await page.locator('input[type="file"][name="files"]').setInputFiles({ name: "namensliste.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4\n%%EOF\n") });
+      await attachments.getByRole("button", { name: "Hochladen" }).click();
+      const link = attachments.getByRole("link", { name: "namensliste.pdf" });
+      await link.waitFor();
+      await waitForHydration(page);
+      await expectAccessible(page);
+
+      // The question names the file; focus starts on „Abbrechen“, which keeps it.
+      const remove = attachments.getByRole("button", { name: "Anhang „namensliste.pdf“ entfernen" });
+      await remove.click();
+      const dialog = page.getByRole("dialog", { name: "Anhang „namensliste.pdf“ entfernen" });
+      await dialog.getByText("Den Anhang „namensliste.pdf“ endgültig entfernen?", { exact: false }).waitFor();
+      await expect.poll(() => dialog.getByRole("button", { name: "Abbrechen" }).evaluate((el) => el === document.activeElement)).toBe(true);
+      await expectAccessible(page);
+      await dialog.getByRole("button", { name: "Abbrechen" }).click();
+      await dialog.waitFor({ state: "detached" });
+      expect(await link.count()).toBe(1);
+
+      await remove.click();
+      await dialog.getByRole("button", { name: "Ja, entfernen" }).click();
+      await page.getByText("Der Anhang „namensliste.pdf“ wurde entfernt.").waitFor();
+      await attachments.getByText("Keine Anhänge.").waitFor();
+      expect(await attachments.getByRole("link", { name: "namensliste.pdf" }).count()).toBe(0);
+      await page.getByText("Anhang „namensliste.pdf“ entfernt", { exact: true }).waitFor();
+      await expectAccessible(page);
+    } finally {
+      await page.context().close();
     }
   });
 });

@@ -4,13 +4,14 @@ import path from "node:path";
 import i18next from "i18next";
 import { describe, expect, it } from "vitest";
 import { i18nConfig } from "#app/modules/i18n/config";
-import { addAttachments, openAttachment } from "#app/modules/requirements/attachments.server";
+import { addAttachments, openAttachment, removeAttachment } from "#app/modules/requirements/attachments.server";
 import { getRequirementDetail } from "#app/modules/requirements/queries.server";
 import { MAX_ATTACHMENT_BYTES } from "#app/modules/requirements/filetype";
 import { readToast } from "#app/utils/toast.server";
 import * as uploadRoute from "#app/routes/anforderungen.$id.hochladen";
 import * as newRoute from "#app/routes/anforderungen.neu";
-import { createUser, requestAs } from "#tests/factories/index";
+import * as detailRoute from "#app/routes/anforderungen.$id._index";
+import { createUser, formBody, requestAs } from "#tests/factories/index";
 import { fileRequirement } from "#tests/factories/requirements";
 import { dialectUnderTest, setupTestDatabase } from "#tests/helpers/db";
 import { errorOf } from "#tests/helpers/errors";
@@ -151,5 +152,97 @@ describe(`attachments (${dialectUnderTest})`, () => {
     const b = await createUser(db(), { organisation: "Homburg" });
     const id = await fileRequirement(db(), a.actor);
     expect((await errorOf(addAttachments(db(), b.actor, id, [{ name: "x.pdf", bytes: pdf }]))).status).toBe(404);
+  });
+});
+
+describe(`removing an attachment (${dialectUnderTest})`, () => {
+  const dir = () => process.env.ATTACHMENTS_DIR!;
+  /** A draft with one PDF; the attachment's id and its stored file. */
+  async function draftWithFile(actor: Parameters<typeof addAttachments>[1], name = "Personalliste.pdf") {
+    const id = await fileRequirement(db(), actor, { submit: false });
+    await addAttachments(db(), actor, id, [{ name, bytes: pdf }]);
+    const [att] = (await getRequirementDetail(db(), actor, id)).attachments;
+    return { id, attachmentId: att.id, file: path.join(dir(), att.id) };
+  }
+  /** What a refusal must leave as it was: the requirement's attachments, its history, the stored file. */
+  async function state(actor: Parameters<typeof addAttachments>[1], id: number, file: string) {
+    const d = await getRequirementDetail(db(), actor, id);
+    return { attachments: d.attachments.map((a) => a.id), events: d.events.map((e) => e.kind), file: fs.existsSync(file) };
+  }
+  const post = async (userId: number, id: number, values: Record<string, string>) => {
+    const request = await requestAs(db(), userId, `/anforderungen/${id}`, { method: "POST", body: formBody(values) });
+    try {
+      return (await detailRoute.action({ request, params: { id: String(id) }, context: {} })) as unknown as Response | { init: ResponseInit | null; data: { error?: Record<string, string[]> } };
+    } catch (thrown) {
+      return thrown as Response;
+    }
+  };
+  const statusOf = (r: Response | { init: ResponseInit | null }) => (r instanceof Response ? r.status : r.init?.status);
+
+  it("lets the filer remove an attachment from her draft: row and file gone, the history names the file", async () => {
+    const a = await createUser(db(), { organisation: "Merzig" });
+    const { id, attachmentId, file } = await draftWithFile(a.actor);
+    expect(fs.existsSync(file)).toBe(true);
+    const response = await post(a.id, id, { intent: "removeAttachment", attachmentId, confirm: "yes" });
+    expect(statusOf(response)).toBe(302);
+    expect((response as Response).headers.get("Location")).toBe(`/anforderungen/${id}#anhaenge`);
+    const d = await getRequirementDetail(db(), a.actor, id);
+    expect(d.attachments).toEqual([]);
+    expect(await db().selectFrom("attachments").select("id").where("id", "=", attachmentId).execute()).toEqual([]);
+    expect(fs.existsSync(file)).toBe(false);
+    const removed = d.events.filter((e) => e.kind === "attachment_removed");
+    expect(removed).toHaveLength(1);
+    expect(removed[0].detail).toEqual({ name: "Personalliste.pdf" });
+    const i18n = i18next.createInstance();
+    await i18n.init({ ...i18nConfig, lng: "de" });
+    expect(i18n.getFixedT("de")("requirements:timeline.attachment_removed", { name: "Personalliste.pdf", interpolation: { escapeValue: false } })).toBe("Anhang „Personalliste.pdf“ entfernt");
+  });
+
+  it("refuses a colleague of another organisation and the requirements team, and changes nothing", async () => {
+    const a = await createUser(db(), { organisation: "Losheim am See" });
+    const b = await createUser(db(), { organisation: "Homburg" });
+    const rm = await createUser(db(), { organisation: "eGo-Saar Geschäftsstelle", roles: ["requirements_manager"] });
+    const { id, attachmentId, file } = await draftWithFile(a.actor);
+    const before = await state(a.actor, id, file);
+    for (const u of [b, rm]) {
+      expect((await errorOf(removeAttachment(db(), u.actor, id, attachmentId))).status).toBe(404);
+      expect(statusOf(await post(u.id, id, { intent: "removeAttachment", attachmentId, confirm: "yes" }))).toBe(404);
+    }
+    expect(await state(a.actor, id, file)).toEqual(before);
+    expect(before.file).toBe(true);
+    // Submitted, the requirement is visible to others, who still may not take its files away.
+    const submitted = await fileRequirement(db(), a.actor);
+    await addAttachments(db(), a.actor, submitted, [{ name: "anlage.pdf", bytes: pdf }]);
+    const [att] = (await getRequirementDetail(db(), a.actor, submitted)).attachments;
+    expect((await errorOf(removeAttachment(db(), b.actor, submitted, att.id))).status).toBe(403);
+    expect((await errorOf(removeAttachment(db(), rm.actor, submitted, att.id))).status).toBe(403);
+    // Not even the filer, once it is no longer a draft: what was submitted stays as submitted.
+    const err = await errorOf(removeAttachment(db(), a.actor, submitted, att.id));
+    expect(err).toMatchObject({ status: 409, messageKey: "requirements:attachments.removeNotDraft" });
+    expect((await getRequirementDetail(db(), a.actor, submitted)).attachments.map((x) => x.id)).toEqual([att.id]);
+    expect(fs.existsSync(path.join(dir(), att.id))).toBe(true);
+  });
+
+  it("refuses an attachment id of another requirement, and changes neither", async () => {
+    const a = await createUser(db(), { organisation: "Mettlach" });
+    const mine = await draftWithFile(a.actor, "eigene.pdf");
+    const other = await draftWithFile(a.actor, "andere.pdf");
+    const before = [await state(a.actor, mine.id, mine.file), await state(a.actor, other.id, other.file)];
+    expect((await errorOf(removeAttachment(db(), a.actor, mine.id, other.attachmentId))).status).toBe(404);
+    expect(statusOf(await post(a.id, mine.id, { intent: "removeAttachment", attachmentId: other.attachmentId, confirm: "yes" }))).toBe(404);
+    expect([await state(a.actor, mine.id, mine.file), await state(a.actor, other.id, other.file)]).toEqual(before);
+  });
+
+  it("without confirm=yes asks first and changes nothing", async () => {
+    const a = await createUser(db(), { organisation: "Perl" });
+    const { id, attachmentId, file } = await draftWithFile(a.actor);
+    const before = await state(a.actor, id, file);
+    for (const confirm of [undefined, ""]) {
+      const response = await post(a.id, id, { intent: "removeAttachment", attachmentId, ...(confirm === undefined ? {} : { confirm }) });
+      expect(statusOf(response)).toBe(400);
+      expect((response as { data: { error?: Record<string, string[]> } }).data.error?.confirm).toEqual(["validation.confirmRequired"]);
+    }
+    expect(await state(a.actor, id, file)).toEqual(before);
+    expect(before.file).toBe(true);
   });
 });

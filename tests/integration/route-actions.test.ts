@@ -10,6 +10,7 @@ import { loadActor } from "#app/modules/auth/session.server";
 import { acceptProposal, assignTeam } from "#app/modules/bundling/candidates.server";
 import { notifyUsers } from "#app/modules/notifications/notifications.server";
 import { addMilestone, addTeamMember, approveProject, proposeProject } from "#app/modules/projects/projects.server";
+import { addAttachments } from "#app/modules/requirements/attachments.server";
 import { cosignRequirement } from "#app/modules/requirements/requirements.server";
 import { addCriterion, setCriterionActive } from "#app/modules/workshops/criteria.server";
 import { closeLiveBus } from "#app/modules/workshops/live.server";
@@ -189,6 +190,13 @@ function pdfUpload(): FormData {
   return form;
 }
 
+/** A requirement with one stored PDF: `rid` and the attachment's id. */
+async function withAttachment(rid: number, by: U) {
+  await addAttachments(db(), by.actor, rid, [{ name: "beleg.pdf", bytes: new TextEncoder().encode("%PDF-1.4\n%%EOF\n") }]);
+  const a = await db().selectFrom("attachments").select("id").where("requirement_id", "=", rid).executeTakeFirstOrThrow();
+  return { rid, attachmentId: a.id };
+}
+
 // ——— the table ———
 
 const req = (t: Target) => `/anforderungen/${t.rid}`;
@@ -278,6 +286,30 @@ const REQUIREMENT_ROWS: Record<string, Row> = {
     only({ requirements_manager: A, management: A, admin: A }, "notfound"),
   ),
   "anforderungen.$id._index?comment#draft": onRequirement(() => draft(), () => ({ intent: "comment", body: "Entwurf?" }), signedIn("notfound")),
+  "anforderungen.$id._index?removeAttachment": {
+    setup: async () => withAttachment(await draft(w.own), w.own),
+    url: req,
+    params: reqParams,
+    body: (t) => ({ intent: "removeAttachment", attachmentId: String(t.attachmentId), confirm: "yes" }),
+    // The other roles (all of Saarbrücken) see the own organisation's draft but may not edit it.
+    expect: forMembers,
+    fresh: true,
+  },
+  "anforderungen.$id._index?removeAttachment#other": {
+    setup: async () => withAttachment(await draft(), w.other),
+    url: req,
+    params: reqParams,
+    body: (t) => ({ intent: "removeAttachment", attachmentId: String(t.attachmentId), confirm: "yes" }),
+    expect: signedIn("notfound"),
+  },
+  // Submitted, everyone sees it; the filing organisation is told it is no longer a draft, the others may not.
+  "anforderungen.$id._index?removeAttachment#submitted": {
+    setup: async () => withAttachment(await submitted(w.own), w.own),
+    url: req,
+    params: reqParams,
+    body: (t) => ({ intent: "removeAttachment", attachmentId: String(t.attachmentId), confirm: "yes" }),
+    expect: only({ member_staff: "refused", member_lead: "refused" }),
+  },
   "anforderungen.$id._index?submit": onRequirement(
     () => draft(w.own),
     async (t) => ({ intent: "submit", version: await versionOf("requirements", t.rid) }),

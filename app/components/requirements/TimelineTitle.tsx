@@ -13,6 +13,8 @@ export function TimelineTitle({ event: e }: { event: { kind: string; from_status
       return <>{t("timeline.edited", { fields: ((e.detail?.fields as string[] | undefined) ?? []).map((f) => t(`fields.${f}`)).join(", ") })}</>;
     case "merged_in":
       return <>{t("timeline.merged_in", { id: e.detail?.duplicate })}</>;
+    case "attachment_removed":
+      return <>{t("timeline.attachment_removed", { name: e.detail?.name })}</>;
     default:
       return <>{t(`timeline.${e.kind}`, { defaultValue: e.kind })}</>;
   }

@@ -1,9 +1,9 @@
 import fs from "node:fs";
 import path from "node:path";
 import { encodeBase32LowerCaseNoPadding } from "@oslojs/encoding";
-import { now, type DB } from "#db/client.server";
+import { now, type DB, type DbOrTx } from "#db/client.server";
 import { can, type Actor } from "#app/modules/auth/permissions";
-import { AppError, notFound } from "#app/utils/errors.server";
+import { AppError, forbidden, notFound } from "#app/utils/errors.server";
 import { detectFileType, MAX_ATTACHMENT_BYTES } from "./filetype";
 import { findVisibleRequirement } from "./queries.server";
 
@@ -51,6 +51,23 @@ export function checkUploads(files: UploadedFile[]) {
   });
 }
 
+/** The requirement's history entry for attachments added or removed. */
+async function addAttachmentEvent(trx: DbOrTx, actor: Actor, requirementId: number, kind: "attached" | "attachment_removed", detail: object) {
+  await trx
+    .insertInto("requirement_events")
+    .values({
+      requirement_id: requirementId,
+      at: now(),
+      actor_user_id: actor.userId,
+      kind,
+      from_status: null,
+      to_status: null,
+      reason: null,
+      detail: JSON.stringify(detail),
+    })
+    .execute();
+}
+
 /** Stores checked files for a requirement of the actor's organisation; one bad file stores none. */
 export async function addAttachments(db: DB, actor: Actor, requirementId: number, files: UploadedFile[]) {
   const r = await findVisibleRequirement(db, actor, requirementId);
@@ -78,19 +95,7 @@ export async function addAttachments(db: DB, actor: Actor, requirementId: number
           })
           .execute();
       }
-      await trx
-        .insertInto("requirement_events")
-        .values({
-          requirement_id: requirementId,
-          at: now(),
-          actor_user_id: actor.userId,
-          kind: "attached",
-          from_status: null,
-          to_status: null,
-          reason: null,
-          detail: JSON.stringify({ files: checked.map((f) => f.name) }),
-        })
-        .execute();
+      await addAttachmentEvent(trx, actor, requirementId, "attached", { files: checked.map((f) => f.name) });
     });
   } catch (error) {
     for (const id of written) fs.rmSync(path.join(dir, id), { force: true });
@@ -110,4 +115,39 @@ export async function openAttachment(db: DB, actor: Actor, requirementId: number
   const file = path.join(attachmentsDir(), a.id);
   if (!fs.existsSync(file)) throw notFound();
   return { ...a, stream: fs.createReadStream(file) };
+}
+
+/**
+ * Removes one attachment from a draft, for those who may edit it (a file uploaded by mistake must not
+ * stay for good): row and history entry in one transaction, the stored file only after the commit.
+ */
+export async function removeAttachment(db: DB, actor: Actor, requirementId: number, attachmentId: string) {
+  const r = await findVisibleRequirement(db, actor, requirementId);
+  if (!can(actor, "edit:requirement", { organisationId: r.organisation_id })) throw forbidden();
+  const a = await db
+    .selectFrom("attachments")
+    .select(["id", "original_name"])
+    .where("id", "=", attachmentId)
+    .where("requirement_id", "=", requirementId)
+    .executeTakeFirst();
+  if (!a) throw notFound();
+  if (r.status !== "draft") throw new AppError("conflict", 409, "requirements:attachments.removeNotDraft");
+  await db.transaction().execute(async (trx) => {
+    // Only while it is still a draft: submitted in between, its attachments stay as submitted.
+    const res = await trx
+      .deleteFrom("attachments")
+      .where("id", "=", a.id)
+      .where("requirement_id", "=", requirementId)
+      .where((eb) => eb.exists(eb.selectFrom("requirements").select("id").where("id", "=", requirementId).where("status", "=", "draft")))
+      .executeTakeFirst();
+    if (Number(res.numDeletedRows) !== 1) throw new AppError("conflict", 409, "requirements:errors.wrongStatus");
+    await addAttachmentEvent(trx, actor, requirementId, "attachment_removed", { name: a.original_name });
+  });
+  // Removed for the app once committed; a file left behind (e.g. disk error) must not turn that into an error page.
+  try {
+    fs.rmSync(path.join(attachmentsDir(), a.id), { force: true });
+  } catch (error) {
+    console.error("Anhangsdatei konnte nicht gelöscht werden:", a.id, error);
+  }
+  return { name: a.original_name };
 }

@@ -78,6 +78,12 @@ export const detailActionSchema = z.discriminatedUnion("intent", [
   // Withdrawing deletes the organisation's quantity and comment: it asks first.
   z.object({ intent: z.literal("uncosign"), confirm: z.literal("yes", { errorMap: () => ({ message: "validation.confirmRequired" }) }) }),
   z.object({ intent: z.literal("comment"), body: required(LIMITS.comment) }),
+  // Removing a file cannot be undone: it asks first. The id is checked against the requirement by the use case.
+  z.object({
+    intent: z.literal("removeAttachment"),
+    attachmentId: z.string().regex(/^[a-z0-9]{1,64}$/),
+    confirm: z.literal("yes", { errorMap: () => ({ message: "validation.confirmRequired" }) }),
+  }),
   z.object({ intent: z.literal("submit"), version: z.coerce.number().int().positive().max(MAX_ID) }),
   z.object({ intent: z.literal("release") }),
   z.object({ intent: z.literal("return"), reason: reasonField }),
