@@ -197,7 +197,7 @@ function SubmitRefusal({ result, editTo }: { result: SubmissionResult<string[]>;
   return (
     <Alert color="red" role="alert">
       {t("errors.incomplete", { fields: missing.map((f) => t(`fields.${f}`)).join(", ") })}{" "}
-      <Anchor component={Link} to={editTo}>
+      <Anchor component={Link} to={editTo} c="inherit" underline="always" fw={600}>
         {t("errors.incompleteEdit")}
       </Anchor>
     </Alert>
