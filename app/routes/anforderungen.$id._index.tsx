@@ -1,4 +1,4 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { isolateBidi } from "#app/modules/i18n/bidi";
 import { parseWithZod } from "@conform-to/zod";
 import {
@@ -223,6 +223,22 @@ function RemoveAttachment({ attachment }: { attachment: { id: string; original_n
   );
 }
 
+/** Why submitting from this page was refused; an incomplete draft names what is missing and leads to the form. */
+function SubmitRefusal({ result, editTo }: { result: SubmissionResult<string[]>; editTo: string }) {
+  const { t } = useTranslation("requirements");
+  const missing = (result as { details?: { missing?: string[] } }).details?.missing;
+  const messages = result.error?.[""] ?? [];
+  if (!missing?.length) return <FormErrors errors={messages} />;
+  return (
+    <Alert color="red" role="alert">
+      {t("errors.incomplete", { fields: missing.map((f) => t(`fields.${f}`)).join(", ") })}{" "}
+      <Anchor component={Link} to={editTo} c="inherit" underline="always" fw={600}>
+        {t("errors.incompleteEdit")}
+      </Anchor>
+    </Alert>
+  );
+}
+
 export default function RequirementPage() {
   const { requirement: r, may, organisationName, outcome } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation("requirements");
@@ -236,6 +252,7 @@ export default function RequirementPage() {
   const uncosignResult = useIntentResult("uncosign");
   const commentResult = useIntentResult("comment");
   const classifyResult = useIntentResult("classify");
+  const submitResult = useIntentResult("submit");
   // After a save each form starts afresh (nothing typed left to send twice, no old messages);
   // after a refusal it keeps what was typed.
   const cosignGeneration = useFreshAfterSuccess("cosign", cosignResult);
@@ -297,21 +314,21 @@ export default function RequirementPage() {
               <PlainStack gap="sm">
                 <div>
                   <PlainText fw={600}>{t("fields.problem")}</PlainText>
-                  <PlainText style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere" }}>{r.problem}</PlainText>
+                  <PlainText style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere", fontStyle: r.problem ? undefined : "italic" }}>{r.problem || t("detail.notFilled")}</PlainText>
                 </div>
                 <div>
                   <PlainText fw={600}>{t("fields.desiredOutcome")}</PlainText>
-                  <PlainText style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere" }}>{r.desiredOutcome}</PlainText>
+                  <PlainText style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere", fontStyle: r.desiredOutcome ? undefined : "italic" }}>{r.desiredOutcome || t("detail.notFilled")}</PlainText>
                 </div>
                 <div>
                   <PlainText fw={600}>{t("fields.benefit")}</PlainText>
-                  <PlainText style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere" }}>{r.benefit}</PlainText>
+                  <PlainText style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere", fontStyle: r.benefit ? undefined : "italic" }}>{r.benefit || t("detail.notFilled")}</PlainText>
                 </div>
                 <Table variant="vertical" withTableBorder layout="fixed" className="facts-table" aria-label={t("detail.facts")}>
                   <Table.Tbody>
                     <Table.Tr>
                       <Table.Th scope="row">{t("fields.themenfeld")}</Table.Th>
-                      <Table.Td>{r.themenfeld}</Table.Td>
+                      <Table.Td>{r.themenfeld || t("detail.notFilled")}</Table.Td>
                     </Table.Tr>
                     <Table.Tr>
                       <Table.Th scope="row">{t("fields.system")}</Table.Th>
@@ -327,7 +344,7 @@ export default function RequirementPage() {
                     </Table.Tr>
                     <Table.Tr>
                       <Table.Th scope="row">{t("fields.urgency")}</Table.Th>
-                      <Table.Td>{t(`urgency.${r.urgency}`)}</Table.Td>
+                      <Table.Td>{r.urgency ? t(`urgency.${r.urgency}`) : t("detail.notFilled")}</Table.Td>
                     </Table.Tr>
                     <Table.Tr>
                       <Table.Th scope="row">{t("fields.author")}</Table.Th>
@@ -493,6 +510,7 @@ export default function RequirementPage() {
             {(may.edit || may.release || may.withdraw || may.review || may.reject || may.merge || may.classify) && (
               <PageSection title={t("detail.actions")} className="no-print">
                 <PlainStack gap="sm">
+                  {may.edit && submitResult?.error?.[""]?.length ? <SubmitRefusal result={submitResult} editTo={`/anforderungen/${r.id}/bearbeiten`} /> : null}
                   {may.edit && (
                     <Form method="post">
                       <input type="hidden" name="intent" value="submit" />

@@ -354,6 +354,61 @@ describe("comments on a requirement", () => {
   });
 });
 
+describe("a half-finished draft", () => {
+  it("is saved with only a title, refused for submission naming what is missing, and submitted once completed", async () => {
+    const page = await newPage(browser);
+    await signIn(page, TOWN_A);
+    await page.goto("/anforderungen/neu");
+    await page.getByRole("heading", { level: 1, name: "Neue Anforderung erfassen" }).waitFor();
+    await waitForHydration(page);
+    await page.getByText("Zum Speichern als Entwurf genügt der Titel.", { exact: false }).waitFor();
+    const title = `Halbfertiger Entwurf ${Date.now()}`;
+    await page.getByLabel("Titel").fill(title);
+    // Submitting needs every required field: all missing ones are named at once, nothing is sent.
+    await page.getByRole("button", { name: "Einreichen", exact: true }).click();
+    await page.getByText("Bitte wählen Sie ein Themenfeld.").waitFor();
+    expect(await page.getByText("Bitte füllen Sie dieses Feld aus.").count()).toBe(3);
+    for (const label of ["Problembeschreibung (Ist-Zustand)", "Gewünschtes Ergebnis (Soll-Zustand)", "OZG-Themenfeld", "Erwarteter Nutzen"]) {
+      expect(await page.getByLabel(label).getAttribute("aria-invalid"), label).toBe("true");
+    }
+    expect(page.url()).toMatch(/\/anforderungen\/neu$/);
+    await expectAccessible(page);
+    // Saving the draft needs only the title.
+    await page.getByRole("button", { name: "Entwurf speichern" }).click();
+    await page.waitForURL(/\/anforderungen\/\d+$/);
+    await page.getByRole("heading", { level: 1, name: title }).waitFor();
+    await page.getByText("Der Entwurf wurde gespeichert.").waitFor();
+    await page.locator("main").getByText("Entwurf", { exact: true }).first().waitFor();
+    expect(await page.getByText("noch nicht ausgefüllt").count()).toBe(4);
+    await expectAccessible(page);
+    // „Einreichen“ on the page is refused, naming the missing fields; it stays a draft.
+    await waitForHydration(page);
+    await page.getByRole("button", { name: "Einreichen", exact: true }).click();
+    await page
+      .getByRole("alert")
+      .getByText("Bitte ergänzen Sie vor dem Einreichen: Problembeschreibung (Ist-Zustand), Gewünschtes Ergebnis (Soll-Zustand), OZG-Themenfeld, Erwarteter Nutzen.", { exact: false })
+      .waitFor();
+    await page.locator("main").getByText("Entwurf", { exact: true }).first().waitFor();
+    expect(await page.getByText("Die Anforderung wurde eingereicht.").count()).toBe(0);
+    await expectAccessible(page);
+    // Completed in the edit form, it is submitted.
+    await page.getByRole("link", { name: "Entwurf bearbeiten" }).click();
+    await page.getByRole("heading", { level: 1, name: "Entwurf bearbeiten" }).waitFor();
+    await waitForHydration(page);
+    expect(await page.getByLabel("Titel").inputValue()).toBe(title);
+    await page.getByLabel("Problembeschreibung (Ist-Zustand)").fill("Der Entwurf war nur halb fertig.");
+    await page.getByLabel("Gewünschtes Ergebnis (Soll-Zustand)").fill("Er ist jetzt vollständig.");
+    await page.getByLabel("OZG-Themenfeld").selectOption("Bauen & Wohnen");
+    await page.getByLabel("Erwarteter Nutzen").fill("Er kann eingereicht werden.");
+    await page.getByRole("button", { name: "Einreichen", exact: true }).click();
+    await page.waitForURL(/\/anforderungen\/\d+$/);
+    await page.getByText("Die Anforderung wurde eingereicht.").waitFor();
+    expect(await page.getByText("noch nicht ausgefüllt").count()).toBe(0);
+    await expectAccessible(page);
+    await page.context().close();
+  });
+});
+
 describe("input the requirement pages do not use silently", () => {
   it("Enter in a one-line field of a new requirement saves a draft, it never submits", async () => {
     const page = await newPage(browser);

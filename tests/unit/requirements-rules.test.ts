@@ -78,6 +78,34 @@ describe("requirement form schema", () => {
     }
     expect(issues({ title: "   " })).toEqual([["title", "validation.required"]]);
   });
+  const issuesOf = (v: Record<string, unknown>) => requirementFormSchema.safeParse(v).error?.issues.map((i) => [i.path[0], i.message]);
+  it("saves a draft with only a title, storing the empty fields as empty", () => {
+    const r = requirementFormSchema.safeParse({ title: "Nur ein Titel", problem: "", desiredOutcome: "", themenfeld: "", urgency: "", benefit: "", intent: "save" });
+    expect(r.success).toBe(true);
+    expect(r.data).toMatchObject({ title: "Nur ein Titel", problem: "", desiredOutcome: "", benefit: "", themenfeld: undefined, urgency: undefined, intent: "save" });
+    // Without a title even a draft is refused, and the length and date checks still hold on what was filled.
+    expect(issuesOf({ title: "", intent: "save" })).toEqual([["title", "validation.required"]]);
+    expect(issuesOf({ title: "T", problem: "x".repeat(10_001), deadline: "2001-01-01", themenfeld: "Raumfahrt" })).toEqual([
+      ["problem", "validation.tooLong?max=10000"],
+      ["themenfeld", "requirements:validation.themenfeld"],
+      ["deadline", "requirements:validation.deadlinePast"],
+    ]);
+  });
+  it("refuses to submit with every missing field named at once", () => {
+    expect(issuesOf({ title: "", urgency: "", intent: "submit" })).toEqual([
+      ["title", "validation.required"],
+      ["problem", "validation.required"],
+      ["desiredOutcome", "validation.required"],
+      ["themenfeld", "requirements:validation.themenfeld"],
+      ["urgency", "requirements:validation.urgency"],
+      ["benefit", "validation.required"],
+    ]);
+    expect(issuesOf({ ...base, benefit: "  ", deadline: "2031-02-30", intent: "submit" })).toEqual([
+      ["deadline", "requirements:validation.date"],
+      ["benefit", "validation.required"],
+    ]);
+    expect(requirementFormSchema.safeParse({ ...base, intent: "submit" }).success).toBe(true);
+  });
 });
 
 describe("co-signature quantity", () => {

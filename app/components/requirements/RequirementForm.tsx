@@ -1,6 +1,6 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
-import { Alert, Button, Checkbox, FileInput, Grid, Group, List, NativeSelect, Stack, Textarea, TextInput } from "@mantine/core";
+import { Alert, Button, Checkbox, FileInput, Grid, Group, List, NativeSelect, Stack, Text, Textarea, TextInput } from "@mantine/core";
 import { Form, Link, useNavigation } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -48,13 +48,19 @@ export function RequirementForm(props: Props) {
   const { t } = useTranslation("requirements");
   const fieldError = useFieldError();
   const navigation = useNavigation();
+  const lastIntent = useRef("save");
   const [form, fields] = useForm({
     id: `requirement-${props.mode}`,
     lastResult: props.lastResult,
     defaultValue: props.defaults
       ? { ...props.defaults, system: props.defaults.system ?? "", legalBasis: props.defaults.legalBasis ?? "", deadline: props.defaults.deadline ?? "", confidential: props.defaults.confidential ? "on" : undefined }
       : undefined,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: requirementFormSchema }),
+    onValidate: ({ formData }) => {
+      // Checking again while typing sends no button: keep to the rules of the last one pressed, so the
+      // messages of a refused submit stay until the field is filled.
+      if (!formData.has("intent")) formData.set("intent", lastIntent.current);
+      return parseWithZod(formData, { schema: requirementFormSchema });
+    },
     shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
   });
@@ -112,7 +118,18 @@ export function RequirementForm(props: Props) {
   return (
     <Grid gutter="xl">
       <Grid.Col span={{ base: 12, lg: 8 }}>
-        <Form method="post" encType="multipart/form-data" {...getFormProps(form)} ref={formRef} onChange={lookup}>
+        <Form
+          method="post"
+          encType="multipart/form-data"
+          {...getFormProps(form)}
+          ref={formRef}
+          onChange={lookup}
+          onSubmit={(event) => {
+            const submitter = (event.nativeEvent as SubmitEvent).submitter;
+            lastIntent.current = submitter?.getAttribute("value") === "submit" ? "submit" : "save";
+            getFormProps(form).onSubmit(event);
+          }}
+        >
           {/* Enter in a one-line field presses the form's first submit button: that must save the draft,
               never submit it to the association. Hidden and out of the tab order; the visible buttons keep their order. */}
           <button type="submit" name="intent" value="save" tabIndex={-1} aria-hidden disabled={busy} className={VISUALLY_HIDDEN}>
@@ -138,6 +155,7 @@ export function RequirementForm(props: Props) {
                 {t("form.similarFoundBeforeSubmit")}
               </Alert>
             )}
+            <Text size="sm">{t("form.requiredHint")}</Text>
             <FormErrors errors={form.errors} id={form.errorId} />
             {props.version !== undefined && <input type="hidden" name="version" value={props.version} />}
             {props.clientKey && <input type="hidden" name="clientKey" value={props.clientKey} />}
@@ -156,7 +174,7 @@ export function RequirementForm(props: Props) {
               description={t("fields.maxChars", { max: LIMITS.problem })}
               name={fields.problem.name}
               defaultValue={fields.problem.initialValue as string | undefined}
-              required
+              withAsterisk
               autosize
               minRows={4}
               error={fieldError(fields.problem.errors)}
@@ -166,7 +184,7 @@ export function RequirementForm(props: Props) {
               description={t("fields.maxChars", { max: LIMITS.desiredOutcome })}
               name={fields.desiredOutcome.name}
               defaultValue={fields.desiredOutcome.initialValue as string | undefined}
-              required
+              withAsterisk
               autosize
               minRows={3}
               error={fieldError(fields.desiredOutcome.errors)}
@@ -176,15 +194,15 @@ export function RequirementForm(props: Props) {
                 label={t("fields.themenfeld")}
                 name={fields.themenfeld.name}
                 defaultValue={(fields.themenfeld.initialValue as string | undefined) ?? ""}
-                required
+                withAsterisk
                 error={fieldError(fields.themenfeld.errors)}
                 data={[{ value: "", label: t("form.chooseThemenfeld") }, ...THEMENFELDER.map((v) => ({ value: v, label: v }))]}
               />
               <NativeSelect
                 label={t("fields.urgency")}
                 name={fields.urgency.name}
-                defaultValue={(fields.urgency.initialValue as string | undefined) ?? "medium"}
-                required
+                defaultValue={(fields.urgency.initialValue as string | undefined) || "medium"}
+                withAsterisk
                 error={fieldError(fields.urgency.errors)}
                 data={URGENCIES.map((u) => ({ value: u, label: t(`urgency.${u}`) }))}
               />
@@ -219,7 +237,7 @@ export function RequirementForm(props: Props) {
               description={t("fields.maxChars", { max: LIMITS.benefit })}
               name={fields.benefit.name}
               defaultValue={fields.benefit.initialValue as string | undefined}
-              required
+              withAsterisk
               autosize
               minRows={2}
               error={fieldError(fields.benefit.errors)}

@@ -249,7 +249,7 @@ export function RequirementTable({ items, total, page, pageSize, showOrganisatio
                       {r.districtName && <span className={classes.sub}>{r.districtName}</span>}
                     </td>
                   )}
-                  <td>{r.themenfeld}</td>
+                  <td>{r.themenfeld || "–"}</td>
                   <td className={classes.nowrap}>
                     <StatusBadge status={r.status} awaitingRelease={r.awaitingRelease} />
                     {r.projectPending && <span className={classes.sub}>{t("list.projectPending")}</span>}

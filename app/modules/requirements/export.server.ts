@@ -36,7 +36,7 @@ export function requirementsCsv(rows: ExportedRequirement[], t: T, language: str
     r.districtName,
     r.themenfeld,
     t(`status.${r.awaitingRelease && r.status === "submitted" ? "awaiting_release" : r.status}`) + (r.projectPending ? ` (${t("list.projectPending")})` : ""),
-    t(`urgency.${r.urgency}`),
+    r.urgency ? t(`urgency.${r.urgency}`) : "",
     r.submitted_at ? formatDate(r.submitted_at, language) : "",
     r.deadline ? formatDate(r.deadline, language) : "",
     r.cosignatures,

@@ -6,7 +6,7 @@ import { notifyCosigned, notifyCosignWithdrawn, notifyRequirementFollowers } fro
 import { AppError, forbidden, notFound } from "#app/utils/errors.server";
 import { consumeRateLimit } from "#app/utils/rate-limit.server";
 import { findVisibleRequirement, searchTextOf } from "./queries.server";
-import type { RequirementInput } from "./schema";
+import { missingForSubmit, type RequirementInput } from "./schema";
 import { CLASSIFIABLE, COSIGNABLE, isOpenForComments, nextStatus, type RequirementAction, type RequirementStatus } from "./workflow";
 
 const link = (id: number) => `/anforderungen/${id}`;
@@ -38,27 +38,41 @@ function contentValues(input: RequirementInput) {
     title: input.title,
     problem: input.problem,
     desired_outcome: input.desiredOutcome,
-    themenfeld: input.themenfeld,
+    // A draft may leave these open; the columns take no null, so an open one is stored empty.
+    themenfeld: input.themenfeld ?? "",
     system: input.system ?? null,
     legal_basis: input.legalBasis ?? null,
     deadline: input.deadline ?? null,
     benefit: input.benefit,
-    urgency: input.urgency,
+    urgency: input.urgency ?? "",
     confidential: input.confidential ? 1 : 0,
     search_text: searchTextOf([input.title, input.problem, input.desiredOutcome, input.system, input.legalBasis, input.benefit]),
   };
 }
 
-/** Submitting sets the status and, where the organisation requires it, waits for the lead's release. */
+/**
+ * Submitting sets the status and, where the organisation requires it, waits for the lead's release.
+ * A draft with required fields still empty is refused, naming them (details.missing), and stays as it is.
+ */
 async function submitInTx(trx: Tx, actor: Actor, id: number, from: RequirementStatus) {
   const to = nextStatus(from, "submit");
   if (!to) throw new AppError("conflict", 409, "requirements:errors.wrongStatus");
   const org = await trx
     .selectFrom("requirements")
     .innerJoin("organisations", "organisations.id", "requirements.organisation_id")
-    .select("organisations.requires_release")
+    .select([
+      "organisations.requires_release",
+      "requirements.title",
+      "requirements.problem",
+      "requirements.desired_outcome",
+      "requirements.themenfeld",
+      "requirements.urgency",
+      "requirements.benefit",
+    ])
     .where("requirements.id", "=", id)
     .executeTakeFirstOrThrow();
+  const missing = missingForSubmit({ ...org, desiredOutcome: org.desired_outcome });
+  if (missing.length > 0) throw new AppError("invalid", 400, "requirements:errors.incomplete", undefined, { details: { missing } });
   const t = now();
   await trx
     .updateTable("requirements")

@@ -31,26 +31,67 @@ const deadline = z.preprocess(
     .optional(),
 );
 
+/** A text a draft may leave empty (then ""; conform sends an empty field as absent), checked for length when given. */
+const draftText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, tooLong(max))
+    .optional()
+    .transform((v) => v ?? "");
+/** A choice a draft may leave open (an empty select is no choice); an unknown value is refused. */
+const draftChoice = <T extends readonly [string, ...string[]]>(values: T, message: string) =>
+  z.preprocess((v) => (v === "" || v == null ? undefined : v), z.enum(values, { errorMap: () => ({ message }) }).optional());
+
+const themenfeld = z.enum(THEMENFELDER, { errorMap: () => ({ message: "requirements:validation.themenfeld" }) });
+
+/** A draft needs only its title; the other fields are checked for length and format when filled. */
 export const requirementFields = {
   title: required(LIMITS.title),
-  problem: required(LIMITS.problem),
-  desiredOutcome: required(LIMITS.desiredOutcome),
-  themenfeld: z.enum(THEMENFELDER, { errorMap: () => ({ message: "requirements:validation.themenfeld" }) }),
+  problem: draftText(LIMITS.problem),
+  desiredOutcome: draftText(LIMITS.desiredOutcome),
+  themenfeld: draftChoice(THEMENFELDER, "requirements:validation.themenfeld"),
   system: optional(LIMITS.system),
   legalBasis: optional(LIMITS.legalBasis),
   deadline,
-  benefit: required(LIMITS.benefit),
-  urgency: z.enum(URGENCIES, { errorMap: () => ({ message: "requirements:validation.urgency" }) }),
+  benefit: draftText(LIMITS.benefit),
+  urgency: draftChoice(URGENCIES, "requirements:validation.urgency"),
   confidential: checkbox,
 };
 
-export const requirementFormSchema = z.object({
-  ...requirementFields,
-  intent: z.enum(["save", "submit"]).default("save"),
-  // Edits carry the version they were based on (optimistic locking); new ones a key against double submits.
-  version: z.coerce.number().int().positive().max(MAX_ID).optional(),
-  clientKey: z.string().regex(/^[A-Za-z0-9-]{8,64}$/).optional(),
-});
+/** What a requirement needs before it can be submitted, in the order of the form. */
+export const SUBMIT_REQUIRED = ["title", "problem", "desiredOutcome", "themenfeld", "urgency", "benefit"] as const;
+export type SubmitRequiredField = (typeof SUBMIT_REQUIRED)[number];
+
+/** The fields still empty that submitting needs (none: it may be submitted). */
+export function missingForSubmit(values: Partial<Record<SubmitRequiredField, string | null | undefined>>): SubmitRequiredField[] {
+  return SUBMIT_REQUIRED.filter((k) => !(values[k] ?? "").trim());
+}
+
+const MISSING_MESSAGE: Record<SubmitRequiredField, string> = {
+  title: "validation.required",
+  problem: "validation.required",
+  desiredOutcome: "validation.required",
+  themenfeld: "requirements:validation.themenfeld",
+  urgency: "requirements:validation.urgency",
+  benefit: "validation.required",
+};
+
+export const requirementFormSchema = z
+  .object({
+    ...requirementFields,
+    intent: z.enum(["save", "submit"]).default("save"),
+    // Edits carry the version they were based on (optimistic locking); new ones a key against double submits.
+    version: z.coerce.number().int().positive().max(MAX_ID).optional(),
+    clientKey: z.string().regex(/^[A-Za-z0-9-]{8,64}$/).optional(),
+  })
+  // Submitting needs every required field: each missing one gets its message at once (the title's own check already speaks).
+  .superRefine((v, ctx) => {
+    if (v.intent !== "submit") return;
+    for (const field of missingForSubmit(v)) {
+      if (field !== "title") ctx.addIssue({ code: z.ZodIssueCode.custom, path: [field], message: MISSING_MESSAGE[field] });
+    }
+  });
 export type RequirementInput = z.infer<z.ZodObject<typeof requirementFields>>;
 
 export const reasonField = required(2_000);
@@ -98,7 +139,7 @@ export const detailActionSchema = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("classify"),
     version: z.coerce.number().int().positive().max(MAX_ID),
-    themenfeld: requirementFields.themenfeld,
+    themenfeld,
     system: requirementFields.system,
     legalBasis: requirementFields.legalBasis,
   }),
