@@ -30,6 +30,8 @@ import { can } from "#app/modules/auth/permissions";
 import { requireAuth } from "#app/modules/auth/session.server";
 import { requirementOutcome } from "#app/modules/projects/outcome.server";
 import { getRequirementDetail } from "#app/modules/requirements/queries.server";
+import { findSimilarRequirements } from "#app/modules/bundling/similar.server";
+import { SimilarRequirements } from "#app/components/requirements/SimilarRequirements";
 import { removeAttachment } from "#app/modules/requirements/attachments.server";
 import {
   addComment,
@@ -66,12 +68,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const ownOrg = r.organisationId === actor.organisationId;
   const scope = { organisationId: r.organisationId };
   const actions = allowedActions(r.status);
+  const mayEdit = ownOrg && r.status === "draft" && can(actor, "edit:requirement", scope);
+  // Before a draft goes out: what others have filed meanwhile, to co-sign instead of filing twice.
+  const similar = mayEdit
+    ? await findSimilarRequirements(getDb(), actor, { title: r.title, description: r.problem, themenfeld: r.themenfeld, system: r.system, excludeId: id })
+    : [];
   return {
     requirement: r,
+    similar,
     organisationName: user.organisationName,
     outcome: await requirementOutcome(getDb(), actor, id),
     may: {
-      edit: ownOrg && r.status === "draft" && can(actor, "edit:requirement", scope),
+      edit: mayEdit,
       release: r.awaitingRelease && can(actor, "release:requirement", scope),
       withdraw: actions.includes("withdraw") && can(actor, "withdraw:requirement", scope),
       triage: can(actor, "triage:requirement") && !r.awaitingRelease,
@@ -240,7 +248,7 @@ function SubmitRefusal({ result, editTo }: { result: SubmissionResult<string[]>;
 }
 
 export default function RequirementPage() {
-  const { requirement: r, may, organisationName, outcome } = useLoaderData<typeof loader>();
+  const { requirement: r, may, organisationName, outcome, similar } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation("requirements");
   const fieldError = useFieldError();
   const navigation = useNavigation();
@@ -505,6 +513,12 @@ export default function RequirementPage() {
                 </PlainStack>
               )}
             </PageSection>
+
+            {similar.length > 0 && (
+              <div className="no-print">
+                <SimilarRequirements items={similar} />
+              </div>
+            )}
 
             {/* Steps only make sense on screen: the printout drops the whole box, not just its buttons. */}
             {(may.edit || may.release || may.withdraw || may.review || may.reject || may.merge || may.classify) && (

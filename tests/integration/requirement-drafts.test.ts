@@ -2,11 +2,11 @@ import { describe, expect, it } from "vitest";
 import { findVisibleRequirement } from "#app/modules/requirements/queries.server";
 import { createRequirement, submitRequirement, updateDraft } from "#app/modules/requirements/requirements.server";
 import { requirementFormSchema } from "#app/modules/requirements/schema";
-import { action as detailAction } from "#app/routes/anforderungen.$id._index";
+import { action as detailAction, loader as detailLoader } from "#app/routes/anforderungen.$id._index";
 import { action as editAction } from "#app/routes/anforderungen.$id.bearbeiten";
 import { action as newAction } from "#app/routes/anforderungen.neu";
 import { createUser, formBody, requestAs } from "#tests/factories/index";
-import { requirementInput } from "#tests/factories/requirements";
+import { fileRequirement, requirementInput } from "#tests/factories/requirements";
 import { dialectUnderTest, setupTestDatabase } from "#tests/helpers/db";
 import { errorOf } from "#tests/helpers/errors";
 
@@ -130,3 +130,23 @@ describe(`drafts need only a title; submitting needs every required field (${dia
     expect(bad.error?.issues.map((i) => i.path[0])).toEqual(["deadline"]);
   });
 });
+
+describe(`a draft's page shows what others filed meanwhile before it goes out (${dialectUnderTest})`, () => {
+  it("lists similar submitted requirements of other municipalities to the draft's organisation, not its own draft, and nothing once submitted", async () => {
+    const other = await createUser(db(), { organisation: "Homburg" });
+    const theirs = await fileRequirement(db(), other.actor, { title: "Schülerbeförderung online beantragen", problem: "Anträge auf Schülerbeförderung kommen auf Papier." });
+    const a = await createUser(db(), { organisation: "Lebach" });
+    const { id } = await createRequirement(db(), a.actor, { ...requirementInput({ title: "Schülerbeförderung digital", problem: "Schülerbeförderung wird auf Papier beantragt." }), submit: false });
+    const page = async (userId: number) => {
+      const result = await detailLoader({ request: await requestAs(db(), userId, `/anforderungen/${id}`), params: { id: String(id) }, context: {} } as never);
+      return (result as { similar: { id: number }[] }).similar.map((s) => s.id);
+    };
+    const shown = await page(a.id);
+    expect(shown).toContain(theirs);
+    expect(shown).not.toContain(id);
+    const r = await findVisibleRequirement(db(), a.actor, id);
+    await submitRequirement(db(), a.actor, id, r.version);
+    expect(await page(a.id)).toEqual([]);
+  });
+});
+

@@ -61,4 +61,21 @@ describe(`similar lookup while typing (${dialectUnderTest})`, () => {
       expect(Array.isArray(res.body.items)).toBe(true);
     }
   });
+
+  it("gives no hint that shares only generic words (Anforderung, digital, Verwaltung), but keeps the one that shares a subject", async () => {
+    const author = await createUser(db(), { organisation: "Homburg" });
+    const id = await fileRequirement(db(), author.actor, {
+      title: "Grabstellen digital verwalten – eine Lösung für die Friedhöfe",
+      problem: "Die Anforderung der Verwaltung: Grabstellen werden auf Karteikarten geführt.",
+      desiredOutcome: "Grabstellen und Nutzungsrechte digital im Friedhofsregister.",
+    });
+    const user = await createUser(db(), { organisation: "Saarbrücken" });
+    const ask = async (title: string) => {
+      const params = new URLSearchParams({ title, description: "", themenfeld: "" });
+      return (await load(await requestAs(db(), user.id, `/anforderungen/aehnliche?${params}`))).body.items.map((i) => i.id);
+    };
+    expect(await ask("Digitale Lösung für die Verwaltung")).not.toContain(id);
+    expect(await ask("Neue Anforderung: digital verwalten")).not.toContain(id);
+    expect(await ask("Grabstellen digital verwalten")).toContain(id);
+  });
 });

@@ -3,6 +3,7 @@ import type { DbOrTx } from "#db/client.server";
 import type { Actor } from "#app/modules/auth/permissions";
 import { seesConfidential } from "#app/modules/requirements/queries.server";
 import { buildIndex, suggest, type BundlingIndex } from "./engine/index";
+import { isGenericTerm } from "./engine/normalize";
 
 // Requirements that others can find and co-sign: out, not withdrawn or merged.
 const SEARCHABLE = ["submitted", "released", "in_review", "bundled", "prioritised", "deferred", "in_project"];
@@ -52,6 +53,15 @@ export interface SimilarQuery {
   excludeId?: number;
 }
 
+/**
+ * A hint whose shared words are all generic (Anforderung, digital, Verwaltung, Antrag) only looks
+ * similar. A hint with no shared word at all stays: it matched on parts of words (a typo, a compound)
+ * or on the Themenfeld.
+ */
+function onlyGenericWords(sharedTerms: readonly string[]): boolean {
+  return sharedTerms.length > 0 && sharedTerms.every(isGenericTerm);
+}
+
 /** The most similar requirements the actor may see, with the words they share. */
 export async function findSimilarRequirements(db: DbOrTx, actor: Actor, query: SimilarQuery, limit = 5) {
   if (query.title.trim().length + (query.description?.trim().length ?? 0) < 3) return [];
@@ -63,7 +73,7 @@ export async function findSimilarRequirements(db: DbOrTx, actor: Actor, query: S
     { limit: limit * 4, excludeIds: query.excludeId ? [query.excludeId] : [] },
   ).filter((h) => {
     const m = meta.get(Number(h.id));
-    return m && (!m.confidential || staff || m.organisationId === actor.organisationId);
+    return m && (!m.confidential || staff || m.organisationId === actor.organisationId) && !onlyGenericWords(h.sharedTerms);
   });
   const top = hits.slice(0, limit);
   if (top.length === 0) return [];

@@ -3,6 +3,7 @@ import {
   analyzeText,
   charNgrams,
   foldGerman,
+  isGenericTerm,
   isStopWord,
   stemText,
   tokenize,
@@ -104,5 +105,18 @@ describe("character n-grams", () => {
     expect(charNgrams("ab")).toEqual([" ab", "ab ", " ab "]);
     expect(charNgrams("hund")).toContain(" hu");
     expect(charNgrams("hund")).toContain("und ");
+  });
+});
+
+describe("isGenericTerm", () => {
+  it("counts the portal's everyday words, generic administrative acts and stop words as generic, in any inflection", () => {
+    for (const w of ["Anforderung", "Anforderungen", "Lösung", "digitale", "Digitalisierung", "online", "Verwaltung", "verwalten", "Kommunen", "Bürgerinnen", "Antrag", "Erteilung", "und"]) {
+      expect(isGenericTerm(w), w).toBe(true);
+    }
+  });
+  it("keeps subjects specific, also compounds of generic words", () => {
+    for (const w of ["Hundesteuer", "Friedhofsverwaltung", "Kitaplatzvergabe", "Bauantrag", "Grabstellen", "XRechnung"]) {
+      expect(isGenericTerm(w), w).toBe(false);
+    }
   });
 });

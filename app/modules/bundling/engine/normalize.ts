@@ -12,7 +12,7 @@
  *   are stemmed as written.
  */
 import { stemGerman } from "./stemmer";
-import { GENERIC_ADMIN_STEMS, GERMAN_STOP_WORDS } from "./stopwords";
+import { GENERIC_ADMIN_STEMS, GERMAN_STOP_WORDS, PORTAL_STEMS } from "./stopwords";
 
 /** Tokens longer than this (e.g. unsegmented non-Latin scripts) are cut. */
 export const MAX_TOKEN_LENGTH = 40;
@@ -94,6 +94,18 @@ export function stemToken(lower: string): string {
 /** True for generic administrative act words (Erteilung, Antrag, …) given as stems. */
 export function isGenericAdminStem(stem: string): boolean {
   return GENERIC_ADMIN_STEMS.has(stem);
+}
+
+/**
+ * True for a word that says nothing about what a requirement is about: a stop word, a generic
+ * administrative act (Antrag, Erteilung) or the portal's everyday vocabulary (Anforderung, digital,
+ * Verwaltung). Compounds count as specific (Friedhofsverwaltung is a subject; Verwaltung is not).
+ */
+export function isGenericTerm(surface: string): boolean {
+  const [t] = tokenize(surface);
+  if (!t || t.lower.length < 2 || isStopWord(t)) return true;
+  const stem = stemToken(t.lower);
+  return GENERIC_ADMIN_STEMS.has(stem) || PORTAL_STEMS.has(stem);
 }
 
 export interface AnalyzedWord {

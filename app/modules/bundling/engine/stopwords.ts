@@ -56,3 +56,27 @@ export const GENERIC_ADMIN_STEMS: ReadonlySet<string> = (() => {
   }
   return set;
 })();
+
+/**
+ * Words every requirement in an e-government portal may use, whatever it is about: the portal's own
+ * vocabulary (Anforderung, Lösung), the digital setting (digital, online, Portal, Software) and the
+ * administration itself (Verwaltung, Kommune, Bürger). A hint that shares nothing but these with the
+ * text being typed is no hint. Used for the live hints only; clustering keeps its own weighting.
+ * Given as words of general German vocabulary (not derived from any evaluation data).
+ */
+const RAW_PORTAL_WORDS = `
+anforderung anforderungen fordern lösung lösungen digital digitale digitalen digitaler digitalisierung digitalisieren
+online internet portal portale plattform software system systeme anwendung programm tool
+verwaltung verwaltungen verwalten kommune kommunen kommunal kommunale gemeinde gemeinden stadt städte landkreis
+bürger bürgerin bürgerinnen einwohner mitarbeiter mitarbeitende
+neu neue neuen neues einführung einführen umsetzung umsetzen verbesserung verbessern unterstützung unterstützen
+ermöglichen möglichkeit prozess prozesse lösen bereitstellen bereitstellung nutzen nutzung entwurf
+`;
+
+export const PORTAL_STEMS: ReadonlySet<string> = (() => {
+  const set = new Set<string>();
+  for (const w of RAW_PORTAL_WORDS.split(/\s+/)) {
+    if (w) set.add(stemGerman(w));
+  }
+  return set;
+})();
