@@ -22,7 +22,7 @@ import { useTranslation } from "react-i18next";
 import { getDb } from "#db/client.server";
 import { PlainButton, PlainCard, PlainGroup, PlainStack, PlainText, PlainTitle } from "#app/components/plain/layout";
 import { ConfirmedIntentForm, ConfirmedSubmit, ConfirmStep, FormErrors, formHasErrors, useFieldError, useFreshAfterSuccess, useIntentResult, WholeNumberInput } from "#app/components/forms";
-import { RequirementOutcomeSection, RequirementProjectNote } from "#app/components/projects/ProjectBits";
+import { RequirementOutcomeSection, ProjectNote } from "#app/components/projects/ProjectBits";
 import { formatDate, StatusBadge } from "#app/components/requirements/StatusBadge";
 import { TimelineTitle } from "#app/components/requirements/TimelineTitle";
 import { formattersFor } from "#app/utils/format";
@@ -281,7 +281,7 @@ export default function RequirementPage() {
           <PlainTitle order={1}>{r.title}</PlainTitle>
           <PlainGroup gap="xs">
             <StatusBadge status={r.status} awaitingRelease={r.awaitingRelease} />
-            {outcome?.project && <RequirementProjectNote project={outcome.project} />}
+            {outcome?.project && <ProjectNote project={outcome.project} />}
             {r.confidential && (
               <Badge color="red" variant="light">
                 {t("fields.confidential")}

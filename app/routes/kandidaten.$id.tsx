@@ -20,6 +20,8 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { getDb } from "#db/client.server";
 import { CandidateStatusBadge, useDateFormat } from "#app/components/bundling";
+import { ProjectNote } from "#app/components/projects/ProjectBits";
+import { latestCandidateProject } from "#app/modules/projects/outcome.server";
 import { ConfirmedSubmit, FormErrors, useFieldError, useFreshAfterSuccess, useIntentResult } from "#app/components/forms";
 import { PlainButton, PlainCard, PlainGroup, PlainStack, PlainText, PlainTitle } from "#app/components/plain/layout";
 import { requirePermission } from "#app/modules/auth/guard.server";
@@ -68,7 +70,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     });
   }
   const candidate = await orRespond(getCandidateDetail(getDb(), actor, id));
-  return { candidate, mayPropose: candidate.status === "prioritised" && can(actor, "manage:projects") };
+  // What became of it: the project it went into (projects are open to every member).
+  const project = await latestCandidateProject(getDb(), id);
+  return { candidate, project, mayPropose: candidate.status === "prioritised" && can(actor, "manage:projects") };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -425,7 +429,7 @@ function EventText({ e }: { e: Candidate["events"][number] }) {
 }
 
 export default function CandidatePage() {
-  const { candidate: c, mayPropose } = useLoaderData<typeof loader>();
+  const { candidate: c, project, mayPropose } = useLoaderData<typeof loader>();
   const { t } = useTranslation("bundling");
   const fmt = useDateFormat();
   const removeResult = useIntentResult("remove");
@@ -449,6 +453,7 @@ export default function CandidatePage() {
           <CandidateStatusBadge status={c.status} />
           <PlainText size="sm">{c.teamName ? teamLine(c.teamName, t("facts.team"), t("detail.teamIs", { team: c.teamName })) : t("detail.noTeam")}</PlainText>
         </PlainGroup>
+        {project && <ProjectNote project={project} />}
         {c.summary && <PlainText style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere" }}>{c.summary}</PlainText>}
         {mayPropose && (
           <PlainGroup className="no-print">

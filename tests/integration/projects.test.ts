@@ -27,6 +27,7 @@ import { listFilterSchema } from "#app/modules/requirements/schema";
 import { getProjectSettings, updateProjectSettings } from "#app/modules/settings/settings.server";
 import type { AppError } from "#app/utils/errors.server";
 import { loader as requirementLoader } from "#app/routes/anforderungen.$id._index";
+import { loader as candidateLoader } from "#app/routes/kandidaten.$id";
 import { createUser, requestAs } from "#tests/factories/index";
 import { planned, prioritisedCandidate, proposalInput } from "#tests/factories/projects";
 import { dialectUnderTest, setupTestDatabase } from "#tests/helpers/db";
@@ -398,6 +399,20 @@ describe(`the requester's view of a proposed project (${dialectUnderTest})`, () 
 
     const small = await approvedProject({ title: "E-Akte ohne Umlaufverfahren" });
     expect(await requirementPage(sbStaff, small.candidate.requirementIds[0])).toMatchObject({ status: "in_project", project: { id: small.id, status: "approved", phase: "initiation" } });
+  });
+
+  it("names the project on the candidate's page, for every member, from the proposal on", async () => {
+    const { id, candidate } = await proposed({ title: "Kandidat führt zum Projekt", budget: 10_000 });
+    const candidatePage = async (user: U) => {
+      const request = await requestAs(db(), user.id, `/kandidaten/${candidate.id}`);
+      return (await candidateLoader({ request, params: { id: String(candidate.id) }, context: {} } as never)) as { project: { id: number; title: string; status: string } | null };
+    };
+    expect((await candidatePage(sbStaff)).project).toMatchObject({ id, title: "Kandidat führt zum Projekt", status: "requested" });
+    const outsider = await createUser(db(), { organisation: "Perl" });
+    expect((await candidatePage(outsider)).project).toMatchObject({ id, status: "requested" });
+    const other = await prioritisedCandidate(db(), [sbStaff.actor], "Kandidat ohne Projekt");
+    const request = await requestAs(db(), sbStaff.id, `/kandidaten/${other.id}`);
+    expect(((await candidateLoader({ request, params: { id: String(other.id) }, context: {} } as never)) as { project: unknown }).project).toBeNull();
   });
 
   it("marks „Im Projekt“ in the requirement lists while the project waits for approval, and no longer once it is approved", async () => {

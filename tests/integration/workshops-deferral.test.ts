@@ -1,4 +1,5 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { requirementOutcome } from "#app/modules/projects/outcome.server";
 import { revealItem } from "#app/modules/workshops/workshops.server";
 import { action } from "#app/routes/workshops.$id.live";
 import { berlinLocalToIso, berlinToday, firstDeferralDate } from "#app/utils/time";
@@ -56,5 +57,8 @@ describe(`deferral date after Berlin midnight (${dialectUnderTest})`, () => {
     expect(saved.status).toBe(200);
     const decided = await db().selectFrom("workshop_items").select(["state", "decision", "deferred_until"]).where("id", "=", f.itemId).executeTakeFirstOrThrow();
     expect(decided).toEqual({ state: "decided", decision: "defer", deferred_until: next });
+    // The municipality that asked reads on its requirement's page until when it is deferred.
+    const outcome = await requirementOutcome(db(), f.filer.actor, f.candidates[0].requirementId);
+    expect(outcome?.decision).toMatchObject({ value: "deferred", until: next });
   });
 });

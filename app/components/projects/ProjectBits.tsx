@@ -3,6 +3,7 @@ import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { awaitsApproval } from "#app/modules/projects/workflow";
+import { useDateFormat } from "#app/components/bundling";
 
 const PHASE_COLORS: Record<string, string> = { initiation: "cyan", planning: "blue", execution: "indigo", closed: "green", stopped: "red" };
 const STATUS_COLORS: Record<string, string> = { requested: "yellow", board_vote: "orange", approved: "teal", rejected: "red" };
@@ -76,10 +77,10 @@ function useProjectStateText() {
 }
 
 /**
- * Next to a requirement's status ("Im Projekt"): its project and that project's own state, e.g.
+ * Next to the status of a requirement or candidate ("Im Projekt"): its project and that project's own state, e.g.
  * „Projekt „E-Akte …“ – Freigabe ausstehend, noch nicht entschieden“ while the proposal awaits approval.
  */
-export function RequirementProjectNote({ project }: { project: ProjectState & { id: number; title: string } }) {
+export function ProjectNote({ project }: { project: ProjectState & { id: number; title: string } }) {
   const { t } = useTranslation("projects");
   const stateText = useProjectStateText();
   return (
@@ -119,7 +120,7 @@ export function ProjectPendingNote({ status }: { status: string }) {
 
 interface OutcomeView {
   candidate: { id: number; title: string; status: string; teamName: string | null };
-  decision: { value: string; rationale: string | null; at: string | null } | null;
+  decision: { value: string; rationale: string | null; at: string | null; until: string | null } | null;
   project: { id: number; title: string; status: string; phase: string | null; health: string | null } | null;
   rollout: { status: string; involved: boolean } | null;
 }
@@ -127,6 +128,7 @@ interface OutcomeView {
 /** "Was wurde aus unserer Anforderung?": the chain candidate → decision → project → phase → own rollout. */
 export function RequirementOutcomeSection({ outcome, organisationName }: { outcome: OutcomeView | null; organisationName: string }) {
   const { t } = useTranslation("projects");
+  const fmt = useDateFormat();
   if (!outcome) return null;
   const { candidate, decision, project, rollout } = outcome;
   const steps: { label: string; value: ReactNode }[] = [
@@ -143,6 +145,7 @@ export function RequirementOutcomeSection({ outcome, organisationName }: { outco
       value: decision ? (
         <>
           {t(`outcome.decision_${decision.value}`, { defaultValue: decision.value })}
+          {decision.value === "deferred" && decision.until ? ` ${t("outcome.deferredUntil", { date: fmt.date(decision.until) })}` : ""}
           {decision.rationale ? ` – ${t("outcome.rationale", { rationale: decision.rationale })}` : ""}
         </>
       ) : (
@@ -156,7 +159,8 @@ export function RequirementOutcomeSection({ outcome, organisationName }: { outco
           {project.title}
         </Anchor>
       ) : (
-        t("outcome.noProject")
+        // A rejected candidate gets none; otherwise one may still come.
+        t(decision?.value === "rejected" ? "outcome.noProjectRejected" : "outcome.noProject")
       ),
     },
   ];

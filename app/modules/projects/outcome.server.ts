@@ -24,21 +24,14 @@ export async function requirementOutcome(db: DbOrTx, actor: Actor, requirementId
   // The workshop's decision, where one was recorded; otherwise the candidate's status tells it.
   const decision = await db
     .selectFrom("workshop_items")
-    .select(["decision", "rationale", "decided_at"])
+    .select(["decision", "rationale", "decided_at", "deferred_until"])
     .where("candidate_id", "=", candidate.id)
     .where("decision", "is not", null)
     .orderBy("decided_at", "desc")
     .orderBy("id", "desc")
     .executeTakeFirst();
 
-  // The latest project of the candidate (a board rejection hands the candidate back, so there may be several).
-  const project = await db
-    .selectFrom("project_candidates")
-    .innerJoin("projects", "projects.id", "project_candidates.project_id")
-    .select(["projects.id", "projects.title", "projects.status", "projects.phase", "projects.health", "projects.planned_end"])
-    .where("project_candidates.candidate_id", "=", candidate.id)
-    .orderBy("projects.id", "desc")
-    .executeTakeFirst();
+  const project = await latestCandidateProject(db, candidate.id);
 
   let rollout: { status: RolloutStatus; involved: boolean } | null = null;
   if (project) {
@@ -56,12 +49,29 @@ export async function requirementOutcome(db: DbOrTx, actor: Actor, requirementId
   return {
     candidate: { id: candidate.id, title: candidate.title, status: candidate.status, teamName: candidate.teamName },
     decision: decision
-      ? { value: DECISION_STATUS[decision.decision as Decision] ?? (decision.decision as string), rationale: decision.rationale, at: decision.decided_at }
+      ? {
+          value: DECISION_STATUS[decision.decision as Decision] ?? (decision.decision as string),
+          rationale: decision.rationale,
+          at: decision.decided_at,
+          until: decision.deferred_until,
+        }
       : decided
-        ? { value: candidate.status === "promoted" ? "prioritised" : candidate.status, rationale: null, at: null }
+        ? { value: candidate.status === "promoted" ? "prioritised" : candidate.status, rationale: null, at: null, until: null }
         : null,
-    project: project ? { id: project.id, title: project.title, status: project.status, phase: project.phase as Phase | null, health: project.health, plannedEnd: project.planned_end } : null,
+    project,
     rollout,
   };
+}
+
+/** The latest project of a candidate (a rejection hands the candidate back, so there may be several). Projects are open to every member. */
+export async function latestCandidateProject(db: DbOrTx, candidateId: number) {
+  const p = await db
+    .selectFrom("project_candidates")
+    .innerJoin("projects", "projects.id", "project_candidates.project_id")
+    .select(["projects.id", "projects.title", "projects.status", "projects.phase", "projects.health", "projects.planned_end"])
+    .where("project_candidates.candidate_id", "=", candidateId)
+    .orderBy("projects.id", "desc")
+    .executeTakeFirst();
+  return p ? { id: p.id, title: p.title, status: p.status, phase: p.phase as Phase | null, health: p.health, plannedEnd: p.planned_end } : null;
 }
 export type RequirementOutcome = Awaited<ReturnType<typeof requirementOutcome>>;
