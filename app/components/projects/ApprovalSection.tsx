@@ -1,6 +1,6 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
-import { Alert, List, Stack, Text, Textarea, Title } from "@mantine/core";
+import { Alert, Divider, List, Stack, Text, Textarea, Title } from "@mantine/core";
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { useDateFormat } from "#app/components/bundling";
@@ -39,6 +39,7 @@ function DeclineForm({ title }: { title: string }) {
   return (
     <Form method="post" className="no-print" {...getFormProps(form)} key={form.key}>
       <Stack gap="xs">
+        <Divider />
         <Title order={3} size="h4">
           {t("decline.heading")}
         </Title>
@@ -94,6 +95,7 @@ export function ApprovalSection({ p }: { p: Project }) {
           <Text fw={600}>{t("approval.count", { count: p.approvals.length })}</Text>
         </>
       )}
+      {p.declined && p.approvals.length > 0 && <Text size="sm">{t("decline.approvalsBefore")}</Text>}
       {p.approvals.length > 0 && (
         <List>
           {p.approvals.map((a) => (
