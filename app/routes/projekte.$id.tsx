@@ -28,6 +28,7 @@ import {
   commentOnResolution,
   completeMilestone,
   concludeResolution,
+  declineProject,
   markResolutionNoted,
   removeTeamMember,
   setRollout,
@@ -67,6 +68,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
         const { outcome } = await approveProject(db, actor, id);
         return done(`projects:toast.approval_${outcome}`, "#freigabe");
       }
+      case "decline":
+        await declineProject(db, actor, id, input);
+        return done("projects:toast.declined", "#freigabe");
       case "vote": {
         const { concluded } = await voteOnResolution(db, actor, id, input.vote);
         return done(concluded ? "projects:toast.votedConcluded" : "projects:toast.voted", "#umlaufverfahren");

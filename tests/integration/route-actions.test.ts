@@ -601,6 +601,13 @@ const PROJECT_ROWS: Record<string, Row> = {
     body: () => ({ intent: "approve", confirm: "yes" }),
     expect: only({ management: "notfound" }),
   },
+  "projekte.$id?decline": onProject(() => project("requested"), () => ({ intent: "decline", reason: "Das Land stellt ein Verfahren bereit.", confirm: "yes" }), forManagement),
+  // While the board votes it decides: management is refused too, and nothing changes.
+  "projekte.$id?decline#boardVote": onProject(
+    () => project("board_vote"),
+    () => ({ intent: "decline", reason: "Das Land stellt ein Verfahren bereit.", confirm: "yes" }),
+    only({ management: "refused" }),
+  ),
   "projekte.$id?vote": onProject(() => project("board_vote"), () => ({ intent: "vote", vote: "yes", confirm: "yes" }), only({ board: A })),
   "projekte.$id?vote#nonVoting": onProject(
     () => project("board_vote"),

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { resources } from "#app/locales/index";
 import {
   approvalRefusal,
+  declineRefusal,
   fourEyesMet,
   isAdopted,
   isVotingOrganisationKind,
@@ -48,6 +49,13 @@ describe("four-eyes approval", () => {
     expect(approvalRefusal({ status: "requested", approverIds: [1], userId: 2 })).toBeNull();
     expect(approvalRefusal({ status: "board_vote", approverIds: [1, 2], userId: 3 })).toBe("notPending");
     expect(approvalRefusal({ status: "approved", approverIds: [], userId: 3 })).toBe("notPending");
+  });
+
+  it("lets management decline a proposal only while it waits for the managers' approvals", () => {
+    expect(declineRefusal("requested")).toBeNull();
+    expect(declineRefusal("board_vote")).toBe("boardDecides");
+    expect(declineRefusal("approved")).toBe("alreadyApproved");
+    expect(declineRefusal("rejected")).toBe("alreadyRejected");
   });
 
   it("sends only budgets strictly above the threshold to the board", () => {

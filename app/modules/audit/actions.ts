@@ -56,6 +56,7 @@ export const AUDIT_ACTIONS = [
   "workshop.publish",
   "project.proposed",
   "project.approval",
+  "project.declined",
   "project.vote",
   "project.board_adopted",
   "project.board_rejected",

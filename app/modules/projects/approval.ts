@@ -14,6 +14,19 @@ export function approvalRefusal(input: { status: string; approverIds: number[]; 
   return null;
 }
 
+export type DeclineRefusal = "boardDecides" | "alreadyApproved" | "alreadyRejected";
+
+/**
+ * May management decline this proposal now? Only while it waits for the managers' approvals (also
+ * after one of them): once the board votes it decides, and an approved project is stopped, not declined.
+ */
+export function declineRefusal(status: string): DeclineRefusal | null {
+  if (status === "requested") return null;
+  if (status === "board_vote") return "boardDecides";
+  if (status === "approved") return "alreadyApproved";
+  return "alreadyRejected";
+}
+
 /** Four eyes: two approvals from two different people. */
 export function fourEyesMet(approverIds: number[]): boolean {
   return new Set(approverIds).size >= REQUIRED_APPROVALS;

@@ -69,7 +69,7 @@ export async function getDashboard(db: DbOrTx, actor: Actor, at: string = new Da
       db
         .selectFrom("project_events")
         .select(["project_id", "at", "kind", "to_value"])
-        .where("kind", "in", ["proposed", "board_opened", "rejected", "phase"])
+        .where("kind", "in", ["proposed", "board_opened", "rejected", "declined", "phase"])
         .orderBy("project_id")
         .orderBy("at")
         .orderBy("id")

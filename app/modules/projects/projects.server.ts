@@ -5,7 +5,7 @@ import { notifyUsers, organisationMemberIds, resolveNotices } from "#app/modules
 import { getProjectSettings } from "#app/modules/settings/settings.server";
 import { AppError, forbidden, notFound } from "#app/utils/errors.server";
 import { berlinToday } from "#app/utils/time";
-import { approvalRefusal, fourEyesMet, isAdopted, isVotingOrganisationKind, needsBoard, resolutionDue, tally, voteRefusal, type Vote } from "./approval";
+import { approvalRefusal, declineRefusal, fourEyesMet, isAdopted, isVotingOrganisationKind, needsBoard, resolutionDue, tally, voteRefusal, type Vote } from "./approval";
 import type { ProposalInput } from "./schema";
 import { leadChangeRefusal, milestoneDatesValid, milestoneInPeriod, milestonesOutside, pastDateRefusal, phaseRefusal, PROJECT_BARRING_ROLES, PROJECT_QUALIFYING_ROLES, rolloutOpen, workOpen, type Health, type Phase, type RolloutStatus, type TeamRole } from "./workflow";
 
@@ -320,6 +320,41 @@ export async function approveProject(db: DB, actor: Actor, id: number): Promise<
 }
 
 /**
+ * Management declines a proposal that waits for its approvals (also after one was given): one manager
+ * suffices, since declining is reversible (the candidates are prioritised again and may be proposed
+ * anew). Refused once the board votes (it decides then) or the project is approved or rejected.
+ */
+export async function declineProject(db: DB, actor: Actor, id: number, input: { reason: string }) {
+  if (!can(actor, "approve:project")) throw new AppError("forbidden", 403, "projects:errors.notManagement");
+  const reason = input.reason.trim();
+  if (!reason) throw new AppError("invalid", 400, "projects:validation.declineReason", "reason");
+  const project = await findProject(db, id);
+  await db.transaction().execute(async (trx) => {
+    if (!(await lockProject(trx, id, "requested"))) {
+      // Read under the transaction: a second submit of the same form finds the proposal already declined.
+      const refusal = declineRefusal((await findProject(trx, id)).status) ?? "alreadyRejected";
+      throw new AppError("conflict", 409, `projects:errors.decline_${refusal}`);
+    }
+    const at = now();
+    await addProjectEvent(trx, id, actor.userId, "declined", { from: "requested", to: "rejected", reason, at });
+    await handBackInTx(trx, id, actor.userId, at, { candidateEvent: "project_declined", requirementDetail: { declined: true }, reason });
+    await recordAudit(trx, { actorUserId: actor.userId, action: "project.declined", entityType: "project", entityId: id, detail: { reason } });
+  });
+  // Nobody is asked for an approval any more; whoever followed the proposal hears why it was declined.
+  await resolveNotices(db, { messageKey: APPROVAL_NEEDED, link: projectLink(id) });
+  const [followers, managers] = await Promise.all([organisationMemberIds(db, await projectOrganisationIds(db, id)), usersWithRole(db, "management")]);
+  const told = new Set([...followers, ...managers.map((u) => u.id), project.created_by, project.lead_user_id]);
+  told.delete(actor.userId);
+  await notifyUsers(db, [...told].filter((u): u is number => u !== null), {
+    kind: "project",
+    requirementId: null,
+    messageKey: "projects:notifications.declined",
+    params: { project: project.title, reason },
+    link: projectLink(id),
+  });
+}
+
+/**
  * The resolution is open. The project's voters are asked for their vote; the other board members
  * are told it runs, without a request they could not meet: the advisory members (Spitzenverbände)
  * advise and may comment, the involved ones do not vote on this project. All of them hear the result.
@@ -341,6 +376,58 @@ async function afterApproval(db: DbOrTx, id: number, actorUserId: number | null,
   }
 }
 
+/**
+ * A rejected proposal (by the board, or declined by management) hands back what it held: the project
+ * is "rejected", its candidates prioritised again (so they may be proposed anew) and their
+ * requirements from "in_project" back to "prioritised", each with an entry in its history.
+ */
+async function handBackInTx(
+  trx: Tx,
+  projectId: number,
+  actorId: number | null,
+  at: string,
+  how: { candidateEvent: "project_rejected" | "project_declined"; requirementDetail: Detail; reason: string | null },
+) {
+  await trx.updateTable("projects").set({ status: "rejected", updated_at: at }).where("id", "=", projectId).execute();
+  const candidateIds = (await trx.selectFrom("project_candidates").select("candidate_id").where("project_id", "=", projectId).execute()).map((c) => c.candidate_id);
+  if (candidateIds.length) {
+    await trx
+      .updateTable("candidates")
+      .set((eb) => ({ status: "prioritised", updated_at: at, version: eb("version", "+", 1) }))
+      .where("id", "in", candidateIds)
+      .where("status", "=", "promoted")
+      .execute();
+    for (const c of candidateIds) {
+      await trx.insertInto("candidate_events").values({ candidate_id: c, at, actor_user_id: actorId, kind: how.candidateEvent, detail: JSON.stringify({ projectId }) }).execute();
+    }
+  }
+  const requirementIds = await projectRequirementIds(trx, projectId);
+  if (requirementIds.length) {
+    const rows = await trx.selectFrom("requirements").select("id").where("id", "in", requirementIds).where("status", "=", "in_project").execute();
+    for (const r of rows) {
+      await trx
+        .updateTable("requirements")
+        .set((eb) => ({ status: "prioritised", updated_at: at, version: eb("version", "+", 1) }))
+        .where("id", "=", r.id)
+        .where("status", "=", "in_project")
+        .execute();
+      await trx
+        .insertInto("requirement_events")
+        .values({
+          requirement_id: r.id,
+          at,
+          actor_user_id: actorId,
+          kind: "status",
+          from_status: "in_project",
+          to_status: "prioritised",
+          reason: how.reason,
+          detail: JSON.stringify({ projectId, ...how.requirementDetail }),
+        })
+        .execute();
+    }
+  }
+}
+
 /** Records the result of the circular resolution; a rejection hands the candidates back as prioritised. */
 async function concludeInTx(trx: Tx, actor: Actor | null, project: ProjectRow, at: string): Promise<"adopted" | "rejected"> {
   const votes = (await trx.selectFrom("board_votes").select("vote").where("project_id", "=", project.id).execute()).map((v) => v.vote as Vote);
@@ -352,31 +439,8 @@ async function concludeInTx(trx: Tx, actor: Actor | null, project: ProjectRow, a
   if (result === "adopted") {
     await approvedInTx(trx, project, actorId, at, { board: true });
   } else {
-    await trx.updateTable("projects").set({ status: "rejected", updated_at: at }).where("id", "=", project.id).execute();
     await addProjectEvent(trx, project.id, actorId, "rejected", { from: "board_vote", to: "rejected", at });
-    const candidateIds = (await trx.selectFrom("project_candidates").select("candidate_id").where("project_id", "=", project.id).execute()).map((c) => c.candidate_id);
-    if (candidateIds.length) {
-      await trx
-        .updateTable("candidates")
-        .set((eb) => ({ status: "prioritised", updated_at: at, version: eb("version", "+", 1) }))
-        .where("id", "in", candidateIds)
-        .where("status", "=", "promoted")
-        .execute();
-      for (const c of candidateIds) {
-        await trx.insertInto("candidate_events").values({ candidate_id: c, at, actor_user_id: actorId, kind: "project_rejected", detail: JSON.stringify({ projectId: project.id }) }).execute();
-      }
-    }
-    const requirementIds = await projectRequirementIds(trx, project.id);
-    if (requirementIds.length) {
-      const rows = await trx.selectFrom("requirements").select("id").where("id", "in", requirementIds).where("status", "=", "in_project").execute();
-      for (const r of rows) {
-        await trx.updateTable("requirements").set((eb) => ({ status: "prioritised", updated_at: at, version: eb("version", "+", 1) })).where("id", "=", r.id).execute();
-        await trx
-          .insertInto("requirement_events")
-          .values({ requirement_id: r.id, at, actor_user_id: actorId, kind: "status", from_status: "in_project", to_status: "prioritised", reason: null, detail: JSON.stringify({ projectId: project.id, board: "rejected" }) })
-          .execute();
-      }
-    }
+    await handBackInTx(trx, project.id, actorId, at, { candidateEvent: "project_rejected", requirementDetail: { board: "rejected" }, reason: null });
   }
   await recordAudit(trx, { actorUserId: actorId, action: `project.board_${result}`, entityType: "project", entityId: project.id, detail: { ...t } });
   return result;

@@ -4,7 +4,7 @@ import { sortGerman } from "#app/modules/organisations/order";
 import { seesConfidential, visibleTo } from "#app/modules/requirements/queries.server";
 import { getProjectSettings } from "#app/modules/settings/settings.server";
 import { forbidden } from "#app/utils/errors.server";
-import { isVotingOrganisationKind, tally, voteRefusal, type Vote } from "./approval";
+import { declineRefusal, isVotingOrganisationKind, tally, voteRefusal, type Vote } from "./approval";
 import { currentIneligibility } from "./eligibility.server";
 import {
   assignableUsersQuery,
@@ -275,6 +275,9 @@ export async function getProjectDetail(db: DbOrTx, actor: Actor, id: number, at:
     personIds.length ? (await db.selectFrom("users").select(["id", "name"]).where("id", "in", [...new Set(personIds)]).execute()).map((u) => [String(u.id), u.name]) : [],
   );
 
+  // Who declined the proposal, when and why (management; a board rejection shows in the board section).
+  const declinedEvent = p.status === "rejected" ? events.findLast((e) => e.kind === "declined") : undefined;
+
   return {
     id: p.id,
     title: p.title,
@@ -297,6 +300,7 @@ export async function getProjectDetail(db: DbOrTx, actor: Actor, id: number, at:
     requirements,
     hiddenRequirements: seesConfidential(actor) ? 0 : allRequirements.length - requirements.length,
     approvals: approvals.map((a) => ({ name: a.name, at: a.created_at, own: a.user_id === actor.userId })),
+    declined: declinedEvent ? { name: declinedEvent.actorName, at: declinedEvent.at, reason: declinedEvent.reason } : null,
     board: {
       required: !!p.board_required,
       threshold: p.board_threshold,
@@ -336,6 +340,7 @@ export async function getProjectDetail(db: DbOrTx, actor: Actor, id: number, at:
     assignableUsers: runner && open ? await listAssignableUsers(db) : [],
     may: {
       approve: can(actor, "approve:project") && p.status === "requested" && !approvals.some((a) => a.user_id === actor.userId),
+      decline: can(actor, "approve:project") && declineRefusal(p.status) === null,
       vote:
         voteRefusal({ status: p.status, deadline: p.board_deadline, now: at, voting: votingMember, involved, alreadyVoted: myVote !== null }) === null,
       comment: p.status === "board_vote" && (isBoard || can(actor, "approve:project")),

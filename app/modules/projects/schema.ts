@@ -50,10 +50,24 @@ const phaseAction = z.object({
   confirm: z.string().optional(),
 });
 const STOP_REASON = "projects:validation.stopReason";
+const DECLINE_REASON = "projects:validation.declineReason";
+
+/** Declining a proposal: a reason for everyone behind it, checked in the browser before the dialog asks. */
+export const declineFields = {
+  intent: z.literal("decline"),
+  reason: z
+    .string({ required_error: DECLINE_REASON, invalid_type_error: DECLINE_REASON })
+    .trim()
+    .min(1, DECLINE_REASON)
+    .max(LIMITS.reason, tooLong(LIMITS.reason)),
+};
+// The confirmation is the dialog's, so the browser does not check it; the server does.
+export const declineFormSchema = z.object({ ...declineFields, confirm: z.string().optional() });
 
 export const projectActionSchema = z
   .discriminatedUnion("intent", [
     z.object({ intent: z.literal("approve"), confirm: confirmation }),
+    z.object({ ...declineFields, confirm: confirmation }),
     z.object({ intent: z.literal("vote"), vote: z.enum(VOTES, { errorMap: () => ({ message: "projects:validation.vote" }) }), confirm: confirmation }),
     z.object({ intent: z.literal("boardComment"), body: required(LIMITS.comment) }),
     z.object({ intent: z.literal("conclude") }),
