@@ -347,7 +347,7 @@ describe(`who may lead a project or join its team (${dialectUnderTest})`, () => 
       [lead.id, "test"],
       [sbStaff.id, "specialist"],
     ]);
-    expect(await renderRoute(`/projekte/${id}`, () => createElement(TeamSection, { p: after }), {})).toContain("2 Personen im Projektteam");
+    expect(await renderRoute(`/projekte/${id}`, () => createElement(TeamSection, { p: after }), {})).toContain("2 Personen im Projektteam, in 3 Rollen");
   });
 
   it("keeps members who no longer qualify, with the reason for those who keep the team, until someone removes them", async () => {

@@ -17,15 +17,16 @@ export function TeamSection({ p }: { p: Project }) {
   const [form, fields] = useForm({ id: `project-member-${memberGeneration}`, lastResult: memberResult });
   const removeErrors = errorsOf(useIntentResult("removeMember"));
   const ineligibleCount = p.team.filter((m) => m.ineligible).length;
-  // One person may hold several roles (a row each); the caption counts people.
+  // One person may hold several roles (a row each); the caption counts people, and roles where they differ.
   const people = new Set(p.team.map((m) => m.userId)).size;
+  const caption = p.team.length > people ? t("team.captionRoles", { count: people, roles: p.team.length }) : t("team.caption", { count: people });
   return (
     <PageSection layout="card-stack" id="team" title={t("team.heading")}>
       <FormErrors errors={removeErrors} />
       {ineligibleCount > 0 && <Text>{t("team.ineligibleIntro", { count: ineligibleCount })}</Text>}
-      <ScrollTable label={t("team.caption", { count: people })} minWidth={520}>
+      <ScrollTable label={caption} minWidth={520}>
         <Table withTableBorder striped captionSide="top">
-          <Table.Caption>{t("team.caption", { count: people })}</Table.Caption>
+          <Table.Caption>{caption}</Table.Caption>
           <Table.Thead>
             <Table.Tr>
               <Table.Th scope="col">{t("team.name")}</Table.Th>
