@@ -8,6 +8,7 @@ export function TimelineTitle({ event: e }: { event: { kind: string; from_status
     case "status":
       // Submitted in an organisation that releases first: it went to its lead, not yet out.
       if (e.detail?.awaitingRelease) return <>{t("timeline.submittedForRelease")}</>;
+      if (e.detail?.clarify) return <>{t("clarify.timeline")}</>;
       return <>{t("timeline.status", { from: status(e.from_status), to: status(e.to_status) })}</>;
     case "edited":
       return <>{t("timeline.edited", { fields: ((e.detail?.fields as string[] | undefined) ?? []).map((f) => t(`fields.${f}`)).join(", ") })}</>;
