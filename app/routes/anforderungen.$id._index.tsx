@@ -577,7 +577,9 @@ export default function RequirementPage() {
                       </Form>
                     </details>
                   )}
-                  {may.clarify && <ClarifyForm title={r.title} organisation={r.organisationName} />}
+                  {may.clarify && (
+                    <ClarifyForm title={r.title} organisation={r.organisationName} cosignedByOthers={r.endorsements.some((e) => e.organisation_id !== r.organisationId)} />
+                  )}
                   {may.merge && (
                     <RequirementStep label={t("detail.merge")} intent="merge" reasonLabel={t("detail.mergeReason")}>
                       {(errorOf) => <TextInput label={t("detail.mergeTarget")} name="targetId" inputMode="numeric" required error={errorOf("targetId")} />}

@@ -1,7 +1,8 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
-import { Alert, Textarea } from "@mantine/core";
+import { Alert, Anchor, Textarea } from "@mantine/core";
 import { Form } from "@remix-run/react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ConfirmedSubmit, FormErrors, formHasErrors, useFieldError, useIntentResult } from "#app/components/forms";
 import { PlainStack, PlainText } from "#app/components/plain/layout";
@@ -14,7 +15,7 @@ import { formatDate } from "#app/utils/format";
  * dialog that names what happens. Behind a disclosure like the page's other steps; it stays open
  * while it shows a refusal (e.g. another organisation co-signed: ask in a comment instead).
  */
-export function ClarifyForm({ title, organisation }: { title: string; organisation: string }) {
+export function ClarifyForm({ title, organisation, cosignedByOthers }: { title: string; organisation: string; cosignedByOthers: boolean }) {
   const { t } = useTranslation("requirements");
   const fieldError = useFieldError();
   const [form, fields] = useForm({
@@ -26,6 +27,17 @@ export function ClarifyForm({ title, organisation }: { title: string; organisati
     shouldRevalidate: "onInput",
   });
   const org = isolateBidi(organisation);
+  // A blank question is no question: the button then sends at once and the message stands at the field.
+  const [blank, setBlank] = useState(() => !String(fields.question.initialValue ?? "").trim());
+  // Other organisations would lose sight of their co-signature: the server refuses, so the page says so at once.
+  if (cosignedByOthers) {
+    return (
+      <PlainText size="sm">
+        {t("clarify.blockedCosigned")}{" "}
+        <Anchor href="#kommentare" underline="always">{t("clarify.toComments")}</Anchor>
+      </PlainText>
+    );
+  }
   return (
     <details open={formHasErrors(form)} className="confirm-step">
       <summary>{t("clarify.action")}</summary>
@@ -45,14 +57,16 @@ export function ClarifyForm({ title, organisation }: { title: string; organisati
             minRows={3}
             maxLength={2000}
             error={fieldError(fields.question.errors)}
+            onChange={(event) => setBlank(!event.currentTarget.value.trim())}
           />
           <ConfirmedSubmit
             formId={form.id}
-            label={t("clarify.action")}
+            label={t("clarify.submit")}
             dialogTitle={t("clarify.dialogTitle")}
             question={t("clarify.question", { title: isolateBidi(title), organisation: org })}
             confirmLabel={t("clarify.confirm")}
             needsConfirm={!!fields.confirm.errors?.length && !fields.question.errors?.length}
+            ask={!blank}
           />
         </PlainStack>
       </Form>
