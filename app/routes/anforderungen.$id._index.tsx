@@ -25,6 +25,7 @@ import { ConfirmedIntentForm, ConfirmedSubmit, ConfirmStep, FormErrors, formHasE
 import { RequirementOutcomeSection, ProjectNote } from "#app/components/projects/ProjectBits";
 import { formatDate, StatusBadge } from "#app/components/requirements/StatusBadge";
 import { TimelineTitle } from "#app/components/requirements/TimelineTitle";
+import { ClarificationNotice, ClarifyForm } from "#app/components/requirements/ClarifyForm";
 import { formattersFor } from "#app/utils/format";
 import { can } from "#app/modules/auth/permissions";
 import { requireAuth } from "#app/modules/auth/session.server";
@@ -35,6 +36,7 @@ import { SimilarRequirements } from "#app/components/requirements/SimilarRequire
 import { removeAttachment } from "#app/modules/requirements/attachments.server";
 import {
   addComment,
+  clarifyRequirement,
   classifyRequirement,
   cosignRequirement,
   markDuplicate,
@@ -48,7 +50,7 @@ import {
 } from "#app/modules/requirements/requirements.server";
 import { detailActionSchema } from "#app/modules/requirements/schema";
 import { THEMENFELDER } from "#app/modules/requirements/topics";
-import { allowedActions, CLASSIFIABLE, COSIGNABLE, isOpenForComments } from "#app/modules/requirements/workflow";
+import { allowedActions, CLASSIFIABLE, COSIGNABLE, isOpenForComments, openClarification } from "#app/modules/requirements/workflow";
 import { errorReply, orRespond } from "#app/utils/forms.server";
 import { redirectWithToast } from "#app/utils/toast.server";
 import type { RouteHandle } from "#app/utils/title";
@@ -73,9 +75,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const similar = mayEdit
     ? await findSimilarRequirements(getDb(), actor, { title: r.title, description: r.problem, themenfeld: r.themenfeld, system: r.system, excludeId: id })
     : [];
+  const clarification = openClarification(r.status, r.events);
   return {
     requirement: r,
     similar,
+    clarification: clarification && {
+      at: clarification.at,
+      reason: clarification.reason,
+      actorName: clarification.actorName,
+      actorOrganisation: clarification.actorOrganisation,
+    },
     organisationName: user.organisationName,
     outcome: await requirementOutcome(getDb(), actor, id),
     may: {
@@ -87,6 +96,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       reject: actions.includes("reject") && can(actor, "triage:requirement") && !r.awaitingRelease,
       merge: actions.includes("merge") && can(actor, "triage:requirement") && !r.awaitingRelease,
       classify: CLASSIFIABLE.includes(r.status) && can(actor, "triage:requirement") && !r.awaitingRelease,
+      clarify: actions.includes("clarify") && can(actor, "triage:requirement") && !r.awaitingRelease,
       cosign: !ownOrg && COSIGNABLE.includes(r.status) && !r.awaitingRelease && can(actor, "cosign:requirement"),
       comment: isOpenForComments(r.status) && can(actor, "comment:requirement"),
       upload: ownOrg && can(actor, "edit:requirement", scope) && !["withdrawn", "merged", "rejected", "done"].includes(r.status),
@@ -154,6 +164,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
         await classifyRequirement(db, actor, id, input.version, input);
         messageKey = "requirements:detail.toast.classified";
         break;
+      case "clarify": {
+        // The draft is its organisation's alone now: the requirements team goes back to its inbox.
+        const r = await clarifyRequirement(db, actor, id, input.question);
+        return redirectWithToast("/eingang", { type: "success", messageKey: "requirements:clarify.done", values: { title: r.title, organisation: r.organisationName } });
+      }
     }
   } catch (error) {
     return errorReply(submission, error);
@@ -248,7 +263,7 @@ function SubmitRefusal({ result, editTo }: { result: SubmissionResult<string[]>;
 }
 
 export default function RequirementPage() {
-  const { requirement: r, may, organisationName, outcome, similar } = useLoaderData<typeof loader>();
+  const { requirement: r, may, organisationName, outcome, similar, clarification } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation("requirements");
   const fieldError = useFieldError();
   const navigation = useNavigation();
@@ -300,6 +315,7 @@ export default function RequirementPage() {
         </PlainGroup>
       </PlainGroup>
 
+      {clarification && <ClarificationNotice clarification={clarification} />}
       {r.status === "draft" && <Alert color="gray">{t("detail.draftHint")}</Alert>}
       {r.awaitingRelease && <Alert color="yellow">{t("detail.awaitingRelease")}</Alert>}
       {r.confidential && <Alert color="red" variant="light">{t("detail.confidentialHint")}</Alert>}
@@ -521,7 +537,7 @@ export default function RequirementPage() {
             )}
 
             {/* Steps only make sense on screen: the printout drops the whole box, not just its buttons. */}
-            {(may.edit || may.release || may.withdraw || may.review || may.reject || may.merge || may.classify) && (
+            {(may.edit || may.release || may.withdraw || may.review || may.reject || may.merge || may.classify || may.clarify) && (
               <PageSection title={t("detail.actions")} className="no-print">
                 <PlainStack gap="sm">
                   {may.edit && submitResult?.error?.[""]?.length ? <SubmitRefusal result={submitResult} editTo={`/anforderungen/${r.id}/bearbeiten`} /> : null}
@@ -575,6 +591,9 @@ export default function RequirementPage() {
                       </Form>
                     </details>
                   )}
+                  {may.clarify && (
+                    <ClarifyForm title={r.title} organisation={r.organisationName} cosignedByOthers={r.endorsements.some((e) => e.organisation_id !== r.organisationId)} />
+                  )}
                   {may.merge && (
                     <RequirementStep label={t("detail.merge")} intent="merge" reasonLabel={t("detail.mergeReason")}>
                       {(errorOf) => <TextInput label={t("detail.mergeTarget")} name="targetId" inputMode="numeric" required error={errorOf("targetId")} />}
@@ -594,7 +613,7 @@ export default function RequirementPage() {
                       {formatDate(e.at, lng, true)} ·{" "}
                       {e.actorName ? t("timeline.by", { name: e.actorName, organisation: e.actorOrganisation }) : t("timeline.system")}
                     </PlainText>
-                    {e.reason && <PlainText size="sm">{t("timeline.reason", { reason: e.reason })}</PlainText>}
+                    {e.reason && <PlainText size="sm">{e.detail?.clarify ? t("clarify.timelineQuestion", { question: e.reason }) : t("timeline.reason", { reason: e.reason })}</PlainText>}
                     {e.kind === "classified" &&
                       ((e.detail?.changes as { field: string; from: string | null; to: string | null }[] | undefined) ?? []).map((c) => (
                         <PlainText size="sm" key={c.field}>

@@ -334,6 +334,11 @@ const REQUIREMENT_ROWS: Record<string, Row> = {
     only({ requirements_manager: A, management: "forbidden", admin: "forbidden" }, "notfound"),
   ),
   "anforderungen.$id._index?review#draft": onRequirement(() => draft(), () => ({ intent: "review" }), signedIn("notfound")),
+  // Zur Klärung zurückgeben: only the requirements team, and it must confirm; a draft it cannot see.
+  "anforderungen.$id._index?clarify": onRequirement(() => submitted(), () => ({ intent: "clarify", question: "Welche Fachverfahren?", confirm: "yes" }), forManager),
+  "anforderungen.$id._index?clarify#own": onRequirement(() => submitted(w.own), () => ({ intent: "clarify", question: "Welche Fachverfahren?", confirm: "yes" }), forManager),
+  "anforderungen.$id._index?clarify#unconfirmed": onRequirement(() => submitted(), () => ({ intent: "clarify", question: "Welche Fachverfahren?" }), signedIn("refused")),
+  "anforderungen.$id._index?clarify#draft": onRequirement(() => draft(), () => ({ intent: "clarify", question: "Welche Fachverfahren?", confirm: "yes" }), signedIn("notfound")),
   "anforderungen.$id._index?reject": onRequirement(() => submitted(), () => ({ intent: "reject", ...reason }), forManager),
   "anforderungen.$id._index?merge": {
     setup: async () => ({ rid: await submitted(), targetId: await submitted() }),

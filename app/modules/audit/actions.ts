@@ -26,6 +26,7 @@ export const AUDIT_ACTIONS = [
   "settings.projects",
   "requirement.release",
   "requirement.return",
+  "requirement.clarify",
   "requirement.withdraw",
   "requirement.review",
   "requirement.reject",

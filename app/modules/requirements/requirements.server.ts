@@ -240,6 +240,48 @@ export async function withdrawRequirement(db: DB, actor: Actor, id: number, reas
   });
 }
 
+/**
+ * The requirements team returns an unclear requirement to its organisation as a draft, with a question
+ * (Rückfrage). Refused while another organisation co-signs it (a draft is hidden from them, their
+ * Mitzeichnung would vanish from their view: ask in a comment instead) and while it belongs to a
+ * candidate (a confirmed decision). Engine proposals are never stored: a draft simply leaves their pool.
+ */
+export async function clarifyRequirement(db: DB, actor: Actor, id: number, question: string) {
+  const r = await findVisibleRequirement(db, actor, id);
+  if (!can(actor, "triage:requirement") || r.awaiting_release) throw forbidden();
+  const to = nextStatus(r.status, "clarify");
+  if (!to) throw new AppError("conflict", 409, "requirements:errors.wrongStatus");
+  await db.transaction().execute(async (trx) => {
+    // Checked inside the transaction, so a co-signature or bundling that came first is seen.
+    const cosigned = await trx
+      .selectFrom("endorsements")
+      .select("id")
+      .where("requirement_id", "=", id)
+      .where("organisation_id", "!=", r.organisation_id)
+      .executeTakeFirst();
+    if (cosigned) throw new AppError("conflict", 409, "requirements:clarify.errors.cosigned");
+    const inCandidate = await trx.selectFrom("candidate_requirements").select("candidate_id").where("requirement_id", "=", id).executeTakeFirst();
+    if (inCandidate) throw new AppError("conflict", 409, "requirements:clarify.errors.inCandidate");
+    const res = await trx
+      .updateTable("requirements")
+      .set((eb) => ({ status: to, awaiting_release: 0, submitted_at: null, updated_at: now(), version: eb("version", "+", 1) }))
+      .where("id", "=", id)
+      .where("status", "=", r.status)
+      .executeTakeFirst();
+    if (Number(res.numUpdatedRows) !== 1) throw new AppError("conflict", 409, "requirements:errors.wrongStatus");
+    await addEvent(trx, id, actor.userId, "status", { from: r.status, to, reason: question, detail: { clarify: true } });
+    await recordAudit(trx, { actorUserId: actor.userId, action: "requirement.clarify", entityType: "requirement", entityId: id });
+  });
+  await notifyRequirementFollowers(db, id, actor.userId, {
+    kind: "status",
+    requirementId: id,
+    messageKey: "requirements:clarify.notice",
+    params: { title: r.title, question },
+    link: link(id),
+  });
+  return { ...r, to };
+}
+
 export async function startReview(db: DB, actor: Actor, id: number) {
   return transition(db, actor, id, "review", { check: (r) => can(actor, "triage:requirement") && !r.awaiting_release });
 }

@@ -114,6 +114,13 @@ export const cosignSchema = z.object({
   comment: optional(LIMITS.comment),
 });
 
+/** The requirements team's question to the organisation (Rückfrage); the step asks first. */
+export const clarifySchema = z.object({
+  intent: z.literal("clarify"),
+  question: reasonField,
+  confirm: z.literal("yes", { errorMap: () => ({ message: "validation.confirmRequired" }) }),
+});
+
 export const detailActionSchema = z.discriminatedUnion("intent", [
   cosignSchema,
   // Withdrawing deletes the organisation's quantity and comment: it asks first.
@@ -128,6 +135,7 @@ export const detailActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("submit"), version: z.coerce.number().int().positive().max(MAX_ID) }),
   z.object({ intent: z.literal("release") }),
   z.object({ intent: z.literal("return"), reason: reasonField }),
+  clarifySchema,
   z.object({ intent: z.literal("withdraw"), reason: reasonField }),
   z.object({ intent: z.literal("review") }),
   z.object({ intent: z.literal("reject"), reason: reasonField }),

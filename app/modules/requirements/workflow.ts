@@ -16,7 +16,7 @@ export const REQUIREMENT_STATUSES = [
 ] as const;
 export type RequirementStatus = (typeof REQUIREMENT_STATUSES)[number];
 
-export type RequirementAction = "submit" | "release" | "return" | "review" | "reject" | "merge" | "withdraw";
+export type RequirementAction = "submit" | "release" | "return" | "review" | "reject" | "merge" | "withdraw" | "clarify";
 
 const TRANSITIONS: Record<RequirementAction, { from: RequirementStatus[]; to: RequirementStatus | "by_release" }> = {
   // Where the organisation requires release, a submission waits for its lead; otherwise it is out.
@@ -28,6 +28,8 @@ const TRANSITIONS: Record<RequirementAction, { from: RequirementStatus[]; to: Re
   merge: { from: ["submitted", "released", "in_review"], to: "merged" },
   // An organisation may withdraw its requirement until it is bundled.
   withdraw: { from: ["submitted", "released", "in_review"], to: "withdrawn" },
+  // The requirements team sends an unclear requirement back to its organisation with a question.
+  clarify: { from: ["submitted", "released", "in_review"], to: "draft" },
 };
 
 export function nextStatus(from: RequirementStatus, action: RequirementAction): RequirementStatus | null {
@@ -48,4 +50,21 @@ export const CLASSIFIABLE: RequirementStatus[] = ["submitted", "released", "in_r
 
 export function isOpenForComments(status: RequirementStatus): boolean {
   return status !== "withdrawn" && status !== "merged";
+}
+
+/** What the timeline of a requirement holds that tells whether a question of the requirements team is open. */
+export interface StatusEventLike {
+  kind: string;
+  to_status: string | null;
+  detail: Record<string, unknown> | null;
+}
+
+/**
+ * The requirements team's open question on a draft: the latest status change, when it was the return
+ * for clarification. None once the draft was submitted again, or returned since for another reason.
+ */
+export function openClarification<E extends StatusEventLike>(status: RequirementStatus, events: readonly E[]): E | null {
+  if (status !== "draft") return null;
+  const last = events.findLast((e) => e.kind === "status");
+  return last && last.to_status === "draft" && last.detail?.clarify === true ? last : null;
 }
