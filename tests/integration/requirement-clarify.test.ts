@@ -300,6 +300,23 @@ describe(`„Zur Klärung zurückgeben“ (${dialectUnderTest})`, () => {
     expect(await state(id)).toEqual(after);
   });
 
+  it("never leaves another municipality's co-signature on a returned draft when the two steps race", async () => {
+    const { filer, rm } = await people("Perl");
+    const cosigner = await createUser(db(), { organisation: "Merzig" });
+    for (let i = 0; i < 6; i++) {
+      const id = await fileRequirement(db(), filer.actor, { title: `Wettlauf ${i}` });
+      // Alternate who starts first; either one step wins and the other is refused, or both fail.
+      const steps = [() => cosignRequirement(db(), cosigner.actor, id, {}), () => clarifyRequirement(db(), rm.actor, id, "Welche Schnittstelle?")];
+      if (i % 2) steps.reverse();
+      const results = await Promise.allSettled(steps.map((s) => s()));
+      for (const r of results) if (r.status === "rejected") expect(r.reason, String(r.reason)).toBeInstanceOf(AppError);
+      const { status } = await db().selectFrom("requirements").select("status").where("id", "=", id).executeTakeFirstOrThrow();
+      const foreign = await db().selectFrom("endorsements").select("id").where("requirement_id", "=", id).execute();
+      expect([status, foreign.length > 0], `round ${i}`).not.toEqual(["draft", true]);
+      expect(results.filter((r) => r.status === "fulfilled").length, `round ${i}`).toBeGreaterThanOrEqual(1);
+    }
+  });
+
   it("leaves the lead's return during release as it was", async () => {
     const filer = await createUser(db(), { organisation: "Mettlach" });
     const lead = await createUser(db(), { organisation: "Mettlach", roles: ["member_lead"] });

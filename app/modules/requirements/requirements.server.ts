@@ -252,7 +252,15 @@ export async function clarifyRequirement(db: DB, actor: Actor, id: number, quest
   const to = nextStatus(r.status, "clarify");
   if (!to) throw new AppError("conflict", 409, "requirements:errors.wrongStatus");
   await db.transaction().execute(async (trx) => {
-    // Checked inside the transaction, so a co-signature or bundling that came first is seen.
+    // The status changes first, which locks the row; a co-signature (which locks it too, see
+    // cosignRequirement) is then either seen below or refused, and a refusal here rolls back.
+    const res = await trx
+      .updateTable("requirements")
+      .set((eb) => ({ status: to, awaiting_release: 0, submitted_at: null, updated_at: now(), version: eb("version", "+", 1) }))
+      .where("id", "=", id)
+      .where("status", "=", r.status)
+      .executeTakeFirst();
+    if (Number(res.numUpdatedRows) !== 1) throw new AppError("conflict", 409, "requirements:errors.wrongStatus");
     const cosigned = await trx
       .selectFrom("endorsements")
       .select("id")
@@ -262,13 +270,6 @@ export async function clarifyRequirement(db: DB, actor: Actor, id: number, quest
     if (cosigned) throw new AppError("conflict", 409, "requirements:clarify.errors.cosigned");
     const inCandidate = await trx.selectFrom("candidate_requirements").select("candidate_id").where("requirement_id", "=", id).executeTakeFirst();
     if (inCandidate) throw new AppError("conflict", 409, "requirements:clarify.errors.inCandidate");
-    const res = await trx
-      .updateTable("requirements")
-      .set((eb) => ({ status: to, awaiting_release: 0, submitted_at: null, updated_at: now(), version: eb("version", "+", 1) }))
-      .where("id", "=", id)
-      .where("status", "=", r.status)
-      .executeTakeFirst();
-    if (Number(res.numUpdatedRows) !== 1) throw new AppError("conflict", 409, "requirements:errors.wrongStatus");
     await addEvent(trx, id, actor.userId, "status", { from: r.status, to, reason: question, detail: { clarify: true } });
     await recordAudit(trx, { actorUserId: actor.userId, action: "requirement.clarify", entityType: "requirement", entityId: id });
   });
@@ -393,6 +394,16 @@ export async function cosignRequirement(db: DB, actor: Actor, id: number, input:
     .executeTakeFirst();
   if (already) throw new AppError("conflict", 409, "requirements:errors.alreadyCosigned");
   await db.transaction().execute(async (trx) => {
+    // Still open for co-signing, checked under the row's lock: a requirement sent back to its
+    // municipality meanwhile (a draft, seen by it alone) takes no co-signature.
+    const open = await trx
+      .updateTable("requirements")
+      .set((eb) => ({ status: eb.ref("status") }))
+      .where("id", "=", id)
+      .where("status", "in", COSIGNABLE)
+      .where("awaiting_release", "=", 0)
+      .executeTakeFirst();
+    if (Number(open.numUpdatedRows) !== 1) throw new AppError("conflict", 409, "requirements:errors.notCosignable");
     await trx
       .insertInto("endorsements")
       .values({
