@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getOverview, type Overview, type TaskKey } from "#app/modules/home/overview.server";
 import { approveProject, proposeProject, voteOnResolution } from "#app/modules/projects/projects.server";
 import { getProjectSettings } from "#app/modules/settings/settings.server";
-import { cosignRequirement, releaseRequirement, startReview, withdrawCosignature } from "#app/modules/requirements/requirements.server";
+import { clarifyRequirement, cosignRequirement, releaseRequirement, startReview, submitRequirement, withdrawCosignature } from "#app/modules/requirements/requirements.server";
 import { createFeedback, createUser, organisationId } from "#tests/factories/index";
 import { prioritisedCandidate, proposalInput } from "#tests/factories/projects";
 import { getRequirementDetail } from "#app/modules/requirements/queries.server";
@@ -50,6 +50,23 @@ describe(`the start page's overview (${dialectUnderTest})`, () => {
     // The organisation's own tally counts both drafts: they are its own.
     expect(own.ownStates).toContainEqual({ status: "draft", count: 2 });
     for (const other of [homburg, rm, julia]) expect(everyTitle(await getOverview(db(), other.actor))).not.toContain("Entwurf Marker Anna");
+  });
+
+  it("tells the organisation of a requirement sent back with a question, whoever filed it, until it is submitted again", async () => {
+    const filer = await createUser(db(), { organisation: "Lebach" });
+    const lebachColleague = await createUser(db(), { organisation: "Lebach" });
+    const id = await fileRequirement(db(), filer.actor, { title: "Rückfrage Marker Lebach" });
+    await fileRequirement(db(), filer.actor, { title: "Entwurf ohne Rückfrage Lebach", submit: false });
+    await clarifyRequirement(db(), rm.actor, id, "Welche Fachverfahren sind betroffen?");
+    for (const u of [filer, lebachColleague]) {
+      const o = await getOverview(db(), u.actor);
+      expect(taskOf(o, "clarify"), u.email).toMatchObject({ count: 1, to: "/anforderungen/unsere?status=draft" });
+      expect(titlesOf(o, "clarify")).toEqual(["Rückfrage Marker Lebach"]);
+    }
+    for (const other of [anna, homburg, rm]) expect(taskOf(await getOverview(db(), other.actor), "clarify")).toBeUndefined();
+    const { version } = await getRequirementDetail(db(), filer.actor, id);
+    await submitRequirement(db(), filer.actor, id, version);
+    expect(taskOf(await getOverview(db(), lebachColleague.actor), "clarify")).toBeUndefined();
   });
 
   it("shows a member lead what waits for release in their organisation only, and drops it once released", async () => {

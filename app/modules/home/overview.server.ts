@@ -9,7 +9,7 @@ import { listResolutions } from "#app/modules/projects/queries.server";
 import { workOpen } from "#app/modules/projects/workflow";
 import { countFeedback } from "#app/modules/organisations/organisations.server";
 import { creditWorkshopTeams, visibleTo } from "#app/modules/requirements/queries.server";
-import { COSIGNABLE, type RequirementStatus } from "#app/modules/requirements/workflow";
+import { COSIGNABLE, openClarification, type RequirementStatus } from "#app/modules/requirements/workflow";
 import { berlinToday } from "#app/utils/time";
 
 /** How many entries a task shows before "Alle anzeigen". */
@@ -21,7 +21,7 @@ export const NEWS_ITEMS = 8;
 export const COSIGN_ITEMS = 5;
 const DAY_MS = 86_400_000;
 
-export const TASK_KEYS = ["drafts", "release", "triage", "unassigned", "toSchedule", "workshops", "approvals", "promote", "votes", "milestones", "feedback"] as const;
+export const TASK_KEYS = ["clarify", "drafts", "release", "triage", "unassigned", "toSchedule", "workshops", "approvals", "promote", "votes", "milestones", "feedback"] as const;
 export type TaskKey = (typeof TASK_KEYS)[number];
 
 export interface TaskItem {
@@ -59,6 +59,34 @@ async function draftTasks(db: DbOrTx, actor: Actor): Promise<Task[]> {
     .orderBy("id", "desc")
     .execute();
   return task("drafts", "/anforderungen/unsere?status=draft", rows.length, rows.map((r) => ({ id: r.id, title: r.title, to: `/anforderungen/${r.id}`, at: r.updated_at })));
+}
+
+/** Drafts of the organisation the requirements team sent back with a question, whoever filed them. */
+async function clarifyTasks(db: DbOrTx, actor: Actor): Promise<Task[]> {
+  if (!can(actor, "edit:requirement", { organisationId: actor.organisationId })) return [];
+  const drafts = await db
+    .selectFrom("requirements")
+    .select(["id", "title"])
+    .where("organisation_id", "=", actor.organisationId)
+    .where("status", "=", "draft")
+    .execute();
+  if (drafts.length === 0) return [];
+  const events = await db
+    .selectFrom("requirement_events")
+    .select(["requirement_id", "kind", "to_status", "detail", "at"])
+    .where("requirement_id", "in", drafts.map((d) => d.id))
+    .where("kind", "=", "status")
+    .orderBy("at")
+    .orderBy("id")
+    .execute();
+  const items = drafts
+    .flatMap((d) => {
+      const own = events.filter((e) => e.requirement_id === d.id).map((e) => ({ ...e, detail: e.detail ? (JSON.parse(e.detail) as Record<string, unknown>) : null }));
+      const open = openClarification("draft", own);
+      return open ? [{ id: d.id, title: d.title, to: `/anforderungen/${d.id}`, at: open.at }] : [];
+    })
+    .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.id - b.id));
+  return task("clarify", "/anforderungen/unsere?status=draft", items.length, items);
 }
 
 async function releaseTasks(db: DbOrTx, actor: Actor): Promise<Task[]> {
@@ -283,6 +311,7 @@ async function toCosign(db: DbOrTx, actor: Actor, at: string) {
 export async function getOverview(db: DbOrTx, actor: Actor, at: string = new Date().toISOString()) {
   const [tasks, states, latest, cosign, seat] = await Promise.all([
     Promise.all([
+      clarifyTasks(db, actor),
       draftTasks(db, actor),
       releaseTasks(db, actor),
       triageTasks(db, actor),
