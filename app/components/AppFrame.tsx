@@ -18,7 +18,7 @@ interface FrameUser {
 
 interface FrameProps {
   user: FrameUser | null;
-  nav: { to: string; labelKey: string }[];
+  nav: { to: string; labelKey: string; also?: string[] }[];
   toast: { type: "success" | "info" | "error"; messageKey: string; values?: Record<string, string> } | null;
   locale: string;
   children: ReactNode;
@@ -62,6 +62,7 @@ function SignOutButton({ className }: { className: string }) {
  */
 export function AppFrame({ user, nav, toast, locale, children }: FrameProps) {
   const { t } = useTranslation();
+  const { pathname } = useLocation();
   const [opened, { toggle, close }] = useDisclosure();
   const burger = useRef<HTMLButtonElement>(null);
   // On a phone the open menu covers the page: the page behind it is out of keyboard reach (focus
@@ -154,6 +155,8 @@ export function AppFrame({ user, nav, toast, locale, children }: FrameProps) {
               to={item.to}
               end={item.to === "/" || nav.some((o) => o.to !== item.to && o.to.startsWith(`${item.to}/`))}
               className={classes.navLink}
+              // A page of the item's section at another address (a team's ranked list under „Workshops“).
+              {...(item.also?.some((p) => pathname.startsWith(p)) ? { "data-section": "true" } : {})}
               onClick={opened ? toggle : undefined}
             >
               {t(item.labelKey)}

@@ -358,6 +358,9 @@ describe("prioritisation workshop, live with three people", () => {
     const ranked = lead.getByRole("table", { name: /^\d+ priorisierte(r Kandidat| Kandidaten)$/ });
     await ranked.getByRole("row").filter({ hasText: CANDIDATE }).getByRole("cell", { name: "1", exact: true }).waitFor();
     await ranked.getByRole("row").filter({ hasText: "Online-Terminvereinbarung" }).getByRole("link", { name: "Priorisierung Bürgerservice & Ordnung" }).waitFor();
+    // The team's pages belong to the workshops' section of the menu, which stays marked.
+    const workshopsNav = lead.getByRole("navigation", { name: "Hauptnavigation" }).getByRole("link", { name: "Meine Workshops" });
+    expect(await workshopsNav.getAttribute("data-section")).toBe("true");
     await expectAccessible(lead);
 
     // The lead keeps the team's criteria; a second criterion of the same name is refused at the field.

@@ -3,6 +3,8 @@ import { can, hasRole, type Actor } from "./permissions";
 export interface NavItem {
   to: string;
   labelKey: string;
+  /** Pages outside the item's address that belong to its section (marked as part of it). */
+  also?: string[];
 }
 
 /** The main navigation a role sees; pages themselves still check permissions on the server. */
@@ -21,7 +23,7 @@ export function navigationFor(actor: Actor): NavItem[] {
   items.push({ to: "/projekte", labelKey: "nav.projects" });
   if (can(actor, "vote:board") || can(actor, "approve:project")) items.push({ to: "/umlaufverfahren", labelKey: "nav.resolutions" });
   if (can(actor, "view:dashboard")) items.push({ to: "/cockpit", labelKey: "nav.dashboard" });
-  if (actor.roles.some((r) => r.teamId !== null) || can(actor, "schedule:workshop")) items.push({ to: "/workshops", labelKey: "nav.workshops" });
+  if (actor.roles.some((r) => r.teamId !== null) || can(actor, "schedule:workshop")) items.push({ to: "/workshops", labelKey: "nav.workshops", also: ["/kompetenzteams/"] });
   if (can(actor, "manage:users", { organisationId: actor.organisationId }) && !hasRole(actor, "admin")) {
     items.push({ to: "/verwaltung/benutzer", labelKey: "nav.ownUsers" });
   }
