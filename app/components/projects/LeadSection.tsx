@@ -15,7 +15,8 @@ export function LeadSection({ p }: { p: Project }) {
   const [form, fields] = useForm({ id: `project-lead-${changeLeadGeneration}`, lastResult: changeLeadResult });
   const groups = byOrganisation(p.leadCandidates);
   return (
-    <PageSection layout="card-stack" id="projektleitung" title={t("leadForm.heading")}>
+    // Steps only: the printout has lead and phase in the Steckbrief and the heading.
+    <PageSection layout="card-stack" id="projektleitung" title={t("leadForm.heading")} className="no-print">
       <Text>{p.lead ? t("detail.ledBy", { name: p.lead.name }) : t("detail.noLead")}</Text>
       {p.lead?.ineligible && <Text>{t("leadForm.ineligible", { reason: t(`notifications.ineligibleReason.${p.lead.ineligible}`) })}</Text>}
       {p.leadCandidates.length === 0 ? (

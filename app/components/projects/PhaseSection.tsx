@@ -13,7 +13,7 @@ import type { Project } from "./shared";
 export function PhaseSection({ p }: { p: Project }) {
   const { t } = useTranslation("projects");
   return (
-    <PageSection layout="card-stack" id="phase" title={t("phaseForm.heading")}>
+    <PageSection layout="card-stack" id="phase" title={t("phaseForm.heading")} className="no-print">
       <Text>{t("phaseForm.current", { phase: t(`phase.${p.phase}`) })}</Text>
       {p.may.phase && <PhaseForm key={p.phase} p={p} />}
     </PageSection>
