@@ -20,7 +20,7 @@ import {
   voteOnResolution,
   votingBoardMemberIds,
 } from "#app/modules/projects/projects.server";
-import { getProjectDetail, listResolutions } from "#app/modules/projects/queries.server";
+import { getProjectDetail, listPromotableCandidates, listResolutions } from "#app/modules/projects/queries.server";
 import { listRequirements } from "#app/modules/requirements/queries.server";
 import { cosignRequirement } from "#app/modules/requirements/requirements.server";
 import { listFilterSchema } from "#app/modules/requirements/schema";
@@ -399,6 +399,16 @@ describe(`the requester's view of a proposed project (${dialectUnderTest})`, () 
 
     const small = await approvedProject({ title: "E-Akte ohne Umlaufverfahren" });
     expect(await requirementPage(sbStaff, small.candidate.requirementIds[0])).toMatchObject({ status: "in_project", project: { id: small.id, status: "approved", phase: "initiation" } });
+  });
+
+  it("counts the organisations behind a candidate in the proposal form as its page does: filing and co-signing", async () => {
+    const c = await prioritisedCandidate(db(), [sbStaff.actor, homburgStaff.actor], "Kandidat mit Mitzeichnung");
+    await cosignRequirement(db(), merzigStaff.actor, c.requirementIds[0], {});
+    const listed = (await listPromotableCandidates(db(), julia.actor)).find((x) => x.id === c.id);
+    expect(listed).toMatchObject({ requirementCount: 2, organisationCount: 3 });
+    const request = await requestAs(db(), julia.id, `/kandidaten/${c.id}`);
+    const page = (await candidateLoader({ request, params: { id: String(c.id) }, context: {} } as never)) as { candidate: { facts: { organisationCount: number } } };
+    expect(page.candidate.facts.organisationCount).toBe(3);
   });
 
   it("names the project on the candidate's page, for every member, from the proposal on", async () => {

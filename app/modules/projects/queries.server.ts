@@ -80,13 +80,23 @@ export async function listPromotableCandidates(db: DbOrTx, actor: Actor) {
     ? await db
         .selectFrom("candidate_requirements")
         .innerJoin("requirements", "requirements.id", "candidate_requirements.requirement_id")
-        .select(["candidate_requirements.candidate_id", "requirements.organisation_id"])
+        .select(["candidate_requirements.candidate_id", "requirements.id as requirementId", "requirements.organisation_id"])
         .where("candidate_requirements.candidate_id", "in", ids)
+        .execute()
+    : [];
+  // Organisations behind a candidate count as on its page: those that filed and those that co-signed.
+  const cosigns = members.length
+    ? await db
+        .selectFrom("endorsements")
+        .select(["requirement_id", "organisation_id"])
+        .where("requirement_id", "in", members.map((m) => m.requirementId))
         .execute()
     : [];
   return candidates.map((c) => {
     const mine = members.filter((m) => m.candidate_id === c.id);
-    return { ...c, requirementCount: mine.length, organisationCount: new Set(mine.map((m) => m.organisation_id)).size };
+    const requirementIds = new Set(mine.map((m) => m.requirementId));
+    const organisations = new Set([...mine.map((m) => m.organisation_id), ...cosigns.filter((e) => requirementIds.has(e.requirement_id)).map((e) => e.organisation_id)]);
+    return { ...c, requirementCount: mine.length, organisationCount: organisations.size };
   });
 }
 
