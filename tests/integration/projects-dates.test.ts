@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { atTime } from "#db/client.server";
+import { auditLogPage } from "#app/modules/audit/audit.server";
 import { addMilestone, approveProject, changePlannedPeriod, completeMilestone, findProject, proposeProject } from "#app/modules/projects/projects.server";
 import type { AppError } from "#app/utils/errors.server";
 import { action } from "#app/routes/projekte.$id";
@@ -44,6 +45,8 @@ const period = async (id: number) => {
   return [p.planned_start, p.planned_end];
 };
 const milestoneCount = async (id: number) => (await db().selectFrom("milestones").select("id").where("project_id", "=", id).execute()).length;
+const periodAudit = async (id: number) =>
+  db().selectFrom("audit_log").select(["actor_user_id", "entity_type", "detail"]).where("action", "=", "project.period").where("entity_id", "=", String(id)).orderBy("id").execute();
 const periodEvents = async (id: number) => db().selectFrom("project_events").select(["actor_user_id", "detail"]).where("project_id", "=", id).where("kind", "=", "period_changed").execute();
 
 /** A form post to the project page's action, at 10:00 UTC on `day`: the status and the field errors. */
@@ -143,6 +146,19 @@ describe(`changing the planned period (${dialectUnderTest})`, () => {
     const r = await post(julia, id, "2030-06-01", { intent: "period", plannedStart: "2030-02-01", plannedEnd: "2031-06-30" });
     expect(r.status).toBe(302);
     expect(await period(id)).toEqual(["2030-02-01", "2031-06-30"]);
+    // Both changes are in the append-only audit log as well, with the period before and after.
+    expect(await periodAudit(id)).toEqual([
+      { actor_user_id: lead.id, entity_type: "project", detail: JSON.stringify({ from: { start: "2030-02-01", end: "2030-11-30" }, to: { start: "2030-02-01", end: "2031-03-31" } }) },
+      { actor_user_id: julia.id, entity_type: "project", detail: JSON.stringify({ from: { start: "2030-02-01", end: "2031-03-31" }, to: { start: "2030-02-01", end: "2031-06-30" } }) },
+    ]);
+    // The admin's log offers the code in its filter and shows the entry under it, in words.
+    const admin = await createUser(db(), { roles: ["admin"] });
+    const log = await auditLogPage(db(), admin.actor, new URLSearchParams({ action: "project.period" }));
+    expect(log.problems).toEqual({});
+    expect(log.actions).toContain("project.period");
+    const mine = log.rows.filter((row) => row.entity_id === String(id));
+    expect(mine.map((row) => row.action)).toEqual(["project.period", "project.period"]);
+    expect(mine[0].details[0].label).toEqual({ key: "admin:audit.detailLabels.period" });
   });
 
   it("refuses a changed date before today at its field; nothing changes", async () => {
@@ -159,6 +175,7 @@ describe(`changing the planned period (${dialectUnderTest})`, () => {
     expect([r.status, r.error?.plannedEnd]).toEqual([400, ["projects:validation.dateInPast"]]);
     expect(await period(id)).toEqual(["2030-02-01", "2030-11-30"]);
     expect(await periodEvents(id)).toHaveLength(0);
+    expect(await periodAudit(id)).toEqual([]);
   });
 
   it("refuses a period that would leave an open milestone outside, naming it; reached milestones do not count", async () => {

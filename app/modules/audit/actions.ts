@@ -29,6 +29,7 @@ export const AUDIT_ACTIONS = [
   "requirement.withdraw",
   "requirement.review",
   "requirement.reject",
+  "requirement.attachment_removed",
   "requirement.classified",
   "requirement.merge",
   "candidate.accepted",
@@ -61,6 +62,7 @@ export const AUDIT_ACTIONS = [
   "project.board_rejected",
   "project.board_noted",
   "project.phase",
+  "project.period",
   "project.lead",
   "project.rollout",
 ] as const;
