@@ -3,9 +3,10 @@ import { atTime } from "#db/client.server";
 import { auditLogPage } from "#app/modules/audit/audit.server";
 import { addMilestone, approveProject, changePlannedPeriod, completeMilestone, findProject, proposeProject } from "#app/modules/projects/projects.server";
 import type { AppError } from "#app/utils/errors.server";
-import { action } from "#app/routes/projekte.$id";
-import { action as proposeAction } from "#app/routes/projekte.neu";
-import { createUser, formBody, requestAs } from "#tests/factories/index";
+import * as projectRoute from "#app/routes/projekte.$id";
+import * as proposeRoute from "#app/routes/projekte.neu";
+import { postAction } from "#tests/factories/access";
+import { createUser } from "#tests/factories/index";
 import { prioritisedCandidate, proposalInput } from "#tests/factories/projects";
 import { dialectUnderTest, setupTestDatabase } from "#tests/helpers/db";
 import { errorOf } from "#tests/helpers/errors";
@@ -49,22 +50,11 @@ const periodAudit = async (id: number) =>
   db().selectFrom("audit_log").select(["actor_user_id", "entity_type", "detail"]).where("action", "=", "project.period").where("entity_id", "=", String(id)).orderBy("id").execute();
 const periodEvents = async (id: number) => db().selectFrom("project_events").select(["actor_user_id", "detail"]).where("project_id", "=", id).where("kind", "=", "period_changed").execute();
 
-/** A form post to the project page's action, at 10:00 UTC on `day`: the status and the field errors. */
-async function post(user: U, id: number | null, day: string, values: Record<string, string>) {
-  const path = id === null ? "/projekte/neu" : `/projekte/${id}`;
-  return on(day, async () => {
-    const request = await requestAs(db(), user.id, path, { method: "POST", body: formBody(values) });
-    let result: unknown;
-    try {
-      result = id === null ? await proposeAction({ request, params: {}, context: {} } as never) : await action({ request, params: { id: String(id) }, context: {} } as never);
-    } catch (thrown) {
-      result = thrown;
-    }
-    if (result instanceof Response) return { status: result.status, error: null, details: null };
-    const r = result as { data?: { error?: Record<string, string[] | null>; details?: unknown }; init?: ResponseInit | null };
-    return { status: r.init?.status ?? 200, error: r.data?.error ?? null, details: r.data?.details ?? null };
-  });
-}
+/** The form of /projekte/:id (or, without an id, of /projekte/neu) sent by the given user at 10:00 UTC on `day`. */
+const post = (user: U, id: number | null, day: string, values: Record<string, string>) =>
+  on(day, () =>
+    id === null ? postAction(db(), proposeRoute, user.id, "/projekte/neu", values) : postAction(db(), projectRoute, user.id, `/projekte/${id}`, values, { id: String(id) }),
+  );
 
 describe(`planned dates of a new project (${dialectUnderTest})`, () => {
   it("refuses a planned start before today at the field, nothing is created; today itself is allowed", async () => {
