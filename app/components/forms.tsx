@@ -134,7 +134,10 @@ function useTextLimit({ limit, defaultValue, description, onChange }: LimitProps
       <>
         {description}
         {description ? " " : null}
-        <span data-text-limit>{shown}</span>
+        {/* Over the limit the count stands out by weight, not by colour alone. */}
+        <span data-text-limit style={length > limit ? { fontWeight: 700 } : undefined}>
+          {shown}
+        </span>
       </>
     ),
     inputContainer: (children: ReactNode) => (

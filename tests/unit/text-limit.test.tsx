@@ -44,6 +44,7 @@ describe("fields with a limit", () => {
     const over = await render("x".repeat(205));
     expect(describedBy(over)).toContain("title-description");
     expect(textOfId(over, "title-description")).toBe("Kurz und eindeutig. 205 / 200 Zeichen – 5 zu viel");
+    expect(over).toMatch(/<span data-text-limit="true" style="font-weight:700">205/);
     expect(textOfId(await render("x".repeat(205), "en"), "title-description")).toBe("Kurz und eindeutig. 205 / 200 characters – 5 too many");
     // Thousands grouped as the reader writes them.
     const area = await renderComponent(<LimitedTextarea id="s" label="S" name="s" limit={2000} defaultValue={"y".repeat(2100)} />);
