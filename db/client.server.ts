@@ -281,3 +281,18 @@ export const now = () => new Date(pinnedClock.getStore() ?? Date.now()).toISOStr
 export function atTime<T>(at: number, fn: () => Promise<T>): Promise<T> {
   return pinnedClock.run(at, fn);
 }
+
+/**
+ * The error is a unique-index violation on `table.column` (SQLite: SQLITE_CONSTRAINT_UNIQUE naming
+ * the columns; PostgreSQL: 23505 with the table and the key in its detail). Lets a use case answer a
+ * save that raced past its own check with the same field message as the check.
+ */
+export function isUniqueViolation(error: unknown, table: string, column: string): boolean {
+  if (!error || typeof error !== "object") return false;
+  const e = error as { code?: unknown; message?: unknown; table?: unknown; detail?: unknown };
+  if (e.code === "SQLITE_CONSTRAINT_UNIQUE" && typeof e.message === "string") {
+    return e.message.split(/:\s*/)[1]?.split(/,\s*/).includes(`${table}.${column}`) ?? false;
+  }
+  if (e.code === "23505") return e.table === table && typeof e.detail === "string" && e.detail.startsWith(`Key (${column})=`);
+  return false;
+}

@@ -18,6 +18,8 @@ export interface OrganisationTable {
 export interface TeamTable {
   id: Generated<number>;
   name: string;
+  /** teamNameKey(name), unique: two saves of the same folded name at one instant cannot both win. */
+  name_key: string;
   description: string;
   active: ColumnType<Bool, Bool | undefined, Bool>;
   created_at: string;

@@ -25,6 +25,7 @@ import { createSession, loadActor } from "../app/modules/auth/session.server";
 import { createRequirement } from "../app/modules/requirements/requirements.server";
 import { closeLiveBus } from "../app/modules/workshops/live.server";
 import { isoToBerlinLocal } from "../app/utils/time";
+import { teamNameKey } from "../app/modules/organisations/schema";
 import { openItem, scheduleWorkshop, startWorkshop } from "../app/modules/workshops/workshops.server";
 
 const { values: args } = parseArgs({
@@ -80,7 +81,7 @@ async function prepare(db: DB) {
   await ensureReferenceData(db);
   const org = async (name: string) => (await db.selectFrom("organisations").select("id").where("name", "=", name).executeTakeFirstOrThrow()).id;
   const t = now();
-  const team = await db.insertInto("teams").values({ name: "Kompetenzteam Benchmark", description: "", created_at: t }).returning("id").executeTakeFirstOrThrow();
+  const team = await db.insertInto("teams").values({ name: "Kompetenzteam Benchmark", name_key: teamNameKey("Kompetenzteam Benchmark"), description: "", created_at: t }).returning("id").executeTakeFirstOrThrow();
   const user = async (email: string, organisationId: number, role: string, teamId: number | null) => {
     const u = await db
       .insertInto("users")

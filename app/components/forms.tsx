@@ -1,5 +1,7 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { Alert, Button, Fieldset, Group, Modal, Stack, Text, TextInput, type TextInputProps } from "@mantine/core";
+import { Alert, Button, Fieldset, Group, Modal, Stack, Text, Textarea, TextInput, VisuallyHidden, type TextareaProps, type TextInputProps } from "@mantine/core";
+import {  } from "#app/components/forms";
+import { useDebouncedValue } from "@mantine/hooks";
 import { Form, useActionData, useNavigation } from "@remix-run/react";
 import { type ComponentProps, type ReactNode, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -89,6 +91,78 @@ export function WholeNumberInput({
       {...props}
     />
   );
+}
+
+/** From this share of its limit on, a field counts its characters. */
+const NEAR_LIMIT = 0.9;
+/** A count is announced once typing pauses this long: never on every keystroke. */
+const ANNOUNCE_AFTER_MS = 1500;
+
+type LimitProps = { limit: number; defaultValue?: string; description?: ReactNode; onChange?: (event: React.ChangeEvent<HTMLInputElement & HTMLTextAreaElement>) => void };
+
+/**
+ * A text field with a maximum length that never cuts what is typed or pasted (the browser's
+ * `maxLength` drops the rest of a paste without a word). The hint under the field names the limit;
+ * near and over it, it counts („205 / 200 Zeichen – 5 zu viel“), tied to the field via the hint's
+ * aria-describedby. A polite live region says the count once typing pauses. The schema refuses an
+ * over-long text at the field with the limit in its message („höchstens 200 Zeichen“).
+ */
+function useTextLimit({ limit, defaultValue, description, onChange }: LimitProps) {
+  const { t } = useTranslation();
+  const ref = useRef<HTMLInputElement & HTMLTextAreaElement>(null);
+  const [length, setLength] = useState(defaultValue?.length ?? 0);
+  const [settled] = useDebouncedValue(length, ANNOUNCE_AFTER_MS);
+  // A form reset sets the value without an input event.
+  useEffect(() => {
+    const el = ref.current;
+    const form = el?.form;
+    if (!el || !form) return;
+    const onReset = () => setTimeout(() => setLength(el.value.length));
+    form.addEventListener("reset", onReset);
+    return () => form.removeEventListener("reset", onReset);
+  }, []);
+  const count = (n: number) => {
+    if (n > limit) return t("common:textLimit.over", { n, max: limit, over: n - limit });
+    return n >= Math.ceil(limit * NEAR_LIMIT) ? t("common:textLimit.count", { n, max: limit }) : null;
+  };
+  const shown = count(length) ?? t("common:textLimit.max", { max: limit });
+  return {
+    ref,
+    defaultValue,
+    "data-over-limit": length > limit || undefined,
+    description: (
+      <>
+        {description}
+        {description ? " " : null}
+        {/* Over the limit the count stands out by weight, not by colour alone. */}
+        <span data-text-limit style={length > limit ? { fontWeight: 700 } : undefined}>
+          {shown}
+        </span>
+      </>
+    ),
+    inputContainer: (children: ReactNode) => (
+      <>
+        {children}
+        <VisuallyHidden aria-live="polite" data-text-limit-announcer>
+          {count(settled) ?? ""}
+        </VisuallyHidden>
+      </>
+    ),
+    onChange: (event: React.ChangeEvent<HTMLInputElement & HTMLTextAreaElement>) => {
+      setLength(event.currentTarget.value.length);
+      onChange?.(event);
+    },
+  };
+}
+
+/** A one-line text field with a limit it shows and counts, instead of `maxLength` (see useTextLimit). */
+export function LimitedTextInput({ limit, defaultValue, description, onChange, ...props }: Omit<TextInputProps, "maxLength" | "value" | "defaultValue" | "inputContainer"> & LimitProps) {
+  return <TextInput {...props} {...useTextLimit({ limit, defaultValue, description, onChange })} />;
+}
+
+/** A text area with a limit it shows and counts, instead of `maxLength` (see useTextLimit). */
+export function LimitedTextarea({ limit, defaultValue, description, onChange, ...props }: Omit<TextareaProps, "maxLength" | "value" | "defaultValue" | "inputContainer"> & LimitProps) {
+  return <Textarea {...props} {...useTextLimit({ limit, defaultValue, description, onChange })} />;
 }
 
 export function FormErrors({ errors, id }: { errors: string[] | undefined; id?: string }) {

@@ -1,13 +1,13 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
-import { Alert, Anchor, Badge, Button, Card, Group, List, Stack, Text, Textarea, TextInput, Title } from "@mantine/core";
+import { Alert, Anchor, Badge, Button, Card, Group, List, Stack, Text, Title } from "@mantine/core";
 import { PlainTable as Table } from "#app/components/plain/Table";
 import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getDb } from "#db/client.server";
 import { resultFor, useDateFormat } from "#app/components/bundling";
-import { FormErrors, useFieldError } from "#app/components/forms";
+import { FormErrors, useFieldError, LimitedTextInput, LimitedTextarea } from "#app/components/forms";
 import { requirePermission } from "#app/modules/auth/guard.server";
 import { acceptProposal, addRequirementToCandidate } from "#app/modules/bundling/candidates.server";
 import { getWorkbench, type CandidateSuggestions, type Proposal } from "#app/modules/bundling/proposals.server";
@@ -123,23 +123,23 @@ function ProposalCard({ proposal, index }: { proposal: Proposal; index: number }
             {proposal.requirements.map((r) => (
               <input key={r.id} type="hidden" name="requirementIds" value={r.id} />
             ))}
-            <TextInput
+            <LimitedTextInput
               label={t("workbench.titleLabel")}
               name={fields.title.name}
               id={fields.title.id}
               defaultValue={fields.title.initialValue as string | undefined}
               required
-              maxLength={LIMITS.title}
+              limit={LIMITS.title}
               error={fieldError(fields.title.errors)}
             />
-            <Textarea
+            <LimitedTextarea
               label={t("workbench.summaryLabel")}
               name={fields.summary.name}
               id={fields.summary.id}
               defaultValue={fields.summary.initialValue as string | undefined}
               autosize
               minRows={2}
-              maxLength={LIMITS.summary}
+              limit={LIMITS.summary}
               error={fieldError(fields.summary.errors)}
             />
             <Group>

@@ -9,9 +9,7 @@ import {
   List,
   NativeSelect,
   SimpleGrid,
-  Textarea,
   Text,
-  TextInput,
 } from "@mantine/core";
 import { PlainTable as Table } from "#app/components/plain/Table";
 import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
@@ -22,7 +20,7 @@ import { getDb } from "#db/client.server";
 import { CandidateStatusBadge, useDateFormat } from "#app/components/bundling";
 import { ProjectNote } from "#app/components/projects/ProjectBits";
 import { latestCandidateProject } from "#app/modules/projects/outcome.server";
-import { ConfirmedSubmit, FormErrors, useFieldError, useFreshAfterSuccess, useIntentResult } from "#app/components/forms";
+import { ConfirmedSubmit, FormErrors, useFieldError, useFreshAfterSuccess, useIntentResult, LimitedTextInput, LimitedTextarea } from "#app/components/forms";
 import { PlainButton, PlainCard, PlainGroup, PlainStack, PlainText, PlainTitle } from "#app/components/plain/layout";
 import { requirePermission } from "#app/modules/auth/guard.server";
 import { can } from "#app/modules/auth/permissions";
@@ -133,23 +131,23 @@ function EditForm({ c }: { c: Candidate }) {
         <FormErrors errors={form.errors} id={form.errorId} />
         <input type="hidden" name="intent" value="edit" />
         <input type="hidden" name="version" value={c.version} />
-        <TextInput
+        <LimitedTextInput
           label={t("detail.titleLabel")}
           name={fields.title.name}
           id={fields.title.id}
           defaultValue={fields.title.initialValue as string | undefined}
           required
-          maxLength={LIMITS.title}
+          limit={LIMITS.title}
           error={fieldError(fields.title.errors)}
         />
-        <Textarea
+        <LimitedTextarea
           label={t("detail.summaryLabel")}
           name={fields.summary.name}
           id={fields.summary.id}
           defaultValue={fields.summary.initialValue as string | undefined}
           autosize
           minRows={3}
-          maxLength={LIMITS.summary}
+          limit={LIMITS.summary}
           error={fieldError(fields.summary.errors)}
         />
         <PlainGroup>
@@ -281,13 +279,13 @@ function SplitForm({ c }: { c: Candidate }) {
             ))}
           </PlainStack>
         </Fieldset>
-        <TextInput
+        <LimitedTextInput
           label={t("detail.splitTitleLabel")}
           name={fields.title.name}
           id={fields.title.id}
           defaultValue={fields.title.initialValue as string | undefined}
           required
-          maxLength={LIMITS.title}
+          limit={LIMITS.title}
           error={fieldError(fields.title.errors)}
         />
         <ConfirmedSubmit
@@ -327,14 +325,14 @@ function CommentForm() {
       <PlainStack gap="xs">
         <FormErrors errors={form.errors} id={form.errorId} />
         <input type="hidden" name="intent" value="comment" />
-        <Textarea
+        <LimitedTextarea
           label={t("detail.commentLabel")}
           name={fields.body.name}
           id={fields.body.id}
           required
           autosize
           minRows={3}
-          maxLength={LIMITS.comment}
+          limit={LIMITS.comment}
           error={fieldError(fields.body.errors)}
         />
         <PlainGroup>

@@ -1,11 +1,11 @@
 import { getFormProps, useForm } from "@conform-to/react";
-import { Anchor, Badge, Button, Card, Checkbox, Group, Stack, Text, Textarea, TextInput, Title } from "@mantine/core";
+import { Anchor, Badge, Button, Card, Checkbox, Group, Stack, Text, Title } from "@mantine/core";
 import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getDb } from "#db/client.server";
 import { resultFor } from "#app/components/bundling";
-import { FormErrors, useFieldError, WholeNumberInput } from "#app/components/forms";
+import { FormErrors, useFieldError, WholeNumberInput, LimitedTextInput, LimitedTextarea } from "#app/components/forms";
 import { requireAuth } from "#app/modules/auth/session.server";
 import { can } from "#app/modules/auth/permissions";
 import { addCriterion, getTeamCriteria, setCriterionActive, updateCriterion } from "#app/modules/workshops/criteria.server";
@@ -77,7 +77,7 @@ function CriterionForm({ criterion }: { criterion?: Criterion }) {
         <input type="hidden" name="formKey" value={formKey} />
         {criterion && <input type="hidden" name="criterionId" value={criterion.id} />}
         <Group grow align="flex-start">
-          <TextInput id={`${p}-name`} label={t("criteria.name")} name="name" required maxLength={120} defaultValue={criterion?.name ?? ""} error={fieldError(fields.name.errors)} />
+          <LimitedTextInput id={`${p}-name`} label={t("criteria.name")} name="name" required limit={120} defaultValue={criterion?.name ?? ""} error={fieldError(fields.name.errors)} />
           <WholeNumberInput
             id={`${p}-weight`}
             label={t("criteria.weight")}
@@ -88,7 +88,7 @@ function CriterionForm({ criterion }: { criterion?: Criterion }) {
             error={fieldError(fields.weight.errors)}
           />
         </Group>
-        <Textarea id={`${p}-description`} label={t("criteria.description")} name="description" autosize minRows={1} maxLength={500} defaultValue={criterion?.description ?? ""} error={fieldError(fields.description.errors)} />
+        <LimitedTextarea id={`${p}-description`} label={t("criteria.description")} name="description" autosize minRows={1} limit={500} defaultValue={criterion?.description ?? ""} error={fieldError(fields.description.errors)} />
         <Checkbox id={`${p}-inverse`} label={t("criteria.inverse")} description={t("criteria.inverseHint")} name="inverse" defaultChecked={criterion?.inverse ?? false} />
         <Group>
           <Button type="submit" variant={criterion ? "default" : "filled"}>

@@ -1,12 +1,12 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
-import { Anchor, Button, Checkbox, Fieldset, Group, NativeSelect, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from "@mantine/core";
+import { Anchor, Button, Checkbox, Fieldset, Group, NativeSelect, SimpleGrid, Stack, Text, TextInput, Title } from "@mantine/core";
 import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { getDb } from "#db/client.server";
-import { FormErrors, useFieldError, WholeNumberInput } from "#app/components/forms";
+import { FormErrors, useFieldError, WholeNumberInput, LimitedTextInput, LimitedTextarea } from "#app/components/forms";
 import { KeptDraft } from "#app/components/KeptDraft";
 import { useMoney } from "#app/components/projects/ProjectBits";
 import { requirePermission } from "#app/modules/auth/guard.server";
@@ -91,9 +91,9 @@ export default function NewProjectPage() {
                 ))}
               </Stack>
             </Fieldset>
-            <TextInput label={t("fields.title")} name={fields.title.name} id={fields.title.id} defaultValue={text("title")} required maxLength={LIMITS.title} error={fieldError(fields.title.errors)} />
-            <Textarea label={t("fields.goal")} name={fields.goal.name} id={fields.goal.id} defaultValue={text("goal")} required autosize minRows={2} maxLength={LIMITS.goal} error={fieldError(fields.goal.errors)} />
-            <Textarea label={t("fields.scope")} name={fields.scope.name} id={fields.scope.id} defaultValue={text("scope")} required autosize minRows={3} maxLength={LIMITS.scope} error={fieldError(fields.scope.errors)} />
+            <LimitedTextInput label={t("fields.title")} name={fields.title.name} id={fields.title.id} defaultValue={text("title")} required limit={LIMITS.title} error={fieldError(fields.title.errors)} />
+            <LimitedTextarea label={t("fields.goal")} name={fields.goal.name} id={fields.goal.id} defaultValue={text("goal")} required autosize minRows={2} limit={LIMITS.goal} error={fieldError(fields.goal.errors)} />
+            <LimitedTextarea label={t("fields.scope")} name={fields.scope.name} id={fields.scope.id} defaultValue={text("scope")} required autosize minRows={3} limit={LIMITS.scope} error={fieldError(fields.scope.errors)} />
             <WholeNumberInput
               label={t("fields.budget")}
               description={t("proposal.thresholdHint", { amount: money(boardThreshold) })}

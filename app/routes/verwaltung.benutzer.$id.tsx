@@ -20,7 +20,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { getDb } from "#db/client.server";
-import { ConfirmedIntentForm, ConfirmedSubmit, FormErrors, useFieldError, useIntentResult } from "#app/components/forms";
+import { ConfirmedIntentForm, ConfirmedSubmit, FormErrors, useFieldError, useIntentResult, LimitedTextInput } from "#app/components/forms";
 import { requirePermission } from "#app/modules/auth/guard.server";
 import { assignableRoles, can, roleScope, type Role } from "#app/modules/auth/permissions";
 import { requireAuth } from "#app/modules/auth/session.server";
@@ -192,23 +192,23 @@ export default function UserDetailPage() {
           <input type="hidden" name="version" value={user.version} />
           <Stack gap="sm">
             <FormErrors errors={updateForm.errors} id={updateForm.errorId} />
-            <TextInput
+            <LimitedTextInput
               label={t("users.name")}
               name={updateFields.name.name}
               defaultValue={updateFields.name.initialValue as string | undefined}
               autoComplete="off"
               required
-              maxLength={120}
+              limit={120}
               error={fieldError(updateFields.name.errors)}
             />
-            <TextInput
+            <LimitedTextInput
               label={t("users.email")}
               name={updateFields.email.name}
               type="email"
               autoComplete="off"
               defaultValue={updateFields.email.initialValue as string | undefined}
               required
-              maxLength={254}
+              limit={254}
               error={fieldError(updateFields.email.errors)}
             />
             {isAdmin ? (

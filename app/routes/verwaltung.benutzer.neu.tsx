@@ -6,7 +6,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { getDb } from "#db/client.server";
-import { FormErrors, useFieldError } from "#app/components/forms";
+import { FormErrors, useFieldError, LimitedTextInput } from "#app/components/forms";
 import { requirePermission } from "#app/modules/auth/guard.server";
 import { assignableRoles, can, roleScope, type Role } from "#app/modules/auth/permissions";
 import { requireAuth } from "#app/modules/auth/session.server";
@@ -123,23 +123,23 @@ export default function NewUserPage() {
         <Form method="post" {...getFormProps(form)} key={form.key}>
           <Stack gap="sm">
             <FormErrors errors={form.errors} id={form.errorId} />
-            <TextInput
+            <LimitedTextInput
               label={t("users.name")}
               name={fields.name.name}
               defaultValue={fields.name.initialValue as string | undefined}
               autoComplete="off"
               required
-              maxLength={120}
+              limit={120}
               error={fieldError(fields.name.errors)}
             />
-            <TextInput
+            <LimitedTextInput
               label={t("users.email")}
               name={fields.email.name}
               type="email"
               autoComplete="off"
               defaultValue={fields.email.initialValue as string | undefined}
               required
-              maxLength={254}
+              limit={254}
               error={fieldError(fields.email.errors)}
             />
             {isAdmin ? (

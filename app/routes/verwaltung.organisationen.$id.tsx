@@ -1,12 +1,12 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
-import { Anchor, Button, Card, Checkbox, Group, NativeSelect, Stack, TextInput, Title } from "@mantine/core";
+import { Anchor, Button, Card, Checkbox, Group, NativeSelect, Stack, Title } from "@mantine/core";
 import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { getDb } from "#db/client.server";
-import { FormErrors, useFieldError, WholeNumberInput } from "#app/components/forms";
+import { FormErrors, useFieldError, WholeNumberInput, LimitedTextInput } from "#app/components/forms";
 import { requirePermission } from "#app/modules/auth/guard.server";
 import {
   createOrganisation,
@@ -111,12 +111,12 @@ export default function OrganisationEditPage() {
           <Stack gap="sm">
             <FormErrors errors={form.errors} id={form.errorId} />
             {organisation && <input type="hidden" name="version" value={organisation.version} />}
-            <TextInput
+            <LimitedTextInput
               label={t("organisations.name")}
               name={fields.name.name}
               defaultValue={fields.name.initialValue as string | undefined}
               required
-              maxLength={120}
+              limit={120}
               error={fieldError(fields.name.errors)}
             />
             <NativeSelect

@@ -1,12 +1,12 @@
 import { getFormProps, useForm } from "@conform-to/react";
-import { Anchor, Button, Group, Stack, Text, Textarea, Title } from "@mantine/core";
+import { Anchor, Button, Group, Stack, Text, Title } from "@mantine/core";
 import { PlainTable as Table } from "#app/components/plain/Table";
 import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getDb } from "#db/client.server";
 import { resultFor } from "#app/components/bundling";
-import { ConfirmStep, fetcherResult, FormErrors, formHasErrors, useFieldError } from "#app/components/forms";
+import { ConfirmStep, fetcherResult, FormErrors, formHasErrors, useFieldError, LimitedTextarea } from "#app/components/forms";
 import { requirePermission } from "#app/modules/auth/guard.server";
 import { countFeedback, listFeedback, markFeedbackDone, reopenFeedback } from "#app/modules/organisations/organisations.server";
 import { FEEDBACK_FILTERS, FEEDBACK_NOTE_MAX, feedbackStatusSchema, type FeedbackFilter } from "#app/modules/organisations/schema";
@@ -98,12 +98,12 @@ function FeedbackStep({ feedback, dateText }: { feedback: Feedback; dateText: st
       errors={errors}
     >
       <input type="hidden" name="feedbackId" value={feedback.id} />
-      <Textarea
+      <LimitedTextarea
         id={fields.note.id}
         name="note"
         label={t("feedback.noteLabel")}
-        description={t("feedback.noteHint", { max: FEEDBACK_NOTE_MAX })}
-        maxLength={FEEDBACK_NOTE_MAX}
+        description={t("feedback.noteHint")}
+        limit={FEEDBACK_NOTE_MAX}
         autosize
         minRows={2}
         error={fieldError(fields.note.errors)}

@@ -1,13 +1,13 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
-import { Anchor, Button, Card, Checkbox, Group, Stack, Text, Textarea, TextInput, Title } from "@mantine/core";
+import { Anchor, Button, Card, Checkbox, Group, Stack, Text, Title } from "@mantine/core";
 import { PlainTable as Table } from "#app/components/plain/Table";
 import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { getDb } from "#db/client.server";
-import { ConfirmedSubmit, FormErrors, useFieldError } from "#app/components/forms";
+import { ConfirmedSubmit, FormErrors, useFieldError, LimitedTextInput, LimitedTextarea } from "#app/components/forms";
 import { requirePermission } from "#app/modules/auth/guard.server";
 import { createTeam, getTeam, updateTeam } from "#app/modules/organisations/organisations.server";
 import { teamSchema } from "#app/modules/organisations/schema";
@@ -102,21 +102,21 @@ export default function TeamEditPage() {
         <Form method="post" {...getFormProps(form)} key={form.key}>
           <Stack gap="sm">
             <FormErrors errors={form.errors} id={form.errorId} />
-            <TextInput
+            <LimitedTextInput
               label={t("teams.name")}
               name={fields.name.name}
               defaultValue={fields.name.initialValue as string | undefined}
               required
-              maxLength={120}
+              limit={120}
               error={fieldError(fields.name.errors)}
             />
-            <Textarea
+            <LimitedTextarea
               label={t("teams.description")}
               name={fields.description.name}
               defaultValue={fields.description.initialValue as string | undefined}
               autosize
               minRows={3}
-              maxLength={2000}
+              limit={2000}
               error={fieldError(fields.description.errors)}
             />
             <Checkbox

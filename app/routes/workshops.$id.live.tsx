@@ -13,7 +13,6 @@ import {
   SimpleGrid,
   Stack,
   Text,
-  Textarea,
   TextInput,
   Title,
 } from "@mantine/core";
@@ -24,7 +23,7 @@ import { type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { getDb } from "#db/client.server";
 import { resultFor, useDateFormat } from "#app/components/bundling";
-import { ConfirmedIntentForm, ConfirmedSubmit, fetcherResult, FormErrors, useFieldError } from "#app/components/forms";
+import { ConfirmedIntentForm, ConfirmedSubmit, fetcherResult, FormErrors, useFieldError, LimitedTextarea } from "#app/components/forms";
 import { useWorkshopEvents } from "#app/components/workshops/LiveUpdates";
 import { ScoreForm } from "#app/components/workshops/ScoreForm";
 import { badgeStyles, CandidateBadge, ItemStateBadge, ResultTable, WorkshopStatusBadge } from "#app/components/workshops/WorkshopBits";
@@ -206,12 +205,13 @@ function DecisionText({ item }: { item: Item }) {
 function NotesForm({ action, item }: { action: string; item: Item }) {
   const { t } = useTranslation("workshops");
   const fetcher = useFetcher<{ ok?: boolean }>();
+  const fieldError = useFieldError();
   return (
     <fetcher.Form method="post" action={action} key={item.id}>
       <input type="hidden" name="intent" value="notes" />
       <input type="hidden" name="itemId" value={item.id} />
       <Stack gap="xs">
-        <Textarea label={t("moderation.notes")} description={t("moderation.notesHint")} name="notes" defaultValue={item.notes} autosize minRows={3} maxLength={10_000} />
+        <LimitedTextarea label={t("moderation.notes")} description={t("moderation.notesHint")} name="notes" defaultValue={item.notes} autosize minRows={3} limit={10_000} error={fieldError(fetcherResult(fetcher.data)?.error?.notes ?? undefined)} />
         <Group>
           <Button type="submit" variant="default" size="sm" loading={fetcher.state !== "idle"}>
             {t("moderation.saveNotes")}
@@ -316,7 +316,7 @@ function DecideForm({ action, item }: { action: string; item: Item }) {
             error={fieldError(fields.deferredUntil.errors)}
           />
         </Group>
-        <Textarea label={t("decision.rationale")} description={t("decision.rationaleHint")} name="rationale" required autosize minRows={2} maxLength={5_000} error={fieldError(fields.rationale.errors)} />
+        <LimitedTextarea label={t("decision.rationale")} description={t("decision.rationaleHint")} name="rationale" required autosize minRows={2} limit={5_000} error={fieldError(fields.rationale.errors)} />
         <ConfirmedSubmit
           formId={form.id}
           label={t("decision.submit")}

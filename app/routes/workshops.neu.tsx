@@ -4,7 +4,7 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/nod
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getDb, now } from "#db/client.server";
-import { CheckboxFieldset, fetcherResult, FormErrors, useFieldError } from "#app/components/forms";
+import { CheckboxFieldset, fetcherResult, FormErrors, useFieldError, LimitedTextInput } from "#app/components/forms";
 import { requireAuth } from "#app/modules/auth/session.server";
 import { scheduleSchemaAt, teamFilterSchema } from "#app/modules/workshops/schema";
 import { getScheduleOptions, maySchedule, scheduleWorkshop } from "#app/modules/workshops/workshops.server";
@@ -80,7 +80,7 @@ export default function ScheduleWorkshop() {
             <Text>{teamLine(team.name, t("schedule.team"), t("schedule.forTeam", { team: team.name }))}</Text>
             <FormErrors errors={form.errors} id={form.errorId} />
             <input type="hidden" name="teamId" value={team.id} />
-            <TextInput label={t("schedule.titleLabel")} name="title" required maxLength={200} defaultValue={text("title")} error={fieldError(fields.title.errors)} />
+            <LimitedTextInput label={t("schedule.titleLabel")} name="title" required limit={200} defaultValue={text("title")} error={fieldError(fields.title.errors)} />
             <Group grow align="flex-start">
               <TextInput
                 label={t("schedule.date")}
@@ -91,7 +91,7 @@ export default function ScheduleWorkshop() {
                 defaultValue={text("scheduledAt")}
                 error={fieldError(fields.scheduledAt.errors)}
               />
-              <TextInput label={t("schedule.location")} name="location" maxLength={200} defaultValue={text("location")} error={fieldError(fields.location.errors)} />
+              <LimitedTextInput label={t("schedule.location")} name="location" limit={200} defaultValue={text("location")} error={fieldError(fields.location.errors)} />
             </Group>
             <CheckboxFieldset legend={t("schedule.agenda")} hint={t("schedule.agendaHint")} field={fields.candidateIds}>
               {candidates.length === 0 ? (

@@ -26,6 +26,7 @@ import {
   setRollout,
 } from "#app/modules/projects/projects.server";
 import { searchTextOf } from "#app/modules/requirements/queries.server";
+import { teamNameKey } from "#app/modules/organisations/schema";
 import { atTime, type DB, type Tx } from "../client.server";
 import { demoRequirements } from "./demo-requirements";
 import { DEMO_PASSWORD, demoTeams, demoUsers } from "./demo-users";
@@ -48,7 +49,7 @@ export async function seedDemo(db: DB, now = Date.now()): Promise<{ created: boo
       const found = await trx.selectFrom("teams").select("id").where("name", "=", team.name).executeTakeFirst();
       const id =
         found?.id ??
-        (await trx.insertInto("teams").values({ name: team.name, description: team.description, created_at: t }).returning("id").executeTakeFirstOrThrow())
+        (await trx.insertInto("teams").values({ name: team.name, name_key: teamNameKey(team.name), description: team.description, created_at: t }).returning("id").executeTakeFirstOrThrow())
           .id;
       teamIds.set(team.name, id);
     }

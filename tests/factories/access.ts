@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { sql } from "kysely";
 import type { DB } from "#db/client.server";
 import { ROLES, type Role } from "#app/modules/auth/permissions";
-import { createTeam, createUser } from "./index";
+import { createTeam, createUser, formBody, requestAs } from "./index";
 
 // Shared by the route × role tables: the subjects (anonymous and one user per role), calling a route
 // module's loader or action the way Remix does, and a fingerprint of the database's contents.
@@ -52,6 +52,48 @@ export async function callRoute(fn: (args: never) => Promise<unknown>, args: unk
   if (result instanceof Response) return { status: result.status, location: result.headers.get("Location"), thrown };
   if (isData(result)) return { status: result.init?.status ?? 200, location: new Headers(result.init?.headers).get("Location"), thrown };
   return { status: 200, location: null, thrown };
+}
+
+export interface ActionReply {
+  status: number;
+  location: string | null;
+  /** conform's field errors of a refused form ("" for the form's own), null when there is no reply. */
+  error: Record<string, string[] | null> | null;
+  /** What a refusal adds for the form (e.g. the milestones a period would leave out). */
+  details: unknown;
+  /** The values a refused form is shown with again. */
+  initialValue: Record<string, unknown> | null;
+}
+
+/**
+ * POSTs a form to a route module's action as the given user (null: anonymous), the way the browser
+ * does (session cookie, same origin): status and Location of a response, or conform's reply.
+ */
+export async function postAction(
+  db: DB,
+  route: { action: (args: never) => Promise<unknown> },
+  userId: number | null,
+  url: string,
+  values: Record<string, string | string[]>,
+  params: Record<string, string> = {},
+): Promise<ActionReply> {
+  const request = await requestAs(db, userId, url, { method: "POST", body: formBody(values) });
+  let result: unknown;
+  try {
+    result = await route.action({ request, params, context: { clientAddress: "127.0.0.1" } } as never);
+  } catch (thrown) {
+    if (!(thrown instanceof Response) && !isData(thrown)) throw thrown;
+    result = thrown;
+  }
+  if (result instanceof Response) return { status: result.status, location: result.headers.get("Location"), error: null, details: null, initialValue: null };
+  const r = result as { data?: { error?: Record<string, string[] | null>; details?: unknown; initialValue?: Record<string, unknown> | null }; init?: ResponseInit | null };
+  return {
+    status: r.init?.status ?? 200,
+    location: new Headers(r.init?.headers).get("Location"),
+    error: r.data?.error ?? null,
+    details: r.data?.details ?? null,
+    initialValue: r.data?.initialValue ?? null,
+  };
 }
 
 /** Written on every request whatever it is allowed to do: sessions, sign-in throttling, the audit log. */

@@ -2,6 +2,7 @@ import { type DB } from "#db/client.server";
 import { roleScope, type Role } from "#app/modules/auth/permissions";
 import { createSession, loadActor } from "#app/modules/auth/session.server";
 import { hashPassword } from "#app/modules/auth/password.server";
+import { teamNameKey } from "#app/modules/organisations/schema";
 
 let counter = 0;
 const unique = () => `${Date.now().toString(36)}${(++counter).toString(36)}`;
@@ -12,9 +13,10 @@ export async function organisationId(db: DB, name: string): Promise<number> {
 }
 
 export async function createTeam(db: DB, overrides: { name?: string } = {}): Promise<number> {
+  const name = overrides.name ?? `Team ${unique()}`;
   const row = await db
     .insertInto("teams")
-    .values({ name: overrides.name ?? `Team ${unique()}`, description: "", created_at: new Date().toISOString() })
+    .values({ name, name_key: teamNameKey(name), description: "", created_at: new Date().toISOString() })
     .returning("id")
     .executeTakeFirstOrThrow();
   return row.id;

@@ -178,6 +178,8 @@ describe(`removing an attachment (${dialectUnderTest})`, () => {
     }
   };
   const statusOf = (r: Response | { init: ResponseInit | null }) => (r instanceof Response ? r.status : r.init?.status);
+  const removalAudit = (id: number) =>
+    db().selectFrom("audit_log").select(["actor_user_id", "entity_type", "detail"]).where("action", "=", "requirement.attachment_removed").where("entity_id", "=", String(id)).execute();
 
   it("lets the filer remove an attachment from her draft: row and file gone, the history names the file", async () => {
     const a = await createUser(db(), { organisation: "Merzig" });
@@ -193,6 +195,8 @@ describe(`removing an attachment (${dialectUnderTest})`, () => {
     const removed = d.events.filter((e) => e.kind === "attachment_removed");
     expect(removed).toHaveLength(1);
     expect(removed[0].detail).toEqual({ name: "Personalliste.pdf" });
+    // The append-only audit log has it too, naming the file.
+    expect(await removalAudit(id)).toEqual([{ actor_user_id: a.id, entity_type: "requirement", detail: JSON.stringify({ file: "Personalliste.pdf" }) }]);
     const i18n = i18next.createInstance();
     await i18n.init({ ...i18nConfig, lng: "de" });
     expect(i18n.getFixedT("de")("requirements:timeline.attachment_removed", { name: "Personalliste.pdf", interpolation: { escapeValue: false } })).toBe("Anhang „Personalliste.pdf“ entfernt");
@@ -221,6 +225,7 @@ describe(`removing an attachment (${dialectUnderTest})`, () => {
     expect(err).toMatchObject({ status: 409, messageKey: "requirements:attachments.removeNotDraft" });
     expect((await getRequirementDetail(db(), a.actor, submitted)).attachments.map((x) => x.id)).toEqual([att.id]);
     expect(fs.existsSync(path.join(dir(), att.id))).toBe(true);
+    expect([...(await removalAudit(id)), ...(await removalAudit(submitted))]).toEqual([]);
   });
 
   it("refuses an attachment id of another requirement, and changes neither", async () => {

@@ -1,10 +1,12 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { atTime } from "#db/client.server";
+import { auditLogPage } from "#app/modules/audit/audit.server";
 import { addMilestone, approveProject, changePlannedPeriod, completeMilestone, findProject, proposeProject } from "#app/modules/projects/projects.server";
 import type { AppError } from "#app/utils/errors.server";
-import { action } from "#app/routes/projekte.$id";
-import { action as proposeAction } from "#app/routes/projekte.neu";
-import { createUser, formBody, requestAs } from "#tests/factories/index";
+import * as projectRoute from "#app/routes/projekte.$id";
+import * as proposeRoute from "#app/routes/projekte.neu";
+import { postAction } from "#tests/factories/access";
+import { createUser } from "#tests/factories/index";
 import { prioritisedCandidate, proposalInput } from "#tests/factories/projects";
 import { dialectUnderTest, setupTestDatabase } from "#tests/helpers/db";
 import { errorOf } from "#tests/helpers/errors";
@@ -44,24 +46,15 @@ const period = async (id: number) => {
   return [p.planned_start, p.planned_end];
 };
 const milestoneCount = async (id: number) => (await db().selectFrom("milestones").select("id").where("project_id", "=", id).execute()).length;
+const periodAudit = async (id: number) =>
+  db().selectFrom("audit_log").select(["actor_user_id", "entity_type", "detail"]).where("action", "=", "project.period").where("entity_id", "=", String(id)).orderBy("id").execute();
 const periodEvents = async (id: number) => db().selectFrom("project_events").select(["actor_user_id", "detail"]).where("project_id", "=", id).where("kind", "=", "period_changed").execute();
 
-/** A form post to the project page's action, at 10:00 UTC on `day`: the status and the field errors. */
-async function post(user: U, id: number | null, day: string, values: Record<string, string>) {
-  const path = id === null ? "/projekte/neu" : `/projekte/${id}`;
-  return on(day, async () => {
-    const request = await requestAs(db(), user.id, path, { method: "POST", body: formBody(values) });
-    let result: unknown;
-    try {
-      result = id === null ? await proposeAction({ request, params: {}, context: {} } as never) : await action({ request, params: { id: String(id) }, context: {} } as never);
-    } catch (thrown) {
-      result = thrown;
-    }
-    if (result instanceof Response) return { status: result.status, error: null, details: null };
-    const r = result as { data?: { error?: Record<string, string[] | null>; details?: unknown }; init?: ResponseInit | null };
-    return { status: r.init?.status ?? 200, error: r.data?.error ?? null, details: r.data?.details ?? null };
-  });
-}
+/** The form of /projekte/:id (or, without an id, of /projekte/neu) sent by the given user at 10:00 UTC on `day`. */
+const post = (user: U, id: number | null, day: string, values: Record<string, string>) =>
+  on(day, () =>
+    id === null ? postAction(db(), proposeRoute, user.id, "/projekte/neu", values) : postAction(db(), projectRoute, user.id, `/projekte/${id}`, values, { id: String(id) }),
+  );
 
 describe(`planned dates of a new project (${dialectUnderTest})`, () => {
   it("refuses a planned start before today at the field, nothing is created; today itself is allowed", async () => {
@@ -143,6 +136,19 @@ describe(`changing the planned period (${dialectUnderTest})`, () => {
     const r = await post(julia, id, "2030-06-01", { intent: "period", plannedStart: "2030-02-01", plannedEnd: "2031-06-30" });
     expect(r.status).toBe(302);
     expect(await period(id)).toEqual(["2030-02-01", "2031-06-30"]);
+    // Both changes are in the append-only audit log as well, with the period before and after.
+    expect(await periodAudit(id)).toEqual([
+      { actor_user_id: lead.id, entity_type: "project", detail: JSON.stringify({ from: { start: "2030-02-01", end: "2030-11-30" }, to: { start: "2030-02-01", end: "2031-03-31" } }) },
+      { actor_user_id: julia.id, entity_type: "project", detail: JSON.stringify({ from: { start: "2030-02-01", end: "2031-03-31" }, to: { start: "2030-02-01", end: "2031-06-30" } }) },
+    ]);
+    // The admin's log offers the code in its filter and shows the entry under it, in words.
+    const admin = await createUser(db(), { roles: ["admin"] });
+    const log = await auditLogPage(db(), admin.actor, new URLSearchParams({ action: "project.period" }));
+    expect(log.problems).toEqual({});
+    expect(log.actions).toContain("project.period");
+    const mine = log.rows.filter((row) => row.entity_id === String(id));
+    expect(mine.map((row) => row.action)).toEqual(["project.period", "project.period"]);
+    expect(mine[0].details[0].label).toEqual({ key: "admin:audit.detailLabels.period" });
   });
 
   it("refuses a changed date before today at its field; nothing changes", async () => {
@@ -159,6 +165,7 @@ describe(`changing the planned period (${dialectUnderTest})`, () => {
     expect([r.status, r.error?.plannedEnd]).toEqual([400, ["projects:validation.dateInPast"]]);
     expect(await period(id)).toEqual(["2030-02-01", "2030-11-30"]);
     expect(await periodEvents(id)).toHaveLength(0);
+    expect(await periodAudit(id)).toEqual([]);
   });
 
   it("refuses a period that would leave an open milestone outside, naming it; reached milestones do not count", async () => {

@@ -8,11 +8,11 @@ import { getProjectDetail, getProposalForm } from "#app/modules/projects/queries
 import { cosignRequirement } from "#app/modules/requirements/requirements.server";
 import { anonymiseUser } from "#app/modules/users/account.server";
 import { addRole, removeRole, setUserActive } from "#app/modules/users/users.server";
-import { action } from "#app/routes/projekte.$id";
-import { action as proposeAction } from "#app/routes/projekte.neu";
+import * as projectRoute from "#app/routes/projekte.$id";
+import * as proposeRoute from "#app/routes/projekte.neu";
 import { TeamSection } from "#app/components/projects/TeamSection";
-import { dbFingerprint } from "#tests/factories/access";
-import { createUser, formBody, requestAs } from "#tests/factories/index";
+import { dbFingerprint, postAction } from "#tests/factories/access";
+import { createUser } from "#tests/factories/index";
 import { planned, prioritisedCandidate, proposalInput } from "#tests/factories/projects";
 import { dialectUnderTest, setupTestDatabase } from "#tests/helpers/db";
 import { renderRoute } from "#tests/helpers/render";
@@ -52,26 +52,9 @@ async function project(stage: "requested" | "approved" = "approved") {
   return id;
 }
 
-interface Reply {
-  status: number;
-  location: string | null;
-  error: Record<string, string[] | null> | null;
-}
-
-/** POSTs the form to /projekte/:id (or, without an id, to /projekte/neu) as the given user, as the browser would. */
-async function post(user: U, id: number | null, values: Record<string, string | string[]>): Promise<Reply> {
-  const path = id === null ? "/projekte/neu" : `/projekte/${id}`;
-  const request = await requestAs(db(), user.id, path, { method: "POST", body: formBody(values) });
-  let result: unknown;
-  try {
-    result = id === null ? await proposeAction({ request, params: {}, context: {} } as never) : await action({ request, params: { id: String(id) }, context: {} } as never);
-  } catch (thrown) {
-    result = thrown;
-  }
-  if (result instanceof Response) return { status: result.status, location: result.headers.get("Location"), error: null };
-  const r = result as { data?: { error?: Record<string, string[] | null> }; init?: ResponseInit | null };
-  return { status: r.init?.status ?? 200, location: null, error: r.data?.error ?? null };
-}
+/** The form of /projekte/:id (or, without an id, of /projekte/neu) sent by the given user. */
+const post = (user: U, id: number | null, values: Record<string, string | string[]>) =>
+  id === null ? postAction(db(), proposeRoute, user.id, "/projekte/neu", values) : postAction(db(), projectRoute, user.id, `/projekte/${id}`, values, { id: String(id) });
 
 const handOver = (to: U, reason = "Die bisherige Projektleitung wechselt in ein anderes Vorhaben.") => ({ intent: "changeLead", leadUserId: String(to.id), reason });
 const notificationsOf = async (u: U, id: number) => (await listNotifications(db(), u.id)).filter((n) => n.link === `/projekte/${id}`);

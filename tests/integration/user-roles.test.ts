@@ -9,8 +9,8 @@ import * as account from "#app/routes/konto";
 import * as requirements from "#app/routes/anforderungen._index";
 import * as setPassword from "#app/routes/passwort-setzen.$token";
 import * as userPage from "#app/routes/verwaltung.benutzer.$id";
-import { callRoute, changedTables, dbFingerprint } from "#tests/factories/access";
-import { createUser, formBody, requestAs, TEST_PASSWORD } from "#tests/factories/index";
+import { callRoute, changedTables, dbFingerprint, postAction } from "#tests/factories/access";
+import { createUser, requestAs, TEST_PASSWORD } from "#tests/factories/index";
 import { dialectUnderTest, setupTestDatabase } from "#tests/helpers/db";
 
 const { db } = setupTestDatabase();
@@ -22,26 +22,6 @@ const assignment = async (userId: number, role: string) =>
 const refusal = (promise: Promise<unknown>) => promise.then(() => null, (e: unknown) => e as AppError);
 const passwordHash = async (userId: number) =>
   (await db().selectFrom("users").select("password_hash").where("id", "=", userId).executeTakeFirstOrThrow()).password_hash;
-
-/** POSTs a form to a route action; the status and, for a reply, its errors. */
-async function post(
-  mod: { action: (args: never) => Promise<unknown> },
-  userId: number | null,
-  url: string,
-  body: Record<string, string>,
-  params: Record<string, string> = {},
-) {
-  const request = await requestAs(db(), userId, url, { method: "POST", body: formBody(body) });
-  let result: unknown;
-  try {
-    result = await mod.action({ request, params, context: { clientAddress: "127.0.0.1" } } as never);
-  } catch (thrown) {
-    result = thrown;
-  }
-  if (result instanceof Response) return { status: result.status, error: undefined };
-  const r = result as { init?: { status?: number }; data?: { error?: Record<string, string[] | null> } };
-  return { status: r.init?.status ?? 200, error: r.data?.error ?? undefined };
-}
 
 describe(`removing a role (${dialectUnderTest})`, () => {
   it("refuses to take a person's last role, for a lead and for an admin alike, and changes nothing", async () => {
@@ -96,16 +76,16 @@ describe(`removing a role (${dialectUnderTest})`, () => {
     const leadRole = await assignment(person.id, "member_lead");
 
     const before = await dbFingerprint(db());
-    const unconfirmed = await post(userPage, lead.id, url, { intent: "removeRole", assignmentId: String(leadRole) }, params);
+    const unconfirmed = await postAction(db(), userPage, lead.id, url, { intent: "removeRole", assignmentId: String(leadRole) }, params);
     expect(unconfirmed.status).toBe(400);
     expect(unconfirmed.error?.confirm).toEqual(["validation.confirmRequired"]);
     expect(changedTables(before, await dbFingerprint(db()))).toEqual([]);
 
-    const confirmed = await post(userPage, lead.id, url, { intent: "removeRole", assignmentId: String(leadRole), confirm: "yes" }, params);
+    const confirmed = await postAction(db(), userPage, lead.id, url, { intent: "removeRole", assignmentId: String(leadRole), confirm: "yes" }, params);
     expect(confirmed.status).toBe(302);
     expect(await rolesOf(person.id)).toEqual(["member_staff"]);
 
-    const last = await post(userPage, lead.id, url, { intent: "removeRole", assignmentId: String(await assignment(person.id, "member_staff")), confirm: "yes" }, params);
+    const last = await postAction(db(), userPage, lead.id, url, { intent: "removeRole", assignmentId: String(await assignment(person.id, "member_staff")), confirm: "yes" }, params);
     expect(last.status).toBe(409);
     expect(last.error?.[""]).toEqual(["admin:users.lastRole"]);
     expect(await rolesOf(person.id)).toEqual(["member_staff"]);
@@ -126,7 +106,7 @@ describe(`„Mein Konto“ without any role (${dialectUnderTest})`, () => {
 
   it("lets a person holding no role change the password", async () => {
     const person = await createUser(db(), { organisation: "Saarbrücken", roles: [] });
-    const reply = await post(account, person.id, "/konto", { current: TEST_PASSWORD, password: "Neues-Passwort-123", confirm: "Neues-Passwort-123" });
+    const reply = await postAction(db(), account, person.id, "/konto", { current: TEST_PASSWORD, password: "Neues-Passwort-123", confirm: "Neues-Passwort-123" });
     expect(reply.status).toBe(302);
     expect(await verifyPassword((await passwordHash(person.id))!, "Neues-Passwort-123")).toBe(true);
   });
@@ -138,7 +118,7 @@ describe(`a new password of nothing but spaces (${dialectUnderTest})`, () => {
   it("is refused at the field in „Mein Konto“ and the old password stays", async () => {
     const person = await createUser(db(), { organisation: "Saarbrücken" });
     const hash = await passwordHash(person.id);
-    const reply = await post(account, person.id, "/konto", { current: TEST_PASSWORD, password: blank, confirm: blank });
+    const reply = await postAction(db(), account, person.id, "/konto", { current: TEST_PASSWORD, password: blank, confirm: blank });
     expect(reply.status).toBe(400);
     expect(reply.error?.password).toEqual(["validation.passwordBlank"]);
     expect(await passwordHash(person.id)).toBe(hash);
@@ -148,13 +128,13 @@ describe(`a new password of nothing but spaces (${dialectUnderTest})`, () => {
     const person = await createUser(db(), { organisation: "Saarbrücken", password: null });
     const token = await createPasswordToken(db(), person.id, "setup");
     const url = `/passwort-setzen/${token}`;
-    const refused = await post(setPassword, null, url, { password: blank, confirm: blank }, { token });
+    const refused = await postAction(db(), setPassword, null, url, { password: blank, confirm: blank }, { token });
     expect(refused.status).toBe(400);
     expect(refused.error?.password).toEqual(["validation.passwordBlank"]);
     expect(await passwordHash(person.id)).toBeNull();
 
     const spaced = "  mein langes Passwort  ";
-    const accepted = await post(setPassword, null, url, { password: spaced, confirm: spaced }, { token });
+    const accepted = await postAction(db(), setPassword, null, url, { password: spaced, confirm: spaced }, { token });
     expect(accepted.status).toBe(302);
     const hash = (await passwordHash(person.id))!;
     expect(await verifyPassword(hash, spaced)).toBe(true);
@@ -173,16 +153,16 @@ describe(`deactivating and anonymising ask first (${dialectUnderTest})`, () => {
 
     for (const intent of ["deactivate", "anonymise"]) {
       const before = await dbFingerprint(db());
-      const unconfirmed = await post(userPage, admin.id, url, { intent }, params);
+      const unconfirmed = await postAction(db(), userPage, admin.id, url, { intent }, params);
       expect(unconfirmed.status).toBe(400);
       expect(unconfirmed.error?.confirm).toEqual(["validation.confirmRequired"]);
       expect(changedTables(before, await dbFingerprint(db()))).toEqual([]);
       expect(await state()).toEqual(original);
     }
 
-    expect((await post(userPage, admin.id, url, { intent: "deactivate", confirm: "yes" }, params)).status).toBe(302);
+    expect((await postAction(db(), userPage, admin.id, url, { intent: "deactivate", confirm: "yes" }, params)).status).toBe(302);
     expect(Number((await state()).active)).toBe(0);
-    expect((await post(userPage, admin.id, url, { intent: "anonymise", confirm: "yes" }, params)).status).toBe(302);
+    expect((await postAction(db(), userPage, admin.id, url, { intent: "anonymise", confirm: "yes" }, params)).status).toBe(302);
     const after = await state();
     expect(after.name).not.toBe(original.name);
     expect(after.email).not.toBe(original.email);

@@ -160,6 +160,14 @@ describe("audit details in words", () => {
     expect(shown("project.phase", { from: null, to: "initiation" })).toEqual(["Projektphase: – → Initiierung"]);
     expect(shown("project.lead", { from: 7, to: 8 }, names)).toEqual(["Projektleitung: Anna Admin → Bernd Berg"]);
     expect(shown("project.lead", { from: null, to: 8 })).toEqual(["Projektleitung: – → Nr. 8"]);
+    const periodChange = { from: { start: "2030-02-01", end: "2030-11-30" }, to: { start: "2030-02-01", end: "2031-03-31" } };
+    expect(shown("project.period", periodChange)).toEqual(["Geplanter Zeitraum: 01.02.2030 – 30.11.2030 → 01.02.2030 – 31.03.2031"]);
+    expect(shown("project.period", periodChange, {}, "en")).toEqual(["Planned period: 1 Feb 2030 – 30 Nov 2030 → 1 Feb 2030 – 31 Mar 2031"]);
+  });
+
+  it("names the file an attachment removal took from a draft", () => {
+    expect(shown("requirement.attachment_removed", { file: "Personalliste.pdf" })).toEqual(["Datei: Personalliste.pdf"]);
+    expect(shown("requirement.attachment_removed", { file: "Personalliste.pdf" }, {}, "en")).toEqual(["File: Personalliste.pdf"]);
   });
 
   it("shows nothing for entries without details", () => {

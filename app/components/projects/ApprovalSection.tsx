@@ -1,10 +1,10 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
-import { Alert, Divider, List, Stack, Text, Textarea, Title } from "@mantine/core";
+import { Alert, Divider, List, Stack, Text, Title } from "@mantine/core";
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { useDateFormat } from "#app/components/bundling";
-import { ConfirmedIntentForm, ConfirmedSubmit, FormErrors, useFieldError, useFreshAfterSuccess, useIntentResult } from "#app/components/forms";
+import { ConfirmedIntentForm, ConfirmedSubmit, FormErrors, LimitedTextarea, useFieldError, useFreshAfterSuccess, useIntentResult } from "#app/components/forms";
 import { PageSection } from "#app/components/PageSection";
 import { declineFormSchema, LIMITS } from "#app/modules/projects/schema";
 import type { Project } from "./shared";
@@ -46,7 +46,8 @@ function DeclineForm({ title }: { title: string }) {
         <Text size="sm">{t("decline.hint")}</Text>
         <FormErrors errors={form.errors} id={form.errorId} />
         <input type="hidden" name="intent" value="decline" />
-        <Textarea
+        <LimitedTextarea
+          limit={LIMITS.reason}
           label={t("decline.reason")}
           description={t("decline.reasonHint")}
           name={fields.reason.name}
@@ -54,7 +55,6 @@ function DeclineForm({ title }: { title: string }) {
           required
           autosize
           minRows={2}
-          maxLength={LIMITS.reason}
           defaultValue={fields.reason.initialValue as string | undefined}
           error={fieldError(fields.reason.errors)}
         />

@@ -1,12 +1,12 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { isolateBidi } from "#app/modules/i18n/bidi";
-import { Button, Card, Group, Radio, SimpleGrid, Stack, Text, Textarea, Title } from "@mantine/core";
+import { Button, Card, Group, Radio, SimpleGrid, Stack, Text, Title } from "@mantine/core";
 import { PlainTable as Table } from "#app/components/plain/Table";
 import { Form } from "@remix-run/react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useDateFormat } from "#app/components/bundling";
-import { ConfirmedSubmit, FormErrors, useFieldError, useFreshAfterSuccess, useIntentResult } from "#app/components/forms";
+import { ConfirmedSubmit, FormErrors, useFieldError, useFreshAfterSuccess, useIntentResult, LimitedTextarea } from "#app/components/forms";
 import { Fact } from "#app/components/Fact";
 import { PageSection } from "#app/components/PageSection";
 import { ScrollTable } from "#app/components/ScrollTable";
@@ -122,7 +122,7 @@ export function BoardSection({ p }: { p: Project }) {
           <Stack gap="xs">
             <FormErrors errors={commentForm.errors} id={commentForm.errorId} />
             <input type="hidden" name="intent" value="boardComment" />
-            <Textarea label={t("board.commentLabel")} name={commentFields.body.name} id={commentFields.body.id} required autosize minRows={2} maxLength={LIMITS.comment} error={fieldError(commentFields.body.errors)} />
+            <LimitedTextarea label={t("board.commentLabel")} name={commentFields.body.name} id={commentFields.body.id} required autosize minRows={2} limit={LIMITS.comment} error={fieldError(commentFields.body.errors)} />
             <Group>
               <Button type="submit" variant="default">
                 {t("board.comment")}

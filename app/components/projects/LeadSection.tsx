@@ -1,8 +1,8 @@
 import { getFormProps, useForm } from "@conform-to/react";
-import { Button, Group, NativeSelect, Stack, Text, Textarea, Title } from "@mantine/core";
+import { Button, Group, NativeSelect, Stack, Text, Title } from "@mantine/core";
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { FormErrors, useFieldError, useFreshAfterSuccess, useIntentResult } from "#app/components/forms";
+import { FormErrors, useFieldError, useFreshAfterSuccess, useIntentResult, LimitedTextarea } from "#app/components/forms";
 import { PageSection } from "#app/components/PageSection";
 import { LIMITS } from "#app/modules/projects/schema";
 import { byOrganisation, type Project } from "./shared";
@@ -39,14 +39,14 @@ export function LeadSection({ p }: { p: Project }) {
               data={[{ value: "", label: t("proposal.choose") }, ...groups]}
               error={fieldError(fields.leadUserId.errors)}
             />
-            <Textarea
+            <LimitedTextarea
               label={t("leadForm.reason")}
               name={fields.reason.name}
               id={fields.reason.id}
               required
               autosize
               minRows={2}
-              maxLength={LIMITS.reason}
+              limit={LIMITS.reason}
               defaultValue={fields.reason.initialValue as string | undefined}
               error={fieldError(fields.reason.errors)}
             />

@@ -4,7 +4,7 @@ import { PlainTable as Table } from "#app/components/plain/Table";
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { useDateFormat } from "#app/components/bundling";
-import { FormErrors, useFieldError, useFreshAfterSuccess, useIntentResult } from "#app/components/forms";
+import { FormErrors, useFieldError, useFreshAfterSuccess, useIntentResult, LimitedTextInput } from "#app/components/forms";
 import { PageSection } from "#app/components/PageSection";
 import { ScrollTable } from "#app/components/ScrollTable";
 import { LIMITS } from "#app/modules/projects/schema";
@@ -80,7 +80,7 @@ export function MilestoneSection({ p }: { p: Project }) {
             <FormErrors errors={form.errors} id={form.errorId} />
             <input type="hidden" name="intent" value="milestone" />
             <Text size="sm">{t("milestones.periodHint", { start: fmt.date(p.plannedStart), end: fmt.date(p.plannedEnd) })}</Text>
-            <TextInput label={t("milestones.title")} name={fields.title.name} id={fields.title.id} defaultValue={fields.title.initialValue as string | undefined} required maxLength={LIMITS.title} error={fieldError(fields.title.errors)} />
+            <LimitedTextInput label={t("milestones.title")} name={fields.title.name} id={fields.title.id} defaultValue={fields.title.initialValue as string | undefined} required limit={LIMITS.title} error={fieldError(fields.title.errors)} />
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
               <TextInput type="date" label={t("milestones.start")} name={fields.startDate.name} id={fields.startDate.id} defaultValue={fields.startDate.initialValue as string | undefined} required error={dateError(fields.startDate.errors)} />
               <TextInput type="date" label={t("milestones.end")} name={fields.endDate.name} id={fields.endDate.id} defaultValue={fields.endDate.initialValue as string | undefined} required error={dateError(fields.endDate.errors)} />

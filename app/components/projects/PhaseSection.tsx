@@ -1,10 +1,10 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
-import { Button, Group, NativeSelect, Stack, Text, Textarea } from "@mantine/core";
+import { Button, Group, NativeSelect, Stack, Text } from "@mantine/core";
 import { Form } from "@remix-run/react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { ConfirmedSubmit, FormErrors, useFieldError, useFreshAfterSuccess, useIntentResult } from "#app/components/forms";
+import { ConfirmedSubmit, FormErrors, useFieldError, useFreshAfterSuccess, useIntentResult, LimitedTextarea } from "#app/components/forms";
 import { PageSection } from "#app/components/PageSection";
 import { LIMITS, phaseFormSchema } from "#app/modules/projects/schema";
 import { phaseNeedsConfirmation, phaseNeedsReason } from "#app/modules/projects/workflow";
@@ -53,7 +53,7 @@ function PhaseForm({ p }: { p: Project }) {
           data={p.phaseChoices.map((c) => ({ value: c, label: t(`phase.${c}`) }))}
           error={fieldError(fields.to.errors)}
         />
-        <Textarea
+        <LimitedTextarea
           label={t("phaseForm.reason")}
           description={t("phaseForm.reasonHint")}
           name={fields.reason.name}
@@ -62,7 +62,7 @@ function PhaseForm({ p }: { p: Project }) {
           required={reasonRequired}
           autosize
           minRows={2}
-          maxLength={LIMITS.reason}
+          limit={LIMITS.reason}
           error={fieldError(fields.reason.errors)}
         />
         {(chosen && phaseNeedsConfirmation(chosen)) || fields.confirm.errors?.length ? (

@@ -1,9 +1,9 @@
 import { getFormProps, useForm } from "@conform-to/react";
-import { Button, Card, Group, Radio, Stack, Text, Textarea, Title } from "@mantine/core";
+import { Button, Card, Group, Radio, Stack, Text, Title } from "@mantine/core";
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { useDateFormat } from "#app/components/bundling";
-import { FormErrors, useFieldError, useFreshAfterSuccess, useIntentResult } from "#app/components/forms";
+import { FormErrors, useFieldError, useFreshAfterSuccess, useIntentResult, LimitedTextarea } from "#app/components/forms";
 import { PageSection } from "#app/components/PageSection";
 import { LIMITS } from "#app/modules/projects/schema";
 import { HEALTH } from "#app/modules/projects/workflow";
@@ -51,7 +51,7 @@ export function ReportSection({ p }: { p: Project }) {
                 ))}
               </Group>
             </Radio.Group>
-            <Textarea label={t("reports.note")} name={fields.note.name} id={fields.note.id} required autosize minRows={2} maxLength={LIMITS.note} error={fieldError(fields.note.errors)} />
+            <LimitedTextarea label={t("reports.note")} name={fields.note.name} id={fields.note.id} required autosize minRows={2} limit={LIMITS.note} error={fieldError(fields.note.errors)} />
             <Group>
               <Button type="submit" variant="default">
                 {t("reports.submit")}

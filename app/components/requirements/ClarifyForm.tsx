@@ -1,13 +1,13 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
-import { Alert, Anchor, Textarea } from "@mantine/core";
+import { Alert, Anchor } from "@mantine/core";
 import { Form } from "@remix-run/react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { ConfirmedSubmit, FormErrors, formHasErrors, useFieldError, useIntentResult } from "#app/components/forms";
+import { ConfirmedSubmit, FormErrors, formHasErrors, LimitedTextarea, useFieldError, useIntentResult } from "#app/components/forms";
 import { PlainStack, PlainText } from "#app/components/plain/layout";
 import { isolateBidi } from "#app/modules/i18n/bidi";
-import { clarifySchema } from "#app/modules/requirements/schema";
+import { clarifySchema, REASON_LIMIT } from "#app/modules/requirements/schema";
 import { formatDate } from "#app/utils/format";
 
 /**
@@ -46,7 +46,8 @@ export function ClarifyForm({ title, organisation, cosignedByOthers }: { title: 
           <FormErrors errors={form.errors} id={form.errorId} />
           <input type="hidden" name="intent" value="clarify" />
           <PlainText size="sm">{t("clarify.intro", { organisation: org })}</PlainText>
-          <Textarea
+          <LimitedTextarea
+            limit={REASON_LIMIT}
             label={t("clarify.questionLabel", { organisation: org })}
             description={t("clarify.questionHint")}
             name={fields.question.name}
@@ -55,7 +56,6 @@ export function ClarifyForm({ title, organisation, cosignedByOthers }: { title: 
             required
             autosize
             minRows={3}
-            maxLength={2000}
             error={fieldError(fields.question.errors)}
             onChange={(event) => setBlank(!event.currentTarget.value.trim())}
           />

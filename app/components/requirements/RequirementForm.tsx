@@ -4,7 +4,7 @@ import { Alert, Button, Checkbox, FileInput, Grid, Group, List, NativeSelect, St
 import { Form, Link, useNavigation } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { FormErrors, useFieldError } from "#app/components/forms";
+import { FormErrors, useFieldError, LimitedTextInput } from "#app/components/forms";
 import { KeptDraft } from "#app/components/KeptDraft";
 import { LIMITS, requirementFormSchema } from "#app/modules/requirements/schema";
 import { THEMENFELDER, URGENCIES } from "#app/modules/requirements/topics";
@@ -160,13 +160,13 @@ export function RequirementForm(props: Props) {
             {props.version !== undefined && <input type="hidden" name="version" value={props.version} />}
             {props.clientKey && <input type="hidden" name="clientKey" value={props.clientKey} />}
             {(liveShown || (props.similar && props.similar.length > 0)) && <input type="hidden" name="similarChecked" value="1" />}
-            <TextInput
+            <LimitedTextInput
               label={t("fields.title")}
               description={t("fields.titleHint")}
               name={fields.title.name}
               defaultValue={fields.title.initialValue as string | undefined}
               required
-              maxLength={LIMITS.title}
+              limit={LIMITS.title}
               error={fieldError(fields.title.errors)}
             />
             <Textarea
@@ -208,18 +208,18 @@ export function RequirementForm(props: Props) {
               />
             </Group>
             <Group grow align="flex-start">
-              <TextInput
+              <LimitedTextInput
                 label={`${t("fields.system")} (${t("fields.optional")})`}
                 name={fields.system.name}
                 defaultValue={fields.system.initialValue as string | undefined}
-                maxLength={LIMITS.system}
+                limit={LIMITS.system}
                 error={fieldError(fields.system.errors)}
               />
-              <TextInput
+              <LimitedTextInput
                 label={`${t("fields.legalBasis")} (${t("fields.optional")})`}
                 name={fields.legalBasis.name}
                 defaultValue={fields.legalBasis.initialValue as string | undefined}
-                maxLength={LIMITS.legalBasis}
+                limit={LIMITS.legalBasis}
                 error={fieldError(fields.legalBasis.errors)}
               />
             </Group>

@@ -1,7 +1,7 @@
 import { getFormProps, useForm } from "@conform-to/react";
-import { Checkbox, Group, Stack, Textarea, TextInput } from "@mantine/core";
+import { Checkbox, Group, Stack, TextInput } from "@mantine/core";
 import { useTranslation } from "react-i18next";
-import { CheckboxFieldset, ConfirmStep, formHasErrors, useFieldError, useIntentResult } from "#app/components/forms";
+import { CheckboxFieldset, ConfirmStep, formHasErrors, useFieldError, useIntentResult, LimitedTextInput, LimitedTextarea } from "#app/components/forms";
 import { isolateBidi } from "#app/modules/i18n/bidi";
 
 interface Props {
@@ -66,21 +66,21 @@ export function PlanningChanges({ scheduledAtLocal, location, items, participant
             defaultValue={(moveFields.scheduledAt.initialValue as string | undefined) ?? scheduledAtLocal}
             error={fieldError(moveFields.scheduledAt.errors)}
           />
-          <TextInput
+          <LimitedTextInput
             label={t("schedule.location")}
             name="location"
-            maxLength={limits.location}
+            limit={limits.location}
             defaultValue={(moveFields.location.initialValue as string | undefined) ?? location}
             error={fieldError(moveFields.location.errors)}
           />
         </Group>
-        <Textarea
+        <LimitedTextarea
           label={t("change.note")}
           description={t("change.noteHint")}
           name="note"
           autosize
           minRows={2}
-          maxLength={limits.changeNote}
+          limit={limits.changeNote}
           defaultValue={(moveFields.note.initialValue as string | undefined) ?? ""}
           error={fieldError(moveFields.note.errors)}
         />
@@ -125,14 +125,14 @@ export function PlanningChanges({ scheduledAtLocal, location, items, participant
         hint={t("change.cancelHint")}
         color="red"
       >
-        <Textarea
+        <LimitedTextarea
           label={t("change.reason")}
           description={t("change.reasonHint")}
           name="reason"
           required
           autosize
           minRows={2}
-          maxLength={limits.cancelReason}
+          limit={limits.cancelReason}
           defaultValue={(cancelFields.reason.initialValue as string | undefined) ?? ""}
           error={fieldError(cancelFields.reason.errors)}
         />

@@ -30,6 +30,7 @@ export const AUDIT_ACTIONS = [
   "requirement.withdraw",
   "requirement.review",
   "requirement.reject",
+  "requirement.attachment_removed",
   "requirement.classified",
   "requirement.merge",
   "candidate.accepted",
@@ -63,6 +64,7 @@ export const AUDIT_ACTIONS = [
   "project.board_rejected",
   "project.board_noted",
   "project.phase",
+  "project.period",
   "project.lead",
   "project.rollout",
 ] as const;

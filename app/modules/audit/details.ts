@@ -153,9 +153,16 @@ const FIELDS: Record<string, Field> = {
   vote: { label: "projects:board.voteColumn", value: (v) => oneOf(v, VOTES, "projects:vote.") },
   rank: { label: `${LABEL}rank`, value: genericValue },
   deferredUntil: { label: `${LABEL}deferredUntil`, value: genericValue },
+  file: { label: `${LABEL}file`, value: genericValue },
 };
 
 const SETTING_LABELS: Record<string, string> = { boardThreshold: "projects:settings.boardThreshold", voteDays: "projects:settings.voteDays" };
+
+/** A planned period ({ start, end }) as "01.01.2027 – 30.06.2027". */
+function period(v: unknown): DetailText {
+  if (!isObject(v) || typeof v.start !== "string" || typeof v.end !== "string") return genericValue(v);
+  return k(`${VALUE}period`, { start: genericValue(v.start), end: genericValue(v.end) });
+}
 
 /** What "from" and "to" mean depends on the action. */
 const FROM_TO: Record<string, { label: string; value: (v: unknown, c: Ctx) => DetailText }> = {
@@ -163,6 +170,7 @@ const FROM_TO: Record<string, { label: string; value: (v: unknown, c: Ctx) => De
   "project.rollout": { label: `${LABEL}rollout`, value: (v) => (v === null ? DASH : oneOf(v, ROLLOUT_STATUSES, "projects:rollout.")) },
   "project.lead": { label: "projects:fields.lead", value: (v, c) => (v === null ? DASH : c.ref("user", v)) },
   "workshop.reschedule": { label: `${LABEL}date`, value: genericValue },
+  "project.period": { label: `${LABEL}period`, value: period },
 };
 
 function decision(d: Record<string, unknown>): DetailText | null {

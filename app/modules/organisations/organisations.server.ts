@@ -1,4 +1,4 @@
-import { now, type DB, type DbOrTx } from "#db/client.server";
+import { isUniqueViolation, now, type DB, type DbOrTx } from "#db/client.server";
 import { recordAudit } from "#app/modules/audit/audit.server";
 import { can, type Actor } from "#app/modules/auth/permissions";
 import { AppError, conflict, forbidden, invalid, notFound } from "#app/utils/errors.server";
@@ -169,21 +169,31 @@ export async function teamOpenWork(db: DbOrTx, id: number) {
 async function checkTeamName(db: DbOrTx, name: string, exceptId?: number) {
   const key = teamNameKey(name);
   const teams = await db.selectFrom("teams").select(["id", "name"]).execute();
-  if (teams.some((t) => t.id !== exceptId && teamNameKey(t.name) === key)) throw new AppError("conflict", 409, "admin:teams.nameTaken", "name");
+  if (teams.some((t) => t.id !== exceptId && teamNameKey(t.name) === key)) throw teamNameTaken();
+}
+
+const teamNameTaken = () => new AppError("conflict", 409, "admin:teams.nameTaken", "name");
+
+/** A save that raced past checkTeamName loses on a unique index (folded or exact name): same message. */
+function teamNameRace(error: unknown): never {
+  throw isUniqueViolation(error, "teams", "name_key") || isUniqueViolation(error, "teams", "name") ? teamNameTaken() : error;
 }
 
 export async function createTeam(db: DB, actor: Actor, input: TeamInput): Promise<number> {
   if (!can(actor, "admin:teams")) throw forbidden();
   await checkTeamName(db, input.name);
-  return db.transaction().execute(async (trx) => {
-    const row = await trx
-      .insertInto("teams")
-      .values({ name: input.name, description: input.description, active: input.active ? 1 : 0, created_at: now() })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    await recordAudit(trx, { actorUserId: actor.userId, action: "team.created", entityType: "team", entityId: row.id });
-    return row.id;
-  });
+  return db
+    .transaction()
+    .execute(async (trx) => {
+      const row = await trx
+        .insertInto("teams")
+        .values({ name: input.name, name_key: teamNameKey(input.name), description: input.description, active: input.active ? 1 : 0, created_at: now() })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      await recordAudit(trx, { actorUserId: actor.userId, action: "team.created", entityType: "team", entityId: row.id });
+      return row.id;
+    })
+    .catch(teamNameRace);
 }
 
 /**
@@ -201,14 +211,17 @@ export async function updateTeam(db: DB, actor: Actor, id: number, input: TeamIn
       throw new AppError("invalid", 400, "validation.confirmRequired", "confirm", { details: work });
     }
   }
-  await db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable("teams")
-      .set({ name: input.name, description: input.description, active: input.active ? 1 : 0 })
-      .where("id", "=", id)
-      .execute();
-    await recordAudit(trx, { actorUserId: actor.userId, action: "team.updated", entityType: "team", entityId: id });
-  });
+  await db
+    .transaction()
+    .execute(async (trx) => {
+      await trx
+        .updateTable("teams")
+        .set({ name: input.name, name_key: teamNameKey(input.name), description: input.description, active: input.active ? 1 : 0 })
+        .where("id", "=", id)
+        .execute();
+      await recordAudit(trx, { actorUserId: actor.userId, action: "team.updated", entityType: "team", entityId: id });
+    })
+    .catch(teamNameRace);
 }
 
 export async function submitFeedback(db: DbOrTx, userId: number | null, input: z.infer<typeof feedbackSchema>) {

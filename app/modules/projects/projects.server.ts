@@ -780,6 +780,7 @@ export async function changePlannedPeriod(db: DB, actor: Actor, id: number, inpu
       at: t,
       detail: { fromStart: from.plannedStart, fromEnd: from.plannedEnd, toStart: input.plannedStart, toEnd: input.plannedEnd },
     });
+    await recordAudit(trx, { actorUserId: actor.userId, action: "project.period", entityType: "project", entityId: id, detail: { from: { start: from.plannedStart, end: from.plannedEnd }, to: { start: input.plannedStart, end: input.plannedEnd } } });
   });
 }
 

@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { encodeBase32LowerCaseNoPadding } from "@oslojs/encoding";
 import { now, type DB, type DbOrTx } from "#db/client.server";
+import { recordAudit } from "#app/modules/audit/audit.server";
 import { can, type Actor } from "#app/modules/auth/permissions";
 import { AppError, forbidden, notFound } from "#app/utils/errors.server";
 import { detectFileType, MAX_ATTACHMENT_BYTES } from "./filetype";
@@ -142,6 +143,7 @@ export async function removeAttachment(db: DB, actor: Actor, requirementId: numb
       .executeTakeFirst();
     if (Number(res.numDeletedRows) !== 1) throw new AppError("conflict", 409, "requirements:errors.wrongStatus");
     await addAttachmentEvent(trx, actor, requirementId, "attachment_removed", { name: a.original_name });
+    await recordAudit(trx, { actorUserId: actor.userId, action: "requirement.attachment_removed", entityType: "requirement", entityId: requirementId, detail: { file: a.original_name } });
   });
   // Removed for the app once committed; a file left behind (e.g. disk error) must not turn that into an error page.
   try {

@@ -94,7 +94,9 @@ export const requirementFormSchema = z
   });
 export type RequirementInput = z.infer<z.ZodObject<typeof requirementFields>>;
 
-export const reasonField = required(2_000);
+/** Reasons and questions of the steps (return, reject, withdraw, Rückfrage). */
+export const REASON_LIMIT = 2_000;
+export const reasonField = required(REASON_LIMIT);
 
 export const cosignSchema = z.object({
   intent: z.literal("cosign"),
