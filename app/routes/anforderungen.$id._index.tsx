@@ -25,6 +25,7 @@ import { ConfirmedIntentForm, ConfirmedSubmit, ConfirmStep, FormErrors, formHasE
 import { RequirementOutcomeSection, RequirementProjectNote } from "#app/components/projects/ProjectBits";
 import { formatDate, StatusBadge } from "#app/components/requirements/StatusBadge";
 import { TimelineTitle } from "#app/components/requirements/TimelineTitle";
+import { DuplicateForm } from "#app/components/requirements/DuplicateForm";
 import { formattersFor } from "#app/utils/format";
 import { can } from "#app/modules/auth/permissions";
 import { requireAuth } from "#app/modules/auth/session.server";
@@ -561,11 +562,7 @@ export default function RequirementPage() {
                       </Form>
                     </details>
                   )}
-                  {may.merge && (
-                    <RequirementStep label={t("detail.merge")} intent="merge" reasonLabel={t("detail.mergeReason")}>
-                      {(errorOf) => <TextInput label={t("detail.mergeTarget")} name="targetId" inputMode="numeric" required error={errorOf("targetId")} />}
-                    </RequirementStep>
-                  )}
+                  {may.merge && <DuplicateForm requirementId={r.id} />}
                   {may.reject && <RequirementStep label={t("detail.reject")} intent="reject" reasonLabel={t("detail.rejectReason")} color="red" />}
                   {may.withdraw && <RequirementStep label={t("detail.withdraw")} intent="withdraw" reasonLabel={t("detail.withdrawReason")} color="red" />}
                 </PlainStack>
