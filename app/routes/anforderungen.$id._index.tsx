@@ -26,7 +26,7 @@ import { RequirementOutcomeSection, RequirementProjectNote } from "#app/componen
 import { formatDate, StatusBadge } from "#app/components/requirements/StatusBadge";
 import { TimelineTitle } from "#app/components/requirements/TimelineTitle";
 import { DuplicateForm } from "#app/components/requirements/DuplicateForm";
-import { formattersFor } from "#app/utils/format";
+import { cosignQuantityText } from "#app/components/requirements/cosignQuantity";
 import { can } from "#app/modules/auth/permissions";
 import { requireAuth } from "#app/modules/auth/session.server";
 import { requirementOutcome } from "#app/modules/projects/outcome.server";
@@ -469,7 +469,7 @@ export default function RequirementPage() {
                     {r.endorsements.map((e) => (
                       <List.Item key={e.id}>
                         {e.organisationName}
-                        {e.quantity ? ` · ${t("detail.quantity", { quantity: formattersFor(lng).number.format(e.quantity) })}` : ""}
+                        {e.quantity ? ` · ${cosignQuantityText(t, lng, e.quantity)}` : ""}
                         {e.comment ? ` – ${e.comment}` : ""}
                       </List.Item>
                     ))}
@@ -482,7 +482,7 @@ export default function RequirementPage() {
                   <PlainStack gap="xs" mt="sm">
                     <PlainText size="sm">{t("detail.cosignIntro")}</PlainText>
                     <FormErrors errors={cosignForm.errors} />
-                    <WholeNumberInput label={t("detail.cosignQuantity")} name="quantity" error={fieldError(cosignFields.quantity?.errors)} />
+                    <WholeNumberInput label={t("detail.cosignQuantity")} description={t("detail.cosignQuantityHint")} name="quantity" error={fieldError(cosignFields.quantity?.errors)} />
                     <Textarea label={t("detail.cosignComment")} name="comment" autosize minRows={2} error={fieldError(cosignFields.comment?.errors)} />
                     <PlainButton type="submit" loading={busy}>
                       {t("detail.cosign", { organisation: organisationName })}

@@ -106,8 +106,8 @@ describe("filing and co-signing", () => {
     await expectAccessible(b);
 
     await a.goto(url);
-    // The quantity in German grouping.
-    await a.getByText("Homburg · Anzahl: 1.500 – Zwei Kirchtürme in Homburg betroffen.").waitFor();
+    // The quantity in German grouping, with what it counts (as the co-sign form asked for it).
+    await a.getByText("Homburg · Anzahl: 1.500 (betroffene Arbeitsplätze oder Fälle pro Jahr) – Zwei Kirchtürme in Homburg betroffen.").waitFor();
     // The filing organisation cannot co-sign its own requirement.
     expect(await a.getByRole("button", { name: /mitzeichnen$/ }).count()).toBe(0);
     await a.getByRole("link", { name: /Benachrichtigungen: [1-9]\d* ungelesen/ }).click();
