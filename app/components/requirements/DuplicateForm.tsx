@@ -69,6 +69,8 @@ export function DuplicateForm({ requirementId }: { requirementId: number }) {
         autoComplete="off"
         required
         onChange={(event) => setTyped(event.currentTarget.value)}
+        // Below the number, where one looks after typing it and where refusals stand elsewhere.
+        inputWrapperOrder={["label", "input", "description", "error"]}
         // The preview stands in the field's description (tied by aria-describedby), which is always
         // there, so screen readers announce each answer as the number is typed; a refusal marks the
         // field invalid. Without a fresh answer, the step's own refusal stands as the field's error.
