@@ -1,6 +1,5 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { Textarea, TextInput } from "@mantine/core";
-import { useFetcher } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ConfirmStep, formHasErrors, useFieldError, useIntentResult } from "#app/components/forms";
@@ -22,34 +21,42 @@ export function DuplicateForm({ requirementId }: { requirementId: number }) {
   const fieldError = useFieldError();
   const lastResult = useIntentResult("merge");
   const [form, fields] = useForm({ id: "step-merge", lastResult, shouldValidate: "onSubmit" });
-  const preview = useFetcher<DuplicateTargetPreview>();
   const [typed, setTyped] = useState("");
-  const [asked, setAsked] = useState<string | null>(null);
+  const [answer, setAnswer] = useState<{ for: string; preview: DuplicateTargetPreview } | null>(null);
   const wanted = typed.trim();
-  const { load } = preview;
 
+  // A plain fetch, not a fetcher: a failed lookup (too many requests, a lost connection, signed out
+  // meanwhile) only leaves the field without a preview; it must never replace the page with the error page.
   useEffect(() => {
     if (!wanted) return;
+    const request = new AbortController();
     const timer = setTimeout(() => {
-      setAsked(wanted);
-      void load(`/anforderungen/${requirementId}/dublette?${new URLSearchParams({ ziel: wanted })}`);
+      fetch(`/anforderungen/${requirementId}/dublette?${new URLSearchParams({ ziel: wanted })}`, { signal: request.signal, headers: { Accept: "application/json" } })
+        .then((res) => (res.ok ? (res.json() as Promise<DuplicateTargetPreview>) : null))
+        .then((preview) => {
+          if (!request.signal.aborted) setAnswer(preview && typeof preview.ok === "boolean" ? { for: wanted, preview } : null);
+        })
+        .catch(() => undefined);
     }, PREVIEW_DELAY_MS);
-    return () => clearTimeout(timer);
-  }, [wanted, requirementId, load]);
+    return () => {
+      clearTimeout(timer);
+      request.abort();
+    };
+  }, [wanted, requirementId]);
   // The step's own answer is the news until the number is changed again.
-  useEffect(() => setAsked(null), [lastResult]);
+  useEffect(() => setAnswer(null), [lastResult]);
 
-  // Only an answer about what the field holds now counts (a slower, older answer is dropped).
-  const answer = wanted && asked === wanted && preview.state === "idle" ? preview.data : undefined;
-  const found = answer?.ok
+  // Only an answer about what the field holds now counts.
+  const current = answer && answer.for === wanted ? answer.preview : undefined;
+  const found = current?.ok
     ? t("detail.mergeTargetPreview", {
-        id: answer.target.id,
-        title: answer.target.title,
-        organisation: answer.target.organisationName,
-        status: t(`status.${answer.target.status}`),
+        id: current.target.id,
+        title: current.target.title,
+        organisation: current.target.organisationName,
+        status: t(`status.${current.target.status}`),
       })
     : undefined;
-  const refusal = answer && !answer.ok ? parseMessage(answer.message) : undefined;
+  const refusal = current && !current.ok ? parseMessage(current.message) : undefined;
   const refused = refusal ? t(refusal.key, refusal.values) : undefined;
 
   return (
@@ -79,7 +86,7 @@ export function DuplicateForm({ requirementId }: { requirementId: number }) {
             {found ?? refused ?? ""}
           </span>
         }
-        error={answer ? !!refused : fieldError(fields.targetId?.errors)}
+        error={current ? !!refused : fieldError(fields.targetId?.errors)}
         styles={{ description: refused ? { color: "var(--mantine-color-error)" } : found ? { color: "var(--mantine-color-text)", fontWeight: 600 } : undefined }}
       />
       <Textarea label={t("detail.mergeReason")} name="reason" required autosize minRows={2} error={fieldError(fields.reason?.errors)} />
