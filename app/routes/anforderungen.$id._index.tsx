@@ -26,7 +26,8 @@ import { RequirementOutcomeSection, ProjectNote } from "#app/components/projects
 import { formatDate, StatusBadge } from "#app/components/requirements/StatusBadge";
 import { TimelineTitle } from "#app/components/requirements/TimelineTitle";
 import { ClarificationNotice, ClarifyForm } from "#app/components/requirements/ClarifyForm";
-import { formattersFor } from "#app/utils/format";
+import { DuplicateForm } from "#app/components/requirements/DuplicateForm";
+import { cosignQuantityText } from "#app/components/requirements/cosignQuantity";
 import { can } from "#app/modules/auth/permissions";
 import { requireAuth } from "#app/modules/auth/session.server";
 import { requirementOutcome } from "#app/modules/projects/outcome.server";
@@ -492,7 +493,7 @@ export default function RequirementPage() {
                     {r.endorsements.map((e) => (
                       <List.Item key={e.id}>
                         {e.organisationName}
-                        {e.quantity ? ` · ${t("detail.quantity", { quantity: formattersFor(lng).number.format(e.quantity) })}` : ""}
+                        {e.quantity ? ` · ${cosignQuantityText(t, lng, e.quantity)}` : ""}
                         {e.comment ? ` – ${e.comment}` : ""}
                       </List.Item>
                     ))}
@@ -505,7 +506,7 @@ export default function RequirementPage() {
                   <PlainStack gap="xs" mt="sm">
                     <PlainText size="sm">{t("detail.cosignIntro")}</PlainText>
                     <FormErrors errors={cosignForm.errors} />
-                    <WholeNumberInput label={t("detail.cosignQuantity")} name="quantity" error={fieldError(cosignFields.quantity?.errors)} />
+                    <WholeNumberInput label={t("detail.cosignQuantity")} description={t("detail.cosignQuantityHint")} name="quantity" error={fieldError(cosignFields.quantity?.errors)} />
                     <Textarea label={t("detail.cosignComment")} name="comment" autosize minRows={2} error={fieldError(cosignFields.comment?.errors)} />
                     <PlainButton type="submit" loading={busy}>
                       {t("detail.cosign", { organisation: organisationName })}
@@ -594,11 +595,7 @@ export default function RequirementPage() {
                   {may.clarify && (
                     <ClarifyForm title={r.title} organisation={r.organisationName} cosignedByOthers={r.endorsements.some((e) => e.organisation_id !== r.organisationId)} />
                   )}
-                  {may.merge && (
-                    <RequirementStep label={t("detail.merge")} intent="merge" reasonLabel={t("detail.mergeReason")}>
-                      {(errorOf) => <TextInput label={t("detail.mergeTarget")} name="targetId" inputMode="numeric" required error={errorOf("targetId")} />}
-                    </RequirementStep>
-                  )}
+                  {may.merge && <DuplicateForm requirementId={r.id} />}
                   {may.reject && <RequirementStep label={t("detail.reject")} intent="reject" reasonLabel={t("detail.rejectReason")} color="red" />}
                   {may.withdraw && <RequirementStep label={t("detail.withdraw")} intent="withdraw" reasonLabel={t("detail.withdrawReason")} color="red" />}
                 </PlainStack>

@@ -47,6 +47,7 @@ import { ScrollTable } from "#app/components/ScrollTable";
 import { teamLine } from "#app/components/teams";
 import { PrintButton } from "#app/components/PrintButton";
 import { PageSection } from "#app/components/PageSection";
+import { cosignQuantityText } from "#app/components/requirements/cosignQuantity";
 
 export const handle: RouteHandle & { i18n: string[] } = {
   title: (data, t) => (data as { candidate?: { title: string } } | undefined)?.candidate?.title ?? t("bundling:detail.title"),
@@ -428,7 +429,7 @@ function EventText({ e }: { e: Candidate["events"][number] }) {
 
 export default function CandidatePage() {
   const { candidate: c, project, mayPropose } = useLoaderData<typeof loader>();
-  const { t } = useTranslation("bundling");
+  const { t, i18n } = useTranslation("bundling");
   const fmt = useDateFormat();
   const removeResult = useIntentResult("remove");
   // Without JavaScript the first click asks in the row itself; other refusals stand above the table.
@@ -507,7 +508,17 @@ export default function CandidatePage() {
                       )}
                     </Table.Th>
                     <Table.Td>{r.organisationName}</Table.Td>
-                    <Table.Td>{r.cosigners.length ? r.cosigners.join(", ") : t("detail.noCosigners")}</Table.Td>
+                    <Table.Td>
+                      {r.cosigners.length
+                        ? r.cosigners.map((e, i) => (
+                            // One organisation a line: a quantity says what it counts, which does not fit a comma list.
+                            <div key={i}>
+                              {e.organisationName}
+                              {e.quantity ? ` · ${cosignQuantityText(t, i18n.language, e.quantity)}` : ""}
+                            </div>
+                          ))
+                        : t("detail.noCosigners")}
+                    </Table.Td>
                     <Table.Td>{r.deadline ? fmt.date(r.deadline) : "–"}</Table.Td>
                     {c.curatable && c.requirementCount <= 1 && (
                       <Table.Td>

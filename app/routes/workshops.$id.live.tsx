@@ -26,6 +26,7 @@ import { resultFor, useDateFormat } from "#app/components/bundling";
 import { ConfirmedIntentForm, ConfirmedSubmit, fetcherResult, FormErrors, useFieldError, LimitedTextarea } from "#app/components/forms";
 import { useWorkshopEvents } from "#app/components/workshops/LiveUpdates";
 import { ScoreForm } from "#app/components/workshops/ScoreForm";
+import { holdersOf, type TakenRank, useRankTakenText } from "#app/components/workshops/RankTaken";
 import { badgeStyles, CandidateBadge, ItemStateBadge, ResultTable, WorkshopStatusBadge } from "#app/components/workshops/WorkshopBits";
 import { requireAuth } from "#app/modules/auth/session.server";
 import { decideFormSchema, liveActionSchema } from "#app/modules/workshops/schema";
@@ -184,10 +185,12 @@ function Facts({ current }: { current: NonNullable<State["current"]> }) {
   );
 }
 
-function DecisionText({ item }: { item: Item }) {
+function DecisionText({ item, ranksTaken }: { item: Item; ranksTaken: TakenRank[] }) {
   const { t } = useTranslation("workshops");
   const fmt = useDateFormat();
+  const rankTakenText = useRankTakenText();
   if (!item.decision) return null;
+  const shared = item.decision === "prioritise" && item.rank !== null ? rankTakenText("shared", item.rank, holdersOf(ranksTaken, item.rank, item.candidateId)) : "";
   return (
     <Alert color={item.decision === "prioritise" ? "teal" : item.decision === "defer" ? "orange" : "red"} variant="light" title={t("decision.recorded")} styles={{ title: badgeStyles.label }}>
       <Text fw={600}>
@@ -197,6 +200,7 @@ function DecisionText({ item }: { item: Item }) {
             ? t("decision.deferredUntil", { date: item.deferredUntil ? fmt.date(item.deferredUntil) : "–" })
             : t("decision.rejected")}
       </Text>
+      {shared && <Text>{shared}</Text>}
       <Text style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere" }}>{t("decision.rationaleIs", { rationale: item.rationale })}</Text>
     </Alert>
   );
@@ -260,7 +264,7 @@ function RevealForm({ action, item }: { action: string; item: Item }) {
   );
 }
 
-function DecideForm({ action, item }: { action: string; item: Item }) {
+function DecideForm({ action, item, ranksTaken }: { action: string; item: Item; ranksTaken: TakenRank[] }) {
   const { t } = useTranslation("workshops");
   const fieldError = useFieldError();
   const fetcher = useFetcher();
@@ -275,6 +279,12 @@ function DecideForm({ action, item }: { action: string; item: Item }) {
   });
   // The decision goes into the minutes and to every organisation involved: the button asks again.
   const [choice, setChoice] = useState<string | null>(null);
+  // Which candidate of the team already holds the typed rank, told at the field before saving. Saving
+  // still goes through (a tie may be meant); the ranked list then says the rank was given twice.
+  const [rank, setRank] = useState("");
+  const rankTakenText = useRankTakenText();
+  const holders = holdersOf(ranksTaken, rank, item.candidateId);
+  const rankTaken = holders.length ? rankTakenText("taken", Number(rank), holders) : "";
   const otherErrors = [fields.decision, fields.rank, fields.deferredUntil, fields.rationale].some((f) => f.errors?.length);
   return (
     <fetcher.Form method="post" action={action} {...getFormProps(form)} aria-labelledby={`decide-${item.id}-h`}>
@@ -297,7 +307,16 @@ function DecideForm({ action, item }: { action: string; item: Item }) {
         <Group grow align="flex-start">
           <TextInput
             label={t("decision.rank")}
-            description={t("decision.rankHint")}
+            description={
+              <>
+                {t("decision.rankHint")}
+                {/* Always there, so a screen reader hears the hint as the rank is typed. */}
+                <span aria-live="polite" aria-atomic="true" data-testid="rank-taken" style={{ display: "block", color: rankTaken ? "var(--mantine-color-text)" : undefined, fontWeight: rankTaken ? 600 : undefined }}>
+                  {rankTaken}
+                </span>
+              </>
+            }
+            onChange={(event) => setRank(event.currentTarget.value)}
             name="rank"
             type="number"
             min={1}
@@ -416,7 +435,7 @@ export default function LiveWorkshop() {
         </Anchor>
       )}
 
-      {c && c.state === "decided" && <DecisionText item={c} />}
+      {c && c.state === "decided" && <DecisionText item={c} ranksTaken={s.ranksTaken} />}
       {c && c.result && (
         <PageSection id="ergebnis" title={t("result.heading")}>
           <ResultTable criteria={s.criteria} result={c.result} caption={t("result.caption", { title: c.candidateTitle })} />
@@ -477,7 +496,7 @@ export default function LiveWorkshop() {
                     </Group>
                   )}
                   {c.state !== "skipped" && <NotesForm action={action} item={c} />}
-                  {c.state === "revealed" && <DecideForm action={action} item={c} />}
+                  {c.state === "revealed" && <DecideForm action={action} item={c} ranksTaken={s.ranksTaken} />}
                 </Stack>
               </PageSection>
             )}

@@ -106,8 +106,8 @@ describe("filing and co-signing", () => {
     await expectAccessible(b);
 
     await a.goto(url);
-    // The quantity in German grouping.
-    await a.getByText("Homburg · Anzahl: 1.500 – Zwei Kirchtürme in Homburg betroffen.").waitFor();
+    // The quantity in German grouping, with what it counts (as the co-sign form asked for it).
+    await a.getByText("Homburg · Anzahl: 1.500 (betroffene Arbeitsplätze oder Fälle pro Jahr) – Zwei Kirchtürme in Homburg betroffen.").waitFor();
     // The filing organisation cannot co-sign its own requirement.
     expect(await a.getByRole("button", { name: /mitzeichnen$/ }).count()).toBe(0);
     await a.getByRole("link", { name: /Benachrichtigungen: [1-9]\d* ungelesen/ }).click();
@@ -293,7 +293,7 @@ describe("the requirements team's inbox (Eingang)", () => {
     for (const [typed, message] of [
       ["abc", "Bitte geben Sie die Nummer einer Anforderung an."],
       [ownNumber, "Eine Anforderung kann keine Dublette von sich selbst sein."],
-      ["2147483647", "Diese Anforderung gibt es nicht, sie ist nicht sichtbar oder nicht offen."],
+      ["2147483647", "Unter Nr. 2147483647 ist keine Anforderung zu finden."],
     ]) {
       if (!(await target.isVisible())) await page.getByText("Als Dublette markieren", { exact: true }).click();
       await target.fill(typed);
@@ -309,6 +309,65 @@ describe("the requirements team's inbox (Eingang)", () => {
     await page.goto(address);
     await page.getByRole("heading", { level: 1 }).waitFor();
     expect(await page.locator("main").getByText("Dublette", { exact: true }).count()).toBe(0);
+    await page.context().close();
+  });
+});
+
+describe("marking a duplicate", () => {
+  it("names the requirement behind the typed number before „Bestätigen“, and what cannot take the duplicate at the field", async () => {
+    // A Saarbrücken draft: the requirements team may not see it, so its number reads like an unknown one.
+    const town = await newPage(browser);
+    await signIn(town, TOWN_A);
+    await town.goto("/anforderungen/neu");
+    await waitForHydration(town);
+    const draftTitle = `Entwurf für die Dublettenprüfung ${Date.now()}`;
+    await town.getByLabel("Titel").fill(draftTitle);
+    await town.getByRole("button", { name: "Entwurf speichern" }).click();
+    await town.waitForURL(/\/anforderungen\/\d+$/);
+    const draftNumber = new URL(town.url()).pathname.split("/").pop()!;
+    await town.context().close();
+
+    const page = await newPage(browser);
+    await signIn(page, "markus.weber@ego-saar.example");
+    const numberOf = async (link: ReturnType<Page["locator"]>) => ({ number: (await link.getAttribute("href"))!.split("/").pop()!, title: (await link.textContent())!.trim() });
+    // Rejected is final, so other tests cannot change it meanwhile.
+    await page.goto("/anforderungen?status=rejected");
+    const rejected = await numberOf(page.locator("main table tbody a").first());
+    await page.goto("/eingang");
+    const target = await numberOf(page.locator("main table tbody a").nth(1));
+    await page.locator("main table tbody a").first().click();
+    await page.waitForURL(/\/anforderungen\/\d+$/);
+    await waitForHydration(page);
+
+    await page.getByText("Als Dublette markieren", { exact: true }).click();
+    const field = page.getByLabel("Nummer der Anforderung, die den Bedarf schon beschreibt");
+    const preview = page.getByTestId("merge-target-preview");
+    expect(await preview.getAttribute("aria-live")).toBe("polite");
+    // Typed by keyboard, as a person would; the preview is the field's description.
+    await field.focus();
+    await page.keyboard.type(target.number);
+    await preview.filter({ hasText: `Nr. ${target.number}: „${target.title}“ – ` }).waitFor();
+    expect(await preview.textContent()).toMatch(/, Status: (Eingereicht|Freigegeben|In Prüfung)$/);
+    const describedBy = (await field.getAttribute("aria-describedby"))!.split(" ");
+    expect(describedBy).toContain(await preview.evaluate((el) => el.parentElement!.id));
+    expect(await field.getAttribute("aria-invalid")).toBe("false");
+    await expectAccessible(page);
+
+    for (const [typed, message] of [
+      [rejected.number, `Nr. ${rejected.number} „${rejected.title}“ ist abgelehnt und kann keine Dublette aufnehmen.`],
+      [draftNumber, `Unter Nr. ${draftNumber} ist keine Anforderung zu finden.`],
+      ["2147483647", "Unter Nr. 2147483647 ist keine Anforderung zu finden."],
+    ]) {
+      await field.fill(typed);
+      await preview.filter({ hasText: message }).waitFor();
+      expect(await field.getAttribute("aria-invalid"), typed).toBe("true");
+    }
+    expect(await page.getByText(draftTitle).count()).toBe(0);
+    await expectAccessible(page);
+    // A number copied as shown on the pages („Nr. 12“) is read as well; the refusal goes.
+    await field.fill(`Nr. ${target.number}`);
+    await preview.filter({ hasText: `„${target.title}“` }).waitFor();
+    expect(await field.getAttribute("aria-invalid")).toBe("false");
     await page.context().close();
   });
 });

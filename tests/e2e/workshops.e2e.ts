@@ -290,7 +290,19 @@ describe("prioritisation workshop, live with three people", () => {
     await lead.getByText("Notizen gespeichert.").waitFor();
     const decide = lead.getByRole("form", { name: "Entscheidung festhalten" });
     await decide.getByRole("radio", { name: "Priorisieren" }).check();
-    await decide.getByLabel("Rang (bei Priorisieren)").fill("1");
+    // Before saving, the rank field names the team's candidate that already holds the rank (the
+    // demo's own workshop of this team put „Online-Terminvereinbarung“ at 1); a free rank says nothing.
+    const rankField = decide.getByLabel("Rang (bei Priorisieren)");
+    const rankTaken = decide.getByTestId("rank-taken");
+    expect(await rankTaken.getAttribute("aria-live")).toBe("polite");
+    expect((await rankField.getAttribute("aria-describedby"))!.split(" ")).toContain(await rankTaken.evaluate((el) => el.parentElement!.id));
+    await rankField.fill("1");
+    await rankTaken.filter({ hasText: /^Rang 1 ist bereits an .*„Online-Terminvereinbarung“.* vergeben\. Speichern geht trotzdem/ }).waitFor();
+    if (shots) await lead.screenshot({ path: path.join(shots, "workshop-rank-taken.png"), fullPage: true });
+    await rankField.fill("998");
+    await expect.poll(() => rankTaken.textContent()).toBe("");
+    await rankField.fill("1");
+    await rankTaken.filter({ hasText: "„Online-Terminvereinbarung“" }).waitFor();
     await decide.getByRole("button", { name: "Entscheidung speichern" }).click();
     await decide.getByText("Bitte begründen Sie die Entscheidung.").waitFor();
     await decide.getByLabel("Begründung").fill("Viele Kommunen betroffen, Schnittstelle zum Steuerverfahren vorhanden.");
@@ -301,6 +313,8 @@ describe("prioritisation workshop, live with three people", () => {
     await settled(lead);
     await expectAccessible(lead);
     await decideDialog.getByRole("button", { name: "Ja, Entscheidung festhalten" }).click();
+    // Saved all the same (a tie may be meant); the recorded decision says the rank is shared.
+    await lead.getByText(/^Rang 1 ist auch an .*„Online-Terminvereinbarung“.* vergeben; die Rangliste zeigt ihn als mehrfach vergeben\.$/).waitFor();
     for (const p of [lead, a, b]) {
       await p.getByText("Priorisiert auf Rang 1").first().waitFor();
       await p.getByRole("region", { name: `Punkt 1: ${CANDIDATE}` }).getByText("Priorisiert", { exact: true }).waitFor();
@@ -376,7 +390,7 @@ describe("prioritisation workshop, live with three people", () => {
     await expectAccessible(lead);
 
     await Promise.all([lead, a, b].map((p) => p.context().close()));
-  }, 180_000);
+  }, 240_000);
   it("a deferral needs a date: missing, it is reported at the field without a question; given, the decision is confirmed and saved", async () => {
     const run = Date.now().toString(36);
     const title = `Zurückzustellender Bedarf (E2E ${run})`;

@@ -19,6 +19,7 @@ import {
 } from "#app/modules/bundling/candidates.server";
 import { candidateActionSchema } from "#app/modules/bundling/schema";
 import { findVisibleRequirement } from "#app/modules/requirements/queries.server";
+import { cosignRequirement } from "#app/modules/requirements/requirements.server";
 import { createTeam, createUser, formBody, requestAs } from "#tests/factories/index";
 import { fileRequirement } from "#tests/factories/requirements";
 import { dialectUnderTest, setupTestDatabase } from "#tests/helpers/db";
@@ -155,6 +156,21 @@ describe(`proposals and accepting them (${dialectUnderTest})`, () => {
       expect(e.messageKey).toBe("bundling:errors.proposalStale");
     }
     expect(await statusOf(out)).toBe("submitted");
+  });
+});
+
+describe(`co-signatures on the candidate page (${dialectUnderTest})`, () => {
+  it("lists each co-signing organisation of a requirement with the quantity it gave", async () => {
+    const p = await people();
+    const [first] = await fileTopic(p, "waste");
+    await cosignRequirement(db(), p.stw.actor, first, { quantity: 1500, comment: "Zwei Wertstoffhöfe" });
+    await cosignRequirement(db(), p.nk.actor, first, {});
+    const { id } = await acceptProposal(db(), p.rm.actor, { requirementIds: [first], title: "Sperrmüll online", summary: "" });
+    const detail = await getCandidateDetail(db(), p.hom.actor, id);
+    expect(detail.requirements.find((r) => r.id === first)?.cosigners).toEqual([
+      { organisationName: "Neunkirchen", quantity: null },
+      { organisationName: "St. Wendel", quantity: 1500 },
+    ]);
   });
 });
 

@@ -139,6 +139,17 @@ const ROUTES: Record<string, Row> = {
     params: (f) => ({ id: String(f.ownOrgDraftId) }),
     expect: all("redirect"),
   },
+  // The duplicate form's preview: for the requirements team, from a requirement it can see.
+  "anforderungen.$id.dublette": {
+    url: (f) => `/anforderungen/${f.otherOrgRequirementId}/dublette?ziel=${f.ownOrgSubmittedId}`,
+    params: (f) => ({ id: String(f.otherOrgRequirementId) }),
+    expect: only({ requirements_manager: "ok" }),
+  },
+  "anforderungen.$id.dublette#draft": {
+    url: (f) => `/anforderungen/${f.otherOrgDraftId}/dublette?ziel=${f.ownOrgSubmittedId}`,
+    params: (f) => ({ id: String(f.otherOrgDraftId) }),
+    expect: only({ requirements_manager: "notfound" }),
+  },
   "anforderungen.$id.anhaenge.$attachmentId": {
     url: (f) => `/anforderungen/${f.otherOrgRequirementId}/anhaenge/abcdefghijklmnopqrst`,
     params: (f) => ({ id: String(f.otherOrgRequirementId), attachmentId: "abcdefghijklmnopqrst" }),
@@ -343,7 +354,7 @@ describe(`route × role table (${dialectUnderTest})`, () => {
   // parameter the loaders read, with values no form produces. Ids one past PostgreSQL's integer
   // range were database errors there. The answer is a page or a refusal, never a server error.
   const HOSTILE_QUERY = ["-1", "abc", "1e20", "2147483648", "99999999999", "%00", "0"].map((v) =>
-    ["page", "seite", "status", "sort", "q", "themenfeld", "organisationId", "districtId", "teamId", "team", "org", "before", "after", "exclude", "kandidaten", "deadlineBefore", "from", "to", "action", "actor"]
+    ["page", "seite", "status", "sort", "q", "themenfeld", "organisationId", "districtId", "teamId", "team", "org", "before", "after", "exclude", "kandidaten", "deadlineBefore", "from", "to", "action", "actor", "ziel"]
       .map((name) => `${name}=${v}`)
       .join("&"),
   );

@@ -5,9 +5,10 @@ import { can, type Actor } from "#app/modules/auth/permissions";
 import { notifyCosigned, notifyCosignWithdrawn, notifyRequirementFollowers } from "#app/modules/notifications/notifications.server";
 import { AppError, forbidden, notFound } from "#app/utils/errors.server";
 import { consumeRateLimit } from "#app/utils/rate-limit.server";
+import { messageWithValues } from "#app/utils/messages";
 import { findVisibleRequirement, searchTextOf } from "./queries.server";
 import { missingForSubmit, type RequirementInput } from "./schema";
-import { CLASSIFIABLE, COSIGNABLE, isOpenForComments, nextStatus, type RequirementAction, type RequirementStatus } from "./workflow";
+import { CLASSIFIABLE, COSIGNABLE, isOpenForComments, nextStatus, NO_DUPLICATE_TARGET, type RequirementAction, type RequirementStatus } from "./workflow";
 
 const link = (id: number) => `/anforderungen/${id}`;
 
@@ -333,19 +334,51 @@ export async function classifyRequirement(
  * Marks a requirement as a duplicate of another. Its co-signatures move to the other requirement, and
  * its own organisation becomes a co-signer there, so nobody's demand is lost.
  */
-export async function markDuplicate(db: DB, actor: Actor, id: number, targetId: number, reason: string) {
-  if (!can(actor, "triage:requirement")) throw forbidden();
+/**
+ * The requirement a duplicate would be merged into, as the actor may see it. Refused at the field
+ * „targetId“: the requirement itself, a number the actor cannot see (worded like one that does not
+ * exist) and a target that cannot take a duplicate (NO_DUPLICATE_TARGET, or waiting for release).
+ * The form's preview and markDuplicate both ask here, so they always agree.
+ */
+async function duplicateTarget(db: DbOrTx, actor: Actor, id: number, targetId: number) {
   if (id === targetId) throw new AppError("invalid", 400, "requirements:errors.duplicateOfSelf", "targetId");
-  const r = await findVisibleRequirement(db, actor, id);
   let target;
   try {
     target = await findVisibleRequirement(db, actor, targetId);
   } catch {
-    throw new AppError("invalid", 400, "requirements:errors.targetMissing", "targetId");
+    throw new AppError("invalid", 400, messageWithValues("requirements:errors.targetMissing", { id: targetId }), "targetId");
   }
-  if (["draft", "withdrawn", "merged", "rejected"].includes(target.status) || target.awaiting_release) {
-    throw new AppError("invalid", 400, "requirements:errors.targetMissing", "targetId");
+  if (NO_DUPLICATE_TARGET.includes(target.status) || target.awaiting_release) {
+    // The message names why, by i18next's context: targetClosed_draft, …_merged (with the number it went into).
+    const context = target.awaiting_release ? "awaiting_release" : target.status;
+    const values = { id: targetId, title: target.title, context, ...(target.duplicate_of_id ? { of: target.duplicate_of_id } : {}) };
+    throw new AppError("invalid", 400, messageWithValues("requirements:errors.targetClosed", values), "targetId");
   }
+  return target;
+}
+
+export type DuplicateTargetPreview =
+  | { ok: true; target: { id: number; title: string; organisationName: string; status: RequirementStatus } }
+  | { ok: false; message: string };
+
+/** What the duplicate form shows for a typed number before „Bestätigen“: the target, or why it cannot be one. */
+export async function previewDuplicateTarget(db: DbOrTx, actor: Actor, id: number, targetId: number): Promise<DuplicateTargetPreview> {
+  if (!can(actor, "triage:requirement")) throw forbidden();
+  await findVisibleRequirement(db, actor, id);
+  try {
+    const t = await duplicateTarget(db, actor, id, targetId);
+    return { ok: true, target: { id: t.id, title: t.title, organisationName: t.organisationName, status: t.status } };
+  } catch (error) {
+    if (error instanceof AppError && error.field === "targetId") return { ok: false, message: error.messageKey };
+    throw error;
+  }
+}
+
+export async function markDuplicate(db: DB, actor: Actor, id: number, targetId: number, reason: string) {
+  if (!can(actor, "triage:requirement")) throw forbidden();
+  if (id === targetId) throw new AppError("invalid", 400, "requirements:errors.duplicateOfSelf", "targetId");
+  const r = await findVisibleRequirement(db, actor, id);
+  const target = await duplicateTarget(db, actor, id, targetId);
   const to = nextStatus(r.status, "merge");
   if (!to) throw new AppError("conflict", 409, "requirements:errors.wrongStatus");
   await db.transaction().execute(async (trx) => {

@@ -122,6 +122,19 @@ export const clarifySchema = z.object({
   question: reasonField,
   confirm: z.literal("yes", { errorMap: () => ({ message: "validation.confirmRequired" }) }),
 });
+const TARGET_ID = "requirements:validation.targetId";
+/**
+ * The number of the requirement a duplicate goes into, for the form and its preview alike. Pages
+ * show numbers as „Nr. 12“, so a copied „Nr. 12“ or „#12“ reads as 12; anything but digits is refused.
+ */
+export const duplicateTargetField = z.preprocess(
+  (v) => {
+    const digits = typeof v === "string" ? v.trim().replace(/^(?:nr\.?|#)\s*/i, "") : String(v);
+    // Only digits: Number() would read „1e3“ as 1000 and „0x10“ as 16.
+    return /^\d{1,10}$/.test(digits) ? digits : "-";
+  },
+  z.coerce.number({ invalid_type_error: TARGET_ID }).int(TARGET_ID).positive(TARGET_ID).max(MAX_ID, TARGET_ID),
+);
 
 export const detailActionSchema = z.discriminatedUnion("intent", [
   cosignSchema,
@@ -143,7 +156,7 @@ export const detailActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("reject"), reason: reasonField }),
   z.object({
     intent: z.literal("merge"),
-    targetId: z.coerce.number({ invalid_type_error: "requirements:validation.targetId" }).int().positive("requirements:validation.targetId").max(MAX_ID, "requirements:validation.targetId"),
+    targetId: duplicateTargetField,
     reason: reasonField,
   }),
   z.object({

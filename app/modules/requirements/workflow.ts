@@ -46,6 +46,9 @@ export function allowedActions(from: RequirementStatus): RequirementAction[] {
 export const COSIGNABLE: RequirementStatus[] = ["submitted", "released", "in_review", "bundled", "prioritised", "deferred", "in_project"];
 
 /** Statuses in which the requirements team may still correct the classification. */
+/** Statuses that cannot take a duplicate: not yet filed, or no longer worked on. */
+export const NO_DUPLICATE_TARGET: RequirementStatus[] = ["draft", "withdrawn", "merged", "rejected"];
+
 export const CLASSIFIABLE: RequirementStatus[] = ["submitted", "released", "in_review", "bundled"];
 
 export function isOpenForComments(status: RequirementStatus): boolean {

@@ -654,6 +654,8 @@ export async function getWorkshopState(db: DbOrTx, actor: Actor, id: number, opt
     },
     changeOptions,
     cancellation,
+    /** For the moderator's decision form while live: which candidate already holds a rank. */
+    ranksTaken: access.moderate && w.status === "live" ? await ranksTaken(db, w.team_id) : [],
     criteria,
     items: itemViews.map((i) => ({ ...i, scoredUserIds: access.moderate ? i.scoredUserIds : [] })),
     current: current ? { ...current, facts } : null,
@@ -671,6 +673,31 @@ export async function getWorkshopState(db: DbOrTx, actor: Actor, id: number, opt
   };
 }
 export type WorkshopState = Awaited<ReturnType<typeof getWorkshopState>>;
+
+/**
+ * The ranks the team's prioritised candidates hold, for the decision form's hint („Rang 2 ist bereits
+ * an „…“ vergeben.“): per candidate its latest decision in any of the team's workshops, this one and
+ * those whose minutes are not yet published included (their ranks join the ranked list then), while
+ * the candidate still stands prioritised or became a project — as the ranked list counts them.
+ */
+export async function ranksTaken(db: DbOrTx, teamId: number) {
+  const rows = await db
+    .selectFrom("workshop_items")
+    .innerJoin("workshops", "workshops.id", "workshop_items.workshop_id")
+    .innerJoin("candidates", "candidates.id", "workshop_items.candidate_id")
+    .select(["workshop_items.decision", "workshop_items.decision_rank", "candidates.id as candidateId", "candidates.title as candidateTitle", "candidates.status as candidateStatus"])
+    .where("workshops.team_id", "=", teamId)
+    .where("workshop_items.state", "=", "decided")
+    .orderBy("workshop_items.decided_at", "desc")
+    .orderBy("workshop_items.id", "desc")
+    .execute();
+  const latest = new Map<number, (typeof rows)[number]>();
+  for (const r of rows) if (!latest.has(r.candidateId)) latest.set(r.candidateId, r);
+  return [...latest.values()]
+    .filter((r) => r.decision === "prioritise" && r.decision_rank !== null && ["prioritised", "promoted"].includes(r.candidateStatus))
+    .map((r) => ({ rank: r.decision_rank!, candidateId: r.candidateId, candidateTitle: r.candidateTitle }))
+    .sort((a, b) => a.rank - b.rank || a.candidateTitle.localeCompare(b.candidateTitle, "de"));
+}
 
 /**
  * For the event stream: may the actor follow this workshop? A participant connecting while it is live

@@ -1,0 +1,95 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { Textarea, TextInput } from "@mantine/core";
+import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { ConfirmStep, formHasErrors, useFieldError, useIntentResult } from "#app/components/forms";
+import type { DuplicateTargetPreview } from "#app/modules/requirements/requirements.server";
+import { parseMessage } from "#app/utils/messages";
+
+/** Waits this long after the last keystroke before asking the server about the typed number. */
+const PREVIEW_DELAY_MS = 250;
+
+/**
+ * „Als Dublette markieren“: the number of the requirement that already describes the need, and the
+ * reason. While the number is typed, the field names the requirement behind it (title,
+ * organisation, status) or why it cannot take the duplicate — asked of the server, which applies the
+ * same rules as the step itself and shows only what the person may see. Without JavaScript the
+ * step's own refusal stands at the field.
+ */
+export function DuplicateForm({ requirementId }: { requirementId: number }) {
+  const { t } = useTranslation("requirements");
+  const fieldError = useFieldError();
+  const lastResult = useIntentResult("merge");
+  const [form, fields] = useForm({ id: "step-merge", lastResult, shouldValidate: "onSubmit" });
+  const [typed, setTyped] = useState("");
+  const [answer, setAnswer] = useState<{ for: string; preview: DuplicateTargetPreview } | null>(null);
+  const wanted = typed.trim();
+
+  // A plain fetch, not a fetcher: a failed lookup (too many requests, a lost connection, signed out
+  // meanwhile) only leaves the field without a preview; it must never replace the page with the error page.
+  useEffect(() => {
+    if (!wanted) return;
+    const request = new AbortController();
+    const timer = setTimeout(() => {
+      fetch(`/anforderungen/${requirementId}/dublette?${new URLSearchParams({ ziel: wanted })}`, { signal: request.signal, headers: { Accept: "application/json" } })
+        .then((res) => (res.ok ? (res.json() as Promise<DuplicateTargetPreview>) : null))
+        .then((preview) => {
+          if (!request.signal.aborted) setAnswer(preview && typeof preview.ok === "boolean" ? { for: wanted, preview } : null);
+        })
+        .catch(() => undefined);
+    }, PREVIEW_DELAY_MS);
+    return () => {
+      clearTimeout(timer);
+      request.abort();
+    };
+  }, [wanted, requirementId]);
+  // The step's own answer is the news until the number is changed again.
+  useEffect(() => setAnswer(null), [lastResult]);
+
+  // Only an answer about what the field holds now counts.
+  const current = answer && answer.for === wanted ? answer.preview : undefined;
+  const found = current?.ok
+    ? t("detail.mergeTargetPreview", {
+        id: current.target.id,
+        title: current.target.title,
+        organisation: current.target.organisationName,
+        status: t(`status.${current.target.status}`),
+      })
+    : undefined;
+  const refusal = current && !current.ok ? parseMessage(current.message) : undefined;
+  const refused = refusal ? t(refusal.key, refusal.values) : undefined;
+
+  return (
+    <ConfirmStep
+      label={t("detail.merge")}
+      intent="merge"
+      confirmLabel={t("detail.confirm")}
+      open={formHasErrors(form)}
+      formProps={getFormProps(form)}
+      errors={form.errors}
+      hint={t("detail.irreversible")}
+    >
+      <TextInput
+        label={t("detail.mergeTarget")}
+        name="targetId"
+        inputMode="numeric"
+        autoComplete="off"
+        required
+        onChange={(event) => setTyped(event.currentTarget.value)}
+        // Below the number, where one looks after typing it and where refusals stand elsewhere.
+        inputWrapperOrder={["label", "input", "description", "error"]}
+        // The preview stands in the field's description (tied by aria-describedby), which is always
+        // there, so screen readers announce each answer as the number is typed; a refusal marks the
+        // field invalid. Without a fresh answer, the step's own refusal stands as the field's error.
+        description={
+          <span aria-live="polite" aria-atomic="true" data-testid="merge-target-preview">
+            {found ?? refused ?? ""}
+          </span>
+        }
+        error={current ? !!refused : fieldError(fields.targetId?.errors)}
+        styles={{ description: refused ? { color: "var(--mantine-color-error)" } : found ? { color: "var(--mantine-color-text)", fontWeight: 600 } : undefined }}
+      />
+      <Textarea label={t("detail.mergeReason")} name="reason" required autosize minRows={2} error={fieldError(fields.reason?.errors)} />
+    </ConfirmStep>
+  );
+}
