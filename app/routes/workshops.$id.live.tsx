@@ -78,10 +78,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
         await submitScores(db, actor, id, input);
         break;
       case "open":
-        await openItem(db, actor, id, input.itemId);
+        await openItem(db, actor, id, input.itemId, input);
         break;
       case "reveal":
-        await revealItem(db, actor, id, input.itemId, { confirmed: input.confirm === "yes" });
+        await revealItem(db, actor, id, input.itemId, { confirmed: input.confirm === "yes", notesItemId: input.notesItemId, notes: input.notes });
         break;
       case "reopen":
         await reopenItem(db, actor, id, input.itemId);
@@ -96,7 +96,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         await startWorkshop(db, actor, id);
         return redirectWithToast(live, { type: "success", messageKey: "workshops:toast.started" });
       case "end":
-        await endWorkshop(db, actor, id);
+        await endWorkshop(db, actor, id, input);
         return redirectWithToast(`/workshops/${id}/protokoll`, { type: "success", messageKey: "workshops:toast.ended" });
     }
   } catch (error) {
