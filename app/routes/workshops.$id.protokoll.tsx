@@ -176,7 +176,7 @@ export default function MinutesPage() {
             </Title>
             <Decision item={item} />
             {item.result.participantCount > 0 ? (
-              <ResultTable record criteria={m.criteria} result={item.result} caption={t("minutes.scoresCaption", { title: item.candidateTitle, total: num(item.result.weightedTotal) })} />
+              <ResultTable criteria={m.criteria} result={item.result} caption={t("minutes.scoresCaption", { title: item.candidateTitle, total: num(item.result.weightedTotal) })} />
             ) : (
               <Text size="sm">{t("minutes.noScores")}</Text>
             )}
