@@ -9,6 +9,7 @@ import { ConfirmedIntentForm } from "#app/components/forms";
 import { useWorkshopEvents } from "#app/components/workshops/LiveUpdates";
 import { PlanningChanges } from "#app/components/workshops/PlanningChanges";
 import { ScoreForm } from "#app/components/workshops/ScoreForm";
+import { ownScoreState } from "#app/modules/workshops/workflow";
 import { CandidateBadge, ItemStateBadge, WorkshopStatusBadge } from "#app/components/workshops/WorkshopBits";
 import { requireAuth } from "#app/modules/auth/session.server";
 import { LIMITS, workshopChangeSchema } from "#app/modules/workshops/schema";
@@ -56,6 +57,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return errorReply(submission, error);
   }
 }
+
+const OWN_SCORE_KEY = { scored: "overview.scored", open: "overview.notScored", missed: "overview.missedScore" } as const;
 
 export default function WorkshopOverview() {
   const s = useLoaderData<typeof loader>();
@@ -159,7 +162,7 @@ export default function WorkshopOverview() {
                   <Table.Td>
                     <CandidateBadge status={i.candidateStatus} />
                   </Table.Td>
-                  <Table.Td>{s.me.participant ? (i.iScored ? t("overview.scored") : t("overview.notScored")) : "–"}</Table.Td>
+                  <Table.Td>{s.me.participant ? t(OWN_SCORE_KEY[ownScoreState(s.workshop.status, i.state, i.iScored)]) : "–"}</Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>
