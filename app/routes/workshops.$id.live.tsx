@@ -10,23 +10,22 @@ import {
   Group,
   List,
   Radio,
-  SimpleGrid,
   Stack,
   Text,
   Textarea,
   TextInput,
   Title,
 } from "@mantine/core";
-import { PlainTable as Table } from "#app/components/plain/Table";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useFetcher, useLoaderData } from "@remix-run/react";
-import { type ReactNode, useState } from "react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { getDb } from "#db/client.server";
 import { resultFor, useDateFormat } from "#app/components/bundling";
 import { ConfirmedIntentForm, ConfirmedSubmit, fetcherResult, FormErrors, useFieldError } from "#app/components/forms";
 import { useWorkshopEvents } from "#app/components/workshops/LiveUpdates";
 import { ScoreForm } from "#app/components/workshops/ScoreForm";
+import { CandidateFacts } from "#app/components/workshops/CandidateFacts";
 import { badgeStyles, CandidateBadge, ItemStateBadge, ResultTable, WorkshopStatusBadge } from "#app/components/workshops/WorkshopBits";
 import { requireAuth } from "#app/modules/auth/session.server";
 import { decideFormSchema, liveActionSchema } from "#app/modules/workshops/schema";
@@ -48,7 +47,6 @@ import { errorReply, invalidReply, orRespond, parseForm } from "#app/utils/forms
 import type { RouteHandle } from "#app/utils/title";
 import { redirectWithToast } from "#app/utils/toast.server";
 import { idParam } from "#app/utils/params.server";
-import { ScrollTable } from "#app/components/ScrollTable";
 import { PageSection } from "#app/components/PageSection";
 
 export const handle: RouteHandle & { i18n: string[] } = {
@@ -127,63 +125,6 @@ function IntentButton({ action, intent, itemId, label, variant, color }: { actio
   );
 }
 
-function Facts({ current }: { current: NonNullable<State["current"]> }) {
-  const { t } = useTranslation("workshops");
-  const fmt = useDateFormat();
-  const f = current.facts;
-  if (!f) return null;
-  const fact = (label: string, value: ReactNode) => (
-    <div>
-      <Text component="dt" size="sm" c="dimmed">
-        {label}
-      </Text>
-      <Text component="dd" fw={600} m={0}>
-        {value}
-      </Text>
-    </div>
-  );
-  return (
-    <Stack gap="sm">
-      {f.summary && <Text style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere" }}>{f.summary}</Text>}
-      <SimpleGrid component="dl" cols={{ base: 1, xs: 2, md: 3 }} spacing="sm" m={0}>
-        {fact(t("facts.requirements"), f.requirementCount)}
-        {fact(t("facts.organisations"), f.facts.organisationCount)}
-        {fact(t("facts.districts"), f.facts.districtCount)}
-        {fact(t("facts.cosigners"), f.facts.cosignerCount)}
-        {fact(t("facts.population"), f.facts.population === null ? t("facts.unknown") : t("facts.populationValue", { value: fmt.number(f.facts.population), count: f.facts.populationKnownFor }))}
-        {fact(t("facts.themenfeld"), f.themenfeld ?? t("facts.unknown"))}
-        {fact(t("facts.deadline"), f.facts.earliestDeadline ? fmt.date(f.facts.earliestDeadline) : t("facts.none"))}
-      </SimpleGrid>
-      {f.organisations.length > 0 && (
-        <ScrollTable minWidth={420}>
-          <Table withTableBorder striped captionSide="top">
-            <Table.Caption>{t("facts.organisationsCaption", { count: f.organisations.length })}</Table.Caption>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t("facts.organisation")}</Table.Th>
-                <Table.Th scope="col">{t("facts.district")}</Table.Th>
-                <Table.Th scope="col">{t("facts.involvement")}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {f.organisations.map((o) => (
-                <Table.Tr key={o.id}>
-                  <Table.Th scope="row" fw={500}>
-                    {o.name}
-                  </Table.Th>
-                  <Table.Td>{o.districtName ?? "–"}</Table.Td>
-                  <Table.Td>
-                    {[o.filed ? t("facts.filed", { count: o.filed }) : null, o.cosigned ? t("facts.cosigned", { count: o.cosigned }) : null].filter(Boolean).join(", ")}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </ScrollTable>
-      )}
-    </Stack>
-  );
-}
 
 function DecisionText({ item }: { item: Item }) {
   const { t } = useTranslation("workshops");
@@ -436,7 +377,7 @@ export default function LiveWorkshop() {
                       {t("live.candidatePage")}
                     </Anchor>
                   </Group>
-                  <Facts current={c} />
+                  <CandidateFacts facts={c.facts} />
                 </Stack>
               ) : (
                 <Text>{s.workshop.status === "live" ? (lead ? t("live.chooseItem") : t("live.waitForLead")) : t("live.noCurrentHint")}</Text>
