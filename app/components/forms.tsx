@@ -298,12 +298,15 @@ export function ConfirmedIntentForm({
   intent,
   lastResult,
   action,
+  children,
   ...submit
 }: {
   id: string;
   intent: string;
   lastResult: SubmissionResult<string[]> | undefined;
   action?: string;
+  /** further hidden fields sent along */
+  children?: ReactNode;
 } & Pick<ComponentProps<typeof ConfirmedSubmit>, "label" | "dialogTitle" | "question" | "confirmLabel" | "color" | "variant">) {
   const [form, fields] = useForm({ id, lastResult });
   return (
@@ -311,6 +314,7 @@ export function ConfirmedIntentForm({
       <Stack gap="xs">
         <FormErrors errors={form.errors} id={form.errorId} />
         <input type="hidden" name="intent" value={intent} />
+        {children}
         <ConfirmedSubmit formId={form.id} needsConfirm={!!fields.confirm.errors?.length} {...submit} />
       </Stack>
     </Form>

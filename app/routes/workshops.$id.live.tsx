@@ -109,14 +109,44 @@ export async function action({ request, params }: ActionFunctionArgs) {
 type State = WorkshopState;
 type Item = State["items"][number];
 
+/** Discussion notes typed but not saved: the next step of the session carries them to the server. */
+type Carried = { notesItemId: number; notes: string } | null;
+
+function CarriedNotes({ carried }: { carried: Carried }) {
+  if (!carried) return null;
+  return (
+    <>
+      <input type="hidden" name="notesItemId" value={carried.notesItemId} />
+      <input type="hidden" name="notes" value={carried.notes} />
+    </>
+  );
+}
+
 /** A one-button form posted by a fetcher: the page does not navigate, the stream brings the update. */
-function IntentButton({ action, intent, itemId, label, variant, color }: { action: string; intent: string; itemId?: number; label: string; variant?: string; color?: string }) {
+function IntentButton({
+  action,
+  intent,
+  itemId,
+  label,
+  variant,
+  color,
+  carried = null,
+}: {
+  action: string;
+  intent: string;
+  itemId?: number;
+  label: string;
+  variant?: string;
+  color?: string;
+  carried?: Carried;
+}) {
   const fetcher = useFetcher();
   const errors = (fetcher.data as { error?: Record<string, string[]> } | undefined)?.error?.[""];
   return (
     <fetcher.Form method="post" action={action}>
       <input type="hidden" name="intent" value={intent} />
       {itemId !== undefined && <input type="hidden" name="itemId" value={itemId} />}
+      <CarriedNotes carried={carried} />
       <Button type="submit" variant={variant} color={color} loading={fetcher.state !== "idle"} size="sm">
         {label}
       </Button>
@@ -124,7 +154,6 @@ function IntentButton({ action, intent, itemId, label, variant, color }: { actio
     </fetcher.Form>
   );
 }
-
 
 function DecisionText({ item }: { item: Item }) {
   const { t } = useTranslation("workshops");
@@ -144,7 +173,11 @@ function DecisionText({ item }: { item: Item }) {
   );
 }
 
-function NotesForm({ action, item }: { action: string; item: Item }) {
+/**
+ * The moderator's notes. The text lives in the page (not in the field), so a live update re-reading
+ * the page never replaces what is being typed; unsaved text is marked and travels with the next step.
+ */
+function NotesForm({ action, item, value, unsaved, onChange }: { action: string; item: Item; value: string; unsaved: boolean; onChange: (text: string) => void }) {
   const { t } = useTranslation("workshops");
   const fetcher = useFetcher<{ ok?: boolean }>();
   return (
@@ -152,13 +185,22 @@ function NotesForm({ action, item }: { action: string; item: Item }) {
       <input type="hidden" name="intent" value="notes" />
       <input type="hidden" name="itemId" value={item.id} />
       <Stack gap="xs">
-        <Textarea label={t("moderation.notes")} description={t("moderation.notesHint")} name="notes" defaultValue={item.notes} autosize minRows={3} maxLength={10_000} />
+        <Textarea
+          label={t("moderation.notes")}
+          description={t("moderation.notesHint")}
+          name="notes"
+          value={value}
+          onChange={(event) => onChange(event.currentTarget.value)}
+          autosize
+          minRows={3}
+          maxLength={10_000}
+        />
         <Group>
           <Button type="submit" variant="default" size="sm" loading={fetcher.state !== "idle"}>
             {t("moderation.saveNotes")}
           </Button>
-          <Text size="sm" role="status">
-            {fetcher.state === "idle" && fetcher.data?.ok ? t("moderation.notesSaved") : ""}
+          <Text size="sm" role="status" fw={unsaved ? 600 : undefined} c={unsaved ? "orange.9" : undefined} data-testid="notes-status">
+            {unsaved ? t("moderation.notesUnsaved") : fetcher.state === "idle" && fetcher.data?.ok ? t("moderation.notesSaved") : ""}
           </Text>
         </Group>
       </Stack>
@@ -171,7 +213,7 @@ function NotesForm({ action, item }: { action: string; item: Item }) {
  * asks first and names how many have; once all have, it reveals at once. The server checks the same
  * and, refusing, names its own numbers: they count whoever arrived after this page last heard.
  */
-function RevealForm({ action, item }: { action: string; item: Item }) {
+function RevealForm({ action, item, carried }: { action: string; item: Item; carried: Carried }) {
   const { t } = useTranslation("workshops");
   const fetcher = useFetcher<{ details?: { scored?: unknown; expected?: unknown } }>();
   const [form, fields] = useForm({ id: `reveal-${item.id}-${item.round}`, lastResult: fetcherResult(fetcher.data), shouldValidate: "onSubmit" });
@@ -188,6 +230,7 @@ function RevealForm({ action, item }: { action: string; item: Item }) {
         <FormErrors errors={form.errors} />
         <input type="hidden" name="intent" value="reveal" />
         <input type="hidden" name="itemId" value={item.id} />
+        <CarriedNotes carried={carried} />
         <ConfirmedSubmit
           formId={form.id}
           label={t("moderation.reveal")}
@@ -201,7 +244,7 @@ function RevealForm({ action, item }: { action: string; item: Item }) {
   );
 }
 
-function DecideForm({ action, item }: { action: string; item: Item }) {
+function DecideForm({ action, item, carried }: { action: string; item: Item; carried: Carried }) {
   const { t } = useTranslation("workshops");
   const fieldError = useFieldError();
   const fetcher = useFetcher();
@@ -226,6 +269,7 @@ function DecideForm({ action, item }: { action: string; item: Item }) {
         <FormErrors errors={form.errors} />
         <input type="hidden" name="intent" value="decide" />
         <input type="hidden" name="itemId" value={item.id} />
+        <CarriedNotes carried={carried} />
         <Radio.Group name="decision" label={t("decision.label")} withAsterisk error={fieldError(fields.decision.errors)} onChange={setChoice}>
           <Group gap="lg" mt={4}>
             <Radio value="prioritise" label={t("decision.prioritise")} />
@@ -273,8 +317,9 @@ function DecideForm({ action, item }: { action: string; item: Item }) {
 }
 
 /** Ending the workshop: asks first, because scoring and decisions end with it. */
-function EndForm({ to, undecided }: { to: string; undecided: number }) {
+function EndForm({ to, undecided, carried }: { to: string; undecided: number; carried: Carried }) {
   const { t } = useTranslation("workshops");
+  const question = t("moderation.endQuestion", { count: undecided });
   return (
     <ConfirmedIntentForm
       id="workshop-end"
@@ -282,10 +327,12 @@ function EndForm({ to, undecided }: { to: string; undecided: number }) {
       action={to}
       lastResult={resultFor(useActionData<typeof action>(), "intent", "end")}
       label={t("moderation.end")}
-      question={t("moderation.endQuestion", { count: undecided })}
+      question={carried ? `${question} ${t("moderation.endNotesKept")}` : question}
       confirmLabel={t("moderation.endConfirm")}
       color="red"
-    />
+    >
+      <CarriedNotes carried={carried} />
+    </ConfirmedIntentForm>
   );
 }
 
@@ -315,6 +362,11 @@ export default function LiveWorkshop() {
   const c = s.current;
   const announcement = useAnnouncement(s);
   const lead = s.me.moderate;
+  // What the moderator typed into an item's notes; compared with what is stored to mark it unsaved.
+  const [notesDraft, setNotesDraft] = useState<{ itemId: number; text: string } | null>(null);
+  const draftItem = notesDraft ? s.items.find((i) => i.id === notesDraft.itemId) : undefined;
+  const carried: Carried =
+    notesDraft && draftItem && draftItem.state !== "skipped" && notesDraft.text.trim() !== draftItem.notes ? { notesItemId: notesDraft.itemId, notes: notesDraft.text } : null;
 
   return (
     <Stack gap="md">
@@ -409,7 +461,7 @@ export default function LiveWorkshop() {
                       <Text size="sm" c="dimmed">
                         {t("moderation.scoredCountHint")}
                       </Text>
-                      <RevealForm key={`${c.id}-${c.round}`} action={action} item={c} />
+                      <RevealForm key={`${c.id}-${c.round}`} action={action} item={c} carried={carried} />
                     </Stack>
                   )}
                   {c.state === "revealed" && (
@@ -417,8 +469,16 @@ export default function LiveWorkshop() {
                       <IntentButton action={action} intent="reopen" itemId={c.id} label={t("moderation.reopen")} variant="default" />
                     </Group>
                   )}
-                  {c.state !== "skipped" && <NotesForm action={action} item={c} />}
-                  {c.state === "revealed" && <DecideForm action={action} item={c} />}
+                  {c.state !== "skipped" && (
+                    <NotesForm
+                      action={action}
+                      item={c}
+                      value={notesDraft?.itemId === c.id ? notesDraft.text : c.notes}
+                      unsaved={carried?.notesItemId === c.id}
+                      onChange={(text) => setNotesDraft({ itemId: c.id, text })}
+                    />
+                  )}
+                  {c.state === "revealed" && <DecideForm action={action} item={c} carried={carried} />}
                 </Stack>
               </PageSection>
             )}
@@ -476,7 +536,7 @@ export default function LiveWorkshop() {
                       </Group>
                     </div>
                     {lead && s.workshop.status === "live" && item.id !== s.workshop.currentItemId && (
-                      <IntentButton action={action} intent="open" itemId={item.id} label={t("moderation.open")} variant="light" />
+                      <IntentButton action={action} intent="open" itemId={item.id} label={t("moderation.open")} variant="light" carried={carried} />
                     )}
                   </Group>
                 ))}
@@ -488,7 +548,7 @@ export default function LiveWorkshop() {
                 <Text size="sm" mb="xs">
                   {t("moderation.endHint")}
                 </Text>
-                <EndForm to={action} undecided={s.items.filter((i) => i.state !== "decided" && i.state !== "skipped").length} />
+                <EndForm to={action} undecided={s.items.filter((i) => i.state !== "decided" && i.state !== "skipped").length} carried={carried} />
               </PageSection>
             )}
           </Stack>
