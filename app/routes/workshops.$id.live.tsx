@@ -24,6 +24,7 @@ import { getDb } from "#db/client.server";
 import { resultFor, useDateFormat } from "#app/components/bundling";
 import { ConfirmedIntentForm, ConfirmedSubmit, fetcherResult, FormErrors, useFieldError } from "#app/components/forms";
 import { useWorkshopEvents } from "#app/components/workshops/LiveUpdates";
+import { CURRENT_ITEM_HEADING_ID as CURRENT_HEADING_ID, focusAfterStep, MINUTES_HEADING_ID, submitThen, useStepFocus } from "#app/components/workshops/stepFocus";
 import { ScoreForm } from "#app/components/workshops/ScoreForm";
 import { CandidateFacts } from "#app/components/workshops/CandidateFacts";
 import { badgeStyles, CandidateBadge, ItemStateBadge, ResultTable, WorkshopStatusBadge } from "#app/components/workshops/WorkshopBits";
@@ -131,6 +132,7 @@ function IntentButton({
   variant,
   color,
   carried = null,
+  focusTarget,
 }: {
   action: string;
   intent: string;
@@ -139,11 +141,13 @@ function IntentButton({
   variant?: string;
   color?: string;
   carried?: Carried;
+  /** the element that shows the step's result, focused once it has gone through */
+  focusTarget: string;
 }) {
   const fetcher = useFetcher();
   const errors = (fetcher.data as { error?: Record<string, string[]> } | undefined)?.error?.[""];
   return (
-    <fetcher.Form method="post" action={action}>
+    <fetcher.Form method="post" action={action} onSubmit={() => focusAfterStep(focusTarget)}>
       <input type="hidden" name="intent" value={intent} />
       {itemId !== undefined && <input type="hidden" name="itemId" value={itemId} />}
       <CarriedNotes carried={carried} />
@@ -155,12 +159,22 @@ function IntentButton({
   );
 }
 
+/** Where the focus goes after the session's steps (see stepFocus). */
+const RESULT_HEADING_ID = "ergebnis-h";
+const DECISION_ID = "entscheidung";
+
 function DecisionText({ item }: { item: Item }) {
   const { t } = useTranslation("workshops");
   const fmt = useDateFormat();
   if (!item.decision) return null;
   return (
-    <Alert color={item.decision === "prioritise" ? "teal" : item.decision === "defer" ? "orange" : "red"} variant="light" title={t("decision.recorded")} styles={{ title: badgeStyles.label }}>
+    <Alert
+      id={DECISION_ID}
+      color={item.decision === "prioritise" ? "teal" : item.decision === "defer" ? "orange" : "red"}
+      variant="light"
+      title={t("decision.recorded")}
+      styles={{ title: badgeStyles.label }}
+    >
       <Text fw={600}>
         {item.decision === "prioritise"
           ? t("decision.prioritisedRank", { rank: item.rank })
@@ -181,7 +195,7 @@ function NotesForm({ action, item, value, unsaved, onChange }: { action: string;
   const { t } = useTranslation("workshops");
   const fetcher = useFetcher<{ ok?: boolean }>();
   return (
-    <fetcher.Form method="post" action={action} key={item.id}>
+    <fetcher.Form method="post" action={action} key={item.id} onSubmit={() => focusAfterStep(`notes-save-${item.id}`)}>
       <input type="hidden" name="intent" value="notes" />
       <input type="hidden" name="itemId" value={item.id} />
       <Stack gap="xs">
@@ -196,7 +210,7 @@ function NotesForm({ action, item, value, unsaved, onChange }: { action: string;
           maxLength={10_000}
         />
         <Group>
-          <Button type="submit" variant="default" size="sm" loading={fetcher.state !== "idle"}>
+          <Button type="submit" variant="default" size="sm" loading={fetcher.state !== "idle"} id={`notes-save-${item.id}`}>
             {t("moderation.saveNotes")}
           </Button>
           <Text size="sm" role="status" fw={unsaved ? 600 : undefined} c={unsaved ? "orange.9" : undefined} data-testid="notes-status">
@@ -225,7 +239,7 @@ function RevealForm({ action, item, carried }: { action: string; item: Item; car
   const question =
     progress.scored === 0 ? t("moderation.revealNobody") : t("moderation.revealQuestion", { scored: progress.scored, expected: progress.expected });
   return (
-    <fetcher.Form method="post" action={action} {...getFormProps(form)}>
+    <fetcher.Form method="post" action={action} {...getFormProps(form)} onSubmit={submitThen(form.onSubmit, RESULT_HEADING_ID)}>
       <Stack gap="xs">
         <FormErrors errors={form.errors} />
         <input type="hidden" name="intent" value="reveal" />
@@ -261,7 +275,7 @@ function DecideForm({ action, item, carried }: { action: string; item: Item; car
   const [choice, setChoice] = useState<string | null>(null);
   const otherErrors = [fields.decision, fields.rank, fields.deferredUntil, fields.rationale].some((f) => f.errors?.length);
   return (
-    <fetcher.Form method="post" action={action} {...getFormProps(form)} aria-labelledby={`decide-${item.id}-h`}>
+    <fetcher.Form method="post" action={action} {...getFormProps(form)} onSubmit={submitThen(form.onSubmit, DECISION_ID)} aria-labelledby={`decide-${item.id}-h`}>
       <Stack gap="sm">
         <Title order={3} size="h4" id={`decide-${item.id}-h`}>
           {t("decision.heading")}
@@ -321,6 +335,8 @@ function EndForm({ to, undecided, carried }: { to: string; undecided: number; ca
   const { t } = useTranslation("workshops");
   const question = t("moderation.endQuestion", { count: undecided });
   return (
+    // The step leads to the minutes, whose heading takes the focus.
+    <div onSubmit={() => focusAfterStep(MINUTES_HEADING_ID)}>
     <ConfirmedIntentForm
       id="workshop-end"
       intent="end"
@@ -333,6 +349,7 @@ function EndForm({ to, undecided, carried }: { to: string; undecided: number; ca
     >
       <CarriedNotes carried={carried} />
     </ConfirmedIntentForm>
+    </div>
   );
 }
 
@@ -358,6 +375,7 @@ export default function LiveWorkshop() {
   const { t } = useTranslation("workshops");
   const fmt = useDateFormat();
   useWorkshopEvents(s.workshop.id);
+  useStepFocus();
   const action = `/workshops/${s.workshop.id}/live`;
   const c = s.current;
   const announcement = useAnnouncement(s);
@@ -391,6 +409,8 @@ export default function LiveWorkshop() {
         <Group>
           <Text>{lead ? t("live.notStartedLead") : t("live.notStarted")}</Text>
           {s.may.start && (
+            // The started session's first state: no item called yet (see stepFocus).
+            <div onSubmit={() => focusAfterStep(CURRENT_HEADING_ID)}>
             <ConfirmedIntentForm
               id="workshop-start"
               intent="start"
@@ -400,6 +420,7 @@ export default function LiveWorkshop() {
               question={t("moderation.startQuestion")}
               confirmLabel={t("moderation.startConfirm")}
             />
+            </div>
           )}
         </Group>
       )}
@@ -466,7 +487,7 @@ export default function LiveWorkshop() {
                   )}
                   {c.state === "revealed" && (
                     <Group>
-                      <IntentButton action={action} intent="reopen" itemId={c.id} label={t("moderation.reopen")} variant="default" />
+                      <IntentButton action={action} intent="reopen" itemId={c.id} label={t("moderation.reopen")} variant="default" focusTarget={CURRENT_HEADING_ID} />
                     </Group>
                   )}
                   {c.state !== "skipped" && (
@@ -536,7 +557,7 @@ export default function LiveWorkshop() {
                       </Group>
                     </div>
                     {lead && s.workshop.status === "live" && item.id !== s.workshop.currentItemId && (
-                      <IntentButton action={action} intent="open" itemId={item.id} label={t("moderation.open")} variant="light" carried={carried} />
+                      <IntentButton action={action} intent="open" itemId={item.id} label={t("moderation.open")} variant="light" carried={carried} focusTarget={CURRENT_HEADING_ID} />
                     )}
                   </Group>
                 ))}
