@@ -544,8 +544,9 @@ export default function LiveWorkshop() {
             <PageSection id="tagesordnung" title={t("live.agenda")}>
               <Stack gap="xs">
                 {s.items.map((item) => (
-                  <Group key={item.id} justify="space-between" wrap="nowrap" align="flex-start">
-                    <div>
+                  // The button moves below the title when the column is narrow, never past the card's edge.
+                  <Group key={item.id} justify="space-between" wrap="wrap" align="flex-start" gap="xs" data-testid="agenda-item">
+                    <div style={{ flex: "1 1 12rem", minWidth: 0 }}>
                       <Text size="sm" fw={item.id === s.workshop.currentItemId ? 700 : 500} aria-current={item.id === s.workshop.currentItemId ? "step" : undefined}>
                         {item.position}. {item.candidateTitle}
                       </Text>
