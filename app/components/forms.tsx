@@ -98,7 +98,14 @@ const NEAR_LIMIT = 0.9;
 /** A count is announced once typing pauses this long: never on every keystroke. */
 const ANNOUNCE_AFTER_MS = 1500;
 
-type LimitProps = { limit: number; defaultValue?: string; description?: ReactNode; onChange?: (event: React.ChangeEvent<HTMLInputElement & HTMLTextAreaElement>) => void };
+type LimitProps = {
+  limit: number;
+  defaultValue?: string;
+  /** Given, the field is controlled (the page holds the text, e.g. so a live update cannot replace it). */
+  value?: string;
+  description?: ReactNode;
+  onChange?: (event: React.ChangeEvent<HTMLInputElement & HTMLTextAreaElement>) => void;
+};
 
 /**
  * A text field with a maximum length that never cuts what is typed or pasted (the browser's
@@ -107,10 +114,11 @@ type LimitProps = { limit: number; defaultValue?: string; description?: ReactNod
  * aria-describedby. A polite live region says the count once typing pauses. The schema refuses an
  * over-long text at the field with the limit in its message („höchstens 200 Zeichen“).
  */
-function useTextLimit({ limit, defaultValue, description, onChange }: LimitProps) {
+function useTextLimit({ limit, defaultValue, value, description, onChange }: LimitProps) {
   const { t } = useTranslation();
   const ref = useRef<HTMLInputElement & HTMLTextAreaElement>(null);
-  const [length, setLength] = useState(defaultValue?.length ?? 0);
+  const [typed, setLength] = useState(defaultValue?.length ?? 0);
+  const length = value !== undefined ? value.length : typed;
   const [settled] = useDebouncedValue(length, ANNOUNCE_AFTER_MS);
   // A form reset sets the value without an input event.
   useEffect(() => {
@@ -128,7 +136,7 @@ function useTextLimit({ limit, defaultValue, description, onChange }: LimitProps
   const shown = count(length) ?? t("common:textLimit.max", { max: limit });
   return {
     ref,
-    defaultValue,
+    ...(value !== undefined ? { value } : { defaultValue }),
     "data-over-limit": length > limit || undefined,
     description: (
       <>
@@ -156,13 +164,13 @@ function useTextLimit({ limit, defaultValue, description, onChange }: LimitProps
 }
 
 /** A one-line text field with a limit it shows and counts, instead of `maxLength` (see useTextLimit). */
-export function LimitedTextInput({ limit, defaultValue, description, onChange, ...props }: Omit<TextInputProps, "maxLength" | "value" | "defaultValue" | "inputContainer"> & LimitProps) {
-  return <TextInput {...props} {...useTextLimit({ limit, defaultValue, description, onChange })} />;
+export function LimitedTextInput({ limit, defaultValue, value, description, onChange, ...props }: Omit<TextInputProps, "maxLength" | "value" | "defaultValue" | "inputContainer"> & LimitProps) {
+  return <TextInput {...props} {...useTextLimit({ limit, defaultValue, value, description, onChange })} />;
 }
 
 /** A text area with a limit it shows and counts, instead of `maxLength` (see useTextLimit). */
-export function LimitedTextarea({ limit, defaultValue, description, onChange, ...props }: Omit<TextareaProps, "maxLength" | "value" | "defaultValue" | "inputContainer"> & LimitProps) {
-  return <Textarea {...props} {...useTextLimit({ limit, defaultValue, description, onChange })} />;
+export function LimitedTextarea({ limit, defaultValue, value, description, onChange, ...props }: Omit<TextareaProps, "maxLength" | "value" | "defaultValue" | "inputContainer"> & LimitProps) {
+  return <Textarea {...props} {...useTextLimit({ limit, defaultValue, value, description, onChange })} />;
 }
 
 export function FormErrors({ errors, id }: { errors: string[] | undefined; id?: string }) {
@@ -372,12 +380,15 @@ export function ConfirmedIntentForm({
   intent,
   lastResult,
   action,
+  children,
   ...submit
 }: {
   id: string;
   intent: string;
   lastResult: SubmissionResult<string[]> | undefined;
   action?: string;
+  /** further hidden fields sent along */
+  children?: ReactNode;
 } & Pick<ComponentProps<typeof ConfirmedSubmit>, "label" | "dialogTitle" | "question" | "confirmLabel" | "color" | "variant">) {
   const [form, fields] = useForm({ id, lastResult });
   return (
@@ -385,6 +396,7 @@ export function ConfirmedIntentForm({
       <Stack gap="xs">
         <FormErrors errors={form.errors} id={form.errorId} />
         <input type="hidden" name="intent" value={intent} />
+        {children}
         <ConfirmedSubmit formId={form.id} needsConfirm={!!fields.confirm.errors?.length} {...submit} />
       </Stack>
     </Form>

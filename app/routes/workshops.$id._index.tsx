@@ -9,6 +9,8 @@ import { ConfirmedIntentForm } from "#app/components/forms";
 import { useWorkshopEvents } from "#app/components/workshops/LiveUpdates";
 import { PlanningChanges } from "#app/components/workshops/PlanningChanges";
 import { ScoreForm } from "#app/components/workshops/ScoreForm";
+import { ownScoreState } from "#app/modules/workshops/workflow";
+import { CURRENT_ITEM_HEADING_ID, focusAfterStep, useStepFocus, WORKSHOP_HEADING_ID } from "#app/components/workshops/stepFocus";
 import { CandidateBadge, ItemStateBadge, WorkshopStatusBadge } from "#app/components/workshops/WorkshopBits";
 import { requireAuth } from "#app/modules/auth/session.server";
 import { LIMITS, workshopChangeSchema } from "#app/modules/workshops/schema";
@@ -57,11 +59,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 }
 
+const OWN_SCORE_KEY = { scored: "overview.scored", open: "overview.notScored", missed: "overview.missedScore" } as const;
+
 export default function WorkshopOverview() {
   const s = useLoaderData<typeof loader>();
   const { t } = useTranslation("workshops");
   const fmt = useDateFormat();
   useWorkshopEvents(s.workshop.id);
+  useStepFocus();
   const action = `/workshops/${s.workshop.id}/live`;
   const advance = s.items.filter((i) => i.scorable && i.state === "pending");
 
@@ -71,7 +76,9 @@ export default function WorkshopOverview() {
         <Anchor component={Link} to="/workshops" className="no-print">
           {t("overview.back")}
         </Anchor>
-        <Title order={1}>{s.workshop.title}</Title>
+        <Title order={1} id={WORKSHOP_HEADING_ID}>
+          {s.workshop.title}
+        </Title>
         <Group gap="xs">
           <WorkshopStatusBadge status={s.workshop.status} />
           <Text size="sm">{t("overview.when", { team: s.workshop.teamName, date: fmt.dateTime(s.workshop.scheduledAt) })}</Text>
@@ -97,7 +104,9 @@ export default function WorkshopOverview() {
           </Button>
         )}
         {s.may.start && (
-          // Posts to the live view's action (which answers a missing confirmation there, without JavaScript).
+          // Posts to the live view's action (which answers a missing confirmation there, without JavaScript);
+          // the live view's current-item heading then takes the focus.
+          <div onSubmit={() => focusAfterStep(CURRENT_ITEM_HEADING_ID)}>
           <ConfirmedIntentForm
             id="workshop-start"
             intent="start"
@@ -107,6 +116,7 @@ export default function WorkshopOverview() {
             question={t("moderation.startQuestion")}
             confirmLabel={t("moderation.startConfirm")}
           />
+          </div>
         )}
         {s.may.minutes && (
           <Button component={Link} to={`/workshops/${s.workshop.id}/protokoll`} variant="default">
@@ -159,7 +169,7 @@ export default function WorkshopOverview() {
                   <Table.Td>
                     <CandidateBadge status={i.candidateStatus} />
                   </Table.Td>
-                  <Table.Td>{s.me.participant ? (i.iScored ? t("overview.scored") : t("overview.notScored")) : "–"}</Table.Td>
+                  <Table.Td>{s.me.participant ? t(OWN_SCORE_KEY[ownScoreState(s.workshop.status, i.state, i.iScored)]) : "–"}</Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>

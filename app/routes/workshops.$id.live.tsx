@@ -10,23 +10,23 @@ import {
   Group,
   List,
   Radio,
-  SimpleGrid,
   Stack,
   Text,
   TextInput,
   Title,
 } from "@mantine/core";
-import { PlainTable as Table } from "#app/components/plain/Table";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useFetcher, useLoaderData } from "@remix-run/react";
-import { type ReactNode, useState } from "react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { getDb } from "#db/client.server";
 import { resultFor, useDateFormat } from "#app/components/bundling";
 import { ConfirmedIntentForm, ConfirmedSubmit, fetcherResult, FormErrors, useFieldError, LimitedTextarea } from "#app/components/forms";
 import { useWorkshopEvents } from "#app/components/workshops/LiveUpdates";
+import { CURRENT_ITEM_HEADING_ID as CURRENT_HEADING_ID, focusAfterStep, MINUTES_HEADING_ID, submitThen, useStepFocus } from "#app/components/workshops/stepFocus";
 import { ScoreForm } from "#app/components/workshops/ScoreForm";
 import { holdersOf, type TakenRank, useRankTakenText } from "#app/components/workshops/RankTaken";
+import { CandidateFacts } from "#app/components/workshops/CandidateFacts";
 import { badgeStyles, CandidateBadge, ItemStateBadge, ResultTable, WorkshopStatusBadge } from "#app/components/workshops/WorkshopBits";
 import { requireAuth } from "#app/modules/auth/session.server";
 import { decideFormSchema, liveActionSchema } from "#app/modules/workshops/schema";
@@ -48,7 +48,6 @@ import { errorReply, invalidReply, orRespond, parseForm } from "#app/utils/forms
 import type { RouteHandle } from "#app/utils/title";
 import { redirectWithToast } from "#app/utils/toast.server";
 import { idParam } from "#app/utils/params.server";
-import { ScrollTable } from "#app/components/ScrollTable";
 import { PageSection } from "#app/components/PageSection";
 
 export const handle: RouteHandle & { i18n: string[] } = {
@@ -78,10 +77,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
         await submitScores(db, actor, id, input);
         break;
       case "open":
-        await openItem(db, actor, id, input.itemId);
+        await openItem(db, actor, id, input.itemId, input);
         break;
       case "reveal":
-        await revealItem(db, actor, id, input.itemId, { confirmed: input.confirm === "yes" });
+        await revealItem(db, actor, id, input.itemId, { confirmed: input.confirm === "yes", notesItemId: input.notesItemId, notes: input.notes });
         break;
       case "reopen":
         await reopenItem(db, actor, id, input.itemId);
@@ -96,7 +95,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         await startWorkshop(db, actor, id);
         return redirectWithToast(live, { type: "success", messageKey: "workshops:toast.started" });
       case "end":
-        await endWorkshop(db, actor, id);
+        await endWorkshop(db, actor, id, input);
         return redirectWithToast(`/workshops/${id}/protokoll`, { type: "success", messageKey: "workshops:toast.ended" });
     }
   } catch (error) {
@@ -111,14 +110,47 @@ export async function action({ request, params }: ActionFunctionArgs) {
 type State = WorkshopState;
 type Item = State["items"][number];
 
+/** Discussion notes typed but not saved: the next step of the session carries them to the server. */
+type Carried = { notesItemId: number; notes: string } | null;
+
+function CarriedNotes({ carried }: { carried: Carried }) {
+  if (!carried) return null;
+  return (
+    <>
+      <input type="hidden" name="notesItemId" value={carried.notesItemId} />
+      <input type="hidden" name="notes" value={carried.notes} />
+    </>
+  );
+}
+
 /** A one-button form posted by a fetcher: the page does not navigate, the stream brings the update. */
-function IntentButton({ action, intent, itemId, label, variant, color }: { action: string; intent: string; itemId?: number; label: string; variant?: string; color?: string }) {
+function IntentButton({
+  action,
+  intent,
+  itemId,
+  label,
+  variant,
+  color,
+  carried = null,
+  focusTarget,
+}: {
+  action: string;
+  intent: string;
+  itemId?: number;
+  label: string;
+  variant?: string;
+  color?: string;
+  carried?: Carried;
+  /** the element that shows the step's result, focused once it has gone through */
+  focusTarget: string;
+}) {
   const fetcher = useFetcher();
   const errors = (fetcher.data as { error?: Record<string, string[]> } | undefined)?.error?.[""];
   return (
-    <fetcher.Form method="post" action={action}>
+    <fetcher.Form method="post" action={action} onSubmit={() => focusAfterStep(focusTarget)}>
       <input type="hidden" name="intent" value={intent} />
       {itemId !== undefined && <input type="hidden" name="itemId" value={itemId} />}
+      <CarriedNotes carried={carried} />
       <Button type="submit" variant={variant} color={color} loading={fetcher.state !== "idle"} size="sm">
         {label}
       </Button>
@@ -127,63 +159,9 @@ function IntentButton({ action, intent, itemId, label, variant, color }: { actio
   );
 }
 
-function Facts({ current }: { current: NonNullable<State["current"]> }) {
-  const { t } = useTranslation("workshops");
-  const fmt = useDateFormat();
-  const f = current.facts;
-  if (!f) return null;
-  const fact = (label: string, value: ReactNode) => (
-    <div>
-      <Text component="dt" size="sm" c="dimmed">
-        {label}
-      </Text>
-      <Text component="dd" fw={600} m={0}>
-        {value}
-      </Text>
-    </div>
-  );
-  return (
-    <Stack gap="sm">
-      {f.summary && <Text style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere" }}>{f.summary}</Text>}
-      <SimpleGrid component="dl" cols={{ base: 1, xs: 2, md: 3 }} spacing="sm" m={0}>
-        {fact(t("facts.requirements"), f.requirementCount)}
-        {fact(t("facts.organisations"), f.facts.organisationCount)}
-        {fact(t("facts.districts"), f.facts.districtCount)}
-        {fact(t("facts.cosigners"), f.facts.cosignerCount)}
-        {fact(t("facts.population"), f.facts.population === null ? t("facts.unknown") : t("facts.populationValue", { value: fmt.number(f.facts.population), count: f.facts.populationKnownFor }))}
-        {fact(t("facts.themenfeld"), f.themenfeld ?? t("facts.unknown"))}
-        {fact(t("facts.deadline"), f.facts.earliestDeadline ? fmt.date(f.facts.earliestDeadline) : t("facts.none"))}
-      </SimpleGrid>
-      {f.organisations.length > 0 && (
-        <ScrollTable minWidth={420}>
-          <Table withTableBorder striped captionSide="top">
-            <Table.Caption>{t("facts.organisationsCaption", { count: f.organisations.length })}</Table.Caption>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t("facts.organisation")}</Table.Th>
-                <Table.Th scope="col">{t("facts.district")}</Table.Th>
-                <Table.Th scope="col">{t("facts.involvement")}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {f.organisations.map((o) => (
-                <Table.Tr key={o.id}>
-                  <Table.Th scope="row" fw={500}>
-                    {o.name}
-                  </Table.Th>
-                  <Table.Td>{o.districtName ?? "–"}</Table.Td>
-                  <Table.Td>
-                    {[o.filed ? t("facts.filed", { count: o.filed }) : null, o.cosigned ? t("facts.cosigned", { count: o.cosigned }) : null].filter(Boolean).join(", ")}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </ScrollTable>
-      )}
-    </Stack>
-  );
-}
+/** Where the focus goes after the session's steps (see stepFocus). */
+const RESULT_HEADING_ID = "ergebnis-h";
+const DECISION_ID = "entscheidung";
 
 function DecisionText({ item, ranksTaken }: { item: Item; ranksTaken: TakenRank[] }) {
   const { t } = useTranslation("workshops");
@@ -192,7 +170,13 @@ function DecisionText({ item, ranksTaken }: { item: Item; ranksTaken: TakenRank[
   if (!item.decision) return null;
   const shared = item.decision === "prioritise" && item.rank !== null ? rankTakenText("shared", item.rank, holdersOf(ranksTaken, item.rank, item.candidateId)) : "";
   return (
-    <Alert color={item.decision === "prioritise" ? "teal" : item.decision === "defer" ? "orange" : "red"} variant="light" title={t("decision.recorded")} styles={{ title: badgeStyles.label }}>
+    <Alert
+      id={DECISION_ID}
+      color={item.decision === "prioritise" ? "teal" : item.decision === "defer" ? "orange" : "red"}
+      variant="light"
+      title={t("decision.recorded")}
+      styles={{ title: badgeStyles.label }}
+    >
       <Text fw={600}>
         {item.decision === "prioritise"
           ? t("decision.prioritisedRank", { rank: item.rank })
@@ -206,22 +190,36 @@ function DecisionText({ item, ranksTaken }: { item: Item; ranksTaken: TakenRank[
   );
 }
 
-function NotesForm({ action, item }: { action: string; item: Item }) {
+/**
+ * The moderator's notes. The text lives in the page (not in the field), so a live update re-reading
+ * the page never replaces what is being typed; unsaved text is marked and travels with the next step.
+ */
+function NotesForm({ action, item, value, unsaved, onChange }: { action: string; item: Item; value: string; unsaved: boolean; onChange: (text: string) => void }) {
   const { t } = useTranslation("workshops");
   const fetcher = useFetcher<{ ok?: boolean }>();
   const fieldError = useFieldError();
   return (
-    <fetcher.Form method="post" action={action} key={item.id}>
+    <fetcher.Form method="post" action={action} key={item.id} onSubmit={() => focusAfterStep(`notes-save-${item.id}`)}>
       <input type="hidden" name="intent" value="notes" />
       <input type="hidden" name="itemId" value={item.id} />
       <Stack gap="xs">
-        <LimitedTextarea label={t("moderation.notes")} description={t("moderation.notesHint")} name="notes" defaultValue={item.notes} autosize minRows={3} limit={10_000} error={fieldError(fetcherResult(fetcher.data)?.error?.notes ?? undefined)} />
+        <LimitedTextarea
+          label={t("moderation.notes")}
+          description={t("moderation.notesHint")}
+          name="notes"
+          value={value}
+          onChange={(event) => onChange(event.currentTarget.value)}
+          autosize
+          minRows={3}
+          limit={10_000}
+          error={fieldError(fetcherResult(fetcher.data)?.error?.notes ?? undefined)}
+        />
         <Group>
-          <Button type="submit" variant="default" size="sm" loading={fetcher.state !== "idle"}>
+          <Button type="submit" variant="default" size="sm" loading={fetcher.state !== "idle"} id={`notes-save-${item.id}`}>
             {t("moderation.saveNotes")}
           </Button>
-          <Text size="sm" role="status">
-            {fetcher.state === "idle" && fetcher.data?.ok ? t("moderation.notesSaved") : ""}
+          <Text size="sm" role="status" fw={unsaved ? 600 : undefined} c={unsaved ? "orange.9" : undefined} data-testid="notes-status">
+            {unsaved ? t("moderation.notesUnsaved") : fetcher.state === "idle" && fetcher.data?.ok ? t("moderation.notesSaved") : ""}
           </Text>
         </Group>
       </Stack>
@@ -234,7 +232,7 @@ function NotesForm({ action, item }: { action: string; item: Item }) {
  * asks first and names how many have; once all have, it reveals at once. The server checks the same
  * and, refusing, names its own numbers: they count whoever arrived after this page last heard.
  */
-function RevealForm({ action, item }: { action: string; item: Item }) {
+function RevealForm({ action, item, carried }: { action: string; item: Item; carried: Carried }) {
   const { t } = useTranslation("workshops");
   const fetcher = useFetcher<{ details?: { scored?: unknown; expected?: unknown } }>();
   const [form, fields] = useForm({ id: `reveal-${item.id}-${item.round}`, lastResult: fetcherResult(fetcher.data), shouldValidate: "onSubmit" });
@@ -246,11 +244,12 @@ function RevealForm({ action, item }: { action: string; item: Item }) {
   const question =
     progress.scored === 0 ? t("moderation.revealNobody") : t("moderation.revealQuestion", { scored: progress.scored, expected: progress.expected });
   return (
-    <fetcher.Form method="post" action={action} {...getFormProps(form)}>
+    <fetcher.Form method="post" action={action} {...getFormProps(form)} onSubmit={submitThen(form.onSubmit, RESULT_HEADING_ID)}>
       <Stack gap="xs">
         <FormErrors errors={form.errors} />
         <input type="hidden" name="intent" value="reveal" />
         <input type="hidden" name="itemId" value={item.id} />
+        <CarriedNotes carried={carried} />
         <ConfirmedSubmit
           formId={form.id}
           label={t("moderation.reveal")}
@@ -264,7 +263,7 @@ function RevealForm({ action, item }: { action: string; item: Item }) {
   );
 }
 
-function DecideForm({ action, item, ranksTaken }: { action: string; item: Item; ranksTaken: TakenRank[] }) {
+function DecideForm({ action, item, ranksTaken, carried }: { action: string; item: Item; ranksTaken: TakenRank[]; carried: Carried }) {
   const { t } = useTranslation("workshops");
   const fieldError = useFieldError();
   const fetcher = useFetcher();
@@ -287,7 +286,7 @@ function DecideForm({ action, item, ranksTaken }: { action: string; item: Item; 
   const rankTaken = holders.length ? rankTakenText("taken", Number(rank), holders) : "";
   const otherErrors = [fields.decision, fields.rank, fields.deferredUntil, fields.rationale].some((f) => f.errors?.length);
   return (
-    <fetcher.Form method="post" action={action} {...getFormProps(form)} aria-labelledby={`decide-${item.id}-h`}>
+    <fetcher.Form method="post" action={action} {...getFormProps(form)} onSubmit={submitThen(form.onSubmit, DECISION_ID)} aria-labelledby={`decide-${item.id}-h`}>
       <Stack gap="sm">
         <Title order={3} size="h4" id={`decide-${item.id}-h`}>
           {t("decision.heading")}
@@ -295,6 +294,7 @@ function DecideForm({ action, item, ranksTaken }: { action: string; item: Item; 
         <FormErrors errors={form.errors} />
         <input type="hidden" name="intent" value="decide" />
         <input type="hidden" name="itemId" value={item.id} />
+        <CarriedNotes carried={carried} />
         <Radio.Group name="decision" label={t("decision.label")} withAsterisk error={fieldError(fields.decision.errors)} onChange={setChoice}>
           <Group gap="lg" mt={4}>
             <Radio value="prioritise" label={t("decision.prioritise")} />
@@ -351,19 +351,25 @@ function DecideForm({ action, item, ranksTaken }: { action: string; item: Item; 
 }
 
 /** Ending the workshop: asks first, because scoring and decisions end with it. */
-function EndForm({ to, undecided }: { to: string; undecided: number }) {
+function EndForm({ to, undecided, carried }: { to: string; undecided: number; carried: Carried }) {
   const { t } = useTranslation("workshops");
+  const question = t("moderation.endQuestion", { count: undecided });
   return (
+    // The step leads to the minutes, whose heading takes the focus.
+    <div onSubmit={() => focusAfterStep(MINUTES_HEADING_ID)}>
     <ConfirmedIntentForm
       id="workshop-end"
       intent="end"
       action={to}
       lastResult={resultFor(useActionData<typeof action>(), "intent", "end")}
       label={t("moderation.end")}
-      question={t("moderation.endQuestion", { count: undecided })}
+      question={carried ? `${question} ${t("moderation.endNotesKept")}` : question}
       confirmLabel={t("moderation.endConfirm")}
       color="red"
-    />
+    >
+      <CarriedNotes carried={carried} />
+    </ConfirmedIntentForm>
+    </div>
   );
 }
 
@@ -389,10 +395,16 @@ export default function LiveWorkshop() {
   const { t } = useTranslation("workshops");
   const fmt = useDateFormat();
   useWorkshopEvents(s.workshop.id);
+  useStepFocus();
   const action = `/workshops/${s.workshop.id}/live`;
   const c = s.current;
   const announcement = useAnnouncement(s);
   const lead = s.me.moderate;
+  // What the moderator typed into an item's notes; compared with what is stored to mark it unsaved.
+  const [notesDraft, setNotesDraft] = useState<{ itemId: number; text: string } | null>(null);
+  const draftItem = notesDraft ? s.items.find((i) => i.id === notesDraft.itemId) : undefined;
+  const carried: Carried =
+    notesDraft && draftItem && draftItem.state !== "skipped" && notesDraft.text.trim() !== draftItem.notes ? { notesItemId: notesDraft.itemId, notes: notesDraft.text } : null;
 
   return (
     <Stack gap="md">
@@ -417,6 +429,8 @@ export default function LiveWorkshop() {
         <Group>
           <Text>{lead ? t("live.notStartedLead") : t("live.notStarted")}</Text>
           {s.may.start && (
+            // The started session's first state: no item called yet (see stepFocus).
+            <div onSubmit={() => focusAfterStep(CURRENT_HEADING_ID)}>
             <ConfirmedIntentForm
               id="workshop-start"
               intent="start"
@@ -426,6 +440,7 @@ export default function LiveWorkshop() {
               question={t("moderation.startQuestion")}
               confirmLabel={t("moderation.startConfirm")}
             />
+            </div>
           )}
         </Group>
       )}
@@ -455,7 +470,7 @@ export default function LiveWorkshop() {
                       {t("live.candidatePage")}
                     </Anchor>
                   </Group>
-                  <Facts current={c} />
+                  <CandidateFacts facts={c.facts} />
                 </Stack>
               ) : (
                 <Text>{s.workshop.status === "live" ? (lead ? t("live.chooseItem") : t("live.waitForLead")) : t("live.noCurrentHint")}</Text>
@@ -487,16 +502,24 @@ export default function LiveWorkshop() {
                       <Text size="sm" c="dimmed">
                         {t("moderation.scoredCountHint")}
                       </Text>
-                      <RevealForm key={`${c.id}-${c.round}`} action={action} item={c} />
+                      <RevealForm key={`${c.id}-${c.round}`} action={action} item={c} carried={carried} />
                     </Stack>
                   )}
                   {c.state === "revealed" && (
                     <Group>
-                      <IntentButton action={action} intent="reopen" itemId={c.id} label={t("moderation.reopen")} variant="default" />
+                      <IntentButton action={action} intent="reopen" itemId={c.id} label={t("moderation.reopen")} variant="default" focusTarget={CURRENT_HEADING_ID} />
                     </Group>
                   )}
-                  {c.state !== "skipped" && <NotesForm action={action} item={c} />}
-                  {c.state === "revealed" && <DecideForm action={action} item={c} ranksTaken={s.ranksTaken} />}
+                  {c.state !== "skipped" && (
+                    <NotesForm
+                      action={action}
+                      item={c}
+                      value={notesDraft?.itemId === c.id ? notesDraft.text : c.notes}
+                      unsaved={carried?.notesItemId === c.id}
+                      onChange={(text) => setNotesDraft({ itemId: c.id, text })}
+                    />
+                  )}
+                  {c.state === "revealed" && <DecideForm action={action} item={c} ranksTaken={s.ranksTaken} carried={carried} />}
                 </Stack>
               </PageSection>
             )}
@@ -541,8 +564,9 @@ export default function LiveWorkshop() {
             <PageSection id="tagesordnung" title={t("live.agenda")}>
               <Stack gap="xs">
                 {s.items.map((item) => (
-                  <Group key={item.id} justify="space-between" wrap="nowrap" align="flex-start">
-                    <div>
+                  // The button moves below the title when the column is narrow, never past the card's edge.
+                  <Group key={item.id} justify="space-between" wrap="wrap" align="flex-start" gap="xs" data-testid="agenda-item">
+                    <div style={{ flex: "1 1 12rem", minWidth: 0 }}>
                       <Text size="sm" fw={item.id === s.workshop.currentItemId ? 700 : 500} aria-current={item.id === s.workshop.currentItemId ? "step" : undefined}>
                         {item.position}. {item.candidateTitle}
                       </Text>
@@ -554,7 +578,7 @@ export default function LiveWorkshop() {
                       </Group>
                     </div>
                     {lead && s.workshop.status === "live" && item.id !== s.workshop.currentItemId && (
-                      <IntentButton action={action} intent="open" itemId={item.id} label={t("moderation.open")} variant="light" />
+                      <IntentButton action={action} intent="open" itemId={item.id} label={t("moderation.open")} variant="light" carried={carried} focusTarget={CURRENT_HEADING_ID} />
                     )}
                   </Group>
                 ))}
@@ -566,7 +590,7 @@ export default function LiveWorkshop() {
                 <Text size="sm" mb="xs">
                   {t("moderation.endHint")}
                 </Text>
-                <EndForm to={action} undecided={s.items.filter((i) => i.state !== "decided" && i.state !== "skipped").length} />
+                <EndForm to={action} undecided={s.items.filter((i) => i.state !== "decided" && i.state !== "skipped").length} carried={carried} />
               </PageSection>
             )}
           </Stack>

@@ -17,6 +17,7 @@ import { idParam } from "#app/utils/params.server";
 import { redirectWithToast } from "#app/utils/toast.server";
 import type { RouteHandle } from "#app/utils/title";
 import { PrintButton } from "#app/components/PrintButton";
+import { MINUTES_HEADING_ID, useStepFocus } from "#app/components/workshops/stepFocus";
 
 export const handle: RouteHandle & { i18n: string[] } = {
   title: (d, t) => t("workshops:minutes.pageTitle", { title: (d as { workshop?: { title: string } } | undefined)?.workshop?.title ?? "" }),
@@ -86,6 +87,7 @@ export default function MinutesPage() {
   const { t } = useTranslation("workshops");
   const fmt = useDateFormat();
   const num = useNumber();
+  useStepFocus();
   const w = m.workshop;
   return (
     <Stack gap="md" className="minutes">
@@ -104,7 +106,9 @@ export default function MinutesPage() {
           <PrintButton />
         </Group>
       </Group>
-      <Title order={1}>{t("minutes.heading", { title: w.title })}</Title>
+      <Title order={1} id={MINUTES_HEADING_ID}>
+        {t("minutes.heading", { title: w.title })}
+      </Title>
       {!m.published && <Alert color="yellow">{t("minutes.draft")}</Alert>}
       <Table variant="vertical" withTableBorder layout="fixed" className="facts-table" aria-label={t("minutes.facts")}>
         <Table.Tbody>
@@ -176,7 +180,7 @@ export default function MinutesPage() {
             </Title>
             <Decision item={item} />
             {item.result.participantCount > 0 ? (
-              <ResultTable record criteria={m.criteria} result={item.result} caption={t("minutes.scoresCaption", { title: item.candidateTitle, total: num(item.result.weightedTotal) })} />
+              <ResultTable criteria={m.criteria} result={item.result} caption={t("minutes.scoresCaption", { title: item.candidateTitle, total: num(item.result.weightedTotal) })} />
             ) : (
               <Text size="sm">{t("minutes.noScores")}</Text>
             )}

@@ -2,6 +2,7 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { Alert, Anchor, Button, Checkbox, Group, NativeSelect, Stack, Text, TextInput, Title } from "@mantine/core";
 import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { submitThen, useStepFocus, WORKSHOP_HEADING_ID } from "#app/components/workshops/stepFocus";
 import { useTranslation } from "react-i18next";
 import { getDb, now } from "#db/client.server";
 import { CheckboxFieldset, fetcherResult, FormErrors, useFieldError, LimitedTextInput } from "#app/components/forms";
@@ -44,6 +45,7 @@ export default function ScheduleWorkshop() {
   const fieldError = useFieldError();
   const navigation = useNavigation();
   const [form, fields] = useForm({ id: "schedule", lastResult, shouldValidate: "onSubmit" });
+  useStepFocus();
   // After a refusal every field shows exactly what was sent. conform's initialValue keeps the page's
   // first values while the page stays (a pre-ticked invitee would lose its tick), the reply has them.
   const sent = fetcherResult(lastResult)?.initialValue as Record<string, unknown> | null | undefined;
@@ -75,7 +77,7 @@ export default function ScheduleWorkshop() {
         </Form>
       )}
       {team && (
-        <Form method="post" {...getFormProps(form)}>
+        <Form method="post" {...getFormProps(form)} onSubmit={submitThen(form.onSubmit, WORKSHOP_HEADING_ID)}>
           <Stack gap="md">
             <Text>{teamLine(team.name, t("schedule.team"), t("schedule.forTeam", { team: team.name }))}</Text>
             <FormErrors errors={form.errors} id={form.errorId} />

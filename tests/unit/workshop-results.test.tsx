@@ -22,8 +22,8 @@ const result = {
   disagreement: true,
 };
 
-/** The result table as the server renders it, as text. */
-async function render(lng: "de" | "en"): Promise<string> {
+/** The result table as the server renders it. */
+async function renderHtml(lng: "de" | "en"): Promise<string> {
   const i18n = createInstance();
   await i18n.use(initReactI18next).init({ ...i18nConfig, lng });
   const html = renderToStaticMarkup(
@@ -33,7 +33,14 @@ async function render(lng: "de" | "en"): Promise<string> {
       </MantineProvider>
     </I18nextProvider>,
   );
-  return html.replace(/<style[^>]*>.*?<\/style>/gs, "").replace(/<[^>]+>/g, " ").replace(/\s+/g, " ");
+  return html;
+}
+
+const textOf = (html: string) => html.replace(/<style[^>]*>.*?<\/style>/gs, "").replace(/<[^>]+>/g, " ").replace(/\s+/g, " ");
+
+/** The result table as the server renders it, as text. */
+async function render(lng: "de" | "en"): Promise<string> {
+  return textOf(await renderHtml(lng));
 }
 
 describe("a workshop item's results", () => {
@@ -50,5 +57,23 @@ describe("a workshop item's results", () => {
     const text = await render("en");
     expect(text).toContain("range 3, standard deviation 1.4");
     expect(text).toContain(" 3.5 ");
+  });
+
+  it("on a phone, show each criterion as a block with mean and spread, no table to scroll sideways", async () => {
+    const html = await renderHtml("de");
+    const stacked = html.slice(html.indexOf('data-testid="result-stacked"'));
+    expect(html).toContain('data-testid="result-stacked"');
+    expect(stacked).not.toContain("<table");
+    const text = textOf(stacked);
+    expect(text).toContain("Nutzen Gewicht 3 Mittelwert 4,0 Streuung Spanne 2, Standardabweichung 0,8 Verteilung (Wert: Anzahl) 1: 0 · 2: 0 · 3: 1 · 4: 1 · 5: 1");
+    expect(text).toContain("Aufwand Gewicht 1 · umgekehrt gewertet Mittelwert 3,5");
+    expect(text).toContain("Gewichtete Gesamtbewertung 3,9 von 3 Personen");
+  });
+
+  it("name strong disagreement with the same words for a criterion and the total, live and in the minutes", async () => {
+    const text = await render("de");
+    // Twice in the table (criterion, total), twice in the phone layout.
+    expect(text.match(/Starke Uneinigkeit/g)).toHaveLength(4);
+    expect(text).not.toContain("Bitte diskutieren");
   });
 });

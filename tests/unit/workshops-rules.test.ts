@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { aggregate, effectiveValue, hasScoredAll, isValidScore, scoringProgress } from "#app/modules/workshops/scoring";
-import { allowedItemActions, areScoresVisible, isChangeable, isScorable, nextItemState, nextWorkshopStatus, rankedOrder } from "#app/modules/workshops/workflow";
+import { allowedItemActions, areScoresVisible, isChangeable, isScorable, nextItemState, nextWorkshopStatus, ownScoreState, rankedOrder } from "#app/modules/workshops/workflow";
 import { parseWithZod } from "@conform-to/zod";
 import { decideFormSchema, liveActionSchema, publishSchema } from "#app/modules/workshops/schema";
 import { berlinLocalToIso, isoToBerlinLocal } from "#app/utils/time";
@@ -240,5 +240,18 @@ describe("a team's ranked list", () => {
       [3, "E-Akte", 2, false],
       [4, "ohne Rang", null, false],
     ]);
+  });
+});
+
+describe("a participant's own score as the workshop page names it", () => {
+  it("is open while it can still be given, and missed once nothing can be scored any more", () => {
+    expect(ownScoreState("scheduled", "pending", false)).toBe("open");
+    expect(ownScoreState("live", "scoring", false)).toBe("open");
+    expect(ownScoreState("live", "revealed", false)).toBe("open");
+    expect(ownScoreState("live", "decided", false)).toBe("missed");
+    for (const status of ["closed", "published", "cancelled"] as const) {
+      for (const item of ["pending", "scoring", "revealed", "decided", "skipped"] as const) expect(ownScoreState(status, item, false)).toBe("missed");
+    }
+    expect(ownScoreState("closed", "decided", true)).toBe("scored");
   });
 });

@@ -3,6 +3,7 @@ import { Button, Group, Radio, Stack, Text } from "@mantine/core";
 import { useFetcher } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { fetcherResult, FormErrors, useFieldError } from "#app/components/forms";
+import { submitThen } from "./stepFocus";
 
 interface Props {
   action: string;
@@ -24,7 +25,8 @@ export function ScoreForm({ action, itemId, round, candidateTitle, criteria, myS
   const saved = fetcher.state === "idle" && fetcher.data?.ok === true;
   const headingId = `score-${itemId}-heading`;
   return (
-    <fetcher.Form method="post" action={action} {...getFormProps(form)} aria-labelledby={headingId}>
+    // Once saved, the focus goes to the form's heading and the status next to the button says so.
+    <fetcher.Form method="post" action={action} {...getFormProps(form)} onSubmit={submitThen(form.onSubmit, headingId)} aria-labelledby={headingId}>
       <Stack gap="sm">
         <Text fw={600} id={headingId}>
           {t("score.heading", { title: candidateTitle })}

@@ -2,6 +2,7 @@ import { Badge, Text, VisuallyHidden } from "@mantine/core";
 import { PlainTable as Table } from "#app/components/plain/Table";
 import { useTranslation } from "react-i18next";
 import { formattersFor } from "#app/utils/format";
+import classes from "./result.module.css";
 
 // Mantine's light badges put a dark shade on a tint (green measures 3.9:1): the label here stays
 // near-black on the tint, so every colour keeps well above 4.5:1 and colour is never the only cue.
@@ -61,12 +62,37 @@ interface ResultView {
 }
 
 /** Per criterion: how many gave 1…5, mean and spread; disagreement flagged in words, not only colour. */
-/** A candidate's scores; `record`: in the minutes, where strong disagreement is recorded, no longer a call to discuss. */
-export function ResultTable({ criteria, result, caption, record = false }: { criteria: CriterionView[]; result: ResultView; caption: string; record?: boolean }) {
+export function ResultTable({ criteria, result, caption }: { criteria: CriterionView[]; result: ResultView; caption: string }) {
+  return (
+    <>
+      <div className={classes.table}>
+        <WideResultTable criteria={criteria} result={result} caption={caption} />
+      </div>
+      <div className={classes.stacked} data-testid="result-stacked">
+        <StackedResult criteria={criteria} result={result} caption={caption} />
+      </div>
+    </>
+  );
+}
+
+function DisagreementBadge() {
+  const { t } = useTranslation("workshops");
+  return (
+    <Badge color="red" variant="light" styles={badgeStyles} style={{ minWidth: "max-content" }}>
+      {t("result.disagreement")}
+    </Badge>
+  );
+}
+
+function spreadText(t: (key: string, o?: Record<string, unknown>) => string, num: ReturnType<typeof useNumber>, r: ResultView["criteria"][number] | undefined) {
+  return r?.range === null || r?.range === undefined ? "–" : t("result.spreadValue", { range: r.range, sd: num(r.stdDev) });
+}
+
+function WideResultTable({ criteria, result, caption }: { criteria: CriterionView[]; result: ResultView; caption: string }) {
   const { t } = useTranslation("workshops");
   const num = useNumber();
   return (
-    // A narrow screen scrolls the table sideways; the scroller takes keyboard focus so it can be scrolled without a mouse.
+    // A medium screen scrolls the table sideways; the scroller takes keyboard focus so it can be scrolled without a mouse.
     <div style={{ overflowX: "auto" }} tabIndex={0} role="region" aria-label={caption}>
       <Table withTableBorder striped captionSide="top" miw={600}>
         <Table.Caption>{caption}</Table.Caption>
@@ -105,18 +131,8 @@ export function ResultTable({ criteria, result, caption, record = false }: { cri
                   </Table.Td>
                 ))}
                 <Table.Td style={{ textAlign: "right" }}>{num(r?.mean)}</Table.Td>
-                <Table.Td style={{ textAlign: "right" }}>
-                  {r?.range === null || r?.range === undefined ? "–" : t("result.spreadValue", { range: r.range, sd: num(r.stdDev) })}
-                </Table.Td>
-                <Table.Td>
-                  {r?.disagreement ? (
-                    <Badge color="red" variant="light" styles={badgeStyles} style={{ minWidth: "max-content" }}>
-                      {t("result.disagreement")}
-                    </Badge>
-                  ) : (
-                    "–"
-                  )}
-                </Table.Td>
+                <Table.Td style={{ textAlign: "right" }}>{spreadText(t, num, r)}</Table.Td>
+                <Table.Td>{r?.disagreement ? <DisagreementBadge /> : "–"}</Table.Td>
               </Table.Tr>
             );
           })}
@@ -132,14 +148,68 @@ export function ResultTable({ criteria, result, caption, record = false }: { cri
                 {t("result.totalDetail", { count: result.participantCount, range: num(result.totalRange) })}
               </Text>
               {result.disagreement && (
-                <Badge color="red" variant="light" ml="sm" styles={badgeStyles} style={{ minWidth: "max-content" }}>
-                  {t(record ? "result.disagreement" : "result.discuss")}
-                </Badge>
+                <Text span ml="sm">
+                  <DisagreementBadge />
+                </Text>
               )}
             </Table.Td>
           </Table.Tr>
         </Table.Tfoot>
       </Table>
     </div>
+  );
+}
+
+/** The same figures for a phone: one block per criterion, mean and spread first, the counts below. */
+function StackedResult({ criteria, result, caption }: { criteria: CriterionView[]; result: ResultView; caption: string }) {
+  const { t } = useTranslation("workshops");
+  const num = useNumber();
+  return (
+    <section aria-label={caption}>
+      <Text size="sm" mb="xs">
+        {caption}
+      </Text>
+      <ul className={classes.list}>
+        {criteria.map((c) => {
+          const r = result.criteria.find((x) => x.criterionId === c.id);
+          return (
+            <li key={c.id} className={classes.block}>
+              <Text fw={600} size="sm">
+                {c.name}
+              </Text>
+              <Text size="xs" c="dimmed">
+                {t("result.weight", { weight: c.weight })}
+                {c.inverse ? ` · ${t("result.inverse")}` : ""}
+              </Text>
+              <dl className={classes.figures}>
+                {[
+                  [t("result.mean"), num(r?.mean)],
+                  [t("result.spread"), spreadText(t, num, r)],
+                  [t("result.distribution"), (r?.distribution ?? [0, 0, 0, 0, 0]).map((n, i) => t("result.distributionItem", { value: i + 1, count: n })).join(" · ")],
+                ].map(([label, value]) => (
+                  <div key={label} className={classes.pair}>
+                    <dt>{label}</dt>
+                    <dd>{value}</dd>
+                  </div>
+                ))}
+              </dl>
+              {r?.disagreement && <DisagreementBadge />}
+            </li>
+          );
+        })}
+        <li className={classes.block}>
+          <Text fw={600} size="sm">
+            {t("result.weightedTotal")}
+          </Text>
+          <Text size="sm">
+            <Text fw={700} span>
+              {num(result.weightedTotal)}
+            </Text>{" "}
+            {t("result.totalDetail", { count: result.participantCount, range: num(result.totalRange) })}
+          </Text>
+          {result.disagreement && <DisagreementBadge />}
+        </li>
+      </ul>
+    </section>
   );
 }

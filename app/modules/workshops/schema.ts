@@ -34,6 +34,16 @@ const isoDate = /^\d{4}-\d{2}-\d{2}$/;
 /** Weighty steps (starting or ending a workshop, a decision, publishing its minutes) carry an explicit confirmation. */
 const confirmation = z.literal("yes", { errorMap: () => ({ message: "validation.confirmRequired" }) });
 
+/**
+ * Discussion notes the moderator typed but did not save, sent along with a step that moves the
+ * session on (open, reveal, decide, end): the server keeps them in that step's transaction.
+ */
+const carriedNotes = {
+  notesItemId: id().optional(),
+  notes: z.string().trim().max(LIMITS.notes, tooLong(LIMITS.notes)).optional(),
+};
+export type CarriedNotes = { notesItemId?: number; notes?: string };
+
 export const decideFields = z.object({
   intent: z.literal("decide"),
   itemId: id(),
@@ -46,6 +56,7 @@ export const decideFields = z.object({
     .min(1, "workshops:errors.rationaleMissing")
     .max(LIMITS.rationale, tooLong(LIMITS.rationale)),
   confirm: confirmation,
+  ...carriedNotes,
 });
 
 /**
@@ -82,13 +93,13 @@ export const liveActionSchema = z
   .discriminatedUnion("intent", [
     scoreSchema,
     decideFields,
-    z.object({ intent: z.literal("open"), itemId: id() }),
+    z.object({ intent: z.literal("open"), itemId: id(), ...carriedNotes }),
     // Revealing before everyone expected has scored needs confirm=yes; the use case decides when (it counts).
-    z.object({ intent: z.literal("reveal"), itemId: id(), confirm: confirmation.optional() }),
+    z.object({ intent: z.literal("reveal"), itemId: id(), confirm: confirmation.optional(), ...carriedNotes }),
     z.object({ intent: z.literal("reopen"), itemId: id() }),
     z.object({ intent: z.literal("notes"), itemId: id(), notes: z.string().trim().max(LIMITS.notes, tooLong(LIMITS.notes)).default("") }),
     z.object({ intent: z.literal("start"), confirm: confirmation }),
-    z.object({ intent: z.literal("end"), confirm: confirmation }),
+    z.object({ intent: z.literal("end"), confirm: confirmation, ...carriedNotes }),
   ])
   .superRefine((v, ctx) => {
     if (v.intent === "decide") checkDecisionNeeds(v, ctx);

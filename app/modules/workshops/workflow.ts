@@ -54,6 +54,16 @@ export function isScorable(workshop: WorkshopStatus, item: ItemState): boolean {
   return false;
 }
 
+/**
+ * A participant's own score on an item as the workshop page names it: given, still to give (also
+ * while revealed, as scoring may be reopened), or not given once nothing can be scored any more.
+ */
+export function ownScoreState(workshop: WorkshopStatus, item: ItemState, scored: boolean): "scored" | "open" | "missed" {
+  if (scored) return "scored";
+  if (isScorable(workshop, item) || (workshop === "live" && item === "revealed")) return "open";
+  return "missed";
+}
+
 /** Scores stay hidden (anchoring) until the lead reveals them. */
 export function areScoresVisible(item: ItemState): boolean {
   return item === "revealed" || item === "decided";

@@ -7,7 +7,7 @@ import { notifyUsers } from "#app/modules/notifications/notifications.server";
 import { AppError, forbidden, notFound } from "#app/utils/errors.server";
 import { ensureCriteria, listCriteria } from "./criteria.server";
 import { getLiveBus, type LiveEvent, type LiveKind } from "./live.server";
-import { LIMITS, scheduledAtProblem, type AgendaInput, type LiveAction, type RescheduleInput, type ScheduleInput, type ScoreInput } from "./schema";
+import { LIMITS, scheduledAtProblem, type AgendaInput, type CarriedNotes, type LiveAction, type RescheduleInput, type ScheduleInput, type ScoreInput } from "./schema";
 import { aggregate, hasScoredAll, isValidScore, scoringProgress, type ItemResult } from "./scoring";
 import { berlinLocalToIso, isoToBerlinLocal, isoToBerlinText } from "#app/utils/time";
 import {
@@ -797,6 +797,7 @@ async function moveItem(
   kind: LiveKind,
   /** a further condition, checked after the item is locked in its from-state; throwing rolls back */
   check?: (trx: Tx, w: WorkshopRow) => Promise<void>,
+  carried?: CarriedNotes,
 ) {
   const { w } = await loadForModeration(db, actor, workshopId);
   if (w.status !== "live") throw new AppError("conflict", 409, "workshops:errors.notLive");
@@ -812,19 +813,36 @@ async function moveItem(
       .executeTakeFirst();
     if (Number(res.numUpdatedRows) !== 1) throw new AppError("conflict", 409, "workshops:errors.itemState");
     await check?.(trx, w);
+    await keepNotes(trx, actor, workshopId, carried);
     if (action === "open") await trx.updateTable("workshops").set({ current_item_id: item.id, updated_at: now() }).where("id", "=", workshopId).execute();
     await audit(trx, actor, `item.${action}`, workshopId, { itemId: item.id });
   });
   await publish(workshopId, kind, { i: item.id });
 }
 
+/**
+ * Keeps the discussion notes a step carried along (typed, not saved) in that step's transaction, when
+ * they differ from what is stored: moving on must not lose what the moderator typed. True if saved.
+ */
+async function keepNotes(trx: Tx, actor: Actor, workshopId: number, carried: CarriedNotes | undefined): Promise<boolean> {
+  if (carried?.notesItemId === undefined || carried.notes === undefined) return false;
+  const item = await findItem(trx, workshopId, carried.notesItemId);
+  if (item.notes === carried.notes) return false;
+  await trx.updateTable("workshop_items").set((eb) => ({ notes: carried.notes, version: eb("version", "+", 1) })).where("id", "=", item.id).execute();
+  await audit(trx, actor, "item.notes", workshopId, { itemId: item.id });
+  return true;
+}
+
 /** Opens an agenda item for everybody; a pending item starts its scoring, any other is just shown. */
-export async function openItem(db: DB, actor: Actor, workshopId: number, itemId: number) {
+export async function openItem(db: DB, actor: Actor, workshopId: number, itemId: number, carried?: CarriedNotes) {
   const { w } = await loadForModeration(db, actor, workshopId);
   if (w.status !== "live") throw new AppError("conflict", 409, "workshops:errors.notLive");
   const item = await findItem(db, workshopId, itemId);
-  if (item.state === "pending") return moveItem(db, actor, workshopId, itemId, "open", "opened");
-  await db.updateTable("workshops").set({ current_item_id: item.id, updated_at: now() }).where("id", "=", workshopId).execute();
+  if (item.state === "pending") return moveItem(db, actor, workshopId, itemId, "open", "opened", undefined, carried);
+  await db.transaction().execute(async (trx) => {
+    await keepNotes(trx, actor, workshopId, carried);
+    await trx.updateTable("workshops").set({ current_item_id: item.id, updated_at: now() }).where("id", "=", workshopId).execute();
+  });
   await publish(workshopId, "opened", { i: item.id });
 }
 
@@ -833,7 +851,7 @@ export async function openItem(db: DB, actor: Actor, workshopId: number, itemId:
  * avoid anchoring). Until everyone expected has scored, and always without any score, the moderator
  * has to confirm it: the check runs in the reveal's transaction, so a late score or arrival counts.
  */
-export const revealItem = (db: DB, actor: Actor, workshopId: number, itemId: number, input: { confirmed?: boolean } = {}) =>
+export const revealItem = (db: DB, actor: Actor, workshopId: number, itemId: number, input: { confirmed?: boolean } & CarriedNotes = {}) =>
   moveItem(db, actor, workshopId, itemId, "reveal", "revealed", async (trx, w) => {
     if (input.confirmed) return;
     // One query after the other: a transaction holds a single connection.
@@ -845,7 +863,7 @@ export const revealItem = (db: DB, actor: Actor, workshopId: number, itemId: num
     if (!progress.complete) {
       throw new AppError("invalid", 400, "validation.confirmRequired", "confirm", { details: { scored: progress.scored, expected: progress.expected } });
     }
-  });
+  }, input);
 export const reopenItem = (db: DB, actor: Actor, workshopId: number, itemId: number) => moveItem(db, actor, workshopId, itemId, "reopen", "reopened");
 
 /** The lead's notes of the discussion; editable until the minutes are published. */
@@ -924,6 +942,7 @@ export async function decideItem(db: DB, actor: Actor, workshopId: number, input
         .execute();
     }
     await audit(trx, actor, "item.decide", workshopId, { itemId: item.id, candidateId: candidate.id, decision: input.decision, rank, deferredUntil: until });
+    await keepNotes(trx, actor, workshopId, input);
   });
 
   const team = await db.selectFrom("teams").select("name").where("id", "=", w.team_id).executeTakeFirstOrThrow();
@@ -1004,8 +1023,9 @@ export async function startWorkshop(db: DB, actor: Actor, workshopId: number) {
 }
 
 /** Ends the session: undecided items are skipped and their candidates go back to "open". */
-export async function endWorkshop(db: DB, actor: Actor, workshopId: number) {
+export async function endWorkshop(db: DB, actor: Actor, workshopId: number, carried?: CarriedNotes) {
   await moveWorkshop(db, actor, workshopId, "end", async (trx) => {
+    await keepNotes(trx, actor, workshopId, carried);
     const open = await trx.selectFrom("workshop_items").select(["id", "candidate_id"]).where("workshop_id", "=", workshopId).where("state", "in", ["pending", "scoring", "revealed"]).execute();
     const t = now();
     for (const item of open) {

@@ -1,0 +1,63 @@
+import { SimpleGrid, Stack, Text } from "@mantine/core";
+import { Fact } from "#app/components/Fact";
+import { useTranslation } from "react-i18next";
+import { useDateFormat } from "#app/components/bundling";
+import { PlainTable as Table } from "#app/components/plain/Table";
+import { ScrollTable } from "#app/components/ScrollTable";
+import type { WorkshopState } from "#app/modules/workshops/workshops.server";
+
+type Facts = NonNullable<NonNullable<WorkshopState["current"]>["facts"]>;
+
+/**
+ * The candidate's facts beside the live item. The same facts read the same as on the candidate's
+ * page: the words come from its keys (bundling namespace), not from copies.
+ */
+export function CandidateFacts({ facts: f }: { facts: Facts | null | undefined }) {
+  const { t } = useTranslation("bundling");
+  const fmt = useDateFormat();
+  if (!f) return null;
+  return (
+    <Stack gap="sm">
+      {f.summary && <Text style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere" }}>{f.summary}</Text>}
+      <SimpleGrid component="dl" cols={{ base: 1, xs: 2, md: 3 }} spacing="sm" m={0}>
+        <Fact label={t("facts.requirements")} value={f.requirementCount} />
+        <Fact label={t("facts.organisations")} value={f.facts.organisationCount} />
+        <Fact label={t("facts.districts")} value={f.facts.districtCount} />
+        <Fact label={t("facts.cosigners")} value={f.facts.cosignerCount} />
+        <Fact
+          label={t("facts.population")}
+          value={f.facts.population === null ? t("facts.populationUnknown") : t("facts.populationValue", { value: fmt.number(f.facts.population), count: f.facts.populationKnownFor })}
+        />
+        <Fact label={t("facts.themenfeld")} value={f.themenfeld ?? t("facts.unknown")} />
+        <Fact label={t("facts.deadline")} value={f.facts.earliestDeadline ? fmt.date(f.facts.earliestDeadline) : t("facts.none")} />
+      </SimpleGrid>
+      {f.organisations.length > 0 && (
+        <ScrollTable minWidth={420}>
+          <Table withTableBorder striped captionSide="top">
+            <Table.Caption>{t("detail.organisationsCaption", { count: f.organisations.length })}</Table.Caption>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">{t("columns.organisation")}</Table.Th>
+                <Table.Th scope="col">{t("columns.district")}</Table.Th>
+                <Table.Th scope="col">{t("columns.involvement")}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {f.organisations.map((o) => (
+                <Table.Tr key={o.id}>
+                  <Table.Th scope="row" fw={500}>
+                    {o.name}
+                  </Table.Th>
+                  <Table.Td>{o.districtName ?? "–"}</Table.Td>
+                  <Table.Td>
+                    {[o.filed ? t("detail.filed", { count: o.filed }) : null, o.cosigned ? t("detail.cosigned", { count: o.cosigned }) : null].filter(Boolean).join(", ")}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </ScrollTable>
+      )}
+    </Stack>
+  );
+}

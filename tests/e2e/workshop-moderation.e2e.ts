@@ -1,0 +1,200 @@
+import path from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expectAccessible, launchBrowser, newPage, signIn, waitForHydration } from "#tests/helpers/browser";
+
+// The moderator's side of a live workshop: notes typed but not saved are kept, every step leaves the
+// keyboard focus on what it brought, the agenda fits its card, the result reads on a phone.
+
+const LEAD = "sabine.mueller@neunkirchen.example";
+const MEMBER = "thomas.wagner@voelklingen.example";
+const TEAM = "Kompetenzteam Bürgerservice & Ordnung";
+const CRITERIA = ["Nutzen für Bürger und Verwaltung", "Dringlichkeit / gesetzliche Frist", "Anzahl betroffener Kommunen", "Umsetzungsaufwand", "Standardisierungspotenzial"];
+const shots = process.env.E2E_SCREENSHOT_DIR;
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** The id (or, without one, the text) of the focused element, once the page has settled on one. */
+async function focused(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const el = document.activeElement;
+    return !el || el === document.body ? "body" : el.id || (el.textContent ?? "").trim().slice(0, 60);
+  });
+}
+
+async function expectFocusOn(page: Page, id: string) {
+  await expect.poll(() => focused(page), { timeout: 10_000 }).toBe(id);
+}
+
+/** The requirements team bundles the first suggested cluster under this title and hands it to the lead's team. */
+async function candidateForTeam(title: string) {
+  const manager = await newPage(browser);
+  await signIn(manager, "markus.weber@ego-saar.example");
+  await manager.goto("/buendelung");
+  await waitForHydration(manager);
+  const proposal = manager.locator("section[aria-labelledby^='proposal-']").first();
+  await proposal.getByLabel("Titel des Kandidaten").fill(title);
+  await proposal.getByRole("button", { name: "Übernehmen" }).click();
+  await manager.getByRole("heading", { level: 1, name: title }).waitFor();
+  await waitForHydration(manager);
+  await manager.getByLabel("Kompetenzteam", { exact: true }).selectOption({ label: TEAM });
+  await manager.getByRole("button", { name: "Zuweisen" }).click();
+  await manager.getByRole("status").filter({ hasText: "Das Kompetenzteam wurde zugewiesen." }).waitFor();
+  await manager.context().close();
+}
+
+/** Scores 3 on every criterion by keyboard: the radios are picked, then „Bewertung abgeben“ is pressed with Enter. */
+async function scoreByKeyboard(page: Page) {
+  const form = page.getByRole("region", { name: "Ihre Bewertung" });
+  for (const name of CRITERIA) {
+    await form.getByRole("radiogroup", { name: new RegExp(`^${name.replace(/[/]/g, "\\/")}`) }).getByRole("radio", { name: "3", exact: true }).check();
+  }
+  const submit = form.getByRole("button", { name: /Bewertung (abgeben|ändern)/ });
+  await submit.focus();
+  await page.keyboard.press("Enter");
+  await form.getByText("Ihre Bewertung wurde gespeichert.").waitFor();
+}
+
+describe("moderating a live workshop", () => {
+  it("keeps unsaved notes through live updates and every step, moves the focus to each step's result, and reads on a phone", async () => {
+    const run = Date.now().toString(36);
+    const candidate = `Moderation (E2E ${run})`;
+    await candidateForTeam(candidate);
+
+    // Planning: the new workshop's heading takes the focus.
+    const lead = await newPage(browser);
+    await signIn(lead, LEAD);
+    await lead.goto("/workshops/neu");
+    await waitForHydration(lead);
+    // The agenda hint promises no order the form cannot set.
+    expect(await lead.getByText("in dieser Reihenfolge behandelt", { exact: false }).count()).toBe(0);
+    const title = `Moderationstest (E2E ${run})`;
+    await lead.getByLabel("Titel des Workshops").fill(title);
+    await lead.getByLabel("Datum und Uhrzeit").fill(`${new Date().getFullYear() + 1}-06-15T10:00`);
+    await lead.getByRole("checkbox", { name: new RegExp(`^${candidate.replace(/[()]/g, "\\$&")}`) }).check();
+    await lead.getByRole("button", { name: "Workshop planen" }).focus();
+    await lead.keyboard.press("Enter");
+    await lead.waitForURL(/\/workshops\/\d+$/);
+    await lead.getByRole("heading", { level: 1, name: title }).waitFor();
+    await expectFocusOn(lead, "workshop-titel");
+    const overview = new URL(lead.url()).pathname;
+    const live = `${overview}/live`;
+
+    const member = await newPage(browser);
+    await signIn(member, MEMBER);
+    await member.goto(live);
+    await waitForHydration(member);
+    await member.getByTestId("live-status").getByText("Warten auf den Beginn des Workshops.").waitFor();
+
+    // Starting: the current item's heading takes the focus.
+    await lead.goto(live);
+    await waitForHydration(lead);
+    await lead.getByRole("button", { name: "Workshop starten" }).click();
+    await lead.getByRole("dialog", { name: "Workshop starten" }).getByRole("button", { name: "Ja, Workshop starten" }).click();
+    await lead.getByRole("region", { name: "Tagesordnung", exact: true }).getByRole("button", { name: "Öffnen" }).waitFor();
+    await expectFocusOn(lead, "aktueller-punkt-h");
+
+    // The agenda's „Öffnen“ stays inside its card at 1280 px.
+    const agenda = lead.getByRole("region", { name: "Tagesordnung", exact: true });
+    const open = agenda.getByRole("button", { name: "Öffnen" });
+    const [card, button] = await Promise.all([agenda.boundingBox(), open.boundingBox()]);
+    expect(button!.x + button!.width).toBeLessThanOrEqual(card!.x + card!.width - 8);
+    // Opened by keyboard: the item's heading takes the focus.
+    await open.focus();
+    await lead.keyboard.press("Enter");
+    await lead.getByRole("heading", { level: 2, name: `Punkt 1: ${candidate}` }).waitFor();
+    await expectFocusOn(lead, "aktueller-punkt-h");
+    // The facts read as on the candidate's page.
+    const current = lead.locator("#aktueller-punkt");
+    await current.getByText("Anforderung gestellt").first().waitFor();
+    expect(await current.getByText("Anforderung erfasst").count()).toBe(0);
+
+    // The moderator types notes without saving; the member's score re-reads the page: the text stays, marked unsaved.
+    const notes = lead.getByLabel("Notizen zur Diskussion");
+    await notes.fill("Gute Erfahrungen in Homburg.");
+    await lead.getByTestId("notes-status").getByText("Nicht gespeichert", { exact: false }).waitFor();
+    const moderation = lead.getByRole("region", { name: "Moderation" });
+    await scoreByKeyboard(member);
+    // After „Bewertung abgeben“ by keyboard, the focus is on the score form's heading (the status says it is saved).
+    const scoreHeading = await member.getByText(`Bewertung: ${candidate}`).getAttribute("id");
+    await expectFocusOn(member, scoreHeading!);
+    await moderation.getByText("1 von 1 haben bewertet.").waitFor();
+    expect(await notes.inputValue()).toBe("Gute Erfahrungen in Homburg.");
+    await lead.getByTestId("notes-status").getByText("Nicht gespeichert", { exact: false }).waitFor();
+    // The member's update did not move the moderator's focus.
+    await notes.focus();
+    await notes.press("End");
+    await notes.pressSequentially(" Fachverfahren bekannt.");
+    expect(await focused(lead)).toBe(await notes.getAttribute("id"));
+
+    // Revealing carries the notes along: saved, and the result's heading takes the focus.
+    await moderation.getByRole("button", { name: "Bewertungen aufdecken" }).focus();
+    await lead.keyboard.press("Enter");
+    await lead.getByRole("region", { name: "Ergebnis der Bewertung" }).waitFor();
+    await expectFocusOn(lead, "ergebnis-h");
+    await expect.poll(() => lead.getByTestId("notes-status").textContent()).not.toMatch(/Nicht gespeichert/);
+    expect(await notes.inputValue()).toBe("Gute Erfahrungen in Homburg. Fachverfahren bekannt.");
+    await member.getByRole("region", { name: "Ergebnis der Bewertung" }).waitFor();
+    await expectAccessible(lead);
+    if (shots) {
+      await lead.screenshot({ path: path.join(shots, "moderation-1280-lead-revealed.png"), fullPage: true });
+      await member.screenshot({ path: path.join(shots, "moderation-1280-member-revealed.png"), fullPage: true });
+    }
+
+    // On a phone the result needs no sideways scrolling: mean and spread are in view, the caption too.
+    for (const [who, page] of [["member", member], ["lead", lead]] as const) {
+      await page.setViewportSize({ width: 375, height: 800 });
+      const stacked = page.getByTestId("result-stacked");
+      await stacked.waitFor();
+      const first = stacked.getByRole("listitem").first();
+      for (const label of ["Mittelwert", "Streuung"]) {
+        const box = await first.getByText(label, { exact: true }).boundingBox();
+        expect(box!.x + box!.width).toBeLessThanOrEqual(375);
+      }
+      const caption = await stacked.getByText(`Verteilung der Bewertungen für „${candidate}“`).boundingBox();
+      expect(caption!.x + caption!.width).toBeLessThanOrEqual(375);
+      const { scrollWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth }));
+      expect(scrollWidth).toBeLessThanOrEqual(375);
+      await expectAccessible(page);
+      if (shots) await page.screenshot({ path: path.join(shots, `moderation-375-${who}-revealed.png`), fullPage: true });
+      await page.setViewportSize({ width: 1280, height: 900 });
+    }
+
+    // More notes, then the decision (by keyboard, confirmed): the notes go along, the decision takes the focus.
+    await notes.fill("Gute Erfahrungen in Homburg. Fachverfahren bekannt. Start im Herbst.");
+    const decide = lead.getByRole("form", { name: "Entscheidung festhalten" });
+    await decide.getByRole("radio", { name: "Priorisieren" }).check();
+    await decide.getByLabel("Rang (bei Priorisieren)").fill("1");
+    await decide.getByLabel("Begründung").fill("Viele Kommunen brauchen es.");
+    await decide.getByRole("button", { name: "Entscheidung speichern" }).click();
+    await lead.getByRole("dialog").getByRole("button", { name: "Ja, Entscheidung festhalten" }).click();
+    await lead.locator("#entscheidung").waitFor();
+    await expectFocusOn(lead, "entscheidung");
+    await expect.poll(() => lead.getByTestId("notes-status").textContent()).not.toMatch(/Nicht gespeichert/);
+
+    // Last words typed, then ending: the dialog says they are kept; the minutes' heading takes the focus.
+    await notes.fill("Gute Erfahrungen in Homburg. Fachverfahren bekannt. Start im Herbst. Nachtrag zum Schluss.");
+    await lead.getByRole("button", { name: "Workshop beenden" }).click();
+    const endDialog = lead.getByRole("dialog", { name: "Workshop beenden" });
+    await endDialog.getByText("noch nicht gespeicherten Notizen zur Diskussion werden dabei gespeichert", { exact: false }).waitFor();
+    await endDialog.getByRole("button", { name: "Ja, Workshop beenden" }).click();
+    await lead.waitForURL((u) => u.pathname === `${overview}/protokoll`);
+    await expectFocusOn(lead, "protokoll-titel");
+    await lead.getByText("Nachtrag zum Schluss.", { exact: false }).waitFor();
+    await expectAccessible(lead);
+
+    // The overview no longer calls the lead's missing score „noch offen“.
+    await lead.goto(overview);
+    const row = lead.getByRole("table", { name: /Kandidat auf der Tagesordnung/ }).getByRole("row", { name: new RegExp(candidate.replace(/[()]/g, "\\$&")) });
+    await row.getByText("nicht bewertet", { exact: true }).waitFor();
+    expect(await row.getByText("noch offen").count()).toBe(0);
+    if (shots) await lead.screenshot({ path: path.join(shots, "moderation-1280-lead-overview-finished.png"), fullPage: true });
+    await Promise.all([lead, member].map((p) => p.context().close()));
+  }, 240_000);
+});
