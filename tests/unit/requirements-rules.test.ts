@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import { detectFileType, MAX_ATTACHMENT_BYTES } from "#app/modules/requirements/filetype";
-import { cosignSchema, requirementFormSchema } from "#app/modules/requirements/schema";
+import { cosignSchema, duplicateTargetField, requirementFormSchema } from "#app/modules/requirements/schema";
 import { allowedActions, nextStatus, REQUIREMENT_STATUSES } from "#app/modules/requirements/workflow";
 import { parseFormWithFiles } from "#app/utils/upload.server";
 
@@ -154,5 +154,17 @@ describe("multipart upload parsing", () => {
     const parsed = await parseFormWithFiles(multipart({ title: "T" }, [{ name: "a.pdf", bytes: new TextEncoder().encode("%PDF-1.4") }]));
     expect(parsed.fileError).toBeNull();
     expect(parsed.files.map((f) => f.name)).toEqual(["a.pdf"]);
+  });
+});
+
+describe("the duplicate's target number", () => {
+  it("reads „Nr. 12“, „#12“ and 12, and answers odd input from the form parser with a refusal, never an exception", () => {
+    expect(duplicateTargetField.safeParse("Nr. 12")).toMatchObject({ success: true, data: 12 });
+    expect(duplicateTargetField.safeParse("#12")).toMatchObject({ success: true, data: 12 });
+    expect(duplicateTargetField.safeParse(12)).toMatchObject({ success: true, data: 12 });
+    for (const odd of [{ toString: "12" }, ["12", "13"], null, undefined, "1e3", "0x10", "12a"]) {
+      expect(() => duplicateTargetField.safeParse(odd), JSON.stringify(odd)).not.toThrow();
+      expect(duplicateTargetField.safeParse(odd).success, JSON.stringify(odd)).toBe(false);
+    }
   });
 });

@@ -129,7 +129,8 @@ const TARGET_ID = "requirements:validation.targetId";
  */
 export const duplicateTargetField = z.preprocess(
   (v) => {
-    const digits = typeof v === "string" ? v.trim().replace(/^(?:nr\.?|#)\s*/i, "") : String(v);
+    // Only text and numbers are read: String() of an odd object from the form parser can throw.
+    const digits = typeof v === "string" ? v.trim().replace(/^(?:nr\.?|#)\s*/i, "") : typeof v === "number" ? String(v) : "";
     // Only digits: Number() would read „1e3“ as 1000 and „0x10“ as 16.
     return /^\d{1,10}$/.test(digits) ? digits : "-";
   },
