@@ -19,6 +19,7 @@ import { useTranslation } from "react-i18next";
 import { getDb } from "#db/client.server";
 import { CandidateStatusBadge, useDateFormat } from "#app/components/bundling";
 import { ProjectNote } from "#app/components/projects/ProjectBits";
+import { CandidateOrganisationsTable } from "#app/components/workshops/CandidateFacts";
 import { latestCandidateProject } from "#app/modules/projects/outcome.server";
 import { ConfirmedSubmit, FormErrors, useFieldError, useFreshAfterSuccess, useIntentResult, LimitedTextInput, LimitedTextarea } from "#app/components/forms";
 import { PlainButton, PlainCard, PlainGroup, PlainStack, PlainText, PlainTitle } from "#app/components/plain/layout";
@@ -558,33 +559,7 @@ export default function CandidatePage() {
           <PlainText>{t("detail.noOrganisations")}</PlainText>
         ) : (
           <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
-            <ScrollTable minWidth={420}>
-              <Table striped withTableBorder captionSide="top">
-                <Table.Caption>{t("detail.organisationsCaption", { count: c.organisations.length })}</Table.Caption>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th scope="col">{t("columns.organisation")}</Table.Th>
-                    <Table.Th scope="col">{t("columns.district")}</Table.Th>
-                    <Table.Th scope="col">{t("columns.involvement")}</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {c.organisations.map((o) => (
-                    <Table.Tr key={o.id}>
-                      <Table.Th scope="row" fw={500}>
-                        {o.name}
-                      </Table.Th>
-                      <Table.Td>{o.districtName ?? "–"}</Table.Td>
-                      <Table.Td>
-                        {[o.filed ? t("detail.filed", { count: o.filed }) : null, o.cosigned ? t("detail.cosigned", { count: o.cosigned }) : null]
-                          .filter(Boolean)
-                          .join(", ")}
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </ScrollTable>
+            <CandidateOrganisationsTable organisations={c.organisations} />
             <ScrollTable minWidth={280}>
               <Table striped withTableBorder captionSide="top">
                 <Table.Caption>{t("detail.districtsCaption", { count: c.districts.length })}</Table.Caption>

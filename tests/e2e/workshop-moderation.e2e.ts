@@ -1,7 +1,7 @@
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectAccessible, launchBrowser, newPage, signIn, waitForHydration } from "#tests/helpers/browser";
+import { candidateForTeam, expectAccessible, launchBrowser, newPage, signIn, waitForHydration } from "#tests/helpers/browser";
 
 // The moderator's side of a live workshop: notes typed but not saved are kept, every step leaves the
 // keyboard focus on what it brought, the agenda fits its card, the result reads on a phone.
@@ -32,22 +32,6 @@ async function expectFocusOn(page: Page, id: string) {
   await expect.poll(() => focused(page), { timeout: 10_000 }).toBe(id);
 }
 
-/** The requirements team bundles the first suggested cluster under this title and hands it to the lead's team. */
-async function candidateForTeam(title: string) {
-  const manager = await newPage(browser);
-  await signIn(manager, "markus.weber@ego-saar.example");
-  await manager.goto("/buendelung");
-  await waitForHydration(manager);
-  const proposal = manager.locator("section[aria-labelledby^='proposal-']").first();
-  await proposal.getByLabel("Titel des Kandidaten").fill(title);
-  await proposal.getByRole("button", { name: "Übernehmen" }).click();
-  await manager.getByRole("heading", { level: 1, name: title }).waitFor();
-  await waitForHydration(manager);
-  await manager.getByLabel("Kompetenzteam", { exact: true }).selectOption({ label: TEAM });
-  await manager.getByRole("button", { name: "Zuweisen" }).click();
-  await manager.getByRole("status").filter({ hasText: "Das Kompetenzteam wurde zugewiesen." }).waitFor();
-  await manager.context().close();
-}
 
 /** Scores 3 on every criterion by keyboard: the radios are picked, then „Bewertung abgeben“ is pressed with Enter. */
 async function scoreByKeyboard(page: Page) {
@@ -65,7 +49,7 @@ describe("moderating a live workshop", () => {
   it("keeps unsaved notes through live updates and every step, moves the focus to each step's result, and reads on a phone", async () => {
     const run = Date.now().toString(36);
     const candidate = `Moderation (E2E ${run})`;
-    await candidateForTeam(candidate);
+    await candidateForTeam(browser, candidate, TEAM);
 
     // Planning: the new workshop's heading takes the focus.
     const lead = await newPage(browser);

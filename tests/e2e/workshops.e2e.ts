@@ -1,7 +1,7 @@
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectAccessible, launchBrowser, newPage, signIn, waitForHydration } from "#tests/helpers/browser";
+import { candidateForTeam, expectAccessible, launchBrowser, newPage, signIn, waitForHydration } from "#tests/helpers/browser";
 
 const LEAD = "sabine.mueller@neunkirchen.example";
 const MEMBER_A = "thomas.wagner@voelklingen.example";
@@ -38,22 +38,6 @@ async function score(page: Page, values: number[]) {
   await form.getByText("Ihre Bewertung wurde gespeichert.").waitFor();
 }
 
-/** The requirements team bundles the first suggested cluster under this title and hands it to the lead's team. */
-async function candidateForTeam(title: string) {
-  const manager = await newPage(browser);
-  await signIn(manager, "markus.weber@ego-saar.example");
-  await manager.goto("/buendelung");
-  await waitForHydration(manager);
-  const proposal = manager.locator("section[aria-labelledby^='proposal-']").first();
-  await proposal.getByLabel("Titel des Kandidaten").fill(title);
-  await proposal.getByRole("button", { name: "Übernehmen" }).click();
-  await manager.getByRole("heading", { level: 1, name: title }).waitFor();
-  await waitForHydration(manager);
-  await manager.getByLabel("Kompetenzteam", { exact: true }).selectOption({ label: TEAM });
-  await manager.getByRole("button", { name: "Zuweisen" }).click();
-  await manager.getByRole("status").filter({ hasText: "Das Kompetenzteam wurde zugewiesen." }).waitFor();
-  await manager.context().close();
-}
 
 /** The lead plans a workshop next year on the given day (MM-DD) with the candidate and these invitees; the page stays on its overview. */
 /** „Workshop starten“ asks first (the step cannot be undone); the lead confirms in the dialog. */
@@ -394,7 +378,7 @@ describe("prioritisation workshop, live with three people", () => {
   it("a deferral needs a date: missing, it is reported at the field without a question; given, the decision is confirmed and saved", async () => {
     const run = Date.now().toString(36);
     const title = `Zurückzustellender Bedarf (E2E ${run})`;
-    await candidateForTeam(title);
+    await candidateForTeam(browser, title, TEAM);
 
     // The lead plans, starts and opens it, and scores alone: everyone expected has scored, so it reveals at once.
     const lead = await planWorkshop(title, `Zurückstellung (E2E ${run})`, "04-14");
@@ -445,7 +429,7 @@ describe("prioritisation workshop, live with three people", () => {
   it("someone arrives after the moderator's page last heard: the server's refusal of the reveal asks inline, naming its numbers", async () => {
     const run = Date.now().toString(36);
     const title = `Später Zugang (E2E ${run})`;
-    await candidateForTeam(title);
+    await candidateForTeam(browser, title, TEAM);
 
     // The lead plans it with both members; one of them waits in the live view.
     const lead = await planWorkshop(title, `Späte Ankunft (E2E ${run})`, "05-12", [/Thomas Wagner/, /Lena Fischer/]);

@@ -60,3 +60,20 @@ export async function expectAccessible(page: Page): Promise<void> {
   const summary = result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
   expect(summary, `axe violations on ${page.url()}`).toEqual([]);
 }
+
+/** The requirements team bundles the first suggested cluster under this title and hands it to the given Kompetenzteam. */
+export async function candidateForTeam(browser: Browser, title: string, team: string): Promise<void> {
+  const manager = await newPage(browser);
+  await signIn(manager, "markus.weber@ego-saar.example");
+  await manager.goto("/buendelung");
+  await waitForHydration(manager);
+  const proposal = manager.locator("section[aria-labelledby^='proposal-']").first();
+  await proposal.getByLabel("Titel des Kandidaten").fill(title);
+  await proposal.getByRole("button", { name: "Übernehmen" }).click();
+  await manager.getByRole("heading", { level: 1, name: title }).waitFor();
+  await waitForHydration(manager);
+  await manager.getByLabel("Kompetenzteam", { exact: true }).selectOption({ label: team });
+  await manager.getByRole("button", { name: "Zuweisen" }).click();
+  await manager.getByRole("status").filter({ hasText: "Das Kompetenzteam wurde zugewiesen." }).waitFor();
+  await manager.context().close();
+}

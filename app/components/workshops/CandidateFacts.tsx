@@ -31,33 +31,47 @@ export function CandidateFacts({ facts: f }: { facts: Facts | null | undefined }
         <Fact label={t("facts.themenfeld")} value={f.themenfeld ?? t("facts.unknown")} />
         <Fact label={t("facts.deadline")} value={f.facts.earliestDeadline ? fmt.date(f.facts.earliestDeadline) : t("facts.none")} />
       </SimpleGrid>
-      {f.organisations.length > 0 && (
-        <ScrollTable minWidth={420}>
-          <Table withTableBorder striped captionSide="top">
-            <Table.Caption>{t("detail.organisationsCaption", { count: f.organisations.length })}</Table.Caption>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t("columns.organisation")}</Table.Th>
-                <Table.Th scope="col">{t("columns.district")}</Table.Th>
-                <Table.Th scope="col">{t("columns.involvement")}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {f.organisations.map((o) => (
-                <Table.Tr key={o.id}>
-                  <Table.Th scope="row" fw={500}>
-                    {o.name}
-                  </Table.Th>
-                  <Table.Td>{o.districtName ?? "–"}</Table.Td>
-                  <Table.Td>
-                    {[o.filed ? t("detail.filed", { count: o.filed }) : null, o.cosigned ? t("detail.cosigned", { count: o.cosigned }) : null].filter(Boolean).join(", ")}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </ScrollTable>
-      )}
+      {f.organisations.length > 0 && <CandidateOrganisationsTable organisations={f.organisations} />}
     </Stack>
+  );
+}
+
+export interface CandidateOrganisation {
+  id: number;
+  name: string;
+  districtName: string | null;
+  filed: number;
+  cosigned: number;
+}
+
+/** The organisations behind a candidate and how (filed, co-signed): on its page and beside the live item. */
+export function CandidateOrganisationsTable({ organisations }: { organisations: CandidateOrganisation[] }) {
+  const { t } = useTranslation("bundling");
+  return (
+    <ScrollTable minWidth={420}>
+      <Table withTableBorder striped captionSide="top">
+        <Table.Caption>{t("detail.organisationsCaption", { count: organisations.length })}</Table.Caption>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th scope="col">{t("columns.organisation")}</Table.Th>
+            <Table.Th scope="col">{t("columns.district")}</Table.Th>
+            <Table.Th scope="col">{t("columns.involvement")}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {organisations.map((o) => (
+            <Table.Tr key={o.id}>
+              <Table.Th scope="row" fw={500}>
+                {o.name}
+              </Table.Th>
+              <Table.Td>{o.districtName ?? "–"}</Table.Td>
+              <Table.Td>
+                {[o.filed ? t("detail.filed", { count: o.filed }) : null, o.cosigned ? t("detail.cosigned", { count: o.cosigned }) : null].filter(Boolean).join(", ")}
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </ScrollTable>
   );
 }
