@@ -211,7 +211,7 @@ describe("prioritisation workshop, live with three people", () => {
     await lead.getByRole("region", { name: "Tagesordnung" }).getByRole("button", { name: "Öffnen" }).click();
     for (const m of members) {
       await m.getByRole("heading", { level: 2, name: `Punkt 1: ${CANDIDATE}` }).waitFor();
-      await m.getByRole("table", { name: /Organisationen hinter dem Kandidaten/ }).getByText("Völklingen").waitFor();
+      await m.getByRole("table", { name: /beteiligte Organisation/ }).getByText("Völklingen").waitFor();
     }
     // Counted are the two members present; the lead moderates and counts only once scoring.
     await liveStatus(a).getByText(/Bewertung läuft\. 0 von 2 haben bewertet\./).waitFor();
