@@ -1,10 +1,10 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { closeLiveBus } from "#app/modules/workshops/live.server";
 import { getMinutes, openItem, revealItem, startWorkshop } from "#app/modules/workshops/workshops.server";
-import { formBody, requestAs } from "#tests/factories/index";
+import { postAction } from "#tests/factories/access";
 import { workshopFixture } from "#tests/factories/workshops";
 import { dialectUnderTest, setupTestDatabase } from "#tests/helpers/db";
-import { action as liveAction } from "#app/routes/workshops.$id.live";
+import * as liveRoute from "#app/routes/workshops.$id.live";
 
 // Discussion notes typed but not saved travel with the step that moves the session on (open, reveal,
 // decide, end) and are kept in its transaction: nothing the moderator typed is lost.
@@ -18,15 +18,8 @@ describe(`unsaved discussion notes travel with the next step (${dialectUnderTest
   async function setup() {
     const f = await workshopFixture(db(), { candidates: 3 });
     const items = await db().selectFrom("workshop_items").select(["id", "position"]).where("workshop_id", "=", f.workshopId).orderBy("position").execute();
-    const post = async (userId: number, values: Record<string, string>) => {
-      const request = await requestAs(db(), userId, `/workshops/${f.workshopId}/live`, { method: "POST", body: formBody(values) });
-      try {
-        return (await liveAction({ request, params: { id: String(f.workshopId) }, context: {} })) as unknown;
-      } catch (thrown) {
-        return thrown;
-      }
-    };
-    const statusOf = (r: unknown) => (r instanceof Response ? r.status : ((r as { init?: { status?: number } }).init?.status ?? 200));
+    const post = (userId: number, values: Record<string, string>) => postAction(db(), liveRoute, userId, `/workshops/${f.workshopId}/live`, values, { id: String(f.workshopId) });
+    const statusOf = (r: { status: number }) => r.status;
     const notesOf = async (itemId: number) => (await db().selectFrom("workshop_items").select("notes").where("id", "=", itemId).executeTakeFirstOrThrow()).notes;
     const noteAudits = async () =>
       (await db().selectFrom("audit_log").select("id").where("action", "=", "workshop.item.notes").where("entity_id", "=", String(f.workshopId)).execute()).length;
