@@ -132,7 +132,7 @@ export default function ProjectPage() {
         </Group>
         <Title order={1}>{p.title}</Title>
         <Group gap="xs">
-          <ProjectStageBadge status={p.status} phase={p.phase} />
+          <ProjectStageBadge status={p.status} phase={p.phase} rejectedBy={p.rejectedBy} />
           {p.status === "approved" && <HealthBadge health={p.health} />}
           <Text size="sm">{p.lead ? t("detail.ledBy", { name: p.lead.name }) : t("detail.noLead")}</Text>
         </Group>

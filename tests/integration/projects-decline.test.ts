@@ -6,12 +6,14 @@ import { noticeText } from "#app/modules/notifications/notices";
 import { listNotifications } from "#app/modules/notifications/notifications.server";
 import { getDashboard } from "#app/modules/projects/dashboard.server";
 import { approveProject, findProject, proposeProject } from "#app/modules/projects/projects.server";
-import { getProjectDetail } from "#app/modules/projects/queries.server";
+import { requirementOutcome } from "#app/modules/projects/outcome.server";
+import { getProjectDetail, listProjects } from "#app/modules/projects/queries.server";
 import { getRequirementDetail } from "#app/modules/requirements/queries.server";
 import { cosignRequirement } from "#app/modules/requirements/requirements.server";
 import { getProjectSettings } from "#app/modules/settings/settings.server";
 import { action } from "#app/routes/projekte.$id";
 import { ApprovalSection } from "#app/components/projects/ApprovalSection";
+import { ProjectNote, ProjectStageBadge } from "#app/components/projects/ProjectBits";
 import { TimelineTitle } from "#app/components/requirements/TimelineTitle";
 import { dbFingerprint } from "#tests/factories/access";
 import { createUser, formBody, requestAs } from "#tests/factories/index";
@@ -120,6 +122,15 @@ describe(`declining a project proposal (${dialectUnderTest})`, () => {
     expect(html).toContain(`Begründung: ${REASON}`);
     expect(html).not.toContain("Projekt freigeben");
     expect(html).not.toContain("Vorschlag ablehnen");
+    // Lists, the requirement's outcome and the candidate page say management turned it down.
+    expect((await listProjects(db(), sbStaff.actor)).find((x) => x.id === id)?.rejectedBy).toBe("management");
+    expect(detail.rejectedBy).toBe("management");
+    const outcome = await requirementOutcome(db(), sbStaff.actor, candidate.requirementIds[0]);
+    expect(outcome?.project?.rejectedBy).toBe("management");
+    expect(await renderRoute(`/anforderungen/1`, () => createElement(ProjectNote, { project: outcome!.project! }), {})).toContain("von der Geschäftsführung abgelehnt");
+    expect(await renderRoute("/projekte", () => createElement(ProjectStageBadge, { status: "rejected", phase: null, rejectedBy: "management" }), {})).toContain(
+      "Abgelehnt (Geschäftsführung)",
+    );
     // The cockpit counts it as rejected.
     expect((await getDashboard(db(), julia.actor)).projectStages.find((s) => s.stage === "rejected")!.count).toBe(rejectedBefore + 1);
 

@@ -1,4 +1,7 @@
+import { createElement } from "react";
 import { beforeAll, describe, expect, it } from "vitest";
+import { ProjectNote, ProjectStageBadge } from "#app/components/projects/ProjectBits";
+import { TimelineTitle } from "#app/components/requirements/TimelineTitle";
 import { loadActor } from "#app/modules/auth/session.server";
 import { listNotifications } from "#app/modules/notifications/notifications.server";
 import { getOverview } from "#app/modules/home/overview.server";
@@ -20,8 +23,8 @@ import {
   voteOnResolution,
   votingBoardMemberIds,
 } from "#app/modules/projects/projects.server";
-import { getProjectDetail, listPromotableCandidates, listResolutions } from "#app/modules/projects/queries.server";
-import { listRequirements } from "#app/modules/requirements/queries.server";
+import { getProjectDetail, listProjects, listPromotableCandidates, listResolutions } from "#app/modules/projects/queries.server";
+import { getRequirementDetail, listRequirements } from "#app/modules/requirements/queries.server";
 import { cosignRequirement } from "#app/modules/requirements/requirements.server";
 import { listFilterSchema } from "#app/modules/requirements/schema";
 import { getProjectSettings, updateProjectSettings } from "#app/modules/settings/settings.server";
@@ -31,6 +34,7 @@ import { loader as candidateLoader } from "#app/routes/kandidaten.$id";
 import { createUser, requestAs } from "#tests/factories/index";
 import { planned, prioritisedCandidate, proposalInput } from "#tests/factories/projects";
 import { dialectUnderTest, setupTestDatabase } from "#tests/helpers/db";
+import { renderRoute } from "#tests/helpers/render";
 import { errorOf } from "#tests/helpers/errors";
 
 const { db } = setupTestDatabase();
@@ -269,6 +273,22 @@ describe(`board circular resolution (${dialectUnderTest})`, () => {
     const reqs = await db().selectFrom("requirements").select("status").where("id", "in", candidate.requirementIds).execute();
     expect(reqs.every((r) => r.status === "prioritised")).toBe(true);
     expect((await listNotifications(db(), homburgStaff.id)).some((n) => n.message_key === "projects:notifications.boardRejected")).toBe(true);
+
+    // Everywhere it is shown, the rejection names the board (a declined proposal names management).
+    expect((await listProjects(db(), homburgStaff.actor)).find((x) => x.id === id)?.rejectedBy).toBe("board");
+    expect((await getProjectDetail(db(), homburgStaff.actor, id)).rejectedBy).toBe("board");
+    const outcome = await requirementOutcome(db(), homburgStaff.actor, candidate.requirementIds[1]);
+    expect(outcome?.project?.rejectedBy).toBe("board");
+    const note = await renderRoute("/anforderungen/1", () => createElement(ProjectNote, { project: outcome!.project! }), {});
+    expect(note).toContain("vom Aufsichtsrat abgelehnt");
+    expect(await renderRoute("/projekte", () => createElement(ProjectStageBadge, { status: "rejected", phase: null, rejectedBy: "board" }), {})).toContain(
+      "Abgelehnt (Aufsichtsrat)",
+    );
+    const detail = await getRequirementDetail(db(), homburgStaff.actor, candidate.requirementIds[1]);
+    const entry = detail.events.find((e) => e.kind === "status" && e.from_status === "in_project" && e.to_status === "prioritised")!;
+    expect(await renderRoute("/anforderungen/1", () => createElement(TimelineTitle, { event: entry }), {})).toContain(
+      "Projekt vom Aufsichtsrat im Umlaufverfahren abgelehnt; Status: Im Projekt → Priorisiert",
+    );
   });
 });
 

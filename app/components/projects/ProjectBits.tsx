@@ -2,7 +2,7 @@ import { Anchor, Badge, Card, Group, List, Text, Title } from "@mantine/core";
 import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { awaitsApproval } from "#app/modules/projects/workflow";
+import { awaitsApproval, type Rejection } from "#app/modules/projects/workflow";
 import { useDateFormat } from "#app/components/bundling";
 
 const PHASE_COLORS: Record<string, string> = { initiation: "cyan", planning: "blue", execution: "indigo", closed: "green", stopped: "red" };
@@ -22,8 +22,11 @@ export function LabelBadge({ label, color = "gray" }: { label: string; color?: s
   );
 }
 
-/** Where the project stands: its approval status until approved, its phase afterwards. */
-export function ProjectStageBadge({ status, phase }: { status: string; phase: string | null }) {
+/**
+ * Where the project stands: its approval status until approved, its phase afterwards. A rejection
+ * says who turned the proposal down (board or management), since that decides who may be asked again.
+ */
+export function ProjectStageBadge({ status, phase, rejectedBy }: { status: string; phase: string | null; rejectedBy?: Rejection | null }) {
   const { t } = useTranslation("projects");
   if (status === "approved" && phase) {
     return (
@@ -34,7 +37,7 @@ export function ProjectStageBadge({ status, phase }: { status: string; phase: st
   }
   return (
     <Badge color={STATUS_COLORS[status] ?? "gray"} variant="light" style={badgeStyle}>
-      {t(`status.${status}`)}
+      {t(status === "rejected" && rejectedBy ? `status.rejected_${rejectedBy}` : `status.${status}`)}
     </Badge>
   );
 }
@@ -64,12 +67,13 @@ export function useMoney() {
   return (n: number) => f.format(n);
 }
 
-type ProjectState = { status: string; phase: string | null };
+type ProjectState = { status: string; phase: string | null; rejectedBy?: Rejection | null };
 
 /** Where a project stands, in words that never let a pending proposal read as decided. */
 function useProjectStateText() {
   const { t } = useTranslation("projects");
-  return ({ status, phase }: ProjectState) => {
+  return ({ status, phase, rejectedBy }: ProjectState) => {
+    if (status === "rejected" && rejectedBy) return t(`outcome.state.rejected_${rejectedBy}`);
     if (status !== "approved") return t(`outcome.state.${status}`, { defaultValue: t(`status.${status}`) });
     if (phase === "closed" || phase === "stopped") return t(`outcome.state.${phase}`);
     return t("outcome.state.running", { phase: t(`phase.${phase ?? "initiation"}`) });
@@ -121,7 +125,7 @@ export function ProjectPendingNote({ status }: { status: string }) {
 interface OutcomeView {
   candidate: { id: number; title: string; status: string; teamName: string | null };
   decision: { value: string; rationale: string | null; at: string | null; until: string | null } | null;
-  project: { id: number; title: string; status: string; phase: string | null; health: string | null } | null;
+  project: { id: number; title: string; status: string; rejectedBy: Rejection | null; phase: string | null; health: string | null } | null;
   rollout: { status: string; involved: boolean } | null;
 }
 
@@ -169,7 +173,7 @@ export function RequirementOutcomeSection({ outcome, organisationName }: { outco
       label: t("outcome.stage"),
       value: (
         <>
-          <ProjectStageBadge status={project.status} phase={project.phase} />
+          <ProjectStageBadge status={project.status} phase={project.phase} rejectedBy={project.rejectedBy} />
           {awaitsApproval(project.status) ? ` – ${t("outcome.notApproved")}` : ""}
         </>
       ),

@@ -10,6 +10,8 @@ export function TimelineTitle({ event: e }: { event: { kind: string; from_status
       if (e.detail?.awaitingRelease) return <>{t("timeline.submittedForRelease")}</>;
       // Management declined the project proposal it was in: back to prioritised (the reason stands below).
       if (e.detail?.declined) return <>{t("timeline.projectDeclined", { from: status(e.from_status), to: status(e.to_status) })}</>;
+      // The board rejected it in its circular resolution: the same hand-back, by the board.
+      if (e.detail?.board === "rejected") return <>{t("timeline.projectBoardRejected", { from: status(e.from_status), to: status(e.to_status) })}</>;
       if (e.detail?.clarify) return <>{t("clarify.timeline")}</>;
       return <>{t("timeline.status", { from: status(e.from_status), to: status(e.to_status) })}</>;
     case "edited":

@@ -3,7 +3,7 @@ import type { Actor } from "#app/modules/auth/permissions";
 import { visibleTo } from "#app/modules/requirements/queries.server";
 import { DECISION_STATUS, type Decision } from "#app/modules/workshops/workflow";
 import { projectOrganisationIds } from "./projects.server";
-import type { Phase, RolloutStatus } from "./workflow";
+import { rejectedBy, type Phase, type RolloutStatus } from "./workflow";
 
 /**
  * "Was wurde aus unserer Anforderung?": candidate → decision → project → phase → rollout status of
@@ -68,10 +68,12 @@ export async function latestCandidateProject(db: DbOrTx, candidateId: number) {
   const p = await db
     .selectFrom("project_candidates")
     .innerJoin("projects", "projects.id", "project_candidates.project_id")
-    .select(["projects.id", "projects.title", "projects.status", "projects.phase", "projects.health", "projects.planned_end"])
+    .select(["projects.id", "projects.title", "projects.status", "projects.phase", "projects.health", "projects.planned_end", "projects.board_result"])
     .where("project_candidates.candidate_id", "=", candidateId)
     .orderBy("projects.id", "desc")
     .executeTakeFirst();
-  return p ? { id: p.id, title: p.title, status: p.status, phase: p.phase as Phase | null, health: p.health, plannedEnd: p.planned_end } : null;
+  return p
+    ? { id: p.id, title: p.title, status: p.status, rejectedBy: rejectedBy(p.status, p.board_result), phase: p.phase as Phase | null, health: p.health, plannedEnd: p.planned_end }
+    : null;
 }
 export type RequirementOutcome = Awaited<ReturnType<typeof requirementOutcome>>;

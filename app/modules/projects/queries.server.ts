@@ -17,7 +17,7 @@ import {
   projectVoterIds,
   votingBoardMemberIds,
 } from "./projects.server";
-import { leadChangeOpen, phaseChoices, projectIneligibility, rolloutOpen, workOpen, type Phase, type RolloutStatus } from "./workflow";
+import { leadChangeOpen, phaseChoices, projectIneligibility, rejectedBy, rolloutOpen, workOpen, type Phase, type RolloutStatus } from "./workflow";
 import { MAX_ID } from "#app/utils/ids";
 import { berlinToday } from "#app/utils/time";
 
@@ -51,6 +51,7 @@ export async function listProjects(db: DbOrTx, actor: Actor) {
       "projects.title",
       "projects.status",
       "projects.phase",
+      "projects.board_result",
       "projects.health",
       "projects.budget_estimate",
       "projects.planned_start",
@@ -62,7 +63,7 @@ export async function listProjects(db: DbOrTx, actor: Actor) {
     .orderBy("projects.id", "desc")
     .limit(1000)
     .execute();
-  return rows.map((r) => ({ ...r, phase: r.phase as Phase | null }));
+  return rows.map(({ board_result, ...r }) => ({ ...r, phase: r.phase as Phase | null, rejectedBy: rejectedBy(r.status, board_result) }));
 }
 
 /** Prioritised candidates a manager may promote, with their requirement and organisation counts. */
@@ -297,6 +298,7 @@ export async function getProjectDetail(db: DbOrTx, actor: Actor, id: number, at:
     plannedStart: p.planned_start,
     plannedEnd: p.planned_end,
     status: p.status,
+    rejectedBy: rejectedBy(p.status, p.board_result),
     phase: p.phase,
     health: p.health,
     createdAt: p.created_at,

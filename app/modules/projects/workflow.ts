@@ -8,6 +8,13 @@ export function awaitsApproval(status: string): boolean {
   return status === "requested" || status === "board_vote";
 }
 
+/** Who turned a proposal down: the board by its circular resolution, or management by declining it. */
+export type Rejection = "board" | "management";
+export function rejectedBy(status: string, boardResult: string | null): Rejection | null {
+  if (status !== "rejected") return null;
+  return boardResult === "rejected" ? "board" : "management";
+}
+
 export const PHASES = ["initiation", "planning", "execution", "closed"] as const;
 export const PHASE_TARGETS = [...PHASES, "stopped"] as const;
 export type Phase = (typeof PHASE_TARGETS)[number];
