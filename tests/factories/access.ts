@@ -63,6 +63,8 @@ export interface ActionReply {
   details: unknown;
   /** The values a refused form is shown with again. */
   initialValue: Record<string, unknown> | null;
+  /** The answer's headers (Set-Cookie of a toast, for one). */
+  headers: Headers;
 }
 
 /**
@@ -85,11 +87,15 @@ export async function postAction(
     if (!(thrown instanceof Response) && !isData(thrown)) throw thrown;
     result = thrown;
   }
-  if (result instanceof Response) return { status: result.status, location: result.headers.get("Location"), error: null, details: null, initialValue: null };
+  if (result instanceof Response) {
+    return { status: result.status, location: result.headers.get("Location"), error: null, details: null, initialValue: null, headers: result.headers };
+  }
   const r = result as { data?: { error?: Record<string, string[] | null>; details?: unknown; initialValue?: Record<string, unknown> | null }; init?: ResponseInit | null };
+  const headers = new Headers(r.init?.headers);
   return {
     status: r.init?.status ?? 200,
-    location: new Headers(r.init?.headers).get("Location"),
+    headers,
+    location: headers.get("Location"),
     error: r.data?.error ?? null,
     details: r.data?.details ?? null,
     initialValue: r.data?.initialValue ?? null,

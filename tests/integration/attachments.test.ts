@@ -11,7 +11,8 @@ import { readToast } from "#app/utils/toast.server";
 import * as uploadRoute from "#app/routes/anforderungen.$id.hochladen";
 import * as newRoute from "#app/routes/anforderungen.neu";
 import * as detailRoute from "#app/routes/anforderungen.$id._index";
-import { createUser, formBody, requestAs } from "#tests/factories/index";
+import { postAction } from "#tests/factories/access";
+import { createUser, requestAs } from "#tests/factories/index";
 import { fileRequirement } from "#tests/factories/requirements";
 import { dialectUnderTest, setupTestDatabase } from "#tests/helpers/db";
 import { errorOf } from "#tests/helpers/errors";
@@ -169,15 +170,7 @@ describe(`removing an attachment (${dialectUnderTest})`, () => {
     const d = await getRequirementDetail(db(), actor, id);
     return { attachments: d.attachments.map((a) => a.id), events: d.events.map((e) => e.kind), file: fs.existsSync(file) };
   }
-  const post = async (userId: number, id: number, values: Record<string, string>) => {
-    const request = await requestAs(db(), userId, `/anforderungen/${id}`, { method: "POST", body: formBody(values) });
-    try {
-      return (await detailRoute.action({ request, params: { id: String(id) }, context: {} })) as unknown as Response | { init: ResponseInit | null; data: { error?: Record<string, string[]> } };
-    } catch (thrown) {
-      return thrown as Response;
-    }
-  };
-  const statusOf = (r: Response | { init: ResponseInit | null }) => (r instanceof Response ? r.status : r.init?.status);
+  const post = (userId: number, id: number, values: Record<string, string>) => postAction(db(), detailRoute, userId, `/anforderungen/${id}`, values, { id: String(id) });
   const removalAudit = (id: number) =>
     db().selectFrom("audit_log").select(["actor_user_id", "entity_type", "detail"]).where("action", "=", "requirement.attachment_removed").where("entity_id", "=", String(id)).execute();
 
@@ -186,8 +179,8 @@ describe(`removing an attachment (${dialectUnderTest})`, () => {
     const { id, attachmentId, file } = await draftWithFile(a.actor);
     expect(fs.existsSync(file)).toBe(true);
     const response = await post(a.id, id, { intent: "removeAttachment", attachmentId, confirm: "yes" });
-    expect(statusOf(response)).toBe(302);
-    expect((response as Response).headers.get("Location")).toBe(`/anforderungen/${id}#anhaenge`);
+    expect(response.status).toBe(302);
+    expect(response.location).toBe(`/anforderungen/${id}#anhaenge`);
     const d = await getRequirementDetail(db(), a.actor, id);
     expect(d.attachments).toEqual([]);
     expect(await db().selectFrom("attachments").select("id").where("id", "=", attachmentId).execute()).toEqual([]);
@@ -210,7 +203,7 @@ describe(`removing an attachment (${dialectUnderTest})`, () => {
     const before = await state(a.actor, id, file);
     for (const u of [b, rm]) {
       expect((await errorOf(removeAttachment(db(), u.actor, id, attachmentId))).status).toBe(404);
-      expect(statusOf(await post(u.id, id, { intent: "removeAttachment", attachmentId, confirm: "yes" }))).toBe(404);
+      expect((await post(u.id, id, { intent: "removeAttachment", attachmentId, confirm: "yes" })).status).toBe(404);
     }
     expect(await state(a.actor, id, file)).toEqual(before);
     expect(before.file).toBe(true);
@@ -234,7 +227,7 @@ describe(`removing an attachment (${dialectUnderTest})`, () => {
     const other = await draftWithFile(a.actor, "andere.pdf");
     const before = [await state(a.actor, mine.id, mine.file), await state(a.actor, other.id, other.file)];
     expect((await errorOf(removeAttachment(db(), a.actor, mine.id, other.attachmentId))).status).toBe(404);
-    expect(statusOf(await post(a.id, mine.id, { intent: "removeAttachment", attachmentId: other.attachmentId, confirm: "yes" }))).toBe(404);
+    expect((await post(a.id, mine.id, { intent: "removeAttachment", attachmentId: other.attachmentId, confirm: "yes" })).status).toBe(404);
     expect([await state(a.actor, mine.id, mine.file), await state(a.actor, other.id, other.file)]).toEqual(before);
   });
 
@@ -244,8 +237,8 @@ describe(`removing an attachment (${dialectUnderTest})`, () => {
     const before = await state(a.actor, id, file);
     for (const confirm of [undefined, ""]) {
       const response = await post(a.id, id, { intent: "removeAttachment", attachmentId, ...(confirm === undefined ? {} : { confirm }) });
-      expect(statusOf(response)).toBe(400);
-      expect((response as { data: { error?: Record<string, string[]> } }).data.error?.confirm).toEqual(["validation.confirmRequired"]);
+      expect(response.status).toBe(400);
+      expect(response.error?.confirm).toEqual(["validation.confirmRequired"]);
     }
     expect(await state(a.actor, id, file)).toEqual(before);
     expect(before.file).toBe(true);

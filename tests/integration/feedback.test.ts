@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { countFeedback, listFeedback, markFeedbackDone, reopenFeedback } from "#app/modules/organisations/organisations.server";
 import { feedbackStatusSchema, FEEDBACK_NOTE_MAX } from "#app/modules/organisations/schema";
-import { createFeedback, createUser, formBody, requestAs } from "#tests/factories/index";
+import { postAction } from "#tests/factories/access";
+import { createFeedback, createUser } from "#tests/factories/index";
 import { dialectUnderTest, setupTestDatabase } from "#tests/helpers/db";
 
 const { db } = setupTestDatabase();
@@ -75,15 +76,7 @@ describe(`accessibility feedback: done and reopened (${dialectUnderTest})`, () =
   });
 
   describe("through the page's action", () => {
-    const post = async (body: Record<string, string>) => {
-      const mod = await import("../../app/routes/verwaltung.rueckmeldungen");
-      const request = await requestAs(db(), admin.id, "/verwaltung/rueckmeldungen?status=open", { method: "POST", body: formBody(body) });
-      // The action answers with a redirect Response or with conform's reply in `data(…, { status })`.
-      const result = (await mod.action({ request, params: {}, context: {} })) as unknown;
-      if (result instanceof Response) return { status: result.status, location: result.headers.get("Location"), data: null };
-      const { data, init } = result as { data: unknown; init: ResponseInit | null };
-      return { status: init?.status ?? 200, location: null, data };
-    };
+    const post = async (body: Record<string, string>) => postAction(db(), await import("../../app/routes/verwaltung.rueckmeldungen"), admin.id, "/verwaltung/rueckmeldungen?status=open", body);
 
     it("redirects back to the same filter with a toast", async () => {
       const id = await createFeedback(db());
@@ -104,7 +97,7 @@ describe(`accessibility feedback: done and reopened (${dialectUnderTest})`, () =
       for (const [body, field, message] of cases) {
         const reply = await post(body);
         expect(reply.status, JSON.stringify(body).slice(0, 80)).toBe(400);
-        expect((reply.data as { error?: Record<string, string[]> }).error?.[field]).toEqual([message]);
+        expect(reply.error?.[field]).toEqual([message]);
       }
       expect(await row(id)).toMatchObject({ handled: false, handled_note: null });
       expect(await auditOf(id)).toEqual([]);

@@ -11,12 +11,12 @@ import { getProjectDetail, listProjects } from "#app/modules/projects/queries.se
 import { getRequirementDetail } from "#app/modules/requirements/queries.server";
 import { cosignRequirement } from "#app/modules/requirements/requirements.server";
 import { getProjectSettings } from "#app/modules/settings/settings.server";
-import { action } from "#app/routes/projekte.$id";
+import * as projectRoute from "#app/routes/projekte.$id";
 import { ApprovalSection } from "#app/components/projects/ApprovalSection";
 import { ProjectNote, ProjectStageBadge } from "#app/components/projects/ProjectBits";
 import { TimelineTitle } from "#app/components/requirements/TimelineTitle";
-import { dbFingerprint } from "#tests/factories/access";
-import { createUser, formBody, requestAs } from "#tests/factories/index";
+import { dbFingerprint, postAction } from "#tests/factories/access";
+import { createUser } from "#tests/factories/index";
 import { prioritisedCandidate, proposalInput } from "#tests/factories/projects";
 import { dialectUnderTest, setupTestDatabase } from "#tests/helpers/db";
 import { renderRoute } from "#tests/helpers/render";
@@ -56,24 +56,7 @@ async function proposed(overrides: Parameters<typeof proposalInput>[2] = {}, cre
   return { id, candidate: c };
 }
 
-interface Reply {
-  status: number;
-  location: string | null;
-  error: Record<string, string[] | null> | null;
-}
-
-async function post(user: U, id: number, values: Record<string, string>): Promise<Reply> {
-  const request = await requestAs(db(), user.id, `/projekte/${id}`, { method: "POST", body: formBody(values) });
-  let result: unknown;
-  try {
-    result = await action({ request, params: { id: String(id) }, context: {} } as never);
-  } catch (thrown) {
-    result = thrown;
-  }
-  if (result instanceof Response) return { status: result.status, location: result.headers.get("Location"), error: null };
-  const r = result as { data?: { error?: Record<string, string[] | null> }; init?: ResponseInit | null };
-  return { status: r.init?.status ?? 200, location: null, error: r.data?.error ?? null };
-}
+const post = (user: U, id: number, values: Record<string, string>) => postAction(db(), projectRoute, user.id, `/projekte/${id}`, values, { id: String(id) });
 
 const decline = (reason = REASON) => ({ intent: "decline", reason, confirm: "yes" });
 const statusOf = async (table: "candidates" | "requirements", ids: number[]) =>

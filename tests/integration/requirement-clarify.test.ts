@@ -25,7 +25,8 @@ import { anonymiseUser } from "#app/modules/users/account.server";
 import * as detailRoute from "#app/routes/anforderungen.$id._index";
 import { AppError } from "#app/utils/errors.server";
 import { readToast } from "#app/utils/toast.server";
-import { createUser, formBody, organisationId, requestAs } from "#tests/factories/index";
+import { postAction } from "#tests/factories/access";
+import { createUser, organisationId, requestAs } from "#tests/factories/index";
 import { fileRequirement, requirementInput } from "#tests/factories/requirements";
 import { dialectUnderTest, setupTestDatabase } from "#tests/helpers/db";
 import { errorOf } from "#tests/helpers/errors";
@@ -36,17 +37,7 @@ const pdf = new TextEncoder().encode("%PDF-1.7\n1 0 obj\n");
 const QUESTION = "Welche Fachverfahren sind betroffen, und gibt es schon eine Schnittstelle?";
 const GS = "eGo-Saar Geschäftsstelle";
 
-type Reply = Response | { init: ResponseInit | null; data: { error?: Record<string, string[] | null> } };
-async function post(userId: number, id: number, values: Record<string, string>): Promise<Reply> {
-  const request = await requestAs(db(), userId, `/anforderungen/${id}`, { method: "POST", body: formBody(values) });
-  try {
-    return (await detailRoute.action({ request, params: { id: String(id) }, context: {} })) as unknown as Reply;
-  } catch (thrown) {
-    return thrown as Response;
-  }
-}
-const statusOf = (r: Reply) => (r instanceof Response ? r.status : r.init?.status);
-const errorsOf = (r: Reply) => (r instanceof Response ? undefined : r.data.error);
+const post = (userId: number, id: number, values: Record<string, string>) => postAction(db(), detailRoute, userId, `/anforderungen/${id}`, values, { id: String(id) });
 const clarify = (question = QUESTION) => ({ intent: "clarify", question, confirm: "yes" });
 
 async function loaderAs(userId: number, id: number) {
@@ -94,10 +85,10 @@ describe(`„Zur Klärung zurückgeben“ (${dialectUnderTest})`, () => {
       expect((await loaderAs(rm.id, id)).may.clarify).toBe(true);
       const before = await state(id);
       const response = await post(rm.id, id, clarify(`  ${QUESTION}  `));
-      expect(statusOf(response)).toBe(302);
+      expect(response.status).toBe(302);
       // The draft is its organisation's alone: the requirements team goes back to its inbox.
-      expect((response as Response).headers.get("Location")).toBe("/eingang");
-      const cookie = (response as Response).headers.get("Set-Cookie")!.split(";")[0];
+      expect(response.location).toBe("/eingang");
+      const cookie = response.headers.get("Set-Cookie")!.split(";")[0];
       expect((await readToast(new Request("http://localhost/", { headers: { Cookie: cookie } }))).toast).toMatchObject({ messageKey: "requirements:clarify.done" });
 
       const after = await state(id);
@@ -188,7 +179,7 @@ describe(`„Zur Klärung zurückgeben“ (${dialectUnderTest})`, () => {
     for (const [organisation, roles] of subjects) {
       const u = await createUser(db(), { organisation, roles });
       expect((await errorOf(clarifyRequirement(db(), u.actor, id, QUESTION))).status, roles.join()).toBe(403);
-      expect(statusOf(await post(u.id, id, clarify())), roles.join()).toBe(403);
+      expect((await post(u.id, id, clarify())).status, roles.join()).toBe(403);
       expect((await loaderAs(u.id, id)).may.clarify).toBe(false);
     }
     expect(await state(id)).toEqual(before);
@@ -212,8 +203,8 @@ describe(`„Zur Klärung zurückgeben“ (${dialectUnderTest})`, () => {
       const err = await errorOf(clarifyRequirement(db(), rm.actor, id, QUESTION));
       expect(err).toMatchObject({ status: 409, messageKey: "requirements:errors.wrongStatus" });
       const reply = await post(rm.id, id, clarify());
-      expect(statusOf(reply)).toBe(409);
-      expect(errorsOf(reply)?.[""]).toEqual(["requirements:errors.wrongStatus"]);
+      expect(reply.status).toBe(409);
+      expect(reply.error?.[""]).toEqual(["requirements:errors.wrongStatus"]);
       expect(await state(id)).toEqual(before);
     }
     // A draft of another organisation does not exist for the requirements team.
@@ -232,15 +223,15 @@ describe(`„Zur Klärung zurückgeben“ (${dialectUnderTest})`, () => {
     const before = await state(id);
     for (const question of ["", "   \n\t "]) {
       const reply = await post(rm.id, id, clarify(question));
-      expect(statusOf(reply)).toBe(400);
-      expect(errorsOf(reply)?.question).toEqual(["validation.required"]);
+      expect(reply.status).toBe(400);
+      expect(reply.error?.question).toEqual(["validation.required"]);
     }
     for (const confirm of [undefined, ""]) {
       const values: Record<string, string> = { intent: "clarify", question: QUESTION };
       if (confirm !== undefined) values.confirm = confirm;
       const reply = await post(rm.id, id, values);
-      expect(statusOf(reply)).toBe(400);
-      expect(errorsOf(reply)?.confirm).toEqual(["validation.confirmRequired"]);
+      expect(reply.status).toBe(400);
+      expect(reply.error?.confirm).toEqual(["validation.confirmRequired"]);
     }
     expect(await state(id)).toEqual(before);
   });
@@ -252,8 +243,8 @@ describe(`„Zur Klärung zurückgeben“ (${dialectUnderTest})`, () => {
     await cosignRequirement(db(), cosigner.actor, id, { quantity: 3, comment: "Brauchen wir auch." });
     const before = await state(id);
     const reply = await post(rm.id, id, clarify());
-    expect(statusOf(reply)).toBe(409);
-    expect(errorsOf(reply)?.[""]).toEqual(["requirements:clarify.errors.cosigned"]);
+    expect(reply.status).toBe(409);
+    expect(reply.error?.[""]).toEqual(["requirements:clarify.errors.cosigned"]);
     expect(await errorOf(clarifyRequirement(db(), rm.actor, id, QUESTION))).toMatchObject({ status: 409, messageKey: "requirements:clarify.errors.cosigned" });
     expect(await state(id)).toEqual(before);
     expect((await getRequirementDetail(db(), cosigner.actor, id)).endorsements.map((e) => e.own)).toEqual([true]);
@@ -296,7 +287,7 @@ describe(`„Zur Klärung zurückgeben“ (${dialectUnderTest})`, () => {
     const after = await state(id);
     expect(after).toMatchObject({ status: "draft", version: before.version + 1, events: before.events + 1, audit: before.audit + 1 });
     // Later, from a page loaded before: the draft is hidden, and nothing changes.
-    expect(statusOf(await post(rm2.id, id, clarify()))).toBe(404);
+    expect((await post(rm2.id, id, clarify())).status).toBe(404);
     expect(await state(id)).toEqual(after);
   });
 
