@@ -19,7 +19,7 @@ import { useTranslation } from "react-i18next";
 import { getDb } from "#db/client.server";
 import { CandidateStatusBadge, useDateFormat } from "#app/components/bundling";
 import { ProjectNote } from "#app/components/projects/ProjectBits";
-import { CandidateOrganisationsTable } from "#app/components/workshops/CandidateFacts";
+import { CandidateOrganisationsTable } from "#app/components/CandidateOrganisationsTable";
 import { latestCandidateProject } from "#app/modules/projects/outcome.server";
 import { ConfirmedSubmit, FormErrors, useFieldError, useFreshAfterSuccess, useIntentResult, LimitedTextInput, LimitedTextarea } from "#app/components/forms";
 import { PlainButton, PlainCard, PlainGroup, PlainStack, PlainText, PlainTitle } from "#app/components/plain/layout";

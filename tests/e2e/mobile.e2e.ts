@@ -56,6 +56,21 @@ describe("on a phone (375 px wide)", () => {
       await expectNoSidewaysScroll(page);
       await expectAccessible(page);
     }
+
+    // A candidate's organisations stack (name, then district and involvement) instead of scrolling sideways.
+    await page.goto("/kandidaten");
+    await page.getByRole("heading", { level: 1, name: "Standardisierungskandidaten" }).waitFor();
+    await page.getByRole("table").locator("tbody a").first().click();
+    const organisations = page.getByRole("table", { name: /beteiligte Organisation/ });
+    await organisations.waitFor();
+    const row = organisations.locator("tbody tr").first();
+    const name = await row.locator("th").boundingBox();
+    const involvement = await row.locator("td").last().boundingBox();
+    expect(involvement!.y).toBeGreaterThanOrEqual(name!.y + name!.height - 1);
+    const { scrollWidth, clientWidth } = await organisations.evaluate((t) => ({ scrollWidth: t.scrollWidth, clientWidth: t.clientWidth }));
+    expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
+    await expectNoSidewaysScroll(page);
+    await expectAccessible(page);
     await page.context().close();
   });
 });

@@ -89,6 +89,8 @@ interface CellProps extends PartProps {
   /** Width in px (Mantine's `w`). */
   w?: number;
   colSpan?: number;
+  /** The column's name, shown before the value where a table stacks on a phone (`.stack-table`). */
+  "data-label"?: string;
 }
 
 function cellStyle({ style, fw, w }: CellProps): CSSProperties | undefined {

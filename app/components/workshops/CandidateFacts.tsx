@@ -2,8 +2,7 @@ import { SimpleGrid, Stack, Text } from "@mantine/core";
 import { Fact } from "#app/components/Fact";
 import { useTranslation } from "react-i18next";
 import { useDateFormat } from "#app/components/bundling";
-import { PlainTable as Table } from "#app/components/plain/Table";
-import { ScrollTable } from "#app/components/ScrollTable";
+import { CandidateOrganisationsTable } from "#app/components/CandidateOrganisationsTable";
 import type { WorkshopState } from "#app/modules/workshops/workshops.server";
 
 type Facts = NonNullable<NonNullable<WorkshopState["current"]>["facts"]>;
@@ -33,45 +32,5 @@ export function CandidateFacts({ facts: f }: { facts: Facts | null | undefined }
       </SimpleGrid>
       {f.organisations.length > 0 && <CandidateOrganisationsTable organisations={f.organisations} />}
     </Stack>
-  );
-}
-
-export interface CandidateOrganisation {
-  id: number;
-  name: string;
-  districtName: string | null;
-  filed: number;
-  cosigned: number;
-}
-
-/** The organisations behind a candidate and how (filed, co-signed): on its page and beside the live item. */
-export function CandidateOrganisationsTable({ organisations }: { organisations: CandidateOrganisation[] }) {
-  const { t } = useTranslation("bundling");
-  return (
-    <ScrollTable minWidth={420}>
-      <Table withTableBorder striped captionSide="top">
-        <Table.Caption>{t("detail.organisationsCaption", { count: organisations.length })}</Table.Caption>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th scope="col">{t("columns.organisation")}</Table.Th>
-            <Table.Th scope="col">{t("columns.district")}</Table.Th>
-            <Table.Th scope="col">{t("columns.involvement")}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {organisations.map((o) => (
-            <Table.Tr key={o.id}>
-              <Table.Th scope="row" fw={500}>
-                {o.name}
-              </Table.Th>
-              <Table.Td>{o.districtName ?? "–"}</Table.Td>
-              <Table.Td>
-                {[o.filed ? t("detail.filed", { count: o.filed }) : null, o.cosigned ? t("detail.cosigned", { count: o.cosigned }) : null].filter(Boolean).join(", ")}
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </ScrollTable>
   );
 }
