@@ -40,7 +40,7 @@ import {
   clarifyRequirement,
   classifyRequirement,
   cosignRequirement,
-  markDuplicate,
+  markDuplicateShown,
   rejectRequirement,
   releaseRequirement,
   returnRequirement,
@@ -158,7 +158,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         messageKey = "requirements:detail.toast.rejected";
         break;
       case "merge":
-        await markDuplicate(db, actor, id, input.targetId, input.reason);
+        await markDuplicateShown(db, actor, id, input);
         messageKey = "requirements:detail.toast.merged";
         break;
       case "classify":

@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectAccessible, launchBrowser, newPage, signIn, waitForHydration } from "#tests/helpers/browser";
+import { baseUrl, expectAccessible, launchBrowser, newPage, signIn, waitForHydration } from "#tests/helpers/browser";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -369,6 +369,48 @@ describe("marking a duplicate", () => {
     await preview.filter({ hasText: `„${target.title}“` }).waitFor();
     expect(await field.getAttribute("aria-invalid")).toBe("false");
     await page.context().close();
+  });
+});
+
+describe("marking a duplicate without JavaScript", () => {
+  it("shows the requirement behind the number and asks to check it before anything is merged", async () => {
+    const signedIn = await newPage(browser);
+    await signIn(signedIn, "markus.weber@ego-saar.example");
+    const state = await signedIn.context().storageState();
+    await signedIn.goto("/eingang");
+    const link = signedIn.locator("main table tbody a");
+    const [source, target] = [(await link.nth(0).getAttribute("href"))!, await link.nth(1).getAttribute("href")];
+    const targetNumber = target!.split("/").pop()!;
+    const targetTitle = (await link.nth(1).textContent())!.trim();
+    await signedIn.context().close();
+
+    const context = await browser.newContext({ baseURL: baseUrl, locale: "de-DE", viewport: { width: 1280, height: 900 }, javaScriptEnabled: false, storageState: state });
+    context.setDefaultTimeout(15_000);
+    const page = await context.newPage();
+    await page.goto(source);
+    await page.getByText("Als Dublette markieren", { exact: true }).click();
+    const form = page.locator("form", { has: page.locator('input[name="targetId"]') });
+    await form.getByLabel("Nummer der Anforderung, die den Bedarf schon beschreibt").fill(targetNumber);
+    await form.getByLabel("Begründung").fill("Gleicher Bedarf wie die genannte Anforderung");
+    await form.getByRole("button", { name: "Bestätigen" }).click();
+    await page.getByText("Bitte prüfen Sie, ob dies die gemeinte Anforderung ist.", { exact: false }).waitFor();
+    await page.getByTestId("merge-target-preview").filter({ hasText: `Nr. ${targetNumber}: „${targetTitle}“ – ` }).waitFor();
+    // What was typed stays, and the form now carries the number it has shown.
+    expect(await form.getByLabel("Nummer der Anforderung, die den Bedarf schon beschreibt").inputValue()).toBe(targetNumber);
+    expect(await form.getByLabel("Begründung").inputValue()).toBe("Gleicher Bedarf wie die genannte Anforderung");
+    expect(await form.locator('input[name="shownTarget"]').inputValue()).toBe(targetNumber);
+    // axe needs scripts: the page as the server sent it (its own scripts left out) is checked in a second tab.
+    const html = (await page.content()).replace(/<script\b[^>]*>[\s\S]*?<\/script>/g, "");
+    const viewer = await newPage(browser);
+    await viewer.route(`**${source}`, (route) => route.fulfill({ contentType: "text/html; charset=utf-8", body: html }));
+    await viewer.goto(source);
+    await viewer.getByTestId("merge-target-preview").filter({ hasText: `Nr. ${targetNumber}: ` }).waitFor();
+    await expectAccessible(viewer);
+    await viewer.context().close();
+    // Nothing merged yet.
+    await page.goto(source);
+    expect(await page.locator("main").getByText("Dublette", { exact: true }).count()).toBe(0);
+    await context.close();
   });
 });
 

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { markDuplicate, previewDuplicateTarget, rejectRequirement, withdrawRequirement } from "#app/modules/requirements/requirements.server";
+import * as detailRoute from "#app/routes/anforderungen.$id._index";
 import { messageWithValues } from "#app/utils/messages";
+import { dbFingerprint, postAction } from "#tests/factories/access";
 import { createUser, organisationId } from "#tests/factories/index";
 import { fileRequirement } from "#tests/factories/requirements";
 import { dialectUnderTest, setupTestDatabase } from "#tests/helpers/db";
@@ -87,5 +89,49 @@ describe(`the duplicate form's preview of the typed number (${dialectUnderTest})
     const hiddenDraft = await fileRequirement(db(), town.actor, { title: "Entwurf", submit: false });
     expect((await errorOf(previewDuplicateTarget(db(), other.actor, dup, target))).status).toBe(403);
     expect((await errorOf(previewDuplicateTarget(db(), rm.actor, hiddenDraft, target))).status).toBe(404);
+  });
+});
+
+describe(`„Als Dublette markieren“ merges only into the number the form showed (${dialectUnderTest})`, () => {
+  const post = (userId: number, id: number, values: Record<string, string>) => postAction(db(), detailRoute, userId, `/anforderungen/${id}`, values, { id: String(id) });
+  const statusOf = async (id: number) => (await db().selectFrom("requirements").select("status").where("id", "=", id).executeTakeFirstOrThrow()).status;
+
+  it("answers a number not shown yet with its preview at the field and changes nothing; „Bestätigen“ again merges", async () => {
+    const town = await createUser(db(), { organisation: "Homburg" });
+    const rm = await createUser(db(), { organisation: "eGo-Saar Geschäftsstelle", roles: ["requirements_manager"] });
+    const target = await fileRequirement(db(), town.actor, { title: "Sperrmüll online anmelden" });
+    const dup = await fileRequirement(db(), town.actor, { title: "Sperrmüllanmeldung digital" });
+    const other = await fileRequirement(db(), town.actor, { title: "Grünschnitt online anmelden" });
+    const values = { intent: "merge", targetId: String(target), reason: "Gleicher Bedarf" };
+
+    const before = await dbFingerprint(db());
+    // Sent before the preview came, without JavaScript, or with the preview of another number.
+    for (const shownTarget of [undefined, "", String(other), "abc"]) {
+      const reply = await post(rm.id, dup, shownTarget === undefined ? values : { ...values, shownTarget });
+      expect(reply.status, String(shownTarget)).toBe(400);
+      expect(reply.error?.targetId).toEqual(["requirements:detail.mergeCheck"]);
+      expect(reply.details).toEqual({ preview: { ok: true, target: { id: target, title: "Sperrmüll online anmelden", organisationName: "Homburg", status: "submitted" } } });
+    }
+    expect(await dbFingerprint(db())).toEqual(before);
+
+    // A number that cannot take the duplicate is refused as before, whatever the form says it showed.
+    const refused = await post(rm.id, dup, { ...values, targetId: String(dup), shownTarget: String(dup) });
+    expect([refused.status, refused.error?.targetId]).toEqual([400, ["requirements:errors.duplicateOfSelf"]]);
+    expect(await dbFingerprint(db())).toEqual(before);
+
+    const merged = await post(rm.id, dup, { ...values, shownTarget: String(target) });
+    expect(merged.status).toBe(302);
+    expect(await statusOf(dup)).toBe("merged");
+  });
+
+  it("says a requirement that can no longer be merged is in the wrong status, not „please check“", async () => {
+    const town = await createUser(db(), { organisation: "Homburg" });
+    const rm = await createUser(db(), { organisation: "eGo-Saar Geschäftsstelle", roles: ["requirements_manager"] });
+    const target = await fileRequirement(db(), town.actor);
+    const dup = await fileRequirement(db(), town.actor);
+    await rejectRequirement(db(), rm.actor, dup, "Kein Bedarf mehr.");
+    const reply = await post(rm.id, dup, { intent: "merge", targetId: String(target), reason: "Gleicher Bedarf" });
+    expect([reply.status, reply.error?.[""]]).toEqual([409, ["requirements:errors.wrongStatus"]]);
+    expect(await statusOf(dup)).toBe("rejected");
   });
 });

@@ -344,7 +344,7 @@ const REQUIREMENT_ROWS: Record<string, Row> = {
     setup: async () => ({ rid: await submitted(), targetId: await submitted() }),
     url: req,
     params: reqParams,
-    body: (t) => ({ intent: "merge", targetId: String(t.targetId), ...reason }),
+    body: (t) => ({ intent: "merge", targetId: String(t.targetId), shownTarget: String(t.targetId), ...reason }),
     expect: forManager,
   },
   "anforderungen.$id._index?classify": onRequirement(

@@ -13,8 +13,9 @@ const PREVIEW_DELAY_MS = 250;
  * „Als Dublette markieren“: the number of the requirement that already describes the need, and the
  * reason. While the number is typed, the field names the requirement behind it (title,
  * organisation, status) or why it cannot take the duplicate — asked of the server, which applies the
- * same rules as the step itself and shows only what the person may see. Without JavaScript the
- * step's own refusal stands at the field.
+ * same rules as the step itself and shows only what the person may see. The server merges only into
+ * the number the form has shown (`shownTarget`); one sent before its preview came (or without
+ * JavaScript) comes back with the preview and a request to check it, and nothing is merged yet.
  */
 export function DuplicateForm({ requirementId }: { requirementId: number }) {
   const { t } = useTranslation("requirements");
@@ -48,16 +49,16 @@ export function DuplicateForm({ requirementId }: { requirementId: number }) {
 
   // Only an answer about what the field holds now counts.
   const current = answer && answer.for === wanted ? answer.preview : undefined;
-  const found = current?.ok
-    ? t("detail.mergeTargetPreview", {
-        id: current.target.id,
-        title: current.target.title,
-        organisation: current.target.organisationName,
-        status: t(`status.${current.target.status}`),
-      })
-    : undefined;
   const refusal = current && !current.ok ? parseMessage(current.message) : undefined;
   const refused = refusal ? t(refusal.key, refusal.values) : undefined;
+  // The server's own preview, when „Bestätigen“ came before the typed number was shown: it stands
+  // until another number is typed.
+  const checked = (lastResult as { details?: { preview?: DuplicateTargetPreview } } | undefined)?.details?.preview;
+  const serverShown = checked?.ok && (!wanted || wanted.replace(/\D/g, "") === String(checked.target.id)) ? checked.target : undefined;
+  const shownTarget = current?.ok ? current.target : current ? undefined : serverShown;
+  const preview = shownTarget
+    ? t("detail.mergeTargetPreview", { id: shownTarget.id, title: shownTarget.title, organisation: shownTarget.organisationName, status: t(`status.${shownTarget.status}`) })
+    : undefined;
 
   return (
     <ConfirmStep
@@ -69,9 +70,13 @@ export function DuplicateForm({ requirementId }: { requirementId: number }) {
       errors={form.errors}
       hint={t("detail.irreversible")}
     >
+      {/* What the form has shown: the server merges only into this number. */}
+      <input type="hidden" name="shownTarget" value={shownTarget ? String(shownTarget.id) : ""} />
       <TextInput
         label={t("detail.mergeTarget")}
         name="targetId"
+        // Without JavaScript the page comes back from the server: what was typed stays.
+        defaultValue={fields.targetId.initialValue as string | undefined}
         inputMode="numeric"
         autoComplete="off"
         required
@@ -83,13 +88,21 @@ export function DuplicateForm({ requirementId }: { requirementId: number }) {
         // field invalid. Without a fresh answer, the step's own refusal stands as the field's error.
         description={
           <span aria-live="polite" aria-atomic="true" data-testid="merge-target-preview">
-            {found ?? refused ?? ""}
+            {preview ?? refused ?? ""}
           </span>
         }
         error={current ? !!refused : fieldError(fields.targetId?.errors)}
-        styles={{ description: refused ? { color: "var(--mantine-color-error)" } : found ? { color: "var(--mantine-color-text)", fontWeight: 600 } : undefined }}
+        styles={{ description: refused ? { color: "var(--mantine-color-error)" } : preview ? { color: "var(--mantine-color-text)", fontWeight: 600 } : undefined }}
       />
-      <Textarea label={t("detail.mergeReason")} name="reason" required autosize minRows={2} error={fieldError(fields.reason?.errors)} />
+      <Textarea
+        label={t("detail.mergeReason")}
+        name="reason"
+        defaultValue={fields.reason.initialValue as string | undefined}
+        required
+        autosize
+        minRows={2}
+        error={fieldError(fields.reason?.errors)}
+      />
     </ConfirmStep>
   );
 }

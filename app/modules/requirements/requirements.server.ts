@@ -374,6 +374,24 @@ export async function previewDuplicateTarget(db: DbOrTx, actor: Actor, id: numbe
   }
 }
 
+/**
+ * „Als Dublette markieren“ as the page's form sends it. Merging cannot be undone, so it happens only
+ * into the requirement the form has shown (`shownTarget`: the number whose title, organisation and
+ * status stood below the field). A number not shown yet (typed and sent before the preview came,
+ * or without JavaScript) is answered with that preview at the field instead, and nothing changes;
+ * „Bestätigen“ once more merges.
+ */
+export async function markDuplicateShown(db: DB, actor: Actor, id: number, input: { targetId: number; shownTarget: number | null; reason: string }) {
+  if (input.shownTarget !== input.targetId) {
+    const preview = await previewDuplicateTarget(db, actor, id, input.targetId);
+    if (!preview.ok) throw new AppError("invalid", 400, preview.message, "targetId");
+    const r = await findVisibleRequirement(db, actor, id);
+    if (!nextStatus(r.status, "merge")) throw new AppError("conflict", 409, "requirements:errors.wrongStatus");
+    throw new AppError("invalid", 400, "requirements:detail.mergeCheck", "targetId", { details: { preview } });
+  }
+  return markDuplicate(db, actor, id, input.targetId, input.reason);
+}
+
 export async function markDuplicate(db: DB, actor: Actor, id: number, targetId: number, reason: string) {
   if (!can(actor, "triage:requirement")) throw forbidden();
   if (id === targetId) throw new AppError("invalid", 400, "requirements:errors.duplicateOfSelf", "targetId");

@@ -158,6 +158,8 @@ export const detailActionSchema = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("merge"),
     targetId: duplicateTargetField,
+    // The number whose preview the form showed; anything else reads as „not shown“.
+    shownTarget: z.preprocess((v) => (typeof v === "string" && /^\d{1,10}$/.test(v) ? Number(v) : null), z.number().int().nullable()),
     reason: reasonField,
   }),
   z.object({
