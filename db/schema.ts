@@ -147,6 +147,8 @@ export interface EndorsementTable {
   organisation_id: number;
   user_id: number | null;
   quantity: number | null;
+  /** What quantity counts: a QuantityUnit ("workplaces" | "cases_per_year"), checked by the app; NULL on co-signatures given before it was asked. */
+  quantity_unit: string | null;
   comment: string | null;
   created_at: string;
 }

@@ -28,6 +28,7 @@ import { TimelineTitle } from "#app/components/requirements/TimelineTitle";
 import { ClarificationNotice, ClarifyForm } from "#app/components/requirements/ClarifyForm";
 import { DuplicateForm } from "#app/components/requirements/DuplicateForm";
 import { cosignQuantityText } from "#app/components/requirements/cosignQuantity";
+import { QuantityUnitField } from "#app/components/requirements/QuantityUnitField";
 import { can } from "#app/modules/auth/permissions";
 import { requireAuth } from "#app/modules/auth/session.server";
 import { requirementOutcome } from "#app/modules/projects/outcome.server";
@@ -118,7 +119,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     switch (input.intent) {
       case "cosign":
-        await cosignRequirement(db, actor, id, { quantity: input.quantity, comment: input.comment });
+        await cosignRequirement(db, actor, id, { quantity: input.quantity, quantityUnit: input.quantityUnit, comment: input.comment });
         messageKey = "requirements:detail.cosigned";
         break;
       case "uncosign":
@@ -493,7 +494,7 @@ export default function RequirementPage() {
                     {r.endorsements.map((e) => (
                       <List.Item key={e.id}>
                         {e.organisationName}
-                        {e.quantity ? ` · ${cosignQuantityText(t, lng, e.quantity)}` : ""}
+                        {e.quantity ? ` · ${cosignQuantityText(t, lng, e.quantity, e.quantityUnit)}` : ""}
                         {e.comment ? ` – ${e.comment}` : ""}
                       </List.Item>
                     ))}
@@ -507,6 +508,7 @@ export default function RequirementPage() {
                     <PlainText size="sm">{t("detail.cosignIntro")}</PlainText>
                     <FormErrors errors={cosignForm.errors} />
                     <WholeNumberInput label={t("detail.cosignQuantity")} description={t("detail.cosignQuantityHint")} name="quantity" error={fieldError(cosignFields.quantity?.errors)} />
+                    <QuantityUnitField name="quantityUnit" error={fieldError(cosignFields.quantityUnit?.errors)} />
                     <Textarea label={t("detail.cosignComment")} name="comment" autosize minRows={2} error={fieldError(cosignFields.comment?.errors)} />
                     <PlainButton type="submit" loading={busy}>
                       {t("detail.cosign", { organisation: organisationName })}

@@ -515,7 +515,7 @@ export default function CandidatePage() {
                             // One organisation a line: a quantity says what it counts, which does not fit a comma list.
                             <div key={i}>
                               {e.organisationName}
-                              {e.quantity ? ` · ${cosignQuantityText(t, i18n.language, e.quantity)}` : ""}
+                              {e.quantity ? ` · ${cosignQuantityText(t, i18n.language, e.quantity, e.quantityUnit)}` : ""}
                             </div>
                           ))
                         : t("detail.noCosigners")}

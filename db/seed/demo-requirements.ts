@@ -27,7 +27,8 @@ export interface DemoRequirement {
   status: DemoRequirementStatus;
   rejectReason?: string;
   daysAgo: number;
-  endorsements: { org: string; quantity: number | null; comment: string | null }[];
+  /** quantityUnit: what quantity counts (a QuantityUnit); left out or null where no quantity is given. */
+  endorsements: { org: string; quantity: number | null; quantityUnit?: "workplaces" | "cases_per_year" | null; comment: string | null }[];
   comments: { org: string; text: string }[];
 }
 
@@ -341,9 +342,9 @@ export const demoRequirements: DemoRequirement[] = [
     status: "submitted",
     daysAgo: 58,
     endorsements: [
-      { org: "Schiffweiler", quantity: 1, comment: "Eine Lizenz." },
-      { org: "Spiesen-Elversberg", quantity: 1, comment: null },
-      { org: "Eppelborn", quantity: 1, comment: null },
+      { org: "Schiffweiler", quantity: 380, quantityUnit: "cases_per_year", comment: "Rund 380 Gewerbeanzeigen im Jahr." },
+      { org: "Spiesen-Elversberg", quantity: 250, quantityUnit: "cases_per_year", comment: null },
+      { org: "Eppelborn", quantity: 2, quantityUnit: "workplaces", comment: null },
       { org: "Illingen", quantity: null, comment: "Interesse, Lizenzbedarf wird noch geklärt." },
     ],
     comments: [
@@ -519,8 +520,8 @@ export const demoRequirements: DemoRequirement[] = [
     daysAgo: 371,
     endorsements: [
       { org: "Regionalverband Saarbrücken", quantity: null, comment: "Für die Jugendhilfeplanung im Regionalverband sehr wichtig." },
-      { org: "Friedrichsthal", quantity: 4, comment: "Vier kommunale Einrichtungen." },
-      { org: "Kleinblittersdorf", quantity: 3, comment: null },
+      { org: "Friedrichsthal", quantity: 310, quantityUnit: "cases_per_year", comment: "Rund 310 Anmeldungen im Jahr in vier kommunalen Einrichtungen." },
+      { org: "Kleinblittersdorf", quantity: 180, quantityUnit: "cases_per_year", comment: null },
       { org: "Riegelsberg", quantity: null, comment: null },
     ],
     comments: [
@@ -569,7 +570,7 @@ export const demoRequirements: DemoRequirement[] = [
     daysAgo: 190,
     endorsements: [
       { org: "Bexbach", quantity: null, comment: null },
-      { org: "Kirkel", quantity: 2, comment: "Zwei Einrichtungen." },
+      { org: "Kirkel", quantity: 120, quantityUnit: "cases_per_year", comment: "Rund 120 Anmeldungen im Jahr in zwei Einrichtungen." },
     ],
     comments: [],
   },
@@ -592,7 +593,7 @@ export const demoRequirements: DemoRequirement[] = [
     daysAgo: 136,
     endorsements: [
       { org: "Marpingen", quantity: null, comment: null },
-      { org: "Oberthal", quantity: 1, comment: null },
+      { org: "Oberthal", quantity: 1, quantityUnit: "workplaces", comment: null },
       { org: "Landkreis St. Wendel", quantity: null, comment: "Als örtlicher Träger der Jugendhilfe unterstützen wir eine kreisweite Lösung." },
     ],
     comments: [],
@@ -867,8 +868,8 @@ export const demoRequirements: DemoRequirement[] = [
     status: "submitted",
     daysAgo: 295,
     endorsements: [
-      { org: "Spiesen-Elversberg", quantity: 3, comment: "Drei Friedhöfe." },
-      { org: "Merchweiler", quantity: 2, comment: null },
+      { org: "Spiesen-Elversberg", quantity: 140, quantityUnit: "cases_per_year", comment: "Rund 140 Bestattungen im Jahr auf drei Friedhöfen." },
+      { org: "Merchweiler", quantity: 2, quantityUnit: "workplaces", comment: null },
     ],
     comments: [],
   },
@@ -1009,7 +1010,8 @@ export const demoRequirements: DemoRequirement[] = [
     status: "submitted",
     daysAgo: 272,
     endorsements: [
-      { org: "Schmelz", quantity: 27, comment: "27 Ratsmitglieder." },
+      // Given before the unit was asked (it counts neither): shown as „27 (Einheit nicht angegeben)“.
+      { org: "Schmelz", quantity: 27, quantityUnit: null, comment: "27 Ratsmitglieder." },
       { org: "Eppelborn", quantity: null, comment: null },
     ],
     comments: [],
@@ -1122,7 +1124,7 @@ export const demoRequirements: DemoRequirement[] = [
     status: "in_review",
     daysAgo: 410,
     endorsements: [
-      { org: "Bexbach", quantity: 60, comment: "Rund 60 Arbeitsplätze." },
+      { org: "Bexbach", quantity: 60, quantityUnit: "workplaces", comment: "Rund 60 Arbeitsplätze." },
       { org: "Blieskastel", quantity: null, comment: null },
       { org: "Saarpfalz-Kreis", quantity: null, comment: "Wir führen derzeit ebenfalls ein DMS ein und teilen gerne unsere Erfahrungen." },
     ],
@@ -1171,7 +1173,7 @@ export const demoRequirements: DemoRequirement[] = [
     status: "submitted",
     daysAgo: 206,
     endorsements: [
-      { org: "Bous", quantity: 35, comment: "Ca. 35 Arbeitsplätze." },
+      { org: "Bous", quantity: 35, quantityUnit: "workplaces", comment: "Ca. 35 Arbeitsplätze." },
       { org: "Nalbach", quantity: null, comment: null },
       { org: "Oberthal", quantity: null, comment: null },
       { org: "Gersheim", quantity: null, comment: null },
@@ -1953,7 +1955,7 @@ export const demoRequirements: DemoRequirement[] = [
     status: "submitted",
     daysAgo: 305,
     endorsements: [
-      { org: "Ottweiler", quantity: 1, comment: "Ein Verwaltungsgebäude." },
+      { org: "Ottweiler", quantity: null, comment: "Ein Verwaltungsgebäude." },
     ],
     comments: [],
   },
@@ -1975,7 +1977,7 @@ export const demoRequirements: DemoRequirement[] = [
     status: "submitted",
     daysAgo: 187,
     endorsements: [
-      { org: "Gersheim", quantity: 6, comment: "Sechs Standorte." },
+      { org: "Gersheim", quantity: null, comment: "Sechs Standorte." },
       { org: "Namborn", quantity: null, comment: null },
     ],
     comments: [],
@@ -2161,7 +2163,7 @@ export const demoRequirements: DemoRequirement[] = [
     status: "submitted",
     daysAgo: 22,
     endorsements: [
-      { org: "Landkreis St. Wendel", quantity: 650, comment: "Ca. 650 Beschäftigte." },
+      { org: "Landkreis St. Wendel", quantity: 650, quantityUnit: "workplaces", comment: "Ca. 650 Beschäftigte." },
       { org: "Landkreis Neunkirchen", quantity: null, comment: null },
       { org: "Saarländischer Städte- und Gemeindetag (SSGT)", quantity: null, comment: "Bitte auch für Städte und Gemeinden öffnen." },
     ],
@@ -2900,7 +2902,7 @@ export const demoRequirements: DemoRequirement[] = [
     status: "submitted",
     daysAgo: 313,
     endorsements: [
-      { org: "Merchweiler", quantity: 3, comment: "Drei Löschbezirke." },
+      { org: "Merchweiler", quantity: 90, quantityUnit: "cases_per_year", comment: "Rund 90 Einsätze im Jahr in drei Löschbezirken." },
       { org: "Illingen", quantity: null, comment: null },
     ],
     comments: [],
@@ -3296,7 +3298,7 @@ export const demoRequirements: DemoRequirement[] = [
     status: "submitted",
     daysAgo: 347,
     endorsements: [
-      { org: "Saarlouis", quantity: 25000, comment: "Ca. 25.000 Akten, Interesse an einem gemeinsamen Scanrahmenvertrag." },
+      { org: "Saarlouis", quantity: 600, quantityUnit: "cases_per_year", comment: "Rund 600 Bauanträge im Jahr, dazu ca. 25.000 Altakten; Interesse an einem gemeinsamen Scanrahmenvertrag." },
     ],
     comments: [],
   },
@@ -3410,7 +3412,7 @@ export const demoRequirements: DemoRequirement[] = [
     status: "submitted",
     daysAgo: 139,
     endorsements: [
-      { org: "Riegelsberg", quantity: 120, comment: "Ca. 120 Beschäftigte." },
+      { org: "Riegelsberg", quantity: 120, quantityUnit: "workplaces", comment: "Ca. 120 Beschäftigte." },
     ],
     comments: [],
   },
@@ -3432,7 +3434,7 @@ export const demoRequirements: DemoRequirement[] = [
     status: "submitted",
     daysAgo: 222,
     endorsements: [
-      { org: "Heusweiler", quantity: 280, comment: "280 Tablets." },
+      { org: "Heusweiler", quantity: null, comment: "280 Tablets." },
       { org: "Kleinblittersdorf", quantity: null, comment: null },
       { org: "Schwalbach", quantity: null, comment: null },
     ],

@@ -185,7 +185,7 @@ async function seedDemoRequirements(trx: Tx, now: number) {
       const endorser = await authorFor(e.org);
       await trx
         .insertInto("endorsements")
-        .values({ requirement_id: row.id, organisation_id: orgs.get(e.org)!, user_id: endorser, quantity: e.quantity, comment: e.comment, created_at: iso(at) })
+        .values({ requirement_id: row.id, organisation_id: orgs.get(e.org)!, user_id: endorser, quantity: e.quantity, quantity_unit: e.quantityUnit ?? null, comment: e.comment, created_at: iso(at) })
         .execute();
       await trx
         .insertInto("requirement_events")

@@ -90,10 +90,22 @@ describe("filing and co-signing", () => {
     await b.getByRole("link", { name: title }).click();
     await b.getByRole("heading", { level: 1, name: title }).waitFor();
     await waitForHydration(b);
-    await b.getByLabel("Anzahl (z. B. betroffene Arbeitsplätze oder Fälle pro Jahr)").fill("1500");
+    await b.getByLabel("Anzahl (optional)", { exact: true }).fill("1500");
     await b.getByLabel("Kommentar zur Mitzeichnung").fill("Zwei Kirchtürme in Homburg betroffen.");
+    // A number without what it counts is refused at the unit; what was typed stays.
+    await b.getByRole("button", { name: "Für Homburg mitzeichnen" }).click();
+    const unit = b.getByRole("radiogroup", { name: "Was zählt die Anzahl?" });
+    await b.getByText("Bitte wählen Sie, was die Anzahl zählt: betroffene Arbeitsplätze oder Fälle pro Jahr.").waitFor();
+    // The group names the message as its description, so a screen reader hears it with the choice.
+    const described = await unit.evaluate((el) => (el.getAttribute("aria-describedby") ?? "").split(" ").map((id) => document.getElementById(id)?.textContent ?? "").join(" "));
+    expect(described).toContain("Bitte wählen Sie, was die Anzahl zählt");
+    expect(await b.getByLabel("Anzahl (optional)", { exact: true }).inputValue()).toBe("1.500");
+    expect(await b.getByRole("button", { name: "Mitzeichnung zurückziehen" }).count()).toBe(0);
+    await expectAccessible(b);
+    await unit.getByRole("radio", { name: "Betroffene Arbeitsplätze" }).check();
     await b.getByRole("button", { name: "Für Homburg mitzeichnen" }).click();
     await b.getByText("Ihre Mitzeichnung wurde gespeichert.").waitFor();
+    await b.getByText("Homburg · 1.500 betroffene Arbeitsplätze – Zwei Kirchtürme in Homburg betroffen.").waitFor();
     // Withdrawing would delete the quantity and comment: it asks first, and „Abbrechen“ keeps them.
     await b.getByRole("button", { name: "Mitzeichnung zurückziehen" }).click();
     const withdraw = b.getByRole("dialog", { name: "Mitzeichnung zurückziehen?" });
@@ -106,8 +118,8 @@ describe("filing and co-signing", () => {
     await expectAccessible(b);
 
     await a.goto(url);
-    // The quantity in German grouping, with what it counts (as the co-sign form asked for it).
-    await a.getByText("Homburg · Anzahl: 1.500 (betroffene Arbeitsplätze oder Fälle pro Jahr) – Zwei Kirchtürme in Homburg betroffen.").waitFor();
+    // The quantity in German grouping, with the unit the co-signer chose.
+    await a.getByText("Homburg · 1.500 betroffene Arbeitsplätze – Zwei Kirchtürme in Homburg betroffen.").waitFor();
     // The filing organisation cannot co-sign its own requirement.
     expect(await a.getByRole("button", { name: /mitzeichnen$/ }).count()).toBe(0);
     await a.getByRole("link", { name: /Benachrichtigungen: [1-9]\d* ungelesen/ }).click();
@@ -151,6 +163,14 @@ describe("filing and co-signing", () => {
     ]);
     await tab.getByRole("heading", { level: 1, name: "Hundesteueranmeldung online" }).waitFor();
     await waitForHydration(tab);
+    // A unit without a number is refused at the number; the choice can be cleared again.
+    await tab.getByRole("radio", { name: "Fälle pro Jahr" }).check();
+    await tab.getByRole("button", { name: "Für Homburg mitzeichnen" }).click();
+    await tab.getByText("Zur gewählten Einheit fehlt die Anzahl.", { exact: false }).waitFor();
+    expect(await tab.getByLabel("Anzahl (optional)", { exact: true }).getAttribute("aria-invalid")).toBe("true");
+    await expectAccessible(tab);
+    await tab.getByRole("button", { name: "Auswahl aufheben" }).click();
+    expect(await tab.getByRole("radio", { name: "Fälle pro Jahr" }).isChecked()).toBe(false);
     await tab.getByRole("button", { name: "Für Homburg mitzeichnen" }).click();
     await tab.getByText("Ihre Mitzeichnung wurde gespeichert.").waitFor();
     expect(b.url()).toMatch(/\/anforderungen\/neu$/);

@@ -163,13 +163,13 @@ describe(`co-signatures on the candidate page (${dialectUnderTest})`, () => {
   it("lists each co-signing organisation of a requirement with the quantity it gave", async () => {
     const p = await people();
     const [first] = await fileTopic(p, "waste");
-    await cosignRequirement(db(), p.stw.actor, first, { quantity: 1500, comment: "Zwei Wertstoffhöfe" });
+    await cosignRequirement(db(), p.stw.actor, first, { quantity: 1500, quantityUnit: "cases_per_year", comment: "Zwei Wertstoffhöfe" });
     await cosignRequirement(db(), p.nk.actor, first, {});
     const { id } = await acceptProposal(db(), p.rm.actor, { requirementIds: [first], title: "Sperrmüll online", summary: "" });
     const detail = await getCandidateDetail(db(), p.hom.actor, id);
     expect(detail.requirements.find((r) => r.id === first)?.cosigners).toEqual([
-      { organisationName: "Neunkirchen", quantity: null },
-      { organisationName: "St. Wendel", quantity: 1500 },
+      { organisationName: "Neunkirchen", quantity: null, quantityUnit: null },
+      { organisationName: "St. Wendel", quantity: 1500, quantityUnit: "cases_per_year" },
     ]);
   });
 });

@@ -268,19 +268,19 @@ describe(`withdrawing a co-signature on the page (${dialectUnderTest})`, () => {
     const filer = await createUser(db(), { organisation: "Merzig" });
     const cosigner = await createUser(db(), { organisation: "Wadern" });
     const id = await fileRequirement(db(), filer.actor, { title: "Online-Hundeanmeldung" });
-    await cosignRequirement(db(), cosigner.actor, id, { quantity: 1500, comment: "Drei Ortsteile betroffen." });
+    await cosignRequirement(db(), cosigner.actor, id, { quantity: 1500, quantityUnit: "cases_per_year", comment: "Drei Ortsteile betroffen." });
     const post = async (body: Record<string, string>) =>
       callRoute(requirementPage.action, {
         request: await requestAs(db(), cosigner.id, `/anforderungen/${id}`, { method: "POST", body: formBody(body) }),
         params: { id: String(id) },
         context: { clientAddress: "127.0.0.1" },
       });
-    const endorsement = () => db().selectFrom("endorsements").select(["quantity", "comment"]).where("requirement_id", "=", id).executeTakeFirst();
+    const endorsement = () => db().selectFrom("endorsements").select(["quantity", "quantity_unit", "comment"]).where("requirement_id", "=", id).executeTakeFirst();
 
     const before = await dbFingerprint(db());
     expect((await post({ intent: "uncosign" })).status).toBe(400);
     expect(changedTables(before, await dbFingerprint(db()))).toEqual([]);
-    expect(await endorsement()).toEqual({ quantity: 1500, comment: "Drei Ortsteile betroffen." });
+    expect(await endorsement()).toEqual({ quantity: 1500, quantity_unit: "cases_per_year", comment: "Drei Ortsteile betroffen." });
 
     expect((await post({ intent: "uncosign", confirm: "yes" })).status).toBe(302);
     expect(await endorsement()).toBeUndefined();

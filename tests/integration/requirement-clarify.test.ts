@@ -240,7 +240,7 @@ describe(`„Zur Klärung zurückgeben“ (${dialectUnderTest})`, () => {
     const { filer, rm } = await people("Schiffweiler");
     const cosigner = await createUser(db(), { organisation: "Homburg" });
     const id = await fileRequirement(db(), filer.actor);
-    await cosignRequirement(db(), cosigner.actor, id, { quantity: 3, comment: "Brauchen wir auch." });
+    await cosignRequirement(db(), cosigner.actor, id, { quantity: 3, quantityUnit: "workplaces", comment: "Brauchen wir auch." });
     const before = await state(id);
     const reply = await post(rm.id, id, clarify());
     expect(reply.status).toBe(409);

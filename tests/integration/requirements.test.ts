@@ -188,10 +188,10 @@ describe(`co-signing (${dialectUnderTest})`, () => {
     const id = await fileRequirement(db(), a.actor, { title: "E-Rechnung Eingang" });
     const own = await errorOf(cosignRequirement(db(), a.actor, id, {}));
     expect(own.messageKey).toBe("requirements:errors.cosignOwn");
-    await cosignRequirement(db(), b.actor, id, { quantity: 3, comment: "Wir auch" });
+    await cosignRequirement(db(), b.actor, id, { quantity: 3, quantityUnit: "workplaces", comment: "Wir auch" });
     expect((await errorOf(cosignRequirement(db(), b2.actor, id, {}))).messageKey).toBe("requirements:errors.alreadyCosigned");
     const d = await getRequirementDetail(db(), a.actor, id);
-    expect(d.endorsements).toMatchObject([{ organisationName: "Homburg", quantity: 3, comment: "Wir auch" }]);
+    expect(d.endorsements).toMatchObject([{ organisationName: "Homburg", quantity: 3, quantityUnit: "workplaces", comment: "Wir auch" }]);
     const notes = await listNotifications(db(), a.id);
     expect(notes[0]).toMatchObject({ message_key: "requirements:notifications.cosigned", link: `/anforderungen/${id}` });
     await withdrawCosignature(db(), b2.actor, id);
@@ -263,7 +263,7 @@ describe(`workflow (${dialectUnderTest})`, () => {
     const rm = await createUser(db(), { organisation: "eGo-Saar Geschäftsstelle", roles: ["requirements_manager"] });
     const original = await fileRequirement(db(), a.actor, { title: "Sperrmüll online anmelden" });
     const dup = await fileRequirement(db(), b.actor, { title: "Sperrmüllanmeldung digital" });
-    await cosignRequirement(db(), c.actor, dup, { quantity: 2 });
+    await cosignRequirement(db(), c.actor, dup, { quantity: 2, quantityUnit: "workplaces" });
     await cosignRequirement(db(), a.actor, dup, {});
     expect((await errorOf(markDuplicate(db(), rm.actor, dup, dup, "x"))).field).toBe("targetId");
     await markDuplicate(db(), rm.actor, dup, original, "Gleicher Bedarf");

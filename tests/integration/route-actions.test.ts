@@ -266,7 +266,7 @@ const REQUIREMENT_ROWS: Record<string, Row> = {
     expect: signedIn("notfound"),
   },
 
-  "anforderungen.$id._index?cosign": onRequirement(() => submitted(), () => ({ intent: "cosign", quantity: "3" }), forMembers),
+  "anforderungen.$id._index?cosign": onRequirement(() => submitted(), () => ({ intent: "cosign", quantity: "3", quantityUnit: "workplaces" }), forMembers),
   "anforderungen.$id._index?cosign#confidential": onRequirement(() => submitted(w.other, true), () => ({ intent: "cosign" }), notVisibleToMembers),
   "anforderungen.$id._index?cosign#draft": onRequirement(() => draft(), () => ({ intent: "cosign" }), notVisibleToMembers),
   "anforderungen.$id._index?uncosign": onRequirement(

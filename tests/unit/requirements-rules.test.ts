@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import { detectFileType, MAX_ATTACHMENT_BYTES } from "#app/modules/requirements/filetype";
-import { cosignSchema, duplicateTargetField, requirementFormSchema } from "#app/modules/requirements/schema";
+import { cosignSchema, detailActionSchema, duplicateTargetField, requirementFormSchema } from "#app/modules/requirements/schema";
 import { allowedActions, nextStatus, REQUIREMENT_STATUSES } from "#app/modules/requirements/workflow";
 import { parseFormWithFiles } from "#app/utils/upload.server";
 
@@ -110,16 +110,44 @@ describe("requirement form schema", () => {
 
 describe("co-signature quantity", () => {
   const quantity = (value: string) => {
-    const r = cosignSchema.safeParse({ intent: "cosign", quantity: value });
+    const r = cosignSchema.safeParse({ intent: "cosign", quantity: value, quantityUnit: "workplaces" });
     return r.success ? r.data.quantity : r.error.flatten().fieldErrors.quantity;
   };
   it("reads German digit grouping as thousands, and an empty field as no quantity", () => {
     expect(quantity("1.500")).toBe(1500);
     expect(quantity("1500")).toBe(1500);
-    expect(quantity("")).toBeUndefined();
+    expect(cosignSchema.safeParse({ intent: "cosign", quantity: "", quantityUnit: "" }).data).toEqual({ intent: "cosign" });
   });
   it("refuses what is not a whole number instead of reading 1,5 or 1e3", () => {
     for (const bad of ["1,5", "1e3", "0", "zwei"]) expect(quantity(bad)).toEqual(["requirements:validation.quantity"]);
+  });
+});
+
+describe("co-signature quantity unit", () => {
+  const parse = (fields: Record<string, unknown>) => {
+    const r = detailActionSchema.safeParse({ intent: "cosign", ...fields });
+    return r.success ? r.data : r.error.flatten().fieldErrors;
+  };
+  it("takes a quantity with what it counts", () => {
+    expect(parse({ quantity: "1.500", quantityUnit: "workplaces" })).toEqual({ intent: "cosign", quantity: 1500, quantityUnit: "workplaces" });
+    expect(parse({ quantity: "12", quantityUnit: "cases_per_year" })).toEqual({ intent: "cosign", quantity: 12, quantityUnit: "cases_per_year" });
+  });
+  it("refuses a quantity without its unit, at the unit", () => {
+    expect(parse({ quantity: "1.500" })).toEqual({ quantityUnit: ["requirements:validation.quantityUnit"] });
+    expect(parse({ quantity: "1.500", quantityUnit: "" })).toEqual({ quantityUnit: ["requirements:validation.quantityUnit"] });
+  });
+  it("refuses a unit without its quantity, at the quantity", () => {
+    expect(parse({ quantityUnit: "workplaces" })).toEqual({ quantity: ["requirements:validation.quantityForUnit"] });
+    expect(parse({ quantity: "  ", quantityUnit: "cases_per_year" })).toEqual({ quantity: ["requirements:validation.quantityForUnit"] });
+  });
+  it("refuses a unit the form does not offer, and one sent twice", () => {
+    for (const odd of ["hectares", "Workplaces", ["workplaces", "cases_per_year"], { toString: 1 }]) {
+      expect(parse({ quantity: "3", quantityUnit: odd })).toEqual({ quantityUnit: ["requirements:validation.quantityUnit"] });
+    }
+  });
+  it("the co-sign form's own schema says the same", () => {
+    expect(cosignSchema.safeParse({ intent: "cosign", quantity: "3" }).error?.flatten().fieldErrors).toEqual({ quantityUnit: ["requirements:validation.quantityUnit"] });
+    expect(cosignSchema.safeParse({ intent: "cosign", quantityUnit: "workplaces" }).error?.flatten().fieldErrors).toEqual({ quantity: ["requirements:validation.quantityForUnit"] });
   });
 });
 

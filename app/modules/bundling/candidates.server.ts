@@ -555,7 +555,7 @@ export async function getCandidateDetail(db: DbOrTx, actor: Actor, id: number) {
       ? db
           .selectFrom("endorsements")
           .innerJoin("organisations", "organisations.id", "endorsements.organisation_id")
-          .select(["endorsements.requirement_id", "endorsements.organisation_id", "endorsements.quantity", "organisations.name as organisationName"])
+          .select(["endorsements.requirement_id", "endorsements.organisation_id", "endorsements.quantity", "endorsements.quantity_unit", "organisations.name as organisationName"])
           .where("endorsements.requirement_id", "in", memberIds)
           .execute()
           .then((rows) => sortGerman(rows, (r) => r.organisationName))
@@ -670,8 +670,10 @@ export async function getCandidateDetail(db: DbOrTx, actor: Actor, id: number) {
       deadline: m.deadline,
       confidential: !!m.confidential,
       organisationName: m.organisationName,
-      // With the quantity each organisation gave (affected workplaces or cases per year), if any.
-      cosigners: endorsements.filter((e) => e.requirement_id === m.id).map((e) => ({ organisationName: e.organisationName, quantity: e.quantity })),
+      // With the quantity each organisation gave and what it counts (NULL: given before the unit was asked).
+      cosigners: endorsements
+        .filter((e) => e.requirement_id === m.id)
+        .map((e) => ({ organisationName: e.organisationName, quantity: e.quantity, quantityUnit: e.quantity_unit })),
     })),
     facts: {
       organisationCount: organisations.length,

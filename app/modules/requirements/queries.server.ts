@@ -209,7 +209,7 @@ export async function getRequirementDetail(db: DbOrTx, actor: Actor, id: number)
     db
       .selectFrom("endorsements")
       .innerJoin("organisations", "organisations.id", "endorsements.organisation_id")
-      .select(["endorsements.id", "endorsements.organisation_id", "endorsements.quantity", "endorsements.comment", "endorsements.created_at", "organisations.name as organisationName"])
+      .select(["endorsements.id", "endorsements.organisation_id", "endorsements.quantity", "endorsements.quantity_unit as quantityUnit", "endorsements.comment", "endorsements.created_at", "organisations.name as organisationName"])
       .where("endorsements.requirement_id", "=", id)
       .orderBy("endorsements.created_at")
       .orderBy("endorsements.id")

@@ -7,7 +7,7 @@ import { AppError, forbidden, notFound } from "#app/utils/errors.server";
 import { consumeRateLimit } from "#app/utils/rate-limit.server";
 import { messageWithValues } from "#app/utils/messages";
 import { findVisibleRequirement, searchTextOf } from "./queries.server";
-import { missingForSubmit, type RequirementInput } from "./schema";
+import { isQuantityUnit, missingForSubmit, quantityUnitIssue, type QuantityUnit, type RequirementInput } from "./schema";
 import { CLASSIFIABLE, COSIGNABLE, isOpenForComments, nextStatus, NO_DUPLICATE_TARGET, type RequirementAction, type RequirementStatus } from "./workflow";
 
 const link = (id: number) => `/anforderungen/${id}`;
@@ -432,8 +432,12 @@ export async function markDuplicate(db: DB, actor: Actor, id: number, targetId: 
   await notifyRequirementFollowers(db, id, actor.userId, statusNotice(id, r.title, "merged"));
 }
 
-export async function cosignRequirement(db: DB, actor: Actor, id: number, input: { quantity?: number; comment?: string }) {
+export async function cosignRequirement(db: DB, actor: Actor, id: number, input: { quantity?: number; quantityUnit?: QuantityUnit; comment?: string }) {
   if (!can(actor, "cosign:requirement")) throw forbidden();
+  // The form's schema says the same; the check here keeps any other caller from storing a bare number.
+  if (input.quantityUnit !== undefined && !isQuantityUnit(input.quantityUnit)) throw new AppError("invalid", 400, "requirements:validation.quantityUnit", "quantityUnit");
+  const unitIssue = quantityUnitIssue(input);
+  if (unitIssue) throw new AppError("invalid", 400, unitIssue.message, unitIssue.path);
   const r = await findVisibleRequirement(db, actor, id);
   if (r.organisation_id === actor.organisationId) throw new AppError("invalid", 400, "requirements:errors.cosignOwn");
   if (!COSIGNABLE.includes(r.status) || r.awaiting_release) throw new AppError("conflict", 409, "requirements:errors.notCosignable");
@@ -462,6 +466,7 @@ export async function cosignRequirement(db: DB, actor: Actor, id: number, input:
         organisation_id: actor.organisationId,
         user_id: actor.userId,
         quantity: input.quantity ?? null,
+        quantity_unit: input.quantityUnit ?? null,
         comment: input.comment ?? null,
         created_at: now(),
       })

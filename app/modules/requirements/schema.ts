@@ -98,7 +98,12 @@ export type RequirementInput = z.infer<z.ZodObject<typeof requirementFields>>;
 export const REASON_LIMIT = 2_000;
 export const reasonField = required(REASON_LIMIT);
 
-export const cosignSchema = z.object({
+/** What a co-signature's quantity counts; the column keeps NULL for co-signatures given before it was asked. */
+export const QUANTITY_UNITS = ["workplaces", "cases_per_year"] as const;
+export type QuantityUnit = (typeof QUANTITY_UNITS)[number];
+export const isQuantityUnit = (v: unknown): v is QuantityUnit => QUANTITY_UNITS.includes(v as QuantityUnit);
+
+const cosignFields = z.object({
   intent: z.literal("cosign"),
   // "1.500" as typed with German grouping is 1500, not 1.5.
   quantity: z.preprocess(
@@ -113,8 +118,26 @@ export const cosignSchema = z.object({
       .max(1_000_000, "requirements:validation.quantity")
       .optional(),
   ),
+  quantityUnit: z.preprocess(
+    (v) => (v === "" || v == null ? undefined : v),
+    z.enum(QUANTITY_UNITS, { errorMap: () => ({ message: "requirements:validation.quantityUnit" }) }).optional(),
+  ),
   comment: optional(LIMITS.comment),
 });
+
+/** A number without its unit cannot be summed or compared: a quantity needs its unit, a unit its quantity. */
+export function quantityUnitIssue(v: { quantity?: number; quantityUnit?: QuantityUnit }): { path: "quantity" | "quantityUnit"; message: string } | null {
+  if (v.quantity !== undefined && v.quantityUnit === undefined) return { path: "quantityUnit", message: "requirements:validation.quantityUnit" };
+  if (v.quantity === undefined && v.quantityUnit !== undefined) return { path: "quantity", message: "requirements:validation.quantityForUnit" };
+  return null;
+}
+
+const refineQuantityUnit = (v: { quantity?: number; quantityUnit?: QuantityUnit }, ctx: z.RefinementCtx) => {
+  const issue = quantityUnitIssue(v);
+  if (issue) ctx.addIssue({ code: z.ZodIssueCode.custom, path: [issue.path], message: issue.message });
+};
+
+export const cosignSchema = cosignFields.superRefine(refineQuantityUnit);
 
 /** The requirements team's question to the organisation (Rückfrage); the step asks first. */
 export const clarifySchema = z.object({
@@ -138,7 +161,7 @@ export const duplicateTargetField = z.preprocess(
 );
 
 export const detailActionSchema = z.discriminatedUnion("intent", [
-  cosignSchema,
+  cosignFields,
   // Withdrawing deletes the organisation's quantity and comment: it asks first.
   z.object({ intent: z.literal("uncosign"), confirm: z.literal("yes", { errorMap: () => ({ message: "validation.confirmRequired" }) }) }),
   z.object({ intent: z.literal("comment"), body: required(LIMITS.comment) }),
@@ -169,7 +192,10 @@ export const detailActionSchema = z.discriminatedUnion("intent", [
     system: requirementFields.system,
     legalBasis: requirementFields.legalBasis,
   }),
-]);
+  // A discriminated union takes plain objects only: the co-sign rule across two fields runs on the whole.
+]).superRefine((v, ctx) => {
+  if (v.intent === "cosign") refineQuantityUnit(v, ctx);
+});
 
 /** The list search reads this many characters of what was typed (the field's maxlength; an address may carry more). */
 export const MAX_SEARCH_LENGTH = 200;

@@ -39,7 +39,7 @@ export async function exportPersonalData(db: DbOrTx, userId: number, language: s
     db.selectFrom("role_assignments").select(["role", "organisation_id", "team_id", "created_at"]).where("user_id", "=", userId).execute(),
     db.selectFrom("requirements").select(["id", "title", "status", "created_at"]).where("created_by", "=", userId).orderBy("id").execute(),
     db.selectFrom("comments").select(["id", "requirement_id", "body", "created_at"]).where("user_id", "=", userId).orderBy("id").execute(),
-    db.selectFrom("endorsements").select(["id", "requirement_id", "quantity", "comment", "created_at"]).where("user_id", "=", userId).orderBy("id").execute(),
+    db.selectFrom("endorsements").select(["id", "requirement_id", "quantity", "quantity_unit", "comment", "created_at"]).where("user_id", "=", userId).orderBy("id").execute(),
     db.selectFrom("notifications").select(["id", "message_key", "params", "link", "created_at", "read_at"]).where("user_id", "=", userId).orderBy("id").execute(),
     db.selectFrom("sessions").select(["created_at", "last_active_at"]).where("user_id", "=", userId).execute(),
     db.selectFrom("audit_log").select(["at", "action", "entity_type", "entity_id"]).where("actor_user_id", "=", userId).orderBy("id").execute(),
