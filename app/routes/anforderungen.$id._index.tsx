@@ -1,3 +1,4 @@
+import { submitThen, useStepFocus } from "#app/components/stepFocus";
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { isolateBidi } from "#app/modules/i18n/bidi";
 import { parseWithZod } from "@conform-to/zod";
@@ -264,11 +265,15 @@ function SubmitRefusal({ result, editTo }: { result: SubmissionResult<string[]>;
   );
 }
 
+/** The sentence „Ihre Organisation hat mitgezeichnet“, where the focus goes after co-signing. */
+const OWN_COSIGN_ID = "eigene-mitzeichnung";
+
 export default function RequirementPage() {
   const { requirement: r, may, organisationName, outcome, similar, clarification } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation("requirements");
   const fieldError = useFieldError();
   const navigation = useNavigation();
+  useStepFocus();
   // A refused upload comes back as a message (its own route redirects here); it also stands at the field.
   const rootToast = useRouteLoaderData<{ toast: Toast | null }>("root")?.toast;
   const uploadError = rootToast?.type === "error" && rootToast.field === "files" ? rootToast : null;
@@ -502,7 +507,8 @@ export default function RequirementPage() {
                 </>
               )}
               {may.cosign && !ownCosign && (
-                <Form method="post" {...getFormProps(cosignForm)} key={cosignForm.key} className="no-print">
+                // After co-signing the button is gone: the focus goes to the sentence that says it worked.
+                <Form method="post" {...getFormProps(cosignForm)} onSubmit={submitThen(cosignForm.onSubmit, OWN_COSIGN_ID)} key={cosignForm.key} className="no-print">
                   <input type="hidden" name="intent" value="cosign" />
                   <PlainStack gap="xs" mt="sm">
                     <PlainText size="sm">{t("detail.cosignIntro")}</PlainText>
@@ -518,7 +524,9 @@ export default function RequirementPage() {
               )}
               {ownCosign && (
                 <PlainStack gap="xs" mt="sm">
-                  <PlainText size="sm">{t("detail.cosignedByYou")}</PlainText>
+                  <PlainText size="sm" id={OWN_COSIGN_ID}>
+                    {t("detail.cosignedByYou")}
+                  </PlainText>
                   <ConfirmedIntentForm
                     id="uncosign"
                     intent="uncosign"

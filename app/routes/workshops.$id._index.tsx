@@ -10,7 +10,7 @@ import { useWorkshopEvents } from "#app/components/workshops/LiveUpdates";
 import { PlanningChanges } from "#app/components/workshops/PlanningChanges";
 import { ScoreForm } from "#app/components/workshops/ScoreForm";
 import { ownScoreState } from "#app/modules/workshops/workflow";
-import { CURRENT_ITEM_HEADING_ID, focusAfterStep, useStepFocus, WORKSHOP_HEADING_ID } from "#app/components/workshops/stepFocus";
+import { CURRENT_ITEM_HEADING_ID, focusAfterStep, useStepFocus, WORKSHOP_HEADING_ID } from "#app/components/stepFocus";
 import { CandidateBadge, ItemStateBadge, WorkshopStatusBadge } from "#app/components/workshops/WorkshopBits";
 import { requireAuth } from "#app/modules/auth/session.server";
 import { LIMITS, workshopChangeSchema } from "#app/modules/workshops/schema";

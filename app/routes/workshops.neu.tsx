@@ -2,7 +2,7 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { Alert, Anchor, Button, Checkbox, Group, NativeSelect, Stack, Text, TextInput, Title } from "@mantine/core";
 import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { submitThen, useStepFocus, WORKSHOP_HEADING_ID } from "#app/components/workshops/stepFocus";
+import { submitThen, useStepFocus, WORKSHOP_HEADING_ID } from "#app/components/stepFocus";
 import { useTranslation } from "react-i18next";
 import { getDb, now } from "#db/client.server";
 import { CheckboxFieldset, fetcherResult, FormErrors, useFieldError, LimitedTextInput } from "#app/components/forms";

@@ -1,6 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectAccessible, launchBrowser, newPage, signIn } from "#tests/helpers/browser";
+import { expectAccessible, launchBrowser, newPage, signIn, waitForHydration } from "#tests/helpers/browser";
 
 const MANAGER = "markus.weber@ego-saar.example";
 
@@ -85,6 +85,12 @@ describe("on a laptop (1280 px wide)", () => {
     const { scrollWidth, clientWidth } = await table.evaluate((region) => ({ scrollWidth: region.scrollWidth, clientWidth: region.clientWidth }));
     expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
     await page.getByRole("columnheader", { name: "Zuletzt geändert" }).waitFor();
+    // A table that fits is no Tab stop; narrowed until it scrolls, its scroll area becomes one.
+    await waitForHydration(page);
+    await page.waitForFunction(() => !document.querySelector(".scroll-table")?.hasAttribute("tabindex"));
+    await expectAccessible(page);
+    await page.setViewportSize({ width: 375, height: 740 });
+    await page.waitForFunction(() => document.querySelector(".scroll-table")?.getAttribute("tabindex") === "0");
     await expectAccessible(page);
     await page.context().close();
   });

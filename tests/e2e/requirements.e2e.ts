@@ -103,9 +103,11 @@ describe("filing and co-signing", () => {
     expect(await b.getByRole("button", { name: "Mitzeichnung zurückziehen" }).count()).toBe(0);
     await expectAccessible(b);
     await unit.getByRole("radio", { name: "Betroffene Arbeitsplätze" }).check();
-    await b.getByRole("button", { name: "Für Homburg mitzeichnen" }).click();
+    // By keyboard: the button is gone afterwards, so the focus goes to the sentence saying it worked.
+    await b.getByRole("button", { name: "Für Homburg mitzeichnen" }).press("Enter");
     await b.getByText("Ihre Mitzeichnung wurde gespeichert.").waitFor();
     await b.getByText("Homburg · 1.500 betroffene Arbeitsplätze – Zwei Kirchtürme in Homburg betroffen.").waitFor();
+    await expect.poll(() => b.evaluate(() => document.activeElement?.textContent)).toBe("Ihre Organisation hat mitgezeichnet.");
     // Withdrawing would delete the quantity and comment: it asks first, and „Abbrechen“ keeps them.
     await b.getByRole("button", { name: "Mitzeichnung zurückziehen" }).click();
     const withdraw = b.getByRole("dialog", { name: "Mitzeichnung zurückziehen?" });

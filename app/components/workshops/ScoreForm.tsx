@@ -3,7 +3,7 @@ import { Button, Group, Radio, Stack, Text } from "@mantine/core";
 import { useFetcher } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { fetcherResult, FormErrors, useFieldError } from "#app/components/forms";
-import { submitThen } from "./stepFocus";
+import { submitThen } from "#app/components/stepFocus";
 
 interface Props {
   action: string;

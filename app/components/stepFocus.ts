@@ -2,7 +2,8 @@ import { useFetchers, useNavigation } from "@remix-run/react";
 import { type FormEvent, useEffect } from "react";
 
 /**
- * Keyboard focus after a workshop step (plan, start, open, score, reveal, decide, end). The button
+ * Keyboard focus after a step (a workshop's plan, start, open, score, reveal, decide, end; co-signing
+ * a requirement). The button
  * that was pressed is disabled while the step runs, or gone afterwards, so the browser drops the focus
  * to <body>. Instead, the form names the element that shows the step's result (a heading, the
  * decision); once the step and the page's re-read have finished, that element gets the focus — on
