@@ -149,10 +149,16 @@ describe("filing and co-signing", () => {
     await b.goto("/anforderungen/neu");
     await waitForHydration(b);
     await b.getByLabel("Titel").fill("Hundesteuer online anmelden");
-    const panel = b.getByRole("status").filter({ hasText: "Hundesteuer" });
+    const panel = b.locator('[aria-busy="false"]').filter({ has: b.getByRole("heading", { name: "Ähnliche Anforderungen" }) });
     await panel.getByRole("link", { name: "Hundesteueranmeldung online" }).waitFor();
     // Shared words are highlighted.
     expect(await panel.locator("mark").count()).toBeGreaterThan(0);
+    // A screen reader hears how many were found, not every card; a link in the form leads there by keyboard.
+    const found = await panel.getByRole("listitem").filter({ has: b.locator("mark") }).count();
+    expect(found).toBeGreaterThan(0);
+    await panel.getByRole("status").filter({ hasText: /^\d+ ähnliche Anforderungen? gefunden\.$/ }).waitFor({ state: "attached" });
+    await b.getByRole("link", { name: /^\d+ ähnliche Anforderungen? ansehen$/ }).press("Enter");
+    await expect.poll(() => b.evaluate(() => document.activeElement?.id)).toBe("aehnliche-anforderungen");
     await expectAccessible(b);
     // The suggestion opens in a new tab: what was typed stays in the form.
     const [tab] = await Promise.all([
@@ -175,7 +181,8 @@ describe("filing and co-signing", () => {
     expect(await tab.getByRole("radio", { name: "Fälle pro Jahr" }).isChecked()).toBe(false);
     await tab.getByRole("button", { name: "Für Homburg mitzeichnen" }).click();
     await tab.getByText("Ihre Mitzeichnung wurde gespeichert.").waitFor();
-    expect(b.url()).toMatch(/\/anforderungen\/neu$/);
+    // Still the form (the link to the suggestions only added their anchor).
+    expect(b.url()).toMatch(/\/anforderungen\/neu(#aehnliche-anforderungen)?$/);
     expect(await b.getByLabel("Titel").inputValue()).toBe("Hundesteuer online anmelden");
     await b.context().close();
   });

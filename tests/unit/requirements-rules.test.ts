@@ -91,19 +91,31 @@ describe("requirement form schema", () => {
       ["deadline", "requirements:validation.deadlinePast"],
     ]);
   });
+  const sorted = (issues: unknown[][] | undefined) => issues?.map((i) => i.join(" ")).sort();
   it("refuses to submit with every missing field named at once", () => {
-    expect(issuesOf({ title: "", urgency: "", intent: "submit" })).toEqual([
-      ["title", "validation.required"],
-      ["problem", "validation.required"],
-      ["desiredOutcome", "validation.required"],
-      ["themenfeld", "requirements:validation.themenfeld"],
-      ["urgency", "requirements:validation.urgency"],
-      ["benefit", "validation.required"],
-    ]);
-    expect(issuesOf({ ...base, benefit: "  ", deadline: "2031-02-30", intent: "submit" })).toEqual([
-      ["deadline", "requirements:validation.date"],
-      ["benefit", "validation.required"],
-    ]);
+    expect(sorted(issuesOf({ title: "", urgency: "", intent: "submit" }))).toEqual(
+      sorted([
+        ["title", "validation.required"],
+        ["problem", "validation.required"],
+        ["desiredOutcome", "validation.required"],
+        ["themenfeld", "requirements:validation.themenfeld"],
+        ["urgency", "requirements:validation.urgency"],
+        ["benefit", "validation.required"],
+      ]),
+    );
+    expect(sorted(issuesOf({ ...base, benefit: "  ", deadline: "2031-02-30", intent: "submit" }))).toEqual(
+      sorted([
+        ["deadline", "requirements:validation.date"],
+        ["benefit", "validation.required"],
+      ]),
+    );
+    // A field refused for its own reason does not hold back the message of a missing one: one submit names both.
+    expect(sorted(issuesOf({ ...base, problem: "x".repeat(10_050), desiredOutcome: "   ", intent: "submit" }))).toEqual(
+      sorted([
+        ["problem", "validation.tooLong?max=10000"],
+        ["desiredOutcome", "validation.required"],
+      ]),
+    );
     expect(requirementFormSchema.safeParse({ ...base, intent: "submit" }).success).toBe(true);
   });
 });

@@ -1,14 +1,14 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
-import { Alert, Button, Checkbox, FileInput, Grid, Group, List, NativeSelect, Stack, Text, Textarea, TextInput } from "@mantine/core";
+import { Alert, Anchor, Button, Checkbox, FileInput, Grid, Group, List, NativeSelect, Stack, Text, TextInput } from "@mantine/core";
 import { Form, Link, useNavigation } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { FormErrors, useFieldError, LimitedTextInput } from "#app/components/forms";
+import { FormErrors, LimitedTextarea, LimitedTextInput, useFieldError } from "#app/components/forms";
 import { KeptDraft } from "#app/components/KeptDraft";
 import { LIMITS, requirementFormSchema } from "#app/modules/requirements/schema";
 import { THEMENFELDER, URGENCIES } from "#app/modules/requirements/topics";
-import { SimilarRequirements, similarLookupUrl, type SimilarItem } from "./SimilarRequirements";
+import { SIMILAR_HEADING_ID, SimilarRequirements, similarLookupUrl, type SimilarItem } from "./SimilarRequirements";
 
 export interface RequirementDefaults {
   title: string;
@@ -169,9 +169,9 @@ export function RequirementForm(props: Props) {
               limit={LIMITS.title}
               error={fieldError(fields.title.errors)}
             />
-            <Textarea
+            <LimitedTextarea
               label={t("fields.problem")}
-              description={t("fields.maxChars", { max: LIMITS.problem })}
+              limit={LIMITS.problem}
               name={fields.problem.name}
               defaultValue={fields.problem.initialValue as string | undefined}
               withAsterisk
@@ -179,9 +179,15 @@ export function RequirementForm(props: Props) {
               minRows={4}
               error={fieldError(fields.problem.errors)}
             />
-            <Textarea
+            {/* The suggestions stand beside (or below) the form: a keyboard way there from where they arise. */}
+            {similar && similar.length > 0 && (
+              <Anchor href={`#${SIMILAR_HEADING_ID}`} size="sm" className="no-print">
+                {t("form.similarJump", { count: similar.length })}
+              </Anchor>
+            )}
+            <LimitedTextarea
               label={t("fields.desiredOutcome")}
-              description={t("fields.maxChars", { max: LIMITS.desiredOutcome })}
+              limit={LIMITS.desiredOutcome}
               name={fields.desiredOutcome.name}
               defaultValue={fields.desiredOutcome.initialValue as string | undefined}
               withAsterisk
@@ -232,9 +238,9 @@ export function RequirementForm(props: Props) {
               error={fieldError(fields.deadline.errors)}
               maw={260}
             />
-            <Textarea
+            <LimitedTextarea
               label={t("fields.benefit")}
-              description={t("fields.maxChars", { max: LIMITS.benefit })}
+              limit={LIMITS.benefit}
               name={fields.benefit.name}
               defaultValue={fields.benefit.initialValue as string | undefined}
               withAsterisk

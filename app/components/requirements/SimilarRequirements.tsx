@@ -42,21 +42,26 @@ function Highlighted({ text, terms }: { text: string; terms: string[] }) {
   );
 }
 
+/** The id of the suggestions' heading, which the form's „… ähnliche Anforderungen ansehen“ link leads to. */
+export const SIMILAR_HEADING_ID = "aehnliche-anforderungen";
+
 /**
  * Shown next to a form the user is filling in: the links open in a new tab, so following one
- * loses nothing typed.
+ * loses nothing typed. A screen reader hears only how many were found as the list changes (a
+ * polite status), not every card again.
  */
 export function SimilarRequirements({ items, loading }: { items: SimilarItem[]; loading?: boolean }) {
   const { t } = useTranslation("requirements");
   return (
     <Card withBorder padding="md" aria-busy={loading ? "true" : "false"}>
-      <Title order={2} size="h4" mb={4}>
+      <Title order={2} size="h4" mb={4} id={SIMILAR_HEADING_ID} tabIndex={-1}>
         {t("form.similarTitle")}
       </Title>
       <Text size="sm" mb="sm">
         {t("form.similarIntro")}
       </Text>
-      <div role="status" aria-live="polite">
+      <VisuallyHidden role="status">{items.length === 0 ? t("form.similarNone") : t("form.similarFound", { count: items.length })}</VisuallyHidden>
+      <div>
         {items.length === 0 ? (
           <Text size="sm">{t("form.similarNone")}</Text>
         ) : (

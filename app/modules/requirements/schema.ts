@@ -77,21 +77,28 @@ const MISSING_MESSAGE: Record<SubmitRequiredField, string> = {
   benefit: "validation.required",
 };
 
-export const requirementFormSchema = z
-  .object({
+export const requirementFormSchema = z.preprocess(
+  // Submitting needs every required field: each missing one gets its message at once (the title's own
+  // check already speaks), together with any other field's refusal (a text too long). Checked on the
+  // form's values before the fields' own checks: a refinement after them would run only once every
+  // field had passed, so a second submit would bring the next messages.
+  (raw, ctx) => {
+    const values = (raw && typeof raw === "object" ? raw : {}) as Record<string, unknown>;
+    if (values.intent !== "submit") return raw;
+    const text = (k: SubmitRequiredField) => (typeof values[k] === "string" ? (values[k] as string) : "");
+    for (const field of missingForSubmit(Object.fromEntries(SUBMIT_REQUIRED.map((k) => [k, text(k)])))) {
+      if (field !== "title") ctx.addIssue({ code: z.ZodIssueCode.custom, path: [field], message: MISSING_MESSAGE[field] });
+    }
+    return raw;
+  },
+  z.object({
     ...requirementFields,
     intent: z.enum(["save", "submit"]).default("save"),
     // Edits carry the version they were based on (optimistic locking); new ones a key against double submits.
     version: z.coerce.number().int().positive().max(MAX_ID).optional(),
     clientKey: z.string().regex(/^[A-Za-z0-9-]{8,64}$/).optional(),
-  })
-  // Submitting needs every required field: each missing one gets its message at once (the title's own check already speaks).
-  .superRefine((v, ctx) => {
-    if (v.intent !== "submit") return;
-    for (const field of missingForSubmit(v)) {
-      if (field !== "title") ctx.addIssue({ code: z.ZodIssueCode.custom, path: [field], message: MISSING_MESSAGE[field] });
-    }
-  });
+  }),
+);
 export type RequirementInput = z.infer<z.ZodObject<typeof requirementFields>>;
 
 /** Reasons and questions of the steps (return, reject, withdraw, Rückfrage). */
