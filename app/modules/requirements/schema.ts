@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { MAX_ID, queryId, requirementNumber } from "#app/utils/ids";
+import { candidateFromRequirementSchema } from "#app/modules/bundling/schema";
 import { readWholeNumber } from "#app/utils/numbers";
 import { THEMENFELDER, URGENCIES } from "./topics";
 import { REQUIREMENT_STATUSES } from "./workflow";
@@ -149,6 +150,8 @@ export const detailActionSchema = z.discriminatedUnion("intent", [
     targetId: duplicateTargetField,
     reason: reasonField,
   }),
+  // „Als Kandidat anlegen“ (requirements team): the rules live with the candidates.
+  candidateFromRequirementSchema,
   z.object({
     intent: z.literal("classify"),
     version: z.coerce.number().int().positive().max(MAX_ID),
