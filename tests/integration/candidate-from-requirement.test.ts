@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { acceptProposal, getCandidateDetail } from "#app/modules/bundling/candidates.server";
+import { acceptProposal, getCandidateDetail, proposeCandidates } from "#app/modules/bundling/candidates.server";
 import { cosignRequirement, markDuplicate, rejectRequirement, withdrawRequirement } from "#app/modules/requirements/requirements.server";
 import * as requirementRoute from "#app/routes/anforderungen.$id._index";
 import * as candidateRoute from "#app/routes/kandidaten.$id";
@@ -212,5 +212,31 @@ describe(`„Anforderung hinzufügen“ on a candidate's page (${dialectUnderTes
     expect(again.status).toBe(409);
     expect(again.error?.requirementId?.[0]).toMatch(/context=in_candidate/);
     expect(changedTables(before, await dbFingerprint(db()))).toEqual([]);
+  });
+});
+
+describe(`a proposal counts organisations as its candidate will (${dialectUnderTest})`, () => {
+  it("counts filing and co-signing organisations, so the proposal and the accepted candidate agree", async () => {
+    const p = await people();
+    const problem = "Den Fischereischein kann man nur persönlich in der Verwaltung beantragen oder verlängern.";
+    const fishing = { themenfeld: "Engagement & Hobby" as const, system: "Fischereischeinverfahren", problem };
+    const a = await fileRequirement(db(), p.hom.actor, { ...fishing, title: "Fischereischein online beantragen", desiredOutcome: "Fischereischein online beantragen über das Serviceportal." });
+    const b = await fileRequirement(db(), p.nk.actor, { ...fishing, title: "Online-Antrag für den Fischereischein", desiredOutcome: "Online-Antrag für den Fischereischein über das Serviceportal." });
+    await cosignRequirement(db(), p.sb.actor, a, {});
+    const stw = await createUser(db(), { organisation: "St. Wendel" });
+    await cosignRequirement(db(), stw.actor, b, {});
+    // Co-signing its own filer's other requirement adds no organisation.
+    await cosignRequirement(db(), p.nk.actor, a, {});
+
+    const proposal = (await proposeCandidates(db(), p.rm.actor)).find((x) => x.requirements.some((r) => r.id === a));
+    expect(proposal?.requirements.map((r) => r.id).sort()).toEqual([a, b].sort());
+    expect(proposal!.organisations.map((o) => [o.name, o.requirements, o.cosigned])).toEqual([
+      ["Homburg", 1, 0],
+      ["Neunkirchen", 1, 1],
+      ["Saarbrücken", 0, 1],
+      ["St. Wendel", 0, 1],
+    ]);
+    const { id } = await acceptProposal(db(), p.rm.actor, { requirementIds: [a, b], title: "Fischereischein" });
+    expect((await getCandidateDetail(db(), p.rm.actor, id)).facts.organisationCount).toBe(proposal!.organisations.length);
   });
 });
