@@ -28,6 +28,8 @@ import { formatDate, StatusBadge } from "#app/components/requirements/StatusBadg
 import { TimelineTitle } from "#app/components/requirements/TimelineTitle";
 import { ClarificationNotice, ClarifyForm } from "#app/components/requirements/ClarifyForm";
 import { DuplicateForm } from "#app/components/requirements/DuplicateForm";
+import { CandidateFromRequirementForm } from "#app/components/requirements/CandidateFromRequirementForm";
+import { createCandidateFromRequirement, mayStartCandidate } from "#app/modules/bundling/candidates.server";
 import { cosignQuantityText } from "#app/components/requirements/cosignQuantity";
 import { QuantityUnitField } from "#app/components/requirements/QuantityUnitField";
 import { can } from "#app/modules/auth/permissions";
@@ -103,6 +105,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       cosign: !ownOrg && COSIGNABLE.includes(r.status) && !r.awaitingRelease && can(actor, "cosign:requirement"),
       comment: isOpenForComments(r.status) && can(actor, "comment:requirement"),
       upload: ownOrg && can(actor, "edit:requirement", scope) && !["withdrawn", "merged", "rejected", "done"].includes(r.status),
+      candidate: await mayStartCandidate(getDb(), actor, id),
     },
   };
 }
@@ -167,6 +170,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
         await classifyRequirement(db, actor, id, input.version, input);
         messageKey = "requirements:detail.toast.classified";
         break;
+      case "candidate": {
+        const created = await createCandidateFromRequirement(db, actor, id, input);
+        return redirectWithToast(`/kandidaten/${created.id}`, { type: "success", messageKey: "bundling:toast.accepted", values: { title: input.title } });
+      }
       case "clarify": {
         // The draft is its organisation's alone now: the requirements team goes back to its inbox.
         const r = await clarifyRequirement(db, actor, id, input.question);
@@ -548,7 +555,7 @@ export default function RequirementPage() {
             )}
 
             {/* Steps only make sense on screen: the printout drops the whole box, not just its buttons. */}
-            {(may.edit || may.release || may.withdraw || may.review || may.reject || may.merge || may.classify || may.clarify) && (
+            {(may.edit || may.release || may.withdraw || may.review || may.reject || may.merge || may.classify || may.clarify || may.candidate) && (
               <PageSection title={t("detail.actions")} className="no-print">
                 <PlainStack gap="sm">
                   {may.edit && submitResult?.error?.[""]?.length ? <SubmitRefusal result={submitResult} editTo={`/anforderungen/${r.id}/bearbeiten`} /> : null}
@@ -605,6 +612,7 @@ export default function RequirementPage() {
                   {may.clarify && (
                     <ClarifyForm title={r.title} organisation={r.organisationName} cosignedByOthers={r.endorsements.some((e) => e.organisation_id !== r.organisationId)} />
                   )}
+                  {may.candidate && <CandidateFromRequirementForm title={r.title} />}
                   {may.merge && <DuplicateForm requirementId={r.id} />}
                   {may.reject && <RequirementStep label={t("detail.reject")} intent="reject" reasonLabel={t("detail.rejectReason")} color="red" />}
                   {may.withdraw && <RequirementStep label={t("detail.withdraw")} intent="withdraw" reasonLabel={t("detail.withdrawReason")} color="red" />}

@@ -77,7 +77,10 @@ function ProposalCard({ proposal, index }: { proposal: Proposal; index: number }
             {proposal.commonThemenfeld && <List.Item>{t("workbench.commonThemenfeld", { value: proposal.commonThemenfeld })}</List.Item>}
             {proposal.commonSystem && <List.Item>{t("workbench.commonSystem", { value: proposal.commonSystem })}</List.Item>}
             <List.Item>
-              {t("workbench.organisations", { count: proposal.organisations.length, names: proposal.organisations.map((o) => o.name).join(", ") })}
+              {t("workbench.organisations", {
+                count: proposal.organisations.length,
+                names: proposal.organisations.map((o) => (o.requirements ? o.name : t("workbench.cosignedOnly", { name: o.name }))).join(", "),
+              })}
             </List.Item>
           </List>
         </Stack>

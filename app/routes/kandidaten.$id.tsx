@@ -10,6 +10,7 @@ import {
   NativeSelect,
   SimpleGrid,
   Text,
+  TextInput,
 } from "@mantine/core";
 import { PlainTable as Table } from "#app/components/plain/Table";
 import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
@@ -27,6 +28,7 @@ import { requirePermission } from "#app/modules/auth/guard.server";
 import { can } from "#app/modules/auth/permissions";
 import {
   addCandidateComment,
+  addRequirementToCandidate,
   assignTeam,
   findMergedCandidate,
   getCandidateDetail,
@@ -90,6 +92,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
       case "edit":
         await updateCandidate(db, actor, id, input);
         return redirectWithToast(here, { type: "success", messageKey: "bundling:toast.saved" });
+      case "add":
+        await addRequirementToCandidate(db, actor, id, input.requirementId);
+        return redirectWithToast(`${here}#anforderungen`, { type: "success", messageKey: "bundling:toast.added" });
       case "remove":
         await removeRequirementFromCandidate(db, actor, id, input.requirementId);
         return redirectWithToast(here, { type: "success", messageKey: "bundling:toast.removed" });
@@ -154,6 +159,39 @@ function EditForm({ c }: { c: Candidate }) {
         />
         <PlainGroup>
           <PlainButton type="submit">{t("detail.save")}</PlainButton>
+        </PlainGroup>
+      </PlainStack>
+    </Form>
+  );
+}
+
+/** „Anforderung hinzufügen“ by its number: a need the engine did not propose for this candidate. */
+function AddRequirementForm() {
+  const { t } = useTranslation("bundling");
+  const fieldError = useFieldError();
+  const result = useIntentResult("add");
+  const generation = useFreshAfterSuccess("add", result);
+  const [form, fields] = useForm({ id: `candidate-add-${generation}`, lastResult: result, shouldValidate: "onSubmit" });
+  return (
+    <Form method="post" className="no-print" {...getFormProps(form)} key={form.key}>
+      <PlainStack gap="xs">
+        <FormErrors errors={form.errors} id={form.errorId} />
+        <input type="hidden" name="intent" value="add" />
+        <TextInput
+          label={t("detail.addLabel")}
+          description={t("detail.addHint")}
+          name={fields.requirementId.name}
+          id={fields.requirementId.id}
+          defaultValue={fields.requirementId.initialValue as string | undefined}
+          inputMode="numeric"
+          autoComplete="off"
+          required
+          error={fieldError(fields.requirementId.errors)}
+        />
+        <PlainGroup>
+          <PlainButton type="submit" variant="default">
+            {t("detail.add")}
+          </PlainButton>
         </PlainGroup>
       </PlainStack>
     </Form>
@@ -448,6 +486,7 @@ export default function CandidatePage() {
           </Anchor>
           <PrintButton />
         </PlainGroup>
+        <PlainText size="sm">{t("detail.number", { id: c.id })}</PlainText>
         <PlainTitle order={1}>{c.title}</PlainTitle>
         <PlainGroup gap="xs">
           <CandidateStatusBadge status={c.status} />
@@ -499,6 +538,9 @@ export default function CandidatePage() {
                 {c.requirements.map((r) => (
                   <Table.Tr key={r.id}>
                     <Table.Th scope="row" fw={500}>
+                      <PlainText span size="sm" fw={400} style={{ whiteSpace: "nowrap" }}>
+                        {t("detail.requirementNumber", { id: r.id })}
+                      </PlainText>{" "}
                       <Anchor component={Link} to={`/anforderungen/${r.id}`} size="sm">
                         {r.title}
                       </Anchor>
@@ -552,6 +594,14 @@ export default function CandidatePage() {
           </ScrollTable>
         )}
         {c.confidentialHidden > 0 && <PlainText>{t("detail.confidentialHidden", { count: c.confidentialHidden })}</PlainText>}
+        {c.curatable && (
+          <PlainCard padding="lg" component="section" aria-labelledby="add-heading" className="no-print">
+            <PlainTitle order={3} size="h4" id="add-heading" mb="xs">
+              {t("detail.addHeading")}
+            </PlainTitle>
+            <AddRequirementForm key={c.id} />
+          </PlainCard>
+        )}
       </PageSection>
 
       <PageSection layout="stack" id="organisationen" title={t("detail.organisationsHeading")}>

@@ -347,6 +347,13 @@ const REQUIREMENT_ROWS: Record<string, Row> = {
     body: (t) => ({ intent: "merge", targetId: String(t.targetId), shownTarget: String(t.targetId), ...reason }),
     expect: forManager,
   },
+  "anforderungen.$id._index?candidate": onRequirement(() => submitted(), () => ({ intent: "candidate", title: next("Einzelkandidat"), confirm: "yes" }), forManager),
+  // Already in a candidate: the requirements team is told why (409), everybody else may not ask.
+  "anforderungen.$id._index?candidate#bundled": onRequirement(
+    async () => (await candidate(1)).requirementId,
+    () => ({ intent: "candidate", title: next("Einzelkandidat"), confirm: "yes" }),
+    only({ requirements_manager: "refused" }),
+  ),
   "anforderungen.$id._index?classify": onRequirement(
     () => submitted(),
     async (t) => ({ intent: "classify", version: await versionOf("requirements", t.rid), themenfeld: "Bildung", system: "", legalBasis: "" }),
@@ -398,6 +405,14 @@ const BUNDLING_ROWS: Record<string, Row> = {
     async (t) => ({ intent: "edit", version: await versionOf("candidates", t.candidateId), title: "Neuer Titel", summary: "Zusammenfassung" }),
     forManager,
   ),
+  "kandidaten.$id?add": {
+    setup: async () => ({ ...(await candidate(1)), rid: await submitted() }),
+    url: candidateUrl,
+    params: candidateParams,
+    body: (t) => ({ intent: "add", requirementId: `Nr. ${t.rid}` }),
+    expect: forManager,
+  },
+  "kandidaten.$id?add#bundled": onCandidate((t) => ({ intent: "add", requirementId: String(t.requirementId) }), only({ requirements_manager: "refused" }), 1),
   "kandidaten.$id?remove": onCandidate((t) => ({ intent: "remove", requirementId: String(t.secondRequirementId), confirm: "yes" }), forManager),
   "kandidaten.$id?merge": onCandidate((t) => ({ intent: "merge", otherId: String(t.otherId), confirm: "yes" }), forManager),
   "kandidaten.$id?split": onCandidate((t) => ({ intent: "split", requirementIds: [String(t.secondRequirementId)], title: next("Abgespalten"), confirm: "yes" }), forManager),

@@ -4,7 +4,8 @@ import { can, type Actor } from "#app/modules/auth/permissions";
 import { notifyRequirementFollowers, notifyUsers } from "#app/modules/notifications/notifications.server";
 import { sortGerman } from "#app/modules/organisations/order";
 import { seesConfidential, visibleTo } from "#app/modules/requirements/queries.server";
-import { AppError, forbidden, notFound } from "#app/utils/errors.server";
+import { AppError, conflict, forbidden, invalid, notFound } from "#app/utils/errors.server";
+import { messageWithValues } from "#app/utils/messages";
 import { BUNDLEABLE_STATUSES, inNoCandidate, requireCurator } from "./proposals.server";
 import type { CandidateFilter, CandidateStatus } from "./schema";
 
@@ -96,6 +97,43 @@ async function bundleableRequirements(db: DbOrTx, actor: Actor, ids: number[]) {
     .execute();
 }
 
+/**
+ * Why a requirement cannot go into a candidate, as a message naming it and the reason (by i18next's
+ * context: notBundleable_draft, …_withdrawn, …_merged, …_rejected, …_awaiting_release,
+ * …_in_candidate), or null when it can. `missing` when the actor cannot see it (worded like a number
+ * that does not exist). The requirement page asks here before it offers „Als Kandidat anlegen“, and
+ * both steps refuse with it, so page and server agree.
+ */
+async function bundleRefusal(db: DbOrTx, actor: Actor, requirementId: number): Promise<{ missing: boolean; message: string } | null> {
+  const r = await db
+    .selectFrom("requirements")
+    .select(["id", "title", "status", "awaiting_release", "duplicate_of_id"])
+    .where("id", "=", requirementId)
+    .where(visibleTo(actor))
+    .executeTakeFirst();
+  if (!r) return { missing: true, message: messageWithValues("bundling:errors.requirementMissing", { id: requirementId }) };
+  const holder = await db
+    .selectFrom("candidate_requirements")
+    .innerJoin("candidates", "candidates.id", "candidate_requirements.candidate_id")
+    .select(["candidates.id", "candidates.title"])
+    .where("candidate_requirements.requirement_id", "=", requirementId)
+    .executeTakeFirst();
+  const values = { id: r.id, title: r.title };
+  const refuse = (context: string, more: Record<string, string | number> = {}) => ({
+    missing: false,
+    message: messageWithValues("bundling:errors.notBundleable", { ...values, context, ...more }),
+  });
+  if (holder) return refuse("in_candidate", { candidate: holder.title, candidateId: holder.id });
+  if (r.awaiting_release) return refuse("awaiting_release");
+  if (!(BUNDLEABLE_STATUSES as readonly string[]).includes(r.status)) return refuse(r.status, r.duplicate_of_id ? { of: r.duplicate_of_id } : {});
+  return null;
+}
+
+/** Whether the requirement page offers „Als Kandidat anlegen“: the requirements team, a requirement that may be bundled. */
+export async function mayStartCandidate(db: DbOrTx, actor: Actor, requirementId: number) {
+  return can(actor, "manage:candidates") && (await bundleRefusal(db, actor, requirementId)) === null;
+}
+
 function bundledNotice(requirementId: number, title: string, candidateTitle: string) {
   return {
     kind: "status",
@@ -153,6 +191,26 @@ export async function acceptProposal(
   return { id: candidateId };
 }
 
+/**
+ * „Als Kandidat anlegen“ on a requirement's page: a need no proposal takes up (a single municipality's)
+ * still reaches a Kompetenzteam. The same step as accepting a one-requirement proposal (status,
+ * histories, audit, notices); refused with 409 naming why when the requirement cannot be bundled.
+ */
+export async function createCandidateFromRequirement(db: DB, actor: Actor, requirementId: number, input: { title: string; summary?: string }) {
+  requireCurator(actor);
+  const refusal = await bundleRefusal(db, actor, requirementId);
+  if (refusal?.missing) throw notFound();
+  if (refusal) throw conflict(refusal.message);
+  try {
+    return await acceptProposal(db, actor, { requirementIds: [requirementId], title: input.title, summary: input.summary });
+  } catch (error) {
+    // Bundled or withdrawn meanwhile: say what happened to this one requirement, not to a proposal.
+    const current = error instanceof AppError && error.status === 409 ? await bundleRefusal(db, actor, requirementId) : null;
+    if (current) throw conflict(current.message);
+    throw error;
+  }
+}
+
 /** Title and summary; optimistic locking on the version the form was based on. */
 export async function updateCandidate(db: DB, actor: Actor, id: number, input: { version: number; title: string; summary: string }) {
   requireCurator(actor);
@@ -179,6 +237,9 @@ export async function addRequirementToCandidate(db: DB, actor: Actor, candidateI
   requireCurator(actor);
   const c = await findCandidate(db, candidateId);
   requireStatus(c, CURATABLE);
+  const refusal = await bundleRefusal(db, actor, requirementId);
+  // A number typed on the candidate page: one nobody can see is wrong input, one in the wrong status a conflict.
+  if (refusal) throw (refusal.missing ? invalid : conflict)(refusal.message, "requirementId");
   const [r] = await bundleableRequirements(db, actor, [requirementId]);
   if (!r) throw new AppError("conflict", 409, "bundling:errors.requirementUnavailable", "requirementId");
   try {

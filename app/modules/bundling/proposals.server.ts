@@ -115,14 +115,20 @@ export async function proposeCandidates(db: DbOrTx, actor: Actor) {
   for (const e of exclusionRows) cannotLink.push(...cannotLinkFromRemoval(e.requirement_id, membersOf.get(e.candidate_id) ?? []));
 
   const byId = new Map(pool.map((r) => [r.id, r]));
+  const cosignersOf = await poolCosigners(db, actor);
   const clusters = cluster(buildIndex(pool.map(toDocument)), { locked: memberRows.map((m) => m.requirement_id), cannotLink });
   return clusters.map((c) => {
     const members = c.memberIds.map((id) => byId.get(id as number)!).filter(Boolean);
-    const organisations = new Map<number, { id: number; name: string; requirements: number }>();
+    // Filing and co-signing organisations, as the candidate page counts them once it is accepted.
+    const organisations = new Map<number, { id: number; name: string; requirements: number; cosigned: number }>();
+    const involve = (id: number, name: string) => {
+      let o = organisations.get(id);
+      if (!o) organisations.set(id, (o = { id, name, requirements: 0, cosigned: 0 }));
+      return o;
+    };
     for (const m of members) {
-      const o = organisations.get(m.organisation_id) ?? { id: m.organisation_id, name: m.organisationName, requirements: 0 };
-      o.requirements += 1;
-      organisations.set(m.organisation_id, o);
+      involve(m.organisation_id, m.organisationName).requirements += 1;
+      for (const e of cosignersOf.get(m.id) ?? []) involve(e.organisationId, e.organisationName).cosigned += 1;
     }
     return {
       key: members.map((m) => m.id).join("-"),
@@ -138,6 +144,23 @@ export async function proposeCandidates(db: DbOrTx, actor: Actor) {
   });
 }
 export type Proposal = Awaited<ReturnType<typeof proposeCandidates>>[number];
+
+/** The organisations that co-signed each requirement of the pool (same conditions as loadPool), by requirement. */
+async function poolCosigners(db: DbOrTx, actor: Actor) {
+  const rows = await db
+    .selectFrom("endorsements")
+    .innerJoin("requirements", "requirements.id", "endorsements.requirement_id")
+    .innerJoin("organisations", "organisations.id", "endorsements.organisation_id")
+    .select(["endorsements.requirement_id as requirementId", "endorsements.organisation_id as organisationId", "organisations.name as organisationName"])
+    .where(visibleTo(actor))
+    .where("requirements.status", "in", [...BUNDLEABLE_STATUSES])
+    .where("requirements.awaiting_release", "=", 0)
+    .where(inNoCandidate)
+    .execute();
+  const byRequirement = new Map<number, typeof rows>();
+  for (const r of rows) byRequirement.set(r.requirementId, [...(byRequirement.get(r.requirementId) ?? []), r]);
+  return byRequirement;
+}
 
 /**
  * For each open candidate, the unbundled requirements that fit it: similar (on average) to its

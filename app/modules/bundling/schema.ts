@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { MAX_ID, queryId } from "#app/utils/ids";
+import { MAX_ID, queryId, requirementNumber } from "#app/utils/ids";
 import { tooLong } from "#app/utils/messages";
 
 // Zod schemas shared by the bundling forms and the server. Messages are i18n keys.
@@ -38,10 +38,19 @@ export const addSuggestionSchema = z.object({
   requirementId: id(),
 });
 
+/** „Als Kandidat anlegen“ on a requirement's page: a candidate of that one requirement; it asks first. */
+export const candidateFromRequirementSchema = z.object({
+  intent: z.literal("candidate"),
+  title: required(LIMITS.title),
+  confirm: confirmation,
+});
+
 export const bundlingActionSchema = z.discriminatedUnion("intent", [acceptProposalSchema, addSuggestionSchema]);
 
 export const candidateActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("edit"), version: id("bundling:errors.staleVersion"), ...candidateTextFields }),
+  // „Anforderung hinzufügen“ by the number the pages show („136“, „Nr. 136“).
+  z.object({ intent: z.literal("add"), requirementId: requirementNumber("bundling:errors.requirementNumber") }),
   z.object({ intent: z.literal("remove"), requirementId: id(), confirm: confirmation }),
   z.object({ intent: z.literal("merge"), otherId: id("bundling:errors.mergeTarget"), confirm: confirmation }),
   z.object({
@@ -61,7 +70,7 @@ export const candidateActionSchema = z.discriminatedUnion("intent", [
 export type CandidateAction = z.infer<typeof candidateActionSchema>;
 
 /** Curation intents need `manage:candidates`; commenting only a signed-in member. */
-export const CURATION_INTENTS = ["edit", "remove", "merge", "split", "team"] as const;
+export const CURATION_INTENTS = ["edit", "add", "remove", "merge", "split", "team"] as const;
 
 export const candidateFilterSchema = z.object({
   status: z.enum(CANDIDATE_STATUSES).optional().catch(undefined),

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { MAX_ID, queryId } from "#app/utils/ids";
+import { MAX_ID, queryId, requirementNumber } from "#app/utils/ids";
+import { candidateFromRequirementSchema } from "#app/modules/bundling/schema";
 import { readWholeNumber } from "#app/utils/numbers";
 import { THEMENFELDER, URGENCIES } from "./topics";
 import { REQUIREMENT_STATUSES } from "./workflow";
@@ -153,19 +154,8 @@ export const clarifySchema = z.object({
   confirm: z.literal("yes", { errorMap: () => ({ message: "validation.confirmRequired" }) }),
 });
 const TARGET_ID = "requirements:validation.targetId";
-/**
- * The number of the requirement a duplicate goes into, for the form and its preview alike. Pages
- * show numbers as „Nr. 12“, so a copied „Nr. 12“ or „#12“ reads as 12; anything but digits is refused.
- */
-export const duplicateTargetField = z.preprocess(
-  (v) => {
-    // Only text and numbers are read: String() of an odd object from the form parser can throw.
-    const digits = typeof v === "string" ? v.trim().replace(/^(?:nr\.?|#)\s*/i, "") : typeof v === "number" ? String(v) : "";
-    // Only digits: Number() would read „1e3“ as 1000 and „0x10“ as 16.
-    return /^\d{1,10}$/.test(digits) ? digits : "-";
-  },
-  z.coerce.number({ invalid_type_error: TARGET_ID }).int(TARGET_ID).positive(TARGET_ID).max(MAX_ID, TARGET_ID),
-);
+/** The number of the requirement a duplicate goes into, for the form and its preview alike. */
+export const duplicateTargetField = requirementNumber(TARGET_ID);
 
 export const detailActionSchema = z.discriminatedUnion("intent", [
   cosignFields,
@@ -192,6 +182,8 @@ export const detailActionSchema = z.discriminatedUnion("intent", [
     shownTarget: z.preprocess((v) => (typeof v === "string" && /^\d{1,10}$/.test(v) ? Number(v) : null), z.number().int().nullable()),
     reason: reasonField,
   }),
+  // „Als Kandidat anlegen“ (requirements team): the rules live with the candidates.
+  candidateFromRequirementSchema,
   z.object({
     intent: z.literal("classify"),
     version: z.coerce.number().int().positive().max(MAX_ID),
