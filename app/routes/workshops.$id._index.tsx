@@ -1,6 +1,6 @@
 import { Alert, Anchor, Button, Card, Group, List, Stack, Text, Title } from "@mantine/core";
 import { PlainTable as Table } from "#app/components/plain/Table";
-import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getDb } from "#db/client.server";
@@ -14,7 +14,7 @@ import { CURRENT_ITEM_HEADING_ID, focusAfterStep, useStepFocus, WORKSHOP_HEADING
 import { CandidateBadge, ItemStateBadge, WorkshopStatusBadge } from "#app/components/workshops/WorkshopBits";
 import { requireAuth } from "#app/modules/auth/session.server";
 import { LIMITS, workshopChangeSchema } from "#app/modules/workshops/schema";
-import { cancelWorkshop, changeAgenda, getWorkshopState, rescheduleWorkshop } from "#app/modules/workshops/workshops.server";
+import { cancelWorkshop, changeAgenda, getWorkshopState, moveAgendaItem, rescheduleWorkshop } from "#app/modules/workshops/workshops.server";
 import { errorReply, invalidReply, orRespond, parseForm } from "#app/utils/forms.server";
 import { idParam } from "#app/utils/params.server";
 import type { RouteHandle } from "#app/utils/title";
@@ -32,7 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return orRespond(getWorkshopState(getDb(), actor, idParam(params.id), { withChangeOptions: true }));
 }
 
-/** Changes before the workshop starts: move it, change agenda and invitations, cancel it. The use cases check who may. */
+/** Changes before the workshop starts: move it, change agenda, its order and invitations, cancel it. The use cases check who may. */
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor } = await requireAuth(request);
   const id = idParam(params.id);
@@ -49,6 +49,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
       case "agenda": {
         const { changed } = await changeAgenda(db, actor, id, input);
         return redirectWithToast(self, { type: "success", messageKey: changed ? "workshops:toast.agendaChanged" : "workshops:toast.nothingChanged" });
+      }
+      case "move": {
+        const moved = await moveAgendaItem(db, actor, id, input.itemId, input.direction);
+        // The buttons post by fetcher and stay on the page (the reply says what moved); a plain form post comes back to the agenda.
+        if (request.headers.get("Accept")?.includes("text/html")) {
+          return redirectWithToast(`${self}#tagesordnung`, { type: "success", messageKey: "workshops:toast.orderChanged", values: { title: moved.candidateTitle, position: String(moved.position) } });
+        }
+        return data({ ...submission.reply(), ok: true, intent: input.intent, moved: { itemId: input.itemId, position: moved.position } });
       }
       case "cancel":
         await cancelWorkshop(db, actor, id, input);
