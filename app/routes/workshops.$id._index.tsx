@@ -7,6 +7,7 @@ import { getDb } from "#db/client.server";
 import { useDateFormat } from "#app/components/bundling";
 import { ConfirmedIntentForm } from "#app/components/forms";
 import { useWorkshopEvents } from "#app/components/workshops/LiveUpdates";
+import { MoveButtons, MoveStatus, useAgendaMoves } from "#app/components/workshops/AgendaOrder";
 import { PlanningChanges } from "#app/components/workshops/PlanningChanges";
 import { ScoreForm } from "#app/components/workshops/ScoreForm";
 import { ownScoreState } from "#app/modules/workshops/workflow";
@@ -77,6 +78,9 @@ export default function WorkshopOverview() {
   useStepFocus();
   const action = `/workshops/${s.workshop.id}/live`;
   const advance = s.items.filter((i) => i.scorable && i.state === "pending");
+  // Until the workshop starts, those who may plan it change the order here.
+  const ordering = s.may.change && s.items.length > 1;
+  const moves = useAgendaMoves(s.items);
 
   return (
     <Stack gap="md">
@@ -150,7 +154,13 @@ export default function WorkshopOverview() {
       )}
 
       <PageSection id="tagesordnung" title={t("overview.agenda")}>
-        <ScrollTable minWidth={560}>
+        {ordering && (
+          <Text size="sm" mb="sm">
+            {t("overview.orderHint")}
+          </Text>
+        )}
+        {s.may.change && <MoveStatus moves={moves} />}
+        <ScrollTable minWidth={ordering ? 760 : 560}>
           <Table withTableBorder striped captionSide="top">
             <Table.Caption>{t("overview.agendaCaption", { count: s.items.length })}</Table.Caption>
             <Table.Thead>
@@ -160,10 +170,11 @@ export default function WorkshopOverview() {
                 <Table.Th scope="col">{t("overview.itemState")}</Table.Th>
                 <Table.Th scope="col">{t("overview.candidateStatus")}</Table.Th>
                 <Table.Th scope="col">{t("overview.yourScore")}</Table.Th>
+                {ordering && <Table.Th scope="col">{t("overview.order")}</Table.Th>}
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
-              {s.items.map((i) => (
+              {s.items.map((i, index) => (
                 <Table.Tr key={i.id}>
                   <Table.Td>{i.position}</Table.Td>
                   <Table.Th scope="row" fw={500}>
@@ -178,6 +189,11 @@ export default function WorkshopOverview() {
                     <CandidateBadge status={i.candidateStatus} />
                   </Table.Td>
                   <Table.Td>{s.me.participant ? t(OWN_SCORE_KEY[ownScoreState(s.workshop.status, i.state, i.iScored)]) : "–"}</Table.Td>
+                  {ordering && (
+                    <Table.Td>
+                      <MoveButtons moves={moves} itemId={i.id} title={i.candidateTitle} index={index} count={s.items.length} />
+                    </Table.Td>
+                  )}
                 </Table.Tr>
               ))}
             </Table.Tbody>
