@@ -159,24 +159,29 @@ export default function WorkshopOverview() {
             {t("overview.orderHint")}
           </Text>
         )}
-        {s.may.change && <MoveStatus moves={moves} />}
-        <ScrollTable minWidth={ordering ? 760 : 560}>
+        <ScrollTable minWidth={ordering ? 680 : 560}>
           <Table withTableBorder striped captionSide="top">
             <Table.Caption>{t("overview.agendaCaption", { count: s.items.length })}</Table.Caption>
             <Table.Thead>
               <Table.Tr>
                 <Table.Th scope="col">{t("overview.position")}</Table.Th>
+                {/* Next to the number, so that on a phone the buttons are in view without scrolling the table. */}
+                {ordering && <Table.Th scope="col">{t("overview.order")}</Table.Th>}
                 <Table.Th scope="col">{t("overview.candidate")}</Table.Th>
                 <Table.Th scope="col">{t("overview.itemState")}</Table.Th>
                 <Table.Th scope="col">{t("overview.candidateStatus")}</Table.Th>
                 <Table.Th scope="col">{t("overview.yourScore")}</Table.Th>
-                {ordering && <Table.Th scope="col">{t("overview.order")}</Table.Th>}
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
               {s.items.map((i, index) => (
                 <Table.Tr key={i.id}>
                   <Table.Td>{i.position}</Table.Td>
+                  {ordering && (
+                    <Table.Td>
+                      <MoveButtons moves={moves} itemId={i.id} title={i.candidateTitle} index={index} count={s.items.length} />
+                    </Table.Td>
+                  )}
                   <Table.Th scope="row" fw={500}>
                     <Anchor component={Link} to={`/kandidaten/${i.candidateId}`} size="sm">
                       {i.candidateTitle}
@@ -189,16 +194,13 @@ export default function WorkshopOverview() {
                     <CandidateBadge status={i.candidateStatus} />
                   </Table.Td>
                   <Table.Td>{s.me.participant ? t(OWN_SCORE_KEY[ownScoreState(s.workshop.status, i.state, i.iScored)]) : "–"}</Table.Td>
-                  {ordering && (
-                    <Table.Td>
-                      <MoveButtons moves={moves} itemId={i.id} title={i.candidateTitle} index={index} count={s.items.length} />
-                    </Table.Td>
-                  )}
                 </Table.Tr>
               ))}
             </Table.Tbody>
           </Table>
         </ScrollTable>
+        {/* Below the table: a message appearing does not push the buttons away from under the pointer. */}
+        {s.may.change && <MoveStatus moves={moves} />}
       </PageSection>
 
       {advance.length > 0 && (

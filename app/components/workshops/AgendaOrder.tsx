@@ -1,4 +1,4 @@
-import { Button, Group, Text } from "@mantine/core";
+import { Button, Stack, Text } from "@mantine/core";
 import { useFetcher } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
@@ -65,17 +65,24 @@ export function MoveButtons({ moves, itemId, title, index, count }: { moves: Mov
         id={moveButtonId(itemId, direction)}
         size="compact-sm"
         variant="default"
+        fullWidth
         aria-label={t(direction === "up" ? "overview.moveUpLabel" : "overview.moveDownLabel", { title })}
       >
         {t(direction === "up" ? "overview.moveUp" : "overview.moveDown")}
       </Button>
     </Form>
   );
+  // A missing button leaves its place empty, so „Nach oben“ and „Nach unten“ stand in line down the table.
+  const gap = (direction: MoveDirection) => (
+    <Button component="span" aria-hidden size="compact-sm" variant="default" fullWidth style={{ visibility: "hidden" }}>
+      {t(direction === "up" ? "overview.moveUp" : "overview.moveDown")}
+    </Button>
+  );
   return (
-    <Group gap={6} wrap="nowrap">
-      {index > 0 && button("up")}
-      {index < count - 1 && button("down")}
-    </Group>
+    <Stack gap={4} align="stretch">
+      {index > 0 ? button("up") : gap("up")}
+      {index < count - 1 ? button("down") : gap("down")}
+    </Stack>
   );
 }
 
@@ -83,10 +90,10 @@ export function MoveButtons({ moves, itemId, title, index, count }: { moves: Mov
 export function MoveStatus({ moves }: { moves: Moves }) {
   return (
     <>
-      <FormErrors errors={moves.errors.length > 0 ? moves.errors : undefined} />
-      <Text size="sm" role="status" aria-live="polite">
+      <Text size="sm" role="status" aria-live="polite" mt="xs">
         {moves.message}
       </Text>
+      <FormErrors errors={moves.errors.length > 0 ? moves.errors : undefined} />
     </>
   );
 }
