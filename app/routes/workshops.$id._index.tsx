@@ -1,12 +1,13 @@
 import { Alert, Anchor, Button, Card, Group, List, Stack, Text, Title } from "@mantine/core";
 import { PlainTable as Table } from "#app/components/plain/Table";
-import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getDb } from "#db/client.server";
 import { useDateFormat } from "#app/components/bundling";
 import { ConfirmedIntentForm } from "#app/components/forms";
 import { useWorkshopEvents } from "#app/components/workshops/LiveUpdates";
+import { MoveButtons, MoveStatus, useAgendaMoves } from "#app/components/workshops/AgendaOrder";
 import { PlanningChanges } from "#app/components/workshops/PlanningChanges";
 import { ScoreForm } from "#app/components/workshops/ScoreForm";
 import { ownScoreState } from "#app/modules/workshops/workflow";
@@ -14,7 +15,7 @@ import { CURRENT_ITEM_HEADING_ID, focusAfterStep, useStepFocus, WORKSHOP_HEADING
 import { CandidateBadge, ItemStateBadge, WorkshopStatusBadge } from "#app/components/workshops/WorkshopBits";
 import { requireAuth } from "#app/modules/auth/session.server";
 import { LIMITS, workshopChangeSchema } from "#app/modules/workshops/schema";
-import { cancelWorkshop, changeAgenda, getWorkshopState, rescheduleWorkshop } from "#app/modules/workshops/workshops.server";
+import { cancelWorkshop, changeAgenda, getWorkshopState, moveAgendaItem, rescheduleWorkshop } from "#app/modules/workshops/workshops.server";
 import { errorReply, invalidReply, orRespond, parseForm } from "#app/utils/forms.server";
 import { idParam } from "#app/utils/params.server";
 import type { RouteHandle } from "#app/utils/title";
@@ -32,7 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return orRespond(getWorkshopState(getDb(), actor, idParam(params.id), { withChangeOptions: true }));
 }
 
-/** Changes before the workshop starts: move it, change agenda and invitations, cancel it. The use cases check who may. */
+/** Changes before the workshop starts: move it, change agenda, its order and invitations, cancel it. The use cases check who may. */
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor } = await requireAuth(request);
   const id = idParam(params.id);
@@ -49,6 +50,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
       case "agenda": {
         const { changed } = await changeAgenda(db, actor, id, input);
         return redirectWithToast(self, { type: "success", messageKey: changed ? "workshops:toast.agendaChanged" : "workshops:toast.nothingChanged" });
+      }
+      case "move": {
+        const moved = await moveAgendaItem(db, actor, id, input.itemId, input.direction);
+        // The buttons post by fetcher and stay on the page (the reply says what moved); a plain form post comes back to the agenda.
+        if (request.headers.get("Accept")?.includes("text/html")) {
+          return redirectWithToast(`${self}#tagesordnung`, { type: "success", messageKey: "workshops:toast.orderChanged", values: { title: moved.candidateTitle, position: String(moved.position) } });
+        }
+        return data({ ...submission.reply(), ok: true, intent: input.intent, moved: { itemId: input.itemId, position: moved.position } });
       }
       case "cancel":
         await cancelWorkshop(db, actor, id, input);
@@ -69,6 +78,9 @@ export default function WorkshopOverview() {
   useStepFocus();
   const action = `/workshops/${s.workshop.id}/live`;
   const advance = s.items.filter((i) => i.scorable && i.state === "pending");
+  // Until the workshop starts, those who may plan it change the order here.
+  const ordering = s.may.change && s.items.length > 1;
+  const moves = useAgendaMoves(s.items);
 
   return (
     <Stack gap="md">
@@ -142,12 +154,19 @@ export default function WorkshopOverview() {
       )}
 
       <PageSection id="tagesordnung" title={t("overview.agenda")}>
-        <ScrollTable minWidth={560}>
+        {ordering && (
+          <Text size="sm" mb="sm">
+            {t("overview.orderHint")}
+          </Text>
+        )}
+        <ScrollTable minWidth={ordering ? 680 : 560}>
           <Table withTableBorder striped captionSide="top">
             <Table.Caption>{t("overview.agendaCaption", { count: s.items.length })}</Table.Caption>
             <Table.Thead>
               <Table.Tr>
                 <Table.Th scope="col">{t("overview.position")}</Table.Th>
+                {/* Next to the number, so that on a phone the buttons are in view without scrolling the table. */}
+                {ordering && <Table.Th scope="col">{t("overview.order")}</Table.Th>}
                 <Table.Th scope="col">{t("overview.candidate")}</Table.Th>
                 <Table.Th scope="col">{t("overview.itemState")}</Table.Th>
                 <Table.Th scope="col">{t("overview.candidateStatus")}</Table.Th>
@@ -155,9 +174,14 @@ export default function WorkshopOverview() {
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
-              {s.items.map((i) => (
+              {s.items.map((i, index) => (
                 <Table.Tr key={i.id}>
                   <Table.Td>{i.position}</Table.Td>
+                  {ordering && (
+                    <Table.Td>
+                      <MoveButtons moves={moves} itemId={i.id} title={i.candidateTitle} index={index} count={s.items.length} />
+                    </Table.Td>
+                  )}
                   <Table.Th scope="row" fw={500}>
                     <Anchor component={Link} to={`/kandidaten/${i.candidateId}`} size="sm">
                       {i.candidateTitle}
@@ -175,6 +199,8 @@ export default function WorkshopOverview() {
             </Table.Tbody>
           </Table>
         </ScrollTable>
+        {/* Below the table: a message appearing does not push the buttons away from under the pointer. */}
+        {s.may.change && <MoveStatus moves={moves} />}
       </PageSection>
 
       {advance.length > 0 && (

@@ -1,7 +1,7 @@
 import path from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { candidateForTeam, expectAccessible, launchBrowser, newPage, signIn, waitForHydration } from "#tests/helpers/browser";
+import { baseUrl, candidateForTeam, expectAccessible, launchBrowser, newPage, signIn, waitForHydration } from "#tests/helpers/browser";
 
 const LEAD = "sabine.mueller@neunkirchen.example";
 const MEMBER_A = "thomas.wagner@voelklingen.example";
@@ -39,7 +39,6 @@ async function score(page: Page, values: number[]) {
 }
 
 
-/** The lead plans a workshop next year on the given day (MM-DD) with the candidate and these invitees; the page stays on its overview. */
 /** „Workshop starten“ asks first (the step cannot be undone); the lead confirms in the dialog. */
 async function startWorkshop(lead: Page) {
   await lead.getByRole("button", { name: "Workshop starten" }).click();
@@ -48,18 +47,34 @@ async function startWorkshop(lead: Page) {
   await dialog.getByRole("button", { name: "Ja, Workshop starten" }).click();
 }
 
-async function planWorkshop(candidateTitle: string, title: string, day: string, invite: RegExp[] = []): Promise<Page> {
+/** The lead plans a workshop next year on the given day (MM-DD) with the candidates (in the form's order) and these invitees; the page stays on its overview. */
+async function planWorkshop(candidateTitles: string | string[], title: string, day: string, invite: RegExp[] = []): Promise<Page> {
   const lead = await newPage(browser);
   await signIn(lead, LEAD);
   await lead.goto("/workshops/neu");
   await waitForHydration(lead);
   await lead.getByLabel("Titel des Workshops").fill(title);
   await lead.getByLabel("Datum und Uhrzeit").fill(`${new Date().getFullYear() + 1}-${day}T10:00`);
-  await lead.getByRole("checkbox", { name: new RegExp(`^${candidateTitle.replace(/[()]/g, "\\$&")}`) }).check();
+  for (const candidateTitle of ([] as string[]).concat(candidateTitles)) {
+    await lead.getByRole("checkbox", { name: new RegExp(`^${candidateTitle.replace(/[()]/g, "\\$&")}`) }).check();
+  }
   for (const name of invite) await lead.getByRole("checkbox", { name }).check();
   await lead.getByRole("button", { name: "Workshop planen" }).click();
   await lead.waitForURL(/\/workshops\/\d+$/);
   return lead;
+}
+
+/** The accessible name (aria-label or text) of the focused element. */
+async function focusedName(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const el = document.activeElement;
+    return !el || el === document.body ? "body" : (el.getAttribute("aria-label") ?? (el.textContent ?? "").trim());
+  });
+}
+
+/** The candidates' titles in the agenda table, top to bottom. */
+async function rowTitles(agenda: Locator): Promise<string[]> {
+  return agenda.locator("tbody th").allInnerTexts();
 }
 
 describe("prioritisation workshop, live with three people", () => {
@@ -496,5 +511,67 @@ describe("prioritisation workshop, live with three people", () => {
     await question.getByRole("button", { name: "Ja, aufdecken" }).click();
     for (const p of [lead, a, b]) await p.getByRole("region", { name: "Ergebnis der Bewertung" }).waitFor();
     await Promise.all([lead, a, b].map((p) => p.context().close()));
+  }, 180_000);
+
+  it("the lead moves an item up twice with the keyboard, keeps the focus on it, and the live view follows; without JavaScript a plain post moves it back", async () => {
+    const run = Date.now().toString(36);
+    const [a, b, c] = ["A", "B", "C"].map((x) => `Reihenfolge ${x} (E2E ${run})`);
+    for (const title of [a, b, c]) await candidateForTeam(browser, title, TEAM);
+
+    // Planned with the three candidates: they come in the order of the form's list.
+    const title = `Reihenfolge (E2E ${run})`;
+    const lead = await planWorkshop([a, b, c], title, "07-07");
+    await lead.getByRole("heading", { level: 1, name: title }).waitFor();
+    await waitForHydration(lead);
+    const overview = new URL(lead.url()).pathname;
+
+    const agenda = lead.getByRole("table", { name: "3 Kandidaten auf der Tagesordnung" });
+    expect(await rowTitles(agenda)).toEqual([a, b, c]);
+    // The first item has no „Nach oben“, the last no „Nach unten“.
+    expect(await agenda.getByRole("button", { name: `„${a}“ nach oben verschieben` }).count()).toBe(0);
+    expect(await agenda.getByRole("button", { name: `„${c}“ nach unten verschieben` }).count()).toBe(0);
+    await expectAccessible(lead);
+
+    // C up by keyboard: the page stays (no reload), says what happened, and the focus stays on C's button.
+    await lead.evaluate(() => ((window as unknown as { stayed: boolean }).stayed = true));
+    await agenda.getByRole("button", { name: `„${c}“ nach oben verschieben` }).focus();
+    await lead.keyboard.press("Enter");
+    await lead.getByRole("status").filter({ hasText: `Reihenfolge geändert: „${c}“ steht jetzt an Stelle 2.` }).waitFor();
+    await expect.poll(() => rowTitles(agenda)).toEqual([a, c, b]);
+    await expect.poll(() => focusedName(lead)).toBe(`„${c}“ nach oben verschieben`);
+
+    // Enter again: C is first; its „Nach oben“ is gone, so the focus is on its „Nach unten“.
+    await lead.keyboard.press("Enter");
+    await lead.getByRole("status").filter({ hasText: `Reihenfolge geändert: „${c}“ steht jetzt an Stelle 1.` }).waitFor();
+    await expect.poll(() => rowTitles(agenda)).toEqual([c, a, b]);
+    await expect.poll(() => focusedName(lead)).toBe(`„${c}“ nach unten verschieben`);
+    expect(await lead.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(true);
+    await expectAccessible(lead);
+    if (shots) await lead.screenshot({ path: path.join(shots, "workshop-agenda-order.png"), fullPage: true });
+
+    // The order is stored: read afresh and in the live view.
+    await lead.reload();
+    await waitForHydration(lead);
+    expect(await rowTitles(agenda)).toEqual([c, a, b]);
+    await lead.goto(`${overview}/live`);
+    await waitForHydration(lead);
+    const liveAgenda = await lead.getByRole("region", { name: "Tagesordnung", exact: true }).innerText();
+    const [atC, atA, atB] = [c, a, b].map((t) => liveAgenda.indexOf(t));
+    expect(atC).toBeGreaterThanOrEqual(0);
+    expect(atC < atA && atA < atB).toBe(true);
+
+    // Without JavaScript the buttons are plain form posts: back at the agenda with the confirmation.
+    const plain = await browser.newContext({ baseURL: baseUrl, locale: "de-DE", viewport: { width: 1280, height: 900 }, javaScriptEnabled: false });
+    await plain.addCookies(await lead.context().cookies());
+    plain.setDefaultTimeout(15_000);
+    const noScript = await plain.newPage();
+    await noScript.goto(overview);
+    await noScript.getByRole("button", { name: `„${c}“ nach unten verschieben` }).click();
+    await noScript.waitForURL((u) => u.pathname === overview && u.hash === "#tagesordnung");
+    await noScript.getByRole("status").filter({ hasText: `Reihenfolge geändert: „${c}“ steht jetzt an Stelle 2.` }).waitFor();
+    expect(await rowTitles(noScript.getByRole("table", { name: "3 Kandidaten auf der Tagesordnung" }))).toEqual([a, c, b]);
+    // (axe ran on this page with JavaScript above; it cannot run in a page without it.)
+    await plain.close();
+    await lead.context().close();
   }, 180_000);
 });

@@ -458,6 +458,17 @@ async function scheduledWithSpare() {
   const onAgenda = await db().selectFrom("workshop_items").select("candidate_id").where("id", "=", t.itemId).executeTakeFirstOrThrow();
   return { ...t, candidateId: onAgenda.candidate_id, spareId: (await candidate(1, w.teamId)).candidateId };
 }
+/** A workshop of the subjects' team with two agenda items (scheduled, or started); the second one is to move up. */
+async function twoItems(started = false) {
+  const lead = await actorOf("team_lead");
+  const candidateIds = [(await candidate(1, w.teamId)).candidateId, (await candidate(1, w.teamId)).candidateId];
+  const input = { teamId: w.teamId, title: next("Workshop"), scheduledAt: tomorrow(), location: "", candidateIds, participantIds: [w.users.team_member!] };
+  const { id: workshopId } = await scheduleWorkshop(db(), lead, input);
+  const items = await db().selectFrom("workshop_items").select("id").where("workshop_id", "=", workshopId).orderBy("position").execute();
+  if (started) await startWorkshop(db(), lead, workshopId);
+  return { workshopId, itemId: items[1].id };
+}
+const moveUp = (t: Target) => ({ intent: "move", itemId: String(t.itemId), direction: "up" });
 const PLANNING_ROWS: Record<string, Row> = {
   "workshops.$id._index?reschedule": onPlanning(() => workshop("scheduled"), () => ({ intent: "reschedule", scheduledAt: laterDate(), location: "", note: "Raum belegt." }), planners),
   "workshops.$id._index?reschedule#past": onPlanning(() => workshop("scheduled"), () => ({ intent: "reschedule", scheduledAt: "2020-01-15T10:00", location: "" }), plannersRefused),
@@ -474,6 +485,10 @@ const PLANNING_ROWS: Record<string, Row> = {
     (t) => ({ intent: "agenda", candidateIds: [String(t.candidateId)], participantIds: [String(t.memberId)] }),
     only({ requirements_manager: A, admin: A }, "notfound"),
   ),
+  "workshops.$id._index?move": onPlanning(() => twoItems(), moveUp, planners, true),
+  "workshops.$id._index?move#live": onPlanning(() => twoItems(true), moveUp, plannersRefused),
+  // An item of another workshop is checked against this one, never trusted.
+  "workshops.$id._index?move#foreignItem": onPlanning(async () => ({ workshopId: (await twoItems()).workshopId, itemId: (await workshop("scheduled")).itemId }), moveUp, plannersRefused),
   "workshops.$id._index?cancel": onPlanning(() => workshop("scheduled"), () => ({ intent: "cancel", reason: "Die Teamleitung ist verhindert." }), planners, true),
   "workshops.$id._index?cancel#live": onPlanning(() => workshop("pending"), () => ({ intent: "cancel", reason: "Zu spät." }), plannersRefused),
 };

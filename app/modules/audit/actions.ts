@@ -47,6 +47,7 @@ export const AUDIT_ACTIONS = [
   "workshop.scheduled",
   "workshop.reschedule",
   "workshop.agenda",
+  "workshop.order",
   "workshop.cancel",
   "workshop.start",
   "workshop.item.open",

@@ -170,6 +170,7 @@ const FROM_TO: Record<string, { label: string; value: (v: unknown, c: Ctx) => De
   "project.rollout": { label: `${LABEL}rollout`, value: (v) => (v === null ? DASH : oneOf(v, ROLLOUT_STATUSES, "projects:rollout.")) },
   "project.lead": { label: "projects:fields.lead", value: (v, c) => (v === null ? DASH : c.ref("user", v)) },
   "workshop.reschedule": { label: `${LABEL}date`, value: genericValue },
+  "workshop.order": { label: `${LABEL}agendaPlace`, value: genericValue },
   "project.period": { label: `${LABEL}period`, value: period },
 };
 

@@ -165,7 +165,10 @@ export function scheduleSchemaAt(nowIso: string) {
   );
 }
 
-/** Changes to a scheduled workshop on its page: move it, change agenda and invitations, or cancel it. */
+export const MOVE_DIRECTIONS = ["up", "down"] as const;
+export type MoveDirection = (typeof MOVE_DIRECTIONS)[number];
+
+/** Changes to a scheduled workshop on its page: move it, change agenda, its order and invitations, or cancel it. */
 export const workshopChangeSchema = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("reschedule"),
@@ -185,6 +188,12 @@ export const workshopChangeSchema = z.discriminatedUnion("intent", [
       .array(id(), { invalid_type_error: "workshops:errors.participantsEmpty" })
       .max(LIMITS.participants, "workshops:errors.participantsEmpty")
       .default([]),
+  }),
+  // One agenda item one place up or down; the use case checks that it is this workshop's and can move.
+  z.object({
+    intent: z.literal("move"),
+    itemId: id(),
+    direction: z.enum(MOVE_DIRECTIONS, { errorMap: () => ({ message: "workshops:errors.moveDirection" }) }),
   }),
   z.object({
     intent: z.literal("cancel"),

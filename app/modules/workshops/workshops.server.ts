@@ -7,7 +7,7 @@ import { notifyUsers } from "#app/modules/notifications/notifications.server";
 import { AppError, forbidden, notFound } from "#app/utils/errors.server";
 import { ensureCriteria, listCriteria } from "./criteria.server";
 import { getLiveBus, type LiveEvent, type LiveKind } from "./live.server";
-import { LIMITS, scheduledAtProblem, type AgendaInput, type CarriedNotes, type LiveAction, type RescheduleInput, type ScheduleInput, type ScoreInput } from "./schema";
+import { LIMITS, scheduledAtProblem, type AgendaInput, type CarriedNotes, type LiveAction, type MoveDirection, type RescheduleInput, type ScheduleInput, type ScoreInput } from "./schema";
 import { aggregate, hasScoredAll, isValidScore, scoringProgress, type ItemResult } from "./scoring";
 import { berlinLocalToIso, isoToBerlinLocal, isoToBerlinText } from "#app/utils/time";
 import {
@@ -379,6 +379,41 @@ export async function changeAgenda(db: DB, actor: Actor, workshopId: number, inp
   );
   await publish(workshopId, "changed");
   return { changed: true };
+}
+
+/**
+ * Moves one agenda item one place up or down, for those who may change the agenda, until the workshop
+ * starts. The agenda is numbered 1…n afresh in the same transaction (there is no unique index on the
+ * position, so no temporary number is needed); the live view and the minutes follow the position.
+ */
+export async function moveAgendaItem(db: DB, actor: Actor, workshopId: number, itemId: number, direction: MoveDirection): Promise<{ position: number; candidateTitle: string }> {
+  await loadForPlanning(db, actor, workshopId);
+  const moved = await db.transaction().execute(async (trx) => {
+    // First: still scheduled? Serialises against a concurrent start, cancellation or agenda change.
+    await touchScheduled(trx, workshopId);
+    const items = await trx
+      .selectFrom("workshop_items")
+      .innerJoin("candidates", "candidates.id", "workshop_items.candidate_id")
+      .select(["workshop_items.id", "workshop_items.candidate_id", "workshop_items.position", "candidates.title"])
+      .where("workshop_items.workshop_id", "=", workshopId)
+      .orderBy("workshop_items.position")
+      .orderBy("workshop_items.id")
+      .execute();
+    const from = items.findIndex((i) => i.id === itemId);
+    if (from < 0) throw new AppError("invalid", 400, "workshops:errors.itemUnknown", "itemId");
+    const to = direction === "up" ? from - 1 : from + 1;
+    if (to < 0) throw new AppError("invalid", 400, "workshops:errors.moveFirst", "itemId");
+    if (to >= items.length) throw new AppError("invalid", 400, "workshops:errors.moveLast", "itemId");
+    const order = [...items];
+    [order[from], order[to]] = [order[to], order[from]];
+    for (const [i, item] of order.entries()) {
+      if (item.position !== i + 1) await trx.updateTable("workshop_items").set({ position: i + 1 }).where("id", "=", item.id).execute();
+    }
+    await audit(trx, actor, "order", workshopId, { candidateId: items[from].candidate_id, from: from + 1, to: to + 1 });
+    return { position: to + 1, candidateTitle: items[from].title };
+  });
+  await publish(workshopId, "changed");
+  return moved;
 }
 
 /** A scheduled candidate taken off an agenda is open again, with a row in its timeline saying why. */
