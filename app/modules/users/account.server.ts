@@ -7,6 +7,7 @@ import { FALLBACK_LANGUAGE } from "#app/modules/i18n/config";
 import { i18nServer } from "#app/modules/i18n/i18next.server";
 import { noticeText } from "#app/modules/notifications/notices";
 import { eligibilityBeforeChange, notifyEligibilityLost } from "#app/modules/projects/eligibility.server";
+import { refuseIfAnonymised } from "#app/modules/users/users.server";
 import { AppError, forbidden, notFound } from "#app/utils/errors.server";
 
 /** Changes the own password; every session ends and the caller gets a fresh one. */
@@ -64,12 +65,15 @@ export async function exportPersonalData(db: DbOrTx, userId: number, language: s
 export async function anonymiseUser(db: DB, actor: Actor, userId: number) {
   if (!can(actor, "admin:users")) throw forbidden();
   if (userId === actor.userId) throw new AppError("conflict", 409, "admin:users.cannotAnonymiseSelf");
-  const user = await db.selectFrom("users").select(["id", "email", "name"]).where("id", "=", userId).executeTakeFirst();
+  const user = await db.selectFrom("users").select(["id", "email", "name", "anonymised_at"]).where("id", "=", userId).executeTakeFirst();
   if (!user) throw notFound();
+  // Once is final; a second run would only move the marker's date.
+  refuseIfAnonymised(user);
   const neutralName = `Ehemalige Person ${userId}`;
+  const t = now();
   await db.transaction().execute(async (trx) => {
     const before = await eligibilityBeforeChange(trx, userId);
-    await trx
+    const res = await trx
       .updateTable("users")
       // The version moves too, so an edit form loaded before cannot bring the name and e-mail back.
       .set((eb) => ({
@@ -78,11 +82,14 @@ export async function anonymiseUser(db: DB, actor: Actor, userId: number) {
         password_hash: null,
         active: 0,
         locale: null,
-        updated_at: now(),
+        updated_at: t,
+        anonymised_at: t,
         version: eb("version", "+", 1),
       }))
       .where("id", "=", userId)
-      .execute();
+      .where("anonymised_at", "is", null)
+      .executeTakeFirst();
+    if (Number(res.numUpdatedRows) !== 1) throw new AppError("conflict", 409, "admin:users.anonymisedFinal");
     await deleteUserSessions(trx, userId);
     await trx.deleteFrom("password_tokens").where("user_id", "=", userId).execute();
     await trx.deleteFrom("login_throttle").where("key", "=", `account:${user.email}`).execute();
