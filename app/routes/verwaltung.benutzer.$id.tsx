@@ -189,12 +189,11 @@ export default function UserDetailPage() {
       <Title order={3} id="user-export-heading" mb="sm">
         {t("users.exportHeading")}
       </Title>
-      <Text mb="sm">{t("users.exportHint")}</Text>
-      <Group>
-        <Button component="a" href={`/verwaltung/benutzer/${user.id}/daten`} download variant="default">
-          {t("users.exportData")}
-        </Button>
-      </Group>
+      <Text mb="xs">{t("users.exportHint")}</Text>
+      {/* A link like „Meine Daten herunterladen“ on /konto: it wraps on a phone where a button would cut it off. */}
+      <Anchor href={`/verwaltung/benutzer/${user.id}/daten`} download>
+        {t("users.exportData")}
+      </Anchor>
     </Card>
   );
 
