@@ -36,6 +36,8 @@ export interface UserTable {
   created_at: string;
   updated_at: string;
   version: ColumnType<number, number | undefined, number>;
+  /** Set once by anonymiseUser; such an account is final and read-only. */
+  anonymised_at: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface RoleAssignmentTable {

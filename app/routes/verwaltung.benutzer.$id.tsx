@@ -33,6 +33,7 @@ import { errorReply, invalidReply, orRespond, parseForm } from "#app/utils/forms
 import { redirectWithToast } from "#app/utils/toast.server";
 import type { RouteHandle } from "#app/utils/title";
 import { ScrollTable } from "#app/components/ScrollTable";
+import { formatDate } from "#app/utils/format";
 
 export const handle: RouteHandle = {
   title: (loaderData, t) => {
@@ -117,20 +118,20 @@ type Reply = SubmissionResult<string[]> & { setupLink?: string };
 export default function UserDetailPage() {
   const { user, isAdmin, isSelf, assignable, organisations, teams } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as Reply | undefined;
-  const { t } = useTranslation("admin");
+  const { t, i18n } = useTranslation("admin");
   const fieldError = useFieldError();
   const navigation = useNavigation();
   const busy = navigation.state === "submitting";
 
-  // Each form gets back only its own result; the submitted `intent` tells which form it was.
+  // Each form gets back only its own result, and drops an earlier refusal once another form of the page was sent.
   const intent = (actionData?.initialValue as Record<string, unknown> | undefined)?.intent;
-  const updateResult = intent === "update" ? actionData : undefined;
-  const addRoleResult = intent === "addRole" ? actionData : undefined;
+  const updateResult = useIntentResult("update");
+  const addRoleResult = useIntentResult("addRole");
   // Steps with a form of their own show their refusals there.
   const ownForm = ["update", "addRole", "removeRole", "deactivate", "anonymise"];
   const otherErrors = !ownForm.includes(String(intent)) ? actionData?.error?.[""] ?? undefined : undefined;
   // A refused removal is told in the roles section; without confirmation (no JS) its row asks inline.
-  const removeResult = intent === "removeRole" ? actionData : undefined;
+  const removeResult = useIntentResult("removeRole");
   const removeErrors = removeResult?.error?.[""] ?? undefined;
   const askRemove = removeResult?.error?.confirm ? String((removeResult.initialValue as Record<string, unknown> | null)?.assignmentId ?? "") : null;
   const setupLink = actionData?.setupLink;
@@ -169,17 +170,60 @@ export default function UserDetailPage() {
   };
   const roleLabel = (r: (typeof user.roles)[number]) => `${t(`common:roles.${r.role}`)}${r.teamName ? ` (${r.teamName})` : ""}`;
 
-  return (
-    <Stack maw={860}>
+  const header = (
+    <>
       <Anchor component={Link} to="/verwaltung/benutzer" className="no-print">
         {t("users.back")}
       </Anchor>
       <Group gap="sm" align="center">
         <Title order={2}>{t("users.detailTitle", { name: user.name })}</Title>
-        <Badge color={user.active ? "teal.9" : "gray.8"} variant="filled" size="lg">
-          {user.active ? t("users.active") : t("users.inactiveStatus")}
+        <Badge color={user.anonymisedAt ? "gray.8" : user.active ? "teal.9" : "gray.8"} variant="filled" size="lg">
+          {user.anonymisedAt ? t("users.anonymisedStatus") : user.active ? t("users.active") : t("users.inactiveStatus")}
         </Badge>
       </Group>
+    </>
+  );
+  // The administration can hand a person their data even when they can no longer sign in.
+  const exportCard = isAdmin && (
+    <Card withBorder padding="lg" component="section" aria-labelledby="user-export-heading" className="no-print">
+      <Title order={3} id="user-export-heading" mb="sm">
+        {t("users.exportHeading")}
+      </Title>
+      <Text mb="xs">{t("users.exportHint")}</Text>
+      {/* A link like „Meine Daten herunterladen“ on /konto: it wraps on a phone where a button would cut it off. */}
+      <Anchor href={`/verwaltung/benutzer/${user.id}/daten`} download>
+        {t("users.exportData")}
+      </Anchor>
+    </Card>
+  );
+
+  // Anonymisation is final: the page only tells what is left, and offers no step that changes the account.
+  if (user.anonymisedAt) {
+    return (
+      <Stack maw={860}>
+        {header}
+        {/* A form from a tab loaded before the anonymisation is refused; the refusal shows here. */}
+        <FormErrors errors={actionData?.error?.[""] ?? undefined} />
+        <Card withBorder padding="lg" component="section" aria-labelledby="user-data-heading">
+          <Title order={3} id="user-data-heading" mb="sm">
+            {t("users.dataHeading")}
+          </Title>
+          <Stack gap="xs">
+            <Text fw={700}>{t("users.anonymisedOn", { date: formatDate(user.anonymisedAt, i18n.language, true) })}</Text>
+            <Text>{t("users.anonymisedHint")}</Text>
+            <Text>
+              {t("users.organisation")}: {user.organisationName}
+            </Text>
+          </Stack>
+        </Card>
+        {exportCard}
+      </Stack>
+    );
+  }
+
+  return (
+    <Stack maw={860}>
+      {header}
       <Text>{user.hasPassword ? t("users.hasPassword") : t("users.noPassword")}</Text>
       <FormErrors errors={otherErrors} />
 
@@ -426,7 +470,7 @@ export default function UserDetailPage() {
           )}
         </Stack>
       </Card>
-
+      {exportCard}
     </Stack>
   );
 }

@@ -9,6 +9,7 @@ import { useTranslation } from "react-i18next";
 import { getDb } from "#db/client.server";
 import { ConfirmedSubmit, FormErrors, useFieldError, LimitedTextInput, LimitedTextarea } from "#app/components/forms";
 import { requirePermission } from "#app/modules/auth/guard.server";
+import { can } from "#app/modules/auth/permissions";
 import { createTeam, getTeam, updateTeam } from "#app/modules/organisations/organisations.server";
 import { teamSchema } from "#app/modules/organisations/schema";
 import { notFound, toResponse } from "#app/utils/errors.server";
@@ -25,8 +26,8 @@ export const handle: RouteHandle = {
 };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requirePermission(request, "admin:teams");
-  if (params.id === "neu") return { team: null };
+  const { actor } = await requirePermission(request, "admin:teams");
+  if (params.id === "neu") return { team: null, mayOpenCriteria: false };
   const id = Number(params.id);
   if (!(Number.isInteger(id) && id > 0)) toResponse(notFound());
   const team = await orRespond(getTeam(getDb(), id));
@@ -45,6 +46,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         role: m.role,
       })),
     },
+    // The criteria live on the team's own page; linked only where the viewer may open it.
+    mayOpenCriteria: can(actor, "manage:criteria", { teamId: team.id }),
   };
 }
 
@@ -69,7 +72,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function TeamEditPage() {
-  const { team } = useLoaderData<typeof loader>();
+  const { team, mayOpenCriteria } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const { t } = useTranslation("admin");
   const fieldError = useFieldError();
@@ -98,6 +101,11 @@ export default function TeamEditPage() {
         {t("teams.back")}
       </Anchor>
       <Title order={2}>{team ? t("teams.editTitle", { name: team.name }) : t("teams.newTitle")}</Title>
+      {team && mayOpenCriteria && (
+        <Anchor component={Link} to={`/kompetenzteams/${team.id}/kriterien`} className="no-print">
+          {t("teams.criteriaLink")}
+        </Anchor>
+      )}
       <Card withBorder padding="lg">
         <Form method="post" {...getFormProps(form)} key={form.key}>
           <Stack gap="sm">

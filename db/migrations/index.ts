@@ -13,6 +13,7 @@ import * as m20261206_1045 from "./2026_12_06_1045_add_edit_versions";
 import * as m20261206_1300 from "./2026_12_06_1300_create_candidate_merges";
 import * as m20261206_1600 from "./2026_12_06_1600_add_team_name_key";
 import * as m20261207_1000 from "./2026_12_07_1000_add_quantity_unit";
+import * as m20261207_1100 from "./2026_12_07_1100_add_user_anonymised_at";
 
 // Static imports so the bundled server finds every migration; add new ones at the end.
 const migrations: Record<string, Migration> = {
@@ -30,6 +31,7 @@ const migrations: Record<string, Migration> = {
   "2026_12_06_1300_create_candidate_merges": m20261206_1300,
   "2026_12_06_1600_add_team_name_key": m20261206_1600,
   "2026_12_07_1000_add_quantity_unit": m20261207_1000,
+  "2026_12_07_1100_add_user_anonymised_at": m20261207_1100,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -167,6 +167,71 @@ describe("roles", () => {
   });
 });
 
+describe("anonymisation", () => {
+  it("a refusal of one form goes once another form is sent; the export is offered; an anonymised person's page offers nothing to change", async () => {
+    const admin = await newPage(browser);
+    await signIn(admin, "admin@ego-saar.example");
+    const email = `anonym.${Date.now()}@tholey.example`;
+    await admin.goto("/verwaltung/benutzer/neu");
+    await waitForHydration(admin);
+    await admin.getByLabel("Name").fill("Anton Anonym");
+    await admin.getByLabel("E-Mail-Adresse").fill(email);
+    await admin.getByLabel("Organisation").selectOption({ label: "Tholey" });
+    await admin.getByLabel("Rolle").selectOption({ label: "Sachbearbeitung (Kommune)" });
+    await admin.getByRole("button", { name: "Benutzer anlegen" }).click();
+    await admin.getByLabel("Einrichtungslink").waitFor();
+    await admin.goto(`/verwaltung/benutzer?q=${encodeURIComponent(email)}`);
+    await admin.getByRole("table").getByRole("link", { name: "Anton Anonym", exact: true }).click();
+    await admin.getByRole("heading", { level: 2, name: /Anton Anonym/ }).waitFor();
+    await waitForHydration(admin);
+    const userUrl = new URL(admin.url()).pathname;
+
+    // „Rolle hinzufügen“ without a team is refused at the field …
+    await admin.getByRole("combobox", { name: "Rolle" }).selectOption({ label: "Mitglied Kompetenzteam" });
+    await admin.getByRole("button", { name: "Rolle hinzufügen" }).click();
+    await admin.getByText("Bitte wählen Sie ein Kompetenzteam.").waitFor();
+    // … and that message goes once another form of the page was sent.
+    await admin.getByRole("button", { name: "Benutzer deaktivieren …" }).click();
+    await admin.getByRole("dialog").getByRole("button", { name: "Ja, deaktivieren" }).click();
+    await admin.getByRole("status").filter({ hasText: "Anton Anonym wurde deaktiviert." }).waitFor();
+    await admin.getByText("Bitte wählen Sie ein Kompetenzteam.").waitFor({ state: "detached" });
+
+    // The administration can hand the deactivated person their data.
+    const exportLink = admin.getByRole("link", { name: "Daten dieser Person herunterladen" });
+    const download = await admin.request.get(new URL((await exportLink.getAttribute("href"))!, admin.url()).toString());
+    expect(download.status()).toBe(200);
+    expect((await download.json()).user.email).toBe(email);
+    await expectAccessible(admin);
+
+    await admin.getByRole("button", { name: "Personenbezogene Daten löschen (anonymisieren) …" }).click();
+    await admin.getByRole("dialog").getByRole("button", { name: "Ja, endgültig anonymisieren" }).click();
+    await admin.getByRole("status").filter({ hasText: "Die Person wurde anonymisiert." }).waitFor();
+    await admin.goto(userUrl);
+    await admin.getByRole("heading", { level: 2, name: /Ehemalige Person/ }).waitFor();
+    await admin.getByText(/^Anonymisiert am /).waitFor();
+    // Final: nothing to reactivate, rename, give roles or a link; only the export stays.
+    for (const name of ["Benutzer wieder aktivieren", "Speichern", "Rolle hinzufügen", "Neuen Einrichtungslink erzeugen"]) {
+      expect(await admin.getByRole("button", { name }).count(), name).toBe(0);
+    }
+    expect(await admin.getByRole("textbox").count()).toBe(0);
+    await admin.getByRole("link", { name: "Daten dieser Person herunterladen" }).waitFor();
+    await expectAccessible(admin);
+    await admin.context().close();
+  });
+
+  it("the admin team page links to the team's criteria", async () => {
+    const admin = await newPage(browser);
+    await signIn(admin, "admin@ego-saar.example");
+    await admin.goto("/verwaltung/teams");
+    await admin.getByRole("link", { name: /Bürgerservice/ }).first().click();
+    await admin.getByRole("heading", { level: 2, name: /Bürgerservice/ }).waitFor();
+    await admin.getByRole("link", { name: "Kriterien dieses Teams" }).click();
+    await admin.waitForURL(/\/kompetenzteams\/\d+\/kriterien$/);
+    await expectAccessible(admin);
+    await admin.context().close();
+  });
+});
+
 describe("own account", () => {
   it("shows the account page, offers the data export and refuses a wrong current password at the field", async () => {
     const page = await newPage(browser);

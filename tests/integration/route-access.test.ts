@@ -94,6 +94,12 @@ const ROUTES: Record<string, Row> = {
     expect: only({ admin: "ok", member_lead: "ok" }, "notfound"),
     expectOverHttp: only({ admin: "ok", member_lead: "ok" }),
   },
+  // A person's data for the administration (e.g. for someone who can no longer sign in); audited.
+  "verwaltung.benutzer.$id.daten": {
+    url: (f) => `/verwaltung/benutzer/${f.ownOrgUserId}/daten`,
+    params: (f) => ({ id: String(f.ownOrgUserId) }),
+    expect: only({ admin: "ok" }),
+  },
   "verwaltung.rueckmeldungen": { url: () => "/verwaltung/rueckmeldungen", expect: only({ admin: "ok" }) },
   "verwaltung.rueckmeldungen#done": { url: () => "/verwaltung/rueckmeldungen?status=done", expect: only({ admin: "ok" }) },
   "verwaltung.protokoll": { url: () => "/verwaltung/protokoll?action=auth&before=1", expect: only({ admin: "ok" }) },

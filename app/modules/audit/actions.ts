@@ -14,6 +14,7 @@ export const AUDIT_ACTIONS = [
   "user.password_set",
   "user.password_changed",
   "user.data_exported",
+  "user.data_exported_by_admin",
   "user.anonymised",
   "role.assigned",
   "role.removed",

@@ -20,11 +20,12 @@ export async function signIn(
   }
   const user = await db
     .selectFrom("users")
-    .select(["id", "password_hash", "active"])
+    .select(["id", "password_hash", "active", "anonymised_at"])
     .where("email", "=", input.email)
     .executeTakeFirst();
+  // An anonymised account never signs in again, whatever its other columns say.
   const ok =
-    user && user.active && user.password_hash
+    user && user.active && user.password_hash && user.anonymised_at === null
       ? await verifyPassword(user.password_hash, input.password)
       : (await verifyAgainstDummy(input.password), false);
   if (!ok || !user) {
@@ -88,13 +89,14 @@ export async function findPasswordToken(db: DbOrTx, token: string, purpose: "set
       "users.name as userName",
       "users.email as userEmail",
       "users.active as userActive",
+      "users.anonymised_at as userAnonymisedAt",
     ])
     .where("password_tokens.id", "=", parsed.id)
     .where("password_tokens.purpose", "=", purpose)
     .executeTakeFirst();
   if (!row || row.used_at || Date.parse(row.expires_at) <= Date.now()) return null;
   if (!secretMatches(parsed.secret, row.secret_hash)) return null;
-  if (purpose === "setup" && (!row.user_id || !row.userActive)) return null;
+  if (purpose === "setup" && (!row.user_id || !row.userActive || row.userAnonymisedAt !== null)) return null;
   return row;
 }
 

@@ -59,6 +59,24 @@ async function loadManagedUser(db: DbOrTx, actor: Actor, userId: number) {
   return user;
 }
 
+/** An anonymised account is final: nothing may put a person (a name, an address, a role, a sign-in) behind it again. */
+export function refuseIfAnonymised(user: { anonymised_at: string | null }) {
+  if (user.anonymised_at !== null) throw new AppError("conflict", 409, "admin:users.anonymisedFinal");
+}
+
+/** The same check inside the change's transaction (after the row lock), for an anonymisation in between. */
+async function refuseIfAnonymisedNow(trx: DbOrTx, userId: number) {
+  const row = await trx.selectFrom("users").select("anonymised_at").where("id", "=", userId).executeTakeFirstOrThrow();
+  refuseIfAnonymised(row);
+}
+
+/** A managed user who can still be changed (not anonymised). */
+async function loadChangeableUser(db: DbOrTx, actor: Actor, userId: number) {
+  const user = await loadManagedUser(db, actor, userId);
+  refuseIfAnonymised(user);
+  return user;
+}
+
 export async function getUserDetail(db: DbOrTx, actor: Actor, userId: number) {
   const user = await loadManagedUser(db, actor, userId);
   const roles = await db
@@ -84,6 +102,7 @@ export async function getUserDetail(db: DbOrTx, actor: Actor, userId: number) {
     organisationId: user.organisation_id,
     organisationName: org.name,
     active: !!user.active,
+    anonymisedAt: user.anonymised_at,
     version: user.version,
     hasPassword: !!user.password_hash,
     roles,
@@ -161,7 +180,7 @@ export async function updateUser(
   userId: number,
   input: { name: string; email: string; organisationId: number; version: number },
 ) {
-  const user = await loadManagedUser(db, actor, userId);
+  const user = await loadChangeableUser(db, actor, userId);
   if (input.organisationId !== user.organisation_id && !can(actor, "admin:users")) throw forbidden();
   await db.transaction().execute(async (trx) => {
     const taken = await trx.selectFrom("users").select("id").where("email", "=", input.email).where("id", "!=", userId).executeTakeFirst();
@@ -171,6 +190,7 @@ export async function updateUser(
       .set({ name: input.name, email: input.email, organisation_id: input.organisationId, updated_at: now(), version: input.version + 1 })
       .where("id", "=", userId)
       .where("version", "=", input.version)
+      .where("anonymised_at", "is", null)
       .executeTakeFirst();
     if (Number(res.numUpdatedRows) !== 1) throw new AppError("conflict", 409, "admin:users.staleVersion");
     // Organisation roles follow the user's organisation.
@@ -185,10 +205,11 @@ export async function updateUser(
 }
 
 export async function addRole(db: DB, actor: Actor, userId: number, role: Role, teamId?: number) {
-  const user = await loadManagedUser(db, actor, userId);
+  const user = await loadChangeableUser(db, actor, userId);
   await assertRoleAllowed(db, actor, role, user.organisation_id, teamId);
   await db.transaction().execute(async (trx) => {
     const before = await eligibilityBeforeChange(trx, userId);
+    await refuseIfAnonymisedNow(trx, userId);
     await insertRole(trx, userId, role, user.organisation_id, teamId ?? null);
     await recordAudit(trx, { actorUserId: actor.userId, action: "role.assigned", entityType: "user", entityId: userId, detail: { role, teamId } });
     // A board seat ends project work.
@@ -197,7 +218,7 @@ export async function addRole(db: DB, actor: Actor, userId: number, role: Role, 
 }
 
 export async function removeRole(db: DB, actor: Actor, userId: number, assignmentId: number) {
-  await loadManagedUser(db, actor, userId);
+  await loadChangeableUser(db, actor, userId);
   const row = await db
     .selectFrom("role_assignments")
     .select(["id", "role"])
@@ -215,6 +236,7 @@ export async function removeRole(db: DB, actor: Actor, userId: number, assignmen
   await db.transaction().execute(async (trx) => {
     // Locks the person's row first, so two removals of their last two roles are judged one after the other.
     const before = await eligibilityBeforeChange(trx, userId);
+    await refuseIfAnonymisedNow(trx, userId);
     const remaining = await trx.selectFrom("role_assignments").select("id").where("user_id", "=", userId).execute();
     if (!remaining.some((r) => r.id === assignmentId)) throw notFound();
     // Without any role a person could not even open „Mein Konto“; who no longer takes part is deactivated.
@@ -226,10 +248,11 @@ export async function removeRole(db: DB, actor: Actor, userId: number, assignmen
 }
 
 export async function setUserActive(db: DB, actor: Actor, userId: number, active: boolean) {
-  await loadManagedUser(db, actor, userId);
+  await loadChangeableUser(db, actor, userId);
   if (!active && userId === actor.userId) throw new AppError("conflict", 409, "admin:users.cannotDeactivateSelf");
   await db.transaction().execute(async (trx) => {
     const before = await eligibilityBeforeChange(trx, userId);
+    await refuseIfAnonymisedNow(trx, userId);
     await trx.updateTable("users").set({ active: active ? 1 : 0, updated_at: now() }).where("id", "=", userId).execute();
     // A deactivated account loses its sessions at once.
     if (!active) await deleteUserSessions(trx, userId);
@@ -239,7 +262,7 @@ export async function setUserActive(db: DB, actor: Actor, userId: number, active
 }
 
 export async function issueSetupLink(db: DB, actor: Actor, userId: number): Promise<string> {
-  const user = await loadManagedUser(db, actor, userId);
+  const user = await loadChangeableUser(db, actor, userId);
   if (!user.active) throw new AppError("conflict", 409, "admin:users.inactive");
   const token = await createPasswordToken(db, userId, "setup");
   await recordAudit(db, { actorUserId: actor.userId, action: "user.setup_link_issued", entityType: "user", entityId: userId });
