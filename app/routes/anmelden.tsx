@@ -1,4 +1,6 @@
 import { Card, Stack, Text, Title } from "@mantine/core";
+import { isLanguage } from "#app/modules/i18n/config";
+import { localeCookie } from "#app/modules/i18n/i18next.server";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -22,12 +24,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { submission } = await parseForm(request, signInSchema);
   if (submission.status !== "success") return invalidReply(submission);
   try {
-    const { token, expiresAt } = await signIn(getDb(), {
+    const { token, expiresAt, locale } = await signIn(getDb(), {
       email: submission.value.email,
       password: submission.value.password,
       clientAddress: clientAddress(context),
     });
-    return redirect(safeRedirect(submission.value.redirectTo), { headers: { "Set-Cookie": sessionCookie(request, token, expiresAt) } });
+    const headers = new Headers({ "Set-Cookie": sessionCookie(request, token, expiresAt) });
+    // The language chosen last, on whatever device, is this browser's from now on too.
+    if (isLanguage(locale)) headers.append("Set-Cookie", await localeCookie.serialize(locale));
+    return redirect(safeRedirect(submission.value.redirectTo), { headers });
   } catch (error) {
     if (error instanceof AppError) {
       return data(submission.reply({ formErrors: [error.messageKey], hideFields: ["password"] }), { status: error.status });

@@ -2,6 +2,10 @@ import { describe, expect, it } from "vitest";
 import { createFirstAdmin, createPasswordToken, ensureFirstAdminLink, setPasswordWithToken, signIn } from "#app/modules/auth/auth.server";
 import { createSession, validateSessionToken } from "#app/modules/auth/session.server";
 import { listUsers, setUserActive } from "#app/modules/users/users.server";
+import { i18nServer } from "#app/modules/i18n/i18next.server";
+import * as signInRoute from "#app/routes/anmelden";
+import * as languageRoute from "#app/routes/sprache";
+import { postAction } from "#tests/factories/access";
 import { createUser, TEST_PASSWORD } from "#tests/factories/index";
 import { dialectUnderTest, setupTestDatabase } from "#tests/helpers/db";
 import { errorOf } from "#tests/helpers/errors";
@@ -85,6 +89,34 @@ describe(`sign-in and sessions (${dialectUnderTest})`, () => {
     expect(await validateSessionToken(db(), token)).toBeNull();
     const err = await errorOf(signIn(db(), { email: user.email, password: TEST_PASSWORD, clientAddress: "10.3.0.1" }));
     expect(err.messageKey).toBe("auth:signIn.invalid");
+  });
+});
+
+describe(`the chosen language follows the person (${dialectUnderTest})`, () => {
+  it("keeps a signed-in choice with the account and brings it back at the next sign-in, in another browser", async () => {
+    const user = await createUser(db());
+    const anonymous = await postAction(db(), languageRoute, null, "/sprache", { lng: "en", redirectTo: "/" });
+    expect(anonymous.headers.get("Set-Cookie")).toContain("lng=");
+    expect((await db().selectFrom("users").select("locale").where("id", "=", user.id).executeTakeFirstOrThrow()).locale).toBeNull();
+
+    const chosen = await postAction(db(), languageRoute, user.id, "/sprache", { lng: "en", redirectTo: "/anforderungen" });
+    expect([chosen.status, chosen.location]).toEqual([302, "/anforderungen"]);
+    expect((await db().selectFrom("users").select("locale").where("id", "=", user.id).executeTakeFirstOrThrow()).locale).toBe("en");
+    // Something that is no language changes nothing.
+    await postAction(db(), languageRoute, user.id, "/sprache", { lng: "xx" });
+    expect((await db().selectFrom("users").select("locale").where("id", "=", user.id).executeTakeFirstOrThrow()).locale).toBe("en");
+
+    // A fresh browser (no language cookie): the sign-in sets the language chosen before.
+    const signedIn = await postAction(db(), signInRoute, null, "/anmelden", { email: user.email, password: TEST_PASSWORD, redirectTo: "/" });
+    expect(signedIn.status).toBe(302);
+    const cookies = signedIn.headers.getSetCookie();
+    expect(cookies.some((c) => c.startsWith("lng=") && c.includes(encodeURIComponent(btoa('"en"'))))).toBe(true);
+    expect(await i18nServer.getLocale(new Request("http://localhost/", { headers: { Cookie: cookies.map((c) => c.split(";")[0]).join("; ") } }))).toBe("en");
+
+    // Someone who never chose keeps the browser's language as it is.
+    const other = await createUser(db());
+    const plain = await postAction(db(), signInRoute, null, "/anmelden", { email: other.email, password: TEST_PASSWORD, redirectTo: "/" });
+    expect(plain.headers.getSetCookie().some((c) => c.startsWith("lng="))).toBe(false);
   });
 });
 

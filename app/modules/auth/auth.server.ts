@@ -1,4 +1,5 @@
 import { now, type DB, type DbOrTx } from "#db/client.server";
+import type { Language } from "#app/modules/i18n/config";
 import { recordAudit } from "#app/modules/audit/audit.server";
 import { ASSOCIATION_OFFICE_NAME } from "#db/seed/members";
 import { AppError } from "#app/utils/errors.server";
@@ -12,7 +13,7 @@ export const SETUP_TOKEN_DAYS = 7;
 export async function signIn(
   db: DB,
   input: { email: string; password: string; clientAddress: string },
-): Promise<{ token: string; expiresAt: Date; userId: number }> {
+): Promise<{ token: string; expiresAt: Date; userId: number; locale: string | null }> {
   const accountKey = `account:${input.email}`;
   const addressKey = `address:${input.clientAddress}`;
   if ((await isLocked(db, accountKey)) || (await isLocked(db, addressKey))) {
@@ -20,7 +21,7 @@ export async function signIn(
   }
   const user = await db
     .selectFrom("users")
-    .select(["id", "password_hash", "active", "anonymised_at"])
+    .select(["id", "password_hash", "active", "anonymised_at", "locale"])
     .where("email", "=", input.email)
     .executeTakeFirst();
   // An anonymised account never signs in again, whatever its other columns say.
@@ -38,7 +39,13 @@ export async function signIn(
   await clearFailures(db, accountKey);
   const session = await createSession(db, user.id);
   await recordAudit(db, { actorUserId: user.id, action: "auth.sign_in", entityType: "user", entityId: user.id });
-  return { ...session, userId: user.id };
+  // The language the person chose last (on any device) comes along with the sign-in.
+  return { ...session, userId: user.id, locale: user.locale };
+}
+
+/** The language a signed-in person chose: kept with the account, so it follows them to other browsers. */
+export async function setPreferredLanguage(db: DbOrTx, userId: number, language: Language): Promise<void> {
+  await db.updateTable("users").set({ locale: language }).where("id", "=", userId).where("anonymised_at", "is", null).execute();
 }
 
 export async function signOut(db: DbOrTx, sessionId: string, userId: number): Promise<void> {
