@@ -98,9 +98,25 @@ function useStickyToast<T>(toast: T | null): T | null {
   return toast ?? (kept && kept.key === location.key ? kept.toast : null);
 }
 
+/**
+ * A form of an index route posts to „…?index“ (how Remix tells the page from its parent), and a
+ * refused post leaves that in the address bar, where it would be bookmarked or shared. The address
+ * shown drops it; the page and its answer stay as they are (nothing is loaded again).
+ */
+function useCleanIndexParam() {
+  const location = useLocation();
+  useEffect(() => {
+    const url = new URL(window.location.href);
+    if (url.searchParams.get("index") !== "") return;
+    url.searchParams.delete("index");
+    window.history.replaceState(window.history.state, "", `${url.pathname}${url.search}${url.hash}`);
+  }, [location]);
+}
+
 export default function App() {
   const { locale, user, nav, toast: fresh, idleTimeoutMs } = useRouteLoaderData<typeof loader>("root")!;
   useChangeLanguage(locale);
+  useCleanIndexParam();
   const toast = useStickyToast(fresh);
   return (
     <AppFrame user={user} nav={nav} toast={toast} locale={locale}>

@@ -44,3 +44,21 @@ export function resultFor(result: unknown, field: string, value: string): Submis
   const initial = r.initialValue as Record<string, unknown> | null | undefined;
   return initial && initial[field] === value ? r : undefined;
 }
+
+/**
+ * A candidate's Einwohnerzahl fact. Where none is recorded, the screen says who records it; the
+ * printed dossier says only that it is not recorded (the hint is for the portal's readers).
+ */
+export function PopulationValue({ population, knownFor }: { population: number | null; knownFor: number }) {
+  const { t } = useTranslation("bundling");
+  const fmt = useDateFormat();
+  if (population === null) {
+    return (
+      <>
+        {t("facts.populationUnknown")}
+        <span className="no-print"> {t("facts.populationUnknownHint")}</span>
+      </>
+    );
+  }
+  return <>{t("facts.populationValue", { value: fmt.number(population), count: knownFor })}</>;
+}

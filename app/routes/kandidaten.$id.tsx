@@ -18,7 +18,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { getDb } from "#db/client.server";
-import { CandidateStatusBadge, useDateFormat } from "#app/components/bundling";
+import { CandidateStatusBadge, PopulationValue, useDateFormat } from "#app/components/bundling";
 import { ProjectNote } from "#app/components/projects/ProjectBits";
 import { CandidateOrganisationsTable } from "#app/components/CandidateOrganisationsTable";
 import { latestCandidateProject } from "#app/modules/projects/outcome.server";
@@ -511,7 +511,7 @@ export default function CandidatePage() {
           <Fact label={t("facts.cosigners")} value={c.facts.cosignerCount} />
           <Fact
             label={t("facts.population")}
-            value={c.facts.population === null ? t("facts.populationUnknown") : t("facts.populationValue", { value: fmt.number(c.facts.population), count: c.facts.populationKnownFor })}
+            value={<PopulationValue population={c.facts.population} knownFor={c.facts.populationKnownFor} />}
           />
           <Fact label={t("facts.themenfeld")} value={c.themenfeld ?? t("facts.unknown")} />
           <Fact label={t("facts.deadline")} value={c.facts.earliestDeadline ? fmt.date(c.facts.earliestDeadline) : t("facts.none")} />
@@ -531,7 +531,11 @@ export default function CandidatePage() {
                   <Table.Th scope="col">{t("columns.organisation")}</Table.Th>
                   <Table.Th scope="col">{t("columns.cosigners")}</Table.Th>
                   <Table.Th scope="col">{t("columns.deadline")}</Table.Th>
-                  {c.curatable && <Table.Th scope="col">{t("columns.action")}</Table.Th>}
+                  {c.curatable && (
+                    <Table.Th scope="col" className="no-print">
+                      {t("columns.action")}
+                    </Table.Th>
+                  )}
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
@@ -564,12 +568,12 @@ export default function CandidatePage() {
                     </Table.Td>
                     <Table.Td>{r.deadline ? fmt.date(r.deadline) : "–"}</Table.Td>
                     {c.curatable && c.requirementCount <= 1 && (
-                      <Table.Td>
+                      <Table.Td className="no-print">
                         <PlainText size="sm">{t("detail.removeLast")}</PlainText>
                       </Table.Td>
                     )}
                     {c.curatable && c.requirementCount > 1 && (
-                      <Table.Td>
+                      <Table.Td className="no-print">
                         <Form method="post" className="no-print" id={`remove-${r.id}`}>
                           <input type="hidden" name="intent" value="remove" />
                           <input type="hidden" name="requirementId" value={r.id} />
@@ -638,7 +642,8 @@ export default function CandidatePage() {
       </PageSection>
 
       {c.textEditable && (
-        <PageSection layout="stack" id="bearbeiten" title={t("detail.curationHeading")}>
+        // Editing tools have no place in the printed dossier.
+        <PageSection layout="stack" id="bearbeiten" title={t("detail.curationHeading")} className="no-print">
           <PlainCard padding="lg" component="section" aria-labelledby="edit-heading">
             <PlainTitle order={3} size="h4" id="edit-heading" mb="xs">
               {t("detail.editHeading")}

@@ -332,6 +332,8 @@ describe("the requirements team's inbox (Eingang)", () => {
       expect(await target.getAttribute("aria-invalid"), typed).toBe("true");
       expect(await target.getAttribute("aria-describedby"), typed).toBeTruthy();
       expect(await reason.inputValue()).toBe("Gleicher Bedarf wie die genannte Anforderung");
+      // The address stays the page's own (no „?index“ from the post to bookmark or share).
+      await expect.poll(() => new URL(page.url()).search).toBe("");
     }
     await expectAccessible(page);
     // Not merged (other tests running beside this one may take the same requirement into review).

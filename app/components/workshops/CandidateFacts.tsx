@@ -1,7 +1,7 @@
 import { SimpleGrid, Stack, Text } from "@mantine/core";
 import { Fact } from "#app/components/Fact";
 import { useTranslation } from "react-i18next";
-import { useDateFormat } from "#app/components/bundling";
+import { PopulationValue, useDateFormat } from "#app/components/bundling";
 import { CandidateOrganisationsTable } from "#app/components/CandidateOrganisationsTable";
 import type { WorkshopState } from "#app/modules/workshops/workshops.server";
 
@@ -25,7 +25,7 @@ export function CandidateFacts({ facts: f }: { facts: Facts | null | undefined }
         <Fact label={t("facts.cosigners")} value={f.facts.cosignerCount} />
         <Fact
           label={t("facts.population")}
-          value={f.facts.population === null ? t("facts.populationUnknown") : t("facts.populationValue", { value: fmt.number(f.facts.population), count: f.facts.populationKnownFor })}
+          value={<PopulationValue population={f.facts.population} knownFor={f.facts.populationKnownFor} />}
         />
         <Fact label={t("facts.themenfeld")} value={f.themenfeld ?? t("facts.unknown")} />
         <Fact label={t("facts.deadline")} value={f.facts.earliestDeadline ? fmt.date(f.facts.earliestDeadline) : t("facts.none")} />
