@@ -16,21 +16,26 @@ describe(`postAction (${dialectUnderTest})`, () => {
       action: async ({ request, params }: { request: Request; params: unknown }) => {
         const form = await request.formData();
         seen.push({ cookie: request.headers.get("Cookie"), origin: request.headers.get("Origin"), body: form.getAll("ids").map(String), params });
-        if (form.get("intent") === "go") throw redirect("/ziel");
+        if (form.get("intent") === "go") throw redirect("/ziel", { headers: { "Set-Cookie": "toast=1" } });
         return data({ error: { title: ["validation.required"] }, details: { n: 1 }, initialValue: { title: "" } }, { status: 400 });
       },
     };
     expect(await postAction(db(), route, person.id, "/x/7", { intent: "go", ids: ["1", "2"] }, { id: "7" })).toMatchObject({ status: 302, location: "/ziel", error: null });
+    // The answer's headers come along (a toast's Set-Cookie, for one).
+    expect((await postAction(db(), route, person.id, "/x/7", { intent: "go" })).headers.get("Set-Cookie")).toBe("toast=1");
     expect(seen[0]).toMatchObject({ origin: "http://localhost", body: ["1", "2"], params: { id: "7" } });
     expect(seen[0].cookie).toMatch(/^bundel_session=/);
-    expect(await postAction(db(), route, null, "/x/7", { intent: "stay" })).toEqual({
+    const refused = await postAction(db(), route, null, "/x/7", { intent: "stay" });
+    expect(refused).toEqual({
       status: 400,
       location: null,
       error: { title: ["validation.required"] },
       details: { n: 1 },
       initialValue: { title: "" },
+      headers: expect.any(Headers),
     });
-    expect(seen[1].cookie).toBeNull();
+    expect([...refused.headers]).toEqual([]);
+    expect(seen[2].cookie).toBeNull();
     // A real route: a refused password change.
     const reply = await postAction(db(), account, person.id, "/konto", { current: "falsch", password: "   ", confirm: "   " });
     expect(reply.status).toBe(400);
