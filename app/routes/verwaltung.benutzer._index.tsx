@@ -128,7 +128,7 @@ export default function UsersPage() {
                   <Table.Td>{u.email}</Table.Td>
                   <Table.Td>{u.organisationName}</Table.Td>
                   <Table.Td>{[...new Set(u.roles)].map((r) => t(`common:roles.${r}`)).join(", ") || "–"}</Table.Td>
-                  <Table.Td>{u.active ? t("users.active") : t("users.inactiveStatus")}</Table.Td>
+                  <Table.Td>{u.anonymised ? t("users.anonymisedStatus") : u.active ? t("users.active") : t("users.inactiveStatus")}</Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>

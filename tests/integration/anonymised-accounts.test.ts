@@ -3,7 +3,7 @@ import { createPasswordToken, findPasswordToken, signIn } from "#app/modules/aut
 import { hashPassword } from "#app/modules/auth/password.server";
 import { addTeamMember, approveProject, changeProjectLead, proposeProject } from "#app/modules/projects/projects.server";
 import { anonymiseUser } from "#app/modules/users/account.server";
-import { addRole, getUserDetail, issueSetupLink, removeRole, setUserActive, updateUser } from "#app/modules/users/users.server";
+import { addRole, getUserDetail, issueSetupLink, listUsers, removeRole, setUserActive, updateUser } from "#app/modules/users/users.server";
 import { AppError } from "#app/utils/errors.server";
 import * as userPage from "#app/routes/verwaltung.benutzer.$id";
 import { changedTables, dbFingerprint, postAction } from "#tests/factories/access";
@@ -32,6 +32,9 @@ describe(`an anonymised account is final (${dialectUnderTest})`, () => {
     const before = await dbFingerprint(db());
     expect(await refusal(anonymiseUser(db(), admin.actor, person.id))).toMatchObject(FINAL);
     expect(changedTables(before, await dbFingerprint(db()))).toEqual([]);
+    // The user list says „Anonymisiert“, not merely „Deaktiviert“.
+    const listed = (await listUsers(db(), admin.actor, { q: `anonymisiert-${person.id}@` })).users;
+    expect(listed.map((u) => [u.id, u.anonymised, u.active])).toContainEqual([person.id, true, false]);
   });
 
   it("refuses every use case that changes the person, for an admin and for the organisation's lead, changing nothing", async () => {

@@ -19,7 +19,7 @@ export async function listUsers(db: DbOrTx, actor: Actor, filter: { q?: string; 
   let query = db
     .selectFrom("users")
     .innerJoin("organisations", "organisations.id", "users.organisation_id")
-    .select(["users.id", "users.name", "users.email", "users.active", "organisations.name as organisationName", "users.organisation_id"]);
+    .select(["users.id", "users.name", "users.email", "users.active", "users.anonymised_at", "organisations.name as organisationName", "users.organisation_id"]);
   if (orgScope !== null) query = query.where("users.organisation_id", "=", orgScope);
   else if (filter.organisationId) query = query.where("users.organisation_id", "=", filter.organisationId);
   if (filter.q) {
@@ -45,7 +45,9 @@ export async function listUsers(db: DbOrTx, actor: Actor, filter: { q?: string; 
     users: rows.map((r) => {
       const own = roles.filter((x) => x.user_id === r.id).map((x) => x.role as Role);
       // A lead sees everybody of the organisation but changes only accounts without higher roles.
-      return { ...r, active: !!r.active, roles: own, manageable: mayManageUser(actor, { organisationId: r.organisation_id, roles: own }) };
+      // An anonymised account reads as such (its page shows it read-only, with the data export).
+      const { anonymised_at, ...rest } = r;
+      return { ...rest, active: !!r.active, anonymised: anonymised_at !== null, roles: own, manageable: mayManageUser(actor, { organisationId: r.organisation_id, roles: own }) };
     }),
   };
 }
