@@ -62,11 +62,14 @@ import type { RouteHandle } from "#app/utils/title";
 import { idParam } from "#app/utils/params.server";
 import { PrintButton } from "#app/components/PrintButton";
 import { PageSection } from "#app/components/PageSection";
+import { revalidateOnConflict } from "#app/utils/revalidate";
 
 export const handle: RouteHandle = {
   title: (d) => (d as { requirement?: { title: string } } | undefined)?.requirement?.title ?? "",
 };
 
+/** A refusal because the record moved on (409) re-reads the page. */
+export const shouldRevalidate = revalidateOnConflict;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = idParam(params.id);
@@ -520,9 +523,27 @@ export default function RequirementPage() {
                   <PlainStack gap="xs" mt="sm">
                     <PlainText size="sm">{t("detail.cosignIntro")}</PlainText>
                     <FormErrors errors={cosignForm.errors} />
-                    <WholeNumberInput label={t("detail.cosignQuantity")} description={t("detail.cosignQuantityHint")} name="quantity" error={fieldError(cosignFields.quantity?.errors)} />
-                    <QuantityUnitField name="quantityUnit" error={fieldError(cosignFields.quantityUnit?.errors)} />
-                    <Textarea label={t("detail.cosignComment")} name="comment" autosize minRows={2} error={fieldError(cosignFields.comment?.errors)} />
+                    {/* Refused without JavaScript, the page comes back from the server: what was typed stays. */}
+                    <WholeNumberInput
+                      label={t("detail.cosignQuantity")}
+                      description={t("detail.cosignQuantityHint")}
+                      name="quantity"
+                      defaultValue={cosignFields.quantity.initialValue as string | undefined}
+                      error={fieldError(cosignFields.quantity?.errors)}
+                    />
+                    <QuantityUnitField
+                      name="quantityUnit"
+                      defaultValue={cosignFields.quantityUnit.initialValue as string | undefined}
+                      error={fieldError(cosignFields.quantityUnit?.errors)}
+                    />
+                    <Textarea
+                      label={t("detail.cosignComment")}
+                      name="comment"
+                      defaultValue={cosignFields.comment.initialValue as string | undefined}
+                      autosize
+                      minRows={2}
+                      error={fieldError(cosignFields.comment?.errors)}
+                    />
                     <PlainButton type="submit" loading={busy}>
                       {t("detail.cosign", { organisation: organisationName })}
                     </PlainButton>

@@ -51,12 +51,15 @@ import { teamLine } from "#app/components/teams";
 import { PrintButton } from "#app/components/PrintButton";
 import { PageSection } from "#app/components/PageSection";
 import { cosignQuantityText } from "#app/components/requirements/cosignQuantity";
+import { revalidateOnConflict } from "#app/utils/revalidate";
 
 export const handle: RouteHandle & { i18n: string[] } = {
   title: (data, t) => (data as { candidate?: { title: string } } | undefined)?.candidate?.title ?? t("bundling:detail.title"),
   i18n: ["bundling"],
 };
 
+/** A refusal because the record moved on (409) re-reads the page. */
+export const shouldRevalidate = revalidateOnConflict;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor } = await requirePermission(request, "view:portal");
@@ -94,7 +97,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
         return redirectWithToast(here, { type: "success", messageKey: "bundling:toast.saved" });
       case "add":
         await addRequirementToCandidate(db, actor, id, input.requirementId);
-        return redirectWithToast(`${here}#anforderungen`, { type: "success", messageKey: "bundling:toast.added" });
+        // Named by its number: a mistyped number shows at once which requirement came in.
+        return redirectWithToast(`${here}#anforderungen`, { type: "success", messageKey: "bundling:toast.addedNumber", values: { id: String(input.requirementId) } });
       case "remove":
         await removeRequirementFromCandidate(db, actor, id, input.requirementId);
         return redirectWithToast(here, { type: "success", messageKey: "bundling:toast.removed" });
@@ -521,81 +525,80 @@ export default function CandidatePage() {
 
       <PageSection layout="stack" id="anforderungen" title={t("detail.requirementsHeading")}>
         <FormErrors errors={removeErrors} />
+        {/* On a phone each requirement stacks (number and title, then organisation, co-signers, deadline) instead of scrolling sideways. */}
         {c.requirements.length > 0 && (
-          <ScrollTable minWidth={720}>
-            <Table striped withTableBorder captionSide="top">
-              <Table.Caption>{t("detail.requirementsCaption", { count: c.requirements.length })}</Table.Caption>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{t("columns.requirement")}</Table.Th>
-                  <Table.Th scope="col">{t("columns.organisation")}</Table.Th>
-                  <Table.Th scope="col">{t("columns.cosigners")}</Table.Th>
-                  <Table.Th scope="col">{t("columns.deadline")}</Table.Th>
-                  {c.curatable && (
-                    <Table.Th scope="col" className="no-print">
-                      {t("columns.action")}
-                    </Table.Th>
+          <Table striped withTableBorder captionSide="top" className="stack-table">
+            <Table.Caption>{t("detail.requirementsCaption", { count: c.requirements.length })}</Table.Caption>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">{t("columns.requirement")}</Table.Th>
+                <Table.Th scope="col">{t("columns.organisation")}</Table.Th>
+                <Table.Th scope="col">{t("columns.cosigners")}</Table.Th>
+                <Table.Th scope="col">{t("columns.deadline")}</Table.Th>
+                {c.curatable && (
+                  <Table.Th scope="col" className="no-print">
+                    {t("columns.action")}
+                  </Table.Th>
+                )}
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {c.requirements.map((r) => (
+                <Table.Tr key={r.id}>
+                  <Table.Th scope="row" fw={500}>
+                    <PlainText span size="sm" fw={400} style={{ whiteSpace: "nowrap" }}>
+                      {t("detail.requirementNumber", { id: r.id })}
+                    </PlainText>{" "}
+                    <Anchor component={Link} to={`/anforderungen/${r.id}`} size="sm">
+                      {r.title}
+                    </Anchor>
+                    {r.confidential && (
+                      <Badge ml="xs" size="sm" color="grape" variant="light">
+                        {t("confidential")}
+                      </Badge>
+                    )}
+                  </Table.Th>
+                  <Table.Td data-label={t("columns.organisation")}>{r.organisationName}</Table.Td>
+                  <Table.Td data-label={t("columns.cosigners")}>
+                    {r.cosigners.length
+                      ? r.cosigners.map((e, i) => (
+                          // One organisation a line: a quantity says what it counts, which does not fit a comma list.
+                          <div key={i}>
+                            {e.organisationName}
+                            {e.quantity ? ` · ${cosignQuantityText(t, i18n.language, e.quantity, e.quantityUnit)}` : ""}
+                          </div>
+                        ))
+                      : t("detail.noCosigners")}
+                  </Table.Td>
+                  <Table.Td data-label={t("columns.deadline")}>{r.deadline ? fmt.date(r.deadline) : "–"}</Table.Td>
+                  {c.curatable && c.requirementCount <= 1 && (
+                    <Table.Td className="no-print">
+                      <PlainText size="sm">{t("detail.removeLast")}</PlainText>
+                    </Table.Td>
+                  )}
+                  {c.curatable && c.requirementCount > 1 && (
+                    <Table.Td className="no-print">
+                      <Form method="post" className="no-print" id={`remove-${r.id}`}>
+                        <input type="hidden" name="intent" value="remove" />
+                        <input type="hidden" name="requirementId" value={r.id} />
+                        <ConfirmedSubmit
+                          formId={`remove-${r.id}`}
+                          label={t("detail.remove")}
+                          ariaLabel={t("detail.removeLabel", { title: r.title })}
+                          question={t("detail.removeQuestion", { title: r.title })}
+                          confirmLabel={t("detail.removeConfirm")}
+                          needsConfirm={askRemove === String(r.id)}
+                          color="red"
+                          variant="default"
+                          size="compact-sm"
+                        />
+                      </Form>
+                    </Table.Td>
                   )}
                 </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {c.requirements.map((r) => (
-                  <Table.Tr key={r.id}>
-                    <Table.Th scope="row" fw={500}>
-                      <PlainText span size="sm" fw={400} style={{ whiteSpace: "nowrap" }}>
-                        {t("detail.requirementNumber", { id: r.id })}
-                      </PlainText>{" "}
-                      <Anchor component={Link} to={`/anforderungen/${r.id}`} size="sm">
-                        {r.title}
-                      </Anchor>
-                      {r.confidential && (
-                        <Badge ml="xs" size="sm" color="grape" variant="light">
-                          {t("confidential")}
-                        </Badge>
-                      )}
-                    </Table.Th>
-                    <Table.Td>{r.organisationName}</Table.Td>
-                    <Table.Td>
-                      {r.cosigners.length
-                        ? r.cosigners.map((e, i) => (
-                            // One organisation a line: a quantity says what it counts, which does not fit a comma list.
-                            <div key={i}>
-                              {e.organisationName}
-                              {e.quantity ? ` · ${cosignQuantityText(t, i18n.language, e.quantity, e.quantityUnit)}` : ""}
-                            </div>
-                          ))
-                        : t("detail.noCosigners")}
-                    </Table.Td>
-                    <Table.Td>{r.deadline ? fmt.date(r.deadline) : "–"}</Table.Td>
-                    {c.curatable && c.requirementCount <= 1 && (
-                      <Table.Td className="no-print">
-                        <PlainText size="sm">{t("detail.removeLast")}</PlainText>
-                      </Table.Td>
-                    )}
-                    {c.curatable && c.requirementCount > 1 && (
-                      <Table.Td className="no-print">
-                        <Form method="post" className="no-print" id={`remove-${r.id}`}>
-                          <input type="hidden" name="intent" value="remove" />
-                          <input type="hidden" name="requirementId" value={r.id} />
-                          <ConfirmedSubmit
-                            formId={`remove-${r.id}`}
-                            label={t("detail.remove")}
-                            ariaLabel={t("detail.removeLabel", { title: r.title })}
-                            question={t("detail.removeQuestion", { title: r.title })}
-                            confirmLabel={t("detail.removeConfirm")}
-                            needsConfirm={askRemove === String(r.id)}
-                            color="red"
-                            variant="default"
-                            size="compact-sm"
-                          />
-                        </Form>
-                      </Table.Td>
-                    )}
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </ScrollTable>
+              ))}
+            </Table.Tbody>
+          </Table>
         )}
         {c.confidentialHidden > 0 && <PlainText>{t("detail.confidentialHidden", { count: c.confidentialHidden })}</PlainText>}
         {c.curatable && (

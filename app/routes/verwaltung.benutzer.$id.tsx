@@ -34,6 +34,7 @@ import { redirectWithToast } from "#app/utils/toast.server";
 import type { RouteHandle } from "#app/utils/title";
 import { ScrollTable } from "#app/components/ScrollTable";
 import { formatDate } from "#app/utils/format";
+import { revalidateOnConflict } from "#app/utils/revalidate";
 
 export const handle: RouteHandle = {
   title: (loaderData, t) => {
@@ -41,6 +42,9 @@ export const handle: RouteHandle = {
     return user ? t("admin:users.detailTitle", { name: user.name }) : t("admin:users.title");
   },
 };
+
+/** A refusal because the record moved on (409) re-reads the page. */
+export const shouldRevalidate = revalidateOnConflict;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const userId = Number(params.id);

@@ -22,11 +22,15 @@ import type { RouteHandle } from "#app/utils/title";
 import { redirectWithToast } from "#app/utils/toast.server";
 import { ScrollTable } from "#app/components/ScrollTable";
 import { PageSection } from "#app/components/PageSection";
+import { revalidateOnConflict } from "#app/utils/revalidate";
 
 export const handle: RouteHandle & { i18n: string[] } = {
   title: (d, t) => (d as { workshop?: { title: string } } | undefined)?.workshop?.title ?? t("workshops:overview.title"),
   i18n: ["workshops", "bundling"],
 };
+
+/** A refusal because the record moved on (409) re-reads the page. */
+export const shouldRevalidate = revalidateOnConflict;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor } = await requireAuth(request);
@@ -200,7 +204,7 @@ export default function WorkshopOverview() {
           </Table>
         </ScrollTable>
         {/* Below the table: a message appearing does not push the buttons away from under the pointer. */}
-        {s.may.change && <MoveStatus moves={moves} />}
+        {(s.may.change || moves.errors.length > 0) && <MoveStatus moves={moves} />}
       </PageSection>
 
       {advance.length > 0 && (

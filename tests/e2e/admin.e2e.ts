@@ -203,9 +203,23 @@ describe("anonymisation", () => {
     expect((await download.json()).user.email).toBe(email);
     await expectAccessible(admin);
 
+    // A second tab, opened before: it still shows the person and her forms.
+    const stale = await admin.context().newPage();
+    await stale.goto(userUrl);
+    await stale.getByRole("heading", { level: 2, name: /Anton Anonym/ }).waitFor();
+    await waitForHydration(stale);
+
     await admin.getByRole("button", { name: "Personenbezogene Daten löschen (anonymisieren) …" }).click();
     await admin.getByRole("dialog").getByRole("button", { name: "Ja, endgültig anonymisieren" }).click();
     await admin.getByRole("status").filter({ hasText: "Die Person wurde anonymisiert." }).waitFor();
+
+    // Saving there is refused, and that tab re-reads the page: the name and address are gone from it too.
+    await stale.getByRole("button", { name: "Speichern" }).click();
+    await stale.getByText(/^Anonymisiert am /).waitFor();
+    expect(await stale.getByText(email).count()).toBe(0);
+    expect(await stale.getByRole("textbox").count()).toBe(0);
+    await stale.close();
+
     await admin.goto(userUrl);
     await admin.getByRole("heading", { level: 2, name: /Ehemalige Person/ }).waitFor();
     await admin.getByText(/^Anonymisiert am /).waitFor();

@@ -66,7 +66,7 @@ describe("a candidate from one requirement", () => {
 
     await number.fill(further);
     await page.getByRole("button", { name: "Hinzufügen", exact: true }).click();
-    await page.getByRole("status").filter({ hasText: "Die Anforderung wurde dem Kandidaten hinzugefügt." }).waitFor();
+    await page.getByRole("status").filter({ hasText: `Nr. ${further} wurde dem Kandidaten hinzugefügt.` }).waitFor();
     await requirements.getByRole("row").filter({ hasText: `Nr. ${further}` }).waitFor();
     expect(await page.getByLabel("Nummer der Anforderung").inputValue()).toBe("");
 

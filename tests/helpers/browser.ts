@@ -61,6 +61,21 @@ export async function expectAccessible(page: Page): Promise<void> {
   expect(summary, `axe violations on ${page.url()}`).toEqual([]);
 }
 
+/**
+ * A page as the server sent it to a browser without JavaScript, checked with axe (which needs
+ * scripts): its HTML, without the page's own scripts, is served again to a second tab and checked there.
+ */
+export async function expectAccessibleWithoutScripts(browser: Browser, page: Page): Promise<void> {
+  const html = (await page.content()).replace(/<script\b[^>]*>[\s\S]*?<\/script>/g, "");
+  const address = new URL(page.url());
+  const viewer = await newPage(browser);
+  await viewer.route(`**${address.pathname}*`, (route) => route.fulfill({ contentType: "text/html; charset=utf-8", body: html }));
+  await viewer.goto(address.pathname + address.search);
+  await viewer.locator("main").waitFor();
+  await expectAccessible(viewer);
+  await viewer.context().close();
+}
+
 /** The requirements team bundles the first suggested cluster under this title and hands it to the given Kompetenzteam. */
 export async function candidateForTeam(browser: Browser, title: string, team: string): Promise<void> {
   const manager = await newPage(browser);

@@ -178,10 +178,13 @@ export function RequirementOutcomeSection({ outcome, organisationName }: { outco
         </>
       ),
     });
-    steps.push({
-      label: t("outcome.rollout", { organisation: organisationName }),
-      value: rollout?.involved ? <RolloutBadge status={rollout.status} /> : t("outcome.notInvolved"),
-    });
+    // A rejected project is introduced nowhere: no rollout step to report.
+    if (project.status !== "rejected") {
+      steps.push({
+        label: t("outcome.rollout", { organisation: organisationName }),
+        value: rollout?.involved ? <RolloutBadge status={rollout.status} /> : t("outcome.notInvolved"),
+      });
+    }
   }
   return (
     <Card withBorder padding="md" component="section" aria-labelledby="ergebnis-h" id="ergebnis">

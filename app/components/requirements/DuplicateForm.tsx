@@ -91,7 +91,9 @@ export function DuplicateForm({ requirementId }: { requirementId: number }) {
             {preview ?? refused ?? ""}
           </span>
         }
-        error={current ? !!refused : fieldError(fields.targetId?.errors)}
+        // The server's „Bitte prüfen …“ stands as long as the number it showed is the one typed (the
+        // browser's own preview of it may arrive after the answer); any other answer replaces it.
+        error={serverShown && (!current || current.ok) ? fieldError(fields.targetId?.errors) : current ? !!refused : fieldError(fields.targetId?.errors)}
         styles={{ description: refused ? { color: "var(--mantine-color-error)" } : preview ? { color: "var(--mantine-color-text)", fontWeight: 600 } : undefined }}
       />
       <Textarea

@@ -9,9 +9,9 @@ import { QUANTITY_UNITS } from "#app/modules/requirements/schema";
  * the field). A ticked radio button cannot be unticked, so a chosen unit can be cleared again: a unit
  * without a quantity is refused, and the way out must not be a reload.
  */
-export function QuantityUnitField({ name, error }: { name: string; error?: string }) {
+export function QuantityUnitField({ name, defaultValue, error }: { name: string; defaultValue?: string; error?: string }) {
   const { t } = useTranslation("requirements");
-  const [unit, setUnit] = useState<string | null>(null);
+  const [unit, setUnit] = useState<string | null>(defaultValue && (QUANTITY_UNITS as readonly string[]).includes(defaultValue) ? defaultValue : null);
   return (
     <PlainStack gap={4}>
       <Radio.Group name={name} label={t("detail.cosignQuantityUnit")} description={t("detail.cosignQuantityUnitHint")} value={unit} onChange={setUnit} error={error}>
@@ -19,6 +19,12 @@ export function QuantityUnitField({ name, error }: { name: string; error?: strin
           {QUANTITY_UNITS.map((u) => (
             <Radio key={u} value={u} label={t(`detail.quantityUnit.${u}`)} />
           ))}
+          {/* Without JavaScript there is no „Auswahl aufheben“: a third choice sends no unit. */}
+          <noscript>
+            <label>
+              <input type="radio" name={name} value="" /> {t("detail.quantityUnit.none")}
+            </label>
+          </noscript>
         </Group>
       </Radio.Group>
       {unit && (
