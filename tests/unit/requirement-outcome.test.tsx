@@ -1,0 +1,26 @@
+import { describe, expect, it } from "vitest";
+import { RequirementOutcomeSection } from "#app/components/projects/ProjectBits";
+import { renderRoute } from "#tests/helpers/render";
+
+const text = (html: string) => html.replace(/<style[^>]*>.*?<\/style>/gs, "").replace(/<[^>]+>/g, " ").replace(/\s+/g, " ");
+
+const outcome = (project: { status: string; rejectedBy: "board" | "management" | null; phase: string | null }) => ({
+  candidate: { id: 3, title: "E-Akte", status: "prioritised", teamName: "Kompetenzteam IT" },
+  decision: { value: "prioritised", rationale: null, at: "2026-10-25T10:55:00Z", until: null },
+  project: { id: 7, title: "E-Akte für alle", health: null, ...project },
+  rollout: { status: "interested", involved: true },
+});
+
+describe("„Was wurde aus unserer Anforderung?“", () => {
+  it("names who rejected the project, and has no rollout line for it", async () => {
+    const html = text(await renderRoute("/anforderungen/1", () => <RequirementOutcomeSection outcome={outcome({ status: "rejected", rejectedBy: "board", phase: null })} organisationName="Saarbrücken" />, {}));
+    expect(html).toContain("Abgelehnt (Aufsichtsrat)");
+    expect(html).not.toContain("Einführung bei Saarbrücken");
+  });
+
+  it("keeps the rollout line for a project that runs", async () => {
+    const html = text(await renderRoute("/anforderungen/1", () => <RequirementOutcomeSection outcome={outcome({ status: "approved", rejectedBy: null, phase: "execution" })} organisationName="Saarbrücken" />, {}));
+    expect(html).toContain("Einführung bei Saarbrücken");
+    expect(html).toContain("Interessiert");
+  });
+});
