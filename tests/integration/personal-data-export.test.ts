@@ -38,6 +38,20 @@ describe(`the personal data export covers every table (${dialectUnderTest})`, ()
     const data = await exportPersonalData(db(), u.id);
     for (const key of Object.values(EXPORTED_COLUMNS)) expect(Array.isArray((data as Record<string, unknown>)[key]), key).toBe(true);
   });
+
+  it("explains itself and its codes in the reader's language", async () => {
+    const u = await createUser(db());
+    const de = await exportPersonalData(db(), u.id, "de");
+    expect(de.about).toMatch(/^Diese Datei enthält alle Daten, die Bündel zu Ihrer Person speichert\./);
+    expect(de.codes.role.member_staff).toBe("Sachbearbeitung (Kommune)");
+    expect(de.codes.requirementStatus.in_review).toBe("In Prüfung");
+    expect(de.codes.candidateStatus.prioritised).toBe("Priorisiert");
+    expect(de.codes.projectStatus.requested).toBe("Freigabe offen");
+    expect(de.codes.quantityUnit).toEqual({ workplaces: "Betroffene Arbeitsplätze", cases_per_year: "Fälle pro Jahr" });
+    const en = await exportPersonalData(db(), u.id, "en");
+    expect(en.about).toMatch(/^This file holds all data Bündel stores about you\./);
+    expect(en.codes.requirementStatus.in_review).toBe("In review");
+  });
 });
 
 describe(`what the export contains (${dialectUnderTest})`, () => {

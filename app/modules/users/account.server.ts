@@ -1,12 +1,16 @@
 import { now, type DB, type DbOrTx, type Tx } from "#db/client.server";
 import { recordAudit } from "#app/modules/audit/audit.server";
 import { hashPassword, verifyPassword } from "#app/modules/auth/password.server";
-import { can, type Actor } from "#app/modules/auth/permissions";
+import { can, ROLES, type Actor } from "#app/modules/auth/permissions";
+import { CANDIDATE_STATUSES } from "#app/modules/bundling/schema";
 import { createSession, deleteUserSessions } from "#app/modules/auth/session.server";
 import { FALLBACK_LANGUAGE } from "#app/modules/i18n/config";
 import { i18nServer } from "#app/modules/i18n/i18next.server";
 import { noticeText } from "#app/modules/notifications/notices";
 import { eligibilityBeforeChange, notifyEligibilityLost } from "#app/modules/projects/eligibility.server";
+import { PROJECT_STATUSES } from "#app/modules/projects/workflow";
+import { QUANTITY_UNITS } from "#app/modules/requirements/schema";
+import { REQUIREMENT_STATUSES } from "#app/modules/requirements/workflow";
 import { refuseIfAnonymised } from "#app/modules/users/users.server";
 import { AppError, forbidden, notFound } from "#app/utils/errors.server";
 
@@ -254,10 +258,25 @@ export async function exportPersonalData(db: DbOrTx, userId: number, language: s
   }));
   return {
     exportedAt: now(),
+    // For a reader without the codebook: what the file holds and what the stored codes mean, in `language`.
+    about: say("admin:export.about"),
+    codes: exportCodes(say),
     user: { ...user, active: !!user.active },
     ...sections,
     notifications: notices,
     auditAboutAccount,
+  };
+}
+
+/** The codes the export's rows carry (roles, statuses, units), each with its name in the export's language. */
+function exportCodes(say: (key: string) => string) {
+  const names = <T extends string>(codes: readonly T[], key: (code: T) => string) => Object.fromEntries(codes.map((c) => [c, say(key(c))]));
+  return {
+    role: names(ROLES, (r) => `common:roles.${r}`),
+    requirementStatus: names(REQUIREMENT_STATUSES, (s) => `requirements:status.${s}`),
+    candidateStatus: names(CANDIDATE_STATUSES, (s) => `bundling:status.${s}`),
+    projectStatus: names(PROJECT_STATUSES, (s) => `projects:status.${s}`),
+    quantityUnit: names(QUANTITY_UNITS, (u) => `requirements:detail.quantityUnit.${u}`),
   };
 }
 
