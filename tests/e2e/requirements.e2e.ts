@@ -457,7 +457,7 @@ describe("co-signing without JavaScript", () => {
     await page.getByLabel("Kommentar zur Mitzeichnung").fill("Betrifft alle Bürgerbüros.");
     await page.getByRole("button", { name: "Für Homburg mitzeichnen" }).click();
     await page.getByText("Bitte wählen Sie, was die Anzahl zählt", { exact: false }).waitFor();
-    expect(await page.getByLabel("Anzahl (optional)", { exact: true }).inputValue()).toBe("12000");
+    expect(await page.getByLabel("Anzahl (optional)", { exact: true }).inputValue()).toBe("12.000");
     expect(await page.getByLabel("Kommentar zur Mitzeichnung").inputValue()).toBe("Betrifft alle Bürgerbüros.");
     // No script to clear a chosen unit: a third choice sends none.
     await page.getByRole("radio", { name: "Keine Einheit (Auswahl aufheben)" }).waitFor();
