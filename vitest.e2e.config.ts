@@ -10,5 +10,7 @@ export default defineConfig({
     fileParallelism: false,
     testTimeout: 90_000,
     hookTimeout: 90_000,
+    // expect.poll waits for a state, as long as a page may take on a busy machine (vitest's default is 1 s).
+    expect: { poll: { timeout: 10_000 } },
   },
 });

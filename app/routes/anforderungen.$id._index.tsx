@@ -62,14 +62,10 @@ import type { RouteHandle } from "#app/utils/title";
 import { idParam } from "#app/utils/params.server";
 import { PrintButton } from "#app/components/PrintButton";
 import { PageSection } from "#app/components/PageSection";
-import { revalidateOnConflict } from "#app/utils/revalidate";
 
 export const handle: RouteHandle = {
   title: (d) => (d as { requirement?: { title: string } } | undefined)?.requirement?.title ?? "",
 };
-
-/** A refusal because the record moved on (409) re-reads the page. */
-export const shouldRevalidate = revalidateOnConflict;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = idParam(params.id);

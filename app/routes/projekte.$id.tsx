@@ -40,15 +40,11 @@ import { errorReply, invalidReply, orRespond, parseForm } from "#app/utils/forms
 import { idParam } from "#app/utils/params.server";
 import type { RouteHandle } from "#app/utils/title";
 import { redirectWithToast } from "#app/utils/toast.server";
-import { revalidateOnConflict } from "#app/utils/revalidate";
 
 export const handle: RouteHandle & { i18n: string[] } = {
   title: (data, t) => (data as { project?: { title: string } } | undefined)?.project?.title ?? t("projects:detail.title"),
   i18n: ["projects"],
 };
-
-/** A refusal because the record moved on (409) re-reads the page. */
-export const shouldRevalidate = revalidateOnConflict;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor } = await requirePermission(request, "view:portal");
