@@ -3,14 +3,12 @@ import { getDb } from "#db/client.server";
 import { requirePermission } from "#app/modules/auth/guard.server";
 import { i18nServer } from "#app/modules/i18n/i18next.server";
 import { exportUserDataForAdmin } from "#app/modules/users/account.server";
-import { notFound, toResponse } from "#app/utils/errors.server";
 import { orRespond } from "#app/utils/forms.server";
-import { MAX_ID } from "#app/utils/ids";
+import { idParam } from "#app/utils/params.server";
 
 /** A person's data as a JSON download, for the administration (audited by the use case). */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const userId = Number(params.id);
-  if (!(Number.isInteger(userId) && userId > 0 && userId <= MAX_ID)) toResponse(notFound());
+  const userId = idParam(params.id);
   const { actor } = await requirePermission(request, "admin:users");
   const payload = await orRespond(exportUserDataForAdmin(getDb(), actor, userId, await i18nServer.getLocale(request)));
   return new Response(JSON.stringify(payload, null, 2), {
