@@ -1,4 +1,6 @@
 import type { SubmissionResult } from "@conform-to/react";
+import { Anchor, Badge } from "@mantine/core";
+import { Link } from "@remix-run/react";
 import { LightBadge } from "#app/components/LightBadge";
 import { useTranslation } from "react-i18next";
 import { formattersFor } from "#app/utils/format";
@@ -61,4 +63,21 @@ export function PopulationValue({ population, knownFor }: { population: number |
     );
   }
   return <>{t("facts.populationValue", { value: fmt.number(population), count: knownFor })}</>;
+}
+
+/** A requirement in a candidate's or a proposal's table: link to its page, „Vertraulich“ where it is. */
+export function RequirementTitleLink({ id, title, confidential }: { id: number; title: string; confidential: boolean }) {
+  const { t } = useTranslation("bundling");
+  return (
+    <>
+      <Anchor component={Link} to={`/anforderungen/${id}`} size="sm">
+        {title}
+      </Anchor>
+      {confidential && (
+        <Badge ml="xs" size="sm" color="grape" variant="light">
+          {t("confidential")}
+        </Badge>
+      )}
+    </>
+  );
 }

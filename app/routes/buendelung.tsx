@@ -6,7 +6,7 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/nod
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getDb } from "#db/client.server";
-import { resultFor, useDateFormat } from "#app/components/bundling";
+import { RequirementTitleLink, resultFor, useDateFormat } from "#app/components/bundling";
 import { FormErrors, useFieldError, LimitedTextInput, LimitedTextarea } from "#app/components/forms";
 import { requirePermission } from "#app/modules/auth/guard.server";
 import { acceptProposal, addRequirementToCandidate } from "#app/modules/bundling/candidates.server";
@@ -101,14 +101,7 @@ function ProposalCard({ proposal, index }: { proposal: Proposal; index: number }
               {proposal.requirements.map((r) => (
                 <Table.Tr key={r.id}>
                   <Table.Th scope="row" fw={500}>
-                    <Anchor component={Link} to={`/anforderungen/${r.id}`} size="sm">
-                      {r.title}
-                    </Anchor>
-                    {r.confidential && (
-                      <Badge ml="xs" size="sm" color="grape" variant="light">
-                        {t("confidential")}
-                      </Badge>
-                    )}
+                    <RequirementTitleLink id={r.id} title={r.title} confidential={r.confidential} />
                   </Table.Th>
                   <Table.Td>{r.organisationName}</Table.Td>
                   <Table.Td>{r.themenfeld}</Table.Td>

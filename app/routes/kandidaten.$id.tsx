@@ -3,7 +3,6 @@ import { isolateBidi } from "#app/modules/i18n/bidi";
 import { parseWithZod } from "@conform-to/zod";
 import {
   Anchor,
-  Badge,
   Checkbox,
   Fieldset,
   List,
@@ -18,7 +17,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { getDb } from "#db/client.server";
-import { CandidateStatusBadge, PopulationValue, useDateFormat } from "#app/components/bundling";
+import { CandidateStatusBadge, PopulationValue, RequirementTitleLink, useDateFormat } from "#app/components/bundling";
 import { ProjectNote } from "#app/components/projects/ProjectBits";
 import { CandidateOrganisationsTable } from "#app/components/CandidateOrganisationsTable";
 import { latestCandidateProject } from "#app/modules/projects/outcome.server";
@@ -545,14 +544,7 @@ export default function CandidatePage() {
                     <PlainText span size="sm" fw={400} style={{ whiteSpace: "nowrap" }}>
                       {t("detail.requirementNumber", { id: r.id })}
                     </PlainText>{" "}
-                    <Anchor component={Link} to={`/anforderungen/${r.id}`} size="sm">
-                      {r.title}
-                    </Anchor>
-                    {r.confidential && (
-                      <Badge ml="xs" size="sm" color="grape" variant="light">
-                        {t("confidential")}
-                      </Badge>
-                    )}
+                    <RequirementTitleLink id={r.id} title={r.title} confidential={r.confidential} />
                   </Table.Th>
                   <Table.Td data-label={t("columns.organisation")}>{r.organisationName}</Table.Td>
                   <Table.Td data-label={t("columns.cosigners")}>
