@@ -160,6 +160,12 @@ describe("filing and co-signing", () => {
     await b.getByRole("link", { name: /^\d+ ähnliche Anforderungen? ansehen$/ }).press("Enter");
     await expect.poll(() => b.evaluate(() => document.activeElement?.id)).toBe("aehnliche-anforderungen");
     await expectAccessible(b);
+    // … and one leads back to where it was left: the next Tab continues with the next field.
+    await panel.getByRole("link", { name: "Zurück zum Formular" }).press("Enter");
+    await expect.poll(() => b.evaluate(() => document.activeElement?.textContent)).toMatch(/^\d+ ähnliche Anforderungen? ansehen$/);
+    await b.keyboard.press("Tab");
+    expect(await b.evaluate(() => document.activeElement?.id)).toBe(await b.getByLabel("Gewünschtes Ergebnis").getAttribute("id"));
+    await b.getByRole("link", { name: /^\d+ ähnliche Anforderungen? ansehen$/ }).press("Enter");
     // The suggestion opens in a new tab: what was typed stays in the form.
     const [tab] = await Promise.all([
       b.context().waitForEvent("page"),

@@ -8,7 +8,7 @@ import { FormErrors, LimitedTextarea, LimitedTextInput, useFieldError } from "#a
 import { KeptDraft } from "#app/components/KeptDraft";
 import { LIMITS, requirementFormSchema } from "#app/modules/requirements/schema";
 import { THEMENFELDER, URGENCIES } from "#app/modules/requirements/topics";
-import { SIMILAR_HEADING_ID, SimilarRequirements, similarLookupUrl, type SimilarItem } from "./SimilarRequirements";
+import { SIMILAR_HEADING_ID, SIMILAR_JUMP_ID, SimilarRequirements, similarLookupUrl, type SimilarItem } from "./SimilarRequirements";
 
 export interface RequirementDefaults {
   title: string;
@@ -181,7 +181,7 @@ export function RequirementForm(props: Props) {
             />
             {/* The suggestions stand beside (or below) the form: a keyboard way there from where they arise. */}
             {similar && similar.length > 0 && (
-              <Anchor href={`#${SIMILAR_HEADING_ID}`} size="sm" className="no-print">
+              <Anchor href={`#${SIMILAR_HEADING_ID}`} id={SIMILAR_JUMP_ID} size="sm" className="no-print">
                 {t("form.similarJump", { count: similar.length })}
               </Anchor>
             )}
@@ -287,7 +287,7 @@ export function RequirementForm(props: Props) {
       </Grid.Col>
       <Grid.Col span={{ base: 12, lg: 4 }}>
         {similar !== null ? (
-          <SimilarRequirements items={similar} loading={loading} />
+          <SimilarRequirements items={similar} loading={loading} backTo={SIMILAR_JUMP_ID} />
         ) : (
           <noscript>
             <Alert color="gray">{t("form.similarCheck")}</Alert>

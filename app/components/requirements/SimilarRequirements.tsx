@@ -44,13 +44,15 @@ function Highlighted({ text, terms }: { text: string; terms: string[] }) {
 
 /** The id of the suggestions' heading, which the form's „… ähnliche Anforderungen ansehen“ link leads to. */
 export const SIMILAR_HEADING_ID = "aehnliche-anforderungen";
+/** The id of that link in the form, where the suggestions' „Zurück zum Formular“ leads back to. */
+export const SIMILAR_JUMP_ID = "aehnliche-anforderungen-ansehen";
 
 /**
  * Shown next to a form the user is filling in: the links open in a new tab, so following one
  * loses nothing typed. A screen reader hears only how many were found as the list changes (a
  * polite status), not every card again.
  */
-export function SimilarRequirements({ items, loading }: { items: SimilarItem[]; loading?: boolean }) {
+export function SimilarRequirements({ items, loading, backTo }: { items: SimilarItem[]; loading?: boolean; backTo?: string }) {
   const { t } = useTranslation("requirements");
   return (
     <Card withBorder padding="md" aria-busy={loading ? "true" : "false"}>
@@ -98,6 +100,13 @@ export function SimilarRequirements({ items, loading }: { items: SimilarItem[]; 
           </List>
         )}
       </div>
+      {backTo && items.length > 0 && (
+        <Text size="sm" mt="sm" className="no-print">
+          <Anchor href={`#${backTo}`} inherit>
+            {t("form.similarBack")}
+          </Anchor>
+        </Text>
+      )}
     </Card>
   );
 }
