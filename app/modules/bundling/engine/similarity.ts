@@ -26,6 +26,7 @@ export class SearchScratch {
   readonly acc: Float64Array;
   readonly mark: Uint8Array;
   readonly dense: Float32Array;
+  private titleBuf: Float32Array | null = null;
   touched: Int32Array;
   touchedLen = 0;
 
@@ -34,6 +35,11 @@ export class SearchScratch {
     this.mark = new Uint8Array(n);
     this.dense = new Float32Array(vocabSize);
     this.touched = new Int32Array(Math.max(16, Math.min(n, 1024)));
+  }
+
+  /** The title vector of the document whose neighbours are searched (clustering only; allocated on first use). */
+  get titleDense(): Float32Array {
+    return (this.titleBuf ??= new Float32Array(this.dense.length));
   }
 
   touch(d: number): void {
@@ -130,6 +136,30 @@ export interface SearchOptions {
   queryFeatures?: number;
   postingsPerFeature?: number;
   rescore?: number;
+  /**
+   * The indexed document the vector belongs to (clustering): a link resting on one shared word
+   * between two requirements whose titles have little in common is weakened (see singleWordLink).
+   */
+  ofDoc?: number;
+}
+
+/**
+ * The text similarity `dot` of an indexed document (its title vector spread in `titleDense`) and
+ * document `d` as the clustering counts it. `wordDot` is the part of `dot` from shared word
+ * features and `top` the largest single word's part. A title says what a requirement is about; if
+ * the two titles have little in common (their cosine is below TITLE_SHARE_MIN of `dot`) and one
+ * word carries the link (at least SINGLE_WORD_DOMINANCE of `wordDot`), one requirement only
+ * mentions what the other is about — a council information system that should be accessible, an
+ * accessible website — and the link counts SINGLE_WORD_LINK_WEIGHT. Links with several shared
+ * words, or between related titles, count fully; for documents without descriptions the title is
+ * the text, so nothing changes for them.
+ */
+export function singleWordLink(index: BundlingIndex, titleDense: Float32Array, d: number, dot: number, wordDot: number, top: number): number {
+  if (wordDot <= 0 || top < PARAMS.SINGLE_WORD_DOMINANCE * wordDot) return dot;
+  const { titlePtr, titleFeat, titleW } = index;
+  let t = 0;
+  for (let p = titlePtr[d]; p < titlePtr[d + 1]; p++) t += titleDense[titleFeat[p]] * titleW[p];
+  return t >= PARAMS.TITLE_SHARE_MIN * dot ? dot : dot * PARAMS.SINGLE_WORD_LINK_WEIGHT;
 }
 
 /**
@@ -173,14 +203,35 @@ export function searchVector(
 
   for (let i = 0; i < feat.length; i++) if (feat[i] >= 0 && feat[i] < dense.length) dense[feat[i]] = w[i];
   const best = new TopK(opts.k);
+  const ofDoc = opts.ofDoc;
+  const isWord = index.isWordFeature;
+  const { titlePtr, titleFeat, titleW } = index;
+  const titleDense = scratch.titleDense;
+  if (ofDoc !== undefined) for (let p = titlePtr[ofDoc]; p < titlePtr[ofDoc + 1]; p++) titleDense[titleFeat[p]] = titleW[p];
   for (const c of cand.sorted()) {
     const d = c.idx;
     let dot = 0;
-    for (let p = docPtr[d]; p < docPtr[d + 1]; p++) dot += dense[docFeat[p]] * docW[p];
+    if (ofDoc === undefined) {
+      for (let p = docPtr[d]; p < docPtr[d + 1]; p++) dot += dense[docFeat[p]] * docW[p];
+    } else {
+      let wordDot = 0;
+      let top = 0;
+      for (let p = docPtr[d]; p < docPtr[d + 1]; p++) {
+        const f = docFeat[p];
+        const x = dense[f] * docW[p];
+        dot += x;
+        if (x > 0 && isWord[f]) {
+          wordDot += x;
+          if (x > top) top = x;
+        }
+      }
+      dot = singleWordLink(index, titleDense, d, dot, wordDot, top);
+    }
     const sim = dot + structuredBonus(opts.themenfeld, index.themenfeldCode[d], opts.system, index.systemCode[d]);
     if (sim >= opts.minSim) best.push(sim, d);
   }
   for (let i = 0; i < feat.length; i++) if (feat[i] >= 0 && feat[i] < dense.length) dense[feat[i]] = 0;
+  if (ofDoc !== undefined) for (let p = titlePtr[ofDoc]; p < titlePtr[ofDoc + 1]; p++) titleDense[titleFeat[p]] = 0;
   return best.sorted();
 }
 

@@ -66,6 +66,8 @@ export interface AnalyzedDoc {
   weights: Float32Array;
   /** Distinct stems with a surface form, in text order (for explanations/highlighting). */
   words: DocWord[];
+  /** How many of `stems` come from the title (they come first). */
+  titleStems: number;
 }
 
 export interface BundlingIndex {
@@ -85,6 +87,12 @@ export interface BundlingIndex {
   readonly postPtr: Int32Array;
   readonly postDoc: Int32Array;
   readonly postW: Float32Array;
+  /** 1 for word features (stems and compound parts), 0 for character n-grams. */
+  readonly isWordFeature: Uint8Array;
+  /** Title-only vectors (CSR), built like the document vectors. */
+  readonly titlePtr: Int32Array;
+  readonly titleFeat: Int32Array;
+  readonly titleW: Float32Array;
   /** Structured fields as small integer codes (−1 = unknown). */
   readonly themenfeldCode: Int32Array;
   readonly systemCode: Int32Array;
@@ -179,8 +187,9 @@ export function analyzeDocument(doc: BundlingDocument): AnalyzedDoc {
     }
   };
   addField(doc.title, PARAMS.TITLE_WEIGHT);
+  const titleStems = stems.length;
   addField(doc.description, PARAMS.DESCRIPTION_WEIGHT);
-  return { doc, stems, weights: Float32Array.from(weights), words };
+  return { doc, stems, weights: Float32Array.from(weights), words, titleStems };
 }
 
 /** Sublinear term frequency that also works for fractional (weighted) counts. */
@@ -378,6 +387,26 @@ export function buildFromAnalyzed(analyzedInput: readonly AnalyzedDoc[]): Bundli
     }
   }
 
+  // Title vectors: what each requirement says it is about (same features and idf as the documents).
+  const titlePtr = new Int32Array(n + 1);
+  const titleFeats: Int32Array[] = new Array<Int32Array>(n);
+  const titleWs: Float32Array[] = new Array<Float32Array>(n);
+  for (let d = 0; d < n; d++) {
+    const k = analyzed[d].titleStems;
+    const touched: number[] = [];
+    accumulateTf(docEntries[d].slice(0, k), analyzed[d].weights.subarray(0, k), acc, touched);
+    const v = finishVector(touched, acc, idf, isWord, PARAMS.MAX_FEATURES_PER_DOC);
+    titleFeats[d] = v.feat;
+    titleWs[d] = v.w;
+    titlePtr[d + 1] = titlePtr[d] + v.feat.length;
+  }
+  const titleFeat = new Int32Array(titlePtr[n]);
+  const titleW = new Float32Array(titlePtr[n]);
+  for (let d = 0; d < n; d++) {
+    titleFeat.set(titleFeats[d], titlePtr[d]);
+    titleW.set(titleWs[d], titlePtr[d]);
+  }
+
   const themenfeldCodes = new Map<string, number>();
   const systemCodes = new Map<string, number>();
   const themenfeldCode = new Int32Array(n);
@@ -404,6 +433,10 @@ export function buildFromAnalyzed(analyzedInput: readonly AnalyzedDoc[]): Bundli
     postPtr,
     postDoc,
     postW,
+    isWordFeature: Uint8Array.from(isWord),
+    titlePtr,
+    titleFeat,
+    titleW,
     themenfeldCode,
     systemCode,
     themenfeldCodes,
