@@ -144,19 +144,25 @@ export interface SearchOptions {
 }
 
 /**
- * The text similarity `dot` of an indexed document (its title vector spread in `titleDense`) and
- * document `d` as the clustering counts it. `wordDot` is the part of `dot` from shared word
- * features and `top` the largest single word's part. A title says what a requirement is about; if
- * the two titles have little in common (their cosine is below TITLE_SHARE_MIN of `dot`) and one
- * word carries the link (at least SINGLE_WORD_DOMINANCE of `wordDot`), one requirement only
- * mentions what the other is about — a council information system that should be accessible, an
- * accessible website — and the link counts SINGLE_WORD_LINK_WEIGHT. Links with several shared
- * words, or between related titles, count fully; for documents without descriptions the title is
- * the text, so nothing changes for them.
+ * The text similarity `dot` of an indexed document (its vector spread in `dense`, its title vector in
+ * `titleDense`) and document `d` as the clustering counts it. A title says what a requirement is
+ * about. If the words the two texts share are essentially one (the largest single word carries at
+ * least SINGLE_WORD_DOMINANCE of the shared word weight) and the two titles have little in common
+ * (their cosine is below TITLE_SHARE_MIN of `dot`), one requirement only mentions what the other is
+ * about — a council information system that should be accessible, an accessible website — and the
+ * link counts SINGLE_WORD_LINK_WEIGHT. Links with several shared words, or between related titles,
+ * count fully; for a document without description the title is the text, so nothing changes there.
  */
-export function singleWordLink(index: BundlingIndex, titleDense: Float32Array, d: number, dot: number, wordDot: number, top: number): number {
-  if (wordDot <= 0 || top < PARAMS.SINGLE_WORD_DOMINANCE * wordDot) return dot;
-  const { titlePtr, titleFeat, titleW } = index;
+export function singleWordLink(index: BundlingIndex, dense: Float32Array, titleDense: Float32Array, d: number, dot: number): number {
+  const { wordPtr, wordFeat, wordW, titlePtr, titleFeat, titleW } = index;
+  let shared = 0;
+  let top = 0;
+  for (let p = wordPtr[d]; p < wordPtr[d + 1]; p++) {
+    const x = dense[wordFeat[p]] * wordW[p];
+    shared += x;
+    if (x > top) top = x;
+  }
+  if (shared <= 0 || top < PARAMS.SINGLE_WORD_DOMINANCE * shared) return dot;
   let t = 0;
   for (let p = titlePtr[d]; p < titlePtr[d + 1]; p++) t += titleDense[titleFeat[p]] * titleW[p];
   return t >= PARAMS.TITLE_SHARE_MIN * dot ? dot : dot * PARAMS.SINGLE_WORD_LINK_WEIGHT;
@@ -203,35 +209,20 @@ export function searchVector(
 
   for (let i = 0; i < feat.length; i++) if (feat[i] >= 0 && feat[i] < dense.length) dense[feat[i]] = w[i];
   const best = new TopK(opts.k);
-  const ofDoc = opts.ofDoc;
-  const isWord = index.isWordFeature;
+  const ofDoc = opts.ofDoc ?? -1;
   const { titlePtr, titleFeat, titleW } = index;
-  const titleDense = scratch.titleDense;
-  if (ofDoc !== undefined) for (let p = titlePtr[ofDoc]; p < titlePtr[ofDoc + 1]; p++) titleDense[titleFeat[p]] = titleW[p];
+  const titleDense = ofDoc >= 0 ? scratch.titleDense : null;
+  if (titleDense) for (let p = titlePtr[ofDoc]; p < titlePtr[ofDoc + 1]; p++) titleDense[titleFeat[p]] = titleW[p];
   for (const c of cand.sorted()) {
     const d = c.idx;
     let dot = 0;
-    if (ofDoc === undefined) {
-      for (let p = docPtr[d]; p < docPtr[d + 1]; p++) dot += dense[docFeat[p]] * docW[p];
-    } else {
-      let wordDot = 0;
-      let top = 0;
-      for (let p = docPtr[d]; p < docPtr[d + 1]; p++) {
-        const f = docFeat[p];
-        const x = dense[f] * docW[p];
-        dot += x;
-        if (x > 0 && isWord[f]) {
-          wordDot += x;
-          if (x > top) top = x;
-        }
-      }
-      dot = singleWordLink(index, titleDense, d, dot, wordDot, top);
-    }
+    for (let p = docPtr[d]; p < docPtr[d + 1]; p++) dot += dense[docFeat[p]] * docW[p];
+    if (titleDense && dot > 0) dot = singleWordLink(index, dense, titleDense, d, dot);
     const sim = dot + structuredBonus(opts.themenfeld, index.themenfeldCode[d], opts.system, index.systemCode[d]);
     if (sim >= opts.minSim) best.push(sim, d);
   }
   for (let i = 0; i < feat.length; i++) if (feat[i] >= 0 && feat[i] < dense.length) dense[feat[i]] = 0;
-  if (ofDoc !== undefined) for (let p = titlePtr[ofDoc]; p < titlePtr[ofDoc + 1]; p++) titleDense[titleFeat[p]] = 0;
+  if (titleDense) for (let p = titlePtr[ofDoc]; p < titlePtr[ofDoc + 1]; p++) titleDense[titleFeat[p]] = 0;
   return best.sorted();
 }
 

@@ -87,8 +87,10 @@ export interface BundlingIndex {
   readonly postPtr: Int32Array;
   readonly postDoc: Int32Array;
   readonly postW: Float32Array;
-  /** 1 for word features (stems and compound parts), 0 for character n-grams. */
-  readonly isWordFeature: Uint8Array;
+  /** The word features (stems and compound parts) of each document vector, CSR. */
+  readonly wordPtr: Int32Array;
+  readonly wordFeat: Int32Array;
+  readonly wordW: Float32Array;
   /** Title-only vectors (CSR), built like the document vectors. */
   readonly titlePtr: Int32Array;
   readonly titleFeat: Int32Array;
@@ -387,6 +389,23 @@ export function buildFromAnalyzed(analyzedInput: readonly AnalyzedDoc[]): Bundli
     }
   }
 
+  // The word features of each document vector on their own (what two requirements share as words).
+  const wordPtr = new Int32Array(n + 1);
+  for (let d = 0; d < n; d++) {
+    let c = 0;
+    for (let i = docPtr[d]; i < docPtr[d + 1]; i++) c += isWord[docFeat[i]];
+    wordPtr[d + 1] = wordPtr[d] + c;
+  }
+  const wordFeat = new Int32Array(wordPtr[n]);
+  const wordW = new Float32Array(wordPtr[n]);
+  for (let d = 0, k = 0; d < n; d++) {
+    for (let i = docPtr[d]; i < docPtr[d + 1]; i++) {
+      if (!isWord[docFeat[i]]) continue;
+      wordFeat[k] = docFeat[i];
+      wordW[k++] = docW[i];
+    }
+  }
+
   // Title vectors: what each requirement says it is about (same features and idf as the documents).
   const titlePtr = new Int32Array(n + 1);
   const titleFeats: Int32Array[] = new Array<Int32Array>(n);
@@ -433,7 +452,9 @@ export function buildFromAnalyzed(analyzedInput: readonly AnalyzedDoc[]): Bundli
     postPtr,
     postDoc,
     postW,
-    isWordFeature: Uint8Array.from(isWord),
+    wordPtr,
+    wordFeat,
+    wordW,
     titlePtr,
     titleFeat,
     titleW,
