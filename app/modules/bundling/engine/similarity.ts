@@ -5,7 +5,7 @@
  * (known) Themenfeld subtracts.
  */
 import { PARAMS } from "./params";
-import type { BundlingIndex } from "./tfidf";
+import { linkFeatures, type BundlingIndex, type LinkFeatures } from "./tfidf";
 
 
 
@@ -153,8 +153,8 @@ export interface SearchOptions {
  * link counts SINGLE_WORD_LINK_WEIGHT. Links with several shared words, or between related titles,
  * count fully; for a document without description the title is the text, so nothing changes there.
  */
-export function singleWordLink(index: BundlingIndex, dense: Float32Array, titleDense: Float32Array, d: number, dot: number): number {
-  const { wordPtr, wordFeat, wordW, titlePtr, titleFeat, titleW } = index;
+export function singleWordLink(features: LinkFeatures, dense: Float32Array, titleDense: Float32Array, d: number, dot: number): number {
+  const { wordPtr, wordFeat, wordW, titlePtr, titleFeat, titleW } = features;
   let shared = 0;
   let top = 0;
   for (let p = wordPtr[d]; p < wordPtr[d + 1]; p++) {
@@ -210,19 +210,19 @@ export function searchVector(
   for (let i = 0; i < feat.length; i++) if (feat[i] >= 0 && feat[i] < dense.length) dense[feat[i]] = w[i];
   const best = new TopK(opts.k);
   const ofDoc = opts.ofDoc ?? -1;
-  const { titlePtr, titleFeat, titleW } = index;
-  const titleDense = ofDoc >= 0 ? scratch.titleDense : null;
-  if (titleDense) for (let p = titlePtr[ofDoc]; p < titlePtr[ofDoc + 1]; p++) titleDense[titleFeat[p]] = titleW[p];
+  const links = ofDoc >= 0 ? linkFeatures(index) : null;
+  const titleDense = links ? scratch.titleDense : null;
+  if (links && titleDense) for (let p = links.titlePtr[ofDoc]; p < links.titlePtr[ofDoc + 1]; p++) titleDense[links.titleFeat[p]] = links.titleW[p];
   for (const c of cand.sorted()) {
     const d = c.idx;
     let dot = 0;
     for (let p = docPtr[d]; p < docPtr[d + 1]; p++) dot += dense[docFeat[p]] * docW[p];
-    if (titleDense && dot > 0) dot = singleWordLink(index, dense, titleDense, d, dot);
+    if (links && titleDense && dot > 0) dot = singleWordLink(links, dense, titleDense, d, dot);
     const sim = dot + structuredBonus(opts.themenfeld, index.themenfeldCode[d], opts.system, index.systemCode[d]);
     if (sim >= opts.minSim) best.push(sim, d);
   }
   for (let i = 0; i < feat.length; i++) if (feat[i] >= 0 && feat[i] < dense.length) dense[feat[i]] = 0;
-  if (titleDense) for (let p = titlePtr[ofDoc]; p < titlePtr[ofDoc + 1]; p++) titleDense[titleFeat[p]] = 0;
+  if (links && titleDense) for (let p = links.titlePtr[ofDoc]; p < links.titlePtr[ofDoc + 1]; p++) titleDense[links.titleFeat[p]] = 0;
   return best.sorted();
 }
 
