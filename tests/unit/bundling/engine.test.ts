@@ -148,6 +148,42 @@ describe("cluster", () => {
     expect(cs.flatMap((c) => c.memberIds).sort((a, b) => Number(a) - Number(b))).toEqual(CORPUS.map((d) => d.id));
   });
 
+  it("keeps apart needs that only mention one another's subject (one shared word, unrelated titles)", () => {
+    const req = (id: number, title: string, description: string, themenfeld: string) => doc(id, title, { description, themenfeld });
+    const others = [
+      req(20, "Hundesteuer online anmelden", "Hunde werden mit einem Papierformular angemeldet und von Hand ins Steuerverfahren übertragen.", "Steuern & Zoll"),
+      req(21, "Online-Anmeldung zur Hundesteuer", "Die Anmeldung eines Hundes soll online möglich sein, die Daten sollen ins Steuerverfahren fließen.", "Steuern & Zoll"),
+      req(22, "Kita-Platzvergabe digital", "Eltern melden ihr Kind bei jeder Kita einzeln an; die Platzvergabe erfolgt mit Listen.", "Familie & Kind"),
+      req(23, "Zentrales Kita-Portal", "Ein Portal für die Voranmeldung in allen Kitas mit zentraler Platzvergabe.", "Familie & Kind"),
+    ];
+    const q = "Querschnittsleistungen";
+    // Council information systems that should be accessible, and accessible websites.
+    const council = [
+      req(1, "Ablösung des Ratsinformationssystems", "Unser Ratsinformationssystem ist veraltet, nicht barrierefrei und auf Tablets kaum nutzbar. Ein neues Ratsinformationssystem soll barrierefrei sein und Vorlagen und Niederschriften übernehmen.", q),
+      req(2, "Ratsinformationssystem für Kreistag und Ausschüsse", "Das Ratsinformationssystem läuft auf einem alten Server. Gewünscht ist ein barrierefreies Ratsinformationssystem mit Volltextsuche für die Öffentlichkeit.", q),
+    ];
+    const websites = [
+      req(3, "Barrierefreie Internetseite nach BITV", "Eine Prüfung der Internetseite hat Barrieren gefunden: fehlende Alternativtexte und schwache Kontraste. Das Redaktionssystem unterstützt barrierefreies Arbeiten kaum.", q),
+      req(4, "Barrierefreie Gemeindewebseite", "Unsere Webseite ist nicht barrierefrei und bietet keine Leichte Sprache. Gewünscht ist eine barrierefreie Webseite mit barrierefreien Dokumenten.", q),
+      req(5, "Gemeindehomepage barrierefrei erneuern", "Die Homepage ist veraltet, das Redaktionssystem erhält keine Updates, die BITV wird nicht erfüllt. Gewünscht ist ein barrierefreier Webbaukasten.", q),
+      req(6, "Barrierefreie Formulare und Amtsblatt", "Formulare und Amtsblatt sind PDF-Dateien, die nicht barrierefrei sind. Screenreader können sie nicht lesen.", q),
+    ];
+    expect(groupsOf(cluster([...council, ...websites, ...others]))).toEqual(["1,2", "20,21", "22,23", "3,4,5,6"]);
+    // The same with other words: cemetery administrations that want their plots in the geographic
+    // information system, and geographic information systems.
+    const u = "Umwelt";
+    const cemeteries = [
+      req(1, "Digitale Friedhofsverwaltung", "Grabstellen und Nutzungsrechte stehen auf Karteikarten. Die Grabfelder sollen künftig im Geoinformationssystem verortet werden.", u),
+      req(2, "Friedhofsverwaltung mit Grabstellenplan", "Die Friedhofsverwaltung läuft mit Tabellen. Gewünscht ist eine Software für Nutzungsrechte und Gebühren, deren Lageplan aus dem Geoinformationssystem kommt.", u),
+    ];
+    const gis = [
+      req(3, "Geoinformationssystem für die Gemeinde", "Pläne liegen verstreut als Papier und PDF vor. Gewünscht ist ein Geoinformationssystem mit Liegenschaftskarte und Bebauungsplänen.", u),
+      req(4, "Webbasiertes Geoinformationssystem", "Das Geoinformationssystem läuft nur an einem Arbeitsplatz. Alle Ämter sollen Karten und Luftbilder im Browser sehen.", u),
+      req(5, "Gemeinsames Geoinformationssystem der Kommunen", "Jede Kommune pflegt eigene Karten. Ein gemeinsam betriebenes Geoinformationssystem mit Leitungskataster und Luftbildern spart Lizenzen.", u),
+    ];
+    expect(groupsOf(cluster([...cemeteries, ...gis, ...others]))).toEqual(["1,2", "20,21", "22,23", "3,4,5"]);
+  });
+
   it("handles bad input", () => {
     expect(cluster([])).toEqual([]);
     const weird = [

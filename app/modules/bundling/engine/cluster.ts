@@ -2,7 +2,9 @@
  * Clustering of requirements into proposed candidates.
  *
  * 1. Sparse neighbour graph: every document's KNN_K nearest neighbours (via
- *    the inverted index) with similarity ≥ EDGE_MIN_SIM. Each edge weight is
+ *    the inverted index) with similarity ≥ EDGE_MIN_SIM. A link that rests on
+ *    one shared word between requirements whose titles have little in common
+ *    counts less (see singleWordLink in similarity.ts). Each edge weight is
  *    blended with the similarity of the two documents' neighbourhoods
  *    (second-order similarity, SECOND_ORDER_WEIGHT).
  * 2. Average-linkage-style agglomeration on that graph: the linkage of two
@@ -159,6 +161,7 @@ export function buildNeighbourGraph(index: BundlingIndex, active: Uint8Array): M
       exclude: (d) => d === i || !active[d],
       themenfeld: index.themenfeldCode[i],
       system: index.systemCode[i],
+      ofDoc: i,
     });
     for (const h of hits) {
       const a = Math.min(i, h.idx);

@@ -32,4 +32,13 @@ export const PARAMS = {
   SECOND_ORDER_WEIGHT: 0.3,
   /** How strongly missing edges between two clusters lower their linkage (1 = plain average linkage). */
   LINKAGE_COVERAGE_EXPONENT: 0.5,
+  /**
+   * Clustering: a link that rests on one word — it carries at least SINGLE_WORD_DOMINANCE of the
+   * weight of the words the two texts share — between two requirements whose titles have little in
+   * common (title cosine below TITLE_SHARE_MIN of the text cosine) counts SINGLE_WORD_LINK_WEIGHT of
+   * its text similarity: one of them only mentions what the other is about.
+   */
+  SINGLE_WORD_DOMINANCE: 0.5,
+  TITLE_SHARE_MIN: 0.25,
+  SINGLE_WORD_LINK_WEIGHT: 0.5,
 };

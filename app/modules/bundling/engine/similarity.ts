@@ -5,7 +5,7 @@
  * (known) Themenfeld subtracts.
  */
 import { PARAMS } from "./params";
-import type { BundlingIndex } from "./tfidf";
+import { linkFeatures, type BundlingIndex, type LinkFeatures } from "./tfidf";
 
 
 
@@ -26,6 +26,7 @@ export class SearchScratch {
   readonly acc: Float64Array;
   readonly mark: Uint8Array;
   readonly dense: Float32Array;
+  private titleBuf: Float32Array | null = null;
   touched: Int32Array;
   touchedLen = 0;
 
@@ -34,6 +35,11 @@ export class SearchScratch {
     this.mark = new Uint8Array(n);
     this.dense = new Float32Array(vocabSize);
     this.touched = new Int32Array(Math.max(16, Math.min(n, 1024)));
+  }
+
+  /** The title vector of the document whose neighbours are searched (clustering only; allocated on first use). */
+  get titleDense(): Float32Array {
+    return (this.titleBuf ??= new Float32Array(this.dense.length));
   }
 
   touch(d: number): void {
@@ -130,6 +136,36 @@ export interface SearchOptions {
   queryFeatures?: number;
   postingsPerFeature?: number;
   rescore?: number;
+  /**
+   * The indexed document the vector belongs to (clustering): a link resting on one shared word
+   * between two requirements whose titles have little in common is weakened (see singleWordLink).
+   */
+  ofDoc?: number;
+}
+
+/**
+ * The text similarity `dot` of an indexed document (its vector spread in `dense`, its title vector in
+ * `titleDense`) and document `d` as the clustering counts it. A title says what a requirement is
+ * about. If the words the two texts share are essentially one (the largest single word carries at
+ * least SINGLE_WORD_DOMINANCE of the shared word weight) and the two titles have little in common
+ * (their cosine is below TITLE_SHARE_MIN of `dot`), one requirement only mentions what the other is
+ * about — a council information system that should be accessible, an accessible website — and the
+ * link counts SINGLE_WORD_LINK_WEIGHT. Links with several shared words, or between related titles,
+ * count fully; for a document without description the title is the text, so nothing changes there.
+ */
+export function singleWordLink(features: LinkFeatures, dense: Float32Array, titleDense: Float32Array, d: number, dot: number): number {
+  const { wordPtr, wordFeat, wordW, titlePtr, titleFeat, titleW } = features;
+  let shared = 0;
+  let top = 0;
+  for (let p = wordPtr[d]; p < wordPtr[d + 1]; p++) {
+    const x = dense[wordFeat[p]] * wordW[p];
+    shared += x;
+    if (x > top) top = x;
+  }
+  if (shared <= 0 || top < PARAMS.SINGLE_WORD_DOMINANCE * shared) return dot;
+  let t = 0;
+  for (let p = titlePtr[d]; p < titlePtr[d + 1]; p++) t += titleDense[titleFeat[p]] * titleW[p];
+  return t >= PARAMS.TITLE_SHARE_MIN * dot ? dot : dot * PARAMS.SINGLE_WORD_LINK_WEIGHT;
 }
 
 /**
@@ -173,14 +209,20 @@ export function searchVector(
 
   for (let i = 0; i < feat.length; i++) if (feat[i] >= 0 && feat[i] < dense.length) dense[feat[i]] = w[i];
   const best = new TopK(opts.k);
+  const ofDoc = opts.ofDoc ?? -1;
+  const links = ofDoc >= 0 ? linkFeatures(index) : null;
+  const titleDense = links ? scratch.titleDense : null;
+  if (links && titleDense) for (let p = links.titlePtr[ofDoc]; p < links.titlePtr[ofDoc + 1]; p++) titleDense[links.titleFeat[p]] = links.titleW[p];
   for (const c of cand.sorted()) {
     const d = c.idx;
     let dot = 0;
     for (let p = docPtr[d]; p < docPtr[d + 1]; p++) dot += dense[docFeat[p]] * docW[p];
+    if (links && titleDense && dot > 0) dot = singleWordLink(links, dense, titleDense, d, dot);
     const sim = dot + structuredBonus(opts.themenfeld, index.themenfeldCode[d], opts.system, index.systemCode[d]);
     if (sim >= opts.minSim) best.push(sim, d);
   }
   for (let i = 0; i < feat.length; i++) if (feat[i] >= 0 && feat[i] < dense.length) dense[feat[i]] = 0;
+  if (links && titleDense) for (let p = links.titlePtr[ofDoc]; p < links.titlePtr[ofDoc + 1]; p++) titleDense[links.titleFeat[p]] = 0;
   return best.sorted();
 }
 

@@ -66,6 +66,8 @@ export interface AnalyzedDoc {
   weights: Float32Array;
   /** Distinct stems with a surface form, in text order (for explanations/highlighting). */
   words: DocWord[];
+  /** How many of `stems` come from the title (they come first). */
+  titleStems: number;
 }
 
 export interface BundlingIndex {
@@ -179,8 +181,9 @@ export function analyzeDocument(doc: BundlingDocument): AnalyzedDoc {
     }
   };
   addField(doc.title, PARAMS.TITLE_WEIGHT);
+  const titleStems = stems.length;
   addField(doc.description, PARAMS.DESCRIPTION_WEIGHT);
-  return { doc, stems, weights: Float32Array.from(weights), words };
+  return { doc, stems, weights: Float32Array.from(weights), words, titleStems };
 }
 
 /** Sublinear term frequency that also works for fractional (weighted) counts. */
@@ -428,4 +431,75 @@ export function vectorizeQuery(
 
 export function docIdOf(index: BundlingIndex, idx: number): DocId {
   return index.docs[idx].id;
+}
+
+/**
+ * What the clustering needs besides the document vectors to tell a link resting on one word (see
+ * singleWordLink in similarity.ts): each document vector's word features on their own (stems and
+ * compound parts, CSR) and its title-only vector (same features and idf). Built on first use and kept
+ * with the index: the live suggestions, whose index every server process holds, never need them.
+ */
+export interface LinkFeatures {
+  readonly wordPtr: Int32Array;
+  readonly wordFeat: Int32Array;
+  readonly wordW: Float32Array;
+  readonly titlePtr: Int32Array;
+  readonly titleFeat: Int32Array;
+  readonly titleW: Float32Array;
+}
+
+const linkFeatureCache = new WeakMap<BundlingIndex, LinkFeatures>();
+
+export function linkFeatures(index: BundlingIndex): LinkFeatures {
+  const cached = linkFeatureCache.get(index);
+  if (cached) return cached;
+  const { docPtr, docFeat, docW, analyzed, idf, vocab } = index;
+  const n = analyzed.length;
+  const isWord = vocab.isWord;
+
+  const wordPtr = new Int32Array(n + 1);
+  for (let d = 0; d < n; d++) {
+    let c = 0;
+    for (let i = docPtr[d]; i < docPtr[d + 1]; i++) c += isWord[docFeat[i]];
+    wordPtr[d + 1] = wordPtr[d] + c;
+  }
+  const wordFeat = new Int32Array(wordPtr[n]);
+  const wordW = new Float32Array(wordPtr[n]);
+  for (let d = 0, k = 0; d < n; d++) {
+    for (let i = docPtr[d]; i < docPtr[d + 1]; i++) {
+      if (!isWord[docFeat[i]]) continue;
+      wordFeat[k] = docFeat[i];
+      wordW[k++] = docW[i];
+    }
+  }
+
+  // Title vectors: what each requirement says it is about. Every stem is in the vocabulary already.
+  const acc = new Float64Array(index.vocabSize);
+  const titlePtr = new Int32Array(n + 1);
+  const titleFeats: Int32Array[] = new Array<Int32Array>(n);
+  const titleWs: Float32Array[] = new Array<Float32Array>(n);
+  for (let d = 0; d < n; d++) {
+    const a = analyzed[d];
+    const k = a.titleStems;
+    const touched: number[] = [];
+    accumulateTf(
+      a.stems.slice(0, k).map((s) => vocab.lookup(s)),
+      a.weights.subarray(0, k),
+      acc,
+      touched,
+    );
+    const v = finishVector(touched, acc, idf, isWord, PARAMS.MAX_FEATURES_PER_DOC);
+    titleFeats[d] = v.feat;
+    titleWs[d] = v.w;
+    titlePtr[d + 1] = titlePtr[d] + v.feat.length;
+  }
+  const titleFeat = new Int32Array(titlePtr[n]);
+  const titleW = new Float32Array(titlePtr[n]);
+  for (let d = 0; d < n; d++) {
+    titleFeat.set(titleFeats[d], titlePtr[d]);
+    titleW.set(titleWs[d], titlePtr[d]);
+  }
+  const features = { wordPtr, wordFeat, wordW, titlePtr, titleFeat, titleW };
+  linkFeatureCache.set(index, features);
+  return features;
 }
