@@ -182,6 +182,17 @@ const ROUTES: Record<string, Row> = {
   "kandidaten._index": { url: () => "/kandidaten", expect: signedIn("ok") },
   "kandidaten.$id": { url: (f) => `/kandidaten/${f.candidateId}`, params: (f) => ({ id: String(f.candidateId) }), expect: signedIn("ok") },
   "kandidaten.$id#missing": { url: () => "/kandidaten/999999", params: () => ({ id: "999999" }), expect: signedIn("notfound") },
+  // „Anforderung hinzufügen“'s preview: for the requirements team, on a candidate that exists.
+  "kandidaten.$id.anforderung": {
+    url: (f) => `/kandidaten/${f.candidateId}/anforderung?nr=${f.otherOrgConfidentialId}`,
+    params: (f) => ({ id: String(f.candidateId) }),
+    expect: only({ requirements_manager: "ok" }),
+  },
+  "kandidaten.$id.anforderung#missing": {
+    url: () => "/kandidaten/999999/anforderung?nr=1",
+    params: () => ({ id: "999999" }),
+    expect: only({ requirements_manager: "notfound" }),
+  },
   "workshops._index": { url: () => "/workshops", expect: signedIn("ok") },
   "workshops.neu": { url: () => "/workshops/neu", expect: only({ requirements_manager: "ok", team_lead: "ok", admin: "ok" }) },
   "workshops.$id._index": {
