@@ -5,12 +5,13 @@ import { requireAuth } from "#app/modules/auth/session.server";
 import { openAttachment } from "#app/modules/requirements/attachments.server";
 import { notFound, toResponse } from "#app/utils/errors.server";
 import { orRespond } from "#app/utils/forms.server";
+import { idParam } from "#app/utils/params.server";
 import { resourceLoader } from "#app/utils/resource.server";
 
 /** Serves an attachment only to those who may see its requirement, always as a download. */
 export const loader = resourceLoader(async ({ request, params }: LoaderFunctionArgs) => {
-  const id = Number(params.id);
-  if (!Number.isInteger(id) || id <= 0 || !/^[a-z2-7]{16,64}$/.test(params.attachmentId ?? "")) toResponse(notFound());
+  const id = idParam(params.id);
+  if (!/^[a-z2-7]{16,64}$/.test(params.attachmentId ?? "")) toResponse(notFound());
   const { actor } = await requireAuth(request);
   const file = await orRespond(openAttachment(getDb(), actor, id, params.attachmentId!));
   const ascii = file.original_name.replace(/[^\x20-\x7e]/g, "_").replace(/["\\]/g, "_");

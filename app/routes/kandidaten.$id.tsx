@@ -9,7 +9,6 @@ import {
   NativeSelect,
   SimpleGrid,
   Text,
-  TextInput,
 } from "@mantine/core";
 import { PlainTable as Table } from "#app/components/plain/Table";
 import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
@@ -20,6 +19,7 @@ import { getDb } from "#db/client.server";
 import { CandidateStatusBadge, PopulationValue, RequirementTitleLink, useDateFormat } from "#app/components/bundling";
 import { ProjectNote } from "#app/components/projects/ProjectBits";
 import { CandidateOrganisationsTable } from "#app/components/CandidateOrganisationsTable";
+import { AddRequirementForm } from "#app/components/AddRequirementForm";
 import { latestCandidateProject } from "#app/modules/projects/outcome.server";
 import { ConfirmedSubmit, FormErrors, useFieldError, useFreshAfterSuccess, useIntentResult, LimitedTextInput, LimitedTextarea } from "#app/components/forms";
 import { PlainButton, PlainCard, PlainGroup, PlainStack, PlainText, PlainTitle } from "#app/components/plain/layout";
@@ -158,39 +158,6 @@ function EditForm({ c }: { c: Candidate }) {
         />
         <PlainGroup>
           <PlainButton type="submit">{t("detail.save")}</PlainButton>
-        </PlainGroup>
-      </PlainStack>
-    </Form>
-  );
-}
-
-/** „Anforderung hinzufügen“ by its number: a need the engine did not propose for this candidate. */
-function AddRequirementForm() {
-  const { t } = useTranslation("bundling");
-  const fieldError = useFieldError();
-  const result = useIntentResult("add");
-  const generation = useFreshAfterSuccess("add", result);
-  const [form, fields] = useForm({ id: `candidate-add-${generation}`, lastResult: result, shouldValidate: "onSubmit" });
-  return (
-    <Form method="post" className="no-print" {...getFormProps(form)} key={form.key}>
-      <PlainStack gap="xs">
-        <FormErrors errors={form.errors} id={form.errorId} />
-        <input type="hidden" name="intent" value="add" />
-        <TextInput
-          label={t("detail.addLabel")}
-          description={t("detail.addHint")}
-          name={fields.requirementId.name}
-          id={fields.requirementId.id}
-          defaultValue={fields.requirementId.initialValue as string | undefined}
-          inputMode="numeric"
-          autoComplete="off"
-          required
-          error={fieldError(fields.requirementId.errors)}
-        />
-        <PlainGroup>
-          <PlainButton type="submit" variant="default">
-            {t("detail.add")}
-          </PlainButton>
         </PlainGroup>
       </PlainStack>
     </Form>
@@ -594,7 +561,7 @@ export default function CandidatePage() {
             <PlainTitle order={3} size="h4" id="add-heading" mb="xs">
               {t("detail.addHeading")}
             </PlainTitle>
-            <AddRequirementForm key={c.id} />
+            <AddRequirementForm key={c.id} candidateId={c.id} />
           </PlainCard>
         )}
       </PageSection>

@@ -9,8 +9,8 @@ import { CandidateBadge, useNumber } from "#app/components/workshops/WorkshopBit
 import { requirePermission } from "#app/modules/auth/guard.server";
 import { navigationFor } from "#app/modules/auth/navigation";
 import { getRankedList } from "#app/modules/workshops/workshops.server";
-import { notFound, toResponse } from "#app/utils/errors.server";
 import { orRespond } from "#app/utils/forms.server";
+import { idParam } from "#app/utils/params.server";
 import type { RouteHandle } from "#app/utils/title";
 import { ScrollTable } from "#app/components/ScrollTable";
 
@@ -21,9 +21,7 @@ export const handle: RouteHandle & { i18n: string[] } = {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor } = await requirePermission(request, "view:portal");
-  const id = Number(params.id);
-  if (!(Number.isInteger(id) && id > 0 && id <= 2_147_483_647)) toResponse(notFound());
-  const list = await orRespond(getRankedList(getDb(), actor, id));
+  const list = await orRespond(getRankedList(getDb(), actor, idParam(params.id)));
   // Back to where the list is reached from: the workshops for those who have them in their menu.
   return { ...list, backTo: navigationFor(actor).some((i) => i.to === "/workshops") ? "/workshops" : "/kandidaten" };
 }

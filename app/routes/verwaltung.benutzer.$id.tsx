@@ -28,8 +28,8 @@ import { listOrganisations, listTeams } from "#app/modules/organisations/organis
 import { addRoleSchema, updateUserSchema, userActionSchema } from "#app/modules/users/schema";
 import { anonymiseUser } from "#app/modules/users/account.server";
 import { addRole, getUserDetail, issueSetupLink, removeRole, setUserActive, updateUser } from "#app/modules/users/users.server";
-import { notFound, toResponse } from "#app/utils/errors.server";
 import { errorReply, invalidReply, orRespond, parseForm } from "#app/utils/forms.server";
+import { idParam } from "#app/utils/params.server";
 import { redirectWithToast } from "#app/utils/toast.server";
 import type { RouteHandle } from "#app/utils/title";
 import { ScrollTable } from "#app/components/ScrollTable";
@@ -47,8 +47,7 @@ export const handle: RouteHandle = {
 export const shouldRevalidate = revalidateOnConflict;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const userId = Number(params.id);
-  if (!(Number.isInteger(userId) && userId > 0)) toResponse(notFound());
+  const userId = idParam(params.id);
   const { actor } = await requireAuth(request);
   const db = getDb();
   // Out-of-scope users are reported as not found by the use case.
@@ -72,8 +71,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const userId = Number(params.id);
-  if (!(Number.isInteger(userId) && userId > 0)) toResponse(notFound());
+  const userId = idParam(params.id);
   const { actor } = await requireAuth(request);
   const db = getDb();
   const target = await orRespond(getUserDetail(db, actor, userId));

@@ -15,8 +15,8 @@ import {
   updateOrganisation,
 } from "#app/modules/organisations/organisations.server";
 import { belongsToDistrict, DISTRICT_KINDS, ORGANISATION_KINDS, organisationEditSchema, organisationSchema } from "#app/modules/organisations/schema";
-import { notFound, toResponse } from "#app/utils/errors.server";
 import { errorReply, invalidReply, orRespond, parseForm } from "#app/utils/forms.server";
+import { idParam } from "#app/utils/params.server";
 import { redirectWithToast } from "#app/utils/toast.server";
 import type { RouteHandle } from "#app/utils/title";
 import type { z } from "zod";
@@ -31,10 +31,9 @@ export const handle: RouteHandle = {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, "admin:organisations");
   const isNew = params.id === "neu";
-  const id = Number(params.id);
-  if (!isNew && !(Number.isInteger(id) && id > 0)) toResponse(notFound());
+  const id = isNew ? null : idParam(params.id);
   const db = getDb();
-  const [organisation, all] = await orRespond(Promise.all([isNew ? null : getOrganisation(db, id), listOrganisations(db)]));
+  const [organisation, all] = await orRespond(Promise.all([id === null ? null : getOrganisation(db, id), listOrganisations(db)]));
   const districts = all
     .filter((o) => DISTRICT_KINDS.includes(o.kind) && o.id !== id)
     .map((o) => ({ id: o.id, name: o.name }));
@@ -56,14 +55,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor } = await requirePermission(request, "admin:organisations");
   const isNew = params.id === "neu";
-  const id = Number(params.id);
-  if (!isNew && !(Number.isInteger(id) && id > 0)) toResponse(notFound());
+  const id = isNew ? null : idParam(params.id);
   const { submission } = await parseForm(request, isNew ? organisationSchema : organisationEditSchema);
   if (submission.status !== "success") return invalidReply(submission);
   const { version, ...input } = submission.value as z.infer<typeof organisationSchema> & { version?: number };
   try {
-    if (version === undefined) await createOrganisation(getDb(), actor, input);
-    else await updateOrganisation(getDb(), actor, id, { ...input, version });
+    if (id === null) await createOrganisation(getDb(), actor, input);
+    // The edit schema requires the version the form was read at.
+    else await updateOrganisation(getDb(), actor, id, { ...input, version: version! });
   } catch (error) {
     return errorReply(submission, error);
   }

@@ -12,8 +12,8 @@ import { requirePermission } from "#app/modules/auth/guard.server";
 import { can } from "#app/modules/auth/permissions";
 import { createTeam, getTeam, updateTeam } from "#app/modules/organisations/organisations.server";
 import { teamSchema } from "#app/modules/organisations/schema";
-import { notFound, toResponse } from "#app/utils/errors.server";
 import { errorReply, invalidReply, orRespond, parseForm } from "#app/utils/forms.server";
+import { idParam } from "#app/utils/params.server";
 import { redirectWithToast } from "#app/utils/toast.server";
 import type { RouteHandle } from "#app/utils/title";
 import { ScrollTable } from "#app/components/ScrollTable";
@@ -28,8 +28,7 @@ export const handle: RouteHandle = {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor } = await requirePermission(request, "admin:teams");
   if (params.id === "neu") return { team: null, mayOpenCriteria: false };
-  const id = Number(params.id);
-  if (!(Number.isInteger(id) && id > 0)) toResponse(notFound());
+  const id = idParam(params.id);
   const team = await orRespond(getTeam(getDb(), id));
   return {
     team: {
@@ -54,12 +53,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor } = await requirePermission(request, "admin:teams");
   const isNew = params.id === "neu";
-  const id = Number(params.id);
-  if (!isNew && !(Number.isInteger(id) && id > 0)) toResponse(notFound());
+  const id = isNew ? null : idParam(params.id);
   const { submission } = await parseForm(request, teamSchema);
   if (submission.status !== "success") return invalidReply(submission);
   try {
-    if (isNew) await createTeam(getDb(), actor, submission.value);
+    if (id === null) await createTeam(getDb(), actor, submission.value);
     else await updateTeam(getDb(), actor, id, submission.value);
   } catch (error) {
     return errorReply(submission, error);

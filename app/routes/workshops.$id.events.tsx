@@ -3,8 +3,8 @@ import { eventStream } from "remix-utils/sse/server";
 import { getDb } from "#db/client.server";
 import { requireAuth } from "#app/modules/auth/session.server";
 import { followWorkshop, startFollowing } from "#app/modules/workshops/workshops.server";
-import { notFound, toResponse } from "#app/utils/errors.server";
 import { orRespond } from "#app/utils/forms.server";
+import { idParam } from "#app/utils/params.server";
 import { resourceLoader } from "#app/utils/resource.server";
 
 // Server-sent events of one workshop: small messages (kind and ids); the page re-reads its data.
@@ -12,8 +12,7 @@ const KEEPALIVE_MS = 25_000;
 
 export const loader = resourceLoader(async ({ request, params }: LoaderFunctionArgs) => {
   const { actor } = await requireAuth(request);
-  const id = Number(params.id);
-  if (!(Number.isInteger(id) && id > 0 && id <= 2_147_483_647)) toResponse(notFound());
+  const id = idParam(params.id);
   await orRespond(startFollowing(getDb(), actor, id));
   return eventStream(request.signal, (send) => {
     const stop = followWorkshop(id, actor.userId, (event) => send({ event: "workshop", data: JSON.stringify(event) }));

@@ -1,6 +1,6 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectAccessible, launchBrowser, newPage, signIn, waitForHydration } from "#tests/helpers/browser";
+import { baseUrl as baseURL, expectAccessible, launchBrowser, newPage, signIn, waitForHydration } from "#tests/helpers/browser";
 
 // A need no proposal takes up (a single municipality's) becomes a candidate of its own, and the
 // candidate takes a further requirement by its number.
@@ -27,6 +27,7 @@ describe("a candidate from one requirement", () => {
     await page.goto("/buendelung");
     const memberLink = page.locator("section[aria-labelledby^='proposal-'] tbody th a").first();
     const further = (await memberLink.getAttribute("href"))!.split("/").pop()!;
+    const furtherTitle = (await memberLink.textContent())!.trim();
 
     await page.goto(`/anforderungen?q=${encodeURIComponent(REQUIREMENT)}`);
     await page.getByRole("link", { name: REQUIREMENT, exact: true }).first().click();
@@ -56,8 +57,23 @@ describe("a candidate from one requirement", () => {
     await waitForHydration(page);
     await expectAccessible(page);
 
-    // The requirement already in it is refused at the field, saying where it is.
+    // While a number is typed, the field says what it refers to or why it cannot be added, politely
+    // announced and tied to the field; the requirement already in it is refused, saying where it is.
     const number = page.getByLabel("Nummer der Anforderung");
+    const preview = page.getByTestId("add-requirement-preview");
+    expect(await preview.getAttribute("aria-live")).toBe("polite");
+    const describedBy = (await number.getAttribute("aria-describedby"))!.split(" ");
+    expect(await preview.evaluate((el, ids) => ids.some((id) => document.getElementById(id)?.contains(el)), describedBy)).toBe(true);
+    await number.pressSequentially(`Nr. ${requirementId}`);
+    await preview.filter({ hasText: `Nr. ${requirementId} „${REQUIREMENT}“ gehört bereits zum Kandidaten „${title}“` }).waitFor();
+    expect(await number.getAttribute("aria-invalid")).toBe("true");
+    await expectAccessible(page);
+    await number.fill(further);
+    await preview.filter({ hasText: `Nr. ${further}: „${furtherTitle}“ – ` }).waitFor();
+    expect(await number.getAttribute("aria-invalid")).toBe("false");
+    await expectAccessible(page);
+
+    // Sent anyway, the step refuses it alike.
     await number.fill(`Nr. ${requirementId}`);
     await page.getByRole("button", { name: "Hinzufügen", exact: true }).click();
     await page.getByText(`gehört bereits zum Kandidaten „${title}“`, { exact: false }).waitFor();
@@ -69,6 +85,7 @@ describe("a candidate from one requirement", () => {
     await page.getByRole("status").filter({ hasText: `Nr. ${further} wurde dem Kandidaten hinzugefügt.` }).waitFor();
     await requirements.getByRole("row").filter({ hasText: `Nr. ${further}` }).waitFor();
     expect(await page.getByLabel("Nummer der Anforderung").inputValue()).toBe("");
+    expect(await page.getByTestId("add-requirement-preview").textContent()).toBe("");
 
     // The printout names the candidate's and each requirement's number, and drops the forms.
     await page.emulateMedia({ media: "print" });
@@ -77,6 +94,24 @@ describe("a candidate from one requirement", () => {
     expect(await requirements.getByText(`Nr. ${further}`, { exact: true }).isVisible()).toBe(true);
     expect(await page.getByLabel("Nummer der Anforderung").isVisible()).toBe(false);
     await page.emulateMedia({ media: "screen" });
+
+    // Without JavaScript the form is simply sent: a refusal stands at the field with the number as
+    // typed, and a number that fits is added.
+    const state = await page.context().storageState();
+    await page.goto("/buendelung");
+    const another = (await page.locator("section[aria-labelledby^='proposal-'] tbody th a").first().getAttribute("href"))!.split("/").pop()!;
+    const plain = await browser.newContext({ baseURL, locale: "de-DE", viewport: { width: 1280, height: 900 }, javaScriptEnabled: false, storageState: state });
+    plain.setDefaultTimeout(15_000);
+    const noScript = await plain.newPage();
+    await noScript.goto(`/kandidaten/${candidateId}`);
+    await noScript.getByLabel("Nummer der Anforderung").fill(`Nr. ${requirementId}`);
+    await noScript.getByRole("button", { name: "Hinzufügen", exact: true }).click();
+    await noScript.getByText(`gehört bereits zum Kandidaten „${title}“`, { exact: false }).waitFor();
+    expect(await noScript.getByLabel("Nummer der Anforderung").inputValue()).toBe(`Nr. ${requirementId}`);
+    await noScript.getByLabel("Nummer der Anforderung").fill(another);
+    await noScript.getByRole("button", { name: "Hinzufügen", exact: true }).click();
+    await noScript.getByRole("table", { name: /Anforderung(en)? dieses Kandidaten/ }).getByRole("row").filter({ hasText: `Nr. ${another}` }).waitFor();
+    await plain.close();
 
     // Back on the requirement: bundled, and the step is no longer offered.
     await page.goto(`/anforderungen/${requirementId}`);

@@ -1,12 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { acceptProposal, getCandidateDetail, proposeCandidates } from "#app/modules/bundling/candidates.server";
+import { acceptProposal, getCandidateDetail, previewCandidateAddition, proposeCandidates } from "#app/modules/bundling/candidates.server";
 import { cosignRequirement, markDuplicate, rejectRequirement, withdrawRequirement } from "#app/modules/requirements/requirements.server";
 import * as requirementRoute from "#app/routes/anforderungen.$id._index";
 import * as candidateRoute from "#app/routes/kandidaten.$id";
+import * as previewRoute from "#app/routes/kandidaten.$id.anforderung";
+import { messageWithValues } from "#app/utils/messages";
 import { changedTables, dbFingerprint, postAction } from "#tests/factories/access";
 import { createUser, requestAs } from "#tests/factories/index";
 import { fileRequirement } from "#tests/factories/requirements";
 import { dialectUnderTest, setupTestDatabase } from "#tests/helpers/db";
+import { errorOf } from "#tests/helpers/errors";
 
 // „Als Kandidat anlegen“ on a requirement's page and „Anforderung hinzufügen“ on a candidate's page:
 // a need the bundling engine does not propose still reaches a Kompetenzteam, and only through the
@@ -212,6 +215,92 @@ describe(`„Anforderung hinzufügen“ on a candidate's page (${dialectUnderTes
     expect(again.status).toBe(409);
     expect(again.error?.requirementId?.[0]).toMatch(/context=in_candidate/);
     expect(changedTables(before, await dbFingerprint(db()))).toEqual([]);
+  });
+});
+
+describe(`the preview of „Anforderung hinzufügen“ while the number is typed (${dialectUnderTest})`, () => {
+  /** The preview's refusal and the step's must be the same message at the same field. */
+  async function refusedAlike(p: People, cid: number, rid: number) {
+    const preview = await previewCandidateAddition(db(), p.rm.actor, cid, rid);
+    const reply = await onCandidate(p.rm.id, cid, { intent: "add", requirementId: String(rid) });
+    expect([400, 409]).toContain(reply.status);
+    expect(preview).toEqual({ ok: false, message: reply.error?.requirementId?.[0] });
+    return (preview as { message: string }).message;
+  }
+  /** What the browser's preview gets from the route, as JSON text (the status and every word). */
+  async function fromRoute(userId: number, cid: number, nr: string) {
+    const request = await requestAs(db(), userId, `/kandidaten/${cid}/anforderung?${new URLSearchParams({ nr })}`);
+    const res = await previewRoute.loader({ request, params: { id: String(cid) }, context: {} });
+    return { status: res.status, body: await res.text() };
+  }
+
+  it("names a requirement that can be added: number, title, organisation and status", async () => {
+    const p = await people();
+    const { id: cid } = await acceptProposal(db(), p.rm.actor, { requirementIds: [await single(p)], title: "Jagd" });
+    const free = await fileRequirement(db(), p.sb.actor, { title: "Fischereischein online" });
+    const target = { id: free, title: "Fischereischein online", organisationName: "Saarbrücken", status: "submitted" };
+    expect(await previewCandidateAddition(db(), p.rm.actor, cid, free)).toEqual({ ok: true, target });
+    // The number as the pages show it, through the route the form asks.
+    const answer = await fromRoute(p.rm.id, cid, ` Nr. ${free} `);
+    expect([answer.status, JSON.parse(answer.body)]).toEqual([200, { ok: true, target }]);
+    const typo = await fromRoute(p.rm.id, cid, "zwölf");
+    expect([typo.status, JSON.parse(typo.body)]).toEqual([200, { ok: false, message: "bundling:errors.requirementNumber" }]);
+  });
+
+  it("says why a number cannot be added, in the step's own words, and reads what the team cannot see like a number that does not exist", async () => {
+    const p = await people();
+    const first = await single(p);
+    const { id: cid } = await acceptProposal(db(), p.rm.actor, { requirementIds: [first], title: "Jagd" });
+    const elsewhere = await single(p);
+    const { id: otherCid } = await acceptProposal(db(), p.rm.actor, { requirementIds: [elsewhere], title: "Fischerei" });
+    const ownDraft = await fileRequirement(db(), (await createUser(db(), { organisation: GS })).actor, { title: "Entwurf der Geschäftsstelle", submit: false });
+    const hiddenDraft = await fileRequirement(db(), p.hom.actor, { title: "Geheimer Entwurf aus Homburg", submit: false });
+    const withdrawn = await single(p);
+    await withdrawRequirement(db(), p.hom.actor, withdrawn, "Hat sich erledigt.");
+    const original = await single(p);
+    const merged = await single(p, p.nk);
+    await markDuplicate(db(), p.rm.actor, merged, original, "Gleicher Bedarf");
+    const before = await dbFingerprint(db());
+
+    const notBundleable = (rid: number, title: string, context: string, more: Record<string, string | number> = {}) =>
+      messageWithValues("bundling:errors.notBundleable", { id: rid, title, context, ...more });
+    const titleOf = async (rid: number) => (await db().selectFrom("requirements").select("title").where("id", "=", rid).executeTakeFirstOrThrow()).title;
+    expect(await refusedAlike(p, cid, first)).toBe(notBundleable(first, await titleOf(first), "in_candidate", { candidate: "Jagd", candidateId: cid }));
+    expect(await refusedAlike(p, cid, elsewhere)).toBe(notBundleable(elsewhere, await titleOf(elsewhere), "in_candidate", { candidate: "Fischerei", candidateId: otherCid }));
+    // The team's own draft is visible to it, so it is named as a draft rather than as unknown.
+    expect(await refusedAlike(p, cid, ownDraft)).toBe(notBundleable(ownDraft, "Entwurf der Geschäftsstelle", "draft"));
+    expect(await refusedAlike(p, cid, withdrawn)).toBe(notBundleable(withdrawn, await titleOf(withdrawn), "withdrawn"));
+    expect(await refusedAlike(p, cid, merged)).toBe(notBundleable(merged, await titleOf(merged), "merged", { of: original }));
+    for (const hidden of [hiddenDraft, 987_654]) {
+      const message = await refusedAlike(p, cid, hidden);
+      expect(message).toBe(messageWithValues("bundling:errors.requirementMissing", { id: hidden }));
+      expect((await fromRoute(p.rm.id, cid, String(hidden))).body).not.toContain("Geheimer");
+    }
+    expect(changedTables(before, await dbFingerprint(db()))).toEqual([]);
+  });
+
+  it("is the requirements team's alone: nobody else learns a confidential requirement's title through it", async () => {
+    const p = await people();
+    const { id: cid } = await acceptProposal(db(), p.rm.actor, { requirementIds: [await single(p)], title: "Jagd" });
+    const secret = await fileRequirement(db(), p.hom.actor, { title: "Vertrauliche Jagdpacht", confidential: true });
+    // The requirements team sees confidential requirements anyway (read:confidential).
+    expect(await previewCandidateAddition(db(), p.rm.actor, cid, secret)).toMatchObject({ ok: true, target: { title: "Vertrauliche Jagdpacht" } });
+    for (const u of [p.sb, p.nk, p.lead, p.mgmt, p.admin]) {
+      expect((await errorOf(previewCandidateAddition(db(), u.actor, cid, secret))).status).toBe(403);
+      const answer = await fromRoute(u.id, cid, String(secret));
+      expect(answer.status).toBe(403);
+      expect(answer.body).not.toContain("Jagdpacht");
+    }
+  });
+
+  it("answers only for an open candidate that exists", async () => {
+    const p = await people();
+    const { id: cid } = await acceptProposal(db(), p.rm.actor, { requirementIds: [await single(p)], title: "Jagd" });
+    const free = await single(p, p.sb);
+    expect((await errorOf(previewCandidateAddition(db(), p.rm.actor, 987_654, free))).status).toBe(404);
+    expect((await fromRoute(p.rm.id, 987_654, String(free))).status).toBe(404);
+    await db().updateTable("candidates").set({ status: "scheduled" }).where("id", "=", cid).execute();
+    expect((await errorOf(previewCandidateAddition(db(), p.rm.actor, cid, free))).status).toBe(409);
   });
 });
 

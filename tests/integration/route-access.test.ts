@@ -182,6 +182,17 @@ const ROUTES: Record<string, Row> = {
   "kandidaten._index": { url: () => "/kandidaten", expect: signedIn("ok") },
   "kandidaten.$id": { url: (f) => `/kandidaten/${f.candidateId}`, params: (f) => ({ id: String(f.candidateId) }), expect: signedIn("ok") },
   "kandidaten.$id#missing": { url: () => "/kandidaten/999999", params: () => ({ id: "999999" }), expect: signedIn("notfound") },
+  // „Anforderung hinzufügen“'s preview: for the requirements team, on a candidate that exists.
+  "kandidaten.$id.anforderung": {
+    url: (f) => `/kandidaten/${f.candidateId}/anforderung?nr=${f.otherOrgConfidentialId}`,
+    params: (f) => ({ id: String(f.candidateId) }),
+    expect: only({ requirements_manager: "ok" }),
+  },
+  "kandidaten.$id.anforderung#missing": {
+    url: () => "/kandidaten/999999/anforderung?nr=1",
+    params: () => ({ id: "999999" }),
+    expect: only({ requirements_manager: "notfound" }),
+  },
   "workshops._index": { url: () => "/workshops", expect: signedIn("ok") },
   "workshops.neu": { url: () => "/workshops/neu", expect: only({ requirements_manager: "ok", team_lead: "ok", admin: "ok" }) },
   "workshops.$id._index": {
@@ -296,6 +307,21 @@ describe(`route × role table (${dialectUnderTest})`, () => {
     expect([...listed].filter((r) => !files.includes(r)), "table rows without a route").toEqual([]);
   });
 
+  // A junk id in the address (typed over, cut off, pasted with a dot): the 404 page, as for a record
+  // that does not exist, never a database error. Ids one past PostgreSQL's integer range were one there.
+  // Checked for a subject who gets past the permission check with a real id.
+  const JUNK_IDS = ["abc", "1.5", "-1", "0", "2147483648", "99999999999", "1e99", "%00"];
+  const idRoutes = new Map<string, Row>();
+  for (const [key, row] of Object.entries(ROUTES)) {
+    const route = key.split("#")[0];
+    if (!row.params || !("id" in row.params({} as Fixtures))) continue;
+    const known = idRoutes.get(route);
+    if (!known || (!Object.values(known.expect).includes("ok") && Object.values(row.expect).includes("ok"))) idRoutes.set(route, row);
+  }
+  it("checks every route with an id in its address", () => {
+    const files = fs.readdirSync(path.resolve("app/routes")).filter((f) => f.includes("$id"));
+    expect([...idRoutes.keys()].sort()).toEqual(files.map((f) => f.replace(/\.tsx?$/, "")).sort());
+  });
   // The same table over HTTP against the production server, as the browser's data requests ask
   // (Remix single fetch: `/path.data`; a redirect comes back as 202 with its target in Location).
   describe("data requests over HTTP", () => {
@@ -334,6 +360,24 @@ describe(`route × role table (${dialectUnderTest})`, () => {
         expect(actual).toEqual({ ...row.expect, ...row.expectOverHttp });
       }, 60_000);
     }
+
+    // The same junk ids over HTTP, through the layouts, as the page's data request and as a download.
+    for (const [route, row] of idRoutes) {
+      it(`${route}: a junk id is not found over HTTP`, async () => {
+        const subject = (["ok", "redirect", "notfound"] as Outcome[]).map((o) => SUBJECTS.find((s) => row.expect[s] === o)).find(Boolean)!;
+        const userId = users.get(subject) ?? null;
+        const headers: Record<string, string> = userId === null ? {} : { Cookie: `bundel_session=${(await createSession(db(), userId)).token}` };
+        const page = uiRoutes.some(([key]) => key.split("#")[0] === route);
+        const statuses: Record<string, number> = {};
+        for (const junk of ["abc", "1.5", "-1", "99999999999"]) {
+          const url = new URL(row.url(fixtures).replace(`/${row.params!(fixtures).id}`, `/${junk}`), base);
+          const res = await fetch(page ? `${base}${url.pathname}.data${url.search}` : url, { redirect: "manual", headers });
+          await res.arrayBuffer();
+          statuses[junk] = res.status;
+        }
+        expect(statuses, `as ${subject}`).toEqual({ abc: 404, "1.5": 404, "-1": 404, "99999999999": 404 });
+      }, 60_000);
+    }
   });
 
   for (const [key, row] of Object.entries(ROUTES)) {
@@ -353,6 +397,28 @@ describe(`route × role table (${dialectUnderTest})`, () => {
         actual[subject] = outcomeOf(result);
       }
       expect(actual).toEqual(row.expect);
+    });
+  }
+
+  for (const [route, row] of idRoutes) {
+    it(`${route}: a junk id is not found`, async () => {
+      const mod = (await import(`../../app/routes/${route}.tsx`)) as { loader?: (args: unknown) => Promise<unknown> };
+      if (!mod.loader) return;
+      const subject = (["ok", "redirect", "notfound"] as Outcome[]).map((o) => SUBJECTS.find((s) => row.expect[s] === o)).find(Boolean)!;
+      const realId = row.params!(fixtures).id;
+      const actual: Record<string, Outcome> = {};
+      for (const junk of JUNK_IDS) {
+        const request = await requestAs(db(), users.get(subject) ?? null, row.url(fixtures).replace(`/${realId}`, `/${junk}`));
+        let result: unknown;
+        try {
+          result = await mod.loader({ request, params: { ...row.params!(fixtures), id: junk }, context: { clientAddress: "127.0.0.1" } });
+        } catch (thrown) {
+          if (!(thrown instanceof Response) && !(thrown && typeof thrown === "object" && "init" in thrown)) throw new Error(`${junk}: ${String(thrown)}`, { cause: thrown });
+          result = thrown;
+        }
+        actual[junk] = outcomeOf(result);
+      }
+      expect(actual, `as ${subject}`).toEqual(Object.fromEntries(JUNK_IDS.map((j) => [j, "notfound"])));
     });
   }
 

@@ -1097,6 +1097,34 @@ describe(`action × role table (${dialectUnderTest})`, () => {
     });
   }
 
+  // A junk id in the address the form posts to: 404 as for a record that does not exist, never a
+  // database error (one past PostgreSQL's integer range was one there), and nothing written.
+  const junkIdRows = new Map<string, [string, Row]>();
+  for (const [key, row] of Object.entries(ACTIONS)) {
+    const { route } = parseKey(key);
+    if (route.includes("$id") && !junkIdRows.has(route) && SUBJECTS.some((s) => row.expect[s] === A)) junkIdRows.set(route, [key, row]);
+  }
+  for (const [route, [key, row]] of junkIdRows) {
+    const subject = SUBJECTS.find((s) => row.expect[s] === A)!;
+    it(`${route}: a junk id in the address is not found (${key} as ${subject})`, async () => {
+      const mod = (await import(`../../app/routes/${route}.tsx`)) as { action: (args: never) => Promise<unknown> };
+      const target: Target = row.setup ? await row.setup() : {};
+      const params = row.params!(target);
+      const before = await dbFingerprint(db());
+      const statuses: Record<string, number> = {};
+      for (const junk of ["abc", "1.5", "-1", "0", "2147483648", "99999999999"]) {
+        resetRateLimits();
+        const body = (await row.body?.(target)) ?? {};
+        const userId = row.as?.[subject]?.() ?? w.users[subject];
+        const url = row.url(target).replace(`/${params.id}`, `/${junk}`);
+        const request = await requestAs(db(), userId, url, { method: "POST", body: body instanceof FormData ? body : formBody(body) });
+        statuses[junk] = (await callRoute(mod.action, { request, params: { ...params, id: junk }, context: { clientAddress: "127.0.0.1" } })).status;
+      }
+      expect(statuses).toEqual({ abc: 404, "1.5": 404, "-1": 404, "0": 404, "2147483648": 404, "99999999999": 404 });
+      expect(changedTables(before, await dbFingerprint(db())), "tables changed").toEqual([]);
+    });
+  }
+
   // Hostile input for every action, as a subject the row allows: each field of the row's body in
   // turn replaced by what people paste or attackers send (any Unicode, NUL, right-to-left, 64 KiB,
   // HTML and SQL fragments, odd numbers and dates, a field sent twice). The answer may be anything a

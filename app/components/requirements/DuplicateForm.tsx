@@ -1,13 +1,9 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { Textarea, TextInput } from "@mantine/core";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ConfirmStep, formHasErrors, useFieldError, useIntentResult } from "#app/components/forms";
-import type { DuplicateTargetPreview } from "#app/modules/requirements/requirements.server";
-import { parseMessage } from "#app/utils/messages";
-
-/** Waits this long after the last keystroke before asking the server about the typed number. */
-const PREVIEW_DELAY_MS = 250;
+import { PreviewText, usePreviewText, useRequirementPreview, type RequirementPreview } from "./RequirementPreview";
 
 /**
  * „Als Dublette markieren“: the number of the requirement that already describes the need, and the
@@ -23,42 +19,16 @@ export function DuplicateForm({ requirementId }: { requirementId: number }) {
   const lastResult = useIntentResult("merge");
   const [form, fields] = useForm({ id: "step-merge", lastResult, shouldValidate: "onSubmit" });
   const [typed, setTyped] = useState("");
-  const [answer, setAnswer] = useState<{ for: string; preview: DuplicateTargetPreview } | null>(null);
   const wanted = typed.trim();
+  const current = useRequirementPreview(wanted ? `/anforderungen/${requirementId}/dublette?${new URLSearchParams({ ziel: wanted })}` : null, lastResult);
 
-  // A plain fetch, not a fetcher: a failed lookup (too many requests, a lost connection, signed out
-  // meanwhile) only leaves the field without a preview; it must never replace the page with the error page.
-  useEffect(() => {
-    if (!wanted) return;
-    const request = new AbortController();
-    const timer = setTimeout(() => {
-      fetch(`/anforderungen/${requirementId}/dublette?${new URLSearchParams({ ziel: wanted })}`, { signal: request.signal, headers: { Accept: "application/json" } })
-        .then((res) => (res.ok ? (res.json() as Promise<DuplicateTargetPreview>) : null))
-        .then((preview) => {
-          if (!request.signal.aborted) setAnswer(preview && typeof preview.ok === "boolean" ? { for: wanted, preview } : null);
-        })
-        .catch(() => undefined);
-    }, PREVIEW_DELAY_MS);
-    return () => {
-      clearTimeout(timer);
-      request.abort();
-    };
-  }, [wanted, requirementId]);
-  // The step's own answer is the news until the number is changed again.
-  useEffect(() => setAnswer(null), [lastResult]);
-
-  // Only an answer about what the field holds now counts.
-  const current = answer && answer.for === wanted ? answer.preview : undefined;
-  const refusal = current && !current.ok ? parseMessage(current.message) : undefined;
-  const refused = refusal ? t(refusal.key, refusal.values) : undefined;
   // The server's own preview, when „Bestätigen“ came before the typed number was shown: it stands
   // until another number is typed.
-  const checked = (lastResult as { details?: { preview?: DuplicateTargetPreview } } | undefined)?.details?.preview;
-  const serverShown = checked?.ok && (!wanted || wanted.replace(/\D/g, "") === String(checked.target.id)) ? checked.target : undefined;
-  const shownTarget = current?.ok ? current.target : current ? undefined : serverShown;
-  const preview = shownTarget
-    ? t("detail.mergeTargetPreview", { id: shownTarget.id, title: shownTarget.title, organisation: shownTarget.organisationName, status: t(`status.${shownTarget.status}`) })
-    : undefined;
+  const checked = (lastResult as { details?: { preview?: RequirementPreview } } | undefined)?.details?.preview;
+  const serverShown = checked?.ok && (!wanted || wanted.replace(/\D/g, "") === String(checked.target.id)) ? checked : undefined;
+  const shown = current ?? serverShown;
+  const shownTarget = shown?.ok ? shown.target : undefined;
+  const { line: preview, refused } = usePreviewText(shown);
 
   return (
     <ConfirmStep
@@ -86,15 +56,10 @@ export function DuplicateForm({ requirementId }: { requirementId: number }) {
         // The preview stands in the field's description (tied by aria-describedby), which is always
         // there, so screen readers announce each answer as the number is typed; a refusal marks the
         // field invalid. Without a fresh answer, the step's own refusal stands as the field's error.
-        description={
-          <span aria-live="polite" aria-atomic="true" data-testid="merge-target-preview">
-            {preview ?? refused ?? ""}
-          </span>
-        }
+        description={<PreviewText line={preview} refused={refused} testId="merge-target-preview" />}
         // The server's „Bitte prüfen …“ stands as long as the number it showed is the one typed (the
         // browser's own preview of it may arrive after the answer); any other answer replaces it.
         error={serverShown && (!current || current.ok) ? fieldError(fields.targetId?.errors) : current ? !!refused : fieldError(fields.targetId?.errors)}
-        styles={{ description: refused ? { color: "var(--mantine-color-error)" } : preview ? { color: "var(--mantine-color-text)", fontWeight: 600 } : undefined }}
       />
       <Textarea
         label={t("detail.mergeReason")}

@@ -3,7 +3,7 @@ import { recordAudit } from "#app/modules/audit/audit.server";
 import { can, type Actor } from "#app/modules/auth/permissions";
 import { notifyRequirementFollowers, notifyUsers } from "#app/modules/notifications/notifications.server";
 import { sortGerman } from "#app/modules/organisations/order";
-import { seesConfidential, visibleTo } from "#app/modules/requirements/queries.server";
+import { findVisibleRequirement, previewOf, seesConfidential, visibleTo, type RequirementPreview } from "#app/modules/requirements/queries.server";
 import { AppError, conflict, forbidden, invalid, notFound } from "#app/utils/errors.server";
 import { messageWithValues } from "#app/utils/messages";
 import { BUNDLEABLE_STATUSES, inNoCandidate, requireCurator } from "./proposals.server";
@@ -230,6 +230,20 @@ export async function updateCandidate(db: DB, actor: Actor, id: number, input: {
       await recordAudit(trx, { actorUserId: actor.userId, action: "candidate.edited", entityType: "candidate", entityId: id, detail: { fields } });
     }
   });
+}
+
+/**
+ * What „Anforderung hinzufügen“ shows for a typed number before it is sent: the requirement (number,
+ * title, organisation, status), or the refusal addRequirementToCandidate gives at the field, from the
+ * same bundleRefusal, so form and step agree. A number the actor cannot see reads like one that
+ * does not exist.
+ */
+export async function previewCandidateAddition(db: DbOrTx, actor: Actor, candidateId: number, requirementId: number): Promise<RequirementPreview> {
+  requireCurator(actor);
+  requireStatus(await findCandidate(db, candidateId), CURATABLE);
+  const refusal = await bundleRefusal(db, actor, requirementId);
+  if (refusal) return { ok: false, message: refusal.message };
+  return previewOf(await findVisibleRequirement(db, actor, requirementId));
 }
 
 /** Adds an unbundled requirement; a manual add overrides an earlier removal from this candidate. */

@@ -47,10 +47,12 @@ export const candidateFromRequirementSchema = z.object({
 
 export const bundlingActionSchema = z.discriminatedUnion("intent", [acceptProposalSchema, addSuggestionSchema]);
 
+/** „Anforderung hinzufügen“ by the number the pages show („136“, „Nr. 136“); its preview reads it alike. */
+export const addedRequirementField = requirementNumber("bundling:errors.requirementNumber");
+
 export const candidateActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("edit"), version: id("bundling:errors.staleVersion"), ...candidateTextFields }),
-  // „Anforderung hinzufügen“ by the number the pages show („136“, „Nr. 136“).
-  z.object({ intent: z.literal("add"), requirementId: requirementNumber("bundling:errors.requirementNumber") }),
+  z.object({ intent: z.literal("add"), requirementId: addedRequirementField }),
   z.object({ intent: z.literal("remove"), requirementId: id(), confirm: confirmation }),
   z.object({ intent: z.literal("merge"), otherId: id("bundling:errors.mergeTarget"), confirm: confirmation }),
   z.object({

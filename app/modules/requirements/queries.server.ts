@@ -190,6 +190,20 @@ async function inPendingProject(db: DbOrTx, requirementIds: number[]): Promise<S
 }
 
 /** Loads one requirement the actor may see; a hidden one is indistinguishable from a missing one. */
+/**
+ * What a form shows below a typed requirement number before it is sent (the duplicate's target, a
+ * requirement to add to a candidate): the requirement as the person may see it, or the message the
+ * step would refuse it with.
+ */
+export type RequirementPreview =
+  | { ok: true; target: { id: number; title: string; organisationName: string; status: RequirementStatus } }
+  | { ok: false; message: string };
+
+/** The preview of a requirement the step would take (found through findVisibleRequirement). */
+export function previewOf(r: { id: number; title: string; organisationName: string; status: RequirementStatus }): RequirementPreview {
+  return { ok: true, target: { id: r.id, title: r.title, organisationName: r.organisationName, status: r.status } };
+}
+
 export async function findVisibleRequirement(db: DbOrTx, actor: Actor, id: number) {
   const row = await db
     .selectFrom("requirements")

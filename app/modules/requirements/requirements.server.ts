@@ -6,7 +6,7 @@ import { notifyCosigned, notifyCosignWithdrawn, notifyRequirementFollowers } fro
 import { AppError, forbidden, notFound } from "#app/utils/errors.server";
 import { consumeRateLimit } from "#app/utils/rate-limit.server";
 import { messageWithValues } from "#app/utils/messages";
-import { findVisibleRequirement, searchTextOf } from "./queries.server";
+import { findVisibleRequirement, previewOf, searchTextOf, type RequirementPreview } from "./queries.server";
 import { isQuantityUnit, missingForSubmit, quantityUnitIssue, type QuantityUnit, type RequirementInput } from "./schema";
 import { CLASSIFIABLE, COSIGNABLE, isOpenForComments, nextStatus, NO_DUPLICATE_TARGET, type RequirementAction, type RequirementStatus } from "./workflow";
 
@@ -357,17 +357,12 @@ async function duplicateTarget(db: DbOrTx, actor: Actor, id: number, targetId: n
   return target;
 }
 
-export type DuplicateTargetPreview =
-  | { ok: true; target: { id: number; title: string; organisationName: string; status: RequirementStatus } }
-  | { ok: false; message: string };
-
 /** What the duplicate form shows for a typed number before „Bestätigen“: the target, or why it cannot be one. */
-export async function previewDuplicateTarget(db: DbOrTx, actor: Actor, id: number, targetId: number): Promise<DuplicateTargetPreview> {
+export async function previewDuplicateTarget(db: DbOrTx, actor: Actor, id: number, targetId: number): Promise<RequirementPreview> {
   if (!can(actor, "triage:requirement")) throw forbidden();
   await findVisibleRequirement(db, actor, id);
   try {
-    const t = await duplicateTarget(db, actor, id, targetId);
-    return { ok: true, target: { id: t.id, title: t.title, organisationName: t.organisationName, status: t.status } };
+    return previewOf(await duplicateTarget(db, actor, id, targetId));
   } catch (error) {
     if (error instanceof AppError && error.field === "targetId") return { ok: false, message: error.messageKey };
     throw error;
