@@ -51,6 +51,13 @@ export async function serve({ port, origin }: { port: number; origin: string }) 
     res.setHeader("X-Frame-Options", "DENY");
     next();
   });
+  // Remix's legacy data requests (?_data=…): the app uses single fetch (.data addresses), and Remix
+  // answers the old form only with an English error, for a POST even a 500. No page of the app makes
+  // them; a hand-made one is refused here in German.
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if (!/[?&]_data(?:[=&]|$)/.test(req.originalUrl)) return next();
+    refuseBody(req, res, 400, "Ungültige Anfrage: Diese Adresse beantwortet Bündel nicht.");
+  });
   // Refuse oversized bodies before anything reads them: by their declared length, which every browser
   // form and fetch sends (a body longer than declared is a protocol error Node refuses by itself).
   // Only file uploads (multipart) may be large; every other form fits in MAX_FORM_BYTES. A body

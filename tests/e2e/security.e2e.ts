@@ -104,6 +104,29 @@ describe("requests that must be refused", () => {
     }
   });
 
+  it("refuses Remix's legacy ?_data requests in German instead of an English error or a 500", async () => {
+    const cookie = await signIn("stefan.schaefer@ego-saar.example");
+    // What the project page says (its main content; the scripts around it carry a fresh nonce each time).
+    const projectPage = async () => /<main[\s\S]*<\/main>/.exec(await (await fetch(`${baseUrl}/projekte/3`, { headers: { Cookie: cookie } })).text())?.[0];
+    const before = await projectPage();
+    expect(before).toBeTruthy();
+    const requests: [string, RequestInit][] = [
+      ["/projekte/3?_data=routes%2Fprojekte.%24id", { method: "POST", body: new URLSearchParams({ intent: "approve" }) }],
+      ["/projekte/3?_data=routes%2Fprojekte.%24id", {}],
+      ["/anforderungen?q=x&_data=root", {}],
+      ["/anforderungen?_data", {}],
+    ];
+    for (const [path, init] of requests) {
+      const res = await fetch(`${baseUrl}${path}`, { ...init, redirect: "manual", headers: { Origin: baseUrl, Cookie: cookie } });
+      expect(res.status, path).toBe(400);
+      expect(await res.text(), path).toBe("Ungültige Anfrage: Diese Adresse beantwortet Bündel nicht.");
+    }
+    // Nothing was approved: the project page reads as before.
+    expect(await projectPage()).toBe(before);
+    // A parameter that only starts like it is an ordinary one.
+    expect((await fetch(`${baseUrl}/anforderungen?_database=1`, { headers: { Cookie: cookie } })).status).toBe(200);
+  });
+
   it("refuses an oversized body quickly with 413", async () => {
     const started = Date.now();
     const res = await fetch(`${baseUrl}/anforderungen/neu`, {
