@@ -39,7 +39,10 @@ import { projectActionSchema } from "#app/modules/projects/schema";
 import { errorReply, invalidReply, orRespond, parseForm } from "#app/utils/forms.server";
 import { idParam } from "#app/utils/params.server";
 import type { RouteHandle } from "#app/utils/title";
+import { revalidateOnConflict } from "#app/utils/revalidate";
 import { redirectWithToast } from "#app/utils/toast.server";
+
+export const shouldRevalidate = revalidateOnConflict;
 
 export const handle: RouteHandle & { i18n: string[] } = {
   title: (data, t) => (data as { project?: { title: string } } | undefined)?.project?.title ?? t("projects:detail.title"),

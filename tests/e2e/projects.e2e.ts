@@ -120,9 +120,20 @@ describe("projects", () => {
 
     const stefan = await newPage(browser);
     await signIn(stefan, STEFAN);
+    // A second tab of his, loaded before he approves in the first.
+    const staleTab = await stefan.context().newPage();
+    await staleTab.goto(projectUrl);
+    await staleTab.getByRole("heading", { level: 1, name: title }).waitFor();
+    await waitForHydration(staleTab);
     await approve(stefan, projectUrl);
     await stefan.getByRole("status").filter({ hasText: "Das Projekt ist freigegeben und beginnt mit der Initiierung." }).waitFor();
     await stefan.getByText("Aktuelle Phase: Initiierung").waitFor();
+    // The stale tab's approval is refused, and the tab then shows what holds now instead of the old offer.
+    await staleTab.getByRole("button", { name: "Projekt freigeben" }).click();
+    await staleTab.getByRole("dialog", { name: "Projekt freigeben" }).getByRole("button", { name: "Freigabe bestätigen" }).click();
+    await staleTab.getByText("Aktuelle Phase: Initiierung").waitFor();
+    expect(await staleTab.getByRole("button", { name: "Projekt freigeben" }).count()).toBe(0);
+    await staleTab.close();
     // Approved: the requirements are in the project, with nothing pending beside them.
     const approvedOrigin = stefan.getByRole("region", { name: "Herkunft: Kandidaten und Anforderungen" });
     await approvedOrigin.getByRole("row", { name: new RegExp(SB_REQUIREMENT) }).getByText("Im Projekt", { exact: true }).waitFor();
