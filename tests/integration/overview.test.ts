@@ -136,6 +136,10 @@ describe(`the start page's overview (${dialectUnderTest})`, () => {
   it("asks each manager for their own approval of a proposal until they have given it, and offers prioritised candidates", async () => {
     const c = await prioritisedCandidate(db(), [homburg.actor], "Übersicht Kandidat priorisiert");
     expect(titlesOf(await getOverview(db(), julia.actor), "promote")).toContain("Übersicht Kandidat priorisiert");
+    // The only one waiting: „Projekt vorschlagen“ starts with it chosen; with two, the choice is open.
+    expect(taskOf(await getOverview(db(), julia.actor), "promote")).toMatchObject({ count: 1, to: `/projekte/neu?kandidaten=${c.id}` });
+    await prioritisedCandidate(db(), [homburg.actor], "Übersicht Kandidat zwei");
+    expect(taskOf(await getOverview(db(), julia.actor), "promote")).toMatchObject({ count: 2, to: "/projekte/neu" });
     expect(taskOf(await getOverview(db(), rm.actor), "promote")).toBeUndefined();
     const { id } = await proposeProject(db(), julia.actor, proposalInput([c.id], rm.id, { title: "Übersicht Projekt", budget: 10_000 }));
     expect(titlesOf(await getOverview(db(), julia.actor), "promote")).not.toContain("Übersicht Kandidat priorisiert");

@@ -162,7 +162,9 @@ async function managementTasks(db: DbOrTx, actor: Actor): Promise<Task[]> {
   }
   if (can(actor, "manage:projects")) {
     const rows = await db.selectFrom("candidates").select(["id", "title"]).where("status", "=", "prioritised").orderBy("updated_at").orderBy("id").execute();
-    tasks.push(...task("promote", "/projekte/neu", rows.length, rows.map((r) => ({ id: r.id, title: r.title, to: `/projekte/neu?kandidaten=${r.id}`, at: null }))));
+    const proposal = (id: number) => `/projekte/neu?kandidaten=${id}`;
+    // One candidate waiting: „Projekt vorschlagen“ starts the proposal with it chosen, as its own line does.
+    tasks.push(...task("promote", rows.length === 1 ? proposal(rows[0].id) : "/projekte/neu", rows.length, rows.map((r) => ({ id: r.id, title: r.title, to: proposal(r.id), at: null }))));
   }
   return tasks;
 }
