@@ -331,6 +331,9 @@ describe("projects", () => {
     expect(await teamTable.getByRole("columnheader", { name: "Aktion" }).isVisible()).toBe(false);
     expect(await rolloutTable.getByRole("columnheader", { name: "Ändern" }).isVisible()).toBe(false);
     expect(await rolloutTable.getByRole("row", { name: /Homburg/ }).isVisible()).toBe(true);
+    // On an A4 sheet (794 px at 96 dpi) nothing reaches past the paper's edge.
+    await julia.setViewportSize({ width: 794, height: 1123 });
+    expect(await julia.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(794);
     await julia.context().close();
   });
 
