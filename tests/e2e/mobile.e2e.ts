@@ -29,6 +29,14 @@ describe("on a phone (375 px wide)", () => {
     await page.getByRole("heading", { level: 1, name: "Alle Anforderungen" }).waitFor();
     await expectNoSidewaysScroll(page);
     await expectAccessible(page);
+    // The list's rows stack: every value, the status too, within the screen, not in a sideways scroll.
+    const list = page.getByRole("table", { name: /^Anforderungen, Seite/ });
+    const status = list.locator("tbody tr").first().locator("td").nth(3);
+    expect(await status.evaluate((td) => getComputedStyle(td, "::before").content)).toBe('"Status: "');
+    const box = (await status.boundingBox())!;
+    expect(box.x + box.width).toBeLessThanOrEqual(375);
+    const { scrollWidth: listWidth, clientWidth: listClient } = await list.evaluate((t) => ({ scrollWidth: t.scrollWidth, clientWidth: t.clientWidth }));
+    expect(listWidth).toBeLessThanOrEqual(listClient);
 
     // The requirement with the longest title, so its heading has to wrap.
     const titles = await page.getByRole("table").locator("tbody td:first-child a").evaluateAll((links) =>

@@ -217,8 +217,9 @@ export function RequirementTable({ items, total, page, pageSize, showOrganisatio
         <PlainText>{t("list.empty")}</PlainText>
       ) : (
         <ScrollTable minWidth={760}>
-          {/* Plain elements: this table is on the most visited page (see light.module.css). */}
-          <table className={classes.table}>
+          {/* Plain elements: this table is on the most visited page (see light.module.css). On a phone its
+              rows stack (title, then each value after its column's name: "stack-table" in global.css). */}
+          <table className={`${classes.table} stack-table`}>
             <caption>{t("list.caption", { page, pages })}</caption>
             <thead>
               <tr>
@@ -244,18 +245,18 @@ export function RequirementTable({ items, total, page, pageSize, showOrganisatio
                     )}
                   </td>
                   {showOrganisation && (
-                    <td>
+                    <td data-label={t("fields.organisation")}>
                       {r.organisationName}
                       {r.districtName && <span className={classes.sub}>{r.districtName}</span>}
                     </td>
                   )}
-                  <td>{r.themenfeld || "–"}</td>
-                  <td className={classes.nowrap}>
+                  <td data-label={t("fields.themenfeld")}>{r.themenfeld || "–"}</td>
+                  <td className={classes.nowrap} data-label={t("fields.status")}>
                     <StatusBadge status={r.status} awaitingRelease={r.awaitingRelease} />
                     {r.projectPending && <span className={classes.sub}>{t("list.projectPending")}</span>}
                   </td>
-                  <td>{r.deadline ? formatDate(r.deadline, i18n.language) : t("list.noDeadline")}</td>
-                  <td>{r.cosignatures}</td>
+                  <td data-label={t("fields.deadline")}>{r.deadline ? formatDate(r.deadline, i18n.language) : t("list.noDeadline")}</td>
+                  <td data-label={t("fields.cosignatures")}>{r.cosignatures}</td>
                 </tr>
               ))}
             </tbody>
