@@ -329,7 +329,7 @@ export default function RequirementPage() {
         (may.release ? (
           <Alert color="yellow" title={t("detail.releaseCallout")}>
             {t("detail.awaitingYourRelease")}{" "}
-            <Anchor href="#freigabe" underline="always" className="no-print">
+            <Anchor href="#freigabe" underline="always" className="no-print" fz="inherit">
               {t("detail.toReleaseActions")}
             </Anchor>
           </Alert>
