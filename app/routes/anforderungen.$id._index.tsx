@@ -35,7 +35,7 @@ import { QuantityUnitField } from "#app/components/requirements/QuantityUnitFiel
 import { can } from "#app/modules/auth/permissions";
 import { requireAuth } from "#app/modules/auth/session.server";
 import { requirementOutcome } from "#app/modules/projects/outcome.server";
-import { getRequirementDetail } from "#app/modules/requirements/queries.server";
+import { getRequirementDetail, returnNoticeOf } from "#app/modules/requirements/queries.server";
 import { findSimilarRequirements } from "#app/modules/bundling/similar.server";
 import { SimilarRequirements } from "#app/components/requirements/SimilarRequirements";
 import { removeAttachment } from "#app/modules/requirements/attachments.server";
@@ -55,7 +55,7 @@ import {
 } from "#app/modules/requirements/requirements.server";
 import { detailActionSchema } from "#app/modules/requirements/schema";
 import { THEMENFELDER } from "#app/modules/requirements/topics";
-import { allowedActions, CLASSIFIABLE, COSIGNABLE, isOpenForComments, openClarification } from "#app/modules/requirements/workflow";
+import { allowedActions, CLASSIFIABLE, COSIGNABLE, isOpenForComments } from "#app/modules/requirements/workflow";
 import { errorReply, orRespond } from "#app/utils/forms.server";
 import { redirectWithToast } from "#app/utils/toast.server";
 import type { RouteHandle } from "#app/utils/title";
@@ -79,16 +79,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const similar = mayEdit
     ? await findSimilarRequirements(getDb(), actor, { title: r.title, description: r.problem, themenfeld: r.themenfeld, system: r.system, excludeId: id })
     : [];
-  const clarification = openClarification(r.status, r.events);
   return {
     requirement: r,
     similar,
-    clarification: clarification && {
-      at: clarification.at,
-      reason: clarification.reason,
-      actorName: clarification.actorName,
-      actorOrganisation: clarification.actorOrganisation,
-    },
+    clarification: returnNoticeOf(r.status, r.events),
     organisationName: user.organisationName,
     outcome: await requirementOutcome(getDb(), actor, id),
     may: {
@@ -137,10 +131,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
         values = await removeAttachment(db, actor, id, input.attachmentId);
         messageKey = "requirements:detail.attachmentRemoved";
         break;
-      case "submit":
-        await submitRequirement(db, actor, id, input.version);
-        messageKey = "requirements:form.submitted";
+      case "submit": {
+        const { awaitingRelease } = await submitRequirement(db, actor, id, input.version);
+        messageKey = awaitingRelease ? "requirements:form.submittedAwaitingRelease" : "requirements:form.submitted";
         break;
+      }
       case "release":
         await releaseRequirement(db, actor, id);
         messageKey = "requirements:detail.toast.released";
@@ -330,7 +325,17 @@ export default function RequirementPage() {
 
       {clarification && <ClarificationNotice clarification={clarification} />}
       {r.status === "draft" && <Alert color="gray">{t("detail.draftHint")}</Alert>}
-      {r.awaitingRelease && <Alert color="yellow">{t("detail.awaitingRelease")}</Alert>}
+      {r.awaitingRelease &&
+        (may.release ? (
+          <Alert color="yellow" title={t("detail.releaseCallout")}>
+            {t("detail.awaitingYourRelease")}{" "}
+            <Anchor href="#freigabe" underline="always" className="no-print" fz="inherit">
+              {t("detail.toReleaseActions")}
+            </Anchor>
+          </Alert>
+        ) : (
+          <Alert color="yellow">{t("detail.awaitingRelease")}</Alert>
+        ))}
       {r.confidential && <Alert color="red" variant="light">{t("detail.confidentialHint")}</Alert>}
       {r.rejectReason && r.status === "rejected" && <Alert color="red">{t("detail.rejectedBecause", { reason: r.rejectReason })}</Alert>}
       {r.duplicateOf && (
@@ -584,6 +589,11 @@ export default function RequirementPage() {
                         {t("detail.submitDraft")}
                       </PlainButton>
                     </Form>
+                  )}
+                  {may.release && (
+                    <div id="freigabe" tabIndex={-1}>
+                      <PlainText fw={600}>{t("detail.releaseCallout")}</PlainText>
+                    </div>
                   )}
                   {may.release && (
                     <Form method="post">

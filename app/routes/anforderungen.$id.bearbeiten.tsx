@@ -4,9 +4,11 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-r
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getDb } from "#db/client.server";
+import { ClarificationNotice } from "#app/components/requirements/ClarifyForm";
 import { RequirementForm } from "#app/components/requirements/RequirementForm";
 import { requireAuth } from "#app/modules/auth/session.server";
 import { getOrganisation } from "#app/modules/organisations/organisations.server";
+import { openReturnOf } from "#app/modules/requirements/queries.server";
 import { requireOwnDraft, updateDraft } from "#app/modules/requirements/requirements.server";
 import { requirementFormSchema } from "#app/modules/requirements/schema";
 import { AppError } from "#app/utils/errors.server";
@@ -23,9 +25,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb();
   const r = await orRespond(requireOwnDraft(db, actor, id));
   if (r.status !== "draft") throw await redirectWithToast(`/anforderungen/${id}`, { type: "info", messageKey: "requirements:errors.notDraft" });
-  const org = await getOrganisation(db, actor.organisationId);
+  const [org, returned] = await Promise.all([getOrganisation(db, actor.organisationId), openReturnOf(db, id, r.status)]);
   return {
     id,
+    returned,
     version: r.version,
     requiresRelease: org.requires_release,
     defaults: {
@@ -50,8 +53,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: requirementFormSchema });
   if (submission.status !== "success") return data({ result: submission.reply(), conflict: null, version: null }, { status: 400 });
   const { intent, version, ...input } = submission.value;
+  let awaitingRelease = false;
   try {
-    await updateDraft(db, actor, id, version ?? 0, { ...input, submit: intent === "submit" });
+    ({ awaitingRelease } = await updateDraft(db, actor, id, version ?? 0, { ...input, submit: intent === "submit" }));
   } catch (error) {
     if (error instanceof AppError && error.messageKey === "requirements:errors.editConflict") {
       // Keep the user's input; offer the saved values and the new version to save over knowingly.
@@ -63,17 +67,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   return redirectWithToast(`/anforderungen/${id}`, {
     type: "success",
-    messageKey: intent === "submit" ? "requirements:form.submitted" : "requirements:form.saved",
+    messageKey: intent !== "submit" ? "requirements:form.saved" : awaitingRelease ? "requirements:form.submittedAwaitingRelease" : "requirements:form.submitted",
   });
 }
 
 export default function EditRequirementPage() {
-  const { id, version, requiresRelease, defaults } = useLoaderData<typeof loader>();
+  const { id, version, requiresRelease, defaults, returned } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation("requirements");
   return (
     <Stack>
       <Title order={1}>{t("form.editTitle")}</Title>
+      {returned && <ClarificationNotice clarification={returned} />}
       <RequirementForm
         mode="edit"
         lastResult={actionData?.result}

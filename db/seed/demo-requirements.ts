@@ -26,6 +26,11 @@ export interface DemoRequirement {
   confidential: boolean;
   status: DemoRequirementStatus;
   rejectReason?: string;
+  /**
+   * In an organisation that requires release (St. Wendel): "awaiting" — submitted, waiting for its
+   * lead; "returned" — a draft the lead sent back with this reason (status "draft").
+   */
+  release?: { state: "awaiting" } | { state: "returned"; reason: string };
   daysAgo: number;
   /** quantityUnit: what quantity counts (a QuantityUnit); left out or null where no quantity is given. */
   endorsements: { org: string; quantity: number | null; quantityUnit?: "workplaces" | "cases_per_year" | null; comment: string | null }[];
@@ -3601,6 +3606,73 @@ export const demoRequirements: DemoRequirement[] = [
       { org: "Neunkirchen", quantity: null, comment: null },
       { org: "Saarbrücken", quantity: null, comment: null },
     ],
+    comments: [],
+  },
+
+  // ── St. Wendel requires release by its lead (Freigabe): two submissions wait, one came back ──
+  {
+    key: "ehrenamtskarte-wnd",
+    org: "St. Wendel",
+    title: "Ehrenamtskarte online beantragen und verlängern",
+    problem:
+      "Die Ehrenamtskarte wird mit einem Papierantrag beantragt, den Vereine und Ehrenamtliche im Rathaus abgeben. Nachweise über die geleisteten Stunden kommen per Post, die Karten werden von Hand ausgestellt und nach drei Jahren erneut beantragt. Rund 400 Anträge im Jahr binden eine halbe Stelle im Kulturamt.",
+    desiredOutcome:
+      "Ehrenamtliche beantragen und verlängern die Karte online; der Verein bestätigt die Stunden digital. Die Karte wird als PDF oder im Wallet ausgegeben, Verlängerungen werden automatisch erinnert.",
+    themenfeld: "Engagement & Hobby",
+    system: null,
+    legalBasis: "Richtlinie Ehrenamtskarte Saarland",
+    deadline: null,
+    benefit: "Weniger Papier und Wege für Ehrenamtliche und Vereine; Entlastung des Kulturamts um etwa 0,2 Vollzeitstellen.",
+    urgency: "medium",
+    confidential: false,
+    status: "submitted",
+    release: { state: "awaiting" },
+    daysAgo: 3,
+    endorsements: [],
+    comments: [],
+  },
+  {
+    key: "sondernutzung-wnd",
+    org: "St. Wendel",
+    title: "Sondernutzungserlaubnis für Außengastronomie digital",
+    problem:
+      "Gastronomiebetriebe beantragen die Außenbewirtschaftung jedes Frühjahr neu auf Papier. Lagepläne werden von Hand geprüft, die Gebühren getrennt berechnet. Zum Saisonstart stauen sich die Anträge.",
+    desiredOutcome:
+      "Ein Online-Antrag mit Lageplan-Upload, automatischer Gebührenberechnung und Verlängerung auf Knopfdruck für Betriebe ohne Änderungen.",
+    themenfeld: "Unternehmensführung & -entwicklung",
+    system: null,
+    legalBasis: "Saarländisches Straßengesetz § 18; Sondernutzungssatzung",
+    deadline: "2027-03-01",
+    benefit: "Schnellere Erlaubnisse zum Saisonstart und weniger Rückfragen bei Betrieben und Ordnungsamt.",
+    urgency: "high",
+    confidential: false,
+    status: "submitted",
+    release: { state: "awaiting" },
+    daysAgo: 1,
+    endorsements: [],
+    comments: [],
+  },
+  {
+    key: "friedhof-wnd",
+    org: "St. Wendel",
+    title: "Grabstellen online verlängern",
+    problem:
+      "Nutzungsrechte an Grabstellen laufen nach 25 Jahren ab. Angehörige werden per Brief angeschrieben und müssen zur Verlängerung ins Rathaus kommen.",
+    desiredOutcome: "Angehörige verlängern das Nutzungsrecht online und bezahlen die Gebühr direkt.",
+    themenfeld: "Umwelt",
+    system: null,
+    legalBasis: "Friedhofssatzung",
+    deadline: null,
+    benefit: "Weniger Besuche im Rathaus.",
+    urgency: "low",
+    confidential: false,
+    status: "draft",
+    release: {
+      state: "returned",
+      reason: "Bitte ergänzen Sie, wie viele Verlängerungen wir im Jahr bearbeiten und welches Friedhofsverfahren betroffen ist. Dann gebe ich die Anforderung frei.",
+    },
+    daysAgo: 6,
+    endorsements: [],
     comments: [],
   },
 ];

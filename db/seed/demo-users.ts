@@ -149,6 +149,21 @@ export const demoUsers: DemoUser[] = [
     roles: [{ role: "board" }],
     purpose: "Aufsichtsrat (SSGT, beratend ohne Stimmrecht)",
   },
+  // St. Wendel requires release: its clerk's submissions wait for its lead (Freigabe).
+  {
+    email: "katharina.jung@st-wendel.example",
+    name: "Katharina Jung",
+    organisation: "St. Wendel",
+    roles: [{ role: "member_staff" }],
+    purpose: "Sachbearbeitung Kreisstadt St. Wendel (Organisation mit Freigabe)",
+  },
+  {
+    email: "rainer.theis@st-wendel.example",
+    name: "Rainer Theis",
+    organisation: "St. Wendel",
+    roles: [{ role: "member_lead" }],
+    purpose: "Leitung (Freigabe) St. Wendel",
+  },
   {
     email: "admin@ego-saar.example",
     name: "Andrea Admin",

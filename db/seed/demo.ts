@@ -25,6 +25,7 @@ import {
   proposeProject,
   setRollout,
 } from "#app/modules/projects/projects.server";
+import { notifyAwaitingRelease, notifyUsers } from "#app/modules/notifications/notifications.server";
 import { searchTextOf } from "#app/modules/requirements/queries.server";
 import { teamNameKey } from "#app/modules/organisations/schema";
 import { atTime, type DB, type Tx } from "../client.server";
@@ -32,6 +33,8 @@ import { demoRequirements } from "./demo-requirements";
 import { DEMO_PASSWORD, demoTeams, demoUsers } from "./demo-users";
 
 const DAY = 86_400_000;
+/** The demo municipality whose submissions wait for release by its lead; every other one submits directly. */
+export const DEMO_RELEASE_ORGANISATION = "St. Wendel";
 
 /** Demo teams, one user per role, and the demo requirements. Idempotent: nothing happens once demo users exist. */
 export async function seedDemo(db: DB, now = Date.now()): Promise<{ created: boolean }> {
@@ -74,6 +77,7 @@ export async function seedDemo(db: DB, now = Date.now()): Promise<{ created: boo
           .execute();
       }
     }
+    await trx.updateTable("organisations").set({ requires_release: 1 }).where("name", "=", DEMO_RELEASE_ORGANISATION).execute();
     await seedDemoRequirements(trx, now);
   });
   await seedDemoWorkshopData(db, now);
@@ -136,6 +140,7 @@ async function seedDemoRequirements(trx: Tx, now: number) {
     const author = await authorFor(d.org);
     const created = now - d.daysAgo * DAY;
     const submitted = d.status === "draft" ? null : Math.min(now - 60_000, created + DAY / 2);
+    const awaiting = d.release?.state === "awaiting";
     const iso = (ms: number) => new Date(ms).toISOString();
     const row = await trx
       .insertInto("requirements")
@@ -153,6 +158,7 @@ async function seedDemoRequirements(trx: Tx, now: number) {
         urgency: d.urgency,
         confidential: d.confidential ? 1 : 0,
         status: d.status,
+        awaiting_release: awaiting ? 1 : 0,
         reject_reason: d.rejectReason ?? null,
         search_text: searchTextOf([d.title, d.problem, d.desiredOutcome, d.system, d.legalBasis, d.benefit]),
         submitted_at: submitted ? iso(submitted) : null,
@@ -161,14 +167,34 @@ async function seedDemoRequirements(trx: Tx, now: number) {
       })
       .returning("id")
       .executeTakeFirstOrThrow();
-    const event = (at: number, actor: number, kind: string, from: string | null, to: string | null, reason: string | null = null) =>
+    const event = (at: number, actor: number, kind: string, from: string | null, to: string | null, reason: string | null = null, detail: Record<string, unknown> | null = null) =>
       trx
         .insertInto("requirement_events")
-        .values({ requirement_id: row.id, at: iso(at), actor_user_id: actor, kind, from_status: from, to_status: to, reason, detail: null })
+        .values({ requirement_id: row.id, at: iso(at), actor_user_id: actor, kind, from_status: from, to_status: to, reason, detail: detail && JSON.stringify(detail) })
         .execute();
     await event(created, author, "created", null, "draft");
+    if (d.release?.state === "returned") {
+      // Submitted, then sent back by the lead with a reason: the draft says so until it is submitted again.
+      const { reason } = d.release;
+      const lead = await trx.selectFrom("users").select(["id", "name"]).where("email", "=", "rainer.theis@st-wendel.example").executeTakeFirstOrThrow();
+      const sent = Math.min(now - 90_000, created + DAY / 2);
+      const back = Math.min(now - 60_000, sent + DAY);
+      await event(sent, author, "status", "draft", "submitted", null, { awaitingRelease: true });
+      await event(back, lead.id, "status", "submitted", "draft", reason);
+      await atTime(back, () =>
+        notifyUsers(trx, [author], {
+          kind: "status",
+          requirementId: row.id,
+          messageKey: "requirements:returned.notice",
+          params: { title: d.title, name: lead.name, reason },
+          link: `/anforderungen/${row.id}`,
+        }),
+      );
+      continue;
+    }
     if (!submitted) continue;
-    await event(submitted, author, "status", "draft", "submitted");
+    await event(submitted, author, "status", "draft", "submitted", null, awaiting ? { awaitingRelease: true } : null);
+    if (awaiting) await atTime(submitted, () => notifyAwaitingRelease(trx, row.id, author));
     let last = submitted;
     if (d.status === "in_review" || d.status === "rejected") {
       last = Math.min(now - 30_000, submitted + 3 * DAY);

@@ -2,11 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadActor } from "#app/modules/auth/session.server";
 import { getOverview } from "#app/modules/home/overview.server";
 import { getDashboard } from "#app/modules/projects/dashboard.server";
-import { getRequirementDetail } from "#app/modules/requirements/queries.server";
+import { AWAITING_RELEASE_NOTICE, listNotifications } from "#app/modules/notifications/notifications.server";
+import { getRequirementDetail, listAwaitingRelease, openReturnOf } from "#app/modules/requirements/queries.server";
 import { closeLiveBus } from "#app/modules/workshops/live.server";
 import { getMinutes } from "#app/modules/workshops/workshops.server";
 import { atTime, now } from "#db/client.server";
-import { seedDemo } from "#db/seed/demo";
+import { DEMO_RELEASE_ORGANISATION, seedDemo } from "#db/seed/demo";
 import { demoTeams } from "#db/seed/demo-users";
 import { setupTestDatabase } from "#tests/helpers/db";
 
@@ -155,6 +156,32 @@ describe("demo data history", () => {
         expect(item.result.participantCount).toBe(minutes.attendees.length);
       }
     }
+  });
+
+  it("shows the release workflow in St. Wendel only: two submissions wait for its lead, who is asked; one draft came back with a reason", async () => {
+    const releasing = await db().selectFrom("organisations").select("name").where("requires_release", "=", 1).execute();
+    expect(releasing.map((o) => o.name)).toEqual([DEMO_RELEASE_ORGANISATION]);
+    const katharina = await actorOf("katharina.jung@st-wendel.example");
+    const rainer = await actorOf("rainer.theis@st-wendel.example");
+    expect(rainer.roles.map((r) => r.role)).toEqual(["member_lead"]);
+    const waiting = await listAwaitingRelease(db(), rainer);
+    expect(waiting.map((r) => [r.title, r.authorName])).toEqual([
+      ["Ehrenamtskarte online beantragen und verlängern", "Katharina Jung"],
+      ["Sondernutzungserlaubnis für Außengastronomie digital", "Katharina Jung"],
+    ]);
+    const asked = (await listNotifications(db(), rainer.userId)).filter((n) => n.message_key === AWAITING_RELEASE_NOTICE && n.read_at === null);
+    expect(asked.map((n) => n.requirement_id).sort()).toEqual(waiting.map((r) => r.id).sort());
+    // Nobody outside St. Wendel sees them, not even the requirements team.
+    const markus = await actorOf("markus.weber@ego-saar.example");
+    for (const r of waiting) expect(await getRequirementDetail(db(), markus, r.id).catch((e: { status: number }) => e.status)).toBe(404);
+
+    const returned = await db().selectFrom("requirements").select(["id", "status"]).where("title", "=", "Grabstellen online verlängern").executeTakeFirstOrThrow();
+    expect(await openReturnOf(db(), returned.id, returned.status as "draft")).toMatchObject({ by: "lead", actorName: "Rainer Theis", reason: expect.stringContaining("Friedhofsverfahren") });
+    const told = (await listNotifications(db(), katharina.userId)).filter((n) => n.requirement_id === returned.id);
+    expect(told.map((n) => n.message_key)).toEqual(["requirements:returned.notice"]);
+    // The other demo towns submit without release, as before.
+    const petra = await actorOf("petra.klein@saarbruecken.example");
+    expect(await listAwaitingRelease(db(), petra)).toEqual([]);
   });
 
   it("does nothing more when seeded again", async () => {

@@ -8,6 +8,7 @@ import { ConfirmedSubmit, FormErrors, formHasErrors, LimitedTextarea, useFieldEr
 import { PlainStack, PlainText } from "#app/components/plain/layout";
 import { isolateBidi } from "#app/modules/i18n/bidi";
 import { clarifySchema, REASON_LIMIT } from "#app/modules/requirements/schema";
+import type { ReturnedBy } from "#app/modules/requirements/workflow";
 import { formatDate } from "#app/utils/format";
 
 /**
@@ -75,31 +76,36 @@ export function ClarifyForm({ title, organisation, cosignedByOthers }: { title: 
 }
 
 export interface OpenClarification {
+  /** Who sent it back (see openReturn): the requirements team with a question, or the lead with a reason. */
+  by: ReturnedBy;
   at: string;
   reason: string | null;
   actorName: string | null;
   actorOrganisation: string | null;
 }
 
-/** On the draft the organisation reworks: who asked what, and when, until it is submitted again. */
+/** On the draft the organisation reworks: who sent it back, when and why, until it is submitted again. */
 export function ClarificationNotice({ clarification: c }: { clarification: OpenClarification }) {
   const { t, i18n } = useTranslation("requirements");
   const date = formatDate(c.at, i18n.language, true);
+  const k = c.by === "lead" ? "returned" : "clarify";
   return (
-    <Alert color="orange" variant="light" title={t("clarify.bannerTitle")} id="klaerung">
+    <Alert color="orange" variant="light" title={t(`${k}.bannerTitle`)} id={c.by === "lead" ? "rueckgabe" : "klaerung"}>
       <PlainStack gap="xs">
         <PlainText size="sm">
           {c.actorName
-            ? t("clarify.bannerBy", { name: isolateBidi(c.actorName), organisation: isolateBidi(c.actorOrganisation ?? "–"), date })
-            : t("clarify.bannerByRole", { date })}
+            ? t(`${k}.bannerBy`, { name: isolateBidi(c.actorName), organisation: isolateBidi(c.actorOrganisation ?? "–"), date })
+            : t(`${k}.bannerByRole`, { date })}
         </PlainText>
-        <div>
-          <PlainText size="sm" fw={600}>
-            {t("clarify.bannerQuestion")}
-          </PlainText>
-          <blockquote style={{ margin: 0, whiteSpace: "pre-wrap", overflowWrap: "anywhere" }}>{c.reason}</blockquote>
-        </div>
-        <PlainText size="sm">{t("clarify.bannerNext")}</PlainText>
+        {c.reason && (
+          <div>
+            <PlainText size="sm" fw={600}>
+              {t(c.by === "lead" ? "returned.bannerReason" : "clarify.bannerQuestion")}
+            </PlainText>
+            <blockquote style={{ margin: 0, whiteSpace: "pre-wrap", overflowWrap: "anywhere" }}>{c.reason}</blockquote>
+          </div>
+        )}
+        <PlainText size="sm">{t(`${k}.bannerNext`)}</PlainText>
       </PlainStack>
     </Alert>
   );

@@ -1,9 +1,8 @@
 import { Form, Link, useLocation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { THEMENFELDER } from "#app/modules/requirements/topics";
-import { MAX_SEARCH_LENGTH, MAX_SEARCH_WORDS } from "#app/modules/requirements/schema";
+import { LIST_STATUSES, MAX_SEARCH_LENGTH, MAX_SEARCH_WORDS } from "#app/modules/requirements/schema";
 import type { SearchReport } from "#app/modules/requirements/search";
-import { REQUIREMENT_STATUSES } from "#app/modules/requirements/workflow";
 import { formatDate, StatusBadge } from "./StatusBadge";
 import { formattersFor } from "#app/utils/format";
 import { ScrollTable } from "#app/components/ScrollTable";
@@ -111,7 +110,7 @@ export function RequirementFilters({
             label={t("fields.status")}
             name="status"
             defaultValue={v("status")}
-            data={[{ value: "", label: t("list.any") }, ...REQUIREMENT_STATUSES.filter((s) => drafts || s !== "draft").map((s) => ({ value: s, label: t(`status.${s}`) }))]}
+            data={[{ value: "", label: t("list.any") }, ...LIST_STATUSES.filter((s) => drafts || (s !== "draft" && s !== "awaiting_release")).map((s) => ({ value: s, label: t(`status.${s}`) }))]}
           />
           {showOrganisation && (
             <PlainNativeSelect

@@ -13,6 +13,8 @@ export function TimelineTitle({ event: e }: { event: { kind: string; from_status
       // The board rejected it in its circular resolution: the same hand-back, by the board.
       if (e.detail?.board === "rejected") return <>{t("timeline.projectBoardRejected", { from: status(e.from_status), to: status(e.to_status) })}</>;
       if (e.detail?.clarify) return <>{t("clarify.timeline")}</>;
+      // The lead's return during release: the only other way from submitted back to a draft.
+      if (e.from_status === "submitted" && e.to_status === "draft") return <>{t("returned.timeline")}</>;
       return <>{t("timeline.status", { from: status(e.from_status), to: status(e.to_status) })}</>;
     case "edited":
       return <>{t("timeline.edited", { fields: ((e.detail?.fields as string[] | undefined) ?? []).map((f) => t(`fields.${f}`)).join(", ") })}</>;

@@ -9,7 +9,8 @@ import { listResolutions } from "#app/modules/projects/queries.server";
 import { workOpen } from "#app/modules/projects/workflow";
 import { countFeedback } from "#app/modules/organisations/organisations.server";
 import { creditWorkshopTeams, visibleTo } from "#app/modules/requirements/queries.server";
-import { COSIGNABLE, openClarification, type RequirementStatus } from "#app/modules/requirements/workflow";
+import { type ListStatus } from "#app/modules/requirements/schema";
+import { COSIGNABLE, openClarification } from "#app/modules/requirements/workflow";
 import { berlinToday } from "#app/utils/time";
 
 /** How many entries a task shows before "Alle anzeigen". */
@@ -40,8 +41,8 @@ export interface Task {
   items: TaskItem[];
 }
 
-/** Requirement states shown in "Unsere Anforderungen", in pipeline order. */
-const OWN_STATES: RequirementStatus[] = ["draft", "submitted", "released", "in_review", "bundled", "prioritised", "deferred", "in_project", "done", "rejected"];
+/** Requirement states shown in "Unsere Anforderungen", in pipeline order (a submission waiting for release apart, as its badge says). */
+const OWN_STATES: ListStatus[] = ["draft", "awaiting_release", "submitted", "released", "in_review", "bundled", "prioritised", "deferred", "in_project", "done", "rejected"];
 
 function task(key: TaskKey, to: string, count: number, items: TaskItem[]): Task[] {
   return count > 0 ? [{ key, to, count, items: items.slice(0, TASK_ITEMS) }] : [];
@@ -217,12 +218,14 @@ async function ownStates(db: DbOrTx, actor: Actor) {
   if (!can(actor, "create:requirement", { organisationId: actor.organisationId })) return null;
   const rows = await db
     .selectFrom("requirements")
-    .select(["status"])
+    .select(["status", "awaiting_release"])
     .select((eb) => eb.fn.countAll<number>().as("n"))
     .where("organisation_id", "=", actor.organisationId)
-    .groupBy("status")
+    .groupBy(["status", "awaiting_release"])
     .execute();
-  return OWN_STATES.map((status) => ({ status, count: Number(rows.find((r) => r.status === status)?.n ?? 0) })).filter((s) => s.count > 0);
+  const stateOf = (r: { status: string; awaiting_release: number }) => (r.status === "submitted" && r.awaiting_release ? "awaiting_release" : r.status);
+  const count = (status: ListStatus) => rows.filter((r) => stateOf(r) === status).reduce((n, r) => n + Number(r.n), 0);
+  return OWN_STATES.map((status) => ({ status, count: count(status) })).filter((s) => s.count > 0);
 }
 
 /**

@@ -133,6 +133,53 @@ export async function organisationMemberIds(db: DbOrTx, organisationIds: number[
   return rows.map((r) => r.id);
 }
 
+/**
+ * Active leads (member_lead) who may release the organisation's submissions: their lead role belongs
+ * to it (as can() reads it: the role's organisation, else the user's own).
+ */
+export async function organisationLeadIds(db: DbOrTx, organisationId: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom("users")
+    .innerJoin("role_assignments", "role_assignments.user_id", "users.id")
+    .select("users.id")
+    .distinct()
+    .where("users.active", "=", 1)
+    .where("role_assignments.role", "=", "member_lead")
+    .where((eb) =>
+      eb.or([
+        eb("role_assignments.organisation_id", "=", organisationId),
+        eb.and([eb("role_assignments.organisation_id", "is", null), eb("users.organisation_id", "=", organisationId)]),
+      ]),
+    )
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** The leads' task „… wartet auf Ihre Freigabe“; resolved once the submission is released, returned or withdrawn. */
+export const AWAITING_RELEASE_NOTICE = "requirements:notifications.awaitingRelease";
+
+/**
+ * A submission of the organisation waits for release: every active lead of it is asked to release or
+ * return it — except the submitter, should she be a lead herself (she knows, and may release it at once).
+ */
+export async function notifyAwaitingRelease(db: DbOrTx, requirementId: number, submitterUserId: number) {
+  const r = await db
+    .selectFrom("requirements")
+    .select(["title", "organisation_id", "awaiting_release"])
+    .where("id", "=", requirementId)
+    .executeTakeFirst();
+  if (!r?.awaiting_release) return;
+  const submitter = await db.selectFrom("users").select("name").where("id", "=", submitterUserId).executeTakeFirst();
+  const leads = (await organisationLeadIds(db, r.organisation_id)).filter((id) => id !== submitterUserId);
+  await notifyUsers(db, leads, {
+    kind: "release",
+    requirementId,
+    messageKey: AWAITING_RELEASE_NOTICE,
+    params: { title: r.title, author: submitter?.name ?? "" },
+    link: `/anforderungen/${requirementId}`,
+  });
+}
+
 export async function notifyUsers(db: DbOrTx, userIds: number[], n: NotificationInput) {
   if (userIds.length === 0) return;
   const t = now();

@@ -6,7 +6,7 @@ import { sortGerman } from "#app/modules/organisations/order";
 import { notFound } from "#app/utils/errors.server";
 import { TRIAGE_STATUSES, type ListFilter, type TriageQuery } from "./schema";
 import { parseSearch, searchKeys, type SearchReport } from "./search";
-import type { RequirementStatus } from "./workflow";
+import { openReturn, type RequirementStatus, type StatusEventLike } from "./workflow";
 
 export const PAGE_SIZE = 25;
 export const TRIAGE_PAGE_SIZE = 50;
@@ -61,7 +61,10 @@ function filteredRequirements(db: DbOrTx, actor: Actor, filter: ListFilter, scop
   const stems = searchOf(filter)?.stems ?? [];
   if (stems.length) q = q.where(requirementTextContainsAll(db, stems));
   if (filter.themenfeld) q = q.where("requirements.themenfeld", "=", filter.themenfeld);
-  if (filter.status) q = q.where("requirements.status", "=", filter.status);
+  // A submission waiting for release counts as that, not as „Eingereicht“ (as its badge says).
+  if (filter.status === "awaiting_release") q = q.where("requirements.status", "=", "submitted").where("requirements.awaiting_release", "=", 1);
+  else if (filter.status) q = q.where("requirements.status", "=", filter.status);
+  if (filter.status === "submitted") q = q.where("requirements.awaiting_release", "=", 0);
   if (filter.organisationId) q = q.where("requirements.organisation_id", "=", filter.organisationId);
   if (filter.districtId) {
     const d = filter.districtId;
@@ -215,6 +218,34 @@ export async function findVisibleRequirement(db: DbOrTx, actor: Actor, id: numbe
     .executeTakeFirst();
   if (!row) throw notFound();
   return { ...row, status: row.status as RequirementStatus };
+}
+
+/**
+ * Why a draft is a draft again (see openReturn): who sent it back, when and why, for its page and
+ * its edit form; null for any other requirement. Only for a requirement the caller has already loaded visibly.
+ */
+export async function openReturnOf(db: DbOrTx, id: number, status: RequirementStatus) {
+  if (status !== "draft") return null;
+  const events = await db
+    .selectFrom("requirement_events")
+    .leftJoin("users", "users.id", "requirement_events.actor_user_id")
+    .leftJoin("organisations", "organisations.id", "users.organisation_id")
+    .select(["requirement_events.kind", "requirement_events.to_status", "requirement_events.detail", "requirement_events.at", "requirement_events.reason", "users.name as actorName", "organisations.name as actorOrganisation"])
+    .where("requirement_events.requirement_id", "=", id)
+    .where("requirement_events.kind", "=", "status")
+    .orderBy("requirement_events.at")
+    .orderBy("requirement_events.id")
+    .execute();
+  return returnNoticeOf(status, events.map((e) => ({ ...e, detail: e.detail ? (JSON.parse(e.detail) as Record<string, unknown>) : null })));
+}
+
+/** The open return of a draft from its status events, as the notice on its page and edit form shows it. */
+export function returnNoticeOf(
+  status: RequirementStatus,
+  events: readonly (StatusEventLike & { at: string; reason: string | null; actorName: string | null; actorOrganisation: string | null })[],
+) {
+  const open = openReturn(status, events);
+  return open && { by: open.by, at: open.event.at, reason: open.event.reason, actorName: open.event.actorName, actorOrganisation: open.event.actorOrganisation };
 }
 
 export async function getRequirementDetail(db: DbOrTx, actor: Actor, id: number) {

@@ -2,7 +2,15 @@ import { now, type DB, type DbOrTx, type Tx } from "#db/client.server";
 import { type AuditActionsOf } from "#app/modules/audit/actions";
 import { recordAudit } from "#app/modules/audit/audit.server";
 import { can, type Actor } from "#app/modules/auth/permissions";
-import { notifyCosigned, notifyCosignWithdrawn, notifyRequirementFollowers } from "#app/modules/notifications/notifications.server";
+import {
+  AWAITING_RELEASE_NOTICE,
+  notifyAwaitingRelease,
+  notifyCosigned,
+  notifyCosignWithdrawn,
+  notifyRequirementFollowers,
+  resolveNotices,
+  type NotificationInput,
+} from "#app/modules/notifications/notifications.server";
 import { AppError, forbidden, notFound } from "#app/utils/errors.server";
 import { consumeRateLimit } from "#app/utils/rate-limit.server";
 import { messageWithValues } from "#app/utils/messages";
@@ -54,8 +62,9 @@ function contentValues(input: RequirementInput) {
 /**
  * Submitting sets the status and, where the organisation requires it, waits for the lead's release.
  * A draft with required fields still empty is refused, naming them (details.missing), and stays as it is.
+ * Returns whether the submission now waits for release.
  */
-async function submitInTx(trx: Tx, actor: Actor, id: number, from: RequirementStatus) {
+async function submitInTx(trx: Tx, actor: Actor, id: number, from: RequirementStatus): Promise<boolean> {
   const to = nextStatus(from, "submit");
   if (!to) throw new AppError("conflict", 409, "requirements:errors.wrongStatus");
   const org = await trx
@@ -81,6 +90,7 @@ async function submitInTx(trx: Tx, actor: Actor, id: number, from: RequirementSt
     .where("id", "=", id)
     .execute();
   await addEvent(trx, id, actor.userId, "status", { from, to, detail: org.requires_release ? { awaitingRelease: true } : null });
+  return !!org.requires_release;
 }
 
 /**
@@ -91,7 +101,7 @@ export async function createRequirement(
   db: DB,
   actor: Actor,
   input: RequirementInput & { submit: boolean; clientKey?: string },
-): Promise<{ id: number; created: boolean }> {
+): Promise<{ id: number; created: boolean; awaitingRelease?: boolean }> {
   if (!can(actor, "create:requirement", { organisationId: actor.organisationId })) throw forbidden();
   if (input.clientKey) {
     const existing = await db
@@ -103,7 +113,7 @@ export async function createRequirement(
     if (existing) return { id: existing.id, created: false };
   }
   try {
-    return await db.transaction().execute(async (trx) => {
+    const created = await db.transaction().execute(async (trx) => {
       const t = now();
       const row = await trx
         .insertInto("requirements")
@@ -119,9 +129,11 @@ export async function createRequirement(
         .returning("id")
         .executeTakeFirstOrThrow();
       await addEvent(trx, row.id, actor.userId, "created", { to: "draft" });
-      if (input.submit) await submitInTx(trx, actor, row.id, "draft");
-      return { id: row.id, created: true };
+      const awaitingRelease = input.submit ? await submitInTx(trx, actor, row.id, "draft") : false;
+      return { id: row.id, created: true, awaitingRelease };
     });
+    if (created.awaitingRelease) await notifyAwaitingRelease(db, created.id, actor.userId);
+    return created;
   } catch (error) {
     // Two concurrent submits with the same key: the unique index lets one win; return that one.
     if (input.clientKey) {
@@ -154,7 +166,7 @@ export async function updateDraft(db: DB, actor: Actor, id: number, version: num
   if (!can(actor, "edit:requirement", { organisationId: current.organisation_id })) throw forbidden();
   if (current.status !== "draft") throw new AppError("conflict", 409, "requirements:errors.notDraft");
   const values = contentValues(input);
-  await db.transaction().execute(async (trx) => {
+  const awaitingRelease = await db.transaction().execute(async (trx) => {
     const res = await trx
       .updateTable("requirements")
       .set({ ...values, updated_at: now(), version: version + 1 })
@@ -176,16 +188,20 @@ export async function updateDraft(db: DB, actor: Actor, id: number, version: num
       .filter(([col]) => (values as Record<string, unknown>)[col] !== (current as Record<string, unknown>)[col])
       .map(([, field]) => field);
     if (changedFields.length) await addEvent(trx, id, actor.userId, "edited", { detail: { fields: changedFields } });
-    if (input.submit) await submitInTx(trx, actor, id, "draft");
+    return input.submit ? await submitInTx(trx, actor, id, "draft") : false;
   });
+  if (awaitingRelease) await notifyAwaitingRelease(db, id, actor.userId);
+  return { awaitingRelease };
 }
 
 export async function submitRequirement(db: DB, actor: Actor, id: number, version: number) {
   const r = await findVisibleRequirement(db, actor, id);
   if (!can(actor, "edit:requirement", { organisationId: r.organisation_id })) throw forbidden();
   if (r.version !== version) throw new AppError("conflict", 409, "requirements:errors.staleVersion");
-  await db.transaction().execute((trx) => submitInTx(trx, actor, id, r.status));
-  if (!r.requires_release) await notifyRequirementFollowers(db, id, actor.userId, statusNotice(id, r.title, "submitted"));
+  const awaitingRelease = await db.transaction().execute((trx) => submitInTx(trx, actor, id, r.status));
+  if (awaitingRelease) await notifyAwaitingRelease(db, id, actor.userId);
+  else await notifyRequirementFollowers(db, id, actor.userId, statusNotice(id, r.title, "submitted"));
+  return { awaitingRelease };
 }
 
 function statusNotice(id: number, title: string, status: RequirementStatus) {
@@ -198,7 +214,13 @@ async function transition(
   actor: Actor,
   id: number,
   action: Extract<RequirementAction, AuditActionsOf<"requirement">>,
-  opts: { reason?: string; set?: Record<string, unknown>; check: (r: Awaited<ReturnType<typeof findVisibleRequirement>>) => boolean },
+  opts: {
+    reason?: string;
+    set?: Record<string, unknown>;
+    check: (r: Awaited<ReturnType<typeof findVisibleRequirement>>) => boolean;
+    /** What the followers are told, if more than the new status. */
+    notice?: (r: Awaited<ReturnType<typeof findVisibleRequirement>>) => Promise<NotificationInput>;
+  },
 ) {
   const r = await findVisibleRequirement(db, actor, id);
   if (!opts.check(r)) throw forbidden();
@@ -215,7 +237,9 @@ async function transition(
     await addEvent(trx, id, actor.userId, "status", { from: r.status, to, reason: opts.reason ?? null });
     await recordAudit(trx, { actorUserId: actor.userId, action: `requirement.${action}`, entityType: "requirement", entityId: id });
   });
-  await notifyRequirementFollowers(db, id, actor.userId, statusNotice(id, r.title, to));
+  await notifyRequirementFollowers(db, id, actor.userId, opts.notice ? await opts.notice(r) : statusNotice(id, r.title, to));
+  // A submission that waited for release no longer does: the leads' request is done.
+  if (r.awaiting_release) await resolveNotices(db, { messageKey: AWAITING_RELEASE_NOTICE, link: link(id) });
   return { ...r, to };
 }
 
@@ -226,11 +250,19 @@ export async function releaseRequirement(db: DB, actor: Actor, id: number) {
   });
 }
 
+/**
+ * The lead sends a submission back to its draft with a reason. The followers are told who returned it
+ * and why; the draft's page and edit form say so until it is submitted again (see openReturn).
+ */
 export async function returnRequirement(db: DB, actor: Actor, id: number, reason: string) {
   return transition(db, actor, id, "return", {
     reason,
     set: { awaiting_release: 0, submitted_at: null },
     check: (r) => can(actor, "release:requirement", { organisationId: r.organisation_id }) && !!r.awaiting_release,
+    notice: async (r) => {
+      const lead = await db.selectFrom("users").select("name").where("id", "=", actor.userId).executeTakeFirst();
+      return { kind: "status", requirementId: id, messageKey: "requirements:returned.notice", params: { title: r.title, name: lead?.name ?? "", reason }, link: link(id) };
+    },
   });
 }
 

@@ -206,6 +206,10 @@ export const SORTS = ["newest", "oldest", "deadline", "cosignatures", "title"] a
 /** A page number from the address; anything unusable is the first page. */
 const pageParam = z.coerce.number().int().min(1).max(100_000).default(1).catch(1);
 
+/** The states a list filters by: the workflow's, and a submission still waiting for release. */
+export const LIST_STATUSES = ["draft", "awaiting_release", ...REQUIREMENT_STATUSES.filter((s) => s !== "draft")] as const;
+export type ListStatus = (typeof LIST_STATUSES)[number];
+
 export const listFilterSchema = z.object({
   // Longer text than the field takes (from an address) is not dropped: the search reads its start and says so.
   q: z
@@ -215,7 +219,8 @@ export const listFilterSchema = z.object({
     .optional()
     .catch(undefined),
   themenfeld: z.enum(THEMENFELDER).optional().catch(undefined),
-  status: z.enum(REQUIREMENT_STATUSES).optional().catch(undefined),
+  // „Wartet auf Freigabe“ is a submission its lead has not released yet: a state of its own in the own list.
+  status: z.enum(LIST_STATUSES).optional().catch(undefined),
   organisationId: queryId(),
   districtId: queryId(),
   deadlineBefore: z.string().trim().refine(isCalendarDate).optional().catch(undefined),

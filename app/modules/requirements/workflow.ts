@@ -62,12 +62,23 @@ export interface StatusEventLike {
   detail: Record<string, unknown> | null;
 }
 
+/** Who sent a draft back: the requirements team with a question, or the organisation's lead during release. */
+export type ReturnedBy = "requirements_team" | "lead";
+
 /**
- * The requirements team's open question on a draft: the latest status change, when it was the return
- * for clarification. None once the draft was submitted again, or returned since for another reason.
+ * Why a draft is a draft again, while it is one: the latest status change, when it was a return —
+ * the requirements team's for clarification (detail.clarify) or the lead's during release (any other
+ * change back to draft). None once the draft was submitted again, or for a draft never sent out.
  */
-export function openClarification<E extends StatusEventLike>(status: RequirementStatus, events: readonly E[]): E | null {
+export function openReturn<E extends StatusEventLike>(status: RequirementStatus, events: readonly E[]): { event: E; by: ReturnedBy } | null {
   if (status !== "draft") return null;
   const last = events.findLast((e) => e.kind === "status");
-  return last && last.to_status === "draft" && last.detail?.clarify === true ? last : null;
+  if (!last || last.to_status !== "draft") return null;
+  return { event: last, by: last.detail?.clarify === true ? "requirements_team" : "lead" };
+}
+
+/** The requirements team's open question on a draft (see openReturn); none after the lead's return. */
+export function openClarification<E extends StatusEventLike>(status: RequirementStatus, events: readonly E[]): E | null {
+  const open = openReturn(status, events);
+  return open?.by === "requirements_team" ? open.event : null;
 }
