@@ -71,3 +71,12 @@ export function openClarification<E extends StatusEventLike>(status: Requirement
   const last = events.findLast((e) => e.kind === "status");
   return last && last.to_status === "draft" && last.detail?.clarify === true ? last : null;
 }
+
+/**
+ * May this draft be deleted for good? Only one that never left its organisation: never submitted, so
+ * no status change on its timeline. A draft returned by the lead or for clarification has a history
+ * (others may have seen and answered it): it stays, and leaves only by being withdrawn once resubmitted.
+ */
+export function isDeletableDraft(status: RequirementStatus, submittedAt: string | null, events: readonly { kind: string }[]): boolean {
+  return status === "draft" && submittedAt === null && !events.some((e) => e.kind === "status");
+}
