@@ -44,6 +44,7 @@ import {
   clarifyRequirement,
   classifyRequirement,
   cosignRequirement,
+  deleteDraft,
   markDuplicateShown,
   rejectRequirement,
   releaseRequirement,
@@ -55,7 +56,7 @@ import {
 } from "#app/modules/requirements/requirements.server";
 import { detailActionSchema } from "#app/modules/requirements/schema";
 import { THEMENFELDER } from "#app/modules/requirements/topics";
-import { allowedActions, CLASSIFIABLE, COSIGNABLE, isOpenForComments } from "#app/modules/requirements/workflow";
+import { allowedActions, CLASSIFIABLE, COSIGNABLE, isDeletableDraft, isOpenForComments } from "#app/modules/requirements/workflow";
 import { errorReply, orRespond } from "#app/utils/forms.server";
 import { redirectWithToast } from "#app/utils/toast.server";
 import type { RouteHandle } from "#app/utils/title";
@@ -87,6 +88,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     outcome: await requirementOutcome(getDb(), actor, id),
     may: {
       edit: mayEdit,
+      // Only a draft that never left the organisation; one with a history is named as such instead.
+      deleteDraft: mayEdit && isDeletableDraft(r.status, r.submittedAt, r.events),
       release: r.awaitingRelease && can(actor, "release:requirement", scope),
       withdraw: actions.includes("withdraw") && can(actor, "withdraw:requirement", scope),
       triage: can(actor, "triage:requirement") && !r.awaitingRelease,
@@ -131,6 +134,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
         values = await removeAttachment(db, actor, id, input.attachmentId);
         messageKey = "requirements:detail.attachmentRemoved";
         break;
+      case "deleteDraft": {
+        const { title } = await deleteDraft(db, actor, id);
+        return redirectWithToast("/anforderungen/unsere", { type: "success", messageKey: "requirements:detail.draftDeleted", values: { title } });
+      }
       case "submit": {
         const { awaitingRelease } = await submitRequirement(db, actor, id, input.version);
         messageKey = awaitingRelease ? "requirements:form.submittedAwaitingRelease" : "requirements:form.submitted";
@@ -284,6 +291,7 @@ export default function RequirementPage() {
   const commentResult = useIntentResult("comment");
   const classifyResult = useIntentResult("classify");
   const submitResult = useIntentResult("submit");
+  const deleteResult = useIntentResult("deleteDraft");
   // After a save each form starts afresh (nothing typed left to send twice, no old messages);
   // after a refusal it keeps what was typed.
   const cosignGeneration = useFreshAfterSuccess("cosign", cosignResult);
@@ -590,6 +598,22 @@ export default function RequirementPage() {
                       </PlainButton>
                     </Form>
                   )}
+                  {may.deleteDraft && (
+                    <ConfirmedIntentForm
+                      id="delete-draft"
+                      intent="deleteDraft"
+                      lastResult={deleteResult}
+                      label={t("detail.deleteDraft")}
+                      dialogTitle={t("detail.deleteDraftTitle")}
+                      question={t("detail.deleteDraftQuestion", { title: r.title })}
+                      confirmLabel={t("detail.deleteDraftConfirm")}
+                      color="red"
+                      variant="default"
+                    />
+                  )}
+                  {/* Refused because it was submitted meanwhile or has a history: the form is gone, its answer stays. */}
+                  {!may.deleteDraft && <FormErrors errors={deleteResult?.error?.[""] ?? undefined} />}
+                  {may.edit && !may.deleteDraft && <PlainText size="sm">{t("detail.deleteDraftBlocked")}</PlainText>}
                   {may.release && (
                     <div id="freigabe" tabIndex={-1}>
                       <PlainText fw={600}>{t("detail.releaseCallout")}</PlainText>

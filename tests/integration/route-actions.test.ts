@@ -11,7 +11,7 @@ import { acceptProposal, assignTeam } from "#app/modules/bundling/candidates.ser
 import { notifyUsers } from "#app/modules/notifications/notifications.server";
 import { addMilestone, addTeamMember, approveProject, proposeProject } from "#app/modules/projects/projects.server";
 import { addAttachments } from "#app/modules/requirements/attachments.server";
-import { cosignRequirement } from "#app/modules/requirements/requirements.server";
+import { clarifyRequirement, cosignRequirement } from "#app/modules/requirements/requirements.server";
 import { addCriterion, setCriterionActive } from "#app/modules/workshops/criteria.server";
 import { closeLiveBus } from "#app/modules/workshops/live.server";
 import { resetRateLimits } from "#app/utils/rate-limit.server";
@@ -310,6 +310,25 @@ const REQUIREMENT_ROWS: Record<string, Row> = {
     body: (t) => ({ intent: "removeAttachment", attachmentId: String(t.attachmentId), confirm: "yes" }),
     expect: only({ member_staff: "refused", member_lead: "refused" }),
   },
+  // Deleting is part of editing the organisation's drafts; the other roles of Saarbrücken see the draft but may not.
+  "anforderungen.$id._index?deleteDraft": { ...onRequirement(() => draft(w.own), () => ({ intent: "deleteDraft", confirm: "yes" }), forMembers), fresh: true },
+  "anforderungen.$id._index?deleteDraft#other": onRequirement(() => draft(), () => ({ intent: "deleteDraft", confirm: "yes" }), signedIn("notfound")),
+  "anforderungen.$id._index?deleteDraft#unconfirmed": onRequirement(() => draft(w.own), () => ({ intent: "deleteDraft" }), signedIn("refused")),
+  "anforderungen.$id._index?deleteDraft#submitted": onRequirement(
+    () => submitted(w.own),
+    () => ({ intent: "deleteDraft", confirm: "yes" }),
+    only({ member_staff: "refused", member_lead: "refused" }),
+  ),
+  // Returned for clarification it has a history: refused even to those who may edit it.
+  "anforderungen.$id._index?deleteDraft#clarified": onRequirement(
+    async () => {
+      const rid = await submitted(w.own);
+      await clarifyRequirement(db(), w.rm.actor, rid, "Welche Fachverfahren?");
+      return rid;
+    },
+    () => ({ intent: "deleteDraft", confirm: "yes" }),
+    only({ member_staff: "refused", member_lead: "refused" }),
+  ),
   "anforderungen.$id._index?submit": onRequirement(
     () => draft(w.own),
     async (t) => ({ intent: "submit", version: await versionOf("requirements", t.rid) }),

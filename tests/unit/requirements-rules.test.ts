@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
 import { detectFileType, MAX_ATTACHMENT_BYTES } from "#app/modules/requirements/filetype";
 import { cosignSchema, detailActionSchema, duplicateTargetField, requirementFormSchema } from "#app/modules/requirements/schema";
-import { allowedActions, nextStatus, REQUIREMENT_STATUSES } from "#app/modules/requirements/workflow";
+import { allowedActions, isDeletableDraft, nextStatus, REQUIREMENT_STATUSES } from "#app/modules/requirements/workflow";
 import { parseFormWithFiles } from "#app/utils/upload.server";
 
 describe("requirement state machine", () => {
@@ -26,6 +26,15 @@ describe("requirement state machine", () => {
   it("leaves closed requirements without actions", () => {
     for (const s of ["rejected", "withdrawn", "merged", "done"] as const) expect(allowedActions(s)).toEqual([]);
     expect(REQUIREMENT_STATUSES).toContain("in_project");
+  });
+
+  it("lets only a draft that never left its organisation be deleted", () => {
+    const created = [{ kind: "created" }, { kind: "edited" }, { kind: "attached" }];
+    expect(isDeletableDraft("draft", null, created)).toBe(true);
+    // Returned by the lead or for clarification: submitted_at is cleared, the timeline remembers.
+    expect(isDeletableDraft("draft", null, [...created, { kind: "status" }, { kind: "status" }])).toBe(false);
+    expect(isDeletableDraft("draft", "2026-12-01T10:00:00.000Z", created)).toBe(false);
+    for (const s of REQUIREMENT_STATUSES.filter((s) => s !== "draft")) expect(isDeletableDraft(s, null, created)).toBe(false);
   });
 });
 

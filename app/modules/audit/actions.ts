@@ -32,6 +32,7 @@ export const AUDIT_ACTIONS = [
   "requirement.review",
   "requirement.reject",
   "requirement.attachment_removed",
+  "requirement.draft_deleted",
   "requirement.classified",
   "requirement.merge",
   "candidate.accepted",

@@ -1,3 +1,5 @@
+import fs from "node:fs";
+import path from "node:path";
 import { now, type DB, type DbOrTx, type Tx } from "#db/client.server";
 import { type AuditActionsOf } from "#app/modules/audit/actions";
 import { recordAudit } from "#app/modules/audit/audit.server";
@@ -16,6 +18,7 @@ import { consumeRateLimit } from "#app/utils/rate-limit.server";
 import { messageWithValues } from "#app/utils/messages";
 import { findVisibleRequirement, previewOf, searchTextOf, type RequirementPreview } from "./queries.server";
 import { isQuantityUnit, missingForSubmit, quantityUnitIssue, type QuantityUnit, type RequirementInput } from "./schema";
+import { attachmentsDir } from "./attachments.server";
 import { CLASSIFIABLE, COSIGNABLE, isOpenForComments, nextStatus, NO_DUPLICATE_TARGET, type RequirementAction, type RequirementStatus } from "./workflow";
 
 const link = (id: number) => `/anforderungen/${id}`;
@@ -80,15 +83,20 @@ async function submitInTx(trx: Tx, actor: Actor, id: number, from: RequirementSt
       "requirements.benefit",
     ])
     .where("requirements.id", "=", id)
-    .executeTakeFirstOrThrow();
+    .executeTakeFirst();
+  // Deleted meanwhile (Entwurf löschen in another tab): nothing left to submit.
+  if (!org) throw new AppError("conflict", 409, "requirements:errors.wrongStatus");
   const missing = missingForSubmit({ ...org, desiredOutcome: org.desired_outcome });
   if (missing.length > 0) throw new AppError("invalid", 400, "requirements:errors.incomplete", undefined, { details: { missing } });
   const t = now();
-  await trx
+  const res = await trx
     .updateTable("requirements")
     .set((eb) => ({ status: to, awaiting_release: org.requires_release ? 1 : 0, submitted_at: t, updated_at: t, version: eb("version", "+", 1) }))
     .where("id", "=", id)
-    .execute();
+    .where("status", "=", from)
+    .executeTakeFirst();
+  // A draft deleted (or submitted) by someone else while this request waited for the row.
+  if (Number(res.numUpdatedRows) !== 1) throw new AppError("conflict", 409, "requirements:errors.wrongStatus");
   await addEvent(trx, id, actor.userId, "status", { from, to, detail: org.requires_release ? { awaitingRelease: true } : null });
   return !!org.requires_release;
 }
@@ -271,6 +279,60 @@ export async function withdrawRequirement(db: DB, actor: Actor, id: number, reas
     reason,
     check: (r) => can(actor, "withdraw:requirement", { organisationId: r.organisation_id }),
   });
+}
+
+/**
+ * „Entwurf löschen“: a draft that never left its organisation goes for good, with everything hanging
+ * on it (history, comments, attachments and their files, notifications). Whoever may edit the
+ * organisation's drafts may delete them. A draft with a history (returned by the lead or for
+ * clarification) is refused: withdrawn, a draft would become visible to every member, and deleted,
+ * what others have seen and answered would vanish. The delete is guarded by the status, so a
+ * concurrent submit wins and nothing is deleted.
+ */
+export async function deleteDraft(db: DB, actor: Actor, id: number): Promise<{ title: string }> {
+  const r = await findVisibleRequirement(db, actor, id);
+  if (!can(actor, "edit:requirement", { organisationId: r.organisation_id })) throw forbidden();
+  const refusal = async (dbx: DbOrTx) => {
+    const fresh = await dbx.selectFrom("requirements").select(["status", "submitted_at"]).where("id", "=", id).executeTakeFirst();
+    if (!fresh || fresh.status !== "draft") return new AppError("conflict", 409, "requirements:errors.deleteNotDraft");
+    return new AppError("conflict", 409, "requirements:errors.deleteHasHistory");
+  };
+  const neverSubmitted = (trx: DbOrTx) =>
+    trx
+      .updateTable("requirements")
+      // A write that changes nothing: it takes the row's lock, so a submit in flight either committed
+      // before (and the guard below sees it) or waits until the draft is gone.
+      .set((eb) => ({ status: eb.ref("status") }))
+      .where("id", "=", id)
+      .where("status", "=", "draft")
+      .where("submitted_at", "is", null)
+      .where((eb) => eb.not(eb.exists(eb.selectFrom("requirement_events").select("id").where("requirement_id", "=", id).where("kind", "=", "status"))))
+      .executeTakeFirst();
+  const files = await db.transaction().execute(async (trx) => {
+    if (Number((await neverSubmitted(trx)).numUpdatedRows) !== 1) throw await refusal(trx);
+    const attachments = await trx.selectFrom("attachments").select("id").where("requirement_id", "=", id).execute();
+    await trx
+      .deleteFrom("notifications")
+      .where((eb) => eb.or([eb("requirement_id", "=", id), eb("link", "=", link(id)), eb("link", "like", `${link(id)}#%`)]))
+      .execute();
+    for (const table of ["comments", "attachments", "endorsements", "candidate_requirements", "candidate_exclusions", "requirement_events"] as const) {
+      await trx.deleteFrom(table).where("requirement_id", "=", id).execute();
+    }
+    const res = await trx.deleteFrom("requirements").where("id", "=", id).where("status", "=", "draft").executeTakeFirst();
+    if (Number(res.numDeletedRows) !== 1) throw await refusal(trx);
+    // No title or text: the entry says which organisation's draft went, not what it was about.
+    await recordAudit(trx, { actorUserId: actor.userId, action: "requirement.draft_deleted", entityType: "requirement", entityId: id, detail: { organisationId: r.organisation_id } });
+    return attachments.map((a) => a.id);
+  });
+  // The rows are gone once committed; a file left behind (e.g. disk error) must not turn that into an error page.
+  for (const file of files) {
+    try {
+      fs.rmSync(path.join(attachmentsDir(), file), { force: true });
+    } catch (error) {
+      console.error("Anhangsdatei konnte nicht gelöscht werden:", file, error);
+    }
+  }
+  return { title: r.title };
 }
 
 /**

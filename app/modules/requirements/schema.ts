@@ -168,6 +168,8 @@ export const detailActionSchema = z.discriminatedUnion("intent", [
     attachmentId: z.string().regex(/^[a-z0-9]{1,64}$/),
     confirm: z.literal("yes", { errorMap: () => ({ message: "validation.confirmRequired" }) }),
   }),
+  // Deleting a draft cannot be undone: it asks first.
+  z.object({ intent: z.literal("deleteDraft"), confirm: z.literal("yes", { errorMap: () => ({ message: "validation.confirmRequired" }) }) }),
   z.object({ intent: z.literal("submit"), version: z.coerce.number().int().positive().max(MAX_ID) }),
   z.object({ intent: z.literal("release") }),
   z.object({ intent: z.literal("return"), reason: reasonField }),

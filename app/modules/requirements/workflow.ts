@@ -82,3 +82,12 @@ export function openClarification<E extends StatusEventLike>(status: Requirement
   const open = openReturn(status, events);
   return open?.by === "requirements_team" ? open.event : null;
 }
+
+/**
+ * May this draft be deleted for good? Only one that never left its organisation: never submitted, so
+ * no status change on its timeline. A draft returned by the lead or for clarification has a history
+ * (others may have seen and answered it): it stays, and leaves only by being withdrawn once resubmitted.
+ */
+export function isDeletableDraft(status: RequirementStatus, submittedAt: string | null, events: readonly { kind: string }[]): boolean {
+  return status === "draft" && submittedAt === null && !events.some((e) => e.kind === "status");
+}
