@@ -1,4 +1,4 @@
-import { convertCssVariables, createTheme, DEFAULT_THEME, defaultCssVariablesResolver, mergeMantineTheme, type CSSVariablesResolver } from "@mantine/core";
+import { convertCssVariables, createTheme, Textarea, DEFAULT_THEME, defaultCssVariablesResolver, mergeMantineTheme, type CSSVariablesResolver } from "@mantine/core";
 
 // Primary shade 8 keeps white text on blue above 4.5:1 (WCAG AA).
 export const theme = createTheme({
@@ -7,6 +7,11 @@ export const theme = createTheme({
   focusRing: "auto",
   defaultRadius: "sm",
   fontFamily: "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif",
+  components: {
+    // A growing text area stops growing at 12 lines and scrolls inside: a long text must not push
+    // the form's buttons thousands of pixels down.
+    Textarea: Textarea.extend({ defaultProps: { maxRows: 12 } }),
+  },
 });
 
 // Mantine's default "dimmed" grey is below 4.5:1 on white; use a darker grey everywhere.

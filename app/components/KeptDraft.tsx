@@ -3,6 +3,7 @@ import { useLocation, useNavigation, useRouteLoaderData } from "@remix-run/react
 import { useEffect, useRef, useState, type RefObject } from "react";
 import { useTranslation } from "react-i18next";
 import { useDateFormat } from "#app/components/bundling";
+import { useIntentResult, useOnAccepted } from "#app/components/forms";
 
 const PREFIX = "buendel:draft:";
 
@@ -20,6 +21,28 @@ export function forgetKeptDrafts() {
   }
 }
 
+/** The storage key of a kept draft: per signed-in person and form. */
+function useKeptDraftKey(name: string): string | null {
+  const user = useRouteLoaderData<{ user: { id: number } | null }>("root")?.user;
+  return user ? `${PREFIX}${user.id}:${name}` : null;
+}
+
+/**
+ * Forgets a kept draft once `done` holds: for a form that is gone once its step went through (the
+ * co-sign form, after the organisation has co-signed), so its KeptDraft cannot see the answer.
+ */
+export function useForgetKeptDraft(name: string, done: boolean) {
+  const key = useKeptDraftKey(name);
+  useEffect(() => {
+    if (!done || !key) return;
+    try {
+      sessionStorage.removeItem(key);
+    } catch {
+      // storage unavailable: nothing was kept
+    }
+  }, [done, key]);
+}
+
 function read(key: string): Stored | null {
   try {
     const raw = sessionStorage.getItem(key);
@@ -35,6 +58,7 @@ function valuesOf(form: HTMLFormElement, names: string[]): Record<string, string
   for (const name of names) {
     const el = form.elements.namedItem(name);
     if (el instanceof HTMLInputElement && el.type === "checkbox") out[name] = el.checked ? "on" : "";
+    else if (el instanceof RadioNodeList) out[name] = el.value;
     else if (el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement || el instanceof HTMLSelectElement) out[name] = el.value;
   }
   return out;
@@ -46,6 +70,12 @@ function restore(form: HTMLFormElement, values: Record<string, string>) {
     const el = form.elements.namedItem(name);
     if (el instanceof HTMLInputElement && el.type === "checkbox") {
       if (el.checked !== (value === "on")) el.click();
+      continue;
+    }
+    // A radio group: the choice is clicked, so a group React controls follows.
+    if (el instanceof RadioNodeList) {
+      const radio = Array.from(el).find((r): r is HTMLInputElement => r instanceof HTMLInputElement && r.value === value);
+      if (radio && !radio.checked) radio.click();
       continue;
     }
     if (!(el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement || el instanceof HTMLSelectElement)) continue;
@@ -63,12 +93,13 @@ function restore(form: HTMLFormElement, values: Record<string, string>) {
  * ended, the connection broke, the tab was reloaded), the form offers it again when it is opened
  * next: „Wiederherstellen“ or „Verwerfen“. `fields` names the inputs to keep; hidden ones such as
  * a version may be among them, so a restored edit is still checked against the version it began from.
+ * A form of a page with several, whose action redirects back to the same page, names its `intent`:
+ * once that intent went through (see useOnAccepted), what was kept goes.
  */
-export function KeptDraft({ formRef, name, fields }: { formRef: RefObject<HTMLFormElement>; name: string; fields: string[] }) {
+export function KeptDraft({ formRef, name, fields, intent }: { formRef: RefObject<HTMLFormElement>; name: string; fields: string[]; intent?: string }) {
   const { t } = useTranslation();
   const fmt = useDateFormat();
-  const user = useRouteLoaderData<{ user: { id: number } | null }>("root")?.user;
-  const key = user ? `${PREFIX}${user.id}:${name}` : null;
+  const key = useKeptDraftKey(name);
   const [offer, setOffer] = useState<Stored | null>(null);
   const navigation = useNavigation();
   const location = useLocation();
@@ -122,6 +153,10 @@ export function KeptDraft({ formRef, name, fields }: { formRef: RefObject<HTMLFo
   useEffect(() => {
     if (accepted && key) sessionStorage.removeItem(key);
   }, [accepted, key]);
+  const intentResult = useIntentResult(intent ?? "");
+  useOnAccepted(intent, intentResult, () => {
+    if (key) sessionStorage.removeItem(key);
+  });
 
   if (!offer || !key) return null;
   return (

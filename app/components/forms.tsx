@@ -1,6 +1,5 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { Alert, Button, Fieldset, Group, Modal, Stack, Text, Textarea, TextInput, VisuallyHidden, type TextareaProps, type TextInputProps } from "@mantine/core";
-import {  } from "#app/components/forms";
 import { useDebouncedValue } from "@mantine/hooks";
 import { Form, useActionData, useNavigation } from "@remix-run/react";
 import { type ComponentProps, type ReactNode, useEffect, useRef, useState } from "react";
@@ -18,19 +17,31 @@ import { PlainButton, PlainGroup, PlainStack, PlainText } from "#app/components/
  * mounts fresh fields, radio groups included).
  */
 export function useFreshAfterSuccess(intent: string, result: unknown): number {
-  const navigation = useNavigation();
   const [generation, setGeneration] = useState(0);
+  useOnAccepted(intent, result, () => setGeneration((g) => g + 1));
+  return generation;
+}
+
+/**
+ * Calls `onAccepted` once a form of this intent was sent and went through: the page is idle again
+ * and the action gave no answer for the intent (it redirected back). Runs in the commit that ends the
+ * submission, before a form remounted by useFreshAfterSuccess renders again.
+ */
+export function useOnAccepted(intent: string | undefined, result: unknown, onAccepted: () => void) {
+  const navigation = useNavigation();
   const sent = useRef(false);
   const latest = useRef(result);
   latest.current = result;
+  const callback = useRef(onAccepted);
+  callback.current = onAccepted;
   useEffect(() => {
+    if (!intent) return;
     if (navigation.state === "submitting" && navigation.formData?.get("intent") === intent) sent.current = true;
     else if (navigation.state === "idle" && sent.current) {
       sent.current = false;
-      if (!latest.current || latest.current === SUPERSEDED) setGeneration((g) => g + 1);
+      if (!latest.current || latest.current === SUPERSEDED) callback.current();
     }
   }, [navigation.state, navigation.formData, intent]);
-  return generation;
 }
 
 /**

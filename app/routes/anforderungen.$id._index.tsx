@@ -18,11 +18,23 @@ import { PlainTable as Table } from "#app/components/plain/Table";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import type { Toast } from "#app/utils/toast.server";
 import { Form, Link, useLoaderData, useNavigation, useRouteLoaderData } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { useRef, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { getDb } from "#db/client.server";
 import { PlainButton, PlainCard, PlainGroup, PlainStack, PlainText, PlainTitle } from "#app/components/plain/layout";
-import { ConfirmedIntentForm, ConfirmedSubmit, ConfirmStep, FormErrors, formHasErrors, useFieldError, useFreshAfterSuccess, useIntentResult, WholeNumberInput } from "#app/components/forms";
+import {
+  ConfirmedIntentForm,
+  ConfirmedSubmit,
+  ConfirmStep,
+  FormErrors,
+  formHasErrors,
+  LimitedTextarea,
+  useFieldError,
+  useFreshAfterSuccess,
+  useIntentResult,
+  WholeNumberInput,
+} from "#app/components/forms";
+import { KeptDraft, useForgetKeptDraft } from "#app/components/KeptDraft";
 import { RequirementOutcomeSection, ProjectNote } from "#app/components/projects/ProjectBits";
 import { formatDate, StatusBadge } from "#app/components/requirements/StatusBadge";
 import { TimelineTitle } from "#app/components/requirements/TimelineTitle";
@@ -54,7 +66,7 @@ import {
   withdrawCosignature,
   withdrawRequirement,
 } from "#app/modules/requirements/requirements.server";
-import { detailActionSchema } from "#app/modules/requirements/schema";
+import { detailActionSchema, LIMITS } from "#app/modules/requirements/schema";
 import { THEMENFELDER } from "#app/modules/requirements/topics";
 import { allowedActions, CLASSIFIABLE, COSIGNABLE, isDeletableDraft, isOpenForComments } from "#app/modules/requirements/workflow";
 import { errorReply, orRespond } from "#app/utils/forms.server";
@@ -302,6 +314,10 @@ export default function RequirementPage() {
   const [commentForm, commentFields] = useForm({ id: `comment-${commentGeneration}`, lastResult: commentResult, shouldValidate: "onSubmit" });
   const [classifyForm, classifyFields] = useForm({ id: `classify-${classifyGeneration}`, lastResult: classifyResult, shouldValidate: "onSubmit" });
   const ownCosign = r.endorsements.find((e) => e.own);
+  const cosignRef = useRef<HTMLFormElement>(null);
+  const commentRef = useRef<HTMLFormElement>(null);
+  // Co-signed, the form is gone: what was kept for it has nothing left to go into.
+  useForgetKeptDraft(`requirement-cosign-${r.id}`, !!ownCosign);
   const busy = navigation.state === "submitting";
 
   return (
@@ -482,10 +498,21 @@ export default function RequirementPage() {
                 </PlainStack>
               )}
               {may.comment && (
-                <Form method="post" {...getFormProps(commentForm)} key={commentForm.key} className="no-print">
+                <Form method="post" {...getFormProps(commentForm)} key={commentForm.key} ref={commentRef} className="no-print">
                   <input type="hidden" name="intent" value="comment" />
                   <PlainStack gap="xs" mt="sm">
-                    <Textarea label={t("detail.commentLabel")} name="body" required autosize minRows={2} error={fieldError(commentFields.body?.errors)} />
+                    {/* Kept in the tab until sent, so an ended session does not cost the text. */}
+                    <KeptDraft formRef={commentRef} name={`requirement-comment-${r.id}`} fields={["body"]} intent="comment" />
+                    <LimitedTextarea
+                      label={t("detail.commentLabel")}
+                      name="body"
+                      defaultValue={commentFields.body.initialValue as string | undefined}
+                      required
+                      autosize
+                      minRows={2}
+                      limit={LIMITS.comment}
+                      error={fieldError(commentFields.body?.errors)}
+                    />
                     <PlainGroup>
                       <PlainButton type="submit" variant="default" loading={busy}>
                         {t("detail.commentSend")}
@@ -514,7 +541,7 @@ export default function RequirementPage() {
                   <PlainText size="sm" fw={600}>
                     {t("detail.cosignedBy")}
                   </PlainText>
-                  <List size="sm" spacing={4}>
+                  <List size="sm" spacing={4} style={{ overflowWrap: "anywhere" }}>
                     {r.endorsements.map((e) => (
                       <List.Item key={e.id}>
                         {e.organisationName}
@@ -527,9 +554,17 @@ export default function RequirementPage() {
               )}
               {may.cosign && !ownCosign && (
                 // After co-signing the button is gone: the focus goes to the sentence that says it worked.
-                <Form method="post" {...getFormProps(cosignForm)} onSubmit={submitThen(cosignForm.onSubmit, OWN_COSIGN_ID)} key={cosignForm.key} className="no-print">
+                <Form
+                  method="post"
+                  {...getFormProps(cosignForm)}
+                  onSubmit={submitThen(cosignForm.onSubmit, OWN_COSIGN_ID)}
+                  key={cosignForm.key}
+                  ref={cosignRef}
+                  className="no-print"
+                >
                   <input type="hidden" name="intent" value="cosign" />
                   <PlainStack gap="xs" mt="sm">
+                    <KeptDraft formRef={cosignRef} name={`requirement-cosign-${r.id}`} fields={["quantity", "quantityUnit", "comment"]} intent="cosign" />
                     <PlainText size="sm">{t("detail.cosignIntro")}</PlainText>
                     <FormErrors errors={cosignForm.errors} />
                     {/* Refused without JavaScript, the page comes back from the server: what was typed stays. */}
@@ -545,12 +580,13 @@ export default function RequirementPage() {
                       defaultValue={cosignFields.quantityUnit.initialValue as string | undefined}
                       error={fieldError(cosignFields.quantityUnit?.errors)}
                     />
-                    <Textarea
+                    <LimitedTextarea
                       label={t("detail.cosignComment")}
                       name="comment"
                       defaultValue={cosignFields.comment.initialValue as string | undefined}
                       autosize
                       minRows={2}
+                      limit={LIMITS.comment}
                       error={fieldError(cosignFields.comment?.errors)}
                     />
                     <PlainButton type="submit" loading={busy}>

@@ -11,7 +11,7 @@ import { findSimilarRequirements } from "#app/modules/bundling/similar.server";
 import { getOrganisation } from "#app/modules/organisations/organisations.server";
 import { addAttachments, checkUploads } from "#app/modules/requirements/attachments.server";
 import { createRequirement } from "#app/modules/requirements/requirements.server";
-import { requirementFormSchema } from "#app/modules/requirements/schema";
+import { LIMITS, requirementFormSchema } from "#app/modules/requirements/schema";
 import { AppError } from "#app/utils/errors.server";
 import { errorReply } from "#app/utils/forms.server";
 import { redirectWithToast } from "#app/utils/toast.server";
@@ -33,18 +33,39 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const { actor } = await authorise(request);
   const db = getDb();
-  const { formData, files, fileError, fileErrorValues, status } = await parseFormWithFiles(request);
+  const { formData, files, fileError, fileErrorValues } = await parseFormWithFiles(request);
   const submission = parseWithZod(formData, { schema: requirementFormSchema });
-  if (fileError) return data({ result: submission.reply({ fieldErrors: { files: [fileError] } }), similar: null, fileErrorValues }, { status });
-  if (submission.status !== "success") return data({ result: submission.reply(), similar: null }, { status: 400 });
-  const input = submission.value;
-  // Without JavaScript the form cannot show similar requirements while typing: show them once here.
-  if (input.intent === "submit" && formData.get("similarChecked") !== "1") {
-    const similar = await findSimilarRequirements(db, actor, { title: input.title, description: input.problem, themenfeld: input.themenfeld, system: input.system });
-    if (similar.length > 0) return data({ result: submission.reply(), similar });
+  // One refusal names every problem at once: the fields, the files, and (on a first „Einreichen“)
+  // similar requirements; never one after the other on separate round trips.
+  let fileRefusal = fileError ? { key: fileError, values: fileErrorValues } : null;
+  if (!fileRefusal) {
+    try {
+      checkUploads(files);
+    } catch (error) {
+      if (!(error instanceof AppError) || error.field !== "files") throw error;
+      fileRefusal = { key: error.messageKey, values: error.details?.values as Record<string, string> | undefined };
+    }
   }
+  // Without JavaScript the form cannot show similar requirements while typing: show them once here.
+  let similar: Awaited<ReturnType<typeof findSimilarRequirements>> = [];
+  const title = String(formData.get("title") ?? "").trim();
+  if (formData.get("intent") === "submit" && formData.get("similarChecked") !== "1" && title) {
+    similar = await findSimilarRequirements(db, actor, {
+      title: title.slice(0, LIMITS.title),
+      description: String(formData.get("problem") ?? "").slice(0, LIMITS.problem),
+      themenfeld: String(formData.get("themenfeld") ?? ""),
+      system: String(formData.get("system") ?? "").slice(0, LIMITS.system) || null,
+    });
+  }
+  if (submission.status !== "success" || fileRefusal || similar.length > 0) {
+    const result = submission.reply(fileRefusal ? { fieldErrors: { files: [fileRefusal.key] } } : undefined);
+    // Files are not sent back: the page names the ones not yet saved (without JavaScript they must be chosen again).
+    const filesNotSaved = files.map((f) => f.name);
+    const refused = submission.status !== "success" || fileRefusal;
+    return data({ result, similar: similar.length > 0 ? similar : null, fileErrorValues: fileRefusal?.values, filesNotSaved }, { status: refused ? 400 : 200 });
+  }
+  const input = submission.value;
   try {
-    checkUploads(files);
     const { id, created } = await createRequirement(db, actor, { ...input, submit: input.intent === "submit", clientKey: input.clientKey });
     if (created && files.length > 0) await addAttachments(db, actor, id, files);
     const org = await getOrganisation(db, actor.organisationId);
@@ -74,6 +95,7 @@ export default function NewRequirementPage() {
         requiresRelease={requiresRelease}
         similar={actionData?.similar ?? null}
         fileErrorValues={actionData && "fileErrorValues" in actionData ? actionData.fileErrorValues : undefined}
+        filesNotSaved={actionData && "filesNotSaved" in actionData ? actionData.filesNotSaved : undefined}
         cancelTo="/anforderungen/unsere"
       />
     </Stack>

@@ -109,3 +109,56 @@ describe("a long pasted title", () => {
     await context.close();
   });
 });
+
+describe("a long text in a growing text area", () => {
+  it("stops the field at 12 lines (it scrolls inside), so the form's buttons stay near", async () => {
+    const page = await newPage(browser);
+    try {
+      await signIn(page, STAFF);
+      await page.goto("/anforderungen/neu");
+      await waitForHydration(page);
+      const problem = page.getByLabel("Problembeschreibung (Ist-Zustand)");
+      await problem.fill(TOO_LONG.repeat(120).slice(0, 12_000));
+      const box = await problem.evaluate((el) => ({ height: el.clientHeight, scroll: el.scrollHeight, lineHeight: parseFloat(getComputedStyle(el).lineHeight) }));
+      expect(box.scroll).toBeGreaterThan(box.height);
+      expect(box.height).toBeLessThan(box.lineHeight * 13 + 40);
+      // The buttons stand about a screen or two below the top, not thousands of pixels down.
+      const button = await page.getByRole("button", { name: "Einreichen", exact: true }).boundingBox();
+      expect(button!.y).toBeLessThan(2200);
+    } finally {
+      await page.context().close();
+    }
+  });
+
+  it("wraps a long unbroken word in a co-sign comment inside the Mitzeichnung card", async () => {
+    const page = await newPage(browser);
+    try {
+      await signIn(page, STAFF);
+      await page.goto("/anforderungen?sort=newest");
+      const links = await page.locator("main table tbody a").evaluateAll((as) => as.map((a) => a.getAttribute("href")!));
+      let found = false;
+      for (const href of links) {
+        await page.goto(href);
+        if ((await page.getByRole("button", { name: "Für Homburg mitzeichnen" }).count()) > 0) {
+          found = true;
+          break;
+        }
+      }
+      expect(found).toBe(true);
+      await waitForHydration(page);
+      const card = page.getByRole("region", { name: "Mitzeichnung" });
+      const word = "Donaudampfschifffahrtsgesellschaftskapitänsmütze".repeat(6);
+      await card.getByLabel("Kommentar zur Mitzeichnung").fill(word);
+      // The field names its limit before anything is sent.
+      expect(await describedText(card.getByLabel("Kommentar zur Mitzeichnung"))).toContain("Höchstens 5.000 Zeichen");
+      await card.getByRole("button", { name: "Für Homburg mitzeichnen" }).click();
+      await page.getByText("Ihre Mitzeichnung wurde gespeichert.").waitFor();
+      await card.getByText(word, { exact: false }).waitFor();
+      const overflow = await card.evaluate((el) => el.scrollWidth - el.clientWidth);
+      expect(overflow).toBeLessThanOrEqual(0);
+      await expectAccessible(page);
+    } finally {
+      await page.context().close();
+    }
+  });
+});

@@ -752,3 +752,173 @@ describe("removing an attachment from a draft", () => {
     }
   });
 });
+
+describe("one refusal names every problem", () => {
+  it("refuses a first „Einreichen“ once, for similar requirements and a bad attachment together, and says so with the live panel shown", async () => {
+    const page = await newPage(browser);
+    try {
+      await signIn(page, TOWN_B);
+      // The live lookup is held until the server has answered the first „Einreichen“, so the panel
+      // fills only afterwards (as when the button is pressed before typing has paused).
+      let release: () => void = () => undefined;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      await page.route((url) => url.pathname === "/anforderungen/aehnliche", async (route) => {
+        await held;
+        await route.continue();
+      });
+      const title = "Hundesteuer online anmelden";
+      await fillNewRequirement(page, title, {
+        problem: "Die Hundesteuer wird auf Papier angemeldet.",
+        desiredOutcome: "Hundehalter melden ihren Hund online an.",
+        benefit: "Weniger Wege ins Rathaus.",
+      });
+      await page.locator('input[type="file"][name="files"]').setInputFiles({ name: "tool.exe", mimeType: "application/octet-stream", buffer: Buffer.from("MZ kein Dokument") });
+      const posts: number[] = [];
+      page.on("response", (r) => {
+        if (r.request().method() === "POST" && new URL(r.url()).pathname.startsWith("/anforderungen/neu")) posts.push(r.status());
+      });
+      await page.getByRole("button", { name: "Einreichen", exact: true }).click();
+      const refusal = page.getByRole("alert").filter({ hasText: "Ihre Anforderung wurde noch nicht eingereicht: Es gibt ähnliche Anforderungen." });
+      await refusal.waitFor();
+      // Both reasons in the one answer: the similar requirements and the file, at its field.
+      await refusal.getByText("Bitte beachten Sie außerdem die Hinweise an den markierten Feldern.", { exact: false }).waitFor();
+      const fileMessage = page.getByText("Die Datei „tool.exe“ hat einen Dateityp, der nicht erlaubt ist.", { exact: false });
+      await fileMessage.waitFor();
+      expect(await page.locator(`[aria-describedby~="${await fileMessage.getAttribute("id")}"]`).getAttribute("aria-invalid")).toBe("true");
+      expect(posts).toEqual([400]);
+      // The file field cannot take the focus (Mantine's input is hidden): the explanation does, in view.
+      await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute("role"))).toBe("alert");
+      expect(await page.getByLabel("Titel").inputValue()).toBe(title);
+
+      // The live panel fills now: the explanation stays.
+      const answered = page.waitForResponse((r) => new URL(r.url()).pathname === "/anforderungen/aehnliche" && r.ok());
+      release();
+      await answered;
+      await page.locator('[aria-busy="false"]').filter({ has: page.getByRole("heading", { name: "Ähnliche Anforderungen" }) }).waitFor();
+      expect(await refusal.isVisible()).toBe(true);
+      await expectAccessible(page);
+
+      // With JavaScript the chosen file stays in the field: replaced by an allowed one, it goes through.
+      await page.locator('input[type="file"][name="files"]').setInputFiles({ name: "satzung.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4\n%%EOF\n") });
+      await page.getByRole("button", { name: "Trotzdem einreichen" }).click();
+      await page.getByRole("heading", { level: 1, name: title }).waitFor();
+      await page.getByRole("region", { name: "Anhänge", exact: true }).getByRole("link", { name: "satzung.pdf" }).waitFor();
+    } finally {
+      await page.context().close();
+    }
+  });
+
+  it("without JavaScript, one answer names the similar requirements, the missing field and the file to choose again", async () => {
+    const signedIn = await newPage(browser);
+    await signIn(signedIn, TOWN_B);
+    const state = await signedIn.context().storageState();
+    await signedIn.context().close();
+    const context = await browser.newContext({ baseURL: baseUrl, locale: "de-DE", viewport: { width: 1280, height: 900 }, javaScriptEnabled: false, storageState: state });
+    context.setDefaultTimeout(15_000);
+    const page = await context.newPage();
+    try {
+      await page.goto("/anforderungen/neu");
+      await page.getByLabel("Titel").fill("Hundesteuer online anmelden");
+      await page.getByLabel("Problembeschreibung (Ist-Zustand)").fill("Die Hundesteuer wird auf Papier angemeldet.");
+      await page.getByLabel("OZG-Themenfeld").selectOption("Bauen & Wohnen");
+      await page.getByLabel("Erwarteter Nutzen").fill("Weniger Wege ins Rathaus.");
+      await page.locator('input[type="file"][name="files"]').setInputFiles({ name: "hundeliste.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4\n%%EOF\n") });
+      await page.getByRole("button", { name: "Einreichen", exact: true }).click();
+      await page.getByText("Ihre Anforderung wurde noch nicht eingereicht: Es gibt ähnliche Anforderungen.", { exact: false }).waitFor();
+      // The empty „Gewünschtes Ergebnis“ is named in the same answer, and the file to choose again.
+      expect(await page.getByLabel("Gewünschtes Ergebnis (Soll-Zustand)").getAttribute("aria-invalid")).toBe("true");
+      await page.getByText("Noch nicht gespeichert: hundeliste.pdf. Ohne JavaScript vergisst der Browser die gewählten Dateien – bitte wählen Sie sie erneut aus.").waitFor();
+      expect(await page.getByLabel("Titel").inputValue()).toBe("Hundesteuer online anmelden");
+      expect(await page.getByLabel("Erwarteter Nutzen").inputValue()).toBe("Weniger Wege ins Rathaus.");
+      await page.getByRole("button", { name: "Trotzdem einreichen" }).waitFor();
+      await expectAccessibleWithoutScripts(browser, page);
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe("texts on a requirement page survive an ended session", () => {
+  it("offers an unsent co-sign and comment again after signing in, and forgets each once sent", async () => {
+    const page = await newPage(browser);
+    try {
+      await signIn(page, TOWN_B);
+      // A requirement Homburg has not co-signed yet.
+      await page.goto("/anforderungen?sort=newest");
+      const links = await page.locator("main table tbody a").evaluateAll((as) => as.map((a) => a.getAttribute("href")!));
+      let address: string | undefined;
+      for (const href of links) {
+        await page.goto(href);
+        if ((await page.getByRole("button", { name: "Für Homburg mitzeichnen" }).count()) > 0) {
+          address = href;
+          break;
+        }
+      }
+      expect(address).toBeTruthy();
+      const id = address!.split("/").pop();
+      await waitForHydration(page);
+      const kept = (name: string, text: string) =>
+        page.waitForFunction(([n, t]) => Object.keys(sessionStorage).some((k) => k.endsWith(`:${n}`) && (sessionStorage.getItem(k) ?? "").includes(t)), [name, text] as const);
+      const signInAgain = async () => {
+        await page.waitForURL((url) => url.pathname === "/anmelden");
+        await waitForHydration(page);
+        await page.getByLabel("E-Mail-Adresse").fill(TOWN_B);
+        await page.getByLabel("Passwort").fill("Buendel-Demo-2026");
+        await page.getByRole("button", { name: "Anmelden" }).click();
+        await page.waitForURL((url) => url.pathname === address);
+        await waitForHydration(page);
+      };
+
+      // Co-sign: the session ends before it is sent.
+      const cosign = page.getByRole("region", { name: "Mitzeichnung" });
+      const comment = "Betrifft auch die Ortsteile von Homburg.";
+      await cosign.getByLabel("Anzahl (optional)", { exact: true }).fill("250");
+      await cosign.getByRole("radio", { name: "Fälle pro Jahr" }).check();
+      await cosign.getByLabel("Kommentar zur Mitzeichnung").fill(comment);
+      // The field names its limit.
+      await cosign.getByText("höchstens 5.000 Zeichen", { exact: false }).waitFor();
+      await kept(`requirement-cosign-${id}`, comment);
+      await page.context().clearCookies();
+      await cosign.getByRole("button", { name: "Für Homburg mitzeichnen" }).click();
+      await signInAgain();
+      const cosignOffer = cosign.getByRole("status").filter({ hasText: "Nicht gesendete Eingaben" });
+      await cosignOffer.waitFor();
+      expect(await cosign.getByLabel("Kommentar zur Mitzeichnung").inputValue()).toBe("");
+      await expectAccessible(page);
+      await cosignOffer.getByRole("button", { name: "Eingaben wiederherstellen" }).click();
+      await cosignOffer.waitFor({ state: "detached" });
+      expect(await cosign.getByLabel("Kommentar zur Mitzeichnung").inputValue()).toBe(comment);
+      expect(await cosign.getByLabel("Anzahl (optional)", { exact: true }).inputValue()).toBe("250");
+      expect(await cosign.getByRole("radio", { name: "Fälle pro Jahr" }).isChecked()).toBe(true);
+      await cosign.getByRole("button", { name: "Für Homburg mitzeichnen" }).click();
+      await page.getByText("Ihre Mitzeichnung wurde gespeichert.").waitFor();
+      await cosign.getByText(comment, { exact: false }).waitFor();
+      // Sent: nothing is kept for it any more.
+      await expect.poll(() => page.evaluate((n) => Object.keys(sessionStorage).filter((k) => k.endsWith(`:${n}`)).length, `requirement-cosign-${id}`)).toBe(0);
+
+      // Comment: likewise.
+      const comments = page.getByRole("region", { name: "Kommentare" });
+      const body = `Wir haben dazu eine Dienstanweisung ${Date.now()}.`;
+      await comments.getByLabel("Ihr Kommentar").fill(body);
+      await kept(`requirement-comment-${id}`, body);
+      await page.context().clearCookies();
+      await comments.getByRole("button", { name: "Kommentar senden" }).click();
+      await signInAgain();
+      const commentOffer = comments.getByRole("status").filter({ hasText: "Nicht gesendete Eingaben" });
+      await commentOffer.waitFor();
+      await commentOffer.getByRole("button", { name: "Eingaben wiederherstellen" }).click();
+      expect(await comments.getByLabel("Ihr Kommentar").inputValue()).toBe(body);
+      await comments.getByRole("button", { name: "Kommentar senden" }).click();
+      await page.getByText("Ihr Kommentar wurde gespeichert.").waitFor();
+      await comments.getByRole("article").filter({ hasText: body }).waitFor();
+      expect(await comments.getByLabel("Ihr Kommentar").inputValue()).toBe("");
+      await expect.poll(() => page.evaluate((n) => Object.keys(sessionStorage).filter((k) => k.endsWith(`:${n}`)).length, `requirement-comment-${id}`)).toBe(0);
+      await page.reload();
+      await waitForHydration(page);
+      await comments.getByLabel("Ihr Kommentar").waitFor();
+      expect(await page.getByRole("status").filter({ hasText: "Nicht gesendete Eingaben" }).count()).toBe(0);
+    } finally {
+      await page.context().close();
+    }
+  });
+});

@@ -104,6 +104,53 @@ describe(`attachments (${dialectUnderTest})`, () => {
     expect(t(alone.toast!.messageKey, alone.toast!.values)).toBe("Die Datei „leer.pdf“ ist leer.");
   });
 
+  it("refuses a first „Einreichen“ once for everything: the file, an empty field and the similar requirements together", async () => {
+    const other = await createUser(db(), { organisation: "Neunkirchen" });
+    const a = await createUser(db(), { organisation: "Quierschied" });
+    const word = `Grabstellenverwaltung${Date.now().toString(36)}`;
+    await fileRequirement(db(), other.actor, { title: `${word} mit Friedhofsplan`, problem: `Die ${word} läuft auf Karteikarten.` });
+    const title = `${word} mit Friedhofsplan digital`;
+    const body = new FormData();
+    body.append("title", title);
+    body.append("problem", `Die ${word} läuft über Karteikarten.`);
+    body.append("desiredOutcome", "");
+    body.append("themenfeld", "Bauen & Wohnen");
+    body.append("benefit", "Auskünfte ohne Suchen.");
+    body.append("urgency", "medium");
+    body.append("intent", "submit");
+    body.append("files", new Blob([pdf]), "plan.pdf");
+    body.append("files", new Blob([new TextEncoder().encode("MZ kein Dokument")]), "tool.exe");
+    const send = async (form: FormData) =>
+      (await newRoute.action({ request: await requestAs(db(), a.id, "/anforderungen/neu", { method: "POST", body: form }), params: {}, context: {} })) as unknown as {
+        data: { result: { error?: Record<string, string[]>; initialValue?: Record<string, unknown> }; similar: { title: string }[] | null; fileErrorValues?: Record<string, string>; filesNotSaved?: string[] };
+        init: ResponseInit | null;
+      };
+    const first = await send(body);
+    expect(first.init?.status).toBe(400);
+    expect(first.data.result.error?.files).toEqual(["requirements:attachments.wrongType"]);
+    expect(first.data.fileErrorValues).toEqual({ name: "tool.exe", context: "several" });
+    expect(first.data.result.error?.desiredOutcome?.length).toBeGreaterThan(0);
+    expect(first.data.similar?.map((s) => s.title)).toContain(`${word} mit Friedhofsplan`);
+    expect(first.data.filesNotSaved).toEqual(["plan.pdf", "tool.exe"]);
+    expect(first.data.result.initialValue?.title).toBe(title);
+
+    // Similar requirements alone: answered without an error status, nothing stored.
+    const second = new FormData();
+    for (const [k, v] of body.entries()) if (k !== "files") second.append(k, v);
+    second.set("desiredOutcome", "Ein digitaler Friedhofsplan.");
+    const refused = await send(second);
+    expect(refused.data.result.error ?? {}).toEqual({});
+    expect(refused.init?.status ?? 200).toBe(200);
+    expect(refused.data.similar?.length).toBeGreaterThan(0);
+    expect(await db().selectFrom("requirements").select("id").where("title", "=", title).execute()).toEqual([]);
+
+    // Shown once, „Trotzdem einreichen“ goes through.
+    second.set("similarChecked", "1");
+    const accepted = (await newRoute.action({ request: await requestAs(db(), a.id, "/anforderungen/neu", { method: "POST", body: second }), params: {}, context: {} })) as Response;
+    expect(accepted.status).toBe(302);
+    expect(await db().selectFrom("requirements").select("id").where("title", "=", title).execute()).toHaveLength(1);
+  });
+
   it("answers an 11 MB file like the other refused files: 400 with the message at the file field, typed text kept, nothing stored", async () => {
     const a = await createUser(db(), { organisation: "Quierschied" });
     // A PDF by its first bytes, one MB over the limit: only its size is refused.

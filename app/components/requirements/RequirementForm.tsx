@@ -36,6 +36,8 @@ interface Props {
   cancelTo: string;
   /** What the message at the file field names (the refused file). */
   fileErrorValues?: Record<string, string>;
+  /** Files sent with a refused form: a browser without JavaScript shows the form again without them. */
+  filesNotSaved?: string[];
 }
 
 /** Mantine's VisuallyHidden class, on an element of our own (Mantine's component renders no button). */
@@ -70,6 +72,8 @@ export function RequirementForm(props: Props) {
   const [liveShown, setLiveShown] = useState(false);
   const [live, setLive] = useState<SimilarItem[] | null>(null);
   const [loading, setLoading] = useState(false);
+  const [chosenFiles, setChosenFiles] = useState(0);
+  const similarAlert = useRef<HTMLDivElement>(null);
 
   // While typing, ask the engine for similar requirements (debounced). A plain fetch, not a fetcher:
   // a failed lookup (too many requests, a lost connection, signed out meanwhile) only leaves the
@@ -108,6 +112,17 @@ export function RequirementForm(props: Props) {
     },
     [],
   );
+
+  // Refused for similar requirements: the user is told at once, whatever the live panel shows meanwhile.
+  // conform puts the focus on the first field with a message; otherwise it goes to the explanation.
+  useEffect(() => {
+    if (!props.similar?.length) return;
+    const frame = requestAnimationFrame(() => {
+      const active = document.activeElement;
+      if (!(active instanceof HTMLElement && active.getAttribute("aria-invalid") === "true")) similarAlert.current?.focus();
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [props.similar]);
 
   const similar = live ?? props.similar ?? null;
   const busy = navigation.state === "submitting";
@@ -150,9 +165,10 @@ export function RequirementForm(props: Props) {
                 {t("form.conflictHint")}
               </Alert>
             )}
-            {props.similar && props.similar.length > 0 && !live && (
-              <Alert color="blue" role="alert">
+            {props.similar && props.similar.length > 0 && (
+              <Alert color="blue" role="alert" ref={similarAlert} tabIndex={-1}>
                 {t("form.similarFoundBeforeSubmit")}
+                {props.lastResult?.error && Object.values(props.lastResult.error).some((e) => e?.length) ? ` ${t("form.similarAndErrors")}` : null}
               </Alert>
             )}
             <Text size="sm">{t("form.requiredHint")}</Text>
@@ -257,9 +273,18 @@ export function RequirementForm(props: Props) {
             {props.mode === "new" && (
               <FileInput
                 label={`${t("fields.attachments")} (${t("fields.optional")})`}
-                description={t("fields.attachmentsHint")}
+                description={
+                  props.filesNotSaved?.length && chosenFiles === 0 ? (
+                    <>
+                      {t("fields.attachmentsHint")} <strong>{t("fields.attachmentsChooseAgain", { names: props.filesNotSaved.join(", ") })}</strong>
+                    </>
+                  ) : (
+                    t("fields.attachmentsHint")
+                  )
+                }
                 name="files"
                 multiple
+                onChange={(value) => setChosenFiles(value.length)}
                 clearable
                 clearButtonProps={{ "aria-label": t("fields.attachmentsClear") }}
                 accept=".pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.odt,.ods,.odp,.png,.jpg,.jpeg,.gif,.webp"
