@@ -192,7 +192,6 @@ async function inPendingProject(db: DbOrTx, requirementIds: number[]): Promise<S
   return new Set(rows.map((r) => r.requirement_id));
 }
 
-/** Loads one requirement the actor may see; a hidden one is indistinguishable from a missing one. */
 /**
  * What a form shows below a typed requirement number before it is sent (the duplicate's target, a
  * requirement to add to a candidate): the requirement as the person may see it, or the message the
@@ -207,6 +206,7 @@ export function previewOf(r: { id: number; title: string; organisationName: stri
   return { ok: true, target: { id: r.id, title: r.title, organisationName: r.organisationName, status: r.status } };
 }
 
+/** Loads one requirement the actor may see; a hidden one is indistinguishable from a missing one. */
 export async function findVisibleRequirement(db: DbOrTx, actor: Actor, id: number) {
   const row = await db
     .selectFrom("requirements")
