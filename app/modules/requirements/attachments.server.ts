@@ -145,11 +145,20 @@ export async function removeAttachment(db: DB, actor: Actor, requirementId: numb
     await addAttachmentEvent(trx, actor, requirementId, "attachment_removed", { name: a.original_name });
     await recordAudit(trx, { actorUserId: actor.userId, action: "requirement.attachment_removed", entityType: "requirement", entityId: requirementId, detail: { file: a.original_name } });
   });
-  // Removed for the app once committed; a file left behind (e.g. disk error) must not turn that into an error page.
-  try {
-    fs.rmSync(path.join(attachmentsDir(), a.id), { force: true });
-  } catch (error) {
-    console.error("Anhangsdatei konnte nicht gelöscht werden:", a.id, error);
-  }
+  removeStoredFiles([a.id]);
   return { name: a.original_name };
+}
+
+/**
+ * Deletes attachments' stored files once their rows are gone (committed). A file left behind (e.g. a
+ * disk error) is logged; it must not turn a done removal into an error page.
+ */
+export function removeStoredFiles(ids: readonly string[]) {
+  for (const id of ids) {
+    try {
+      fs.rmSync(path.join(attachmentsDir(), id), { force: true });
+    } catch (error) {
+      console.error("Anhangsdatei konnte nicht gelöscht werden:", id, error);
+    }
+  }
 }

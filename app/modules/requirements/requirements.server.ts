@@ -1,5 +1,3 @@
-import fs from "node:fs";
-import path from "node:path";
 import { now, type DB, type DbOrTx, type Tx } from "#db/client.server";
 import { type AuditActionsOf } from "#app/modules/audit/actions";
 import { recordAudit } from "#app/modules/audit/audit.server";
@@ -18,7 +16,7 @@ import { consumeRateLimit } from "#app/utils/rate-limit.server";
 import { messageWithValues } from "#app/utils/messages";
 import { findVisibleRequirement, previewOf, searchTextOf, type RequirementPreview } from "./queries.server";
 import { isQuantityUnit, missingForSubmit, quantityUnitIssue, type QuantityUnit, type RequirementInput } from "./schema";
-import { attachmentsDir } from "./attachments.server";
+import { removeStoredFiles } from "./attachments.server";
 import { CLASSIFIABLE, COSIGNABLE, isOpenForComments, nextStatus, NO_DUPLICATE_TARGET, type RequirementAction, type RequirementStatus } from "./workflow";
 
 const link = (id: number) => `/anforderungen/${id}`;
@@ -324,14 +322,7 @@ export async function deleteDraft(db: DB, actor: Actor, id: number): Promise<{ t
     await recordAudit(trx, { actorUserId: actor.userId, action: "requirement.draft_deleted", entityType: "requirement", entityId: id, detail: { organisationId: r.organisation_id } });
     return attachments.map((a) => a.id);
   });
-  // The rows are gone once committed; a file left behind (e.g. disk error) must not turn that into an error page.
-  for (const file of files) {
-    try {
-      fs.rmSync(path.join(attachmentsDir(), file), { force: true });
-    } catch (error) {
-      console.error("Anhangsdatei konnte nicht gelöscht werden:", file, error);
-    }
-  }
+  removeStoredFiles(files);
   return { title: r.title };
 }
 
