@@ -55,7 +55,7 @@ function Tasks({ tasks }: { tasks: Overview["tasks"] }) {
                       {item.at && (
                         <Text span size="xs" c="dimmed">
                           {" · "}
-                          {t(`home.tasks.${task.key}.at`, { date: formatDate(item.at, i18n.language, task.key === "workshops") })}
+                          {t(`home.tasks.${task.key}.${item.atVariant ? `at_${item.atVariant}` : "at"}`, { date: formatDate(item.at, i18n.language, task.key === "workshops") })}
                         </Text>
                       )}
                     </List.Item>

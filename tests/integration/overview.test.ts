@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getOverview, type Overview, type TaskKey } from "#app/modules/home/overview.server";
 import { approveProject, proposeProject, voteOnResolution } from "#app/modules/projects/projects.server";
 import { getProjectSettings } from "#app/modules/settings/settings.server";
-import { clarifyRequirement, cosignRequirement, releaseRequirement, startReview, submitRequirement, withdrawCosignature } from "#app/modules/requirements/requirements.server";
+import { clarifyRequirement, cosignRequirement, releaseRequirement, returnRequirement, startReview, submitRequirement, withdrawCosignature } from "#app/modules/requirements/requirements.server";
 import { createFeedback, createUser, organisationId } from "#tests/factories/index";
 import { prioritisedCandidate, proposalInput } from "#tests/factories/projects";
 import { getRequirementDetail } from "#app/modules/requirements/queries.server";
@@ -67,6 +67,37 @@ describe(`the start page's overview (${dialectUnderTest})`, () => {
     const { version } = await getRequirementDetail(db(), filer.actor, id);
     await submitRequirement(db(), filer.actor, id, version);
     expect(taskOf(await getOverview(db(), lebachColleague.actor), "clarify")).toBeUndefined();
+  });
+
+  it("lists a draft the organisation's lead returned instead of releasing it beside the requirements team's questions, each with who returned it", async () => {
+    const blies = await organisationId(db(), "Blieskastel");
+    await db().updateTable("organisations").set({ requires_release: 1 }).where("id", "=", blies).execute();
+    try {
+      const filer = await createUser(db(), { organisation: "Blieskastel" });
+      const lead = await createUser(db(), { organisation: "Blieskastel", roles: ["member_lead"] });
+      const byLead = await fileRequirement(db(), filer.actor, { title: "Rückgabe Marker Leitung" });
+      const byTeam = await fileRequirement(db(), filer.actor, { title: "Rückfrage Marker Blieskastel" });
+      await returnRequirement(db(), lead.actor, byLead, "Bitte die Kosten ergänzen.");
+      await releaseRequirement(db(), lead.actor, byTeam);
+      await clarifyRequirement(db(), rm.actor, byTeam, "Welche Fachverfahren sind betroffen?");
+      for (const u of [filer, lead]) {
+        const items = taskOf(await getOverview(db(), u.actor), "clarify")?.items ?? [];
+        expect(items.map((i) => [i.title, i.atVariant]), u.email).toEqual([
+          ["Rückgabe Marker Leitung", "lead"],
+          ["Rückfrage Marker Blieskastel", "requirements_team"],
+        ]);
+      }
+      const html = await renderRoute("/", Index, { user: { name: "Test", organisationName: "Blieskastel", roles: ["member_staff"] }, overview: await getOverview(db(), filer.actor) });
+      expect(html).toContain("Zurückgegebene Anforderungen");
+      expect(html).toMatch(/Rückgabe Marker Leitung.*von Ihrer Leitung zurückgegeben am/s);
+      expect(html).toMatch(/Rückfrage Marker Blieskastel.*zur Klärung zurückgegeben am/s);
+      for (const other of [anna, homburg, rm]) expect(everyTitle(await getOverview(db(), other.actor))).not.toContain("Rückgabe Marker Leitung");
+      const { version } = await getRequirementDetail(db(), filer.actor, byLead);
+      await submitRequirement(db(), filer.actor, byLead, version);
+      expect(titlesOf(await getOverview(db(), filer.actor), "clarify")).toEqual(["Rückfrage Marker Blieskastel"]);
+    } finally {
+      await db().updateTable("organisations").set({ requires_release: 0 }).where("id", "=", blies).execute();
+    }
   });
 
   it("shows a member lead what waits for release in their organisation only, and drops it once released", async () => {

@@ -10,7 +10,7 @@ import { workOpen } from "#app/modules/projects/workflow";
 import { countFeedback } from "#app/modules/organisations/organisations.server";
 import { creditWorkshopTeams, visibleTo } from "#app/modules/requirements/queries.server";
 import { type ListStatus } from "#app/modules/requirements/schema";
-import { COSIGNABLE, openClarification } from "#app/modules/requirements/workflow";
+import { COSIGNABLE, openReturn } from "#app/modules/requirements/workflow";
 import { berlinToday } from "#app/utils/time";
 
 /** How many entries a task shows before "Alle anzeigen". */
@@ -31,6 +31,8 @@ export interface TaskItem {
   to: string;
   /** A date (ISO timestamp or YYYY-MM-DD) the entry is about: since, when, due. */
   at: string | null;
+  /** Which wording the date gets, where a task's entries differ (home.tasks.<key>.at_<variant>). */
+  atVariant?: string;
 }
 
 export interface Task {
@@ -62,7 +64,10 @@ async function draftTasks(db: DbOrTx, actor: Actor): Promise<Task[]> {
   return task("drafts", "/anforderungen/unsere?status=draft", rows.length, rows.map((r) => ({ id: r.id, title: r.title, to: `/anforderungen/${r.id}`, at: r.updated_at })));
 }
 
-/** Drafts of the organisation the requirements team sent back with a question, whoever filed them. */
+/**
+ * Drafts of the organisation sent back with a question or a reason, whoever filed them: by the
+ * requirements team for clarification, or by the organisation's own lead instead of releasing them.
+ */
 async function clarifyTasks(db: DbOrTx, actor: Actor): Promise<Task[]> {
   if (!can(actor, "edit:requirement", { organisationId: actor.organisationId })) return [];
   const drafts = await db
@@ -83,8 +88,8 @@ async function clarifyTasks(db: DbOrTx, actor: Actor): Promise<Task[]> {
   const items = drafts
     .flatMap((d) => {
       const own = events.filter((e) => e.requirement_id === d.id).map((e) => ({ ...e, detail: e.detail ? (JSON.parse(e.detail) as Record<string, unknown>) : null }));
-      const open = openClarification("draft", own);
-      return open ? [{ id: d.id, title: d.title, to: `/anforderungen/${d.id}`, at: open.at }] : [];
+      const open = openReturn("draft", own);
+      return open ? [{ id: d.id, title: d.title, to: `/anforderungen/${d.id}`, at: open.event.at, atVariant: open.by }] : [];
     })
     .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.id - b.id));
   return task("clarify", "/anforderungen/unsere?status=draft", items.length, items);
