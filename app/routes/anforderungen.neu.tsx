@@ -9,7 +9,7 @@ import { requirePermission } from "#app/modules/auth/guard.server";
 import { requireAuth } from "#app/modules/auth/session.server";
 import { findSimilarRequirements } from "#app/modules/bundling/similar.server";
 import { getOrganisation } from "#app/modules/organisations/organisations.server";
-import { addAttachments, checkUploads } from "#app/modules/requirements/attachments.server";
+import { addAttachments, uploadRefusal } from "#app/modules/requirements/attachments.server";
 import { createRequirement } from "#app/modules/requirements/requirements.server";
 import { LIMITS, requirementFormSchema } from "#app/modules/requirements/schema";
 import { AppError } from "#app/utils/errors.server";
@@ -37,15 +37,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const submission = parseWithZod(formData, { schema: requirementFormSchema });
   // One refusal names every problem at once: the fields, the files, and (on a first „Einreichen“)
   // similar requirements; never one after the other on separate round trips.
-  let fileRefusal = fileError ? { key: fileError, values: fileErrorValues } : null;
-  if (!fileRefusal) {
-    try {
-      checkUploads(files);
-    } catch (error) {
-      if (!(error instanceof AppError) || error.field !== "files") throw error;
-      fileRefusal = { key: error.messageKey, values: error.details?.values as Record<string, string> | undefined };
-    }
-  }
+  const fileRefusal = fileError ? { key: fileError, values: fileErrorValues } : uploadRefusal(files);
   // Without JavaScript the form cannot show similar requirements while typing: show them once here.
   let similar: Awaited<ReturnType<typeof findSimilarRequirements>> = [];
   const title = String(formData.get("title") ?? "").trim();

@@ -39,17 +39,31 @@ export function refusalValues(fileName: string, fileCount: number): { name: stri
   return fileCount > 1 ? { name, context: "several" } : { name };
 }
 
+/** Why one file would be refused (size, empty, type by content), or null. */
+function refusalKeyOf(f: UploadedFile): string | null {
+  if (f.bytes.byteLength > MAX_ATTACHMENT_BYTES) return "requirements:attachments.tooLarge";
+  if (f.bytes.byteLength === 0) return "requirements:attachments.empty";
+  if (!detectFileType(f.bytes.subarray(0, 16), f.name)) return "requirements:attachments.wrongType";
+  return null;
+}
+
+/**
+ * The refusal for these files, naming the first refused one, or null when all may be stored: the
+ * check of checkUploads as a value, for a form that gathers every problem into one answer.
+ */
+export function uploadRefusal(files: UploadedFile[]): { key: string; values: ReturnType<typeof refusalValues> } | null {
+  for (const f of files) {
+    const key = refusalKeyOf(f);
+    if (key) return { key, values: refusalValues(f.name, files.length) };
+  }
+  return null;
+}
+
 /** Checks size and type (by content) of every file; throws, naming the first refused file, before anything is stored. */
 export function checkUploads(files: UploadedFile[]) {
-  return files.map((f) => {
-    const refuse = (status: number, messageKey: string) =>
-      new AppError("invalid", status, messageKey, "files", { details: { values: refusalValues(f.name, files.length) } });
-    if (f.bytes.byteLength > MAX_ATTACHMENT_BYTES) throw refuse(400, "requirements:attachments.tooLarge");
-    if (f.bytes.byteLength === 0) throw refuse(400, "requirements:attachments.empty");
-    const type = detectFileType(f.bytes.subarray(0, 16), f.name);
-    if (!type) throw refuse(400, "requirements:attachments.wrongType");
-    return { ...f, name: attachmentName(f.name), type };
-  });
+  const refusal = uploadRefusal(files);
+  if (refusal) throw new AppError("invalid", 400, refusal.key, "files", { details: { values: refusal.values } });
+  return files.map((f) => ({ ...f, name: attachmentName(f.name), type: detectFileType(f.bytes.subarray(0, 16), f.name)! }));
 }
 
 /** The requirement's history entry for attachments added or removed. */
