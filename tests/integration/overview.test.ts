@@ -87,6 +87,9 @@ describe(`the start page's overview (${dialectUnderTest})`, () => {
           ["Rückfrage Marker Blieskastel", "requirements_team"],
         ]);
       }
+      // Listed once: not again among the filer's own drafts, which keep the ones never returned.
+      await fileRequirement(db(), filer.actor, { title: "Entwurf Marker Blieskastel", submit: false });
+      expect(titlesOf(await getOverview(db(), filer.actor), "drafts")).toEqual(["Entwurf Marker Blieskastel"]);
       const html = await renderRoute("/", Index, { user: { name: "Test", organisationName: "Blieskastel", roles: ["member_staff"] }, overview: await getOverview(db(), filer.actor) });
       expect(html).toContain("Zurückgegebene Anforderungen");
       expect(html).toMatch(/Rückgabe Marker Leitung.*von Ihrer Leitung zurückgegeben am/s);

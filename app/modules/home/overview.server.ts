@@ -50,7 +50,8 @@ function task(key: TaskKey, to: string, count: number, items: TaskItem[]): Task[
   return count > 0 ? [{ key, to, count, items: items.slice(0, TASK_ITEMS) }] : [];
 }
 
-async function draftTasks(db: DbOrTx, actor: Actor): Promise<Task[]> {
+/** The person's own drafts; those returned with a question or a reason are listed under "clarify" instead. */
+async function draftTasks(db: DbOrTx, actor: Actor, returned: Promise<TaskItem[]>): Promise<Task[]> {
   if (!can(actor, "create:requirement", { organisationId: actor.organisationId })) return [];
   const rows = await db
     .selectFrom("requirements")
@@ -61,14 +62,16 @@ async function draftTasks(db: DbOrTx, actor: Actor): Promise<Task[]> {
     .orderBy("updated_at", "desc")
     .orderBy("id", "desc")
     .execute();
-  return task("drafts", "/anforderungen/unsere?status=draft", rows.length, rows.map((r) => ({ id: r.id, title: r.title, to: `/anforderungen/${r.id}`, at: r.updated_at })));
+  const listed = new Set((await returned).map((r) => r.id));
+  const own = rows.filter((r) => !listed.has(r.id));
+  return task("drafts", "/anforderungen/unsere?status=draft", own.length, own.map((r) => ({ id: r.id, title: r.title, to: `/anforderungen/${r.id}`, at: r.updated_at })));
 }
 
 /**
  * Drafts of the organisation sent back with a question or a reason, whoever filed them: by the
  * requirements team for clarification, or by the organisation's own lead instead of releasing them.
  */
-async function clarifyTasks(db: DbOrTx, actor: Actor): Promise<Task[]> {
+async function returnedDrafts(db: DbOrTx, actor: Actor): Promise<TaskItem[]> {
   if (!can(actor, "edit:requirement", { organisationId: actor.organisationId })) return [];
   const drafts = await db
     .selectFrom("requirements")
@@ -92,7 +95,7 @@ async function clarifyTasks(db: DbOrTx, actor: Actor): Promise<Task[]> {
       return open ? [{ id: d.id, title: d.title, to: `/anforderungen/${d.id}`, at: open.event.at, atVariant: open.by }] : [];
     })
     .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.id - b.id));
-  return task("clarify", "/anforderungen/unsere?status=draft", items.length, items);
+  return items;
 }
 
 async function releaseTasks(db: DbOrTx, actor: Actor): Promise<Task[]> {
@@ -319,10 +322,11 @@ async function toCosign(db: DbOrTx, actor: Actor, at: string) {
 }
 
 export async function getOverview(db: DbOrTx, actor: Actor, at: string = new Date().toISOString()) {
+  const returned = returnedDrafts(db, actor);
   const [tasks, states, latest, cosign, seat] = await Promise.all([
     Promise.all([
-      clarifyTasks(db, actor),
-      draftTasks(db, actor),
+      returned.then((items) => task("clarify", "/anforderungen/unsere?status=draft", items.length, items)),
+      draftTasks(db, actor, returned),
       releaseTasks(db, actor),
       triageTasks(db, actor),
       candidateTasks(db, actor),
