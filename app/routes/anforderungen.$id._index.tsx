@@ -304,6 +304,7 @@ export default function RequirementPage() {
   const classifyResult = useIntentResult("classify");
   const submitResult = useIntentResult("submit");
   const deleteResult = useIntentResult("deleteDraft");
+  const releaseResult = useIntentResult("release");
   // After a save each form starts afresh (nothing typed left to send twice, no old messages);
   // after a refusal it keeps what was typed.
   const cosignGeneration = useFreshAfterSuccess("cosign", cosignResult);
@@ -656,12 +657,15 @@ export default function RequirementPage() {
                     </div>
                   )}
                   {may.release && (
-                    <Form method="post">
-                      <input type="hidden" name="intent" value="release" />
-                      <PlainButton type="submit" fullWidth>
-                        {t("detail.release")}
-                      </PlainButton>
-                    </Form>
+                    <ConfirmedIntentForm
+                      id="release"
+                      intent="release"
+                      lastResult={releaseResult}
+                      label={t("detail.release")}
+                      dialogTitle={t("detail.releaseTitle")}
+                      question={t(r.confidential ? "detail.releaseQuestionConfidential" : "detail.releaseQuestion", { title: r.title })}
+                      confirmLabel={t("detail.releaseConfirm")}
+                    />
                   )}
                   {may.release && <RequirementStep label={t("detail.returnToDraft")} intent="return" reasonLabel={t("detail.returnReason")} />}
                   {may.review && (

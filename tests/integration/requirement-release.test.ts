@@ -140,6 +140,20 @@ describe(`the lead's release (Freigabe) (${dialectUnderTest})`, () => {
     expect((await pageOf(o.staff.id, id)).may.release).toBe(false);
   });
 
+  it("asks before releasing: without the confirmation nothing changes; confirmed, it goes out", async () => {
+    const o = await releasingOrganisation("Nonnweiler");
+    const id = await fileRequirement(db(), o.staff.actor);
+    const state = () => db().selectFrom("requirements").select(["status", "awaiting_release"]).where("id", "=", id).executeTakeFirstOrThrow();
+    const unconfirmed = await postAction(db(), detailRoute, o.lead.id, `/anforderungen/${id}`, { intent: "release" }, { id: String(id) });
+    expect(unconfirmed.status).toBe(400);
+    expect(unconfirmed.error?.confirm).toEqual(["validation.confirmRequired"]);
+    expect(await state()).toEqual({ status: "submitted", awaiting_release: 1 });
+    const confirmed = await postAction(db(), detailRoute, o.lead.id, `/anforderungen/${id}`, { intent: "release", confirm: "yes" }, { id: String(id) });
+    expect(confirmed.status).toBe(302);
+    expect(await toastOf(confirmed)).toMatchObject({ messageKey: "requirements:detail.toast.released" });
+    expect(await state()).toMatchObject({ awaiting_release: 0 });
+  });
+
   it("counts a submission awaiting release as that on the start page, and the own list filters by it", async () => {
     const o = await releasingOrganisation("Perl");
     const waiting = await fileRequirement(db(), o.staff.actor);
