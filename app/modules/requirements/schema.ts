@@ -15,8 +15,7 @@ const checkbox = z.preprocess((v) => v === "on" || v === "true" || v === true, z
 
 export const LIMITS = { title: 200, problem: 10_000, desiredOutcome: 5_000, benefit: 5_000, system: 200, legalBasis: 300, comment: 5_000 };
 
-/** Today as YYYY-MM-DD (UTC), the earliest deadline a new requirement may name. */
-/** Today as German users count it: the calendar date in Berlin, not in UTC. */
+/** Today as German users count it (the calendar date in Berlin, not in UTC): the earliest deadline a new requirement may name. */
 export const today = () => berlinToday();
 
 /** A day of the calendar written YYYY-MM-DD („2026-13-45“ is none). */
