@@ -5,6 +5,7 @@ import { cosignRequirement } from "#app/modules/requirements/requirements.server
 import { resetRateLimits } from "#app/utils/rate-limit.server";
 import { createUser, organisationId, requestAs } from "#tests/factories/index";
 import { fileRequirement } from "#tests/factories/requirements";
+import { localeCookie } from "#app/modules/i18n/i18next.server";
 import { dialectUnderTest, setupTestDatabase } from "#tests/helpers/db";
 
 const { db } = setupTestDatabase();
@@ -117,6 +118,18 @@ describe(`requirement lists as CSV (${dialectUnderTest})`, () => {
     expect(byTitle.get("Export Vertraulich Blieskastel")![10]).toBe("ja");
   });
 
+  it("writes dates in English as ISO days, which a spreadsheet reads as dates whatever its language", async () => {
+    const request = await requestAs(db(), anna.id, "/anforderungen.csv");
+    request.headers.set("Cookie", `${request.headers.get("Cookie")}; ${await localeCookie.serialize("en")}`);
+    const res = await allCsv({ request, params: {}, context: {} });
+    expect(res.headers.get("Content-Disposition")).toMatch(/filename="buendel-requirements-/);
+    const [header, ...rows] = parse(Buffer.from(await res.arrayBuffer()).subarray(3).toString("utf8"));
+    expect(header[7]).toBe("Submitted on");
+    const offen = rows.find((r) => r[1] === "Export Offen Blieskastel")!;
+    expect(offen[7]).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(offen[8]).toBe("2031-03-31");
+  });
+
   it("defuses text that a spreadsheet would run as a formula", async () => {
     const { titles } = await rowsOf(allCsv, anna);
     expect(titles).toContain("'=HYPERLINK(\"https://example.org\";\"Klick\")");
@@ -143,6 +156,10 @@ describe(`requirement lists as CSV (${dialectUnderTest})`, () => {
     const own = await rowsOf(ownCsv, colleague, "", "/anforderungen/unsere.csv");
     expect(own.titles.sort()).toEqual(["Export Entwurf Blieskastel", "Export Offen Blieskastel", "Export Vertraulich Blieskastel"]);
     expect(own.byTitle.get("Export Entwurf Blieskastel")!.slice(5, 8)).toEqual(["Entwurf", "Mittel", ""]);
+    // Its own file name: downloading both lists keeps both files.
+    expect((await download(ownCsv, colleague, "", "/anforderungen/unsere.csv")).headers.get("Content-Disposition")).toMatch(
+      /^attachment; filename="buendel-unsere-anforderungen-\d{4}-\d{2}-\d{2}\.csv"$/,
+    );
     const drafts = await rowsOf(ownCsv, colleague, "?status=draft", "/anforderungen/unsere.csv");
     expect(drafts.titles).toEqual(["Export Entwurf Blieskastel"]);
     // Association staff have no own list to download.

@@ -1,8 +1,7 @@
 import type { DbOrTx } from "#db/client.server";
 import type { Actor } from "#app/modules/auth/permissions";
 import { i18nServer } from "#app/modules/i18n/i18next.server";
-import { csvHeaders, toCsv, type CsvCell } from "#app/utils/csv";
-import { formatDate } from "#app/utils/format";
+import { csvDate, csvHeaders, toCsv, type CsvCell } from "#app/utils/csv";
 import { enforceRateLimit } from "#app/utils/rate-limit.server";
 import { berlinToday } from "#app/utils/time";
 import { exportRequirements, type ExportedRequirement } from "./queries.server";
@@ -37,8 +36,8 @@ export function requirementsCsv(rows: ExportedRequirement[], t: T, language: str
     r.themenfeld,
     t(`status.${r.awaitingRelease && r.status === "submitted" ? "awaiting_release" : r.status}`) + (r.projectPending ? ` (${t("list.projectPending")})` : ""),
     r.urgency ? t(`urgency.${r.urgency}`) : "",
-    r.submitted_at ? formatDate(r.submitted_at, language) : "",
-    r.deadline ? formatDate(r.deadline, language) : "",
+    r.submitted_at ? csvDate(r.submitted_at, language) : "",
+    r.deadline ? csvDate(r.deadline, language) : "",
     r.cosignatures,
     r.confidential ? t("export.yes") : t("export.no"),
     `${origin}/anforderungen/${r.id}`,
@@ -55,5 +54,6 @@ export async function requirementListDownload(db: DbOrTx, actor: Actor, request:
   const t = await i18nServer.getFixedT(request, "requirements");
   const language = await i18nServer.getLocale(request);
   const body = requirementsCsv(rows, (key, options) => t(key, options) as string, language, url.origin);
-  return new Response(body, { headers: csvHeaders(`buendel-${t("export.filename")}-${berlinToday()}.csv`) });
+  // The two lists download under different names, so one does not overwrite the other.
+  return new Response(body, { headers: csvHeaders(`buendel-${t(scope === "own" ? "export.filenameOwn" : "export.filename")}-${berlinToday()}.csv`) });
 }
