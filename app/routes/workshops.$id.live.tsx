@@ -383,7 +383,7 @@ function useAnnouncement(s: State): string {
   return t("live.announce.item", {
     title: c.candidateTitle,
     state: t(`itemState.${c.state}`),
-    scored: c.scoredCount,
+    count: c.scoredCount,
     total: c.expectedCount,
   });
 }

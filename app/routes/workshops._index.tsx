@@ -60,7 +60,7 @@ export default function MyWorkshops() {
                     </Anchor>
                     {w.invited && (
                       <Text span size="xs" ml="xs">
-                        ({t("list.invited")})
+                        ({t(w.moderates ? "list.moderating" : "list.invited")})
                       </Text>
                     )}
                   </Table.Th>

@@ -253,7 +253,7 @@ describe("prioritisation workshop, live with three people", () => {
     await lead.getByText("hat bewertet").first().waitFor();
     expect(await lead.getByText("hat bewertet", { exact: true }).count()).toBe(1);
     // One of two: the question says so, by keyboard too; „Abbrechen“ keeps the scores hidden.
-    await liveStatus(lead).getByText(/1 von 2 haben bewertet/).waitFor();
+    await liveStatus(lead).getByText(/1 von 2 hat bewertet/).waitFor();
     await reveal.focus();
     await lead.keyboard.press("Enter");
     await revealDialog.getByText("Bisher haben 1 von 2 Teilnehmenden bewertet. Bewertungen trotzdem aufdecken?", { exact: false }).waitFor();
@@ -275,7 +275,7 @@ describe("prioritisation workshop, live with three people", () => {
       await row.waitFor();
       expect((await row.getByRole("cell").allTextContents()).slice(0, 5)).toEqual(["1", "0", "0", "0", "1"]);
       await row.getByText("Starke Uneinigkeit").waitFor();
-      await table.getByText(/von 2 Personen/).waitFor();
+      await table.getByText(/\(2 Bewertungen; Spanne/).waitFor();
     }
     expect(await revealDialog.count()).toBe(0);
     await settled(b);
@@ -404,7 +404,7 @@ describe("prioritisation workshop, live with three people", () => {
     await lead.getByRole("heading", { level: 2, name: `Punkt 1: ${title}` }).waitFor();
     await score(lead, [3, 3, 3, 3, 3]);
     const moderation = lead.getByRole("region", { name: "Moderation" });
-    await moderation.getByText("1 von 1 haben bewertet.").waitFor();
+    await moderation.getByText("1 von 1 hat bewertet.").waitFor();
     await moderation.getByRole("button", { name: "Bewertungen aufdecken" }).click();
     await lead.getByRole("region", { name: "Ergebnis der Bewertung" }).waitFor();
     expect(await lead.getByRole("dialog").count()).toBe(0);
@@ -463,19 +463,19 @@ describe("prioritisation workshop, live with three people", () => {
     await lead.getByRole("region", { name: "Tagesordnung" }).getByRole("button", { name: "Öffnen" }).click();
     await lead.getByRole("heading", { level: 2, name: `Punkt 1: ${title}` }).waitFor();
     await score(a, [4, 4, 3, 2, 5]);
-    await liveStatus(a).getByText(/1 von 1 haben bewertet\./).waitFor();
+    await liveStatus(a).getByText(/1 von 1 hat bewertet\./).waitFor();
     await lead.reload();
     await waitForHydration(lead);
     const moderation = lead.getByRole("region", { name: "Moderation" });
-    await moderation.getByText("1 von 1 haben bewertet.").waitFor();
+    await moderation.getByText("1 von 1 hat bewertet.").waitFor();
 
     // The second member arrives; the first member's page counts them, the moderator's page does not know.
     const b = await newPage(browser);
     await signIn(b, MEMBER_B);
     await b.goto(live);
     await waitForHydration(b);
-    await liveStatus(a).getByText(/1 von 2 haben bewertet\./).waitFor();
-    expect(await moderation.getByText("1 von 2 haben bewertet.").count()).toBe(0);
+    await liveStatus(a).getByText(/1 von 2 hat bewertet\./).waitFor();
+    expect(await moderation.getByText("1 von 2 hat bewertet.").count()).toBe(0);
 
     // Revealing, the page expects no question; the server asks, with the numbers it counted. The page's
     // own re-read after the answer is held back meanwhile: the question stands on the answer alone.
@@ -495,7 +495,7 @@ describe("prioritisation workshop, live with three people", () => {
     const question = moderation.getByRole("alert").filter({ hasText: "Bisher haben 1 von 2 Teilnehmenden bewertet. Bewertungen trotzdem aufdecken?" });
     await question.waitFor();
     await reReadHeld;
-    await moderation.getByText("1 von 1 haben bewertet.").waitFor();
+    await moderation.getByText("1 von 1 hat bewertet.").waitFor();
     expect(await lead.getByRole("dialog").count()).toBe(0);
     expect(await lead.getByRole("region", { name: "Ergebnis der Bewertung" }).count()).toBe(0);
     await settled(lead);
@@ -503,7 +503,7 @@ describe("prioritisation workshop, live with three people", () => {
     if (shots) await lead.screenshot({ path: path.join(shots, "workshop-reveal-late-arrival.png"), fullPage: true });
     // Once the page has re-read, it counts the arrival too; the question stays.
     releaseReRead();
-    await moderation.getByText("1 von 2 haben bewertet.").waitFor();
+    await moderation.getByText("1 von 2 hat bewertet.").waitFor();
     await lead.unroute(pageData);
     await question.waitFor();
 

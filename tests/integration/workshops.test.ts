@@ -84,6 +84,9 @@ describe(`workshops (${dialectUnderTest})`, () => {
     expect(events.map((e) => e.kind)).toContain("workshop_scheduled");
     const mine = await listMyWorkshops(db(), f.members[0].actor);
     expect(mine.workshops.map((w) => w.id)).toContain(f.workshopId);
+    // Members read „eingeladen“ beside it, the lead „Moderation“.
+    expect(mine.workshops.find((w) => w.id === f.workshopId)).toMatchObject({ invited: true, moderates: false });
+    expect((await listMyWorkshops(db(), f.lead.actor)).workshops.find((w) => w.id === f.workshopId)).toMatchObject({ invited: true, moderates: true });
     // A member is offered only their own teams ("Ihre Kompetenzteams"); the requirements team sees all of them.
     expect(mine.ownTeams).toBe(true);
     const manager = await createUser(db(), { organisation: "eGo-Saar Geschäftsstelle", roles: ["requirements_manager"] });

@@ -67,7 +67,7 @@ describe("a workshop item's results", () => {
     const text = textOf(stacked);
     expect(text).toContain("Nutzen Gewicht 3 Mittelwert 4,0 Streuung Spanne 2, Standardabweichung 0,8 Verteilung (Wert: Anzahl) 1: 0 · 2: 0 · 3: 1 · 4: 1 · 5: 1");
     expect(text).toContain("Aufwand Gewicht 1 · umgekehrt gewertet Mittelwert 3,5");
-    expect(text).toContain("Gewichtete Gesamtbewertung 3,9 von 3 Personen");
+    expect(text).toContain("Gewichtete Gesamtbewertung 3,9 (3 Bewertungen; Spanne der persönlichen Gesamtwerte 1,3)");
   });
 
   it("name strong disagreement with the same words for a criterion and the total, live and in the minutes", async () => {

@@ -500,6 +500,8 @@ export async function listMyWorkshops(db: DbOrTx, actor: Actor) {
       teamId: r.team_id,
       teamName: r.teamName,
       invited: r.myRole !== null,
+      /** Invited as the team's lead, who moderates. */
+      moderates: r.myRole === "lead",
       itemCount: Number(counts.find((c) => c.workshop_id === r.id)?.n ?? 0),
     })),
     maySchedule: maySchedule(actor),
