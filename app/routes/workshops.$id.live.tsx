@@ -400,6 +400,7 @@ export default function LiveWorkshop() {
   const c = s.current;
   const announcement = useAnnouncement(s);
   const lead = s.me.moderate;
+  const over = s.workshop.status === "closed" || s.workshop.status === "published";
   // What the moderator typed into an item's notes; compared with what is stored to mark it unsaved.
   const [notesDraft, setNotesDraft] = useState<{ itemId: number; text: string } | null>(null);
   const draftItem = notesDraft ? s.items.find((i) => i.id === notesDraft.itemId) : undefined;
@@ -533,14 +534,28 @@ export default function LiveWorkshop() {
 
         <Grid.Col span={{ base: 12, md: 4 }}>
           <Stack gap="md">
-            <PageSection id="teilnehmende" title={t("live.participants", { connected: s.connectedCount, total: s.participants.length })}>
+            <PageSection
+              id="teilnehmende"
+              title={
+                over
+                  ? t("live.participantsAttended", { attended: s.participants.filter((p) => p.attended).length, total: s.participants.length })
+                  : t("live.participants", { connected: s.connectedCount, total: s.participants.length })
+              }
+            >
               <List spacing={6} listStyleType="none" p={0}>
                 {s.participants.map((p) => (
                   <List.Item key={p.id}>
                     <Group gap={6} wrap="nowrap" align="flex-start">
-                      <Badge color={p.connected ? "teal" : "gray"} variant="light" size="sm" styles={badgeStyles} style={{ minWidth: "max-content" }}>
-                        {p.connected ? t("live.online") : t("live.offline")}
-                      </Badge>
+                      {/* Once the workshop is over, who took part counts, not who has the page open. */}
+                      {over ? (
+                        <Badge color={p.attended ? "teal" : "gray"} variant="light" size="sm" styles={badgeStyles} style={{ minWidth: "max-content" }}>
+                          {p.attended ? t("live.attended") : t("live.absent")}
+                        </Badge>
+                      ) : (
+                        <Badge color={p.connected ? "teal" : "gray"} variant="light" size="sm" styles={badgeStyles} style={{ minWidth: "max-content" }}>
+                          {p.connected ? t("live.online") : t("live.offline")}
+                        </Badge>
+                      )}
                       <div>
                         <Text size="sm" fw={500}>
                           {p.name}

@@ -345,6 +345,11 @@ describe("prioritisation workshop, live with three people", () => {
     await lead.getByText("Begründung: Viele Kommunen betroffen, Schnittstelle zum Steuerverfahren vorhanden.").waitFor();
     await lead.getByText("Nutzen unterschiedlich eingeschätzt").waitFor();
     await expectAccessible(lead);
+    // A participant's live page, once the workshop is over, says who took part, not who is connected.
+    await a.goto(`${overview}/live`);
+    const present = a.getByRole("heading", { level: 2, name: "Teilnehmende (3 von 3 anwesend)" });
+    await present.waitFor();
+    expect(await a.getByText("verbunden", { exact: true }).count()).toBe(0);
     if (shots) {
       await lead.screenshot({ path: path.join(shots, "workshop-minutes.png"), fullPage: true });
       await lead.emulateMedia({ media: "print" });
