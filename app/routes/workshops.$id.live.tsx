@@ -284,6 +284,8 @@ function DecideForm({ action, item, ranksTaken, carried }: { action: string; ite
   const rankTakenText = useRankTakenText();
   const holders = holdersOf(ranksTaken, rank, item.candidateId);
   const rankTaken = holders.length ? rankTakenText("taken", Number(rank), holders) : "";
+  // The ranks other candidates of the team hold, named before anything is typed.
+  const given = [...new Set(ranksTaken.filter((r) => r.candidateId !== item.candidateId).map((r) => r.rank))].sort((a, b) => a - b);
   const otherErrors = [fields.decision, fields.rank, fields.deferredUntil, fields.rationale].some((f) => f.errors?.length);
   return (
     <fetcher.Form method="post" action={action} {...getFormProps(form)} onSubmit={submitThen(form.onSubmit, DECISION_ID)} aria-labelledby={`decide-${item.id}-h`}>
@@ -310,6 +312,7 @@ function DecideForm({ action, item, ranksTaken, carried }: { action: string; ite
             description={
               <>
                 {t("decision.rankHint")}
+                {given.length > 0 && <span style={{ display: "block" }}>{t("decision.ranksGiven", { ranks: given.join(", "), count: given.length })}</span>}
                 {/* Always there, so a screen reader hears the hint as the rank is typed. */}
                 <span aria-live="polite" aria-atomic="true" data-testid="rank-taken" style={{ display: "block", color: rankTaken ? "var(--mantine-color-text)" : undefined, fontWeight: rankTaken ? 600 : undefined }}>
                   {rankTaken}

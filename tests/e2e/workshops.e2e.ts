@@ -295,6 +295,8 @@ describe("prioritisation workshop, live with three people", () => {
     const rankTaken = decide.getByTestId("rank-taken");
     expect(await rankTaken.getAttribute("aria-live")).toBe("polite");
     expect((await rankField.getAttribute("aria-describedby"))!.split(" ")).toContain(await rankTaken.evaluate((el) => el.parentElement!.id));
+    // The ranks already given stand under the field before anything is typed.
+    await decide.getByText(/^Schon vergeben: (Rang 1$|Ränge 1,)/).waitFor();
     await rankField.fill("1");
     await rankTaken.filter({ hasText: /^Rang 1 ist bereits an .*„Online-Terminvereinbarung“.* vergeben\. Speichern geht trotzdem/ }).waitFor();
     if (shots) await lead.screenshot({ path: path.join(shots, "workshop-rank-taken.png"), fullPage: true });
