@@ -25,6 +25,10 @@ const wholeEuros = (message: string) => typedWholeNumber(0, LIMITS.budget, messa
 /** Irreversible steps carry an explicit confirmation (the dialog's button, or the no-JS fallback). */
 const confirmation = z.literal("yes", { errorMap: () => ({ message: "projects:errors.confirmRequired" }) });
 
+/**
+ * The proposal form. An end before the start is reported together with every other field's message
+ * (zod skips an object's refinements while one of its fields fails; an intersection parses both sides).
+ */
 export const proposalSchema = z
   .object({
     candidateIds: z
@@ -39,7 +43,17 @@ export const proposalSchema = z
     plannedEnd: isoDate(),
     leadUserId: id("projects:validation.lead"),
   })
-  .refine((v) => v.plannedEnd >= v.plannedStart, { path: ["plannedEnd"], message: "projects:validation.endBeforeStart" });
+  .and(
+    z
+      .object({ plannedStart: z.unknown(), plannedEnd: z.unknown() })
+      .superRefine(({ plannedStart, plannedEnd }, ctx) => {
+        // Dates that are no dates have their messages from the left side already.
+        if (!isoDate().safeParse(plannedStart).success || !isoDate().safeParse(plannedEnd).success) return;
+        if ((plannedEnd as string) < (plannedStart as string)) ctx.addIssue({ code: "custom", path: ["plannedEnd"], message: "projects:validation.endBeforeStart" });
+      })
+      // Only the check counts: the values are those of the left side.
+      .transform(() => ({})),
+  );
 export type ProposalInput = z.infer<typeof proposalSchema>;
 
 const phaseAction = z.object({
