@@ -15,6 +15,15 @@ export function berlinLocalToIso(local: string): string | null {
   return d.toISOString();
 }
 
+/**
+ * The end of a calendar day (YYYY-MM-DD) in Berlin as ISO-8601 UTC: the last millisecond before the
+ * next day's midnight there. A deadline "bis zum 21.12." then shows as 21.12., 23:59.
+ */
+export function endOfBerlinDay(date: string): string {
+  const next = dayjs.tz(`${date}T00:00`, "YYYY-MM-DDTHH:mm", ZONE).add(1, "day").format("YYYY-MM-DD");
+  return new Date(dayjs.tz(`${next}T00:00`, "YYYY-MM-DDTHH:mm", ZONE).valueOf() - 1).toISOString();
+}
+
 /** ISO-8601 UTC → the value a datetime-local field shows, in Berlin time. */
 export function isoToBerlinLocal(iso: string): string {
   return dayjs(iso).tz(ZONE).format("YYYY-MM-DDTHH:mm");

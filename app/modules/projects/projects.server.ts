@@ -4,7 +4,7 @@ import { can, type Actor } from "#app/modules/auth/permissions";
 import { notifyUsers, organisationMemberIds, resolveNotices } from "#app/modules/notifications/notifications.server";
 import { getProjectSettings } from "#app/modules/settings/settings.server";
 import { AppError, forbidden, notFound } from "#app/utils/errors.server";
-import { berlinToday } from "#app/utils/time";
+import { berlinToday, endOfBerlinDay } from "#app/utils/time";
 import { approvalRefusal, declineRefusal, fourEyesMet, isAdopted, isVotingOrganisationKind, needsBoard, resolutionDue, tally, voteRefusal, type Vote } from "./approval";
 import type { ProposalInput } from "./schema";
 import { leadChangeRefusal, milestoneDatesValid, milestoneInPeriod, milestonesOutside, pastDateRefusal, phaseRefusal, PROJECT_BARRING_ROLES, PROJECT_QUALIFYING_ROLES, rolloutOpen, workOpen, type Health, type Phase, type RolloutStatus, type TeamRole } from "./workflow";
@@ -290,7 +290,8 @@ export async function approveProject(db: DB, actor: Actor, id: number): Promise<
       await recordAudit(trx, { actorUserId: actor.userId, action: "project.approval", entityType: "project", entityId: id });
       if (!fourEyesMet([...approverIds, actor.userId])) return;
       if (needsBoard(project.budget_estimate, settings.boardThreshold)) {
-        const deadline = new Date(Date.parse(t) + settings.voteDays * DAY_MS).toISOString();
+        // To the end of the day, in Berlin, `voteDays` days on: not to the minute of the second approval.
+        const deadline = endOfBerlinDay(berlinToday(Date.parse(t) + settings.voteDays * DAY_MS));
         await trx
           .updateTable("projects")
           .set({ status: "board_vote", board_required: 1, board_threshold: settings.boardThreshold, board_opened_at: t, board_deadline: deadline, updated_at: t })
