@@ -1,7 +1,7 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { Alert, Button, Fieldset, Group, Modal, Stack, Text, Textarea, TextInput, VisuallyHidden, type TextareaProps, type TextInputProps } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
-import { Form, useActionData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useLocation, useNavigation } from "@remix-run/react";
 import { type ComponentProps, type ReactNode, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { resultFor } from "#app/components/bundling";
@@ -290,10 +290,19 @@ export function ConfirmStep({
   );
 }
 
+/** The page's own address, less the „?index“ a form of an index route posts to (root.tsx). */
+function withoutIndexParam(pathname: string, search: string): string {
+  const params = new URLSearchParams(search);
+  params.delete("index");
+  const rest = params.toString();
+  return rest ? `${pathname}?${rest}` : pathname;
+}
+
 /**
  * An irreversible or weighty step: the button opens a dialog (focus moves in, onto „Abbrechen“;
  * Escape closes, focus returns); its confirm button submits the form with confirm=yes. Without JavaScript the first click
- * reaches the server, whose schema requires confirm=yes and asks for the confirmation shown inline.
+ * reaches the server, whose schema requires confirm=yes and asks for the confirmation shown inline;
+ * the question then stands in the first button's place, with „Abbrechen“ (the page again, nothing sent).
  * While the form's own constraints (required fields) fail, the button submits at once so the
  * messages appear at the fields instead of a question about an incomplete form.
  * Rendered with the plain layout pieces: a table may hold one per row (the candidate page).
@@ -330,9 +339,10 @@ export function ConfirmedSubmit({
 }) {
   const { t } = useTranslation();
   const [opened, setOpened] = useState(false);
+  const location = useLocation();
   return (
     <>
-      {needsConfirm && (
+      {needsConfirm ? (
         <Alert color="orange" variant="light" role="alert">
           <PlainStack gap="xs">
             <PlainText size="sm">{question}</PlainText>
@@ -340,30 +350,34 @@ export function ConfirmedSubmit({
               <PlainButton type="submit" form={formId} name="confirm" value="yes" color={color}>
                 {confirmLabel}
               </PlainButton>
+              <PlainButton to={withoutIndexParam(location.pathname, location.search)} variant="default" preventScrollReset>
+                {t("confirm.cancel")}
+              </PlainButton>
             </PlainGroup>
           </PlainStack>
         </Alert>
+      ) : (
+        <PlainGroup>
+          <PlainButton
+            type="submit"
+            name="confirm"
+            value=""
+            color={color}
+            variant={variant}
+            size={size}
+            aria-label={ariaLabel}
+            onClick={(event) => {
+              if (!ask) return;
+              const formElement = document.getElementById(formId);
+              if (formElement instanceof HTMLFormElement && !formElement.checkValidity()) return;
+              event.preventDefault();
+              setOpened(true);
+            }}
+          >
+            {label}
+          </PlainButton>
+        </PlainGroup>
       )}
-      <PlainGroup>
-        <PlainButton
-          type="submit"
-          name="confirm"
-          value=""
-          color={color}
-          variant={variant}
-          size={size}
-          aria-label={ariaLabel}
-          onClick={(event) => {
-            if (!ask) return;
-            const formElement = document.getElementById(formId);
-            if (formElement instanceof HTMLFormElement && !formElement.checkValidity()) return;
-            event.preventDefault();
-            setOpened(true);
-          }}
-        >
-          {label}
-        </PlainButton>
-      </PlainGroup>
       <Modal opened={opened} onClose={() => setOpened(false)} title={dialogTitle ?? ariaLabel ?? label} centered closeButtonProps={{ "aria-label": t("confirm.closeDialog") }}>
         <Stack>
           <Text>{question}</Text>

@@ -75,6 +75,7 @@ import type { RouteHandle } from "#app/utils/title";
 import { idParam } from "#app/utils/params.server";
 import { PrintButton } from "#app/components/PrintButton";
 import { PageSection } from "#app/components/PageSection";
+import { useNoScriptAction } from "#app/components/hydrated";
 
 export const handle: RouteHandle = {
   title: (d) => (d as { requirement?: { title: string } } | undefined)?.requirement?.title ?? "",
@@ -320,6 +321,9 @@ export default function RequirementPage() {
   // Co-signed, the form is gone: what was kept for it has nothing left to go into.
   useForgetKeptDraft(`requirement-cosign-${r.id}`, !!ownCosign);
   const busy = navigation.state === "submitting";
+  // Refused without JavaScript, the answer opens at the form's section, where its message stands.
+  const commentAction = useNoScriptAction("kommentare");
+  const cosignAction = useNoScriptAction("mitzeichnung");
 
   return (
     <PlainStack gap="md">
@@ -499,7 +503,7 @@ export default function RequirementPage() {
                 </PlainStack>
               )}
               {may.comment && (
-                <Form method="post" {...getFormProps(commentForm)} key={commentForm.key} ref={commentRef} className="no-print">
+                <Form method="post" action={commentAction} {...getFormProps(commentForm)} key={commentForm.key} ref={commentRef} className="no-print">
                   <input type="hidden" name="intent" value="comment" />
                   <PlainStack gap="xs" mt="sm">
                     {/* Kept in the tab until sent, so an ended session does not cost the text. */}
@@ -557,6 +561,7 @@ export default function RequirementPage() {
                 // After co-signing the button is gone: the focus goes to the sentence that says it worked.
                 <Form
                   method="post"
+                  action={cosignAction}
                   {...getFormProps(cosignForm)}
                   onSubmit={submitThen(cosignForm.onSubmit, OWN_COSIGN_ID)}
                   key={cosignForm.key}

@@ -70,7 +70,16 @@ describe("Freigabe by the organisation's lead", () => {
     const question = page.getByRole("alert").filter({ hasText: "freigeben? Die Anforderung geht dann an eGo-Saar" });
     await question.waitFor();
     expect(await waiting()).toContain(address);
+    // The question takes the button's place, and „Abbrechen“ goes back to the page without sending anything.
+    expect(await page.getByRole("button", { name: "Freigeben", exact: true }).count()).toBe(0);
     await expectAccessibleWithoutScripts(browser, page);
+    await question.getByRole("link", { name: "Abbrechen" }).click();
+    await page.getByRole("button", { name: "Freigeben", exact: true }).waitFor();
+    expect(await question.count()).toBe(0);
+    expect(new URL(page.url()).pathname).toBe(address);
+    expect(await waiting()).toContain(address);
+    await page.getByRole("button", { name: "Freigeben", exact: true }).click();
+    await question.waitFor();
     await question.getByRole("button", { name: "Ja, freigeben" }).click();
     await page.getByRole("status").filter({ hasText: "Die Anforderung wurde freigegeben." }).waitFor();
     expect(await waiting()).not.toContain(address);

@@ -463,10 +463,59 @@ describe("co-signing without JavaScript", () => {
     await page.getByLabel("Kommentar zur Mitzeichnung").fill("Betrifft alle Bürgerbüros.");
     await page.getByRole("button", { name: "Für Homburg mitzeichnen" }).click();
     await page.getByText("Bitte wählen Sie, was die Anzahl zählt", { exact: false }).waitFor();
+    // The answer opens at the co-sign form, where the message stands.
+    expect(new URL(page.url()).hash).toBe("#mitzeichnung");
     expect(await page.getByLabel("Anzahl (optional)", { exact: true }).inputValue()).toBe("12.000");
     expect(await page.getByLabel("Kommentar zur Mitzeichnung").inputValue()).toBe("Betrifft alle Bürgerbüros.");
     // No script to clear a chosen unit: a third choice sends none.
     await page.getByRole("radio", { name: "Keine Einheit (Auswahl aufheben)" }).waitFor();
+    // … drawn like the two units above it (Mantine's radio, not the browser's own).
+    const radioClasses = await page.locator('input[type="radio"][name="quantityUnit"]').evaluateAll((inputs) => inputs.map((i) => i.className));
+    expect(radioClasses).toHaveLength(3);
+    expect(new Set(radioClasses).size).toBe(1);
+    expect(radioClasses[0]).toContain("mantine-Radio-radio");
+    await expectAccessibleWithoutScripts(browser, page);
+    await context.close();
+  });
+});
+
+describe("a requirement without JavaScript", () => {
+  it("names the print shortcut instead of a button that cannot print, and answers an empty comment at the comments", async () => {
+    const signedIn = await newPage(browser);
+    await signIn(signedIn, TOWN_B);
+    const state = await signedIn.context().storageState();
+    await signedIn.goto("/anforderungen?sort=newest");
+    const address = (await signedIn.locator("main table tbody a").first().getAttribute("href"))!;
+    // With JavaScript: the button, and no hint.
+    await signedIn.goto(address);
+    await waitForHydration(signedIn);
+    expect(await signedIn.getByRole("button", { name: "Drucken" }).isVisible()).toBe(true);
+    expect(await signedIn.locator(".print-control-hint").count()).toBe(0);
+    await signedIn.context().close();
+
+    const context = await browser.newContext({ baseURL: baseUrl, locale: "de-DE", viewport: { width: 1280, height: 900 }, javaScriptEnabled: false, storageState: state });
+    context.setDefaultTimeout(15_000);
+    const page = await context.newPage();
+    await page.goto(address);
+    await page.getByRole("heading", { level: 1 }).waitFor();
+    expect(await page.getByRole("button", { name: "Drucken" }).count()).toBe(0);
+    expect(await page.locator(".print-control-hint").innerText()).toBe("Zum Drucken: Strg+P (Mac: cmd+P)");
+
+    const comments = page.getByRole("region", { name: "Kommentare", exact: true });
+    await comments.getByRole("button", { name: "Kommentar senden" }).click();
+    await comments.getByText("Bitte füllen Sie dieses Feld aus.").waitFor();
+    // The refused comment opens at the comments section, its message in view, not at the top of the page.
+    expect(new URL(page.url()).hash).toBe("#kommentare");
+    expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(0);
+    await expect.poll(() => comments.getByText("Bitte füllen Sie dieses Feld aus.").evaluate((e) => e.getBoundingClientRect().bottom <= window.innerHeight)).toBe(true);
+    await expectAccessibleWithoutScripts(browser, page);
+
+    // The new-requirement form says when similar requirements are looked for; it offers no control and raises no alert.
+    await page.goto("/anforderungen/neu");
+    await page.getByRole("heading", { level: 1, name: "Neue Anforderung erfassen" }).waitFor();
+    expect(await page.locator("main").innerText()).toContain("Beim Einreichen prüft Bündel, ob es schon ähnliche Anforderungen gibt.");
+    expect(await page.getByRole("alert").count()).toBe(0);
+    expect(await page.getByText("Auf ähnliche Anforderungen prüfen").count()).toBe(0);
     await expectAccessibleWithoutScripts(browser, page);
     await context.close();
   });

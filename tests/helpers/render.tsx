@@ -25,9 +25,9 @@ async function renderWithApp(children: ReactNode, lng: string): Promise<string> 
   );
 }
 
-/** A component as the server renders it, inside a router, in German unless told otherwise. */
-export function renderComponent(element: ReactNode, lng = "de"): Promise<string> {
-  return renderWithApp(<MemoryRouter>{element}</MemoryRouter>, lng);
+/** A component as the server renders it, inside a router at `url`, in German unless told otherwise. */
+export function renderComponent(element: ReactNode, lng = "de", url = "/"): Promise<string> {
+  return renderWithApp(<MemoryRouter initialEntries={[url]}>{element}</MemoryRouter>, lng);
 }
 
 /** A route's page as the server renders it at `url`, with the given loader data, in German. */

@@ -255,7 +255,7 @@ type ButtonOnlyProps = Pick<ButtonHTMLAttributes<HTMLButtonElement>, "form" | "n
 };
 
 /** A Mantine Button as a <button>, or as a link when `to` is given. */
-export function PlainButton(props: ButtonCommon & ({ to: string; type?: never } | ButtonOnlyProps)) {
+export function PlainButton(props: ButtonCommon & ({ to: string; type?: never; preventScrollReset?: boolean } | ButtonOnlyProps)) {
   if ("loading" in props && props.loading) {
     const { to: _to, ...mantine } = props;
     return <Button {...mantine} />;

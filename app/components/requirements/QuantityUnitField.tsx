@@ -19,11 +19,9 @@ export function QuantityUnitField({ name, defaultValue, error }: { name: string;
           {QUANTITY_UNITS.map((u) => (
             <Radio key={u} value={u} label={t(`detail.quantityUnit.${u}`)} />
           ))}
-          {/* Without JavaScript there is no „Auswahl aufheben“: a third choice sends no unit. */}
+          {/* Without JavaScript there is no „Auswahl aufheben“: a third choice like the others sends no unit. */}
           <noscript>
-            <label>
-              <input type="radio" name={name} value="" /> {t("detail.quantityUnit.none")}
-            </label>
+            <Radio value="" label={t("detail.quantityUnit.none")} />
           </noscript>
         </Group>
       </Radio.Group>

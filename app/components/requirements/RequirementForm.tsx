@@ -1,6 +1,6 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
-import { Alert, Anchor, Button, Checkbox, FileInput, Grid, Group, List, NativeSelect, Stack, Text, TextInput } from "@mantine/core";
+import { Alert, Anchor, Button, Card, Checkbox, FileInput, Grid, Group, List, NativeSelect, Stack, Text, TextInput, Title } from "@mantine/core";
 import { Form, Link, useNavigation } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -314,9 +314,18 @@ export function RequirementForm(props: Props) {
         {similar !== null ? (
           <SimilarRequirements items={similar} loading={loading} backTo={SIMILAR_JUMP_ID} />
         ) : (
-          <noscript>
-            <Alert color="gray">{t("form.similarCheck")}</Alert>
-          </noscript>
+          props.mode === "new" && (
+            // Without JavaScript nothing is looked up while typing: the server checks on „Einreichen“
+            // (anforderungen.neu) and shows what it found before anything is filed. Said, not offered.
+            <noscript>
+              <Card withBorder padding="md">
+                <Title order={2} size="h4" mb={4}>
+                  {t("form.similarTitle")}
+                </Title>
+                <Text size="sm">{t("form.similarOnSubmit")}</Text>
+              </Card>
+            </noscript>
+          )
         )}
       </Grid.Col>
     </Grid>
