@@ -245,7 +245,8 @@ export function CheckboxFieldset({
 /**
  * A step behind a disclosure: the summary opens its form, a second action submits it. A <details>
  * element, so it works by keyboard and without JavaScript; it stays open while it shows errors. For
- * an irreversible step, `hint` says so next to the confirm button.
+ * an irreversible step, `hint` says so next to the confirm button, and `ask` makes that button ask
+ * first (ConfirmedSubmit: a dialog, or without JavaScript the server's question on the page).
  */
 export function ConfirmStep({
   label,
@@ -256,6 +257,7 @@ export function ConfirmStep({
   errors,
   hint,
   color,
+  ask,
   children,
 }: {
   label: string;
@@ -268,6 +270,8 @@ export function ConfirmStep({
   errors?: string[];
   hint?: string;
   color?: string;
+  /** the question the dialog asks; `needsConfirm`: the server's reply asks for the confirmation */
+  ask?: { question: string; confirmLabel: string; needsConfirm: boolean };
   children?: ReactNode;
 }) {
   return (
@@ -279,11 +283,15 @@ export function ConfirmStep({
           <input type="hidden" name="intent" value={intent} />
           {children}
           {hint && <Text size="sm">{hint}</Text>}
-          <Group>
-            <Button type="submit" color={color}>
-              {confirmLabel}
-            </Button>
-          </Group>
+          {ask && formProps?.id ? (
+            <ConfirmedSubmit formId={formProps.id} label={confirmLabel} question={ask.question} confirmLabel={ask.confirmLabel} needsConfirm={ask.needsConfirm} color={color} />
+          ) : (
+            <Group>
+              <Button type="submit" color={color}>
+                {confirmLabel}
+              </Button>
+            </Group>
+          )}
         </Stack>
       </Form>
     </details>

@@ -129,7 +129,7 @@ export default function WorkshopOverview() {
             action={action}
             lastResult={undefined}
             label={t("live.start")}
-            question={t("moderation.startQuestion")}
+            question={s.may.startOffSchedule ? t("moderation.startQuestionOffSchedule", { date: fmt.dateTime(s.workshop.scheduledAt) }) : t("moderation.startQuestion")}
             confirmLabel={t("moderation.startConfirm")}
           />
           </div>

@@ -441,7 +441,7 @@ export default function LiveWorkshop() {
               action={action}
               lastResult={resultFor(actionData, "intent", "start")}
               label={t("live.start")}
-              question={t("moderation.startQuestion")}
+              question={s.may.startOffSchedule ? t("moderation.startQuestionOffSchedule", { date: fmt.dateTime(s.workshop.scheduledAt) }) : t("moderation.startQuestion")}
               confirmLabel={t("moderation.startConfirm")}
             />
             </div>

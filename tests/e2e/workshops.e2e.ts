@@ -106,7 +106,16 @@ describe("prioritisation workshop, live with three people", () => {
     await lead.getByText("Bitte geben Sie den Grund der Absage an.").waitFor();
     await expectAccessible(lead);
     await lead.getByLabel("Grund der Absage").fill("Die Teamleitung ist an diesem Tag verhindert.");
+    // It cannot be undone, so it asks first; „Abbrechen“ (focused) leaves the workshop as planned.
     await lead.getByRole("button", { name: "Workshop absagen" }).click();
+    const cancelDialog = lead.getByRole("dialog", { name: "Workshop absagen" });
+    await cancelDialog.getByText("Workshop jetzt absagen?", { exact: false }).waitFor();
+    await expect.poll(() => cancelDialog.getByRole("button", { name: "Abbrechen" }).evaluate((el) => el === document.activeElement)).toBe(true);
+    await expectAccessible(lead);
+    await cancelDialog.getByRole("button", { name: "Abbrechen" }).click();
+    await cancelDialog.waitFor({ state: "detached" });
+    await lead.getByRole("button", { name: "Workshop absagen" }).click();
+    await cancelDialog.getByRole("button", { name: "Ja, Workshop absagen" }).click();
     await lead.getByText("Dieser Workshop wurde abgesagt.").waitFor();
     await lead.getByText("Grund: Die Teamleitung ist an diesem Tag verhindert.").waitFor();
     await expectAccessible(lead);
@@ -207,6 +216,8 @@ describe("prioritisation workshop, live with three people", () => {
     await lead.getByRole("button", { name: "Workshop starten" }).click();
     const startDialog = lead.getByRole("dialog", { name: "Workshop starten" });
     await startDialog.getByText("Termin, Tagesordnung und Einladungen lassen sich danach nicht mehr ändern", { exact: false }).waitFor();
+    // Planned for next year: the question names the planned date before it asks.
+    await startDialog.getByText(new RegExp(`^Der Workshop ist für den \\d{2}\\.\\d{2}\\.${new Date().getFullYear() + 1}, 10:00 Uhr geplant\\. Trotzdem jetzt starten\\?`)).waitFor();
     await expect.poll(() => startDialog.getByRole("button", { name: "Abbrechen" }).evaluate((el) => el === document.activeElement)).toBe(true);
     await settled(lead);
     await expectAccessible(lead);

@@ -31,6 +31,7 @@ import { getProjectSettings, updateProjectSettings } from "#app/modules/settings
 import type { AppError } from "#app/utils/errors.server";
 import { loader as requirementLoader } from "#app/routes/anforderungen.$id._index";
 import { loader as candidateLoader } from "#app/routes/kandidaten.$id";
+import { loader as projectLoader } from "#app/routes/projekte.$id";
 import { createUser, requestAs } from "#tests/factories/index";
 import { planned, prioritisedCandidate, proposalInput } from "#tests/factories/projects";
 import { atTime } from "#db/client.server";
@@ -253,6 +254,46 @@ describe(`board circular resolution (${dialectUnderTest})`, () => {
     let last: { concluded: string | null } = { concluded: null };
     for (const actor of others) last = await voteOnResolution(db(), actor, id, "yes");
     expect(last.concluded).toBe("adopted");
+  });
+
+  it("shows who voted how only to the board, management and dashboard readers: a requesting clerk sees neither count nor voter until the result", async () => {
+    const { boardThreshold } = await getProjectSettings(db());
+    const { id } = await proposed({ budget: boardThreshold + 20_000 });
+    await approveProject(db(), julia.actor, id);
+    await approveProject(db(), stefan.actor, id);
+    const everyone = await allVoters();
+    const [first, ...rest] = everyone;
+    await voteOnResolution(db(), first, id, "no");
+    const firstName = (await db().selectFrom("users").select("name").where("id", "=", first.userId).executeTakeFirstOrThrow()).name;
+    /** The project page's loader data as the browser receives it. */
+    const page = async (userId: number) => {
+      const request = await requestAs(db(), userId, `/projekte/${id}`);
+      return (await projectLoader({ request, params: { id: String(id) }, context: {} } as never)).project;
+    };
+
+    // The clerk of a requesting municipality: the resolution runs, nothing tells who voted or how.
+    const clerk = await page(sbStaff.id);
+    expect(clerk.status).toBe("board_vote");
+    expect([clerk.board.tally, clerk.board.votes, clerk.board.result]).toEqual([null, [], null]);
+    expect(clerk.events.map((e) => e.kind)).not.toContain("vote");
+    expect(JSON.stringify(clerk)).not.toContain(firstName);
+    // Board members, management and an admin with the dashboard keep the count, the names and the history.
+    const board = everyone.find((a) => a.userId !== first.userId)!;
+    for (const userId of [board.userId, julia.id, admin.id]) {
+      const seen = await page(userId);
+      expect(seen.board.tally).toMatchObject({ yes: 0, no: 1, abstain: 0 });
+      expect(seen.board.votes.map((v) => [v.name, v.vote])).toEqual([[firstName, "no"]]);
+      expect(seen.events.filter((e) => e.kind === "vote").map((e) => e.actorName)).toEqual([firstName]);
+    }
+
+    // Once the resolution has a result, the clerk sees it and its count, still without voters.
+    for (const actor of rest) await voteOnResolution(db(), actor, id, "yes");
+    const after = await page(sbStaff.id);
+    expect(after.board.result).toBe("adopted");
+    expect(after.board.tally).toMatchObject({ yes: rest.length, no: 1 });
+    expect(after.events.map((e) => e.kind)).toContain("board_result");
+    expect(after.events.map((e) => e.kind)).not.toContain("vote");
+    expect(JSON.stringify(after)).not.toContain(firstName);
   });
 
   it("concludes with the last vote; a tie rejects and hands the candidate back as prioritised", async () => {

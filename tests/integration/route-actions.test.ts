@@ -509,8 +509,10 @@ const PLANNING_ROWS: Record<string, Row> = {
   "workshops.$id._index?move#live": onPlanning(() => twoItems(true), moveUp, plannersRefused),
   // An item of another workshop is checked against this one, never trusted.
   "workshops.$id._index?move#foreignItem": onPlanning(async () => ({ workshopId: (await twoItems()).workshopId, itemId: (await workshop("scheduled")).itemId }), moveUp, plannersRefused),
-  "workshops.$id._index?cancel": onPlanning(() => workshop("scheduled"), () => ({ intent: "cancel", reason: "Die Teamleitung ist verhindert." }), planners, true),
-  "workshops.$id._index?cancel#live": onPlanning(() => workshop("pending"), () => ({ intent: "cancel", reason: "Zu spät." }), plannersRefused),
+  "workshops.$id._index?cancel": onPlanning(() => workshop("scheduled"), () => ({ intent: "cancel", reason: "Die Teamleitung ist verhindert.", confirm: "yes" }), planners, true),
+  // Cancelling cannot be undone: without confirm=yes the server asks first (the form is refused before any check of who may).
+  "workshops.$id._index?cancel#unconfirmed": onPlanning(() => workshop("scheduled"), () => ({ intent: "cancel", reason: "Die Teamleitung ist verhindert." }), signedIn("refused")),
+  "workshops.$id._index?cancel#live": onPlanning(() => workshop("pending"), () => ({ intent: "cancel", reason: "Zu spät.", confirm: "yes" }), plannersRefused),
 };
 
 const WORKSHOP_ROWS: Record<string, Row> = {

@@ -233,10 +233,17 @@ describe(`changing a scheduled workshop (${dialectUnderTest})`, () => {
       expect(errorsOf(reply).reason).toEqual(["workshops:errors.cancelReasonMissing"]);
     }
     expect(await snapshot(f.workshopId)).toBe(before);
+    // It cannot be undone, so it asks first: without confirm=yes the server asks (the reason is kept), nothing changes.
+    for (const confirm of [undefined, "", "no"]) {
+      const reply = await post(f.lead.id, f.workshopId, { intent: "cancel", reason: "Die Teamleitung ist erkrankt.", ...(confirm === undefined ? {} : { confirm }) });
+      expect(statusOf(reply)).toBe(400);
+      expect(errorsOf(reply)).toEqual({ confirm: ["validation.confirmRequired"] });
+    }
+    expect(await snapshot(f.workshopId)).toBe(before);
 
     const received: LiveEvent[] = [];
     const stop = getLiveBus().subscribe(f.workshopId, (e) => received.push(e));
-    const reply = await post(f.lead.id, f.workshopId, { intent: "cancel", reason: "Die Teamleitung ist erkrankt." });
+    const reply = await post(f.lead.id, f.workshopId, { intent: "cancel", reason: "Die Teamleitung ist erkrankt.", confirm: "yes" });
     expect(statusOf(reply)).toBe(302);
     expect((await workshopRow(f.workshopId)).status).toBe("cancelled");
     expect(await statusOfCandidates([a.id, b.id])).toEqual(["open", "open"]);
@@ -279,7 +286,7 @@ describe(`changing a scheduled workshop (${dialectUnderTest})`, () => {
     for (const body of <Body[]>[
       { intent: "reschedule", scheduledAt: inDays(9), location: "" },
       { intent: "agenda", candidateIds: [String(a.id)], participantIds: [String(f.members[0].id)] },
-      { intent: "cancel", reason: "Noch einmal" },
+      { intent: "cancel", reason: "Noch einmal", confirm: "yes" },
     ]) {
       const r = await post(f.lead.id, f.workshopId, body);
       expect(statusOf(r)).toBe(409);
@@ -302,13 +309,33 @@ describe(`changing a scheduled workshop (${dialectUnderTest})`, () => {
     }
     expect(await snapshot(f.workshopId)).toBe(before);
     expect(await audits()).toHaveLength(0);
-    expect((await getWorkshopState(db(), f.lead.actor, f.workshopId)).may.start).toBe(true);
+    // Planned a week ahead: the start question names the planned date (for the lead only).
+    expect((await getWorkshopState(db(), f.lead.actor, f.workshopId)).may).toMatchObject({ start: true, startOffSchedule: true });
+    expect((await getWorkshopState(db(), f.members[0].actor, f.workshopId)).may).toMatchObject({ start: false, startOffSchedule: false });
     // Confirmed, it goes live and the lead lands on the live view.
     const r = await postLive(f.lead.id, f.workshopId, { intent: "start", confirm: "yes" });
     expect(statusOf(r)).toBe(302);
     expect((r as Response).headers.get("Location")).toBe(`/workshops/${f.workshopId}/live`);
     expect((await workshopRow(f.workshopId)).status).toBe("live");
     expect(await audits()).toHaveLength(1);
+    expect((await getWorkshopState(db(), f.lead.actor, f.workshopId)).may).toMatchObject({ start: false, startOffSchedule: false });
+  });
+
+  it("tells every invited person but the one who started it that the workshop has begun, with the live view's link", async () => {
+    const f = await setup({ members: 3, invite: 2 });
+    const colead = await createUser(db(), { organisation: "Merzig", roles: ["team_lead"], teamId: f.teamId });
+    await changeAgenda(db(), f.manager.actor, f.workshopId, { candidateIds: f.candidates.slice(0, 2).map((c) => c.id), participantIds: [f.members[0].id, f.members[1].id] });
+    const title = (await workshopRow(f.workshopId)).title;
+    // The co-lead (invited as a lead of the team) starts it.
+    expect(statusOf(await postLive(colead.id, f.workshopId, { intent: "start", confirm: "yes" }))).toBe(302);
+    for (const user of [f.members[0], f.members[1], f.lead]) {
+      const notices = await notificationsOf(user.id, "workshops:notifications.started");
+      expect(notices).toHaveLength(1);
+      expect(notices[0]).toMatchObject({ kind: "workshop", link: `/workshops/${f.workshopId}/live` });
+      expect(JSON.parse(notices[0].params!)).toEqual({ title });
+    }
+    // Not the one who started it, not a team member who was not invited, not the requirements team.
+    for (const user of [colead, f.members[2], f.manager, f.filer]) expect(await notificationsOf(user.id, "workshops:notifications.started"), String(user.id)).toEqual([]);
   });
 
   it("refuses a workshop that has started or ended", async () => {
@@ -318,7 +345,7 @@ describe(`changing a scheduled workshop (${dialectUnderTest})`, () => {
     for (const body of <Body[]>[
       { intent: "reschedule", scheduledAt: inDays(9), location: "" },
       { intent: "agenda", candidateIds: [String(f.candidates[0].id)], participantIds: [String(f.members[0].id)] },
-      { intent: "cancel", reason: "Zu spät" },
+      { intent: "cancel", reason: "Zu spät", confirm: "yes" },
     ]) {
       const r = await post(f.lead.id, f.workshopId, body);
       expect(statusOf(r)).toBe(409);
@@ -338,7 +365,7 @@ describe(`changing a scheduled workshop (${dialectUnderTest})`, () => {
     const bodies: Body[] = [
       { intent: "reschedule", scheduledAt: inDays(9), location: "", note: "" },
       { intent: "agenda", candidateIds: agenda, participantIds: [String(f.members[0].id)] },
-      { intent: "cancel", reason: "Kein Bedarf" },
+      { intent: "cancel", reason: "Kein Bedarf", confirm: "yes" },
     ];
     const before = await snapshot(f.workshopId);
     // Invited member (sees it, may not change it) → 403; people who may not see it → 404.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { aggregate, effectiveValue, hasScoredAll, isValidScore, scoringProgress } from "#app/modules/workshops/scoring";
-import { allowedItemActions, areScoresVisible, isChangeable, isScorable, nextItemState, nextWorkshopStatus, ownScoreState, rankedOrder } from "#app/modules/workshops/workflow";
+import { allowedItemActions, areScoresVisible, isChangeable, isOffSchedule, isScorable, nextItemState, nextWorkshopStatus, ownScoreState, rankedOrder } from "#app/modules/workshops/workflow";
 import { parseWithZod } from "@conform-to/zod";
 import { decideFormSchema, liveActionSchema, publishSchema } from "#app/modules/workshops/schema";
 import { berlinLocalToIso, isoToBerlinLocal } from "#app/utils/time";
@@ -253,5 +253,23 @@ describe("a participant's own score as the workshop page names it", () => {
       for (const item of ["pending", "scoring", "revealed", "decided", "skipped"] as const) expect(ownScoreState(status, item, false)).toBe("missed");
     }
     expect(ownScoreState("closed", "decided", true)).toBe("scored");
+  });
+});
+
+describe("starting out of schedule", () => {
+  // 2027-03-01 10:00 Berlin (winter time) is 09:00 UTC.
+  const planned = "2027-03-01T09:00:00.000Z";
+  it.each([
+    ["a month ahead", "2027-02-01T09:00:00.000Z", true],
+    ["the evening before, within a day", "2027-02-28T20:00:00.000Z", true],
+    ["the same morning, two hours ahead", "2027-03-01T07:00:00.000Z", true],
+    ["the same morning, an hour ahead", "2027-03-01T08:00:00.000Z", false],
+    ["on time", planned, false],
+    ["late the same day", "2027-03-01T15:00:00.000Z", false],
+    ["a day late", "2027-03-02T09:00:00.000Z", true],
+    // 00:30 Berlin on 2 March is still 1 March in UTC: the Berlin day counts.
+    ["after midnight in Berlin", "2027-03-01T23:30:00.000Z", true],
+  ])("%s: %s", (_label, now, expected) => {
+    expect(isOffSchedule(planned, Date.parse(now))).toBe(expected);
   });
 });

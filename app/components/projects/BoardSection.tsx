@@ -68,7 +68,14 @@ export function BoardSection({ p }: { p: Project }) {
       <Text>{t("board.intro", { threshold: money(b.threshold ?? 0) })}</Text>
       <SimpleGrid component="dl" cols={{ base: 1, sm: 3 }} m={0}>
         <Fact label={t("board.deadline")} value={b.deadline ? fmt.dateTime(b.deadline) : "–"} />
-        <Fact label={t("board.tally")} value={t("board.tallyValue", { yes: b.tally.yes, no: b.tally.no, abstain: b.tally.abstain, members: b.votingMembers })} />
+        <Fact
+          label={t("board.tally")}
+          value={
+            b.tally
+              ? t("board.tallyValue", { yes: b.tally.yes, no: b.tally.no, abstain: b.tally.abstain, members: b.votingMembers })
+              : t("board.tallyHidden", { members: b.votingMembers })
+          }
+        />
         <Fact label={t("board.result")} value={b.result ? t(`board.resultValue.${b.result}`) : t("board.running")} />
       </SimpleGrid>
       <Text size="sm">{t("board.majorityRule")}</Text>

@@ -124,6 +124,11 @@ export function PlanningChanges({ scheduledAtLocal, location, items, participant
         errors={cancelForm.errors}
         hint={t("change.cancelHint")}
         color="red"
+        ask={{
+          question: t("change.cancelQuestion"),
+          confirmLabel: t("change.cancelConfirm"),
+          needsConfirm: !!cancelFields.confirm.errors?.length && !cancelFields.reason.errors?.length,
+        }}
       >
         <LimitedTextarea
           label={t("change.reason")}

@@ -123,6 +123,10 @@ async function actorOrganisationKind(db: DbOrTx, actor: Actor): Promise<string> 
 export async function getProjectDetail(db: DbOrTx, actor: Actor, id: number, at: string = new Date().toISOString()) {
   if (!can(actor, "view:portal")) throw forbidden();
   const p = await findProject(db, id);
+  const isBoard = can(actor, "vote:board");
+  // Who voted how is for the board, management and dashboard readers only: to everyone else a
+  // running resolution shows no count and no voter (a name next to a count tells the vote).
+  const seesVotes = isBoard || can(actor, "approve:project") || can(actor, "view:dashboard");
   const [leadUser, creator, candidates, approvals, votes, comments, members, milestones, reports, events, rolloutRows, behindIds, { voters, excluded }, kind] = await Promise.all([
     p.lead_user_id ? db.selectFrom("users").select(["id", "name"]).where("id", "=", p.lead_user_id).executeTakeFirst() : undefined,
     p.created_by ? db.selectFrom("users").select(["id", "name"]).where("id", "=", p.created_by).executeTakeFirst() : undefined,
@@ -197,6 +201,7 @@ export async function getProjectDetail(db: DbOrTx, actor: Actor, id: number, at:
         "users.name as actorName",
       ])
       .where("project_events.project_id", "=", id)
+      .$if(!seesVotes, (q) => q.where("project_events.kind", "<>", "vote"))
       .orderBy("project_events.at")
       .orderBy("project_events.id")
       .execute(),
@@ -253,11 +258,9 @@ export async function getProjectDetail(db: DbOrTx, actor: Actor, id: number, at:
   const voteList = votes.map((v) => ({ ...v, vote: v.vote as Vote }));
   const t = tally(voteList.filter((v) => voters.includes(v.user_id)).map((v) => v.vote));
   const myVote = voteList.find((v) => v.user_id === actor.userId)?.vote ?? null;
-  const isBoard = can(actor, "vote:board");
   const votingMember = isBoard && voters.includes(actor.userId) && isVotingOrganisationKind(kind);
   // A voting board member who is part of this project (proposed, approved, leads or works in it).
   const involved = isBoard && excluded.includes(actor.userId);
-  const seesVotes = isBoard || can(actor, "approve:project") || can(actor, "view:dashboard");
   const deadlinePassed = !!p.board_deadline && at > p.board_deadline;
   const runner = mayRunProject(p, actor);
   const open = workOpen(p.status, p.phase);
@@ -323,7 +326,8 @@ export async function getProjectDetail(db: DbOrTx, actor: Actor, id: number, at:
       resultAt: p.board_result_at,
       notedAt: p.board_noted_at,
       votingMembers: voters.length,
-      tally: t,
+      // null: the resolution runs and the actor may not see its count (the result shows once it is in).
+      tally: seesVotes || p.board_result ? t : null,
       votes: seesVotes ? voteList.map((v) => ({ name: v.name, organisationName: v.organisationName, vote: v.vote, at: v.created_at })) : [],
       myVote,
       votingMember,

@@ -202,6 +202,8 @@ export const workshopChangeSchema = z.discriminatedUnion("intent", [
       .trim()
       .min(1, "workshops:errors.cancelReasonMissing")
       .max(LIMITS.cancelReason, tooLong(LIMITS.cancelReason)),
+    // Cancelling cannot be undone: the dialog's button sends confirm=yes; without it the server asks on the page.
+    confirm: confirmation,
   }),
 ]);
 export type WorkshopChange = z.infer<typeof workshopChangeSchema>;

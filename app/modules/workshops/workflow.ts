@@ -1,4 +1,5 @@
 // The workshop and agenda-item state machines (DESIGN.md, "Prioritisation workshops").
+import { berlinToday } from "#app/utils/time";
 
 export const WORKSHOP_STATUSES = ["scheduled", "live", "closed", "published", "cancelled"] as const;
 export type WorkshopStatus = (typeof WORKSHOP_STATUSES)[number];
@@ -14,6 +15,14 @@ const WORKSHOP_TRANSITIONS: Record<WorkshopAction, { from: WorkshopStatus[]; to:
 export function nextWorkshopStatus(from: WorkshopStatus, action: WorkshopAction): WorkshopStatus | null {
   const t = WORKSHOP_TRANSITIONS[action];
   return t.from.includes(from) ? t.to : null;
+}
+
+/**
+ * Starting now is out of schedule when the planned start lies on another day than today (Berlin) or
+ * more than an hour ahead: the start question names the planned date then.
+ */
+export function isOffSchedule(scheduledAt: string, at: number = Date.now()): boolean {
+  return berlinToday(Date.parse(scheduledAt)) !== berlinToday(at) || Date.parse(scheduledAt) - at > 60 * 60_000;
 }
 
 /** Date, agenda and invitations may change only before the workshop has started; a cancelled one is final. */

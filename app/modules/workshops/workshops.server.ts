@@ -15,6 +15,7 @@ import {
   DECIDABLE_REQUIREMENT_STATUSES,
   DECISION_STATUS,
   isChangeable,
+  isOffSchedule,
   isScorable,
   nextItemState,
   nextWorkshopStatus,
@@ -684,6 +685,8 @@ export async function getWorkshopState(db: DbOrTx, actor: Actor, id: number, opt
     me: { userId: actor.userId, ...access },
     may: {
       start: access.moderate && nextWorkshopStatus(w.status, "start") !== null,
+      /** Starting now would be out of schedule: the start question names the planned date. */
+      startOffSchedule: access.moderate && nextWorkshopStatus(w.status, "start") !== null && isOffSchedule(w.scheduled_at),
       end: access.moderate && nextWorkshopStatus(w.status, "end") !== null,
       publish: access.moderate && nextWorkshopStatus(w.status, "publish") !== null,
       minutes: w.status === "closed" || w.status === "published",
@@ -1051,12 +1054,17 @@ async function moveWorkshop(db: DB, actor: Actor, workshopId: number, action: Wo
   return w;
 }
 
-/** Starts the live session; everybody already connected counts as present. */
+/** Starts the live session; everybody already connected counts as present; the other invited are told it began. */
 export async function startWorkshop(db: DB, actor: Actor, workshopId: number) {
-  await moveWorkshop(db, actor, workshopId, "start", async (trx) => {
+  const w = await moveWorkshop(db, actor, workshopId, "start", async (trx) => {
     await markAttended(trx, workshopId, [actor.userId, ...presenceOf(workshopId)]);
   });
   await publish(workshopId, "started");
+  await notifyUsers(
+    db,
+    (await invitedUsers(db, workshopId)).filter((u) => u !== actor.userId),
+    { kind: "workshop", requirementId: null, messageKey: "workshops:notifications.started", params: { title: w.title }, link: `${workshopLink(workshopId)}/live` },
+  );
 }
 
 /** Ends the session: undecided items are skipped and their candidates go back to "open". */
