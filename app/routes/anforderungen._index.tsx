@@ -3,7 +3,7 @@ import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getDb } from "#db/client.server";
 import { PlainStack, PlainText, PlainTitle } from "#app/components/plain/layout";
-import { RequirementFilters, RequirementTable } from "#app/components/requirements/RequirementList";
+import { RequirementFilterLine, RequirementFilters, RequirementTable } from "#app/components/requirements/RequirementList";
 import { requirePermission } from "#app/modules/auth/guard.server";
 import { listDistricts, listOrganisationOptions, listRequirements } from "#app/modules/requirements/queries.server";
 import { readListFilter } from "#app/modules/requirements/schema";
@@ -30,6 +30,7 @@ export default function AllRequirementsPage() {
   return (
     <PlainStack>
       <PlainTitle order={1}>{t("list.allTitle")}</PlainTitle>
+      <RequirementFilterLine total={total} page={page} pageSize={pageSize} search={search} organisations={organisations} districts={districts} />
       <PlainText>{t("list.allIntro")}</PlainText>
       <RequirementFilters organisations={organisations} districts={districts} showOrganisation drafts={false} search={search} unusable={unusable} />
       <RequirementTable items={items} total={total} page={page} pageSize={pageSize} />

@@ -3,7 +3,7 @@ import { type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getDb } from "#db/client.server";
-import { RequirementFilters, RequirementTable } from "#app/components/requirements/RequirementList";
+import { RequirementFilterLine, RequirementFilters, RequirementTable } from "#app/components/requirements/RequirementList";
 import { requirePermission } from "#app/modules/auth/guard.server";
 import { requireAuth } from "#app/modules/auth/session.server";
 import { listRequirements } from "#app/modules/requirements/queries.server";
@@ -30,6 +30,7 @@ export default function OwnRequirementsPage() {
           {t("nav.new")}
         </Button>
       </Group>
+      <RequirementFilterLine total={total} page={page} pageSize={pageSize} search={search} />
       <Text>{t("list.ownIntro", { organisation: organisationName })}</Text>
       <RequirementFilters organisations={[]} districts={[]} showOrganisation={false} drafts search={search} unusable={unusable} />
       <RequirementTable items={items} total={total} page={page} pageSize={pageSize} showOrganisation={false} />

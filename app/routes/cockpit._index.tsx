@@ -31,7 +31,11 @@ function ChartSection({ id, title, intro, chart, table, wide = false }: { id: st
   const { t } = useTranslation("projects");
   return (
     <PageSection id={id} title={title} layout="card-stack">
-      {intro && <Text size="sm">{intro}</Text>}
+      {intro && (
+        <Text size="sm" className="keep-with-next">
+          {intro}
+        </Text>
+      )}
       <Grid gutter="md">
         <Grid.Col span={{ base: 12, md: wide ? 12 : 7 }}>
           {/* The chart is a picture of the table next to it; screen readers get the table. */}

@@ -132,10 +132,22 @@ export default function ProjectPage() {
           </Anchor>
           <PrintButton />
         </Group>
+        {/* On paper the project's number, as a requirement's page shows its own (on screen the address has it). */}
+        <Text size="sm" className="print-only print-note" data-testid="project-number">
+          {t("detail.number", { id: p.id })}
+        </Text>
         <Title order={1}>{p.title}</Title>
         <Group gap="xs">
           <ProjectStageBadge status={p.status} phase={p.phase} rejectedBy={p.rejectedBy} />
-          {p.status === "approved" && <HealthBadge health={p.health} />}
+          {p.status === "approved" && (
+            <>
+              {/* The badge says „Gelb“: what is yellow is said on paper and to screen readers, not on screen. */}
+              <Text span size="sm" className="print-label">
+                {t("detail.healthLabel")}
+              </Text>
+              <HealthBadge health={p.health} />
+            </>
+          )}
           <Text size="sm">{p.lead ? t("detail.ledBy", { name: p.lead.name }) : t("detail.noLead")}</Text>
         </Group>
       </Stack>

@@ -79,6 +79,22 @@ describe("the management cockpit's charts", () => {
     for (const stage of stages) expect(ticks).toContain(stage);
     expect(ticks.filter((tick) => /^[\d.,]+$/.test(tick) && /[.,]/.test(tick))).toEqual([]);
     await expectAccessible(page);
+
+    // Printed, the charts keep the size drawn for the screen (printing does not redraw them): on an A4
+    // sheet (794 px at 96 dpi, laid out before any redraw could run) charts and legends stay within
+    // the paper, and the legend's colour swatches print.
+    await page.emulateMedia({ media: "print" });
+    const printed = await page.evaluate(() => {
+      document.body.style.width = "794px";
+      const right = Math.max(...[...document.querySelectorAll(".recharts-wrapper, .recharts-legend-wrapper, .mantine-ChartLegend-legendItem")].map((el) => el.getBoundingClientRect().right));
+      const swatch = getComputedStyle(document.querySelector(".mantine-ChartLegend-legend .mantine-ColorSwatch-root")!).printColorAdjust;
+      const width = document.body.scrollWidth;
+      document.body.style.width = "";
+      return { right, swatch, width };
+    });
+    expect(printed.right).toBeLessThanOrEqual(794);
+    expect(printed.width).toBeLessThanOrEqual(794);
+    expect(printed.swatch).toBe("exact");
     await page.context().close();
   });
 });
@@ -121,16 +137,22 @@ describe("a printed page", () => {
   it("says when and by whom it was printed, and only on paper", async () => {
     const page = await newPage(browser);
     await signIn(page, "anna.schmidt@saarbruecken.example");
-    await page.goto("/anforderungen");
+    await page.goto("/anforderungen?status=in_review");
     await waitForHydration(page);
     const stamp = page.getByTestId("print-stamp");
+    const filters = page.getByTestId("print-filters");
     expect(await stamp.isVisible()).toBe(false);
+    expect(await filters.isVisible()).toBe(false);
 
     await page.emulateMedia({ media: "print" });
     await stamp.waitFor({ state: "visible" });
     const today = new Intl.DateTimeFormat("de-DE", { dateStyle: "medium", timeZone: "Europe/Berlin" }).format(new Date());
     expect(await stamp.textContent()).toContain(`Gedruckt am ${today}`);
     expect(await stamp.textContent()).toContain("von Anna Schmidt (Saarbrücken)");
+    // …from which address, so the paper leads back to the page (with the list's filters).
+    expect(await stamp.textContent()).toContain(`${new URL(page.url()).origin}/anforderungen?status=in_review`);
+    // A filtered list says so on paper, where the filter form is not printed.
+    expect(await filters.textContent()).toMatch(/^Filter: Status In Prüfung/);
 
     // The moment is taken again when printing starts, not only when the page was opened.
     await stamp.evaluate((el) => {

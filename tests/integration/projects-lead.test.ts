@@ -471,3 +471,15 @@ describe(`rollout notifications (${dialectUnderTest})`, () => {
     expect((await notificationsOf(sbStaff2, id)).map((n) => n.message_key)).toContain("projects:notifications.rolloutOwn");
   });
 });
+
+describe(`the printed project page (${dialectUnderTest})`, () => {
+  it("carries the project's number and names its traffic light, on paper only; screen readers hear the light's name", async () => {
+    const id = await project();
+    const detail = await getProjectDetail(db(), julia.actor, id);
+    const html = await renderRoute(`/projekte/${id}`, () => createElement(projectRoute.default), { project: detail });
+    // Print-only (global.css hides .print-only on screen), above the title like a requirement's „Nr. …“.
+    expect(html).toMatch(new RegExp(`<p[^>]*class="[^"]*print-only print-note[^"]*"[^>]*data-testid="project-number"[^>]*>Projekt Nr. ${id}</p>[\\s\\S]*<h1`));
+    // Visually hidden on screen, printed as text (.print-label), right before the badge „Ohne Statusbericht“.
+    expect(html).toMatch(/<span[^>]*class="[^"]*print-label[^"]*"[^>]*>Projektampel:<\/span><div[^>]*mantine-Badge-root[^>]*>[\s\S]*?Ohne Statusbericht/);
+  });
+});

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { RequirementFilters } from "#app/components/requirements/RequirementList";
 import { parseSearch } from "#app/modules/requirements/search";
+import AllRequirementsPage from "#app/routes/anforderungen._index";
+import OwnRequirementsPage from "#app/routes/anforderungen.unsere";
 import { renderRoute } from "#tests/helpers/render";
 
 const statusOptions = (html: string) => {
@@ -47,5 +49,42 @@ describe("requirement list filters", () => {
     expect(input).toContain('value="2026-13-45"');
     const errorId = /aria-describedby="(\S*-error)/.exec(input)?.[1];
     expect(html).toContain(`id="${errorId}">Bitte geben Sie ein gültiges Datum ein („2026-13-45“ ist keines). Die Liste ist nicht nach Frist gefiltert.</p>`);
+  });
+});
+
+describe("the printed requirement list", () => {
+  const page = (data: Record<string, unknown>) => ({ items: [], total: 0, page: 1, pageSize: 25, search: null, unusable: {}, organisations: [], districts: [], ...data });
+  const filterLine = (html: string) => /<p[^>]*data-testid="print-filters"[^>]*>([\s\S]*?)<\/p>/.exec(html);
+
+  it("names its filters, sort and page under the heading, in a line only paper shows", async () => {
+    const url = "/anforderungen?status=in_review&themenfeld=Querschnittsleistungen&q=B%C3%BCrgerkonto&organisationId=3&districtId=7&deadlineBefore=2027-12-31&sort=title&page=2";
+    const html = await renderRoute(url, AllRequirementsPage, page({ total: 130, page: 2, search: parseSearch("Bürgerkonto"), organisations: [{ id: 3, name: "Homburg" }], districts: [{ id: 7, name: "Saarpfalz-Kreis" }] }));
+    const line = filterLine(html);
+    expect(line?.[0]).toContain('class="print-only print-note"');
+    expect(line?.[1]).toBe(
+      "Filter: Status In Prüfung · Themenfeld Querschnittsleistungen · Organisation Homburg · Landkreis/Regionalverband Saarpfalz-Kreis · Suche „Bürgerkonto“ · Frist bis 31.12.2027 · Sortierung Titel A–Z · Seite 2 von 6",
+    );
+    // Right under the page's heading.
+    expect(html.indexOf("</h1>")).toBeLessThan(html.indexOf('data-testid="print-filters"'));
+    expect(html.indexOf('data-testid="print-filters"')).toBeLessThan(html.indexOf('role="search"'));
+  });
+
+  it("says an unfiltered list's page, leaves out what the list could not use, and is absent for one unfiltered page", async () => {
+    expect(filterLine(await renderRoute("/anforderungen?page=3", AllRequirementsPage, page({ total: 130, page: 3 })))?.[1]).toBe("Ohne Filter · Seite 3 von 6");
+    // An impossible date and a search without a searchable word do not narrow the list: not named.
+    const unused = await renderRoute("/anforderungen?deadlineBefore=2026-13-45&q=der&status=nonsense", AllRequirementsPage, page({ total: 4, search: parseSearch("der") }));
+    expect(filterLine(unused)).toBeNull();
+    expect(filterLine(await renderRoute("/anforderungen", AllRequirementsPage, page({ total: 4 })))).toBeNull();
+  });
+
+  it("on the organisation's own list too", async () => {
+    const html = await renderRoute("/anforderungen/unsere?status=draft", OwnRequirementsPage, page({ total: 3, organisationName: "Saarbrücken" }));
+    expect(filterLine(html)?.[1]).toBe("Filter: Status Entwurf");
+  });
+
+  it("sets a town's district apart from it, for screen readers and copied text too", async () => {
+    const item = { id: 1, title: "A", status: "submitted", awaitingRelease: false, confidential: false, themenfeld: "Bildung", deadline: null, organisationName: "Saarbrücken", districtName: "Regionalverband Saarbrücken", cosignatures: 0, submitted_at: null };
+    const html = await renderRoute("/anforderungen", AllRequirementsPage, page({ items: [item], total: 1 }));
+    expect(html).toMatch(/Saarbrücken<span[^>]*mantine-VisuallyHidden-root[^>]*>, <\/span><span[^>]*>Regionalverband Saarbrücken<\/span>/);
   });
 });

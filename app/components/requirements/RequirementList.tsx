@@ -1,7 +1,7 @@
 import { Form, Link, useLocation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { THEMENFELDER } from "#app/modules/requirements/topics";
-import { LIST_STATUSES, MAX_SEARCH_LENGTH, MAX_SEARCH_WORDS } from "#app/modules/requirements/schema";
+import { LIST_STATUSES, MAX_SEARCH_LENGTH, MAX_SEARCH_WORDS, readListFilter, SORTS } from "#app/modules/requirements/schema";
 import type { SearchReport } from "#app/modules/requirements/search";
 import { formatDate, StatusBadge } from "./StatusBadge";
 import { formattersFor } from "#app/utils/format";
@@ -9,7 +9,7 @@ import { ScrollTable } from "#app/components/ScrollTable";
 import { LightBadge } from "#app/components/LightBadge";
 import classes from "#app/components/light.module.css";
 import { PlainNativeSelect, PlainTextInput } from "#app/components/plain/inputs";
-import { PlainAnchor, PlainButton, PlainGroup, PlainStack, PlainText } from "#app/components/plain/layout";
+import { PlainAnchor, PlainButton, PlainGroup, PlainStack, PlainText, PlainVisuallyHidden } from "#app/components/plain/layout";
 import { PlainPagination } from "#app/components/plain/Pagination";
 
 export interface ListItem {
@@ -32,6 +32,8 @@ interface Option {
   id: number;
   name: string;
 }
+
+const SORT_LABEL = { newest: "sortNewest", oldest: "sortOldest", deadline: "sortDeadline", cosignatures: "sortCosignatures", title: "sortTitle" } as const satisfies Record<(typeof SORTS)[number], string>;
 
 const IGNORED_KINDS = ["specialChars", "emoji", "stopWords", "tooShort", "beyondWordLimit"] as const;
 
@@ -73,8 +75,6 @@ export function RequirementFilters({
   const searchNote = useSearchNote(search);
   const [params] = useSearchParams();
   const v = (k: string) => params.get(k) ?? "";
-  const sorts = ["newest", "oldest", "deadline", "cosignatures", "title"] as const;
-  const sortLabel = { newest: "sortNewest", oldest: "sortOldest", deadline: "sortDeadline", cosignatures: "sortCosignatures", title: "sortTitle" } as const;
   return (
     <Form method="get" role="search" className="no-print">
       <PlainStack gap="sm">
@@ -141,12 +141,57 @@ export function RequirementFilters({
             label={t("list.sort")}
             name="sort"
             defaultValue={v("sort") || "newest"}
-            data={sorts.map((s) => ({ value: s, label: t(`list.${sortLabel[s]}`) }))}
+            data={SORTS.map((s) => ({ value: s, label: t(`list.${SORT_LABEL[s]}`) }))}
           />
           <FilterButtons />
         </PlainGroup>
       </PlainStack>
     </Form>
+  );
+}
+
+/**
+ * Print only, under the list's heading: which filters the paper's list is narrowed by and which of
+ * its pages it shows (on screen the filter form and the page links say so; both are not printed).
+ * Read from the address as the loader reads it, so a value the list could not use is not named.
+ * Nothing when the list is unfiltered and fits on one page.
+ */
+export function RequirementFilterLine({
+  total,
+  page,
+  pageSize,
+  search,
+  organisations = [],
+  districts = [],
+}: {
+  total: number;
+  page: number;
+  pageSize: number;
+  search?: SearchReport | null;
+  organisations?: Option[];
+  districts?: Option[];
+}) {
+  const { t, i18n } = useTranslation("requirements");
+  const [params] = useSearchParams();
+  const { filter } = readListFilter(params);
+  const pages = Math.max(1, Math.ceil(total / pageSize));
+  const nameOf = (options: Option[], id: number) => options.find((o) => o.id === id)?.name ?? t("list.printFilter.number", { id });
+  const parts: string[] = [];
+  if (filter.status) parts.push(t("list.printFilter.status", { value: t(`status.${filter.status}`) }));
+  if (filter.themenfeld) parts.push(t("list.printFilter.themenfeld", { value: filter.themenfeld }));
+  if (filter.organisationId) parts.push(t("list.printFilter.organisation", { value: nameOf(organisations, filter.organisationId) }));
+  if (filter.districtId) parts.push(t("list.printFilter.district", { value: nameOf(districts, filter.districtId) }));
+  // A search without a searchable word does not narrow the list (the field says so on screen).
+  if (filter.q && (!search || search.stems.length > 0)) parts.push(t("list.printFilter.search", { value: filter.q.slice(0, MAX_SEARCH_LENGTH) }));
+  if (filter.deadlineBefore) parts.push(t("list.printFilter.deadline", { value: formatDate(filter.deadlineBefore, i18n.language) }));
+  if (filter.sort !== "newest") parts.push(t("list.printFilter.sort", { value: t(`list.${SORT_LABEL[filter.sort]}`) }));
+  if (parts.length === 0 && pages <= 1) return null;
+  const items = [parts.length > 0 ? t("list.printFilter.filters", { list: parts.join(" · ") }) : t("list.printFilter.none")];
+  if (pages > 1) items.push(t("list.pageOf", { page, pages }));
+  return (
+    <p className="print-only print-note" data-testid="print-filters">
+      {items.join(" · ")}
+    </p>
   );
 }
 
@@ -246,7 +291,13 @@ export function RequirementTable({ items, total, page, pageSize, showOrganisatio
                   {showOrganisation && (
                     <td data-label={t("fields.organisation")}>
                       {r.organisationName}
-                      {r.districtName && <span className={classes.sub}>{r.districtName}</span>}
+                      {/* Its own smaller line; the comma is for screen readers and copied text, which would run the two together. */}
+                      {r.districtName && (
+                        <>
+                          <PlainVisuallyHidden>, </PlainVisuallyHidden>
+                          <span className={classes.sub}>{r.districtName}</span>
+                        </>
+                      )}
                     </td>
                   )}
                   <td data-label={t("fields.themenfeld")}>{r.themenfeld || "–"}</td>
