@@ -241,8 +241,11 @@ function RevealForm({ action, item, carried }: { action: string; item: Item; car
     fields.confirm.errors?.length && typeof told?.scored === "number" && typeof told.expected === "number"
       ? { scored: told.scored, expected: told.expected }
       : { scored: item.scoredCount, expected: item.expectedCount };
+  // With one or two scores the distribution tells who scored what: the moderator is told before revealing.
   const question =
-    progress.scored === 0 ? t("moderation.revealNobody") : t("moderation.revealQuestion", { scored: progress.scored, expected: progress.expected });
+    progress.scored === 0
+      ? t("moderation.revealNobody")
+      : [t("moderation.revealQuestion", { count: progress.scored, expected: progress.expected }), ...(progress.scored <= 2 ? [t("moderation.revealFew")] : [])].join(" ");
   return (
     <fetcher.Form method="post" action={action} {...getFormProps(form)} onSubmit={submitThen(form.onSubmit, RESULT_HEADING_ID)}>
       <Stack gap="xs">

@@ -267,7 +267,9 @@ describe("prioritisation workshop, live with three people", () => {
     await liveStatus(lead).getByText(/1 von 2 hat bewertet/).waitFor();
     await reveal.focus();
     await lead.keyboard.press("Enter");
-    await revealDialog.getByText("Bisher haben 1 von 2 Teilnehmenden bewertet. Bewertungen trotzdem aufdecken?", { exact: false }).waitFor();
+    await revealDialog.getByText("Bisher hat 1 von 2 Teilnehmenden bewertet. Bewertungen trotzdem aufdecken?", { exact: false }).waitFor();
+    // One score alone tells whose it is: the question says so.
+    await revealDialog.getByText("Bei so wenigen Bewertungen lässt sich aus der Verteilung ablesen, wer wie bewertet hat.", { exact: false }).waitFor();
     await revealDialog.getByRole("button", { name: "Abbrechen" }).click();
     await revealDialog.waitFor({ state: "detached" });
     await score(b, [1, 4, 5, 2, 4]);
@@ -510,7 +512,7 @@ describe("prioritisation workshop, live with three people", () => {
       await route.continue();
     });
     await moderation.getByRole("button", { name: "Bewertungen aufdecken" }).click();
-    const question = moderation.getByRole("alert").filter({ hasText: "Bisher haben 1 von 2 Teilnehmenden bewertet. Bewertungen trotzdem aufdecken?" });
+    const question = moderation.getByRole("alert").filter({ hasText: "Bisher hat 1 von 2 Teilnehmenden bewertet. Bewertungen trotzdem aufdecken?" });
     await question.waitFor();
     await reReadHeld;
     await moderation.getByText("1 von 1 hat bewertet.").waitFor();
