@@ -29,8 +29,9 @@ function ResolutionTable({ items, caption, open, votingMember }: { items: Item[]
   const fmt = useDateFormat();
   const money = useMoney();
   return (
+    // On a phone each resolution stacks (project, then each value after its column's name).
     <ScrollTable label={caption} minWidth={720}>
-      <Table withTableBorder striped captionSide="top">
+      <Table withTableBorder striped captionSide="top" className="stack-table">
         <Table.Caption>{caption}</Table.Caption>
         <Table.Thead>
           <Table.Tr>
@@ -51,14 +52,16 @@ function ResolutionTable({ items, caption, open, votingMember }: { items: Item[]
                   {r.title}
                 </Anchor>
               </Table.Th>
-              <Table.Td style={{ textAlign: "right", whiteSpace: "nowrap" }}>{money(r.budget)}</Table.Td>
-              <Table.Td>
+              <Table.Td style={{ textAlign: "right", whiteSpace: "nowrap" }} data-label={t("columns.budget")}>
+                {money(r.budget)}
+              </Table.Td>
+              <Table.Td data-label={open ? t("board.deadline") : t("board.result")}>
                 {open
                   ? `${r.deadline ? fmt.dateTime(r.deadline) : "–"}${r.deadlinePassed ? ` (${t("resolutions.deadlinePassed")})` : ""}`
                   : `${r.result ? t(`board.resultValue.${r.result}`) : "–"}${r.resultAt ? ` · ${fmt.dateTime(r.resultAt)}` : ""}`}
               </Table.Td>
-              <Table.Td>{t("resolutions.tallyShort", { yes: r.tally.yes, no: r.tally.no, abstain: r.tally.abstain })}</Table.Td>
-              <Table.Td>{r.myVote ? t(`vote.${r.myVote}`) : r.involved ? t("resolutions.involved") : votingMember ? t("resolutions.notVoted") : t("resolutions.noVote")}</Table.Td>
+              <Table.Td data-label={t("board.tally")}>{t("resolutions.tallyShort", { yes: r.tally.yes, no: r.tally.no, abstain: r.tally.abstain })}</Table.Td>
+              <Table.Td data-label={t("resolutions.yourVote")}>{r.myVote ? t(`vote.${r.myVote}`) : r.involved ? t("resolutions.involved") : votingMember ? t("resolutions.notVoted") : t("resolutions.noVote")}</Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>

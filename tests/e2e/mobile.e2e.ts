@@ -1,8 +1,12 @@
-import type { Browser, Page } from "playwright-core";
+import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectAccessible, launchBrowser, newPage, signIn, waitForHydration } from "#tests/helpers/browser";
 
-const MANAGER = "markus.weber@ego-saar.example";
+const MANAGER = "markus.weber@ego-saar.example"; // also the lead of the demo's E-Akte project
+const BOARD = "klaus.zimmermann@saarlouis.example";
+// Seeded by db/seed/demo.ts: a project under way (team, milestones, rollout) and one in a circular resolution.
+const PROJECT = "E-Akte für kleine und mittlere Kommunen";
+const BOARD_PROJECT = "Online-Terminvereinbarung für Bürgerämter";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -16,6 +20,26 @@ afterAll(async () => {
 async function expectNoSidewaysScroll(page: Page): Promise<void> {
   const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
   expect(scrollWidth, `page wider than the screen on ${page.url()}`).toBeLessThanOrEqual(innerWidth);
+}
+
+/**
+ * The table stacks: it needs no sideways scrolling of its own, and every cell and every control in it
+ * lies within the screen.
+ */
+async function expectStacked(page: Page, table: Locator): Promise<void> {
+  await table.waitFor();
+  const { scrollWidth, clientWidth, right } = await table.evaluate((t) => ({
+    scrollWidth: t.closest(".scroll-table")!.scrollWidth,
+    clientWidth: t.closest(".scroll-table")!.clientWidth,
+    right: Math.max(...[...t.querySelectorAll("tbody th, tbody td, tbody button, tbody select")].map((e) => e.getBoundingClientRect().right)),
+  }));
+  expect(scrollWidth, "the table scrolls sideways").toBeLessThanOrEqual(clientWidth);
+  expect(right, "a cell or control reaches past the screen").toBeLessThanOrEqual(page.viewportSize()!.width);
+}
+
+/** The text a stacked cell shows before its value: its column's name. */
+function labelOf(cell: Locator): Promise<string> {
+  return cell.evaluate((td) => getComputedStyle(td, "::before").content);
 }
 
 describe("on a phone (375 px wide)", () => {
@@ -80,6 +104,58 @@ describe("on a phone (375 px wide)", () => {
     await expectNoSidewaysScroll(page);
     await expectAccessible(page);
     await page.context().close();
+  });
+
+  it("a project's tables and the circular resolutions stack, with their forms and buttons within the screen", async () => {
+    const lead = await newPage(browser);
+    await signIn(lead, MANAGER);
+    await lead.setViewportSize({ width: 375, height: 740 });
+    await lead.goto("/projekte");
+    await lead.getByRole("link", { name: PROJECT }).click();
+    await lead.getByRole("heading", { level: 1, name: PROJECT }).waitFor();
+    await expectNoSidewaysScroll(lead);
+
+    const requirements = lead.getByRole("table", { name: /Anforderung(en)? hinter diesem Projekt/ });
+    await expectStacked(lead, requirements);
+    expect(await labelOf(requirements.locator("tbody tr").first().locator("td").last())).toBe('"Status: "');
+
+    const team = lead.getByRole("table", { name: /im Projektteam/ });
+    await expectStacked(lead, team);
+    expect(await labelOf(team.locator("tbody tr").first().locator("td").nth(1))).toBe('"Rolle: "');
+    // The button to remove a member is there, under the member's role.
+    const remove = team.getByRole("button", { name: /aus dem Projektteam entfernen/ }).first();
+    expect(await remove.isVisible()).toBe(true);
+
+    const rollout = lead.getByRole("table", { name: /^Einführungsstand von/ });
+    await expectStacked(lead, rollout);
+    // The project lead may change each organisation's stand: select and button within the screen.
+    const firstOrganisation = (await rollout.locator("tbody tr th").first().textContent())!.trim();
+    expect(await rollout.getByLabel(`Einführungsstand für ${firstOrganisation}`, { exact: true }).isVisible()).toBe(true);
+    expect(await rollout.getByRole("button", { name: `Einführungsstand für ${firstOrganisation} speichern` }).isVisible()).toBe(true);
+    expect(await labelOf(rollout.locator("tbody tr").first().locator("td").first())).toBe('"Stand: "');
+
+    await expectStacked(lead, lead.getByRole("table", { name: /^\d+ Meilensteine?$/ }));
+    await expectAccessible(lead);
+    await lead.context().close();
+
+    const board = await newPage(browser);
+    await signIn(board, BOARD);
+    await board.setViewportSize({ width: 375, height: 740 });
+    await board.goto("/umlaufverfahren");
+    await board.getByRole("heading", { level: 1, name: "Umlaufverfahren" }).waitFor();
+    const resolutions = board.getByRole("table", { name: /laufende(s)? Umlaufverfahren/ });
+    await expectStacked(board, resolutions);
+    const row = resolutions.getByRole("row", { name: new RegExp(BOARD_PROJECT) });
+    expect(await labelOf(row.locator("td").last())).toBe('"Ihre Stimme: "');
+    await expectNoSidewaysScroll(board);
+    await expectAccessible(board);
+    // The project's page, where the board votes (its list of votes stacks too: projects.e2e.ts, after a vote).
+    await row.getByRole("link", { name: BOARD_PROJECT }).click();
+    await board.getByRole("heading", { level: 1, name: BOARD_PROJECT }).waitFor();
+    await board.getByRole("button", { name: "Stimme abgeben" }).waitFor();
+    await expectNoSidewaysScroll(board);
+    await expectAccessible(board);
+    await board.context().close();
   });
 });
 

@@ -419,6 +419,16 @@ describe("projects", () => {
     await board.getByText("Ihre Stimme: Ja").waitFor();
     expect(await board.getByRole("button", { name: "Stimme abgeben" }).count()).toBe(0);
     await expectAccessible(board);
+    // On a phone the list of votes stacks (member, then vote and time after their columns' names).
+    await board.setViewportSize({ width: 375, height: 740 });
+    const votes = board.getByRole("table", { name: /Rückmeldung/ });
+    const vote = votes.locator("tbody td").first();
+    expect(await vote.evaluate((td) => getComputedStyle(td, "::before").content)).toBe('"Stimme: "');
+    const box = (await vote.boundingBox())!;
+    expect(box.x + box.width).toBeLessThanOrEqual(375);
+    expect(await board.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    await expectAccessible(board);
+    await board.setViewportSize({ width: 1280, height: 900 });
 
     await board.getByRole("navigation", { name: "Hauptnavigation" }).getByRole("link", { name: "Cockpit" }).click();
     await board.getByRole("heading", { level: 1, name: "Cockpit der Geschäftsführung" }).waitFor();

@@ -86,7 +86,7 @@ export function BoardSection({ p }: { p: Project }) {
       {p.may.vote && <VoteForm />}
       {b.votes.length > 0 && (
         <ScrollTable label={t("board.votesCaption", { count: b.votes.length })} minWidth={480}>
-          <Table withTableBorder striped captionSide="top">
+          <Table withTableBorder striped captionSide="top" className="stack-table">
             <Table.Caption>{t("board.votesCaption", { count: b.votes.length })}</Table.Caption>
             <Table.Thead>
               <Table.Tr>
@@ -101,8 +101,8 @@ export function BoardSection({ p }: { p: Project }) {
                   <Table.Th scope="row" fw={500}>
                     {isolateBidi(v.name)} ({isolateBidi(v.organisationName)})
                   </Table.Th>
-                  <Table.Td>{t(`vote.${v.vote}`)}</Table.Td>
-                  <Table.Td>{fmt.dateTime(v.at)}</Table.Td>
+                  <Table.Td data-label={t("board.voteColumn")}>{t(`vote.${v.vote}`)}</Table.Td>
+                  <Table.Td data-label={t("board.when")}>{fmt.dateTime(v.at)}</Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>

@@ -27,7 +27,7 @@ export function MilestoneSection({ p }: { p: Project }) {
         <Text>{t("milestones.none")}</Text>
       ) : (
         <ScrollTable label={t("milestones.caption", { count: p.milestones.length })} minWidth={560}>
-          <Table withTableBorder striped captionSide="top">
+          <Table withTableBorder striped captionSide="top" className="stack-table">
             <Table.Caption>{t("milestones.caption", { count: p.milestones.length })}</Table.Caption>
             <Table.Thead>
               <Table.Tr>
@@ -43,9 +43,9 @@ export function MilestoneSection({ p }: { p: Project }) {
                   <Table.Th scope="row" fw={500}>
                     {m.title}
                   </Table.Th>
-                  <Table.Td>{fmt.date(m.startDate)}</Table.Td>
-                  <Table.Td>{fmt.date(m.endDate)}</Table.Td>
-                  <Table.Td>
+                  <Table.Td data-label={t("milestones.start")}>{fmt.date(m.startDate)}</Table.Td>
+                  <Table.Td data-label={t("milestones.end")}>{fmt.date(m.endDate)}</Table.Td>
+                  <Table.Td data-label={t("milestones.state")}>
                     <Group gap="xs">
                       {m.doneAt ? (
                         <LabelBadge label={t("milestones.done", { at: fmt.day(m.doneAt) })} color="green" />

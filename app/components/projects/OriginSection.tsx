@@ -29,7 +29,7 @@ export function OriginSection({ p }: { p: Project }) {
       </List>
       {p.requirements.length > 0 && (
         <ScrollTable label={t("detail.requirementsCaption", { count: p.requirements.length })} minWidth={460}>
-          <Table withTableBorder striped captionSide="top">
+          <Table withTableBorder striped captionSide="top" className="stack-table">
             <Table.Caption>{t("detail.requirementsCaption", { count: p.requirements.length })}</Table.Caption>
             <Table.Thead>
               <Table.Tr>
@@ -46,8 +46,8 @@ export function OriginSection({ p }: { p: Project }) {
                       {r.title}
                     </Anchor>
                   </Table.Th>
-                  <Table.Td>{r.organisationName}</Table.Td>
-                  <Table.Td>
+                  <Table.Td data-label={t("detail.organisation")}>{r.organisationName}</Table.Td>
+                  <Table.Td data-label={t("detail.requirementStatus")}>
                     <OriginStatusBadge label={t(`requirements:status.${r.status}`)} pending={pending && r.status === "in_project"} />
                   </Table.Td>
                 </Table.Tr>

@@ -18,10 +18,11 @@ function RolloutRow({ r }: { r: Project["rollout"][number] }) {
       <Table.Th scope="row" fw={500}>
         {r.organisationName}
       </Table.Th>
-      <Table.Td>
+      <Table.Td data-label={t("rolloutSection.status")}>
         <RolloutBadge status={r.status} />
       </Table.Td>
-      <Table.Td className="no-print">
+      {/* Where rows stack, a lone „–“ would not say what it stands for: there the cell is left out. */}
+      <Table.Td className={r.editable ? "no-print" : "no-print stack-empty"}>
         {r.editable ? (
           <Form method="post">
             <input type="hidden" name="intent" value="rollout" />
@@ -56,8 +57,9 @@ export function RolloutSection({ p }: { p: Project }) {
       {p.rollout.length === 0 ? (
         <Text>{t("rolloutSection.none")}</Text>
       ) : (
+        // On a phone each organisation stacks: name, status, then the form (its select names the organisation).
         <ScrollTable label={t("rolloutSection.caption", { count: p.rollout.length })} minWidth={460}>
-          <Table withTableBorder striped captionSide="top">
+          <Table withTableBorder striped captionSide="top" className="stack-table">
             <Table.Caption>{t("rolloutSection.caption", { count: p.rollout.length })}</Table.Caption>
             <Table.Thead>
               <Table.Tr>

@@ -24,8 +24,9 @@ export function TeamSection({ p }: { p: Project }) {
     <PageSection layout="card-stack" id="team" title={t("team.heading")}>
       <FormErrors errors={removeErrors} />
       {ineligibleCount > 0 && <Text>{t("team.ineligibleIntro", { count: ineligibleCount })}</Text>}
+      {/* On a phone each member stacks: name, organisation, role, then the button. */}
       <ScrollTable label={caption} minWidth={520}>
-        <Table withTableBorder striped captionSide="top">
+        <Table withTableBorder striped captionSide="top" className="stack-table">
           <Table.Caption>{caption}</Table.Caption>
           <Table.Thead>
             <Table.Tr>
@@ -45,14 +46,14 @@ export function TeamSection({ p }: { p: Project }) {
                 <Table.Th scope="row" fw={500}>
                   {m.name}
                 </Table.Th>
-                <Table.Td>{m.organisationName}</Table.Td>
-                <Table.Td>
+                <Table.Td data-label={t("team.organisation")}>{m.organisationName}</Table.Td>
+                <Table.Td data-label={t("team.role")}>
                   {t(`teamRole.${m.role}`)}
                   {/* Under the role, whose column is wide anyway: under the name it would widen the table past its card. */}
                   {m.ineligible && <Text size="sm">{t(`team.ineligible.${m.ineligible}`)}</Text>}
                 </Table.Td>
                 {p.may.run && (
-                  <Table.Td className="no-print">
+                  <Table.Td className={m.isLead ? "no-print stack-empty" : "no-print"}>
                     {!m.isLead && (
                       <Form method="post">
                         <input type="hidden" name="intent" value="removeMember" />
