@@ -8,6 +8,7 @@ import { resultFor } from "#app/components/bundling";
 import { groupDigits } from "#app/utils/numbers";
 import { parseMessage } from "#app/utils/messages";
 import { PlainButton, PlainGroup, PlainStack, PlainText } from "#app/components/plain/layout";
+import { useHydrated } from "#app/components/hydrated";
 
 /**
  * A form starts afresh once its intent went through: the action redirected back (so there is no
@@ -310,7 +311,8 @@ function withoutIndexParam(pathname: string, search: string): string {
  * An irreversible or weighty step: the button opens a dialog (focus moves in, onto „Abbrechen“;
  * Escape closes, focus returns); its confirm button submits the form with confirm=yes. Without JavaScript the first click
  * reaches the server, whose schema requires confirm=yes and asks for the confirmation shown inline;
- * the question then stands in the first button's place, with „Abbrechen“ (the page again, nothing sent).
+ * the question then stands in the first button's place, with „Abbrechen“ (the page again, nothing sent)
+ * (with JavaScript the button stays beside it, see below).
  * While the form's own constraints (required fields) fail, the button submits at once so the
  * messages appear at the fields instead of a question about an incomplete form.
  * Rendered with the plain layout pieces: a table may hold one per row (the candidate page).
@@ -348,9 +350,13 @@ export function ConfirmedSubmit({
   const { t } = useTranslation();
   const [opened, setOpened] = useState(false);
   const location = useLocation();
+  // Without JavaScript the question replaces the button. Once the page is interactive the button
+  // stays beside it: after the server asked, the person may still change the form (a field it
+  // refused together with the missing confirmation) and take the step through the dialog.
+  const hydrated = useHydrated();
   return (
     <>
-      {needsConfirm ? (
+      {needsConfirm && (
         <Alert color="orange" variant="light" role="alert">
           <PlainStack gap="xs">
             <PlainText size="sm">{question}</PlainText>
@@ -358,13 +364,16 @@ export function ConfirmedSubmit({
               <PlainButton type="submit" form={formId} name="confirm" value="yes" color={color}>
                 {confirmLabel}
               </PlainButton>
-              <PlainButton to={withoutIndexParam(location.pathname, location.search)} variant="default" preventScrollReset>
-                {t("confirm.cancel")}
-              </PlainButton>
+              {!hydrated && (
+                <PlainButton to={withoutIndexParam(location.pathname, location.search)} variant="default" preventScrollReset>
+                  {t("confirm.cancel")}
+                </PlainButton>
+              )}
             </PlainGroup>
           </PlainStack>
         </Alert>
-      ) : (
+      )}
+      {(!needsConfirm || hydrated) && (
         <PlainGroup>
           <PlainButton
             type="submit"

@@ -108,7 +108,7 @@ describe("moderating a live workshop", () => {
     // After „Bewertung abgeben“ by keyboard, the focus is on the score form's heading (the status says it is saved).
     const scoreHeading = await member.getByText(`Bewertung: ${candidate}`).getAttribute("id");
     await expectFocusOn(member, scoreHeading!);
-    await moderation.getByText("1 von 1 haben bewertet.").waitFor();
+    await moderation.getByText("1 von 1 hat bewertet.").waitFor();
     expect(await notes.inputValue()).toBe("Gute Erfahrungen in Homburg.");
     await lead.getByTestId("notes-status").getByText("Nicht gespeichert", { exact: false }).waitFor();
     // The member's update did not move the moderator's focus.
