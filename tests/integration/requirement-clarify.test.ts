@@ -20,7 +20,7 @@ import {
   updateDraft,
   withdrawRequirement,
 } from "#app/modules/requirements/requirements.server";
-import { openClarification } from "#app/modules/requirements/workflow";
+import { openReturn } from "#app/modules/requirements/workflow";
 import { anonymiseUser } from "#app/modules/users/account.server";
 import * as detailRoute from "#app/routes/anforderungen.$id._index";
 import { AppError } from "#app/utils/errors.server";
@@ -138,7 +138,7 @@ describe(`„Zur Klärung zurückgeben“ (${dialectUnderTest})`, () => {
     const out = await getRequirementDetail(db(), rm.actor, id);
     expect(out).toMatchObject({ status: "submitted", title: "Klarere Anforderung" });
     expect(out.submittedAt).not.toBeNull();
-    expect(openClarification(out.status, out.events)).toBeNull();
+    expect(openReturn(out.status, out.events)).toBeNull();
     expect((await loaderAs(filer.id, id)).clarification).toBeNull();
     // The history keeps the question.
     expect(out.events.filter((e) => e.detail?.clarify).map((e) => e.reason)).toEqual([QUESTION]);
@@ -316,7 +316,8 @@ describe(`„Zur Klärung zurückgeben“ (${dialectUnderTest})`, () => {
     await returnRequirement(db(), lead.actor, id, "Bitte ergänzen.");
     expect(await state(id)).toMatchObject({ status: "draft" });
     const d = await getRequirementDetail(db(), filer.actor, id);
-    expect(openClarification(d.status, d.events)).toBeNull();
+    // Returned by the lead: no question of the requirements team.
+    expect(openReturn(d.status, d.events)?.by).toBe("lead");
     expect((await db().selectFrom("audit_log").select("action").where("entity_id", "=", String(id)).execute()).map((a) => a.action)).toEqual(["requirement.return"]);
   });
 });

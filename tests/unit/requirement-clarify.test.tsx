@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { TimelineTitle } from "#app/components/requirements/TimelineTitle";
 import { clarifySchema, detailActionSchema } from "#app/modules/requirements/schema";
-import { allowedActions, nextStatus, openClarification, REQUIREMENT_STATUSES } from "#app/modules/requirements/workflow";
+import { allowedActions, nextStatus, openReturn, REQUIREMENT_STATUSES } from "#app/modules/requirements/workflow";
 import { renderComponent } from "#tests/helpers/render";
 
 describe("returning a requirement for clarification (Zur Klärung zurückgeben)", () => {
@@ -42,15 +42,16 @@ describe("returning a requirement for clarification (Zur Klärung zurückgeben)"
     const commented = { kind: "edited", to_status: null, detail: { fields: ["problem"] } };
 
     it("is the latest status change when that was the return for clarification, edits meanwhile included", () => {
-      expect(openClarification("draft", [created, submitted, clarified])).toBe(clarified);
-      expect(openClarification("draft", [created, submitted, clarified, commented])).toBe(clarified);
+      expect(openReturn("draft", [created, submitted, clarified])).toEqual({ event: clarified, by: "requirements_team" });
+      expect(openReturn("draft", [created, submitted, clarified, commented])).toEqual({ event: clarified, by: "requirements_team" });
     });
 
-    it("is none once submitted again, after another return, or for a draft never asked about", () => {
-      expect(openClarification("submitted", [created, submitted, clarified, submitted])).toBeNull();
-      expect(openClarification("draft", [created, submitted, clarified, submitted, { kind: "status", to_status: "draft", detail: null }])).toBeNull();
-      expect(openClarification("draft", [created])).toBeNull();
-      expect(openClarification("draft", [])).toBeNull();
+    it("is the lead's after a later return by the lead, and none once submitted again or for a draft never sent out", () => {
+      const returned = { kind: "status", to_status: "draft", detail: null };
+      expect(openReturn("draft", [created, submitted, clarified, submitted, returned])).toEqual({ event: returned, by: "lead" });
+      expect(openReturn("submitted", [created, submitted, clarified, submitted])).toBeNull();
+      expect(openReturn("draft", [created])).toBeNull();
+      expect(openReturn("draft", [])).toBeNull();
     });
   });
 

@@ -77,12 +77,6 @@ export function openReturn<E extends StatusEventLike>(status: RequirementStatus,
   return { event: last, by: last.detail?.clarify === true ? "requirements_team" : "lead" };
 }
 
-/** The requirements team's open question on a draft (see openReturn); none after the lead's return. */
-export function openClarification<E extends StatusEventLike>(status: RequirementStatus, events: readonly E[]): E | null {
-  const open = openReturn(status, events);
-  return open?.by === "requirements_team" ? open.event : null;
-}
-
 /**
  * May this draft be deleted for good? Only one that never left its organisation: never submitted, so
  * no status change on its timeline. A draft returned by the lead or for clarification has a history
