@@ -5,13 +5,13 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getDb } from "#db/client.server";
 import { useDateFormat } from "#app/components/bundling";
-import { ConfirmedIntentForm } from "#app/components/forms";
 import { useWorkshopEvents } from "#app/components/workshops/LiveUpdates";
 import { MoveButtons, MoveStatus, useAgendaMoves } from "#app/components/workshops/AgendaOrder";
 import { PlanningChanges } from "#app/components/workshops/PlanningChanges";
+import { StartWorkshopForm } from "#app/components/workshops/StartWorkshopForm";
 import { ScoreForm } from "#app/components/workshops/ScoreForm";
 import { ownScoreState } from "#app/modules/workshops/workflow";
-import { CURRENT_ITEM_HEADING_ID, focusAfterStep, useStepFocus, WORKSHOP_HEADING_ID } from "#app/components/stepFocus";
+import { CURRENT_ITEM_HEADING_ID, useStepFocus, WORKSHOP_HEADING_ID } from "#app/components/stepFocus";
 import { CandidateBadge, ItemStateBadge, WorkshopStatusBadge } from "#app/components/workshops/WorkshopBits";
 import { requireAuth } from "#app/modules/auth/session.server";
 import { LIMITS, workshopChangeSchema } from "#app/modules/workshops/schema";
@@ -120,19 +120,8 @@ export default function WorkshopOverview() {
           </Button>
         )}
         {s.may.start && (
-          // Posts to the live view's action (which answers a missing confirmation there, without JavaScript);
-          // the live view's current-item heading then takes the focus.
-          <div onSubmit={() => focusAfterStep(CURRENT_ITEM_HEADING_ID)}>
-          <ConfirmedIntentForm
-            id="workshop-start"
-            intent="start"
-            action={action}
-            lastResult={undefined}
-            label={t("live.start")}
-            question={s.may.startOffSchedule ? t("moderation.startQuestionOffSchedule", { date: fmt.dateTime(s.workshop.scheduledAt) }) : t("moderation.startQuestion")}
-            confirmLabel={t("moderation.startConfirm")}
-          />
-          </div>
+          // The live view's current-item heading takes the focus once started.
+          <StartWorkshopForm action={action} lastResult={undefined} offSchedule={s.may.startOffSchedule} scheduledAt={s.workshop.scheduledAt} focusId={CURRENT_ITEM_HEADING_ID} />
         )}
         {s.may.minutes && (
           <Button component={Link} to={`/workshops/${s.workshop.id}/protokoll`} variant="default">

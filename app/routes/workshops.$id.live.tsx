@@ -28,6 +28,7 @@ import { ScoreForm } from "#app/components/workshops/ScoreForm";
 import { holdersOf, type TakenRank, useRankTakenText } from "#app/components/workshops/RankTaken";
 import { CandidateFacts } from "#app/components/workshops/CandidateFacts";
 import { badgeStyles, CandidateBadge, ItemStateBadge, ResultTable, WorkshopStatusBadge } from "#app/components/workshops/WorkshopBits";
+import { StartWorkshopForm } from "#app/components/workshops/StartWorkshopForm";
 import { requireAuth } from "#app/modules/auth/session.server";
 import { decideFormSchema, liveActionSchema } from "#app/modules/workshops/schema";
 import { firstDeferralDate } from "#app/utils/time";
@@ -437,21 +438,17 @@ export default function LiveWorkshop() {
           <Text>{lead ? t("live.notStartedLead") : t("live.notStarted")}</Text>
           {s.may.start && (
             // The started session's first state: no item called yet (see stepFocus).
-            <div onSubmit={() => focusAfterStep(CURRENT_HEADING_ID)}>
-            <ConfirmedIntentForm
-              id="workshop-start"
-              intent="start"
+            <StartWorkshopForm
               action={action}
               lastResult={resultFor(actionData, "intent", "start")}
-              label={t("live.start")}
-              question={s.may.startOffSchedule ? t("moderation.startQuestionOffSchedule", { date: fmt.dateTime(s.workshop.scheduledAt) }) : t("moderation.startQuestion")}
-              confirmLabel={t("moderation.startConfirm")}
+              offSchedule={s.may.startOffSchedule}
+              scheduledAt={s.workshop.scheduledAt}
+              focusId={CURRENT_HEADING_ID}
             />
-            </div>
           )}
         </Group>
       )}
-      {(s.workshop.status === "closed" || s.workshop.status === "published") && (
+      {over && (
         <Anchor component={Link} to={`/workshops/${s.workshop.id}/protokoll`}>
           {t("live.toMinutes")}
         </Anchor>
