@@ -4,6 +4,7 @@ import { Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getDb } from "#db/client.server";
 import { PrintButton } from "#app/components/PrintButton";
+import { PlainVisuallyHidden } from "#app/components/plain/layout";
 import { ApprovalSection } from "#app/components/projects/ApprovalSection";
 import { BoardSection } from "#app/components/projects/BoardSection";
 import { FactsSection } from "#app/components/projects/FactsSection";
@@ -142,9 +143,7 @@ export default function ProjectPage() {
           {p.status === "approved" && (
             <>
               {/* The badge says „Gelb“: what is yellow is said on paper and to screen readers, not on screen. */}
-              <Text span size="sm" className="print-label">
-                {t("detail.healthLabel")}
-              </Text>
+              <PlainVisuallyHidden className="print-label">{t("detail.healthLabel")}</PlainVisuallyHidden>
               <HealthBadge health={p.health} />
             </>
           )}

@@ -308,6 +308,6 @@ export function PlainCard({ padding, component: Component, className, children, 
   );
 }
 
-export function PlainVisuallyHidden({ children }: { children: ReactNode }) {
-  return <span className="m_515a97f8 mantine-VisuallyHidden-root">{children}</span>;
+export function PlainVisuallyHidden({ children, className }: { children: ReactNode; className?: string }) {
+  return <span className={className ? `m_515a97f8 mantine-VisuallyHidden-root ${className}` : "m_515a97f8 mantine-VisuallyHidden-root"}>{children}</span>;
 }
