@@ -90,10 +90,10 @@ describe("projects", () => {
     await julia.getByText("90.000 €").first().waitFor();
     // The candidates and requirements behind it are „Im Projekt“, but the page says the proposal is undecided.
     const origin = julia.getByRole("region", { name: "Herkunft: Kandidaten und Anforderungen" });
-    await origin.getByText("Stand des Vorschlags: Freigabe ausstehend, noch nicht entschieden.", { exact: false }).waitFor();
+    await origin.getByText("Stand des Vorschlags: beantragt, Freigabe durch die Geschäftsführung steht aus.", { exact: false }).waitFor();
     const sbRow = origin.getByRole("row", { name: new RegExp(SB_REQUIREMENT) });
     await sbRow.getByText("Im Projekt", { exact: true }).waitFor();
-    await sbRow.getByText("Freigabe ausstehend", { exact: true }).waitFor();
+    await sbRow.getByText("vorläufig – Freigabe durch die Geschäftsführung steht aus", { exact: true }).waitFor();
     await expectAccessible(julia);
 
     // The requesting municipality sees its requirement "Im Projekt" at once, and next to it that the
@@ -103,12 +103,12 @@ describe("projects", () => {
     await anna.goto(projectUrl);
     await anna.getByRole("link", { name: SB_REQUIREMENT }).click();
     await anna.getByRole("heading", { level: 1, name: SB_REQUIREMENT }).waitFor();
-    const note = anna.getByText(/^Projekt „.*“ – Freigabe ausstehend, noch nicht entschieden$/);
+    const note = anna.getByText(/^Projekt „.*“ – beantragt, Freigabe durch die Geschäftsführung steht aus$/);
     await note.getByRole("link", { name: title }).waitFor();
     await anna.getByText("Im Projekt", { exact: true }).first().waitFor();
     const pendingChain = anna.getByRole("region", { name: "Was wurde aus unserer Anforderung?" });
     await pendingChain.getByText("Freigabe offen").waitFor();
-    await pendingChain.getByText("noch nicht freigegeben", { exact: false }).waitFor();
+    await pendingChain.getByText("Freigabe durch die Geschäftsführung steht aus", { exact: false }).waitFor();
     await expectAccessible(anna);
     const requirementUrl = new URL(anna.url()).pathname;
 
@@ -137,7 +137,7 @@ describe("projects", () => {
     // Approved: the requirements are in the project, with nothing pending beside them.
     const approvedOrigin = stefan.getByRole("region", { name: "Herkunft: Kandidaten und Anforderungen" });
     await approvedOrigin.getByRole("row", { name: new RegExp(SB_REQUIREMENT) }).getByText("Im Projekt", { exact: true }).waitFor();
-    expect(await approvedOrigin.getByText("Freigabe ausstehend", { exact: false }).count()).toBe(0);
+    expect(await approvedOrigin.getByText("vorläufig", { exact: false }).count()).toBe(0);
     await expectAccessible(stefan);
     // Printed, the page keeps the project's facts and drops the forms and the print button itself.
     await stefan.emulateMedia({ media: "print" });

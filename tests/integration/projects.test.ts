@@ -439,6 +439,11 @@ describe(`rollout per organisation (${dialectUnderTest})`, () => {
     expect(outcome?.rollout).toEqual({ status: "planned", involved: true });
     const outsider = await createUser(db(), { organisation: "Perl" });
     expect((await requirementOutcome(db(), outsider.actor, sbRequirement.id))?.rollout).toEqual({ status: "interested", involved: false });
+    // „Unsere Anforderung“ for the filing and the co-signing organisations only.
+    expect(outcome?.ours).toBe(true);
+    expect((await requirementOutcome(db(), outsider.actor, sbRequirement.id))?.ours).toBe(false);
+    await cosignRequirement(db(), outsider.actor, sbRequirement.id, {});
+    expect((await requirementOutcome(db(), outsider.actor, sbRequirement.id))?.ours).toBe(true);
   });
 });
 

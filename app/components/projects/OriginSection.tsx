@@ -5,6 +5,8 @@ import { useTranslation } from "react-i18next";
 import { PageSection } from "#app/components/PageSection";
 import { ScrollTable } from "#app/components/ScrollTable";
 import { awaitsApproval } from "#app/modules/projects/workflow";
+import { CandidateStatusBadge } from "#app/components/bundling";
+import { StatusBadge } from "#app/components/requirements/StatusBadge";
 import { OriginStatusBadge, ProjectPendingNote } from "./ProjectBits";
 import type { Project } from "./shared";
 
@@ -21,7 +23,7 @@ export function OriginSection({ p }: { p: Project }) {
               <Anchor component={Link} to={`/kandidaten/${c.id}`}>
                 {c.title}
               </Anchor>
-              <OriginStatusBadge label={t(`bundling:status.${c.status}`)} pending={pending && c.status === "promoted"} />
+              <OriginStatusBadge badge={<CandidateStatusBadge status={c.status} />} pendingStatus={pending && c.status === "promoted" ? p.status : null} />
               {c.teamName && <Text size="sm">{c.teamName}</Text>}
             </Group>
           </List.Item>
@@ -48,7 +50,7 @@ export function OriginSection({ p }: { p: Project }) {
                   </Table.Th>
                   <Table.Td data-label={t("detail.organisation")}>{r.organisationName}</Table.Td>
                   <Table.Td data-label={t("detail.requirementStatus")}>
-                    <OriginStatusBadge label={t(`requirements:status.${r.status}`)} pending={pending && r.status === "in_project"} />
+                    <OriginStatusBadge badge={<StatusBadge status={r.status} />} pendingStatus={pending && r.status === "in_project" ? p.status : null} />
                   </Table.Td>
                 </Table.Tr>
               ))}

@@ -82,7 +82,7 @@ function useProjectStateText() {
 
 /**
  * Next to the status of a requirement or candidate ("Im Projekt"): its project and that project's own state, e.g.
- * „Projekt „E-Akte …“ – Freigabe ausstehend, noch nicht entschieden“ while the proposal awaits approval.
+ * „Projekt „E-Akte …“ – beantragt, Freigabe durch die Geschäftsführung steht aus“ while the proposal awaits approval.
  */
 export function ProjectNote({ project }: { project: ProjectState & { id: number; title: string } }) {
   const { t } = useTranslation("projects");
@@ -99,17 +99,18 @@ export function ProjectNote({ project }: { project: ProjectState & { id: number;
 }
 
 /**
- * On a project's page, the status of a candidate or requirement behind it („Im Projekt“): while the
- * proposal awaits approval (`pending`), „Freigabe ausstehend“ stands next to it, so it does not read
- * as decided (in words beside the badge: a longer badge would not fit the table's column).
+ * On a project's page, the status of a candidate or requirement behind it („Im Projekt“), in the same
+ * badge and colour as in the lists: while the proposal awaits approval (`pendingStatus`), who still
+ * decides stands next to it, so it does not read as decided (in words beside the badge: a longer badge
+ * would not fit the table's column).
  */
-export function OriginStatusBadge({ label, pending }: { label: string; pending: boolean }) {
+export function OriginStatusBadge({ badge, pendingStatus }: { badge: ReactNode; pendingStatus: string | null }) {
   const { t } = useTranslation("projects");
-  if (!pending) return <LabelBadge label={label} color="teal" />;
+  if (!pendingStatus) return badge;
   return (
     <Group gap={6}>
-      <LabelBadge label={label} color="yellow" />
-      <Text size="sm">{t("detail.pendingState")}</Text>
+      {badge}
+      <Text size="sm">{t(`detail.pendingState_${pendingStatus}`)}</Text>
     </Group>
   );
 }
@@ -127,12 +128,15 @@ interface OutcomeView {
   decision: { value: string; rationale: string | null; at: string | null; until: string | null } | null;
   project: { id: number; title: string; status: string; rejectedBy: Rejection | null; phase: string | null; health: string | null } | null;
   rollout: { status: string; involved: boolean } | null;
+  /** filed or co-signed by the viewer's organisation */
+  ours: boolean;
 }
 
-/** "Was wurde aus unserer Anforderung?": the chain candidate → decision → project → phase → own rollout. */
+/** "Was wurde aus unserer Anforderung?" („… dieser …“ for organisations that neither filed nor co-signed it): the chain candidate → decision → project → phase → own rollout. */
 export function RequirementOutcomeSection({ outcome, organisationName }: { outcome: OutcomeView | null; organisationName: string }) {
   const { t } = useTranslation("projects");
   const fmt = useDateFormat();
+  const stateText = useProjectStateText();
   if (!outcome) return null;
   const { candidate, decision, project, rollout } = outcome;
   const steps: { label: string; value: ReactNode }[] = [
@@ -174,7 +178,7 @@ export function RequirementOutcomeSection({ outcome, organisationName }: { outco
       value: (
         <>
           <ProjectStageBadge status={project.status} phase={project.phase} rejectedBy={project.rejectedBy} />
-          {awaitsApproval(project.status) ? ` – ${t("outcome.notApproved")}` : ""}
+          {awaitsApproval(project.status) ? ` – ${stateText(project)}` : ""}
         </>
       ),
     });
@@ -189,7 +193,7 @@ export function RequirementOutcomeSection({ outcome, organisationName }: { outco
   return (
     <Card withBorder padding="md" component="section" aria-labelledby="ergebnis-h" id="ergebnis">
       <Title order={2} size="h3" mb="sm" id="ergebnis-h">
-        {t("outcome.heading")}
+        {t(outcome.ours ? "outcome.heading" : "outcome.headingOthers")}
       </Title>
       <List type="ordered" spacing="xs">
         {steps.map((s) => (

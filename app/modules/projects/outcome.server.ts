@@ -7,10 +7,10 @@ import { rejectedBy, type Phase, type RolloutStatus } from "./workflow";
 
 /**
  * "Was wurde aus unserer Anforderung?": candidate → decision → project → phase → rollout status of
- * the viewer's organisation. Null when the requirement is in no candidate or not visible.
+ * the viewer's organisation, and whether it is the viewer's organisation's own (filed or co-signed). Null when the requirement is in no candidate or not visible.
  */
 export async function requirementOutcome(db: DbOrTx, actor: Actor, requirementId: number) {
-  const visible = await db.selectFrom("requirements").select("id").where("id", "=", requirementId).where(visibleTo(actor)).executeTakeFirst();
+  const visible = await db.selectFrom("requirements").select(["id", "organisation_id"]).where("id", "=", requirementId).where(visibleTo(actor)).executeTakeFirst();
   if (!visible) return null;
   const candidate = await db
     .selectFrom("candidate_requirements")
@@ -45,6 +45,15 @@ export async function requirementOutcome(db: DbOrTx, actor: Actor, requirementId
     rollout = { status: (row?.status ?? "interested") as RolloutStatus, involved };
   }
 
+  // "Unsere Anforderung" only for an organisation that filed or co-signed it; anyone else reads "diese".
+  const ours =
+    visible.organisation_id === actor.organisationId ||
+    !!(await db
+      .selectFrom("endorsements")
+      .select("id")
+      .where("requirement_id", "=", requirementId)
+      .where("organisation_id", "=", actor.organisationId)
+      .executeTakeFirst());
   const decided = ["prioritised", "deferred", "rejected", "promoted"].includes(candidate.status);
   return {
     candidate: { id: candidate.id, title: candidate.title, status: candidate.status, teamName: candidate.teamName },
@@ -60,6 +69,7 @@ export async function requirementOutcome(db: DbOrTx, actor: Actor, requirementId
         : null,
     project,
     rollout,
+    ours,
   };
 }
 
