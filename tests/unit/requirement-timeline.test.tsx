@@ -2,11 +2,15 @@ import { describe, expect, it } from "vitest";
 import { TimelineTitle } from "#app/components/requirements/TimelineTitle";
 import { renderComponent } from "#tests/helpers/render";
 
-const statusEvent = (detail: Record<string, unknown> | null) => ({ kind: "status", from_status: "draft", to_status: "submitted", detail });
+describe("a requirement's history in words", () => {
+  it("names the lead's release from what the badge said before: „Wartet auf Freigabe → Freigegeben“", async () => {
+    const html = await renderComponent(<TimelineTitle event={{ kind: "status", from_status: "submitted", to_status: "released", detail: null }} />);
+    expect(html).toContain("Wartet auf Freigabe → Freigegeben");
+    expect(html).not.toContain("Eingereicht");
+  });
 
-describe("requirement history", () => {
-  it("says a submission went to the own lead for release, as the badge „Wartet auf Freigabe“ does", async () => {
-    expect(await renderComponent(<TimelineTitle event={statusEvent({ awaitingRelease: true })} />)).toContain("Zur Freigabe an die Leitung der eigenen Organisation gegeben");
-    expect(await renderComponent(<TimelineTitle event={statusEvent(null)} />)).toContain("Status: Entwurf → Eingereicht");
+  it("keeps „Eingereicht“ where the requirement did not wait for release", async () => {
+    const html = await renderComponent(<TimelineTitle event={{ kind: "status", from_status: "submitted", to_status: "in_review", detail: null }} />);
+    expect(html).toContain("Eingereicht → In Prüfung");
   });
 });

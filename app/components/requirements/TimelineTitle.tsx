@@ -15,6 +15,8 @@ export function TimelineTitle({ event: e }: { event: { kind: string; from_status
       if (e.detail?.clarify) return <>{t("clarify.timeline")}</>;
       // The lead's return during release: the only other way from submitted back to a draft.
       if (e.from_status === "submitted" && e.to_status === "draft") return <>{t("returned.timeline")}</>;
+      // Only the lead's release leads from submitted to released: before it, the badge read „Wartet auf Freigabe“.
+      if (e.from_status === "submitted" && e.to_status === "released") return <>{t("timeline.status", { from: status("awaiting_release"), to: status(e.to_status) })}</>;
       return <>{t("timeline.status", { from: status(e.from_status), to: status(e.to_status) })}</>;
     case "edited":
       return <>{t("timeline.edited", { fields: ((e.detail?.fields as string[] | undefined) ?? []).map((f) => t(`fields.${f}`)).join(", ") })}</>;
