@@ -80,13 +80,17 @@ describe(`the start page's overview (${dialectUnderTest})`, () => {
       await returnRequirement(db(), lead.actor, byLead, "Bitte die Kosten ergänzen.");
       await releaseRequirement(db(), lead.actor, byTeam);
       await clarifyRequirement(db(), rm.actor, byTeam, "Welche Fachverfahren sind betroffen?");
-      for (const u of [filer, lead]) {
+      // The lead who returned it is told so in the first person, the others that their lead did.
+      for (const [u, byLeadVariant] of [[filer, "lead"], [lead, "self"]] as const) {
         const items = taskOf(await getOverview(db(), u.actor), "clarify")?.items ?? [];
         expect(items.map((i) => [i.title, i.atVariant]), u.email).toEqual([
-          ["Rückgabe Marker Leitung", "lead"],
+          ["Rückgabe Marker Leitung", byLeadVariant],
           ["Rückfrage Marker Blieskastel", "requirements_team"],
         ]);
       }
+      const leadHtml = await renderRoute("/", Index, { user: { name: "Test", organisationName: "Blieskastel", roles: ["member_lead"] }, overview: await getOverview(db(), lead.actor) });
+      expect(leadHtml).toMatch(/Rückgabe Marker Leitung.*von Ihnen zurückgegeben am/s);
+      expect(leadHtml).not.toContain("von Ihrer Leitung zurückgegeben");
       // Listed once: not again among the filer's own drafts, which keep the ones never returned.
       await fileRequirement(db(), filer.actor, { title: "Entwurf Marker Blieskastel", submit: false });
       expect(titlesOf(await getOverview(db(), filer.actor), "drafts")).toEqual(["Entwurf Marker Blieskastel"]);

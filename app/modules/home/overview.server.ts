@@ -82,7 +82,7 @@ async function returnedDrafts(db: DbOrTx, actor: Actor): Promise<TaskItem[]> {
   if (drafts.length === 0) return [];
   const events = await db
     .selectFrom("requirement_events")
-    .select(["requirement_id", "kind", "to_status", "detail", "at"])
+    .select(["requirement_id", "kind", "to_status", "detail", "at", "actor_user_id"])
     .where("requirement_id", "in", drafts.map((d) => d.id))
     .where("kind", "=", "status")
     .orderBy("at")
@@ -92,7 +92,10 @@ async function returnedDrafts(db: DbOrTx, actor: Actor): Promise<TaskItem[]> {
     .flatMap((d) => {
       const own = events.filter((e) => e.requirement_id === d.id).map((e) => ({ ...e, detail: e.detail ? (JSON.parse(e.detail) as Record<string, unknown>) : null }));
       const open = openReturn("draft", own);
-      return open ? [{ id: d.id, title: d.title, to: `/anforderungen/${d.id}`, at: open.event.at, atVariant: open.by }] : [];
+      if (!open) return [];
+      // The lead who returned it reads „von Ihnen zurückgegeben“, not „von Ihrer Leitung“.
+      const atVariant = open.by === "lead" && open.event.actor_user_id === actor.userId ? "self" : open.by;
+      return [{ id: d.id, title: d.title, to: `/anforderungen/${d.id}`, at: open.event.at, atVariant }];
     })
     .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.id - b.id));
   return items;
