@@ -29,4 +29,11 @@ describe("similar requirements panel", () => {
       expect(link.attrs).toContain('rel="noopener"');
     }
   });
+
+  it("marks the own organisation's requirement as such instead of offering to co-sign it", async () => {
+    const html = await render([item(2, true)]);
+    expect(html).toContain("Bereits von Ihrer Organisation eingereicht");
+    expect(html).not.toContain("mitzeichnen");
+    expect(await render([item(1, false)])).not.toContain("Bereits von Ihrer Organisation");
+  });
 });

@@ -89,7 +89,12 @@ export function SimilarRequirements({ items, loading, backTo }: { items: Similar
                       {t("form.similarShared")} {s.sharedTerms.join(", ")}
                     </Text>
                   )}
-                  {!s.own && (
+                  {/* Only submitted requirements are suggested (never drafts): the own organisation's cannot be co-signed. */}
+                  {s.own ? (
+                    <Text size="sm" fw={600}>
+                      {t("form.similarOwn")}
+                    </Text>
+                  ) : (
                     <Anchor component={Link} to={`/anforderungen/${s.id}#mitzeichnung`} target="_blank" rel="noopener" size="sm">
                       {t("form.openToCosign")} {t("form.opensInNewTab")}
                     </Anchor>
