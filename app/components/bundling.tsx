@@ -48,18 +48,18 @@ export function resultFor(result: unknown, field: string, value: string): Submis
 }
 
 /**
- * A candidate's Einwohnerzahl fact. Where none is recorded, the screen says who records it; the
- * printed dossier says only that it is not recorded (the hint is for the portal's readers).
+ * A candidate's Einwohnerzahl fact. Where none is recorded it says so in normal weight; only an
+ * administrator (`adminHint`, decided by the loader) is told where to enter it, on screen, not in print.
  */
-export function PopulationValue({ population, knownFor }: { population: number | null; knownFor: number }) {
+export function PopulationValue({ population, knownFor, adminHint = false }: { population: number | null; knownFor: number; adminHint?: boolean }) {
   const { t } = useTranslation("bundling");
   const fmt = useDateFormat();
   if (population === null) {
     return (
-      <>
+      <span style={{ fontWeight: 400 }}>
         {t("facts.populationUnknown")}
-        <span className="no-print"> {t("facts.populationUnknownHint")}</span>
-      </>
+        {adminHint && <span className="no-print" style={{ display: "block", fontSize: "var(--mantine-font-size-sm)" }}>{t("facts.populationUnknownHint")}</span>}
+      </span>
     );
   }
   return <>{t("facts.populationValue", { value: fmt.number(population), count: knownFor })}</>;

@@ -72,7 +72,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const candidate = await orRespond(getCandidateDetail(getDb(), actor, id));
   // What became of it: the project it went into (projects are open to every member).
   const project = await latestCandidateProject(getDb(), id);
-  return { candidate, project, mayPropose: candidate.status === "prioritised" && can(actor, "manage:projects") };
+  return {
+    candidate,
+    project,
+    mayPropose: candidate.status === "prioritised" && can(actor, "manage:projects"),
+    // Only those who can enter a missing population are told where.
+    mayRecordPopulation: can(actor, "admin:organisations"),
+  };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -433,7 +439,7 @@ function EventText({ e }: { e: Candidate["events"][number] }) {
 }
 
 export default function CandidatePage() {
-  const { candidate: c, project, mayPropose } = useLoaderData<typeof loader>();
+  const { candidate: c, project, mayPropose, mayRecordPopulation } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation("bundling");
   const fmt = useDateFormat();
   const removeResult = useIntentResult("remove");
@@ -477,7 +483,7 @@ export default function CandidatePage() {
           <Fact label={t("facts.cosigners")} value={c.facts.cosignerCount} />
           <Fact
             label={t("facts.population")}
-            value={<PopulationValue population={c.facts.population} knownFor={c.facts.populationKnownFor} />}
+            value={<PopulationValue population={c.facts.population} knownFor={c.facts.populationKnownFor} adminHint={mayRecordPopulation} />}
           />
           <Fact label={t("facts.themenfeld")} value={c.themenfeld ?? t("facts.unknown")} />
           <Fact label={t("facts.deadline")} value={c.facts.earliestDeadline ? fmt.date(c.facts.earliestDeadline) : t("facts.none")} />

@@ -22,7 +22,9 @@ describe("the candidate's facts beside a live workshop item", () => {
     const t = text(await renderComponent(<CandidateFacts facts={facts} />));
     expect(t).toContain("1 Anforderung gestellt");
     expect(t).toContain("1 mitgezeichnet");
-    expect(t).toContain("nicht hinterlegt (Einwohnerzahlen trägt die Administration bei den Organisationen ein)");
+    // Where populations are entered is said to administrators on the candidate page only.
+    expect(t).toContain("nicht hinterlegt");
+    expect(t).not.toContain("Einwohnerzahlen");
     expect(t).toContain("Themenfeld nicht bekannt");
     expect(t).toContain("2 beteiligte Organisationen");
     expect(t).not.toMatch(/erfasst|1 Mitzeichnung|OZG-Themenfeld/);
