@@ -207,12 +207,15 @@ function RequirementStep({
   intent,
   reasonLabel,
   color,
+  hint,
   children,
 }: {
   label: string;
   intent: string;
   reasonLabel?: string;
   color?: string;
+  /** What the step does, where „cannot be undone“ would not be true. */
+  hint?: string;
   /** Further fields; given as a function they receive the message for a field by its name. */
   children?: ReactNode | ((errorOf: (name: string) => ReactNode) => ReactNode);
 }) {
@@ -231,7 +234,7 @@ function RequirementStep({
       open={formHasErrors(form)}
       formProps={getFormProps(form)}
       errors={form.errors}
-      hint={t("detail.irreversible")}
+      hint={hint ?? t("detail.irreversible")}
       color={color}
     >
       {typeof children === "function" ? children((name) => fieldError((fields as Record<string, { errors?: string[] }>)[name]?.errors)) : children}
@@ -471,7 +474,9 @@ export default function RequirementPage() {
                   <PlainGroup align="flex-end" mt="sm">
                     <FileInput
                       label={t("fields.attachments")}
-                      description={t("fields.attachmentsHint")}
+                      description={
+                        r.status === "draft" ? t("fields.attachmentsHint") : `${t("fields.attachmentsHint")} ${t(r.confidential ? "detail.attachmentsStayConfidential" : "detail.attachmentsStay")}`
+                      }
                       name="files"
                       multiple
                       required
@@ -672,7 +677,7 @@ export default function RequirementPage() {
                       confirmLabel={t("detail.releaseConfirm")}
                     />
                   )}
-                  {may.release && <RequirementStep label={t("detail.returnToDraft")} intent="return" reasonLabel={t("detail.returnReason")} />}
+                  {may.release && <RequirementStep label={t("detail.returnToDraft")} intent="return" reasonLabel={t("detail.returnReason")} hint={t("detail.returnHint")} />}
                   {may.review && (
                     <Form method="post">
                       <input type="hidden" name="intent" value="review" />
