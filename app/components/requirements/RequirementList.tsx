@@ -134,6 +134,8 @@ export function RequirementFilters({
               data={[{ value: "", label: t("list.any") }, ...districts.map((o) => ({ value: String(o.id), label: o.name }))]}
             />
           )}
+        </div>
+        <PlainGroup align="flex-end">
           {cosign && (
             <PlainNativeSelect
               label={t("list.cosigned")}
@@ -145,8 +147,6 @@ export function RequirementFilters({
               ]}
             />
           )}
-        </div>
-        <PlainGroup align="flex-end">
           <PlainTextInput
             type="date"
             label={t("list.deadlineBefore")}
