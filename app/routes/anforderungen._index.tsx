@@ -5,6 +5,7 @@ import { getDb } from "#db/client.server";
 import { PlainStack, PlainText, PlainTitle } from "#app/components/plain/layout";
 import { RequirementFilterLine, RequirementFilters, RequirementTable } from "#app/components/requirements/RequirementList";
 import { requirePermission } from "#app/modules/auth/guard.server";
+import { can } from "#app/modules/auth/permissions";
 import { listDistricts, listOrganisationOptions, listRequirements } from "#app/modules/requirements/queries.server";
 import { readListFilter } from "#app/modules/requirements/schema";
 import { enforceRateLimit } from "#app/utils/rate-limit.server";
@@ -21,18 +22,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
     listOrganisationOptions(db),
     listDistricts(db),
   ]);
-  return { ...result, unusable, organisations, districts };
+  return { ...result, unusable, organisations, districts, cosign: can(actor, "cosign:requirement") };
 }
 
 export default function AllRequirementsPage() {
-  const { items, total, page, pageSize, search, unusable, organisations, districts } = useLoaderData<typeof loader>();
+  const { items, total, page, pageSize, search, unusable, organisations, districts, cosign } = useLoaderData<typeof loader>();
   const { t } = useTranslation("requirements");
   return (
     <PlainStack>
       <PlainTitle order={1}>{t("list.allTitle")}</PlainTitle>
       <RequirementFilterLine total={total} page={page} pageSize={pageSize} search={search} organisations={organisations} districts={districts} />
       <PlainText>{t("list.allIntro")}</PlainText>
-      <RequirementFilters organisations={organisations} districts={districts} showOrganisation drafts={false} search={search} unusable={unusable} />
+      <RequirementFilters organisations={organisations} districts={districts} showOrganisation drafts={false} cosign={cosign} search={search} unusable={unusable} />
       <RequirementTable items={items} total={total} page={page} pageSize={pageSize} />
     </PlainStack>
   );

@@ -1,4 +1,4 @@
-import { Button, Group, Stack, Text, Title } from "@mantine/core";
+import { Anchor, Button, Group, Stack, Text, Title } from "@mantine/core";
 import { type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -32,6 +32,10 @@ export default function OwnRequirementsPage() {
       </Group>
       <RequirementFilterLine total={total} page={page} pageSize={pageSize} search={search} />
       <Text>{t("list.ownIntro", { organisation: organisationName })}</Text>
+      {/* Co-signed requirements are other members' filings: the full list, narrowed to them. */}
+      <Anchor component={Link} to="/anforderungen?cosigned=own" className="no-print">
+        {t("list.ownCosigned")}
+      </Anchor>
       <RequirementFilters organisations={[]} districts={[]} showOrganisation={false} drafts search={search} unusable={unusable} />
       <RequirementTable items={items} total={total} page={page} pageSize={pageSize} showOrganisation={false} />
     </Stack>

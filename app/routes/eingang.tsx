@@ -7,7 +7,7 @@ import { getDb } from "#db/client.server";
 import { formatDate, StatusBadge } from "#app/components/requirements/StatusBadge";
 import { requirePermission } from "#app/modules/auth/guard.server";
 import { listOrganisationOptions, listTriageQueue } from "#app/modules/requirements/queries.server";
-import { TRIAGE_STATUSES, triageQuerySchema } from "#app/modules/requirements/schema";
+import { TRIAGE_FILTERS, triageQuerySchema } from "#app/modules/requirements/schema";
 import { THEMENFELDER } from "#app/modules/requirements/topics";
 import classes from "#app/components/light.module.css";
 import { PlainNativeSelect } from "#app/components/plain/inputs";
@@ -36,7 +36,7 @@ function TriageFilters({ organisations }: { organisations: { id: number; name: s
     <Form method="get" role="search" aria-label={t("triage.filters")} className="no-print">
       <div className={classes.fieldRow}>
         <PlainNativeSelect label={t("fields.themenfeld")} name="themenfeld" defaultValue={v("themenfeld")} data={[any, ...THEMENFELDER.map((x) => ({ value: x, label: x }))]} />
-        <PlainNativeSelect label={t("fields.status")} name="status" defaultValue={v("status")} data={[any, ...TRIAGE_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))]} />
+        <PlainNativeSelect label={t("fields.status")} name="status" defaultValue={v("status")} data={[any, ...TRIAGE_FILTERS.map((s) => ({ value: s, label: s === "new" ? t("triage.statusNew") : t(`status.${s}`) }))]} />
         <PlainNativeSelect
           label={t("fields.organisation")}
           name="organisationId"

@@ -42,6 +42,30 @@ describe("requirement list filters", () => {
     expect(html).toMatch(new RegExp(`id="${errorId}"[^>]*>Ihre Suche enthält kein Wort, nach dem gesucht werden kann. Die Liste ist deshalb nicht nach dem Suchtext gefiltert.</p>`));
   });
 
+  it("takes a requirement number as a search, without saying that nothing could be searched", async () => {
+    const html = await renderRoute("/anforderungen?q=Nr.%2014", () => <RequirementFilters organisations={[]} districts={[]} showOrganisation drafts={false} search={parseSearch("Nr. 14")} />, {});
+    const input = /<input[^>]*name="q"[^>]*>/.exec(html)?.[0] ?? "";
+    expect(input).toContain('aria-invalid="false"');
+    expect(html).not.toContain("Nicht berücksichtigt");
+    expect(html).toContain("Findet auch gebeugte Formen, z. B. „Hundesteuern“, und eine Anforderung über ihre Nummer, z. B. „Nr. 14“.");
+  });
+
+  it("offers „Von uns mitgezeichnet“ to those who co-sign, kept from the address", async () => {
+    const cosignOptions = (html: string) => {
+      const select = /<select[^>]*name="cosigned"[^>]*>([\s\S]*?)<\/select>/.exec(html)?.[1] ?? "";
+      return [...select.matchAll(/<option[^>]*value="([^"]*)"[^>]*>([^<]*)</g)].map((m) => [m[1], m[2]]);
+    };
+    const html = await renderRoute("/anforderungen?cosigned=own", () => <RequirementFilters organisations={[]} districts={[]} showOrganisation drafts={false} cosign />, {});
+    expect(cosignOptions(html)).toEqual([
+      ["", "Alle"],
+      ["own", "Von uns mitgezeichnet"],
+    ]);
+    expect(html).toMatch(/<option[^>]*value="own"[^>]*selected/);
+    expect(html).toContain(">Mitzeichnung</label>");
+    const without = await renderRoute("/anforderungen", () => <RequirementFilters organisations={[]} districts={[]} showOrganisation drafts={false} />, {});
+    expect(without).not.toContain('name="cosigned"');
+  });
+
   it("names an impossible date at its filter field and keeps it in the address's value", async () => {
     const html = await renderRoute("/anforderungen?deadlineBefore=2026-13-45", () => <RequirementFilters organisations={[]} districts={[]} showOrganisation drafts={false} unusable={{ deadlineBefore: "2026-13-45" }} />, {});
     const input = /<input[^>]*name="deadlineBefore"[^>]*>/.exec(html)?.[0] ?? "";
@@ -75,6 +99,16 @@ describe("the printed requirement list", () => {
     const unused = await renderRoute("/anforderungen?deadlineBefore=2026-13-45&q=der&status=nonsense", AllRequirementsPage, page({ total: 4, search: parseSearch("der") }));
     expect(filterLine(unused)).toBeNull();
     expect(filterLine(await renderRoute("/anforderungen", AllRequirementsPage, page({ total: 4 })))).toBeNull();
+  });
+
+  it("names „von uns mitgezeichnet“ and a search by number", async () => {
+    const html = await renderRoute("/anforderungen?cosigned=own&q=Nr.%2014", AllRequirementsPage, page({ total: 1, search: parseSearch("Nr. 14"), cosign: true }));
+    expect(filterLine(html)?.[1]).toBe("Filter: von uns mitgezeichnet · Suche „Nr. 14“");
+  });
+
+  it("links the organisation's own list to what it co-signed", async () => {
+    const html = await renderRoute("/anforderungen/unsere", OwnRequirementsPage, page({ total: 3, organisationName: "Saarbrücken" }));
+    expect(html).toMatch(/<a[^>]*href="\/anforderungen\?cosigned=own"[^>]*>Anforderungen anderer Mitglieder, die Sie mitgezeichnet haben<\/a>/);
   });
 
   it("on the organisation's own list too", async () => {

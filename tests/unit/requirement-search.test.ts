@@ -67,4 +67,15 @@ describe("the requirement list's search text", () => {
     expect(report.ignored.specialChars.at(-1)).toBe("…");
     expect(report.stems.length).toBe(1);
   });
+
+  it("reads a search that is only a number as a requirement number, with „Nr.“, „No.“ or „#“", () => {
+    for (const q of ["14", "Nr. 14", "Nr.14", "nr 14", "#14", "# 14", "No. 14", " 014 "]) {
+      expect(parseSearch(q), q).toEqual({ stems: [], number: 14, ignored: nothingIgnored, truncated: false });
+    }
+    // Three digits and more are also a word of the text (a year, a paragraph), as before.
+    expect(parseSearch("Nr. 2024")).toEqual({ stems: searchKeys("2024"), number: 2024, ignored: nothingIgnored, truncated: false });
+    // Anything else, no number, zero, or beyond any requirement's number: an ordinary text search.
+    for (const q of ["Nr. 14 Hundesteuer", "14 Hunde", "Nr.", "#", "0", "Nr. 0", "99999999999", "14.5", "-14"]) expect(parseSearch(q).number, q).toBeNull();
+    expect(parseSearch("99999999999").stems).toEqual(searchKeys("99999999999"));
+  });
 });

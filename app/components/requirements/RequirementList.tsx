@@ -51,8 +51,12 @@ function useSearchNote(search: SearchReport | null | undefined): string | null {
   return sentences.length > 0 ? sentences.join(" ") : null;
 }
 
+/** Whether a search narrows the list: by a searchable word, or as a requirement number. */
+const searchNarrows = (search: SearchReport) => search.stems.length > 0 || search.number !== null;
+
 /**
  * `drafts`: whether the list can hold drafts at all (only the organisation's own list does).
+ * `cosign`: whether the reader's organisation co-signs, so the list offers „Von uns mitgezeichnet“.
  * `search`: how the list read the search text; what it left out is said at the field.
  * `unusable`: filter values from the address the list could not use (it is shown without them).
  */
@@ -61,6 +65,7 @@ export function RequirementFilters({
   districts,
   showOrganisation,
   drafts,
+  cosign = false,
   search,
   unusable = {},
 }: {
@@ -68,6 +73,7 @@ export function RequirementFilters({
   districts: Option[];
   showOrganisation: boolean;
   drafts: boolean;
+  cosign?: boolean;
   search?: SearchReport | null;
   unusable?: { deadlineBefore?: string };
 }) {
@@ -92,7 +98,7 @@ export function RequirementFilters({
                 )}
               </>
             }
-            error={search && search.stems.length === 0 ? t("list.searchNothing") : undefined}
+            error={search && !searchNarrows(search) ? t("list.searchNothing") : undefined}
             name="q"
             defaultValue={v("q")}
             type="search"
@@ -130,6 +136,17 @@ export function RequirementFilters({
           )}
         </div>
         <PlainGroup align="flex-end">
+          {cosign && (
+            <PlainNativeSelect
+              label={t("list.cosigned")}
+              name="cosigned"
+              defaultValue={v("cosigned")}
+              data={[
+                { value: "", label: t("list.any") },
+                { value: "own", label: t("list.cosignedOwn") },
+              ]}
+            />
+          )}
           <PlainTextInput
             type="date"
             label={t("list.deadlineBefore")}
@@ -182,7 +199,8 @@ export function RequirementFilterLine({
   if (filter.organisationId) parts.push(t("list.printFilter.organisation", { value: nameOf(organisations, filter.organisationId) }));
   if (filter.districtId) parts.push(t("list.printFilter.district", { value: nameOf(districts, filter.districtId) }));
   // A search without a searchable word does not narrow the list (the field says so on screen).
-  if (filter.q && (!search || search.stems.length > 0)) parts.push(t("list.printFilter.search", { value: filter.q.slice(0, MAX_SEARCH_LENGTH) }));
+  if (filter.cosigned === "own") parts.push(t("list.printFilter.cosigned"));
+  if (filter.q && (!search || searchNarrows(search))) parts.push(t("list.printFilter.search", { value: filter.q.slice(0, MAX_SEARCH_LENGTH) }));
   if (filter.deadlineBefore) parts.push(t("list.printFilter.deadline", { value: formatDate(filter.deadlineBefore, i18n.language) }));
   if (filter.sort !== "newest") parts.push(t("list.printFilter.sort", { value: t(`list.${SORT_LABEL[filter.sort]}`) }));
   if (parts.length === 0 && pages <= 1) return null;

@@ -9,7 +9,7 @@ import { listResolutions } from "#app/modules/projects/queries.server";
 import { workOpen } from "#app/modules/projects/workflow";
 import { countFeedback } from "#app/modules/organisations/organisations.server";
 import { creditWorkshopTeams, visibleTo } from "#app/modules/requirements/queries.server";
-import { type ListStatus } from "#app/modules/requirements/schema";
+import { NEW_TRIAGE_STATUSES, type ListStatus } from "#app/modules/requirements/schema";
 import { COSIGNABLE, openReturn } from "#app/modules/requirements/workflow";
 import { berlinToday } from "#app/utils/time";
 
@@ -118,12 +118,13 @@ async function releaseTasks(db: DbOrTx, actor: Actor): Promise<Task[]> {
 /** New arrivals the requirements team has not taken into review yet, oldest first. */
 async function triageTasks(db: DbOrTx, actor: Actor): Promise<Task[]> {
   if (!can(actor, "triage:requirement")) return [];
-  const base = db.selectFrom("requirements").where(visibleTo(actor)).where("status", "in", ["submitted", "released"]).where("awaiting_release", "=", 0);
+  const base = db.selectFrom("requirements").where(visibleTo(actor)).where("status", "in", [...NEW_TRIAGE_STATUSES]).where("awaiting_release", "=", 0);
   const [{ n }, rows] = await Promise.all([
     base.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
     base.select(["id", "title", "submitted_at"]).orderBy("submitted_at").orderBy("id").limit(TASK_ITEMS).execute(),
   ]);
-  return task("triage", "/eingang", Number(n), rows.map((r) => ({ id: r.id, title: r.title, to: `/anforderungen/${r.id}`, at: r.submitted_at })));
+  // The inbox filtered to the same states, so its count is the card's.
+  return task("triage", "/eingang?status=new", Number(n), rows.map((r) => ({ id: r.id, title: r.title, to: `/anforderungen/${r.id}`, at: r.submitted_at })));
 }
 
 /** Open candidates: without a team for the requirements team; of their own team for team leads. */

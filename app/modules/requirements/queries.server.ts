@@ -4,7 +4,7 @@ import type { Database } from "#db/schema";
 import { can, type Actor } from "#app/modules/auth/permissions";
 import { sortGerman } from "#app/modules/organisations/order";
 import { notFound } from "#app/utils/errors.server";
-import { TRIAGE_STATUSES, type ListFilter, type TriageQuery } from "./schema";
+import { NEW_TRIAGE_STATUSES, TRIAGE_STATUSES, type ListFilter, type TriageQuery } from "./schema";
 import { parseSearch, searchKeys, type SearchReport } from "./search";
 import { openReturn, type RequirementStatus, type StatusEventLike } from "./workflow";
 
@@ -58,8 +58,18 @@ function filteredRequirements(db: DbOrTx, actor: Actor, filter: ListFilter, scop
   } else {
     q = q.where(visibleTo(actor)).where("requirements.status", "!=", "draft").where("requirements.awaiting_release", "=", 0);
   }
-  const stems = searchOf(filter)?.stems ?? [];
-  if (stems.length) q = q.where(requirementTextContainsAll(db, stems));
+  const search = searchOf(filter);
+  const stems = search?.stems ?? [];
+  const number = search?.number ?? null;
+  // A number finds the requirement of that number (within what the actor may see, as above) and
+  // the requirements whose text holds it.
+  if (number !== null) {
+    const byNumber = number;
+    q = q.where((eb) => eb.or([eb("requirements.id", "=", byNumber), ...(stems.length ? [requirementTextContainsAll(db, stems)] : [])]));
+  } else if (stems.length) q = q.where(requirementTextContainsAll(db, stems));
+  if (filter.cosigned === "own") {
+    q = q.where("requirements.id", "in", (eb) => eb.selectFrom("endorsements").select("endorsements.requirement_id").where("endorsements.organisation_id", "=", actor.organisationId));
+  }
   if (filter.themenfeld) q = q.where("requirements.themenfeld", "=", filter.themenfeld);
   // A submission waiting for release counts as that, not as „Eingereicht“ (as its badge says).
   if (filter.status === "awaiting_release") q = q.where("requirements.status", "=", "submitted").where("requirements.awaiting_release", "=", 1);
@@ -98,9 +108,13 @@ function orderedRows(q: ReturnType<typeof filteredRequirements>, filter: ListFil
       "organisations.name as organisationName",
       "district.name as districtName",
     ]);
+  // Every order is total and the same on SQLite and PostgreSQL, which place NULLs apart (SQLite
+  // first, PostgreSQL last ascending): no order key below may be NULL, and the id decides ties.
   switch (filter.sort) {
     case "oldest":
-      rows = rows.orderBy("requirements.submitted_at", "asc");
+      // The reverse of "newest": a draft (no submission date) by its last change, so the own list's
+      // drafts, usually the latest work, come at the end rather than wherever NULLs sort.
+      rows = rows.orderBy(sql`COALESCE(requirements.submitted_at, requirements.updated_at)`, "asc").orderBy("requirements.id", "asc");
       break;
     case "deadline":
       rows = rows.orderBy(sql`CASE WHEN requirements.deadline IS NULL THEN 1 ELSE 0 END`).orderBy("requirements.deadline", "asc");
@@ -119,6 +133,7 @@ function orderedRows(q: ReturnType<typeof filteredRequirements>, filter: ListFil
           ? rows.orderBy("requirements.submitted_at", "desc")
           : rows.orderBy(sql`COALESCE(requirements.submitted_at, requirements.updated_at)`, "desc");
   }
+  // Ties: the later number first ("oldest" has its own, ascending, above; a second key is then inert).
   return rows.orderBy("requirements.id", "desc");
 }
 
@@ -132,7 +147,7 @@ export async function listRequirements(db: DbOrTx, actor: Actor, filter: ListFil
   // The search as searched (its keys), not as typed: an address may carry any length of text.
   const search = searchOf(filter);
   const { sort: _sort, page: _page, q: _q, ...countFilter } = filter;
-  const countKey = JSON.stringify(["requirements.count", scope, actor.organisationId, scope === "all" && seesConfidential(actor), { ...countFilter, q: search?.stems }]);
+  const countKey = JSON.stringify(["requirements.count", scope, actor.organisationId, scope === "all" && seesConfidential(actor), { ...countFilter, q: search?.stems, number: search?.number }]);
   const total = await cacheWhileUnchanged(db, countKey, async () => Number((await q.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n));
   const page = pageWithin(filter.page, total, PAGE_SIZE);
   const items = await orderedRows(q, filter, scope)
@@ -359,14 +374,13 @@ export async function listAwaitingRelease(db: DbOrTx, actor: Actor) {
     .execute();
 }
 
-/** Requirements the requirements team has not yet looked at, or is reviewing. */
 /** The requirements team's inbox, oldest submission first, one page at a time. */
 export async function listTriageQueue(db: DbOrTx, actor: Actor, query: Partial<TriageQuery> = {}) {
   const { themenfeld, status, organisationId } = query;
   let q = db
     .selectFrom("requirements")
     .where(visibleTo(actor))
-    .where("requirements.status", "in", status ? [status] : [...TRIAGE_STATUSES])
+    .where("requirements.status", "in", status === "new" ? [...NEW_TRIAGE_STATUSES] : status ? [status] : [...TRIAGE_STATUSES])
     .where("requirements.awaiting_release", "=", 0);
   if (themenfeld) q = q.where("requirements.themenfeld", "=", themenfeld);
   if (organisationId) q = q.where("requirements.organisation_id", "=", organisationId);

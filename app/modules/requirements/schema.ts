@@ -226,6 +226,8 @@ export const listFilterSchema = z.object({
   organisationId: queryId(),
   districtId: queryId(),
   deadlineBefore: z.string().trim().refine(isCalendarDate).optional().catch(undefined),
+  // „Von uns mitgezeichnet“: only requirements the reader's organisation has co-signed.
+  cosigned: z.enum(["own"]).optional().catch(undefined),
   sort: z.enum(SORTS).default("newest").catch("newest"),
   page: pageParam,
 });
@@ -247,11 +249,15 @@ export function readListFilter(params: URLSearchParams) {
 
 /** The states a requirement passes through in the inbox (Eingang). */
 export const TRIAGE_STATUSES = ["submitted", "released", "in_review"] as const;
+/** New in the inbox: not yet taken into review (what the start page's „Neu im Eingang“ counts). */
+export const NEW_TRIAGE_STATUSES = ["submitted", "released"] as const satisfies readonly (typeof TRIAGE_STATUSES)[number][];
+/** The inbox's state filter: one state, or "new" for both states not yet in review. */
+export const TRIAGE_FILTERS = ["new", ...TRIAGE_STATUSES] as const;
 
 /** The inbox (Eingang): pages, narrowed by Themenfeld, state and organisation; unusable values are ignored. */
 export const triageQuerySchema = z.object({
   themenfeld: z.enum(THEMENFELDER).optional().catch(undefined),
-  status: z.enum(TRIAGE_STATUSES).optional().catch(undefined),
+  status: z.enum(TRIAGE_FILTERS).optional().catch(undefined),
   organisationId: queryId(),
   page: pageParam,
 });

@@ -28,8 +28,10 @@ export interface IgnoredSearchInput {
 }
 
 export interface SearchReport {
-  /** The search keys the list is narrowed by; none means the text could not narrow it. */
+  /** The search keys the list is narrowed by; none (and no number) means the text could not narrow it. */
   stems: string[];
+  /** A search that is only a requirement number („14“, „Nr. 14“, „#14“) also finds that requirement. */
+  number: number | null;
   ignored: IgnoredSearchInput;
   /** The text was longer than MAX_SEARCH_LENGTH characters; the rest was not read. */
   truncated: boolean;
@@ -39,6 +41,18 @@ const EMOJI = /\p{Extended_Pictographic}|\p{Regional_Indicator}/u;
 // Spaces and the punctuation of ordinary sentences only separate words; nobody expects them to match.
 const SEPARATOR = /^[\s.,;:!?"'()[\]{}\-‐–—/„“”‚‘’«»‹›…]+$/u;
 const TOKEN = /[\p{L}\p{N}][\p{L}\p{M}\p{N}]*/gu;
+// The whole search is a number, as requirements are named on their pages and in lists: „Nr. 14“, „#14“ (English „No. 14“).
+const REQUIREMENT_NUMBER = /^(?:nr\.?|no\.?|#)?\s*(\d{1,10})$/iu;
+/** Requirement ids are 32-bit integers on PostgreSQL; a larger number cannot be one (and must not reach the query). */
+const MAX_ID = 2_147_483_647;
+
+/** The requirement number a search consists of, or null. */
+export function requirementNumberOf(text: string): number | null {
+  const match = REQUIREMENT_NUMBER.exec(text.trim());
+  if (!match) return null;
+  const n = Number(match[1]);
+  return n >= 1 && n <= MAX_ID ? n : null;
+}
 
 /**
  * Reads a typed search as the list uses it (the first MAX_SEARCH_LENGTH characters, their first
@@ -49,6 +63,9 @@ export function parseSearch(raw: string): SearchReport {
   const truncated = chars.length > MAX_SEARCH_LENGTH;
   const text = chars.slice(0, MAX_SEARCH_LENGTH).join("");
   const ignored: IgnoredSearchInput = { specialChars: [], emoji: [], stopWords: [], tooShort: [], beyondWordLimit: [] };
+  // A number also matches the text (a year, a paragraph), as before; its digits and „Nr.“ are not "left out".
+  const number = requirementNumberOf(text);
+  if (number !== null) return { stems: searchKeys(String(number)), number, ignored, truncated };
   const note = (list: string[], item: string) => {
     if (!list.includes(item)) list.push(item);
   };
@@ -76,5 +93,5 @@ export function parseSearch(raw: string): SearchReport {
   for (const key of Object.keys(ignored) as (keyof IgnoredSearchInput)[]) {
     if (ignored[key].length > MAX_NAMED) ignored[key] = [...ignored[key].slice(0, MAX_NAMED), "…"];
   }
-  return { stems, ignored, truncated };
+  return { stems, number: null, ignored, truncated };
 }
