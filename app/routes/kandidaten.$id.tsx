@@ -50,11 +50,14 @@ import { teamLine } from "#app/components/teams";
 import { PrintButton } from "#app/components/PrintButton";
 import { PageSection } from "#app/components/PageSection";
 import { cosignQuantityText } from "#app/components/requirements/cosignQuantity";
+import { revalidateOnStaleRemoval } from "#app/utils/revalidate";
 
 export const handle: RouteHandle & { i18n: string[] } = {
   title: (data, t) => (data as { candidate?: { title: string } } | undefined)?.candidate?.title ?? t("bundling:detail.title"),
   i18n: ["bundling"],
 };
+
+export const shouldRevalidate = revalidateOnStaleRemoval;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor } = await requirePermission(request, "view:portal");

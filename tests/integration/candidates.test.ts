@@ -353,7 +353,8 @@ describe(`people's decisions win (${dialectUnderTest})`, () => {
     await removeRequirementFromCandidate(db(), p.rm.actor, id, ids[2]);
     expect(await statusOf(ids[2])).toBe("in_review");
     expect(await db().selectFrom("candidate_exclusions").selectAll().where("candidate_id", "=", id).execute()).toMatchObject([{ requirement_id: ids[2] }]);
-    expect((await errorOf(removeRequirementFromCandidate(db(), p.rm.actor, id, ids[2]))).messageKey).toBe("bundling:errors.notMember");
+    // A second removal (a stale tab) is told the candidate changed meanwhile.
+    expect((await errorOf(removeRequirementFromCandidate(db(), p.rm.actor, id, ids[2]))).messageKey).toBe("bundling:errors.removeStale");
 
     // A new requirement of the same need is suggested for the candidate; the removed one is not.
     const fresh = await file(p.stw.actor, "dog", 3);

@@ -320,7 +320,9 @@ export async function removeRequirementFromCandidate(db: DB, actor: Actor, candi
   const c = await findCandidate(db, candidateId);
   requireStatus(c, CURATABLE);
   const members = await db.selectFrom("candidate_requirements").select("requirement_id").where("candidate_id", "=", candidateId).execute();
-  if (!members.some((m) => m.requirement_id === requirementId)) throw new AppError("invalid", 400, "bundling:errors.notMember", "requirementId");
+  // Most often a second tab removed it already: say the candidate changed; the page then re-reads it.
+  const removedMeanwhile = () => new AppError("conflict", 409, "bundling:errors.removeStale", "requirementId");
+  if (!members.some((m) => m.requirement_id === requirementId)) throw removedMeanwhile();
   if (members.length === 1) throw new AppError("conflict", 409, "bundling:errors.removeLast", "requirementId");
   const r = await db.selectFrom("requirements").select(["id", "title", "status"]).where("id", "=", requirementId).executeTakeFirstOrThrow();
   await db.transaction().execute(async (trx) => {
@@ -329,7 +331,7 @@ export async function removeRequirementFromCandidate(db: DB, actor: Actor, candi
       .where("candidate_id", "=", candidateId)
       .where("requirement_id", "=", requirementId)
       .executeTakeFirst();
-    if (Number(res.numDeletedRows) !== 1) throw new AppError("conflict", 409, "bundling:errors.notMember", "requirementId");
+    if (Number(res.numDeletedRows) !== 1) throw removedMeanwhile();
     const known = await trx
       .selectFrom("candidate_exclusions")
       .select("requirement_id")
