@@ -10,11 +10,3 @@ import type { ShouldRevalidateFunction } from "@remix-run/react";
  * keep the refused input and say the record changed.
  */
 export const revalidateOnConflict: ShouldRevalidateFunction = ({ actionStatus, defaultShouldRevalidate }) => actionStatus === 409 || defaultShouldRevalidate;
-
-/**
- * The candidate page: a refused „Entfernen“ of a requirement another tab removed already (409) re-reads
- * the page, so the table shows the members as they are now. A removal sends no typed text to keep;
- * other refusals keep their typed input as described above.
- */
-export const revalidateOnStaleRemoval: ShouldRevalidateFunction = ({ actionStatus, formData, defaultShouldRevalidate }) =>
-  (actionStatus === 409 && formData?.get("intent") === "remove") || defaultShouldRevalidate;
