@@ -26,10 +26,22 @@ describe("curating engine proposals", () => {
     const page = await newPage(browser);
     await signIn(page, MANAGER);
     await openWorkbench(page);
-    const proposal = page.locator("section[aria-labelledby^='proposal-']").filter({ has: page.getByRole("link", { name: SECRET }) });
-    await proposal.waitFor();
+    // The WLAN proposal of the demo data; when another e2e file accepted it already, any of three or more.
+    const cards = page.locator("section[aria-labelledby^='proposal-']");
+    await cards.first().waitFor();
+    const withSecret = cards.filter({ has: page.getByRole("link", { name: SECRET, exact: true }) });
+    let proposal = withSecret.first();
+    if ((await withSecret.count()) === 0) {
+      for (const card of await cards.all()) {
+        if ((await card.locator("tbody tr").count()) >= 3) {
+          proposal = card;
+          break;
+        }
+      }
+    }
     const members = await proposal.locator("tbody th a").allTextContents();
     expect(members.length).toBeGreaterThanOrEqual(3);
+    const left = members.includes(SECRET) ? SECRET : members[members.length - 1];
     const boxes = proposal.getByRole("checkbox");
     expect(await boxes.count()).toBe(members.length);
     for (const box of await boxes.all()) expect(await box.isChecked()).toBe(true);
@@ -42,7 +54,7 @@ describe("curating engine proposals", () => {
     await expectAccessible(page);
 
     for (const box of await boxes.all()) await box.check();
-    await proposal.getByRole("checkbox", { name: `„${SECRET}“ in den Kandidaten übernehmen` }).uncheck();
+    await proposal.getByRole("checkbox", { name: `„${left}“ in den Kandidaten übernehmen` }).uncheck();
     const title = `Gäste-WLAN (E2E ${run})`;
     await proposal.getByLabel("Titel des Kandidaten").fill(title);
     await proposal.getByRole("button", { name: "Übernehmen", exact: true }).click();
@@ -50,14 +62,14 @@ describe("curating engine proposals", () => {
     await page.getByRole("heading", { level: 1, name: title }).waitFor();
     await waitForHydration(page);
     const table = page.getByRole("table", { name: /Anforderungen? dieses Kandidaten/ });
-    for (const member of members.filter((m) => m !== SECRET)) await table.getByRole("link", { name: member, exact: true }).waitFor();
-    expect(await table.getByRole("link", { name: SECRET }).count()).toBe(0);
+    for (const member of members.filter((m) => m !== left)) await table.getByRole("link", { name: member, exact: true }).waitFor();
+    expect(await table.getByRole("link", { name: left, exact: true }).count()).toBe(0);
     await expectAccessible(page);
 
     // The left-out requirement is no longer proposed with them.
     await openWorkbench(page);
-    const withSecret = page.locator("section[aria-labelledby^='proposal-']").filter({ has: page.getByRole("link", { name: SECRET }) });
-    for (const member of members.filter((m) => m !== SECRET)) expect(await withSecret.getByRole("link", { name: member, exact: true }).count()).toBe(0);
+    const withLeft = page.locator("section[aria-labelledby^='proposal-']").filter({ has: page.getByRole("link", { name: left, exact: true }) });
+    for (const member of members.filter((m) => m !== left)) expect(await withLeft.getByRole("link", { name: member, exact: true }).count()).toBe(0);
     await page.close();
   });
 
