@@ -213,6 +213,14 @@ export interface CandidateExclusionTable {
   created_at: string;
 }
 
+/** An engine proposal the requirements team dismissed: its sorted requirement ids joined by "-". */
+export interface DismissedProposalTable {
+  id: Generated<number>;
+  requirement_key: string;
+  dismissed_by: number | null;
+  dismissed_at: string;
+}
+
 export interface CandidateEventTable {
   id: Generated<number>;
   candidate_id: number;
@@ -442,6 +450,7 @@ export interface Database {
   candidate_requirements: CandidateRequirementTable;
   candidate_exclusions: CandidateExclusionTable;
   candidate_events: CandidateEventTable;
+  dismissed_proposals: DismissedProposalTable;
   candidate_comments: CandidateCommentTable;
   candidate_merges: CandidateMergeTable;
   criteria: CriterionTable;

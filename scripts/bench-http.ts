@@ -15,7 +15,7 @@ import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
-import { acceptProposal } from "#app/modules/bundling/candidates.server";
+import { createCandidate } from "#app/modules/bundling/candidates.server";
 import { createSession, loadActor } from "#app/modules/auth/session.server";
 import { closeDb, getDb, migrateToLatest } from "#db/client.server";
 import { seedBench } from "#db/seed/bench";
@@ -143,7 +143,7 @@ async function main() {
   await seedBench(db, { requirements: 20_000, users: 300 });
   const rm = await db.selectFrom("users").select(["id", "organisation_id"]).where("email", "=", "markus.weber@ego-saar.example").executeTakeFirstOrThrow();
   const someIds = (await db.selectFrom("requirements").select("id").where("status", "=", "in_review").orderBy("id").limit(8).execute()).map((r) => r.id);
-  const candidate = await acceptProposal(db, await loadActor(db, rm.id, rm.organisation_id), { requirementIds: someIds, title: "Lasttest-Kandidat" });
+  const candidate = await createCandidate(db, await loadActor(db, rm.id, rm.organisation_id), { requirementIds: someIds, title: "Lasttest-Kandidat" });
   const requirementId = (await db.selectFrom("requirements").select("id").where("status", "=", "submitted").orderBy("id", "desc").executeTakeFirstOrThrow()).id;
   // Sessions made the way sign-in makes them (sign-in itself is throttled per address, as it should be).
   const staff = await db.selectFrom("users").select("id").where("email", "like", "last%@bench.example").orderBy("id").limit(120).execute();

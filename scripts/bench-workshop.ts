@@ -20,7 +20,7 @@ import { parseArgs } from "node:util";
 import pg from "pg";
 import { closeDb, createDb, migrateToLatest, now, type DB } from "../db/client.server";
 import { ensureReferenceData } from "../db/seed/reference";
-import { acceptProposal, assignTeam } from "../app/modules/bundling/candidates.server";
+import { createCandidate, assignTeam } from "../app/modules/bundling/candidates.server";
 import { createSession, loadActor } from "../app/modules/auth/session.server";
 import { createRequirement } from "../app/modules/requirements/requirements.server";
 import { closeLiveBus } from "../app/modules/workshops/live.server";
@@ -110,7 +110,7 @@ async function prepare(db: DB) {
     confidential: false,
     submit: true,
   });
-  const candidate = await acceptProposal(db, manager, { requirementIds: [requirement.id], title: "Hundesteuer online" });
+  const candidate = await createCandidate(db, manager, { requirementIds: [requirement.id], title: "Hundesteuer online" });
   await assignTeam(db, manager, candidate.id, team.id);
   const { id: workshopId } = await scheduleWorkshop(db, lead, {
     teamId: team.id,

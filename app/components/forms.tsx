@@ -150,6 +150,8 @@ function useTextLimit({ limit, defaultValue, value, description, onChange }: Lim
     ref,
     ...(value !== undefined ? { value } : { defaultValue }),
     "data-over-limit": length > limit || undefined,
+    // Read by ConfirmedSubmit: a form with an over-long text is refused, so it does not ask first.
+    "data-limit": limit,
     description: (
       <>
         {description}
@@ -307,14 +309,22 @@ function withoutIndexParam(pathname: string, search: string): string {
   return rest ? `${pathname}?${rest}` : pathname;
 }
 
+/** A limited text field of the form (LimitedTextInput/-Textarea) holds more than its limit: the server will refuse it. */
+function hasOverLongText(form: HTMLFormElement): boolean {
+  return Array.from(form.elements).some(
+    (el) => (el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement) && el.dataset.limit !== undefined && el.value.length > Number(el.dataset.limit),
+  );
+}
+
 /**
  * An irreversible or weighty step: the button opens a dialog (focus moves in, onto „Abbrechen“;
  * Escape closes, focus returns); its confirm button submits the form with confirm=yes. Without JavaScript the first click
  * reaches the server, whose schema requires confirm=yes and asks for the confirmation shown inline;
  * the question then stands in the first button's place, with „Abbrechen“ (the page again, nothing sent)
  * (with JavaScript the button stays beside it, see below).
- * While the form's own constraints (required fields) fail, the button submits at once so the
- * messages appear at the fields instead of a question about an incomplete form.
+ * While the form's own constraints (required fields) fail, or a limited text field is over its limit,
+ * the button submits at once so the messages appear at the fields instead of a question about a form
+ * that will be refused.
  * Rendered with the plain layout pieces: a table may hold one per row (the candidate page).
  */
 export function ConfirmedSubmit({
@@ -386,7 +396,7 @@ export function ConfirmedSubmit({
             onClick={(event) => {
               if (!ask) return;
               const formElement = document.getElementById(formId);
-              if (formElement instanceof HTMLFormElement && !formElement.checkValidity()) return;
+              if (formElement instanceof HTMLFormElement && (!formElement.checkValidity() || hasOverLongText(formElement))) return;
               event.preventDefault();
               setOpened(true);
             }}

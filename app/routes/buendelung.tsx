@@ -1,17 +1,17 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
-import { Alert, Anchor, Badge, Button, Card, Group, List, Stack, Text, Title } from "@mantine/core";
+import { Alert, Anchor, Badge, Button, Card, Checkbox, Group, List, Stack, Text, Title } from "@mantine/core";
 import { PlainTable as Table } from "#app/components/plain/Table";
 import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getDb } from "#db/client.server";
 import { RequirementTitleLink, resultFor, useDateFormat } from "#app/components/bundling";
-import { FormErrors, useFieldError, LimitedTextInput, LimitedTextarea } from "#app/components/forms";
+import { ConfirmedSubmit, FormErrors, useFieldError, LimitedTextInput, LimitedTextarea } from "#app/components/forms";
 import { requirePermission } from "#app/modules/auth/guard.server";
 import { acceptProposal, addRequirementToCandidate } from "#app/modules/bundling/candidates.server";
-import { getWorkbench, type CandidateSuggestions, type Proposal } from "#app/modules/bundling/proposals.server";
-import { acceptProposalSchema, bundlingActionSchema, LIMITS } from "#app/modules/bundling/schema";
+import { dismissProposal, getWorkbench, type CandidateSuggestions, type Proposal } from "#app/modules/bundling/proposals.server";
+import { acceptProposalSchema, bundlingActionSchema, dismissProposalSchema, LIMITS } from "#app/modules/bundling/schema";
 import { errorReply, invalidReply, orRespond, parseForm } from "#app/utils/forms.server";
 import { redirectWithToast } from "#app/utils/toast.server";
 import { ScrollTable } from "#app/components/ScrollTable";
@@ -32,6 +32,10 @@ export async function action({ request }: ActionFunctionArgs) {
     if (input.intent === "accept") {
       const { id } = await acceptProposal(getDb(), actor, input);
       return redirectWithToast(`/kandidaten/${id}`, { type: "success", messageKey: "bundling:toast.accepted", values: { title: input.title } });
+    }
+    if (input.intent === "dismiss") {
+      const title = await dismissProposal(getDb(), actor, input.proposalKey);
+      return redirectWithToast("/buendelung", { type: "success", messageKey: "bundling:toast.dismissed", values: { title } });
     }
     await addRequirementToCandidate(getDb(), actor, input.candidateId, input.requirementId);
   } catch (error) {
@@ -57,6 +61,10 @@ function ProposalCard({ proposal, index }: { proposal: Proposal; index: number }
     shouldRevalidate: "onInput",
   });
   const submitting = navigation.state === "submitting" && navigation.formData?.get("formId") === formId;
+  // After a refused accept the boxes show what was sent; at first every requirement is ticked.
+  const sent = fields.requirementIds.initialValue as string[] | string | undefined;
+  const kept = lastResult ? new Set(sent === undefined ? [] : Array.isArray(sent) ? sent : [sent]) : null;
+  const keepError = fieldError(fields.requirementIds.errors);
   return (
     <Card withBorder padding="lg" component="section" aria-labelledby={headingId}>
       <Stack gap="sm">
@@ -84,41 +92,58 @@ function ProposalCard({ proposal, index }: { proposal: Proposal; index: number }
             </List.Item>
           </List>
         </Stack>
-        <ScrollTable minWidth={560}>
-          <Table withTableBorder striped captionSide="top">
-            <Table.Caption>{t("workbench.membersCaption", { count: proposal.requirements.length })}</Table.Caption>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t("columns.requirement")}</Table.Th>
-                <Table.Th scope="col">{t("columns.organisation")}</Table.Th>
-                <Table.Th scope="col">{t("columns.themenfeld")}</Table.Th>
-                <Table.Th scope="col" style={{ textAlign: "right" }}>
-                  {t("columns.cosignatures")}
-                </Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {proposal.requirements.map((r) => (
-                <Table.Tr key={r.id}>
-                  <Table.Th scope="row" fw={500}>
-                    <RequirementTitleLink id={r.id} title={r.title} confidential={r.confidential} />
-                  </Table.Th>
-                  <Table.Td>{r.organisationName}</Table.Td>
-                  <Table.Td>{r.themenfeld}</Table.Td>
-                  <Table.Td style={{ textAlign: "right" }}>{r.cosignatures}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </ScrollTable>
         <Form method="post" {...getFormProps(form)} key={form.key}>
           <Stack gap="xs">
             <FormErrors errors={form.errors} id={form.errorId} />
             <input type="hidden" name="intent" value="accept" />
             <input type="hidden" name="formId" value={formId} />
-            {proposal.requirements.map((r) => (
-              <input key={r.id} type="hidden" name="requirementIds" value={r.id} />
-            ))}
+            <input type="hidden" name="proposalKey" value={proposal.key} />
+            <Text size="sm" c="dimmed" id={`${formId}-keep-hint`}>
+              {t("workbench.keepHint")}
+            </Text>
+            {keepError && (
+              <Text size="sm" c="red.9" role="alert" id={`${formId}-keep-error`}>
+                {keepError}
+              </Text>
+            )}
+            <ScrollTable minWidth={600}>
+              <Table withTableBorder striped captionSide="top">
+                <Table.Caption>{t("workbench.membersCaption", { count: proposal.requirements.length })}</Table.Caption>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th scope="col">{t("workbench.keepColumn")}</Table.Th>
+                    <Table.Th scope="col">{t("columns.requirement")}</Table.Th>
+                    <Table.Th scope="col">{t("columns.organisation")}</Table.Th>
+                    <Table.Th scope="col">{t("columns.themenfeld")}</Table.Th>
+                    <Table.Th scope="col" style={{ textAlign: "right" }}>
+                      {t("columns.cosignatures")}
+                    </Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {proposal.requirements.map((r) => (
+                    <Table.Tr key={r.id}>
+                      <Table.Td>
+                        <Checkbox
+                          name={fields.requirementIds.name}
+                          value={String(r.id)}
+                          defaultChecked={kept === null || kept.has(String(r.id))}
+                          aria-label={t("workbench.keepLabel", { title: r.title })}
+                          aria-describedby={keepError ? `${formId}-keep-error ${formId}-keep-hint` : `${formId}-keep-hint`}
+                          aria-invalid={keepError ? true : undefined}
+                        />
+                      </Table.Td>
+                      <Table.Th scope="row" fw={500}>
+                        <RequirementTitleLink id={r.id} title={r.title} confidential={r.confidential} />
+                      </Table.Th>
+                      <Table.Td>{r.organisationName}</Table.Td>
+                      <Table.Td>{r.themenfeld}</Table.Td>
+                      <Table.Td style={{ textAlign: "right" }}>{r.cosignatures}</Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </ScrollTable>
             <LimitedTextInput
               label={t("workbench.titleLabel")}
               name={fields.title.name}
@@ -145,8 +170,41 @@ function ProposalCard({ proposal, index }: { proposal: Proposal; index: number }
             </Group>
           </Stack>
         </Form>
+        <DismissForm proposal={proposal} />
       </Stack>
     </Card>
+  );
+}
+
+function DismissForm({ proposal }: { proposal: Proposal }) {
+  const { t } = useTranslation("bundling");
+  const formId = `dismiss-${proposal.key}`;
+  const lastResult = resultFor(useActionData<typeof action>(), "formId", formId);
+  const [form, fields] = useForm({
+    id: formId,
+    lastResult,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: dismissProposalSchema }),
+    shouldValidate: "onSubmit",
+  });
+  return (
+    <Form method="post" {...getFormProps(form)} key={form.key}>
+      <Stack gap="xs">
+        <FormErrors errors={form.errors} id={form.errorId} />
+        <input type="hidden" name="intent" value="dismiss" />
+        <input type="hidden" name="formId" value={formId} />
+        <input type="hidden" name="proposalKey" value={proposal.key} />
+        <ConfirmedSubmit
+          formId={form.id}
+          label={t("workbench.dismiss")}
+          ariaLabel={t("workbench.dismissLabel", { title: proposal.suggestedTitle })}
+          question={t("workbench.dismissQuestion", { title: proposal.suggestedTitle, count: proposal.requirements.length })}
+          confirmLabel={t("workbench.dismissConfirm")}
+          needsConfirm={!!fields.confirm.errors?.length}
+          color="red"
+          variant="default"
+        />
+      </Stack>
+    </Form>
   );
 }
 

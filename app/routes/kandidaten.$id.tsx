@@ -40,6 +40,7 @@ import {
 import { candidateActionSchema, CURATION_INTENTS, LIMITS } from "#app/modules/bundling/schema";
 import { errorReply, invalidReply, orRespond, parseForm } from "#app/utils/forms.server";
 import type { RouteHandle } from "#app/utils/title";
+import { AppError } from "#app/utils/errors.server";
 import { redirectWithToast } from "#app/utils/toast.server";
 import { formatDate } from "#app/utils/format";
 import { i18nServer } from "#app/modules/i18n/i18next.server";
@@ -101,7 +102,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
         // Named by its number: a mistyped number shows at once which requirement came in.
         return redirectWithToast(`${here}#anforderungen`, { type: "success", messageKey: "bundling:toast.addedNumber", values: { id: String(input.requirementId) } });
       case "remove":
-        await removeRequirementFromCandidate(db, actor, id, input.requirementId);
+        try {
+          await removeRequirementFromCandidate(db, actor, id, input.requirementId);
+        } catch (error) {
+          // Removed in another tab already: the page is read again, the message says why it changed.
+          if (error instanceof AppError && error.messageKey === "bundling:errors.removeStale") {
+            return redirectWithToast(`${here}#anforderungen`, { type: "error", messageKey: error.messageKey });
+          }
+          throw error;
+        }
         return redirectWithToast(here, { type: "success", messageKey: "bundling:toast.removed" });
       case "merge":
         await mergeCandidates(db, actor, id, input.otherId);

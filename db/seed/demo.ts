@@ -1,7 +1,7 @@
 import { hashPassword } from "#app/modules/auth/password.server";
 import { roleScope } from "#app/modules/auth/permissions";
 import { loadActor } from "#app/modules/auth/session.server";
-import { acceptProposal, assignTeam } from "#app/modules/bundling/candidates.server";
+import { createCandidate, assignTeam } from "#app/modules/bundling/candidates.server";
 import { ensureCriteria } from "#app/modules/workshops/criteria.server";
 import {
   decideItem,
@@ -276,7 +276,7 @@ export async function seedDemoWorkshopData(db: DB, now = Date.now()): Promise<vo
   const actor = await loadActor(db, rm.id, rm.organisation_id);
   const story = await storyDays(db, requirements.map((r) => r.id), now);
   const { id } = await story.run(0.7, () =>
-    acceptProposal(db, actor, {
+    createCandidate(db, actor, {
       requirementIds: requirements.map((r) => r.id),
       title: DEMO_WORKSHOP_CANDIDATE,
       summary: "Hundehalterinnen und Hundehalter melden Hunde online an, um und ab; die Daten gehen ohne Abtippen ins Steuerverfahren.",
@@ -406,7 +406,7 @@ export async function seedDemoProjectData(db: DB, now = Date.now()): Promise<voi
       .execute();
     if (requirements.length !== titles.length || titles.length === 0) return null;
     const story = await storyDays(db, requirements.map((r) => r.id), now);
-    const { id } = await story.run(accepted, () => acceptProposal(db, rm!, { requirementIds: requirements.map((r) => r.id), title }));
+    const { id } = await story.run(accepted, () => createCandidate(db, rm!, { requirementIds: requirements.map((r) => r.id), title }));
     await story.run(accepted + 0.02, () => assignTeam(db, rm!, id, team.id));
     await prioritiseInWorkshop(db, story, id, team.id, prioritisedAt, workshop);
     return { id, story };

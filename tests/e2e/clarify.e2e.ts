@@ -32,7 +32,7 @@ describe("Zur Klärung zurückgeben", () => {
     const url = new URL(filer.url()).pathname;
     await filer.getByText("Eingereicht von Homburg").waitFor();
 
-    // The requirements team asks; a blank question is named at the field without asking first.
+    // The requirements team asks; a blank or over-long question is named at the field without asking first.
     const rm = await newPage(browser);
     await signIn(rm, REQUIREMENTS_TEAM);
     await rm.goto(url);
@@ -45,6 +45,15 @@ describe("Zur Klärung zurückgeben", () => {
     await question.fill("   ");
     await rm.getByRole("button", { name: "Zurückgeben", exact: true }).click();
     await rm.getByText("Bitte füllen Sie dieses Feld aus.").waitFor();
+    expect(await question.getAttribute("aria-invalid")).toBe("true");
+    expect(await rm.getByRole("dialog").count()).toBe(0);
+    await expectAccessible(rm);
+
+    // An over-long question would be refused: no „wirklich …?“ first, the length is named at the field.
+    await question.fill("Welche Vogelarten? ".repeat(600).slice(0, 10_000));
+    await rm.getByText("10.000 / 2.000 Zeichen – 8.000 zu viel").waitFor();
+    await rm.getByRole("button", { name: "Zurückgeben", exact: true }).click();
+    await rm.getByText("Dieser Text ist zu lang (höchstens 2.000 Zeichen).").waitFor();
     expect(await question.getAttribute("aria-invalid")).toBe("true");
     expect(await rm.getByRole("dialog").count()).toBe(0);
     await expectAccessible(rm);

@@ -3,7 +3,7 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type DB } from "#db/client.server";
 import { loadActor } from "#app/modules/auth/session.server";
-import { acceptProposal } from "#app/modules/bundling/candidates.server";
+import { createCandidate } from "#app/modules/bundling/candidates.server";
 import { proposeProject } from "#app/modules/projects/projects.server";
 import { createRequirement } from "#app/modules/requirements/requirements.server";
 import { expectAccessible, launchBrowser, newPage, signIn, waitForHydration } from "#tests/helpers/browser";
@@ -49,7 +49,7 @@ beforeAll(async () => {
     submit: true,
   });
   requirementId = rid;
-  const candidate = await acceptProposal(db, markus, { requirementIds: [rid], title: `Sitzungsgeld digital (E2E ${stamp})` });
+  const candidate = await createCandidate(db, markus, { requirementIds: [rid], title: `Sitzungsgeld digital (E2E ${stamp})` });
   await db.updateTable("candidates").set({ status: "prioritised" }).where("id", "=", candidate.id).execute();
   const year = new Date().getFullYear() + 1;
   ({ id: projectId } = await proposeProject(db, julia, {

@@ -1,6 +1,6 @@
 import type { DB } from "#db/client.server";
 import type { Actor } from "#app/modules/auth/permissions";
-import { acceptProposal } from "#app/modules/bundling/candidates.server";
+import { createCandidate } from "#app/modules/bundling/candidates.server";
 import { proposeProject } from "#app/modules/projects/projects.server";
 import type { ProposalInput } from "#app/modules/projects/schema";
 import { berlinToday } from "#app/utils/time";
@@ -22,7 +22,7 @@ export async function prioritisedCandidate(db: DB, filers: Actor[], title = `Pri
   const rm = await createUser(db, { organisation: "eGo-Saar Geschäftsstelle", roles: ["requirements_manager"] });
   const requirementIds: number[] = [];
   for (const [i, filer] of filers.entries()) requirementIds.push(await fileRequirement(db, filer, { title: `${title} – Anforderung ${i + 1}` }));
-  const { id } = await acceptProposal(db, rm.actor, { requirementIds, title });
+  const { id } = await createCandidate(db, rm.actor, { requirementIds, title });
   await db.updateTable("candidates").set({ status: "prioritised" }).where("id", "=", id).execute();
   return { id, requirementIds };
 }

@@ -1,5 +1,5 @@
 import type { DB } from "#db/client.server";
-import { acceptProposal, assignTeam } from "#app/modules/bundling/candidates.server";
+import { createCandidate, assignTeam } from "#app/modules/bundling/candidates.server";
 import { cosignRequirement } from "#app/modules/requirements/requirements.server";
 import { isoToBerlinLocal } from "#app/utils/time";
 import { endWorkshop, openItem, publishMinutes, scheduleWorkshop, startWorkshop } from "#app/modules/workshops/workshops.server";
@@ -27,7 +27,7 @@ export async function workshopFixture(db: DB, opts: { members?: number; candidat
     const title = `Workshop-Kandidat ${n}.${i + 1}`;
     const requirementId = await fileRequirement(db, filer.actor, { title: `Anforderung zu ${title}` });
     await cosignRequirement(db, cosigner.actor, requirementId, {});
-    const c = await acceptProposal(db, manager.actor, { requirementIds: [requirementId], title });
+    const c = await createCandidate(db, manager.actor, { requirementIds: [requirementId], title });
     await assignTeam(db, manager.actor, c.id, teamId);
     candidates.push({ id: c.id, requirementId, title });
   }
@@ -59,7 +59,7 @@ export async function workshopRouteFixtures(db: DB, leadUserId: number) {
   const manager = await createUser(db, { organisation: "eGo-Saar Geschäftsstelle", roles: ["requirements_manager"] });
   const filer = await createUser(db, { organisation: "Homburg" });
   const requirementId = await fileRequirement(db, filer.actor, { title: "Sperrmüll online anmelden (Workshop)" });
-  const candidate = await acceptProposal(db, manager.actor, { requirementIds: [requirementId], title: "Sperrmüll online" });
+  const candidate = await createCandidate(db, manager.actor, { requirementIds: [requirementId], title: "Sperrmüll online" });
   await assignTeam(db, manager.actor, candidate.id, leadTeamId);
   const input = {
     teamId: leadTeamId,

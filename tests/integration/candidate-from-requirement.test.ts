@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { acceptProposal, getCandidateDetail, previewCandidateAddition, proposeCandidates } from "#app/modules/bundling/candidates.server";
+import { createCandidate, getCandidateDetail, previewCandidateAddition, proposeCandidates } from "#app/modules/bundling/candidates.server";
 import { cosignRequirement, markDuplicate, rejectRequirement, withdrawRequirement } from "#app/modules/requirements/requirements.server";
 import * as requirementRoute from "#app/routes/anforderungen.$id._index";
 import * as candidateRoute from "#app/routes/kandidaten.$id";
@@ -95,7 +95,7 @@ describe(`„Als Kandidat anlegen“ on a requirement's page (${dialectUnderTest
     // Accepting a proposal of one requirement touches the same tables.
     const other = await single(p, p.sb);
     const mark = await dbFingerprint(db());
-    await acceptProposal(db(), p.rm.actor, { requirementIds: [other], title: "Vergleich" });
+    await createCandidate(db(), p.rm.actor, { requirementIds: [other], title: "Vergleich" });
     expect(viaStep).toEqual(changedTables(mark, await dbFingerprint(db())));
   });
 
@@ -139,7 +139,7 @@ describe(`„Als Kandidat anlegen“ on a requirement's page (${dialectUnderTest
     const waiting = await single(p);
     await db().updateTable("requirements").set({ awaiting_release: 1 }).where("id", "=", waiting).execute();
     const bundled = await single(p);
-    const { id: holder } = await acceptProposal(db(), p.rm.actor, { requirementIds: [bundled], title: "Schon da" });
+    const { id: holder } = await createCandidate(db(), p.rm.actor, { requirementIds: [bundled], title: "Schon da" });
 
     const cases: [number, string, Record<string, string>][] = [
       [draft, "draft", {}],
@@ -175,7 +175,7 @@ describe(`„Anforderung hinzufügen“ on a candidate's page (${dialectUnderTes
   it("adds a requirement by the number the pages show, with history, audit and notice", async () => {
     const p = await people();
     const first = await single(p);
-    const { id: cid } = await acceptProposal(db(), p.rm.actor, { requirementIds: [first], title: "Jagd und Fischerei" });
+    const { id: cid } = await createCandidate(db(), p.rm.actor, { requirementIds: [first], title: "Jagd und Fischerei" });
     const second = await single(p, p.sb);
     const reply = await onCandidate(p.rm.id, cid, { intent: "add", requirementId: `Nr. ${second}` });
     expect(reply.status).toBe(302);
@@ -193,7 +193,7 @@ describe(`„Anforderung hinzufügen“ on a candidate's page (${dialectUnderTes
   it("refuses other roles (403), unusable numbers (400) and requirements in the wrong status (409) and changes nothing", async () => {
     const p = await people();
     const first = await single(p);
-    const { id: cid } = await acceptProposal(db(), p.rm.actor, { requirementIds: [first], title: "Jagd" });
+    const { id: cid } = await createCandidate(db(), p.rm.actor, { requirementIds: [first], title: "Jagd" });
     const free = await single(p, p.sb);
     const withdrawn = await single(p);
     await withdrawRequirement(db(), p.hom.actor, withdrawn, "Hat sich erledigt.");
@@ -236,7 +236,7 @@ describe(`the preview of „Anforderung hinzufügen“ while the number is typed
 
   it("names a requirement that can be added: number, title, organisation and status", async () => {
     const p = await people();
-    const { id: cid } = await acceptProposal(db(), p.rm.actor, { requirementIds: [await single(p)], title: "Jagd" });
+    const { id: cid } = await createCandidate(db(), p.rm.actor, { requirementIds: [await single(p)], title: "Jagd" });
     const free = await fileRequirement(db(), p.sb.actor, { title: "Fischereischein online" });
     const target = { id: free, title: "Fischereischein online", organisationName: "Saarbrücken", status: "submitted" };
     expect(await previewCandidateAddition(db(), p.rm.actor, cid, free)).toEqual({ ok: true, target });
@@ -250,9 +250,9 @@ describe(`the preview of „Anforderung hinzufügen“ while the number is typed
   it("says why a number cannot be added, in the step's own words, and reads what the team cannot see like a number that does not exist", async () => {
     const p = await people();
     const first = await single(p);
-    const { id: cid } = await acceptProposal(db(), p.rm.actor, { requirementIds: [first], title: "Jagd" });
+    const { id: cid } = await createCandidate(db(), p.rm.actor, { requirementIds: [first], title: "Jagd" });
     const elsewhere = await single(p);
-    const { id: otherCid } = await acceptProposal(db(), p.rm.actor, { requirementIds: [elsewhere], title: "Fischerei" });
+    const { id: otherCid } = await createCandidate(db(), p.rm.actor, { requirementIds: [elsewhere], title: "Fischerei" });
     const ownDraft = await fileRequirement(db(), (await createUser(db(), { organisation: GS })).actor, { title: "Entwurf der Geschäftsstelle", submit: false });
     const hiddenDraft = await fileRequirement(db(), p.hom.actor, { title: "Geheimer Entwurf aus Homburg", submit: false });
     const withdrawn = await single(p);
@@ -281,7 +281,7 @@ describe(`the preview of „Anforderung hinzufügen“ while the number is typed
 
   it("is the requirements team's alone: nobody else learns a confidential requirement's title through it", async () => {
     const p = await people();
-    const { id: cid } = await acceptProposal(db(), p.rm.actor, { requirementIds: [await single(p)], title: "Jagd" });
+    const { id: cid } = await createCandidate(db(), p.rm.actor, { requirementIds: [await single(p)], title: "Jagd" });
     const secret = await fileRequirement(db(), p.hom.actor, { title: "Vertrauliche Jagdpacht", confidential: true });
     // The requirements team sees confidential requirements anyway (read:confidential).
     expect(await previewCandidateAddition(db(), p.rm.actor, cid, secret)).toMatchObject({ ok: true, target: { title: "Vertrauliche Jagdpacht" } });
@@ -295,7 +295,7 @@ describe(`the preview of „Anforderung hinzufügen“ while the number is typed
 
   it("answers only for an open candidate that exists", async () => {
     const p = await people();
-    const { id: cid } = await acceptProposal(db(), p.rm.actor, { requirementIds: [await single(p)], title: "Jagd" });
+    const { id: cid } = await createCandidate(db(), p.rm.actor, { requirementIds: [await single(p)], title: "Jagd" });
     const free = await single(p, p.sb);
     expect((await errorOf(previewCandidateAddition(db(), p.rm.actor, 987_654, free))).status).toBe(404);
     expect((await fromRoute(p.rm.id, 987_654, String(free))).status).toBe(404);
@@ -325,7 +325,7 @@ describe(`a proposal counts organisations as its candidate will (${dialectUnderT
       ["Saarbrücken", 0, 1],
       ["St. Wendel", 0, 1],
     ]);
-    const { id } = await acceptProposal(db(), p.rm.actor, { requirementIds: [a, b], title: "Fischereischein" });
+    const { id } = await createCandidate(db(), p.rm.actor, { requirementIds: [a, b], title: "Fischereischein" });
     expect((await getCandidateDetail(db(), p.rm.actor, id)).facts.organisationCount).toBe(proposal!.organisations.length);
   });
 });

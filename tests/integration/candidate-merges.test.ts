@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
-  acceptProposal,
+  createCandidate,
   assignTeam,
   findMergedCandidate,
   getCandidateDetail,
@@ -93,8 +93,8 @@ describe(`a deactivated Kompetenzteam stays assigned (${dialectUnderTest})`, () 
     const rm = await createUser(db(), { organisation: "eGo-Saar Geschäftsstelle", roles: ["requirements_manager"] });
     const filer = await createUser(db(), { organisation: "Homburg" });
     const teamId = await createTeam(db());
-    const mine = await acceptProposal(db(), rm.actor, { requirementIds: [await fileRequirement(db(), filer.actor, { title: "Wohngeld online" })], title: "Wohngeld" });
-    const other = await acceptProposal(db(), rm.actor, { requirementIds: [await fileRequirement(db(), filer.actor, { title: "Elterngeld online" })], title: "Elterngeld" });
+    const mine = await createCandidate(db(), rm.actor, { requirementIds: [await fileRequirement(db(), filer.actor, { title: "Wohngeld online" })], title: "Wohngeld" });
+    const other = await createCandidate(db(), rm.actor, { requirementIds: [await fileRequirement(db(), filer.actor, { title: "Elterngeld online" })], title: "Elterngeld" });
     await assignTeam(db(), rm.actor, mine.id, teamId);
     await db().updateTable("teams").set({ active: 0 }).where("id", "=", teamId).execute();
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { DB } from "#db/client.server";
 import type { Actor } from "#app/modules/auth/permissions";
 import {
-  acceptProposal,
+  createCandidate,
   addCandidateComment,
   addRequirementToCandidate,
   assignTeam,
@@ -123,7 +123,7 @@ describe(`proposals and accepting them (${dialectUnderTest})`, () => {
     expect(proposal!.commonSystem).toBe("OK.FIS");
     expect(proposal!.organisations.map((o) => o.name).sort()).toEqual(["Homburg", "Neunkirchen", "Saarbrücken"]);
 
-    const { id } = await acceptProposal(db(), p.rm.actor, { requirementIds: ids, title: "Hundesteuer online", summary: "" });
+    const { id } = await createCandidate(db(), p.rm.actor, { requirementIds: ids, title: "Hundesteuer online", summary: "" });
     const detail = await getCandidateDetail(db(), p.sb.actor, id);
     expect(detail.status).toBe("open");
     expect(detail.themenfeld).toBe("Steuern & Zoll");
@@ -142,7 +142,7 @@ describe(`proposals and accepting them (${dialectUnderTest})`, () => {
     // Accepted requirements are never proposed again; accepting them twice is refused.
     const again = await proposeCandidates(db(), p.rm.actor);
     expect(again.flatMap((x) => x.requirements.map((r) => r.id)).filter((r) => ids.includes(r))).toEqual([]);
-    const stale = await errorOf(acceptProposal(db(), p.rm.actor, { requirementIds: ids, title: "Nochmal", summary: "" }));
+    const stale = await errorOf(createCandidate(db(), p.rm.actor, { requirementIds: ids, title: "Nochmal", summary: "" }));
     expect(stale.messageKey).toBe("bundling:errors.proposalStale");
     expect(await db().selectFrom("candidates").select("id").where("title", "=", "Nochmal").execute()).toEqual([]);
   });
@@ -152,7 +152,7 @@ describe(`proposals and accepting them (${dialectUnderTest})`, () => {
     const draft = await fileRequirement(db(), p.sb.actor, { title: "Entwurf Hundesteuer", submit: false });
     const out = await file(p.hom.actor, "dog", 3);
     for (const ids of [[draft, out], [out, 99_999_999]]) {
-      const e = await errorOf(acceptProposal(db(), p.rm.actor, { requirementIds: ids, title: "Ungültig", summary: "" }));
+      const e = await errorOf(createCandidate(db(), p.rm.actor, { requirementIds: ids, title: "Ungültig", summary: "" }));
       expect(e.messageKey).toBe("bundling:errors.proposalStale");
     }
     expect(await statusOf(out)).toBe("submitted");
@@ -165,7 +165,7 @@ describe(`co-signatures on the candidate page (${dialectUnderTest})`, () => {
     const [first] = await fileTopic(p, "waste");
     await cosignRequirement(db(), p.stw.actor, first, { quantity: 1500, quantityUnit: "cases_per_year", comment: "Zwei Wertstoffhöfe" });
     await cosignRequirement(db(), p.nk.actor, first, {});
-    const { id } = await acceptProposal(db(), p.rm.actor, { requirementIds: [first], title: "Sperrmüll online", summary: "" });
+    const { id } = await createCandidate(db(), p.rm.actor, { requirementIds: [first], title: "Sperrmüll online", summary: "" });
     const detail = await getCandidateDetail(db(), p.hom.actor, id);
     expect(detail.requirements.find((r) => r.id === first)?.cosigners).toEqual([
       { organisationName: "Neunkirchen", quantity: null, quantityUnit: null },
@@ -178,8 +178,8 @@ describe(`permissions (${dialectUnderTest})`, () => {
   it("lets only the requirements manager curate, and every signed-in member read and comment", async () => {
     const p = await people();
     const ids = await fileTopic(p, "waste");
-    const { id } = await acceptProposal(db(), p.rm.actor, { requirementIds: ids.slice(0, 2), title: "Sperrmüll online", summary: "" });
-    const { id: other } = await acceptProposal(db(), p.rm.actor, { requirementIds: [ids[2]], title: "Sperrmüll Termin", summary: "" });
+    const { id } = await createCandidate(db(), p.rm.actor, { requirementIds: ids.slice(0, 2), title: "Sperrmüll online", summary: "" });
+    const { id: other } = await createCandidate(db(), p.rm.actor, { requirementIds: [ids[2]], title: "Sperrmüll Termin", summary: "" });
     const teamId = await createTeam(db());
     const outsiders = [
       p.sb,
@@ -195,7 +195,7 @@ describe(`permissions (${dialectUnderTest})`, () => {
       const attempts = [
         proposeCandidates(db(), a),
         suggestForCandidates(db(), a),
-        acceptProposal(db(), a, { requirementIds: ids, title: "x", summary: "" }),
+        createCandidate(db(), a, { requirementIds: ids, title: "x", summary: "" }),
         updateCandidate(db(), a, id, { version: 1, title: "x", summary: "" }),
         addRequirementToCandidate(db(), a, id, ids[2]),
         removeRequirementFromCandidate(db(), a, id, ids[0]),
@@ -219,7 +219,7 @@ describe(`permissions (${dialectUnderTest})`, () => {
   it("answers a member's curation request through the route with 403 and changes nothing", async () => {
     const p = await people();
     const ids = await fileTopic(p, "graves", 2);
-    const { id } = await acceptProposal(db(), p.rm.actor, { requirementIds: ids, title: "Grabnutzung", summary: "" });
+    const { id } = await createCandidate(db(), p.rm.actor, { requirementIds: ids, title: "Grabnutzung", summary: "" });
     const mod = await import("../../app/routes/kandidaten.$id");
     const request = await requestAs(db(), p.sb.id, `/kandidaten/${id}`, { method: "POST", body: formBody({ intent: "remove", requirementId: String(ids[0]) }) });
     let thrown: unknown;
@@ -235,7 +235,7 @@ describe(`permissions (${dialectUnderTest})`, () => {
   it("removes a requirement only with the confirmation, since it is not suggested again", async () => {
     const p = await people();
     const ids = await fileTopic(p, "graves", 3);
-    const { id } = await acceptProposal(db(), p.rm.actor, { requirementIds: ids, title: "Grabstellen", summary: "" });
+    const { id } = await createCandidate(db(), p.rm.actor, { requirementIds: ids, title: "Grabstellen", summary: "" });
     const mod = await import("../../app/routes/kandidaten.$id");
     const post = async (fields: Record<string, string>) =>
       mod.action({ request: await requestAs(db(), p.rm.id, `/kandidaten/${id}`, { method: "POST", body: formBody(fields) }), params: { id: String(id) }, context: {} });
@@ -253,8 +253,8 @@ describe(`curating candidates (${dialectUnderTest})`, () => {
   it("refuses merging a candidate with itself, at the field, and merges two candidates", async () => {
     const p = await people();
     const ids = await fileTopic(p, "parking", 4);
-    const { id: a } = await acceptProposal(db(), p.rm.actor, { requirementIds: ids.slice(0, 2), title: "Bewohnerparken A", summary: "" });
-    const { id: b } = await acceptProposal(db(), p.rm.actor, { requirementIds: ids.slice(2), title: "Bewohnerparken B", summary: "" });
+    const { id: a } = await createCandidate(db(), p.rm.actor, { requirementIds: ids.slice(0, 2), title: "Bewohnerparken A", summary: "" });
+    const { id: b } = await createCandidate(db(), p.rm.actor, { requirementIds: ids.slice(2), title: "Bewohnerparken B", summary: "" });
     const teamId = await createTeam(db());
     await assignTeam(db(), p.rm.actor, b, teamId);
     await addCandidateComment(db(), p.hom.actor, b, "Wichtig für uns.");
@@ -289,7 +289,7 @@ describe(`curating candidates (${dialectUnderTest})`, () => {
   it("refuses splitting off none or all requirements and splits off some into a new candidate", async () => {
     const p = await people();
     const ids = await fileTopic(p, "wedding", 3);
-    const { id } = await acceptProposal(db(), p.rm.actor, { requirementIds: ids, title: "Eheschließung online", summary: "" });
+    const { id } = await createCandidate(db(), p.rm.actor, { requirementIds: ids, title: "Eheschließung online", summary: "" });
     const before = await snapshot(db());
     expect(await errorOf(splitCandidate(db(), p.rm.actor, id, { requirementIds: [], title: "Neu" }))).toMatchObject({
       status: 400,
@@ -325,7 +325,7 @@ describe(`curating candidates (${dialectUnderTest})`, () => {
   it("edits title and summary with optimistic locking and refuses an inactive team", async () => {
     const p = await people();
     const ids = await fileTopic(p, "fishing", 2);
-    const { id } = await acceptProposal(db(), p.rm.actor, { requirementIds: ids, title: "Fischereischein", summary: "" });
+    const { id } = await createCandidate(db(), p.rm.actor, { requirementIds: ids, title: "Fischereischein", summary: "" });
     const { version } = await getCandidateDetail(db(), p.rm.actor, id);
     await updateCandidate(db(), p.rm.actor, id, { version, title: "Fischereischein online", summary: "Antrag und Verlängerung." });
     const stale = await errorOf(updateCandidate(db(), p.rm.actor, id, { version, title: "Überschrieben", summary: "" }));
@@ -345,7 +345,7 @@ describe(`people's decisions win (${dialectUnderTest})`, () => {
   it("keeps accepted candidates, removals and team assignments on every re-run and never re-proposes a removal", async () => {
     const p = await people();
     const ids = await fileTopic(p, "dog", 3);
-    const { id } = await acceptProposal(db(), p.rm.actor, { requirementIds: ids, title: "Hundesteuer digital", summary: "" });
+    const { id } = await createCandidate(db(), p.rm.actor, { requirementIds: ids, title: "Hundesteuer digital", summary: "" });
     const teamId = await createTeam(db(), { name: "Kompetenzteam Finanzen (Test)" });
     await assignTeam(db(), p.rm.actor, id, teamId);
 
@@ -353,7 +353,8 @@ describe(`people's decisions win (${dialectUnderTest})`, () => {
     await removeRequirementFromCandidate(db(), p.rm.actor, id, ids[2]);
     expect(await statusOf(ids[2])).toBe("in_review");
     expect(await db().selectFrom("candidate_exclusions").selectAll().where("candidate_id", "=", id).execute()).toMatchObject([{ requirement_id: ids[2] }]);
-    expect((await errorOf(removeRequirementFromCandidate(db(), p.rm.actor, id, ids[2]))).messageKey).toBe("bundling:errors.notMember");
+    // A second removal (a stale tab) is told the candidate changed meanwhile.
+    expect((await errorOf(removeRequirementFromCandidate(db(), p.rm.actor, id, ids[2]))).messageKey).toBe("bundling:errors.removeStale");
 
     // A new requirement of the same need is suggested for the candidate; the removed one is not.
     const fresh = await file(p.stw.actor, "dog", 3);
@@ -386,7 +387,7 @@ describe(`people's decisions win (${dialectUnderTest})`, () => {
   it("refuses removing the last requirement of a candidate", async () => {
     const p = await people();
     const [only] = await fileTopic(p, "graves", 1);
-    const { id } = await acceptProposal(db(), p.rm.actor, { requirementIds: [only], title: "Einzelfall", summary: "" });
+    const { id } = await createCandidate(db(), p.rm.actor, { requirementIds: [only], title: "Einzelfall", summary: "" });
     expect((await errorOf(removeRequirementFromCandidate(db(), p.rm.actor, id, only))).messageKey).toBe("bundling:errors.removeLast");
     expect(await statusOf(only)).toBe("bundled");
   });
@@ -400,7 +401,7 @@ describe(`confidential requirements in a candidate (${dialectUnderTest})`, () =>
     const open2 = await file(p.nk.actor, "fishing", 1);
     const mgmt = await createUser(db(), { organisation: "eGo-Saar Geschäftsstelle", roles: ["management"] });
     // The requirements manager sees it and bundles it with the others.
-    const { id } = await acceptProposal(db(), p.rm.actor, { requirementIds: [secret, open1, open2], title: "Fischereischein digital", summary: "" });
+    const { id } = await createCandidate(db(), p.rm.actor, { requirementIds: [secret, open1, open2], title: "Fischereischein digital", summary: "" });
     await removeRequirementFromCandidate(db(), p.rm.actor, id, secret);
     await addRequirementToCandidate(db(), p.rm.actor, id, secret);
 
@@ -431,7 +432,7 @@ describe(`listing (${dialectUnderTest})`, () => {
   it("filters candidates by status and team", async () => {
     const p = await people();
     const ids = await fileTopic(p, "waste", 2);
-    const { id } = await acceptProposal(db(), p.rm.actor, { requirementIds: ids, title: "Sperrmüll Liste", summary: "" });
+    const { id } = await createCandidate(db(), p.rm.actor, { requirementIds: ids, title: "Sperrmüll Liste", summary: "" });
     const teamId = await createTeam(db());
     await assignTeam(db(), p.rm.actor, id, teamId);
     expect((await listCandidates(db(), p.hom.actor, { teamId })).items.map((c) => c.id)).toEqual([id]);

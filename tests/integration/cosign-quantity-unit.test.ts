@@ -1,6 +1,6 @@
 import { Migrator } from "kysely";
 import { describe, expect, it } from "vitest";
-import { acceptProposal, getCandidateDetail } from "#app/modules/bundling/candidates.server";
+import { createCandidate, getCandidateDetail } from "#app/modules/bundling/candidates.server";
 import { getRequirementDetail } from "#app/modules/requirements/queries.server";
 import { cosignRequirement } from "#app/modules/requirements/requirements.server";
 import type { QuantityUnit } from "#app/modules/requirements/schema";
@@ -94,7 +94,7 @@ describe(`what a co-signature's quantity counts (${dialectUnderTest})`, () => {
     await cosignRequirement(db(), homburg.actor, id, { quantity: 140, quantityUnit: "cases_per_year" });
     await cosignRequirement(db(), kirkel.actor, id, { quantity: 2, quantityUnit: "workplaces" });
     await cosignRequirement(db(), bexbach.actor, id, {});
-    const { id: candidateId } = await acceptProposal(db(), rm.actor, { requirementIds: [id], title: "Friedhöfe", summary: "" });
+    const { id: candidateId } = await createCandidate(db(), rm.actor, { requirementIds: [id], title: "Friedhöfe", summary: "" });
     const detail = await getCandidateDetail(db(), rm.actor, candidateId);
     expect(detail.requirements.find((r) => r.id === id)?.cosigners).toEqual([
       { organisationName: "Bexbach", quantity: null, quantityUnit: null },

@@ -133,7 +133,8 @@ describe(`a team member stops qualifying for project teams (${dialectUnderTest})
   });
 
   it("tells nobody while the person still qualifies, nor when someone who already did not qualify changes further", async () => {
-    const petra = await createUser(db(), { organisation: "Saarbrücken", roles: ["member_staff", "member_lead"], name: "Petra Klein" });
+    // Office staff: association roles are only given within the association's office.
+    const petra = await createUser(db(), { organisation: "eGo-Saar Geschäftsstelle", roles: ["member_staff", "member_lead"], name: "Petra Klein" });
     const boardMember = await member("Klaus Zimmermann");
     const { id, lead } = await project([
       [petra, "specialist"],

@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Role } from "#app/modules/auth/permissions";
-import { acceptProposal } from "#app/modules/bundling/candidates.server";
+import { createCandidate } from "#app/modules/bundling/candidates.server";
 import { loadPool } from "#app/modules/bundling/proposals.server";
 import { addAttachments } from "#app/modules/requirements/attachments.server";
 import { getRequirementDetail } from "#app/modules/requirements/queries.server";
@@ -196,7 +196,7 @@ describe(`„Zur Klärung zurückgeben“ (${dialectUnderTest})`, () => {
     const merged = await fileRequirement(db(), filer.actor);
     await markDuplicate(db(), rm.actor, merged, target, "Gleicher Bedarf.");
     const bundled = await fileRequirement(db(), filer.actor);
-    await acceptProposal(db(), rm.actor, { requirementIds: [bundled], title: "Kandidat Illingen" });
+    await createCandidate(db(), rm.actor, { requirementIds: [bundled], title: "Kandidat Illingen" });
     for (const id of [withdrawn, rejected, merged, bundled]) {
       const before = await state(id);
       expect((await loaderAs(rm.id, id)).may.clarify).toBe(false);
@@ -254,7 +254,7 @@ describe(`„Zur Klärung zurückgeben“ (${dialectUnderTest})`, () => {
     const { filer, rm } = await people("Marpingen");
     // A confirmed candidate's member, even should its status not say so.
     const member = await fileRequirement(db(), filer.actor, { title: "Im Kandidaten" });
-    await acceptProposal(db(), rm.actor, { requirementIds: [member], title: "Kandidat Marpingen" });
+    await createCandidate(db(), rm.actor, { requirementIds: [member], title: "Kandidat Marpingen" });
     await db().updateTable("requirements").set({ status: "in_review" }).where("id", "=", member).execute();
     const before = await state(member);
     expect(await errorOf(clarifyRequirement(db(), rm.actor, member, QUESTION))).toMatchObject({ status: 409, messageKey: "requirements:clarify.errors.inCandidate" });
@@ -269,7 +269,7 @@ describe(`„Zur Klärung zurückgeben“ (${dialectUnderTest})`, () => {
     expect(pool).toContain(b);
     expect(pool).not.toContain(a);
     // A proposal accepted from a page loaded before is refused, not bundled with the draft.
-    expect(await errorOf(acceptProposal(db(), rm.actor, { requirementIds: [a, b], title: "Veralteter Vorschlag" }))).toMatchObject({ status: 409 });
+    expect(await errorOf(createCandidate(db(), rm.actor, { requirementIds: [a, b], title: "Veralteter Vorschlag" }))).toMatchObject({ status: 409 });
     expect((await state(a)).status).toBe("draft");
     expect((await state(b)).status).toBe("submitted");
   });

@@ -3,7 +3,7 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createSession } from "#app/modules/auth/session.server";
 import { ROLES, type Role } from "#app/modules/auth/permissions";
-import { acceptProposal } from "#app/modules/bundling/candidates.server";
+import { createCandidate } from "#app/modules/bundling/candidates.server";
 import { notifyUsers } from "#app/modules/notifications/notifications.server";
 import { workshopRouteFixtures } from "#tests/factories/workshops";
 import { createUser, requestAs } from "#tests/factories/index";
@@ -279,7 +279,7 @@ describe(`route × role table (${dialectUnderTest})`, () => {
     const team = await db().selectFrom("role_assignments").select("team_id").where("role", "=", "team_member").executeTakeFirstOrThrow();
     const rm = await createUser(db(), { organisation: "eGo-Saar Geschäftsstelle", roles: ["requirements_manager"] });
     const requirementId = await fileRequirement(db(), other.actor, { title: "Hundesteuer online (Kandidat)" });
-    const candidate = await acceptProposal(db(), rm.actor, { requirementIds: [requirementId], title: "Hundesteuer online" });
+    const candidate = await createCandidate(db(), rm.actor, { requirementIds: [requirementId], title: "Hundesteuer online" });
     fixtures = {
       ownOrgUserId: own.id,
       otherOrgUserId: other.id,

@@ -7,7 +7,7 @@ import { z } from "zod";
 import { createPasswordToken } from "#app/modules/auth/auth.server";
 import type { Role } from "#app/modules/auth/permissions";
 import { loadActor } from "#app/modules/auth/session.server";
-import { acceptProposal, assignTeam } from "#app/modules/bundling/candidates.server";
+import { createCandidate, assignTeam, proposeCandidates } from "#app/modules/bundling/candidates.server";
 import { notifyUsers } from "#app/modules/notifications/notifications.server";
 import { addMilestone, addTeamMember, approveProject, proposeProject } from "#app/modules/projects/projects.server";
 import { addAttachments } from "#app/modules/requirements/attachments.server";
@@ -109,11 +109,21 @@ async function versionOf(table: "requirements" | "candidates" | "organisations" 
   return String(row.version);
 }
 
+/** The engine's current proposal holding two new like-worded requirements: its key and all its ids, as the page sends them. */
+async function proposal() {
+  const title = next("Gäste-WLAN im Rathaus");
+  const rid = await fileRequirement(db(), w.other.actor, { title });
+  await fileRequirement(db(), w.other.actor, { title });
+  const found = (await proposeCandidates(db(), w.rm.actor)).find((p) => p.requirements.some((r) => r.id === rid));
+  if (!found) throw new Error("no proposal holds the new requirements");
+  return { proposalKey: found.key, proposalIds: found.requirements.map((r) => r.id).join(",") };
+}
+
 /** An open candidate of Homburg requirements, optionally assigned to a team. */
 async function candidate(members = 1, teamId?: number) {
   const ids: number[] = [];
   for (let i = 0; i < members; i++) ids.push(await submitted());
-  const c = await acceptProposal(db(), w.rm.actor, { requirementIds: ids, title: next("Kandidat") });
+  const c = await createCandidate(db(), w.rm.actor, { requirementIds: ids, title: next("Kandidat") });
   if (teamId) await assignTeam(db(), w.rm.actor, c.id, teamId);
   return { candidateId: c.id, requirementId: ids[0] };
 }
@@ -403,17 +413,23 @@ const onCandidate = (body: (t: Target) => Body | Promise<Body>, expect: Record<S
 
 const BUNDLING_ROWS: Record<string, Row> = {
   "buendelung?accept": {
-    setup: async () => ({ rid: await submitted() }),
+    setup: proposal,
     url: () => "/buendelung",
-    body: (t) => ({ intent: "accept", requirementIds: [String(t.rid)], title: next("Bündel") }),
+    body: (t) => ({ intent: "accept", proposalKey: String(t.proposalKey), requirementIds: String(t.proposalIds).split(","), title: next("Bündel") }),
     expect: forManager,
   },
   "buendelung?accept#draft": {
-    // Ids from the form are checked against what the curator may see: another organisation's draft is not bundleable.
-    setup: async () => ({ rid: await draft() }),
+    // Ids from the form are checked against the proposal as the engine computes it: another organisation's draft is in none.
+    setup: async () => ({ ...(await proposal()), rid: await draft() }),
     url: () => "/buendelung",
-    body: (t) => ({ intent: "accept", requirementIds: [String(t.rid)], title: next("Bündel") }),
+    body: (t) => ({ intent: "accept", proposalKey: String(t.proposalKey), requirementIds: [...String(t.proposalIds).split(","), String(t.rid)], title: next("Bündel") }),
     expect: only({ requirements_manager: "refused" }),
+  },
+  "buendelung?dismiss": {
+    setup: proposal,
+    url: () => "/buendelung",
+    body: (t) => ({ intent: "dismiss", proposalKey: String(t.proposalKey), confirm: "yes" }),
+    expect: forManager,
   },
   "buendelung?add": {
     setup: async () => ({ ...(await candidate(1)), rid: await submitted() }),

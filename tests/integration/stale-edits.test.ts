@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { acceptProposal } from "#app/modules/bundling/candidates.server";
+import { createCandidate } from "#app/modules/bundling/candidates.server";
 import { createTeam, createUser, formBody, organisationId, requestAs } from "#tests/factories/index";
 import { fileRequirement } from "#tests/factories/requirements";
 import { dialectUnderTest, setupTestDatabase } from "#tests/helpers/db";
@@ -66,7 +66,7 @@ describe(`candidate team assignment (${dialectUnderTest})`, () => {
     const rm = await createUser(db(), { organisation: "eGo-Saar Geschäftsstelle", roles: ["requirements_manager"] });
     const filer = await createUser(db(), { organisation: "Homburg" });
     const rid = await fileRequirement(db(), filer.actor, { title: "Hundesteuer online zahlen" });
-    const { id } = await acceptProposal(db(), rm.actor, { requirementIds: [rid], title: "Hundesteuer digital" });
+    const { id } = await createCandidate(db(), rm.actor, { requirementIds: [rid], title: "Hundesteuer digital" });
     const finanzen = await createTeam(db(), { name: "Kompetenzteam Finanzen (Stale)" });
     const bildung = await createTeam(db(), { name: "Kompetenzteam Bildung (Stale)" });
     const mod = (await import("../../app/routes/kandidaten.$id")) as unknown as RouteModule;

@@ -42,6 +42,7 @@ export const AUDIT_ACTIONS = [
   "candidate.merged",
   "candidate.split",
   "candidate.team_assigned",
+  "proposal.dismissed",
   "criterion.added",
   "criterion.updated",
   "criterion.activated",
@@ -85,7 +86,7 @@ export function auditActionLabelKey(code: string): string | null {
 }
 
 // The kinds of object an audit entry is about, each with a label under admin:audit.entities.
-export const AUDIT_ENTITY_TYPES = ["requirement", "candidate", "workshop", "project", "team", "organisation", "user", "feedback", "settings", "route"] as const;
+export const AUDIT_ENTITY_TYPES = ["requirement", "candidate", "proposal", "workshop", "project", "team", "organisation", "user", "feedback", "settings", "route"] as const;
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 
 const KNOWN_ENTITIES: ReadonlySet<string> = new Set(AUDIT_ENTITY_TYPES);

@@ -128,6 +128,7 @@ const FIELDS: Record<string, Field> = {
   targetId: { label: `${LABEL}duplicateOf`, value: numbered },
   requirementId: { label: `${LABEL}requirement`, value: numbered },
   requirementIds: { label: `${LABEL}requirements`, value: (v) => listOf(v, numbered), skipEmpty: true },
+  leftOut: { label: `${LABEL}leftOut`, value: (v) => listOf(v, numbered), skipEmpty: true },
   candidateId: refField(`${LABEL}candidate`, "candidate"),
   candidateIds: refList(`${LABEL}candidates`, "candidate"),
   mergedId: refField(`${LABEL}mergedCandidate`, "candidate"),

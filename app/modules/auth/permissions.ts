@@ -17,6 +17,18 @@ export const ORGANISATION_ROLES: Role[] = ["member_staff", "member_lead"];
 export const TEAM_ROLES: Role[] = ["team_member", "team_lead"];
 export const ASSOCIATION_ROLES: Role[] = ["requirements_manager", "management", "board", "admin"];
 
+/**
+ * Roles only the association's own office (Geschäftsstelle) holds: the requirements team, the two managing
+ * directors of the four-eyes approval and the administration. Board members and team members come from the
+ * member bodies, so `board` and the team roles are not among them.
+ */
+export const OFFICE_ROLES: Role[] = ["requirements_manager", "management", "admin"];
+export const OFFICE_KIND = "geschaeftsstelle";
+
+export function roleNeedsOffice(role: Role): boolean {
+  return OFFICE_ROLES.includes(role);
+}
+
 export function roleScope(role: Role): "organisation" | "team" | "association" {
   if (ORGANISATION_ROLES.includes(role)) return "organisation";
   if (TEAM_ROLES.includes(role)) return "team";

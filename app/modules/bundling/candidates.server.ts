@@ -6,7 +6,7 @@ import { sortGerman } from "#app/modules/organisations/order";
 import { findVisibleRequirement, previewOf, seesConfidential, visibleTo, type RequirementPreview } from "#app/modules/requirements/queries.server";
 import { AppError, conflict, forbidden, invalid, notFound } from "#app/utils/errors.server";
 import { messageWithValues } from "#app/utils/messages";
-import { BUNDLEABLE_STATUSES, inNoCandidate, requireCurator } from "./proposals.server";
+import { BUNDLEABLE_STATUSES, currentProposal, inNoCandidate, requireCurator } from "./proposals.server";
 import type { CandidateFilter, CandidateStatus } from "./schema";
 
 export { proposeCandidates, suggestForCandidates } from "./proposals.server";
@@ -145,17 +145,41 @@ function bundledNotice(requirementId: number, title: string, candidateTitle: str
 }
 
 /**
- * Accepts a proposal (or any set of unbundled requirements): an open candidate whose members become
- * "bundled". Refused when any of them was bundled, withdrawn or changed meanwhile.
+ * Accepts an engine proposal, or the requirements of it the team kept (at least one): an open candidate
+ * whose members become "bundled". Refused when the proposal changed meanwhile or any chosen requirement
+ * was bundled, withdrawn or changed.
  */
 export async function acceptProposal(
   db: DB,
   actor: Actor,
-  input: { requirementIds: number[]; title: string; summary?: string },
+  input: { proposalKey: string; requirementIds: number[]; title: string; summary?: string },
+): Promise<{ id: number }> {
+  requireCurator(actor);
+  const chosen = [...new Set(input.requirementIds)];
+  if (chosen.length === 0) throw new AppError("invalid", 400, "bundling:errors.noRequirements", "requirementIds");
+  // The proposal as the engine computes it now, not as the form shows it: every chosen id must be in it.
+  const proposal = await currentProposal(db, actor, input.proposalKey);
+  const memberIds = proposal.requirements.map((r) => r.id);
+  if (!chosen.every((id) => memberIds.includes(id))) throw new AppError("conflict", 409, "bundling:errors.proposalStale");
+  // What the team left out is remembered as removed from the new candidate: the engine's exclusion
+  // never proposes it with these members again, nor suggests it as a fit for this candidate.
+  const leftOut = memberIds.filter((id) => !chosen.includes(id));
+  return createCandidate(db, actor, { ...input, requirementIds: chosen, leftOut });
+}
+
+/**
+ * A new open candidate of these bundleable requirements (checked in the transaction): the step behind
+ * accepting a proposal and „Als Kandidat anlegen“; the demo data and tests build candidates with it.
+ */
+export async function createCandidate(
+  db: DB,
+  actor: Actor,
+  input: { requirementIds: number[]; title: string; summary?: string; leftOut?: number[] },
 ): Promise<{ id: number }> {
   requireCurator(actor);
   const ids = [...new Set(input.requirementIds)];
-  if (ids.length === 0) throw new AppError("invalid", 400, "bundling:errors.noRequirements");
+  if (ids.length === 0) throw new AppError("invalid", 400, "bundling:errors.noRequirements", "requirementIds");
+  const leftOut = input.leftOut ?? [];
   const stale = () => new AppError("conflict", 409, "bundling:errors.proposalStale");
   let members: { id: number; title: string; status: string }[] = [];
   let candidateId: number;
@@ -177,9 +201,21 @@ export async function acceptProposal(
         await setRequirementStatus(trx, m.id, m.status, "bundled");
         await addRequirementEvent(trx, m.id, actor.userId, m.status, "bundled", row.id);
       }
+      if (leftOut.length) {
+        await trx
+          .insertInto("candidate_exclusions")
+          .values(leftOut.map((requirementId) => ({ candidate_id: row.id, requirement_id: requirementId, excluded_by: actor.userId, created_at: t })))
+          .execute();
+      }
       await refreshCandidate(trx, row.id);
       await addEvent(trx, row.id, actor.userId, "created", { requirementIds: members.map((m) => m.id) });
-      await recordAudit(trx, { actorUserId: actor.userId, action: "candidate.accepted", entityType: "candidate", entityId: row.id, detail: { requirementIds: ids } });
+      await recordAudit(trx, {
+        actorUserId: actor.userId,
+        action: "candidate.accepted",
+        entityType: "candidate",
+        entityId: row.id,
+        detail: leftOut.length ? { requirementIds: ids, leftOut } : { requirementIds: ids },
+      });
       return row.id;
     });
   } catch (error) {
@@ -202,7 +238,7 @@ export async function createCandidateFromRequirement(db: DB, actor: Actor, requi
   if (refusal?.missing) throw notFound();
   if (refusal) throw conflict(refusal.message);
   try {
-    return await acceptProposal(db, actor, { requirementIds: [requirementId], title: input.title, summary: input.summary });
+    return await createCandidate(db, actor, { requirementIds: [requirementId], title: input.title, summary: input.summary });
   } catch (error) {
     // Bundled or withdrawn meanwhile: say what happened to this one requirement, not to a proposal.
     const current = error instanceof AppError && error.status === 409 ? await bundleRefusal(db, actor, requirementId) : null;
@@ -284,7 +320,9 @@ export async function removeRequirementFromCandidate(db: DB, actor: Actor, candi
   const c = await findCandidate(db, candidateId);
   requireStatus(c, CURATABLE);
   const members = await db.selectFrom("candidate_requirements").select("requirement_id").where("candidate_id", "=", candidateId).execute();
-  if (!members.some((m) => m.requirement_id === requirementId)) throw new AppError("invalid", 400, "bundling:errors.notMember", "requirementId");
+  // Most often a second tab removed it already: say the candidate changed; the page then re-reads it.
+  const removedMeanwhile = () => new AppError("conflict", 409, "bundling:errors.removeStale", "requirementId");
+  if (!members.some((m) => m.requirement_id === requirementId)) throw removedMeanwhile();
   if (members.length === 1) throw new AppError("conflict", 409, "bundling:errors.removeLast", "requirementId");
   const r = await db.selectFrom("requirements").select(["id", "title", "status"]).where("id", "=", requirementId).executeTakeFirstOrThrow();
   await db.transaction().execute(async (trx) => {
@@ -293,7 +331,7 @@ export async function removeRequirementFromCandidate(db: DB, actor: Actor, candi
       .where("candidate_id", "=", candidateId)
       .where("requirement_id", "=", requirementId)
       .executeTakeFirst();
-    if (Number(res.numDeletedRows) !== 1) throw new AppError("conflict", 409, "bundling:errors.notMember", "requirementId");
+    if (Number(res.numDeletedRows) !== 1) throw removedMeanwhile();
     const known = await trx
       .selectFrom("candidate_exclusions")
       .select("requirement_id")

@@ -1,13 +1,14 @@
 import { type ExpressionBuilder } from "kysely";
-import type { DbOrTx } from "#db/client.server";
+import { isUniqueViolation, now, type DB, type DbOrTx } from "#db/client.server";
 import type { Database } from "#db/schema";
 import { can, type Actor } from "#app/modules/auth/permissions";
 import { visibleTo } from "#app/modules/requirements/queries.server";
-import { forbidden } from "#app/utils/errors.server";
+import { recordAudit } from "#app/modules/audit/audit.server";
+import { AppError, forbidden } from "#app/utils/errors.server";
 import { buildIndex, cannotLinkFromRemoval, cluster, compareIds, suggest, type BundlingDocument, type DocId } from "./engine/index";
 
 // The engine's proposals are computed on demand over everything still unbundled and never stored:
-// only what a person confirmed (candidates, removals, team assignments) lives in the database, so a
+// only what a person confirmed (candidates, removals, dismissed proposals, team assignments) lives in the database, so a
 // re-run cannot undo it.
 
 /** Statuses from which a requirement may go into a candidate. */
@@ -97,18 +98,25 @@ function suggestTitle(members: PoolRow[], sharedTerms: string[]): string {
   return best.title;
 }
 
+/** A proposal's identity: its requirement ids, ascending, joined by "-" (also how a dismissal is stored). */
+export function proposalKey(ids: number[]): string {
+  return [...ids].sort((a, b) => a - b).join("-");
+}
+
 /**
  * Proposed candidates over all unbundled requirements: the engine clusters them, respecting what
  * people decided (members of candidates are locked; a removed requirement never goes back together
- * with that candidate's members).
+ * with that candidate's members; a dismissed proposal is not shown again).
  */
 export async function proposeCandidates(db: DbOrTx, actor: Actor) {
   requireCurator(actor);
   const pool = await loadPool(db, actor);
-  const [memberRows, exclusionRows] = await Promise.all([
+  const [memberRows, exclusionRows, dismissedRows] = await Promise.all([
     db.selectFrom("candidate_requirements").select(["candidate_id", "requirement_id"]).execute(),
     db.selectFrom("candidate_exclusions").select(["candidate_id", "requirement_id"]).execute(),
+    db.selectFrom("dismissed_proposals").select("requirement_key").execute(),
   ]);
+  const dismissed = new Set(dismissedRows.map((d) => d.requirement_key));
   const membersOf = new Map<number, number[]>();
   for (const m of memberRows) membersOf.set(m.candidate_id, [...(membersOf.get(m.candidate_id) ?? []), m.requirement_id]);
   const cannotLink: Array<[DocId, DocId]> = [];
@@ -117,7 +125,11 @@ export async function proposeCandidates(db: DbOrTx, actor: Actor) {
   const byId = new Map(pool.map((r) => [r.id, r]));
   const cosignersOf = await poolCosigners(db, actor);
   const clusters = cluster(buildIndex(pool.map(toDocument)), { locked: memberRows.map((m) => m.requirement_id), cannotLink });
-  return clusters.map((c) => {
+  // A dismissal hides exactly the set that was judged: once a requirement joins or leaves the cluster
+  // (new filings, a member bundled elsewhere) the engine proposes a different set, and the team judges
+  // that afresh. Pairwise "never together" constraints would also break up every later, better cluster.
+  const shown = clusters.filter((c) => !dismissed.has(proposalKey(c.memberIds as number[])));
+  return shown.map((c) => {
     const members = c.memberIds.map((id) => byId.get(id as number)!).filter(Boolean);
     // Filing and co-signing organisations, as the candidate page counts them once it is accepted.
     const organisations = new Map<number, { id: number; name: string; requirements: number; cosigned: number }>();
@@ -131,7 +143,7 @@ export async function proposeCandidates(db: DbOrTx, actor: Actor) {
       for (const e of cosignersOf.get(m.id) ?? []) involve(e.organisationId, e.organisationName).cosigned += 1;
     }
     return {
-      key: members.map((m) => m.id).join("-"),
+      key: proposalKey(members.map((m) => m.id)),
       suggestedTitle: suggestTitle(members, c.sharedTerms),
       confidence: c.confidence,
       sharedTerms: c.sharedTerms,
@@ -144,6 +156,43 @@ export async function proposeCandidates(db: DbOrTx, actor: Actor) {
   });
 }
 export type Proposal = Awaited<ReturnType<typeof proposeCandidates>>[number];
+
+/** The proposal with this key as the engine computes it now, or 409 when it is gone or has changed. */
+export async function currentProposal(db: DbOrTx, actor: Actor, key: string): Promise<Proposal> {
+  const found = (await proposeCandidates(db, actor)).find((p) => p.key === key);
+  if (!found) throw new AppError("conflict", 409, "bundling:errors.proposalStale");
+  return found;
+}
+
+/**
+ * „Verwerfen“: the team judged that these requirements do not form a candidate. The set is remembered
+ * (see proposeCandidates for how that meets later changes) and the step is audited. Returns the title
+ * the proposal was shown with.
+ */
+export async function dismissProposal(db: DB, actor: Actor, key: string): Promise<string> {
+  requireCurator(actor);
+  const proposal = await currentProposal(db, actor, key);
+  try {
+    await db.transaction().execute(async (trx) => {
+      const row = await trx
+        .insertInto("dismissed_proposals")
+        .values({ requirement_key: proposal.key, dismissed_by: actor.userId, dismissed_at: now() })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      await recordAudit(trx, {
+        actorUserId: actor.userId,
+        action: "proposal.dismissed",
+        entityType: "proposal",
+        entityId: row.id,
+        detail: { requirementIds: proposal.requirements.map((r) => r.id) },
+      });
+    });
+  } catch (error) {
+    // Dismissed at the same moment in another tab: the outcome the user wanted.
+    if (!isUniqueViolation(error, "dismissed_proposals", "requirement_key")) throw error;
+  }
+  return proposal.suggestedTitle;
+}
 
 /** The organisations that co-signed each requirement of the pool (same conditions as loadPool), by requirement. */
 async function poolCosigners(db: DbOrTx, actor: Actor) {

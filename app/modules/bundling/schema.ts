@@ -22,14 +22,32 @@ export const candidateTextFields = {
   summary: z.string().trim().max(LIMITS.summary, tooLong(LIMITS.summary)).default(""),
 };
 
-/** "Übernehmen" on a proposal; formId tells the page which of its many forms answered. */
+/** A proposal's key as the page shows it: its requirement ids, ascending, joined by "-". */
+const proposalKey = z
+  .string({ required_error: "bundling:errors.proposalStale" })
+  .max(LIMITS.members * 12, "bundling:errors.proposalStale")
+  .regex(/^\d+(-\d+)*$/, "bundling:errors.proposalStale");
+
+/**
+ * "Übernehmen" on a proposal, with the requirements the team kept (the ticked boxes); formId tells
+ * the page which of its many forms answered.
+ */
 export const acceptProposalSchema = z.object({
   intent: z.literal("accept"),
   formId: z.string().max(100).optional(),
+  proposalKey,
   requirementIds: ids("bundling:errors.noRequirements"),
   ...candidateTextFields,
 });
 export type AcceptProposalInput = z.infer<typeof acceptProposalSchema>;
+
+/** „Verwerfen“ on a proposal: the same set is not proposed again; it asks first. */
+export const dismissProposalSchema = z.object({
+  intent: z.literal("dismiss"),
+  formId: z.string().max(100).optional(),
+  proposalKey,
+  confirm: confirmation,
+});
 
 export const addSuggestionSchema = z.object({
   intent: z.literal("add"),
@@ -45,7 +63,7 @@ export const candidateFromRequirementSchema = z.object({
   confirm: confirmation,
 });
 
-export const bundlingActionSchema = z.discriminatedUnion("intent", [acceptProposalSchema, addSuggestionSchema]);
+export const bundlingActionSchema = z.discriminatedUnion("intent", [acceptProposalSchema, dismissProposalSchema, addSuggestionSchema]);
 
 /** „Anforderung hinzufügen“ by the number the pages show („136“, „Nr. 136“); its preview reads it alike. */
 export const addedRequirementField = requirementNumber("bundling:errors.requirementNumber");

@@ -1,6 +1,6 @@
 import { isUniqueViolation, now, type DB, type DbOrTx } from "#db/client.server";
 import { recordAudit } from "#app/modules/audit/audit.server";
-import { can, type Actor } from "#app/modules/auth/permissions";
+import { can, OFFICE_KIND, OFFICE_ROLES, type Actor } from "#app/modules/auth/permissions";
 import { AppError, conflict, forbidden, invalid, notFound } from "#app/utils/errors.server";
 import type { z } from "zod";
 import { sortGerman } from "./order";
@@ -90,7 +90,7 @@ export async function createOrganisation(db: DB, actor: Actor, input: Organisati
 /** Optimistic locking on the version the form was loaded with: a save from a stale tab changes nothing. */
 export async function updateOrganisation(db: DB, actor: Actor, id: number, { version, ...input }: OrganisationEdit): Promise<void> {
   if (!can(actor, "admin:organisations")) throw forbidden();
-  await getOrganisation(db, id);
+  const previous = await getOrganisation(db, id);
   await checkName(db, input.name, id);
   await checkDistrict(db, input.kind, input.districtId, id);
   await db.transaction().execute(async (trx) => {
@@ -109,6 +109,17 @@ export async function updateOrganisation(db: DB, actor: Actor, id: number, { ver
       .where("version", "=", version)
       .executeTakeFirst();
     if (Number(res.numUpdatedRows) !== 1) throw new AppError("conflict", 409, "admin:organisations.staleVersion");
+    // The office's staff hold association roles (management, requirements team, administration) only there.
+    if (previous.kind === OFFICE_KIND && input.kind !== OFFICE_KIND) {
+      const holder = await trx
+        .selectFrom("role_assignments")
+        .innerJoin("users", "users.id", "role_assignments.user_id")
+        .select("role_assignments.id")
+        .where("users.organisation_id", "=", id)
+        .where("role_assignments.role", "in", OFFICE_ROLES)
+        .executeTakeFirst();
+      if (holder) throw new AppError("invalid", 400, "admin:organisations.kindHasOfficeRoles", "kind");
+    }
     await recordAudit(trx, { actorUserId: actor.userId, action: "organisation.updated", entityType: "organisation", entityId: id, detail: { ...input } });
   });
 }

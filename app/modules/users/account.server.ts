@@ -114,6 +114,10 @@ const SECTIONS = {
     column: "candidate_merges.merged_by",
     load: (db, id) => db.selectFrom("candidate_merges").select(["candidate_id", "merged_into_id", "title", "merged_at"]).where("merged_by", "=", id).orderBy("merged_at").execute(),
   },
+  proposalsDismissed: {
+    column: "dismissed_proposals.dismissed_by",
+    load: (db, id) => db.selectFrom("dismissed_proposals").select(["requirement_key", "dismissed_at"]).where("dismissed_by", "=", id).orderBy("id").execute(),
+  },
   candidateComments: {
     column: "candidate_comments.user_id",
     load: (db, id) => db.selectFrom("candidate_comments").select(["id", "candidate_id", "body", "created_at"]).where("user_id", "=", id).orderBy("id").execute(),

@@ -1,7 +1,7 @@
 import { ilike, now, type DB, type DbOrTx } from "#db/client.server";
 import { recordAudit } from "#app/modules/audit/audit.server";
 import { createPasswordToken } from "#app/modules/auth/auth.server";
-import { assignableRoles, can, hasRole, mayManageUser, roleScope, type Actor, type Role } from "#app/modules/auth/permissions";
+import { assignableRoles, can, hasRole, mayManageUser, OFFICE_KIND, roleNeedsOffice, roleScope, type Actor, type Role } from "#app/modules/auth/permissions";
 import { deleteUserSessions } from "#app/modules/auth/session.server";
 import { eligibilityBeforeChange, notifyEligibilityLost } from "#app/modules/projects/eligibility.server";
 import { AppError, forbidden, notFound } from "#app/utils/errors.server";
@@ -111,8 +111,23 @@ export async function getUserDetail(db: DbOrTx, actor: Actor, userId: number) {
   };
 }
 
+async function organisationKind(db: DbOrTx, organisationId: number): Promise<string | undefined> {
+  const row = await db.selectFrom("organisations").select("kind").where("id", "=", organisationId).executeTakeFirst();
+  return row?.kind;
+}
+
+/**
+ * Association roles (requirements team, management, administration) belong to the association's office:
+ * a municipal clerk holding „Geschäftsführung“ could be one of the two approvers of the four-eyes rule.
+ */
+async function assertOfficeRole(db: DbOrTx, role: Role, organisationId: number, field: string, messageKey = "admin:users.officeRoleOnly") {
+  if (!roleNeedsOffice(role)) return;
+  if ((await organisationKind(db, organisationId)) !== OFFICE_KIND) throw new AppError("invalid", 400, messageKey, field);
+}
+
 async function assertRoleAllowed(db: DbOrTx, actor: Actor, role: Role, organisationId: number, teamId: number | undefined) {
   if (!assignableRoles(actor).includes(role)) throw new AppError("forbidden", 403, "admin:users.roleNotAllowed", "role");
+  await assertOfficeRole(db, role, organisationId, "role");
   if (roleScope(role) === "team") {
     if (!teamId) throw new AppError("invalid", 400, "admin:users.teamRequired", "teamId");
     const team = await db.selectFrom("teams").select("id").where("id", "=", teamId).executeTakeFirst();
@@ -184,6 +199,8 @@ export async function updateUser(
 ) {
   const user = await loadChangeableUser(db, actor, userId);
   if (input.organisationId !== user.organisation_id && !can(actor, "admin:users")) throw forbidden();
+  const org = await db.selectFrom("organisations").select("id").where("id", "=", input.organisationId).executeTakeFirst();
+  if (!org) throw new AppError("invalid", 400, "validation.required", "organisationId");
   await db.transaction().execute(async (trx) => {
     const taken = await trx.selectFrom("users").select("id").where("email", "=", input.email).where("id", "!=", userId).executeTakeFirst();
     if (taken) throw new AppError("conflict", 409, "admin:users.emailTaken", "email");
@@ -195,6 +212,11 @@ export async function updateUser(
       .where("anonymised_at", "is", null)
       .executeTakeFirst();
     if (Number(res.numUpdatedRows) !== 1) throw new AppError("conflict", 409, "admin:users.staleVersion");
+    if (input.organisationId !== user.organisation_id) {
+      // After the update has locked the person's row: a role added at the same moment counts too.
+      const held = await trx.selectFrom("role_assignments").select("role").where("user_id", "=", userId).execute();
+      for (const r of held) await assertOfficeRole(trx, r.role as Role, input.organisationId, "organisationId", "admin:users.officeRoleMove");
+    }
     // Organisation roles follow the user's organisation.
     await trx
       .updateTable("role_assignments")
@@ -212,7 +234,10 @@ export async function addRole(db: DB, actor: Actor, userId: number, role: Role, 
   await db.transaction().execute(async (trx) => {
     const before = await eligibilityBeforeChange(trx, userId);
     await refuseIfAnonymisedNow(trx, userId);
-    await insertRole(trx, userId, role, user.organisation_id, teamId ?? null);
+    // After the row lock: a move to another organisation at the same moment is judged with it.
+    const current = await trx.selectFrom("users").select("organisation_id").where("id", "=", userId).executeTakeFirstOrThrow();
+    await assertOfficeRole(trx, role, current.organisation_id, "role");
+    await insertRole(trx, userId, role, current.organisation_id, teamId ?? null);
     await recordAudit(trx, { actorUserId: actor.userId, action: "role.assigned", entityType: "user", entityId: userId, detail: { role, teamId } });
     // A board seat ends project work.
     await notifyEligibilityLost(trx, actor.userId, userId, before);
