@@ -48,7 +48,7 @@ import { can } from "#app/modules/auth/permissions";
 import { requireAuth } from "#app/modules/auth/session.server";
 import { requirementOutcome } from "#app/modules/projects/outcome.server";
 import { getRequirementDetail, returnNoticeOf } from "#app/modules/requirements/queries.server";
-import { findSimilarRequirements } from "#app/modules/bundling/similar.server";
+import { findSimilarRequirements, similarBeforeSubmittingDraft } from "#app/modules/bundling/similar.server";
 import { SimilarRequirements } from "#app/components/requirements/SimilarRequirements";
 import { removeAttachment } from "#app/modules/requirements/attachments.server";
 import {
@@ -152,6 +152,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
         return redirectWithToast("/anforderungen/unsere", { type: "success", messageKey: "requirements:detail.draftDeleted", values: { title } });
       }
       case "submit": {
+        // The same similarity step as on the new-requirement form; „Trotzdem einreichen“ confirms it.
+        const similar = await similarBeforeSubmittingDraft(db, actor, id, { confirmed: input.similarChecked === "1" });
+        if (similar.length > 0) return data({ ...submission.reply(), similarFound: true });
         const { awaitingRelease } = await submitRequirement(db, actor, id, input.version);
         messageKey = awaitingRelease ? "requirements:form.submittedAwaitingRelease" : "requirements:form.submitted";
         break;
@@ -304,6 +307,8 @@ export default function RequirementPage() {
   const commentResult = useIntentResult("comment");
   const classifyResult = useIntentResult("classify");
   const submitResult = useIntentResult("submit");
+  // Refused once for similar requirements (listed on this page): the next „Einreichen“ confirms.
+  const similarFound = !!(submitResult as { similarFound?: boolean } | undefined)?.similarFound && similar.length > 0;
   const deleteResult = useIntentResult("deleteDraft");
   const releaseResult = useIntentResult("release");
   // After a save each form starts afresh (nothing typed left to send twice, no old messages);
@@ -631,12 +636,18 @@ export default function RequirementPage() {
               <PageSection title={t("detail.actions")} className="no-print">
                 <PlainStack gap="sm">
                   {may.edit && submitResult?.error?.[""]?.length ? <SubmitRefusal result={submitResult} editTo={`/anforderungen/${r.id}/bearbeiten`} /> : null}
+                  {may.edit && similarFound && (
+                    <Alert color="blue" role="alert">
+                      {t("form.similarFoundBeforeSubmit")}
+                    </Alert>
+                  )}
                   {may.edit && (
                     <Form method="post">
                       <input type="hidden" name="intent" value="submit" />
                       <input type="hidden" name="version" value={r.version} />
+                      {similarFound && <input type="hidden" name="similarChecked" value="1" />}
                       <PlainButton type="submit" fullWidth>
-                        {t("detail.submitDraft")}
+                        {similarFound ? t("form.submitAnyway") : t("detail.submitDraft")}
                       </PlainButton>
                     </Form>
                   )}
