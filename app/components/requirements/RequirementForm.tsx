@@ -6,6 +6,7 @@ import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { FormErrors, LimitedTextarea, LimitedTextInput, useFieldError } from "#app/components/forms";
 import { KeptDraft } from "#app/components/KeptDraft";
+import { useUnsavedChanges } from "#app/components/UnsavedChanges";
 import { LIMITS, requirementFormSchema } from "#app/modules/requirements/schema";
 import { THEMENFELDER, URGENCIES } from "#app/modules/requirements/topics";
 import { SIMILAR_HEADING_ID, SIMILAR_JUMP_ID, SimilarRequirements, similarLookupUrl, type SimilarItem } from "./SimilarRequirements";
@@ -74,6 +75,8 @@ export function RequirementForm(props: Props) {
   const [loading, setLoading] = useState(false);
   const [chosenFiles, setChosenFiles] = useState(0);
   const similarAlert = useRef<HTMLDivElement>(null);
+  // Typed text is not lost by a link or Back unnoticed; saving and submitting are never held up.
+  const unsaved = useUnsavedChanges(formRef, chosenFiles > 0);
 
   // While typing, ask the engine for similar requirements (debounced). A plain fetch, not a fetcher:
   // a failed lookup (too many requests, a lost connection, signed out meanwhile) only leaves the
@@ -132,6 +135,7 @@ export function RequirementForm(props: Props) {
 
   return (
     <Grid gutter="xl">
+      {unsaved.dialog}
       <Grid.Col span={{ base: 12, lg: 8 }}>
         <Form
           method="post"
@@ -143,6 +147,8 @@ export function RequirementForm(props: Props) {
             const submitter = (event.nativeEvent as SubmitEvent).submitter;
             lastIntent.current = submitter?.getAttribute("value") === "submit" ? "submit" : "save";
             getFormProps(form).onSubmit(event);
+            // Refused in the browser (conform prevented it): nothing is sent, leaving still asks.
+            if (!event.defaultPrevented) unsaved.sending();
           }}
         >
           {/* Enter in a one-line field presses the form's first submit button: that must save the draft,
