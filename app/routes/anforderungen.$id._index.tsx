@@ -475,11 +475,15 @@ export default function RequirementPage() {
                   <input type="hidden" name="intent" value="upload" />
                   <PlainGroup align="flex-end" mt="sm">
                     <FileInput
-                      label={t("fields.attachments")}
+                      label={t("fields.attachmentsAdd")}
                       description={t("fields.attachmentsHint")}
+                      placeholder={t("fields.attachmentsPlaceholder")}
                       name="files"
                       multiple
+                      // The upload needs a file (the browser says so), but a lone star beside the
+                      // section's only field would explain nothing: no asterisk.
                       required
+                      withAsterisk={false}
                       accept=".pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.odt,.ods,.odp,.png,.jpg,.jpeg,.gif,.webp"
                       style={{ flex: 1 }}
                       error={uploadError ? t(uploadError.messageKey, uploadError.values) : undefined}

@@ -26,6 +26,8 @@ describe("Ungespeicherte Eingaben", () => {
     await signIn(page, STAFF);
     await openNewForm(page);
     const title = `Streuobstwiesen-Kataster Wendehals ${Date.now()}`;
+    // The file picker is not an empty box: it says what to do.
+    await page.getByText("Dateien auswählen").waitFor();
     await page.getByLabel("Titel").fill(title);
 
     // A navigation link: the dialog asks, the focus starts on staying, and the page stays.
@@ -56,6 +58,10 @@ describe("Ungespeicherte Eingaben", () => {
     await page.getByRole("heading", { level: 1, name: title }).waitFor();
     expect(await page.getByRole("dialog").count()).toBe(0);
     const detail = new URL(page.url()).pathname;
+    // The page's file picker says what it is for, not the section heading again, and has no lone star.
+    await page.getByText("Dateien auswählen").waitFor();
+    expect(await page.getByRole("button", { name: "Dateien hinzufügen", exact: true }).count()).toBe(1);
+    expect(await page.locator("#anhaenge").getByText("*", { exact: true }).count()).toBe(0);
 
     // The edit form: unchanged, a link leaves at once; changed, Back asks.
     await page.goto(`${detail}/bearbeiten`);

@@ -293,6 +293,7 @@ export function RequirementForm(props: Props) {
                 onChange={(value) => setChosenFiles(value.length)}
                 clearable
                 clearButtonProps={{ "aria-label": t("fields.attachmentsClear") }}
+                placeholder={t("fields.attachmentsPlaceholder")}
                 accept=".pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.odt,.ods,.odp,.png,.jpg,.jpeg,.gif,.webp"
                 error={fileErrors?.length ? t(fileErrors[0], props.fileErrorValues) : undefined}
               />
