@@ -51,6 +51,7 @@ import { getRequirementDetail, returnNoticeOf } from "#app/modules/requirements/
 import { findSimilarRequirements, similarBeforeSubmittingDraft } from "#app/modules/bundling/similar.server";
 import { SimilarRequirements } from "#app/components/requirements/SimilarRequirements";
 import { removeAttachment } from "#app/modules/requirements/attachments.server";
+import { ATTACHMENT_ACCEPT } from "#app/modules/requirements/filetype";
 import {
   addComment,
   clarifyRequirement,
@@ -484,7 +485,7 @@ export default function RequirementPage() {
                       // section's only field would explain nothing: no asterisk.
                       required
                       withAsterisk={false}
-                      accept=".pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.odt,.ods,.odp,.png,.jpg,.jpeg,.gif,.webp"
+                      accept={ATTACHMENT_ACCEPT}
                       style={{ flex: 1 }}
                       error={uploadError ? t(uploadError.messageKey, uploadError.values) : undefined}
                     />
