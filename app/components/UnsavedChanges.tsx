@@ -3,6 +3,8 @@ import { useBlocker, useNavigation } from "@remix-run/react";
 import { useCallback, useEffect, useRef, useState, type RefObject } from "react";
 import { useTranslation } from "react-i18next";
 
+const SIGN_IN_PATH = "/anmelden";
+
 /** What the form holds now, to compare with what it held when it was shown (a chosen file counts by name). */
 function snapshot(form: HTMLFormElement): string {
   const out: [string, string][] = [];
@@ -48,7 +50,11 @@ export function useUnsavedChanges(formRef: RefObject<HTMLFormElement | null>, al
   const blocker = useBlocker(
     useCallback<Extract<Parameters<typeof useBlocker>[0], (...args: never[]) => unknown>>(
       ({ currentLocation, nextLocation }) =>
-        dirty && !sendingRef.current && (currentLocation.pathname !== nextLocation.pathname || currentLocation.search !== nextLocation.search),
+        dirty &&
+        !sendingRef.current &&
+        // An ended session goes to the sign-in page: KeptDraft has kept the text and offers it again there.
+        nextLocation.pathname !== SIGN_IN_PATH &&
+        (currentLocation.pathname !== nextLocation.pathname || currentLocation.search !== nextLocation.search),
       [dirty],
     ),
   );
