@@ -31,6 +31,8 @@ export const cssVariablesResolver: CSSVariablesResolver = () => ({
   variables: {},
   light: {
     "--mantine-color-dimmed": "var(--mantine-color-gray-7)",
+    // A placeholder Mantine draws as text (the file picker's „Dateien auswählen“) must be readable too.
+    "--mantine-color-placeholder": "var(--mantine-color-gray-7)",
     "--mantine-color-error": "var(--mantine-color-red-9)",
     ...Object.fromEntries(COLORS.map((c) => [`--mantine-color-${c}-light-color`, DARK_TEXT[c] ?? `var(--mantine-color-${c}-9)`])),
     ...Object.fromEntries(COLORS.map((c) => [`--mantine-color-${c}-text`, DARK_TEXT[c] ?? `var(--mantine-color-${c}-9)`])),

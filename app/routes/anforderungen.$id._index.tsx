@@ -48,9 +48,10 @@ import { can } from "#app/modules/auth/permissions";
 import { requireAuth } from "#app/modules/auth/session.server";
 import { requirementOutcome } from "#app/modules/projects/outcome.server";
 import { getRequirementDetail, returnNoticeOf } from "#app/modules/requirements/queries.server";
-import { findSimilarRequirements } from "#app/modules/bundling/similar.server";
+import { findSimilarRequirements, similarBeforeSubmittingDraft } from "#app/modules/bundling/similar.server";
 import { SimilarRequirements } from "#app/components/requirements/SimilarRequirements";
 import { removeAttachment } from "#app/modules/requirements/attachments.server";
+import { ATTACHMENT_ACCEPT } from "#app/modules/requirements/filetype";
 import {
   addComment,
   clarifyRequirement,
@@ -152,6 +153,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
         return redirectWithToast("/anforderungen/unsere", { type: "success", messageKey: "requirements:detail.draftDeleted", values: { title } });
       }
       case "submit": {
+        // The same similarity step as on the new-requirement form; „Trotzdem einreichen“ confirms it.
+        const similar = await similarBeforeSubmittingDraft(db, actor, id, { confirmed: input.similarChecked === "1" });
+        if (similar.length > 0) return data({ ...submission.reply(), similarFound: true });
         const { awaitingRelease } = await submitRequirement(db, actor, id, input.version);
         messageKey = awaitingRelease ? "requirements:form.submittedAwaitingRelease" : "requirements:form.submitted";
         break;
@@ -307,6 +311,8 @@ export default function RequirementPage() {
   const commentResult = useIntentResult("comment");
   const classifyResult = useIntentResult("classify");
   const submitResult = useIntentResult("submit");
+  // Refused once for similar requirements (listed on this page): the next „Einreichen“ confirms.
+  const similarFound = !!(submitResult as { similarFound?: boolean } | undefined)?.similarFound && similar.length > 0;
   const deleteResult = useIntentResult("deleteDraft");
   const releaseResult = useIntentResult("release");
   // After a save each form starts afresh (nothing typed left to send twice, no old messages);
@@ -473,14 +479,18 @@ export default function RequirementPage() {
                   <input type="hidden" name="intent" value="upload" />
                   <PlainGroup align="flex-end" mt="sm">
                     <FileInput
-                      label={t("fields.attachments")}
+                      label={t("fields.attachmentsAdd")}
                       description={
                         r.status === "draft" ? t("fields.attachmentsHint") : `${t("fields.attachmentsHint")} ${t(r.confidential ? "detail.attachmentsStayConfidential" : "detail.attachmentsStay")}`
                       }
+                      placeholder={t("fields.attachmentsPlaceholder")}
                       name="files"
                       multiple
+                      // The upload needs a file (the browser says so), but a lone star beside the
+                      // section's only field would explain nothing: no asterisk.
                       required
-                      accept=".pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.odt,.ods,.odp,.png,.jpg,.jpeg,.gif,.webp"
+                      withAsterisk={false}
+                      accept={ATTACHMENT_ACCEPT}
                       style={{ flex: 1 }}
                       error={uploadError ? t(uploadError.messageKey, uploadError.values) : undefined}
                     />
@@ -636,12 +646,18 @@ export default function RequirementPage() {
               <PageSection title={t("detail.actions")} className="no-print">
                 <PlainStack gap="sm">
                   {may.edit && submitResult?.error?.[""]?.length ? <SubmitRefusal result={submitResult} editTo={`/anforderungen/${r.id}/bearbeiten`} /> : null}
+                  {may.edit && similarFound && (
+                    <Alert color="blue" role="alert">
+                      {t("form.similarFoundBeforeSubmit")}
+                    </Alert>
+                  )}
                   {may.edit && (
                     <Form method="post">
                       <input type="hidden" name="intent" value="submit" />
                       <input type="hidden" name="version" value={r.version} />
+                      {similarFound && <input type="hidden" name="similarChecked" value="1" />}
                       <PlainButton type="submit" fullWidth>
-                        {t("detail.submitDraft")}
+                        {similarFound ? t("form.submitAnyway") : t("detail.submitDraft")}
                       </PlainButton>
                     </Form>
                   )}

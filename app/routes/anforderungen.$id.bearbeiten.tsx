@@ -8,6 +8,7 @@ import { ClarificationNotice } from "#app/components/requirements/ClarifyForm";
 import { RequirementForm } from "#app/components/requirements/RequirementForm";
 import { requireAuth } from "#app/modules/auth/session.server";
 import { getOrganisation } from "#app/modules/organisations/organisations.server";
+import { similarBeforeSubmit, submitTextOf } from "#app/modules/bundling/similar.server";
 import { openReturnOf } from "#app/modules/requirements/queries.server";
 import { requireOwnDraft, updateDraft } from "#app/modules/requirements/requirements.server";
 import { requirementFormSchema } from "#app/modules/requirements/schema";
@@ -50,8 +51,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const id = idParam(params.id);
   const { actor } = await requireAuth(request);
   const db = getDb();
-  const submission = parseWithZod(await request.formData(), { schema: requirementFormSchema });
-  if (submission.status !== "success") return data({ result: submission.reply(), conflict: null, version: null }, { status: 400 });
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: requirementFormSchema });
+  // The same similarity step as for a new requirement: a draft saved first must not bypass it.
+  let similar: Awaited<ReturnType<typeof similarBeforeSubmit>> = [];
+  if (formData.get("intent") === "submit" && formData.get("similarChecked") !== "1") {
+    const r = await orRespond(requireOwnDraft(db, actor, id));
+    if (r.status === "draft") similar = await similarBeforeSubmit(db, actor, submitTextOf(formData), { confirmed: false, excludeId: id });
+  }
+  if (submission.status !== "success" || similar.length > 0) {
+    return data(
+      { result: submission.reply(), conflict: null, version: null, similar: similar.length > 0 ? similar : null },
+      { status: submission.status !== "success" ? 400 : 200 },
+    );
+  }
   const { intent, version, ...input } = submission.value;
   let awaitingRelease = false;
   try {
@@ -60,10 +73,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (error instanceof AppError && error.messageKey === "requirements:errors.editConflict") {
       // Keep the user's input; offer the saved values and the new version to save over knowingly.
       const details = error.details as { changed: { field: string; value: string }[]; version: number };
-      return data({ result: submission.reply(), conflict: { changed: details.changed }, version: details.version }, { status: 409 });
+      return data({ result: submission.reply(), conflict: { changed: details.changed }, version: details.version, similar: null }, { status: 409 });
     }
     const reply = errorReply(submission, error);
-    return data({ result: reply.data, conflict: null, version: null }, { status: reply.init?.status ?? 400 });
+    return data({ result: reply.data, conflict: null, version: null, similar: null }, { status: reply.init?.status ?? 400 });
   }
   return redirectWithToast(`/anforderungen/${id}`, {
     type: "success",
@@ -87,6 +100,7 @@ export default function EditRequirementPage() {
         requiresRelease={requiresRelease}
         excludeId={id}
         conflict={actionData?.conflict ?? null}
+        similar={actionData?.similar ?? null}
         cancelTo={`/anforderungen/${id}`}
       />
     </Stack>

@@ -7,11 +7,11 @@ import { getDb } from "#db/client.server";
 import { RequirementForm } from "#app/components/requirements/RequirementForm";
 import { requirePermission } from "#app/modules/auth/guard.server";
 import { requireAuth } from "#app/modules/auth/session.server";
-import { findSimilarRequirements } from "#app/modules/bundling/similar.server";
+import { similarBeforeSubmit, submitTextOf } from "#app/modules/bundling/similar.server";
 import { getOrganisation } from "#app/modules/organisations/organisations.server";
 import { addAttachments, uploadRefusal } from "#app/modules/requirements/attachments.server";
 import { createRequirement } from "#app/modules/requirements/requirements.server";
-import { LIMITS, requirementFormSchema } from "#app/modules/requirements/schema";
+import { requirementFormSchema } from "#app/modules/requirements/schema";
 import { AppError } from "#app/utils/errors.server";
 import { errorReply } from "#app/utils/forms.server";
 import { redirectWithToast } from "#app/utils/toast.server";
@@ -39,16 +39,10 @@ export async function action({ request }: ActionFunctionArgs) {
   // similar requirements; never one after the other on separate round trips.
   const fileRefusal = fileError ? { key: fileError, values: fileErrorValues } : uploadRefusal(files);
   // Without JavaScript the form cannot show similar requirements while typing: show them once here.
-  let similar: Awaited<ReturnType<typeof findSimilarRequirements>> = [];
-  const title = String(formData.get("title") ?? "").trim();
-  if (formData.get("intent") === "submit" && formData.get("similarChecked") !== "1" && title) {
-    similar = await findSimilarRequirements(db, actor, {
-      title: title.slice(0, LIMITS.title),
-      description: String(formData.get("problem") ?? "").slice(0, LIMITS.problem),
-      themenfeld: String(formData.get("themenfeld") ?? ""),
-      system: String(formData.get("system") ?? "").slice(0, LIMITS.system) || null,
-    });
-  }
+  const similar =
+    formData.get("intent") === "submit"
+      ? await similarBeforeSubmit(db, actor, submitTextOf(formData), { confirmed: formData.get("similarChecked") === "1" })
+      : [];
   if (submission.status !== "success" || fileRefusal || similar.length > 0) {
     const result = submission.reply(fileRefusal ? { fieldErrors: { files: [fileRefusal.key] } } : undefined);
     // Files are not sent back: the page names the ones not yet saved (without JavaScript they must be chosen again).

@@ -76,7 +76,7 @@ describe("filing and co-signing", () => {
     await a.getByRole("button", { name: "Hochladen" }).click();
     const attachments = a.getByRole("region", { name: "Anhänge", exact: true });
     await attachments.getByText("Die Datei „werkzeug.exe“ hat einen Dateityp, der nicht erlaubt ist.", { exact: false }).waitFor();
-    expect(await attachments.getByLabel("Anhänge").getAttribute("aria-invalid")).toBe("true");
+    expect(await attachments.getByLabel("Dateien hinzufügen").getAttribute("aria-invalid")).toBe("true");
     await expectAccessible(a);
 
     const b = await newPage(browser);
@@ -643,6 +643,8 @@ describe("a half-finished draft", () => {
     await page.getByLabel("Gewünschtes Ergebnis (Soll-Zustand)").fill("Er ist jetzt vollständig.");
     await page.getByLabel("OZG-Themenfeld").selectOption("Bauen & Wohnen");
     await page.getByLabel("Erwarteter Nutzen").fill("Er kann eingereicht werden.");
+    // The similar-requirements panel has been shown while typing, so submitting goes straight through.
+    await page.getByRole("heading", { name: "Ähnliche Anforderungen" }).waitFor();
     await page.getByRole("button", { name: "Einreichen", exact: true }).click();
     await page.waitForURL(/\/anforderungen\/\d+$/);
     await page.getByText("Die Anforderung wurde eingereicht.").waitFor();

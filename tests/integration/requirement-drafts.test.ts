@@ -150,3 +150,101 @@ describe(`a draft's page shows what others filed meanwhile before it goes out ($
   });
 });
 
+
+describe(`submitting a saved draft runs the same similarity step as a new requirement (${dialectUnderTest})`, () => {
+  const complete = (title: string) => ({
+    title,
+    problem: "Hundesteuer wird auf Papier angemeldet.",
+    desiredOutcome: "Online anmelden.",
+    themenfeld: "Steuern & Zoll",
+    urgency: "medium",
+    benefit: "Weniger Papier.",
+    system: "",
+    legalBasis: "",
+    deadline: "",
+  });
+
+  async function setup() {
+    const other = await createUser(db(), { organisation: "Homburg" });
+    const theirs = await fileRequirement(db(), other.actor, { title: "Hundesteuer online anmelden", problem: "Die Anmeldung zur Hundesteuer kommt auf Papier." });
+    const a = await createUser(db(), { organisation: "Lebach" });
+    // Saved as a draft first: „Speichern“ never asks about similar requirements.
+    const created = await run(newAction, {
+      request: await requestAs(db(), a.id, "/anforderungen/neu", { method: "POST", body: multipart({ ...complete("Hundesteuer digital anmelden"), intent: "save" }) }),
+      params: {},
+      context: {},
+    });
+    expect(created.status).toBe(302);
+    const id = Number(created.location?.match(/\/anforderungen\/(\d+)$/)?.[1]);
+    return { a, theirs, id };
+  }
+  const statusOf = async (id: number) => (await db().selectFrom("requirements").select("status").where("id", "=", id).executeTakeFirstOrThrow()).status;
+  const eventsOf = async (id: number) => (await db().selectFrom("requirement_events").select("kind").where("requirement_id", "=", id).execute()).map((e) => e.kind);
+
+  it("on the draft's page: „Einreichen“ is refused while similar requirements exist; „Trotzdem einreichen“ submits", async () => {
+    const { a, id } = await setup();
+    const version = String((await findVisibleRequirement(db(), a.actor, id)).version);
+    const post = async (body: Record<string, string>) =>
+      run(detailAction, { request: await requestAs(db(), a.id, `/anforderungen/${id}`, { method: "POST", body: formBody(body) }), params: { id: String(id) }, context: {} });
+
+    const refused = await post({ intent: "submit", version });
+    expect(refused.status).toBe(200);
+    expect(refused.data).toMatchObject({ similarFound: true, initialValue: { intent: "submit" } });
+    expect(await statusOf(id)).toBe("draft");
+    expect(await eventsOf(id)).toEqual(["created"]);
+
+    const confirmed = await post({ intent: "submit", version, similarChecked: "1" });
+    expect(confirmed.status).toBe(302);
+    expect(await statusOf(id)).toBe("submitted");
+  });
+
+  it("on the edit form: „Einreichen“ is refused with the similar requirements and the text kept; „Trotzdem einreichen“ submits", async () => {
+    const { a, theirs, id } = await setup();
+    const version = String((await findVisibleRequirement(db(), a.actor, id)).version);
+    const post = async (extra: Record<string, string>) =>
+      run(editAction, {
+        request: await requestAs(db(), a.id, `/anforderungen/${id}/bearbeiten`, {
+          method: "POST",
+          body: formBody({ ...complete("Hundesteuer digital anmelden, geändert"), intent: "submit", version, ...extra }),
+        }),
+        params: { id: String(id) },
+        context: {},
+      });
+
+    const refused = await post({});
+    expect(refused.status).toBe(200);
+    const body = refused.data as { similar: { id: number }[] | null; result: { initialValue: Record<string, string> } };
+    expect(body.similar?.map((s) => s.id)).toContain(theirs);
+    expect(body.similar?.map((s) => s.id)).not.toContain(id);
+    expect(body.result.initialValue.title).toBe("Hundesteuer digital anmelden, geändert");
+    expect(await statusOf(id)).toBe("draft");
+    expect((await findVisibleRequirement(db(), a.actor, id)).title).toBe("Hundesteuer digital anmelden");
+
+    const confirmed = await post({ similarChecked: "1" });
+    expect(confirmed.status).toBe(302);
+    expect(await statusOf(id)).toBe("submitted");
+  });
+
+  it("asks nothing when nothing similar exists, and leaves another organisation's draft not found", async () => {
+    const a = await createUser(db(), { organisation: "Lebach" });
+    const { id } = await createRequirement(db(), a.actor, { ...requirementInput({ title: "Grabstellenplan Zqxw", problem: "Vrlkp Qzzt Wmbx.", themenfeld: "Arbeit & Ruhestand", system: undefined, legalBasis: undefined }), submit: false });
+    const version = String((await findVisibleRequirement(db(), a.actor, id)).version);
+    const stranger = await createUser(db(), { organisation: "Homburg" });
+    const foreign = await run(editAction, {
+      request: await requestAs(db(), stranger.id, `/anforderungen/${id}/bearbeiten`, {
+        method: "POST",
+        body: formBody({ ...complete("Hundesteuer online anmelden"), intent: "submit", version }),
+      }),
+      params: { id: String(id) },
+      context: {},
+    });
+    expect(foreign.status).toBe(404);
+    const submitted = await run(detailAction, {
+      request: await requestAs(db(), a.id, `/anforderungen/${id}`, { method: "POST", body: formBody({ intent: "submit", version }) }),
+      params: { id: String(id) },
+      context: {},
+    });
+    expect(submitted.status).toBe(302);
+    expect(await statusOf(id)).toBe("submitted");
+  });
+});

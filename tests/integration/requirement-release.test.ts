@@ -81,14 +81,15 @@ describe(`the lead's release (Freigabe) (${dialectUnderTest})`, () => {
     expect((await releaseNotices(o.lead.id, id))[0].read_at).not.toBeNull();
 
     const draft = await db().selectFrom("requirements").select("version").where("id", "=", id).executeTakeFirstOrThrow();
-    const edit = await postAction(db(), editRoute, o.staff.id, `/anforderungen/${id}/bearbeiten`, { ...formOf(), intent: "submit", version: String(draft.version) }, { id: String(id) });
+    // Sent as „Trotzdem einreichen“: the similarity step has its own tests (requirement-drafts).
+    const edit = await postAction(db(), editRoute, o.staff.id, `/anforderungen/${id}/bearbeiten`, { ...formOf(), intent: "submit", similarChecked: "1", version: String(draft.version) }, { id: String(id) });
     expect(edit.status).toBe(302);
     expect(await toastOf(edit)).toMatchObject({ messageKey: "requirements:form.submittedAwaitingRelease" });
     expect((await releaseNotices(o.secondLead.id, id)).filter((n) => n.read_at === null)).toHaveLength(1);
 
     await returnRequirement(db(), o.lead.actor, id, REASON);
     const again = await db().selectFrom("requirements").select("version").where("id", "=", id).executeTakeFirstOrThrow();
-    const page = await postAction(db(), detailRoute, o.staff.id, `/anforderungen/${id}`, { intent: "submit", version: String(again.version) }, { id: String(id) });
+    const page = await postAction(db(), detailRoute, o.staff.id, `/anforderungen/${id}`, { intent: "submit", similarChecked: "1", version: String(again.version) }, { id: String(id) });
     expect(await toastOf(page)).toMatchObject({ messageKey: "requirements:form.submittedAwaitingRelease" });
     expect((await releaseNotices(o.lead.id, id)).filter((n) => n.read_at === null)).toHaveLength(1);
 

@@ -244,7 +244,7 @@ const REQUIREMENT_ROWS: Record<string, Row> = {
     setup: async () => ({ rid: await draft(w.own) }),
     url: (t) => `/anforderungen/${t.rid}/bearbeiten`,
     params: reqParams,
-    body: async (t) => ({ ...requirementFields("Eingereichter Entwurf"), intent: "submit", version: await versionOf("requirements", t.rid) }),
+    body: async (t) => ({ ...requirementFields("Eingereichter Entwurf"), intent: "submit", similarChecked: "1", version: await versionOf("requirements", t.rid) }),
     expect: forMembers,
   },
   "anforderungen.$id.bearbeiten?save#other": {
@@ -341,7 +341,7 @@ const REQUIREMENT_ROWS: Record<string, Row> = {
   ),
   "anforderungen.$id._index?submit": onRequirement(
     () => draft(w.own),
-    async (t) => ({ intent: "submit", version: await versionOf("requirements", t.rid) }),
+    async (t) => ({ intent: "submit", similarChecked: "1", version: await versionOf("requirements", t.rid) }),
     forMembers,
   ),
   "anforderungen.$id._index?submit#other": onRequirement(

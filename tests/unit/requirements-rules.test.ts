@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { detectFileType, MAX_ATTACHMENT_BYTES } from "#app/modules/requirements/filetype";
+import { ATTACHMENT_ACCEPT, detectFileType, fileRefusalKey, MAX_ATTACHMENT_BYTES } from "#app/modules/requirements/filetype";
 import { cosignSchema, detailActionSchema, duplicateTargetField, requirementFormSchema } from "#app/modules/requirements/schema";
 import { allowedActions, isDeletableDraft, nextStatus, REQUIREMENT_STATUSES } from "#app/modules/requirements/workflow";
 import { parseFormWithFiles } from "#app/utils/upload.server";
@@ -52,6 +52,15 @@ describe("file type by content", () => {
     expect(detectFileType(new TextEncoder().encode("<script>alert(1)</script>"), "x.pdf")).toBeNull();
     expect(detectFileType(zip, "archiv.zip")).toBeNull();
     expect(detectFileType(new Uint8Array(), "leer.pdf")).toBeNull();
+  });
+  it("gives the browser and the server one rule: size, emptiness, type by content; the picker offers the allowed names", () => {
+    expect(fileRefusalKey(pdf.byteLength, pdf, "scan.pdf")).toBeNull();
+    expect(fileRefusalKey(MAX_ATTACHMENT_BYTES + 1, pdf, "scan.pdf")).toBe("requirements:attachments.tooLarge");
+    expect(fileRefusalKey(0, new Uint8Array(), "leer.pdf")).toBe("requirements:attachments.empty");
+    expect(fileRefusalKey(4, new Uint8Array([0x4d, 0x5a, 0x90, 0]), "bad.exe")).toBe("requirements:attachments.wrongType");
+    expect(ATTACHMENT_ACCEPT.split(",").sort()).toEqual(
+      [".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".odt", ".ods", ".odp", ".png", ".jpg", ".jpeg", ".gif", ".webp"].sort(),
+    );
   });
 });
 

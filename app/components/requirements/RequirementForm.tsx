@@ -4,9 +4,13 @@ import { Alert, Anchor, Button, Card, Checkbox, FileInput, Grid, Group, List, Na
 import { Form, Link, useNavigation } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { z } from "zod";
 import { FormErrors, LimitedTextarea, LimitedTextInput, useFieldError } from "#app/components/forms";
 import { KeptDraft } from "#app/components/KeptDraft";
+import { useUnsavedChanges } from "#app/components/UnsavedChanges";
+import { ATTACHMENT_ACCEPT, fileRefusalKey } from "#app/modules/requirements/filetype";
 import { LIMITS, requirementFormSchema } from "#app/modules/requirements/schema";
+import { messageWithValues } from "#app/utils/messages";
 import { THEMENFELDER, URGENCIES } from "#app/modules/requirements/topics";
 import { SIMILAR_HEADING_ID, SIMILAR_JUMP_ID, SimilarRequirements, similarLookupUrl, type SimilarItem } from "./SimilarRequirements";
 
@@ -51,6 +55,18 @@ export function RequirementForm(props: Props) {
   const fieldError = useFieldError();
   const navigation = useNavigation();
   const lastIntent = useRef("save");
+  // The chosen files' refusal, checked in the browser by the server's rule (size, type by content).
+  const fileRefusal = useRef<string | null>(null);
+  const checkFiles = async (files: File[]) => {
+    fileRefusal.current = null;
+    for (const f of files) {
+      const key = fileRefusalKey(f.size, new Uint8Array(await f.slice(0, 16).arrayBuffer()), f.name);
+      if (key) {
+        fileRefusal.current = messageWithValues(key, files.length > 1 ? { name: f.name, context: "several" } : { name: f.name });
+        return;
+      }
+    }
+  };
   const [form, fields] = useForm({
     id: `requirement-${props.mode}`,
     lastResult: props.lastResult,
@@ -60,8 +76,19 @@ export function RequirementForm(props: Props) {
     onValidate: ({ formData }) => {
       // Checking again while typing sends no button: keep to the rules of the last one pressed, so the
       // messages of a refused submit stay until the field is filled.
-      if (!formData.has("intent")) formData.set("intent", lastIntent.current);
-      return parseWithZod(formData, { schema: requirementFormSchema });
+      const rechecking = !formData.has("intent");
+      if (rechecking) formData.set("intent", lastIntent.current);
+      const submission = parseWithZod(formData, { schema: requirementFormSchema });
+      // Held back for a field, the form would name a refused file only on a second round: name it now
+      // (and keep naming it while the fields are corrected). Sent with the fields in order, the server
+      // checks the files (and similar requirements) in one answer.
+      const refusal = fileRefusal.current;
+      if (!refusal || (submission.status === "success" && !rechecking)) return submission;
+      const withFile = z.preprocess((raw, ctx) => {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["files"], message: refusal });
+        return raw;
+      }, requirementFormSchema);
+      return parseWithZod(formData, { schema: withFile });
     },
     shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
@@ -74,6 +101,8 @@ export function RequirementForm(props: Props) {
   const [loading, setLoading] = useState(false);
   const [chosenFiles, setChosenFiles] = useState(0);
   const similarAlert = useRef<HTMLDivElement>(null);
+  // Typed text is not lost by a link or Back unnoticed; saving and submitting are never held up.
+  const unsaved = useUnsavedChanges(formRef, chosenFiles > 0);
 
   // While typing, ask the engine for similar requirements (debounced). A plain fetch, not a fetcher:
   // a failed lookup (too many requests, a lost connection, signed out meanwhile) only leaves the
@@ -132,6 +161,7 @@ export function RequirementForm(props: Props) {
 
   return (
     <Grid gutter="xl">
+      {unsaved.dialog}
       <Grid.Col span={{ base: 12, lg: 8 }}>
         <Form
           method="post"
@@ -143,6 +173,8 @@ export function RequirementForm(props: Props) {
             const submitter = (event.nativeEvent as SubmitEvent).submitter;
             lastIntent.current = submitter?.getAttribute("value") === "submit" ? "submit" : "save";
             getFormProps(form).onSubmit(event);
+            // Refused in the browser (conform prevented it): nothing is sent, leaving still asks.
+            if (!event.defaultPrevented) unsaved.sending();
           }}
         >
           {/* Enter in a one-line field presses the form's first submit button: that must save the draft,
@@ -284,11 +316,16 @@ export function RequirementForm(props: Props) {
                 }
                 name="files"
                 multiple
-                onChange={(value) => setChosenFiles(value.length)}
+                onChange={(value) => {
+                  setChosenFiles(value.length);
+                  void checkFiles(value);
+                }}
                 clearable
                 clearButtonProps={{ "aria-label": t("fields.attachmentsClear") }}
-                accept=".pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.odt,.ods,.odp,.png,.jpg,.jpeg,.gif,.webp"
-                error={fileErrors?.length ? t(fileErrors[0], props.fileErrorValues) : undefined}
+                placeholder={t("fields.attachmentsPlaceholder")}
+                accept={ATTACHMENT_ACCEPT}
+                // The browser's message carries the file's name; the server's comes with fileErrorValues.
+                error={fileErrors?.length ? (fileErrors[0].includes("?") ? fieldError(fileErrors) : t(fileErrors[0], props.fileErrorValues)) : undefined}
               />
             )}
             {props.requiresRelease && (

@@ -1,7 +1,8 @@
 import { sql } from "kysely";
 import type { DbOrTx } from "#db/client.server";
 import type { Actor } from "#app/modules/auth/permissions";
-import { seesConfidential } from "#app/modules/requirements/queries.server";
+import { findVisibleRequirement, seesConfidential } from "#app/modules/requirements/queries.server";
+import { LIMITS, missingForSubmit } from "#app/modules/requirements/schema";
 import { buildIndex, suggest, type BundlingIndex } from "./engine/index";
 import { isGenericTerm } from "./engine/normalize";
 
@@ -112,4 +113,48 @@ export async function findSimilarRequirements(db: DbOrTx, actor: Actor, query: S
       },
     ];
   });
+}
+
+/** What a requirement about to be submitted is checked with: its text as typed or as saved. */
+export interface SubmitText {
+  title: string;
+  problem: string;
+  themenfeld: string | null;
+  system: string | null;
+}
+
+/** The text of a sent requirement form, as typed (checked before the form's own checks passed). */
+export function submitTextOf(formData: FormData): SubmitText {
+  const text = (name: string) => String(formData.get(name) ?? "");
+  return { title: text("title"), problem: text("problem"), themenfeld: text("themenfeld"), system: text("system") || null };
+}
+
+/**
+ * The similarity step before „Einreichen“, the same for a new requirement and a saved draft: what
+ * others filed that looks alike, unless the user has seen it and submits anyway (`confirmed`).
+ * Nothing found (or confirmed, or no title yet): the submit may go ahead.
+ */
+export async function similarBeforeSubmit(db: DbOrTx, actor: Actor, text: SubmitText, opts: { confirmed: boolean; excludeId?: number }) {
+  const title = text.title.trim();
+  if (opts.confirmed || !title) return [];
+  return findSimilarRequirements(db, actor, {
+    title: title.slice(0, LIMITS.title),
+    description: text.problem.slice(0, LIMITS.problem),
+    themenfeld: text.themenfeld ?? "",
+    system: text.system?.slice(0, LIMITS.system) || null,
+    excludeId: opts.excludeId,
+  });
+}
+
+/**
+ * The similarity step for a saved draft submitted from its page, on the text as saved. Only for the
+ * organisation's own complete draft: any other refusal (not visible, not a draft, fields missing)
+ * is the submit's own and comes first.
+ */
+export async function similarBeforeSubmittingDraft(db: DbOrTx, actor: Actor, id: number, opts: { confirmed: boolean }) {
+  if (opts.confirmed) return [];
+  const r = await findVisibleRequirement(db, actor, id);
+  if (r.status !== "draft" || r.organisation_id !== actor.organisationId) return [];
+  if (missingForSubmit({ ...r, desiredOutcome: r.desired_outcome }).length > 0) return [];
+  return similarBeforeSubmit(db, actor, { title: r.title, problem: r.problem, themenfeld: r.themenfeld, system: r.system }, { confirmed: false, excludeId: id });
 }

@@ -5,7 +5,7 @@ import { now, type DB, type DbOrTx } from "#db/client.server";
 import { recordAudit } from "#app/modules/audit/audit.server";
 import { can, type Actor } from "#app/modules/auth/permissions";
 import { AppError, forbidden, notFound } from "#app/utils/errors.server";
-import { detectFileType, MAX_ATTACHMENT_BYTES } from "./filetype";
+import { detectFileType, fileRefusalKey } from "./filetype";
 import { findVisibleRequirement } from "./queries.server";
 
 /** Attachments live outside public/, under random names; only the authorised route serves them. */
@@ -41,10 +41,7 @@ export function refusalValues(fileName: string, fileCount: number): { name: stri
 
 /** Why one file would be refused (size, empty, type by content), or null. */
 function refusalKeyOf(f: UploadedFile): string | null {
-  if (f.bytes.byteLength > MAX_ATTACHMENT_BYTES) return "requirements:attachments.tooLarge";
-  if (f.bytes.byteLength === 0) return "requirements:attachments.empty";
-  if (!detectFileType(f.bytes.subarray(0, 16), f.name)) return "requirements:attachments.wrongType";
-  return null;
+  return fileRefusalKey(f.bytes.byteLength, f.bytes.subarray(0, 16), f.name);
 }
 
 /**

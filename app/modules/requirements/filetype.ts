@@ -38,3 +38,17 @@ export function detectFileType(head: Uint8Array, fileName: string): DetectedType
 
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 export const MAX_ATTACHMENTS_PER_UPLOAD = 5;
+
+/** What a file picker offers; whether a file is one of these, its content decides (detectFileType). */
+export const ATTACHMENT_ACCEPT = [".pdf", ".png", ".jpg", ".jpeg", ".gif", ".webp", ...[...Object.keys(ZIP_TYPES), ...Object.keys(OLE_TYPES)].sort().map((e) => `.${e}`)].join(",");
+
+/**
+ * Why one file would be refused (too large, empty, type by content), or null. The same rule on the
+ * server and in the browser, which reads the first 16 bytes before the form is sent.
+ */
+export function fileRefusalKey(size: number, head: Uint8Array, fileName: string): string | null {
+  if (size > MAX_ATTACHMENT_BYTES) return "requirements:attachments.tooLarge";
+  if (size === 0) return "requirements:attachments.empty";
+  if (!detectFileType(head, fileName)) return "requirements:attachments.wrongType";
+  return null;
+}

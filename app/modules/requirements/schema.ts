@@ -169,7 +169,7 @@ export const detailActionSchema = z.discriminatedUnion("intent", [
   }),
   // Deleting a draft cannot be undone: it asks first.
   z.object({ intent: z.literal("deleteDraft"), confirm: z.literal("yes", { errorMap: () => ({ message: "validation.confirmRequired" }) }) }),
-  z.object({ intent: z.literal("submit"), version: z.coerce.number().int().positive().max(MAX_ID) }),
+  z.object({ intent: z.literal("submit"), version: z.coerce.number().int().positive().max(MAX_ID), similarChecked: z.literal("1").optional() }),
   // Released, the requirement leaves its organisation for eGo-Saar (and, unless confidential, every member): it asks first.
   z.object({ intent: z.literal("release"), confirm: z.literal("yes", { errorMap: () => ({ message: "validation.confirmRequired" }) }) }),
   z.object({ intent: z.literal("return"), reason: reasonField }),
