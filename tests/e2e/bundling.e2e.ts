@@ -1,6 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectAccessible, launchBrowser, newPage, signIn, waitForHydration } from "#tests/helpers/browser";
+import { expectAccessible, launchBrowser, newPage, signIn, waitForHydration, resize } from "#tests/helpers/browser";
 
 const MANAGER = "markus.weber@ego-saar.example";
 const TEAM = "Kompetenzteam Finanzen & Steuern";
@@ -182,7 +182,7 @@ describe("bundling by the requirements manager", () => {
     await expectAccessible(page);
 
     // A long unbroken word in a comment wraps, also on a phone.
-    await page.setViewportSize({ width: 375, height: 800 });
+    await resize(page, { width: 375, height: 800 });
     const word = `Onlinezugangsgesetzumsetzungsbegleitungsdokumentationsanforderung${run}`.repeat(2);
     await page.getByLabel("Ihr Kommentar").fill(`Siehe ${word} im Anhang.`);
     await page.getByRole("button", { name: "Kommentieren" }).click();

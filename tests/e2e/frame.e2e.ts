@@ -1,6 +1,6 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectAccessible, launchBrowser, newPage, signIn, waitForHydration } from "#tests/helpers/browser";
+import { expectAccessible, launchBrowser, newPage, signIn, waitForHydration, resize } from "#tests/helpers/browser";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -14,7 +14,7 @@ describe("the page frame on a phone", () => {
   it("offers account and sign-out in the menu, which tells whether it is open", async () => {
     const page = await newPage(browser);
     await signIn(page, "anna.schmidt@saarbruecken.example");
-    await page.setViewportSize({ width: 375, height: 740 });
+    await resize(page, { width: 375, height: 740 });
     await page.goto("/");
     await waitForHydration(page);
     const burger = page.getByRole("button", { name: "Menü" });
@@ -44,7 +44,7 @@ describe("the page frame on a phone", () => {
   it("keeps keyboard focus in sight while the menu is open, and Escape closes it", async () => {
     const page = await newPage(browser);
     await signIn(page, "anna.schmidt@saarbruecken.example");
-    await page.setViewportSize({ width: 375, height: 740 });
+    await resize(page, { width: 375, height: 740 });
     await page.goto("/anforderungen");
     await waitForHydration(page);
     const burger = page.getByRole("button", { name: "Menü" });

@@ -1,6 +1,6 @@
 import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectAccessible, launchBrowser, newPage, signIn, waitForHydration } from "#tests/helpers/browser";
+import { expectAccessible, launchBrowser, newPage, signIn, waitForHydration, resize } from "#tests/helpers/browser";
 
 const MANAGER = "markus.weber@ego-saar.example"; // also the lead of the demo's E-Akte project
 const BOARD = "klaus.zimmermann@saarlouis.example";
@@ -47,7 +47,7 @@ describe("on a phone (375 px wide)", () => {
     const page = await newPage(browser);
     // Signed in at the default size: on a phone the sign-out button lives in the closed menu.
     await signIn(page, MANAGER);
-    await page.setViewportSize({ width: 375, height: 740 });
+    await resize(page, { width: 375, height: 740 });
 
     await page.goto("/anforderungen");
     await page.getByRole("heading", { level: 1, name: "Alle Anforderungen" }).waitFor();
@@ -109,7 +109,7 @@ describe("on a phone (375 px wide)", () => {
   it("a project's tables and the circular resolutions stack, with their forms and buttons within the screen", async () => {
     const lead = await newPage(browser);
     await signIn(lead, MANAGER);
-    await lead.setViewportSize({ width: 375, height: 740 });
+    await resize(lead, { width: 375, height: 740 });
     await lead.goto("/projekte");
     await lead.getByRole("link", { name: PROJECT }).click();
     await lead.getByRole("heading", { level: 1, name: PROJECT }).waitFor();
@@ -140,7 +140,7 @@ describe("on a phone (375 px wide)", () => {
 
     const board = await newPage(browser);
     await signIn(board, BOARD);
-    await board.setViewportSize({ width: 375, height: 740 });
+    await resize(board, { width: 375, height: 740 });
     await board.goto("/umlaufverfahren");
     await board.getByRole("heading", { level: 1, name: "Umlaufverfahren" }).waitFor();
     const resolutions = board.getByRole("table", { name: /laufende(s)? Umlaufverfahren/ });
@@ -174,7 +174,7 @@ describe("on a laptop (1280 px wide)", () => {
     await waitForHydration(page);
     await page.waitForFunction(() => !document.querySelector(".scroll-table")?.hasAttribute("tabindex"));
     await expectAccessible(page);
-    await page.setViewportSize({ width: 375, height: 740 });
+    await resize(page, { width: 375, height: 740 });
     await page.waitForFunction(() => document.querySelector(".scroll-table")?.getAttribute("tabindex") === "0");
     await expectAccessible(page);
     await page.context().close();

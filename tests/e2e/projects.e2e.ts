@@ -1,7 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectAccessible, launchBrowser, newPage, signIn, waitForHydration } from "#tests/helpers/browser";
+import { expectAccessible, launchBrowser, newPage, signIn, waitForHydration, resize } from "#tests/helpers/browser";
 
 const JULIA = "julia.hoffmann@ego-saar.example";
 const STEFAN = "stefan.schaefer@ego-saar.example";
@@ -420,7 +420,7 @@ describe("projects", () => {
     expect(await board.getByRole("button", { name: "Stimme abgeben" }).count()).toBe(0);
     await expectAccessible(board);
     // On a phone the list of votes stacks (member, then vote and time after their columns' names).
-    await board.setViewportSize({ width: 375, height: 740 });
+    await resize(board, { width: 375, height: 740 });
     const votes = board.getByRole("table", { name: /Rückmeldung/ });
     const vote = votes.locator("tbody td").first();
     expect(await vote.evaluate((td) => getComputedStyle(td, "::before").content)).toBe('"Stimme: "');

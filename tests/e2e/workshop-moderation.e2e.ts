@@ -1,7 +1,7 @@
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { candidateForTeam, expectAccessible, launchBrowser, newPage, signIn, waitForHydration } from "#tests/helpers/browser";
+import { candidateForTeam, expectAccessible, launchBrowser, newPage, signIn, waitForHydration, resize } from "#tests/helpers/browser";
 
 // The moderator's side of a live workshop: notes typed but not saved are kept, every step leaves the
 // keyboard focus on what it brought, the agenda fits its card, the result reads on a phone.
@@ -133,7 +133,7 @@ describe("moderating a live workshop", () => {
 
     // On a phone the result needs no sideways scrolling: mean and spread are in view, the caption too.
     for (const [who, page] of [["member", member], ["lead", lead]] as const) {
-      await page.setViewportSize({ width: 375, height: 800 });
+      await resize(page, { width: 375, height: 800 });
       const stacked = page.getByTestId("result-stacked");
       await stacked.waitFor();
       const first = stacked.getByRole("listitem").first();

@@ -44,6 +44,15 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
   await page.getByRole("button", { name: "Abmelden" }).waitFor();
 }
 
+/**
+ * Resizes the page and waits until its layout has settled: the app frame slides its navigation
+ * offset in a CSS transition, and a width measured during it is the old layout's.
+ */
+export async function resize(page: Page, size: { width: number; height: number }): Promise<void> {
+  await page.setViewportSize(size);
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== "running" || a.effect?.getTiming().iterations === Infinity));
+}
+
 export async function expectAccessible(page: Page): Promise<void> {
   // A dialog fading in is half transparent: its contrast is checked once no transition runs
   // (infinite animations such as loaders do not end and are not waited for).
