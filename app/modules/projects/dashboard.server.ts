@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import { cacheWhileUnchanged, type DbOrTx } from "#db/client.server";
-import { can, type Actor } from "#app/modules/auth/permissions";
+import { can, OFFICE_KIND, type Actor } from "#app/modules/auth/permissions";
 import { seesConfidential } from "#app/modules/requirements/queries.server";
 import { forbidden } from "#app/utils/errors.server";
 import { involvedUserIds, votingBoardMemberIds } from "./projects.server";
@@ -151,7 +151,7 @@ export async function getDashboard(db: DbOrTx, actor: Actor, at: string = new Da
 
   // 5. Per organisation: filed, co-signed, adopted (in operation); members that never took part.
   const countable = (confidential: number) => staff || !confidential;
-  const members = organisations.filter((o) => o.kind !== "geschaeftsstelle");
+  const members = organisations.filter((o) => o.kind !== OFFICE_KIND);
   const perOrganisation = members.map((o) => ({
     organisation: o.name,
     filed: sum(requirements.filter((r) => r.organisation_id === o.id && countable(r.confidential))),

@@ -1,6 +1,6 @@
 import { now, type DB, type DbOrTx, type Tx } from "#db/client.server";
 import { recordAudit } from "#app/modules/audit/audit.server";
-import { can, type Actor } from "#app/modules/auth/permissions";
+import { can, OFFICE_KIND, type Actor } from "#app/modules/auth/permissions";
 import { notifyUsers, organisationMemberIds, resolveNotices } from "#app/modules/notifications/notifications.server";
 import { getProjectSettings } from "#app/modules/settings/settings.server";
 import { AppError, forbidden, notFound } from "#app/utils/errors.server";
@@ -654,7 +654,7 @@ export function assignableUsersQuery(db: DbOrTx) {
 export function leadCandidatesQuery(db: DbOrTx, projectId: number, behindIds: number[]) {
   return assignableUsersQuery(db).where((eb) =>
     eb.or([
-      eb("organisations.kind", "=", "geschaeftsstelle"),
+      eb("organisations.kind", "=", OFFICE_KIND),
       ...(behindIds.length ? [eb("users.organisation_id", "in", behindIds)] : []),
       eb("users.id", "in", eb.selectFrom("project_members").select("project_members.user_id").where("project_members.project_id", "=", projectId)),
     ]),
