@@ -55,10 +55,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const submission = parseWithZod(formData, { schema: requirementFormSchema });
   // The same similarity step as for a new requirement: a draft saved first must not bypass it.
   let similar: Awaited<ReturnType<typeof similarBeforeSubmit>> = [];
-  if (formData.get("intent") === "submit") {
+  if (formData.get("intent") === "submit" && formData.get("similarChecked") !== "1") {
     const r = await orRespond(requireOwnDraft(db, actor, id));
-    const confirmed = formData.get("similarChecked") === "1";
-    if (r.status === "draft") similar = await similarBeforeSubmit(db, actor, submitTextOf(formData), { confirmed, excludeId: id });
+    if (r.status === "draft") similar = await similarBeforeSubmit(db, actor, submitTextOf(formData), { confirmed: false, excludeId: id });
   }
   if (submission.status !== "success" || similar.length > 0) {
     return data(
