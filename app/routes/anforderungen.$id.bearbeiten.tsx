@@ -54,6 +54,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await request.formData();
   const submission = parseWithZod(formData, { schema: requirementFormSchema });
   // The same similarity step as for a new requirement: a draft saved first must not bypass it.
+  // Only an unconfirmed submit reads the draft here; a confirmed one leaves every refusal (403 for
+  // other roles, 404, 409) to updateDraft, as the route × action table expects.
   let similar: Awaited<ReturnType<typeof similarBeforeSubmit>> = [];
   if (formData.get("intent") === "submit" && formData.get("similarChecked") !== "1") {
     const r = await orRespond(requireOwnDraft(db, actor, id));
