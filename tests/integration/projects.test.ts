@@ -24,7 +24,7 @@ import {
   votingBoardMemberIds,
 } from "#app/modules/projects/projects.server";
 import { getProjectDetail, listProjects, listPromotableCandidates, listResolutions } from "#app/modules/projects/queries.server";
-import { getRequirementDetail, listRequirements } from "#app/modules/requirements/queries.server";
+import { exportRequirements, getRequirementDetail, listRequirements } from "#app/modules/requirements/queries.server";
 import { cosignRequirement } from "#app/modules/requirements/requirements.server";
 import { listFilterSchema } from "#app/modules/requirements/schema";
 import { getProjectSettings, updateProjectSettings } from "#app/modules/settings/settings.server";
@@ -499,12 +499,27 @@ describe(`the requester's view of a proposed project (${dialectUnderTest})`, () 
     const [sbRequirement, homburgRequirement] = candidate.requirementIds;
     const inList = async (user: U, requirementId: number, scope: "all" | "own") =>
       (await listRequirements(db(), user.actor, listFilterSchema.parse({ status: "in_project" }), scope)).items.find((r) => r.id === requirementId);
-    expect(await inList(sbStaff, sbRequirement, "own")).toMatchObject({ status: "in_project", projectPending: true });
-    expect(await inList(merzigStaff, homburgRequirement, "all")).toMatchObject({ status: "in_project", projectPending: true });
+    expect(await inList(sbStaff, sbRequirement, "own")).toMatchObject({ status: "in_project", projectPending: "requested" });
+    expect(await inList(merzigStaff, homburgRequirement, "all")).toMatchObject({ status: "in_project", projectPending: "requested" });
     await approveProject(db(), julia.actor, id);
     await approveProject(db(), stefan.actor, id);
-    expect(await inList(sbStaff, sbRequirement, "own")).toMatchObject({ status: "in_project", projectPending: false });
-    expect(await inList(merzigStaff, homburgRequirement, "all")).toMatchObject({ projectPending: false });
+    expect(await inList(sbStaff, sbRequirement, "own")).toMatchObject({ status: "in_project", projectPending: null });
+    expect(await inList(merzigStaff, homburgRequirement, "all")).toMatchObject({ projectPending: null });
+  });
+
+  it("names who decides next in the list and its CSV: management first, then the board above the threshold", async () => {
+    const { boardThreshold } = await getProjectSettings(db());
+    const { id, candidate } = await proposed({ title: "Liste vor dem Umlaufverfahren", budget: boardThreshold + 1 });
+    const [sbRequirement] = candidate.requirementIds;
+    const filter = listFilterSchema.parse({ status: "in_project" });
+    const stage = async () => (await listRequirements(db(), sbStaff.actor, filter, "own")).items.find((r) => r.id === sbRequirement)?.projectPending;
+    const exported = async () => (await exportRequirements(db(), sbStaff.actor, filter, "own")).find((r) => r.id === sbRequirement)?.projectPending;
+    expect(await stage()).toBe("requested");
+    expect(await exported()).toBe("requested");
+    await approveProject(db(), julia.actor, id);
+    await approveProject(db(), stefan.actor, id);
+    expect(await stage()).toBe("board_vote");
+    expect(await exported()).toBe("board_vote");
   });
 });
 

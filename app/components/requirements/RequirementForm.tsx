@@ -1,6 +1,6 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
-import { Alert, Anchor, Button, Card, Checkbox, FileInput, Grid, Group, List, NativeSelect, Stack, Text, TextInput, Title } from "@mantine/core";
+import { Alert, Anchor, Button, Card, Checkbox, FileInput, Grid, Group, List, NativeSelect, SimpleGrid, Stack, Text, TextInput, Title } from "@mantine/core";
 import { Form, Link, useNavigation } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -243,7 +243,7 @@ export function RequirementForm(props: Props) {
               minRows={3}
               error={fieldError(fields.desiredOutcome.errors)}
             />
-            <Group grow align="flex-start">
+            <SimpleGrid cols={{ base: 1, sm: 2 }}>
               <NativeSelect
                 label={t("fields.themenfeld")}
                 name={fields.themenfeld.name}
@@ -260,8 +260,8 @@ export function RequirementForm(props: Props) {
                 error={fieldError(fields.urgency.errors)}
                 data={URGENCIES.map((u) => ({ value: u, label: t(`urgency.${u}`) }))}
               />
-            </Group>
-            <Group grow align="flex-start">
+            </SimpleGrid>
+            <SimpleGrid cols={{ base: 1, sm: 2 }}>
               <LimitedTextInput
                 label={`${t("fields.system")} (${t("fields.optional")})`}
                 name={fields.system.name}
@@ -276,7 +276,7 @@ export function RequirementForm(props: Props) {
                 limit={LIMITS.legalBasis}
                 error={fieldError(fields.legalBasis.errors)}
               />
-            </Group>
+            </SimpleGrid>
             <TextInput
               type="date"
               label={`${t("fields.deadline")} (${t("fields.optional")})`}

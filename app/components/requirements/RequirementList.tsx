@@ -24,8 +24,8 @@ export interface ListItem {
   districtName: string | null;
   cosignatures: number;
   submitted_at: string | null;
-  /** In a project that still waits for approval. */
-  projectPending?: boolean;
+  /** In a project that still waits for approval: who decides next (management or the board). */
+  projectPending?: "requested" | "board_vote" | null;
 }
 
 interface Option {
@@ -321,7 +321,7 @@ export function RequirementTable({ items, total, page, pageSize, showOrganisatio
                   <td data-label={t("fields.themenfeld")}>{r.themenfeld || "–"}</td>
                   <td className={classes.nowrap} data-label={t("fields.status")}>
                     <StatusBadge status={r.status} awaitingRelease={r.awaitingRelease} />
-                    {r.projectPending && <span className={classes.sub}>{t("list.projectPending")}</span>}
+                    {r.projectPending && <span className={classes.sub}>{t(`list.projectPending_${r.projectPending}`)}</span>}
                   </td>
                   <td data-label={t("fields.deadline")}>{r.deadline ? formatDate(r.deadline, i18n.language) : t("list.noDeadline")}</td>
                   <td data-label={t("fields.cosignatures")}>{r.cosignatures}</td>

@@ -34,7 +34,7 @@ export function requirementsCsv(rows: ExportedRequirement[], t: T, language: str
     r.organisationName,
     r.districtName,
     r.themenfeld,
-    t(`status.${r.awaitingRelease && r.status === "submitted" ? "awaiting_release" : r.status}`) + (r.projectPending ? ` (${t("list.projectPending")})` : ""),
+    t(`status.${r.awaitingRelease && r.status === "submitted" ? "awaiting_release" : r.status}`) + (r.projectPending ? ` (${t(`list.projectPending_${r.projectPending}`)})` : ""),
     r.urgency ? t(`urgency.${r.urgency}`) : "",
     r.submitted_at ? csvDate(r.submitted_at, language) : "",
     r.deadline ? csvDate(r.deadline, language) : "",

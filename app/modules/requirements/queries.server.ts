@@ -184,27 +184,45 @@ export async function listRequirements(db: DbOrTx, actor: Actor, filter: ListFil
       confidential: !!r.confidential,
       awaitingRelease: !!r.awaiting_release,
       cosignatures: counts.get(r.id) ?? 0,
-      /** „Im Projekt“, but the project still waits for approval (and may yet be rejected). */
-      projectPending: pending.has(r.id),
+      /**
+       * „Im Projekt“, but the project still waits for approval (and may yet be rejected): who decides
+       * next, management ("requested") or the supervisory board ("board_vote"); null otherwise.
+       */
+      projectPending: pending.get(r.id) ?? null,
     })),
   };
 }
 
+/** The stages in which a project still waits for a decision: management's approval, the board's vote. */
+export type PendingProjectStage = "requested" | "board_vote";
+const PENDING_PROJECT_STAGES: PendingProjectStage[] = ["requested", "board_vote"];
+
 /**
- * Of the given requirements (in status in_project), those whose project still waits for approval:
- * by management or in the board's vote. Asked only for the rows of a page that are in a project.
+ * Of two pending projects of one requirement (a requirement may reach projects through two
+ * candidates), the one that waits longest: management's approval comes before the board's vote.
  */
-async function inPendingProject(db: DbOrTx, requirementIds: number[]): Promise<Set<number>> {
-  if (requirementIds.length === 0) return new Set();
+function earlierStage(a: PendingProjectStage | undefined, b: PendingProjectStage): PendingProjectStage {
+  return a === "requested" || b === "requested" ? "requested" : "board_vote";
+}
+
+/**
+ * Of the given requirements (in status in_project), those whose project still waits for approval,
+ * with who decides next: management ("requested") or the board's vote ("board_vote"). Asked only for
+ * the rows of a page that are in a project.
+ */
+async function inPendingProject(db: DbOrTx, requirementIds: number[]): Promise<Map<number, PendingProjectStage>> {
+  const stages = new Map<number, PendingProjectStage>();
+  if (requirementIds.length === 0) return stages;
   const rows = await db
     .selectFrom("candidate_requirements")
     .innerJoin("project_candidates", "project_candidates.candidate_id", "candidate_requirements.candidate_id")
     .innerJoin("projects", "projects.id", "project_candidates.project_id")
-    .select("candidate_requirements.requirement_id")
+    .select(["candidate_requirements.requirement_id", "projects.status"])
     .where("candidate_requirements.requirement_id", "in", requirementIds)
-    .where("projects.status", "in", ["requested", "board_vote"])
+    .where("projects.status", "in", PENDING_PROJECT_STAGES)
     .execute();
-  return new Set(rows.map((r) => r.requirement_id));
+  for (const r of rows) stages.set(r.requirement_id, earlierStage(stages.get(r.requirement_id), r.status as PendingProjectStage));
+  return stages;
 }
 
 /**
@@ -423,29 +441,26 @@ export async function listOrganisationOptions(db: DbOrTx) {
  * still waits for approval.
  */
 export async function exportRequirements(db: DbOrTx, actor: Actor, filter: ListFilter, scope: "all" | "own") {
-  const rows = await orderedRows(filteredRequirements(db, actor, filter, scope), filter, scope)
-    .select((eb) => [
-      cosignCount(eb).as("cosignatures"),
+  const inProjectWith = (eb: ExpressionBuilder<Database, "requirements">, stage: PendingProjectStage) =>
+    eb.exists(
       eb
-        .exists(
-          eb
-            .selectFrom("candidate_requirements")
-            .innerJoin("project_candidates", "project_candidates.candidate_id", "candidate_requirements.candidate_id")
-            .innerJoin("projects", "projects.id", "project_candidates.project_id")
-            .select(sql`1`.as("one"))
-            .whereRef("candidate_requirements.requirement_id", "=", "requirements.id")
-            .where("projects.status", "in", ["requested", "board_vote"]),
-        )
-        .as("inPendingProject"),
-    ])
+        .selectFrom("candidate_requirements")
+        .innerJoin("project_candidates", "project_candidates.candidate_id", "candidate_requirements.candidate_id")
+        .innerJoin("projects", "projects.id", "project_candidates.project_id")
+        .select(sql`1`.as("one"))
+        .whereRef("candidate_requirements.requirement_id", "=", "requirements.id")
+        .where("projects.status", "=", stage),
+    );
+  const rows = await orderedRows(filteredRequirements(db, actor, filter, scope), filter, scope)
+    .select((eb) => [cosignCount(eb).as("cosignatures"), inProjectWith(eb, "requested").as("inRequestedProject"), inProjectWith(eb, "board_vote").as("inBoardVoteProject")])
     .execute();
-  return rows.map((r) => ({
+  return rows.map(({ inRequestedProject, inBoardVoteProject, ...r }) => ({
     ...r,
     status: r.status as RequirementStatus,
     confidential: !!r.confidential,
     awaitingRelease: !!r.awaiting_release,
     cosignatures: Number(r.cosignatures),
-    projectPending: r.status === "in_project" && !!Number(r.inPendingProject),
+    projectPending: (r.status !== "in_project" ? null : Number(inRequestedProject) ? "requested" : Number(inBoardVoteProject) ? "board_vote" : null) as PendingProjectStage | null,
   }));
 }
 export type ExportedRequirement = Awaited<ReturnType<typeof exportRequirements>>[number];
