@@ -27,8 +27,13 @@ export async function up(db: Kysely<any>): Promise<void> {
   const rows: { id: number; title: string }[] = await db.selectFrom("requirements").select(["id", "title"]).orderBy("id").execute();
   for (const r of rows) await db.updateTable("requirements").set({ title_sort: germanSortKey(r.title) }).where("id", "=", r.id).execute();
   if (isPostgres(db)) await db.schema.alterTable("requirements").alterColumn("title_sort", (c) => c.setNotNull()).execute();
+  // Measured on 20,000 requirements (db/seed/bench.ts), „Alle Anforderungen“ by title, first page:
+  // SQLite 21–93 ms → 2 ms, page 400 90–276 → 10–19 ms; PostgreSQL 54–88 ms → 2 ms (the index gives
+  // the order, no sort). Searches and filters sorted by title were no slower (noise on a shared machine).
+  await db.schema.createIndex("requirements_title_sort_idx").on("requirements").columns(["title_sort", "id"]).execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.dropIndex("requirements_title_sort_idx").execute();
   await db.schema.alterTable("requirements").dropColumn("title_sort").execute();
 }
