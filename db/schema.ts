@@ -125,6 +125,8 @@ export interface RequirementTable {
   duplicate_of_id: number | null;
   reject_reason: string | null;
   search_text: string;
+  /** germanSortKey(title): „Titel A–Z“ compares it bytewise on both databases (PostgreSQL: COLLATE "C"). */
+  title_sort: string;
   client_key: string | null;
   submitted_at: string | null;
   created_at: string;

@@ -15,6 +15,7 @@ import * as m20261206_1600 from "./2026_12_06_1600_add_team_name_key";
 import * as m20261207_1000 from "./2026_12_07_1000_add_quantity_unit";
 import * as m20261207_1100 from "./2026_12_07_1100_add_user_anonymised_at";
 import * as m20261207_1200 from "./2026_12_07_1200_create_dismissed_proposals";
+import * as m20261207_1300 from "./2026_12_07_1300_add_requirement_title_sort";
 
 // Static imports so the bundled server finds every migration; add new ones at the end.
 const migrations: Record<string, Migration> = {
@@ -34,6 +35,7 @@ const migrations: Record<string, Migration> = {
   "2026_12_07_1000_add_quantity_unit": m20261207_1000,
   "2026_12_07_1100_add_user_anonymised_at": m20261207_1100,
   "2026_12_07_1200_create_dismissed_proposals": m20261207_1200,
+  "2026_12_07_1300_add_requirement_title_sort": m20261207_1300,
 };
 
 export const migrationProvider: MigrationProvider = {

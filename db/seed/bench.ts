@@ -1,5 +1,6 @@
 import { syntheticCorpus } from "../../scripts/bench-bundling";
 import { searchTextOf } from "#app/modules/requirements/queries.server";
+import { titleColumns } from "#app/modules/requirements/title-order";
 import type { DB } from "../client.server";
 
 const STATUSES = ["submitted", "released", "in_review", "submitted", "submitted"];
@@ -34,7 +35,7 @@ export async function seedBench(db: DB, { requirements, users }: { requirements:
             return {
               organisation_id: orgs[(start + j) % orgs.length].id,
               created_by: null,
-              title: d.title.slice(0, 200),
+              ...titleColumns(d.title.slice(0, 200)),
               problem: d.description || d.title,
               desired_outcome: "Ein gemeinsames digitales Verfahren für alle Mitglieder.",
               themenfeld: d.themenfeld ?? "Querschnittsleistungen",

@@ -27,6 +27,7 @@ import {
 } from "#app/modules/projects/projects.server";
 import { notifyAwaitingRelease, notifyUsers } from "#app/modules/notifications/notifications.server";
 import { searchTextOf } from "#app/modules/requirements/queries.server";
+import { titleColumns } from "#app/modules/requirements/title-order";
 import { teamNameKey } from "#app/modules/organisations/schema";
 import { atTime, type DB, type Tx } from "../client.server";
 import { demoRequirements } from "./demo-requirements";
@@ -147,7 +148,7 @@ async function seedDemoRequirements(trx: Tx, now: number) {
       .values({
         organisation_id: orgId,
         created_by: author,
-        title: d.title,
+        ...titleColumns(d.title),
         problem: d.problem,
         desired_outcome: d.desiredOutcome,
         themenfeld: d.themenfeld,

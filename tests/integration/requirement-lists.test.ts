@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { getOverview } from "#app/modules/home/overview.server";
 import { exportRequirements, listRequirements, listTriageQueue } from "#app/modules/requirements/queries.server";
-import { cosignRequirement, startReview } from "#app/modules/requirements/requirements.server";
+import { cosignRequirement, startReview, updateDraft } from "#app/modules/requirements/requirements.server";
 import { readListFilter, triageQuerySchema } from "#app/modules/requirements/schema";
 import { createUser } from "#tests/factories/index";
-import { fileRequirement } from "#tests/factories/requirements";
+import { fileRequirement, requirementInput } from "#tests/factories/requirements";
 import { dialectUnderTest, setupTestDatabase } from "#tests/helpers/db";
 
 const { db } = setupTestDatabase();
@@ -130,5 +130,40 @@ describe(`„Neu im Eingang“ on the start page (${dialectUnderTest})`, () => {
     expect(inbox.items.some((r) => r.status === "in_review")).toBe(false);
     // The whole inbox holds the two in review as well.
     expect((await listTriageQueue(db(), rm.actor, {})).total).toBe(card!.count + 2);
+  });
+});
+
+describe(`„Titel A–Z“ in German order (${dialectUnderTest})`, () => {
+  it("files Ä under A and Ü under U, ignores case, breaks ties by number, the same on both databases", async () => {
+    const town = await createUser(db(), { organisation: "Nohfelden" });
+    const reader = await createUser(db(), { organisation: "Homburg" });
+    const file = (title: string, submit = true) => fileRequirement(db(), town.actor, { title, submit });
+    const zulassung = await file("Zulassung");
+    const aerztlich = await file("Ärztliche Bescheinigung");
+    const abfall = await file("abfall");
+    const baum = await file("Baumkataster");
+    const uebergabe = await file("Übergabe");
+    const baumAgain = await file("BAUMKATASTER");
+    // Punctuation separates words, as a space does, on both databases (de_DE would ignore it: Bauakte first).
+    const bauakte = await file("Bauakte");
+    const bauamt = await file("Bau-Amt");
+    const expected = [abfall, aerztlich, bauamt, bauakte, baum, baumAgain, uebergabe, zulassung];
+    expect(idsOf(await listRequirements(db(), town.actor, filterOf("sort=title"), "own"))).toEqual(expected);
+    // „Alle Anforderungen“ (narrowed to this town) and both CSV downloads hold the same order.
+    const all = `sort=title&organisationId=${town.organisationId}`;
+    expect(idsOf(await listRequirements(db(), reader.actor, filterOf(all), "all"))).toEqual(expected);
+    expect((await exportRequirements(db(), reader.actor, filterOf(all), "all")).map((r) => r.id)).toEqual(expected);
+    expect((await exportRequirements(db(), town.actor, filterOf("sort=title"), "own")).map((r) => r.id)).toEqual(expected);
+  });
+
+  it("re-sorts a draft whose title is edited", async () => {
+    const town = await createUser(db(), { organisation: "Nonnweiler" });
+    const first = await fileRequirement(db(), town.actor, { title: "Friedhofsverwaltung" });
+    const draft = await fileRequirement(db(), town.actor, { title: "Zweitwohnungsteuer", submit: false });
+    const last = await fileRequirement(db(), town.actor, { title: "Ordnungswidrigkeiten" });
+    expect(idsOf(await listRequirements(db(), town.actor, filterOf("sort=title"), "own"))).toEqual([first, last, draft]);
+    const { version } = await db().selectFrom("requirements").select("version").where("id", "=", draft).executeTakeFirstOrThrow();
+    await updateDraft(db(), town.actor, draft, version, { ...requirementInput({ title: "Ämter-Übersicht" }), submit: false });
+    expect(idsOf(await listRequirements(db(), town.actor, filterOf("sort=title"), "own"))).toEqual([draft, first, last]);
   });
 });

@@ -123,7 +123,8 @@ function orderedRows(q: ReturnType<typeof filteredRequirements>, filter: ListFil
       rows = rows.orderBy((eb) => cosignCount(eb), "desc");
       break;
     case "title":
-      rows = rows.orderBy("requirements.title", "asc");
+      // German order alike on both databases (title-order.ts); equal keys („abfall“, „Abfall“) by number.
+      rows = rows.orderBy("requirements.title_sort", "asc").orderBy("requirements.id", "asc");
       break;
     default:
       // Everything in "all" has a submission time, so its index gives the order without sorting;
@@ -133,7 +134,7 @@ function orderedRows(q: ReturnType<typeof filteredRequirements>, filter: ListFil
           ? rows.orderBy("requirements.submitted_at", "desc")
           : rows.orderBy(sql`COALESCE(requirements.submitted_at, requirements.updated_at)`, "desc");
   }
-  // Ties: the later number first ("oldest" has its own, ascending, above; a second key is then inert).
+  // Ties: the later number first ("oldest" and "title" have their own, ascending, above; a second key is then inert).
   return rows.orderBy("requirements.id", "desc");
 }
 

@@ -17,6 +17,7 @@ import { messageWithValues } from "#app/utils/messages";
 import { findVisibleRequirement, previewOf, searchTextOf, type RequirementPreview } from "./queries.server";
 import { isQuantityUnit, missingForSubmit, quantityUnitIssue, type QuantityUnit, type RequirementInput } from "./schema";
 import { removeStoredFiles } from "./attachments.server";
+import { titleColumns } from "./title-order";
 import { CLASSIFIABLE, COSIGNABLE, isOpenForComments, nextStatus, NO_DUPLICATE_TARGET, type RequirementAction, type RequirementStatus } from "./workflow";
 
 const link = (id: number) => `/anforderungen/${id}`;
@@ -45,7 +46,7 @@ async function addEvent(
 
 function contentValues(input: RequirementInput) {
   return {
-    title: input.title,
+    ...titleColumns(input.title),
     problem: input.problem,
     desired_outcome: input.desiredOutcome,
     // A draft may leave these open; the columns take no null, so an open one is stored empty.
