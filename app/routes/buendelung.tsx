@@ -3,6 +3,7 @@ import { parseWithZod } from "@conform-to/zod";
 import { Alert, Anchor, Badge, Button, Card, Checkbox, Group, List, Stack, Text, Title } from "@mantine/core";
 import { PlainTable as Table } from "#app/components/plain/Table";
 import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import type { ShouldRevalidateFunction } from "@remix-run/react";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getDb } from "#db/client.server";
@@ -10,18 +11,34 @@ import { RequirementTitleLink, resultFor, useDateFormat } from "#app/components/
 import { ConfirmedSubmit, FormErrors, useFieldError, LimitedTextInput, LimitedTextarea } from "#app/components/forms";
 import { requirePermission } from "#app/modules/auth/guard.server";
 import { acceptProposal, addRequirementToCandidate } from "#app/modules/bundling/candidates.server";
-import { dismissProposal, getWorkbench, type CandidateSuggestions, type Proposal } from "#app/modules/bundling/proposals.server";
-import { acceptProposalSchema, bundlingActionSchema, dismissProposalSchema, LIMITS } from "#app/modules/bundling/schema";
+import {
+  dismissProposal,
+  getWorkbench,
+  restoreDismissedProposal,
+  type CandidateSuggestions,
+  type DismissedProposal,
+  type Proposal,
+} from "#app/modules/bundling/proposals.server";
+import { acceptProposalSchema, bundlingActionSchema, dismissProposalSchema, DISMISSED_SHORT_LIST, LIMITS } from "#app/modules/bundling/schema";
 import { errorReply, invalidReply, orRespond, parseForm } from "#app/utils/forms.server";
 import { redirectWithToast } from "#app/utils/toast.server";
 import { ScrollTable } from "#app/components/ScrollTable";
 
 export const handle = { title: "bundling:workbench.title", i18n: ["bundling"] };
 
+/** `?verworfen=alle` lists every dismissed proposal, not only the latest few (a link, so it works without JavaScript and prints). */
+const ALL_DISMISSED = "alle";
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const { actor } = await requirePermission(request, "manage:candidates");
-  return orRespond(getWorkbench(getDb(), actor));
+  const allDismissed = new URL(request.url).searchParams.get("verworfen") === ALL_DISMISSED;
+  return { ...(await orRespond(getWorkbench(getDb(), actor, { allDismissed }))), allDismissed };
 }
+
+// A refused restore (restored in another tab) reads the list again, as its message says; other refusals
+// keep the page as it was so their messages stay at the proposal they concern.
+export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, formData, defaultShouldRevalidate }) =>
+  (actionStatus === 409 && formData?.get("intent") === "restore") || defaultShouldRevalidate;
 
 export async function action({ request }: ActionFunctionArgs) {
   const { actor } = await requirePermission(request, "manage:candidates");
@@ -36,6 +53,11 @@ export async function action({ request }: ActionFunctionArgs) {
     if (input.intent === "dismiss") {
       const title = await dismissProposal(getDb(), actor, input.proposalKey);
       return redirectWithToast("/buendelung", { type: "success", messageKey: "bundling:toast.dismissed", values: { title } });
+    }
+    if (input.intent === "restore") {
+      await restoreDismissedProposal(getDb(), actor, input.dismissalId);
+      const all = new URL(request.url).searchParams.get("verworfen") === ALL_DISMISSED;
+      return redirectWithToast(`/buendelung${all ? `?verworfen=${ALL_DISMISSED}` : ""}#verworfen`, { type: "success", messageKey: "bundling:toast.restored" });
     }
     await addRequirementToCandidate(getDb(), actor, input.candidateId, input.requirementId);
   } catch (error) {
@@ -208,6 +230,110 @@ function DismissForm({ proposal }: { proposal: Proposal }) {
   );
 }
 
+function DismissedSection({ total, entries, all }: { total: number; entries: DismissedProposal[]; all: boolean }) {
+  const { t } = useTranslation("bundling");
+  const fmt = useDateFormat();
+  const actionData = useActionData<typeof action>() as { initialValue?: Record<string, unknown> | null; error?: Record<string, string[] | null> } | undefined;
+  // One answer for the whole list: a refused restore concerns an entry that may be gone from it now.
+  const restoreResult = actionData?.initialValue?.intent === "restore" ? actionData : undefined;
+  const askFor = restoreResult?.error?.confirm ? String(restoreResult.initialValue?.dismissalId ?? "") : null;
+  const errors = Object.entries(restoreResult?.error ?? {})
+    .filter(([field]) => field !== "confirm")
+    .flatMap(([, messages]) => messages ?? []);
+  return (
+    <Stack gap="md" component="section" aria-labelledby="dismissed-heading" id="verworfen">
+      <Title order={2} id="dismissed-heading">
+        {t("workbench.dismissedHeading", { count: total })}
+      </Title>
+      <Text>{t("workbench.dismissedIntro")}</Text>
+      <FormErrors errors={errors} />
+      {total === 0 ? (
+        <Text>{t("workbench.noDismissed")}</Text>
+      ) : (
+        <Table striped withTableBorder captionSide="top" className="stack-table">
+          <Table.Caption>{t("workbench.dismissedCaption")}</Table.Caption>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th scope="col">{t("workbench.dismissedRequirements")}</Table.Th>
+              <Table.Th scope="col">{t("workbench.dismissedBy")}</Table.Th>
+              <Table.Th scope="col">{t("workbench.dismissedAt")}</Table.Th>
+              <Table.Th scope="col" className="no-print">
+                {t("columns.action")}
+              </Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {entries.map((d) => {
+              const formId = `restore-${d.id}`;
+              const date = fmt.dateTime(d.dismissedAt);
+              const count = d.requirements.length + d.hidden;
+              return (
+                <Table.Tr key={d.id}>
+                  <Table.Th scope="row" fw={500}>
+                    <List size="sm" spacing={2} listStyleType="none" withPadding={false}>
+                      {d.requirements.map((r) => (
+                        <List.Item key={r.id}>
+                          <Text span size="sm" fw={400} style={{ whiteSpace: "nowrap" }}>
+                            {t("detail.requirementNumber", { id: r.id })}
+                          </Text>{" "}
+                          <RequirementTitleLink id={r.id} title={r.title} confidential={r.confidential} />
+                        </List.Item>
+                      ))}
+                      {d.hidden > 0 && (
+                        <List.Item>
+                          <Text span size="sm" fw={400}>
+                            {t("workbench.dismissedHidden", { count: d.hidden })}
+                          </Text>
+                        </List.Item>
+                      )}
+                    </List>
+                  </Table.Th>
+                  <Table.Td data-label={t("workbench.dismissedBy")}>{d.dismissedBy ?? t("workbench.dismissedByUnknown")}</Table.Td>
+                  <Table.Td data-label={t("workbench.dismissedAt")}>{date}</Table.Td>
+                  <Table.Td className="no-print">
+                    <Form method="post" id={formId} preventScrollReset>
+                      <input type="hidden" name="intent" value="restore" />
+                      <input type="hidden" name="formId" value={formId} />
+                      <input type="hidden" name="dismissalId" value={d.id} />
+                      <ConfirmedSubmit
+                        formId={formId}
+                        label={t("workbench.restore")}
+                        ariaLabel={
+                          d.requirements.length > 0
+                            ? t("workbench.restoreLabel", { title: d.requirements[0].title, date })
+                            : t("workbench.restoreLabelHidden", { date })
+                        }
+                        question={t("workbench.restoreQuestion", { count })}
+                        confirmLabel={t("workbench.restoreConfirm")}
+                        needsConfirm={askFor === String(d.id)}
+                        variant="default"
+                        size="compact-sm"
+                      />
+                    </Form>
+                  </Table.Td>
+                </Table.Tr>
+              );
+            })}
+          </Table.Tbody>
+        </Table>
+      )}
+      {total > entries.length && (
+        <Text size="sm">
+          {t("workbench.dismissedShort", { shown: entries.length, count: total })}{" "}
+          <Anchor component={Link} to={`?verworfen=${ALL_DISMISSED}#verworfen`} className="no-print">
+            {t("workbench.dismissedShowAll", { count: total })}
+          </Anchor>
+        </Text>
+      )}
+      {all && total > DISMISSED_SHORT_LIST && (
+        <Anchor component={Link} to="/buendelung#verworfen" size="sm" className="no-print">
+          {t("workbench.dismissedShowShort")}
+        </Anchor>
+      )}
+    </Stack>
+  );
+}
+
 function FitCard({ entry }: { entry: CandidateSuggestions }) {
   const { t } = useTranslation("bundling");
   const fmt = useDateFormat();
@@ -284,7 +410,7 @@ function FitCard({ entry }: { entry: CandidateSuggestions }) {
 }
 
 export default function BundlingPage() {
-  const { proposals, candidates } = useLoaderData<typeof loader>();
+  const { proposals, candidates, dismissed, allDismissed } = useLoaderData<typeof loader>();
   const { t } = useTranslation("bundling");
   const withFits = candidates.filter((c) => c.suggestions.length > 0);
   const withoutFits = candidates.length - withFits.length;
@@ -310,6 +436,7 @@ export default function BundlingPage() {
           proposals.map((p, i) => <ProposalCard key={p.key} proposal={p} index={i} />)
         )}
       </Stack>
+      <DismissedSection total={dismissed.total} entries={dismissed.entries} all={allDismissed} />
       <Stack gap="md" component="section" aria-labelledby="fits-heading">
         <Title order={2} id="fits-heading">
           {t("workbench.fitsHeading")}

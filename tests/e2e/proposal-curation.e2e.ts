@@ -1,6 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectAccessible, launchBrowser, newPage, signIn, waitForHydration } from "#tests/helpers/browser";
+import { baseUrl, expectAccessible, expectAccessibleWithoutScripts, launchBrowser, newPage, signIn, waitForHydration } from "#tests/helpers/browser";
 
 const MANAGER = "markus.weber@ego-saar.example";
 // Heusweiler's confidential internal WLAN: the demo's engine puts it with the guest WLAN requests.
@@ -19,6 +19,22 @@ async function openWorkbench(page: Page) {
   await page.goto("/buendelung");
   await page.getByRole("heading", { level: 1, name: "Bündelung" }).waitFor();
   await waitForHydration(page);
+}
+
+/** How many proposals on the page hold exactly these requirements. */
+async function proposalsWith(page: Page, members: string[]) {
+  const wanted = JSON.stringify([...members].sort());
+  const sets = await page
+    .locator("section[aria-labelledby^='proposal-']")
+    .evaluateAll((cards) => cards.map((card) => JSON.stringify([...card.querySelectorAll("tbody th a")].map((a) => a.textContent ?? "").sort())));
+  return sets.filter((set) => set === wanted).length;
+}
+
+/** The row of „Verworfene Vorschläge“ that lists these requirements (the latest dismissal is on the short list). */
+function dismissedEntry(page: Page, members: string[]) {
+  let rows = page.getByRole("table", { name: "Verworfene Vorschläge, der zuletzt verworfene zuerst" }).locator("tbody tr");
+  for (const m of members) rows = rows.filter({ has: page.getByRole("link", { name: m, exact: true }) });
+  return rows.first();
 }
 
 describe("curating engine proposals", () => {
@@ -93,10 +109,62 @@ describe("curating engine proposals", () => {
 
     // On the next visit no proposal holds exactly these requirements again.
     await openWorkbench(page);
-    for (const card of await page.locator("section[aria-labelledby^='proposal-']").all()) {
-      const shown = await card.locator("tbody th a").allTextContents();
-      expect([...shown].sort()).not.toEqual([...members].sort());
-    }
+    expect(await proposalsWith(page, members)).toBe(0);
+    await page.close();
+  });
+
+  it("lists a dismissed proposal with who dismissed it, and restores it after asking so it is proposed again", async () => {
+    const page = await newPage(browser);
+    await signIn(page, MANAGER);
+    await openWorkbench(page);
+    const first = page.locator("section[aria-labelledby^='proposal-']").first();
+    await first.waitFor();
+    const members = await first.locator("tbody th a").allTextContents();
+    await first.getByRole("button", { name: /^Vorschlag „.+“ verwerfen$/ }).click();
+    await page.getByRole("dialog").getByRole("button", { name: "Ja, verwerfen" }).click();
+    await page.getByRole("status").filter({ hasText: "wurde verworfen" }).waitFor();
+    expect(await proposalsWith(page, members)).toBe(0);
+
+    // It is listed under „Verworfene Vorschläge“ with its requirements, who dismissed it, and can be restored.
+    const entry = dismissedEntry(page, members);
+    await entry.waitFor();
+    await entry.getByRole("cell", { name: "Markus Weber", exact: true }).waitFor();
+    await entry.getByRole("button", { name: /^Verworfenen Vorschlag mit „.+“ \(verworfen .+\) wiederherstellen$/ }).click();
+    const restore = page.getByRole("dialog", { name: /wiederherstellen$/ });
+    await restore.getByText(`genau diese Zusammenstellung von ${members.length} Anforderungen wieder vorschlagen`, { exact: false }).waitFor();
+    await expectAccessible(page);
+    await restore.getByRole("button", { name: "Ja, wiederherstellen" }).click();
+    await page.getByRole("status").filter({ hasText: "Der verworfene Vorschlag wurde wiederhergestellt" }).waitFor();
+    await dismissedEntry(page, members).waitFor({ state: "detached" });
+    expect(await proposalsWith(page, members)).toBe(1);
+    await expectAccessible(page);
+    await page.close();
+  });
+
+  it("restores a dismissed proposal without JavaScript, after asking on the page", async () => {
+    const page = await newPage(browser);
+    await signIn(page, MANAGER);
+    await openWorkbench(page);
+    const first = page.locator("section[aria-labelledby^='proposal-']").first();
+    await first.waitFor();
+    const members = await first.locator("tbody th a").allTextContents();
+    await first.getByRole("button", { name: /^Vorschlag „.+“ verwerfen$/ }).click();
+    await page.getByRole("dialog").getByRole("button", { name: "Ja, verwerfen" }).click();
+    await page.getByRole("status").filter({ hasText: "wurde verworfen" }).waitFor();
+
+    const plain = await browser.newContext({ baseURL: baseUrl, locale: "de-DE", viewport: { width: 375, height: 800 }, javaScriptEnabled: false, storageState: await page.context().storageState() });
+    plain.setDefaultTimeout(15_000);
+    const noScript = await plain.newPage();
+    await noScript.goto("/buendelung");
+    await dismissedEntry(noScript, members).getByRole("button", { name: /wiederherstellen$/ }).click();
+    const question = dismissedEntry(noScript, members).getByRole("alert");
+    await question.getByText("Diesen verworfenen Vorschlag wiederherstellen?", { exact: false }).waitFor();
+    await expectAccessibleWithoutScripts(browser, noScript);
+    await question.getByRole("button", { name: "Ja, wiederherstellen" }).click();
+    await noScript.getByText("Der verworfene Vorschlag wurde wiederhergestellt", { exact: false }).waitFor();
+    expect(await dismissedEntry(noScript, members).count()).toBe(0);
+    expect(await proposalsWith(noScript, members)).toBe(1);
+    await plain.close();
     await page.close();
   });
 });

@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
 import * as bundlingPage from "#app/routes/buendelung";
 import { acceptProposal, getCandidateDetail, suggestForCandidates } from "#app/modules/bundling/candidates.server";
-import { dismissProposal, proposeCandidates } from "#app/modules/bundling/proposals.server";
-import { changedTables, dbFingerprint, postAction } from "#tests/factories/access";
-import { createUser } from "#tests/factories/index";
+import { dismissProposal, proposeCandidates, restoreDismissedProposal, type DismissedProposal } from "#app/modules/bundling/proposals.server";
+import { DISMISSED_SHORT_LIST } from "#app/modules/bundling/schema";
+import { callRoute, changedTables, dbFingerprint, postAction } from "#tests/factories/access";
+import { createUser, requestAs } from "#tests/factories/index";
 import { fileRequirement } from "#tests/factories/requirements";
 import { dialectUnderTest, setupTestDatabase } from "#tests/helpers/db";
 import { errorOf } from "#tests/helpers/errors";
@@ -145,5 +146,116 @@ describe(`dismissing a proposal (${dialectUnderTest})`, () => {
     const reply = await postAction(db(), bundlingPage, clerk.id, "/buendelung", { intent: "dismiss", proposalKey: proposal.key, confirm: "yes" });
     expect(reply.status).toBe(403);
     expect(await db().selectFrom("dismissed_proposals").selectAll().execute()).toEqual(before);
+  });
+});
+
+type Workbench = { proposals: { key: string }[]; dismissed: { total: number; entries: DismissedProposal[] } };
+const workbench = async (userId: number, url = "/buendelung") =>
+  (await bundlingPage.loader({ request: await requestAs(db(), userId, url), params: {}, context: {} } as never)) as unknown as Workbench;
+const dismissalOf = async (key: string) => db().selectFrom("dismissed_proposals").select(["id", "requirement_key"]).where("requirement_key", "=", key).executeTakeFirst();
+const sortIds = (ids: number[]) => [...ids].sort((a, b) => a - b);
+
+describe(`dismissed proposals: list and restore (${dialectUnderTest})`, () => {
+  it("lists the dismissed set with its requirements, who dismissed it and when; restoring asks first, then lets the engine propose it again and is audited", async () => {
+    const { rm, ids, secret, proposal } = await setup();
+    const before = new Date().toISOString();
+    await dismissProposal(db(), rm.actor, proposal.key);
+    const { id } = (await dismissalOf(proposal.key))!;
+    const page = await workbench(rm.id);
+    expect(page.proposals.map((p) => p.key)).not.toContain(proposal.key);
+    const entry = page.dismissed.entries.find((e) => e.id === id);
+    expect(entry, "the latest dismissal is on the short list").toBeTruthy();
+    expect(page.dismissed.entries[0].id).toBe(id);
+    // The requirements team sees the confidential one too, marked as such.
+    expect(sortIds(entry!.requirements.map((r) => r.id))).toEqual(sortIds([...ids, secret]));
+    expect(entry!.requirements.find((r) => r.id === secret)).toMatchObject({ title: "WLAN im Rathaus für die Verwaltung", confidential: true });
+    expect(entry!.requirements.find((r) => r.id === ids[0])).toMatchObject({ title: GUEST[0], confidential: false });
+    expect(entry!.hidden).toBe(0);
+    expect(entry!.dismissedBy).toBe((await db().selectFrom("users").select("name").where("id", "=", rm.id).executeTakeFirstOrThrow()).name);
+    expect(entry!.dismissedAt >= before).toBe(true);
+
+    const unconfirmed = await postAction(db(), bundlingPage, rm.id, "/buendelung", { intent: "restore", formId: `restore-${id}`, dismissalId: String(id) });
+    expect(unconfirmed.status).toBe(400);
+    expect(unconfirmed.error).toMatchObject({ confirm: ["bundling:errors.confirmRequired"] });
+    expect(await dismissalOf(proposal.key)).toBeTruthy();
+
+    const reply = await postAction(db(), bundlingPage, rm.id, "/buendelung", { intent: "restore", formId: `restore-${id}`, dismissalId: String(id), confirm: "yes" });
+    expect(reply.status).toBe(302);
+    expect(reply.location).toBe("/buendelung#verworfen");
+    expect(await dismissalOf(proposal.key)).toBeUndefined();
+    const after = await workbench(rm.id);
+    expect(after.proposals.map((p) => p.key)).toContain(proposal.key);
+    expect(after.dismissed.entries.map((e) => e.id)).not.toContain(id);
+    expect((await auditOf("proposal.restored")).at(-1)).toMatchObject({ entity_type: "proposal", entity_id: String(id), detail: { requirementIds: sortIds([...ids, secret]) } });
+    // Proposed again, it can be dismissed again.
+    await dismissProposal(db(), rm.actor, proposal.key);
+    expect((await proposeCandidates(db(), rm.actor)).map((p) => p.key)).not.toContain(proposal.key);
+  });
+
+  it("refuses a restore of an entry restored in another tab with 409, and changes nothing (not a later dismissal of the same set either)", async () => {
+    const { rm, proposal } = await setup();
+    await dismissProposal(db(), rm.actor, proposal.key);
+    const { id } = (await dismissalOf(proposal.key))!;
+    await restoreDismissedProposal(db(), rm.actor, id); // the other tab
+    await dismissProposal(db(), rm.actor, proposal.key); // and dismissed again since
+    const again = (await dismissalOf(proposal.key))!;
+    expect(again.id).not.toBe(id);
+    const restores = (await auditOf("proposal.restored")).length;
+    const before = await dbFingerprint(db());
+    const stale = await postAction(db(), bundlingPage, rm.id, "/buendelung", { intent: "restore", formId: `restore-${id}`, dismissalId: String(id), confirm: "yes" });
+    expect(stale.status).toBe(409);
+    expect(stale.error).toMatchObject({ "": ["bundling:errors.dismissalGone"] });
+    expect(changedTables(before, await dbFingerprint(db()))).toEqual([]);
+    expect(await dismissalOf(proposal.key)).toEqual(again);
+    expect(await auditOf("proposal.restored")).toHaveLength(restores);
+    expect((await proposeCandidates(db(), rm.actor)).map((p) => p.key)).not.toContain(proposal.key);
+  });
+
+  it("counts a requirement the curator can no longer see instead of naming it", async () => {
+    const { rm, ids, secret, proposal } = await setup();
+    await dismissProposal(db(), rm.actor, proposal.key);
+    const { id } = (await dismissalOf(proposal.key))!;
+    // Returned for clarification: a draft again, visible to its own organisation only.
+    await db().updateTable("requirements").set({ status: "draft" }).where("id", "=", ids[1]).execute();
+    const entry = (await workbench(rm.id)).dismissed.entries.find((e) => e.id === id)!;
+    expect(sortIds(entry.requirements.map((r) => r.id))).toEqual(sortIds([ids[0], ids[2], secret]));
+    expect(JSON.stringify(entry)).not.toContain(GUEST[1]);
+    expect(entry.hidden).toBe(1);
+  });
+
+  it("shows the latest few by default and all on request", async () => {
+    const { rm, ids } = await setup();
+    // Stored sets as the engine would key them (the list does not depend on the engine proposing them).
+    const keys = [1, 2, 3, 4, 5, 6].map((n) => `${ids[0]}-${ids[1]}-${ids[2]}-${999_000 + n}`);
+    for (const [n, key] of keys.entries()) {
+      await db().insertInto("dismissed_proposals").values({ requirement_key: key, dismissed_by: rm.id, dismissed_at: new Date(Date.now() + 60_000 * (n + 1)).toISOString() }).execute();
+    }
+    const total = Number((await db().selectFrom("dismissed_proposals").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow()).n);
+    const short = (await workbench(rm.id)).dismissed;
+    expect(short.total).toBe(total);
+    expect(short.entries).toHaveLength(DISMISSED_SHORT_LIST);
+    const latest = await db().selectFrom("dismissed_proposals").select("id").where("requirement_key", "=", keys[5]).executeTakeFirstOrThrow();
+    expect(short.entries[0].id).toBe(latest.id);
+    // The made-up id is no requirement: counted, not named.
+    expect(short.entries[0].hidden).toBe(1);
+    const all = (await workbench(rm.id, "/buendelung?verworfen=alle")).dismissed;
+    expect(all.entries).toHaveLength(total);
+    await db().deleteFrom("dismissed_proposals").where("requirement_key", "in", keys).execute();
+  });
+
+  it("refuses the list and a restore to those who may not curate (403), and nothing changes", async () => {
+    const { rm, proposal } = await setup();
+    await dismissProposal(db(), rm.actor, proposal.key);
+    const { id } = (await dismissalOf(proposal.key))!;
+    for (const roles of [[], ["member_lead"], ["management"], ["team_lead"]] as const) {
+      const other = await createUser(db(), { organisation: roles.includes("management" as never) ? "eGo-Saar Geschäftsstelle" : "Saarbrücken", roles: [...roles] });
+      const loaded = await callRoute(bundlingPage.loader as never, { request: await requestAs(db(), other.id, "/buendelung"), params: {}, context: {} });
+      expect(loaded.status, roles.join()).toBe(403);
+      const reply = await postAction(db(), bundlingPage, other.id, "/buendelung", { intent: "restore", formId: `restore-${id}`, dismissalId: String(id), confirm: "yes" });
+      expect(reply.status, roles.join()).toBe(403);
+      expect(await errorOf(restoreDismissedProposal(db(), other.actor, id))).toMatchObject({ status: 403 });
+    }
+    expect(await dismissalOf(proposal.key)).toMatchObject({ id });
+    expect((await proposeCandidates(db(), rm.actor)).map((p) => p.key)).not.toContain(proposal.key);
   });
 });

@@ -8,6 +8,7 @@ import { createPasswordToken } from "#app/modules/auth/auth.server";
 import type { Role } from "#app/modules/auth/permissions";
 import { loadActor } from "#app/modules/auth/session.server";
 import { createCandidate, assignTeam, proposeCandidates } from "#app/modules/bundling/candidates.server";
+import { dismissProposal } from "#app/modules/bundling/proposals.server";
 import { notifyUsers } from "#app/modules/notifications/notifications.server";
 import { addMilestone, addTeamMember, approveProject, proposeProject } from "#app/modules/projects/projects.server";
 import { addAttachments } from "#app/modules/requirements/attachments.server";
@@ -107,6 +108,14 @@ async function awaitingRelease(by: U) {
 async function versionOf(table: "requirements" | "candidates" | "organisations" | "users", rowId: number | string) {
   const row = await db().selectFrom(table).select("version").where("id", "=", Number(rowId)).executeTakeFirstOrThrow();
   return String(row.version);
+}
+
+/** A dismissed proposal (of two new like-worded requirements), as /buendelung lists it. */
+async function dismissal() {
+  const { proposalKey } = await proposal();
+  await dismissProposal(db(), w.rm.actor, proposalKey);
+  const row = await db().selectFrom("dismissed_proposals").select("id").where("requirement_key", "=", proposalKey).executeTakeFirstOrThrow();
+  return { dismissalId: row.id };
 }
 
 /** The engine's current proposal holding two new like-worded requirements: its key and all its ids, as the page sends them. */
@@ -430,6 +439,23 @@ const BUNDLING_ROWS: Record<string, Row> = {
     url: () => "/buendelung",
     body: (t) => ({ intent: "dismiss", proposalKey: String(t.proposalKey), confirm: "yes" }),
     expect: forManager,
+  },
+  "buendelung?restore": {
+    setup: dismissal,
+    url: () => "/buendelung",
+    body: (t) => ({ intent: "restore", dismissalId: String(t.dismissalId), confirm: "yes" }),
+    expect: forManager,
+  },
+  "buendelung?restore#gone": {
+    // Restored in another tab already: refused (409) and nothing changes.
+    setup: async () => {
+      const t = await dismissal();
+      await db().deleteFrom("dismissed_proposals").where("id", "=", Number(t.dismissalId)).execute();
+      return t;
+    },
+    url: () => "/buendelung",
+    body: (t) => ({ intent: "restore", dismissalId: String(t.dismissalId), confirm: "yes" }),
+    expect: only({ requirements_manager: "refused" }),
   },
   "buendelung?add": {
     setup: async () => ({ ...(await candidate(1)), rid: await submitted() }),

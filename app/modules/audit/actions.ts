@@ -43,6 +43,7 @@ export const AUDIT_ACTIONS = [
   "candidate.split",
   "candidate.team_assigned",
   "proposal.dismissed",
+  "proposal.restored",
   "criterion.added",
   "criterion.updated",
   "criterion.activated",

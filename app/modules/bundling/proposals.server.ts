@@ -5,6 +5,7 @@ import { can, type Actor } from "#app/modules/auth/permissions";
 import { visibleTo } from "#app/modules/requirements/queries.server";
 import { recordAudit } from "#app/modules/audit/audit.server";
 import { AppError, forbidden } from "#app/utils/errors.server";
+import { DISMISSED_SHORT_LIST } from "./schema";
 import { buildIndex, cannotLinkFromRemoval, cluster, compareIds, suggest, type BundlingDocument, type DocId } from "./engine/index";
 
 // The engine's proposals are computed on demand over everything still unbundled and never stored:
@@ -194,6 +195,68 @@ export async function dismissProposal(db: DB, actor: Actor, key: string): Promis
   return proposal.suggestedTitle;
 }
 
+/**
+ * The dismissed sets, latest first (all, or the first DISMISSED_SHORT_LIST): who dismissed them when,
+ * and their requirements as the actor may see them now. A requirement the actor may no longer see (back
+ * to a draft of its organisation, or deleted) is only counted.
+ */
+export async function listDismissedProposals(db: DbOrTx, actor: Actor, options: { all: boolean }) {
+  requireCurator(actor);
+  let query = db
+    .selectFrom("dismissed_proposals")
+    .leftJoin("users", "users.id", "dismissed_proposals.dismissed_by")
+    .select(["dismissed_proposals.id", "dismissed_proposals.requirement_key", "dismissed_proposals.dismissed_at", "users.name as dismissedBy"])
+    .orderBy("dismissed_proposals.dismissed_at", "desc")
+    .orderBy("dismissed_proposals.id", "desc");
+  if (!options.all) query = query.limit(DISMISSED_SHORT_LIST);
+  const [rows, total] = await Promise.all([
+    query.execute(),
+    db.selectFrom("dismissed_proposals").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
+  ]);
+  const idsOf = (key: string) => key.split("-").map(Number);
+  const allIds = [...new Set(rows.flatMap((r) => idsOf(r.requirement_key)))];
+  const visible =
+    allIds.length === 0
+      ? []
+      : await db
+          .selectFrom("requirements")
+          .select(["requirements.id", "requirements.title", "requirements.confidential"])
+          .where("requirements.id", "in", allIds)
+          .where(visibleTo(actor))
+          .execute();
+  const byId = new Map(visible.map((r) => [r.id, { id: r.id, title: r.title, confidential: !!r.confidential }]));
+  const entries = rows.map((r) => {
+    const ids = idsOf(r.requirement_key);
+    const requirements = ids.flatMap((id) => byId.get(id) ?? []);
+    return { id: r.id, dismissedAt: r.dismissed_at, dismissedBy: r.dismissedBy, requirements, hidden: ids.length - requirements.length };
+  });
+  return { total: Number(total.n), entries };
+}
+export type DismissedProposal = Awaited<ReturnType<typeof listDismissedProposals>>["entries"][number];
+
+/**
+ * „Wiederherstellen“: the stored set is forgotten, so the engine may propose it again (if it still forms
+ * it), and the step is audited like the dismissal. 409 when the entry is gone (restored in another tab).
+ */
+export async function restoreDismissedProposal(db: DB, actor: Actor, dismissalId: number): Promise<void> {
+  requireCurator(actor);
+  await db.transaction().execute(async (trx) => {
+    const row = await trx
+      .deleteFrom("dismissed_proposals")
+      .where("id", "=", dismissalId)
+      .returning(["id", "requirement_key", "dismissed_at"])
+      .executeTakeFirst();
+    if (!row) throw new AppError("conflict", 409, "bundling:errors.dismissalGone");
+    await recordAudit(trx, {
+      actorUserId: actor.userId,
+      action: "proposal.restored",
+      entityType: "proposal",
+      entityId: row.id,
+      detail: { requirementIds: row.requirement_key.split("-").map(Number), dismissedAt: row.dismissed_at },
+    });
+  });
+}
+
 /** The organisations that co-signed each requirement of the pool (same conditions as loadPool), by requirement. */
 async function poolCosigners(db: DbOrTx, actor: Actor) {
   const rows = await db
@@ -268,9 +331,16 @@ export async function suggestForCandidates(db: DbOrTx, actor: Actor) {
 }
 export type CandidateSuggestions = Awaited<ReturnType<typeof suggestForCandidates>>[number];
 
-/** Everything the "Bündelung" page shows: proposals and, per open candidate, new requirements that fit. */
-export async function getWorkbench(db: DbOrTx, actor: Actor) {
+/**
+ * Everything the "Bündelung" page shows: proposals, per open candidate new requirements that fit, and
+ * the dismissed proposals (the latest few unless `allDismissed`).
+ */
+export async function getWorkbench(db: DbOrTx, actor: Actor, options: { allDismissed?: boolean } = {}) {
   requireCurator(actor);
-  const [proposals, candidates] = await Promise.all([proposeCandidates(db, actor), suggestForCandidates(db, actor)]);
-  return { proposals, candidates };
+  const [proposals, candidates, dismissed] = await Promise.all([
+    proposeCandidates(db, actor),
+    suggestForCandidates(db, actor),
+    listDismissedProposals(db, actor, { all: options.allDismissed ?? false }),
+  ]);
+  return { proposals, candidates, dismissed };
 }

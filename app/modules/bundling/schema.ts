@@ -9,6 +9,9 @@ export type CandidateStatus = (typeof CANDIDATE_STATUSES)[number];
 
 export const LIMITS = { title: 200, summary: 5_000, comment: 5_000, members: 500 };
 
+/** How many dismissed proposals /buendelung lists before „Alle anzeigen“: the latest are what a team looks back on. */
+export const DISMISSED_SHORT_LIST = 5;
+
 const required = (max: number) =>
   z.string({ required_error: "validation.required" }).trim().min(1, "validation.required").max(max, tooLong(max));
 const id = (message = "bundling:errors.invalidId") =>
@@ -49,6 +52,14 @@ export const dismissProposalSchema = z.object({
   confirm: confirmation,
 });
 
+/** „Wiederherstellen“ on a dismissed proposal: the engine may propose the set again; it asks first. */
+export const restoreDismissedSchema = z.object({
+  intent: z.literal("restore"),
+  formId: z.string().max(100).optional(),
+  dismissalId: id("bundling:errors.dismissalGone"),
+  confirm: confirmation,
+});
+
 export const addSuggestionSchema = z.object({
   intent: z.literal("add"),
   formId: z.string().max(100).optional(),
@@ -63,7 +74,7 @@ export const candidateFromRequirementSchema = z.object({
   confirm: confirmation,
 });
 
-export const bundlingActionSchema = z.discriminatedUnion("intent", [acceptProposalSchema, dismissProposalSchema, addSuggestionSchema]);
+export const bundlingActionSchema = z.discriminatedUnion("intent", [acceptProposalSchema, dismissProposalSchema, restoreDismissedSchema, addSuggestionSchema]);
 
 /** „Anforderung hinzufügen“ by the number the pages show („136“, „Nr. 136“); its preview reads it alike. */
 export const addedRequirementField = requirementNumber("bundling:errors.requirementNumber");
