@@ -398,6 +398,39 @@ describe("projects", () => {
     await board.getByRole("heading", { level: 1, name: "Umlaufverfahren" }).waitFor();
     await expectAccessible(board);
     await board.getByRole("link", { name: BOARD_PROJECT }).click();
+  it("the team form starts afresh after an add, with its default role, so a second add goes through", async () => {
+    const julia = await newPage(browser);
+    await signIn(julia, JULIA);
+    await julia.goto("/projekte");
+    await julia.getByRole("link", { name: "E-Akte für kleine und mittlere Kommunen" }).click();
+    const team = julia.getByRole("region", { name: "Projektteam", exact: true });
+    await team.getByRole("table").waitFor();
+    await waitForHydration(julia);
+    const person = team.getByLabel("Person", { exact: true });
+    const role = team.getByLabel("Rolle", { exact: true });
+    expect(await role.inputValue()).toBe("specialist");
+    // Two people from the end of the list (the demo team holds none of them).
+    const offered = (await person.locator("option").evaluateAll((os) => os.map((o) => [(o as HTMLOptionElement).value, o.textContent ?? ""]))).filter(([v]) => v);
+    const [first, second] = offered.slice(-2);
+    for (const [value, label] of [first, second]) {
+      await person.selectOption(value);
+      await team.getByRole("button", { name: "Zum Projektteam hinzufügen" }).click();
+      const name = label.replace(/ \(.*\)$/, "");
+      await team.getByRole("row", { name: new RegExp(name) }).waitFor();
+      // Afresh: no person chosen, the default role chosen again, no message.
+      await expect.poll(() => person.inputValue()).toBe("");
+      expect(await role.inputValue()).toBe("specialist");
+      expect(await team.getByText("Bitte wählen Sie eine Rolle", { exact: false }).count()).toBe(0);
+    }
+    // Leave the demo team as it was.
+    for (const [, label] of [first, second]) {
+      const name = label.replace(/ \(.*\)$/, "");
+      await team.getByRole("button", { name: new RegExp(`^${name} \\(.*\\) aus dem Projektteam entfernen$`) }).click();
+      await expect.poll(() => team.getByRole("row", { name: new RegExp(name) }).count()).toBe(0);
+    }
+    await julia.context().close();
+  });
+
     await board.getByRole("heading", { level: 1, name: BOARD_PROJECT }).waitFor();
     await waitForHydration(board);
     // Without a choice the button names the missing vote instead of asking.
