@@ -121,6 +121,8 @@ describe("projects", () => {
     const stefan = await newPage(browser);
     await signIn(stefan, STEFAN);
     // A second tab of his, loaded before he approves in the first.
+    // The dialog's button is gone: the focus goes to the approval section, where the result shows, not to <body>.
+    await expect.poll(() => julia.evaluate(() => document.activeElement?.id)).toBe("freigabe-heading");
     const staleTab = await stefan.context().newPage();
     await staleTab.goto(projectUrl);
     await staleTab.getByRole("heading", { level: 1, name: title }).waitFor();
@@ -455,6 +457,7 @@ describe("projects", () => {
     // On a phone the list of votes stacks (member, then vote and time after their columns' names).
     await resize(board, { width: 375, height: 740 });
     const votes = board.getByRole("table", { name: /Rückmeldung/ });
+    await expect.poll(() => board.evaluate(() => document.activeElement?.id)).toBe("umlaufverfahren-heading");
     const vote = votes.locator("tbody td").first();
     expect(await vote.evaluate((td) => getComputedStyle(td, "::before").content)).toBe('"Stimme: "');
     const box = (await vote.boundingBox())!;
