@@ -64,7 +64,12 @@ describe("projects", () => {
 
     // Bad input first: nothing is saved and the messages stand at the fields.
     await julia.getByRole("button", { name: "Projekt vorschlagen" }).click();
-    await julia.getByText("Bitte wählen Sie mindestens einen priorisierten Kandidaten.").waitFor();
+    const noCandidate = julia.getByText("Bitte wählen Sie mindestens einen priorisierten Kandidaten.");
+    await noCandidate.waitFor();
+    // The message belongs to the group of checkboxes, which are marked invalid.
+    const group = julia.getByRole("group", { name: "Priorisierte Standardisierungskandidaten" });
+    expect((await group.getAttribute("aria-describedby"))?.split(" ")).toContain(await noCandidate.getAttribute("id"));
+    expect(await julia.getByRole("checkbox", { name: CANDIDATE }).getAttribute("aria-invalid")).toBe("true");
     await expectAccessible(julia);
 
     await julia.getByRole("checkbox", { name: CANDIDATE }).check();
