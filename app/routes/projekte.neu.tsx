@@ -102,7 +102,7 @@ export default function NewProjectPage() {
             <LimitedTextarea label={t("fields.scope")} name={fields.scope.name} id={fields.scope.id} defaultValue={text("scope")} required autosize minRows={3} limit={LIMITS.scope} error={fieldError(fields.scope.errors)} />
             <WholeNumberInput
               label={t("fields.budget")}
-              description={t("proposal.thresholdHint", { amount: money(boardThreshold) })}
+              description={`${t("proposal.budgetWholeEuros")} ${t("proposal.thresholdHint", { amount: money(boardThreshold) })}`}
               name={fields.budget.name}
               id={fields.budget.id}
               defaultValue={text("budget")}
