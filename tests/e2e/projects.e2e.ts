@@ -121,13 +121,13 @@ describe("projects", () => {
     await approve(julia, projectUrl);
     await julia.getByRole("status").filter({ hasText: "Ihre Freigabe wurde gespeichert." }).waitFor();
     await julia.getByText("Sie haben bereits freigegeben.", { exact: false }).waitFor();
+    // The dialog's button is gone: the focus goes to the approval section, where the result shows, not to <body>.
+    await expect.poll(() => julia.evaluate(() => document.activeElement?.id)).toBe("freigabe-heading");
     expect(await julia.getByRole("button", { name: "Projekt freigeben" }).count()).toBe(0);
 
     const stefan = await newPage(browser);
     await signIn(stefan, STEFAN);
     // A second tab of his, loaded before he approves in the first.
-    // The dialog's button is gone: the focus goes to the approval section, where the result shows, not to <body>.
-    await expect.poll(() => julia.evaluate(() => document.activeElement?.id)).toBe("freigabe-heading");
     const staleTab = await stefan.context().newPage();
     await staleTab.goto(projectUrl);
     await staleTab.getByRole("heading", { level: 1, name: title }).waitFor();
@@ -398,13 +398,6 @@ describe("projects", () => {
     await julia.context().close();
   });
 
-  it("board members see circular resolutions; only voting members vote; the dashboard and settings are accessible", async () => {
-    const board = await newPage(browser);
-    await signIn(board, BOARD);
-    await board.getByRole("navigation", { name: "Hauptnavigation" }).getByRole("link", { name: "Umlaufverfahren" }).click();
-    await board.getByRole("heading", { level: 1, name: "Umlaufverfahren" }).waitFor();
-    await expectAccessible(board);
-    await board.getByRole("link", { name: BOARD_PROJECT }).click();
   it("the team form starts afresh after an add, with its default role, so a second add goes through", async () => {
     const julia = await newPage(browser);
     await signIn(julia, JULIA);
@@ -438,6 +431,13 @@ describe("projects", () => {
     await julia.context().close();
   });
 
+  it("board members see circular resolutions; only voting members vote; the dashboard and settings are accessible", async () => {
+    const board = await newPage(browser);
+    await signIn(board, BOARD);
+    await board.getByRole("navigation", { name: "Hauptnavigation" }).getByRole("link", { name: "Umlaufverfahren" }).click();
+    await board.getByRole("heading", { level: 1, name: "Umlaufverfahren" }).waitFor();
+    await expectAccessible(board);
+    await board.getByRole("link", { name: BOARD_PROJECT }).click();
     await board.getByRole("heading", { level: 1, name: BOARD_PROJECT }).waitFor();
     await waitForHydration(board);
     // Without a choice the button names the missing vote instead of asking.
@@ -457,12 +457,19 @@ describe("projects", () => {
     await dialog.getByRole("button", { name: "Verbindlich abstimmen" }).click();
     await board.getByRole("status").filter({ hasText: "Ihre Stimme wurde gespeichert." }).waitFor();
     await board.getByText("Ihre Stimme: Ja").waitFor();
+    await expect.poll(() => board.evaluate(() => document.activeElement?.id)).toBe("umlaufverfahren-heading");
     expect(await board.getByRole("button", { name: "Stimme abgeben" }).count()).toBe(0);
     await expectAccessible(board);
+    // At 1280 px the section is a narrow card: the list of votes fits it whole, caption and time column included.
+    const votes = board.getByRole("table", { name: /Rückmeldung/ });
+    const fits = await votes.evaluate((table) => {
+      const region = table.closest(".scroll-table")!;
+      const caption = table.querySelector("caption")!;
+      return { region: region.scrollWidth <= region.clientWidth, caption: caption.getBoundingClientRect().right <= region.getBoundingClientRect().right };
+    });
+    expect(fits).toEqual({ region: true, caption: true });
     // On a phone the list of votes stacks (member, then vote and time after their columns' names).
     await resize(board, { width: 375, height: 740 });
-    const votes = board.getByRole("table", { name: /Rückmeldung/ });
-    await expect.poll(() => board.evaluate(() => document.activeElement?.id)).toBe("umlaufverfahren-heading");
     const vote = votes.locator("tbody td").first();
     expect(await vote.evaluate((td) => getComputedStyle(td, "::before").content)).toBe('"Stimme: "');
     const box = (await vote.boundingBox())!;
