@@ -20,6 +20,7 @@ import { theme, themeCssVariables } from "#app/theme";
 import { useNonce } from "#app/utils/nonce";
 import { pageTitle } from "#app/utils/title";
 import { readToast } from "#app/utils/toast.server";
+import { useStepFocus } from "#app/components/stepFocus";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const [locale, auth, { toast, setCookie }] = await Promise.all([
@@ -117,6 +118,8 @@ export default function App() {
   const { locale, user, nav, toast: fresh, idleTimeoutMs } = useRouteLoaderData<typeof loader>("root")!;
   useChangeLanguage(locale);
   useCleanIndexParam();
+  // Focus after a step (stepFocus.ts), on every page a step can end on.
+  useStepFocus();
   const toast = useStickyToast(fresh);
   return (
     <AppFrame user={user} nav={nav} toast={toast} locale={locale}>

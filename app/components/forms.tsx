@@ -9,6 +9,7 @@ import { groupDigits } from "#app/utils/numbers";
 import { parseMessage } from "#app/utils/messages";
 import { PlainButton, PlainGroup, PlainStack, PlainText } from "#app/components/plain/layout";
 import { useHydrated } from "#app/components/hydrated";
+import { focusAfterStep } from "#app/components/stepFocus";
 
 /**
  * A form starts afresh once its intent went through: the action redirected back (so there is no
@@ -326,6 +327,10 @@ function hasOverLongText(form: HTMLFormElement): boolean {
  * the button submits at once so the messages appear at the fields instead of a question about a form
  * that will be refused.
  * Rendered with the plain layout pieces: a table may hold one per row (the candidate page).
+ * Once the confirmed step has gone through, the focus goes to `focusTarget`, by default the heading of
+ * the section holding the form, where the step's result shows (`focusAfterStep`): the dialog's button
+ * is gone then, and the focus would fall to <body>. A form whose onSubmit names its own target
+ * (`submitThen`) overrides it, since the submit comes after the click.
  */
 export function ConfirmedSubmit({
   formId,
@@ -339,6 +344,7 @@ export function ConfirmedSubmit({
   variant = "filled",
   size,
   ask = true,
+  focusTarget,
 }: {
   formId: string;
   label: string;
@@ -356,9 +362,15 @@ export function ConfirmedSubmit({
   size?: "compact-sm";
   /** false: the button submits at once (e.g. nothing chosen yet, so the server names the missing field) */
   ask?: boolean;
+  /** the id of the element that shows the step's result; by default the heading of the form's section */
+  focusTarget?: string;
 }) {
   const { t } = useTranslation();
   const [opened, setOpened] = useState(false);
+  const focusResult = () => {
+    const target = focusTarget ?? document.getElementById(formId)?.closest("section[aria-labelledby]")?.getAttribute("aria-labelledby");
+    if (target) focusAfterStep(target);
+  };
   const location = useLocation();
   // Without JavaScript the question replaces the button. Once the page is interactive the button
   // stays beside it: after the server asked, the person may still change the form (a field it
@@ -371,7 +383,7 @@ export function ConfirmedSubmit({
           <PlainStack gap="xs">
             <PlainText size="sm">{question}</PlainText>
             <PlainGroup>
-              <PlainButton type="submit" form={formId} name="confirm" value="yes" color={color}>
+              <PlainButton type="submit" form={formId} name="confirm" value="yes" color={color} onClick={hydrated ? focusResult : undefined}>
                 {confirmLabel}
               </PlainButton>
               {!hydrated && (
@@ -413,7 +425,17 @@ export function ConfirmedSubmit({
             <Button variant="default" onClick={() => setOpened(false)} data-autofocus>
               {t("confirm.cancel")}
             </Button>
-            <Button type="submit" form={formId} name="confirm" value="yes" color={color} onClick={() => setOpened(false)}>
+            <Button
+              type="submit"
+              form={formId}
+              name="confirm"
+              value="yes"
+              color={color}
+              onClick={() => {
+                setOpened(false);
+                focusResult();
+              }}
+            >
               {confirmLabel}
             </Button>
           </Group>

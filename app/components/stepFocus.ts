@@ -3,7 +3,7 @@ import { type FormEvent, useEffect } from "react";
 
 /**
  * Keyboard focus after a step (a workshop's plan, start, open, score, reveal, decide, end; co-signing
- * a requirement). The button
+ * a requirement; every step confirmed in ConfirmedSubmit's dialog). The button
  * that was pressed is disabled while the step runs, or gone afterwards, so the browser drops the focus
  * to <body>. Instead, the form names the element that shows the step's result (a heading, the
  * decision); once the step and the page's re-read have finished, that element gets the focus — on
@@ -41,6 +41,7 @@ function release(): void {
  * to <body>. So for a few seconds, until the person presses a key or a pointer, a focus that fell to
  * <body> goes back to the result, and a result that only appears with a later re-read still gets it.
  * A focus the person or the page put elsewhere (a form's message) is never taken.
+ * Called once, in the root route, so it runs on every page.
  */
 export function useStepFocus(): void {
   const navigation = useNavigation();

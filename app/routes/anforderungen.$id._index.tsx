@@ -1,4 +1,4 @@
-import { submitThen, useStepFocus } from "#app/components/stepFocus";
+import { submitThen } from "#app/components/stepFocus";
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { isolateBidi } from "#app/modules/i18n/bidi";
 import { parseWithZod } from "@conform-to/zod";
@@ -301,7 +301,6 @@ export default function RequirementPage() {
   const { t, i18n } = useTranslation("requirements");
   const fieldError = useFieldError();
   const navigation = useNavigation();
-  useStepFocus();
   // A refused upload comes back as a message (its own route redirects here); it also stands at the field.
   const rootToast = useRouteLoaderData<{ toast: Toast | null }>("root")?.toast;
   const uploadError = rootToast?.type === "error" && rootToast.field === "files" ? rootToast : null;

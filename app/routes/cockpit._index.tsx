@@ -30,7 +30,9 @@ const C = { blue: "blue.8", teal: "teal.9", orange: "orange.9", grape: "grape.8"
 function ChartSection({ id, title, intro, chart, table, wide = false }: { id: string; title: string; intro?: string; chart: ReactNode; table: ReactNode; wide?: boolean }) {
   const { t } = useTranslation("projects");
   return (
-    <PageSection id={id} title={title} layout="card-stack">
+    // "print-whole": on paper a chart section that fits a sheet starts on a fresh one rather than
+    // leaving its card's empty top at the foot of the sheet before.
+    <PageSection id={id} title={title} layout="card-stack" className="print-whole">
       {intro && (
         <Text size="sm" className="keep-with-next">
           {intro}

@@ -52,6 +52,7 @@ export default function NewProjectPage() {
     shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
   });
+  const candidatesError = !!fields.candidateIds.errors?.length;
   const initial = (fields.candidateIds.initialValue as string[] | string | undefined) ?? preselected.map(String);
   const picked = new Set(Array.isArray(initial) ? initial : [initial]);
   const text = (name: keyof typeof fields) => (fields[name].initialValue as string | undefined) ?? undefined;
@@ -69,12 +70,16 @@ export default function NewProjectPage() {
           <Stack gap="md" maw={820}>
             <KeptDraft formRef={formRef} name="project-new" fields={["title", "goal", "scope", "budget", "plannedStart", "plannedEnd", "leadUserId"]} />
             <FormErrors errors={form.errors} id={form.errorId} />
-            <Fieldset legend={t("proposal.candidatesLegend")} id={fields.candidateIds.id} aria-describedby={`${fields.candidateIds.id}-hint`}>
+            <Fieldset
+              legend={t("proposal.candidatesLegend")}
+              id={fields.candidateIds.id}
+              aria-describedby={candidatesError ? `${fields.candidateIds.id}-error ${fields.candidateIds.id}-hint` : `${fields.candidateIds.id}-hint`}
+            >
               <Text size="sm" id={`${fields.candidateIds.id}-hint`} mb="xs">
                 {t("proposal.candidatesHint")}
               </Text>
-              {fields.candidateIds.errors?.length ? (
-                <Text size="sm" c="red.9" role="alert" mb="xs">
+              {candidatesError ? (
+                <Text size="sm" c="red.9" role="alert" mb="xs" id={`${fields.candidateIds.id}-error`}>
                   {fieldError(fields.candidateIds.errors)}
                 </Text>
               ) : null}
@@ -85,6 +90,7 @@ export default function NewProjectPage() {
                     name={fields.candidateIds.name}
                     value={String(c.id)}
                     defaultChecked={picked.has(String(c.id))}
+                    aria-invalid={candidatesError ? true : undefined}
                     label={c.title}
                     description={t("proposal.candidateMeta", { requirements: c.requirementCount, organisations: c.organisationCount, team: c.teamName ?? t("proposal.noTeam") })}
                   />
@@ -96,7 +102,7 @@ export default function NewProjectPage() {
             <LimitedTextarea label={t("fields.scope")} name={fields.scope.name} id={fields.scope.id} defaultValue={text("scope")} required autosize minRows={3} limit={LIMITS.scope} error={fieldError(fields.scope.errors)} />
             <WholeNumberInput
               label={t("fields.budget")}
-              description={t("proposal.thresholdHint", { amount: money(boardThreshold) })}
+              description={`${t("proposal.budgetWholeEuros")} ${t("proposal.thresholdHint", { amount: money(boardThreshold) })}`}
               name={fields.budget.name}
               id={fields.budget.id}
               defaultValue={text("budget")}

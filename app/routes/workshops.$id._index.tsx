@@ -11,7 +11,7 @@ import { PlanningChanges } from "#app/components/workshops/PlanningChanges";
 import { StartWorkshopForm } from "#app/components/workshops/StartWorkshopForm";
 import { ScoreForm } from "#app/components/workshops/ScoreForm";
 import { ownScoreState } from "#app/modules/workshops/workflow";
-import { CURRENT_ITEM_HEADING_ID, useStepFocus, WORKSHOP_HEADING_ID } from "#app/components/stepFocus";
+import { CURRENT_ITEM_HEADING_ID, WORKSHOP_HEADING_ID } from "#app/components/stepFocus";
 import { CandidateBadge, ItemStateBadge, WorkshopStatusBadge } from "#app/components/workshops/WorkshopBits";
 import { requireAuth } from "#app/modules/auth/session.server";
 import { LIMITS, workshopChangeSchema } from "#app/modules/workshops/schema";
@@ -79,7 +79,6 @@ export default function WorkshopOverview() {
   const { t } = useTranslation("workshops");
   const fmt = useDateFormat();
   useWorkshopEvents(s.workshop.id);
-  useStepFocus();
   const action = `/workshops/${s.workshop.id}/live`;
   const advance = s.items.filter((i) => i.scorable && i.state === "pending");
   // Until the workshop starts, those who may plan it change the order here.

@@ -23,7 +23,7 @@ import { getDb } from "#db/client.server";
 import { resultFor, useDateFormat } from "#app/components/bundling";
 import { ConfirmedIntentForm, ConfirmedSubmit, fetcherResult, FormErrors, useFieldError, LimitedTextarea } from "#app/components/forms";
 import { useWorkshopEvents } from "#app/components/workshops/LiveUpdates";
-import { CURRENT_ITEM_HEADING_ID as CURRENT_HEADING_ID, focusAfterStep, MINUTES_HEADING_ID, submitThen, useStepFocus } from "#app/components/stepFocus";
+import { CURRENT_ITEM_HEADING_ID as CURRENT_HEADING_ID, focusAfterStep, MINUTES_HEADING_ID, submitThen } from "#app/components/stepFocus";
 import { ScoreForm } from "#app/components/workshops/ScoreForm";
 import { holdersOf, type TakenRank, useRankTakenText } from "#app/components/workshops/RankTaken";
 import { CandidateFacts } from "#app/components/workshops/CandidateFacts";
@@ -402,7 +402,6 @@ export default function LiveWorkshop() {
   const { t } = useTranslation("workshops");
   const fmt = useDateFormat();
   useWorkshopEvents(s.workshop.id);
-  useStepFocus();
   const action = `/workshops/${s.workshop.id}/live`;
   const c = s.current;
   const announcement = useAnnouncement(s);

@@ -17,7 +17,7 @@ import { idParam } from "#app/utils/params.server";
 import { redirectWithToast } from "#app/utils/toast.server";
 import type { RouteHandle } from "#app/utils/title";
 import { PrintButton } from "#app/components/PrintButton";
-import { MINUTES_HEADING_ID, useStepFocus } from "#app/components/stepFocus";
+import { MINUTES_HEADING_ID } from "#app/components/stepFocus";
 
 export const handle: RouteHandle & { i18n: string[] } = {
   title: (d, t) => t("workshops:minutes.pageTitle", { title: (d as { workshop?: { title: string } } | undefined)?.workshop?.title ?? "" }),
@@ -87,7 +87,6 @@ export default function MinutesPage() {
   const { t } = useTranslation("workshops");
   const fmt = useDateFormat();
   const num = useNumber();
-  useStepFocus();
   const w = m.workshop;
   return (
     <Stack gap="md" className="minutes">

@@ -2,7 +2,7 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { Alert, Anchor, Button, Checkbox, Group, NativeSelect, Stack, Text, TextInput, Title } from "@mantine/core";
 import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { submitThen, useStepFocus, WORKSHOP_HEADING_ID } from "#app/components/stepFocus";
+import { submitThen, WORKSHOP_HEADING_ID } from "#app/components/stepFocus";
 import { useTranslation } from "react-i18next";
 import { getDb, now } from "#db/client.server";
 import { CheckboxFieldset, fetcherResult, FormErrors, useFieldError, LimitedTextInput } from "#app/components/forms";
@@ -45,7 +45,6 @@ export default function ScheduleWorkshop() {
   const fieldError = useFieldError();
   const navigation = useNavigation();
   const [form, fields] = useForm({ id: "schedule", lastResult, shouldValidate: "onSubmit" });
-  useStepFocus();
   // After a refusal every field shows exactly what was sent. conform's initialValue keeps the page's
   // first values while the page stays (a pre-ticked invitee would lose its tick), the reply has them.
   const sent = fetcherResult(lastResult)?.initialValue as Record<string, unknown> | null | undefined;

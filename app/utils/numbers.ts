@@ -33,7 +33,29 @@ export function groupDigits(text: string, separator: string): string {
   return text.replace(/\B(?=(\d{3})+(?!\d))/g, separator);
 }
 
-/** A required whole number from min to max as typed into a form field; anything else is refused with `message`. */
-export function typedWholeNumber(min: number, max: number, message: string) {
-  return z.preprocess(readWholeNumber, z.number({ required_error: message, invalid_type_error: message }).int(message).min(min, message).max(max, message));
+/**
+ * A number with cents that are not zero ("1.200.000,50", "1200000.5", "1,200,000.50"): a whole
+ * number followed by a decimal separator and one or two digits (three digits would group thousands).
+ */
+export function hasCents(value: unknown): boolean {
+  if (typeof value !== "string") return false;
+  const text = value.trim().replace(/[\u00a0\u202f\u2009]/g, " ");
+  const match = /^(.+)[.,](\d{1,2})$/.exec(text);
+  if (!match || /^0+$/.test(match[2])) return false;
+  return /^\d+$/.test(match[1]) || GROUPED.test(match[1]);
+}
+
+/**
+ * A required whole number from min to max as typed into a form field; anything else is refused with
+ * `message`, an amount with cents with `centsMessage` where given (amounts in whole euros).
+ */
+export function typedWholeNumber(min: number, max: number, message: string, centsMessage?: string) {
+  const number = z.preprocess(readWholeNumber, z.number({ required_error: message, invalid_type_error: message }).int(message).min(min, message).max(max, message));
+  if (!centsMessage) return number;
+  return z
+    .unknown()
+    .superRefine((value, ctx) => {
+      if (hasCents(value)) ctx.addIssue({ code: z.ZodIssueCode.custom, message: centsMessage, fatal: true });
+    })
+    .pipe(number);
 }

@@ -95,6 +95,11 @@ describe("the management cockpit's charts", () => {
     expect(printed.right).toBeLessThanOrEqual(794);
     expect(printed.width).toBeLessThanOrEqual(794);
     expect(printed.swatch).toBe("exact");
+    // A chart section goes onto the sheet whole (chart with its table), not cut across two sheets
+    // with its card's empty top left at the foot of the first.
+    const sections = await page.locator("section:has([role=img])").evaluateAll((els) => els.map((el) => getComputedStyle(el).breakInside));
+    expect(sections.length).toBeGreaterThan(4);
+    expect(sections.filter((b) => b !== "avoid")).toEqual([]);
     await page.context().close();
   });
 });

@@ -64,7 +64,12 @@ describe("projects", () => {
 
     // Bad input first: nothing is saved and the messages stand at the fields.
     await julia.getByRole("button", { name: "Projekt vorschlagen" }).click();
-    await julia.getByText("Bitte wählen Sie mindestens einen priorisierten Kandidaten.").waitFor();
+    const noCandidate = julia.getByText("Bitte wählen Sie mindestens einen priorisierten Kandidaten.");
+    await noCandidate.waitFor();
+    // The message belongs to the group of checkboxes, which are marked invalid.
+    const group = julia.getByRole("group", { name: "Priorisierte Standardisierungskandidaten" });
+    expect((await group.getAttribute("aria-describedby"))?.split(" ")).toContain(await noCandidate.getAttribute("id"));
+    expect(await julia.getByRole("checkbox", { name: CANDIDATE }).getAttribute("aria-invalid")).toBe("true");
     await expectAccessible(julia);
 
     await julia.getByRole("checkbox", { name: CANDIDATE }).check();
@@ -116,6 +121,8 @@ describe("projects", () => {
     await approve(julia, projectUrl);
     await julia.getByRole("status").filter({ hasText: "Ihre Freigabe wurde gespeichert." }).waitFor();
     await julia.getByText("Sie haben bereits freigegeben.", { exact: false }).waitFor();
+    // The dialog's button is gone: the focus goes to the approval section, where the result shows, not to <body>.
+    await expect.poll(() => julia.evaluate(() => document.activeElement?.id)).toBe("freigabe-heading");
     expect(await julia.getByRole("button", { name: "Projekt freigeben" }).count()).toBe(0);
 
     const stefan = await newPage(browser);
@@ -391,6 +398,39 @@ describe("projects", () => {
     await julia.context().close();
   });
 
+  it("the team form starts afresh after an add, with its default role, so a second add goes through", async () => {
+    const julia = await newPage(browser);
+    await signIn(julia, JULIA);
+    await julia.goto("/projekte");
+    await julia.getByRole("link", { name: "E-Akte für kleine und mittlere Kommunen" }).click();
+    const team = julia.getByRole("region", { name: "Projektteam", exact: true });
+    await team.getByRole("table").waitFor();
+    await waitForHydration(julia);
+    const person = team.getByLabel("Person", { exact: true });
+    const role = team.getByLabel("Rolle", { exact: true });
+    expect(await role.inputValue()).toBe("specialist");
+    // Two people from the end of the list (the demo team holds none of them).
+    const offered = (await person.locator("option").evaluateAll((os) => os.map((o) => [(o as HTMLOptionElement).value, o.textContent ?? ""]))).filter(([v]) => v);
+    const [first, second] = offered.slice(-2);
+    for (const [value, label] of [first, second]) {
+      await person.selectOption(value);
+      await team.getByRole("button", { name: "Zum Projektteam hinzufügen" }).click();
+      const name = label.replace(/ \(.*\)$/, "");
+      await team.getByRole("row", { name: new RegExp(name) }).waitFor();
+      // Afresh: no person chosen, the default role chosen again, no message.
+      await expect.poll(() => person.inputValue()).toBe("");
+      expect(await role.inputValue()).toBe("specialist");
+      expect(await team.getByText("Bitte wählen Sie eine Rolle", { exact: false }).count()).toBe(0);
+    }
+    // Leave the demo team as it was.
+    for (const [, label] of [first, second]) {
+      const name = label.replace(/ \(.*\)$/, "");
+      await team.getByRole("button", { name: new RegExp(`^${name} \\(.*\\) aus dem Projektteam entfernen$`) }).click();
+      await expect.poll(() => team.getByRole("row", { name: new RegExp(name) }).count()).toBe(0);
+    }
+    await julia.context().close();
+  });
+
   it("board members see circular resolutions; only voting members vote; the dashboard and settings are accessible", async () => {
     const board = await newPage(browser);
     await signIn(board, BOARD);
@@ -417,11 +457,19 @@ describe("projects", () => {
     await dialog.getByRole("button", { name: "Verbindlich abstimmen" }).click();
     await board.getByRole("status").filter({ hasText: "Ihre Stimme wurde gespeichert." }).waitFor();
     await board.getByText("Ihre Stimme: Ja").waitFor();
+    await expect.poll(() => board.evaluate(() => document.activeElement?.id)).toBe("umlaufverfahren-heading");
     expect(await board.getByRole("button", { name: "Stimme abgeben" }).count()).toBe(0);
     await expectAccessible(board);
+    // At 1280 px the section is a narrow card: the list of votes fits it whole, caption and time column included.
+    const votes = board.getByRole("table", { name: /Rückmeldung/ });
+    const fits = await votes.evaluate((table) => {
+      const region = table.closest(".scroll-table")!;
+      const caption = table.querySelector("caption")!;
+      return { region: region.scrollWidth <= region.clientWidth, caption: caption.getBoundingClientRect().right <= region.getBoundingClientRect().right };
+    });
+    expect(fits).toEqual({ region: true, caption: true });
     // On a phone the list of votes stacks (member, then vote and time after their columns' names).
     await resize(board, { width: 375, height: 740 });
-    const votes = board.getByRole("table", { name: /Rückmeldung/ });
     const vote = votes.locator("tbody td").first();
     expect(await vote.evaluate((td) => getComputedStyle(td, "::before").content)).toBe('"Stimme: "');
     const box = (await vote.boundingBox())!;

@@ -185,7 +185,9 @@ describe("forms", () => {
       expect(result.status).toBe("success");
       if (result.status === "success") expect(result.value.budget).toBe(amount);
     }
-    for (const typed of ["120.000,50", "1e6", "12.0000", "zwölf", ""]) expect(proposal(typed).reply().error?.budget).toEqual(["projects:validation.budget"]);
+    for (const typed of ["1e6", "12.0000", "zwölf", ""]) expect(proposal(typed).reply().error?.budget).toEqual(["projects:validation.budget"]);
+    // Cents are refused saying that the budget is in whole euros.
+    expect(proposal("120.000,50").reply().error?.budget).toEqual(["projects:validation.wholeEuros"]);
     const settings = parseWithZod(form({ boardThreshold: "250.000", voteDays: "14" }), { schema: settingsSchema });
     expect(settings.status === "success" && settings.value.boardThreshold).toBe(250_000);
   });

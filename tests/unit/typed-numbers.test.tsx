@@ -10,6 +10,9 @@ import { renderComponent } from "#tests/helpers/render";
 // („1e9“ → 19, „-1“ → 1, „3.5“ → 35, „12,50“ → 12 or 1250). The field now sends the text as typed,
 // so the schema must refuse each of them with the field's message.
 const NOT_WHOLE = ["1e9", "-1", "3.5", "12,50", "3,5"];
+// Amounts are whole euros: one with cents is told so rather than that it is no whole number.
+const WITH_CENTS = new Set(["3.5", "12,50", "3,5"]);
+const euroMessage = (text: string, message: string) => (WITH_CENTS.has(text) ? "projects:validation.wholeEuros" : message);
 
 function formData(entries: Record<string, string>): FormData {
   const data = new FormData();
@@ -31,7 +34,7 @@ describe("number fields send what was typed", () => {
   });
 
   it.each(NOT_WHOLE)("settings: refuses %j as board threshold and as vote days at the field", (text) => {
-    expect(fieldErrors(settingsSchema, { boardThreshold: text, voteDays: "14" })).toEqual({ boardThreshold: ["projects:validation.threshold"] });
+    expect(fieldErrors(settingsSchema, { boardThreshold: text, voteDays: "14" })).toEqual({ boardThreshold: [euroMessage(text, "projects:validation.threshold")] });
     expect(fieldErrors(settingsSchema, { boardThreshold: "100.000", voteDays: text })).toEqual({ voteDays: ["projects:validation.voteDays"] });
   });
 
@@ -51,7 +54,14 @@ describe("number fields send what was typed", () => {
   });
 
   it.each(NOT_WHOLE)("proposal and co-sign: refuse %j as budget and as quantity at the field", (text) => {
-    expect(fieldErrors(proposalSchema, { budget: text })?.budget).toEqual(["projects:validation.budget"]);
+    expect(fieldErrors(proposalSchema, { budget: text })?.budget).toEqual([euroMessage(text, "projects:validation.budget")]);
     expect(fieldErrors(cosignSchema, { intent: "cosign", quantity: text })).toEqual({ quantity: ["requirements:validation.quantity"] });
+  });
+
+  it("proposal: reads a budget of whole euros, grouped or plain, and refuses cents saying so", () => {
+    for (const text of ["1.200.000", "1200000", "1 200 000", "1.200.000,00"]) expect(fieldErrors(proposalSchema, { budget: text })?.budget).toBeUndefined();
+    for (const text of ["1.200.000,50", "1200000,5", "1200000.50", "1,200,000.50"]) expect(fieldErrors(proposalSchema, { budget: text })?.budget).toEqual(["projects:validation.wholeEuros"]);
+    // Not a number at all, or out of range: the field's own message.
+    for (const text of ["viel", "1.200.00,50", "2.000.000.000"]) expect(fieldErrors(proposalSchema, { budget: text })?.budget).toEqual(["projects:validation.budget"]);
   });
 });

@@ -85,12 +85,15 @@ export function BoardSection({ p }: { p: Project }) {
       {!b.votingMember && !b.involved && p.status === "board_vote" && p.may.comment && <Text size="sm">{t("board.nonVoting")}</Text>}
       {p.may.vote && <VoteForm />}
       {b.votes.length > 0 && (
-        <ScrollTable label={t("board.votesCaption", { count: b.votes.length })} minWidth={480}>
+        // The section is a narrow card beside the facts at desktop width (about 370 px inside): the
+        // table fits it, its caption and names wrapping, instead of cutting off the time column.
+        <ScrollTable label={t("board.votesCaption", { count: b.votes.length })} minWidth={320}>
           <Table withTableBorder striped captionSide="top" className="stack-table">
             <Table.Caption>{t("board.votesCaption", { count: b.votes.length })}</Table.Caption>
             <Table.Thead>
               <Table.Tr>
-                <Table.Th scope="col">{t("board.member")}</Table.Th>
+                {/* A soft hyphen lets the long German word break in the narrow card. */}
+                <Table.Th scope="col">{t("board.memberColumn")}</Table.Th>
                 <Table.Th scope="col">{t("board.voteColumn")}</Table.Th>
                 <Table.Th scope="col">{t("board.when")}</Table.Th>
               </Table.Tr>

@@ -10,12 +10,29 @@ import { StatusBadge } from "#app/components/requirements/StatusBadge";
 import { OriginStatusBadge, ProjectPendingNote } from "./ProjectBits";
 import type { Project } from "./shared";
 
+/** On a rejected project: where a candidate or requirement is now, so „In Projekt überführt“ does not read as this project. */
+function NowNote({ later, reprioritised }: { later: { id: number; title: string } | null; reprioritised: boolean }) {
+  const { t } = useTranslation("projects");
+  if (later)
+    return (
+      <Text size="sm">
+        {t("detail.nowIn")}{" "}
+        <Anchor component={Link} to={`/projekte/${later.id}`}>
+          {t("detail.nowInProject", { id: later.id, title: later.title })}
+        </Anchor>
+      </Text>
+    );
+  return reprioritised ? <Text size="sm">{t("detail.nowReprioritised")}</Text> : null;
+}
+
 export function OriginSection({ p }: { p: Project }) {
   const { t } = useTranslation("projects");
   const pending = awaitsApproval(p.status);
+  const rejected = p.status === "rejected";
   return (
     <PageSection layout="card-stack" id="herkunft" title={t("detail.origin")}>
       <ProjectPendingNote status={p.status} />
+      {rejected && <Text>{t("detail.originRejected")}</Text>}
       <List>
         {p.candidates.map((c) => (
           <List.Item key={c.id}>
@@ -25,6 +42,7 @@ export function OriginSection({ p }: { p: Project }) {
               </Anchor>
               <OriginStatusBadge badge={<CandidateStatusBadge status={c.status} />} pendingStatus={pending && c.status === "promoted" ? p.status : null} />
               {c.teamName && <Text size="sm">{c.teamName}</Text>}
+              {rejected && <NowNote later={c.laterProject} reprioritised={c.status === "prioritised"} />}
             </Group>
           </List.Item>
         ))}
@@ -51,6 +69,7 @@ export function OriginSection({ p }: { p: Project }) {
                   <Table.Td data-label={t("detail.organisation")}>{r.organisationName}</Table.Td>
                   <Table.Td data-label={t("detail.requirementStatus")}>
                     <OriginStatusBadge badge={<StatusBadge status={r.status} />} pendingStatus={pending && r.status === "in_project" ? p.status : null} />
+                    {rejected && <NowNote later={r.laterProject} reprioritised={false} />}
                   </Table.Td>
                 </Table.Tr>
               ))}

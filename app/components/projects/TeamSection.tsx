@@ -9,12 +9,16 @@ import { ScrollTable } from "#app/components/ScrollTable";
 import { ADDABLE_TEAM_ROLES } from "#app/modules/projects/workflow";
 import { byOrganisation, errorsOf, type Project } from "./shared";
 
+const MEMBER_DEFAULTS = { userId: "", role: "specialist" };
+
 export function TeamSection({ p }: { p: Project }) {
   const { t } = useTranslation("projects");
   const fieldError = useFieldError();
   const memberResult = useIntentResult("member");
   const memberGeneration = useFreshAfterSuccess("member", memberResult);
-  const [form, fields] = useForm({ id: `project-member-${memberGeneration}`, lastResult: memberResult });
+  // The defaults are conform's too: it resets the fields to its own defaults when the form starts
+  // afresh after an add, and a role missing there would leave the select empty.
+  const [form, fields] = useForm({ id: `project-member-${memberGeneration}`, lastResult: memberResult, defaultValue: MEMBER_DEFAULTS });
   const removeErrors = errorsOf(useIntentResult("removeMember"));
   const ineligibleCount = p.team.filter((m) => m.ineligible).length;
   // One person may hold several roles (a row each); the caption counts people, and roles where they differ.
@@ -85,7 +89,7 @@ export function TeamSection({ p }: { p: Project }) {
                 description={t("team.userHint")}
                 name={fields.userId.name}
                 id={fields.userId.id}
-                defaultValue=""
+                defaultValue={MEMBER_DEFAULTS.userId}
                 data={[{ value: "", label: t("proposal.choose") }, ...byOrganisation(p.assignableUsers)]}
                 error={fieldError(fields.userId.errors)}
               />
@@ -93,7 +97,7 @@ export function TeamSection({ p }: { p: Project }) {
                 label={t("team.role")}
                 name={fields.role.name}
                 id={fields.role.id}
-                defaultValue="specialist"
+                defaultValue={MEMBER_DEFAULTS.role}
                 data={ADDABLE_TEAM_ROLES.map((r) => ({ value: r, label: t(`teamRole.${r}`) }))}
                 error={fieldError(fields.role.errors)}
               />

@@ -119,6 +119,45 @@ async function actorOrganisationKind(db: DbOrTx, actor: Actor): Promise<string> 
   return row?.kind ?? "";
 }
 
+/**
+ * The project (not rejected, other than `projectId`) each candidate and requirement is in now: a
+ * rejected project's candidates go back to „Priorisiert“ and may be proposed again.
+ */
+async function laterProjectsOf(db: DbOrTx, projectId: number, candidateIds: number[], requirementIds: number[]) {
+  type Later = { id: number; title: string };
+  const byCandidate = new Map<number, Later>();
+  const byRequirement = new Map<number, Later>();
+  const [candidateRows, requirementRows] = await Promise.all([
+    candidateIds.length
+      ? db
+          .selectFrom("project_candidates")
+          .innerJoin("projects", "projects.id", "project_candidates.project_id")
+          .select(["project_candidates.candidate_id as key", "projects.id", "projects.title"])
+          .where("project_candidates.candidate_id", "in", candidateIds)
+          .where("projects.id", "<>", projectId)
+          .where("projects.status", "<>", "rejected")
+          .orderBy("projects.id")
+          .execute()
+      : [],
+    requirementIds.length
+      ? db
+          .selectFrom("candidate_requirements")
+          .innerJoin("project_candidates", "project_candidates.candidate_id", "candidate_requirements.candidate_id")
+          .innerJoin("projects", "projects.id", "project_candidates.project_id")
+          .select(["candidate_requirements.requirement_id as key", "projects.id", "projects.title"])
+          .where("candidate_requirements.requirement_id", "in", requirementIds)
+          .where("projects.id", "<>", projectId)
+          .where("projects.status", "<>", "rejected")
+          .orderBy("projects.id")
+          .execute()
+      : [],
+  ]);
+  // Ordered by id: the newest project wins should there ever be two.
+  for (const r of candidateRows) byCandidate.set(r.key, { id: r.id, title: r.title });
+  for (const r of requirementRows) byRequirement.set(r.key, { id: r.id, title: r.title });
+  return { byCandidate, byRequirement };
+}
+
 /** Everything the project page shows; `may` tells the page which forms to offer (the server checks again). */
 export async function getProjectDetail(db: DbOrTx, actor: Actor, id: number, at: string = new Date().toISOString()) {
   if (!can(actor, "view:portal")) throw forbidden();
@@ -228,6 +267,9 @@ export async function getProjectDetail(db: DbOrTx, actor: Actor, id: number, at:
           .then((rows) => sortGerman(rows, (r) => r.organisationName)),
       ])
     : [[], []];
+  // A rejected project's candidates may since be in another project; its page names that project
+  // (every portal reader sees every project) instead of reading „In Projekt überführt“ as its own.
+  const laterProjects = p.status === "rejected" ? await laterProjectsOf(db, id, candidateIds, requirements.map((r) => r.id)) : null;
   const visibleIds = requirements.map((r) => r.id);
   const endorsers = visibleIds.length
     ? await db.selectFrom("endorsements").select(["organisation_id"]).where("requirement_id", "in", visibleIds).execute()
@@ -311,8 +353,8 @@ export async function getProjectDetail(db: DbOrTx, actor: Actor, id: number, at:
     lead: leadUser ? { ...leadUser, ineligible: mayChangeLead ? await currentIneligibility(db, leadUser.id) : null } : null,
     actorIsLead,
     creatorName: creator?.name ?? null,
-    candidates,
-    requirements,
+    candidates: candidates.map((c) => ({ ...c, laterProject: laterProjects?.byCandidate.get(c.id) ?? null })),
+    requirements: requirements.map((r) => ({ ...r, laterProject: laterProjects?.byRequirement.get(r.id) ?? null })),
     hiddenRequirements: seesConfidential(actor) ? 0 : allRequirements.length - requirements.length,
     approvals: approvals.map((a) => ({ name: a.name, at: a.created_at, own: a.user_id === actor.userId })),
     declined: declinedEvent ? { name: declinedEvent.actorName, at: declinedEvent.at, reason: declinedEvent.reason } : null,

@@ -21,7 +21,7 @@ export const isoDate = (message = "projects:validation.date") =>
     .regex(/^\d{4}-\d{2}-\d{2}$/, message)
     .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), message);
 /** An amount in whole euros, typed with or without digit grouping ("120.000"). */
-const wholeEuros = (message: string) => typedWholeNumber(0, LIMITS.budget, message);
+const wholeEuros = (message: string) => typedWholeNumber(0, LIMITS.budget, message, "projects:validation.wholeEuros");
 /** Irreversible steps carry an explicit confirmation (the dialog's button, or the no-JS fallback). */
 const confirmation = z.literal("yes", { errorMap: () => ({ message: "projects:errors.confirmRequired" }) });
 
