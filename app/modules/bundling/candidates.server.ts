@@ -581,7 +581,7 @@ export async function listCandidates(db: DbOrTx, actor: Actor, filter: Candidate
   if (filter.teamId) q = q.where("candidates.team_id", "=", filter.teamId);
   const [rows, teams] = await Promise.all([
     q.orderBy("candidates.updated_at", "desc").orderBy("candidates.id", "desc").limit(1000).execute(),
-    db.selectFrom("teams").select(["id", "name", "active"]).orderBy("name").execute(),
+    db.selectFrom("teams").select(["id", "name", "active"]).orderBy("id").execute().then((t) => sortGerman(t, (x) => x.name)),
   ]);
   const ids = rows.map((r) => r.id);
   const [all, visible, endorsers] = ids.length
@@ -746,16 +746,18 @@ export async function getCandidateDetail(db: DbOrTx, actor: Actor, id: number) {
             .selectFrom("teams")
             .select(["id", "name", "active"])
             .where((eb) => eb.or([eb("active", "=", 1), eb("id", "=", c.team_id ?? 0)]))
-            .orderBy("name")
+            .orderBy("id")
             .execute()
+            .then((t) => sortGerman(t, (x) => x.name))
         ).map((t) => ({ id: t.id, name: t.name, active: !!t.active })),
         mergeTargets: await db
           .selectFrom("candidates")
           .select(["id", "title"])
           .where("status", "in", CURATABLE)
           .where("id", "!=", id)
-          .orderBy("title")
-          .execute(),
+          .orderBy("id")
+          .execute()
+          .then((rows) => sortGerman(rows, (r) => r.title)),
       }
     : null;
 

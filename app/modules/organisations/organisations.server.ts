@@ -135,8 +135,9 @@ export async function listTeams(db: DbOrTx) {
       (eb) =>
         eb.selectFrom("role_assignments").select(eb.fn.countAll<number>().as("n")).whereRef("role_assignments.team_id", "=", "teams.id").as("memberCount"),
     ])
-    .orderBy("teams.name")
-    .execute();
+    .orderBy("teams.id")
+    .execute()
+    .then((r) => sortGerman(r, (t) => t.name));
   return rows.map((r) => ({ ...r, active: !!r.active, memberCount: Number(r.memberCount ?? 0) }));
 }
 
@@ -149,8 +150,10 @@ export async function getTeam(db: DbOrTx, id: number) {
     .innerJoin("organisations", "organisations.id", "users.organisation_id")
     .select(["users.id", "users.name", "organisations.name as organisationName", "role_assignments.role"])
     .where("role_assignments.team_id", "=", id)
-    .orderBy("users.name")
-    .execute();
+    .orderBy("users.id")
+    .orderBy("role_assignments.id")
+    .execute()
+    .then((r) => sortGerman(r, (m) => m.name));
   return { ...team, active: !!team.active, members, openWork: await teamOpenWork(db, id) };
 }
 

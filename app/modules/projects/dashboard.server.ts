@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import { cacheWhileUnchanged, type DbOrTx } from "#db/client.server";
 import { can, OFFICE_KIND, type Actor } from "#app/modules/auth/permissions";
+import { sortGerman } from "#app/modules/organisations/order";
 import { seesConfidential } from "#app/modules/requirements/queries.server";
 import { forbidden } from "#app/utils/errors.server";
 import { involvedUserIds, votingBoardMemberIds } from "./projects.server";
@@ -75,9 +76,9 @@ export async function getDashboard(db: DbOrTx, actor: Actor, at: string = new Da
         .orderBy("id")
         .execute(),
       db.selectFrom("candidates").select(["id", "team_id", "status"]).execute(),
-      db.selectFrom("teams").select(["id", "name"]).orderBy("name").execute(),
+      db.selectFrom("teams").select(["id", "name"]).orderBy("id").execute().then((r) => sortGerman(r, (t) => t.name)),
       db.selectFrom("project_candidates").select(["project_id", "candidate_id"]).execute(),
-      db.selectFrom("organisations").select(["id", "name", "kind"]).where("active", "=", 1).orderBy("name").execute(),
+      db.selectFrom("organisations").select(["id", "name", "kind"]).where("active", "=", 1).orderBy("id").execute().then((r) => sortGerman(r, (o) => o.name)),
       cacheWhileUnchanged(db, "dashboard.endorsements", () =>
         db
           .selectFrom("endorsements")

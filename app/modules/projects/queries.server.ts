@@ -74,8 +74,9 @@ export async function listPromotableCandidates(db: DbOrTx, actor: Actor) {
     .leftJoin("teams", "teams.id", "candidates.team_id")
     .select(["candidates.id", "candidates.title", "candidates.themenfeld", "teams.name as teamName"])
     .where("candidates.status", "=", "prioritised")
-    .orderBy("candidates.title")
-    .execute();
+    .orderBy("candidates.id")
+    .execute()
+    .then((rows) => sortGerman(rows, (c) => c.title));
   const ids = candidates.map((c) => c.id);
   const members = ids.length
     ? await db
@@ -175,8 +176,9 @@ export async function getProjectDetail(db: DbOrTx, actor: Actor, id: number, at:
       .leftJoin("teams", "teams.id", "candidates.team_id")
       .select(["candidates.id", "candidates.title", "candidates.status", "teams.name as teamName"])
       .where("project_candidates.project_id", "=", id)
-      .orderBy("candidates.title")
-      .execute(),
+      .orderBy("candidates.id")
+      .execute()
+      .then((rows) => sortGerman(rows, (c) => c.title)),
     db
       .selectFrom("project_approvals")
       .innerJoin("users", "users.id", "project_approvals.user_id")

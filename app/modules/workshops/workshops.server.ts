@@ -4,6 +4,7 @@ import { recordAudit } from "#app/modules/audit/audit.server";
 import { can, TEAM_ROLES, type Actor } from "#app/modules/auth/permissions";
 import { getCandidateDetail } from "#app/modules/bundling/candidates.server";
 import { notifyUsers } from "#app/modules/notifications/notifications.server";
+import { sortGerman } from "#app/modules/organisations/order";
 import { AppError, forbidden, notFound } from "#app/utils/errors.server";
 import { ensureCriteria, listCriteria } from "./criteria.server";
 import { getLiveBus, type LiveEvent, type LiveKind } from "./live.server";
@@ -116,8 +117,9 @@ async function teamMembers(db: DbOrTx, teamId: number) {
     .where("role_assignments.team_id", "=", teamId)
     .where("role_assignments.role", "in", TEAM_ROLES)
     .where("users.active", "=", 1)
-    .orderBy("users.name")
-    .execute();
+    .orderBy("users.id")
+    .execute()
+    .then((r) => sortGerman(r, (x) => x.name));
   const byUser = new Map<number, { id: number; name: string; organisationName: string; lead: boolean }>();
   for (const r of rows) {
     const prev = byUser.get(r.id);
@@ -130,7 +132,7 @@ async function teamMembers(db: DbOrTx, teamId: number) {
 
 /** Teams the actor may schedule workshops for. */
 export async function schedulableTeams(db: DbOrTx, actor: Actor) {
-  const teams = await db.selectFrom("teams").select(["id", "name"]).where("active", "=", 1).orderBy("name").execute();
+  const teams = sortGerman(await db.selectFrom("teams").select(["id", "name"]).where("active", "=", 1).orderBy("id").execute(), (t) => t.name);
   return teams.filter((t) => can(actor, "schedule:workshop", { teamId: t.id }));
 }
 
@@ -145,7 +147,7 @@ export async function getScheduleOptions(db: DbOrTx, actor: Actor, teamId: numbe
   const team = teams.find((t) => t.id === teamId) ?? (teams.length === 1 ? teams[0] : undefined);
   if (!team) return { teams, team: null, candidates: [], members: [] };
   const [candidates, members] = await Promise.all([
-    db.selectFrom("candidates").select(["id", "title", "themenfeld"]).where("team_id", "=", team.id).where("status", "=", "open").orderBy("title").execute(),
+    db.selectFrom("candidates").select(["id", "title", "themenfeld"]).where("team_id", "=", team.id).where("status", "=", "open").orderBy("id").execute().then((r) => sortGerman(r, (c) => c.title)),
     teamMembers(db, team.id),
   ]);
   return { teams, team, candidates, members };
@@ -490,7 +492,7 @@ export async function listMyWorkshops(db: DbOrTx, actor: Actor) {
     ? await db.selectFrom("workshop_items").select(["workshop_id"]).select((eb) => eb.fn.countAll<number>().as("n")).where("workshop_id", "in", ids).groupBy("workshop_id").execute()
     : [];
   const teamIds = new Set(actor.roles.filter((r) => r.teamId !== null).map((r) => r.teamId!));
-  const teams = await db.selectFrom("teams").select(["id", "name"]).where("active", "=", 1).orderBy("name").execute();
+  const teams = sortGerman(await db.selectFrom("teams").select(["id", "name"]).where("active", "=", 1).orderBy("id").execute(), (t) => t.name);
   const offered = teams.filter((t) => teamIds.has(t.id) || can(actor, "manage:criteria", { teamId: t.id }) || can(actor, "schedule:workshop", { teamId: t.id }));
   return {
     workshops: visible.map((r) => ({
@@ -551,8 +553,9 @@ async function participantsOf(db: DbOrTx, workshopId: number, teamId: number) {
     ])
     .where("workshop_participants.workshop_id", "=", workshopId)
     .orderBy("workshop_participants.role")
-    .orderBy("users.name")
-    .execute();
+    .orderBy("users.id")
+    .execute()
+    .then((r) => sortGerman(r, (x) => x.role, (x) => x.name));
   return rows.map(({ active, teamRole, attended, ...p }) => ({ ...p, attended: !!attended, mayScore: !!active && !!teamRole }));
 }
 
@@ -660,7 +663,7 @@ export async function getWorkshopState(db: DbOrTx, actor: Actor, id: number, opt
   const [changeOptions, cancellation] = await Promise.all([
     opts.withChangeOptions && mayChange
       ? Promise.all([
-          db.selectFrom("candidates").select(["id", "title", "themenfeld"]).where("team_id", "=", w.team_id).where("status", "=", "open").orderBy("title").execute(),
+          db.selectFrom("candidates").select(["id", "title", "themenfeld"]).where("team_id", "=", w.team_id).where("status", "=", "open").orderBy("id").execute().then((r) => sortGerman(r, (c) => c.title)),
           teamMembers(db, w.team_id),
         ]).then(([candidates, members]) => ({ candidates, members }))
       : Promise.resolve(null),
@@ -1155,8 +1158,9 @@ export async function getMinutes(db: DbOrTx, actor: Actor, id: number) {
       .innerJoin("organisations", "organisations.id", "users.organisation_id")
       .select(["users.id", "users.name", "organisations.name as organisationName", "workshop_participants.role", "workshop_participants.attended"])
       .where("workshop_participants.workshop_id", "=", id)
-      .orderBy("users.name")
-      .execute(),
+      .orderBy("users.id")
+      .execute()
+      .then((r) => sortGerman(r, (x) => x.name)),
     w.moderator_user_id ? db.selectFrom("users").select("name").where("id", "=", w.moderator_user_id).executeTakeFirst() : Promise.resolve(undefined),
   ]);
   const scores = await scoresOf(
