@@ -45,6 +45,35 @@ async function scoreByKeyboard(page: Page) {
   await form.getByText("Ihre Bewertung wurde gespeichert.").waitFor();
 }
 
+/** A workshop of the team with one candidate, planned, started and its item opened by the lead; the member has the live page open. */
+async function openedItem(label: string) {
+  const run = Date.now().toString(36);
+  const candidate = `${label} (E2E ${run})`;
+  await candidateForTeam(browser, candidate, TEAM);
+  const lead = await newPage(browser);
+  await signIn(lead, LEAD);
+  await lead.goto("/workshops/neu");
+  await waitForHydration(lead);
+  await lead.getByLabel("Titel des Workshops").fill(`${label}stest (E2E ${run})`);
+  await lead.getByLabel("Datum und Uhrzeit").fill(`${new Date().getFullYear() + 1}-06-15T10:00`);
+  await lead.getByRole("checkbox", { name: new RegExp(`^${candidate.replace(/[()]/g, "\\$&")}`) }).check();
+  await lead.getByRole("button", { name: "Workshop planen" }).click();
+  await lead.waitForURL(/\/workshops\/\d+$/);
+  const live = `${new URL(lead.url()).pathname}/live`;
+  await lead.goto(live);
+  await waitForHydration(lead);
+  await lead.getByRole("button", { name: "Workshop starten" }).click();
+  await lead.getByRole("dialog", { name: "Workshop starten" }).getByRole("button", { name: "Ja, Workshop starten" }).click();
+  await lead.getByRole("region", { name: "Tagesordnung", exact: true }).getByRole("button", { name: "Öffnen" }).click();
+  await lead.getByRole("heading", { level: 2, name: `Punkt 1: ${candidate}` }).waitFor();
+  const member = await newPage(browser);
+  await signIn(member, MEMBER);
+  await member.goto(live);
+  await waitForHydration(member);
+  await member.getByRole("heading", { level: 2, name: `Punkt 1: ${candidate}` }).waitFor();
+  return { lead, member, live, candidate };
+}
+
 describe("moderating a live workshop", () => {
   it("keeps unsaved notes through live updates and every step, moves the focus to each step's result, and reads on a phone", async () => {
     const run = Date.now().toString(36);
@@ -181,4 +210,47 @@ describe("moderating a live workshop", () => {
     if (shots) await lead.screenshot({ path: path.join(shots, "moderation-1280-lead-overview-finished.png"), fullPage: true });
     await Promise.all([lead, member].map((p) => p.context().close()));
   }, 240_000);
+
+  it("keeps unsaved notes through a reload (restored, then forgotten once saved) and asks before a link leaves them", async () => {
+    const { lead, member, live } = await openedItem("Notizen");
+    const notes = lead.getByLabel("Notizen zur Diskussion");
+    const status = lead.getByTestId("notes-status");
+    // Typed by keyboard (the browser's question before unloading needs a user's gesture).
+    await notes.click();
+    await notes.pressSequentially("Erfahrungen aus Saarlouis");
+    await status.getByText("Nicht gespeichert", { exact: false }).waitFor();
+
+    // A link inside the app asks first; staying keeps the text.
+    await lead.getByRole("link", { name: "Zur Übersicht des Workshops" }).click();
+    const ask = lead.getByRole("dialog", { name: "Änderungen verwerfen?" });
+    await ask.getByRole("button", { name: "Weiter bearbeiten" }).click();
+    await ask.waitFor({ state: "hidden" });
+    expect(new URL(lead.url()).pathname).toBe(live);
+    expect(await notes.inputValue()).toBe("Erfahrungen aus Saarlouis");
+
+    // A reload: the browser asks (accepted here), and the page offers the text again, marked restored and unsaved.
+    const asked: string[] = [];
+    lead.on("dialog", (dialog) => {
+      asked.push(dialog.type());
+      void dialog.accept();
+    });
+    await lead.reload();
+    await waitForHydration(lead);
+    expect(asked).toEqual(["beforeunload"]);
+    await expect.poll(() => notes.inputValue()).toBe("Erfahrungen aus Saarlouis");
+    await status.getByText("Wiederhergestellt", { exact: false }).waitFor();
+    await status.getByText("Nicht gespeichert", { exact: false }).waitFor();
+    await expectAccessible(lead);
+
+    // Saved: the mark goes, and a further reload shows the stored text without a restore.
+    await lead.getByRole("button", { name: "Notizen speichern" }).click();
+    await status.getByText("Notizen gespeichert.").waitFor();
+    expect(await lead.evaluate(() => Object.keys(sessionStorage).filter((k) => k.startsWith("buendel:workshop-notes:")))).toEqual([]);
+    await lead.reload();
+    await waitForHydration(lead);
+    expect(await notes.inputValue()).toBe("Erfahrungen aus Saarlouis");
+    expect(await status.textContent()).toBe("");
+    expect(asked).toEqual(["beforeunload"]);
+    await Promise.all([lead, member].map((p) => p.context().close()));
+  }, 180_000);
 });
