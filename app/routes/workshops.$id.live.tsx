@@ -317,7 +317,14 @@ function DecideForm({ action, item, ranksTaken, carried }: { action: string; ite
         <input type="hidden" name="intent" value="decide" />
         <input type="hidden" name="itemId" value={item.id} />
         <CarriedNotes carried={carried} />
-        <Radio.Group name="decision" label={t("decision.label")} withAsterisk error={fieldError(fields.decision.errors)} onChange={setChoice}>
+        <Radio.Group
+          name="decision"
+          label={t("decision.label")}
+          withAsterisk
+          error={fieldError(fields.decision.errors)}
+          data-invalid={fields.decision.errors?.length ? "true" : undefined}
+          onChange={setChoice}
+        >
           <Group gap="lg" mt={4}>
             <Radio value="prioritise" label={t("decision.prioritise")} />
             <Radio value="defer" label={t("decision.defer")} />

@@ -253,4 +253,27 @@ describe("moderating a live workshop", () => {
     expect(asked).toEqual(["beforeunload"]);
     await Promise.all([lead, member].map((p) => p.context().close()));
   }, 180_000);
+
+  it("after a refused scoring, puts the focus on the first criterion in error and says nothing was saved", async () => {
+    const { lead, member, candidate } = await openedItem("Bewertung");
+    const form = member.getByRole("region", { name: "Ihre Bewertung" });
+    const group = (name: string) => form.getByRole("radiogroup", { name: new RegExp(`^${name.replace(/[/]/g, "\\/")}`) });
+    // Two of five criteria scored, sent by keyboard.
+    for (const name of CRITERIA.slice(0, 2)) await group(name).getByRole("radio", { name: "4", exact: true }).check();
+    await form.getByRole("button", { name: "Bewertung abgeben" }).focus();
+    await member.keyboard.press("Enter");
+    await form.getByText("Ihre Bewertung wurde nicht gespeichert.").waitFor();
+    await form.getByText("Bitte bewerten Sie jedes Kriterium mit 1 bis 5.").first().waitFor();
+    // The first criterion in error has the focus (its first radio), not the form's heading.
+    const focusedGroup = () => member.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name ?? "");
+    await expect.poll(focusedGroup, { timeout: 10_000 }).toBe("scores[2].value");
+    await expectAccessible(member);
+    // The rest scored: saved, and the form's heading takes the focus as after any step.
+    for (const name of CRITERIA.slice(2)) await group(name).getByRole("radio", { name: "2", exact: true }).check();
+    await form.getByRole("button", { name: "Bewertung abgeben" }).click();
+    await form.getByText("Ihre Bewertung wurde gespeichert.").waitFor();
+    const scoreHeading = await member.getByText(`Bewertung: ${candidate}`).getAttribute("id");
+    await expectFocusOn(member, scoreHeading!);
+    await Promise.all([lead, member].map((p) => p.context().close()));
+  }, 180_000);
 });
