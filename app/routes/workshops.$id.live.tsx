@@ -396,6 +396,8 @@ function EndForm({ to, undecided, carried }: { to: string; undecided: number; ca
       question={carried ? `${question} ${t("moderation.endNotesKept")}` : question}
       confirmLabel={t("moderation.endConfirm")}
       color="red"
+      // Less prominent than the next moderation step (it asks before ending anyway).
+      variant="default"
     >
       <CarriedNotes carried={carried} />
     </ConfirmedIntentForm>
@@ -552,22 +554,7 @@ export default function LiveWorkshop() {
               )}
             </PageSection>
 
-            {c && c.scorable && (c.state === "scoring" || c.state === "pending") && (
-              <PageSection id="bewertung" title={t("score.sectionTitle")}>
-                <ScoreForm
-                  key={`${c.id}-${c.round}`}
-                  action={action}
-                  itemId={c.id}
-                  round={c.round}
-                  candidateTitle={c.candidateTitle}
-                  criteria={s.criteria}
-                  myScores={c.myScores}
-                  scored={c.iScored}
-                />
-              </PageSection>
-            )}
-
-
+            {/* The moderator's next step comes right after the item's facts, before their own scoring. */}
             {lead && c && s.workshop.status === "live" && (
               <PageSection id="moderation" title={t("moderation.heading")} className="no-print">
                 <Stack gap="md">
@@ -597,6 +584,20 @@ export default function LiveWorkshop() {
                   )}
                   {c.state === "revealed" && <DecideForm action={action} item={c} ranksTaken={s.ranksTaken} carried={carried} />}
                 </Stack>
+              </PageSection>
+            )}
+            {c && c.scorable && (c.state === "scoring" || c.state === "pending") && (
+              <PageSection id="bewertung" title={t("score.sectionTitle")}>
+                <ScoreForm
+                  key={`${c.id}-${c.round}`}
+                  action={action}
+                  itemId={c.id}
+                  round={c.round}
+                  candidateTitle={c.candidateTitle}
+                  criteria={s.criteria}
+                  myScores={c.myScores}
+                  scored={c.iScored}
+                />
               </PageSection>
             )}
             {!lead && c && c.notes && (

@@ -125,6 +125,8 @@ describe("moderating a live workshop", () => {
     await expectFocusOn(lead, "aktueller-punkt-h");
     // The facts read as on the candidate's page.
     const current = lead.locator("#aktueller-punkt");
+    // The organisations are folded: opened, they show how each is involved.
+    await current.getByTestId("organisations-disclosure").locator("summary").click();
     await current.getByText("Anforderung gestellt").first().waitFor();
     expect(await current.getByText("Anforderung erfasst").count()).toBe(0);
 
@@ -256,6 +258,25 @@ describe("moderating a live workshop", () => {
 
   it("after a refused scoring, puts the focus on the first criterion in error and says nothing was saved", async () => {
     const { lead, member, candidate } = await openedItem("Bewertung");
+
+    // The moderator's layout: „Moderation“ right after the item's facts, before the own scoring form;
+    // the organisations folded; „Workshop beenden“ quieter than the next step.
+    const moderationBox = await lead.getByRole("region", { name: "Moderation" }).boundingBox();
+    const ownScoreBox = await lead.getByRole("region", { name: "Ihre Bewertung" }).boundingBox();
+    expect(moderationBox!.y).toBeLessThan(ownScoreBox!.y);
+    expect(moderationBox!.y).toBeLessThan(900);
+    expect(await lead.getByRole("button", { name: "Workshop beenden" }).getAttribute("data-variant")).toBe("default");
+    expect(await lead.getByRole("button", { name: "Bewertungen aufdecken" }).getAttribute("data-variant")).not.toBe("default");
+    for (const page of [lead, member]) {
+      const organisations = page.getByTestId("organisations-disclosure");
+      await organisations.locator("summary").getByText(/^\d+ beteiligte Organisation(en)?$/).waitFor();
+      expect(await organisations.getByRole("table").isVisible()).toBe(false);
+    }
+    await lead.getByTestId("organisations-disclosure").locator("summary").click();
+    await lead.getByTestId("organisations-disclosure").getByRole("table").waitFor();
+    await expectAccessible(lead);
+    // The member's page has no moderation; the own scoring form follows the facts as before.
+    expect(await member.getByRole("region", { name: "Moderation" }).count()).toBe(0);
     const form = member.getByRole("region", { name: "Ihre Bewertung" });
     const group = (name: string) => form.getByRole("radiogroup", { name: new RegExp(`^${name.replace(/[/]/g, "\\/")}`) });
     // Two of five criteria scored, sent by keyboard.
