@@ -153,6 +153,7 @@ describe("workshop forms", () => {
     expect(errors({ intent: "decide", itemId: 1, decision: "defer", rationale: "Später", deferredUntil: "2020-01-01", confirm })).toEqual({
       deferredUntil: ["workshops:errors.deferredPast"],
     });
+    expect(errors({ intent: "decide", itemId: 1, decision: "prioritise", rank: 1000, rationale: "Nutzen", confirm })).toEqual({ rank: ["workshops:errors.rankMax"] });
     expect(errors({ intent: "decide", itemId: 1, decision: "prioritise", rank: 2, rationale: "Nutzen", confirm })).toEqual({});
   });
 
@@ -174,6 +175,10 @@ describe("workshop forms", () => {
     expect(check({ decision: "prioritise", rationale: "Nutzen", rank: "", deferredUntil: "" })).toEqual({ rank: ["workshops:errors.rank"] });
     expect(check({ decision: "defer", rationale: "Später", rank: "", deferredUntil: "" })).toEqual({ deferredUntil: ["workshops:errors.deferredUntil"] });
     expect(check({ decision: "prioritise", rationale: "Nutzen", rank: "zwei" })).toEqual({ rank: ["workshops:errors.rank"] });
+    // Out of range: the message names the bound that was crossed and the range 1–999.
+    expect(check({ decision: "prioritise", rationale: "Nutzen", rank: "1000" })).toEqual({ rank: ["workshops:errors.rankMax"] });
+    expect(check({ decision: "prioritise", rationale: "Nutzen", rank: "0" })).toEqual({ rank: ["workshops:errors.rankMin"] });
+    expect(check({ decision: "prioritise", rationale: "Nutzen", rank: "2.5" })).toEqual({ rank: ["workshops:errors.rankWhole"] });
     expect(check({ rationale: "" })).toEqual({ decision: ["workshops:errors.decisionMissing"], rationale: ["workshops:errors.rationaleMissing"] });
     // Complete: it goes on to the question (the confirmation is not checked here).
     expect(check({ decision: "defer", rationale: "Später", deferredUntil: "2099-06-30" })).toEqual({});
