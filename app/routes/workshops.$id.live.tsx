@@ -323,7 +323,13 @@ function DecideForm({ action, item, ranksTaken, carried }: { action: string; ite
           withAsterisk
           error={fieldError(fields.decision.errors)}
           data-invalid={fields.decision.errors?.length ? "true" : undefined}
-          onChange={setChoice}
+          onChange={(value) => {
+            setChoice(value);
+            // A message at the rank or date may no longer hold for the new choice (a missing rank once
+            // deferring): both are checked again, so a stale one goes and a still valid one stays.
+            if (fields.rank.errors?.length) form.validate({ name: fields.rank.name });
+            if (fields.deferredUntil.errors?.length) form.validate({ name: fields.deferredUntil.name });
+          }}
         >
           <Group gap="lg" mt={4}>
             <Radio value="prioritise" label={t("decision.prioritise")} />

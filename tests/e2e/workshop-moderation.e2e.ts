@@ -181,6 +181,17 @@ describe("moderating a live workshop", () => {
       await page.setViewportSize({ width: 1280, height: 900 });
     }
 
+    // A rank asked for while prioritising no longer stands once the choice is „Zurückstellen“.
+    const decideFirst = lead.getByRole("form", { name: "Entscheidung festhalten" });
+    const rankField = decideFirst.getByLabel("Rang (bei Priorisieren)");
+    await decideFirst.getByRole("radio", { name: "Priorisieren" }).check();
+    await decideFirst.getByLabel("Begründung").fill("Viele Kommunen brauchen es.");
+    await decideFirst.getByRole("button", { name: "Entscheidung speichern" }).click();
+    await decideFirst.getByText("Bitte geben Sie beim Priorisieren einen Rang von 1 bis 999 an.").waitFor();
+    await decideFirst.getByRole("radio", { name: "Zurückstellen" }).check();
+    await decideFirst.getByText("Bitte geben Sie beim Priorisieren einen Rang von 1 bis 999 an.").waitFor({ state: "detached" });
+    expect(await rankField.getAttribute("aria-invalid")).toBeNull();
+
     // More notes, then the decision (by keyboard, confirmed): the notes go along, the decision takes the focus.
     await notes.fill("Gute Erfahrungen in Homburg. Fachverfahren bekannt. Start im Herbst.");
     const decide = lead.getByRole("form", { name: "Entscheidung festhalten" });
