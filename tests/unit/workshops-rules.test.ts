@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { aggregate, effectiveValue, hasScoredAll, isValidScore, scoringProgress } from "#app/modules/workshops/scoring";
-import { allowedItemActions, areScoresVisible, isChangeable, isOffSchedule, isScorable, nextItemState, nextWorkshopStatus, ownScoreState, rankedOrder } from "#app/modules/workshops/workflow";
+import { allowedItemActions, areScoresVisible, isChangeable, isOffSchedule, isScorable, nextItemState, nextWorkshopStatus, ownScoreState, rankedOrder, weightShare } from "#app/modules/workshops/workflow";
 import { parseWithZod } from "@conform-to/zod";
 import { decideFormSchema, liveActionSchema, publishSchema } from "#app/modules/workshops/schema";
 import { berlinLocalToIso, isoToBerlinLocal } from "#app/utils/time";
@@ -276,5 +276,15 @@ describe("starting out of schedule", () => {
     ["after midnight in Berlin", "2027-03-01T23:30:00.000Z", true],
   ])("%s: %s", (_label, now, expected) => {
     expect(isOffSchedule(planned, Date.parse(now))).toBe(expected);
+  });
+});
+
+describe("criteria weights", () => {
+  it("are relative: each active criterion's share of the total in whole percent, none for an inactive one", () => {
+    expect(weightShare(40, true, 110)).toBe(36);
+    expect(weightShare(30, true, 110)).toBe(27);
+    expect(weightShare(25, true, 100)).toBe(25);
+    expect(weightShare(40, false, 110)).toBeNull();
+    expect(weightShare(0, true, 0)).toBeNull();
   });
 });
