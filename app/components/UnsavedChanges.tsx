@@ -19,9 +19,10 @@ function snapshot(form: HTMLFormElement): string {
  * Asks before leaving a form with unsaved changes: an in-app navigation (a link, „Abbrechen“, Back)
  * opens a dialog; a reload, closing the tab or a typed address gets the browser's own question.
  * Sending the form itself is never held up: call `sending()` when it is really sent. Without
- * JavaScript nothing of this exists, and nothing changes.
+ * JavaScript nothing of this exists, and nothing changes. Without a form (`null`), only `alsoDirty`
+ * counts: for text the page itself holds and compares with what is stored (the live workshop's notes).
  */
-export function useUnsavedChanges(formRef: RefObject<HTMLFormElement | null>, alsoDirty = false) {
+export function useUnsavedChanges(formRef: RefObject<HTMLFormElement | null> | null, alsoDirty = false) {
   const { t } = useTranslation("common");
   const navigation = useNavigation();
   const initial = useRef<string | null>(null);
@@ -29,7 +30,7 @@ export function useUnsavedChanges(formRef: RefObject<HTMLFormElement | null>, al
   const [changed, setChanged] = useState(false);
 
   useEffect(() => {
-    const form = formRef.current;
+    const form = formRef?.current;
     if (!form) return;
     initial.current = snapshot(form);
     const check = () => setChanged(initial.current !== null && snapshot(form) !== initial.current);

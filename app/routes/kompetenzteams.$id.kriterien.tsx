@@ -10,6 +10,7 @@ import { requireAuth } from "#app/modules/auth/session.server";
 import { can } from "#app/modules/auth/permissions";
 import { addCriterion, getTeamCriteria, setCriterionActive, updateCriterion } from "#app/modules/workshops/criteria.server";
 import { criteriaActionSchema } from "#app/modules/workshops/schema";
+import { weightShare } from "#app/modules/workshops/workflow";
 import { forbidden, notFound, toResponse } from "#app/utils/errors.server";
 import { errorReply, invalidReply, orRespond, parseForm } from "#app/utils/forms.server";
 import type { RouteHandle } from "#app/utils/title";
@@ -111,12 +112,19 @@ export default function CriteriaPage() {
       <Title order={1}>{t("criteria.title", { team: team.name })}</Title>
       <Text>{t("criteria.intro")}</Text>
       <Text fw={600}>{t("criteria.total", { total: totalWeight })}</Text>
+      {/* Weights are relative: a sum other than 100 is fine, each criterion's share says what it counts. */}
+      <Text size="sm">{t("criteria.relative")}</Text>
       {criteria.map((c) => (
         <Card key={c.id} withBorder padding="md" component="section" aria-labelledby={`c${c.id}-h`}>
           <Group justify="space-between" mb="xs">
             <Title order={2} size="h4" id={`c${c.id}-h`}>
               {c.name}
             </Title>
+            {weightShare(c.weight, c.active, totalWeight) !== null && (
+              <Badge color="blue" variant="light">
+                {t("criteria.share", { share: weightShare(c.weight, c.active, totalWeight) })}
+              </Badge>
+            )}
             {!c.active && (
               <Badge color="gray" variant="outline">
                 {t("criteria.inactive")}

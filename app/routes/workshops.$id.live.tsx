@@ -17,7 +17,7 @@ import {
 } from "@mantine/core";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useFetcher, useLoaderData } from "@remix-run/react";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { getDb } from "#db/client.server";
 import { resultFor, useDateFormat } from "#app/components/bundling";
@@ -50,6 +50,7 @@ import type { RouteHandle } from "#app/utils/title";
 import { redirectWithToast } from "#app/utils/toast.server";
 import { idParam } from "#app/utils/params.server";
 import { PageSection } from "#app/components/PageSection";
+import { useUnsavedChanges } from "#app/components/UnsavedChanges";
 
 export const handle: RouteHandle & { i18n: string[] } = {
   title: (d, t) => t("workshops:live.pageTitle", { title: (d as { workshop?: { title: string } } | undefined)?.workshop?.title ?? "" }),
@@ -195,7 +196,22 @@ function DecisionText({ item, ranksTaken }: { item: Item; ranksTaken: TakenRank[
  * The moderator's notes. The text lives in the page (not in the field), so a live update re-reading
  * the page never replaces what is being typed; unsaved text is marked and travels with the next step.
  */
-function NotesForm({ action, item, value, unsaved, onChange }: { action: string; item: Item; value: string; unsaved: boolean; onChange: (text: string) => void }) {
+function NotesForm({
+  action,
+  item,
+  value,
+  unsaved,
+  restored,
+  onChange,
+}: {
+  action: string;
+  item: Item;
+  value: string;
+  unsaved: boolean;
+  /** the text came back from this tab's session storage (the page was reloaded or left before saving) */
+  restored: boolean;
+  onChange: (text: string) => void;
+}) {
   const { t } = useTranslation("workshops");
   const fetcher = useFetcher<{ ok?: boolean }>();
   const fieldError = useFieldError();
@@ -219,8 +235,8 @@ function NotesForm({ action, item, value, unsaved, onChange }: { action: string;
           <Button type="submit" variant="default" size="sm" loading={fetcher.state !== "idle"} id={`notes-save-${item.id}`}>
             {t("moderation.saveNotes")}
           </Button>
-          <Text size="sm" role="status" fw={unsaved ? 600 : undefined} c={unsaved ? "orange.9" : undefined} data-testid="notes-status">
-            {unsaved ? t("moderation.notesUnsaved") : fetcher.state === "idle" && fetcher.data?.ok ? t("moderation.notesSaved") : ""}
+          <Text size="sm" role="status" fw={unsaved ? 600 : undefined} c={unsaved ? "var(--mantine-color-orange-text)" : undefined} data-testid="notes-status">
+            {unsaved ? [...(restored ? [t("moderation.notesRestored")] : []), t("moderation.notesUnsaved")].join(" ") : fetcher.state === "idle" && fetcher.data?.ok ? t("moderation.notesSaved") : ""}
           </Text>
         </Group>
       </Stack>
@@ -301,7 +317,20 @@ function DecideForm({ action, item, ranksTaken, carried }: { action: string; ite
         <input type="hidden" name="intent" value="decide" />
         <input type="hidden" name="itemId" value={item.id} />
         <CarriedNotes carried={carried} />
-        <Radio.Group name="decision" label={t("decision.label")} withAsterisk error={fieldError(fields.decision.errors)} onChange={setChoice}>
+        <Radio.Group
+          name="decision"
+          label={t("decision.label")}
+          withAsterisk
+          error={fieldError(fields.decision.errors)}
+          data-invalid={fields.decision.errors?.length ? "true" : undefined}
+          onChange={(value) => {
+            setChoice(value);
+            // A message at the rank or date may no longer hold for the new choice (a missing rank once
+            // deferring): both are checked again, so a stale one goes and a still valid one stays.
+            if (fields.rank.errors?.length) form.validate({ name: fields.rank.name });
+            if (fields.deferredUntil.errors?.length) form.validate({ name: fields.deferredUntil.name });
+          }}
+        >
           <Group gap="lg" mt={4}>
             <Radio value="prioritise" label={t("decision.prioritise")} />
             <Radio value="defer" label={t("decision.defer")} />
@@ -373,11 +402,35 @@ function EndForm({ to, undecided, carried }: { to: string; undecided: number; ca
       question={carried ? `${question} ${t("moderation.endNotesKept")}` : question}
       confirmLabel={t("moderation.endConfirm")}
       color="red"
+      // Less prominent than the next moderation step (it asks before ending anyway).
+      variant="default"
     >
       <CarriedNotes carried={carried} />
     </ConfirmedIntentForm>
     </div>
   );
+}
+
+/**
+ * Unsaved notes are also kept in this tab's session storage, per workshop and item, so a reload or a
+ * page left by mistake does not lose them; the page offers them again (marked restored) and forgets
+ * them once they are saved. Session storage stays in the tab and ends with it.
+ */
+const notesKey = (workshopId: number, itemId: number) => `buendel:workshop-notes:${workshopId}:${itemId}`;
+function readKeptNotes(key: string): string | null {
+  try {
+    return window.sessionStorage.getItem(key);
+  } catch {
+    return null;
+  }
+}
+function keepNotes(key: string, text: string | null): void {
+  try {
+    if (text === null) window.sessionStorage.removeItem(key);
+    else window.sessionStorage.setItem(key, text);
+  } catch {
+    // Storage full or refused (private mode): the question before leaving still guards the text.
+  }
 }
 
 /** The text the screen reader hears when the shared screen changes. */
@@ -412,9 +465,35 @@ export default function LiveWorkshop() {
   const draftItem = notesDraft ? s.items.find((i) => i.id === notesDraft.itemId) : undefined;
   const carried: Carried =
     notesDraft && draftItem && draftItem.state !== "skipped" && notesDraft.text.trim() !== draftItem.notes ? { notesItemId: notesDraft.itemId, notes: notesDraft.text } : null;
+  // The item whose notes came back from session storage, until they are saved.
+  const [restoredItem, setRestoredItem] = useState<number | null>(null);
+  const editable = lead && s.workshop.status === "live" && c !== null && c.state !== "skipped";
+  const currentId = c?.id;
+  const storedNotes = c?.notes;
+  useEffect(() => {
+    if (!editable || currentId === undefined || notesDraft?.itemId === currentId) return;
+    const key = notesKey(s.workshop.id, currentId);
+    const kept = readKeptNotes(key);
+    if (kept === null) return;
+    if (kept.trim() === storedNotes) keepNotes(key, null);
+    else {
+      setNotesDraft({ itemId: currentId, text: kept });
+      setRestoredItem(currentId);
+    }
+    // Only when the page (or a newly opened item) is shown: later, the page's own draft rules.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [editable, currentId, s.workshop.id]);
+  useEffect(() => {
+    if (!notesDraft) return;
+    keepNotes(notesKey(s.workshop.id, notesDraft.itemId), carried ? carried.notes : null);
+    if (!carried) setRestoredItem(null);
+  }, [s.workshop.id, notesDraft, carried?.notes]); // eslint-disable-line react-hooks/exhaustive-deps
+  // Leaving the page (a link, Back, a reload) while notes are unsaved asks first.
+  const unsavedNotes = useUnsavedChanges(null, carried !== null);
 
   return (
     <Stack gap="md">
+      {unsavedNotes.dialog}
       <Stack gap={4}>
         <Anchor component={Link} to={`/workshops/${s.workshop.id}`} className="no-print">
           {t("live.back")}
@@ -480,22 +559,7 @@ export default function LiveWorkshop() {
               )}
             </PageSection>
 
-            {c && c.scorable && (c.state === "scoring" || c.state === "pending") && (
-              <PageSection id="bewertung" title={t("score.sectionTitle")}>
-                <ScoreForm
-                  key={`${c.id}-${c.round}`}
-                  action={action}
-                  itemId={c.id}
-                  round={c.round}
-                  candidateTitle={c.candidateTitle}
-                  criteria={s.criteria}
-                  myScores={c.myScores}
-                  scored={c.iScored}
-                />
-              </PageSection>
-            )}
-
-
+            {/* The moderator's next step comes right after the item's facts, before their own scoring. */}
             {lead && c && s.workshop.status === "live" && (
               <PageSection id="moderation" title={t("moderation.heading")} className="no-print">
                 <Stack gap="md">
@@ -519,11 +583,26 @@ export default function LiveWorkshop() {
                       item={c}
                       value={notesDraft?.itemId === c.id ? notesDraft.text : c.notes}
                       unsaved={carried?.notesItemId === c.id}
+                      restored={restoredItem === c.id}
                       onChange={(text) => setNotesDraft({ itemId: c.id, text })}
                     />
                   )}
                   {c.state === "revealed" && <DecideForm action={action} item={c} ranksTaken={s.ranksTaken} carried={carried} />}
                 </Stack>
+              </PageSection>
+            )}
+            {c && c.scorable && (c.state === "scoring" || c.state === "pending") && (
+              <PageSection id="bewertung" title={t("score.sectionTitle")}>
+                <ScoreForm
+                  key={`${c.id}-${c.round}`}
+                  action={action}
+                  itemId={c.id}
+                  round={c.round}
+                  candidateTitle={c.candidateTitle}
+                  criteria={s.criteria}
+                  myScores={c.myScores}
+                  scored={c.iScored}
+                />
               </PageSection>
             )}
             {!lead && c && c.notes && (

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { aggregate, effectiveValue, hasScoredAll, isValidScore, scoringProgress } from "#app/modules/workshops/scoring";
-import { allowedItemActions, areScoresVisible, isChangeable, isOffSchedule, isScorable, nextItemState, nextWorkshopStatus, ownScoreState, rankedOrder } from "#app/modules/workshops/workflow";
+import { allowedItemActions, areScoresVisible, isChangeable, isOffSchedule, isScorable, nextItemState, nextWorkshopStatus, ownScoreState, rankedOrder, weightShare } from "#app/modules/workshops/workflow";
 import { parseWithZod } from "@conform-to/zod";
 import { decideFormSchema, liveActionSchema, publishSchema } from "#app/modules/workshops/schema";
 import { berlinLocalToIso, isoToBerlinLocal } from "#app/utils/time";
@@ -153,6 +153,7 @@ describe("workshop forms", () => {
     expect(errors({ intent: "decide", itemId: 1, decision: "defer", rationale: "Später", deferredUntil: "2020-01-01", confirm })).toEqual({
       deferredUntil: ["workshops:errors.deferredPast"],
     });
+    expect(errors({ intent: "decide", itemId: 1, decision: "prioritise", rank: 1000, rationale: "Nutzen", confirm })).toEqual({ rank: ["workshops:errors.rankMax"] });
     expect(errors({ intent: "decide", itemId: 1, decision: "prioritise", rank: 2, rationale: "Nutzen", confirm })).toEqual({});
   });
 
@@ -174,6 +175,10 @@ describe("workshop forms", () => {
     expect(check({ decision: "prioritise", rationale: "Nutzen", rank: "", deferredUntil: "" })).toEqual({ rank: ["workshops:errors.rank"] });
     expect(check({ decision: "defer", rationale: "Später", rank: "", deferredUntil: "" })).toEqual({ deferredUntil: ["workshops:errors.deferredUntil"] });
     expect(check({ decision: "prioritise", rationale: "Nutzen", rank: "zwei" })).toEqual({ rank: ["workshops:errors.rank"] });
+    // Out of range: the message names the bound that was crossed and the range 1–999.
+    expect(check({ decision: "prioritise", rationale: "Nutzen", rank: "1000" })).toEqual({ rank: ["workshops:errors.rankMax"] });
+    expect(check({ decision: "prioritise", rationale: "Nutzen", rank: "0" })).toEqual({ rank: ["workshops:errors.rankMin"] });
+    expect(check({ decision: "prioritise", rationale: "Nutzen", rank: "2.5" })).toEqual({ rank: ["workshops:errors.rankWhole"] });
     expect(check({ rationale: "" })).toEqual({ decision: ["workshops:errors.decisionMissing"], rationale: ["workshops:errors.rationaleMissing"] });
     // Complete: it goes on to the question (the confirmation is not checked here).
     expect(check({ decision: "defer", rationale: "Später", deferredUntil: "2099-06-30" })).toEqual({});
@@ -271,5 +276,15 @@ describe("starting out of schedule", () => {
     ["after midnight in Berlin", "2027-03-01T23:30:00.000Z", true],
   ])("%s: %s", (_label, now, expected) => {
     expect(isOffSchedule(planned, Date.parse(now))).toBe(expected);
+  });
+});
+
+describe("criteria weights", () => {
+  it("are relative: each active criterion's share of the total in whole percent, none for an inactive one", () => {
+    expect(weightShare(40, true, 110)).toBe(36);
+    expect(weightShare(30, true, 110)).toBe(27);
+    expect(weightShare(25, true, 100)).toBe(25);
+    expect(weightShare(40, false, 110)).toBeNull();
+    expect(weightShare(0, true, 0)).toBeNull();
   });
 });

@@ -1,4 +1,5 @@
 import { SimpleGrid, Stack, Text } from "@mantine/core";
+import { useEffect, useRef } from "react";
 import { Fact } from "#app/components/Fact";
 import { useTranslation } from "react-i18next";
 import { PopulationValue, useDateFormat } from "#app/components/bundling";
@@ -7,6 +8,29 @@ import type { WorkshopState } from "#app/modules/workshops/workshops.server";
 
 type Facts = NonNullable<NonNullable<WorkshopState["current"]>["facts"]>;
 
+/** A disclosure that opens for printing and closes again afterwards (if it was closed). */
+function useOpenInPrint() {
+  const ref = useRef<HTMLDetailsElement>(null);
+  useEffect(() => {
+    let wasOpen = true;
+    const before = () => {
+      if (!ref.current) return;
+      wasOpen = ref.current.open;
+      ref.current.open = true;
+    };
+    const after = () => {
+      if (ref.current && !wasOpen) ref.current.open = false;
+    };
+    window.addEventListener("beforeprint", before);
+    window.addEventListener("afterprint", after);
+    return () => {
+      window.removeEventListener("beforeprint", before);
+      window.removeEventListener("afterprint", after);
+    };
+  }, []);
+  return ref;
+}
+
 /**
  * The candidate's facts beside the live item. The same facts read the same as on the candidate's
  * page: the words come from its keys (bundling namespace), not from copies.
@@ -14,6 +38,7 @@ type Facts = NonNullable<NonNullable<WorkshopState["current"]>["facts"]>;
 export function CandidateFacts({ facts: f }: { facts: Facts | null | undefined }) {
   const { t } = useTranslation("bundling");
   const fmt = useDateFormat();
+  const organisations = useOpenInPrint();
   if (!f) return null;
   return (
     <Stack gap="sm">
@@ -30,7 +55,13 @@ export function CandidateFacts({ facts: f }: { facts: Facts | null | undefined }
         <Fact label={t("facts.themenfeld")} value={f.themenfeld ?? t("facts.unknown")} />
         <Fact label={t("facts.deadline")} value={f.facts.earliestDeadline ? fmt.date(f.facts.earliestDeadline) : t("facts.none")} />
       </SimpleGrid>
-      {f.organisations.length > 0 && <CandidateOrganisationsTable organisations={f.organisations} />}
+      {/* Folded, so the moderation below is in reach; on paper it is open. */}
+      {f.organisations.length > 0 && (
+        <details ref={organisations} data-testid="organisations-disclosure">
+          <summary>{t("facts.organisationsDisclosure", { count: f.organisations.length })}</summary>
+          <CandidateOrganisationsTable organisations={f.organisations} />
+        </details>
+      )}
     </Stack>
   );
 }

@@ -19,13 +19,16 @@ interface Props {
 export function ScoreForm({ action, itemId, round, candidateTitle, criteria, myScores, scored }: Props) {
   const { t } = useTranslation("workshops");
   const fieldError = useFieldError();
-  const fetcher = useFetcher<{ ok?: boolean; intent?: string }>();
+  const fetcher = useFetcher<{ ok?: boolean; intent?: string; status?: string }>();
   // A successful save clears the errors of an earlier attempt.
   const [form] = useForm({ id: `score-${itemId}-${round}`, lastResult: fetcherResult(fetcher.data), shouldValidate: "onSubmit" });
   const saved = fetcher.state === "idle" && fetcher.data?.ok === true;
+  // The server's refusal (a criterion left out): the status says nothing was saved, the messages say why.
+  const refused = fetcher.state === "idle" && fetcher.data !== undefined && fetcher.data.ok !== true;
   const headingId = `score-${itemId}-heading`;
   return (
-    // Once saved, the focus goes to the form's heading and the status next to the button says so.
+    // Once saved, the focus goes to the form's heading and the status next to the button says so;
+    // refused, the focus goes to the first criterion in error (stepFocus) and the status says it was not saved.
     <fetcher.Form method="post" action={action} {...getFormProps(form)} onSubmit={submitThen(form.onSubmit, headingId)} aria-labelledby={headingId}>
       <Stack gap="sm">
         <Text fw={600} id={headingId}>
@@ -46,6 +49,8 @@ export function ScoreForm({ action, itemId, round, candidateTitle, criteria, myS
                 description={c.description || undefined}
                 defaultValue={myScores[c.id] ? String(myScores[c.id]) : undefined}
                 error={fieldError(errors)}
+                // Marks the group for stepFocus, which focuses the first field in error after a refusal.
+                data-invalid={errors?.length ? "true" : undefined}
                 withAsterisk
               >
                 <Group gap="md" mt={4}>
@@ -62,7 +67,7 @@ export function ScoreForm({ action, itemId, round, candidateTitle, criteria, myS
             {scored ? t("score.update") : t("score.submit")}
           </Button>
           <Text size="sm" role="status" aria-live="polite">
-            {saved ? t("score.saved") : scored ? t("score.alreadyScored") : ""}
+            {saved ? t("score.saved") : refused ? t("score.notSaved") : scored ? t("score.alreadyScored") : ""}
           </Text>
         </Group>
       </Stack>

@@ -48,7 +48,8 @@ export const decideFields = z.object({
   intent: z.literal("decide"),
   itemId: id(),
   decision: z.enum(DECISIONS, { errorMap: () => ({ message: "workshops:errors.decisionMissing" }) }),
-  rank: z.number({ invalid_type_error: "workshops:errors.rank" }).int("workshops:errors.rank").min(1, "workshops:errors.rank").max(999, "workshops:errors.rank").optional(),
+  // A missing or unreadable rank is asked for; one out of range names the range it left.
+  rank: z.number({ invalid_type_error: "workshops:errors.rank" }).int("workshops:errors.rankWhole").min(1, "workshops:errors.rankMin").max(999, "workshops:errors.rankMax").optional(),
   deferredUntil: z.string().trim().regex(isoDate, "workshops:errors.deferredUntil").optional(),
   rationale: z
     .string({ required_error: "workshops:errors.rationaleMissing" })

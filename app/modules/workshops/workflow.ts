@@ -100,3 +100,12 @@ export function rankedOrder<T extends { rank: number | null; decidedAt: string |
   const sorted = [...entries].sort((a, b) => (a.rank ?? Number.MAX_SAFE_INTEGER) - (b.rank ?? Number.MAX_SAFE_INTEGER) || (b.decidedAt ?? "").localeCompare(a.decidedAt ?? ""));
   return sorted.map((e, i) => ({ ...e, place: i + 1, sharedRank: e.rank !== null && sorted.some((o) => o !== e && o.rank === e.rank) }));
 }
+
+/**
+ * A criterion's share of the weighted total in whole percent: weights are relative (they need not sum
+ * to 100), so 40 of 110 counts 36 %. An inactive criterion, or a total of 0, has no share.
+ */
+export function weightShare(weight: number, active: boolean, totalActive: number): number | null {
+  if (!active || totalActive <= 0) return null;
+  return Math.round((weight / totalActive) * 100);
+}
