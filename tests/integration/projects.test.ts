@@ -1,5 +1,6 @@
 import { createElement } from "react";
 import { beforeAll, describe, expect, it } from "vitest";
+import { useFieldError } from "#app/components/forms";
 import { ProjectNote, ProjectStageBadge } from "#app/components/projects/ProjectBits";
 import { TimelineTitle } from "#app/components/requirements/TimelineTitle";
 import { loadActor } from "#app/modules/auth/session.server";
@@ -31,7 +32,9 @@ import { getProjectSettings, updateProjectSettings } from "#app/modules/settings
 import type { AppError } from "#app/utils/errors.server";
 import { loader as requirementLoader } from "#app/routes/anforderungen.$id._index";
 import { loader as candidateLoader } from "#app/routes/kandidaten.$id";
+import * as projectRoute from "#app/routes/projekte.$id";
 import { loader as projectLoader } from "#app/routes/projekte.$id";
+import { postAction } from "#tests/factories/access";
 import { createUser, requestAs } from "#tests/factories/index";
 import { planned, prioritisedCandidate, proposalInput } from "#tests/factories/projects";
 import { atTime } from "#db/client.server";
@@ -40,6 +43,11 @@ import { renderRoute } from "#tests/helpers/render";
 import { errorOf } from "#tests/helpers/errors";
 
 const { db } = setupTestDatabase();
+
+/** A field message as the page shows it (key and values translated). */
+function FieldMessage({ message }: { message: string }) {
+  return createElement("p", null, useFieldError()([message]));
+}
 
 const OFFICE = "eGo-Saar Geschäftsstelle";
 type U = Awaited<ReturnType<typeof createUser>>;
@@ -360,6 +368,51 @@ describe(`running a project (${dialectUnderTest})`, () => {
     expect(reqs.every((r) => r.status === "done")).toBe(true);
     expect((await errorOf(changePhase(db(), lead.actor, id, "execution", "x"))).messageKey).toBe("projects:errors.phase_finished");
     expect((await listNotifications(db(), sbStaff.id)).some((n) => n.message_key === "projects:notifications.phase" && n.params.phase === "closed")).toBe(true);
+  });
+
+  it("refuses closing while milestones are open and names them; nothing changes; the closing question counts unreported rollouts", async () => {
+    const { id, candidate } = await approvedProject();
+    await changePhase(db(), lead.actor, id, "planning");
+    await changePhase(db(), lead.actor, id, "execution");
+    await addMilestone(db(), lead.actor, id, { title: "Pilotbetrieb", startDate: planned("02-01"), endDate: planned("03-01") });
+    await addMilestone(db(), lead.actor, id, { title: "Schulung", startDate: planned("03-01"), endDate: planned("04-01") });
+    await setRollout(db(), sbLead.actor, id, sbLead.organisationId, "operating");
+    // Saarbrücken reported, Homburg and Merzig (co-signer) did not.
+    expect((await getProjectDetail(db(), lead.actor, id)).unreportedRollouts).toBe(2);
+    const events = await rowCount("project_events", id);
+
+    const refused = await errorOf(changePhase(db(), lead.actor, id, "closed"));
+    expect([refused.status, refused.field]).toEqual([409, "to"]);
+    expect(refused.messageKey).toBe("projects:errors.phase_openMilestones?milestones=%E2%80%9EPilotbetrieb%E2%80%9C%2C+%E2%80%9ESchulung%E2%80%9C");
+    const p = await findProject(db(), id);
+    expect([p.phase, p.closed_at]).toEqual(["execution", null]);
+    expect(await rowCount("project_events", id)).toBe(events);
+    const inProject = await db().selectFrom("requirements").select("status").where("id", "in", candidate.requirementIds).execute();
+    expect(inProject.every((r) => r.status === "in_project")).toBe(true);
+
+    // The page's phase form shows the refusal at the phase field, naming the open milestones.
+    const reply = await postAction(db(), projectRoute, lead.id, `/projekte/${id}`, { intent: "phase", to: "closed", confirm: "yes" }, { id: String(id) });
+    expect([reply.status, reply.error?.to]).toEqual([409, [refused.messageKey]]);
+    const message = await renderRoute(`/projekte/${id}`, () => createElement(FieldMessage, { message: refused.messageKey }), {});
+    expect(message).toContain("Noch offene Meilensteine: „Pilotbetrieb“, „Schulung“. Bitte markieren Sie sie als erreicht, bevor Sie das Projekt abschließen.");
+
+    const milestones = await db().selectFrom("milestones").select("id").where("project_id", "=", id).orderBy("id").execute();
+    await completeMilestone(db(), lead.actor, id, milestones[0].id);
+    const one = await errorOf(changePhase(db(), lead.actor, id, "closed"));
+    expect(one.messageKey).toBe("projects:errors.phase_openMilestone?milestones=%E2%80%9ESchulung%E2%80%9C");
+    await completeMilestone(db(), lead.actor, id, milestones[1].id);
+    await changePhase(db(), lead.actor, id, "closed");
+    expect((await findProject(db(), id)).phase).toBe("closed");
+    expect((await db().selectFrom("requirements").select("status").where("id", "in", candidate.requirementIds).execute()).every((r) => r.status === "done")).toBe(true);
+  });
+
+  it("keeps the requirements „Im Projekt“ when a project with open milestones is stopped", async () => {
+    const { id, candidate } = await approvedProject();
+    await addMilestone(db(), lead.actor, id, { title: "Pilotbetrieb", startDate: planned("02-01"), endDate: planned("03-01") });
+    await changePhase(db(), julia.actor, id, "stopped", "Das Land stellt eine Lösung bereit.");
+    expect((await findProject(db(), id)).phase).toBe("stopped");
+    const reqs = await db().selectFrom("requirements").select("status").where("id", "in", candidate.requirementIds).execute();
+    expect(reqs.every((r) => r.status === "in_project")).toBe(true);
   });
 
   it("stops only with a reason, and a stopped project takes no more work", async () => {

@@ -23,6 +23,7 @@ export function PhaseSection({ p }: { p: Project }) {
 function PhaseForm({ p }: { p: Project }) {
   const { t } = useTranslation("projects");
   const fieldError = useFieldError();
+  const openMilestones = p.milestones.filter((m) => !m.doneAt).map((m) => m.title);
   const phaseResult = useIntentResult("phase");
   const phaseGeneration = useFreshAfterSuccess("phase", phaseResult);
   const [form, fields] = useForm({
@@ -30,7 +31,7 @@ function PhaseForm({ p }: { p: Project }) {
     lastResult: phaseResult,
     // A reason the move needs is checked in the browser first: a stop without one is named at the
     // field at once, instead of asking for a confirmation the server would then refuse.
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: phaseFormSchema(p.phase) }),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: phaseFormSchema(p.phase, openMilestones) }),
     shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
   });
@@ -69,10 +70,16 @@ function PhaseForm({ p }: { p: Project }) {
           <ConfirmedSubmit
             formId={form.id}
             label={t("phaseForm.submit")}
-            question={to === "closed" ? t("phaseForm.closeQuestion") : t("phaseForm.stopQuestion")}
+            question={
+              to === "closed"
+                ? [t("phaseForm.closeQuestion"), p.unreportedRollouts > 0 ? t("phaseForm.closeUnreported", { count: p.unreportedRollouts }) : ""].filter(Boolean).join(" ")
+                : t("phaseForm.stopQuestion")
+            }
             confirmLabel={to === "closed" ? t("phaseForm.closeConfirm") : t("phaseForm.stopConfirm")}
             needsConfirm={!!fields.confirm.errors?.length && !fields.reason.errors?.length}
             color={to === "closed" ? undefined : "red"}
+            // Closing with open milestones is refused at the field at once instead of asked about.
+            ask={!(to === "closed" && openMilestones.length > 0)}
           />
         ) : (
           <Group>

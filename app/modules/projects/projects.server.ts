@@ -6,7 +6,7 @@ import { getProjectSettings } from "#app/modules/settings/settings.server";
 import { AppError, forbidden, notFound } from "#app/utils/errors.server";
 import { berlinToday, endOfBerlinDay } from "#app/utils/time";
 import { approvalRefusal, declineRefusal, fourEyesMet, isAdopted, isVotingOrganisationKind, needsBoard, resolutionDue, tally, voteRefusal, type Vote } from "./approval";
-import type { ProposalInput } from "./schema";
+import { openMilestonesMessage, type ProposalInput } from "./schema";
 import { leadChangeRefusal, milestoneDatesValid, milestoneInPeriod, milestonesOutside, pastDateRefusal, phaseRefusal, PROJECT_BARRING_ROLES, PROJECT_QUALIFYING_ROLES, rolloutOpen, workOpen, type Health, type Phase, type RolloutStatus, type TeamRole } from "./workflow";
 
 export const projectLink = (id: number) => `/projekte/${id}`;
@@ -573,6 +573,12 @@ export async function changePhase(db: DB, actor: Actor, id: number, to: Phase, r
       .where("phase", "=", project.phase!)
       .executeTakeFirst();
     if (Number(res.numUpdatedRows) !== 1) throw new AppError("conflict", 409, "projects:errors.staleProject");
+    if (to === "closed") {
+      // Read under the project's row (taken by the update above; adding a milestone takes it too): a
+      // project closes only once every milestone is reached, and the refusal names those still open.
+      const open = await trx.selectFrom("milestones").select("title").where("project_id", "=", id).where("done_at", "is", null).orderBy("end_date").orderBy("id").execute();
+      if (open.length > 0) throw new AppError("conflict", 409, openMilestonesMessage(open.map((m) => m.title)), "to");
+    }
     await addProjectEvent(trx, id, actor.userId, "phase", { from: project.phase, to, reason: reason?.trim() || null, at: t });
     if (to === "closed") await setRequirementStatuses(trx, actor, await projectRequirementIds(trx, id), ["in_project"], "done", { projectId: id });
     await recordAudit(trx, { actorUserId: actor.userId, action: "project.phase", entityType: "project", entityId: id, detail: { from: project.phase, to } });
