@@ -317,6 +317,7 @@ export async function approveProject(db: DB, actor: Actor, id: number): Promise<
   await resolveNotices(db, { messageKey: APPROVAL_NEEDED, link: projectLink(id), userIds: outcome === "pending" ? [actor.userId] : undefined });
   if (outcome === "approved") await afterApproval(db, id, actor.userId, project.title);
   if (outcome === "board") await notifyBoardOpened(db, id, actor.userId, project.title);
+  if (outcome === "board") await afterBoardOpened(db, id, actor.userId, project.title);
   return { outcome };
 }
 
@@ -367,6 +368,24 @@ async function notifyBoardOpened(db: DbOrTx, id: number, actorUserId: number, ti
   await notifyUsers(db, voters, n(BOARD_OPENED));
   await notifyUsers(db, others(excluded), n("projects:notifications.boardOpenedInvolved"));
   await notifyUsers(db, others(board.filter((u) => !isVotingOrganisationKind(u.kind)).map((u) => u.id)), n("projects:notifications.boardOpenedAdvisory"));
+}
+
+/** The Berlin day a resolution runs to, as the notices name it („21.12.2030“). */
+function deadlineText(deadline: string | null): string {
+  return deadline ? berlinToday(Date.parse(deadline)).split("-").reverse().join(".") : "–";
+}
+
+/**
+ * Management's approvals are in and the board decides: whoever follows the proposal (the organisations
+ * behind it, the intended lead) hears that it is approved for management and by when the board decides.
+ */
+async function afterBoardOpened(db: DbOrTx, id: number, actorUserId: number, title: string) {
+  const p = await findProject(db, id);
+  const params = { project: title, deadline: deadlineText(p.board_deadline) };
+  await notifyProjectFollowers(db, id, actorUserId, "projects:notifications.boardPending", params);
+  if (p.lead_user_id && p.lead_user_id !== actorUserId) {
+    await notifyUsers(db, [p.lead_user_id], { kind: "project", requirementId: null, messageKey: "projects:notifications.boardPending", params, link: projectLink(id) });
+  }
 }
 
 async function afterApproval(db: DbOrTx, id: number, actorUserId: number | null, title: string) {
