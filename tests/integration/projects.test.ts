@@ -1,7 +1,9 @@
 import { createElement } from "react";
 import { beforeAll, describe, expect, it } from "vitest";
 import { useFieldError } from "#app/components/forms";
-import { ProjectNote, ProjectStageBadge } from "#app/components/projects/ProjectBits";
+import { ProjectNote, ProjectStageBadge, RequirementOutcomeSection } from "#app/components/projects/ProjectBits";
+import { i18nServer } from "#app/modules/i18n/i18next.server";
+import { noticeText } from "#app/modules/notifications/notices";
 import { TimelineTitle } from "#app/components/requirements/TimelineTitle";
 import { loadActor } from "#app/modules/auth/session.server";
 import { listNotifications } from "#app/modules/notifications/notifications.server";
@@ -324,13 +326,25 @@ describe(`board circular resolution (${dialectUnderTest})`, () => {
     expect((await db().selectFrom("candidates").select("status").where("id", "=", candidate.id).executeTakeFirstOrThrow()).status).toBe("prioritised");
     const reqs = await db().selectFrom("requirements").select("status").where("id", "in", candidate.requirementIds).execute();
     expect(reqs.every((r) => r.status === "prioritised")).toBe(true);
-    expect((await listNotifications(db(), homburgStaff.id)).some((n) => n.message_key === "projects:notifications.boardRejected")).toBe(true);
+    // The organisations behind it hear the count and what the rejection leaves, as after management's decline.
+    const t = await i18nServer.getFixedT("de", "projects");
+    const title = (await findProject(db(), id)).title;
+    const yes = half, no = half, abstain = everyone.length - 2 * half;
+    const rejectedNotices = (await listNotifications(db(), homburgStaff.id)).filter((n) => n.link === `/projekte/${id}` && n.message_key.startsWith("projects:notifications.boardRejected"));
+    expect(rejectedNotices.map((n) => noticeText((key, options) => t(key, options) as string, n))).toEqual([
+      `Der Aufsichtsrat hat das Projekt „${title}“ im Umlaufverfahren abgelehnt (Ja: ${yes}, Nein: ${no}, Enthaltungen: ${abstain}). Die Kandidaten und ihre Anforderungen sind wieder priorisiert und können erneut vorgeschlagen werden.`,
+    ]);
 
     // Everywhere it is shown, the rejection names the board (a declined proposal names management).
     expect((await listProjects(db(), homburgStaff.actor)).find((x) => x.id === id)?.rejectedBy).toBe("board");
     expect((await getProjectDetail(db(), homburgStaff.actor, id)).rejectedBy).toBe("board");
     const outcome = await requirementOutcome(db(), homburgStaff.actor, candidate.requirementIds[1]);
     expect(outcome?.project?.rejectedBy).toBe("board");
+    // The requirement page's „Was wurde aus unserer Anforderung?“ says the same.
+    const section = await renderRoute("/anforderungen/1", () => createElement(RequirementOutcomeSection, { outcome, organisationName: "Homburg" }), {});
+    expect(section.replace(/<[^>]+>/g, "")).toContain(
+      `Abgelehnt (Aufsichtsrat) – vom Aufsichtsrat im Umlaufverfahren abgelehnt (Ja: ${yes}, Nein: ${no}, Enthaltungen: ${abstain}). Die Kandidaten und ihre Anforderungen sind wieder priorisiert und können erneut vorgeschlagen werden.`,
+    );
     const note = await renderRoute("/anforderungen/1", () => createElement(ProjectNote, { project: outcome!.project! }), {});
     expect(note).toContain("vom Aufsichtsrat abgelehnt");
     expect(await renderRoute("/projekte", () => createElement(ProjectStageBadge, { status: "rejected", phase: null, rejectedBy: "board" }), {})).toContain(

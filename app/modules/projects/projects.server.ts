@@ -5,7 +5,7 @@ import { notifyUsers, organisationMemberIds, resolveNotices } from "#app/modules
 import { getProjectSettings } from "#app/modules/settings/settings.server";
 import { AppError, forbidden, notFound } from "#app/utils/errors.server";
 import { berlinToday, endOfBerlinDay } from "#app/utils/time";
-import { approvalRefusal, declineRefusal, fourEyesMet, isAdopted, isVotingOrganisationKind, needsBoard, resolutionDue, tally, voteRefusal, type Vote } from "./approval";
+import { approvalRefusal, declineRefusal, fourEyesMet, isAdopted, isVotingOrganisationKind, needsBoard, resolutionDue, tally, voteRefusal, type Tally, type Vote } from "./approval";
 import { openMilestonesMessage, type ProposalInput } from "./schema";
 import { leadChangeRefusal, milestoneDatesValid, milestoneInPeriod, milestonesOutside, pastDateRefusal, phaseRefusal, PROJECT_BARRING_ROLES, PROJECT_QUALIFYING_ROLES, rolloutOpen, workOpen, type Health, type Phase, type RolloutStatus, type TeamRole } from "./workflow";
 
@@ -448,8 +448,10 @@ async function handBackInTx(
   }
 }
 
+type Conclusion = { result: "adopted" | "rejected"; tally: Tally };
+
 /** Records the result of the circular resolution; a rejection hands the candidates back as prioritised. */
-async function concludeInTx(trx: Tx, actor: Actor | null, project: ProjectRow, at: string): Promise<"adopted" | "rejected"> {
+async function concludeInTx(trx: Tx, actor: Actor | null, project: ProjectRow, at: string): Promise<Conclusion> {
   const votes = (await trx.selectFrom("board_votes").select("vote").where("project_id", "=", project.id).execute()).map((v) => v.vote as Vote);
   const t = tally(votes);
   const result = isAdopted(t) ? "adopted" : "rejected";
@@ -463,21 +465,26 @@ async function concludeInTx(trx: Tx, actor: Actor | null, project: ProjectRow, a
     await handBackInTx(trx, project.id, actorId, at, { candidateEvent: "project_rejected", requirementDetail: { board: "rejected" }, reason: null });
   }
   await recordAudit(trx, { actorUserId: actorId, action: `project.board_${result}`, entityType: "project", entityId: project.id, detail: { ...t } });
-  return result;
+  return { result, tally: t };
 }
 
-async function afterConclusion(db: DbOrTx, project: ProjectRow, actorUserId: number | null, result: "adopted" | "rejected") {
-  const params = { project: project.title };
+/**
+ * Everyone concerned hears the result. A rejection says what it leaves (the candidates prioritised
+ * again, to be proposed anew) and the count, as management's decline says its reason.
+ */
+async function afterConclusion(db: DbOrTx, project: ProjectRow, actorUserId: number | null, { result, tally: t }: Conclusion) {
+  const params = result === "adopted" ? { project: project.title } : { project: project.title, yes: String(t.yes), no: String(t.no), abstain: String(t.abstain) };
+  const rejectedKey = "projects:notifications.boardRejectedVotes";
   if (result === "adopted") {
     await afterApproval(db, project.id, actorUserId, project.title);
   } else {
-    await notifyProjectFollowers(db, project.id, actorUserId, "projects:notifications.boardRejected", params);
+    await notifyProjectFollowers(db, project.id, actorUserId, rejectedKey, params);
   }
   const people = [...(await usersWithRole(db, "management")), ...(await usersWithRole(db, "board"))].map((u) => u.id).filter((u) => u !== actorUserId);
   await notifyUsers(db, [...new Set(people)], {
     kind: "project",
     requirementId: null,
-    messageKey: result === "adopted" ? "projects:notifications.boardAdopted" : "projects:notifications.boardRejected",
+    messageKey: result === "adopted" ? "projects:notifications.boardAdopted" : rejectedKey,
     params,
     link: projectLink(project.id),
   });
@@ -491,7 +498,7 @@ export async function voteOnResolution(db: DB, actor: Actor, id: number, vote: V
   if (!can(actor, "vote:board")) throw new AppError("forbidden", 403, "projects:errors.notBoard");
   const project = await findProject(db, id);
   const alreadyVoted = () => new AppError("conflict", 409, "projects:errors.alreadyVoted");
-  let result = null as "adopted" | "rejected" | null;
+  let result = null as Conclusion | null;
   try {
     await db.transaction().execute(async (trx) => {
       const locked = await lockProject(trx, id, "board_vote");
@@ -525,14 +532,14 @@ export async function voteOnResolution(db: DB, actor: Actor, id: number, vote: V
   // The vote is cast: the request to vote is done; once the resolution is over, everyone's is.
   await resolveNotices(db, { messageKey: BOARD_OPENED, link: projectLink(id), userIds: result ? undefined : [actor.userId] });
   if (result) await afterConclusion(db, project, actor.userId, result);
-  return { concluded: result };
+  return { concluded: result?.result ?? null };
 }
 
 /** After the deadline, management records the result from the votes cast. */
 export async function concludeResolution(db: DB, actor: Actor, id: number, at: string = now()) {
   if (!can(actor, "approve:project")) throw forbidden();
   const project = await findProject(db, id);
-  let result = "rejected" as "adopted" | "rejected";
+  let result = null as Conclusion | null;
   await db.transaction().execute(async (trx) => {
     if (!(await lockProject(trx, id, "board_vote"))) throw new AppError("conflict", 409, "projects:errors.notOpen");
     const current = await findProject(trx, id);
@@ -544,8 +551,8 @@ export async function concludeResolution(db: DB, actor: Actor, id: number, at: s
     result = await concludeInTx(trx, actor, current, at);
   });
   await resolveNotices(db, { messageKey: BOARD_OPENED, link: projectLink(id) });
-  await afterConclusion(db, project, actor.userId, result);
-  return { result };
+  await afterConclusion(db, project, actor.userId, result!);
+  return { result: result!.result };
 }
 
 /** Board members (voting or not) and management may comment while the resolution runs. */
