@@ -1,7 +1,10 @@
 import { createElement } from "react";
 import { beforeAll, describe, expect, it } from "vitest";
 import { useFieldError } from "#app/components/forms";
+import { BoardSection } from "#app/components/projects/BoardSection";
 import { ProjectNote, ProjectStageBadge, RequirementOutcomeSection } from "#app/components/projects/ProjectBits";
+import { TimelineSection } from "#app/components/projects/TimelineSection";
+import * as resolutionsPage from "#app/routes/umlaufverfahren";
 import { i18nServer } from "#app/modules/i18n/i18next.server";
 import { noticeText } from "#app/modules/notifications/notices";
 import { TimelineTitle } from "#app/components/requirements/TimelineTitle";
@@ -355,6 +358,42 @@ describe(`board circular resolution (${dialectUnderTest})`, () => {
     expect(await renderRoute("/anforderungen/1", () => createElement(TimelineTitle, { event: entry }), {})).toContain(
       "Projekt vom Aufsichtsrat im Umlaufverfahren abgelehnt; Status: Im Projekt → Priorisiert",
     );
+  });
+
+  it("reads „Nicht freigegeben – keine Mehrheit“ when everyone abstains: on the project page, in its history, on /umlaufverfahren and in the notices", async () => {
+    const { boardThreshold } = await getProjectSettings(db());
+    const { id } = await proposed({ budget: boardThreshold * 3 });
+    await approveProject(db(), julia.actor, id);
+    await approveProject(db(), stefan.actor, id);
+    const everyone = await allVoters();
+    let last: { concluded: string | null } = { concluded: null };
+    for (const actor of everyone) last = await voteOnResolution(db(), actor, id, "abstain");
+    // Not adopted (the rule stays: a simple majority of the votes cast), but nobody voted it down.
+    expect(last.concluded).toBe("rejected");
+    expect((await findProject(db(), id)).status).toBe("rejected");
+    const n = everyone.length;
+    const line = `Nicht freigegeben – keine Mehrheit (Ja: 0, Nein: 0, Enthaltungen: ${n})`;
+    const plain = (html: string) => html.replace(/<[^>]+>/g, " ").replace(/\s+/g, " ");
+
+    const detail = await getProjectDetail(db(), homburgStaff.actor, id);
+    const page = plain(await renderRoute(`/projekte/${id}`, () => createElement(BoardSection, { p: detail }), {}));
+    expect(page).toContain(line);
+    expect(page).not.toContain("Abgelehnt");
+    const history = plain(await renderRoute(`/projekte/${id}`, () => createElement(TimelineSection, { p: detail }), {}));
+    expect(history).toContain(`Ergebnis des Umlaufverfahrens: Nicht freigegeben – keine Mehrheit (Ja 0, Nein 0, Enthaltung ${n})`);
+
+    const resolutions = await listResolutions(db(), julia.actor);
+    const list = plain(await renderRoute("/umlaufverfahren", resolutionsPage.default, resolutions as never));
+    expect(list).toContain("Nicht freigegeben – keine Mehrheit");
+
+    const t = await i18nServer.getFixedT("de", "projects");
+    const title = (await findProject(db(), id)).title;
+    for (const u of [homburgStaff, julia]) {
+      const notices = (await listNotifications(db(), u.id)).filter((x) => x.link === `/projekte/${id}` && /boardRejected|boardNoMajority/.test(x.message_key));
+      expect(notices.map((x) => noticeText((key, options) => t(key, options) as string, x))).toEqual([
+        `Das Projekt „${title}“ ist im Umlaufverfahren des Aufsichtsrats nicht freigegeben – keine Mehrheit (Ja: 0, Nein: 0, Enthaltungen: ${n}). Die Kandidaten und ihre Anforderungen sind wieder priorisiert und können erneut vorgeschlagen werden.`,
+      ]);
+    }
   });
 });
 

@@ -2,6 +2,7 @@ import { Anchor, Badge, Card, Group, List, Text, Title } from "@mantine/core";
 import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import { resolutionReading } from "#app/modules/projects/approval";
 import { awaitsApproval, type Rejection } from "#app/modules/projects/workflow";
 import { useDateFormat } from "#app/components/bundling";
 
@@ -189,7 +190,7 @@ export function RequirementOutcomeSection({ outcome, organisationName }: { outco
           {awaitsApproval(project.status) ? ` – ${stateText(project)}` : ""}
           {/* Turned down: by whom (the board with its count), and what it leaves, as the notice said. */}
           {project.status === "rejected" && project.rejectedBy
-            ? ` – ${t(`outcome.rejectedNext_${project.rejectedBy}`, { yes: project.boardTally?.yes ?? 0, no: project.boardTally?.no ?? 0, abstain: project.boardTally?.abstain ?? 0 })}`
+            ? ` – ${t(`outcome.rejectedNext_${project.rejectedBy === "board" && resolutionReading("rejected", project.boardTally ?? { yes: 0, no: 0 }) === "noMajority" ? "boardNoMajority" : project.rejectedBy}`, { yes: project.boardTally?.yes ?? 0, no: project.boardTally?.no ?? 0, abstain: project.boardTally?.abstain ?? 0 })}`
             : ""}
         </>
       ),

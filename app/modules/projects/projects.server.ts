@@ -5,7 +5,7 @@ import { notifyUsers, organisationMemberIds, resolveNotices } from "#app/modules
 import { getProjectSettings } from "#app/modules/settings/settings.server";
 import { AppError, forbidden, notFound } from "#app/utils/errors.server";
 import { berlinToday, endOfBerlinDay } from "#app/utils/time";
-import { approvalRefusal, declineRefusal, fourEyesMet, isAdopted, isVotingOrganisationKind, needsBoard, resolutionDue, tally, voteRefusal, type Tally, type Vote } from "./approval";
+import { approvalRefusal, declineRefusal, fourEyesMet, isAdopted, isVotingOrganisationKind, needsBoard, resolutionDue, resolutionReading, tally, voteRefusal, type Tally, type Vote } from "./approval";
 import { openMilestonesMessage, type ProposalInput } from "./schema";
 import { leadChangeRefusal, milestoneDatesValid, milestoneInPeriod, milestonesOutside, pastDateRefusal, phaseRefusal, PROJECT_BARRING_ROLES, PROJECT_QUALIFYING_ROLES, rolloutOpen, workOpen, type Health, type Phase, type RolloutStatus, type TeamRole } from "./workflow";
 
@@ -474,7 +474,7 @@ async function concludeInTx(trx: Tx, actor: Actor | null, project: ProjectRow, a
  */
 async function afterConclusion(db: DbOrTx, project: ProjectRow, actorUserId: number | null, { result, tally: t }: Conclusion) {
   const params = result === "adopted" ? { project: project.title } : { project: project.title, yes: String(t.yes), no: String(t.no), abstain: String(t.abstain) };
-  const rejectedKey = "projects:notifications.boardRejectedVotes";
+  const rejectedKey = resolutionReading(result, t) === "noMajority" ? "projects:notifications.boardNoMajority" : "projects:notifications.boardRejectedVotes";
   if (result === "adopted") {
     await afterApproval(db, project.id, actorUserId, project.title);
   } else {
