@@ -420,7 +420,7 @@ describe(`running a project (${dialectUnderTest})`, () => {
     const reqs = await db().selectFrom("requirements").select("status").where("id", "in", candidate.requirementIds).execute();
     expect(reqs.every((r) => r.status === "done")).toBe(true);
     expect((await errorOf(changePhase(db(), lead.actor, id, "execution", "x"))).messageKey).toBe("projects:errors.phase_finished");
-    expect((await listNotifications(db(), sbStaff.id)).some((n) => n.message_key === "projects:notifications.phase" && n.params.phase === "closed")).toBe(true);
+    expect((await listNotifications(db(), sbStaff.id)).some((n) => n.message_key === "projects:notifications.closed" && n.link === `/projekte/${id}`)).toBe(true);
   });
 
   it("refuses closing while milestones are open and names them; nothing changes; the closing question counts unreported rollouts", async () => {

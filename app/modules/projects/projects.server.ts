@@ -609,7 +609,9 @@ export async function changePhase(db: DB, actor: Actor, id: number, to: Phase, r
     if (to === "closed") await setRequirementStatuses(trx, actor, await projectRequirementIds(trx, id), ["in_project"], "done", { projectId: id });
     await recordAudit(trx, { actorUserId: actor.userId, action: "project.phase", entityType: "project", entityId: id, detail: { from: project.phase, to } });
   });
-  await notifyProjectFollowers(db, id, actor.userId, "projects:notifications.phase", { project: project.title, phase: to });
+  // A closed project is no phase one is „in“: its notice says it is closed.
+  if (to === "closed") await notifyProjectFollowers(db, id, actor.userId, "projects:notifications.closed", { project: project.title });
+  else await notifyProjectFollowers(db, id, actor.userId, "projects:notifications.phase", { project: project.title, phase: to });
 }
 
 export async function addTeamMember(db: DB, actor: Actor, id: number, userId: number, role: TeamRole) {
