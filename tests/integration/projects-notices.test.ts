@@ -77,7 +77,7 @@ describe(`the board's circular resolution opens (${dialectUnderTest})`, () => {
     await approveProject(db(), marta.actor, id);
     expect((await approveProject(db(), otto.actor, id)).outcome).toBe("board");
 
-    const OPENED = "projects:notifications.boardOpened";
+    const OPENED = "projects:notifications.boardOpenedUntil";
     expect(await noticesOf(voter, OPENED, id)).toEqual([false]);
     for (const u of [ssgt, marta, otto]) expect(await noticesOf(u, OPENED, id)).toEqual([]);
     expect(await noticesOf(ssgt, "projects:notifications.boardOpenedAdvisory", id)).toEqual([false]);
@@ -97,6 +97,11 @@ describe(`the board's circular resolution opens (${dialectUnderTest})`, () => {
     expect(await unread()).toBe(0);
 
     const t = await i18nServer.getFixedT("de", "projects");
+    // The request names the deadline: the end of the Berlin day the vote runs to.
+    const [request] = (await listNotifications(db(), voter.id)).filter((n) => n.link === `/projekte/${id}` && n.message_key === OPENED);
+    const day = new Intl.DateTimeFormat("de-DE", { timeZone: "Europe/Berlin", day: "2-digit", month: "2-digit", year: "numeric" }).format(new Date(board_deadline!));
+    const title = (await db().selectFrom("projects").select("title").where("id", "=", id).executeTakeFirstOrThrow()).title;
+    expect(noticeText((key, options) => t(key, options) as string, request)).toBe(`Umlaufverfahren: Bitte stimmen Sie bis zum ${day} über das Projekt „${title}“ ab.`);
     const [advisory] = (await listNotifications(db(), ssgt.id)).filter((n) => n.link === `/projekte/${id}` && n.message_key === "projects:notifications.boardOpenedAdvisory");
     const project = (await db().selectFrom("projects").select("title").where("id", "=", id).executeTakeFirstOrThrow()).title;
     expect(noticeText((key, options) => t(key, options) as string, advisory)).toBe(

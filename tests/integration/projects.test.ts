@@ -200,7 +200,7 @@ describe(`board circular resolution (${dialectUnderTest})`, () => {
     expect(p.board_required).toBe(1);
     expect(p.board_opened_at).toBe("2030-12-07T01:31:00.000Z");
     expect(p.board_deadline).toBe("2030-12-21T22:59:59.999Z");
-    expect((await listNotifications(db(), voters[0].id)).some((n) => n.message_key === "projects:notifications.boardOpened")).toBe(true);
+    expect((await listNotifications(db(), voters[0].id)).some((n) => n.message_key === "projects:notifications.boardOpenedUntil")).toBe(true);
   });
 
   it("refuses a non-board user, a non-voting member, a second vote and a vote after the deadline; nothing is recorded twice", async () => {

@@ -12,8 +12,10 @@ import { leadChangeRefusal, milestoneDatesValid, milestoneInPeriod, milestonesOu
 export const projectLink = (id: number) => `/projekte/${id}`;
 /** The managers' request „… wartet auf Ihre Freigabe“: a task, resolved by approving (see approveProject). */
 const APPROVAL_NEEDED = "projects:notifications.approvalNeeded";
-/** The voters' request „Bitte stimmen Sie … ab“: resolved by voting, for all once the resolution is over. */
-const BOARD_OPENED = "projects:notifications.boardOpened";
+/** The voters' request „Bitte stimmen Sie bis … ab“: resolved by voting, for all once the resolution is over. */
+const BOARD_OPENED = "projects:notifications.boardOpenedUntil";
+/** The same request as written before it named the deadline: resolved alike. */
+const BOARD_OPENED_BEFORE = "projects:notifications.boardOpened";
 const DAY_MS = 86_400_000;
 
 type Detail = Record<string, unknown>;
@@ -363,7 +365,9 @@ export async function declineProject(db: DB, actor: Actor, id: number, input: { 
  */
 async function notifyBoardOpened(db: DbOrTx, id: number, actorUserId: number, title: string) {
   const [board, { voters, excluded }] = await Promise.all([usersWithRole(db, "board"), projectVoterIds(db, id)]);
-  const n = (messageKey: string) => ({ kind: "project", requirementId: null, messageKey, params: { project: title }, link: projectLink(id) });
+  const { board_deadline } = await findProject(db, id);
+  const params = { project: title, deadline: deadlineText(board_deadline) };
+  const n = (messageKey: string) => ({ kind: "project", requirementId: null, messageKey, params, link: projectLink(id) });
   const others = (ids: number[]) => [...new Set(ids)].filter((u) => u !== actorUserId);
   await notifyUsers(db, voters, n(BOARD_OPENED));
   await notifyUsers(db, others(excluded), n("projects:notifications.boardOpenedInvolved"));
@@ -530,7 +534,9 @@ export async function voteOnResolution(db: DB, actor: Actor, id: number, vote: V
     throw error;
   }
   // The vote is cast: the request to vote is done; once the resolution is over, everyone's is.
-  await resolveNotices(db, { messageKey: BOARD_OPENED, link: projectLink(id), userIds: result ? undefined : [actor.userId] });
+  for (const messageKey of [BOARD_OPENED, BOARD_OPENED_BEFORE]) {
+    await resolveNotices(db, { messageKey, link: projectLink(id), userIds: result ? undefined : [actor.userId] });
+  }
   if (result) await afterConclusion(db, project, actor.userId, result);
   return { concluded: result?.result ?? null };
 }
@@ -550,7 +556,7 @@ export async function concludeResolution(db: DB, actor: Actor, id: number, at: s
     }
     result = await concludeInTx(trx, actor, current, at);
   });
-  await resolveNotices(db, { messageKey: BOARD_OPENED, link: projectLink(id) });
+  for (const messageKey of [BOARD_OPENED, BOARD_OPENED_BEFORE]) await resolveNotices(db, { messageKey, link: projectLink(id) });
   await afterConclusion(db, project, actor.userId, result!);
   return { result: result!.result };
 }
