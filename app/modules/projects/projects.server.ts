@@ -477,7 +477,7 @@ async function concludeInTx(trx: Tx, actor: Actor | null, project: ProjectRow, a
  * again, to be proposed anew) and the count, as management's decline says its reason.
  */
 async function afterConclusion(db: DbOrTx, project: ProjectRow, actorUserId: number | null, { result, tally: t }: Conclusion) {
-  const params = result === "adopted" ? { project: project.title } : { project: project.title, yes: String(t.yes), no: String(t.no), abstain: String(t.abstain) };
+  const params: Record<string, string> = result === "adopted" ? { project: project.title } : { project: project.title, yes: String(t.yes), no: String(t.no), abstain: String(t.abstain) };
   const rejectedKey = resolutionReading(result, t) === "noMajority" ? "projects:notifications.boardNoMajority" : "projects:notifications.boardRejectedVotes";
   if (result === "adopted") {
     await afterApproval(db, project.id, actorUserId, project.title);
