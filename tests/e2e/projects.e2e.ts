@@ -287,6 +287,12 @@ describe("projects", () => {
     expect(await julia.getByText("Möchten Sie das Projekt wirklich stoppen?", { exact: false }).count()).toBe(0);
     await expectAccessible(julia);
 
+    // Only spaces are no reason: still the message at the field, no question.
+    await reason.fill("   ");
+    await phase.getByRole("button", { name: "Phase ändern" }).click();
+    await message.waitFor();
+    expect(await julia.getByRole("dialog").count()).toBe(0);
+
     // With a reason the message goes, and the stop asks first.
     await reason.fill("Das Land stellt eine landesweite Lösung bereit.");
     await message.waitFor({ state: "detached" });

@@ -40,6 +40,9 @@ function PhaseForm({ p }: { p: Project }) {
   );
   const chosen = p.phaseChoices.find((c) => c === to);
   const reasonRequired = !!chosen && phaseNeedsReason(p.phase, chosen);
+  // Only spaces pass the browser's „required“: the button then sends at once, and the schema (which
+  // trims) names the missing reason at the field instead of a question the server would refuse.
+  const [reason, setReason] = useState(() => (fields.reason.initialValue as string | undefined) ?? "");
   return (
     <Form method="post" className="no-print" {...getFormProps(form)} key={form.key}>
       <Stack gap="xs">
@@ -61,6 +64,7 @@ function PhaseForm({ p }: { p: Project }) {
           id={fields.reason.id}
           defaultValue={fields.reason.initialValue as string | undefined}
           required={reasonRequired}
+          onChange={(event) => setReason(event.currentTarget.value)}
           autosize
           minRows={2}
           limit={LIMITS.reason}
@@ -79,7 +83,7 @@ function PhaseForm({ p }: { p: Project }) {
             needsConfirm={!!fields.confirm.errors?.length && !fields.reason.errors?.length}
             color={to === "closed" ? undefined : "red"}
             // Closing with open milestones is refused at the field at once instead of asked about.
-            ask={!(to === "closed" && openMilestones.length > 0)}
+            ask={!(to === "closed" && openMilestones.length > 0) && !(reasonRequired && reason.trim() === "")}
           />
         ) : (
           <Group>
