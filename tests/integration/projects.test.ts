@@ -5,6 +5,7 @@ import { BoardSection } from "#app/components/projects/BoardSection";
 import { ProjectNote, ProjectStageBadge, RequirementOutcomeSection } from "#app/components/projects/ProjectBits";
 import { TimelineSection } from "#app/components/projects/TimelineSection";
 import * as resolutionsPage from "#app/routes/umlaufverfahren";
+import * as cockpitPage from "#app/routes/cockpit._index";
 import { i18nServer } from "#app/modules/i18n/i18next.server";
 import { noticeText } from "#app/modules/notifications/notices";
 import { TimelineTitle } from "#app/components/requirements/TimelineTitle";
@@ -43,6 +44,7 @@ import { postAction } from "#tests/factories/access";
 import { createUser, requestAs } from "#tests/factories/index";
 import { planned, prioritisedCandidate, proposalInput } from "#tests/factories/projects";
 import { atTime } from "#db/client.server";
+import { berlinToday } from "#app/utils/time";
 import { dialectUnderTest, setupTestDatabase } from "#tests/helpers/db";
 import { renderRoute } from "#tests/helpers/render";
 import { errorOf } from "#tests/helpers/errors";
@@ -643,6 +645,18 @@ describe(`dashboard and settings (${dialectUnderTest})`, () => {
     expect(d.requirementStages.find((s) => s.stage === "in_project")!.count).toBeGreaterThan(0);
     expect(d.projectStages.find((s) => s.stage === "requested")!.count).toBeGreaterThan(0);
     expect(d.waiting.approvals.map((a) => a.id)).toContain(waiting.id);
+    // The cockpit counts the days waited apart from the approvals: „seit heute“, „seit 1 Tag“, „seit N Tagen“.
+    const oneDay = await proposed({ title: "Wartet seit gestern" });
+    const fiveDays = await proposed({ title: "Wartet seit fünf Tagen" });
+    await approveProject(db(), julia.actor, fiveDays.id);
+    // Noon in Berlin, `days` calendar days back.
+    const ago = (days: number) => new Date(Date.parse(`${berlinToday(Date.now() - days * 86_400_000)}T11:00:00Z`)).toISOString();
+    await db().updateTable("projects").set({ created_at: ago(1) }).where("id", "=", oneDay.id).execute();
+    await db().updateTable("projects").set({ created_at: ago(5) }).where("id", "=", fiveDays.id).execute();
+    const cockpit = (await renderRoute("/cockpit", cockpitPage.default, { dashboard: await getDashboard(db(), julia.actor) })).replace(/<[^>]+>/g, " ").replace(/\s+/g, " ");
+    expect(cockpit).toContain("Wartet auf Freigabe – 0 von 2 Freigaben, seit heute");
+    expect(cockpit).toContain("Wartet seit gestern – 0 von 2 Freigaben, seit 1 Tag");
+    expect(cockpit).toContain("Wartet seit fünf Tagen – 1 von 2 Freigaben, seit 5 Tagen");
     expect(d.waiting.milestones.find((m) => m.projectId === id)?.daysOverdue).toBeGreaterThan(300);
     expect(d.health.find((h) => h.health === "red")!.count).toBeGreaterThan(0);
     expect(d.organisations.map((o) => o.organisation)).toContain("Saarbrücken");
