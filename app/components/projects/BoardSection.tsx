@@ -78,7 +78,8 @@ export function BoardSection({ p }: { p: Project }) {
         />
         <Fact
           label={t("board.result")}
-          value={b.result ? t(`board.resultLine.${resolutionReading(b.result, b.tally ?? { yes: 0, no: 0 })}`, { ...b.tally }) : t("board.running")}
+          // The count stands beside it (Stimmen); a narrow column keeps the words only.
+          value={b.result ? t(`board.resultValue.${resolutionReading(b.result, b.tally ?? { yes: 0, no: 0 })}`) : t("board.running")}
         />
       </SimpleGrid>
       <Text size="sm">{t("board.majorityRule")}</Text>
