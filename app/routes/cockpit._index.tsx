@@ -104,7 +104,7 @@ function WaitingSection({ d }: { d: Dashboard }) {
                   <Anchor component={Link} to={`/projekte/${a.id}#freigabe`} size="sm">
                     {isolateBidi(a.title)}
                   </Anchor>{" "}
-                  – {t("dashboard.waiting.approvalLine", { count: a.approvals, days: a.days })}
+                  – {t("dashboard.waiting.approvalLine", { approvals: a.approvals, count: a.days })}
                 </List.Item>
               ))}
             </List>

@@ -10,6 +10,7 @@ import { ScrollTable } from "#app/components/ScrollTable";
 import { requirePermission } from "#app/modules/auth/guard.server";
 import { can } from "#app/modules/auth/permissions";
 import { requireAuth } from "#app/modules/auth/session.server";
+import { resolutionReading } from "#app/modules/projects/approval";
 import { listResolutions } from "#app/modules/projects/queries.server";
 import { orRespond } from "#app/utils/forms.server";
 
@@ -58,7 +59,7 @@ function ResolutionTable({ items, caption, open, votingMember }: { items: Item[]
               <Table.Td data-label={open ? t("board.deadline") : t("board.result")}>
                 {open
                   ? `${r.deadline ? fmt.dateTime(r.deadline) : "–"}${r.deadlinePassed ? ` (${t("resolutions.deadlinePassed")})` : ""}`
-                  : `${r.result ? t(`board.resultValue.${r.result}`) : "–"}${r.resultAt ? ` · ${fmt.dateTime(r.resultAt)}` : ""}`}
+                  : `${r.result ? t(`board.resultValue.${resolutionReading(r.result, r.tally)}`) : "–"}${r.resultAt ? ` · ${fmt.dateTime(r.resultAt)}` : ""}`}
               </Table.Td>
               <Table.Td data-label={t("board.tally")}>{t("resolutions.tallyShort", { yes: r.tally.yes, no: r.tally.no, abstain: r.tally.abstain })}</Table.Td>
               <Table.Td data-label={t("resolutions.yourVote")}>{r.myVote ? t(`vote.${r.myVote}`) : r.involved ? t("resolutions.involved") : votingMember ? t("resolutions.notVoted") : t("resolutions.noVote")}</Table.Td>

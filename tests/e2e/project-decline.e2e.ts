@@ -83,6 +83,11 @@ describe("declining a project proposal", () => {
     await section.getByText("Bitte begründen Sie, warum der Vorschlag abgelehnt wird.").waitFor();
     expect(await page.getByRole("dialog").count()).toBe(0);
     await expectAccessible(page);
+    // Only spaces are no reason either: the field says so, and still no dialog asks.
+    await section.getByLabel("Begründung der Ablehnung").fill("   ");
+    await section.getByRole("button", { name: "Vorschlag ablehnen" }).click();
+    await section.getByText("Bitte begründen Sie, warum der Vorschlag abgelehnt wird.").waitFor();
+    expect(await page.getByRole("dialog").count()).toBe(0);
 
     await section.getByLabel("Begründung der Ablehnung").fill(REASON);
     await section.getByRole("button", { name: "Vorschlag ablehnen" }).click();

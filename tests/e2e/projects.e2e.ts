@@ -235,6 +235,41 @@ describe("projects", () => {
     await julia.context().close();
   });
 
+  it("asks before closing a project, by keyboard, naming unreported rollouts: Escape keeps it running and returns to the button", async () => {
+    expect(projectUrl).not.toBe("");
+    const julia = await newPage(browser);
+    await signIn(julia, JULIA);
+    await julia.goto(projectUrl);
+    await julia.getByRole("heading", { level: 1, name: title }).waitFor();
+    await waitForHydration(julia);
+    const phase = julia.getByRole("region", { name: "Projektphase", exact: true });
+    // Forward to „Umsetzung“, one phase at a time (the project has no milestones).
+    for (const next of ["Planung", "Umsetzung"]) {
+      await phase.getByLabel("Neue Phase").selectOption({ label: next });
+      await phase.getByRole("button", { name: "Phase ändern" }).click();
+      await phase.getByText(`Aktuelle Phase: ${next}`).waitFor();
+      await waitForHydration(julia);
+    }
+    expect(await phase.getByLabel("Neue Phase").inputValue()).toBe("closed");
+    const button = phase.getByRole("button", { name: "Phase ändern" });
+    await button.focus();
+    await julia.keyboard.press("Enter");
+    const dialog = julia.getByRole("dialog", { name: "Phase ändern" });
+    await dialog.getByText("Möchten Sie das Projekt wirklich abschließen?", { exact: false }).waitFor();
+    // It warns (without refusing) of organisations that reported neither operation nor declining.
+    await dialog.getByText(/Hinweis: \d+ Organisationen? ha(t|ben) die Einführung noch nicht gemeldet/).waitFor();
+    await settled(julia);
+    // Focus starts on the safe answer.
+    await expect.poll(() => dialog.getByRole("button", { name: "Abbrechen" }).evaluate((el) => el === document.activeElement)).toBe(true);
+    await expectAccessible(julia);
+    await julia.keyboard.press("Escape");
+    await dialog.waitFor({ state: "hidden" });
+    await expect.poll(() => button.evaluate((el) => el === document.activeElement)).toBe(true);
+    await julia.reload();
+    await julia.getByRole("region", { name: "Projektphase", exact: true }).getByText("Aktuelle Phase: Umsetzung").waitFor();
+    await julia.context().close();
+  });
+
   it("names a missing reason for a stop at the field before asking, then stops after the confirmation", async () => {
     expect(projectUrl).not.toBe("");
     const julia = await newPage(browser);
@@ -259,6 +294,12 @@ describe("projects", () => {
     expect(await julia.getByText("Möchten Sie das Projekt wirklich stoppen?", { exact: false }).count()).toBe(0);
     await expectAccessible(julia);
 
+    // Only spaces are no reason: still the message at the field, no question.
+    await reason.fill("   ");
+    await phase.getByRole("button", { name: "Phase ändern" }).click();
+    await message.waitFor();
+    expect(await julia.getByRole("dialog").count()).toBe(0);
+
     // With a reason the message goes, and the stop asks first.
     await reason.fill("Das Land stellt eine landesweite Lösung bereit.");
     await message.waitFor({ state: "detached" });
@@ -274,7 +315,7 @@ describe("projects", () => {
     await julia.context().close();
   });
 
-  it("asks before closing a project, by keyboard: Escape keeps it running and returns to the button", async () => {
+  it("refuses closing a project while milestones are open, at the phase field, without asking first", async () => {
     const julia = await newPage(browser);
     await signIn(julia, JULIA);
     await julia.goto("/projekte");
@@ -282,20 +323,18 @@ describe("projects", () => {
     await waitForHydration(julia);
     const phase = julia.getByRole("region", { name: "Projektphase", exact: true });
     await phase.getByText("Aktuelle Phase: Umsetzung").waitFor();
-    // From „Umsetzung“ the form offers „Abschluss“ first: closing marks every requirement done for good.
+    // From „Umsetzung“ the form offers „Abgeschlossen“ first.
     expect(await phase.getByLabel("Neue Phase").inputValue()).toBe("closed");
-    const button = phase.getByRole("button", { name: "Phase ändern" });
-    await button.focus();
-    await julia.keyboard.press("Enter");
-    const dialog = julia.getByRole("dialog", { name: "Phase ändern" });
-    await dialog.getByText("Möchten Sie das Projekt wirklich abschließen?", { exact: false }).waitFor();
-    await settled(julia);
-    // Focus starts on the safe answer.
-    await expect.poll(() => dialog.getByRole("button", { name: "Abbrechen" }).evaluate((el) => el === document.activeElement)).toBe(true);
+    await phase.getByRole("button", { name: "Phase ändern" }).click();
+    const message = phase.getByText(
+      "Noch offene Meilensteine: „Musteraktenplan abgestimmt“, „Pilotbetrieb in drei Kommunen“. Bitte markieren Sie sie als erreicht, bevor Sie das Projekt abschließen.",
+    );
+    await message.waitFor();
+    const select = phase.getByLabel("Neue Phase");
+    expect(await select.getAttribute("aria-invalid")).toBe("true");
+    expect((await select.getAttribute("aria-describedby"))?.split(" ")).toContain(await message.getAttribute("id"));
+    expect(await julia.getByRole("dialog").count()).toBe(0);
     await expectAccessible(julia);
-    await julia.keyboard.press("Escape");
-    await dialog.waitFor({ state: "hidden" });
-    await expect.poll(() => button.evaluate((el) => el === document.activeElement)).toBe(true);
     await julia.reload();
     await julia.getByRole("region", { name: "Projektphase", exact: true }).getByText("Aktuelle Phase: Umsetzung").waitFor();
     await julia.context().close();

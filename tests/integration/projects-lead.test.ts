@@ -422,7 +422,7 @@ describe(`stopping or closing a project (${dialectUnderTest})`, () => {
     const id = await project();
     for (const to of ["planning", "execution"]) await changePhase(db(), julia.actor, id, to as "planning" | "execution");
     const before = await dbFingerprint(db());
-    // The form offers „Abschluss“ first from „Umsetzung“: one click on „Phase ändern“ must not close the project.
+    // The form offers „Abgeschlossen“ first from „Umsetzung“: one click on „Phase ändern“ must not close the project.
     const unconfirmed = await post(julia, id, { intent: "phase", to: "closed", reason: "" });
     expect([unconfirmed.status, unconfirmed.error?.confirm]).toEqual([400, ["projects:errors.confirmRequired"]]);
     expect(await dbFingerprint(db())).toEqual(before);

@@ -6,6 +6,7 @@ import { approveProject, concludeResolution, projectVoterIds, proposeProject, vo
 import { getProjectSettings } from "#app/modules/settings/settings.server";
 import { createUser } from "#tests/factories/index";
 import { prioritisedCandidate, proposalInput } from "#tests/factories/projects";
+import { atTime } from "#db/client.server";
 import { dialectUnderTest, setupTestDatabase } from "#tests/helpers/db";
 
 // Who hears what of a project proposal's approval and its board resolution: a request goes only to
@@ -76,7 +77,7 @@ describe(`the board's circular resolution opens (${dialectUnderTest})`, () => {
     await approveProject(db(), marta.actor, id);
     expect((await approveProject(db(), otto.actor, id)).outcome).toBe("board");
 
-    const OPENED = "projects:notifications.boardOpened";
+    const OPENED = "projects:notifications.boardOpenedUntil";
     expect(await noticesOf(voter, OPENED, id)).toEqual([false]);
     for (const u of [ssgt, marta, otto]) expect(await noticesOf(u, OPENED, id)).toEqual([]);
     expect(await noticesOf(ssgt, "projects:notifications.boardOpenedAdvisory", id)).toEqual([false]);
@@ -96,10 +97,40 @@ describe(`the board's circular resolution opens (${dialectUnderTest})`, () => {
     expect(await unread()).toBe(0);
 
     const t = await i18nServer.getFixedT("de", "projects");
+    // The request names the deadline: the end of the Berlin day the vote runs to.
+    const [request] = (await listNotifications(db(), voter.id)).filter((n) => n.link === `/projekte/${id}` && n.message_key === OPENED);
+    const day = new Intl.DateTimeFormat("de-DE", { timeZone: "Europe/Berlin", day: "2-digit", month: "2-digit", year: "numeric" }).format(new Date(board_deadline!));
+    const title = (await db().selectFrom("projects").select("title").where("id", "=", id).executeTakeFirstOrThrow()).title;
+    expect(noticeText((key, options) => t(key, options) as string, request)).toBe(`Umlaufverfahren: Bitte stimmen Sie bis zum ${day} über das Projekt „${title}“ ab.`);
     const [advisory] = (await listNotifications(db(), ssgt.id)).filter((n) => n.link === `/projekte/${id}` && n.message_key === "projects:notifications.boardOpenedAdvisory");
     const project = (await db().selectFrom("projects").select("title").where("id", "=", id).executeTakeFirstOrThrow()).title;
     expect(noticeText((key, options) => t(key, options) as string, advisory)).toBe(
       `Der Aufsichtsrat entscheidet im Umlaufverfahren über das Projekt „${project}“. Sie beraten ohne Stimmrecht und können das Verfahren kommentieren.`,
     );
+  });
+});
+
+describe(`the organisations behind a proposal hear how it goes on (${dialectUnderTest})`, () => {
+  it("are told above the threshold that management approved it and by when the board decides; below it, that it is approved", async () => {
+    const t = await i18nServer.getFixedT("de", "projects");
+    const say = (n: Parameters<typeof noticeText>[1]) => noticeText((key, options) => t(key, options) as string, n);
+    const { boardThreshold } = await getProjectSettings(db());
+    const id = await proposed(boardThreshold + 1);
+    await approveProject(db(), julia.actor, id);
+    await atTime(Date.parse("2030-12-07T01:31:00Z"), () => approveProject(db(), stefan.actor, id));
+    const project = (await db().selectFrom("projects").select("title").where("id", "=", id).executeTakeFirstOrThrow()).title;
+    const expected = `Die Geschäftsführung hat das Projekt „${project}“ freigegeben; der Aufsichtsrat entscheidet im Umlaufverfahren bis 21.12.2030.`;
+    for (const u of [filer, lead]) {
+      const notices = (await listNotifications(db(), u.id)).filter((n) => n.link === `/projekte/${id}` && n.message_key === "projects:notifications.boardPending");
+      expect(notices.map(say)).toEqual([expected]);
+    }
+    // Not „ist freigegeben“: the board has not decided yet.
+    expect(await noticesOf(filer, "projects:notifications.approved", id)).toEqual([]);
+
+    const below = await proposed(boardThreshold);
+    await approveProject(db(), julia.actor, below);
+    await approveProject(db(), stefan.actor, below);
+    expect(await noticesOf(filer, "projects:notifications.approved", below)).toEqual([false]);
+    expect(await noticesOf(filer, "projects:notifications.boardPending", below)).toEqual([]);
   });
 });

@@ -1,6 +1,13 @@
 import { createElement } from "react";
 import { beforeAll, describe, expect, it } from "vitest";
-import { ProjectNote, ProjectStageBadge } from "#app/components/projects/ProjectBits";
+import { useFieldError } from "#app/components/forms";
+import { BoardSection } from "#app/components/projects/BoardSection";
+import { ProjectNote, ProjectStageBadge, RequirementOutcomeSection } from "#app/components/projects/ProjectBits";
+import { TimelineSection } from "#app/components/projects/TimelineSection";
+import * as resolutionsPage from "#app/routes/umlaufverfahren";
+import * as cockpitPage from "#app/routes/cockpit._index";
+import { i18nServer } from "#app/modules/i18n/i18next.server";
+import { noticeText } from "#app/modules/notifications/notices";
 import { TimelineTitle } from "#app/components/requirements/TimelineTitle";
 import { loadActor } from "#app/modules/auth/session.server";
 import { listNotifications } from "#app/modules/notifications/notifications.server";
@@ -31,15 +38,23 @@ import { getProjectSettings, updateProjectSettings } from "#app/modules/settings
 import type { AppError } from "#app/utils/errors.server";
 import { loader as requirementLoader } from "#app/routes/anforderungen.$id._index";
 import { loader as candidateLoader } from "#app/routes/kandidaten.$id";
+import * as projectRoute from "#app/routes/projekte.$id";
 import { loader as projectLoader } from "#app/routes/projekte.$id";
+import { postAction } from "#tests/factories/access";
 import { createUser, requestAs } from "#tests/factories/index";
 import { planned, prioritisedCandidate, proposalInput } from "#tests/factories/projects";
 import { atTime } from "#db/client.server";
+import { berlinToday } from "#app/utils/time";
 import { dialectUnderTest, setupTestDatabase } from "#tests/helpers/db";
 import { renderRoute } from "#tests/helpers/render";
 import { errorOf } from "#tests/helpers/errors";
 
 const { db } = setupTestDatabase();
+
+/** A field message as the page shows it (key and values translated). */
+function FieldMessage({ message }: { message: string }) {
+  return createElement("p", null, useFieldError()([message]));
+}
 
 const OFFICE = "eGo-Saar Geschäftsstelle";
 type U = Awaited<ReturnType<typeof createUser>>;
@@ -187,7 +202,7 @@ describe(`board circular resolution (${dialectUnderTest})`, () => {
     expect(p.board_required).toBe(1);
     expect(p.board_opened_at).toBe("2030-12-07T01:31:00.000Z");
     expect(p.board_deadline).toBe("2030-12-21T22:59:59.999Z");
-    expect((await listNotifications(db(), voters[0].id)).some((n) => n.message_key === "projects:notifications.boardOpened")).toBe(true);
+    expect((await listNotifications(db(), voters[0].id)).some((n) => n.message_key === "projects:notifications.boardOpenedUntil")).toBe(true);
   });
 
   it("refuses a non-board user, a non-voting member, a second vote and a vote after the deadline; nothing is recorded twice", async () => {
@@ -316,13 +331,25 @@ describe(`board circular resolution (${dialectUnderTest})`, () => {
     expect((await db().selectFrom("candidates").select("status").where("id", "=", candidate.id).executeTakeFirstOrThrow()).status).toBe("prioritised");
     const reqs = await db().selectFrom("requirements").select("status").where("id", "in", candidate.requirementIds).execute();
     expect(reqs.every((r) => r.status === "prioritised")).toBe(true);
-    expect((await listNotifications(db(), homburgStaff.id)).some((n) => n.message_key === "projects:notifications.boardRejected")).toBe(true);
+    // The organisations behind it hear the count and what the rejection leaves, as after management's decline.
+    const t = await i18nServer.getFixedT("de", "projects");
+    const title = (await findProject(db(), id)).title;
+    const yes = half, no = half, abstain = everyone.length - 2 * half;
+    const rejectedNotices = (await listNotifications(db(), homburgStaff.id)).filter((n) => n.link === `/projekte/${id}` && n.message_key.startsWith("projects:notifications.boardRejected"));
+    expect(rejectedNotices.map((n) => noticeText((key, options) => t(key, options) as string, n))).toEqual([
+      `Der Aufsichtsrat hat das Projekt „${title}“ im Umlaufverfahren abgelehnt (Ja: ${yes}, Nein: ${no}, Enthaltungen: ${abstain}). Die Kandidaten und ihre Anforderungen sind wieder priorisiert und können erneut vorgeschlagen werden.`,
+    ]);
 
     // Everywhere it is shown, the rejection names the board (a declined proposal names management).
     expect((await listProjects(db(), homburgStaff.actor)).find((x) => x.id === id)?.rejectedBy).toBe("board");
     expect((await getProjectDetail(db(), homburgStaff.actor, id)).rejectedBy).toBe("board");
     const outcome = await requirementOutcome(db(), homburgStaff.actor, candidate.requirementIds[1]);
     expect(outcome?.project?.rejectedBy).toBe("board");
+    // The requirement page's „Was wurde aus unserer Anforderung?“ says the same.
+    const section = await renderRoute("/anforderungen/1", () => createElement(RequirementOutcomeSection, { outcome, organisationName: "Homburg" }), {});
+    expect(section.replace(/<[^>]+>/g, "")).toContain(
+      `Abgelehnt (Aufsichtsrat) – vom Aufsichtsrat im Umlaufverfahren abgelehnt (Ja: ${yes}, Nein: ${no}, Enthaltungen: ${abstain}). Die Kandidaten und ihre Anforderungen sind wieder priorisiert und können erneut vorgeschlagen werden.`,
+    );
     const note = await renderRoute("/anforderungen/1", () => createElement(ProjectNote, { project: outcome!.project! }), {});
     expect(note).toContain("vom Aufsichtsrat abgelehnt");
     expect(await renderRoute("/projekte", () => createElement(ProjectStageBadge, { status: "rejected", phase: null, rejectedBy: "board" }), {})).toContain(
@@ -333,6 +360,42 @@ describe(`board circular resolution (${dialectUnderTest})`, () => {
     expect(await renderRoute("/anforderungen/1", () => createElement(TimelineTitle, { event: entry }), {})).toContain(
       "Projekt vom Aufsichtsrat im Umlaufverfahren abgelehnt; Status: Im Projekt → Priorisiert",
     );
+  });
+
+  it("reads „Nicht freigegeben – keine Mehrheit“ when everyone abstains: on the project page, in its history, on /umlaufverfahren and in the notices", async () => {
+    const { boardThreshold } = await getProjectSettings(db());
+    const { id } = await proposed({ budget: boardThreshold * 3 });
+    await approveProject(db(), julia.actor, id);
+    await approveProject(db(), stefan.actor, id);
+    const everyone = await allVoters();
+    let last: { concluded: string | null } = { concluded: null };
+    for (const actor of everyone) last = await voteOnResolution(db(), actor, id, "abstain");
+    // Not adopted (the rule stays: a simple majority of the votes cast), but nobody voted it down.
+    expect(last.concluded).toBe("rejected");
+    expect((await findProject(db(), id)).status).toBe("rejected");
+    const n = everyone.length;
+    const plain = (html: string) => html.replace(/<[^>]+>/g, " ").replace(/\s+/g, " ");
+
+    const detail = await getProjectDetail(db(), homburgStaff.actor, id);
+    const page = plain(await renderRoute(`/projekte/${id}`, () => createElement(BoardSection, { p: detail }), {}));
+    expect(page).toContain("Ergebnis Nicht freigegeben – keine Mehrheit");
+    expect(page).toContain(`Ja: 0, Nein: 0, Enthaltung: ${n}`);
+    expect(page).not.toContain("Abgelehnt");
+    const history = plain(await renderRoute(`/projekte/${id}`, () => createElement(TimelineSection, { p: detail }), {}));
+    expect(history).toContain(`Ergebnis des Umlaufverfahrens: Nicht freigegeben – keine Mehrheit (Ja 0, Nein 0, Enthaltung ${n})`);
+
+    const resolutions = await listResolutions(db(), julia.actor);
+    const list = plain(await renderRoute("/umlaufverfahren", resolutionsPage.default, resolutions as never));
+    expect(list).toContain("Nicht freigegeben – keine Mehrheit");
+
+    const t = await i18nServer.getFixedT("de", "projects");
+    const title = (await findProject(db(), id)).title;
+    for (const u of [homburgStaff, julia]) {
+      const notices = (await listNotifications(db(), u.id)).filter((x) => x.link === `/projekte/${id}` && /boardRejected|boardNoMajority/.test(x.message_key));
+      expect(notices.map((x) => noticeText((key, options) => t(key, options) as string, x))).toEqual([
+        `Das Projekt „${title}“ ist im Umlaufverfahren des Aufsichtsrats nicht freigegeben – keine Mehrheit (Ja: 0, Nein: 0, Enthaltungen: ${n}). Die Kandidaten und ihre Anforderungen sind wieder priorisiert und können erneut vorgeschlagen werden.`,
+      ]);
+    }
   });
 });
 
@@ -359,7 +422,52 @@ describe(`running a project (${dialectUnderTest})`, () => {
     const reqs = await db().selectFrom("requirements").select("status").where("id", "in", candidate.requirementIds).execute();
     expect(reqs.every((r) => r.status === "done")).toBe(true);
     expect((await errorOf(changePhase(db(), lead.actor, id, "execution", "x"))).messageKey).toBe("projects:errors.phase_finished");
-    expect((await listNotifications(db(), sbStaff.id)).some((n) => n.message_key === "projects:notifications.phase" && n.params.phase === "closed")).toBe(true);
+    expect((await listNotifications(db(), sbStaff.id)).some((n) => n.message_key === "projects:notifications.closed" && n.link === `/projekte/${id}`)).toBe(true);
+  });
+
+  it("refuses closing while milestones are open and names them; nothing changes; the closing question counts unreported rollouts", async () => {
+    const { id, candidate } = await approvedProject();
+    await changePhase(db(), lead.actor, id, "planning");
+    await changePhase(db(), lead.actor, id, "execution");
+    await addMilestone(db(), lead.actor, id, { title: "Pilotbetrieb", startDate: planned("02-01"), endDate: planned("03-01") });
+    await addMilestone(db(), lead.actor, id, { title: "Schulung", startDate: planned("03-01"), endDate: planned("04-01") });
+    await setRollout(db(), sbLead.actor, id, sbLead.organisationId, "operating");
+    // Saarbrücken reported, Homburg and Merzig (co-signer) did not.
+    expect((await getProjectDetail(db(), lead.actor, id)).unreportedRollouts).toBe(2);
+    const events = await rowCount("project_events", id);
+
+    const refused = await errorOf(changePhase(db(), lead.actor, id, "closed"));
+    expect([refused.status, refused.field]).toEqual([409, "to"]);
+    expect(refused.messageKey).toBe("projects:errors.phase_openMilestones?milestones=%E2%80%9EPilotbetrieb%E2%80%9C%2C+%E2%80%9ESchulung%E2%80%9C");
+    const p = await findProject(db(), id);
+    expect([p.phase, p.closed_at]).toEqual(["execution", null]);
+    expect(await rowCount("project_events", id)).toBe(events);
+    const inProject = await db().selectFrom("requirements").select("status").where("id", "in", candidate.requirementIds).execute();
+    expect(inProject.every((r) => r.status === "in_project")).toBe(true);
+
+    // The page's phase form shows the refusal at the phase field, naming the open milestones.
+    const reply = await postAction(db(), projectRoute, lead.id, `/projekte/${id}`, { intent: "phase", to: "closed", confirm: "yes" }, { id: String(id) });
+    expect([reply.status, reply.error?.to]).toEqual([409, [refused.messageKey]]);
+    const message = await renderRoute(`/projekte/${id}`, () => createElement(FieldMessage, { message: refused.messageKey }), {});
+    expect(message).toContain("Noch offene Meilensteine: „Pilotbetrieb“, „Schulung“. Bitte markieren Sie sie als erreicht, bevor Sie das Projekt abschließen.");
+
+    const milestones = await db().selectFrom("milestones").select("id").where("project_id", "=", id).orderBy("id").execute();
+    await completeMilestone(db(), lead.actor, id, milestones[0].id);
+    const one = await errorOf(changePhase(db(), lead.actor, id, "closed"));
+    expect(one.messageKey).toBe("projects:errors.phase_openMilestone?milestones=%E2%80%9ESchulung%E2%80%9C");
+    await completeMilestone(db(), lead.actor, id, milestones[1].id);
+    await changePhase(db(), lead.actor, id, "closed");
+    expect((await findProject(db(), id)).phase).toBe("closed");
+    expect((await db().selectFrom("requirements").select("status").where("id", "in", candidate.requirementIds).execute()).every((r) => r.status === "done")).toBe(true);
+  });
+
+  it("keeps the requirements „Im Projekt“ when a project with open milestones is stopped", async () => {
+    const { id, candidate } = await approvedProject();
+    await addMilestone(db(), lead.actor, id, { title: "Pilotbetrieb", startDate: planned("02-01"), endDate: planned("03-01") });
+    await changePhase(db(), julia.actor, id, "stopped", "Das Land stellt eine Lösung bereit.");
+    expect((await findProject(db(), id)).phase).toBe("stopped");
+    const reqs = await db().selectFrom("requirements").select("status").where("id", "in", candidate.requirementIds).execute();
+    expect(reqs.every((r) => r.status === "in_project")).toBe(true);
   });
 
   it("stops only with a reason, and a stopped project takes no more work", async () => {
@@ -537,6 +645,18 @@ describe(`dashboard and settings (${dialectUnderTest})`, () => {
     expect(d.requirementStages.find((s) => s.stage === "in_project")!.count).toBeGreaterThan(0);
     expect(d.projectStages.find((s) => s.stage === "requested")!.count).toBeGreaterThan(0);
     expect(d.waiting.approvals.map((a) => a.id)).toContain(waiting.id);
+    // The cockpit counts the days waited apart from the approvals: „seit heute“, „seit 1 Tag“, „seit N Tagen“.
+    const oneDay = await proposed({ title: "Wartet seit gestern" });
+    const fiveDays = await proposed({ title: "Wartet seit fünf Tagen" });
+    await approveProject(db(), julia.actor, fiveDays.id);
+    // Noon in Berlin, `days` calendar days back.
+    const ago = (days: number) => new Date(Date.parse(`${berlinToday(Date.now() - days * 86_400_000)}T11:00:00Z`)).toISOString();
+    await db().updateTable("projects").set({ created_at: ago(1) }).where("id", "=", oneDay.id).execute();
+    await db().updateTable("projects").set({ created_at: ago(5) }).where("id", "=", fiveDays.id).execute();
+    const cockpit = (await renderRoute("/cockpit", cockpitPage.default, { dashboard: await getDashboard(db(), julia.actor) })).replace(/<[^>]+>/g, " ").replace(/\s+/g, " ");
+    expect(cockpit).toContain("Wartet auf Freigabe – 0 von 2 Freigaben, seit heute");
+    expect(cockpit).toContain("Wartet seit gestern – 0 von 2 Freigaben, seit 1 Tag");
+    expect(cockpit).toContain("Wartet seit fünf Tagen – 1 von 2 Freigaben, seit 5 Tagen");
     expect(d.waiting.milestones.find((m) => m.projectId === id)?.daysOverdue).toBeGreaterThan(300);
     expect(d.health.find((h) => h.health === "red")!.count).toBeGreaterThan(0);
     expect(d.organisations.map((o) => o.organisation)).toContain("Saarbrücken");

@@ -251,6 +251,11 @@ describe("notification texts", () => {
     const i18n = i18next.createInstance();
     await i18n.init({ lng: "de", resources, interpolation: { escapeValue: false } });
     expect(i18n.t("projects:notifications.phase", { project: "E-Akte", phase: "planning" })).toBe("Das Projekt „E-Akte“ ist jetzt in der Phase „Planung“.");
+    // The closed state reads „Abgeschlossen“ everywhere, as in the cockpit; its notice says so.
+    expect(i18n.t("projects:phase.closed")).toBe("Abgeschlossen");
+    expect(i18n.t("projects:phase.closed")).toBe(i18n.t("projects:dashboard.projectStage.closed"));
+    expect(i18n.t("projects:notifications.closed", { project: "E-Akte" })).toBe("Das Projekt „E-Akte“ ist abgeschlossen.");
+    expect(i18n.t("projects:phase.closed", { lng: "en" })).toBe("Closed");
     expect(i18n.t("projects:notifications.rollout", { project: "E-Akte", organisation: "Saarbrücken", rolloutStatus: "operating" })).toContain("In Betrieb");
   });
 });

@@ -2,6 +2,7 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { Alert, Divider, List, Stack, Text, Title } from "@mantine/core";
 import { Form } from "@remix-run/react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useDateFormat } from "#app/components/bundling";
 import { ConfirmedIntentForm, ConfirmedSubmit, FormErrors, LimitedTextarea, useFieldError, useFreshAfterSuccess, useIntentResult } from "#app/components/forms";
@@ -36,6 +37,9 @@ function DeclineForm({ title }: { title: string }) {
     shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
   });
+  // The dialog asks only about a reason that is one: only spaces pass the browser's „required“, so
+  // the button then sends at once and the schema (which trims) names the missing reason at the field.
+  const [reason, setReason] = useState(() => (fields.reason.initialValue as string | undefined) ?? "");
   return (
     <Form method="post" className="no-print" {...getFormProps(form)} key={form.key}>
       <Stack gap="xs">
@@ -56,6 +60,7 @@ function DeclineForm({ title }: { title: string }) {
           autosize
           minRows={2}
           defaultValue={fields.reason.initialValue as string | undefined}
+          onChange={(event) => setReason(event.currentTarget.value)}
           error={fieldError(fields.reason.errors)}
         />
         <ConfirmedSubmit
@@ -66,6 +71,7 @@ function DeclineForm({ title }: { title: string }) {
           needsConfirm={!!fields.confirm.errors?.length && !fields.reason.errors?.length}
           color="red"
           variant="default"
+          ask={reason.trim().length > 0}
         />
       </Stack>
     </Form>

@@ -10,7 +10,7 @@ import { ConfirmedSubmit, FormErrors, useFieldError, useFreshAfterSuccess, useIn
 import { Fact } from "#app/components/Fact";
 import { PageSection } from "#app/components/PageSection";
 import { ScrollTable } from "#app/components/ScrollTable";
-import { VOTES } from "#app/modules/projects/approval";
+import { resolutionReading, VOTES } from "#app/modules/projects/approval";
 import { LIMITS } from "#app/modules/projects/schema";
 import { useMoney } from "./ProjectBits";
 import { errorsOf, type Project } from "./shared";
@@ -76,7 +76,11 @@ export function BoardSection({ p }: { p: Project }) {
               : t("board.tallyHidden", { members: b.votingMembers })
           }
         />
-        <Fact label={t("board.result")} value={b.result ? t(`board.resultValue.${b.result}`) : t("board.running")} />
+        <Fact
+          label={t("board.result")}
+          // The count stands beside it (Stimmen); a narrow column keeps the words only.
+          value={b.result ? t(`board.resultValue.${resolutionReading(b.result, b.tally ?? { yes: 0, no: 0 })}`) : t("board.running")}
+        />
       </SimpleGrid>
       <Text size="sm">{t("board.majorityRule")}</Text>
       {b.result && <Text>{b.notedAt ? t("board.notedAt", { at: fmt.dateTime(b.notedAt) }) : t("board.forNextMeeting")}</Text>}

@@ -23,6 +23,7 @@ export function PhaseSection({ p }: { p: Project }) {
 function PhaseForm({ p }: { p: Project }) {
   const { t } = useTranslation("projects");
   const fieldError = useFieldError();
+  const openMilestones = p.milestones.filter((m) => !m.doneAt).map((m) => m.title);
   const phaseResult = useIntentResult("phase");
   const phaseGeneration = useFreshAfterSuccess("phase", phaseResult);
   const [form, fields] = useForm({
@@ -30,7 +31,7 @@ function PhaseForm({ p }: { p: Project }) {
     lastResult: phaseResult,
     // A reason the move needs is checked in the browser first: a stop without one is named at the
     // field at once, instead of asking for a confirmation the server would then refuse.
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: phaseFormSchema(p.phase) }),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: phaseFormSchema(p.phase, openMilestones) }),
     shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
   });
@@ -39,6 +40,9 @@ function PhaseForm({ p }: { p: Project }) {
   );
   const chosen = p.phaseChoices.find((c) => c === to);
   const reasonRequired = !!chosen && phaseNeedsReason(p.phase, chosen);
+  // Only spaces pass the browser's „required“: the button then sends at once, and the schema (which
+  // trims) names the missing reason at the field instead of a question the server would refuse.
+  const [reason, setReason] = useState(() => (fields.reason.initialValue as string | undefined) ?? "");
   return (
     <Form method="post" className="no-print" {...getFormProps(form)} key={form.key}>
       <Stack gap="xs">
@@ -60,6 +64,7 @@ function PhaseForm({ p }: { p: Project }) {
           id={fields.reason.id}
           defaultValue={fields.reason.initialValue as string | undefined}
           required={reasonRequired}
+          onChange={(event) => setReason(event.currentTarget.value)}
           autosize
           minRows={2}
           limit={LIMITS.reason}
@@ -69,10 +74,16 @@ function PhaseForm({ p }: { p: Project }) {
           <ConfirmedSubmit
             formId={form.id}
             label={t("phaseForm.submit")}
-            question={to === "closed" ? t("phaseForm.closeQuestion") : t("phaseForm.stopQuestion")}
+            question={
+              to === "closed"
+                ? [t("phaseForm.closeQuestion"), p.unreportedRollouts > 0 ? t("phaseForm.closeUnreported", { count: p.unreportedRollouts }) : ""].filter(Boolean).join(" ")
+                : t("phaseForm.stopQuestion")
+            }
             confirmLabel={to === "closed" ? t("phaseForm.closeConfirm") : t("phaseForm.stopConfirm")}
             needsConfirm={!!fields.confirm.errors?.length && !fields.reason.errors?.length}
             color={to === "closed" ? undefined : "red"}
+            // Closing with open milestones is refused at the field at once instead of asked about.
+            ask={!(to === "closed" && openMilestones.length > 0) && !(reasonRequired && reason.trim() === "")}
           />
         ) : (
           <Group>

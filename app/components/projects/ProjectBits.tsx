@@ -2,6 +2,7 @@ import { Anchor, Badge, Card, Group, List, Text, Title } from "@mantine/core";
 import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import { resolutionReading } from "#app/modules/projects/approval";
 import { awaitsApproval, type Rejection } from "#app/modules/projects/workflow";
 import { useDateFormat } from "#app/components/bundling";
 
@@ -126,7 +127,15 @@ export function ProjectPendingNote({ status }: { status: string }) {
 interface OutcomeView {
   candidate: { id: number; title: string; status: string; teamName: string | null };
   decision: { value: string; rationale: string | null; at: string | null; until: string | null } | null;
-  project: { id: number; title: string; status: string; rejectedBy: Rejection | null; phase: string | null; health: string | null } | null;
+  project: {
+    id: number;
+    title: string;
+    status: string;
+    rejectedBy: Rejection | null;
+    boardTally?: { yes: number; no: number; abstain: number } | null;
+    phase: string | null;
+    health: string | null;
+  } | null;
   rollout: { status: string; involved: boolean } | null;
   /** filed or co-signed by the viewer's organisation */
   ours: boolean;
@@ -179,6 +188,10 @@ export function RequirementOutcomeSection({ outcome, organisationName }: { outco
         <>
           <ProjectStageBadge status={project.status} phase={project.phase} rejectedBy={project.rejectedBy} />
           {awaitsApproval(project.status) ? ` – ${stateText(project)}` : ""}
+          {/* Turned down: by whom (the board with its count), and what it leaves, as the notice said. */}
+          {project.status === "rejected" && project.rejectedBy
+            ? ` – ${t(`outcome.rejectedNext_${project.rejectedBy === "board" && resolutionReading("rejected", project.boardTally ?? { yes: 0, no: 0 }) === "noMajority" ? "boardNoMajority" : project.rejectedBy}`, { yes: project.boardTally?.yes ?? 0, no: project.boardTally?.no ?? 0, abstain: project.boardTally?.abstain ?? 0 })}`
+            : ""}
         </>
       ),
     });

@@ -2,6 +2,7 @@ import { Text, Timeline } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { useDateFormat } from "#app/components/bundling";
 import { PageSection } from "#app/components/PageSection";
+import { resolutionReading } from "#app/modules/projects/approval";
 import type { Project } from "./shared";
 
 export function TimelineSection({ p }: { p: Project }) {
@@ -34,7 +35,16 @@ function EventText({ e }: { e: Project["events"][number] }) {
     case "approval":
       return <>{t("events.approval", { count: Number(d.count ?? 1) })}</>;
     case "board_result":
-      return <>{t("events.board_result", { result: t(`board.resultValue.${e.to_value}`), yes: d.yes ?? 0, no: d.no ?? 0, abstain: d.abstain ?? 0 })}</>;
+      return (
+        <>
+          {t("events.board_result", {
+            result: t(`board.resultValue.${resolutionReading(e.to_value ?? "", { yes: Number(d.yes ?? 0), no: Number(d.no ?? 0) })}`),
+            yes: d.yes ?? 0,
+            no: d.no ?? 0,
+            abstain: d.abstain ?? 0,
+          })}
+        </>
+      );
     case "member_added":
     case "member_removed":
       return <>{t(`events.${e.kind}`, { name: d.name ?? "–", role: t(`teamRole.${d.role}`) })}</>;

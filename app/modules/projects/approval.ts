@@ -60,6 +60,16 @@ export function isAdopted(t: Pick<Tally, "yes" | "no">): boolean {
   return t.yes > t.no;
 }
 
+/**
+ * How a concluded resolution reads. Not adopted is not adopted, but without a single yes or no vote
+ * (everyone abstained, or nobody voted) nobody voted it down either: it reads „keine Mehrheit“.
+ */
+export type ResolutionReading = "adopted" | "rejected" | "noMajority";
+export function resolutionReading(result: string, t: Pick<Tally, "yes" | "no">): ResolutionReading {
+  if (result === "adopted") return "adopted";
+  return t.yes + t.no === 0 ? "noMajority" : "rejected";
+}
+
 export type VoteRefusal = "notVoting" | "involved" | "notOpen" | "deadlinePassed" | "alreadyVoted";
 
 /**

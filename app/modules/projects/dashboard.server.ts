@@ -173,7 +173,8 @@ export async function getDashboard(db: DbOrTx, actor: Actor, at: string = new Da
       id: p.id,
       title: p.title,
       since: p.created_at,
-      days: Math.floor((Date.parse(at) - Date.parse(p.created_at)) / DAY_MS),
+      // Calendar days in Berlin: proposed yesterday evening reads „seit 1 Tag“ this morning, not „seit heute“.
+      days: Math.round((Date.parse(`${today}T00:00:00Z`) - Date.parse(`${berlinToday(Date.parse(p.created_at))}T00:00:00Z`)) / DAY_MS),
       approvals: approvals.filter((a) => a.project_id === p.id).length,
     }));
   const inVote = projects.filter((p) => p.status === "board_vote");

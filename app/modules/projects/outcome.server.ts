@@ -3,6 +3,7 @@ import type { Actor } from "#app/modules/auth/permissions";
 import { visibleTo } from "#app/modules/requirements/queries.server";
 import { DECISION_STATUS, type Decision } from "#app/modules/workshops/workflow";
 import { projectOrganisationIds } from "./projects.server";
+import { tally, type Vote } from "./approval";
 import { rejectedBy, type Phase, type RolloutStatus } from "./workflow";
 
 /**
@@ -82,8 +83,10 @@ export async function latestCandidateProject(db: DbOrTx, candidateId: number) {
     .where("project_candidates.candidate_id", "=", candidateId)
     .orderBy("projects.id", "desc")
     .executeTakeFirst();
-  return p
-    ? { id: p.id, title: p.title, status: p.status, rejectedBy: rejectedBy(p.status, p.board_result), phase: p.phase as Phase | null, health: p.health, plannedEnd: p.planned_end }
-    : null;
+  if (!p) return null;
+  const by = rejectedBy(p.status, p.board_result);
+  // A decided resolution's count is open to all who see the project (the names are not).
+  const boardTally = by === "board" ? tally((await db.selectFrom("board_votes").select("vote").where("project_id", "=", p.id).execute()).map((v) => v.vote as Vote)) : null;
+  return { id: p.id, title: p.title, status: p.status, rejectedBy: by, boardTally, phase: p.phase as Phase | null, health: p.health, plannedEnd: p.planned_end };
 }
 export type RequirementOutcome = Awaited<ReturnType<typeof requirementOutcome>>;

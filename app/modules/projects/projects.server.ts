@@ -5,15 +5,17 @@ import { notifyUsers, organisationMemberIds, resolveNotices } from "#app/modules
 import { getProjectSettings } from "#app/modules/settings/settings.server";
 import { AppError, forbidden, notFound } from "#app/utils/errors.server";
 import { berlinToday, endOfBerlinDay } from "#app/utils/time";
-import { approvalRefusal, declineRefusal, fourEyesMet, isAdopted, isVotingOrganisationKind, needsBoard, resolutionDue, tally, voteRefusal, type Vote } from "./approval";
-import type { ProposalInput } from "./schema";
+import { approvalRefusal, declineRefusal, fourEyesMet, isAdopted, isVotingOrganisationKind, needsBoard, resolutionDue, resolutionReading, tally, voteRefusal, type Tally, type Vote } from "./approval";
+import { openMilestonesMessage, type ProposalInput } from "./schema";
 import { leadChangeRefusal, milestoneDatesValid, milestoneInPeriod, milestonesOutside, pastDateRefusal, phaseRefusal, PROJECT_BARRING_ROLES, PROJECT_QUALIFYING_ROLES, rolloutOpen, workOpen, type Health, type Phase, type RolloutStatus, type TeamRole } from "./workflow";
 
 export const projectLink = (id: number) => `/projekte/${id}`;
 /** The managers' request „… wartet auf Ihre Freigabe“: a task, resolved by approving (see approveProject). */
 const APPROVAL_NEEDED = "projects:notifications.approvalNeeded";
-/** The voters' request „Bitte stimmen Sie … ab“: resolved by voting, for all once the resolution is over. */
-const BOARD_OPENED = "projects:notifications.boardOpened";
+/** The voters' request „Bitte stimmen Sie bis … ab“: resolved by voting, for all once the resolution is over. */
+const BOARD_OPENED = "projects:notifications.boardOpenedUntil";
+/** The same request as written before it named the deadline: resolved alike. */
+const BOARD_OPENED_BEFORE = "projects:notifications.boardOpened";
 const DAY_MS = 86_400_000;
 
 type Detail = Record<string, unknown>;
@@ -317,6 +319,7 @@ export async function approveProject(db: DB, actor: Actor, id: number): Promise<
   await resolveNotices(db, { messageKey: APPROVAL_NEEDED, link: projectLink(id), userIds: outcome === "pending" ? [actor.userId] : undefined });
   if (outcome === "approved") await afterApproval(db, id, actor.userId, project.title);
   if (outcome === "board") await notifyBoardOpened(db, id, actor.userId, project.title);
+  if (outcome === "board") await afterBoardOpened(db, id, actor.userId, project.title);
   return { outcome };
 }
 
@@ -362,11 +365,31 @@ export async function declineProject(db: DB, actor: Actor, id: number, input: { 
  */
 async function notifyBoardOpened(db: DbOrTx, id: number, actorUserId: number, title: string) {
   const [board, { voters, excluded }] = await Promise.all([usersWithRole(db, "board"), projectVoterIds(db, id)]);
-  const n = (messageKey: string) => ({ kind: "project", requirementId: null, messageKey, params: { project: title }, link: projectLink(id) });
+  const { board_deadline } = await findProject(db, id);
+  const params = { project: title, deadline: deadlineText(board_deadline) };
+  const n = (messageKey: string) => ({ kind: "project", requirementId: null, messageKey, params, link: projectLink(id) });
   const others = (ids: number[]) => [...new Set(ids)].filter((u) => u !== actorUserId);
   await notifyUsers(db, voters, n(BOARD_OPENED));
   await notifyUsers(db, others(excluded), n("projects:notifications.boardOpenedInvolved"));
   await notifyUsers(db, others(board.filter((u) => !isVotingOrganisationKind(u.kind)).map((u) => u.id)), n("projects:notifications.boardOpenedAdvisory"));
+}
+
+/** The Berlin day a resolution runs to, as the notices name it („21.12.2030“). */
+function deadlineText(deadline: string | null): string {
+  return deadline ? berlinToday(Date.parse(deadline)).split("-").reverse().join(".") : "–";
+}
+
+/**
+ * Management's approvals are in and the board decides: whoever follows the proposal (the organisations
+ * behind it, the intended lead) hears that it is approved for management and by when the board decides.
+ */
+async function afterBoardOpened(db: DbOrTx, id: number, actorUserId: number, title: string) {
+  const p = await findProject(db, id);
+  const params = { project: title, deadline: deadlineText(p.board_deadline) };
+  await notifyProjectFollowers(db, id, actorUserId, "projects:notifications.boardPending", params);
+  if (p.lead_user_id && p.lead_user_id !== actorUserId) {
+    await notifyUsers(db, [p.lead_user_id], { kind: "project", requirementId: null, messageKey: "projects:notifications.boardPending", params, link: projectLink(id) });
+  }
 }
 
 async function afterApproval(db: DbOrTx, id: number, actorUserId: number | null, title: string) {
@@ -429,8 +452,10 @@ async function handBackInTx(
   }
 }
 
+type Conclusion = { result: "adopted" | "rejected"; tally: Tally };
+
 /** Records the result of the circular resolution; a rejection hands the candidates back as prioritised. */
-async function concludeInTx(trx: Tx, actor: Actor | null, project: ProjectRow, at: string): Promise<"adopted" | "rejected"> {
+async function concludeInTx(trx: Tx, actor: Actor | null, project: ProjectRow, at: string): Promise<Conclusion> {
   const votes = (await trx.selectFrom("board_votes").select("vote").where("project_id", "=", project.id).execute()).map((v) => v.vote as Vote);
   const t = tally(votes);
   const result = isAdopted(t) ? "adopted" : "rejected";
@@ -444,21 +469,26 @@ async function concludeInTx(trx: Tx, actor: Actor | null, project: ProjectRow, a
     await handBackInTx(trx, project.id, actorId, at, { candidateEvent: "project_rejected", requirementDetail: { board: "rejected" }, reason: null });
   }
   await recordAudit(trx, { actorUserId: actorId, action: `project.board_${result}`, entityType: "project", entityId: project.id, detail: { ...t } });
-  return result;
+  return { result, tally: t };
 }
 
-async function afterConclusion(db: DbOrTx, project: ProjectRow, actorUserId: number | null, result: "adopted" | "rejected") {
-  const params = { project: project.title };
+/**
+ * Everyone concerned hears the result. A rejection says what it leaves (the candidates prioritised
+ * again, to be proposed anew) and the count, as management's decline says its reason.
+ */
+async function afterConclusion(db: DbOrTx, project: ProjectRow, actorUserId: number | null, { result, tally: t }: Conclusion) {
+  const params: Record<string, string> = result === "adopted" ? { project: project.title } : { project: project.title, yes: String(t.yes), no: String(t.no), abstain: String(t.abstain) };
+  const rejectedKey = resolutionReading(result, t) === "noMajority" ? "projects:notifications.boardNoMajority" : "projects:notifications.boardRejectedVotes";
   if (result === "adopted") {
     await afterApproval(db, project.id, actorUserId, project.title);
   } else {
-    await notifyProjectFollowers(db, project.id, actorUserId, "projects:notifications.boardRejected", params);
+    await notifyProjectFollowers(db, project.id, actorUserId, rejectedKey, params);
   }
   const people = [...(await usersWithRole(db, "management")), ...(await usersWithRole(db, "board"))].map((u) => u.id).filter((u) => u !== actorUserId);
   await notifyUsers(db, [...new Set(people)], {
     kind: "project",
     requirementId: null,
-    messageKey: result === "adopted" ? "projects:notifications.boardAdopted" : "projects:notifications.boardRejected",
+    messageKey: result === "adopted" ? "projects:notifications.boardAdopted" : rejectedKey,
     params,
     link: projectLink(project.id),
   });
@@ -472,7 +502,7 @@ export async function voteOnResolution(db: DB, actor: Actor, id: number, vote: V
   if (!can(actor, "vote:board")) throw new AppError("forbidden", 403, "projects:errors.notBoard");
   const project = await findProject(db, id);
   const alreadyVoted = () => new AppError("conflict", 409, "projects:errors.alreadyVoted");
-  let result = null as "adopted" | "rejected" | null;
+  let result = null as Conclusion | null;
   try {
     await db.transaction().execute(async (trx) => {
       const locked = await lockProject(trx, id, "board_vote");
@@ -504,16 +534,18 @@ export async function voteOnResolution(db: DB, actor: Actor, id: number, vote: V
     throw error;
   }
   // The vote is cast: the request to vote is done; once the resolution is over, everyone's is.
-  await resolveNotices(db, { messageKey: BOARD_OPENED, link: projectLink(id), userIds: result ? undefined : [actor.userId] });
+  for (const messageKey of [BOARD_OPENED, BOARD_OPENED_BEFORE]) {
+    await resolveNotices(db, { messageKey, link: projectLink(id), userIds: result ? undefined : [actor.userId] });
+  }
   if (result) await afterConclusion(db, project, actor.userId, result);
-  return { concluded: result };
+  return { concluded: result?.result ?? null };
 }
 
 /** After the deadline, management records the result from the votes cast. */
 export async function concludeResolution(db: DB, actor: Actor, id: number, at: string = now()) {
   if (!can(actor, "approve:project")) throw forbidden();
   const project = await findProject(db, id);
-  let result = "rejected" as "adopted" | "rejected";
+  let result = null as Conclusion | null;
   await db.transaction().execute(async (trx) => {
     if (!(await lockProject(trx, id, "board_vote"))) throw new AppError("conflict", 409, "projects:errors.notOpen");
     const current = await findProject(trx, id);
@@ -524,9 +556,9 @@ export async function concludeResolution(db: DB, actor: Actor, id: number, at: s
     }
     result = await concludeInTx(trx, actor, current, at);
   });
-  await resolveNotices(db, { messageKey: BOARD_OPENED, link: projectLink(id) });
-  await afterConclusion(db, project, actor.userId, result);
-  return { result };
+  for (const messageKey of [BOARD_OPENED, BOARD_OPENED_BEFORE]) await resolveNotices(db, { messageKey, link: projectLink(id) });
+  await afterConclusion(db, project, actor.userId, result!);
+  return { result: result!.result };
 }
 
 /** Board members (voting or not) and management may comment while the resolution runs. */
@@ -573,11 +605,19 @@ export async function changePhase(db: DB, actor: Actor, id: number, to: Phase, r
       .where("phase", "=", project.phase!)
       .executeTakeFirst();
     if (Number(res.numUpdatedRows) !== 1) throw new AppError("conflict", 409, "projects:errors.staleProject");
+    if (to === "closed") {
+      // Read under the project's row (taken by the update above; adding a milestone takes it too): a
+      // project closes only once every milestone is reached, and the refusal names those still open.
+      const open = await trx.selectFrom("milestones").select("title").where("project_id", "=", id).where("done_at", "is", null).orderBy("end_date").orderBy("id").execute();
+      if (open.length > 0) throw new AppError("conflict", 409, openMilestonesMessage(open.map((m) => m.title)), "to");
+    }
     await addProjectEvent(trx, id, actor.userId, "phase", { from: project.phase, to, reason: reason?.trim() || null, at: t });
     if (to === "closed") await setRequirementStatuses(trx, actor, await projectRequirementIds(trx, id), ["in_project"], "done", { projectId: id });
     await recordAudit(trx, { actorUserId: actor.userId, action: "project.phase", entityType: "project", entityId: id, detail: { from: project.phase, to } });
   });
-  await notifyProjectFollowers(db, id, actor.userId, "projects:notifications.phase", { project: project.title, phase: to });
+  // A closed project is no phase one is „in“: its notice says it is closed.
+  if (to === "closed") await notifyProjectFollowers(db, id, actor.userId, "projects:notifications.closed", { project: project.title });
+  else await notifyProjectFollowers(db, id, actor.userId, "projects:notifications.phase", { project: project.title, phase: to });
 }
 
 export async function addTeamMember(db: DB, actor: Actor, id: number, userId: number, role: TeamRole) {

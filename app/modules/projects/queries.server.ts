@@ -397,6 +397,8 @@ export async function getProjectDetail(db: DbOrTx, actor: Actor, id: number, at:
     })),
     leadCandidates,
     phaseChoices: runner ? phaseChoices(p.phase) : [],
+    // For the closing question: organisations behind the project that reported neither operation nor declining.
+    unreportedRollouts: runner ? behindIds.filter((o) => !["operating", "declined"].includes(rolloutRows.find((r) => r.organisation_id === o)?.status ?? "interested")).length : 0,
     assignableUsers: runner && open ? await listAssignableUsers(db) : [],
     may: {
       approve: can(actor, "approve:project") && p.status === "requested" && !approvals.some((a) => a.user_id === actor.userId),

@@ -3,7 +3,7 @@ import { MAX_ID } from "#app/utils/ids";
 import { typedWholeNumber } from "#app/utils/numbers";
 import { VOTES } from "./approval";
 import { HEALTH, PHASE_TARGETS, phaseNeedsConfirmation, phaseNeedsReason, ROLLOUT_STATUSES, TEAM_ROLES, type Phase } from "./workflow";
-import { tooLong } from "#app/utils/messages";
+import { messageWithValues, tooLong } from "#app/utils/messages";
 
 // Zod schemas shared by the project forms and the server. Messages are i18n keys.
 
@@ -137,12 +137,20 @@ export type ProjectAction = z.infer<typeof projectActionSchema>;
  * one (stopping; going back from the current phase). The confirmation itself is the dialog's, so it is
  * not checked here; the server checks everything again.
  */
-export function phaseFormSchema(from: Phase | null) {
+export function phaseFormSchema(from: Phase | null, openMilestones: string[] = []) {
   return phaseAction.superRefine((v, ctx) => {
     if (!v.reason && phaseNeedsReason(from, v.to)) {
       ctx.addIssue({ code: "custom", path: ["reason"], message: v.to === "stopped" ? STOP_REASON : "projects:errors.phase_reasonRequired" });
     }
+    // Closing waits for every milestone (the server refuses it too): named at the field, not asked about.
+    if (v.to === "closed" && openMilestones.length > 0) ctx.addIssue({ code: "custom", path: ["to"], message: openMilestonesMessage(openMilestones) });
   });
+}
+
+/** „Noch offene Meilensteine: „…“, „…“.“ — the refusal of closing a project, as a field message. */
+export function openMilestonesMessage(titles: string[]): string {
+  const key = titles.length === 1 ? "projects:errors.phase_openMilestone" : "projects:errors.phase_openMilestones";
+  return messageWithValues(key, { milestones: titles.map((m) => `„${m}“`).join(", ") });
 }
 
 /** `?kandidaten=3,5` on the proposal page; anything unreadable is ignored. */
