@@ -8,7 +8,7 @@ import { useDateFormat } from "#app/components/bundling";
 import { CandidateBadge, useNumber } from "#app/components/workshops/WorkshopBits";
 import { requirePermission } from "#app/modules/auth/guard.server";
 import { navigationFor } from "#app/modules/auth/navigation";
-import { getRankedList } from "#app/modules/workshops/workshops.server";
+import { getRankedList, workshopsListOffersTeam } from "#app/modules/workshops/workshops.server";
 import { orRespond } from "#app/utils/forms.server";
 import { idParam } from "#app/utils/params.server";
 import type { RouteHandle } from "#app/utils/title";
@@ -21,9 +21,12 @@ export const handle: RouteHandle & { i18n: string[] } = {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor } = await requirePermission(request, "view:portal");
-  const list = await orRespond(getRankedList(getDb(), actor, idParam(params.id)));
-  // Back to where the list is reached from: the workshops for those who have them in their menu.
-  return { ...list, backTo: navigationFor(actor).some((i) => i.to === "/workshops") ? "/workshops" : "/kandidaten" };
+  const teamId = idParam(params.id);
+  const list = await orRespond(getRankedList(getDb(), actor, teamId));
+  // Back to where the list is reached from: „Meine Workshops“ for those whose menu has it and whose
+  // list there offers this team; the candidates for everyone else.
+  const fromWorkshops = navigationFor(actor).some((i) => i.to === "/workshops") && workshopsListOffersTeam(actor, teamId);
+  return { ...list, backTo: fromWorkshops ? "/workshops" : "/kandidaten" };
 }
 
 export default function RankingPage() {

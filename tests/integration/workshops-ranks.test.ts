@@ -2,6 +2,8 @@ import { afterAll, describe, expect, it } from "vitest";
 import { closeLiveBus } from "#app/modules/workshops/live.server";
 import { decideItem, endWorkshop, getRankedList, getWorkshopState, openItem, publishMinutes, revealItem, scheduleWorkshop, startWorkshop } from "#app/modules/workshops/workshops.server";
 import { isoToBerlinLocal } from "#app/utils/time";
+import { loader as rankingLoader } from "#app/routes/kompetenzteams.$id.rangliste";
+import { createUser, requestAs } from "#tests/factories/index";
 import { workshopFixture } from "#tests/factories/workshops";
 import { dialectUnderTest, setupTestDatabase } from "#tests/helpers/db";
 
@@ -85,5 +87,22 @@ describe(`the ranks a decision may give twice (${dialectUnderTest})`, () => {
         [2, c.id],
       ].sort(),
     );
+  });
+});
+
+describe(`the ranked list's way back (${dialectUnderTest})`, () => {
+  it("leads to „Meine Workshops“ only for those whose list there offers the team, else to the candidates", async () => {
+    const f = await workshopFixture(db(), { candidates: 1 });
+    const otherLead = (await workshopFixture(db(), { candidates: 1 })).lead;
+    const clerk = await createUser(db(), { organisation: "Homburg" });
+    const backFor = async (userId: number) => {
+      const request = await requestAs(db(), userId, `/kompetenzteams/${f.teamId}/rangliste`);
+      return ((await rankingLoader({ request, params: { id: String(f.teamId) }, context: {} } as never)) as { backTo: string }).backTo;
+    };
+    expect(await backFor(f.lead.id)).toBe("/workshops");
+    expect(await backFor(f.members[0].id)).toBe("/workshops");
+    // The lead of another team has „Meine Workshops“ in the menu, but this team is not listed there.
+    expect(await backFor(otherLead.id)).toBe("/kandidaten");
+    expect(await backFor(clerk.id)).toBe("/kandidaten");
   });
 });

@@ -476,6 +476,15 @@ async function cancellationOf(db: DbOrTx, workshopId: number) {
 // ——— lists ———
 
 /** "Meine Workshops": those the actor was invited to, of their teams, or (schedulers) all they may schedule. */
+/**
+ * Whether „Meine Workshops“ offers the team's criteria and ranked list to the actor: a member of the
+ * team, or someone who may manage its criteria or plan its workshops. The ranked list's way back
+ * leads there only then (else to the candidates).
+ */
+export function workshopsListOffersTeam(actor: Actor, teamId: number): boolean {
+  return actor.roles.some((r) => r.teamId === teamId) || can(actor, "manage:criteria", { teamId }) || can(actor, "schedule:workshop", { teamId });
+}
+
 export async function listMyWorkshops(db: DbOrTx, actor: Actor) {
   const rows = await db
     .selectFrom("workshops")
@@ -491,9 +500,8 @@ export async function listMyWorkshops(db: DbOrTx, actor: Actor) {
   const counts = ids.length
     ? await db.selectFrom("workshop_items").select(["workshop_id"]).select((eb) => eb.fn.countAll<number>().as("n")).where("workshop_id", "in", ids).groupBy("workshop_id").execute()
     : [];
-  const teamIds = new Set(actor.roles.filter((r) => r.teamId !== null).map((r) => r.teamId!));
   const teams = sortGerman(await db.selectFrom("teams").select(["id", "name"]).where("active", "=", 1).orderBy("id").execute(), (t) => t.name);
-  const offered = teams.filter((t) => teamIds.has(t.id) || can(actor, "manage:criteria", { teamId: t.id }) || can(actor, "schedule:workshop", { teamId: t.id }));
+  const offered = teams.filter((t) => workshopsListOffersTeam(actor, t.id));
   return {
     workshops: visible.map((r) => ({
       id: r.id,
