@@ -237,7 +237,10 @@ describe("prioritisation workshop, live with three people", () => {
     await lead.getByRole("region", { name: "Tagesordnung" }).getByRole("button", { name: "Öffnen" }).click();
     for (const m of members) {
       await m.getByRole("heading", { level: 2, name: `Punkt 1: ${CANDIDATE}` }).waitFor();
-      await m.getByRole("table", { name: /beteiligte Organisation/ }).getByText("Völklingen").waitFor();
+      // The organisations are folded under their count; opened, they list who asked.
+      const organisations = m.getByTestId("organisations-disclosure");
+      await organisations.locator("summary").click();
+      await organisations.getByRole("table", { name: /beteiligte Organisation/ }).getByText("Völklingen").waitFor();
     }
     // Counted are the two members present; the lead moderates and counts only once scoring.
     await liveStatus(a).getByText(/Bewertung läuft\. 0 von 2 haben bewertet\./).waitFor();
