@@ -76,9 +76,12 @@ describe(`planned dates of a new project (${dialectUnderTest})`, () => {
     // The end before the start is still refused at the end, as before.
     const swapped = await post(julia, null, "2030-03-10", { ...values, plannedStart: "2030-07-01" });
     expect([swapped.status, swapped.error?.plannedEnd]).toEqual([400, ["projects:validation.endBeforeStart"]]);
-    // A budget that is no amount and the end before the start: both at once, not one per round.
+    // A budget with cents (whole euros only) and the end before the start: both at once, not one per round.
     const both = await post(julia, null, "2030-03-10", { ...values, budget: "250.000,50", plannedStart: "2030-07-01" });
-    expect([both.status, both.error?.budget, both.error?.plannedEnd]).toEqual([400, ["projects:validation.budget"], ["projects:validation.endBeforeStart"]]);
+    expect([both.status, both.error?.budget, both.error?.plannedEnd]).toEqual([400, ["projects:validation.wholeEuros"], ["projects:validation.endBeforeStart"]]);
+    // A budget that is no amount at all, with the same wrong dates.
+    const letters = await post(julia, null, "2030-03-10", { ...values, budget: "zweihunderttausend", plannedStart: "2030-07-01" });
+    expect([letters.status, letters.error?.budget, letters.error?.plannedEnd]).toEqual([400, ["projects:validation.budget"], ["projects:validation.endBeforeStart"]]);
   });
 
   it("counts today as the calendar day in Berlin, not in UTC", async () => {
