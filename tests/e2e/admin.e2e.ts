@@ -377,10 +377,11 @@ describe("settings", () => {
     expect(await days.inputValue()).toBe("3,5");
     await expectAccessible(admin);
 
-    // Pasted text with a decimal part is refused the same way.
+    // Pasted text with cents is refused too, saying that the amount is in whole euros.
     await threshold.fill("12,50");
     await admin.getByRole("button", { name: "Einstellungen speichern" }).click();
-    await admin.getByText("Bitte geben Sie eine ganze Zahl in Euro an (0 bis 1 Milliarde).").waitFor();
+    await admin.getByText("Bitte geben Sie den Betrag in vollen Euro an, ohne Cent (z. B. 1.200.000).").waitFor();
+    expect(await threshold.getAttribute("aria-invalid")).toBe("true");
     expect(await threshold.inputValue()).toBe("12,50");
 
     await admin.goto("/verwaltung/einstellungen");
