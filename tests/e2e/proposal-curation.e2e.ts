@@ -49,6 +49,8 @@ describe("curating engine proposals", () => {
     let proposal = withSecret.first();
     if ((await withSecret.count()) === 0) {
       for (const card of await cards.all()) {
+        // The Bauportal requirements stay unbundled for forms.e2e.ts, which rejects one of them.
+        if ((await card.getByText("Bauportal").count()) > 0) continue;
         if ((await card.locator("tbody tr").count()) >= 3) {
           proposal = card;
           break;
