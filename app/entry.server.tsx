@@ -9,6 +9,7 @@ import { i18nServer } from "#app/modules/i18n/i18next.server";
 import { memoizePlainTranslations } from "#app/modules/i18n/memo.server";
 import { securityHeaders } from "#app/utils/headers.server";
 import { NonceProvider } from "#app/utils/nonce";
+import { RenderCache, renderCacheBytes, takeHandoff } from "#app/utils/render-cache.server";
 
 const ABORT_DELAY = 5_000;
 
@@ -27,6 +28,15 @@ function i18nFor(lng: string) {
   return instance;
 }
 
+// Pages rendered before, by everything their HTML is made of (app/utils/render-cache.server.ts).
+const renderCache = new RenderCache(renderCacheBytes());
+
+function htmlResponse(html: Buffer<ArrayBuffer>, headers: Headers, status: number): Response {
+  headers.set("Content-Type", "text/html; charset=utf-8");
+  headers.set("Content-Length", String(html.length));
+  return new Response(html, { headers, status });
+}
+
 export default async function handleRequest(
   request: Request,
   responseStatusCode: number,
@@ -38,6 +48,21 @@ export default async function handleRequest(
   securityHeaders(responseHeaders, nonce);
   const lng = await i18nServer.getLocale(request);
   const instance = await i18nFor(lng);
+
+  // A page whose loaders returned exactly what they returned for a page rendered before (same
+  // address, language and status) is the same HTML, but for this request's nonce and request id.
+  // The loaders have run for this request with all their checks; only React's rendering is skipped.
+  const requestId = (loadContext as { requestId?: string } | undefined)?.requestId ?? "";
+  const volatile = [nonce, requestId];
+  const state = remixContext.staticHandlerContext;
+  const cacheable = renderCache.enabled && request.method === "GET" && responseStatusCode === 200 && !state.actionData && !state.errors;
+  const data = cacheable ? await takeHandoff(remixContext) : null;
+  const key = data ? renderCache.key({ url: request.url, status: responseStatusCode, locale: lng, data, volatile }) : null;
+  const renderedInMinute = renderCache.currentMinute();
+  if (key) {
+    const html = renderCache.get(key, volatile);
+    if (html) return htmlResponse(html, responseHeaders, responseStatusCode);
+  }
 
   return new Promise((resolve, reject) => {
     let shellRendered = false;
@@ -68,9 +93,8 @@ export default async function handleRequest(
             },
             final(done) {
               const html = Buffer.concat(chunks);
-              responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-              responseHeaders.set("Content-Length", String(html.length));
-              resolve(new Response(html, { headers: responseHeaders, status: responseStatusCode }));
+              if (key && responseStatusCode === 200) renderCache.set(key, html, volatile, renderedInMinute);
+              resolve(htmlResponse(html, responseHeaders, responseStatusCode));
               done();
             },
           });

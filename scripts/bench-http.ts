@@ -176,8 +176,11 @@ async function main() {
       // navigation, footer), so it shows what Remix and React cost per page before any page content.
       ["imprint", "/impressum", staffCookies],
     ];
+    // BENCH_PAGES=requirement_list,requirement_page measures only those pages.
+    const only = process.env.BENCH_PAGES?.split(",").map((p) => p.trim()).filter(Boolean);
     let round = 0;
     for (const [name, pathname, cookies] of pages) {
+      if (only && !only.includes(name)) continue;
       const probe = await fetch(`${base}${pathname}`, { headers: { Cookie: cookies[0] } });
       if (probe.status !== 200) {
         console.log(JSON.stringify({ page: name, skipped: `status ${probe.status}` }));

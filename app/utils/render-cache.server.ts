@@ -1,0 +1,169 @@
+import { createHash } from "node:crypto";
+
+/**
+ * Remembers rendered pages by everything their HTML is made of, so that a page asked for again with
+ * the same data is sent without rendering it again with React.
+ *
+ * A page's HTML is a function of: the address, the status, the language, the loaders' data (which
+ * carries the signed-in user, their organisation's view and every permission the loaders checked),
+ * and two values unique to each request: the CSP nonce and the request id. The loaders still run for
+ * every request, with all their permission checks; only the rendering of their result is skipped when
+ * an identical result was rendered before. The per-request values are cut out of the stored HTML and
+ * filled in afresh, so no two responses share a nonce. Entries are kept for the current minute only
+ * (pages that show the time or "today" may be at most that old) and within a byte budget.
+ *
+ * The loaders' data is compared in the form Remix sends it to the browser inside the page (its
+ * turbo-stream encoding, made for every page anyway): the browser hydrates from exactly that data, and
+ * React requires the server's HTML to be what the browser renders from it.
+ */
+
+/** Stored HTML with the per-request values cut out: pieces between which the values go, in order. */
+type Template = { pieces: Buffer[]; slots: number[]; bytes: number };
+
+/** Cuts every occurrence of the per-request values out of the rendered HTML. */
+export function toTemplate(html: Buffer, volatile: readonly string[]): Template {
+  const needles = volatile.map((v, i) => ({ i, bytes: Buffer.from(v) })).filter((n) => n.bytes.length > 0);
+  const pieces: Buffer[] = [];
+  const slots: number[] = [];
+  let from = 0;
+  for (;;) {
+    let at = -1;
+    let which = -1;
+    for (const n of needles) {
+      const found = html.indexOf(n.bytes, from);
+      if (found >= 0 && (at < 0 || found < at)) {
+        at = found;
+        which = n.i;
+      }
+    }
+    if (at < 0) break;
+    pieces.push(Buffer.from(html.subarray(from, at)));
+    slots.push(which);
+    from = at + Buffer.byteLength(volatile[which]!);
+  }
+  pieces.push(Buffer.from(html.subarray(from)));
+  return { pieces, slots, bytes: html.length };
+}
+
+/** The stored HTML with this request's values filled in. */
+export function fillTemplate(template: Template, volatile: readonly string[]): Buffer<ArrayBuffer> {
+  const parts: Buffer[] = [];
+  for (let i = 0; i < template.slots.length; i++) {
+    parts.push(template.pieces[i]!, Buffer.from(volatile[template.slots[i]!]!));
+  }
+  parts.push(template.pieces[template.pieces.length - 1]!);
+  return Buffer.concat(parts);
+}
+
+export type RenderKeyParts = {
+  url: string;
+  status: number;
+  locale: string;
+  /** The loaders' results as encoded for the browser. */
+  data: Uint8Array;
+  /** Values unique to this request (nonce, request id), cut out of the data and the HTML. */
+  volatile: readonly string[];
+};
+
+export class RenderCache {
+  private entries = new Map<string, Template>();
+  private bytes = 0;
+  private minute = -1;
+
+  constructor(
+    private readonly maxBytes: number,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  get enabled() {
+    return this.maxBytes > 0;
+  }
+
+  /** The key of a page: everything its HTML is made of, the per-request values left out. */
+  key(parts: RenderKeyParts): string {
+    const hash = createHash("sha256").update(`${parts.status}\n${parts.locale}\n${parts.url}\n`);
+    const data = Buffer.from(parts.data.buffer, parts.data.byteOffset, parts.data.byteLength);
+    const { pieces, slots } = toTemplate(data, parts.volatile);
+    for (let i = 0; i < pieces.length; i++) {
+      hash.update(pieces[i]!);
+      if (i < slots.length) hash.update(`\u0000${slots[i]}\u0000`);
+    }
+    return hash.digest("base64");
+  }
+
+  get(key: string, volatile: readonly string[]): Buffer<ArrayBuffer> | null {
+    this.expire();
+    const template = this.entries.get(key);
+    if (!template) return null;
+    // Most recently used last: the budget drops the entries used longest ago.
+    this.entries.delete(key);
+    this.entries.set(key, template);
+    return fillTemplate(template, volatile);
+  }
+
+  /** The minute a render starts in: its page is kept only if it is stored in that same minute. */
+  currentMinute() {
+    return Math.floor(this.now() / 60_000);
+  }
+
+  set(key: string, html: Buffer, volatile: readonly string[], renderedInMinute: number) {
+    if (!this.enabled || html.length > this.maxBytes / 4) return;
+    this.expire();
+    if (renderedInMinute !== this.minute) return;
+    const old = this.entries.get(key);
+    if (old) {
+      this.entries.delete(key);
+      this.bytes -= old.bytes;
+    }
+    const template = toTemplate(html, volatile);
+    this.entries.set(key, template);
+    this.bytes += template.bytes;
+    for (const [k, t] of this.entries) {
+      if (this.bytes <= this.maxBytes) break;
+      this.entries.delete(k);
+      this.bytes -= t.bytes;
+    }
+  }
+
+  get size() {
+    return this.entries.size;
+  }
+
+  /** Everything rendered in an earlier minute goes: a page may show the time or what "today" is. */
+  private expire() {
+    const minute = this.currentMinute();
+    if (minute === this.minute) return;
+    this.minute = minute;
+    this.entries.clear();
+    this.bytes = 0;
+  }
+}
+
+/** Bytes of rendered pages each server process may keep (`RENDER_CACHE_MB`, 0 turns the cache off). */
+export function renderCacheBytes(env: NodeJS.ProcessEnv = process.env): number {
+  const mb = Number(env.RENDER_CACHE_MB ?? 8);
+  return Number.isFinite(mb) && mb > 0 ? Math.floor(mb * 1024 * 1024) : 0;
+}
+
+/**
+ * Reads the page's data as Remix encoded it for the browser, and gives the page a fresh stream of the
+ * same bytes to send. `null` without such a stream (then the page is rendered as always).
+ */
+export async function takeHandoff(context: { serverHandoffStream?: ReadableStream<Uint8Array> }): Promise<Uint8Array | null> {
+  const stream = context.serverHandoffStream;
+  if (!stream) return null;
+  const chunks: Uint8Array[] = [];
+  const reader = stream.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+  }
+  context.serverHandoffStream = new ReadableStream<Uint8Array>({
+    start(controller) {
+      for (const chunk of chunks) controller.enqueue(chunk);
+      controller.close();
+    },
+  });
+  return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
+}
