@@ -10,7 +10,7 @@ import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
 import { isSameOrigin } from "#app/utils/origin.server";
 import { runInRequestScope } from "#app/utils/request-scope.server";
-import { rememberRouteMatches } from "#app/utils/route-matching.server";
+import { rememberRouteMatches, routerOwnMatchingRouted } from "#app/utils/route-matching.server";
 import { staticTopLevel } from "#app/utils/static-files.server";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -35,6 +35,7 @@ function refuseBody(req: Request, res: Response, status: number, message: string
 export async function serve({ port, origin }: { port: number; origin: string }) {
   // Route matching answers from memory for paths it has matched before (app/utils/route-matching.server.ts).
   rememberRouteMatches();
+  if (!routerOwnMatchingRouted()) console.warn("Die Routenzuordnung des Routers selbst wird nicht gemerkt (hookRouterMatching lief zu spät).");
   const build = (await import(pathToFileURL(path.join(buildDir, "server/index.js")).href)) as ServerBuild;
   const app = express();
   app.disable("x-powered-by");

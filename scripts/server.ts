@@ -37,6 +37,8 @@ export async function startServer({ demo }: { demo: boolean }) {
     runPrimary(workers, origin);
     return null;
   }
+  // Before anything loads Remix: the router's own route matching is remembered too (route-matching.server.ts).
+  (await import("#app/utils/route-matching.server")).hookRouterMatching();
   if (cluster.isPrimary) {
     const { prepareDatabase } = await import("./prepare");
     await prepareDatabase({ demo, origin });

@@ -140,8 +140,8 @@ export class RenderCache {
 }
 
 /** Bytes of rendered pages each server process may keep (`RENDER_CACHE_MB`, 0 turns the cache off). */
-export function renderCacheBytes(env: NodeJS.ProcessEnv = process.env): number {
-  const mb = Number(env.RENDER_CACHE_MB ?? 8);
+export function renderCacheBytes(env: Record<string, string | undefined> = process.env): number {
+  const mb = Number(env.RENDER_CACHE_MB ?? 16);
   return Number.isFinite(mb) && mb > 0 ? Math.floor(mb * 1024 * 1024) : 0;
 }
 

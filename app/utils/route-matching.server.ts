@@ -60,10 +60,10 @@ function describe(routes: RouteLike[]): Tree | null {
  * with the current tree's own route objects (Remix builds new route objects for every render), one
  * shared params object as the original gives. Trees without unique ids go to the original.
  */
-export function rememberingMatchRoutes(original: MatchRoutes): MatchRoutes {
+export function rememberingMatchRoutes(original: MatchRoutes): MatchRoutes & { original: MatchRoutes } {
   const trees = new WeakMap<RouteLike[], Tree | null>();
   const results = new Map<string, Map<string, Remembered | null>>();
-  return (routes, location, basename) => {
+  const remembering = (routes: RouteLike[], location: Location, basename?: string) => {
     let tree = trees.get(routes);
     if (tree === undefined) {
       tree = describe(routes);
@@ -95,6 +95,55 @@ export function rememberingMatchRoutes(original: MatchRoutes): MatchRoutes {
     const byId = tree.byId;
     return remembered.matches.map((m) => ({ params, pathname: m.pathname, pathnameBase: m.pathnameBase, route: byId.get(m.id)! }));
   };
+  return Object.assign(remembering, { original });
+}
+
+const ROUTER_FILE = /[\\/]@remix-run[\\/]router[\\/]dist[\\/]router\.cjs\.js$/;
+const OWN_DEFINITION = "function matchRoutes(routes, locationArg, basename) {";
+const OWN_EXPORT = "exports.matchRoutes = matchRoutes;";
+
+/**
+ * The router's own source with its internal calls of matchRoutes (the static handler's `query`, which
+ * Remix runs for every page) sent through its exported matchRoutes, which rememberRouteMatches
+ * replaces; `null` when the source does not have the expected shape (another router version).
+ */
+export function routeOwnCallsThroughExport(source: string): string | null {
+  if (source.split(OWN_DEFINITION).length !== 2 || source.split(OWN_EXPORT).length !== 2) return null;
+  return source
+    .replace(
+      OWN_DEFINITION,
+      "function matchRoutes(routes, locationArg, basename) {\n  return exports.matchRoutes(routes, locationArg, basename);\n}\nfunction matchRoutesOwn(routes, locationArg, basename) {",
+    )
+    .replace(OWN_EXPORT, "exports.matchRoutes = matchRoutesOwn;");
+}
+
+let hooked = false;
+
+/**
+ * Makes the router, when it is loaded, send its own matching through its exported matchRoutes (see
+ * routeOwnCallsThroughExport). Must run before anything loads @remix-run/router: the production server
+ * calls it first thing (scripts/server.ts). Without it only Remix's calls from outside the router
+ * are remembered.
+ */
+export function hookRouterMatching(): void {
+  if (hooked) return;
+  hooked = true;
+  const Module = createRequire(import.meta.url)("node:module") as { prototype: { _compile(content: string, filename: string): unknown } };
+  const compile = Module.prototype._compile;
+  Module.prototype._compile = function (content: string, filename: string) {
+    if (ROUTER_FILE.test(filename)) {
+      const routed = routeOwnCallsThroughExport(content);
+      if (routed) return compile.call(this, routed, filename);
+      console.warn("@remix-run/router: unbekannte Fassung, die Routenzuordnung des Routers wird nicht gemerkt.");
+    }
+    return compile.call(this, content, filename);
+  };
+}
+
+/** Whether the loaded router sends its own matching through its export (hookRouterMatching ran in time). */
+export function routerOwnMatchingRouted(): boolean {
+  const router = createRequire(import.meta.url)("@remix-run/router") as { matchRoutes: MatchRoutes & { original?: MatchRoutes } };
+  return (router.matchRoutes.original ?? router.matchRoutes).name === "matchRoutesOwn";
 }
 
 let installed = false;

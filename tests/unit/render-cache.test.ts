@@ -102,8 +102,8 @@ describe("RenderCache", () => {
     expect(cache.get("k", [])).toBeNull();
   });
 
-  it("takes its budget from RENDER_CACHE_MB (default 8 MB, 0 or nonsense turns it off)", () => {
-    expect(renderCacheBytes({})).toBe(8 * 1024 * 1024);
+  it("takes its budget from RENDER_CACHE_MB (default 16 MB, 0 or nonsense turns it off)", () => {
+    expect(renderCacheBytes({})).toBe(16 * 1024 * 1024);
     expect(renderCacheBytes({ RENDER_CACHE_MB: "2" })).toBe(2 * 1024 * 1024);
     expect(renderCacheBytes({ RENDER_CACHE_MB: "0" })).toBe(0);
     expect(renderCacheBytes({ RENDER_CACHE_MB: "viel" })).toBe(0);

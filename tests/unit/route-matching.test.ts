@@ -1,6 +1,9 @@
 import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
-import { rememberingMatchRoutes, rememberRouteMatches, type MatchRoutes } from "#app/utils/route-matching.server";
+import fs from "node:fs";
+import Module from "node:module";
+import path from "node:path";
+import { rememberingMatchRoutes, rememberRouteMatches, routeOwnCallsThroughExport, type MatchRoutes } from "#app/utils/route-matching.server";
 
 const router = createRequire(import.meta.url)("@remix-run/router") as { matchRoutes: MatchRoutes };
 const original = router.matchRoutes;
@@ -111,5 +114,48 @@ describe("remembered route matching", () => {
     const routes = tree();
     expect(plain(router.matchRoutes(routes, "/anforderungen/5"))).toEqual(plain(original(routes, "/anforderungen/5")));
     router.matchRoutes = original;
+  });
+
+  describe("the router's own matching", () => {
+    const file = createRequire(import.meta.url).resolve("@remix-run/router");
+    const source = fs.readFileSync(file, "utf8");
+
+    /** A fresh copy of the router module, compiled from the given source. */
+    function load(text: string) {
+      const m = new Module(file) as Module & { _compile(content: string, filename: string): void };
+      m.filename = file;
+      m.paths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(path.dirname(file));
+      m._compile(text, file);
+      return m.exports as {
+        matchRoutes: MatchRoutes;
+        createStaticHandler(routes: R[]): { query(request: Request): Promise<unknown> };
+      };
+    }
+
+    it("finds its anchors in the installed router (an upgrade that moves them fails here, not silently)", () => {
+      expect(routeOwnCallsThroughExport(source)).not.toBeNull();
+      expect(routeOwnCallsThroughExport("exports.matchRoutes = matchRoutes;")).toBeNull();
+    });
+
+    it("sends the static handler's matching, which Remix runs for every page, through the exported function", async () => {
+      const routed = load(routeOwnCallsThroughExport(source)!);
+      const own = routed.matchRoutes;
+      const seen: string[] = [];
+      routed.matchRoutes = (routes, location, basename) => {
+        seen.push(typeof location === "string" ? location : location.pathname!);
+        return own(routes, location, basename);
+      };
+      const handler = routed.createStaticHandler([{ id: "root", path: "/", children: [{ id: "a", path: "anforderungen/:id", loader: () => "x" } as R] }]);
+      const context = (await handler.query(new Request("http://localhost/anforderungen/7"))) as { matches: { route: { id: string } }[] };
+      expect(seen).toEqual(["/anforderungen/7"]);
+      expect(context.matches.map((m) => m.route.id)).toEqual(["root", "a"]);
+      // Unpatched, the same call never reaches the export.
+      const plainRouter = load(source);
+      const plainOwn = plainRouter.matchRoutes;
+      let calls = 0;
+      plainRouter.matchRoutes = (...args) => (calls++, plainOwn(...args));
+      await plainRouter.createStaticHandler([{ id: "root", path: "/" }]).query(new Request("http://localhost/"));
+      expect(calls).toBe(0);
+    });
   });
 });
