@@ -15,12 +15,14 @@ import { orRespond } from "#app/utils/forms.server";
 import { PageSection } from "#app/components/PageSection";
 import { PrintButton } from "#app/components/PrintButton";
 import { isolateBidi } from "#app/modules/i18n/bidi";
+import { startOfMinute } from "#app/utils/time";
 
 export const handle = { title: "projects:dashboard.title", i18n: ["projects"] };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { actor } = await requirePermission(request, "view:dashboard");
-  return { dashboard: await orRespond(getDashboard(getDb(), actor)) };
+  // As of the minute the page shows („Stand … 13:07“): a page asked for again within it is the same.
+  return { dashboard: await orRespond(getDashboard(getDb(), actor, startOfMinute())) };
 }
 
 // Shade 8/9 colours keep bars at 3:1 or more against white (WCAG 1.4.11).

@@ -52,3 +52,11 @@ export function firstDeferralDate(at: number | Date = Date.now()): string {
 export function isAfterBerlinToday(date: string, at: number | Date = Date.now()): boolean {
   return date > berlinToday(at);
 }
+
+/**
+ * The current minute's start as an ISO timestamp: for figures shown "as of" a time to the minute
+ * (the cockpit's „Stand“), so that the same minute gives the same data (and the same page).
+ */
+export function startOfMinute(at: number = Date.now()): string {
+  return new Date(Math.floor(at / 60_000) * 60_000).toISOString();
+}

@@ -1,7 +1,7 @@
 import { parseWithZod } from "@conform-to/zod";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { decideFormSchema, liveActionSchema } from "#app/modules/workshops/schema";
-import { berlinToday, firstDeferralDate, isAfterBerlinToday } from "#app/utils/time";
+import { berlinToday, firstDeferralDate, isAfterBerlinToday, startOfMinute } from "#app/utils/time";
 
 // "Today" is the calendar date in Berlin, where the users are: between midnight and 01:00 (02:00 in
 // summer) Berlin time the UTC date is still the day before. Fixed clocks, no waiting.
@@ -67,5 +67,13 @@ describe("deferral date in the decision forms, by the clock", () => {
       expect(errors(tomorrow)).toEqual({});
     }
     expect(firstDeferralDate()).toBe(tomorrow);
+  });
+});
+
+describe("startOfMinute", () => {
+  it("gives the start of the minute, the precision the cockpit's „Stand“ shows", () => {
+    expect(startOfMinute(Date.parse("2026-12-07T12:07:41.579Z"))).toBe("2026-12-07T12:07:00.000Z");
+    expect(startOfMinute(Date.parse("2026-12-07T12:07:59.999Z"))).toBe("2026-12-07T12:07:00.000Z");
+    expect(startOfMinute(Date.parse("2026-12-07T12:08:00.000Z"))).toBe("2026-12-07T12:08:00.000Z");
   });
 });
