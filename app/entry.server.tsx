@@ -58,7 +58,7 @@ export default async function handleRequest(
   const cacheable = renderCache.enabled && request.method === "GET" && responseStatusCode === 200 && !state.actionData && !state.errors;
   const data = cacheable ? await takeHandoff(remixContext) : null;
   const key = data ? renderCache.key({ url: request.url, status: responseStatusCode, locale: lng, data, volatile }) : null;
-  const renderedInMinute = renderCache.currentMinute();
+  const renderStartedAt = renderCache.renderStarts();
   if (key) {
     const html = renderCache.get(key, volatile);
     if (html) return htmlResponse(html, responseHeaders, responseStatusCode);
@@ -93,7 +93,7 @@ export default async function handleRequest(
             },
             final(done) {
               const html = Buffer.concat(chunks);
-              if (key && responseStatusCode === 200) renderCache.set(key, html, volatile, renderedInMinute);
+              if (key && responseStatusCode === 200) renderCache.set(key, html, volatile, renderStartedAt);
               resolve(htmlResponse(html, responseHeaders, responseStatusCode));
               done();
             },

@@ -9,8 +9,8 @@ import { createHash } from "node:crypto";
  * and two values unique to each request: the CSP nonce and the request id. The loaders still run for
  * every request, with all their permission checks; only the rendering of their result is skipped when
  * an identical result was rendered before. The per-request values are cut out of the stored HTML and
- * filled in afresh, so no two responses share a nonce. Entries are kept for the current minute only
- * (pages that show the time or "today" may be at most that old) and within a byte budget.
+ * filled in afresh, so no two responses share a nonce. Each page is kept for a minute from the start of
+ * its render (pages that show the time or "today" may be at most that old) and within a byte budget.
  *
  * The loaders' data is compared in the form Remix sends it to the browser inside the page (its
  * turbo-stream encoding, made for every page anyway): the browser hydrates from exactly that data, and
@@ -66,9 +66,13 @@ export type RenderKeyParts = {
 };
 
 export class RenderCache {
-  private entries = new Map<string, Template>();
+  /**
+   * How long a rendered page is kept, counted from the start of its render: a page may show the time
+   * or what "today" is, to the minute. Each page from its own render, so they do not all expire at once.
+   */
+  static readonly LIFETIME_MS = 60_000;
+  private entries = new Map<string, { template: Template; expiresAt: number }>();
   private bytes = 0;
-  private minute = -1;
 
   constructor(
     private readonly maxBytes: number,
@@ -92,50 +96,44 @@ export class RenderCache {
   }
 
   get(key: string, volatile: readonly string[]): Buffer<ArrayBuffer> | null {
-    this.expire();
-    const template = this.entries.get(key);
-    if (!template) return null;
-    // Most recently used last: the budget drops the entries used longest ago.
+    const entry = this.entries.get(key);
+    if (!entry) return null;
     this.entries.delete(key);
-    this.entries.set(key, template);
-    return fillTemplate(template, volatile);
+    if (entry.expiresAt <= this.now()) {
+      this.bytes -= entry.template.bytes;
+      return null;
+    }
+    // Most recently used last: the budget drops the entries used longest ago.
+    this.entries.set(key, entry);
+    return fillTemplate(entry.template, volatile);
   }
 
-  /** The minute a render starts in: its page is kept only if it is stored in that same minute. */
-  currentMinute() {
-    return Math.floor(this.now() / 60_000);
+  /** When a render starts: its page is kept until a minute after that. */
+  renderStarts(): number {
+    return this.now();
   }
 
-  set(key: string, html: Buffer, volatile: readonly string[], renderedInMinute: number) {
+  set(key: string, html: Buffer, volatile: readonly string[], renderStartedAt: number) {
     if (!this.enabled || html.length > this.maxBytes / 4) return;
-    this.expire();
-    if (renderedInMinute !== this.minute) return;
+    const expiresAt = renderStartedAt + RenderCache.LIFETIME_MS;
+    if (expiresAt <= this.now()) return;
     const old = this.entries.get(key);
     if (old) {
       this.entries.delete(key);
-      this.bytes -= old.bytes;
+      this.bytes -= old.template.bytes;
     }
     const template = toTemplate(html, volatile);
-    this.entries.set(key, template);
+    this.entries.set(key, { template, expiresAt });
     this.bytes += template.bytes;
-    for (const [k, t] of this.entries) {
+    for (const [k, e] of this.entries) {
       if (this.bytes <= this.maxBytes) break;
       this.entries.delete(k);
-      this.bytes -= t.bytes;
+      this.bytes -= e.template.bytes;
     }
   }
 
   get size() {
     return this.entries.size;
-  }
-
-  /** Everything rendered in an earlier minute goes: a page may show the time or what "today" is. */
-  private expire() {
-    const minute = this.currentMinute();
-    if (minute === this.minute) return;
-    this.minute = minute;
-    this.entries.clear();
-    this.bytes = 0;
   }
 }
 

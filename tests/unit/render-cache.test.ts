@@ -57,48 +57,63 @@ describe("RenderCache", () => {
     return c;
   }
 
-  it("answers a page stored in this minute with the new request's values", () => {
+  it("answers a page stored before with the new request's values", () => {
     const c = clock();
     const cache = new RenderCache(1024 * 1024, c.now);
-    const minute = cache.currentMinute();
-    cache.set("k", html(NONCE, REQUEST_ID), [NONCE, REQUEST_ID], minute);
+    cache.set("k", html(NONCE, REQUEST_ID), [NONCE, REQUEST_ID], cache.renderStarts());
     expect(cache.get("k", ["neu", "123456789abc"])?.toString()).toBe(html("neu", "123456789abc").toString());
     expect(cache.get("other", ["neu", "x"])).toBeNull();
   });
 
-  it("forgets everything when the minute changes, and keeps no page rendered in the minute before", () => {
+  it("keeps a page for a minute from the start of its render, each page on its own", () => {
     const c = clock();
     const cache = new RenderCache(1024 * 1024, c.now);
-    const minute = cache.currentMinute();
-    cache.set("k", html(NONCE, REQUEST_ID), [NONCE, REQUEST_ID], minute);
-    c.at += 60_000;
-    expect(cache.get("k", [NONCE, REQUEST_ID])).toBeNull();
+    const first = cache.renderStarts();
+    c.at += 2_000;
+    cache.set("first", html(NONCE, REQUEST_ID), [NONCE, REQUEST_ID], first);
+    c.at += 20_000;
+    cache.set("second", html(NONCE, REQUEST_ID), [NONCE, REQUEST_ID], cache.renderStarts());
+    c.at = first + 59_999;
+    expect(cache.get("first", [NONCE, REQUEST_ID])).not.toBeNull();
+    c.at = first + 60_000;
+    expect(cache.get("first", [NONCE, REQUEST_ID])).toBeNull();
+    expect(cache.get("second", [NONCE, REQUEST_ID])).not.toBeNull();
+    c.at = first + 82_000;
+    expect(cache.get("second", [NONCE, REQUEST_ID])).toBeNull();
     expect(cache.size).toBe(0);
-    cache.set("late", html(NONCE, REQUEST_ID), [NONCE, REQUEST_ID], minute);
+  });
+
+  it("does not keep a page whose render started more than a minute ago", () => {
+    const c = clock();
+    const cache = new RenderCache(1024 * 1024, c.now);
+    const started = cache.renderStarts();
+    c.at += 60_000;
+    cache.set("late", html(NONCE, REQUEST_ID), [NONCE, REQUEST_ID], started);
     expect(cache.get("late", [NONCE, REQUEST_ID])).toBeNull();
+    expect(cache.size).toBe(0);
   });
 
   it("keeps within its budget by dropping the page used longest ago, and stores no page larger than a quarter of it", () => {
     const c = clock();
     const page = (n: number) => Buffer.from("x".repeat(200) + n);
     const cache = new RenderCache(1000, c.now);
-    const minute = cache.currentMinute();
-    for (const [key, n] of [["a", 1], ["b", 2], ["c", 3], ["d", 4]] as const) cache.set(key, page(n), [], minute);
+    const started = cache.renderStarts();
+    for (const [key, n] of [["a", 1], ["b", 2], ["c", 3], ["d", 4]] as const) cache.set(key, page(n), [], started);
     expect(cache.size).toBe(4);
     expect(cache.get("a", [])).not.toBeNull(); // a is now the most recently used
-    cache.set("e", page(5), [], minute);
+    cache.set("e", page(5), [], started);
     expect(cache.size).toBe(4);
     expect(cache.get("b", [])).toBeNull();
     expect(cache.get("a", [])?.toString()).toBe(page(1).toString());
     expect(cache.get("e", [])?.toString()).toBe(page(5).toString());
-    cache.set("big", Buffer.from("y".repeat(251)), [], minute);
+    cache.set("big", Buffer.from("y".repeat(251)), [], started);
     expect(cache.get("big", [])).toBeNull();
   });
 
   it("is off with a budget of 0", () => {
     const cache = new RenderCache(0);
     expect(cache.enabled).toBe(false);
-    cache.set("k", html(NONCE, REQUEST_ID), [], cache.currentMinute());
+    cache.set("k", html(NONCE, REQUEST_ID), [], cache.renderStarts());
     expect(cache.get("k", [])).toBeNull();
   });
 
