@@ -11,25 +11,35 @@ export function errorTitleKey(error: unknown): string {
 /** Shows the user message of an AppError response; for unexpected errors only an error id, never a stack. */
 export function GeneralErrorBoundary({ requestId = null }: { requestId?: string | null }) {
   const error = useRouteError();
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   let status = 500;
   let messageKey = "errors.unexpected";
   let errorId: string | null = requestId;
+  let allowedRoles: string[] = [];
   if (isRouteErrorResponse(error)) {
     status = error.status;
-    const payload = error.data as { messageKey?: string; errorId?: string } | string | null;
+    const payload = error.data as { messageKey?: string; errorId?: string; allowedRoles?: string[] } | string | null;
     if (payload && typeof payload === "object" && payload.messageKey) messageKey = payload.messageKey;
     else if (status === 404) messageKey = "errors.notFound";
     else if (status === 403) messageKey = "errors.forbidden";
     else if (status === 413) messageKey = "errors.tooLarge";
     else if (status === 429) messageKey = "errors.tooMany";
     if (payload && typeof payload === "object" && payload.errorId) errorId = payload.errorId;
+    // A refusal names the roles that may use the page or step (app/modules/auth/guard.server.ts).
+    if (status === 403 && payload && typeof payload === "object" && Array.isArray(payload.allowedRoles)) allowedRoles = payload.allowedRoles;
   }
   return (
     <Stack maw={640}>
       <Title order={1}>{t(errorTitleKey(error))}</Title>
       <Alert color={status >= 500 ? "red" : "orange"} role="alert">
         <Text>{t(messageKey)}</Text>
+        {allowedRoles.length > 0 && (
+          <Text data-testid="allowed-roles" mt="xs">
+            {t("errors.forbiddenRoles", {
+              roles: new Intl.ListFormat(i18n.language === "en" ? "en-GB" : "de-DE", { type: "conjunction" }).format(allowedRoles.map((r) => t(`roles.${r}`))),
+            })}
+          </Text>
+        )}
         {errorId && status >= 500 && <Text size="sm">{t("errors.errorId", { id: errorId })}</Text>}
       </Alert>
       <Anchor component={Link} to="/">

@@ -95,6 +95,19 @@ describe(`refused requests under /verwaltung over HTTP (${dialectUnderTest})`, (
     expect(["manage:users", "admin:settings"]).toContain(entries[0].permission);
   });
 
+  it("names on the refusal page who may use it", async () => {
+    const staff = await asUser(["member_staff"]);
+    const cockpit = await fetch(`${base}/cockpit`, { headers: staff.headers });
+    expect(cockpit.status).toBe(403);
+    const text = (await cockpit.text()).replace(/<[^>]+>/g, " ").replace(/\s+/g, " ");
+    expect(text).toContain("Sie haben keine Berechtigung für diese Seite oder diesen Schritt.");
+    expect(text).toContain("Vorbehalten: Geschäftsführung, Aufsichtsrat und Administration.");
+    const lead = await asUser(["member_lead"]);
+    const settings = await fetch(`${base}/verwaltung/einstellungen`, { headers: lead.headers });
+    expect(settings.status).toBe(403);
+    expect((await settings.text()).replace(/<[^>]+>/g, " ")).toContain("Vorbehalten: Administration.");
+  });
+
   it("records one entry for the section's start page too, where layout and index page both refuse", async () => {
     const staff = await asUser(["member_staff"]);
     expect(await status("/verwaltung", { headers: staff.headers })).toBe(403);

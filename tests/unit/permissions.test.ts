@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { assignableRoles, can, MATRIX, mayManageUser, PERMISSIONS, ROLES, type Actor, type Role } from "#app/modules/auth/permissions";
+import { assignableRoles, can, MATRIX, mayManageUser, PERMISSIONS, ROLES, rolesToNameOnRefusal, type Actor, type Role } from "#app/modules/auth/permissions";
 import { navigationFor } from "#app/modules/auth/navigation";
 
 const actor = (role: Role, organisationId = 1, teamId: number | null = null): Actor => ({
@@ -69,5 +69,18 @@ describe("permission matrix", () => {
     expect(navigationFor(actor("admin")).map((n) => n.to)).toContain("/verwaltung");
     expect(navigationFor(actor("member_staff")).map((n) => n.to)).not.toContain("/verwaltung");
     expect(navigationFor(actor("member_lead")).map((n) => n.to)).toContain("/verwaltung/benutzer");
+  });
+});
+
+describe("roles named on a refusal", () => {
+  it("names every role that may use the page, in the matrix's order", () => {
+    expect(rolesToNameOnRefusal(actor("member_staff"), "view:dashboard")).toEqual(["management", "board", "admin"]);
+    expect(rolesToNameOnRefusal(actor("member_staff"), "admin:settings")).toEqual(["admin"]);
+    expect(rolesToNameOnRefusal(actor("team_member"), "manage:users")).toEqual(["member_lead", "admin"]);
+  });
+
+  it("names none when the actor holds such a role and was refused for the record's organisation or team", () => {
+    expect(rolesToNameOnRefusal(actor("member_lead"), "manage:users")).toEqual([]);
+    expect(rolesToNameOnRefusal(actor("team_member", 1, 5), "score:workshop")).toEqual([]);
   });
 });

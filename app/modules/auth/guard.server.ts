@@ -1,13 +1,13 @@
 import { getDb, type DbOrTx } from "#db/client.server";
 import { recordAudit } from "#app/modules/audit/audit.server";
-import { toResponse, forbidden } from "#app/utils/errors.server";
+import { data } from "@remix-run/node";
 import { claimOncePerRequest } from "#app/utils/request-scope.server";
-import { can, type Permission, type RecordScope } from "./permissions";
+import { can, rolesToNameOnRefusal, type Permission, type RecordScope } from "./permissions";
 import { requireAuth, type AuthContext } from "./session.server";
 
 /**
- * Signed in and allowed, or a 403 (recorded in the audit log, once per request); a missing session
- * goes to sign-in.
+ * Signed in and allowed, or a 403 naming the roles that may (recorded in the audit log, once per
+ * request); a missing session goes to sign-in.
  */
 export async function requirePermission(
   request: Request,
@@ -31,7 +31,8 @@ export async function requirePermission(
         detail: { permission },
       });
     }
-    toResponse(forbidden());
+    // The refusal page names who may use the page or step (none when the role fits, the record not).
+    throw data({ messageKey: "errors.forbidden", allowedRoles: rolesToNameOnRefusal(auth.actor, permission) }, { status: 403 });
   }
   return auth;
 }

@@ -175,6 +175,15 @@ export function can(actor: Actor | null, permission: Permission, record?: Record
   });
 }
 
+/**
+ * The roles that may use a page or step the actor was refused, to name on the refusal; empty when the
+ * actor holds one of them already (refused for this record's organisation or team, not for the role).
+ */
+export function rolesToNameOnRefusal(actor: Actor, permission: Permission): Role[] {
+  const roles = ROLES.filter((role) => MATRIX[role][permission] !== undefined);
+  return roles.some((role) => hasRole(actor, role)) ? [] : roles;
+}
+
 /** Roles a user with `manage:users` may hand out: admins all, organisation leads only their own org's roles. */
 export function assignableRoles(actor: Actor): Role[] {
   if (hasRole(actor, "admin")) return [...ROLES];
