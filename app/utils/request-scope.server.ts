@@ -8,6 +8,7 @@ import { AsyncLocalStorage } from "node:async_hooks";
 
 interface RequestScope {
   claimed: Set<string>;
+  remembered: Map<string, unknown>;
 }
 
 const KEY: unique symbol = Symbol.for("buendel.requestScope");
@@ -16,7 +17,7 @@ const storage = (holder[KEY] ??= new AsyncLocalStorage<RequestScope>());
 
 /** Runs `fn`, the handling of one HTTP request, with a scope of its own (through every await). */
 export function runInRequestScope<T>(fn: () => T): T {
-  return storage.run({ claimed: new Set() }, fn);
+  return storage.run({ claimed: new Set(), remembered: new Map() }, fn);
 }
 
 /**
@@ -29,4 +30,17 @@ export function claimOncePerRequest(key: string): boolean {
   if (scope.claimed.has(key)) return false;
   scope.claimed.add(key);
   return true;
+}
+
+/**
+ * The value `compute` gave for `key` earlier in the current request, or computes it now. Outside a
+ * request scope it always computes. Callers share the value: it must not be modified.
+ */
+export function rememberForRequest<T>(key: string, compute: () => T): T {
+  const scope = storage.getStore();
+  if (!scope) return compute();
+  if (scope.remembered.has(key)) return scope.remembered.get(key) as T;
+  const value = compute();
+  scope.remembered.set(key, value);
+  return value;
 }

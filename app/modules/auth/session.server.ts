@@ -2,6 +2,7 @@ import { redirect } from "@remix-run/node";
 import { getDb, type DbOrTx } from "#db/client.server";
 import type { Actor, Role } from "./permissions";
 import { generateToken, parseToken, secretMatches } from "./tokens.server";
+import { rememberForRequest } from "#app/utils/request-scope.server";
 
 export const SESSION_COOKIE = "bundel_session";
 export const IDLE_TIMEOUT_MS = Number(process.env.SESSION_IDLE_MINUTES ?? 60) * 60_000;
@@ -153,6 +154,10 @@ export function clearSessionCookie(request: Request): string {
 export async function getAuth(request: Request, db: DbOrTx = getDb()): Promise<AuthContext | null> {
   const token = readCookie(request, SESSION_COOKIE);
   if (!token) return null;
+  // A page's loaders (root, layout, page) run side by side and each asks: for a GET the session is read
+  // once for all of them. Not for a POST, whose action may change the user or end the session before
+  // the loaders run.
+  if (request.method === "GET" && db === getDb()) return rememberForRequest(`auth:${token}`, () => validateSessionToken(db, token));
   return validateSessionToken(db, token);
 }
 
