@@ -3,8 +3,10 @@
 // default 1) and drives it with autocannon at 10 and 50 connections per page, next to a minimal static
 // server sending the same bytes (the floor). One JSON line per run.
 //
-// Every connection is its own signed-in municipal user (as many people using the portal at once, each
-// within their own rate limits); the dashboard is driven by the two management users. Each page gets a
+// The requests are made as 120 signed-in municipal users in turn (as many people using the portal at
+// once, each within their own rate limits): autocannon starts a connection's request sequence afresh
+// after every response, so each request takes the next user. The dashboard is driven by the two
+// management users. Each page gets a
 // short warm-up at the same concurrency first (discarded), so a cold JIT does not count as latency;
 // each run starts only once the server has finished the requests the one before left in flight.
 // rss_mb is the peak resident memory of the whole server: the process and its workers together, each
@@ -73,7 +75,10 @@ function memoryMb(pid: number): { rss: number; pss: number } {
   return { rss: rss / 1024, pss: pss / 1024 };
 }
 
-/** Each connection gets the next cookie of the list (one signed-in user per connection). */
+/**
+ * Each request gets the next cookie of the list: autocannon clears the context whenever a connection's
+ * request sequence (here one request) starts again, so the users take turns across all connections.
+ */
 function perConnection(cookies: string[]) {
   let next = 0;
   return [
