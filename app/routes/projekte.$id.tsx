@@ -139,7 +139,7 @@ export default function ProjectPage() {
         </Text>
         <Title order={1}>{p.title}</Title>
         <Group gap="xs">
-          <ProjectStageBadge status={p.status} phase={p.phase} rejectedBy={p.rejectedBy} />
+          <ProjectStageBadge status={p.status} phase={p.phase} rejectedBy={p.rejectedBy} boardTally={p.board?.tally} />
           {p.status === "approved" && (
             <>
               {/* The badge says „Gelb“: what is yellow is said on paper and to screen readers, not on screen. */}

@@ -63,7 +63,7 @@ export default function ProjectsPage() {
                     </Anchor>
                   </Table.Th>
                   <Table.Td>
-                    <ProjectStageBadge status={p.status} phase={p.phase} rejectedBy={p.rejectedBy} />
+                    <ProjectStageBadge status={p.status} phase={p.phase} rejectedBy={p.rejectedBy} boardTally={p.boardTally} />
                   </Table.Td>
                   <Table.Td>{p.status === "approved" ? <HealthBadge health={p.health} /> : "–"}</Table.Td>
                   <Table.Td>{p.leadName ?? "–"}</Table.Td>

@@ -396,6 +396,20 @@ describe(`board circular resolution (${dialectUnderTest})`, () => {
         `Das Projekt „${title}“ ist im Umlaufverfahren des Aufsichtsrats nicht freigegeben – keine Mehrheit (Ja: 0, Nein: 0, Enthaltungen: ${n}). Die Kandidaten und ihre Anforderungen sind wieder priorisiert und können erneut vorgeschlagen werden.`,
       ]);
     }
+
+    // The project list's badge and the project page's say the same, not „Abgelehnt (Aufsichtsrat)“.
+    const row = (await listProjects(db(), homburgStaff.actor)).find((x) => x.id === id)!;
+    expect(row.boardTally).toEqual({ yes: 0, no: 0, abstain: n });
+    for (const tally of [row.boardTally, detail.board!.tally]) {
+      const badge = plain(await renderRoute("/projekte", () => createElement(ProjectStageBadge, { status: "rejected", phase: null, rejectedBy: "board", boardTally: tally }), {}));
+      expect(badge).toContain("Nicht freigegeben (Aufsichtsrat, keine Mehrheit)");
+      expect(badge).not.toContain("Abgelehnt");
+    }
+    const candidateIds = (await db().selectFrom("project_candidates").select("candidate_id").where("project_id", "=", id).execute()).map((r) => r.candidate_id);
+    const requirementId = (await db().selectFrom("candidate_requirements").select("requirement_id").where("candidate_id", "in", candidateIds).executeTakeFirstOrThrow()).requirement_id;
+    const outcome = await requirementOutcome(db(), julia.actor, requirementId);
+    const section = plain(await renderRoute("/anforderungen/1", () => createElement(RequirementOutcomeSection, { outcome, organisationName: "Homburg" }), {}));
+    expect(section).toContain("Nicht freigegeben (Aufsichtsrat, keine Mehrheit) – im Umlaufverfahren des Aufsichtsrats nicht freigegeben – keine Mehrheit");
   });
 });
 

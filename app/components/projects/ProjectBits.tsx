@@ -27,7 +27,18 @@ export function LabelBadge({ label, color = "gray" }: { label: string; color?: s
  * Where the project stands: its approval status until approved, its phase afterwards. A rejection
  * says who turned the proposal down (board or management), since that decides who may be asked again.
  */
-export function ProjectStageBadge({ status, phase, rejectedBy }: { status: string; phase: string | null; rejectedBy?: Rejection | null }) {
+export function ProjectStageBadge({
+  status,
+  phase,
+  rejectedBy,
+  boardTally,
+}: {
+  status: string;
+  phase: string | null;
+  rejectedBy?: Rejection | null;
+  /** A board rejection's count: without a single yes or no vote it reads „keine Mehrheit“, as on the project page. */
+  boardTally?: { yes: number; no: number } | null;
+}) {
   const { t } = useTranslation("projects");
   if (status === "approved" && phase) {
     return (
@@ -38,7 +49,7 @@ export function ProjectStageBadge({ status, phase, rejectedBy }: { status: strin
   }
   return (
     <Badge color={STATUS_COLORS[status] ?? "gray"} variant="light" style={badgeStyle}>
-      {t(status === "rejected" && rejectedBy ? `status.rejected_${rejectedBy}` : `status.${status}`)}
+      {t(status === "rejected" && rejectedBy ? `status.${rejectionKey(rejectedBy, boardTally)}` : `status.${status}`)}
     </Badge>
   );
 }
@@ -68,13 +79,18 @@ export function useMoney() {
   return (n: number) => f.format(n);
 }
 
-type ProjectState = { status: string; phase: string | null; rejectedBy?: Rejection | null };
+type ProjectState = { status: string; phase: string | null; rejectedBy?: Rejection | null; boardTally?: { yes: number; no: number } | null };
+
+/** „rejected_board“, or „rejected_board_noMajority“ for a resolution without a single yes or no vote. */
+function rejectionKey(rejectedBy: Rejection, boardTally: { yes: number; no: number } | null | undefined): string {
+  return rejectedBy === "board" && boardTally && resolutionReading("rejected", boardTally) === "noMajority" ? "rejected_board_noMajority" : `rejected_${rejectedBy}`;
+}
 
 /** Where a project stands, in words that never let a pending proposal read as decided. */
 function useProjectStateText() {
   const { t } = useTranslation("projects");
-  return ({ status, phase, rejectedBy }: ProjectState) => {
-    if (status === "rejected" && rejectedBy) return t(`outcome.state.rejected_${rejectedBy}`);
+  return ({ status, phase, rejectedBy, boardTally }: ProjectState) => {
+    if (status === "rejected" && rejectedBy) return t(`outcome.state.${rejectionKey(rejectedBy, boardTally)}`);
     if (status !== "approved") return t(`outcome.state.${status}`, { defaultValue: t(`status.${status}`) });
     if (phase === "closed" || phase === "stopped") return t(`outcome.state.${phase}`);
     return t("outcome.state.running", { phase: t(`phase.${phase ?? "initiation"}`) });
@@ -186,7 +202,7 @@ export function RequirementOutcomeSection({ outcome, organisationName }: { outco
       label: t("outcome.stage"),
       value: (
         <>
-          <ProjectStageBadge status={project.status} phase={project.phase} rejectedBy={project.rejectedBy} />
+          <ProjectStageBadge status={project.status} phase={project.phase} rejectedBy={project.rejectedBy} boardTally={project.boardTally} />
           {awaitsApproval(project.status) ? ` – ${stateText(project)}` : ""}
           {/* Turned down: by whom (the board with its count), and what it leaves, as the notice said. */}
           {project.status === "rejected" && project.rejectedBy

@@ -63,7 +63,22 @@ export async function listProjects(db: DbOrTx, actor: Actor) {
     .orderBy("projects.id", "desc")
     .limit(1000)
     .execute();
-  return rows.map(({ board_result, ...r }) => ({ ...r, phase: r.phase as Phase | null, rejectedBy: rejectedBy(r.status, board_result) }));
+  // The count of each board rejection (open to all once decided), so a resolution without a majority reads so.
+  const boardRejected = rows.filter((r) => rejectedBy(r.status, r.board_result) === "board").map((r) => r.id);
+  const counts = boardRejected.length
+    ? await db.selectFrom("board_votes").select(["project_id", "vote", (eb) => eb.fn.countAll<number | string>().as("n")]).where("project_id", "in", boardRejected).groupBy(["project_id", "vote"]).execute()
+    : [];
+  const tallies = new Map<number, { yes: number; no: number; abstain: number }>(boardRejected.map((id) => [id, { yes: 0, no: 0, abstain: 0 }]));
+  for (const c of counts) {
+    const t = tallies.get(c.project_id);
+    if (t && (c.vote === "yes" || c.vote === "no" || c.vote === "abstain")) t[c.vote] += Number(c.n);
+  }
+  return rows.map(({ board_result, ...r }) => ({
+    ...r,
+    phase: r.phase as Phase | null,
+    rejectedBy: rejectedBy(r.status, board_result),
+    boardTally: tallies.get(r.id) ?? null,
+  }));
 }
 
 /** Prioritised candidates a manager may promote, with their requirement and organisation counts. */
