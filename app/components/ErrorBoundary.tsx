@@ -18,7 +18,7 @@ export function GeneralErrorBoundary({ requestId = null }: { requestId?: string 
   let allowedRoles: string[] = [];
   if (isRouteErrorResponse(error)) {
     status = error.status;
-    const payload = error.data as { messageKey?: string; errorId?: string; allowedRoles?: string[] } | string | null;
+    const payload = error.data as { messageKey?: string; errorId?: string; details?: { allowedRoles?: string[] } } | string | null;
     if (payload && typeof payload === "object" && payload.messageKey) messageKey = payload.messageKey;
     else if (status === 404) messageKey = "errors.notFound";
     else if (status === 403) messageKey = "errors.forbidden";
@@ -26,7 +26,7 @@ export function GeneralErrorBoundary({ requestId = null }: { requestId?: string 
     else if (status === 429) messageKey = "errors.tooMany";
     if (payload && typeof payload === "object" && payload.errorId) errorId = payload.errorId;
     // A refusal names the roles that may use the page or step (app/modules/auth/guard.server.ts).
-    if (status === 403 && payload && typeof payload === "object" && Array.isArray(payload.allowedRoles)) allowedRoles = payload.allowedRoles;
+    if (status === 403 && payload && typeof payload === "object" && Array.isArray(payload.details?.allowedRoles)) allowedRoles = payload.details.allowedRoles;
   }
   return (
     <Stack maw={640}>

@@ -18,14 +18,15 @@ export class AppError extends Error {
 }
 
 export const notFound = (key = "errors.notFound") => new AppError("not_found", 404, key);
-export const forbidden = (key = "errors.forbidden") => new AppError("forbidden", 403, key);
+export const forbidden = (key = "errors.forbidden", details?: Record<string, unknown>) =>
+  new AppError("forbidden", 403, key, undefined, details ? { details } : undefined);
 export const conflict = (key: string, field?: string) => new AppError("conflict", 409, key, field);
 export const invalid = (key: string, field?: string) => new AppError("invalid", 400, key, field);
 
-/** Turns an AppError into a thrown response that the route's error boundary shows. */
+/** Turns an AppError into a thrown response that the route's error boundary shows (with its details). */
 export function toResponse(error: unknown): never {
   if (error instanceof AppError) {
-    throw data({ messageKey: error.messageKey }, { status: error.status });
+    throw data({ messageKey: error.messageKey, ...(error.details ? { details: error.details } : {}) }, { status: error.status });
   }
   throw error;
 }

@@ -1,6 +1,6 @@
 import { getDb, type DbOrTx } from "#db/client.server";
 import { recordAudit } from "#app/modules/audit/audit.server";
-import { data } from "@remix-run/node";
+import { forbidden, toResponse } from "#app/utils/errors.server";
 import { claimOncePerRequest } from "#app/utils/request-scope.server";
 import { can, rolesToNameOnRefusal, type Permission, type RecordScope } from "./permissions";
 import { requireAuth, type AuthContext } from "./session.server";
@@ -32,7 +32,7 @@ export async function requirePermission(
       });
     }
     // The refusal page names who may use the page or step (none when the role fits, the record not).
-    throw data({ messageKey: "errors.forbidden", allowedRoles: rolesToNameOnRefusal(auth.actor, permission) }, { status: 403 });
+    toResponse(forbidden("errors.forbidden", { allowedRoles: rolesToNameOnRefusal(auth.actor, permission) }));
   }
   return auth;
 }
