@@ -81,9 +81,14 @@ export function useMoney() {
 
 type ProjectState = { status: string; phase: string | null; rejectedBy?: Rejection | null; boardTally?: { yes: number; no: number } | null };
 
-/** „rejected_board“, or „rejected_board_noMajority“ for a resolution without a single yes or no vote. */
+/** A board rejection without a single yes or no vote: it reads „keine Mehrheit“, not „abgelehnt“. */
+function withoutMajority(rejectedBy: Rejection | null | undefined, boardTally: { yes: number; no: number } | null | undefined): boolean {
+  return rejectedBy === "board" && !!boardTally && resolutionReading("rejected", boardTally) === "noMajority";
+}
+
+/** „rejected_board“, „rejected_management“, or „rejected_board_noMajority“ (see withoutMajority). */
 function rejectionKey(rejectedBy: Rejection, boardTally: { yes: number; no: number } | null | undefined): string {
-  return rejectedBy === "board" && boardTally && resolutionReading("rejected", boardTally) === "noMajority" ? "rejected_board_noMajority" : `rejected_${rejectedBy}`;
+  return withoutMajority(rejectedBy, boardTally) ? "rejected_board_noMajority" : `rejected_${rejectedBy}`;
 }
 
 /** Where a project stands, in words that never let a pending proposal read as decided. */
@@ -206,7 +211,7 @@ export function RequirementOutcomeSection({ outcome, organisationName }: { outco
           {awaitsApproval(project.status) ? ` – ${stateText(project)}` : ""}
           {/* Turned down: by whom (the board with its count), and what it leaves, as the notice said. */}
           {project.status === "rejected" && project.rejectedBy
-            ? ` – ${t(`outcome.rejectedNext_${project.rejectedBy === "board" && resolutionReading("rejected", project.boardTally ?? { yes: 0, no: 0 }) === "noMajority" ? "boardNoMajority" : project.rejectedBy}`, { yes: project.boardTally?.yes ?? 0, no: project.boardTally?.no ?? 0, abstain: project.boardTally?.abstain ?? 0 })}`
+            ? ` – ${t(`outcome.rejectedNext_${withoutMajority(project.rejectedBy, project.boardTally) ? "boardNoMajority" : project.rejectedBy}`, { yes: project.boardTally?.yes ?? 0, no: project.boardTally?.no ?? 0, abstain: project.boardTally?.abstain ?? 0 })}`
             : ""}
         </>
       ),
