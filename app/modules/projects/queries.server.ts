@@ -65,14 +65,8 @@ export async function listProjects(db: DbOrTx, actor: Actor) {
     .execute();
   // The count of each board rejection (open to all once decided), so a resolution without a majority reads so.
   const boardRejected = rows.filter((r) => rejectedBy(r.status, r.board_result) === "board").map((r) => r.id);
-  const counts = boardRejected.length
-    ? await db.selectFrom("board_votes").select(["project_id", "vote", (eb) => eb.fn.countAll<number | string>().as("n")]).where("project_id", "in", boardRejected).groupBy(["project_id", "vote"]).execute()
-    : [];
-  const tallies = new Map<number, { yes: number; no: number; abstain: number }>(boardRejected.map((id) => [id, { yes: 0, no: 0, abstain: 0 }]));
-  for (const c of counts) {
-    const t = tallies.get(c.project_id);
-    if (t && (c.vote === "yes" || c.vote === "no" || c.vote === "abstain")) t[c.vote] += Number(c.n);
-  }
+  const votes = boardRejected.length ? await db.selectFrom("board_votes").select(["project_id", "vote"]).where("project_id", "in", boardRejected).execute() : [];
+  const tallies = new Map(boardRejected.map((id) => [id, tally(votes.filter((v) => v.project_id === id).map((v) => v.vote as Vote))]));
   return rows.map(({ board_result, ...r }) => ({
     ...r,
     phase: r.phase as Phase | null,
