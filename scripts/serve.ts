@@ -1,13 +1,16 @@
 // One server process: the Express app around the Remix build (security headers, body limits, CSRF
 // check, static files) listening on PORT. Loaded only by the processes that serve requests.
-import cluster from "node:cluster";
 import { randomBytes } from "node:crypto";
+import http from "node:http";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { parentPort } from "node:worker_threads";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
+import { inCluster } from "#app/utils/cluster.server";
+import { acceptRelayedConnections, THREAD_READY, THREAD_STOP } from "#app/utils/connection-relay.server";
 import { isSameOrigin } from "#app/utils/origin.server";
 import { runInRequestScope } from "#app/utils/request-scope.server";
 import { rememberRouteMatches, routerOwnMatchingRouted } from "#app/utils/route-matching.server";
@@ -112,15 +115,20 @@ export async function serve({ port, origin }: { port: number; origin: string }) 
       getLoadContext: (req, res) => ({ clientAddress: req.socket.remoteAddress ?? "unknown", cspNonce: res.locals.cspNonce as string, requestId: res.locals.requestId as string }),
     }),
   );
-  const server = app.listen(port, process.env.HOST ?? "0.0.0.0", () => {
-    if (cluster.isPrimary) console.log(`\nBündel läuft auf ${origin}`);
-  });
+  const server = http.createServer(app);
   const stop = () => {
     server.close(() => process.exit(0));
     // Live workshop event streams never end by themselves: give requests in flight a moment, then close.
     server.closeIdleConnections();
     setTimeout(() => server.closeAllConnections(), 2_000).unref();
   };
+  if (inCluster()) {
+    // A serving thread: the main thread accepts the connections and relays them (scripts/server.ts).
+    acceptRelayedConnections(server, (message) => message === THREAD_STOP && stop());
+    parentPort!.postMessage(THREAD_READY);
+    return server;
+  }
+  server.listen(port, process.env.HOST ?? "0.0.0.0", () => console.log(`\nBündel läuft auf ${origin}`));
   process.on("SIGTERM", stop);
   process.on("SIGINT", stop);
   return server;

@@ -1,41 +1,59 @@
-import cluster from "node:cluster";
+import { BroadcastChannel, isMainThread, workerData } from "node:worker_threads";
 
-// Messages between the workers of one server (WEB_CONCURRENCY > 1, scripts/server.ts). A worker
-// sends to the primary, which hands every message to every worker, the sender included; each
-// message says which worker sent it. Outside a cluster there is no one to tell: send does nothing.
+// Messages between the serving threads of one server (WEB_CONCURRENCY > 1, scripts/server.ts). A
+// message reaches every serving thread, the sender included (told so by `fromSelf`). Outside such a
+// server there is no one to tell: send does nothing.
+
+const SERVING_THREAD = "buendelServingThread";
 
 interface Envelope {
   buendel: string;
-  from: number;
   body: unknown;
 }
 
 type Handler = (body: unknown, fromSelf: boolean) => void;
 const handlers = new Map<string, Set<Handler>>();
-let listening = false;
+let channel: BroadcastChannel | null = null;
 
-/** True in a worker of a multi-process server. */
-export function inCluster(): boolean {
-  return cluster.isWorker && typeof process.send === "function";
+/** The `workerData` a serving thread is started with (scripts/server.ts). */
+export function servingThreadData(index: number): Record<string, unknown> {
+  return { [SERVING_THREAD]: index };
 }
 
-export function isEnvelope(message: unknown): message is Envelope {
+/** True in a serving thread of a multi-threaded server. */
+export function inCluster(): boolean {
+  return !isMainThread && !!workerData && typeof workerData === "object" && SERVING_THREAD in workerData;
+}
+
+function isEnvelope(message: unknown): message is Envelope {
   return !!message && typeof message === "object" && typeof (message as Envelope).buendel === "string";
+}
+
+function dispatch(message: unknown, fromSelf: boolean) {
+  if (!isEnvelope(message)) return;
+  for (const h of handlers.get(message.buendel) ?? []) h(message.body, fromSelf);
+}
+
+function open(): BroadcastChannel {
+  if (!channel) {
+    channel = new BroadcastChannel("buendel");
+    channel.onmessage = (event) => dispatch((event as { data: unknown }).data, false);
+    // The channel alone does not keep a thread alive.
+    channel.unref();
+  }
+  return channel;
 }
 
 export function sendToCluster(topic: string, body: unknown): void {
   if (!inCluster()) return;
-  process.send!({ buendel: topic, from: process.pid, body } satisfies Envelope);
+  const message: Envelope = { buendel: topic, body };
+  open().postMessage(message);
+  // The sender hears its own message too, as the others do: after the current work, not within it.
+  queueMicrotask(() => dispatch(message, true));
 }
 
 export function onClusterMessage(topic: string, handler: Handler): () => void {
-  if (!listening && inCluster()) {
-    listening = true;
-    process.on("message", (message) => {
-      if (!isEnvelope(message)) return;
-      for (const h of handlers.get(message.buendel) ?? []) h(message.body, message.from === process.pid);
-    });
-  }
+  if (inCluster()) open();
   let set = handlers.get(topic);
   if (!set) handlers.set(topic, (set = new Set()));
   set.add(handler);

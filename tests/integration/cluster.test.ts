@@ -10,8 +10,9 @@ import { liveItemFixture } from "#tests/factories/workshops";
 import { dialectUnderTest, setupTestDatabase } from "#tests/helpers/db";
 import { connectEventStream, ensureBuild, startInstance } from "#tests/helpers/server";
 
-// One server with two worker processes (WEB_CONCURRENCY=2): live workshop events and rate limits
-// hold whichever worker answers, and a worker that dies is replaced.
+// One server with two serving threads (WEB_CONCURRENCY=2): live workshop events and rate limits hold
+// whichever thread answers. The relay itself (turns, backpressure, a thread that dies is replaced) is
+// tested in connection-relay.test.ts.
 
 function workerPids(primary: number): number[] {
   return fs
@@ -19,7 +20,7 @@ function workerPids(primary: number): number[] {
     .flatMap((task) => fs.readFileSync(`/proc/${primary}/task/${task}/children`, "utf8").split(" ").filter(Boolean).map(Number));
 }
 
-/** A GET on a fresh TCP connection, so consecutive requests go to the workers in turn. */
+/** A GET on a fresh TCP connection, so consecutive requests go to the threads in turn. */
 function getOnNewConnection(url: string, cookie: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const req = http.get(url, { agent: false, headers: { Cookie: cookie, Connection: "close" } }, (res) => {
@@ -30,7 +31,7 @@ function getOnNewConnection(url: string, cookie: string): Promise<number> {
   });
 }
 
-describe(`server with two worker processes (${dialectUnderTest})`, () => {
+describe(`server with two serving threads (${dialectUnderTest})`, () => {
   const { db } = setupTestDatabase();
   const port = 4900 + Math.floor(Math.random() * 90);
   const base = `http://127.0.0.1:${port}`;
@@ -39,31 +40,22 @@ describe(`server with two worker processes (${dialectUnderTest})`, () => {
   beforeAll(async () => {
     ensureBuild();
     server = await startInstance(port, process.env.DATABASE_URL!, { WEB_CONCURRENCY: "2" });
-    for (let i = 0; i < 100 && workerPids(server.pid!).length < 2; i++) await new Promise((r) => setTimeout(r, 100));
   }, 360_000);
 
   afterAll(() => {
-    // Open event streams keep a graceful stop waiting; the workers end with their primary.
+    // Open event streams keep a graceful stop waiting.
     server?.kill("SIGKILL");
   });
 
-  it("runs two workers, each with the smaller young generation", () => {
-    const pids = workerPids(server.pid!);
-    expect(pids).toHaveLength(2);
-    for (const pid of pids) expect(fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0")).toContain("--max-semi-space-size=8");
+  it("runs as one process: its serving threads are threads, not worker processes", () => {
+    expect(workerPids(server.pid!)).toEqual([]);
+    // The main thread and two serving threads, next to Node's own helper threads.
+    expect(fs.readdirSync(`/proc/${server.pid}/task`).length).toBeGreaterThanOrEqual(3);
   });
 
-  it("the primary loads neither the app nor the database driver (its memory stays small)", () => {
-    const nativeSqlite = (pid: number) => fs.readFileSync(`/proc/${pid}/maps`, "utf8").includes("better_sqlite3.node");
-    // On PostgreSQL no process loads the SQLite driver; a worker that answers (at least one has)
-    // shows the check can see it.
-    if (dialectUnderTest === "sqlite") expect(workerPids(server.pid!).some(nativeSqlite)).toBe(true);
-    expect(nativeSqlite(server.pid!)).toBe(false);
-  });
-
-  it("a score given through one worker reaches event streams on both", async () => {
+  it("a score given through one thread reaches event streams on both", async () => {
     const f = await liveItemFixture(db());
-    // New connections go to the workers in turn: of four streams, each worker holds some.
+    // New connections go to the threads in turn: of four streams, each thread holds two.
     const streams = [];
     for (let i = 0; i < 4; i++) {
       const s = connectEventStream(`${base}/workshops/${f.workshopId}/events`, f.leadCookie);
@@ -76,33 +68,18 @@ describe(`server with two worker processes (${dialectUnderTest})`, () => {
     await Promise.all(streams.map((s) => s.close()));
   }, 60_000);
 
-  it("the search rate limit counts a user's searches on every worker", async () => {
+  it("the search rate limit counts a user's searches on every thread", async () => {
     const user = await createUser(db(), { organisation: "Homburg" });
     const cookie = `bundel_session=${(await createSession(db(), user.id)).token}`;
     const statuses: number[] = [];
     for (let i = 0; i < 124; i++) statuses.push(await getOnNewConnection(`${base}/anforderungen?q=Hundesteuer`, cookie));
-    // 120 searches a minute are allowed; alternating workers would each have seen only about 62.
+    // 120 searches a minute are allowed; alternating threads would each have seen only about 62.
     expect(statuses.slice(0, 120).every((s) => s === 200)).toBe(true);
     expect(statuses.slice(120)).toEqual([429, 429, 429, 429]);
   }, 120_000);
-
-  it("replaces a worker that dies", async () => {
-    const [victim] = workerPids(server.pid!);
-    process.kill(victim, "SIGKILL");
-    let pids: number[] = [];
-    for (let i = 0; i < 100; i++) {
-      pids = workerPids(server.pid!);
-      if (pids.length === 2 && !pids.includes(victim)) break;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    expect(pids).toHaveLength(2);
-    expect(pids).not.toContain(victim);
-    const cookie = `bundel_session=${(await createSession(db(), (await createUser(db())).id)).token}`;
-    for (let i = 0; i < 6; i++) expect(await getOnNewConnection(`${base}/anforderungen`, cookie)).toBe(200);
-  }, 60_000);
 });
 
-describe("server whose workers cannot start", () => {
+describe("server whose serving threads cannot start", () => {
   it("stops with an error instead of replacing them forever", async () => {
     ensureBuild();
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "buendel-nobuild-"));
