@@ -1,6 +1,6 @@
 // npm run bench:http: builds, seeds a large installation (20,000 requirements, 60 organisations, 300
-// users), starts the production server (`node build/start.js`, WEB_CONCURRENCY workers: BENCH_WORKERS,
-// default 1) and drives it with autocannon at 10 and 50 connections per page, next to a minimal static
+// users), starts the production server (`node build/start.js`, WEB_CONCURRENCY serving threads:
+// BENCH_WORKERS, default 1) and drives it with autocannon at 10 and 50 connections per page, next to a minimal static
 // server sending the same bytes (the floor). One JSON line per run.
 //
 // The requests are made as 120 signed-in municipal users in turn (as many people using the portal at
@@ -9,8 +9,8 @@
 // management users. Each page gets a
 // short warm-up at the same concurrency first (discarded), so a cold JIT does not count as latency;
 // each run starts only once the server has finished the requests the one before left in flight.
-// rss_mb is the peak resident memory of the whole server: the process and its workers together, each
-// counting shared pages in full; pss_mb is the same with shared pages divided among the processes.
+// rss_mb is the peak resident memory of the whole server (its process and any child processes, each
+// counting shared pages in full); pss_mb is the same with shared pages divided among the processes.
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
