@@ -33,7 +33,8 @@ export async function startServer({ demo }: { demo: boolean }) {
     const { prepareDatabase, closeDb } = await import("./prepare");
     await prepareDatabase({ demo, origin });
     await closeDb();
-    return null;
+    // Ends this thread only, even if a timer or connection would keep it alive.
+    process.exit(0);
   }
   if (isMainThread && threads > 1) {
     await prepareInThread();
