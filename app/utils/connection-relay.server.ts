@@ -176,8 +176,23 @@ export class RelayedSocket extends Duplex {
   }
 
   override _write(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
+    this.send(own(chunk), callback);
+  }
+
+  /** Several writes at once (the HTTP server corks a response's head and body): one message. */
+  override _writev(chunks: { chunk: Buffer }[], callback: (error?: Error | null) => void): void {
+    // A buffer of its own (Buffer.concat may take a slice of Node's shared pool, which must not be transferred).
+    const bytes = new Uint8Array(chunks.reduce((n, c) => n + c.chunk.length, 0));
+    let at = 0;
+    for (const { chunk } of chunks) {
+      bytes.set(chunk, at);
+      at += chunk.length;
+    }
+    this.send(bytes, callback);
+  }
+
+  private send(bytes: Uint8Array, callback: (error?: Error | null) => void): void {
     this.touch();
-    const bytes = own(chunk);
     this.port.postMessage({ c: this.c, data: bytes } satisfies ToMain, [bytes.buffer as ArrayBuffer]);
     if (this.full) this.waiting.push(() => callback());
     else callback();
