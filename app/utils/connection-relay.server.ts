@@ -33,8 +33,7 @@ interface Thread {
 
 /**
  * Main thread: hands each accepted connection (accepted paused: `pauseOnConnect`) to a serving
- * thread. `threads` is the current list; a thread replaced after a crash is swapped in by the caller
- * with `replace`.
+ * thread. Threads join with `add` and leave with `remove` (a replaced thread is a new one).
  */
 export class ConnectionRelay {
   private threads: Thread[] = [];
@@ -58,10 +57,6 @@ export class ConnectionRelay {
       this.sockets.delete(id);
       entry.socket.destroy();
     }
-  }
-
-  get connections(): number {
-    return this.sockets.size;
   }
 
   hand(socket: net.Socket): void {
