@@ -1,5 +1,6 @@
-// One server process: the Express app around the Remix build (security headers, body limits, CSRF
-// check, static files) listening on PORT. Loaded only by the processes that serve requests.
+// One server: the Express app around the Remix build (security headers, body limits, CSRF check,
+// static files), listening on PORT or, in a serving thread, taking the connections the main thread
+// relays. Loaded only by the threads that serve requests.
 import { randomBytes } from "node:crypto";
 import http from "node:http";
 import path from "node:path";
