@@ -5,6 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSession } from "#app/modules/auth/session.server";
+import { sqlitePath } from "#db/client.server";
 import { createUser } from "#tests/factories/index";
 import { liveItemFixture } from "#tests/factories/workshops";
 import { dialectUnderTest, setupTestDatabase } from "#tests/helpers/db";
@@ -47,10 +48,22 @@ describe(`server with two serving threads (${dialectUnderTest})`, () => {
     server?.kill("SIGKILL");
   });
 
-  it("runs as one process: its serving threads are threads, not worker processes", () => {
+  it("runs as one process: its serving threads are threads, not worker processes", async () => {
     expect(workerPids(server.pid!)).toEqual([]);
-    // The main thread and two serving threads, next to Node's own helper threads.
-    expect(fs.readdirSync(`/proc/${server.pid}/task`).length).toBeGreaterThanOrEqual(3);
+    if (dialectUnderTest !== "sqlite") return;
+    // Each serving thread opens its own database connection; the main thread opens none. After one
+    // page on each of two new connections (one per thread), the process holds the file twice.
+    const cookie = `bundel_session=${(await createSession(db(), (await createUser(db())).id)).token}`;
+    for (let i = 0; i < 2; i++) expect(await getOnNewConnection(`${base}/anforderungen`, cookie)).toBe(200);
+    const file = fs.realpathSync(sqlitePath(process.env.DATABASE_URL!));
+    const opened = fs.readdirSync(`/proc/${server.pid}/fd`).filter((fd) => {
+      try {
+        return fs.readlinkSync(`/proc/${server.pid}/fd/${fd}`) === file;
+      } catch {
+        return false;
+      }
+    });
+    expect(opened).toHaveLength(2);
   });
 
   it("a score given through one thread reaches event streams on both", async () => {
