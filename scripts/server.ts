@@ -77,8 +77,7 @@ function runMain(count: number, port: number, origin: string) {
   const semiSpaceMb = Number(process.env.SERVER_SEMI_SPACE_MB ?? 4);
   const server = serveInThreads({
     count,
-    startThread: (index, extra) => startThread(servingThreadData(index), extra),
-    resourceLimits: semiSpaceMb > 0 ? { maxYoungGenerationSizeMb: 3 * semiSpaceMb } : undefined,
+    startThread: (index) => startThread(servingThreadData(index), { resourceLimits: semiSpaceMb > 0 ? { maxYoungGenerationSizeMb: 3 * semiSpaceMb } : undefined }),
     port,
     host: process.env.HOST ?? "0.0.0.0",
     onListening: () => console.log(`\nBündel läuft auf ${origin} (${count} Threads)`),

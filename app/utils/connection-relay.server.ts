@@ -1,7 +1,7 @@
 import type http from "node:http";
 import net from "node:net";
 import { Duplex } from "node:stream";
-import { parentPort, type MessagePort, type Worker, type WorkerOptions } from "node:worker_threads";
+import { parentPort, type MessagePort, type Worker } from "node:worker_threads";
 
 // A server with several serving threads (WEB_CONCURRENCY > 1, scripts/server.ts) in one process:
 // Node 20 cannot hand a socket to a worker thread, so the main thread accepts every connection and
@@ -11,6 +11,10 @@ import { parentPort, type MessagePort, type Worker, type WorkerOptions } from "n
 // ways with backpressure, and passes half-closes and closes. One process instead of a cluster
 // primary and worker processes: Node's own code and libraries are in memory once, not once per
 // process (README, Performance).
+
+/** A serving thread tells the main thread it is ready for connections; the main thread asks it to stop. */
+export const THREAD_READY = "buendel:ready";
+export const THREAD_STOP = "buendel:stop";
 
 /** What travels between the main thread and a serving thread, per connection `c`. */
 type ToThread =
@@ -271,10 +275,6 @@ export function acceptRelayedConnections(server: http.Server, onOther: (message:
   });
 }
 
-/** A serving thread tells the main thread it is ready for connections; the main thread asks it to stop. */
-export const THREAD_READY = "buendel:ready";
-export const THREAD_STOP = "buendel:stop";
-
 export interface ThreadedServer {
   /** Stops accepting, asks every thread to stop, and resolves once all have ended. */
   stop(): Promise<void>;
@@ -289,8 +289,7 @@ export interface ThreadedServer {
  */
 export function serveInThreads(options: {
   count: number;
-  startThread: (index: number, extra: Pick<WorkerOptions, "resourceLimits">) => Worker;
-  resourceLimits?: WorkerOptions["resourceLimits"];
+  startThread: (index: number) => Worker;
   port: number;
   host: string;
   onListening: () => void;
@@ -306,7 +305,7 @@ export function serveInThreads(options: {
   let failedStarts = 0;
   const server = net.createServer({ pauseOnConnect: true, allowHalfOpen: true }, (socket) => relay.hand(socket));
   const start = (index: number) => {
-    const thread = options.startThread(index, { resourceLimits: options.resourceLimits });
+    const thread = options.startThread(index);
     let failure: Error | undefined;
     alive.add(thread);
     relay.add(thread);

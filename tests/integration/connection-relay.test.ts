@@ -36,8 +36,7 @@ function start(count: number, workerData: Record<string, unknown> = {}) {
     const gaveUp = new Promise<{ times: number; error?: Error }>((r) => (giveUp = r));
     const server: ThreadedServer = serveInThreads({
       count,
-      startThread: (index, extra) => new Worker(threadFile, { ...extra, workerData: { index, ...workerData } }),
-      resourceLimits: { maxYoungGenerationSizeMb: 12 },
+      startThread: (index) => new Worker(threadFile, { resourceLimits: { maxYoungGenerationSizeMb: 12 }, workerData: { index, ...workerData } }),
       port: 0,
       host: "127.0.0.1",
       onListening: () => resolve({ server, gaveUp }),
