@@ -61,11 +61,11 @@ export function fillTemplate(template: Template, volatile: readonly string[]): B
 /** A template as kept in memory: its pieces compressed together into one buffer. */
 type Packed = { bytes: Buffer; lengths: number[]; slots: number[] };
 
-export function pack(template: Template): Packed {
+function pack(template: Template): Packed {
   return { bytes: deflateRawSync(Buffer.concat(template.pieces), { level: 3 }), lengths: template.pieces.map((p) => p.length), slots: template.slots };
 }
 
-export function unpack(packed: Packed): Template {
+function unpack(packed: Packed): Template {
   const all = inflateRawSync(packed.bytes);
   const pieces: Buffer[] = [];
   let at = 0;
