@@ -16,6 +16,7 @@ import { isSameOrigin } from "#app/utils/origin.server";
 import { runInRequestScope } from "#app/utils/request-scope.server";
 import { rememberRouteMatches, routerOwnMatchingRouted } from "#app/utils/route-matching.server";
 import { staticTopLevel } from "#app/utils/static-files.server";
+import { installPlainEncoding } from "#app/utils/turbo-encode.server";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 // BUILD_DIR lets a second checkout's build run side by side (benchmarks, tests); default: ./build.
@@ -40,6 +41,8 @@ export async function serve({ port, origin }: { port: number; origin: string }) 
   // Route matching answers from memory for paths it has matched before (app/utils/route-matching.server.ts).
   rememberRouteMatches();
   if (!routerOwnMatchingRouted()) console.warn("Die Routenzuordnung des Routers selbst wird nicht gemerkt (hookRouterMatching lief zu spät).");
+  // Loader data encoded for the browser in one pass where turbo-stream would write the same text (app/utils/turbo-encode.server.ts).
+  if (!installPlainEncoding()) console.warn("turbo-stream nicht gefunden: Seitendaten werden mit dessen eigenem Encoder kodiert.");
   const build = (await import(pathToFileURL(path.join(buildDir, "server/index.js")).href)) as ServerBuild;
   const app = express();
   app.disable("x-powered-by");
