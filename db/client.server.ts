@@ -63,6 +63,7 @@ export function sqlitePath(url: string): string {
 }
 
 const NUL = String.fromCharCode(0);
+const hasNul = (v: unknown) => typeof v === "string" && v.includes(NUL);
 const stripNul = (v: unknown) => (typeof v === "string" && v.includes(NUL) ? v.split(NUL).join("") : v);
 
 // PostgreSQL text cannot hold U+0000 and would answer with an error; drop it on both databases so
@@ -76,10 +77,29 @@ class StripNulTransformer extends OperationNodeTransformer {
   }
 }
 
+/**
+ * Whether a query holds a value with U+0000 anywhere (a value, a list of values, a raw fragment's
+ * parameter). Looking costs no allocation; the transformer copies the whole query tree, which on a
+ * page's half dozen queries cost about 3 % of the requirement list's time though almost no query
+ * ever holds such a value.
+ */
+export function holdsNul(node: unknown): boolean {
+  if (Array.isArray(node)) return node.some(holdsNul);
+  if (typeof node !== "object" || node === null) return false;
+  const kind = (node as { kind?: unknown }).kind;
+  if (kind === "ValueNode") return hasNul((node as ValueNode).value);
+  if (kind === "PrimitiveValueListNode") return (node as PrimitiveValueListNode).values.some(hasNul);
+  for (const key in node) {
+    const child = (node as Record<string, unknown>)[key];
+    if (typeof child === "object" && child !== null && holdsNul(child)) return true;
+  }
+  return false;
+}
+
 class StripNulPlugin implements KyselyPlugin {
   readonly #transformer = new StripNulTransformer();
   transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
-    return this.#transformer.transformNode(args.node);
+    return holdsNul(args.node) ? this.#transformer.transformNode(args.node) : args.node;
   }
   async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
     return args.result;

@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import fs from "node:fs";
 import path from "node:path";
+import { sql } from "kysely";
 import { z } from "zod";
 import { getRequirementDetail, listRequirements } from "#app/modules/requirements/queries.server";
 import { addComment } from "#app/modules/requirements/requirements.server";
@@ -85,6 +86,9 @@ describe(`stored exactly (${dialectUnderTest})`, () => {
     const d = await getRequirementDetail(db(), u.actor, id);
     expect([d.title, d.problem]).toEqual(["Nullbyte", "ab"]);
     await listRequirements(db(), u.actor, listFilterSchema.parse({ q: `x${nul}y` }), "all");
+    // In a list of values and as a raw fragment's parameter too (PostgreSQL refuses U+0000 in any text).
+    expect(await db().selectFrom("requirements").select("title").where("title", "in", [`Null${nul}byte`, "x"]).execute()).toEqual([{ title: "Nullbyte" }]);
+    expect((await sql<{ t: string }>`select ${`a${nul}b`} as t`.execute(db())).rows[0]?.t).toBe("ab");
   });
 
   it("round-trips arbitrary requirement text and comments, and searching for it never fails", async () => {
