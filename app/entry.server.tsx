@@ -10,8 +10,8 @@ import { memoizePlainTranslations } from "#app/modules/i18n/memo.server";
 import { securityHeaders } from "#app/utils/headers.server";
 import { NonceProvider } from "#app/utils/nonce";
 import { RenderCache, renderCacheBytes, takeHandoff } from "#app/utils/render-cache.server";
+import { RENDER_LIMITS, renderDeadline } from "#app/utils/render-deadline.server";
 
-const ABORT_DELAY = 5_000;
 
 // One initialised i18next instance per language, shared by all requests (each is fixed to its language).
 const instances = new Map<string, Promise<ReturnType<typeof createInstance>>>();
@@ -66,8 +66,8 @@ export default async function handleRequest(
 
   return new Promise((resolve, reject) => {
     let shellRendered = false;
-    // Cleared once everything is rendered: a pending timer would keep each finished render alive.
-    const timer = setTimeout(() => abort(), ABORT_DELAY);
+    // Given up only if it could not finish (app/utils/render-deadline.server.ts), not for waiting its turn.
+    const deadline = renderDeadline(() => abort());
     // The page is sent in one piece once it is completely rendered. Its data is all loaded before
     // rendering starts (no deferred parts), so streaming would only split the same bytes into dozens
     // of small writes, each passing through a web stream, at a cost of about a millisecond per page.
@@ -75,16 +75,17 @@ export default async function handleRequest(
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
         <I18nextProvider i18n={instance}>
-          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+          <RemixServer context={remixContext} url={request.url} abortDelay={RENDER_LIMITS.afterShellMs} nonce={nonce} />
         </I18nextProvider>
       </NonceProvider>,
       {
         nonce,
         onShellReady() {
           shellRendered = true;
+          deadline.shellReady();
         },
         onAllReady() {
-          clearTimeout(timer);
+          deadline.done();
           const chunks: Buffer[] = [];
           const sink = new Writable({
             write(chunk: Buffer, _encoding, done) {
@@ -101,7 +102,7 @@ export default async function handleRequest(
           pipe(sink);
         },
         onShellError(error: unknown) {
-          clearTimeout(timer);
+          deadline.done();
           reject(error);
         },
         onError(error: unknown) {
