@@ -74,6 +74,26 @@ describe("connection relay between the main thread and serving threads", () => {
     expect(answers.every(([, address]) => address === "127.0.0.1")).toBe(true);
   });
 
+  it("gives back the memory of every answer's bytes once they are written to the client", async () => {
+    // The main thread seldom collects its heap: written answers must not wait for that.
+    const written: Uint8Array[] = [];
+    const write = net.Socket.prototype.write;
+    net.Socket.prototype.write = function (this: net.Socket, chunk: unknown, ...rest: unknown[]) {
+      if (this.localPort === port && chunk instanceof Uint8Array) written.push(chunk);
+      return (write as (...args: unknown[]) => boolean).call(this, chunk, ...rest);
+    } as typeof write;
+    try {
+      const body = randomBytes(2 * 1024 * 1024);
+      const res = await request(port, "/echo", { method: "POST", headers: { "Content-Length": body.length } }, body);
+      expect(res.body.equals(body)).toBe(true);
+    } finally {
+      net.Socket.prototype.write = write;
+    }
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(written.reduce((sum, chunk) => sum + chunk.buffer.byteLength, 0)).toBe(0);
+    expect(written.length).toBeGreaterThan(0);
+  });
+
   it("passes a 4 MB body to the thread and its 4 MB answer back unchanged", async () => {
     const body = randomBytes(4 * 1024 * 1024);
     const res = await request(port, "/echo", { method: "POST", headers: { "Content-Length": body.length } }, body);
