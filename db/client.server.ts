@@ -210,7 +210,8 @@ function sqliteChangeLabel(conn: SQLite.Database): () => string | null {
 
 const changeLabels = new WeakMap<object, () => string | null>();
 const CHANGE_CACHE_SIZE = 1_000;
-const changeCaches = new WeakMap<object, { label: string; values: Map<string, Promise<unknown>> }>();
+/** Per connection, per group of keys (each with its own bound): the label and the values remembered under it. */
+const changeCaches = new WeakMap<object, Map<string, { label: string; values: Map<string, Promise<unknown>> }>>();
 
 /**
  * Remembers the result of `compute` under `key` until requirements, organisations or co-signatures
@@ -219,22 +220,28 @@ const changeCaches = new WeakMap<object, { label: string; values: Map<string, Pr
  * The key must name everything else the result depends on (the actor's visibility, the filters).
  * Concurrent callers with the same key share one computation; a failed one is forgotten. Callers
  * share the result: it must not be modified. On PostgreSQL, which counts in its own processes, and
- * inside transactions, `compute` simply runs.
+ * inside transactions, `compute` simply runs. Keys of a `group` are bounded by its own `limit` (the
+ * group is emptied when full), so larger values (a list page's rows) cannot crowd out small ones.
  */
-export function cacheWhileUnchanged<T>(db: DbOrTx, key: string, compute: () => Promise<T>): Promise<T> {
+export function cacheWhileUnchanged<T>(db: DbOrTx, key: string, compute: () => Promise<T>, { group = "", limit = CHANGE_CACHE_SIZE }: { group?: string; limit?: number } = {}): Promise<T> {
   // The label is read before computing: should anything change meanwhile, the label has moved on
   // and the stored value is never served.
   const label = changeLabels.get(db)?.() ?? null;
   if (label === null) return compute();
-  let cache = changeCaches.get(db);
+  let groups = changeCaches.get(db);
+  if (!groups) {
+    groups = new Map();
+    changeCaches.set(db, groups);
+  }
+  let cache = groups.get(group);
   if (!cache || cache.label !== label) {
     cache = { label, values: new Map() };
-    changeCaches.set(db, cache);
+    groups.set(group, cache);
   }
   const hit = cache.values.get(key) as Promise<T> | undefined;
   if (hit) return hit;
   const values = cache.values;
-  if (values.size >= CHANGE_CACHE_SIZE) values.clear();
+  if (values.size >= limit) values.clear();
   const pending = compute();
   values.set(key, pending);
   pending.catch(() => values.delete(key));

@@ -117,6 +117,43 @@ describe(`counts stay true while cached (${dialectUnderTest})`, () => {
     expect(await cacheWhileUnchanged(db(), "test.d", compute)).toBe(11);
   });
 
+  it("a list page's rows follow every change of a title, a status or a co-signature, and are not shared between organisations", async () => {
+    const filer = await createUser(db(), { organisation: "Perl" });
+    const reader = await createUser(db(), { organisation: "Mandelbachtal" });
+    const cosigner = await createUser(db(), { organisation: "Kirkel" });
+    const newest = listFilterSchema.parse({ sort: "newest" });
+    const row = async (actor: typeof filer.actor, id: number) => (await listRequirements(db(), actor, newest, "all")).items.find((r) => r.id === id);
+    const id = await fileRequirement(db(), filer.actor, { title: "Erster Titel" });
+    const secret = await fileRequirement(db(), filer.actor, { title: "Nur für Perl", confidential: true });
+    expect(await row(reader.actor, id)).toMatchObject({ title: "Erster Titel", cosignatures: 0 });
+    expect(await row(reader.actor, id)).toMatchObject({ title: "Erster Titel" });
+    // The filing organisation sees its confidential requirement on the same page; another does not.
+    expect(await row(filer.actor, secret)).toMatchObject({ title: "Nur für Perl" });
+    expect(await row(reader.actor, secret)).toBeUndefined();
+    await db().updateTable("requirements").set({ title: "Zweiter Titel" }).where("id", "=", id).execute();
+    expect(await row(reader.actor, id)).toMatchObject({ title: "Zweiter Titel" });
+    await cosignRequirement(db(), cosigner.actor, id, {});
+    expect(await row(reader.actor, id)).toMatchObject({ cosignatures: 1 });
+    await withdrawCosignature(db(), cosigner.actor, id);
+    expect(await row(reader.actor, id)).toMatchObject({ cosignatures: 0 });
+    await db().updateTable("requirements").set({ status: "in_review" }).where("id", "=", id).execute();
+    expect(await row(reader.actor, id)).toMatchObject({ status: "in_review" });
+  });
+
+  it.runIf(dialectUnderTest === "sqlite")("keeps each group of keys within its own bound", async () => {
+    let runs = 0;
+    const compute = async () => ++runs;
+    const small = { group: "test.small", limit: 2 };
+    const first = await cacheWhileUnchanged(db(), "test.other", compute);
+    expect(await cacheWhileUnchanged(db(), "test.s1", compute, small)).toBe(first + 1);
+    expect(await cacheWhileUnchanged(db(), "test.s2", compute, small)).toBe(first + 2);
+    expect(await cacheWhileUnchanged(db(), "test.s1", compute, small)).toBe(first + 1);
+    // A third key empties the full group (s1 is computed again), not the other group.
+    expect(await cacheWhileUnchanged(db(), "test.s3", compute, small)).toBe(first + 3);
+    expect(await cacheWhileUnchanged(db(), "test.s1", compute, small)).toBe(first + 4);
+    expect(await cacheWhileUnchanged(db(), "test.other", compute)).toBe(first);
+  });
+
   it.runIf(dialectUnderTest === "postgres")("computes every time on PostgreSQL", async () => {
     let runs = 0;
     const compute = async () => ++runs;

@@ -138,10 +138,15 @@ function orderedRows(q: ReturnType<typeof filteredRequirements>, filter: ListFil
   return rows.orderBy("requirements.id", "desc");
 }
 
+/** List pages (rows of one page for one visibility and filter) each serving thread remembers while nothing changes. */
+const LIST_PAGES_KEPT = 100;
+
 export async function listRequirements(db: DbOrTx, actor: Actor, filter: ListFilter, scope: "all" | "own") {
   // Filters work on the requirements table alone, so the count needs no joins (on 20,000
   // requirements the joined count cost several times the page query).
-  const q = filteredRequirements(db, actor, filter, scope);
+  // Built only when a count or a page is not remembered.
+  let built: ReturnType<typeof filteredRequirements> | undefined;
+  const q = () => (built ??= filteredRequirements(db, actor, filter, scope));
   // The count depends on the database, the filters and what the actor may see: their organisation
   // (own list, and their own confidential requirements) and whether they see all confidential ones.
   // Every filter but order and page, so a filter added later cannot share a count with another.
@@ -149,27 +154,39 @@ export async function listRequirements(db: DbOrTx, actor: Actor, filter: ListFil
   const search = searchOf(filter);
   const { sort: _sort, page: _page, q: _q, ...countFilter } = filter;
   const countKey = JSON.stringify(["requirements.count", scope, actor.organisationId, scope === "all" && seesConfidential(actor), { ...countFilter, q: search?.stems, number: search?.number }]);
-  const total = await cacheWhileUnchanged(db, countKey, async () => Number((await q.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n));
+  const total = await cacheWhileUnchanged(db, countKey, async () => Number((await q().select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n));
   const page = pageWithin(filter.page, total, PAGE_SIZE);
-  const items = await orderedRows(q, filter, scope)
-    .limit(PAGE_SIZE)
-    .offset((page - 1) * PAGE_SIZE)
-    .execute();
-  // Co-signature counts for the page's rows only.
-  const counts = new Map<number, number>();
-  if (items.length > 0) {
-    const rowsWithCounts = await db
-      .selectFrom("endorsements")
-      .select(["requirement_id", (eb) => eb.fn.countAll<number>().as("n")])
-      .where(
-        "requirement_id",
-        "in",
-        items.map((r) => r.id),
-      )
-      .groupBy("requirement_id")
-      .execute();
-    for (const r of rowsWithCounts) counts.set(r.requirement_id, Number(r.n));
-  }
+  // The page's rows and co-signature counts depend on the same as the count, plus order and page,
+  // and only on requirements, organisations and co-signatures (the counted tables): remembered like
+  // the count, at most LIST_PAGES_KEPT of them (about 10 KB each). Whether a row's project is still
+  // pending depends on projects, which are not counted: asked below every time.
+  const { items, counts } = await cacheWhileUnchanged(
+    db,
+    JSON.stringify([countKey, filter.sort, page]),
+    async () => {
+      const items = await orderedRows(q(), filter, scope)
+        .limit(PAGE_SIZE)
+        .offset((page - 1) * PAGE_SIZE)
+        .execute();
+      // Co-signature counts for the page's rows only.
+      const counts = new Map<number, number>();
+      if (items.length > 0) {
+        const rowsWithCounts = await db
+          .selectFrom("endorsements")
+          .select(["requirement_id", (eb) => eb.fn.countAll<number>().as("n")])
+          .where(
+            "requirement_id",
+            "in",
+            items.map((r) => r.id),
+          )
+          .groupBy("requirement_id")
+          .execute();
+        for (const r of rowsWithCounts) counts.set(r.requirement_id, Number(r.n));
+      }
+      return { items, counts };
+    },
+    { group: "requirements.page", limit: LIST_PAGES_KEPT },
+  );
   const pending = await inPendingProject(
     db,
     items.filter((r) => r.status === "in_project").map((r) => r.id),
