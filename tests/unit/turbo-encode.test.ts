@@ -11,7 +11,9 @@ const fromRemix = createRequire(createRequire(import.meta.url).resolve("@remix-r
 // Remix's own encoding of a page's data (its plugins for errors, error responses and redirects).
 const singleFetch = fromRemix("./single-fetch.js") as {
   encodeViaTurboStream: (data: unknown, signal: AbortSignal, timeout: number | undefined, mode: string) => ReadableStream<Uint8Array>;
+  SingleFetchRedirectSymbol: symbol;
 };
+const { UNSAFE_ErrorResponseImpl: ErrorResponse } = fromRemix("@remix-run/router") as { UNSAFE_ErrorResponseImpl: new (status: number, statusText: string, data: unknown) => object };
 const turboStream = fromRemix("turbo-stream") as { encode: Encode & { original?: Encode } };
 
 /** What loaders return: plain objects and arrays (with holes, shared parts) of every primitive, and dates. */
@@ -55,18 +57,23 @@ describe("plain encoding of loader data", () => {
     expect(encodePlainly(root)).toBe(await text(original(root)));
   });
 
-  it("writes what Remix's encoding writes, with its plugins, for page data with errors and dates", async () => {
+  it("writes what Remix's encoding writes, with its plugins, for page data with errors, error responses, redirects and dates", async () => {
     const encodePlainlyFirst = plainlyFirst(original);
     const data = {
       loaderData: { root: { user: { id: 3, name: "Anna Schmidt" }, since: new Date("2026-01-05T10:00:00Z") }, "routes/anforderungen._index": { items: [{ id: 14, title: "Hundesteuer" }], total: 1 } },
-      actionData: null,
-      errors: { "routes/x": new Error("geheim") },
+      actionData: { "routes/anforderungen.neu": { [singleFetch.SingleFetchRedirectSymbol]: { redirect: "/anforderungen/14", status: 302, revalidate: true, reload: false, replace: false } } },
+      errors: { "routes/x": new Error("geheim"), "routes/y": new ErrorResponse(404, "Not Found", "Nicht gefunden") },
     };
     const plain = singleFetch.encodeViaTurboStream(data, new AbortController().signal, undefined, "production");
     turboStream.encode = encodePlainlyFirst;
     try {
-      const viaPlain = singleFetch.encodeViaTurboStream(data, new AbortController().signal, undefined, "production");
-      expect(await text(viaPlain)).toBe(await text(plain));
+      const viaPlain = await text(singleFetch.encodeViaTurboStream(data, new AbortController().signal, undefined, "production"));
+      expect(viaPlain).toBe(await text(plain));
+      // Remix's plugins tagged them (and the error's message is not sent in production).
+      expect(viaPlain).toContain('"SingleFetchRedirect"');
+      expect(viaPlain).toContain('"ErrorResponse"');
+      expect(viaPlain).toContain('"SanitizedError"');
+      expect(viaPlain).not.toContain("geheim");
     } finally {
       turboStream.encode = turboStream.encode.original ?? original;
     }
