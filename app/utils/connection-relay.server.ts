@@ -43,7 +43,12 @@ const shredder = (() => {
   return port1;
 })();
 function release(bytes: Uint8Array): void {
-  if (bytes.buffer.byteLength > 0) shredder.postMessage(null, [bytes.buffer as ArrayBuffer]);
+  if (bytes.buffer.byteLength === 0) return;
+  try {
+    shredder.postMessage(null, [bytes.buffer as ArrayBuffer]);
+  } catch {
+    // Not transferable after all (never sent so by the threads): left to the garbage collector.
+  }
 }
 
 interface Thread {
