@@ -12,7 +12,6 @@ import { NonceProvider } from "#app/utils/nonce";
 import { RenderCache, renderCacheBytes, takeHandoff } from "#app/utils/render-cache.server";
 import { RENDER_LIMITS, renderDeadline } from "#app/utils/render-deadline.server";
 
-
 // One initialised i18next instance per language, shared by all requests (each is fixed to its language).
 const instances = new Map<string, Promise<ReturnType<typeof createInstance>>>();
 function i18nFor(lng: string) {

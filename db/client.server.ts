@@ -64,7 +64,7 @@ export function sqlitePath(url: string): string {
 
 const NUL = String.fromCharCode(0);
 const hasNul = (v: unknown) => typeof v === "string" && v.includes(NUL);
-const stripNul = (v: unknown) => (typeof v === "string" && v.includes(NUL) ? v.split(NUL).join("") : v);
+const stripNul = (v: unknown) => (hasNul(v) ? (v as string).split(NUL).join("") : v);
 
 // PostgreSQL text cannot hold U+0000 and would answer with an error; drop it on both databases so
 // they store the same text and no form input can cause a server error.
