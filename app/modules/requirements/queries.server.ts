@@ -158,56 +158,67 @@ export async function listRequirements(db: DbOrTx, actor: Actor, filter: ListFil
   const page = pageWithin(filter.page, total, PAGE_SIZE);
   // The page's rows and co-signature counts depend on the same as the count, plus order and page,
   // and only on requirements, organisations and co-signatures (the counted tables): remembered like
-  // the count, at most LIST_PAGES_KEPT of them (about 10 KB each). Whether a row's project is still
-  // pending depends on projects, which are not counted: asked below every time.
-  const { items, counts } = await cacheWhileUnchanged(
+  // the count, at most LIST_PAGES_KEPT of them (about 10 KB each), already in the form the page
+  // shows them, so that every request that reads an unchanged page shares the same rows (which
+  // must not be modified). Whether a row's project is still pending depends on projects, which are
+  // not counted: asked below every time.
+  const { rows } = await cacheWhileUnchanged(
     db,
     JSON.stringify([countKey, filter.sort, page]),
     async () => {
-      const items = await orderedRows(q(), filter, scope)
+      const found = await orderedRows(q(), filter, scope)
         .limit(PAGE_SIZE)
         .offset((page - 1) * PAGE_SIZE)
         .execute();
       // Co-signature counts for the page's rows only.
       const counts = new Map<number, number>();
-      if (items.length > 0) {
+      if (found.length > 0) {
         const rowsWithCounts = await db
           .selectFrom("endorsements")
           .select(["requirement_id", (eb) => eb.fn.countAll<number>().as("n")])
           .where(
             "requirement_id",
             "in",
-            items.map((r) => r.id),
+            found.map((r) => r.id),
           )
           .groupBy("requirement_id")
           .execute();
         for (const r of rowsWithCounts) counts.set(r.requirement_id, Number(r.n));
       }
-      return { items, counts };
+      return {
+        rows: found.map((r) => ({
+          ...r,
+          status: r.status as RequirementStatus,
+          confidential: !!r.confidential,
+          awaitingRelease: !!r.awaiting_release,
+          cosignatures: counts.get(r.id) ?? 0,
+          /**
+           * „Im Projekt“, but the project still waits for approval (and may yet be rejected): who decides
+           * next, management ("requested") or the supervisory board ("board_vote"); null otherwise.
+           */
+          projectPending: null as PendingProjectStage | null,
+        })),
+      };
     },
     { group: "requirements.page", limit: LIST_PAGES_KEPT },
   );
   const pending = await inPendingProject(
     db,
-    items.filter((r) => r.status === "in_project").map((r) => r.id),
+    rows.filter((r) => r.status === "in_project").map((r) => r.id),
   );
   return {
     total,
     page,
     pageSize: PAGE_SIZE,
     search,
-    items: items.map((r) => ({
-      ...r,
-      status: r.status as RequirementStatus,
-      confidential: !!r.confidential,
-      awaitingRelease: !!r.awaiting_release,
-      cosignatures: counts.get(r.id) ?? 0,
-      /**
-       * „Im Projekt“, but the project still waits for approval (and may yet be rejected): who decides
-       * next, management ("requested") or the supervisory board ("board_vote"); null otherwise.
-       */
-      projectPending: pending.get(r.id) ?? null,
-    })),
+    // Only rows whose project is pending get a copy of their own.
+    items:
+      pending.size === 0
+        ? rows
+        : rows.map((r) => {
+            const stage = pending.get(r.id);
+            return stage ? { ...r, projectPending: stage } : r;
+          }),
   };
 }
 
