@@ -12,6 +12,8 @@ import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
 import { inCluster } from "#app/utils/cluster.server";
 import { acceptRelayedConnections, THREAD_READY, THREAD_STOP } from "#app/utils/connection-relay.server";
+import { expressMessageClasses } from "#app/utils/express-messages.server";
+import { installLeanLoaderRequests } from "#app/utils/loader-request.server";
 import { isSameOrigin } from "#app/utils/origin.server";
 import { runInRequestScope } from "#app/utils/request-scope.server";
 import { rememberRouteMatches, routerOwnMatchingRouted } from "#app/utils/route-matching.server";
@@ -43,6 +45,8 @@ export async function serve({ port, origin }: { port: number; origin: string }) 
   if (!routerOwnMatchingRouted()) console.warn("Die Routenzuordnung des Routers selbst wird nicht gemerkt (hookRouterMatching lief zu spät).");
   // Loader data encoded for the browser in one pass where turbo-stream would write the same text (app/utils/turbo-encode.server.ts).
   if (!installPlainEncoding()) console.warn("turbo-stream nicht gefunden: Seitendaten werden mit dessen eigenem Encoder kodiert.");
+  // Loaders get the page's own Request where Remix would copy it for nothing (app/utils/loader-request.server.ts).
+  if (!installLeanLoaderRequests()) console.warn("Remix' Ladefunktion nicht gefunden: Jede Ladefunktion erhält eine Kopie der Anfrage.");
   const build = (await import(pathToFileURL(path.join(buildDir, "server/index.js")).href)) as ServerBuild;
   const app = express();
   app.disable("x-powered-by");
@@ -119,7 +123,8 @@ export async function serve({ port, origin }: { port: number; origin: string }) 
       getLoadContext: (req, res) => ({ clientAddress: req.socket.remoteAddress ?? "unknown", cspNonce: res.locals.cspNonce as string, requestId: res.locals.requestId as string }),
     }),
   );
-  const server = http.createServer(app);
+  // Requests and responses born with Express's prototypes (app/utils/express-messages.server.ts).
+  const server = http.createServer(expressMessageClasses(app), app);
   const stop = () => {
     server.close(() => process.exit(0));
     // Live workshop event streams never end by themselves: give requests in flight a moment, then close.
