@@ -4,10 +4,11 @@ import { createRequire } from "node:module";
 // and `_routes` from its address (`callRouteLoader` in @remix-run/server-runtime's data.js), even
 // when the address has no query at all. Each copy is a full undici Request: its address parsed
 // again, its headers copied, an AbortController and signal of its own following the page's signal,
-// a FinalizationRegistry entry and a WeakRef. A page with four loaders made eight of them; in a CPU
-// profile of the list under load, undici's Request took 6 % of a serving thread. Worse, V8 keeps
-// such signals and what their listeners reach through its young-generation collections, so they
-// added to what the old generation must mark and compact (README, Performance).
+// a FinalizationRegistry entry and a WeakRef: two per loader, four for the requirement list (root and
+// page). In a CPU profile of the list under load, undici's Request took 6 % of a serving thread.
+// Worse, V8 carries such signals (Node makes them with Object.setPrototypeOf) and what their listeners
+// reach through its young-generation collections into the old generation, which it must then mark
+// and compact (README, Performance).
 //
 // For an address without a query there is nothing to strip (and nothing to re-encode: URLSearchParams
 // would rewrite a query it touches), so the loader gets the page's Request itself: the same address,
