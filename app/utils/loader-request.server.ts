@@ -46,20 +46,17 @@ export function withoutNeedlessCopies(original: CallRouteLoader, responses: Resp
   return Object.assign(call, { original });
 }
 
-let installed = false;
-
 /**
  * Makes Remix's server runtime call loaders through `withoutNeedlessCopies` (its route table calls
  * `callRouteLoader` on the module it required, at each call). Returns false when Remix's data module
  * is not where it is expected.
  */
 export function installLeanLoaderRequests(): boolean {
-  if (installed) return true;
   const fromRemix = createRequire(createRequire(import.meta.url).resolve("@remix-run/server-runtime"));
   const data = fromRemix("./data.js") as { callRouteLoader?: CallRouteLoader };
   const responses = fromRemix("./responses.js") as Partial<Responses>;
   if (typeof data.callRouteLoader !== "function" || typeof responses.isDeferredData !== "function") return false;
-  data.callRouteLoader = withoutNeedlessCopies(data.callRouteLoader, responses as Responses);
-  installed = true;
+  // Installed already when the function Remix calls is ours (it keeps Remix's own as `original`).
+  if (!data.callRouteLoader.original) data.callRouteLoader = withoutNeedlessCopies(data.callRouteLoader, responses as Responses);
   return true;
 }

@@ -74,5 +74,10 @@ describe("loaders get the page's own Request where Remix would copy it for nothi
     const request = new Request("http://localhost/impressum");
     await route!.loader!({ request, params: {}, context: {} });
     expect(got[0]).toBe(request);
+    // A second installation keeps the one there (it does not wrap itself).
+    const installedOnce = data.callRouteLoader;
+    expect(installLeanLoaderRequests()).toBe(true);
+    expect(data.callRouteLoader).toBe(installedOnce);
+    expect(data.callRouteLoader.original).toBe(remixOwn);
   });
 });
